@@ -1,0 +1,33 @@
+import type { Hono } from 'hono';
+import { createCore, finish, type Core } from './core/http/app-core.ts';
+import type { AppEnv, Deps } from './core/http/env.ts';
+import type { RouteTable } from './core/http/routes.ts';
+import { registerSystemRoutes } from './core/http/system.ts';
+import { registerAccountRoutes } from './features/accounts/routes.tsx';
+import { registerAdminRoutes } from './features/admin/routes.tsx';
+import { registerHomeRoutes } from './features/home/routes.tsx';
+import { registerOfficeApi } from './features/offices/api.ts';
+import { registerOfficeRoutes } from './features/offices/routes.tsx';
+
+/** Every feature, in one list: a new feature adds its register function here. */
+const FEATURES: Array<(core: Core) => void> = [
+  registerSystemRoutes,
+  registerHomeRoutes,
+  registerOfficeRoutes,
+  registerOfficeApi,
+  registerAccountRoutes,
+  registerAdminRoutes,
+];
+
+export interface App {
+  app: Hono<AppEnv>;
+  routes: RouteTable;
+}
+
+/** Builds the HTTP app for the given dependencies; no I/O happens here. */
+export function buildApp(deps: Deps): App {
+  const core = createCore(deps);
+  for (const register of FEATURES) register(core);
+  finish(core);
+  return { app: core.app, routes: core.table };
+}

@@ -1,0 +1,20 @@
+import type { Queryable } from './db/db.ts';
+
+/** Records who changed what in an office; written in the same transaction as the change. */
+export async function recordAudit(
+  q: Queryable,
+  e: { officeId: string; actorId: string | null; action: string; target?: string; data?: unknown },
+): Promise<void> {
+  await q.query('INSERT INTO audit_events (office_id, actor_id, action, target, data) VALUES ($1, $2, $3, $4, $5)', [
+    e.officeId,
+    e.actorId,
+    e.action,
+    e.target ?? '',
+    JSON.stringify(e.data ?? {}),
+  ]);
+}
+
+/** Account-level events (sign-up, log-in, password reset), without personal data in `data`. */
+export async function recordAccountEvent(q: Queryable, userId: string | null, action: string, data: unknown = {}): Promise<void> {
+  await q.query('INSERT INTO account_events (user_id, action, data) VALUES ($1, $2, $3)', [userId, action, JSON.stringify(data)]);
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Every setting KZM reads, parsed once at boot. Code receives a `Config` object instead of
+ * reading process.env, so tests can build one directly and nothing deep inside surprises us.
+ * README.md lists the same variables; keep the two in step.
+ */
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const DEV_SECRET = 'kzm-development-secret-change-me-in-production';
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** postgres://… to use a PostgreSQL server; unset = embedded PGlite in DATA_DIR. */
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    BASE_URL: z.string().url().optional(),
+    /** smtp://user:pass@host:port (or smtps://); unset = development mailbox only. */
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().min(3).default('KZM <no-reply@kzm.localhost>'),
+    SECRET: z.string().min(32).default(DEV_SECRET),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Fill an empty database with the demo offices on start. */
+    SEED_DEMO: bool.default(true),
+    /** Run migrations on start (a deployment may prefer `npm run kzm -- migrate`). */
+    MIGRATE_ON_START: bool.default(true),
+    /** Send queued mail from this process. */
+    MAIL_WORKER: bool.default(true),
+    /** Cache rendered anonymous pages in memory (invalidated by writes). */
+    PAGE_CACHE: bool.default(true),
+    /** Trust X-Forwarded-For / -Proto from a reverse proxy. */
+    TRUST_PROXY: bool.default(false),
+    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+    SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** argon2id memory cost in KiB; lowered only in tests. */
+    ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19_456),
+  })
+  .transform((c) => ({
+    ...c,
+    BASE_URL: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+  }))
+  .refine((c) => c.NODE_ENV !== 'production' || c.SECRET !== DEV_SECRET, {
+    message: 'SECRET must be set (32+ characters) when NODE_ENV=production',
+    path: ['SECRET'],
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(configSchema.in.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function isHttps(config: Config): boolean {
+  return config.BASE_URL.startsWith('https://');
+}

@@ -1,0 +1,42 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './db.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+
+export interface Migration {
+  name: string;
+  sql: string;
+}
+
+export async function listMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  return Promise.all(files.map(async (name) => ({ name, sql: await readFile(dir + name, 'utf8') })));
+}
+
+/**
+ * Applies the committed SQL migrations that have not run yet, each in its own transaction.
+ * An advisory lock makes concurrent starts of several app processes safe.
+ * Returns the names applied.
+ */
+export async function migrate(db: Db, opts: { upTo?: string; migrations?: Migration[] } = {}): Promise<string[]> {
+  const migrations = opts.migrations ?? (await listMigrations());
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const applied: string[] = [];
+  for (const m of migrations) {
+    if (opts.upTo && m.name > opts.upTo) break;
+    const ran = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(7420001)');
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [m.name]);
+      if (done.length > 0) return false;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
+      return true;
+    });
+    if (ran) applied.push(m.name);
+  }
+  return applied;
+}

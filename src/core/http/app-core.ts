@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context, type Handler, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
+import { isHttps } from '../config.ts';
+import { maybeOne } from '../db/db.ts';
+import { hasOfficeRole } from '../auth/actor.ts';
+import { SESSION_COOKIE, loadActor } from '../auth/sessions.ts';
+import { isLocale, negotiateLocale } from '../i18n/locale.ts';
+import { t } from '../i18n/messages.ts';
+import { errorResponse } from '../views/errors.tsx';
+import { CSRF_FIELD, CSRF_HEADER, csrfValid } from './csrf.ts';
+import type { AppEnv, Deps, OfficeRef } from './env.ts';
+import { formErrors } from './forms.ts';
+import { problem, wantsJson } from './problem.ts';
+import { RouteTable, type Access, type Method, type RouteDef } from './routes.ts';
+
+export const LANG_COOKIE = 'kzm_lang';
+/** Prefix of every page path: the script/language is part of the URL. */
+export const L = '/:lang{cir|lat|en}';
+
+/** Hono's ':param' form of an OpenAPI '{param}' path. */
+const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
+
+/**
+ * The fixed chain every request goes through: request id + log → security headers → body
+ * limit → locale → actor (session) → CSRF for writes → per-route access → handler.
+ */
+export function createCore(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const table = new RouteTable();
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('log', deps.log.child({ reqId: requestId }));
+    c.set('actor', null);
+    await next();
+    c.header('x-request-id', requestId);
+    if (deps.log.isLevelEnabled('info')) {
+      c.var.log.info(
+        { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    }
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: isHttps(deps.config) ? 'max-age=31536000; includeSubDomains' : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.BODY_LIMIT_BYTES,
+      onError: (c) => errorResponse(c as Context<AppEnv>, 413),
+    }),
+  );
+
+  // Locale: from the URL when it names one (and remembered), otherwise negotiated.
+  app.use(async (c, next) => {
+    const first = c.req.path.split('/')[1];
+    const remembered = getCookie(c, LANG_COOKIE);
+    const fromUrl = isLocale(first) ? first : undefined;
+    c.set('locale', fromUrl ?? negotiateLocale(remembered, c.req.header('accept-language')));
+    await next();
+    if (fromUrl && fromUrl !== remembered && c.req.method === 'GET') {
+      setCookie(c, LANG_COOKIE, fromUrl, {
+        path: '/',
+        maxAge: 365 * 24 * 3600,
+        sameSite: 'Lax',
+        secure: isHttps(deps.config),
+      });
+    }
+  });
+
+  app.use(async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) c.set('actor', await loadActor(deps.db, token, deps.config.SESSION_DAYS));
+    await next();
+  });
+
+  // CSRF: every state-changing request carries the token (form field or header).
+  app.use(async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    const type = c.req.header('content-type') ?? '';
+    let submitted = c.req.header(CSRF_HEADER);
+    if (!submitted && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+      const body = await c.req.parseBody();
+      const field = body[CSRF_FIELD];
+      submitted = typeof field === 'string' ? field : undefined;
+    }
+    if (!csrfValid(c, submitted)) {
+      const msg = t(c.var.locale, 'err.csrf');
+      if (wantsJson(c)) return problem(c, { title: msg, status: 403 });
+      return errorResponse(c, 403, msg);
+    }
+    return next();
+  });
+
+  const access = (a: Access): MiddlewareHandler<AppEnv> =>
+    async (c, next) => {
+      const actor = c.var.actor;
+      if (a.kind === 'public') return next();
+      if (a.kind === 'office') {
+        const office = await maybeOne<OfficeRef>(
+          deps.db,
+          `SELECT id, slug, name FROM offices WHERE slug = $1 AND status = 'full'`,
+          [c.req.param('office') ?? ''],
+        );
+        if (!office) return errorResponse(c, 404);
+        if (!actor) return unauthenticated(c);
+        if (!hasOfficeRole(actor, office.id, a.roles)) return errorResponse(c, 403);
+        c.set('office', office);
+        return next();
+      }
+      if (!actor) return unauthenticated(c);
+      if (a.kind === 'national' && !actor.isNationalAdmin) return errorResponse(c, 403);
+      return next();
+    };
+
+  const cached = (def: RouteDef): MiddlewareHandler<AppEnv> =>
+    async (c, next) => {
+      const tagsOf = def.cacheTags;
+      if (!tagsOf || c.req.method !== 'GET' || c.var.actor || !deps.pageCache.enabled) return next();
+      const url = new URL(c.req.url);
+      const key = url.pathname + url.search;
+      const hit = deps.pageCache.get(key);
+      if (hit) {
+        c.header('x-cache', 'hit');
+        return c.html(hit.body, hit.status as 200);
+      }
+      await next();
+      const res = c.res;
+      if (res.status === 200 && !res.headers.has('set-cookie') && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
+        deps.pageCache.set(key, await res.clone().text(), res.status, tagsOf(c));
+        c.header('x-cache', 'miss');
+      }
+    };
+
+  const api = new OpenAPIHono<AppEnv>({
+    // Invalid input to the API: a 400 problem document listing each field, in the reader's script.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const errors = formErrors(c.var.locale, result.error);
+        return problem(c, {
+          title: t(c.var.locale, 'error.400.title'),
+          status: 400,
+          errors: Object.entries(errors).map(([path, message]) => ({ path, message })),
+        });
+      }
+      return undefined;
+    },
+  });
+
+  return {
+    app,
+    api,
+    table,
+    /** A server-rendered page (or form POST) with its access rule and cache tags. */
+    page(def: Omit<RouteDef, 'kind'>, handler: Handler<AppEnv>) {
+      const full: RouteDef = { ...def, kind: 'page' };
+      table.add(full);
+      app.on(def.method, def.path, access(def.access), cached(full), handler);
+    },
+    /** A plain endpoint outside the page and API trees (health checks, static files). */
+    system(def: Omit<RouteDef, 'kind' | 'access'>, handler: Handler<AppEnv>) {
+      table.add({ ...def, access: { kind: 'public' }, kind: 'system' });
+      app.on(def.method, def.path, handler);
+    },
+    /** A JSON API operation under /api/v1, described in the OpenAPI document. */
+    openapi<R extends RouteConfig>(name: string, accessRule: Access, route: R, handler: RouteHandler<R, AppEnv>) {
+      const method = route.method.toUpperCase() as Method;
+      table.add({ name, method, path: `/api/v1${honoPath(route.path)}`, access: accessRule, kind: 'api' });
+      api.on(method, honoPath(route.path), access(accessRule));
+      api.openapi(route, handler);
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;
+
+function unauthenticated(c: Context<AppEnv>): Response | Promise<Response> {
+  if (wantsJson(c)) return problem(c, { title: 'Unauthorized', status: 401 });
+  const next = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : `/${c.var.locale}/`;
+  return c.redirect(`/${c.var.locale}/nalog/prijava?next=${encodeURIComponent(next)}`, 303);
+}
+
+/** Final handlers: 404 page and the error page; HTTPExceptions keep their status. */
+export function finish(core: Core): void {
+  const { app } = core;
+  app.route('/api/v1', core.api);
+  app.notFound((c) => errorResponse(c, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      const status = err.status === 413 ? 413 : err.status === 404 ? 404 : err.status === 403 ? 403 : 400;
+      return errorResponse(c, status);
+    }
+    (c.var.log ?? console).error({ err }, 'unhandled error');
+    return errorResponse(c, 500);
+  });
+}

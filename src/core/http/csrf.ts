@@ -1,0 +1,37 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { isHttps } from '../config.ts';
+import type { AppEnv } from './env.ts';
+
+/**
+ * CSRF: a random value in an HttpOnly cookie, and in each form an HMAC of it under SECRET.
+ * A forged cross-site form can neither read the cookie nor compute the HMAC. The cookie is
+ * set only when a page renders a form, so cacheable anonymous pages carry no Set-Cookie.
+ */
+export const CSRF_COOKIE = 'kzm_csrf';
+export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** The form token for a cookie value (exported for test clients). */
+export function sign(secret: string, value: string): string {
+  return createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
+}
+
+export function csrfToken(c: Context<AppEnv>): string {
+  const { config } = c.var.deps;
+  let value = getCookie(c, CSRF_COOKIE);
+  if (!value || !/^[A-Za-z0-9_-]{32,64}$/.test(value)) {
+    value = randomBytes(24).toString('base64url');
+    setCookie(c, CSRF_COOKIE, value, { httpOnly: true, sameSite: 'Lax', secure: isHttps(config), path: '/' });
+  }
+  return sign(config.SECRET, value);
+}
+
+export function csrfValid(c: Context<AppEnv>, submitted: string | undefined): boolean {
+  const value = getCookie(c, CSRF_COOKIE);
+  if (!value || !submitted) return false;
+  const expected = Buffer.from(sign(c.var.deps.config.SECRET, value));
+  const given = Buffer.from(submitted);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

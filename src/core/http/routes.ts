@@ -1,0 +1,54 @@
+import type { Context, Handler, MiddlewareHandler } from 'hono';
+import type { OfficeRole } from '../auth/actor.ts';
+import type { AppEnv } from './env.ts';
+
+/**
+ * Who may use a route. Lives next to each route's definition; the access middleware derived
+ * from it is the only gate, and tests enumerate the table to check every route × role.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signedIn' }
+  /** A role in the office named by the route's :office parameter (national admins pass). */
+  | { kind: 'office'; roles: readonly OfficeRole[] }
+  | { kind: 'national' };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const SIGNED_IN: Access = { kind: 'signedIn' };
+export const NATIONAL: Access = { kind: 'national' };
+export const officeRoles = (...roles: OfficeRole[]): Access => ({ kind: 'office', roles });
+export const STAFF = officeRoles('coordinator', 'office_admin');
+
+export type Method = 'GET' | 'POST';
+
+export interface RouteDef {
+  /** Stable name, e.g. 'offices.show'. */
+  name: string;
+  method: Method;
+  /** Hono path; pages start with /:lang. */
+  path: string;
+  access: Access;
+  kind: 'page' | 'api' | 'system';
+  /**
+   * Anonymous GET pages that may be served from the rendered-page cache; the tags name the
+   * writes that invalidate them (see page-cache.ts).
+   */
+  cacheTags?: (c: Context<AppEnv>) => string[];
+}
+
+export interface PageRoute extends RouteDef {
+  handler: Handler<AppEnv>;
+}
+
+/** Collects every route the app serves, for registration and for tests that walk them all. */
+export class RouteTable {
+  readonly routes: RouteDef[] = [];
+
+  add(def: RouteDef): void {
+    const dup = this.routes.find((r) => r.name === def.name || (r.method === def.method && r.path === def.path));
+    if (dup) throw new Error(`Route defined twice: ${def.name} ${def.method} ${def.path}`);
+    this.routes.push(def);
+  }
+}
+
+export type { MiddlewareHandler };

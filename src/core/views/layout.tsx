@@ -1,0 +1,121 @@
+import type { Child } from 'hono/jsx';
+import { html, raw } from 'hono/html';
+import { HREFLANG, LOCALE_NAMES, LOCALES } from '../i18n/locale.ts';
+import { CSRF_FIELD } from '../http/csrf.ts';
+import { staffOffices } from '../auth/actor.ts';
+import { ASSETS } from './assets.ts';
+import type { View } from './view.ts';
+
+export interface PageProps {
+  v: View;
+  title: string;
+  description?: string;
+  children?: Child;
+}
+
+/** The page shell: language/script switch, navigation, main landmark, footer. */
+export function Page({ v, title, description, children }: PageProps) {
+  const { t, locale, actor } = v;
+  const alt = (l: string) => `${v.baseUrl}/${l}${v.pathInLocale === '/' ? '/' : v.pathInLocale}${v.search}`;
+  const isStaff = actor && (actor.isNationalAdmin || staffOffices(actor).length > 0);
+  const doc = (
+    <html lang={HREFLANG[locale]}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t('site.name')}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href={ASSETS.css} />
+        <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
+        {LOCALES.map((l) => (
+          <link rel="alternate" hreflang={HREFLANG[l]} href={alt(l)} />
+        ))}
+        <link rel="alternate" hreflang="x-default" href={alt('cir')} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('skip')}
+        </a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href={v.href('/')}>
+              <strong>{t('site.name')}</strong> <span>{t('site.tagline')}</span>
+            </a>
+            <nav aria-label={t('nav.script')} class="scripts">
+              <ul>
+                {LOCALES.map((l) => (
+                  <li>
+                    <a
+                      href={`/${l}${v.pathInLocale === '/' ? '/' : v.pathInLocale}${v.search}`}
+                      hreflang={HREFLANG[l]}
+                      lang={HREFLANG[l]}
+                      aria-current={l === locale ? 'true' : undefined}
+                    >
+                      {LOCALE_NAMES[l]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <nav aria-label={t('nav.main')} class="main-nav">
+            <ul>
+              <li>
+                <a href={v.href('/kancelarije')}>{t('nav.offices')}</a>
+              </li>
+              {actor ? (
+                <>
+                  <li>
+                    <a href={v.href('/nalog')}>{t('nav.account')}</a>
+                  </li>
+                  {isStaff ? (
+                    <li>
+                      <a href={v.href('/admin')}>{t('nav.admin')}</a>
+                    </li>
+                  ) : null}
+                  <li>
+                    <form method="post" action={v.href('/nalog/odjava')} class="inline">
+                      <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
+                      <button type="submit" class="link">
+                        {t('nav.logout')}
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <a href={v.href('/nalog/prijava')}>{t('nav.login')}</a>
+                  </li>
+                  <li>
+                    <a href={v.href('/nalog/registracija')}>{t('nav.signup')}</a>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+        </header>
+        <main id="main">
+          {v.notice ? (
+            <p class="notice" role="status">
+              {t(v.notice)}
+            </p>
+          ) : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('footer.about')}</p>
+          <ul>
+            <li>
+              <a href={v.href('/privatnost')}>{t('footer.privacy')}</a>
+            </li>
+            <li>
+              <a href="/api/openapi.json">{t('footer.api')}</a>
+            </li>
+          </ul>
+        </footer>
+      </body>
+    </html>
+  );
+  return html`${raw('<!doctype html>')}${doc}`;
+}

@@ -1,0 +1,60 @@
+import type { Context } from 'hono';
+import { csrfToken } from '../http/csrf.ts';
+import type { AppEnv } from '../http/env.ts';
+import { inScript, type Locale } from '../i18n/locale.ts';
+import { t, type MessageKey } from '../i18n/messages.ts';
+import type { Actor } from '../auth/actor.ts';
+
+/** Everything a view needs from the request, so components never touch the Context. */
+export interface View {
+  locale: Locale;
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** Content typed in either script, shown in the reader's. */
+  tx: (content: string) => string;
+  /** A site path in the reader's locale: href('/kancelarije') → '/lat/kancelarije'. */
+  href: (path: string) => string;
+  /** The current path without the locale prefix, and its query string (for the script switch). */
+  pathInLocale: string;
+  search: string;
+  baseUrl: string;
+  actor: Actor | null;
+  csrf: () => string;
+  /** Notice shown on top of the page (after a redirect). */
+  notice?: MessageKey | undefined;
+}
+
+/** Notices a redirect may ask for with ?n=…; anything else is ignored. */
+const NOTICES = new Set<MessageKey>([
+  'form.saved',
+  'confirm.ok',
+  'confirm.bad',
+  'confirm.resent',
+  'logout.done',
+  'reset.done',
+  'forgot.sent',
+  'account.changeEmail.sent',
+  'account.changeEmail.done',
+  'team.added',
+  'team.removed',
+]);
+
+export function view(c: Context<AppEnv>): View {
+  const locale = c.var.locale;
+  const url = new URL(c.req.url);
+  const pathInLocale = url.pathname.replace(/^\/(cir|lat|en)(?=\/|$)/, '') || '/';
+  const n = url.searchParams.get('n');
+  url.searchParams.delete('n');
+  const search = url.searchParams.size > 0 ? `?${url.searchParams.toString()}` : '';
+  return {
+    locale,
+    t: (key, vars) => t(locale, key, vars),
+    tx: (content) => inScript(locale, content),
+    href: (path) => `/${locale}${path === '/' ? '/' : path}`,
+    pathInLocale,
+    search,
+    baseUrl: c.var.deps.config.BASE_URL,
+    actor: c.var.actor,
+    csrf: () => csrfToken(c),
+    notice: n && NOTICES.has(n as MessageKey) ? (n as MessageKey) : undefined,
+  };
+}

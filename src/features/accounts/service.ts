@@ -1,0 +1,252 @@
+import { recordAccountEvent } from '../../core/audit.ts';
+import { createSession, deleteUserSessions } from '../../core/auth/sessions.ts';
+import { isUniqueViolation } from '../../core/db/db.ts';
+import type { Deps } from '../../core/http/env.ts';
+import { LIMITS, throttle } from '../../core/http/throttle.ts';
+import type { Locale } from '../../core/i18n/locale.ts';
+import type { MessageKey } from '../../core/i18n/messages.ts';
+import { AGE_OF_DIGITAL_CONSENT, MAX_AGE, ageOn, localToday } from './age.ts';
+import { queueAccountMail } from './mails.ts';
+import {
+  confirmEmail,
+  consumeUserToken,
+  createUserToken,
+  findUserByEmail,
+  findUserById,
+  insertConsent,
+  insertUser,
+  setEmail,
+  setPassword,
+} from './repo.ts';
+import type { SignUpInput } from './schema.ts';
+
+/** Version of the privacy notice people consent to; bump it when the notice changes. */
+export const PRIVACY_NOTICE_VERSION = '2026-11-01';
+
+type Fail = { ok: false; field?: string; error: MessageKey };
+
+const link = (deps: Deps, locale: Locale, path: string, token: string) =>
+  `${deps.config.BASE_URL}/${locale}${path}?token=${encodeURIComponent(token)}`;
+
+/** Both limits must hold: per target address and per client address. */
+async function mailAllowed(deps: Deps, email: string, ip: string): Promise<boolean> {
+  const [limit, windowSec] = LIMITS.mail;
+  const byEmail = await throttle(deps.db, `mail:${email.toLowerCase()}`, limit, windowSec);
+  const byIp = await throttle(deps.db, `mail-ip:${ip}`, limit * 4, windowSec);
+  return byEmail && byIp;
+}
+
+/** Validates the birth date against today: future, implausible, or under 15 (no account). */
+export function checkBirthDate(birth: string, now: Date): MessageKey | 'under15' | null {
+  const today = localToday(now);
+  if (birth > today) return 'err.birthFuture';
+  const age = ageOn(birth, today);
+  if (age > MAX_AGE) return 'err.birthRange';
+  if (age < AGE_OF_DIGITAL_CONSENT) return 'under15';
+  return null;
+}
+
+/**
+ * Sign-up. The answer is the same whether or not the address already has an account (the
+ * owner gets a mail instead), so the form cannot be used to learn who is registered.
+ */
+export async function signUp(
+  deps: Deps,
+  input: SignUpInput,
+  locale: Locale,
+  ip: string,
+): Promise<{ ok: true } | { ok: false; under15: true } | Fail> {
+  const birth = checkBirthDate(input.birth_date, deps.now());
+  if (birth === 'under15') return { ok: false, under15: true };
+  if (birth) return { ok: false, field: 'birth_date', error: birth };
+  if (!(await mailAllowed(deps, input.email, ip))) return { ok: false, error: 'err.throttled' };
+  const passwordHash = await deps.passwords.hash(input.password);
+  try {
+    await deps.db.transaction(async (tx) => {
+      const existing = await findUserByEmail(tx, input.email);
+      if (existing) {
+        const token = await createUserToken(tx, existing.id, 'reset_password');
+        await queueAccountMail(tx, {
+          to: existing.email,
+          locale: existing.locale,
+          name: existing.display_name,
+          subject: 'mail.exists.subject',
+          body: 'mail.exists.body',
+          link: link(deps, existing.locale, '/nalog/nova-lozinka', token),
+        });
+        return;
+      }
+      const userId = await insertUser(tx, {
+        email: input.email,
+        passwordHash,
+        displayName: input.display_name,
+        birthDate: input.birth_date,
+        locale,
+      });
+      await insertConsent(tx, userId, PRIVACY_NOTICE_VERSION, 'self');
+      const token = await createUserToken(tx, userId, 'confirm_email');
+      await queueAccountMail(tx, {
+        to: input.email,
+        locale,
+        name: input.display_name,
+        subject: 'mail.confirm.subject',
+        body: 'mail.confirm.body',
+        link: link(deps, locale, '/nalog/potvrda', token),
+      });
+      await recordAccountEvent(tx, userId, 'account.signup', { noticeVersion: PRIVACY_NOTICE_VERSION });
+    });
+  } catch (err) {
+    // Two sign-ups with one address at the same moment: the database let one win.
+    if (!isUniqueViolation(err)) throw err;
+  }
+  return { ok: true };
+}
+
+export async function confirmSignUp(deps: Deps, token: string): Promise<boolean> {
+  return deps.db.transaction(async (tx) => {
+    const t = await consumeUserToken(tx, token, 'confirm_email');
+    if (!t) return false;
+    await confirmEmail(tx, t.user_id);
+    await recordAccountEvent(tx, t.user_id, 'account.email_confirmed');
+    return true;
+  });
+}
+
+export async function resendConfirmation(deps: Deps, email: string, ip: string): Promise<{ ok: true } | Fail> {
+  if (!(await mailAllowed(deps, email, ip))) return { ok: false, error: 'err.throttled' };
+  await deps.db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user || user.email_confirmed_at) return;
+    const token = await createUserToken(tx, user.id, 'confirm_email');
+    await queueAccountMail(tx, {
+      to: user.email,
+      locale: user.locale,
+      name: user.display_name,
+      subject: 'mail.confirm.subject',
+      body: 'mail.confirm.body',
+      link: link(deps, user.locale, '/nalog/potvrda', token),
+    });
+  });
+  return { ok: true };
+}
+
+// A real argon2id hash of a random string: verifying against it costs the same as a real
+// check, so a missing account is not betrayed by a faster answer.
+let dummyHash: Promise<string> | undefined;
+
+/** Log-in: throttled per address and per client; returns the new session's token. */
+export async function logIn(
+  deps: Deps,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<{ ok: true; token: string; userId: string } | (Fail & { unconfirmed?: boolean })> {
+  const [limit, windowSec] = LIMITS.login;
+  const okEmail = await throttle(deps.db, `login:${email.toLowerCase()}`, limit, windowSec);
+  const okIp = await throttle(deps.db, `login-ip:${ip}`, limit * 5, windowSec);
+  if (!okEmail || !okIp) return { ok: false, error: 'err.throttled' };
+  const user = await findUserByEmail(deps.db, email);
+  dummyHash ??= deps.passwords.hash(`dummy-${Math.random()}`);
+  const valid = await deps.passwords.verify(user?.password_hash ?? (await dummyHash), password);
+  if (!user || !valid) {
+    if (user) await recordAccountEvent(deps.db, user.id, 'account.login_failed');
+    return { ok: false, error: 'login.bad' };
+  }
+  if (!user.email_confirmed_at) return { ok: false, error: 'login.unconfirmed', unconfirmed: true };
+  const token = await deps.db.transaction(async (tx) => {
+    const t = await createSession(tx, user.id, deps.config.SESSION_DAYS);
+    await recordAccountEvent(tx, user.id, 'account.login');
+    return t;
+  });
+  return { ok: true, token, userId: user.id };
+}
+
+export async function requestPasswordReset(deps: Deps, email: string, ip: string): Promise<{ ok: true } | Fail> {
+  if (!(await mailAllowed(deps, email, ip))) return { ok: false, error: 'err.throttled' };
+  await deps.db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user) return;
+    const token = await createUserToken(tx, user.id, 'reset_password');
+    await queueAccountMail(tx, {
+      to: user.email,
+      locale: user.locale,
+      name: user.display_name,
+      subject: 'mail.reset.subject',
+      body: 'mail.reset.body',
+      link: link(deps, user.locale, '/nalog/nova-lozinka', token),
+    });
+  });
+  return { ok: true };
+}
+
+/** Sets a new password from a mailed token; ends every session (a reset means "lock others out"). */
+export async function resetPassword(deps: Deps, token: string, password: string): Promise<boolean> {
+  const passwordHash = await deps.passwords.hash(password);
+  return deps.db.transaction(async (tx) => {
+    const t = await consumeUserToken(tx, token, 'reset_password');
+    if (!t) return false;
+    await setPassword(tx, t.user_id, passwordHash);
+    // The mail reached its owner, so the address is proven too.
+    await confirmEmail(tx, t.user_id);
+    await deleteUserSessions(tx, t.user_id);
+    await recordAccountEvent(tx, t.user_id, 'account.password_reset');
+    return true;
+  });
+}
+
+export async function requestEmailChange(
+  deps: Deps,
+  userId: string,
+  newEmail: string,
+  currentPassword: string,
+  ip: string,
+): Promise<{ ok: true } | Fail> {
+  const user = await findUserById(deps.db, userId);
+  if (!user) return { ok: false, error: 'error.404.title' };
+  if (user.email.toLowerCase() === newEmail.toLowerCase()) return { ok: false, field: 'new_email', error: 'err.sameEmail' };
+  if (!(await deps.passwords.verify(user.password_hash, currentPassword))) {
+    return { ok: false, field: 'current_password', error: 'err.passwordWrong' };
+  }
+  if (!(await mailAllowed(deps, newEmail, ip))) return { ok: false, error: 'err.throttled' };
+  await deps.db.transaction(async (tx) => {
+    // A taken address gets no mail; the answer stays the same so it reveals nothing.
+    if (await findUserByEmail(tx, newEmail)) return;
+    const token = await createUserToken(tx, user.id, 'change_email', newEmail);
+    await queueAccountMail(tx, {
+      to: newEmail,
+      locale: user.locale,
+      name: user.display_name,
+      subject: 'mail.changeEmail.subject',
+      body: 'mail.changeEmail.body',
+      link: link(deps, user.locale, '/nalog/email/potvrda', token),
+    });
+  });
+  return { ok: true };
+}
+
+export async function confirmEmailChange(deps: Deps, token: string): Promise<boolean> {
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const t = await consumeUserToken(tx, token, 'change_email');
+      if (!t?.new_email) return false;
+      const user = await findUserById(tx, t.user_id);
+      if (!user) return false;
+      await setEmail(tx, user.id, t.new_email);
+      await queueAccountMail(tx, {
+        to: user.email,
+        locale: user.locale,
+        name: user.display_name,
+        subject: 'mail.emailChanged.subject',
+        body: 'mail.emailChanged.body',
+        vars: { email: t.new_email },
+        ignoreHint: false,
+      });
+      await recordAccountEvent(tx, user.id, 'account.email_changed');
+      return true;
+    });
+  } catch (err) {
+    // The new address was taken by another account meanwhile.
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,103 @@
+import type { FormErrors, FormValues } from '../../core/http/forms.ts';
+import { OFFICE_ROLES, type Membership } from '../../core/auth/actor.ts';
+import { Field, Form } from '../../core/views/forms.tsx';
+import { formatDateTime } from '../../core/views/format.ts';
+import { Page } from '../../core/views/layout.tsx';
+import type { View } from '../../core/views/view.ts';
+import type { MemberRow } from './repo.ts';
+
+export function DashboardPage({ v, offices, national }: { v: View; offices: Array<Pick<Membership, 'officeSlug' | 'officeName'>>; national: boolean }) {
+  return (
+    <Page v={v} title={v.t('admin.title')}>
+      <h1>{v.t('admin.title')}</h1>
+      <h2>{v.t('admin.yourOffices')}</h2>
+      {offices.length === 0 ? <p>{v.t('admin.none')}</p> : null}
+      <ul class="cards">
+        {offices.map((o) => (
+          <li class="card">
+            <h3>{v.tx(o.officeName)}</h3>
+            <p>
+              <a href={v.href(`/admin/kancelarije/${o.officeSlug}`)}>{v.t('admin.edit')}</a> ·{' '}
+              <a href={v.href(`/admin/kancelarije/${o.officeSlug}/tim`)}>{v.t('admin.team')}</a> ·{' '}
+              <a href={v.href(`/kancelarije/${o.officeSlug}`)}>{v.t('admin.view')}</a>
+            </p>
+          </li>
+        ))}
+      </ul>
+      {national ? (
+        <p>
+          <a href={v.href('/admin/posta')}>{v.t('admin.mailbox')}</a>
+        </p>
+      ) : null}
+    </Page>
+  );
+}
+
+export function TeamPage(props: { v: View; office: { slug: string; name: string }; members: MemberRow[]; values?: FormValues; errors?: FormErrors | undefined }) {
+  const { v, office, members, values = {}, errors } = props;
+  const title = `${v.t('admin.team')}: ${v.tx(office.name)}`;
+  return (
+    <Page v={v} title={title}>
+      <p class="crumbs">
+        <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(`/admin/kancelarije/${office.slug}`)}>{v.t('admin.edit')}</a>
+      </p>
+      <h1>{title}</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{v.t('account.name')}</th>
+            <th scope="col">{v.t('account.email')}</th>
+            <th scope="col">{v.t('team.role')}</th>
+            <th scope="col">
+              <span class="visually-hidden">{v.t('team.remove')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr>
+              <td>{v.tx(m.display_name)}</td>
+              <td>{m.email}</td>
+              <td>{v.t(`role.${m.role}`)}</td>
+              <td>
+                <Form v={v} action={v.href(`/admin/kancelarije/${office.slug}/tim/ukloni`)} class="inline">
+                  <input type="hidden" name="user_id" value={m.user_id} />
+                  <input type="hidden" name="role" value={m.role} />
+                  <button type="submit" class="secondary" aria-label={v.t('team.removeLabel', { role: v.t(`role.${m.role}`), name: v.tx(m.display_name) })}>
+                    {v.t('team.remove')}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{v.t('team.add')}</h2>
+      <p>{v.t('team.lead')}</p>
+      <Form v={v} action={v.href(`/admin/kancelarije/${office.slug}/tim`)} errors={errors} novalidate>
+        <Field v={v} name="email" label={v.t('team.email')} type="email" value={values.email} errors={errors} required maxlength={254} />
+        <Field v={v} name="role" label={v.t('team.role')} value={values.role ?? 'coordinator'} errors={errors} required options={OFFICE_ROLES.map((r) => [r, v.t(`role.${r}`)] as [string, string])} />
+        <button type="submit">{v.t('team.add')}</button>
+      </Form>
+    </Page>
+  );
+}
+
+export function MailboxPage({ v, mails }: { v: View; mails: Array<{ id: number; recipient: string; subject: string; body_text: string; created_at: Date }> }) {
+  return (
+    <Page v={v} title={v.t('admin.mailbox')}>
+      <h1>{v.t('admin.mailbox')}</h1>
+      <p>{v.t('admin.mailbox.lead')}</p>
+      {mails.length === 0 ? <p>{v.t('admin.mailbox.empty')}</p> : null}
+      {mails.map((m) => (
+        <article class="mail">
+          <h2>{m.subject}</h2>
+          <p class="meta">
+            {v.t('admin.mailbox.to')}: {m.recipient} · {formatDateTime(v.locale, m.created_at)}
+          </p>
+          <pre>{m.body_text}</pre>
+        </article>
+      ))}
+    </Page>
+  );
+}

@@ -1,0 +1,54 @@
+import { serve } from '@hono/node-server';
+import { buildApp } from './app.ts';
+import { loadConfig } from './core/config.ts';
+import { createDeps, openConfiguredDb } from './core/deps.ts';
+import { migrate } from './core/db/migrate.ts';
+import { createLogger } from './core/log.ts';
+import { subscribePageCache } from './core/http/page-cache.ts';
+import { MailWorker } from './core/mail/outbox.ts';
+import { createTransport } from './core/mail/transport.ts';
+import { seedDemoIfEmpty } from './seed/demo.ts';
+
+/** Starts KZM: open the database, migrate, seed demo data on an empty one, serve, send mail. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config);
+  const db = await openConfiguredDb(config);
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrate(db);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+  }
+  if (config.SEED_DEMO && (await seedDemoIfEmpty(db, config))) log.info('demo data loaded');
+
+  const deps = createDeps(config, db, log);
+  const stopCacheSync = await subscribePageCache(db, deps.pageCache);
+  const { app } = buildApp(deps);
+
+  const transport = createTransport(config);
+  const worker = config.MAIL_WORKER ? new MailWorker(db, transport, { from: config.MAIL_FROM, log }) : undefined;
+  await worker?.start();
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    log.info({ url: config.BASE_URL, port: info.port, host: config.HOST, db: db.kind }, 'KZM is listening');
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close();
+    await worker?.stop();
+    transport.close?.();
+    await stopCacheSync();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
