@@ -26,8 +26,9 @@ export const L = '/:lang{cir|lat|en}';
 const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * The fixed chain every request goes through: request id + log → security headers → body
- * limit → locale → actor (session) → CSRF for writes → per-route access → handler.
+ * The fixed chain every request goes through: request id + log → locale (first, so even a
+ * 413 answers in the reader's script) → security headers → body limit → actor (session) →
+ * CSRF for writes → per-route access → handler.
  */
 export function createCore(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -47,6 +48,23 @@ export function createCore(deps: Deps) {
         { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
         'request',
       );
+    }
+  });
+
+  // Locale: from the URL when it names one (and remembered), otherwise negotiated.
+  app.use(async (c, next) => {
+    const first = c.req.path.split('/')[1];
+    const remembered = getCookie(c, LANG_COOKIE);
+    const fromUrl = isLocale(first) ? first : undefined;
+    c.set('locale', fromUrl ?? negotiateLocale(remembered, c.req.header('accept-language')));
+    await next();
+    if (fromUrl && fromUrl !== remembered && c.req.method === 'GET') {
+      setCookie(c, LANG_COOKIE, fromUrl, {
+        path: '/',
+        maxAge: 365 * 24 * 3600,
+        sameSite: 'Lax',
+        secure: isHttps(deps.config),
+      });
     }
   });
 
@@ -77,27 +95,22 @@ export function createCore(deps: Deps) {
     }),
   );
 
-  // Locale: from the URL when it names one (and remembered), otherwise negotiated.
-  app.use(async (c, next) => {
-    const first = c.req.path.split('/')[1];
-    const remembered = getCookie(c, LANG_COOKIE);
-    const fromUrl = isLocale(first) ? first : undefined;
-    c.set('locale', fromUrl ?? negotiateLocale(remembered, c.req.header('accept-language')));
-    await next();
-    if (fromUrl && fromUrl !== remembered && c.req.method === 'GET') {
-      setCookie(c, LANG_COOKIE, fromUrl, {
-        path: '/',
-        maxAge: 365 * 24 * 3600,
-        sameSite: 'Lax',
-        secure: isHttps(deps.config),
-      });
-    }
-  });
-
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) c.set('actor', await loadActor(deps.db, token, deps.config.SESSION_DAYS));
     await next();
+  });
+
+  // Malformed JSON sent to the API is a 400 problem document, before anything else looks at it.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && (c.req.header('content-type') ?? '').includes('json')) {
+      try {
+        await c.req.json();
+      } catch {
+        return problem(c, { title: t(c.var.locale, 'error.400.title'), status: 400, detail: 'Malformed JSON body' });
+      }
+    }
+    return next();
   });
 
   // CSRF: every state-changing request carries the token (form field or header).
@@ -201,7 +214,7 @@ export function createCore(deps: Deps) {
 export type Core = ReturnType<typeof createCore>;
 
 function unauthenticated(c: Context<AppEnv>): Response | Promise<Response> {
-  if (wantsJson(c)) return problem(c, { title: 'Unauthorized', status: 401 });
+  if (wantsJson(c)) return problem(c, { title: t(c.var.locale, 'error.401.title'), status: 401 });
   const next = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : `/${c.var.locale}/`;
   return c.redirect(`/${c.var.locale}/nalog/prijava?next=${encodeURIComponent(next)}`, 303);
 }

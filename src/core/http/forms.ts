@@ -71,8 +71,11 @@ export function parseForm<S extends z.ZodType>(schema: S, values: FormValues, lo
 
 // ── Reusable field schemas (messages are keys, shown in the reader's script) ──
 
+/** An optional field that was not sent at all counts as left empty. */
+export const blankable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? '', schema);
+
 /** Text as typed, trimmed, with a length cap; '' allowed when optional. */
-export const text = (max: number) => z.string().trim().max(max, 'err.tooLong');
+export const text = (max: number) => blankable(z.string().trim().max(max, 'err.tooLong'));
 export const requiredText = (max: number) => z.string().trim().min(1, 'err.required').max(max, 'err.tooLong');
 
 export const email = z
@@ -82,25 +85,31 @@ export const email = z
   .max(254, 'err.tooLong')
   .pipe(z.email('err.email'));
 
-export const optionalEmail = z.union([z.literal(''), email]);
+export const optionalEmail = blankable(z.union([z.literal(''), email]));
 
-export const optionalUrl = z
-  .string()
-  .trim()
-  .max(500, 'err.tooLong')
-  .refine((s) => s === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(s), 'err.url');
+export const optionalUrl = blankable(
+  z
+    .string()
+    .trim()
+    .max(500, 'err.tooLong')
+    .refine((s) => s === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(s), 'err.url'),
+);
 
-export const phone = z
-  .string()
-  .trim()
-  .max(40, 'err.tooLong')
-  .refine((s) => s === '' || (/^[+0-9][0-9 /().-]{4,}$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 6), 'err.phone');
+export const phone = blankable(
+  z
+    .string()
+    .trim()
+    .max(40, 'err.tooLong')
+    .refine((s) => s === '' || (/^[+0-9][0-9 /().-]{4,}$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 6), 'err.phone'),
+);
 
-export const time = z
-  .string()
-  .trim()
-  .refine((s) => s === '' || /^([01]?\d|2[0-3])[:.][0-5]\d$/.test(s), 'err.time')
-  .transform((s) => (s === '' ? '' : s.replace('.', ':').padStart(5, '0')));
+export const time = blankable(
+  z
+    .string()
+    .trim()
+    .refine((s) => s === '' || /^([01]?\d|2[0-3])[:.][0-5]\d$/.test(s), 'err.time')
+    .transform((s) => (s === '' ? '' : s.replace('.', ':').padStart(5, '0'))),
+);
 
 /** Accepts 2008-03-21 (what date inputs send) and 21.03.2008. (what people type). */
 export const isoDate = z

@@ -223,6 +223,7 @@ const sr = {
   'privacy.title': 'Обавештење о приватности',
   'privacy.version': 'Верзија {version}',
 
+  'error.401.title': 'Потребна је пријава',
   'error.404.title': 'Страница није пронађена',
   'error.404.text': 'Адреса је можда погрешно укуцана или страница више не постоји.',
   'error.403.title': 'Немате приступ',
@@ -468,6 +469,7 @@ const en: Record<MessageKey, string> = {
   'privacy.title': 'Privacy notice',
   'privacy.version': 'Version {version}',
 
+  'error.401.title': 'Log-in required',
   'error.404.title': 'Page not found',
   'error.404.text': 'The address may be mistyped, or the page no longer exists.',
   'error.403.title': 'No access',

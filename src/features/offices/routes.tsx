@@ -16,7 +16,7 @@ import { OfficePage } from './views/office.tsx';
 
 /** Directory filters from the query string; anything unexpected is ignored, never an error. */
 export const directoryQuery = z.object({
-  q: z.string().max(100).catch('').default(''),
+  q: z.string().catch('').default('').transform((s) => s.slice(0, 100)),
   region: z.enum(REGIONS).or(z.literal('')).catch('').default(''),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalEmail, optionalUrl, phone, requiredText, text, time } from '../../core/http/forms.ts';
+import { blankable, isoDate, optionalEmail, optionalUrl, phone, requiredText, text, time } from '../../core/http/forms.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import type { OpeningInterval } from './hours.ts';
 import { REGIONS, type Coordinator, type OfficeProfile, type SocialLink } from './repo.ts';
@@ -10,10 +10,11 @@ export const SOCIAL_SLOTS = 4;
 export const COORDINATOR_SLOTS = 3;
 
 const optionalNumber = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .transform((s, ctx) => {
+  blankable(
+    z
+      .string()
+      .trim()
+      .transform((s, ctx) => {
       if (s === '') return null;
       const n = Number(s.replace(',', '.'));
       if (!Number.isFinite(n)) {
@@ -25,7 +26,8 @@ const optionalNumber = (min: number, max: number) =>
         return z.NEVER;
       }
       return n;
-    });
+    }),
+  );
 
 const shape: Record<string, z.ZodType> = {
   name: requiredText(200).pipe(z.string().min(2, 'err.tooShort')),
@@ -39,7 +41,7 @@ const shape: Record<string, z.ZodType> = {
   description: text(5000),
   hours_note: text(300),
   awards: text(1000),
-  founded_on: z.union([z.literal(''), isoDate]),
+  founded_on: blankable(z.union([z.literal(''), isoDate])),
   latitude: optionalNumber(-90, 90),
   longitude: optionalNumber(-180, 180),
 };
@@ -113,7 +115,8 @@ export const officeProfileForm = z
         ctx.addIssue({ code: 'custom', path: [`social_url_${i}`], message: 'err.required' });
       }
     }
-  })
+    // Run even when single fields failed, so every mistake is reported in one round.
+  }, { when: () => true })
   .transform((raw): OfficeProfileInput => {
     const f = raw as Flat;
     const phones = [];
