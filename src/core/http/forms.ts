@@ -100,7 +100,7 @@ export const phone = blankable(
     .string()
     .trim()
     .max(40, 'err.tooLong')
-    .refine((s) => s === '' || (/^[+0-9][0-9 /().-]{4,}$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 6), 'err.phone'),
+    .refine((s) => s === '' || (/^[+(0-9][0-9 /().-]{4,}$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 6), 'err.phone'),
 );
 
 export const time = blankable(
