@@ -127,7 +127,13 @@ const createUserSchema = z
     email,
     name: z.string().trim().min(1, 'err.required').max(120, 'err.tooLong').optional(),
     password: password.optional(),
-    birth: isoDate.optional(),
+    birth: isoDate
+      .superRefine((birth, ctx) => {
+        const problem = checkBirthDate(birth, new Date());
+        if (problem === 'under15') ctx.addIssue({ code: 'custom', message: 'is under 15: such accounts need a parent’s consent and cannot be made here' });
+        else if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
     role: z.enum(OFFICE_ROLES, { message: `must be one of ${OFFICE_ROLES.join(', ')}` }).optional(),
     office: z.string().trim().min(1, 'err.required').optional(),
     'national-admin': z.boolean().default(false),
@@ -135,14 +141,6 @@ const createUserSchema = z
   .superRefine((v, ctx) => {
     if (v.role && !v.office) ctx.addIssue({ code: 'custom', path: ['office'], message: 'is required with --role' });
     if (v.office && !v.role) ctx.addIssue({ code: 'custom', path: ['role'], message: 'is required with --office' });
-    if (v.birth) {
-      const problem = checkBirthDate(v.birth, new Date());
-      if (problem === 'under15') {
-        ctx.addIssue({ code: 'custom', path: ['birth'], message: 'is under 15: such accounts need a parent’s consent and cannot be made here' });
-      } else if (problem) {
-        ctx.addIssue({ code: 'custom', path: ['birth'], message: problem });
-      }
-    }
   });
 
 async function cmdCreateUser(config: Config, args: string[]): Promise<void> {

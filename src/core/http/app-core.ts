@@ -99,6 +99,10 @@ export function createCore(deps: Deps) {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) c.set('actor', await loadActor(deps.db, token, deps.config.SESSION_DAYS));
     await next();
+    // Personal pages must never be stored by a browser or proxy; public ones are revalidated.
+    if ((c.res.headers.get('content-type') ?? '').startsWith('text/html') && !c.res.headers.has('cache-control')) {
+      c.header('cache-control', c.var.actor ? 'private, no-store' : 'no-cache');
+    }
   });
 
   // Malformed JSON sent to the API is a 400 problem document, before anything else looks at it.

@@ -145,3 +145,17 @@ describe('health', () => {
     assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   });
 });
+
+describe('caching', () => {
+  test('personal pages are never stored; anonymous public pages come from the page cache', async () => {
+    const c = await t.clientAs('mladi@primer.test');
+    assert.equal((await c.get('/lat/nalog')).headers.get('cache-control'), 'private, no-store');
+    assert.equal((await c.get('/lat/kancelarije')).headers.get('x-cache'), null, 'signed-in pages bypass the cache');
+    const anon = t.client();
+    await anon.get('/en/kancelarije/opovo');
+    const second = await anon.get('/en/kancelarije/opovo');
+    assert.equal(second.headers.get('x-cache'), 'hit');
+    assert.equal(second.headers.get('cache-control'), 'no-cache');
+    assert.match(await second.text(), /Opovo/);
+  });
+});
