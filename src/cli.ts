@@ -59,15 +59,17 @@ const usageError = (message: string) => new CliError(`${message}\n\n${USAGE}`, 2
 function parse(
   args: string[],
   options: NonNullable<ParseArgsConfig['options']>,
-  positionals: number,
+  positionals: readonly string[],
 ): { values: Record<string, unknown>; positionals: string[] } {
   let parsed;
   try {
-    parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: positionals.length > 0, strict: true });
   } catch (err) {
     throw usageError((err as Error).message);
   }
-  if (parsed.positionals.length !== positionals) throw usageError(`Expected ${positionals} argument(s), got ${parsed.positionals.length}.`);
+  if (parsed.positionals.length !== positionals.length) {
+    throw usageError(positionals.length ? `Expected exactly one ${positionals.map((p) => `<${p}>`).join(' ')}.` : 'Unexpected arguments.');
+  }
   return parsed;
 }
 
@@ -99,7 +101,7 @@ function printCounts(tables: readonly TableCount[], rows: number): void {
 // ── Commands ────────────────────────────────────────────────────────────────
 
 async function cmdMigrate(config: Config, args: string[]): Promise<void> {
-  parse(args, {}, 0);
+  parse(args, {}, []);
   await withDb(config, async (db) => {
     const applied = await migrate(db);
     if (applied.length === 0) console.log(`No pending migrations (${where(config)}).`);
@@ -108,7 +110,7 @@ async function cmdMigrate(config: Config, args: string[]): Promise<void> {
 }
 
 async function cmdSeed(config: Config, args: string[]): Promise<void> {
-  parse(args, {}, 0);
+  parse(args, {}, []);
   await withDb(config, async (db) => {
     await requireMigrated(db);
     if (!(await seedDemoIfEmpty(db, config))) {
@@ -155,7 +157,7 @@ async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
       office: { type: 'string' },
       'national-admin': { type: 'boolean' },
     },
-    0,
+    [],
   );
   const parsed = createUserSchema.safeParse(values);
   if (!parsed.success) {
@@ -213,7 +215,7 @@ async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
 }
 
 async function cmdBackup(config: Config, args: string[]): Promise<void> {
-  const { positionals } = parse(args, {}, 1);
+  const { positionals } = parse(args, {}, ['file']);
   const file = positionals[0]!;
   const started = Date.now();
   await withDb(config, async (db) => {
@@ -224,7 +226,7 @@ async function cmdBackup(config: Config, args: string[]): Promise<void> {
 }
 
 async function cmdRestore(config: Config, args: string[]): Promise<void> {
-  const { positionals } = parse(args, {}, 1);
+  const { positionals } = parse(args, {}, ['file']);
   const file = positionals[0]!;
   const started = Date.now();
   await withDb(config, async (db) => {

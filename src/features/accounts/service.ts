@@ -1,6 +1,6 @@
 import { recordAccountEvent } from '../../core/audit.ts';
 import { createSession, deleteUserSessions } from '../../core/auth/sessions.ts';
-import { isUniqueViolation } from '../../core/db/db.ts';
+import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
 import type { Deps } from '../../core/http/env.ts';
 import { LIMITS, throttle } from '../../core/http/throttle.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
@@ -17,6 +17,7 @@ import {
   insertUser,
   setEmail,
   setPassword,
+  type TokenPurpose,
 } from './repo.ts';
 import type { SignUpInput } from './schema.ts';
 
@@ -25,8 +26,33 @@ export const PRIVACY_NOTICE_VERSION = '2026-11-01';
 
 type Fail = { ok: false; field?: string; error: MessageKey };
 
-const link = (deps: Deps, locale: Locale, path: string, token: string) =>
-  `${deps.config.BASE_URL}/${locale}${path}?token=${encodeURIComponent(token)}`;
+/** The mails that carry a one-time link: which token, which text, which page opens it. */
+const TOKEN_MAILS = {
+  confirm: { purpose: 'confirm_email', subject: 'mail.confirm.subject', body: 'mail.confirm.body', path: '/nalog/potvrda' },
+  exists: { purpose: 'reset_password', subject: 'mail.exists.subject', body: 'mail.exists.body', path: '/nalog/nova-lozinka' },
+  reset: { purpose: 'reset_password', subject: 'mail.reset.subject', body: 'mail.reset.body', path: '/nalog/nova-lozinka' },
+  changeEmail: { purpose: 'change_email', subject: 'mail.changeEmail.subject', body: 'mail.changeEmail.body', path: '/nalog/email/potvrda' },
+} as const satisfies Record<string, { purpose: TokenPurpose; subject: MessageKey; body: MessageKey; path: string }>;
+
+/** Creates a one-time token and queues the mail with its link, in the caller's transaction. */
+async function queueTokenMail(
+  deps: Deps,
+  tx: Queryable,
+  kind: keyof typeof TOKEN_MAILS,
+  user: { id: string; email: string; locale: Locale; display_name: string },
+  to: string = user.email,
+): Promise<void> {
+  const m = TOKEN_MAILS[kind];
+  const token = await createUserToken(tx, user.id, m.purpose, kind === 'changeEmail' ? to : undefined);
+  await queueAccountMail(tx, {
+    to,
+    locale: user.locale,
+    name: user.display_name,
+    subject: m.subject,
+    body: m.body,
+    link: `${deps.config.BASE_URL}/${user.locale}${m.path}?token=${encodeURIComponent(token)}`,
+  });
+}
 
 /** Both limits must hold: per target address and per client address. */
 async function mailAllowed(deps: Deps, email: string, ip: string): Promise<boolean> {
@@ -65,15 +91,7 @@ export async function signUp(
     await deps.db.transaction(async (tx) => {
       const existing = await findUserByEmail(tx, input.email);
       if (existing) {
-        const token = await createUserToken(tx, existing.id, 'reset_password');
-        await queueAccountMail(tx, {
-          to: existing.email,
-          locale: existing.locale,
-          name: existing.display_name,
-          subject: 'mail.exists.subject',
-          body: 'mail.exists.body',
-          link: link(deps, existing.locale, '/nalog/nova-lozinka', token),
-        });
+        await queueTokenMail(deps, tx, 'exists', existing);
         return;
       }
       const userId = await insertUser(tx, {
@@ -84,15 +102,7 @@ export async function signUp(
         locale,
       });
       await insertConsent(tx, userId, PRIVACY_NOTICE_VERSION, 'self');
-      const token = await createUserToken(tx, userId, 'confirm_email');
-      await queueAccountMail(tx, {
-        to: input.email,
-        locale,
-        name: input.display_name,
-        subject: 'mail.confirm.subject',
-        body: 'mail.confirm.body',
-        link: link(deps, locale, '/nalog/potvrda', token),
-      });
+      await queueTokenMail(deps, tx, 'confirm', { id: userId, email: input.email, locale, display_name: input.display_name });
       await recordAccountEvent(tx, userId, 'account.signup', { noticeVersion: PRIVACY_NOTICE_VERSION });
     });
   } catch (err) {
@@ -117,15 +127,7 @@ export async function resendConfirmation(deps: Deps, email: string, ip: string):
   await deps.db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
     if (!user || user.email_confirmed_at) return;
-    const token = await createUserToken(tx, user.id, 'confirm_email');
-    await queueAccountMail(tx, {
-      to: user.email,
-      locale: user.locale,
-      name: user.display_name,
-      subject: 'mail.confirm.subject',
-      body: 'mail.confirm.body',
-      link: link(deps, user.locale, '/nalog/potvrda', token),
-    });
+    await queueTokenMail(deps, tx, 'confirm', user);
   });
   return { ok: true };
 }
@@ -166,15 +168,7 @@ export async function requestPasswordReset(deps: Deps, email: string, ip: string
   await deps.db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
     if (!user) return;
-    const token = await createUserToken(tx, user.id, 'reset_password');
-    await queueAccountMail(tx, {
-      to: user.email,
-      locale: user.locale,
-      name: user.display_name,
-      subject: 'mail.reset.subject',
-      body: 'mail.reset.body',
-      link: link(deps, user.locale, '/nalog/nova-lozinka', token),
-    });
+    await queueTokenMail(deps, tx, 'reset', user);
   });
   return { ok: true };
 }
@@ -211,15 +205,7 @@ export async function requestEmailChange(
   await deps.db.transaction(async (tx) => {
     // A taken address gets no mail; the answer stays the same so it reveals nothing.
     if (await findUserByEmail(tx, newEmail)) return;
-    const token = await createUserToken(tx, user.id, 'change_email', newEmail);
-    await queueAccountMail(tx, {
-      to: newEmail,
-      locale: user.locale,
-      name: user.display_name,
-      subject: 'mail.changeEmail.subject',
-      body: 'mail.changeEmail.body',
-      link: link(deps, user.locale, '/nalog/email/potvrda', token),
-    });
+    await queueTokenMail(deps, tx, 'changeEmail', user, newEmail);
   });
   return { ok: true };
 }

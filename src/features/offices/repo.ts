@@ -32,7 +32,11 @@ export interface Coordinator {
   position: number;
 }
 
-export interface Office extends OfficeSummary {
+/** What an office edits about itself (the profile form). */
+export interface OfficeProfile {
+  name: string;
+  town: string;
+  region: Region;
   address: string;
   postal_code: string;
   room: string;
@@ -43,10 +47,15 @@ export interface Office extends OfficeSummary {
   latitude: number | null;
   longitude: number | null;
   founded_on: string | null;
-  founded_year: number | null;
   description: string;
   hours_note: string;
   awards: string;
+  search_key: string;
+}
+
+/** One office as its public page shows it. */
+export interface Office extends OfficeSummary, Omit<OfficeProfile, 'search_key'> {
+  founded_year: number | null;
   updated_at: Date;
   hours: OpeningInterval[];
   coordinators: Coordinator[];
@@ -93,25 +102,6 @@ export async function findOffice(q: Queryable, slug: string): Promise<Office | u
   return rows[0];
 }
 
-export interface OfficeProfile {
-  name: string;
-  town: string;
-  region: Region;
-  address: string;
-  postal_code: string;
-  room: string;
-  email: string;
-  website: string;
-  phones: Phone[];
-  social_links: SocialLink[];
-  latitude: number | null;
-  longitude: number | null;
-  founded_on: string | null;
-  description: string;
-  hours_note: string;
-  awards: string;
-  search_key: string;
-}
 
 export async function updateOfficeProfile(q: Queryable, officeId: string, p: OfficeProfile): Promise<void> {
   await q.query(
