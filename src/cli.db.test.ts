@@ -106,12 +106,10 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
   });
 
   test('help prints the usage; an unknown command prints it too and exits 2', async () => {
-    const help = await kzm(undefined, 'help');
+    const [help, unknown] = await Promise.all([kzm(undefined, 'help'), kzm(undefined, 'frobnicate')]);
     assertExit(help, 0);
     assert.match(help.stdout, /^Usage: npm run kzm -- <command>/);
     for (const c of ['migrate', 'seed', 'create-user', 'backup <file>', 'restore <file>']) assert.ok(help.stdout.includes(`  ${c}`), c);
-
-    const unknown = await kzm(undefined, 'frobnicate');
     assertExit(unknown, 2);
     assert.match(unknown.stderr, /Unknown command: frobnicate/);
     assert.match(unknown.stderr, /Usage: npm run kzm/);
@@ -175,6 +173,9 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
         await db.query('SELECT o.slug, m.role FROM office_members m JOIN offices o ON o.id = m.office_id WHERE m.user_id = $1', [user.id]),
         [{ slug: 'cacak', role: 'coordinator' }],
       );
+      assert.deepEqual(await db.query(`SELECT action, actor_id, data FROM audit_events WHERE target = $1`, [user.id]), [
+        { action: 'member.grant', actor_id: null, data: { role: 'coordinator', via: 'cli' } },
+      ]);
     });
   });
 

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
+import { recordAudit } from './core/audit.ts';
 import { OFFICE_ROLES } from './core/auth/actor.ts';
 import { createPasswordHasher } from './core/auth/password.ts';
 import { loadConfig, type Config } from './core/config.ts';
@@ -13,7 +14,7 @@ import { findUserByEmail, insertConsent, insertUser } from './features/accounts/
 import { checkBirthDate, PRIVACY_NOTICE_VERSION } from './features/accounts/service.ts';
 import { addMember } from './features/admin/repo.ts';
 import { findOffice } from './features/offices/repo.ts';
-import { seedDemoIfEmpty } from './seed/demo.ts';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo.ts';
 
 /**
  * The admin command line: `npm run kzm -- <command>`. Exit codes: 0 done, 1 failed
@@ -36,7 +37,8 @@ Commands:
                      --national-admin   make the account a national administrator
   backup <file>    Write a logical backup of all data (gzip'ed JSON lines, e.g. kzm.jsonl.gz).
   restore <file>   Load a backup into an EMPTY database, migrating it to the backup's schema first.
-                   Works across PGlite and PostgreSQL in either direction.
+                   Works across PGlite and PostgreSQL in either direction. Restore before the app
+                   first starts on the database (it would load the demo data), or set SEED_DEMO=0.
   help             Show this text.
 
 The database is the app's: DATABASE_URL (PostgreSQL) if set, else PGlite in DATA_DIR (default ./data).
@@ -119,7 +121,7 @@ async function cmdSeed(config: Config, args: string[]): Promise<void> {
     const [n] = await db.query<{ offices: number; users: number }>(
       'SELECT (SELECT count(*) FROM offices)::int AS offices, (SELECT count(*) FROM users)::int AS users',
     );
-    console.log(`Demo data loaded into ${where(config)}: ${n?.offices} offices, ${n?.users} accounts (password: demo-lozinka).`);
+    console.log(`Demo data loaded into ${where(config)}: ${n?.offices} offices, ${n?.users} accounts (password: ${DEMO_PASSWORD}).`);
   });
 }
 
@@ -205,6 +207,8 @@ async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
         const office = await findOffice(tx, input.office);
         if (!office) throw new CliError(`No office has the slug "${input.office}". Nothing changed.`);
         const added = await addMember(tx, office.id, userId, input.role, null);
+        // Same audit trail as a grant in the admin pages; no actor: it came from the server's shell.
+        if (added) await recordAudit(tx, { officeId: office.id, actorId: null, action: 'member.grant', target: userId, data: { role: input.role, via: 'cli' } });
         done.push(added ? `granted ${input.role} in ${office.slug}` : `already had ${input.role} in ${office.slug}`);
       }
       if (user && done.length === 0) done.push('nothing to change (give --role/--office or --national-admin)');
