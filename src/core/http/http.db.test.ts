@@ -83,6 +83,8 @@ describe('bad input', () => {
     try {
       const res = await c.get('/lat/nalog');
       assert.equal(res.status, 500);
+      assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/, 'error pages keep the security headers');
+      assert.equal(res.headers.get('cache-control'), 'no-store');
       const html = await res.text();
       assert.match(html, /Nešto nije u redu/);
       assert.doesNotMatch(html, /office_members|at \w+ \(|Error:/);

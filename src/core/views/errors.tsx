@@ -21,6 +21,8 @@ const TEXTS: Record<number, [MessageKey, MessageKey | null]> = {
 export function errorResponse(c: Context<AppEnv>, status: 400 | 403 | 404 | 413 | 500, detail?: string): Response | Promise<Response> {
   const locale = c.var.locale ?? 'cir';
   const [titleKey, textKey] = TEXTS[status] ?? TEXTS[500]!;
+  // An error is about this request only; nobody should keep it.
+  c.header('cache-control', 'no-store');
   if (wantsJson(c)) {
     return problem(c, {
       title: t(locale, titleKey),

@@ -1,0 +1,158 @@
+import {
+  fetchPage,
+  load,
+  progress,
+  startApp,
+  startBare,
+  tempDir,
+  type AppProcess,
+  type Benchmark,
+  type LoadResult,
+  type MemorySample,
+  type Report,
+} from './lib.ts';
+
+/** The public pages under load; add a line here to add a row. */
+export const PAGES = [
+  { name: 'office', path: '/lat/kancelarije/pancevo' },
+  { name: 'directory', path: '/lat/kancelarije' },
+  { name: 'home', path: '/cir/' },
+];
+
+/** The brief's target for cached public pages at 50 connections (informational). */
+export const TARGET = { minShareOfBare: 0.25, maxP99Ms: 20 };
+
+/**
+ * Public pages on the real app (page cache on, then off) beside a bare node:http server
+ * serving the same bytes; plus cold/warm start and the app's memory before and after load.
+ */
+export const pagesBenchmark: Benchmark = {
+  name: 'public pages',
+  async run(report: Report) {
+    report.section('load', `Public pages — app vs bare node:http, same bytes (target: ≥ ${TARGET.minShareOfBare * 100} % of bare req/s and p99 ≤ ${TARGET.maxP99Ms} ms)`, [
+      { key: 'page', title: 'page', left: true },
+      { key: 'cache', title: 'cache', left: true },
+      { key: 'appRps', title: 'app req/s' },
+      { key: 'appP50', title: 'p50 ms', digits: 2 },
+      { key: 'appP99', title: 'p99 ms', digits: 2 },
+      { key: 'appCpuUs', title: 'CPU µs/req' },
+      { key: 'bareRps', title: 'bare req/s' },
+      { key: 'bareP50', title: 'p50 ms', digits: 2 },
+      { key: 'bareP99', title: 'p99 ms', digits: 2 },
+      { key: 'bareCpuUs', title: 'CPU µs/req' },
+      { key: 'sharePct', title: 'app/bare %', digits: 1 },
+      { key: 'kb', title: 'KB', digits: 1 },
+      { key: 'errors', title: 'errors' },
+      { key: 'xCache', title: 'x-cache', left: true },
+      { key: 'meetsTarget', title: 'target', left: true },
+    ]);
+    report.section('process', 'Processes — spawn → first 200 from the office page, and memory (RSS from /proc, V8 heap used from the process)', [
+      { key: 'process', title: 'process', left: true },
+      { key: 'startMs', title: 'start ms' },
+      { key: 'rssBeforeMb', title: 'RSS ready MB', digits: 1 },
+      { key: 'heapBeforeMb', title: 'heap ready MB', digits: 1 },
+      { key: 'rssAfterMb', title: 'RSS after load MB', digits: 1 },
+      { key: 'heapAfterMb', title: 'heap after load MB', digits: 1 },
+      { key: 'peakRssMb', title: 'peak RSS MB', digits: 1 },
+    ]);
+
+    const dataDir = tempDir('kzm-bench-data-');
+    const firstPath = PAGES[0]!.path;
+
+    // Cold start: an empty DATA_DIR, so the app migrates and seeds the demo data first. This
+    // process only measures that (and what seeding leaves in memory); the loads below run on
+    // warm-started processes, as a restarted production server would be.
+    progress('cold start (empty DATA_DIR)…');
+    const cold = await startApp({ dataDir, readyPath: firstPath });
+    const coldMemory = await cold.memory();
+    await cold.stop();
+    report.add('process', processRow('app — cold start (migrate + seed)', cold.startMs, coldMemory, null));
+
+    progress('warm start (same DATA_DIR), page cache on…');
+    const cached = await startApp({ dataDir, readyPath: firstPath });
+
+    // The bare server gets the exact bytes the app sends for each page.
+    const bodies = await Promise.all(
+      PAGES.map(async (p) => ({ path: p.path, ...(await fetchPage(cached.url + p.path)) })),
+    );
+    const bare = await startBare(bodies);
+
+    const bareResults = new Map<string, LoadResult>();
+    const cachedBefore = await cached.memory();
+    for (const page of PAGES) {
+      progress(`${page.name}: bare…`);
+      const b = await load(bare.url + page.path, { pid: bare.pid });
+      bareResults.set(page.path, b);
+      progress(`${page.name}: app (page cache on)…`);
+      const a = await load(cached.url + page.path, { pid: cached.pid });
+      report.add('load', await loadRow(cached, page, 'on', a, b, bodies));
+    }
+    const cachedAfter = await cached.memory();
+    await cached.stop();
+    report.add('process', processRow('app, page cache on — warm start (same DATA_DIR)', cached.startMs, cachedBefore, cachedAfter));
+
+    progress('warm start, PAGE_CACHE=false…');
+    const uncached = await startApp({ dataDir, readyPath: firstPath, env: { PAGE_CACHE: 'false' } });
+    const uncachedBefore = await uncached.memory();
+    for (const page of PAGES) {
+      progress(`${page.name}: app (page cache off)…`);
+      const a = await load(uncached.url + page.path, { pid: uncached.pid });
+      report.add('load', await loadRow(uncached, page, 'off', a, bareResults.get(page.path)!, bodies));
+    }
+    const uncachedAfter = await uncached.memory();
+    await uncached.stop();
+    report.add('process', processRow('app, page cache off — warm start', uncached.startMs, uncachedBefore, uncachedAfter));
+
+    report.add('process', processRow('bare node:http', null, null, await bare.memory()));
+    await bare.stop();
+  },
+};
+
+async function loadRow(
+  app: AppProcess,
+  page: (typeof PAGES)[number],
+  cache: 'on' | 'off',
+  a: LoadResult,
+  b: LoadResult,
+  bodies: { path: string; body: Buffer }[],
+) {
+  // One more request after the load, to confirm the cached run really was served from cache.
+  const after = await fetchPage(app.url + page.path);
+  const share = a.reqPerSec / b.reqPerSec;
+  progress(`  ${Math.round(a.reqPerSec)} req/s, p99 ${a.p99Ms.toFixed(2)} ms (bare ${Math.round(b.reqPerSec)} req/s)`);
+  return {
+    page: page.name,
+    path: page.path,
+    cache,
+    appRps: a.reqPerSec,
+    appP50: a.p50Ms,
+    appP99: a.p99Ms,
+    appMaxMs: a.maxMs,
+    appRequests: a.requests,
+    appCpuUs: a.cpuUsPerReq,
+    bareRps: b.reqPerSec,
+    bareP50: b.p50Ms,
+    bareP99: b.p99Ms,
+    bareMaxMs: b.maxMs,
+    bareCpuUs: b.cpuUsPerReq,
+    sharePct: share * 100,
+    kb: (bodies.find((x) => x.path === page.path)?.body.length ?? NaN) / 1024,
+    errors: a.errors,
+    appNon2xx: a.non2xx,
+    appTimeouts: a.timeouts,
+    xCache: after.headers.get('x-cache'),
+    meetsTarget: share >= TARGET.minShareOfBare && a.p99Ms <= TARGET.maxP99Ms,
+  };
+}
+
+function processRow(name: string, startMs: number | null, before: MemorySample | null, after: MemorySample | null) {
+  return {
+    process: name,
+    startMs,
+    rssBeforeMb: before?.rssMb ?? null,
+    rssAfterMb: after?.rssMb ?? null,
+    peakRssMb: (after ?? before)?.peakRssMb ?? null,
+    heapBeforeMb: before?.heapUsedMb ?? null,
+    heapAfterMb: after?.heapUsedMb ?? null,
+  };
+}

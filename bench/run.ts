@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { ROOT, Report, cleanupAll, loadAvg, type Benchmark } from './lib.ts';
+import { pagesBenchmark } from './pages.ts';
+
+/**
+ * `npm run bench`: runs every benchmark, prints the figures and saves them to
+ * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
+ * never asserted — compare runs on the same machine.
+ */
+const BENCHMARKS: Benchmark[] = [pagesBenchmark];
+
+const report = new Report();
+console.log(report.header());
+
+let failure: unknown;
+try {
+  for (const b of BENCHMARKS) {
+    console.error(`\n▶ ${b.name}`);
+    await b.run(report);
+  }
+} catch (err) {
+  failure = err;
+} finally {
+  await cleanupAll();
+}
+
+report.note(`load avg at start ${report.machine.loadAvg.join(' ')}, at end ${loadAvg().join(' ')}`);
+if (report.machine.loadAvg[0]! > report.machine.cores / 2) {
+  // autocannon and the server under test need a core each; anything else skews req/s.
+  report.note('other work was competing for the CPU: trust app/bare and CPU µs/req more than absolute req/s');
+}
+report.print();
+const file = await report.write(failure);
+console.log(`\nsaved ${path.relative(ROOT, file)} (and bench/results/latest.json)`);
+if (failure) {
+  console.error('\nbenchmark failed:', failure instanceof Error ? failure.message : failure);
+  process.exitCode = 1;
+}
