@@ -40,7 +40,7 @@ function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEnv): vo
   if (testFiles.length === 0) return;
   console.log(`\n▶ ${label}: ${testFiles.length} files`);
   const tap = join(mkdtempSync(join(tmpdir(), 'kzm-test-')), 'report.tap');
-  run(
+  const status = run(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...testFiles],
@@ -49,8 +49,10 @@ function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEnv): vo
   const report = readFileSync(tap, 'utf8');
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
   passed += count('pass');
-  // A file that crashed before reporting counts as a failure too.
-  failed += Math.max(count('fail'), report.includes('# pass') ? 0 : 1);
+  // Cancelled tests (e.g. a browser that never started) fail the run, and so does a runner
+  // that exited with an error without reporting a failed test.
+  const bad = count('fail') + count('cancelled');
+  failed += bad > 0 ? bad : status !== 0 ? 1 : 0;
 }
 
 if (!only) {

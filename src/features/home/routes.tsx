@@ -22,7 +22,7 @@ export function registerHomeRoutes(core: Core): void {
         </section>
         <section aria-labelledby="featured">
           <h2 id="featured">{v.t('home.featured')}</h2>
-          <OfficeList v={v} offices={offices} />
+          <OfficeList v={v} offices={offices} level={3} />
           <p>
             <a href={v.href('/kancelarije')}>{v.t('home.allOffices')}</a>
           </p>

@@ -2,14 +2,16 @@ import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { REGIONS, type OfficeSummary, type Region } from '../repo.ts';
 
-export function OfficeList({ v, offices }: { v: View; offices: OfficeSummary[] }) {
+/** Office cards; `level` keeps the heading outline right where the list is placed. */
+export function OfficeList({ v, offices, level = 2 }: { v: View; offices: OfficeSummary[]; level?: 2 | 3 }) {
+  const H = level === 2 ? 'h2' : 'h3';
   return (
     <ul class="cards">
       {offices.map((o) => (
         <li class="card">
-          <h3>
+          <H>
             <a href={v.href(`/kancelarije/${o.slug}`)}>{v.tx(o.name)}</a>
-          </h3>
+          </H>
           <p class="meta">
             {v.tx(o.town)} · {v.t(`region.${o.region}`)}
             {o.status === 'directory' ? <> · <span class="tag">{v.t('dir.listed')}</span></> : null}

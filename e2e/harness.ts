@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { buildApp, type App } from '../src/app.ts';
+import type { Config } from '../src/core/config.ts';
+import type { Db } from '../src/core/db/db.ts';
+import { createDeps } from '../src/core/deps.ts';
+import type { Deps } from '../src/core/http/env.ts';
+import { subscribePageCache } from '../src/core/http/page-cache.ts';
+import { createLogger } from '../src/core/log.ts';
+import { MailWorker } from '../src/core/mail/outbox.ts';
+import { createTransport } from '../src/core/mail/transport.ts';
+import { seedDemo } from '../src/seed/demo.ts';
+import { testConfig } from '../test/app.ts';
+import { freshDb } from '../test/db.ts';
+import { startSmtp, type TestSmtp } from '../test/smtp.ts';
+
+/**
+ * Browser tests drive the app as a visitor does: a real HTTP server on loopback, a real SMTP
+ * server that receives the mail the outbox worker sends, and Debian's Chromium. Nothing is
+ * downloaded; each spec file gets its own database, server, SMTP server and browser.
+ */
+
+export interface E2EServer {
+  /** http://127.0.0.1:PORT — also the app's BASE_URL, so mailed links point back here. */
+  baseUrl: string;
+  config: Config;
+  db: Db;
+  deps: Deps;
+  smtp: TestSmtp;
+  close(): Promise<void>;
+}
+
+/**
+ * The app as src/main.ts runs it (page-cache sync, outbox worker, SMTP transport), on a
+ * fresh database with the demo data. The port is chosen by listening on 0 first; the app is
+ * built afterwards, once BASE_URL is known, and the server hands requests to it.
+ */
+export async function startServer(): Promise<E2EServer> {
+  // Each resource registers its shutdown as it opens: close() runs them in reverse, and so
+  // does a failed start, so the test process never hangs on a half-started stack.
+  const shutdown: Array<() => unknown> = [];
+  const close = async () => {
+    for (const step of shutdown.reverse()) await step();
+    shutdown.length = 0;
+  };
+  try {
+    const smtp = await startSmtp();
+    shutdown.push(() => smtp.close());
+
+    const built: { app?: App['app'] } = {};
+    const server = serve({
+      fetch: (req, env) => (built.app ? built.app.fetch(req, env) : new Response('starting', { status: 503 })),
+      port: 0,
+      hostname: '127.0.0.1',
+    }) as Server;
+    await new Promise<void>((resolve, reject) => {
+      if (server.listening) return resolve();
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    shutdown.push(() => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    // E2E_LOG_LEVEL=debug shows the server's log (request lines, unhandled errors) while debugging.
+    const config = testConfig({ BASE_URL: baseUrl, SMTP_URL: smtp.url, LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'silent' });
+    const db = await freshDb();
+    shutdown.push(() => db.close());
+    await seedDemo(db, config);
+    const log = createLogger(config);
+    const deps = createDeps(config, db, log);
+    shutdown.push(await subscribePageCache(db, deps.pageCache));
+    const transport = createTransport(config);
+    shutdown.push(() => transport.close?.());
+    // A short poll: NOTIFY normally wakes the worker at once; the poll only backs it up.
+    const worker = new MailWorker(db, transport, { from: config.MAIL_FROM, log, pollMs: 250 });
+    shutdown.push(() => worker.stop());
+    await worker.start();
+    built.app = buildApp(deps).app;
+
+    return { baseUrl, config, db, deps, smtp, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Flags that let Debian's Chromium run headless as root without reaching the network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Everything a spec file needs: the server stack and one browser; contexts per journey. */
+export interface E2E extends E2EServer {
+  browser: Browser;
+  /**
+   * A fresh browser profile (own cookies) whose relative URLs resolve against the server.
+   * Defaults to a Serbian-speaking visitor (Accept-Language: sr-RS).
+   */
+  newContext(opts?: BrowserContextOptions): Promise<BrowserContext>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+  if (server.status === 'rejected' || browser.status === 'rejected') {
+    if (server.status === 'fulfilled') await server.value.close();
+    if (browser.status === 'fulfilled') await browser.value.close();
+    throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+  }
+  const contexts: BrowserContext[] = [];
+  return {
+    ...server.value,
+    browser: browser.value,
+    async newContext(opts = {}) {
+      const context = await browser.value.newContext({ baseURL: server.value.baseUrl, locale: 'sr-RS', ...opts });
+      contexts.push(context);
+      return context;
+    },
+    async close() {
+      await Promise.allSettled(contexts.map((c) => c.close()));
+      await browser.value.close();
+      await server.value.close();
+    },
+  };
+}
+
+/** The WCAG 2.2 AA rule set (axe tags) every page must pass. */
+export const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe on the page as it is now and fails with one readable line per violation
+ * (rule, impact, what it means, and the CSS selector of every offending element).
+ */
+export async function checkA11y(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    // Only violations are reported; skipping the detail of passes makes a run cheaper.
+    // (options() replaces every option, so it must come before withTags().)
+    .options({ resultTypes: ['violations'] })
+    .withTags(A11Y_TAGS)
+    // Legacy mode runs axe in the page itself instead of finishing each run in an extra blank
+    // page (twice as fast). It only differs for cross-origin iframes, which KZM never has.
+    .setLegacyMode(true)
+    .analyze();
+  if (results.violations.length === 0) return;
+  const lines = results.violations.flatMap((v) => [
+    `- ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help} — ${v.helpUrl}`,
+    ...v.nodes.map((n) => `    at ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' | ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`),
+  ]);
+  assert.fail(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
+}
