@@ -32,6 +32,11 @@ async function main(): Promise<void> {
     log.info({ url: config.BASE_URL, port: info.port, host: config.HOST, db: db.kind }, 'KZM is listening');
   });
 
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    log.fatal({ code: err.code, port: config.PORT, host: config.HOST }, err.code === 'EADDRINUSE' ? 'port already in use' : 'server error');
+    process.exit(1);
+  });
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
