@@ -1,0 +1,108 @@
+import type { OfficeRole } from '../src/core/auth/actor.ts';
+import type { Access, RouteDef } from '../src/core/http/routes.ts';
+import { insertUser } from '../src/features/accounts/repo.ts';
+import { addMember } from '../src/features/admin/repo.ts';
+import type { TestApp, TestClient } from './app.ts';
+
+/**
+ * The people every route is tried as (issue #3's matrix): office A is Pančevo, office B Čačak.
+ * Each actor holds exactly the roles its name says, so an allowed request can only come from
+ * the rule that should allow it.
+ */
+export const OFFICE_A = 'pancevo';
+export const OFFICE_B = 'cacak';
+
+export const ACTORS = [
+  'anonymous',
+  'young',
+  'associationRepA',
+  'youthCouncilA',
+  'coordinatorA',
+  'coordinatorB',
+  'officeAdminA',
+  'nationalAdmin',
+] as const;
+export type ActorName = (typeof ACTORS)[number];
+
+interface ActorSpec {
+  email: string | null;
+  national?: boolean;
+  roles: Array<[string, OfficeRole]>;
+}
+
+export const ACTOR_SPECS: Record<ActorName, ActorSpec> = {
+  anonymous: { email: null, roles: [] },
+  young: { email: 'matrica.mladi@primer.test', roles: [] },
+  associationRepA: { email: 'matrica.udruzenje@primer.test', roles: [[OFFICE_A, 'association_rep']] },
+  youthCouncilA: { email: 'matrica.savet@primer.test', roles: [[OFFICE_A, 'youth_council']] },
+  coordinatorA: { email: 'matrica.koordinator.a@primer.test', roles: [[OFFICE_A, 'coordinator']] },
+  coordinatorB: { email: 'matrica.koordinator.b@primer.test', roles: [[OFFICE_B, 'coordinator']] },
+  officeAdminA: { email: 'matrica.admin.a@primer.test', roles: [[OFFICE_A, 'office_admin']] },
+  nationalAdmin: { email: 'matrica.nacionalni@primer.test', national: true, roles: [] },
+};
+
+/** Creates the matrix's accounts (once per test app) and returns a logged-in client factory. */
+export async function createActors(t: TestApp): Promise<(name: ActorName) => Promise<TestClient>> {
+  const hash = await t.deps.passwords.hash('matrica-lozinka');
+  for (const spec of Object.values(ACTOR_SPECS)) {
+    if (!spec.email) continue;
+    await t.db.transaction(async (tx) => {
+      const id = await insertUser(tx, {
+        email: spec.email!,
+        passwordHash: hash,
+        displayName: `Matrica ${spec.email!.split('@')[0]}`,
+        birthDate: '1995-05-05',
+        locale: 'lat',
+        confirmed: true,
+        nationalAdmin: spec.national ?? false,
+      });
+      for (const [slug, role] of spec.roles) {
+        const office = await tx.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [slug]);
+        await addMember(tx, office[0]!.id, id, role, null);
+      }
+    });
+  }
+  return async (name) => {
+    const spec = ACTOR_SPECS[name];
+    return spec.email ? t.clientAs(spec.email) : t.client();
+  };
+}
+
+export type Decision = 'allow' | 'login' | 'forbidden';
+
+/**
+ * What a route's declared access means for an actor when the route's :office is office A.
+ * This is the expectation the matrix checks the server's behaviour against.
+ */
+export function expectedDecision(access: Access, actor: ActorName): Decision {
+  const spec = ACTOR_SPECS[actor];
+  if (access.kind === 'public') return 'allow';
+  if (!spec.email) return 'login';
+  if (access.kind === 'signedIn') return 'allow';
+  if (spec.national) return 'allow';
+  if (access.kind === 'national') return 'forbidden';
+  return spec.roles.some(([slug, role]) => slug === OFFICE_A && access.roles.includes(role)) ? 'allow' : 'forbidden';
+}
+
+/**
+ * Values for path parameters. A route with a parameter not listed here fails the matrix:
+ * a feature that adds `:activity` adds a fixture that creates one in office A.
+ */
+export type ParamFixture = (t: TestApp) => Promise<string>;
+export const PARAM_FIXTURES: Record<string, ParamFixture> = {
+  'lang{cir|lat|en}': async () => 'lat',
+  office: async () => OFFICE_A,
+  slug: async () => OFFICE_A,
+  file: async () => 'app.css',
+};
+
+/** The route's path with every parameter filled from PARAM_FIXTURES. */
+export async function concretePath(t: TestApp, route: RouteDef): Promise<string> {
+  let path = route.path;
+  for (const m of route.path.matchAll(/:([A-Za-z_]+(?:\{[^}]*\})?)/g)) {
+    const fixture = PARAM_FIXTURES[m[1]!];
+    if (!fixture) throw new Error(`No PARAM_FIXTURES entry for :${m[1]} (route ${route.name}); add one in test/actors.ts`);
+    path = path.replace(m[0], await fixture(t));
+  }
+  return path;
+}
