@@ -7,12 +7,10 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { buildApp, type App } from '../src/app.ts';
 import type { Config } from '../src/core/config.ts';
 import type { Db } from '../src/core/db/db.ts';
+import { startBackground } from '../src/core/background.ts';
 import { createDeps } from '../src/core/deps.ts';
 import type { Deps } from '../src/core/http/env.ts';
-import { subscribePageCache } from '../src/core/http/page-cache.ts';
 import { createLogger } from '../src/core/log.ts';
-import { MailWorker } from '../src/core/mail/outbox.ts';
-import { createTransport } from '../src/core/mail/transport.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { testConfig } from '../test/app.ts';
 import { freshDb } from '../test/db.ts';
@@ -75,13 +73,8 @@ export async function startServer(): Promise<E2EServer> {
     await seedDemo(db, config);
     const log = createLogger(config);
     const deps = createDeps(config, db, log);
-    shutdown.push(await subscribePageCache(db, deps.pageCache));
-    const transport = createTransport(config);
-    shutdown.push(() => transport.close?.());
-    // A short poll: NOTIFY normally wakes the worker at once; the poll only backs it up.
-    const worker = new MailWorker(db, transport, { from: config.MAIL_FROM, log, pollMs: 250 });
-    shutdown.push(() => worker.stop());
-    await worker.start();
+    // As src/main.ts runs it; a short mail poll only backs up NOTIFY, which wakes the worker at once.
+    shutdown.push(await startBackground(deps, { mailPollMs: 250 }));
     built.app = buildApp(deps).app;
 
     return { baseUrl, config, db, deps, smtp, close };
@@ -145,10 +138,10 @@ export async function startE2E(): Promise<E2E> {
 export const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
- * Runs axe on the page as it is now and fails with one readable line per violation
- * (rule, impact, what it means, and the CSS selector of every offending element).
+ * Runs axe on the page as it is now and returns one readable line per violation (rule, impact,
+ * what it means) followed by the CSS selector of every offending element; [] when it passes.
  */
-export async function checkA11y(page: Page): Promise<void> {
+export async function a11yViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     // Only violations are reported; skipping the detail of passes makes a run cheaper.
     // (options() replaces every option, so it must come before withTags().)
@@ -158,10 +151,14 @@ export async function checkA11y(page: Page): Promise<void> {
     // page (twice as fast). It only differs for cross-origin iframes, which KZM never has.
     .setLegacyMode(true)
     .analyze();
-  if (results.violations.length === 0) return;
-  const lines = results.violations.flatMap((v) => [
+  return results.violations.flatMap((v) => [
     `- ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help} — ${v.helpUrl}`,
     ...v.nodes.map((n) => `    at ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' | ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`),
   ]);
-  assert.fail(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
+}
+
+/** Fails with every axe violation on the page as it is now (see a11yViolations). */
+export async function checkA11y(page: Page): Promise<void> {
+  const lines = await a11yViolations(page);
+  if (lines.length > 0) assert.fail(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
 }

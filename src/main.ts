@@ -4,9 +4,7 @@ import { loadConfig } from './core/config.ts';
 import { createDeps, openConfiguredDb } from './core/deps.ts';
 import { migrate } from './core/db/migrate.ts';
 import { createLogger } from './core/log.ts';
-import { subscribePageCache } from './core/http/page-cache.ts';
-import { MailWorker } from './core/mail/outbox.ts';
-import { createTransport } from './core/mail/transport.ts';
+import { startBackground } from './core/background.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 
 /** Starts KZM: open the database, migrate, seed demo data on an empty one, serve, send mail. */
@@ -21,12 +19,8 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO && (await seedDemoIfEmpty(db, config))) log.info('demo data loaded');
 
   const deps = createDeps(config, db, log);
-  const stopCacheSync = await subscribePageCache(db, deps.pageCache);
   const { app } = buildApp(deps);
-
-  const transport = createTransport(config);
-  const worker = config.MAIL_WORKER ? new MailWorker(db, transport, { from: config.MAIL_FROM, log }) : undefined;
-  await worker?.start();
+  const stopBackground = await startBackground(deps);
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     log.info({ url: config.BASE_URL, port: info.port, host: config.HOST, db: db.kind }, 'KZM is listening');
@@ -43,9 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     server.close();
-    await worker?.stop();
-    transport.close?.();
-    await stopCacheSync();
+    await stopBackground();
     await db.close();
     process.exit(0);
   };

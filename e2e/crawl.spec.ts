@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { LOCALES, type Locale } from '../src/core/i18n/locale.ts';
+import { a11yViolations, startE2E, type E2E } from './harness.ts';
+
+/**
+ * Crawls the public site as an anonymous visitor, once per script: breadth-first from
+ * /cir/, /lat/ and /en/ over every same-origin <a href> under that script's prefix. Each page
+ * must answer 2xx, pass axe (WCAG 2.2 A/AA), load no JavaScript, and load no subresource that
+ * fails; links to the JSON API must answer 200 and external links must be well-formed https
+ * URLs. Every problem is collected and the test fails once per script with the full list; a
+ * table of page weights is printed at the end, and each home page must stay under its budget.
+ */
+
+/** A safety stop, not an expectation: the demo site has a few dozen pages per script. */
+const MAX_PAGES = 300;
+/** What a first visit to the home page may download (document + everything it loads). */
+const HOME_BUDGET = 60 * 1024;
+/**
+ * Public pages that may load JavaScript (path after the script prefix, e.g. /^\/karta$/).
+ * None do: public pages are server-rendered HTML and CSS with no framework bundle.
+ */
+const SCRIPT_ALLOWED: readonly RegExp[] = [];
+/** Pages every crawl must reach from the home page (after the prefix); guards the crawler itself. */
+const MUST_REACH = ['/kancelarije', '/kancelarije/pancevo', '/nalog/prijava', '/nalog/registracija', '/nalog/zaboravljena-lozinka', '/privatnost'];
+
+interface PageStats {
+  path: string;
+  status: number;
+  /** Encoded (on-the-wire body) bytes of the document and of every resource it loaded. */
+  bytes: number;
+  requests: number;
+  ms: number;
+}
+
+interface CrawlResult {
+  locale: Locale;
+  pages: PageStats[];
+  /** Links checked without crawling them: API endpoints and external sites. */
+  checked: number;
+  problems: string[];
+  ms: number;
+}
+
+const results: CrawlResult[] = [];
+
+let e2e: E2E;
+before(async () => {
+  e2e = await startE2E();
+});
+after(async () => {
+  await e2e?.close();
+  // In script order, whichever crawl finished first.
+  if (results.length > 0) printTable(LOCALES.flatMap((l) => results.filter((r) => r.locale === l)));
+});
+
+/** Dedupe key of a URL: path and query (fragments point into a page already seen). */
+const keyOf = (u: URL) => u.pathname + u.search;
+
+/** Body sizes from the Resource Timing API: cached resources still report their encoded size. */
+function pageWeight(page: Page): Promise<{ bytes: number; requests: number }> {
+  return page.evaluate(() => {
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+    return { bytes: entries.reduce((sum, e) => sum + e.encodedBodySize, 0), requests: entries.length };
+  });
+}
+
+/** A link to another site must be an absolute https URL with a real host name. */
+function externalProblem(raw: string): string | null {
+  if (!URL.canParse(raw)) return 'not an absolute URL';
+  const u = new URL(raw);
+  if (u.protocol !== 'https:') return `${u.protocol} instead of https:`;
+  if (!u.hostname.includes('.') || /\s/.test(raw)) return 'malformed host or whitespace';
+  return null;
+}
+
+async function crawl(context: BrowserContext, locale: Locale): Promise<CrawlResult> {
+  const started = performance.now();
+  const prefix = `/${locale}/`;
+  const origin = e2e.baseUrl;
+  const problems: string[] = [];
+  const pages: PageStats[] = [];
+  /** Where each path was first linked from, for the messages. */
+  const linkedFrom = new Map<string, string>([[prefix, '(start)']]);
+  const queue = [prefix];
+  const checked = new Set<string>();
+
+  const scriptAllowed = (key: string) => SCRIPT_ALLOWED.some((re) => re.test(new URL(key, origin).pathname.slice(prefix.length - 1)));
+
+  const page = await context.newPage();
+  let current = prefix;
+  // Every request and response while a page loads: scripts are not allowed, failures are problems.
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script' && !scriptAllowed(current)) problems.push(`${current}: loads a script ${r.url()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') problems.push(`${current}: ${r.status()} for ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    // Aborted is the browser's doing (a late request cut off by the next navigation), not the site's.
+    const error = r.failure()?.errorText ?? '';
+    if (error !== 'net::ERR_ABORTED') problems.push(`${current}: request failed ${r.url()} (${error})`);
+  });
+
+  /** Links that are not crawled get one request each: JSON API must answer 200, the rest < 400. */
+  async function checkByRequest(url: URL, from: string): Promise<void> {
+    const res = await context.request.get(url.href, { failOnStatusCode: false });
+    const type = res.headers()['content-type'] ?? '';
+    if (url.pathname.startsWith('/api/')) {
+      if (res.status() !== 200 || !/json/.test(type)) problems.push(`${from}: link to ${keyOf(url)} answered ${res.status()} ${type}`);
+    } else if (res.status() >= 400) {
+      problems.push(`${from}: link to ${keyOf(url)} answered ${res.status()}`);
+    }
+    await res.dispose();
+  }
+
+  while (queue.length > 0) {
+    if (pages.length >= MAX_PAGES) {
+      // Not a failure: the site may grow; the note says coverage stopped here.
+      console.log(`note: the ${locale} crawl stopped at ${MAX_PAGES} pages with ${queue.length} still queued`);
+      break;
+    }
+    const key = queue.shift()!;
+    current = key;
+    const t0 = performance.now();
+    let status = 0;
+    try {
+      const res = await page.goto(key);
+      status = res?.status() ?? 0;
+    } catch (err) {
+      problems.push(`${key} (linked from ${linkedFrom.get(key)}): ${(err as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    if (status >= 500) problems.push(`${key} (linked from ${linkedFrom.get(key)}): server error ${status}`);
+    else if (status < 200 || status >= 300) problems.push(`${key} (linked from ${linkedFrom.get(key)}): answered ${status}`);
+
+    // A redirect lands on another page: crawl it under its own key, once.
+    const landed = new URL(page.url());
+    if (keyOf(landed) !== key) {
+      if (linkedFrom.has(keyOf(landed)) || !landed.pathname.startsWith(prefix)) continue;
+      linkedFrom.set(keyOf(landed), key);
+      current = keyOf(landed);
+    }
+
+    const scripts = await page.locator('script').count();
+    if (scripts > 0 && !scriptAllowed(current)) problems.push(`${current}: has ${scripts} <script> element(s)`);
+
+    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    for (const raw of hrefs) {
+      if (/^(mailto|tel):/i.test(raw)) continue;
+      if (/^javascript:/i.test(raw)) {
+        problems.push(`${current}: javascript: link "${raw}"`);
+        continue;
+      }
+      if (!URL.canParse(raw, page.url())) {
+        problems.push(`${current}: malformed link "${raw}"`);
+        continue;
+      }
+      const url = new URL(raw, page.url());
+      const link = keyOf(url);
+      if (url.origin !== origin) {
+        if (checked.has(url.href)) continue;
+        checked.add(url.href);
+        const why = externalProblem(raw);
+        if (why) problems.push(`${current}: external link "${raw}": ${why}`);
+      } else if (url.pathname.startsWith(prefix) || url.pathname === prefix.slice(0, -1)) {
+        if (linkedFrom.has(link)) continue;
+        linkedFrom.set(link, current);
+        queue.push(link);
+      } else if (LOCALES.some((l) => url.pathname.startsWith(`/${l}/`) || url.pathname === `/${l}`)) {
+        // Another script (the script switch): that script's own crawl covers it.
+      } else if (!checked.has(link)) {
+        checked.add(link);
+        await checkByRequest(url, current);
+      }
+    }
+
+    const violations = await a11yViolations(page);
+    if (violations.length > 0) problems.push(`${current}: accessibility violations:\n${violations.join('\n')}`);
+    // Read last, so late subresources (the favicon) have had time to load.
+    const weight = await pageWeight(page);
+    pages.push({ path: current, status, ...weight, ms: Math.round(performance.now() - t0) });
+  }
+  await page.close();
+
+  const home = pages.find((p) => p.path === prefix);
+  if (!home) problems.push(`${prefix}: the home page was not measured`);
+  else if (home.bytes >= HOME_BUDGET) problems.push(`${prefix}: ${home.bytes} bytes, over the ${HOME_BUDGET}-byte budget`);
+  for (const path of MUST_REACH) {
+    if (!pages.some((p) => p.path === `/${locale}${path}`)) problems.push(`/${locale}${path} was not reached from ${prefix}`);
+  }
+  return { locale, pages, checked: checked.size, problems, ms: Math.round(performance.now() - started) };
+}
+
+function printTable(all: CrawlResult[]): void {
+  const rows = all.flatMap((r) => r.pages.map((p) => [p.path, String(p.status), String(p.bytes), (p.bytes / 1024).toFixed(1), String(p.requests), String(p.ms)]));
+  const head = ['page', 'status', 'bytes', 'KB', 'requests', 'ms'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''];
+  for (const r of all) {
+    const bytes = r.pages.reduce((s, p) => s + p.bytes, 0);
+    out.push(`${r.locale}: ${r.pages.length} pages, ${r.checked} links checked without crawling, ${(bytes / 1024).toFixed(1)} KB in all, ${r.ms} ms`);
+  }
+  console.log(`\nPublic pages (encoded body bytes of the document and its resources; loopback, no compression)\n${out.join('\n')}`);
+}
+
+// The three crawls run at once (one context each, in the one browser): axe is the slow part.
+describe('crawl of the public pages', { concurrency: true }, () => {
+  for (const locale of LOCALES) {
+    test(`every page reachable from /${locale}/ answers, passes axe and loads no JavaScript`, async () => {
+      const context = await e2e.newContext();
+      const result = await crawl(context, locale);
+      await context.close();
+      results.push(result);
+      assert.equal(result.problems.length, 0, `${result.problems.length} problem(s) crawling /${locale}/:\n${result.problems.join('\n')}`);
+    });
+  }
+});
