@@ -16,8 +16,12 @@ export function clientIp(c: Context<AppEnv>): string {
   }
 }
 
-/** A redirect target from user input, only if it stays on this site ("/x", never "//x" or "/\x"). */
+/**
+ * A redirect target from user input, only if it stays on this site ("/x", never "//x" or "/\x").
+ * Control characters are refused too: browsers drop tabs and newlines from a URL, so "/\t/x"
+ * would become "//x", another site.
+ */
 export function safeLocalPath(next: string | undefined, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return fallback;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /\p{Cc}/u.test(next)) return fallback;
   return next;
 }

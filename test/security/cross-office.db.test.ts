@@ -1,0 +1,187 @@
+/**
+ * Issue #3: people of office B cannot read or change what belongs to office A. Every route that
+ * takes an object of an office in its path (today :office; tomorrow e.g. :activity, whose
+ * fixture creates one in office A) is probed by itself: as office B's people, read it and post
+ * the office's own form to it (as rendered for office A's people, then reworded), and through
+ * the API where an API route takes the id.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { OFFICE_ROLES } from '../../src/core/auth/actor.ts';
+import type { Db } from '../../src/core/db/db.ts';
+import type { RouteDef } from '../../src/core/http/routes.ts';
+import { insertUser } from '../../src/features/accounts/repo.ts';
+import { addMember } from '../../src/features/admin/repo.ts';
+import {
+  OFFICE_A,
+  OFFICE_B,
+  PARAM_FIXTURES,
+  alteredValues,
+  concretePath,
+  createActors,
+  expectedDecision,
+  formPostingTo,
+  plausibleValues,
+  type ActorName,
+} from '../actors.ts';
+import { createTestApp, type TestApp, type TestClient } from '../app.ts';
+import { snapshot } from '../snapshot.ts';
+
+/** Path parameters that name nothing an office owns. */
+const NON_OBJECT_PARAMS = new Set(['lang{cir|lat|en}', 'file']);
+/**
+ * Non-public routes on an office's object that people of any office may use by design (say, a
+ * young person joining another town's activity). None today; each entry needs a reason.
+ */
+const OPEN_TO_EVERY_OFFICE = new Set<string>([]);
+
+/** Besides office B's coordinator: someone holding every role in office B, so no rule of A's is out of reach by role alone. */
+const EVERY_ROLE_B = 'matrica.sve.b@primer.test';
+
+let t: TestApp;
+let as: (name: ActorName) => Promise<TestClient>;
+before(async () => {
+  t = await createTestApp();
+  as = await createActors(t);
+  await t.db.transaction(async (tx) => {
+    const id = await insertUser(tx, {
+      email: EVERY_ROLE_B,
+      passwordHash: await t.deps.passwords.hash('matrica-lozinka'),
+      displayName: 'Matrica sve uloge B',
+      birthDate: '1995-05-05',
+      locale: 'lat',
+      confirmed: true,
+    });
+    const office = await tx.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [OFFICE_B]);
+    for (const role of OFFICE_ROLES) await addMember(tx, office[0]!.id, id, role, null);
+  });
+});
+after(() => t.close());
+
+const objectParams = (r: RouteDef) =>
+  [...r.path.matchAll(/:([A-Za-z_]+(?:\{[^}]*\})?)/g)].map((m) => m[1]!).filter((p) => !NON_OBJECT_PARAMS.has(p));
+
+/** The routes probed: any that takes an office's object and is meant for someone in particular. */
+const probedRoutes = () =>
+  t.routes.routes.filter((r) => objectParams(r).length > 0 && r.access.kind !== 'public' && !OPEN_TO_EVERY_OFFICE.has(r.name));
+
+/** Office B's people who try: the coordinator, and someone with every role there. */
+const attackers = async (): Promise<Array<[string, TestClient]>> => [
+  ['coordinatorB', await as('coordinatorB')],
+  ['everyRoleB', await t.clientAs(EVERY_ROLE_B)],
+];
+
+/** Office A's person the route is meant for (a coordinator where the rule allows one). */
+function owner(route: RouteDef): ActorName {
+  const who = (['coordinatorA', 'officeAdminA', 'nationalAdmin'] as const).find((a) => expectedDecision(route.access, a) === 'allow');
+  assert.ok(who, `nobody of office A may use ${route.name}`);
+  return who;
+}
+
+/** One request as a page or an API client would send it. */
+async function send(client: TestClient, route: RouteDef, path: string, values: Record<string, string> = {}): Promise<Response> {
+  const res =
+    route.method === 'GET'
+      ? await client.get(path, route.kind === 'api' ? { accept: 'application/json' } : {})
+      : route.kind === 'api'
+        ? await client.postJson(path, JSON.stringify(values))
+        : await client.post(path, values);
+  await res.body?.cancel();
+  return res;
+}
+
+/** For each POST route: office A's form for it, as office A's own person sees it (none for API-only writes). */
+const forms = new Map<string, { plausible: Record<string, string>; altered: Record<string, string> }>();
+async function formFor(route: RouteDef) {
+  if (!forms.has(route.name)) {
+    const form = await formPostingTo(t, await as(owner(route)), route);
+    forms.set(route.name, form ? { plausible: plausibleValues(form), altered: alteredValues(form) } : { plausible: {}, altered: {} });
+  }
+  return forms.get(route.name)!;
+}
+
+/** Everything of one office: its row and its rows in every table keyed by office_id. */
+async function officeRows(db: Db, slug: string): Promise<Record<string, unknown>> {
+  const [office] = await db.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [slug]);
+  const tables = await db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'office_id' ORDER BY table_name`,
+  );
+  const out: Record<string, unknown> = { offices: await db.query('SELECT * FROM offices WHERE id = $1', [office!.id]) };
+  for (const { table_name } of tables) {
+    const rows = await db.query<{ rows: unknown }>(
+      `SELECT COALESCE(json_agg(x ORDER BY x::text), '[]'::json) AS rows FROM "${table_name}" x WHERE office_id = $1`,
+      [office!.id],
+    );
+    out[table_name] = rows[0]!.rows;
+  }
+  return out;
+}
+
+describe('cross-office probes', () => {
+  test('office B’s people can neither read nor change office A’s objects, through pages or the API', async (ctx) => {
+    const routes = probedRoutes();
+    // Not vacuous: today the office editor and the team pages are probed.
+    assert.ok(routes.some((r) => r.method === 'GET') && routes.some((r) => r.method === 'POST'), routes.map((r) => r.name).join(', '));
+    for (const r of routes) if (r.method !== 'GET') await formFor(r);
+
+    const before = await snapshot(t.db);
+    const wrong: string[] = [];
+    let requests = 0;
+    for (const route of routes) {
+      const path = await concretePath(t, route);
+      for (const [who, client] of await attackers()) {
+        const tries = route.method === 'GET' ? [{}] : [(await formFor(route)).plausible, (await formFor(route)).altered];
+        for (const values of tries) {
+          const res = await send(client, route, path, values);
+          requests++;
+          if (res.status !== 403 && res.status !== 404) wrong.push(`${route.name} ${route.method} ${path} as ${who}: ${res.status}`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.deepEqual(await snapshot(t.db), before, 'the database changed');
+    ctx.diagnostic(`${routes.length} routes (${routes.map((r) => r.name).join(', ')}), ${requests} requests`);
+  });
+
+  test('office B’s people on their own office’s paths cannot reach office A’s objects named in the form or the path', async () => {
+    // Path :office → B, every other object still A's; the body is A's form. Office B may well
+    // change (they are allowed there); office A must not.
+    const fixturesB = { ...PARAM_FIXTURES, office: async () => OFFICE_B };
+    const routes = probedRoutes().filter((r) => r.method !== 'GET' && objectParams(r).includes('office'));
+    const before = await officeRows(t.db, OFFICE_A);
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const path = await concretePath(t, route, fixturesB);
+      const { plausible, altered } = await formFor(route);
+      for (const values of [plausible, altered]) {
+        const res = await send(await t.clientAs(EVERY_ROLE_B), route, path, values);
+        if (res.status >= 500) wrong.push(`${route.name} ${path}: ${res.status}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.deepEqual(await officeRows(t.db, OFFICE_A), before, 'office A changed');
+  });
+
+  test('office A’s own people can do the same (the probes above are not vacuous)', async () => {
+    const wrong: string[] = [];
+    for (const route of probedRoutes()) {
+      const path = await concretePath(t, route);
+      const who = owner(route);
+      if (route.method === 'GET') {
+        const res = await send(await as(who), route, path);
+        if (res.status !== 200) wrong.push(`${route.name} GET ${path} as ${who}: ${res.status}`);
+        continue;
+      }
+      // A fresh form: earlier owner requests may have changed what it shows.
+      forms.delete(route.name);
+      const { altered } = await formFor(route);
+      const before = await snapshot(t.db);
+      const res = await send(await as(who), route, path, altered);
+      const changed = JSON.stringify(await snapshot(t.db)) !== JSON.stringify(before);
+      if (res.status >= 400 || !changed) {
+        wrong.push(`${route.name} POST ${path} as ${who}: ${res.status}${changed ? '' : ', nothing changed'} (values: ${JSON.stringify(altered)})`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+});

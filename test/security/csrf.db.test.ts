@@ -1,0 +1,241 @@
+/**
+ * Issue #3: every state-changing route refuses a request without this browser's CSRF token,
+ * redirects never leave the site, and the cookies carry the flags that keep them to it.
+ * (The session id changing at log-in is covered in src/features/accounts/accounts.db.test.ts,
+ * "… then log-in works with a new session id".)
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SESSION_COOKIE } from '../../src/core/auth/sessions.ts';
+import { LANG_COOKIE } from '../../src/core/http/app-core.ts';
+import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, sign } from '../../src/core/http/csrf.ts';
+import {
+  ACTORS,
+  ACTOR_SPECS,
+  concretePath,
+  createActors,
+  expectedDecision,
+  formPostingTo,
+  formsIn,
+  plausibleValues,
+  type ActorName,
+} from '../actors.ts';
+import { TEST_ENV, createTestApp, type TestApp, type TestClient } from '../app.ts';
+import { BOOKKEEPING_TABLES, snapshot } from '../snapshot.ts';
+
+let t: TestApp;
+let as: (name: ActorName) => Promise<TestClient>;
+before(async () => {
+  t = await createTestApp();
+  as = await createActors(t);
+});
+after(() => t.close());
+
+/** A refused request touches nothing, not even sessions, throttles or account events. */
+const everything = () => snapshot(t.db, { include: BOOKKEEPING_TABLES });
+
+const cookieHeader = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+
+/** A raw request from this browser (its cookies), for bodies the TestClient does not send. */
+async function raw(client: TestClient, path: string, contentType: string, body: string): Promise<Response> {
+  return t.app.request(`http://kzm.test${path}`, {
+    method: 'POST',
+    headers: { cookie: cookieHeader(client), 'content-type': contentType },
+    body,
+  });
+}
+
+/** The ways a forged or replayed request arrives without this browser's token. */
+const FORGERIES: Array<[string, (c: TestClient, path: string, values: Record<string, string>) => Promise<Response>]> = [
+  ['no token', (c, path, values) => c.post(path, values, { csrf: false })],
+  ['a wrong token', (c, path, values) => c.post(path, { ...values, [CSRF_FIELD]: 'A'.repeat(c.csrf.length) })],
+  [
+    'a token copied from another browser',
+    (c, path, values) => {
+      const other = t.client();
+      other.cookies.set(CSRF_COOKIE, 'another-browser-csrf-cookie-0123456789');
+      return c.post(path, { ...values, [CSRF_FIELD]: other.csrf });
+    },
+  ],
+  ['a wrong token in the header', (c, path, values) => c.post(path, values, { csrf: false, headers: { [CSRF_HEADER]: 'A'.repeat(c.csrf.length) } })],
+  ['JSON without the x-csrf-token header', (c, path, values) => raw(c, path, 'application/json', JSON.stringify(values))],
+  ['a text/plain form (no preflight) without a token', (c, path, values) => raw(c, path, 'text/plain', new URLSearchParams(values).toString())],
+  [
+    'no CSRF cookie, and the token for an empty one',
+    (c, path, values) => {
+      c.cookies.delete(CSRF_COOKIE);
+      return c.post(path, { ...values, [CSRF_FIELD]: sign(TEST_ENV.SECRET, '') });
+    },
+  ],
+];
+
+describe('CSRF on every state-changing route', () => {
+  test('a request without this browser’s token is refused with 403 and changes nothing', async (ctx) => {
+    const writes = t.routes.routes.filter((r) => r.method !== 'GET');
+    assert.ok(writes.length > 0);
+    const wrong: string[] = [];
+    let requests = 0;
+    for (const route of writes) {
+      const path = await concretePath(t, route);
+      // The signed-in victim (the national admin may use every route), and for public forms
+      // also an anonymous one (log-in CSRF).
+      const victims: ActorName[] = expectedDecision(route.access, 'anonymous') === 'allow' ? ['nationalAdmin', 'anonymous'] : ['nationalAdmin'];
+      for (const victim of victims) {
+        // Values that would get past validation: without the check, the request would act.
+        const form = await formPostingTo(t, await as(victim), route);
+        const values = form ? plausibleValues(form) : {};
+        for (const [how, forge] of FORGERIES) {
+          const client = await as(victim); // (its session is made before the snapshot)
+          const before = await everything();
+          const res = await forge(client, path, values);
+          await res.body?.cancel();
+          requests++;
+          const changed = JSON.stringify(await everything()) !== JSON.stringify(before);
+          if (res.status !== 403 || changed) wrong.push(`${route.name} as ${victim} with ${how}: ${res.status}${changed ? ', database changed' : ''}`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+    ctx.diagnostic(`${writes.length} write routes, ${FORGERIES.length} forgeries, ${requests} requests`);
+  });
+
+  test('the same requests with the token are not refused (so the 403s above come from the check)', async () => {
+    const wrong: string[] = [];
+    for (const route of t.routes.routes.filter((r) => r.method !== 'GET')) {
+      const res = await (await as('nationalAdmin')).post(await concretePath(t, route), {});
+      await res.body?.cancel();
+      if (res.status === 403 || res.status >= 500) wrong.push(`${route.name}: ${res.status}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
+
+/** Where a browser would go for this Location: on this site, by a path (not "//host", not "/\host"). */
+function leavesSite(location: string): boolean {
+  if (!location.startsWith('/') || location.startsWith('//') || location.startsWith('/\\')) return true;
+  // Browsers drop tabs and newlines and read "\" as "/" before resolving; so does WHATWG URL.
+  return new URL(location, 'http://kzm.test/lat/').origin !== 'http://kzm.test';
+}
+
+describe('redirects stay on this site', () => {
+  test('no GET route, as any actor, redirects anywhere but a path here (also when the query names another site)', async () => {
+    const hostileQuery = '?next=%2F%2Fevil.test%2F&url=https%3A%2F%2Fevil.test%2F&redirect=%2F%2Fevil.test&return_to=%2F%5Cevil.test';
+    const wrong: string[] = [];
+    let redirects = 0;
+    for (const route of t.routes.routes.filter((r) => r.method === 'GET')) {
+      const path = await concretePath(t, route);
+      for (const actor of ACTORS) {
+        for (const url of [path, path + hostileQuery]) {
+          const res = await (await as(actor)).get(url);
+          await res.body?.cancel();
+          if (res.status >= 500) wrong.push(`${route.name} ${url} as ${actor}: ${res.status}`);
+          const location = res.headers.get('location');
+          if (location === null) continue;
+          redirects++;
+          if (leavesSite(location)) wrong.push(`${route.name} ${url} as ${actor}: Location ${JSON.stringify(location)}`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.ok(redirects > 0, 'some GET routes redirect (root, log-in for protected pages)');
+  });
+
+  const HOSTILE_NEXT = [
+    'https://evil.test/',
+    'http:evil.test',
+    '//evil.test/',
+    '/\\evil.test/',
+    '\\\\evil.test',
+    '/\t/evil.test',
+    '/\t\\evil.test',
+    '\t//evil.test',
+    ' //evil.test',
+    'javascript:alert(1)',
+    '/lat/\r\nSet-Cookie: x=1',
+    '/lat/\nLocation: https://evil.test/',
+    '/%0d%0aSet-Cookie:x=1',
+    '/lat/\u0000x',
+    '"><script>alert(1)</script>',
+  ];
+
+  test('log-in with a hostile "next" never leads off this site, and the form carries "next" back unchanged', async () => {
+    const email = ACTOR_SPECS.young.email!;
+    const wrong: string[] = [];
+    for (const next of HOSTILE_NEXT) {
+      // The form shows next as typed (escaped), so a browser submits exactly the hostile value
+      // (unless the request is refused outright, as one with U+0000 is).
+      const page = await t.client().get(`/lat/nalog/prijava?next=${encodeURIComponent(next)}`);
+      const html = await page.text();
+      if (page.status >= 500) wrong.push(`form for ${JSON.stringify(next)}: ${page.status}`);
+      const form = formsIn(html).find((f) => f.action === '/lat/nalog/prijava');
+      if (page.status === 200 && form?.values.next !== next) wrong.push(`form for ${JSON.stringify(next)} carries ${JSON.stringify(form?.values.next)}`);
+      // Many log-ins in a row: the throttle is not what this test is about.
+      await t.db.query('DELETE FROM throttle');
+      const res = await t.client().post('/lat/nalog/prijava', { email, password: 'matrica-lozinka', next });
+      await res.body?.cancel();
+      // Logged in and sent somewhere here, or refused (4xx, no redirect); never elsewhere, never a 5xx.
+      const location = res.headers.get('location');
+      if (res.status >= 500 || (res.status < 400 && res.status !== 303) || (location !== null && leavesSite(location))) {
+        wrong.push(`next=${JSON.stringify(next)}: ${res.status} Location ${JSON.stringify(location)}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+    // A harmless next is still followed.
+    const ok = await t.client().post('/lat/nalog/prijava', { email, password: 'matrica-lozinka', next: '/lat/kancelarije?q=pan' });
+    assert.equal(ok.headers.get('location'), '/lat/kancelarije?q=pan');
+  });
+});
+
+/** The attributes of the Set-Cookie line for a cookie, lower-cased (undefined when not set). */
+function cookieFlags(res: Response, name: string): string[] | undefined {
+  const line = res.headers.getSetCookie().find((l) => l.startsWith(`${name}=`));
+  return line?.split(';').slice(1).map((a) => a.trim().toLowerCase());
+}
+
+async function logIn(app: TestApp): Promise<Response> {
+  return app.client().post('/lat/nalog/prijava', { email: ACTOR_SPECS.young.email!, password: 'matrica-lozinka' });
+}
+
+describe('cookie flags', () => {
+  test('the session cookie is HttpOnly and SameSite=Lax, for the whole site', async () => {
+    await t.db.query('DELETE FROM throttle');
+    const flags = cookieFlags(await logIn(t), SESSION_COOKIE);
+    assert.ok(flags, 'log-in sets the session cookie');
+    for (const f of ['httponly', 'samesite=lax', 'path=/']) assert.ok(flags.includes(f), `${f} in ${flags.join('; ')}`);
+  });
+
+  test('over https the session, CSRF and language cookies are Secure, and every response asks for HSTS', async () => {
+    const https = await createTestApp({ env: { BASE_URL: 'https://kzm.test' } });
+    try {
+      await createActors(https);
+      const session = cookieFlags(await logIn(https), SESSION_COOKIE);
+      // A browser without a CSRF cookie gets one with the first form; a page URL sets the language.
+      const fresh = https.client();
+      fresh.cookies.delete(CSRF_COOKIE);
+      const formPage = await fresh.get('/lat/nalog/prijava');
+      const csrf = cookieFlags(formPage, CSRF_COOKIE);
+      const lang = cookieFlags(formPage, LANG_COOKIE);
+      for (const [name, flags] of [[SESSION_COOKIE, session], [CSRF_COOKIE, csrf], [LANG_COOKIE, lang]] as const) {
+        assert.ok(flags, `${name} is set`);
+        assert.ok(flags.includes('secure'), `${name}: ${flags.join('; ')}`);
+        assert.ok(flags.includes('samesite=lax'), `${name}: ${flags.join('; ')}`);
+      }
+      assert.ok(session!.includes('httponly') && csrf!.includes('httponly'), 'session and CSRF cookies are not readable by scripts');
+
+      const missing: string[] = [];
+      const check = async (label: string, res: Promise<Response>) => {
+        const r = await res;
+        await r.body?.cancel();
+        if (!/max-age=\d{7,}/.test(r.headers.get('strict-transport-security') ?? '')) missing.push(`${label}: ${r.status}`);
+      };
+      for (const route of https.routes.routes) {
+        const path = await concretePath(https, route);
+        await check(`${route.method} ${path}`, route.method === 'GET' ? https.client().get(path) : https.client().post(path, {}, { csrf: false }));
+      }
+      await check('unknown page', https.client().get('/lat/nema-me'));
+      assert.deepEqual(missing, []);
+    } finally {
+      await https.close();
+    }
+  });
+});
