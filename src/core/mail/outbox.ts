@@ -154,6 +154,15 @@ export class MailWorker {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    if (this.db.kind === 'pglite') {
+      // A PGlite data directory belongs to one process, so a lease found at start was left by
+      // a process that died: release it now instead of waiting for it to expire. Sent rows are
+      // untouched, so this cannot cause a second delivery.
+      const released = await this.db.query(
+        'UPDATE outbox SET locked_until = NULL WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until > now() RETURNING id',
+      );
+      if (released.length) this.log.info({ released: released.length }, 'released leases of a previous process');
+    }
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     try {
