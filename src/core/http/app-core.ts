@@ -27,7 +27,7 @@ const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 /**
  * The fixed chain every request goes through: request id + log → locale (first, so even a
  * 413 answers in the reader's script) → security headers → body limit (writes only) → actor (session) →
- * CSRF for writes → per-route access → handler.
+ * CSRF for writes → no NUL characters → per-route access → handler.
  */
 export function createCore(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -130,6 +130,24 @@ export function createCore(deps: Deps) {
       return errorResponse(c, 403, msg);
     }
     return next();
+  });
+
+  // U+0000 cannot be stored in PostgreSQL text and nobody types it: refuse it here, rather than
+  // as a database error (500) wherever it would reach a query. No path names anything with one.
+  app.use(async (c, next) => {
+    const url = c.req.url;
+    const query = url.indexOf('?');
+    if (url.slice(0, query < 0 ? undefined : query).includes('%00')) return errorResponse(c, 404);
+    let nul = query >= 0 && url.includes('%00', query);
+    const type = c.req.header('content-type') ?? '';
+    if (!nul && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+        nul = Object.values(await c.req.parseBody({ all: true })).flat().some((v) => typeof v === 'string' && v.includes('\0'));
+      } else if (type.includes('json')) {
+        nul = (await c.req.text()).includes('\\u0000');
+      }
+    }
+    return nul ? errorResponse(c, 400) : next();
   });
 
   const access = (a: Access): MiddlewareHandler<AppEnv> =>

@@ -1,0 +1,351 @@
+import { CSRF_FIELD } from '../src/core/http/csrf.ts';
+import type { RouteDef } from '../src/core/http/routes.ts';
+import { createUserToken, findUserByEmail, insertConsent, insertUser } from '../src/features/accounts/repo.ts';
+import { PRIVACY_NOTICE_VERSION } from '../src/features/accounts/service.ts';
+import { concretePath } from './actors.ts';
+import type { TestApp, TestClient } from './app.ts';
+
+/**
+ * Finds every HTML form the app renders, by walking the route table (issue #3): each GET page
+ * is fetched as a national admin (who may open every page) and anonymously (sign-up and
+ * log-in forms show only to visitors), plus the pages in FORM_STATES whose forms appear only
+ * in some state. A new form is picked up without touching the tests that use this.
+ */
+
+/** Password of the throwaway accounts FORM_STATES creates. */
+export const FORMS_PASSWORD = 'forms-lozinka-123';
+
+export interface FormField {
+  name: string;
+  /** input type ('text', 'email', 'hidden', 'checkbox', …), or 'textarea' / 'select'. */
+  type: string;
+  /** The value as rendered (entities decoded); for a checkbox or radio, what it sends when checked. */
+  value: string;
+  /** Values a select (or radio group) offers. */
+  options?: string[];
+  /** Checkbox/radio: rendered checked. */
+  checked?: boolean;
+  /** The maxlength the markup declares, if any (fuzzing tries both sides of it). */
+  maxLength?: number;
+}
+
+/** Who a form is submitted as: visitors for public forms they can see, otherwise the national admin. */
+export type FormActor = 'anonymous' | 'nationalAdmin';
+
+export interface DiscoveredForm {
+  /** The form's action as rendered (a local path, e.g. /lat/admin/kancelarije/pancevo). */
+  action: string;
+  method: 'get' | 'post';
+  fields: FormField[];
+  /** The route that handles the submission. */
+  route: RouteDef;
+  actor: FormActor;
+  /** Where it was found (for messages). */
+  foundOn: string;
+}
+
+// ── HTML parsing: our own server's markup (hono/jsx), so a careful regex reading is enough ──
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Decodes the entities hono's escaping produces (and numeric ones generally). */
+export function unescapeHtml(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+/** Attributes of a start tag's inside ('id="x" required'): names lower-cased, values decoded. */
+export function parseAttributes(inside: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const m of inside.matchAll(/([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g)) {
+    const name = m[1]!.toLowerCase();
+    if (name in attrs) continue; // the first occurrence wins, as in browsers
+    attrs[name] = unescapeHtml(m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  return attrs;
+}
+
+/** Visible text of a fragment: tags dropped, entities decoded, whitespace collapsed. */
+export function textOf(html: string): string {
+  return unescapeHtml(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+const maxLength = (a: Record<string, string>) => (a.maxlength && /^\d+$/.test(a.maxlength) ? { maxLength: Number(a.maxlength) } : {});
+
+export interface ParsedForm {
+  method: 'get' | 'post';
+  action: string;
+  fields: FormField[];
+}
+
+/** Every form in a page with the fields a browser would submit (named, not disabled; _csrf left out). */
+export function parseForms(html: string): ParsedForm[] {
+  const forms: ParsedForm[] = [];
+  for (const fm of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form\s*>/gi)) {
+    const attrs = parseAttributes(fm[1]!);
+    const method = (attrs.method ?? 'get').toLowerCase() === 'post' ? 'post' : 'get';
+    const fields: FormField[] = [];
+    const controls = /<(input|button)\b([^>]*)>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea\s*>|<select\b([^>]*)>([\s\S]*?)<\/select\s*>/gi;
+    for (const c of fm[2]!.matchAll(controls)) {
+      if (c[1]) {
+        const a = parseAttributes(c[2]!);
+        const tag = c[1].toLowerCase();
+        const type = (a.type ?? (tag === 'button' ? 'submit' : 'text')).toLowerCase();
+        // Buttons send their value only when named (and only the clicked one); reset/button never.
+        if (!a.name || 'disabled' in a || ['reset', 'button', 'image', 'file'].includes(type)) continue;
+        if (a.name === CSRF_FIELD) continue;
+        if (type === 'radio') {
+          const group = fields.find((f) => f.name === a.name && f.type === 'radio');
+          const value = a.value ?? 'on';
+          if (group) {
+            group.options!.push(value);
+            if ('checked' in a) Object.assign(group, { value, checked: true });
+          } else {
+            fields.push({ name: a.name, type, value, options: [value], checked: 'checked' in a });
+          }
+          continue;
+        }
+        if (type === 'checkbox') {
+          fields.push({ name: a.name, type, value: a.value ?? 'on', checked: 'checked' in a });
+          continue;
+        }
+        fields.push({ name: a.name, type, value: a.value ?? '', ...maxLength(a) });
+      } else if (c[3] !== undefined) {
+        const a = parseAttributes(c[3]);
+        // The HTML parser drops one newline right after <textarea>.
+        if (a.name && !('disabled' in a)) {
+          fields.push({ name: a.name, type: 'textarea', value: unescapeHtml(c[4]!.replace(/^\r?\n/, '')), ...maxLength(a) });
+        }
+      } else {
+        const a = parseAttributes(c[5]!);
+        if (!a.name || 'disabled' in a) continue;
+        const options: string[] = [];
+        let selected: string | undefined;
+        for (const o of c[6]!.matchAll(/<option\b([^>]*)>([\s\S]*?)(?=<option\b|<\/option\s*>|$)/gi)) {
+          const oa = parseAttributes(o[1]!);
+          const value = oa.value ?? textOf(o[2]!);
+          options.push(value);
+          if ('selected' in oa && selected === undefined) selected = value;
+        }
+        fields.push({ name: a.name, type: 'select', value: selected ?? options[0] ?? '', options });
+      }
+    }
+    forms.push({ method, action: attrs.action ?? '', fields });
+  }
+  return forms;
+}
+
+// ── Routes ──
+
+/** A Hono route path as an anchored regex: ':lang{cir|lat|en}' → (?:cir|lat|en), ':office' → [^/]+. */
+export function routePattern(path: string): RegExp {
+  let re = '';
+  for (const part of path.split(/(:[A-Za-z_]+(?:\{[^}]*\})?)/)) {
+    if (part.startsWith(':')) {
+      const custom = /\{([^}]*)\}$/.exec(part);
+      re += custom ? `(?:${custom[1]})` : '[^/]+';
+    } else {
+      re += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The route that answers this method and path (query ignored); undefined when none does. */
+export function routeFor(t: TestApp, method: string, path: string): RouteDef | undefined {
+  const pathname = new URL(path, 'http://kzm.test').pathname;
+  return t.routes.routes.find((r) => r.method === method.toUpperCase() && routePattern(r.path).test(pathname));
+}
+
+/** Every GET page route with its parameters filled (office A, Latin script), for page walks. */
+export async function pagePaths(t: TestApp): Promise<Array<{ route: RouteDef; path: string }>> {
+  const out = [];
+  for (const route of t.routes.routes) {
+    if (route.kind === 'page' && route.method === 'GET') out.push({ route, path: await concretePath(t, route) });
+  }
+  return out;
+}
+
+// ── Forms that show only in some state ──
+
+/**
+ * Forms a plain GET does not show: each entry brings the app into the state that renders
+ * them and returns that page's HTML. A new POST route whose form only appears after some
+ * step adds an entry here (the fuzz test fails for a POST page route no form reaches).
+ */
+export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: TestApp) => Promise<string> }> = [
+  {
+    name: 'new-password form (opened from a mailed token)',
+    actor: 'anonymous',
+    async html(t) {
+      const id = await ensureUser(t, 'forms.reset@primer.test', { confirmed: true });
+      const token = await createUserToken(t.db, id, 'reset_password');
+      return (await t.client().get(`/lat/nalog/nova-lozinka?token=${encodeURIComponent(token)}`)).text();
+    },
+  },
+  {
+    name: 'log-in form carrying ?next=',
+    actor: 'anonymous',
+    html: async (t) => (await t.client().get('/lat/nalog/prijava?next=%2Flat%2Fnalog')).text(),
+  },
+  {
+    name: 'resend-confirmation form (after logging in to an unconfirmed account)',
+    actor: 'anonymous',
+    async html(t) {
+      await ensureUser(t, 'forms.unconfirmed@primer.test', { confirmed: false });
+      const res = await t.client().post('/lat/nalog/prijava', { email: 'forms.unconfirmed@primer.test', password: FORMS_PASSWORD });
+      return res.text();
+    },
+  },
+];
+
+/** A throwaway account for FORM_STATES, made like a real sign-up (with its consent row). */
+async function ensureUser(t: TestApp, email: string, opts: { confirmed: boolean }): Promise<string> {
+  const existing = await findUserByEmail(t.db, email);
+  if (existing) return existing.id;
+  const hash = await t.deps.passwords.hash(FORMS_PASSWORD);
+  return t.db.transaction(async (tx) => {
+    const id = await insertUser(tx, { email, passwordHash: hash, displayName: 'Forms Fixture', birthDate: '1995-05-05', locale: 'lat', confirmed: opts.confirmed });
+    await insertConsent(tx, id, PRIVACY_NOTICE_VERSION, 'self');
+    return id;
+  });
+}
+
+/** A logged-in client of some national admin in the database. */
+export async function nationalAdminClient(t: TestApp): Promise<TestClient> {
+  const rows = await t.db.query<{ email: string }>('SELECT email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+  if (!rows[0]) throw new Error('discoverForms needs a national admin in the database (seed the demo data)');
+  return t.clientAs(rows[0].email);
+}
+
+/**
+ * Every form the app renders, deduplicated by method and action (fields of the same form seen
+ * on several pages are merged; the first rendering's values win). Throws when a form posts
+ * somewhere no route handles, or to another site.
+ */
+export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' } = {}): Promise<DiscoveredForm[]> {
+  const wanted = opts.method ?? 'post';
+  const admin = await nationalAdminClient(t);
+  const anonymous = t.client();
+  const sources: Array<{ html: string; seenBy: FormActor; foundOn: string }> = [];
+  for (const { path } of await pagePaths(t)) {
+    // Anonymous first, so a public form both see is attributed to visitors.
+    for (const [seenBy, client] of [['anonymous', anonymous], ['nationalAdmin', admin]] as const) {
+      const res = await client.get(path);
+      if ((res.headers.get('content-type') ?? '').startsWith('text/html')) sources.push({ html: await res.text(), seenBy, foundOn: `${path} (${seenBy})` });
+    }
+  }
+  for (const s of FORM_STATES) sources.push({ html: await s.html(t), seenBy: s.actor, foundOn: s.name });
+
+  const byAction = new Map<string, DiscoveredForm>();
+  for (const { html, seenBy, foundOn } of sources) {
+    for (const f of parseForms(html)) {
+      if (f.method !== wanted) continue;
+      const key = `${f.method} ${f.action}`;
+      const known = byAction.get(key);
+      if (known) {
+        for (const field of f.fields) if (!known.fields.some((k) => k.name === field.name)) known.fields.push(field);
+        continue;
+      }
+      if (!f.action.startsWith('/') || f.action.startsWith('//')) throw new Error(`Form on ${foundOn} submits off-site: ${f.action}`);
+      const route = routeFor(t, f.method, f.action);
+      if (!route) throw new Error(`Form on ${foundOn} submits ${f.method.toUpperCase()} ${f.action}, which no route handles`);
+      // Public routes are used as the visitor who saw the form; anything else as the national admin.
+      const actor: FormActor = route.access.kind === 'public' && seenBy === 'anonymous' ? 'anonymous' : 'nationalAdmin';
+      byAction.set(key, { action: f.action, method: f.method, fields: f.fields, route, actor, foundOn });
+    }
+  }
+  return [...byAction.values()];
+}
+
+/** A client for a form's actor (a fresh session each time, so a log-out form cannot strand the next request). */
+export async function clientFor(t: TestApp, actor: FormActor): Promise<TestClient> {
+  return actor === 'anonymous' ? t.client() : nationalAdminClient(t);
+}
+
+/**
+ * Submits a form body that may repeat a key (TestClient.post takes one value per key).
+ * The CSRF token is added unless the pairs carry one.
+ */
+export async function submit(t: TestApp, client: TestClient, method: 'get' | 'post', action: string, pairs: Array<[string, string]>): Promise<Response> {
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  if (method === 'get') {
+    const url = new URL(action, 'http://kzm.test');
+    for (const [k, v] of pairs) url.searchParams.append(k, v);
+    return t.app.request(url.toString(), { headers: { cookie } });
+  }
+  const body = new URLSearchParams(pairs);
+  if (!pairs.some(([k]) => k === CSRF_FIELD)) body.set(CSRF_FIELD, client.csrf);
+  return t.app.request(`http://kzm.test${action}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+}
+
+/**
+ * Values a person could plausibly type, by field type (the first is the default), for fields
+ * rendered empty: lets a submission get past validation so deeper code runs. Known accounts'
+ * addresses and passwords are included so log-in style forms can succeed too.
+ */
+export const PLAUSIBLE: Record<string, readonly string[]> = {
+  text: ['Jovana Primerić', 'Ђорђе Ћирић', "O'Brien & Sinovi", 'Čačak'],
+  search: ['Pančevo', 'čačak', 'ЧАЧАК'],
+  textarea: ['Nekoliko redova teksta.\nDrugi red.', 'Кратак опис.'],
+  email: ['forms.reset@primer.test', 'admin@primer.test', 'nova.adresa@primer.test'],
+  password: [FORMS_PASSWORD, 'demo-lozinka'],
+  date: ['1995-05-05', '2001-12-31', '15.03.1999.'],
+  time: ['09:00', '8.30', '17:45'],
+  tel: ['011/123-4567', '+381 64 123 4567'],
+  url: ['https://example.org/', 'https://www.instagram.com/kzm'],
+  number: ['1', '44.8', '-20'],
+  checkbox: ['on'],
+};
+
+/** A plausible value for a field: what it shows, else the first dictionary value of its type. */
+export function defaultValue(f: FormField): string {
+  if (f.value !== '' || f.type === 'hidden' || f.type === 'select') return f.value;
+  return PLAUSIBLE[f.type]?.[0] ?? PLAUSIBLE.text![0]!;
+}
+
+/** Names of the fields an error summary links to (#f-<name>); '_form' errors link nowhere. */
+export function erroredFields(html: string): string[] {
+  const summary = /<(\w+)\b[^>]*class="[^"]*\berror-summary\b[^"]*"[^>]*>([\s\S]*?)<\/\1>/.exec(html)?.[2] ?? '';
+  return [...summary.matchAll(/href="#f-([^"]+)"/g)].map((m) => unescapeHtml(m[1]!));
+}
+
+/**
+ * Submits a form, and while the answer is a 4xx, gets it accepted by undoing changes: first
+ * the fields the error summary points at go back to what the form showed, then every field the
+ * form showed empty goes back to empty (an error may name a partner field, e.g. a link label
+ * needs its address). `check` sees every answer. Returns the last answer and what was sent.
+ */
+export async function submitRepairing(
+  t: TestApp,
+  form: DiscoveredForm,
+  pairs: Array<[string, string]>,
+  check: (res: Response, pairs: Array<[string, string]>) => Promise<void> = async () => {},
+): Promise<{ status: number; html: string; pairs: Array<[string, string]> }> {
+  const shown = new Map(form.fields.map((f) => [f.name, f]));
+  const revert = (p: Array<[string, string]>, names: (name: string) => boolean) =>
+    p.map(([k, v]): [string, string] => (names(k) && shown.has(k) ? [k, shown.get(k)!.value] : [k, v]));
+  for (let round = 0; ; round++) {
+    const res = await submit(t, await clientFor(t, form.actor), form.method, form.action, pairs);
+    const copy = res.clone();
+    await check(res, pairs);
+    const html = await copy.text();
+    if (res.status < 400 || round === 2) return { status: res.status, html, pairs };
+    const errored = new Set(erroredFields(html));
+    pairs = round === 0 && errored.size > 0 ? revert(pairs, (k) => errored.has(k)) : revert(pairs, (k) => shown.get(k)?.value === '');
+  }
+}
+
+/** The fields as a browser would send them untouched (unchecked boxes left out). */
+export function ownValues(form: Pick<DiscoveredForm, 'fields'>): Array<[string, string]> {
+  return form.fields.filter((f) => !(f.type === 'checkbox' || f.type === 'radio') || f.checked).map((f) => [f.name, f.value]);
+}
