@@ -103,6 +103,9 @@ const sr = {
   'err.throttled': 'Превише покушаја. Сачекајте неколико минута па покушајте поново.',
   'err.csrf': 'Образац је истекао или није послат са ове странице. Освежите страницу и покушајте поново.',
   'err.sameEmail': 'То је већ ваша е-адреса.',
+  'err.fileEmpty': 'Датотека је празна.',
+  'err.fileTooLarge': 'Датотека је превелика (највише {maxMb} MB).',
+  'err.fileType': 'Садржај датотеке није у дозвољеном облику.',
 
   'signup.title': 'Регистрација',
   'signup.lead': 'Налог вам омогућава пријаве на радионице и друге активности канцеларија за младе. Тражимо само оно што је неопходно.',
@@ -349,6 +352,9 @@ const en: Record<MessageKey, string> = {
   'err.throttled': 'Too many attempts. Wait a few minutes and try again.',
   'err.csrf': 'The form expired or was not sent from this page. Reload the page and try again.',
   'err.sameEmail': 'That is already your e-mail address.',
+  'err.fileEmpty': 'The file is empty.',
+  'err.fileTooLarge': 'The file is too large (at most {maxMb} MB).',
+  'err.fileType': 'The file\'s content is not in an allowed format.',
 
   'signup.title': 'Sign up',
   'signup.lead': 'An account lets you register for workshops and other activities of youth offices. We ask only for what is necessary.',

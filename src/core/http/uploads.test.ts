@@ -1,0 +1,55 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkUpload, sniffType } from './uploads.ts';
+
+const bytes = (...parts: Array<string | number[]>) =>
+  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+
+describe('upload content sniffing', () => {
+  test('recognises the accepted formats by their first bytes', () => {
+    assert.equal(sniffType(bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a], 'rest')), 'image/png');
+    assert.equal(sniffType(bytes([0xff, 0xd8, 0xff, 0xe0])), 'image/jpeg');
+    assert.equal(sniffType(bytes('RIFF', [1, 2, 3, 4], 'WEBPVP8 ')), 'image/webp');
+    assert.equal(sniffType(bytes('GIF89a')), 'image/gif');
+    assert.equal(sniffType(bytes('%PDF-1.7\n')), 'application/pdf');
+    assert.equal(sniffType(bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml')), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.equal(sniffType(new TextEncoder().encode('naziv;grad\nKZM Čačak;Čačak\n')), 'text/csv');
+    assert.equal(sniffType(bytes('naziv;grad\n', [0x8a, 0x61, 0x62, 0x61, 0x63], '\n')), 'text/csv', 'Windows-1250 text');
+  });
+
+  test('refuses markup, scripts, executables and other archives, whatever they claim to be', () => {
+    for (const b of [
+      bytes('<html><script>alert(1)</script>'),
+      bytes('  <svg onload="alert(1)">'),
+      bytes('<?xml version="1.0"?>'),
+      bytes('MZ', [0x90, 0, 3, 0]),
+      bytes([0x7f], 'ELF', [2, 1, 1, 0]),
+      bytes([0x50, 0x4b, 0x03, 0x04], 'evil/run.sh'),
+      bytes([0, 0, 0, 0]),
+    ]) {
+      assert.equal(sniffType(b), null, new TextDecoder().decode(b));
+    }
+  });
+});
+
+describe('checkUpload', () => {
+  const png = bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a], 'image data');
+
+  test('accepts a file whose content matches the kind', async () => {
+    const r = await checkUpload(new Blob([png], { type: 'image/png' }), 'image');
+    assert.ok(r.ok && r.type === 'image/png');
+  });
+
+  test('judges by content, not by the declared type or name', async () => {
+    const html = new File([bytes('<script>alert(1)</script>')], 'slika.png', { type: 'image/png' });
+    assert.deepEqual(await checkUpload(html, 'image'), { ok: false, error: 'err.fileType' });
+    const pdfAsImage = new File([bytes('%PDF-1.4')], 'slika.png', { type: 'image/png' });
+    assert.deepEqual(await checkUpload(pdfAsImage, 'image'), { ok: false, error: 'err.fileType' });
+  });
+
+  test('refuses empty and oversized files before reading them', async () => {
+    assert.deepEqual(await checkUpload(new Blob([]), 'image'), { ok: false, error: 'err.fileEmpty' });
+    const big = new Blob([png, new Uint8Array(5 * 1024 * 1024)]);
+    assert.deepEqual(await checkUpload(big, 'image'), { ok: false, error: 'err.fileTooLarge', maxMb: 5 });
+  });
+});

@@ -1,0 +1,67 @@
+import type { MessageKey } from '../i18n/messages.ts';
+
+/**
+ * Uploaded files are judged by their bytes, not by the name or the type the browser claims:
+ * a file is accepted only when its content starts like one of the kind's formats and it is
+ * within the kind's size. Features name a kind; the limits live here, in one place.
+ */
+export const UPLOAD_KINDS = {
+  image: { types: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'], maxBytes: 5 * 1024 * 1024 },
+  document: { types: ['application/pdf'], maxBytes: 10 * 1024 * 1024 },
+  spreadsheet: {
+    types: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+    maxBytes: 10 * 1024 * 1024,
+  },
+} as const;
+export type UploadKind = keyof typeof UPLOAD_KINDS;
+
+const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+
+/** The format the first bytes announce, or null when none we accept. */
+export function sniffType(bytes: Uint8Array): string | null {
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'image/webp';
+  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'image/gif';
+  if (startsWith(bytes, ascii('%PDF-'))) return 'application/pdf';
+  // An .xlsx file is a ZIP whose first entry is normally [Content_Types].xml.
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+    if (head.includes('[Content_Types].xml') || head.includes('xl/')) {
+      return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    }
+    return null;
+  }
+  if (looksLikeText(bytes)) return 'text/csv';
+  return null;
+}
+
+/** Text (UTF-8 or a single-byte code page such as Windows-1250) has no NULs and few control bytes. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  if (bytes.length === 0) return false;
+  const sample = bytes.subarray(0, 4096);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return false;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  // Markup is text too, but never a spreadsheet: refuse HTML/SVG/XML disguised as CSV.
+  const start = new TextDecoder().decode(sample.subarray(0, 256)).trimStart().toLowerCase();
+  if (start.startsWith('<')) return false;
+  return control <= sample.length / 100;
+}
+
+export type UploadCheck =
+  | { ok: true; type: string; bytes: Uint8Array }
+  | { ok: false; error: Extract<MessageKey, 'err.fileEmpty' | 'err.fileTooLarge' | 'err.fileType'>; maxMb?: number };
+
+export async function checkUpload(file: Blob, kind: UploadKind): Promise<UploadCheck> {
+  const rule = UPLOAD_KINDS[kind];
+  if (file.size === 0) return { ok: false, error: 'err.fileEmpty' };
+  if (file.size > rule.maxBytes) return { ok: false, error: 'err.fileTooLarge', maxMb: rule.maxBytes / 1024 / 1024 };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = sniffType(bytes);
+  if (!type || !(rule.types as readonly string[]).includes(type)) return { ok: false, error: 'err.fileType' };
+  return { ok: true, type, bytes };
+}
