@@ -27,6 +27,10 @@ export interface FormField {
   checked?: boolean;
   /** The maxlength the markup declares, if any (fuzzing tries both sides of it). */
   maxLength?: number;
+  /** Marked required (plausibleValues fills these when blank). */
+  required?: boolean;
+  /** The inputmode the markup declares ('numeric', 'decimal' on text inputs that take codes or numbers). */
+  inputMode?: string;
 }
 
 /** Who a form is submitted as: visitors for public forms they can see, otherwise the national admin. */
@@ -75,7 +79,12 @@ export function textOf(html: string): string {
   return unescapeHtml(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
 }
 
-const maxLength = (a: Record<string, string>) => (a.maxlength && /^\d+$/.test(a.maxlength) ? { maxLength: Number(a.maxlength) } : {});
+/** What a control's attributes declare about its value (maxlength, required, inputmode). */
+const declared = (a: Record<string, string>): Pick<FormField, 'maxLength' | 'required' | 'inputMode'> => ({
+  ...(a.maxlength && /^\d+$/.test(a.maxlength) ? { maxLength: Number(a.maxlength) } : {}),
+  ...('required' in a ? { required: true } : {}),
+  ...(a.inputmode ? { inputMode: a.inputmode.toLowerCase() } : {}),
+});
 
 export interface ParsedForm {
   method: 'get' | 'post';
@@ -105,21 +114,22 @@ export function parseForms(html: string): ParsedForm[] {
           if (group) {
             group.options!.push(value);
             if ('checked' in a) Object.assign(group, { value, checked: true });
+            if ('required' in a) group.required = true; // any radio of a group makes it required
           } else {
-            fields.push({ name: a.name, type, value, options: [value], checked: 'checked' in a });
+            fields.push({ name: a.name, type, value, options: [value], checked: 'checked' in a, ...declared(a) });
           }
           continue;
         }
         if (type === 'checkbox') {
-          fields.push({ name: a.name, type, value: a.value ?? 'on', checked: 'checked' in a });
+          fields.push({ name: a.name, type, value: a.value ?? 'on', checked: 'checked' in a, ...declared(a) });
           continue;
         }
-        fields.push({ name: a.name, type, value: a.value ?? '', ...maxLength(a) });
+        fields.push({ name: a.name, type, value: a.value ?? '', ...declared(a) });
       } else if (c[3] !== undefined) {
         const a = parseAttributes(c[3]);
         // The HTML parser drops one newline right after <textarea>.
         if (a.name && !('disabled' in a)) {
-          fields.push({ name: a.name, type: 'textarea', value: unescapeHtml(c[4]!.replace(/^\r?\n/, '')), ...maxLength(a) });
+          fields.push({ name: a.name, type: 'textarea', value: unescapeHtml(c[4]!.replace(/^\r?\n/, '')), ...declared(a) });
         }
       } else {
         const a = parseAttributes(c[5]!);
@@ -132,7 +142,7 @@ export function parseForms(html: string): ParsedForm[] {
           options.push(value);
           if ('selected' in oa && selected === undefined) selected = value;
         }
-        fields.push({ name: a.name, type: 'select', value: selected ?? options[0] ?? '', options });
+        fields.push({ name: a.name, type: 'select', value: selected ?? options[0] ?? '', options, ...declared(a) });
       }
     }
     forms.push({ method, action: attrs.action ?? '', fields });
@@ -307,9 +317,20 @@ export const PLAUSIBLE: Record<string, readonly string[]> = {
   checkbox: ['on'],
 };
 
-/** A plausible value for a field: what it shows, else the first dictionary value of its type. */
-export function defaultValue(f: FormField): string {
+/** An account in the test's database, for fields that must name one (log-in, adding a team member). */
+export interface KnownAccount {
+  email: string;
+  password: string;
+}
+
+/**
+ * A plausible value for a field: what it shows, else the first dictionary value of its type
+ * (for an e-mail or password, the account given, when the test's database has another than
+ * the FORM_STATES one PLAUSIBLE names).
+ */
+export function defaultValue(f: FormField, account?: KnownAccount): string {
   if (f.value !== '' || f.type === 'hidden' || f.type === 'select') return f.value;
+  if (account && (f.type === 'email' || f.type === 'password')) return account[f.type];
   return PLAUSIBLE[f.type]?.[0] ?? PLAUSIBLE.text![0]!;
 }
 
@@ -346,6 +367,56 @@ export async function submitRepairing(
 }
 
 /** The fields as a browser would send them untouched (unchecked boxes left out). */
-export function ownValues(form: Pick<DiscoveredForm, 'fields'>): Array<[string, string]> {
+export function ownValues(form: Pick<ParsedForm, 'fields'>): Array<[string, string]> {
   return form.fields.filter((f) => !(f.type === 'checkbox' || f.type === 'radio') || f.checked).map((f) => [f.name, f.value]);
+}
+
+// ── One route's form, with values that get past validation ──
+
+/**
+ * The form that posts to a route, as one of the app's GET pages renders it for this client:
+ * the page at the same path first, then pages above it (a list page with per-row forms),
+ * then every other page (forms in the page header). Undefined when no page shows one.
+ */
+export async function formPostingTo(t: TestApp, client: TestClient, route: RouteDef): Promise<ParsedForm | undefined> {
+  const target = await concretePath(t, route);
+  const rank = (p: RouteDef) => (p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2);
+  for (const page of (await pagePaths(t)).sort((a, b) => rank(a.route) - rank(b.route))) {
+    const res = await client.get(page.path);
+    if (res.status !== 200) {
+      await res.body?.cancel();
+      continue;
+    }
+    const form = parseForms(await res.text()).find((f) => f.method === 'post' && f.action.split('?')[0] === target);
+    if (form) return form;
+  }
+  return undefined;
+}
+
+/**
+ * What a browser would send untouched, with every required field left blank given its
+ * defaultValue: a request that gets past validation, so the code behind it would act.
+ */
+export function plausibleValues(form: Pick<ParsedForm, 'fields'>, account?: KnownAccount): Record<string, string> {
+  const values = Object.fromEntries(ownValues(form));
+  for (const f of form.fields) if (f.required && !values[f.name]) values[f.name] = defaultValue(f, account);
+  return values;
+}
+
+/**
+ * Plausible values changed the way a person editing would: free texts reworded (where the
+ * longer text still fits), choices moved to the next option; codes, numbers and hidden ids kept.
+ */
+export function alteredValues(form: Pick<ParsedForm, 'fields'>, account?: KnownAccount): Record<string, string> {
+  const values = plausibleValues(form, account);
+  for (const f of form.fields) {
+    const v = values[f.name] ?? '';
+    const changed = `${v} (izmena)`;
+    const freeText = f.type === 'textarea' || (f.type === 'text' && (!f.inputMode || f.inputMode === 'text'));
+    if (freeText && v && changed.length <= (f.maxLength ?? Infinity)) values[f.name] = changed;
+    if (f.type === 'select' && f.options && f.options.length > 1) {
+      values[f.name] = f.options[(f.options.indexOf(v) + 1) % f.options.length]!;
+    }
+  }
+  return values;
 }

@@ -10,21 +10,9 @@ import assert from 'node:assert/strict';
 import { OFFICE_ROLES } from '../../src/core/auth/actor.ts';
 import type { Db } from '../../src/core/db/db.ts';
 import type { RouteDef } from '../../src/core/http/routes.ts';
-import { insertUser } from '../../src/features/accounts/repo.ts';
-import { addMember } from '../../src/features/admin/repo.ts';
-import {
-  OFFICE_A,
-  OFFICE_B,
-  PARAM_FIXTURES,
-  alteredValues,
-  concretePath,
-  createActors,
-  expectedDecision,
-  formPostingTo,
-  plausibleValues,
-  type ActorName,
-} from '../actors.ts';
+import { KNOWN_ACCOUNT, OFFICE_A, OFFICE_B, PARAM_FIXTURES, concretePath, createAccount, createActors, expectedDecision, type ActorName } from '../actors.ts';
 import { createTestApp, type TestApp, type TestClient } from '../app.ts';
+import { alteredValues, formPostingTo, plausibleValues } from '../forms.ts';
 import { snapshot } from '../snapshot.ts';
 
 /** Path parameters that name nothing an office owns. */
@@ -43,18 +31,7 @@ let as: (name: ActorName) => Promise<TestClient>;
 before(async () => {
   t = await createTestApp();
   as = await createActors(t);
-  await t.db.transaction(async (tx) => {
-    const id = await insertUser(tx, {
-      email: EVERY_ROLE_B,
-      passwordHash: await t.deps.passwords.hash('matrica-lozinka'),
-      displayName: 'Matrica sve uloge B',
-      birthDate: '1995-05-05',
-      locale: 'lat',
-      confirmed: true,
-    });
-    const office = await tx.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [OFFICE_B]);
-    for (const role of OFFICE_ROLES) await addMember(tx, office[0]!.id, id, role, null);
-  });
+  await createAccount(t, { email: EVERY_ROLE_B, roles: OFFICE_ROLES.map((role) => [OFFICE_B, role]) });
 });
 after(() => t.close());
 
@@ -95,7 +72,7 @@ const forms = new Map<string, { plausible: Record<string, string>; altered: Reco
 async function formFor(route: RouteDef) {
   if (!forms.has(route.name)) {
     const form = await formPostingTo(t, await as(owner(route)), route);
-    forms.set(route.name, form ? { plausible: plausibleValues(form), altered: alteredValues(form) } : { plausible: {}, altered: {} });
+    forms.set(route.name, form ? { plausible: plausibleValues(form, KNOWN_ACCOUNT), altered: alteredValues(form, KNOWN_ACCOUNT) } : { plausible: {}, altered: {} });
   }
   return forms.get(route.name)!;
 }

@@ -9,18 +9,9 @@ import assert from 'node:assert/strict';
 import { SESSION_COOKIE } from '../../src/core/auth/sessions.ts';
 import { LANG_COOKIE } from '../../src/core/http/app-core.ts';
 import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, sign } from '../../src/core/http/csrf.ts';
-import {
-  ACTORS,
-  ACTOR_SPECS,
-  concretePath,
-  createActors,
-  expectedDecision,
-  formPostingTo,
-  formsIn,
-  plausibleValues,
-  type ActorName,
-} from '../actors.ts';
+import { ACTORS, ACTOR_PASSWORD, ACTOR_SPECS, KNOWN_ACCOUNT, concretePath, createActors, expectedDecision, type ActorName } from '../actors.ts';
 import { TEST_ENV, createTestApp, type TestApp, type TestClient } from '../app.ts';
+import { formPostingTo, parseForms, plausibleValues } from '../forms.ts';
 import { BOOKKEEPING_TABLES, snapshot } from '../snapshot.ts';
 
 let t: TestApp;
@@ -83,7 +74,7 @@ describe('CSRF on every state-changing route', () => {
       for (const victim of victims) {
         // Values that would get past validation: without the check, the request would act.
         const form = await formPostingTo(t, await as(victim), route);
-        const values = form ? plausibleValues(form) : {};
+        const values = form ? plausibleValues(form, KNOWN_ACCOUNT) : {};
         for (const [how, forge] of FORGERIES) {
           const client = await as(victim); // (its session is made before the snapshot)
           const before = await everything();
@@ -167,11 +158,12 @@ describe('redirects stay on this site', () => {
       const page = await t.client().get(`/lat/nalog/prijava?next=${encodeURIComponent(next)}`);
       const html = await page.text();
       if (page.status >= 500) wrong.push(`form for ${JSON.stringify(next)}: ${page.status}`);
-      const form = formsIn(html).find((f) => f.action === '/lat/nalog/prijava');
-      if (page.status === 200 && form?.values.next !== next) wrong.push(`form for ${JSON.stringify(next)} carries ${JSON.stringify(form?.values.next)}`);
+      const form = parseForms(html).find((f) => f.method === 'post' && f.action === '/lat/nalog/prijava');
+      const carried = form?.fields.find((f) => f.name === 'next')?.value;
+      if (page.status === 200 && carried !== next) wrong.push(`form for ${JSON.stringify(next)} carries ${JSON.stringify(carried)}`);
       // Many log-ins in a row: the throttle is not what this test is about.
       await t.db.query('DELETE FROM throttle');
-      const res = await t.client().post('/lat/nalog/prijava', { email, password: 'matrica-lozinka', next });
+      const res = await t.client().post('/lat/nalog/prijava', { email, password: ACTOR_PASSWORD, next });
       await res.body?.cancel();
       // Logged in and sent somewhere here, or refused (4xx, no redirect); never elsewhere, never a 5xx.
       const location = res.headers.get('location');
@@ -181,7 +173,7 @@ describe('redirects stay on this site', () => {
     }
     assert.deepEqual(wrong, []);
     // A harmless next is still followed.
-    const ok = await t.client().post('/lat/nalog/prijava', { email, password: 'matrica-lozinka', next: '/lat/kancelarije?q=pan' });
+    const ok = await t.client().post('/lat/nalog/prijava', { email, password: ACTOR_PASSWORD, next: '/lat/kancelarije?q=pan' });
     assert.equal(ok.headers.get('location'), '/lat/kancelarije?q=pan');
   });
 });
@@ -193,7 +185,7 @@ function cookieFlags(res: Response, name: string): string[] | undefined {
 }
 
 async function logIn(app: TestApp): Promise<Response> {
-  return app.client().post('/lat/nalog/prijava', { email: ACTOR_SPECS.young.email!, password: 'matrica-lozinka' });
+  return app.client().post('/lat/nalog/prijava', { email: ACTOR_SPECS.young.email!, password: ACTOR_PASSWORD });
 }
 
 describe('cookie flags', () => {
