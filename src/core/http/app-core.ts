@@ -21,12 +21,16 @@ export const LANG_COOKIE = 'kzm_lang';
 /** Prefix of every page path: the script/language is part of the URL. */
 export const L = '/:lang{cir|lat|en}';
 
+/** Page-cache key: path and query exactly as requested (the script is in the path). */
+const pageCacheKey = (url: string) => url.slice(url.indexOf('/', url.indexOf('//') + 2));
+
 /** Hono's ':param' form of an OpenAPI '{param}' path. */
 const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
 /**
  * The fixed chain every request goes through: request id + log → locale (first, so even a
- * 413 answers in the reader's script) → security headers → body limit (writes only) → actor (session) →
+ * 413 answers in the reader's script) → security headers → page-cache hit (anonymous GET) →
+ * body limit (writes only) → actor (session) →
  * CSRF for writes → no NUL characters → per-route access → handler.
  */
 export function createCore(deps: Deps) {
@@ -84,6 +88,18 @@ export function createCore(deps: Deps) {
   app.use((c, next) => {
     for (const [name, value] of securityHeaders) c.header(name, value);
     return next();
+  });
+
+  // Anonymous GETs are answered from the rendered-page cache here, before the rest of the chain:
+  // entries exist only for routes that declared cache tags and were rendered for a visitor
+  // without a session, so nothing further down (session, CSRF, access) could change the answer.
+  app.use(async (c, next) => {
+    if (c.req.method !== 'GET' || !deps.pageCache.enabled || getCookie(c, SESSION_COOKIE)) return next();
+    const hit = deps.pageCache.get(pageCacheKey(c.req.url));
+    if (!hit) return next();
+    c.header('cache-control', 'no-cache');
+    c.header('x-cache', 'hit');
+    return c.html(hit.body, hit.status as 200);
   });
 
   // Only requests that carry a body are limited (reading req.raw.body on a GET is costly).
@@ -171,23 +187,17 @@ export function createCore(deps: Deps) {
       return next();
     };
 
+  /** Stores what a cacheable route rendered for an anonymous visitor (hits are served above). */
   const cached = (def: RouteDef): MiddlewareHandler<AppEnv> =>
     async (c, next) => {
       const tagsOf = def.cacheTags;
       if (!tagsOf || c.req.method !== 'GET' || c.var.actor || !deps.pageCache.enabled) return next();
-      const url = new URL(c.req.url);
-      const key = url.pathname + url.search;
-      const hit = deps.pageCache.get(key);
-      if (hit) {
-        c.header('x-cache', 'hit');
-        return c.html(hit.body, hit.status as 200);
-      }
       await next();
       const res = c.res;
       // A page that set a cookie of its own (other than the remembered script) is personal.
       const ownCookie = res.headers.getSetCookie().some((h) => !h.startsWith(`${LANG_COOKIE}=`));
       if (res.status === 200 && !ownCookie && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
-        deps.pageCache.set(key, await res.clone().text(), res.status, tagsOf(c));
+        deps.pageCache.set(pageCacheKey(c.req.url), await res.clone().text(), res.status, tagsOf(c));
       }
     };
 
