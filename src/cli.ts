@@ -10,8 +10,8 @@ import { listMigrations, migrate } from './core/db/migrate.ts';
 import { openConfiguredDb } from './core/deps.ts';
 import { email, isoDate, issueMessage, password } from './core/http/forms.ts';
 import { isMessageKey } from './core/i18n/messages.ts';
-import { findUserByEmail, insertConsent, insertUser } from './features/accounts/repo.ts';
-import { checkBirthDate, PRIVACY_NOTICE_VERSION } from './features/accounts/service.ts';
+import { findUserByEmail, makeNationalAdmin } from './features/accounts/repo.ts';
+import { checkBirthDate, insertAccount } from './features/accounts/service.ts';
 import { addMember } from './features/admin/repo.ts';
 import { findOffice } from './features/offices/repo.ts';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo.ts';
@@ -185,7 +185,7 @@ async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
       const user = await findUserByEmail(tx, input.email);
       let userId = user?.id;
       if (!userId) {
-        userId = await insertUser(tx, {
+        userId = await insertAccount(tx, {
           email: input.email,
           passwordHash: hash,
           displayName: input.name!,
@@ -194,12 +194,11 @@ async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
           confirmed: true,
           nationalAdmin: input['national-admin'],
         });
-        await insertConsent(tx, userId, PRIVACY_NOTICE_VERSION, 'self');
         done.push(`created the confirmed account ${input.email}${input['national-admin'] ? ' (national administrator)' : ''}`);
       } else {
         if (input.name || input.password || input.birth) done.push('left the name, password and birth date of the existing account unchanged');
         if (input['national-admin'] && !user!.is_national_admin) {
-          await tx.query('UPDATE users SET is_national_admin = true, updated_at = now() WHERE id = $1', [userId]);
+          await makeNationalAdmin(tx, userId);
           done.push('made it a national administrator');
         }
       }

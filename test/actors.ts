@@ -1,7 +1,7 @@
 import type { OfficeRole } from '../src/core/auth/actor.ts';
 import type { Access, RouteDef } from '../src/core/http/routes.ts';
-import { insertConsent, insertUser } from '../src/features/accounts/repo.ts';
-import { PRIVACY_NOTICE_VERSION } from '../src/features/accounts/service.ts';
+
+import { insertAccount } from '../src/features/accounts/service.ts';
 import { addMember } from '../src/features/admin/repo.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -60,7 +60,7 @@ export const KNOWN_ACCOUNT = { email: ACTOR_SPECS.young.email!, password: ACTOR_
 export async function createAccount(t: TestApp, spec: ActorSpec & { email: string }, passwordHash?: string): Promise<string> {
   const hash = passwordHash ?? (await t.deps.passwords.hash(ACTOR_PASSWORD));
   return t.db.transaction(async (tx) => {
-    const id = await insertUser(tx, {
+    const id = await insertAccount(tx, {
       email: spec.email,
       passwordHash: hash,
       displayName: `Matrica ${spec.email.split('@')[0]}`,
@@ -69,7 +69,6 @@ export async function createAccount(t: TestApp, spec: ActorSpec & { email: strin
       confirmed: true,
       nationalAdmin: spec.national ?? false,
     });
-    await insertConsent(tx, id, PRIVACY_NOTICE_VERSION, 'self');
     for (const [slug, role] of spec.roles) {
       const office = await tx.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [slug]);
       await addMember(tx, office[0]!.id, id, role, null);

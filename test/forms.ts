@@ -1,7 +1,7 @@
 import { CSRF_FIELD } from '../src/core/http/csrf.ts';
 import type { RouteDef } from '../src/core/http/routes.ts';
-import { createUserToken, findUserByEmail, insertConsent, insertUser } from '../src/features/accounts/repo.ts';
-import { PRIVACY_NOTICE_VERSION } from '../src/features/accounts/service.ts';
+import { createUserToken, findUserByEmail } from '../src/features/accounts/repo.ts';
+import { insertAccount } from '../src/features/accounts/service.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -220,9 +220,7 @@ async function ensureUser(t: TestApp, email: string, opts: { confirmed: boolean 
   if (existing) return existing.id;
   const hash = await t.deps.passwords.hash(FORMS_PASSWORD);
   return t.db.transaction(async (tx) => {
-    const id = await insertUser(tx, { email, passwordHash: hash, displayName: 'Forms Fixture', birthDate: '1995-05-05', locale: 'lat', confirmed: opts.confirmed });
-    await insertConsent(tx, id, PRIVACY_NOTICE_VERSION, 'self');
-    return id;
+    return insertAccount(tx, { email, passwordHash: hash, displayName: 'Forms Fixture', birthDate: '1995-05-05', locale: 'lat', confirmed: opts.confirmed });
   });
 }
 

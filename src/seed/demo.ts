@@ -2,8 +2,7 @@ import type { Config } from '../core/config.ts';
 import { createPasswordHasher } from '../core/auth/password.ts';
 import type { OfficeRole } from '../core/auth/actor.ts';
 import type { Db, Queryable } from '../core/db/db.ts';
-import { insertConsent, insertUser } from '../features/accounts/repo.ts';
-import { PRIVACY_NOTICE_VERSION } from '../features/accounts/service.ts';
+import { insertAccount } from '../features/accounts/service.ts';
 import { addMember } from '../features/admin/repo.ts';
 import type { OpeningInterval } from '../features/offices/hours.ts';
 import { insertOffice, replaceCoordinators, replaceHours, type NewOffice } from '../features/offices/repo.ts';
@@ -163,7 +162,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
 }
 
 async function insertDemoUser(q: Queryable, u: (typeof DEMO_USERS)[number], hash: string, offices: Map<string, string>): Promise<void> {
-  const userId = await insertUser(q, {
+  const userId = await insertAccount(q, {
     email: u.email,
     passwordHash: hash,
     displayName: u.name,
@@ -172,7 +171,6 @@ async function insertDemoUser(q: Queryable, u: (typeof DEMO_USERS)[number], hash
     confirmed: true,
     nationalAdmin: u.national ?? false,
   });
-  await insertConsent(q, userId, PRIVACY_NOTICE_VERSION, 'self');
   for (const [slug, role] of u.roles) await addMember(q, offices.get(slug)!, userId, role, null);
 }
 

@@ -93,6 +93,10 @@ export async function setPassword(q: Queryable, userId: string, passwordHash: st
   await q.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [userId, passwordHash]);
 }
 
+export async function makeNationalAdmin(q: Queryable, userId: string): Promise<void> {
+  await q.query('UPDATE users SET is_national_admin = true, updated_at = now() WHERE id = $1', [userId]);
+}
+
 export async function setEmail(q: Queryable, userId: string, email: string): Promise<void> {
   await q.query('UPDATE users SET email = $2, email_confirmed_at = now(), updated_at = now() WHERE id = $1', [userId, email]);
 }

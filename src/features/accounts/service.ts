@@ -26,6 +26,17 @@ export const PRIVACY_NOTICE_VERSION = '2026-11-01';
 
 type Fail = { ok: false; field?: string; error: MessageKey };
 
+/**
+ * Creates an account together with its owner's consent to the current privacy notice (given
+ * by the person, from 15): no account ever exists without one. Sign-up, the CLI and the demo
+ * data all create accounts through here.
+ */
+export async function insertAccount(q: Queryable, user: Parameters<typeof insertUser>[1]): Promise<string> {
+  const userId = await insertUser(q, user);
+  await insertConsent(q, userId, PRIVACY_NOTICE_VERSION, 'self');
+  return userId;
+}
+
 /** The mails that carry a one-time link: which token, which text, which page opens it. */
 const TOKEN_MAILS = {
   confirm: { purpose: 'confirm_email', subject: 'mail.confirm.subject', body: 'mail.confirm.body', path: '/nalog/potvrda' },
@@ -94,14 +105,13 @@ export async function signUp(
         await queueTokenMail(deps, tx, 'exists', existing);
         return;
       }
-      const userId = await insertUser(tx, {
+      const userId = await insertAccount(tx, {
         email: input.email,
         passwordHash,
         displayName: input.display_name,
         birthDate: input.birth_date,
         locale,
       });
-      await insertConsent(tx, userId, PRIVACY_NOTICE_VERSION, 'self');
       await queueTokenMail(deps, tx, 'confirm', { id: userId, email: input.email, locale, display_name: input.display_name });
       await recordAccountEvent(tx, userId, 'account.signup', { noticeVersion: PRIVACY_NOTICE_VERSION });
     });
