@@ -9,18 +9,21 @@ import { BOOKKEEPING_TABLES, snapshot } from './snapshot.ts';
 
 /**
  * Every migration must keep the data that exists when it runs. Each migration brings
- * `migrations/fixtures/NNNN.sql`: realistic rows for every table of the schema as of that
- * migration, written by its author, who knows best what real data looks like then.
+ * `migrations/fixtures/NNNN.sql`: realistic rows for what that migration adds (its new tables
+ * and columns, and the states their rows can be in), written by its author, who knows best
+ * what real data looks like then. Fixtures are cumulative: fixture N is loaded onto the data
+ * of fixtures 1…N-1, so it may refer to their rows.
  *
- * For each migration N, on a fresh EMPTY database (not the test template): migrate up to N-1,
- * load fixture N-1, apply N alone, and check that every fixture row is still there — row count
- * per table, a checksum of the primary keys, and a checksum of the columns that existed before
- * N. The newest fixture has no successor yet; it is loaded onto the current schema, so it is
- * valid and complete when the next migration arrives.
+ * For each migration N, on a fresh EMPTY database (not the test template): apply migrations
+ * 1…N-1 one by one, loading each one's fixture after it, then apply N alone, and check that
+ * every row is still there — row count per table, a checksum of the primary keys, and a
+ * checksum of the columns that existed before N. The newest fixture has no successor yet; it
+ * is loaded onto the current schema, so it is valid when the next migration arrives.
  *
- * The rule (enforced below): every migration, the newest included, has a fixture, and every
- * fixture fills every table. A migration that means to drop or rewrite data lists the tables
- * in INTENDED_CHANGES with the reason; their rows are then not compared.
+ * The rule (enforced below): every migration, the newest included, has a fixture, and after
+ * the fixtures up to N every table of the schema as of N has rows. A migration that means to
+ * drop or rewrite data lists the tables in INTENDED_CHANGES with the reason; their rows are
+ * then not compared.
  */
 
 const FIXTURES_DIR = `${MIGRATIONS_DIR}fixtures/`;
@@ -127,13 +130,21 @@ async function everything(db: Db): Promise<unknown> {
   return { schema: await schemaOf(db), data: await snapshot(db, { include: BOOKKEEPING_TABLES }) };
 }
 
+/** Applies migrations[0…n-1] one at a time, each followed by its fixture. */
+async function migrateWithFixtures(db: Db, n: number): Promise<void> {
+  for (const m of migrations.slice(0, n)) {
+    assert.deepEqual(await migrate(db, { upTo: m.name }), [m.name]);
+    await loadFixture(db, m);
+  }
+}
+
 async function assertFixtureFillsEveryTable(db: Db, m: Migration): Promise<void> {
   const empty: string[] = [];
   for (const table of await tables(db)) {
     const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(table)}`);
     if (rows[0]!.n === 0) empty.push(table);
   }
-  assert.deepEqual(empty, [], `migrations/fixtures/${fixtureOf(m)} must put rows in every table of the schema as of ${m.name}`);
+  assert.deepEqual(empty, [], `migrations/fixtures/${fixtureOf(m)} must put rows in every table ${m.name} creates (fixtures up to it leave these empty)`);
 }
 
 describe('migrations', () => {
@@ -157,8 +168,7 @@ describe('migrations', () => {
       try {
         const before = new Map<string, { shape: Shape; print: Fingerprint }>();
         if (prev) {
-          assert.deepEqual(await migrate(db, { upTo: prev.name }), migrations.slice(0, i).map((x) => x.name));
-          await loadFixture(db, prev);
+          await migrateWithFixtures(db, i);
           await assertFixtureFillsEveryTable(db, prev);
           for (const table of await tables(db)) {
             const shape = await shapeOf(db, table);
@@ -196,6 +206,7 @@ describe('migrations', () => {
 
     before(async () => {
       db = await emptyDb();
+      await migrateWithFixtures(db, migrations.length - 1);
       await migrate(db);
     });
     after(() => db?.close());

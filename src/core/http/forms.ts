@@ -9,13 +9,18 @@ import type { AppEnv } from './env.ts';
 export type FormErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
 
-/** The submitted form as plain strings (files are not accepted here), kept exactly as typed. */
+/**
+ * The submitted form as plain strings (files are not accepted here), kept exactly as typed.
+ * A field sent several times (a group of checkboxes) arrives as its values joined by ','; read
+ * it with `codeList`.
+ */
 export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: false });
+  const body = await c.req.parseBody({ all: true });
   const out: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === CSRF_FIELD) continue;
     if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string').join(',');
   }
   return out;
 }
@@ -131,6 +136,15 @@ export const isoDate = z
     }
     return iso;
   });
+
+/** A group of checkboxes: codes joined by ',' (see readForm), each one of `codes`; '' is none. */
+export const codeList = <const T extends readonly [string, ...string[]]>(codes: T) =>
+  blankable(
+    z
+      .string()
+      .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+      .pipe(z.array(z.enum(codes, 'err.choice'))),
+  );
 
 export const password = z.string().min(10, 'err.passwordShort').max(200, 'err.passwordLong');
 

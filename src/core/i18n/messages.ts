@@ -1,12 +1,19 @@
+import * as associations from '../../features/associations/messages.ts';
+import * as imports from '../../features/imports/messages.ts';
+import * as me from '../../features/me/messages.ts';
+import * as partners from '../../features/partners/messages.ts';
+import * as people from '../../features/people/messages.ts';
 import type { Locale } from './locale.ts';
 import { toLatin } from './script.ts';
 
 /**
  * UI strings, kept once: Serbian in Cyrillic (the official script; Cyrillic → Latin is
  * lossless, so the Latin UI is derived, never typed twice) and English as a real translation.
- * `{name}` placeholders are filled by t().
+ * `{name}` placeholders are filled by t(). The core's strings are here; each feature keeps its
+ * own in `features/<name>/messages.ts` (exports `sr`, `en` and the `notices` a redirect may
+ * show), merged below — a key defined twice stops the app at start.
  */
-const sr = {
+const coreSr = {
   'site.name': 'КЗМ',
   'site.tagline': 'Канцеларије за младе',
   'skip': 'Пређи на садржај',
@@ -75,6 +82,15 @@ const sr = {
   'weekday.5': 'петак',
   'weekday.6': 'субота',
   'weekday.7': 'недеља',
+
+  'lap.education': 'Образовање',
+  'lap.health': 'Здравље и одрастање',
+  'lap.safety': 'Безбедност',
+  'lap.employment': 'Запошљавање',
+  'lap.participation': 'Активно учешће у одлучивању',
+  'lap.volunteering': 'Волонтеризам и активизам',
+  'lap.mobility': 'Мобилност и интеркултурализам',
+  'lap.youth_work': 'Омладински рад и простори за младе',
 
   'form.errors': 'Образац има грешке. Исправите означена поља.',
   'form.save': 'Сачувај',
@@ -253,9 +269,13 @@ const sr = {
   'mail.emailChanged.body': 'Адреса вашег налога је промењена у {email}. Ако то нисте ви урадили, одмах се јавите канцеларији.',
 } as const;
 
+const FEATURES = [people, me, associations, partners, imports];
+
+const sr = { ...coreSr, ...people.sr, ...me.sr, ...associations.sr, ...partners.sr, ...imports.sr };
+
 export type MessageKey = keyof typeof sr;
 
-const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreSr, string> = {
   'site.name': 'KZM',
   'site.tagline': 'Youth Offices',
   'skip': 'Skip to content',
@@ -324,6 +344,15 @@ const en: Record<MessageKey, string> = {
   'weekday.5': 'Friday',
   'weekday.6': 'Saturday',
   'weekday.7': 'Sunday',
+
+  'lap.education': 'Education',
+  'lap.health': 'Health and growing up',
+  'lap.safety': 'Safety',
+  'lap.employment': 'Employment',
+  'lap.participation': 'Active participation in decision-making',
+  'lap.volunteering': 'Volunteering and activism',
+  'lap.mobility': 'Mobility and interculturalism',
+  'lap.youth_work': 'Youth work and youth spaces',
 
   'form.errors': 'The form has errors. Please correct the marked fields.',
   'form.save': 'Save',
@@ -501,6 +530,21 @@ const en: Record<MessageKey, string> = {
   'mail.emailChanged.subject': 'Your KZM account e-mail address was changed',
   'mail.emailChanged.body': 'The address of your account was changed to {email}. If that was not you, contact the office at once.',
 };
+
+const en: Record<MessageKey, string> = { ...coreEn, ...people.en, ...me.en, ...associations.en, ...partners.en, ...imports.en };
+
+{
+  const seen = new Set(Object.keys(coreSr));
+  for (const f of FEATURES) {
+    for (const key of Object.keys(f.sr)) {
+      if (seen.has(key)) throw new Error(`Message key defined twice: ${key}`);
+      seen.add(key);
+    }
+  }
+}
+
+/** Feature notices (shown after a redirect with ?n=key); the core's are listed in views/view.ts. */
+export const FEATURE_NOTICES: readonly MessageKey[] = FEATURES.flatMap((f) => f.notices as readonly MessageKey[]);
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = {
   cir: sr,

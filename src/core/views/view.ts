@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { csrfToken } from '../http/csrf.ts';
 import type { AppEnv } from '../http/env.ts';
 import { inScript, type Locale } from '../i18n/locale.ts';
-import { t, type MessageKey } from '../i18n/messages.ts';
+import { FEATURE_NOTICES, t, type MessageKey } from '../i18n/messages.ts';
 import type { Actor } from '../auth/actor.ts';
 
 /** Everything a view needs from the request, so components never touch the Context. */
@@ -36,6 +36,7 @@ const NOTICES = new Set<MessageKey>([
   'account.changeEmail.done',
   'team.added',
   'team.removed',
+  ...FEATURE_NOTICES,
 ]);
 
 export function view(c: Context<AppEnv>): View {
