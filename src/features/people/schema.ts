@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { LAP_AREAS } from '../../core/domain.ts';
+import { blankable, codeList, isoDate, optionalEmail, phone, requiredText, text } from '../../core/http/forms.ts';
+import { LOCALES } from '../../core/i18n/locale.ts';
+
+/**
+ * The profile of a young person in an office's register, as typed in a form or a spreadsheet
+ * row. One schema for the staff form, the person's own form and the import, so the three
+ * accept exactly the same data. Age rules (future, implausible, under 15 → parent) are checked
+ * against the clock by `checkBirthDate` in the service, not here.
+ */
+export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
+export const STATUSES = ['pupil', 'student', 'employed', 'unemployed', 'neet'] as const;
+export const ETHNICITIES = [
+  'serbian', 'hungarian', 'roma', 'bosniak', 'croatian', 'slovak', 'romanian', 'albanian', 'bulgarian', 'vlach', 'montenegrin', 'other',
+] as const;
+export const SETTLEMENT_KINDS = ['urban', 'rural'] as const;
+
+export type Gender = (typeof GENDERS)[number];
+export type Status = (typeof STATUSES)[number];
+export type Ethnicity = (typeof ETHNICITIES)[number];
+
+/** '' (not chosen) → null; otherwise one of the codes. */
+const optionalCode = <const T extends readonly [string, ...string[]]>(codes: T) =>
+  blankable(z.union([z.literal('').transform(() => null), z.enum(codes, 'err.choice')]));
+
+export const profileFields = z.object({
+  full_name: requiredText(120),
+  email: optionalEmail,
+  phone,
+  birth_date: isoDate,
+  gender: optionalCode(GENDERS),
+  settlement_id: blankable(z.union([z.literal('').transform(() => null), z.uuid('err.choice')])),
+  status: optionalCode(STATUSES),
+  interests: codeList(LAP_AREAS),
+  script: blankable(z.union([z.literal('').transform(() => 'cir' as const), z.enum(LOCALES, 'err.choice')])),
+});
+export type ProfileInput = z.output<typeof profileFields>;
+
+/** Special categories, asked only with the separate explicit consent. */
+export const sensitiveFields = z.object({
+  ethnicity: optionalCode(ETHNICITIES),
+  disability: blankable(z.enum(['', 'yes', 'no'], 'err.choice')).transform((v) => (v === '' ? null : v === 'yes')),
+  health_note: text(1000),
+});
+export type SensitiveInput = z.output<typeof sensitiveFields>;
+
+/** Paper (or imported) consent recorded by staff for someone met offline. */
+export const paperConsentFields = z.object({
+  given_by: z.enum(['self', 'parent'], 'err.choice'),
+  parent_name: text(120),
+  parent_email: optionalEmail,
+  evidence_note: text(300),
+});
+export type PaperConsentInput = z.output<typeof paperConsentFields>;
