@@ -27,12 +27,21 @@ export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
 
 /** Turns one zod issue into a message: schemas name message keys; zod's own codes are mapped. */
 export function issueMessage(locale: Locale, issue: z.core.$ZodIssue): string {
+  const ref = issueRef(issue);
+  return t(locale, ref.key, ref.vars);
+}
+
+/**
+ * The message key and variables of one zod issue, for callers that store errors and render
+ * them later in whichever script the reader then uses (the import preview).
+ */
+export function issueRef(issue: z.core.$ZodIssue): { key: MessageKey; vars?: Record<string, number> } {
   if (isMessageKey(issue.message)) {
     const vars: Record<string, number> = {};
     if ('minimum' in issue) vars.min = Number(issue.minimum);
     if ('maximum' in issue) vars.max = Number(issue.maximum);
     if (issue.code === 'custom' && issue.params) Object.assign(vars, issue.params);
-    return t(locale, issue.message, vars);
+    return { key: issue.message, vars };
   }
   const key = ((): [MessageKey, Record<string, number>?] => {
     switch (issue.code) {
@@ -55,7 +64,7 @@ export function issueMessage(locale: Locale, issue: z.core.$ZodIssue): string {
         return ['err.required'];
     }
   })();
-  return t(locale, key[0], key[1]);
+  return key[1] ? { key: key[0], vars: key[1] } : { key: key[0] };
 }
 
 export function formErrors(locale: Locale, error: z.ZodError): FormErrors {
