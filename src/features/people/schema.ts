@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LAP_AREAS } from '../../core/domain.ts';
-import { blankable, codeList, isoDate, optionalEmail, phone, requiredText, text } from '../../core/http/forms.ts';
+import { blankable, checkbox, codeList, isoDate, optionalEmail, phone, requiredText, text } from '../../core/http/forms.ts';
 import { LOCALES } from '../../core/i18n/locale.ts';
+import { searchKey } from '../../core/i18n/script.ts';
 
 /**
  * The profile of a young person in an office's register, as typed in a form or a spreadsheet
@@ -53,3 +54,46 @@ export const paperConsentFields = z.object({
   evidence_note: text(300),
 });
 export type PaperConsentInput = z.output<typeof paperConsentFields>;
+
+/** The search column of a person: name and e-mail folded (script, case, diacritics ignored). */
+export const personSearchKey = (fullName: string, email: string) => searchKey(`${fullName} ${email}`);
+/** A name folded the same way, for comparing names across scripts (duplicates). */
+export const nameKey = (fullName: string) => searchKey(fullName);
+
+/** The consents a staff member records from a signed paper form (register is required). */
+export const consentChoiceFields = z.object({
+  consent_register: checkbox,
+  consent_contact: checkbox,
+  consent_photos: checkbox,
+  consent_sensitive: checkbox,
+});
+
+/**
+ * Adding someone met offline: the profile, the paper consent (where the signed form is kept is
+ * required), the purposes it covers, and the special categories (used only when the form's own
+ * explicit checkbox is ticked). `confirm_duplicate` is the "add anyway" answer to a duplicate warning.
+ */
+export const addPersonForm = profileFields
+  .extend(paperConsentFields.shape)
+  .extend({ evidence_note: requiredText(300) })
+  .extend(consentChoiceFields.shape)
+  .extend(sensitiveFields.shape)
+  .extend({ confirm_duplicate: checkbox });
+export type AddPersonInput = z.output<typeof addPersonForm>;
+
+/** Why a coordinator opens the special categories (logged with the access). */
+export const revealForm = z.object({ reason: z.string().trim().min(5, 'err.tooShort').max(500, 'err.tooLong') });
+
+export const settlementForm = z.object({
+  name: requiredText(100),
+  kind: z.enum(SETTLEMENT_KINDS, 'err.choice'),
+});
+export const settlementUpdateForm = settlementForm.extend({ settlement_id: z.uuid('err.choice') });
+
+export const withdrawForm = z.object({ consent_id: z.uuid('err.choice') });
+
+/** Merge: the other row, and which of the two is kept ('this' = the page's person). */
+export const mergeForm = z.object({
+  other_id: z.uuid('err.choice'),
+  keep: z.enum(['this', 'other'], 'err.choice'),
+});
