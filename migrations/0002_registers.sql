@@ -90,7 +90,8 @@ CREATE TABLE person_consents (
   withdrawn_at        timestamptz,
   PRIMARY KEY (office_id, id),
   FOREIGN KEY (office_id, person_id) REFERENCES people (office_id, id) ON DELETE CASCADE,
-  CHECK (given_by = 'self' OR parent_name <> '' OR parent_email <> '' OR evidence <> 'online'),
+  -- An online parent consent names the parent, until erasure clears the name (and withdraws it).
+  CHECK (given_by = 'self' OR parent_name <> '' OR parent_email <> '' OR evidence <> 'online' OR withdrawn_at IS NOT NULL),
   CHECK (given_by = 'parent' OR parent_confirmed_at IS NULL)
 );
 CREATE UNIQUE INDEX person_consents_live_key ON person_consents (office_id, person_id, purpose) WHERE withdrawn_at IS NULL;
@@ -268,7 +269,10 @@ CREATE TABLE partner_log (
 CREATE INDEX partner_log_partner_idx ON partner_log (office_id, partner_id, happened_on DESC);
 
 -- ── Imports: parsed, previewed, then written in one transaction or not at all ──
--- rows: [{ "line": 2, "values": {…}, "errors": {field: messageKey}, "duplicate": "…" }].
+-- rows: [{ "line": 2, "values": {field: as typed}, "errors": {field: {"key": messageKey, "vars": {…}}},
+--          "duplicate": null | {"of": "file", "line": 3} | {"of": "register", "name": "…"}, "include": false }]
+-- (errors are message keys, rendered in the reader's script when shown; a bare key string is
+-- read too). ignored: headers of the file's columns that fill nothing (shown as a warning).
 -- A preview holds personal data only until it is confirmed or cancelled (rows emptied) or
 -- expires after a day (deleted by the retention job).
 CREATE TABLE imports (
@@ -279,11 +283,14 @@ CREATE TABLE imports (
   encoding     text NOT NULL DEFAULT '',
   status       text NOT NULL CHECK (status IN ('preview', 'confirmed', 'cancelled')),
   rows         jsonb NOT NULL DEFAULT '[]',
+  ignored      text[] NOT NULL DEFAULT '{}',
   row_count    integer NOT NULL DEFAULT 0,
   written      integer NOT NULL DEFAULT 0,
   created_by   uuid REFERENCES users (id) ON DELETE SET NULL,
   created_at   timestamptz NOT NULL DEFAULT now(),
   finished_at  timestamptz,
   PRIMARY KEY (office_id, id),
-  CHECK ((status = 'preview') = (finished_at IS NULL))
+  CHECK ((status = 'preview') = (finished_at IS NULL)),
+  -- A finished import keeps counts, never the file's rows (personal data).
+  CHECK (status = 'preview' OR rows = '[]'::jsonb)
 );

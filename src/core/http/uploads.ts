@@ -5,9 +5,14 @@ import type { MessageKey } from '../i18n/messages.ts';
  * a file is accepted only when its content starts like one of the kind's formats and it is
  * within the kind's size. Features name a kind; the limits live here, in one place.
  */
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ODT = 'application/vnd.oasis.opendocument.text';
+
 export const UPLOAD_KINDS = {
   image: { types: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'], maxBytes: 5 * 1024 * 1024 },
   document: { types: ['application/pdf'], maxBytes: 10 * 1024 * 1024 },
+  /** A signed agreement (partners): the document, or a scan of it. */
+  agreement: { types: ['application/pdf', DOCX, ODT, 'image/png', 'image/jpeg'], maxBytes: 10 * 1024 * 1024 },
   spreadsheet: {
     types: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
     maxBytes: 10 * 1024 * 1024,
@@ -25,8 +30,11 @@ export function sniffType(bytes: Uint8Array): string | null {
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'image/webp';
   if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'image/gif';
   if (startsWith(bytes, ascii('%PDF-'))) return 'application/pdf';
-  // An .xlsx file is a ZIP whose first entry is normally [Content_Types].xml.
+  // An .xlsx file is a ZIP whose first entry is normally [Content_Types].xml; so is a .docx,
+  // told apart by its word/ entries. An .odt starts with an uncompressed 'mimetype' entry.
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (startsWith(bytes, ascii('mimetype'), 30) && new TextDecoder('latin1').decode(bytes.subarray(38, 120)).startsWith(ODT)) return ODT;
+    if (new TextDecoder('latin1').decode(bytes.subarray(0, 4096)).includes('word/')) return DOCX;
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
     if (head.includes('[Content_Types].xml') || head.includes('xl/')) {
       return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,6 +42,10 @@ export function sniffType(bytes: Uint8Array): string | null {
     return null;
   }
   if (looksLikeText(bytes)) return 'text/csv';
+  // UTF-16 text (what Excel's "Unicode text" writes) starts with its byte-order mark.
+  for (const [bom, encoding] of [[[0xff, 0xfe], 'utf-16le'], [[0xfe, 0xff], 'utf-16be']] as const) {
+    if (startsWith(bytes, bom) && looksLikeText(new TextEncoder().encode(new TextDecoder(encoding).decode(bytes.subarray(2, 8194))))) return 'text/csv';
+  }
   return null;
 }
 

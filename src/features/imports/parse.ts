@@ -1,0 +1,342 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { searchKey } from '../../core/i18n/script.ts';
+import type { MessageKey } from '../../core/i18n/messages.ts';
+
+/**
+ * Bytes of an uploaded list → a table of strings (pure; no database, no clock). CSV is decoded
+ * by a documented guess at its encoding (below); XLSX is read with exceljs. The first
+ * non-empty row is the header; every later non-empty row is data, numbered as a spreadsheet
+ * program numbers it (the header is usually row 1), so messages point at the row people see.
+ */
+
+/** Most data rows one import takes: a preview stays readable, one transaction stays short. */
+export const MAX_ROWS = 5000;
+/** Most bytes an XLSX may unpack to (its parts, as the ZIP directory declares them): no zip bombs. */
+export const MAX_XLSX_UNPACKED = 100 * 1024 * 1024;
+
+/** A message key with its variables, rendered later in the reader's script. */
+export interface MessageRef {
+  key: MessageKey;
+  vars?: Record<string, string | number>;
+}
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1250' | 'windows-1251' | 'xlsx';
+
+export interface TableRow {
+  /** Row number as a spreadsheet program shows it (CSV: record number, 1-based). */
+  line: number;
+  cells: string[];
+}
+
+export interface Table {
+  encoding: Encoding;
+  header: string[];
+  headerLine: number;
+  rows: TableRow[];
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; error: MessageRef };
+
+const fail = (key: MessageKey, vars?: Record<string, string | number>): { ok: false; error: MessageRef } => ({
+  ok: false,
+  error: vars ? { key, vars } : { key },
+});
+
+// ── Encodings ──────────────────────────────────────────────────────────────
+
+/** UTF-8 encodings of the Serbian letters outside ASCII: č ć š ž đ (both cases), Cyrillic а–џ. */
+function serbianUtf8Sequences(b: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i + 1 < b.length; i++) {
+    const lead = b[i]!;
+    const next = b[i + 1]!;
+    if (next < 0x80 || next > 0xbf) continue;
+    const cp = ((lead & 0x1f) << 6) | (next & 0x3f);
+    const latin = (lead === 0xc4 || lead === 0xc5) && [0x10c, 0x10d, 0x106, 0x107, 0x160, 0x161, 0x17d, 0x17e, 0x110, 0x111].includes(cp);
+    const cyrillic = (lead === 0xd0 || lead === 0xd1) && ((cp >= 0x410 && cp <= 0x44f) || [0x402, 0x408, 0x409, 0x40a, 0x40b, 0x40f, 0x452, 0x458, 0x459, 0x45a, 0x45b, 0x45f].includes(cp));
+    if (latin || cyrillic) {
+      n++;
+      i++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Windows-1250 (Central European Latin) or Windows-1251 (Cyrillic)? Both fill the upper half
+ * of the byte range with letters, so the letters alone cannot tell. Word shapes can: in
+ * Cyrillic text every letter is a byte ≥ 0x80, so its words have no ASCII letters at all,
+ * while in Latin text (Serbian, Hungarian, Slovak, Romanian…) the accented letters sit among
+ * ASCII ones ("Čačak", "Šimon"). We count words (runs of letters and bytes ≥ 0x80) that have
+ * high bytes and no ASCII letter against words that have both; Cyrillic wins only with more.
+ */
+export function looksLikeCp1251(b: Uint8Array): boolean {
+  let cyrillicWords = 0;
+  let latinWords = 0;
+  let high = false;
+  let ascii = false;
+  const end = () => {
+    if (high && ascii) latinWords++;
+    else if (high) cyrillicWords++;
+    high = false;
+    ascii = false;
+  };
+  for (const byte of b) {
+    if (byte >= 0x80) high = true;
+    else if ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)) ascii = true;
+    else end();
+  }
+  end();
+  return cyrillicWords > latinWords;
+}
+
+/**
+ * Text of a CSV file and the encoding it was read in: a BOM decides (UTF-8, UTF-16 LE/BE);
+ * bytes that are valid UTF-8 are UTF-8; anything else is a Windows code page — 1251 when the
+ * word shapes say Cyrillic (looksLikeCp1251), else 1250, what Excel in Serbia writes for
+ * "CSV". A file that is neither — valid UTF-8 letters in part, other bytes elsewhere, as when
+ * two files saved differently were pasted together — is refused rather than half-garbled.
+ */
+export function decodeText(b: Uint8Array): Read<{ text: string; encoding: Encoding }> {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+    const text = strictUtf8(b.subarray(3));
+    return text === null ? fail('imports.err.mixedEncoding') : { ok: true, value: { text, encoding: 'utf-8-bom' } };
+  }
+  for (const [bom, encoding] of [
+    [[0xff, 0xfe], 'utf-16le'],
+    [[0xfe, 0xff], 'utf-16be'],
+  ] as const) {
+    if (b[0] === bom[0] && b[1] === bom[1]) {
+      if ((b.length - 2) % 2 !== 0) return fail('imports.err.encoding');
+      try {
+        const text = new TextDecoder(encoding, { fatal: true }).decode(b.subarray(2));
+        return { ok: true, value: { text, encoding } };
+      } catch {
+        return fail('imports.err.encoding');
+      }
+    }
+  }
+  const utf8 = strictUtf8(b);
+  if (utf8 !== null) return { ok: true, value: { text: utf8, encoding: 'utf-8' } };
+  if (serbianUtf8Sequences(b) >= 2) return fail('imports.err.mixedEncoding');
+  const encoding = looksLikeCp1251(b) ? 'windows-1251' : 'windows-1250';
+  return { ok: true, value: { text: iconv.decode(Buffer.from(b), encoding), encoding } };
+}
+
+function strictUtf8(b: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
+  } catch {
+    return null;
+  }
+}
+
+// ── CSV ────────────────────────────────────────────────────────────────────
+
+const DELIMITERS = [';', ',', '\t'] as const;
+
+/**
+ * The delimiter is the one of ; , tab that occurs most in the first non-empty line, outside
+ * quotes (a header line has no commas inside names). A tie goes to ';' (what Excel writes
+ * with Serbian regional settings), then ','.
+ */
+export function detectDelimiter(text: string): string {
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of first) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best: string = ';';
+  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
+}
+
+export function readCsv(bytes: Uint8Array): Read<Table> {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return decoded;
+  const { encoding } = decoded.value;
+  // One line ending everywhere (a quoted cell's line breaks too), so records split the same
+  // whichever program wrote the file.
+  const text = decoded.value.text.replace(/\r\n?/g, '\n');
+  let records: string[][];
+  try {
+    records = parseCsv(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
+  } catch (err) {
+    const line = typeof (err as { lines?: unknown }).lines === 'number' ? (err as { lines: number }).lines : 0;
+    return fail('imports.err.csvSyntax', { line });
+  }
+  return toTable(
+    records.map((cells, i) => ({ line: i + 1, cells })),
+    encoding,
+  );
+}
+
+/** Header = first non-empty row; data = the later non-empty rows; cells trimmed. */
+function toTable(all: TableRow[], encoding: Encoding): Read<Table> {
+  const rows = all
+    .map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) }))
+    .filter((r) => r.cells.some((c) => c !== ''));
+  const [header, ...data] = rows;
+  if (!header) return fail('imports.err.empty');
+  if (data.length === 0) return fail('imports.err.noData');
+  if (data.length > MAX_ROWS) return fail('imports.err.tooManyRows', { max: MAX_ROWS, rows: data.length });
+  return { ok: true, value: { encoding, header: header.cells, headerLine: header.line, rows: data } };
+}
+
+// ── XLSX ───────────────────────────────────────────────────────────────────
+
+/**
+ * The sum of the uncompressed sizes a ZIP's central directory declares, or null when the
+ * directory cannot be found. Read before unpacking, so a small file that inflates to
+ * gigabytes is refused without being inflated. (ZIP64 archives declare 0xFFFFFFFF: too big.)
+ */
+export function zipUnpackedSize(b: Uint8Array): number | null {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  // End of central directory: signature 0x06054b50, at most 22 + 65535 bytes from the end.
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) return null;
+    total += view.getUint32(p + 24, true);
+    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return total;
+}
+
+/** A date cell as ISO: the day, or the day and time when it has one. */
+function isoOf(d: Date): string {
+  if (Number.isNaN(d.getTime())) return '';
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/**
+ * A cell's value as the text a person sees: rich text joined, dates as ISO, numbers without
+ * binary noise (0.1 + 0.2 shows as 0.3), a formula's cached result, a hyperlink's text, an
+ * error as its code (#N/A), so it is reported rather than silently blank.
+ */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15)));
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) return isoOf(v);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return o.richText.map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : '')).join('');
+    if ('formula' in o || 'sharedFormula' in o) return cellText(o.result);
+    if ('hyperlink' in o) return cellText(o.text);
+    if (typeof o.error === 'string') return o.error;
+    if ('text' in o) return cellText(o.text);
+  }
+  return '';
+}
+
+export async function readXlsx(bytes: Uint8Array): Promise<Read<Table>> {
+  const unpacked = zipUnpackedSize(bytes);
+  if (unpacked === null) return fail('imports.err.xlsxBroken');
+  if (unpacked > MAX_XLSX_UNPACKED) return fail('imports.err.xlsxTooBig');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    return fail('imports.err.xlsxBroken');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) return fail('imports.err.empty');
+  // Cheap early refusal; toTable counts non-empty rows exactly.
+  if (ws.actualRowCount > MAX_ROWS + 1) return fail('imports.err.tooManyRows', { max: MAX_ROWS, rows: ws.actualRowCount - 1 });
+  const rows: TableRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: string[] = [];
+    for (let i = 1; i <= row.cellCount; i++) cells.push(cellText(row.getCell(i).value));
+    rows.push({ line, cells });
+  });
+  return toTable(rows, 'xlsx');
+}
+
+/** A spreadsheet file by its sniffed type (core/http/uploads.ts): XLSX, else CSV text. */
+export function readTable(bytes: Uint8Array, type: string): Promise<Read<Table>> {
+  return type === 'text/csv' ? Promise.resolve(readCsv(bytes)) : readXlsx(bytes);
+}
+
+// ── Headers ────────────────────────────────────────────────────────────────
+
+export interface HeaderSpec {
+  field: string;
+  /** Every accepted spelling (labels in each script, aliases); compared by searchKey. */
+  names: readonly string[];
+  required: boolean;
+}
+
+export interface HeaderMatch {
+  /** For each column of the file, the field it fills, or null when ignored. */
+  fields: Array<string | null>;
+  /** Headers of columns that fill nothing (unknown, or a second column for the same field). */
+  ignored: string[];
+  /** Required fields no column fills. */
+  missing: string[];
+}
+
+/** Matches a file's header cells to fields, ignoring script, case, diacritics and spacing. */
+export function matchHeaders(header: readonly string[], specs: readonly HeaderSpec[]): HeaderMatch {
+  const byKey = new Map<string, string>();
+  for (const s of specs) for (const n of [s.field, s.field.replace(/_/g, ' '), ...s.names]) byKey.set(headerKey(n), s.field);
+  const taken = new Set<string>();
+  const ignored: string[] = [];
+  const fields = header.map((h) => {
+    const field = byKey.get(headerKey(h));
+    if (!field || taken.has(field)) {
+      if (h.trim() !== '') ignored.push(h.trim());
+      return null;
+    }
+    taken.add(field);
+    return field;
+  });
+  return { fields, ignored, missing: specs.filter((s) => s.required && !taken.has(s.field)).map((s) => s.field) };
+}
+
+/** Header comparison key: searchKey without punctuation (so "E-pošta", "e pošta", "Е-пошта:" match). */
+export function headerKey(h: string): string {
+  return searchKey(h.replace(/[-_.:*()/]+/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Some lists carry a title above the header ("Spisak udruženja, 2025"). The header is the row,
+ * among the first five filled ones, whose cells name the most known columns (the first on a
+ * tie); rows above it are dropped.
+ */
+export function chooseHeader(table: Table, specs: readonly HeaderSpec[]): { table: Table; match: HeaderMatch } {
+  const candidates = [{ line: table.headerLine, cells: table.header }, ...table.rows.slice(0, 4)];
+  const known = (m: HeaderMatch) => m.fields.filter((f) => f !== null).length;
+  let best = 0;
+  let match = matchHeaders(candidates[0]!.cells, specs);
+  for (let i = 1; i < candidates.length; i++) {
+    const m = matchHeaders(candidates[i]!.cells, specs);
+    if (known(m) > known(match)) {
+      best = i;
+      match = m;
+    }
+  }
+  if (best === 0) return { table, match };
+  const header = candidates[best]!;
+  return { table: { ...table, header: header.cells, headerLine: header.line, rows: table.rows.slice(best) }, match };
+}
