@@ -5,9 +5,12 @@ import type { RouteTable } from './core/http/routes.ts';
 import { registerSystemRoutes } from './core/http/system.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
 import { registerAdminRoutes } from './features/admin/routes.tsx';
+import { registerAssociationApi } from './features/associations/api.ts';
+import { registerAssociationRoutes } from './features/associations/routes.tsx';
 import { registerHomeRoutes } from './features/home/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
+import { registerPartnerRoutes } from './features/partners/routes.tsx';
 
 /** Every feature, in one list: a new feature adds its register function here. */
 const FEATURES: Array<(core: Core) => void> = [
@@ -17,6 +20,9 @@ const FEATURES: Array<(core: Core) => void> = [
   registerOfficeApi,
   registerAccountRoutes,
   registerAdminRoutes,
+  registerAssociationRoutes,
+  registerAssociationApi,
+  registerPartnerRoutes,
 ];
 
 export interface App {

@@ -3,6 +3,8 @@ import type { Access, RouteDef } from '../src/core/http/routes.ts';
 
 import { insertAccount } from '../src/features/accounts/service.ts';
 import { addMember } from '../src/features/admin/repo.ts';
+import { associationFixture } from '../src/features/associations/fixtures.ts';
+import { partnerFixture } from '../src/features/partners/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 
 /**
@@ -113,6 +115,11 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   office: async () => OFFICE_A,
   slug: async () => OFFICE_A,
   file: async () => 'app.css',
+  // An association of office A whose approved representative is the matrix's associationRepA.
+  association: (t) => associationFixture(t.db, OFFICE_A, ACTOR_SPECS.associationRepA.email!),
+  partner: async (t) => (await partnerFixture(t.db, OFFICE_A)).partner,
+  // An agreement of that partner, with a stored PDF.
+  agreement: async (t) => (await partnerFixture(t.db, OFFICE_A)).agreement,
 };
 
 /** The route's path with every parameter filled from PARAM_FIXTURES (or the fixtures given). */

@@ -19,9 +19,13 @@ import { snapshot } from '../snapshot.ts';
 const NON_OBJECT_PARAMS = new Set(['lang{cir|lat|en}', 'file']);
 /**
  * Non-public routes on an office's object that people of any office may use by design (say, a
- * young person joining another town's activity). None today; each entry needs a reason.
+ * young person joining another town's activity). Each entry needs a reason.
  */
-const OPEN_TO_EVERY_OFFICE = new Set<string>([]);
+const OPEN_TO_EVERY_OFFICE = new Set<string>([
+  // Any signed-in person may ask to represent an association (the office then decides).
+  'associations.request',
+  'associations.request.submit',
+]);
 
 /** Besides office B's coordinator: someone holding every role in office B, so no rule of A's is out of reach by role alone. */
 const EVERY_ROLE_B = 'matrica.sve.b@primer.test';

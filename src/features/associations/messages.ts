@@ -139,6 +139,8 @@ export const sr = {
   'associations.mine.none': 'Нисте представник ниједног удружења.',
   'associations.mine.edit': 'Уреди профил',
   'associations.saved': 'Профил удружења је сачуван.',
+  'associations.mail.approved.subject': 'Одобрено: представљате удружење на КЗМ',
+  'associations.mail.approved.body': 'Канцеларија за младе одобрила је ваш захтев: сада представљате удружење „{association}“ и можете да мењате његов профил и да одлучите шта се објављује. Профил отварате овде:',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -281,6 +283,8 @@ export const en: Record<keyof typeof sr, string> = {
   'associations.mine.none': 'You do not represent any association.',
   'associations.mine.edit': 'Edit the profile',
   'associations.saved': 'The association’s profile was saved.',
+  'associations.mail.approved.subject': 'Approved: you represent an association on KZM',
+  'associations.mail.approved.body': 'The youth office approved your request: you now represent “{association}” and can edit its profile and decide what is published. Open the profile here:',
 };
 
 /** Keys a redirect may show as a notice (?n=key). */

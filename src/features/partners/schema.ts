@@ -53,11 +53,14 @@ export const agreementFields = z
   });
 export type AgreementInput = z.output<typeof agreementFields>;
 
-/** One entry of the cooperation log. */
+/**
+ * One entry of the cooperation log. The fields carry a log_ prefix: the form sits on the
+ * partner's page beside the agreement form, and ids must stay unique there.
+ */
 export const logFields = z.object({
-  happened_on: isoDate,
-  kind: z.enum(LOG_KINDS, 'err.choice'),
-  title: requiredText(200).pipe(z.string().min(2, 'err.tooShort')),
-  notes: text(4000),
+  log_date: isoDate,
+  log_kind: z.enum(LOG_KINDS, 'err.choice'),
+  log_title: requiredText(200).pipe(z.string().min(2, 'err.tooShort')),
+  log_notes: text(4000),
 });
 export type LogInput = z.output<typeof logFields>;
