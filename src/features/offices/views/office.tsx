@@ -46,6 +46,11 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
         {v.tx(o.town)} · {v.t(`region.${o.region}`)}
       </p>
       {o.status === 'directory' ? <p class="notice">{v.t('office.directoryNote')}</p> : null}
+      {o.status === 'full' ? (
+        <p>
+          <a href={v.href(`/kancelarije/${o.slug}/udruzenja`)}>{v.t('associations.directory.link')}</a>
+        </p>
+      ) : null}
       <div class="columns">
         <section aria-labelledby="contact">
           <h2 id="contact">{v.t('office.contact')}</h2>
