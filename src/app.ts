@@ -8,6 +8,7 @@ import { registerAdminRoutes } from './features/admin/routes.tsx';
 import { registerAssociationApi } from './features/associations/api.ts';
 import { registerAssociationRoutes } from './features/associations/routes.tsx';
 import { registerHomeRoutes } from './features/home/routes.tsx';
+import { registerMeRoutes } from './features/me/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
@@ -20,6 +21,7 @@ const FEATURES: Array<(core: Core) => void> = [
   registerOfficeApi,
   registerAccountRoutes,
   registerAdminRoutes,
+  registerMeRoutes,
   registerAssociationRoutes,
   registerAssociationApi,
   registerPartnerRoutes,

@@ -2,11 +2,13 @@ import type { Deps } from './http/env.ts';
 import { subscribePageCache } from './http/page-cache.ts';
 import { MailWorker } from './mail/outbox.ts';
 import { createTransport } from './mail/transport.ts';
+import { startRetention } from '../features/me/retention.ts';
 
 /**
  * What runs beside the HTTP server in every app process: page-cache invalidations from other
- * processes, and (unless MAIL_WORKER is off) the outbox worker. Returns the function that
- * stops them, in reverse order.
+ * processes, (unless MAIL_WORKER is off) the outbox worker, and the hourly retention job (one
+ * runner per cluster at a time, by an advisory lock). Returns the function that stops them, in
+ * reverse order.
  */
 export async function startBackground(deps: Deps, opts: { mailPollMs?: number } = {}): Promise<() => Promise<void>> {
   const { config, db, log } = deps;
@@ -16,7 +18,9 @@ export async function startBackground(deps: Deps, opts: { mailPollMs?: number } 
     ? new MailWorker(db, transport, { from: config.MAIL_FROM, log, ...(opts.mailPollMs ? { pollMs: opts.mailPollMs } : {}) })
     : undefined;
   await worker?.start();
+  const stopRetention = startRetention(deps);
   return async () => {
+    await stopRetention();
     await worker?.stop();
     transport.close?.();
     await stopCacheSync();

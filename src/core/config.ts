@@ -39,6 +39,10 @@ export const configSchema = z
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** argon2id memory cost in KiB; lowered only in tests. */
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19_456),
+    /** Months without a log-in after which an account is warned by mail (features/me/retention.ts). */
+    RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+    /** Days after that warning before a still-inactive account is anonymised and deleted. */
+    RETENTION_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })
   .transform((c) => ({
     ...c,

@@ -31,9 +31,18 @@ export async function deleteUserSessions(q: Queryable, userId: string): Promise<
   await q.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
 }
 
+/**
+ * Records that the account was used at `at` (log-in, or a session seen after an hour's pause):
+ * the retention rule counts inactivity from here, and a pending retention warning is cancelled.
+ */
+export async function markActive(q: Queryable, userId: string, at: Date): Promise<void> {
+  await q.query('UPDATE users SET last_active_at = $2, retention_warned_at = NULL WHERE id = $1', [userId, at]);
+}
+
 interface SessionRow {
   session_id: string;
   stale: boolean;
+  idle: boolean;
   user_id: string;
   email: string;
   display_name: string;
@@ -42,12 +51,16 @@ interface SessionRow {
   memberships: Array<{ office_id: string; slug: string; name: string; role: Membership['role'] }> | null;
 }
 
-/** Loads the actor for a session token in one query; renews a session seen more than a day ago. */
-export async function loadActor(q: Queryable, token: string, days: number): Promise<Actor | null> {
+/**
+ * Loads the actor for a session token in one query; renews a session seen more than a day ago,
+ * and marks the account active (markActive) at most once an hour, by the app's clock `now`.
+ */
+export async function loadActor(q: Queryable, token: string, days: number, now: Date = new Date()): Promise<Actor | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const id = tokenHash(token);
   const rows = await q.query<SessionRow>(
     `SELECT s.id AS session_id, s.last_seen_at < now() - interval '1 day' AS stale,
+            u.last_active_at < $2::timestamptz - interval '1 hour' AS idle,
             u.id AS user_id, u.email, u.display_name, u.locale, u.is_national_admin,
             (SELECT json_agg(json_build_object('office_id', m.office_id, 'slug', o.slug, 'name', o.name, 'role', m.role)
                              ORDER BY o.name, m.role)
@@ -55,10 +68,11 @@ export async function loadActor(q: Queryable, token: string, days: number): Prom
               WHERE m.user_id = u.id) AS memberships
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.expires_at > now()`,
-    [id],
+    [id, now],
   );
   const row = rows[0];
   if (!row) return null;
+  if (row.idle) await markActive(q, row.user_id, now);
   if (row.stale) {
     await q.query(
       `UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1`,

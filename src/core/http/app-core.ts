@@ -111,7 +111,7 @@ export function createCore(deps: Deps) {
 
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) c.set('actor', await loadActor(deps.db, token, deps.config.SESSION_DAYS));
+    if (token) c.set('actor', await loadActor(deps.db, token, deps.config.SESSION_DAYS, deps.now()));
     // Personal pages must never be stored by a browser or proxy; public ones are revalidated.
     // (Static files override this with their own long-lived header.)
     c.header('cache-control', c.var.actor ? 'private, no-store' : 'no-cache');

@@ -1,5 +1,5 @@
 import { recordAccountEvent } from '../../core/audit.ts';
-import { createSession, deleteUserSessions } from '../../core/auth/sessions.ts';
+import { createSession, deleteUserSessions, markActive } from '../../core/auth/sessions.ts';
 import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
 import type { Deps } from '../../core/http/env.ts';
 import { LIMITS, throttle } from '../../core/http/throttle.ts';
@@ -167,6 +167,7 @@ export async function logIn(
   if (!user.email_confirmed_at) return { ok: false, error: 'login.unconfirmed', unconfirmed: true };
   const token = await deps.db.transaction(async (tx) => {
     const t = await createSession(tx, user.id, deps.config.SESSION_DAYS);
+    await markActive(tx, user.id, deps.now());
     await recordAccountEvent(tx, user.id, 'account.login');
     return t;
   });

@@ -41,7 +41,7 @@ export function registerHomeRoutes(core: Core): void {
       <Page v={v} title={v.t('privacy.title')}>
         <h1>{v.t('privacy.title')}</h1>
         <p class="meta">{v.t('privacy.version', { version: PRIVACY_NOTICE_VERSION })}</p>
-        <PrivacyNotice v={v} />
+        <PrivacyNotice v={v} retention={{ months: c.var.deps.config.RETENTION_MONTHS, grace: c.var.deps.config.RETENTION_GRACE_DAYS }} />
       </Page>,
     );
   });

@@ -153,6 +153,20 @@ export function AccountPage({ v, data, values = {}, errors }: FormProps & { data
           ))}
         </dl>
       </section>
+      <section aria-labelledby="rights">
+        <h2 id="rights">{v.t('me.nav.rights')}</h2>
+        <ul>
+          <li>
+            <a href={v.href('/moj-nalog/podaci')}>{v.t('me.nav.data')}</a>
+          </li>
+          <li>
+            <a href={v.href('/moj-nalog/saglasnosti')}>{v.t('me.nav.consents')}</a>
+          </li>
+          <li>
+            <a href={v.href('/moj-nalog/obrisi')}>{v.t('me.nav.erase')}</a>
+          </li>
+        </ul>
+      </section>
       <section aria-labelledby="change-email">
         <h2 id="change-email">{v.t('account.changeEmail')}</h2>
         <Form v={v} action={v.href('/nalog/email')} errors={errors} novalidate>

@@ -170,6 +170,13 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
       <section aria-labelledby="serves">
         <h2 id="serves">{v.t('office.serves')}</h2>
         <p>{v.t('office.serves.text')}</p>
+        {o.status === 'full' ? (
+          <p>
+            <a href={v.href(`/kancelarije/${o.slug}/pridruzi-se`)}>{v.t('me.join.cta')}</a> ·{' '}
+            <a href={v.href(`/kancelarije/${o.slug}/pridruzi-se/roditelj`)}>{v.t('me.join.under15Link')}</a> ·{' '}
+            <a href={v.href(`/kancelarije/${o.slug}/privatnost/evidencija`)}>{v.t('me.join.ropa')}</a>
+          </p>
+        ) : null}
       </section>
     </Page>
   );

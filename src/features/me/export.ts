@@ -1,0 +1,220 @@
+import type { Queryable } from '../../core/db/db.ts';
+import type { PurposeCode } from '../people/purposes.ts';
+import {
+  accountConsents,
+  accountEvents,
+  accountRoles,
+  accountSessions,
+  findAccount,
+  listOwnAccess,
+  listOwnConsents,
+  listOwnDuplicates,
+  listOwnPeople,
+  listOwnRepresentations,
+  listOwnSensitive,
+} from './repo.ts';
+
+/**
+ * Everything KZM holds about an account, as one document: the "my data" page renders it and
+ * `/moj-nalog/podaci.json` downloads it (ZZPL art. 26 access, art. 36 portability).
+ *
+ * The shape is stable: fields are only ever added; a removal or a change of meaning bumps
+ * `version`. Timestamps are ISO 8601 in UTC, dates 'YYYY-MM-DD', codes as stored (their
+ * meaning is in the app's messages). Not included: the password (stored only as an argon2id
+ * hash, useless to anyone) and one-time links (secrets that expire within days).
+ *
+ * ```
+ * {
+ *   format: "kzm-personal-data", version: 1, generated_at,
+ *   account: { id, display_name, email, birth_date, locale, email_confirmed_at, is_national_admin,
+ *              created_at, updated_at, last_active_at, retention_warned_at },
+ *   account_consents: [{ purpose, notice_version, given_by, given_at, withdrawn_at }],
+ *   roles: [{ office: { slug, name }, role, granted_at }],
+ *   sessions: [{ created_at, last_seen_at, expires_at }],
+ *   account_events: [{ action, data, at }],
+ *   registers: [{
+ *     office: { slug, name },
+ *     person: { id, full_name, email, phone, birth_date, birth_year, gender, settlement: { id, name, kind } | null,
+ *               status, interests, script, source, created_at, updated_at },
+ *     duplicates: [{ id, full_name, email, phone, birth_date, source, created_at }],  // rows staff merged into this one
+ *     consents: [{ id, person_id, purpose, notice_version, given_by, parent_name, parent_email, parent_confirmed_at,
+ *                  evidence, evidence_note, given_at, withdrawn_at }],
+ *     sensitive: { ethnicity, disability, health_note, updated_at } | null,
+ *     access_log: [{ person_id, at, action, reason, by }]  // by: staff member's name, or null (automatic / account gone)
+ *   }],
+ *   association_representations: [{ office: { slug, name }, association, status, note, requested_at, decided_at }]
+ * }
+ * ```
+ */
+export const EXPORT_FORMAT = 'kzm-personal-data';
+export const EXPORT_VERSION = 1;
+
+export interface OfficeLabel {
+  slug: string;
+  name: string;
+}
+
+export interface RegisterExport {
+  office: OfficeLabel;
+  person: {
+    id: string;
+    full_name: string;
+    email: string;
+    phone: string;
+    birth_date: string | null;
+    birth_year: number;
+    gender: string | null;
+    settlement: { id: string; name: string; kind: 'urban' | 'rural' | null } | null;
+    status: string | null;
+    interests: string[];
+    script: string;
+    source: 'online' | 'offline' | 'import';
+    created_at: Date;
+    updated_at: Date;
+  };
+  duplicates: Array<{ id: string; full_name: string; email: string; phone: string; birth_date: string | null; source: string; created_at: Date }>;
+  consents: Array<{
+    id: string;
+    person_id: string;
+    purpose: PurposeCode;
+    notice_version: string;
+    given_by: 'self' | 'parent';
+    parent_name: string;
+    parent_email: string;
+    parent_confirmed_at: Date | null;
+    evidence: 'online' | 'paper' | 'import';
+    evidence_note: string;
+    given_at: Date;
+    withdrawn_at: Date | null;
+  }>;
+  sensitive: { ethnicity: string | null; disability: boolean | null; health_note: string; updated_at: Date } | null;
+  access_log: Array<{ person_id: string; at: Date; action: string; reason: string; by: string | null }>;
+}
+
+export interface PersonalData {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  generated_at: Date;
+  account: {
+    id: string;
+    display_name: string;
+    email: string;
+    birth_date: string;
+    locale: string;
+    email_confirmed_at: Date | null;
+    is_national_admin: boolean;
+    created_at: Date;
+    updated_at: Date;
+    last_active_at: Date;
+    retention_warned_at: Date | null;
+  };
+  account_consents: Array<{ purpose: string; notice_version: string; given_by: string; given_at: Date; withdrawn_at: Date | null }>;
+  roles: Array<{ office: OfficeLabel; role: string; granted_at: Date }>;
+  sessions: Array<{ created_at: Date; last_seen_at: Date; expires_at: Date }>;
+  account_events: Array<{ action: string; data: unknown; at: Date }>;
+  registers: RegisterExport[];
+  association_representations: Array<{
+    office: OfficeLabel;
+    association: string;
+    status: string;
+    note: string;
+    requested_at: Date;
+    decided_at: Date | null;
+  }>;
+}
+
+/** Collects the document; undefined when the account does not exist (any more). */
+export async function collectPersonalData(q: Queryable, userId: string, now: Date): Promise<PersonalData | undefined> {
+  const user = await findAccount(q, userId);
+  if (!user) return undefined;
+  const [consents, roles, sessions, events, people, duplicates, personConsents, sensitive, access, representations] = [
+    await accountConsents(q, userId),
+    await accountRoles(q, userId),
+    await accountSessions(q, userId),
+    await accountEvents(q, userId),
+    await listOwnPeople(q, userId),
+    await listOwnDuplicates(q, userId),
+    await listOwnConsents(q, userId),
+    await listOwnSensitive(q, userId),
+    await listOwnAccess(q, userId),
+    await listOwnRepresentations(q, userId),
+  ];
+  const of = (officeId: string, rootId: string) => (r: { office_id: string; root_id: string }) => r.office_id === officeId && r.root_id === rootId;
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    generated_at: now,
+    account: {
+      id: user.id,
+      display_name: user.display_name,
+      email: user.email,
+      birth_date: user.birth_date,
+      locale: user.locale,
+      email_confirmed_at: user.email_confirmed_at,
+      is_national_admin: user.is_national_admin,
+      created_at: user.created_at,
+      updated_at: user.updated_at,
+      last_active_at: user.last_active_at,
+      retention_warned_at: user.retention_warned_at,
+    },
+    account_consents: consents,
+    roles: roles.map((r) => ({ office: { slug: r.office_slug, name: r.office_name }, role: r.role, granted_at: r.granted_at })),
+    sessions,
+    account_events: events,
+    registers: people.map((p) => {
+      const s = sensitive.find(of(p.office_id, p.id));
+      return {
+        office: { slug: p.office_slug, name: p.office_name },
+        person: {
+          id: p.id,
+          full_name: p.full_name,
+          email: p.email,
+          phone: p.phone,
+          birth_date: p.birth_date,
+          birth_year: p.birth_year,
+          gender: p.gender,
+          settlement: p.settlement_id ? { id: p.settlement_id, name: p.settlement_name ?? '', kind: p.settlement_kind } : null,
+          status: p.status,
+          interests: p.interests,
+          script: p.script,
+          source: p.source,
+          created_at: p.created_at,
+          updated_at: p.updated_at,
+        },
+        duplicates: duplicates.filter(of(p.office_id, p.id)).map((d) => ({
+          id: d.id,
+          full_name: d.full_name,
+          email: d.email,
+          phone: d.phone,
+          birth_date: d.birth_date,
+          source: d.source,
+          created_at: d.created_at,
+        })),
+        consents: personConsents.filter(of(p.office_id, p.id)).map((c) => ({
+          id: c.id,
+          person_id: c.person_id,
+          purpose: c.purpose,
+          notice_version: c.notice_version,
+          given_by: c.given_by,
+          parent_name: c.parent_name,
+          parent_email: c.parent_email,
+          parent_confirmed_at: c.parent_confirmed_at,
+          evidence: c.evidence,
+          evidence_note: c.evidence_note,
+          given_at: c.given_at,
+          withdrawn_at: c.withdrawn_at,
+        })),
+        sensitive: s ? { ethnicity: s.ethnicity, disability: s.disability, health_note: s.health_note, updated_at: s.updated_at } : null,
+        access_log: access.filter(of(p.office_id, p.id)).map((a) => ({ person_id: a.person_id, at: a.at, action: a.action, reason: a.reason, by: a.staff_name })),
+      };
+    }),
+    association_representations: representations.map((r) => ({
+      office: { slug: r.office_slug, name: r.office_name },
+      association: r.association_name,
+      status: r.status,
+      note: r.note,
+      requested_at: r.requested_at,
+      decided_at: r.decided_at,
+    })),
+  };
+}
