@@ -13,6 +13,7 @@ import { registerOfficeApi } from './features/offices/api.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
 
+import { registerPeopleRoutes } from './features/people/routes.tsx';
 /** Every feature, in one list: a new feature adds its register function here. */
 const FEATURES: Array<(core: Core) => void> = [
   registerSystemRoutes,
@@ -23,6 +24,7 @@ const FEATURES: Array<(core: Core) => void> = [
   registerAdminRoutes,
   registerMeRoutes,
   registerAssociationRoutes,
+  registerPeopleRoutes,
   registerAssociationApi,
   registerPartnerRoutes,
 ];

@@ -7,6 +7,7 @@ import { associationFixture } from '../src/features/associations/fixtures.ts';
 import { partnerFixture } from '../src/features/partners/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 
+import { personFixture } from './people.ts';
 /**
  * The people every route is tried as (issue #3's matrix): office A is Pančevo, office B Čačak.
  * Each actor holds exactly the roles its name says, so an allowed request can only come from
@@ -115,6 +116,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   office: async () => OFFICE_A,
   slug: async () => OFFICE_A,
   file: async () => 'app.css',
+  // A live person of office A with a live duplicate (see test/people.ts).
+  person: personFixture,
   // An association of office A whose approved representative is the matrix's associationRepA.
   association: (t) => associationFixture(t.db, OFFICE_A, ACTOR_SPECS.associationRepA.email!),
   partner: async (t) => (await partnerFixture(t.db, OFFICE_A)).partner,

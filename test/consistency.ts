@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Db } from '../src/core/db/db.ts';
 import { officeSearchKey } from '../src/features/offices/schema.ts';
+import { searchKey } from '../src/core/i18n/script.ts';
+import { personSearchKey } from '../src/features/people/schema.ts';
 
 /**
  * Invariants the database must satisfy after any sequence of requests: things no constraint
@@ -68,6 +70,71 @@ export const CHECKS: ConsistencyCheck[] = [
   {
     name: 'a used token was used after it was created',
     violations: broken(`SELECT token_hash FROM user_tokens WHERE used_at IS NOT NULL AND used_at < created_at`),
+  },
+  // ── People register (features/people) ──
+  {
+    name: "every person's search_key is the folded name and e-mail ('' once anonymised)",
+    async violations(db) {
+      const rows = await db.query<{ id: string; full_name: string; email: string; search_key: string; anonymised_at: Date | null }>(
+        'SELECT id, full_name, email, search_key, anonymised_at FROM people',
+      );
+      return rows
+        .filter((p) => p.search_key !== (p.anonymised_at ? '' : personSearchKey(p.full_name, p.email)))
+        .map((p) => `${p.id}: ${JSON.stringify(p.search_key)}`);
+    },
+  },
+  {
+    // Staff add people only with a register consent; online, a parent's may still be pending.
+    name: 'every live person has a live register consent',
+    violations: broken(
+      `SELECT p.office_id, p.id FROM people p WHERE p.merged_into_id IS NULL AND p.anonymised_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM person_consents c WHERE c.office_id = p.office_id AND c.person_id = p.id
+                                                           AND c.purpose = 'register' AND c.withdrawn_at IS NULL)`,
+    ),
+  },
+  {
+    // A merge moves the consents the winner lacks; one left behind would be a consent nobody honours.
+    name: 'a live consent on a merged person is matched by a live consent of the person it was merged into',
+    violations: broken(
+      `SELECT l.office_id, l.id AS loser, l.merged_into_id AS winner, c.purpose FROM people l
+         JOIN person_consents c ON c.office_id = l.office_id AND c.person_id = l.id AND c.withdrawn_at IS NULL
+        WHERE l.merged_into_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM person_consents w WHERE w.office_id = l.office_id AND w.person_id = l.merged_into_id
+                                                           AND w.purpose = c.purpose AND w.withdrawn_at IS NULL)`,
+    ),
+  },
+  {
+    name: "special categories exist only under the same person's live 'sensitive' consent, on a live row",
+    violations: broken(
+      `SELECT s.office_id, s.person_id FROM person_sensitive s
+         JOIN people p ON p.office_id = s.office_id AND p.id = s.person_id
+         LEFT JOIN person_consents c ON c.office_id = s.office_id AND c.id = s.consent_id
+        WHERE c.id IS NULL OR c.person_id <> s.person_id OR c.purpose <> 'sensitive' OR c.withdrawn_at IS NOT NULL
+           OR p.merged_into_id IS NOT NULL OR p.anonymised_at IS NOT NULL`,
+    ),
+  },
+  {
+    name: "anonymised people keep no personal data: no consent in force, no parent's name or address",
+    violations: broken(
+      `SELECT p.office_id, p.id, c.id AS consent FROM people p
+         JOIN person_consents c ON c.office_id = p.office_id AND c.person_id = p.id
+        WHERE p.anonymised_at IS NOT NULL AND (c.withdrawn_at IS NULL OR c.parent_name <> '' OR c.parent_email <> '')`,
+    ),
+  },
+  {
+    name: "a person's settlement kind is their settlement's kind",
+    violations: broken(
+      `SELECT p.office_id, p.id, p.settlement_kind, s.kind FROM people p
+         JOIN office_settlements s ON s.office_id = p.office_id AND s.id = p.settlement_id
+        WHERE p.settlement_kind IS DISTINCT FROM s.kind`,
+    ),
+  },
+  {
+    name: "every settlement's search_key is its folded name",
+    async violations(db) {
+      const rows = await db.query<{ id: string; name: string; search_key: string }>('SELECT id, name, search_key FROM office_settlements');
+      return rows.filter((s) => s.search_key !== searchKey(s.name)).map((s) => `${s.id}: ${JSON.stringify(s.name)} → ${JSON.stringify(s.search_key)}`);
+    },
   },
 ];
 

@@ -7,6 +7,7 @@ import { addMember } from '../features/admin/repo.ts';
 import type { OpeningInterval } from '../features/offices/hours.ts';
 import { insertOffice, replaceCoordinators, replaceHours, type NewOffice } from '../features/offices/repo.ts';
 import { officeSearchKey } from '../features/offices/schema.ts';
+import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 
 /**
  * Demo data: the real public details of the offices in the seed pages (Pančevo, Čačak,
@@ -158,6 +159,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
       await replaceCoordinators(tx, id, d.coordinators.map((c, position) => ({ ...c, position })));
     }
     for (const u of DEMO_USERS) await insertDemoUser(tx, u, hash, ids);
+    await seedPeopleDemoOffices(tx, ids);
   });
 }
 

@@ -1,7 +1,8 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { PurposeCode } from './purposes.ts';
-import { nameKey, type Ethnicity, type Gender, type Status } from './schema.ts';
+import { nameKey, type AgeGroup, type Ethnicity, type Gender, type Status } from './schema.ts';
+import type { RawCount } from './stats.ts';
 
 /**
  * All SQL of the people register. Every function takes the office and puts it in the WHERE
@@ -186,8 +187,7 @@ export async function updatePerson(q: Queryable, officeId: string, id: string, p
 
 // ── The register list ──────────────────────────────────────────────────────
 
-export const AGE_GROUPS = ['15-19', '20-24', '25-30', 'other'] as const;
-export type AgeGroup = (typeof AGE_GROUPS)[number];
+export { AGE_GROUPS, type AgeGroup } from './schema.ts';
 
 export interface PeopleFilter {
   /** searchKey() of what was typed. */
@@ -223,7 +223,7 @@ const AGE_SQL = (today: string) => `date_part('year', age(${today}::date, p.birt
 
 /** Live people of the office, filtered and paged, with the total count. No special categories here. */
 export async function listPeople(q: Queryable, officeId: string, f: PeopleFilter): Promise<{ rows: PersonListRow[]; total: number }> {
-  const params: unknown[] = [officeId, f.today];
+  const params: unknown[] = [officeId];
   const where = ['p.office_id = $1', 'p.merged_into_id IS NULL', 'p.anonymised_at IS NULL'];
   const add = (sql: (n: string) => string, value: unknown) => {
     params.push(value);
@@ -235,19 +235,15 @@ export async function listPeople(q: Queryable, officeId: string, f: PeopleFilter
   if (f.settlementKind) add((n) => `p.settlement_kind = ${n}`, f.settlementKind);
   if (f.interest) add((n) => `${n} = ANY(p.interests)`, f.interest);
   if (f.ageGroup) {
-    const age = AGE_SQL('$2');
-    where.push(
-      f.ageGroup === '15-19' ? `${age} BETWEEN 15 AND 19`
-        : f.ageGroup === '20-24' ? `${age} BETWEEN 20 AND 24`
-          : f.ageGroup === '25-30' ? `${age} BETWEEN 25 AND 30`
-            : `NOT (${age} BETWEEN 15 AND 30)`,
-    );
+    const range = { '15-19': [15, 19], '20-24': [20, 24], '25-30': [25, 30], other: null }[f.ageGroup];
+    add((n) => (range ? `${AGE_SQL(n)} BETWEEN ${range[0]} AND ${range[1]}` : `NOT (${AGE_SQL(n)} BETWEEN 15 AND 30)`), f.today);
   }
   const whereSql = where.join(' AND ');
   const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM people p WHERE ${whereSql}`, params)) as [{ n: number }];
-  params.push(f.limit, f.offset);
+  params.push(f.today, f.limit, f.offset);
+  const at = params.length;
   const rows = await q.query<PersonListRow>(
-    `SELECT p.id, p.full_name, p.email, p.birth_date, ${AGE_SQL('$2')} AS age, s.name AS settlement_name, p.settlement_kind,
+    `SELECT p.id, p.full_name, p.email, p.birth_date, ${AGE_SQL(`$${at - 2}`)} AS age, s.name AS settlement_name, p.settlement_kind,
             p.status, p.source, p.user_id IS NOT NULL AS has_account,
             EXISTS (SELECT 1 FROM person_consents c WHERE c.office_id = p.office_id AND c.person_id = p.id AND c.purpose = 'register'
                        AND c.withdrawn_at IS NULL AND c.given_by = 'parent' AND c.evidence = 'online'
@@ -255,7 +251,7 @@ export async function listPeople(q: Queryable, officeId: string, f: PeopleFilter
        FROM people p LEFT JOIN office_settlements s ON s.office_id = p.office_id AND s.id = p.settlement_id
       WHERE ${whereSql}
       ORDER BY p.search_key, p.id
-      LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      LIMIT $${at - 1} OFFSET $${at}`,
     params,
   );
   return { rows, total: n };
@@ -377,7 +373,8 @@ export function listPersonConsents(q: Queryable, officeId: string, personId: str
             c.evidence_note, c.recorded_by, u.display_name AS recorded_by_name, c.given_at, c.withdrawn_at
        FROM person_consents c LEFT JOIN users u ON u.id = c.recorded_by
       WHERE c.office_id = $1 AND c.person_id = $2
-      ORDER BY c.withdrawn_at IS NOT NULL, c.given_at DESC, c.id`,
+      ORDER BY c.withdrawn_at IS NOT NULL, array_position(ARRAY['register', 'contact', 'photos', 'sensitive'], c.purpose),
+               c.given_at DESC, c.id`,
     [officeId, personId],
   );
 }
@@ -394,16 +391,6 @@ export function findLiveConsent(q: Queryable, officeId: string, personId: string
 
 /** A live consent that is in force: given by the person, or by a parent who confirmed (online) or signed (paper, import). */
 export const CONSENT_IN_FORCE = `(c.withdrawn_at IS NULL AND (c.given_by = 'self' OR c.evidence <> 'online' OR c.parent_confirmed_at IS NOT NULL))`;
-
-export async function withdrawConsentRow(q: Queryable, officeId: string, personId: string, consentId: string): Promise<PurposeCode | undefined> {
-  if (!isUuid(consentId)) return undefined;
-  const rows = await q.query<{ purpose: PurposeCode }>(
-    `UPDATE person_consents SET withdrawn_at = now()
-      WHERE office_id = $1 AND person_id = $2 AND id = $3 AND withdrawn_at IS NULL RETURNING purpose`,
-    [officeId, personId, consentId],
-  );
-  return rows[0]?.purpose;
-}
 
 // ── Special categories ─────────────────────────────────────────────────────
 
@@ -608,4 +595,55 @@ export async function moveSensitive(q: Queryable, officeId: string, winnerId: st
     [officeId, winnerId, loserId],
   );
   await q.query('DELETE FROM person_sensitive WHERE office_id = $1 AND person_id = $2', [officeId, loserId]);
+}
+
+// ── Statistics (raw counts; only stats.ts turns them into something shown) ──
+
+/**
+ * Raw counts per dimension for stats.ts. Counted: rows not merged into another, that either
+ * hold a register consent in force or were anonymised (erasure keeps a person in past counts).
+ * Age is by year of birth (the age reached this year), which erasure keeps, so a person never
+ * moves between age groups when anonymised. Special categories: only people counted above
+ * with a 'sensitive' consent in force.
+ */
+export function countPeople(q: Queryable, officeId: string, year: number): Promise<RawCount[]> {
+  return q.query<RawCount>(
+    `WITH counted AS (
+       SELECT p.* FROM people p
+        WHERE p.office_id = $1 AND p.merged_into_id IS NULL
+          AND (p.anonymised_at IS NOT NULL
+               OR EXISTS (SELECT 1 FROM person_consents c WHERE c.office_id = p.office_id AND c.person_id = p.id
+                                                           AND c.purpose = 'register' AND ${CONSENT_IN_FORCE}))
+     ), sens AS (
+       SELECT s.* FROM person_sensitive s JOIN counted p ON p.office_id = s.office_id AND p.id = s.person_id
+        WHERE p.anonymised_at IS NULL
+          AND EXISTS (SELECT 1 FROM person_consents c WHERE c.office_id = s.office_id AND c.person_id = s.person_id
+                                                       AND c.purpose = 'sensitive' AND ${CONSENT_IN_FORCE})
+     ), aged AS (SELECT *, $2::int - birth_year AS age FROM counted)
+     SELECT 'gender' AS dimension, gender AS code, count(*)::int AS n FROM counted GROUP BY 2
+     UNION ALL
+     SELECT 'age', CASE WHEN age BETWEEN 15 AND 19 THEN '15-19' WHEN age BETWEEN 20 AND 24 THEN '20-24'
+                        WHEN age BETWEEN 25 AND 30 THEN '25-30' ELSE 'other' END, count(*)::int FROM aged GROUP BY 2
+     UNION ALL
+     SELECT 'settlement_kind', settlement_kind, count(*)::int FROM counted GROUP BY 2
+     UNION ALL
+     SELECT 'status', status, count(*)::int FROM counted GROUP BY 2
+     UNION ALL
+     SELECT 'interest', i, count(DISTINCT counted.id)::int FROM counted, unnest(counted.interests) AS i GROUP BY 2
+     UNION ALL
+     SELECT 'ethnicity', ethnicity, count(*)::int FROM sens GROUP BY 2
+     UNION ALL
+     SELECT 'disability', CASE WHEN disability THEN 'yes' WHEN NOT disability THEN 'no' END, count(*)::int FROM sens GROUP BY 2`,
+    [officeId, year],
+  );
+}
+
+/** The office's first coordinator (by when the role was given), for demo data entered "by" them. */
+export async function firstCoordinator(q: Queryable, officeId: string): Promise<string | null> {
+  const row = await maybeOne<{ user_id: string }>(
+    q,
+    `SELECT user_id FROM office_members WHERE office_id = $1 AND role = 'coordinator' ORDER BY granted_at, user_id LIMIT 1`,
+    [officeId],
+  );
+  return row?.user_id ?? null;
 }

@@ -16,6 +16,9 @@ export const ETHNICITIES = [
   'serbian', 'hungarian', 'roma', 'bosniak', 'croatian', 'slovak', 'romanian', 'albanian', 'bulgarian', 'vlach', 'montenegrin', 'other',
 ] as const;
 export const SETTLEMENT_KINDS = ['urban', 'rural'] as const;
+/** Age groups of lists and statistics: the Law on Youth's 15–30 in three, and everyone else. */
+export const AGE_GROUPS = ['15-19', '20-24', '25-30', 'other'] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
 
 export type Gender = (typeof GENDERS)[number];
 export type Status = (typeof STATUSES)[number];

@@ -1,20 +1,41 @@
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import type { Queryable } from '../../core/db/db.ts';
+import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
+import { searchKey } from '../../core/i18n/script.ts';
 import { AGE_OF_DIGITAL_CONSENT, ageOn, localToday } from '../accounts/age.ts';
 import { PRIVACY_NOTICE_VERSION, checkBirthDate } from '../accounts/service.ts';
 import type { PurposeCode } from './purposes.ts';
 import {
+  countPeople,
   findDuplicates,
+  findLiveConsent,
+  findPerson,
+  findSensitive,
   findSettlement,
   insertPerson,
   insertPersonConsent,
+  insertSettlement,
+  listPersonConsents,
+  lockPair,
   logAccess,
+  mergeInto,
+  moveConsents,
+  moveSensitive,
+  personAccessLog,
+  settlementNameTaken,
+  updatePerson,
+  updateSettlement,
   upsertSensitive,
+  type ConsentRow,
   type DuplicateMatch,
+  type PersonRow,
+  type SensitiveRow,
 } from './repo.ts';
+import { withdrawConsent } from '../me/service.ts';
+import { buildStats, PEOPLE_DIMENSIONS, type PeopleStats } from './stats.ts';
+import type { PersonPageData } from './views/person.tsx';
 import { personSearchKey, type PaperConsentInput, type ProfileInput, type SensitiveInput } from './schema.ts';
 
 /** Field name → message key; '_form' is about the whole form. */
@@ -158,4 +179,191 @@ export async function addPerson(deps: Deps, actor: Actor, office: OfficeRef, inp
       throw err;
     }
   });
+}
+
+// ── Staff reading a person ─────────────────────────────────────────────────
+
+export type Opened = { kind: 'person'; data: PersonPageData } | { kind: 'merged'; person: PersonRow } | undefined;
+
+async function pageData(q: Queryable, officeId: string, person: PersonRow, now: Date): Promise<PersonPageData> {
+  const consents = await listPersonConsents(q, officeId, person.id);
+  const age = ageToday(person.birth_date, now);
+  return {
+    person,
+    consents,
+    access: await personAccessLog(q, officeId, person.id),
+    age,
+    ageNote: age === null ? null : age > 30 ? 'over30' : age < AGE_OF_DIGITAL_CONSENT ? 'under15' : null,
+    sensitiveConsent: consents.some((c) => c.purpose === 'sensitive' && c.withdrawn_at === null && !isPendingConsent(c)),
+  };
+}
+
+const isPendingConsent = (c: ConsentRow) => c.given_by === 'parent' && c.evidence === 'online' && c.parent_confirmed_at === null;
+
+/**
+ * A staff member opens a person's page: the view is logged (in the same transaction that reads,
+ * so the page shows its own entry). A merged row only says where it went (nothing to log).
+ */
+export async function openPerson(deps: Deps, actor: Actor, office: OfficeRef, id: string): Promise<Opened> {
+  return deps.db.transaction(async (tx) => {
+    const person = await findPerson(tx, office.id, id);
+    if (!person) return undefined;
+    if (person.merged_into_id) return { kind: 'merged', person };
+    await logAccess(tx, office.id, actor.userId, person.id, 'view');
+    return { kind: 'person', data: await pageData(tx, office.id, person, deps.now()) };
+  });
+}
+
+/** Data for re-rendering a person's page after a refused form (logs nothing: the GET did). */
+export async function personPage(deps: Deps, office: OfficeRef, id: string): Promise<Opened> {
+  const person = await findPerson(deps.db, office.id, id);
+  if (!person) return undefined;
+  if (person.merged_into_id) return { kind: 'merged', person };
+  return { kind: 'person', data: await pageData(deps.db, office.id, person, deps.now()) };
+}
+
+export type RevealResult =
+  | { ok: true; data: PersonPageData; sensitive: SensitiveRow | undefined }
+  | { ok: false; notFound: true }
+  | { ok: false; notFound?: false; opened: Opened; errors: FieldErrors };
+
+/**
+ * Reveals a person's special categories to a coordinator who gave a reason: logged as
+ * 'reveal_sensitive' with the reason, in the transaction that reads them. Only for a live person
+ * with a 'sensitive' consent in force (otherwise there is nothing lawful to show).
+ */
+export async function revealSensitive(deps: Deps, actor: Actor, office: OfficeRef, id: string, reason: string): Promise<RevealResult> {
+  return deps.db.transaction(async (tx): Promise<RevealResult> => {
+    const person = await findPerson(tx, office.id, id);
+    if (!person) return { ok: false, notFound: true };
+    if (person.merged_into_id) return { ok: false, opened: { kind: 'merged', person }, errors: {} };
+    const data = await pageData(tx, office.id, person, deps.now());
+    if (person.anonymised_at || !data.sensitiveConsent) return { ok: false, opened: { kind: 'person', data }, errors: { reason: 'people.sensitive.noConsent' } };
+    await logAccess(tx, office.id, actor.userId, person.id, 'reveal_sensitive', reason);
+    const sensitive = await findSensitive(tx, office.id, person.id);
+    return { ok: true, data: { ...data, access: await personAccessLog(tx, office.id, person.id) }, sensitive };
+  });
+}
+
+// ── Staff changing a person ────────────────────────────────────────────────
+
+type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; notFound?: boolean };
+
+/** Edits a live person's profile (logged as 'edit'); the settlement's kind is copied. */
+export async function editPerson(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: ProfileInput): Promise<Result> {
+  const birth = checkBirthDate(input.birth_date, deps.now());
+  return deps.db.transaction(async (tx): Promise<Result> => {
+    const person = await findPerson(tx, office.id, id, { forUpdate: true });
+    if (!person) return { ok: false, errors: {}, notFound: true };
+    if (person.merged_into_id || person.anonymised_at) return { ok: false, errors: { _form: 'people.err.gone' } };
+    const errors: FieldErrors = {};
+    if (birth === 'under15') {
+      const register = await findLiveConsent(tx, office.id, id, 'register');
+      if (register && register.given_by !== 'parent') errors.birth_date = 'people.err.under15Parent';
+    } else if (birth) {
+      errors.birth_date = birth;
+    }
+    let kind: 'urban' | 'rural' | null = null;
+    if (input.settlement_id) {
+      const s = await findSettlement(tx, office.id, input.settlement_id);
+      if (!s) errors.settlement_id = 'err.choice';
+      else kind = s.kind;
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    await updatePerson(tx, office.id, id, {
+      fullName: input.full_name,
+      email: input.email,
+      phone: input.phone,
+      birthDate: input.birth_date,
+      gender: input.gender,
+      settlementId: input.settlement_id,
+      settlementKind: kind,
+      status: input.status,
+      interests: input.interests,
+      script: input.script,
+      searchKey: personSearchKey(input.full_name, input.email),
+    });
+    await logAccess(tx, office.id, actor.userId, id, 'edit');
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'person.edit', target: id });
+    return { ok: true };
+  });
+}
+
+/**
+ * Staff withdraw a consent on the person's behalf (say, they phoned), through the same
+ * withdrawConsent the person uses (features/me): it takes effect everywhere at once
+ * ('sensitive' deletes the special categories, 'register' anonymises the record) and is logged.
+ * The consent must be a live one of this page's person.
+ */
+export async function withdrawOnBehalf(deps: Deps, actor: Actor, office: OfficeRef, personId: string, consentId: string): Promise<Result<{ purpose: PurposeCode }>> {
+  const person = await findPerson(deps.db, office.id, personId);
+  if (!person) return { ok: false, errors: {}, notFound: true };
+  if (person.merged_into_id || person.anonymised_at) return { ok: false, errors: { _form: 'people.err.gone' } };
+  const consents = await listPersonConsents(deps.db, office.id, personId);
+  if (!consents.some((c) => c.id === consentId && c.withdrawn_at === null)) return { ok: false, errors: { _form: 'people.err.consentGone' } };
+  const r = await withdrawConsent(deps, actor, office.id, consentId, 'staff');
+  if (!r.ok || r.already) return { ok: false, errors: { _form: 'people.err.consentGone' } };
+  return { ok: true, purpose: r.purpose };
+}
+
+/**
+ * Merges two records of one person: the loser points at the winner; the winner's empty fields
+ * are filled from the loser; live consents the winner lacks move over (with the special
+ * categories they cover); both rows keep their history and get a 'merge' entry in the access
+ * log. Both rows are locked; a merged or anonymised row, or two different accounts, refuse.
+ */
+export async function mergePeople(deps: Deps, actor: Actor, office: OfficeRef, thisId: string, otherId: string, keep: 'this' | 'other'): Promise<Result<{ winner: string }>> {
+  if (thisId === otherId) return { ok: false, errors: { other_id: 'people.err.mergeSelf' } };
+  return deps.db.transaction(async (tx): Promise<Result<{ winner: string }>> => {
+    const rows = await lockPair(tx, office.id, thisId, otherId);
+    const self = rows.find((r) => r.id === thisId);
+    const other = rows.find((r) => r.id === otherId);
+    if (!self) return { ok: false, errors: {}, notFound: true };
+    if (self.merged_into_id || self.anonymised_at) return { ok: false, errors: { _form: 'people.err.gone' } };
+    if (!other || other.merged_into_id || other.anonymised_at) return { ok: false, errors: { other_id: 'people.err.mergeGone' } };
+    if (self.user_id && other.user_id && self.user_id !== other.user_id) return { ok: false, errors: { other_id: 'people.err.mergeAccounts' } };
+    const [winner, loser] = keep === 'this' ? [thisId, otherId] : [otherId, thisId];
+    await mergeInto(tx, office.id, winner, loser, personSearchKey);
+    const moved = await moveConsents(tx, office.id, winner, loser);
+    await moveSensitive(tx, office.id, winner, loser);
+    await logAccess(tx, office.id, actor.userId, winner, 'merge');
+    await logAccess(tx, office.id, actor.userId, loser, 'merge');
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'person.merge', target: winner, data: { loser, consentsMoved: moved } });
+    return { ok: true, winner };
+  });
+}
+
+// ── Settlements ────────────────────────────────────────────────────────────
+
+export async function addSettlement(deps: Deps, actor: Actor, office: OfficeRef, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result> {
+  return deps.db.transaction(async (tx): Promise<Result> => {
+    const id = await insertSettlement(tx, office.id, { ...input, searchKey: searchKey(input.name) });
+    if (!id) return { ok: false, errors: { name: 'people.err.settlementTaken' } };
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'settlement.add', target: id, data: input });
+    return { ok: true };
+  });
+}
+
+export async function changeSettlement(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result> {
+  try {
+    return await deps.db.transaction(async (tx): Promise<Result> => {
+      const key = searchKey(input.name);
+      if (await settlementNameTaken(tx, office.id, key, id)) return { ok: false, errors: { name: 'people.err.settlementTaken' } };
+      if (!(await updateSettlement(tx, office.id, id, { ...input, searchKey: key }))) return { ok: false, errors: {}, notFound: true };
+      await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'settlement.update', target: id, data: input });
+      return { ok: true };
+    });
+  } catch (err) {
+    // Another rename took the name meanwhile: the unique index decided.
+    if (isUniqueViolation(err)) return { ok: false, errors: { name: 'people.err.settlementTaken' } };
+    throw err;
+  }
+}
+
+// ── Statistics ─────────────────────────────────────────────────────────────
+
+/** The register's statistics, suppressed (stats.ts) — the only form in which counts leave here. */
+export async function peopleStats(deps: Deps, office: OfficeRef): Promise<PeopleStats> {
+  const year = Number(localToday(deps.now()).slice(0, 4));
+  return buildStats(await countPeople(deps.db, office.id, year), PEOPLE_DIMENSIONS);
 }

@@ -14,6 +14,9 @@
  * `recoverableCells` states the attacker's reasoning exactly and is what the tests check.
  */
 
+import { LAP_AREAS } from '../../core/domain.ts';
+import { AGE_GROUPS, ETHNICITIES, GENDERS, SETTLEMENT_KINDS, STATUSES } from './schema.ts';
+
 export const DEFAULT_THRESHOLD = 5;
 
 export interface Cell {
@@ -148,3 +151,18 @@ export function buildStats(raw: readonly RawCount[], groups: { population: reado
   };
   return { population: group(groups.population), sensitive: group(groups.sensitive) };
 }
+
+/** The register's dimensions, in display order (see repo.ts countPeople). */
+export const PEOPLE_DIMENSIONS: { population: readonly DimensionSpec[]; sensitive: readonly DimensionSpec[] } = {
+  population: [
+    { name: 'gender', codes: [...GENDERS, 'unknown'], partition: true },
+    { name: 'age', codes: AGE_GROUPS, partition: true },
+    { name: 'settlement_kind', codes: [...SETTLEMENT_KINDS, 'unknown'], partition: true },
+    { name: 'status', codes: [...STATUSES, 'unknown'], partition: true },
+    { name: 'interest', codes: LAP_AREAS, partition: false },
+  ],
+  sensitive: [
+    { name: 'ethnicity', codes: [...ETHNICITIES, 'unknown'], partition: true },
+    { name: 'disability', codes: ['yes', 'no', 'unknown'], partition: true },
+  ],
+};

@@ -1,0 +1,84 @@
+import type { OfficeRef } from '../../../core/http/env.ts';
+import type { MessageKey } from '../../../core/i18n/messages.ts';
+import { Page } from '../../../core/views/layout.tsx';
+import type { View } from '../../../core/views/view.ts';
+import { display, type PeopleStats, type Table } from '../stats.ts';
+import { PeopleNav, peopleBase } from './common.tsx';
+
+/** Label of a statistics cell: each dimension's codes, 'unknown' as "not stated". */
+const CELL_LABEL: Record<string, string> = {
+  gender: 'people.gender',
+  age: 'people.age',
+  settlement_kind: 'people.kind',
+  status: 'people.status',
+  interest: 'lap',
+  ethnicity: 'people.ethnicity',
+  disability: 'people.disability',
+};
+
+function StatTable({ v, name, table, note }: { v: View; name: string; table: Table; note?: string }) {
+  const caption = v.t(`people.stats.dim.${name}` as MessageKey);
+  const label = (key: string) => (key === 'unknown' ? v.t('people.unknown') : v.t(`${CELL_LABEL[name]}.${key}` as MessageKey));
+  return (
+    <table class="stats">
+      <caption>
+        {caption}
+        {note ? (
+          <>
+            <br />
+            <span class="meta">{note}</span>
+          </>
+        ) : null}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{v.t('people.stats.category')}</th>
+          <th scope="col">{v.t('people.stats.count')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {table.cells.map((c) => (
+          <tr>
+            <th scope="row">{label(c.key)}</th>
+            <td>{display(c, table.threshold)}</td>
+          </tr>
+        ))}
+      </tbody>
+      {table.total ? (
+        <tfoot>
+          <tr>
+            <th scope="row">{v.t('people.stats.total')}</th>
+            <td>{display(table.total, table.threshold)}</td>
+          </tr>
+        </tfoot>
+      ) : null}
+    </table>
+  );
+}
+
+export function StatsPage({ v, office, stats }: { v: View; office: OfficeRef; stats: PeopleStats }) {
+  const title = v.t('people.stats.title');
+  const p = stats.population;
+  const s = stats.sensitive;
+  return (
+    <Page v={v} title={title}>
+      <PeopleNav v={v} office={office} current={`${peopleBase(office)}/statistika`} />
+      <h1>{title}</h1>
+      <p>{v.t('people.stats.lead')}</p>
+      <p class="hint">{v.t('people.stats.legend')}</p>
+      <div class="columns">
+        <StatTable v={v} name="gender" table={p.gender!} />
+        <StatTable v={v} name="age" table={p.age!} note={v.t('people.stats.ageNote')} />
+        <StatTable v={v} name="settlement_kind" table={p.settlement_kind!} />
+        <StatTable v={v} name="status" table={p.status!} />
+        <StatTable v={v} name="interest" table={p.interest!} note={v.t('people.stats.interestNote')} />
+      </div>
+      <h2>{v.t('people.stats.sensitive')}</h2>
+      <p>{v.t('people.stats.sensitiveLead')}</p>
+      <div class="columns">
+        <StatTable v={v} name="ethnicity" table={s.ethnicity!} />
+        <StatTable v={v} name="disability" table={s.disability!} />
+      </div>
+    </Page>
+  );
+}
