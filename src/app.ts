@@ -8,6 +8,7 @@ import { registerAdminRoutes } from './features/admin/routes.tsx';
 import { registerAssociationApi } from './features/associations/api.ts';
 import { registerAssociationRoutes } from './features/associations/routes.tsx';
 import { registerHomeRoutes } from './features/home/routes.tsx';
+import { registerImportRoutes } from './features/imports/routes.tsx';
 import { registerMeRoutes } from './features/me/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
@@ -27,6 +28,7 @@ const FEATURES: Array<(core: Core) => void> = [
   registerPeopleRoutes,
   registerAssociationApi,
   registerPartnerRoutes,
+  registerImportRoutes,
 ];
 
 export interface App {

@@ -3,6 +3,7 @@ import type { Access, RouteDef } from '../src/core/http/routes.ts';
 
 import { insertAccount } from '../src/features/accounts/service.ts';
 import { addMember } from '../src/features/admin/repo.ts';
+import { FIXTURE_LINE, importFixture } from '../src/features/imports/fixtures.ts';
 import { associationFixture } from '../src/features/associations/fixtures.ts';
 import { partnerFixture } from '../src/features/partners/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
@@ -116,6 +117,10 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   office: async () => OFFICE_A,
   slug: async () => OFFICE_A,
   file: async () => 'app.css',
+  // A fresh import preview of office A (row 2 valid, row FIXTURE_LINE with errors), its row, a template/export file name.
+  import: (t) => importFixture(t.deps, OFFICE_A),
+  line: async () => String(FIXTURE_LINE),
+  sheet: async () => 'udruzenja.csv',
   // A live person of office A with a live duplicate (see test/people.ts).
   person: personFixture,
   // An association of office A whose approved representative is the matrix's associationRepA.

@@ -7,6 +7,8 @@ import { addMember } from '../features/admin/repo.ts';
 import type { OpeningInterval } from '../features/offices/hours.ts';
 import { insertOffice, replaceCoordinators, replaceHours, type NewOffice } from '../features/offices/repo.ts';
 import { officeSearchKey } from '../features/offices/schema.ts';
+import { seedAssociationsDemo } from '../features/associations/demo.ts';
+import { seedPartnersDemo } from '../features/partners/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 
 /**
@@ -159,6 +161,8 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
       await replaceCoordinators(tx, id, d.coordinators.map((c, position) => ({ ...c, position })));
     }
     for (const u of DEMO_USERS) await insertDemoUser(tx, u, hash, ids);
+    await seedAssociationsDemo(tx, ids);
+    await seedPartnersDemo(tx, ids);
     await seedPeopleDemoOffices(tx, ids);
   });
 }

@@ -19,12 +19,19 @@ export function DashboardPage({ v, offices, national }: { v: View; offices: Arra
             <p>
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}`)}>{v.t('admin.edit')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/tim`)}>{v.t('admin.team')}</a> ·{' '}
+              <a href={v.href(`/admin/kancelarije/${o.officeSlug}/udruzenja`)}>{v.t('associations.register')}</a> ·{' '}
+              <a href={v.href(`/admin/kancelarije/${o.officeSlug}/partneri`)}>{v.t('partners.register')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/mladi`)}>{v.t('people.title')}</a> ·{' '}
               <a href={v.href(`/kancelarije/${o.officeSlug}`)}>{v.t('admin.view')}</a>
             </p>
           </li>
         ))}
       </ul>
+      {v.actor?.memberships.some((m) => m.role === 'association_rep') ? (
+        <p>
+          <a href={v.href('/admin/moja-udruzenja')}>{v.t('associations.mine')}</a>
+        </p>
+      ) : null}
       {national ? (
         <p>
           <a href={v.href('/admin/posta')}>{v.t('admin.mailbox')}</a>

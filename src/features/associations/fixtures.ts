@@ -1,5 +1,7 @@
 import type { Db } from '../../core/db/db.ts';
+import { findUserByEmail } from '../accounts/repo.ts';
 import { addMember } from '../admin/repo.ts';
+import { findFullOffice, insertApprovedRepresentative } from './repo.ts';
 import { createAssociation } from './service.ts';
 
 /**
@@ -14,7 +16,7 @@ export function associationFixture(db: Db, officeSlug: string, repEmail: string)
   let id = made.get(db);
   if (!id) {
     id = db.transaction(async (tx) => {
-      const [office] = await tx.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [officeSlug]);
+      const office = await findFullOffice(tx, officeSlug);
       return createAssociation(
         tx,
         office!.id,
@@ -32,15 +34,12 @@ export function associationFixture(db: Db, officeSlug: string, repEmail: string)
   }
   return id.then(async (associationId) => {
     await db.transaction(async (tx) => {
-      const [user] = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [repEmail]);
-      if (!user) return;
-      const [office] = await tx.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [officeSlug]);
-      const inserted = await tx.query(
-        `INSERT INTO association_representatives (office_id, association_id, user_id, status, note, decided_at)
-         VALUES ($1, $2, $3, 'approved', 'fixture', now()) ON CONFLICT DO NOTHING RETURNING 1`,
-        [office!.id, associationId, user.id],
-      );
-      if (inserted.length > 0) await addMember(tx, office!.id, user.id, 'association_rep', null);
+      const user = await findUserByEmail(tx, repEmail);
+      const office = await findFullOffice(tx, officeSlug);
+      if (!user || !office) return;
+      if (await insertApprovedRepresentative(tx, office.id, associationId, user.id, 'fixture')) {
+        await addMember(tx, office.id, user.id, 'association_rep', null);
+      }
     });
     return associationId;
   });

@@ -255,6 +255,16 @@ export async function lockApprovedCount(q: Queryable, officeId: string, userId: 
   return rows.filter((r) => r.status === 'approved').length;
 }
 
+/** Records an already approved representation (demo data, test fixtures); false when one exists. */
+export async function insertApprovedRepresentative(q: Queryable, officeId: string, associationId: string, userId: string, note: string): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO association_representatives (office_id, association_id, user_id, status, note, decided_at)
+     VALUES ($1, $2, $3, 'approved', $4, now()) ON CONFLICT DO NOTHING RETURNING 1`,
+    [officeId, associationId, userId, note],
+  );
+  return rows.length > 0;
+}
+
 /** Whether the person is an approved representative of this association of this office. */
 export async function isApprovedRepresentative(q: Queryable, officeId: string, associationId: string, userId: string): Promise<boolean> {
   return (await representationStatus(q, officeId, associationId, userId)) === 'approved';

@@ -114,6 +114,12 @@ describe('associationFields', () => {
     assert.ok(ok.ok && ok.data.registry_number === null && ok.data.legal_form === 'informal_group');
   });
 
+  test('rules between fields are reported with the other fields’ errors', () => {
+    const r = parseForm(associationFields, { kind: 'youth', name: '', registry_number: '', members_total: '3', members_young: '4' }, 'en');
+    assert.ok(!r.ok);
+    assert.deepEqual(Object.keys(r.errors).sort(), ['members_young', 'name', 'registry_number']);
+  });
+
   test('legal form must agree with the kind', () => {
     const r = parseForm(associationFields, { ...base, kind: 'informal', registry_number: '', legal_form: 'association' }, 'en');
     assert.ok(!r.ok && 'legal_form' in r.errors);
@@ -137,9 +143,9 @@ describe('associationFields', () => {
   });
 
   test('bad codes, e-mail and website are refused beside their fields; all errors at once', () => {
-    const r = parseForm(associationFields, { ...base, kind: 'club', name: '', areas: 'education,cooking', target_groups: 'aliens', email: 'x@', website: 'javascript:alert(1)', registry_number: '123' }, 'en');
+    const r = parseForm(associationFields, { ...base, kind: 'club', name: '', areas: 'education,cooking', target_groups: 'aliens', email: 'x@', website: 'javascript:alert(1)', registry_number: '123', members_total: '3', members_young: '4' }, 'en');
     assert.ok(!r.ok);
-    for (const f of ['kind', 'name', 'areas', 'target_groups', 'email', 'website', 'registry_number']) assert.ok(f in r.errors, `${f}: ${JSON.stringify(r.errors)}`);
+    for (const f of ['kind', 'name', 'areas', 'target_groups', 'email', 'website', 'registry_number', 'members_young']) assert.ok(f in r.errors, `${f}: ${JSON.stringify(r.errors)}`);
   });
 
   test('publication: listed checkbox and published fields from a checkbox group', () => {

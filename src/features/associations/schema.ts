@@ -159,23 +159,30 @@ export const associationFields = z
     members_young: optionalInt(0, () => 1_000_000),
     active: checkbox,
   })
-  .transform((a, ctx) => {
-    const informal = a.kind === 'informal';
-    const legal_form: LegalForm = a.legal_form || (informal ? 'informal_group' : 'association');
-    if ((legal_form === 'informal_group') !== informal) {
-      ctx.addIssue({ code: 'custom', path: ['legal_form'], message: 'associations.err.legalForm' });
-    }
-    let registry_number: string | null = null;
-    if (informal) {
-      if (a.registry_number !== '') ctx.addIssue({ code: 'custom', path: ['registry_number'], message: 'associations.err.registryInformal' });
-    } else if (a.registry_number === '') {
-      ctx.addIssue({ code: 'custom', path: ['registry_number'], message: 'associations.err.registryRequired' });
-    } else {
-      registry_number = normaliseRegistryNumber(a.registry_number);
-    }
-    if (a.members_total !== null && a.members_young !== null && a.members_young > a.members_total) {
-      ctx.addIssue({ code: 'custom', path: ['members_young'], message: 'associations.err.membersYoung' });
-    }
+  // Rules between fields run even when another field failed (when: always), so a form shows
+  // every message at once; they read the values defensively for that reason.
+  .superRefine(
+    (a, ctx) => {
+      const informal = a.kind === 'informal';
+      const legalForm = typeof a.legal_form === 'string' ? a.legal_form : '';
+      if (legalForm !== '' && (legalForm === 'informal_group') !== informal && (ASSOCIATION_KINDS as readonly string[]).includes(a.kind)) {
+        ctx.addIssue({ code: 'custom', path: ['legal_form'], message: 'associations.err.legalForm' });
+      }
+      const registry = typeof a.registry_number === 'string' ? a.registry_number.trim() : '';
+      if (informal && registry !== '') {
+        ctx.addIssue({ code: 'custom', path: ['registry_number'], message: 'associations.err.registryInformal' });
+      } else if (!informal && (ASSOCIATION_KINDS as readonly string[]).includes(a.kind) && registry === '') {
+        ctx.addIssue({ code: 'custom', path: ['registry_number'], message: 'associations.err.registryRequired' });
+      }
+      if (typeof a.members_total === 'number' && typeof a.members_young === 'number' && a.members_young > a.members_total) {
+        ctx.addIssue({ code: 'custom', path: ['members_young'], message: 'associations.err.membersYoung' });
+      }
+    },
+    { when: () => true },
+  )
+  .transform((a) => {
+    const legal_form: LegalForm = a.legal_form || (a.kind === 'informal' ? 'informal_group' : 'association');
+    const registry_number = a.kind === 'informal' ? null : normaliseRegistryNumber(a.registry_number);
     return { ...a, legal_form, registry_number };
   });
 export type AssociationInput = z.output<typeof associationFields>;

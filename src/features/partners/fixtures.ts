@@ -1,5 +1,6 @@
 import type { Db } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
+import { findFullOffice } from '../associations/repo.ts';
 import { insertAgreement } from './repo.ts';
 import { createPartner } from './service.ts';
 
@@ -19,7 +20,7 @@ export function partnerFixture(db: Db, officeSlug: string): Promise<{ partner: s
   let ids = made.get(db);
   if (!ids) {
     ids = db.transaction(async (tx) => {
-      const [office] = await tx.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [officeSlug]);
+      const office = await findFullOffice(tx, officeSlug);
       const partner = await createPartner(tx, office!.id, null, {
         kind: 'school', name: 'Matrica škola (primer)', address: 'Školska 1', contact_person: 'Direktorka Primerić', email: 'skola@primer.test',
         phone: '013/111-222', website: 'https://example.org/skola', notes: '', active: true,
