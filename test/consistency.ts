@@ -136,6 +136,47 @@ export const CHECKS: ConsistencyCheck[] = [
       return rows.filter((s) => s.search_key !== searchKey(s.name)).map((s) => `${s.id}: ${JSON.stringify(s.name)} → ${JSON.stringify(s.search_key)}`);
     },
   },
+  // ── Imports (features/imports) ──
+  {
+    // A preview's rows are its counts; a finished import keeps none (personal data) and a cancelled one wrote nothing.
+    name: 'an import preview holds row_count rows; a finished one none; a cancelled one wrote nothing; none wrote more than it had',
+    violations: broken(
+      `SELECT office_id, id, status, row_count, written, jsonb_array_length(rows) AS held FROM imports
+        WHERE (status = 'preview' AND (jsonb_array_length(rows) <> row_count OR written <> 0))
+           OR (status <> 'preview' AND rows <> '[]'::jsonb)
+           OR (status = 'cancelled' AND written <> 0) OR written > row_count`,
+    ),
+  },
+  {
+    // createPerson writes the consent (evidence 'import') and the 'import' access entry with the row.
+    name: 'every imported person came with an imported consent and an import entry in the access log',
+    violations: broken(
+      `SELECT p.office_id, p.id FROM people p WHERE p.source = 'import' AND p.anonymised_at IS NULL AND p.merged_into_id IS NULL
+          AND (NOT EXISTS (SELECT 1 FROM person_consents c WHERE c.office_id = p.office_id AND c.person_id = p.id AND c.evidence = 'import')
+               OR NOT EXISTS (SELECT 1 FROM personal_data_access a WHERE a.office_id = p.office_id AND a.person_id = p.id AND a.action = 'import'))`,
+    ),
+  },
+  // ── Consent and the person's rights (features/me) ──
+  {
+    // A parent's link is used once (agree), deleted with the person (refuse, erasure, expiry): an unused one waits.
+    name: "an unused parent's link points at a consent still awaiting that parent, and expires after it was made",
+    violations: broken(
+      `SELECT t.office_id, t.consent_id FROM consent_tokens t
+         JOIN person_consents c ON c.office_id = t.office_id AND c.id = t.consent_id
+        WHERE t.expires_at <= t.created_at
+           OR (t.used_at IS NULL AND NOT (c.given_by = 'parent' AND c.evidence = 'online' AND c.parent_confirmed_at IS NULL
+                                          AND c.withdrawn_at IS NULL))`,
+    ),
+  },
+  {
+    name: 'a consent the person gave themself names no parent',
+    violations: broken(`SELECT office_id, id FROM person_consents WHERE given_by = 'self' AND (parent_name <> '' OR parent_email <> '')`),
+  },
+  {
+    // markActive (log-in, session use) clears the retention warning.
+    name: 'an account warned for inactivity has not been active since the warning',
+    violations: broken(`SELECT id FROM users WHERE retention_warned_at IS NOT NULL AND last_active_at > retention_warned_at`),
+  },
 ];
 
 /** Fails with every violated invariant and its rows. */

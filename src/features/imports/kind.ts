@@ -110,8 +110,12 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 const YES = ['da', 'yes', 'true', '1', 'x', 'y', 'on', 'aktivno', 'aktivan', 'aktivna'];
 const NO = ['ne', 'no', 'false', '0', 'n', 'off', 'neaktivno', 'neaktivan', 'neaktivna'];
 
-/** A label's comparison key: searchKey, so "Удружење младих", "udruzenje mladih" and "UDRUŽENJE MLADIH" match. */
-const codeKey = (s: string) => headerKey(s);
+/**
+ * A label's comparison key: searchKey, so "Удружење младих", "udruzenje mladih" and
+ * "UDRUŽENJE MLADIH" match; a comma inside a label ("…, zaposlenju ni obuci") compares alike
+ * however it is spaced.
+ */
+const codeKey = (s: string) => headerKey(s.replace(/\s*[,;]\s*/g, ', '));
 
 /** Every spelling of every code of a column → the code. */
 function codeIndex(type: Extract<ColumnType, { type: 'code' | 'codes' }>): Map<string, string> {
@@ -179,12 +183,21 @@ export function normaliseRow(columns: readonly ImportColumn[], values: Readonly<
         break;
       }
       case 'codes': {
-        const parts = v.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+        // Values are separated by ',' or ';', but a label may itself hold a comma: the longest
+        // run of pieces that names a code wins.
+        const pieces = v.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
         const codes: string[] = [];
-        for (const p of parts) {
-          const code = codeOf(type, p);
-          if (code === undefined) errors[c.field] ??= { key: 'imports.err.code', vars: { value: p } };
-          else if (!codes.includes(code)) codes.push(code);
+        for (let i = 0; i < pieces.length; ) {
+          let j = pieces.length;
+          let code: string | undefined;
+          for (; j > i; j--) if ((code = codeOf(type, pieces.slice(i, j).join(', '))) !== undefined) break;
+          if (code === undefined) {
+            errors[c.field] ??= { key: 'imports.err.code', vars: { value: pieces[i]! } };
+            i++;
+          } else {
+            if (!codes.includes(code)) codes.push(code);
+            i = j;
+          }
         }
         input[c.field] = codes.join(',');
         break;

@@ -243,6 +243,8 @@ describe('values', () => {
     const r = normaliseRow(associationColumns, { name: 'X', kind: 'youth', areas: 'Образовање; zapošljavanje, youth_work' });
     assert.equal(r.input.areas, 'education,employment,youth_work');
     assert.deepEqual(r.errors, {});
+    const comma = normaliseRow(associationColumns, { target_groups: 'Nezaposleni mladi, Mladi koji nisu u obrazovanju,zaposlenju ni obuci; Ромска омладина' });
+    assert.deepEqual([comma.input.target_groups, comma.errors.target_groups], ['unemployed,neet,roma', undefined], 'a label holding a comma');
     const bad = normaliseRow(associationColumns, { name: 'X', kind: 'mladi ljudi', areas: 'obrazovanje; sport' });
     assert.deepEqual(bad.errors.kind, { key: 'imports.err.code', vars: { value: 'mladi ljudi' } });
     assert.deepEqual(bad.errors.areas, { key: 'imports.err.code', vars: { value: 'sport' } });

@@ -129,8 +129,8 @@ export const peopleKind: ImportKind<PersonRow, Ctx> = {
     return out;
   },
   insert(tx, officeId, actorId, row, source, now) {
-    const note = row.paper.evidence_note;
-    const evidenceNote = `${note ? `${note}; ` : ''}${source.filename} #${source.line}`;
+    // The list's own note on where the signed forms are kept; without one, which file and row.
+    const evidenceNote = row.paper.evidence_note || `${source.filename} #${source.line}`;
     return createPerson(tx, officeId, actorId, { ...row, evidenceNote }, now);
   },
   exportRows: (q, officeId, actorId) => exportPeople(q, officeId, actorId),
