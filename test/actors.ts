@@ -5,10 +5,11 @@ import { insertAccount } from '../src/features/accounts/service.ts';
 import { addMember } from '../src/features/admin/repo.ts';
 import { FIXTURE_LINE, importFixture } from '../src/features/imports/fixtures.ts';
 import { associationFixture } from '../src/features/associations/fixtures.ts';
+import { parentTokenFixture, registerFixture } from '../src/features/me/fixtures.ts';
 import { partnerFixture } from '../src/features/partners/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
-
 import { personFixture } from './people.ts';
+
 /**
  * The people every route is tried as (issue #3's matrix): office A is Pančevo, office B Čačak.
  * Each actor holds exactly the roles its name says, so an allowed request can only come from
@@ -128,6 +129,10 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   partner: async (t) => (await partnerFixture(t.db, OFFICE_A)).partner,
   // An agreement of that partner, with a stored PDF.
   agreement: async (t) => (await partnerFixture(t.db, OFFICE_A)).agreement,
+  // Office A, with the matrix's young person and coordinatorA in its register (their own data pages open).
+  register: (t) => registerFixture(t.deps, OFFICE_A, [ACTOR_SPECS.young.email!, ACTOR_SPECS.coordinatorA.email!]),
+  // A fresh parent's request in office A awaiting confirmation: the raw token of its mailed link.
+  token: (t) => parentTokenFixture(t.deps, OFFICE_A),
 };
 
 /** The route's path with every parameter filled from PARAM_FIXTURES (or the fixtures given). */

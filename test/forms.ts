@@ -2,6 +2,7 @@ import { CSRF_FIELD } from '../src/core/http/csrf.ts';
 import type { RouteDef } from '../src/core/http/routes.ts';
 import { createUserToken, findUserByEmail } from '../src/features/accounts/repo.ts';
 import { insertAccount } from '../src/features/accounts/service.ts';
+import { ensureJoined } from '../src/features/me/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -210,6 +211,16 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       await ensureUser(t, 'forms.unconfirmed@primer.test', { confirmed: false });
       const res = await t.client().post('/lat/nalog/prijava', { email: 'forms.unconfirmed@primer.test', password: FORMS_PASSWORD });
       return res.text();
+    },
+  },
+  {
+    name: 'a person’s consent (withdraw, give) and correction forms (after the national admin joins office A’s register)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const rows = await t.db.query<{ id: string }>('SELECT id FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      await ensureJoined(t.deps, 'pancevo', rows[0]!.id, ['register', 'contact']);
+      const admin = await nationalAdminClient(t);
+      return (await (await admin.get('/lat/moj-nalog/saglasnosti')).text()) + (await (await admin.get('/lat/moj-nalog/podaci/pancevo/uredi')).text());
     },
   },
 ];

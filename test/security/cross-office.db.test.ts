@@ -25,6 +25,10 @@ const OPEN_TO_EVERY_OFFICE = new Set<string>([
   // Any signed-in person may ask to represent an association (the office then decides).
   'associations.request',
   'associations.request.submit',
+  // Any signed-in young person may join any office's register of young people (their own row,
+  // found by their account; nothing of the office is shown but its settlements).
+  'me.join.form',
+  'me.join',
 ]);
 
 /** Besides office B's coordinator: someone holding every role in office B, so no rule of A's is out of reach by role alone. */

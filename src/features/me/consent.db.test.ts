@@ -5,7 +5,7 @@ import { checkConsistency } from '../../../test/consistency.ts';
 import { snapshot } from '../../../test/snapshot.ts';
 import { PRIVACY_NOTICE_VERSION } from '../accounts/service.ts';
 import { hasLiveConsent, liveConsentSql } from './repo.ts';
-import { makeAccount } from './testing.ts';
+import { makeAccount } from './fixtures.ts';
 import { withdrawConsent } from './service.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Queryable } from '../../core/db/db.ts';
 import { insertAccount } from '../accounts/service.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 import { findFullOffice } from './repo.ts';
-import { joinRegister } from './service.ts';
+import { createParentRequest, joinRegister } from './service.ts';
 import type { Deps } from '../../core/http/env.ts';
 
 /**
@@ -60,4 +60,38 @@ export async function ensureJoined(deps: Deps, slug: string, userId: string, pur
     [office.id, userId],
   );
   return row[0]!.id;
+}
+
+/**
+ * :register (test/actors.ts): office `slug`, with the accounts given (those that exist) in its
+ * register, so "correct my data in this register" pages open for them.
+ */
+export async function registerFixture(deps: Deps, slug: string, emails: readonly string[]): Promise<string> {
+  const users = await deps.db.query<{ id: string }>('SELECT id FROM users WHERE email = ANY($1::text[]) ORDER BY email', [[...emails]]);
+  for (const u of users) await ensureJoined(deps, slug, u.id);
+  return slug;
+}
+
+/** :token (test/actors.ts): a fresh pending parent request in office `slug`; returns its raw link token. */
+export async function parentTokenFixture(deps: Deps, slug: string): Promise<string> {
+  const office = await findFullOffice(deps.db, slug);
+  if (!office) throw new Error(`no office ${slug}`);
+  return deps.db.transaction((tx) =>
+    createParentRequest(
+      tx,
+      deps.config,
+      office,
+      {
+        full_name: 'Dete Fiksture',
+        birth_date: `${new Date().getUTCFullYear() - 10}-03-03`,
+        settlement_id: null,
+        parent_name: 'Roditelj Fiksture',
+        parent_email: 'roditelj.fiksture@primer.test',
+        purposes: ['register', 'photos'],
+      },
+      'lat',
+      deps.now(),
+      null,
+    ),
+  );
 }

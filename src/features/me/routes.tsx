@@ -7,7 +7,7 @@ import { clientIp } from '../../core/http/client.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { PUBLIC, SIGNED_IN } from '../../core/http/routes.ts';
-import type { Locale } from '../../core/i18n/locale.ts';
+import { inScript, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
@@ -36,8 +36,10 @@ import { RopaPage } from './views/ropa.tsx';
 type C = Context<AppEnv>;
 
 /** Service errors (message keys) as form errors in the reader's script. */
-const formErrors = (locale: Locale, errors: FieldErrors, vars?: Record<string, string>): FormErrors =>
-  Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(locale, key, vars)]));
+const formErrors = (locale: Locale, errors: FieldErrors, vars: Record<string, string> = {}): FormErrors => {
+  const shown = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, inScript(locale, v)]));
+  return Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(locale, key, shown)]));
+};
 
 /** A parent's token as mailed (newToken: 32 random bytes, base64url). */
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
