@@ -241,6 +241,8 @@ async function checkPageAnswer(res: Response, where: string, action?: string): P
     assert.equal(new URL(location, 'http://kzm.test/x/').origin, 'http://kzm.test', `${where}: redirect off-site to ${JSON.stringify(location)}`);
     return;
   }
+  // A download (the person's own data as JSON, an agreement's file) is not a page.
+  if (res.status === 200 && /^attachment\b/i.test(res.headers.get('content-disposition') ?? '')) return;
   assert.match(res.headers.get('content-type') ?? '', /^text\/html/, where);
   if (res.status >= 400) {
     try {
