@@ -360,6 +360,13 @@ export function PreviewPage(props: { v: View; office: OfficeRef; imp: ImportReco
   );
 }
 
+/** The keyboard a column wants on phones: e-mail, phone, address, digits. */
+function inputMode(c: ImportColumn): 'email' | 'tel' | 'url' | 'numeric' | undefined {
+  if (c.type.type === 'int' || (c.type.type === 'latin' && c.type.digits)) return 'numeric';
+  if (c.type.type !== 'latin') return undefined;
+  return c.field.includes('email') ? 'email' : c.field === 'phone' ? 'tel' : c.field === 'website' ? 'url' : undefined;
+}
+
 /** The edit form's controls: a select for one code (keeping an unknown typed value), text otherwise. */
 function RowField({ v, column, value, errors }: { v: View; column: ImportColumn; value: string; errors: FormErrors }) {
   const type = column.type;
@@ -389,7 +396,7 @@ function RowField({ v, column, value, errors }: { v: View; column: ImportColumn;
       required={column.required}
       multiline={long}
       {...(hint ? { hint } : {})}
-      {...(type.type === 'latin' ? { inputmode: column.field.includes('email') ? 'email' : column.field === 'phone' ? 'tel' : column.field === 'website' ? 'url' : 'text' } : {})}
+      {...(inputMode(column) ? { inputmode: inputMode(column) } : {})}
     />
   );
 }
