@@ -9,6 +9,7 @@ import { insertOffice, replaceCoordinators, replaceHours, type NewOffice } from 
 import { officeSearchKey } from '../features/offices/schema.ts';
 import { seedAssociationsDemo } from '../features/associations/demo.ts';
 import { seedPartnersDemo } from '../features/partners/demo.ts';
+import { seedMeDemo } from '../features/me/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 
 /**
@@ -164,6 +165,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedAssociationsDemo(tx, ids);
     await seedPartnersDemo(tx, ids);
     await seedPeopleDemoOffices(tx, ids);
+    await seedMeDemo(tx, ids);
   });
 }
 
