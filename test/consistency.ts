@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Db } from '../src/core/db/db.ts';
+import { associationSearchKey } from '../src/features/associations/schema.ts';
+import { partnerSearchKey } from '../src/features/partners/schema.ts';
 import { officeSearchKey } from '../src/features/offices/schema.ts';
 import { searchKey } from '../src/core/i18n/script.ts';
 import { personSearchKey } from '../src/features/people/schema.ts';
@@ -176,6 +178,25 @@ export const CHECKS: ConsistencyCheck[] = [
     // markActive (log-in, session use) clears the retention warning.
     name: 'an account warned for inactivity has not been active since the warning',
     violations: broken(`SELECT id FROM users WHERE retention_warned_at IS NOT NULL AND last_active_at > retention_warned_at`),
+  },
+  {
+    name: "every association's and partner's search_key is its folded name",
+    async violations(db) {
+      const a = await db.query<{ id: string; name: string; short_name: string; search_key: string }>('SELECT id, name, short_name, search_key FROM associations');
+      const p = await db.query<{ id: string; name: string; search_key: string }>('SELECT id, name, search_key FROM partners');
+      return [
+        ...a.filter((r) => r.search_key !== associationSearchKey(r.name, r.short_name)).map((r) => `association ${r.id}: ${JSON.stringify(r.search_key)}`),
+        ...p.filter((r) => r.search_key !== partnerSearchKey(r.name)).map((r) => `partner ${r.id}: ${JSON.stringify(r.search_key)}`),
+      ];
+    },
+  },
+  {
+    name: "a stored file's sha256 is the hash of its bytes",
+    violations: broken(`SELECT office_id, id FROM files WHERE sha256 <> encode(sha256(bytes), 'hex')`),
+  },
+  {
+    name: 'a representation is decided after it was asked for',
+    violations: broken(`SELECT office_id, association_id, user_id FROM association_representatives WHERE decided_at < requested_at`),
   },
 ];
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { findUserByEmail } from '../accounts/repo.ts';
 import { addMember } from '../admin/repo.ts';
-import { insertApprovedRepresentative } from './repo.ts';
+import { insertApprovedRepresentative, upsertRequest } from './repo.ts';
 import type { AssociationInput, PublicationInput } from './schema.ts';
 import { registryCheckDigit } from './schema.ts';
 import { createAssociation } from './service.ts';
@@ -9,8 +9,8 @@ import { createAssociation } from './service.ts';
 /**
  * Demo associations for the full demo offices: every kind, some listed with a choice of
  * published fields, one youth association whose counts fall under the two-thirds rule (the
- * warning shows), and the demo representative (udruzenje@primer.test) approved for one
- * Pančevo association. All invented, with "(primer)" in the name; registry numbers are
+ * warning shows), the demo representative (udruzenje@primer.test) approved for one
+ * Pančevo association, and one request waiting for the Pančevo coordinator's decision. All invented, with "(primer)" in the name; registry numbers are
  * invented too (99… prefix), with a valid check digit. Ivanjica's are typed in Cyrillic, as
  * its own site is.
  */
@@ -19,7 +19,10 @@ const mb = (seven: string) => `${seven}${registryCheckDigit(seven)}`;
 type Demo = {
   input: Partial<AssociationInput> & Pick<AssociationInput, 'kind' | 'name'>;
   publication?: PublicationInput;
+  /** An approved representative (e-mail). */
   rep?: string;
+  /** A request waiting for the office's decision: [e-mail, note]. */
+  pending?: [string, string];
 };
 
 const blank: AssociationInput = {
@@ -53,6 +56,7 @@ const DEMO: Record<string, Demo[]> = {
         areas: ['employment', 'education'], target_groups: ['unemployed', 'neet'], members_total: 25, members_young: 8,
       },
       publication: { listed: true, published_fields: ['description', 'address', 'phone', 'areas', 'target_groups'] },
+      pending: ['savet@primer.test', 'Volonterka Centra, vodim program obuka (demo).'],
     },
     {
       input: {
@@ -128,6 +132,10 @@ export async function seedAssociationsDemo(tx: Queryable, offices: Map<string, s
     if (!officeId) continue;
     for (const d of list) {
       const id = await createAssociation(tx, officeId, null, { ...blank, ...d.input }, d.publication);
+      if (d.pending) {
+        const asking = await findUserByEmail(tx, d.pending[0]);
+        if (asking) await upsertRequest(tx, officeId, id, asking.id, d.pending[1]);
+      }
       if (!d.rep) continue;
       const user = await findUserByEmail(tx, d.rep);
       if (!user) continue;

@@ -273,9 +273,12 @@ export function AssociationAdminPage(props: { v: View; office: Office; associati
       {a.active ? null : <p class="tag">{v.t('associations.inactive')}</p>}
       <YouthShareWarning v={v} kind={a.kind} total={a.members_total} young={a.members_young} />
       {errors?._form ? (
-        <p class="error" role="alert">
-          {errors._form}
-        </p>
+        <div class="error-summary" role="alert" tabindex={-1} id="errors">
+          <p>{v.t('form.errors')}</p>
+          <ul>
+            <li>{errors._form}</li>
+          </ul>
+        </div>
       ) : null}
       <p>
         <a href={v.href(`${base(office)}/${a.id}/uredi`)}>{v.t('associations.edit')}</a>

@@ -111,29 +111,27 @@ export function AddPersonPage(props: {
   );
 }
 
-/**
- * Special categories as radio buttons, "not stated" first and chosen: nothing is recorded unless
- * someone picks a value (and then only with the explicit consent ticked).
- */
 export function SensitiveFields({ v, values, errors }: { v: View; values: FormValues; errors?: FormErrors | undefined }) {
-  const unknown: [string, string] = ['', v.t('people.unknown')];
   return (
     <>
-      <RadioGroup
+      <Field
         v={v}
         name="ethnicity"
-        legend={v.t('people.field.ethnicity')}
-        value={values.ethnicity ?? ''}
+        label={v.t('people.field.ethnicity')}
+        value={values.ethnicity}
         errors={errors}
-        options={[unknown, ...ETHNICITIES.map((e) => [e, v.t(`people.ethnicity.${e}`)] as [string, string])]}
+        options={withChoose(v, ETHNICITIES.map((e) => [e, v.t(`people.ethnicity.${e}`)]))}
       />
-      <RadioGroup
+      <Field
         v={v}
         name="disability"
-        legend={v.t('people.field.disability')}
-        value={values.disability ?? ''}
+        label={v.t('people.field.disability')}
+        value={values.disability}
         errors={errors}
-        options={[unknown, ['yes', v.t('people.disability.yes')], ['no', v.t('people.disability.no')]]}
+        options={withChoose(v, [
+          ['yes', v.t('people.disability.yes')],
+          ['no', v.t('people.disability.no')],
+        ])}
       />
       <Field v={v} name="health_note" label={v.t('people.field.health_note')} value={values.health_note} errors={errors} multiline rows={3} maxlength={1000} />
     </>
