@@ -300,6 +300,18 @@ describe('file-level errors', () => {
   });
 });
 
+describe('markup in a file', () => {
+  test('cells and the file name are shown as text, never as markup, in the preview and the row form', async () => {
+    const path = await uploadOk('partners', csv('Naziv;Vrsta;Napomene\n<script>alert("kzm-import")</script>;škola;<img src=x onerror=alert(2)>\n', '<img src=x onerror=alert(1)>.csv'));
+    for (const page of [`/lat${path}`, `/cir${path}`, `/lat${path}/red/2`]) {
+      const html = await (await coord.get(page)).text();
+      assert.doesNotMatch(html, /<script>alert\("kzm-import"\)|<img src=x/, page);
+      assert.match(html, /&lt;script&gt;alert|&lt;img src=x/, `${page} shows the text`);
+    }
+    assert.equal((await coord.post(`/lat${path}/otkazi`, {})).status, 303);
+  });
+});
+
 describe('cross-office', () => {
   test("office B cannot see, fix, confirm or cancel office A's import", async () => {
     const path = await uploadOk('associations', csv('Naziv;Vrsta\nTuđe (primer);neformalna grupa\n'));
