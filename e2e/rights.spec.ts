@@ -126,4 +126,49 @@ describe('a young person’s data and rights', () => {
     assert.match(await page.locator('.error-summary').innerText(), new RegExp(t(L, 'login.bad')));
     await context.close();
   });
+
+  test('under 15: a parent asks, gets the link by mail, reads exactly what is agreed to and agrees; the link then no longer works', async () => {
+    const context = await e2e.newContext();
+    const page = await context.newPage();
+    await page.goto(`/${L}/kancelarije/cacak`);
+    await page.getByRole('link', { name: t(L, 'me.join.under15Link') }).click();
+    await page.waitForURL(`**/${L}/kancelarije/cacak/pridruzi-se/roditelj`);
+    await checkA11y(page);
+    const form = page.locator('main form');
+    await form.getByLabel(t(L, 'me.parent.childName')).fill('Mali Izmišljenović');
+    const birth = `${new Date().getFullYear() - 11}-05-05`;
+    await form.getByLabel(t(L, 'me.parent.childBirth')).fill(birth);
+    await form.getByLabel(t(L, 'me.parent.parentName')).fill('Roditeljka Izmišljenović');
+    await form.getByLabel(t(L, 'me.parent.parentEmail')).fill('roditeljka@primer.test');
+    await form.getByRole('checkbox', { name: new RegExp(`^${t(L, 'purpose.photos')}`) }).check();
+    const sent = e2e.smtp.received.length;
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 200), form.getByRole('button', { name: t(L, 'me.parent.submit') }).click()]);
+    await page.waitForLoadState();
+    await checkA11y(page);
+    assert.match(await page.locator('main').innerText(), /roditeljka@primer\.test/);
+
+    const mail = await e2e.smtp.waitForMail('roditeljka@primer.test', { since: sent });
+    const link = /http:\/\/127\.0\.0\.1:\d+(\/lat\/saglasnost\/cacak\/\S+)/.exec(mail.text)?.[1];
+    assert.ok(link, mail.text);
+    const parent = await (await e2e.newContext()).newPage();
+    await parent.goto(link);
+    await checkA11y(parent);
+    const text = await parent.locator('main').innerText();
+    assert.match(text, /Mali Izmišljenović/);
+    assert.match(text, new RegExp(t(L, 'purpose.register')));
+    assert.match(text, new RegExp(t(L, 'purpose.photos')));
+    await parent.getByRole('button', { name: t(L, 'me.confirm.agree'), exact: true }).click();
+    await parent.waitForLoadState();
+    await checkA11y(parent);
+    assert.match(await parent.locator('h1').innerText(), new RegExp(t(L, 'me.confirm.agreed.title')));
+    const confirmed = await e2e.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM person_consents c JOIN people p ON p.office_id = c.office_id AND p.id = c.person_id
+        WHERE p.full_name = 'Mali Izmišljenović' AND c.parent_confirmed_at IS NOT NULL`,
+    );
+    assert.equal(confirmed[0]!.n, 2);
+    const again = await parent.goto(link);
+    assert.equal(again?.status(), 410);
+    await checkA11y(parent);
+    await context.close();
+  });
 });

@@ -5,7 +5,7 @@ import type { TestApp } from './app.ts';
 /**
  * The :person of office A (Pančevo) that routes are tried with: a live person with consents
  * to the register, contact and special categories (and special-category data), plus a live
- * duplicate (same name and birth date) so the merge page offers one. One per test app, reused
+ * duplicate (same e-mail, which an edit of the name leaves alone) so the merge page offers one. One per test app, reused
  * while it stays live: a test that merges or anonymises it gets a fresh one on the next call.
  */
 const current = new WeakMap<TestApp, string>();
@@ -46,11 +46,11 @@ export async function personFixture(t: TestApp): Promise<string> {
     id = await addFixture(t, officeId, `matrica.osoba.${randomUUID().slice(0, 8)}@primer.test`);
     current.set(t, id);
   }
+  const [{ email }] = (await t.db.query<{ email: string }>('SELECT email FROM people WHERE office_id = $1 AND id = $2', [officeId, id])) as [{ email: string }];
   const duplicates = await t.db.query(
-    `SELECT 1 FROM people WHERE office_id = $1 AND id <> $2 AND full_name = $3 AND birth_date = $4
-        AND merged_into_id IS NULL AND anonymised_at IS NULL`,
-    [officeId, id, FIXTURE_PERSON.full_name, FIXTURE_PERSON.birth_date],
+    `SELECT 1 FROM people WHERE office_id = $1 AND id <> $2 AND lower(email) = lower($3) AND merged_into_id IS NULL AND anonymised_at IS NULL`,
+    [officeId, id, email],
   );
-  if (duplicates.length === 0) await addFixture(t, officeId, '');
+  if (duplicates.length === 0) await addFixture(t, officeId, email);
   return id;
 }

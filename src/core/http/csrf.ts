@@ -18,11 +18,15 @@ export function sign(secret: string, value: string): string {
   return createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
 }
 
+/** A cookie value made during this request (a page with two forms must not make two). */
+const issued = new WeakMap<Context<AppEnv>, string>();
+
 export function csrfToken(c: Context<AppEnv>): string {
   const { config } = c.var.deps;
-  let value = getCookie(c, CSRF_COOKIE);
+  let value = issued.get(c) ?? getCookie(c, CSRF_COOKIE);
   if (!value || !/^[A-Za-z0-9_-]{32,64}$/.test(value)) {
     value = randomBytes(24).toString('base64url');
+    issued.set(c, value);
     setCookie(c, CSRF_COOKIE, value, { httpOnly: true, sameSite: 'Lax', secure: isHttps(config), path: '/' });
   }
   return sign(config.SECRET, value);

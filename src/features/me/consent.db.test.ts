@@ -198,6 +198,13 @@ describe('under 15, through a parent’s confirmed e-mail', () => {
     assert.match(html, /Fotografije i snimci sa aktivnosti/);
     assert.match(html, new RegExp(`verzija ${PRIVACY_NOTICE_VERSION}`));
     assert.match(html, /href="\/lat\/privatnost"/);
+    // A browser without any cookie yet: both answers' forms carry the token of the one cookie set.
+    const fresh = await t.app.request(`http://kzm.test${link}`);
+    const csrfCookies = fresh.headers.getSetCookie().filter((c) => c.startsWith('kzm_csrf='));
+    assert.equal(csrfCookies.length, 1);
+    const formTokens = [...(await fresh.text()).matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(formTokens.length, 2);
+    assert.equal(formTokens[0], formTokens[1]);
 
     const agree = await t.client().post(link, { decision: 'agree' });
     assert.equal(agree.status, 200);

@@ -238,7 +238,7 @@ export async function revealSensitive(deps: Deps, actor: Actor, office: OfficeRe
     if (!person) return { ok: false, notFound: true };
     if (person.merged_into_id) return { ok: false, opened: { kind: 'merged', person }, errors: {} };
     const data = await pageData(tx, office.id, person, deps.now());
-    if (person.anonymised_at || !data.sensitiveConsent) return { ok: false, opened: { kind: 'person', data }, errors: { reason: 'people.sensitive.noConsent' } };
+    if (person.anonymised_at || !data.sensitiveConsent) return { ok: false, opened: { kind: 'person', data }, errors: { _form: 'people.sensitive.noConsent' } };
     await logAccess(tx, office.id, actor.userId, person.id, 'reveal_sensitive', reason);
     const sensitive = await findSensitive(tx, office.id, person.id);
     return { ok: true, data: { ...data, access: await personAccessLog(tx, office.id, person.id) }, sensitive };

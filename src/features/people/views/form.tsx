@@ -111,27 +111,29 @@ export function AddPersonPage(props: {
   );
 }
 
+/**
+ * Special categories as radio buttons, "not stated" first and chosen: nothing is recorded unless
+ * someone picks a value (and then only with the explicit consent ticked).
+ */
 export function SensitiveFields({ v, values, errors }: { v: View; values: FormValues; errors?: FormErrors | undefined }) {
+  const unknown: [string, string] = ['', v.t('people.unknown')];
   return (
     <>
-      <Field
+      <RadioGroup
         v={v}
         name="ethnicity"
-        label={v.t('people.field.ethnicity')}
-        value={values.ethnicity}
+        legend={v.t('people.field.ethnicity')}
+        value={values.ethnicity ?? ''}
         errors={errors}
-        options={withChoose(v, ETHNICITIES.map((e) => [e, v.t(`people.ethnicity.${e}`)]))}
+        options={[unknown, ...ETHNICITIES.map((e) => [e, v.t(`people.ethnicity.${e}`)] as [string, string])]}
       />
-      <Field
+      <RadioGroup
         v={v}
         name="disability"
-        label={v.t('people.field.disability')}
-        value={values.disability}
+        legend={v.t('people.field.disability')}
+        value={values.disability ?? ''}
         errors={errors}
-        options={withChoose(v, [
-          ['yes', v.t('people.disability.yes')],
-          ['no', v.t('people.disability.no')],
-        ])}
+        options={[unknown, ['yes', v.t('people.disability.yes')], ['no', v.t('people.disability.no')]]}
       />
       <Field v={v} name="health_note" label={v.t('people.field.health_note')} value={values.health_note} errors={errors} multiline rows={3} maxlength={1000} />
     </>

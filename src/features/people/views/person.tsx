@@ -190,6 +190,11 @@ export function PersonPage(props: {
     <Page v={v} title={title}>
       <PeopleNav v={v} office={office} />
       <h1>{title}</h1>
+      {errors?._form ? (
+        <p class="error" role="alert">
+          {errors._form}
+        </p>
+      ) : null}
       {anonymised ? <p class="notice">{v.t('people.anonymised', { date: formatDateTime(v.locale, p.anonymised_at!) })}</p> : null}
       {pending ? <p class="notice">{v.t('people.awaitingParent')}</p> : null}
       {data.ageNote ? <p class="notice">{v.t(data.ageNote === 'over30' ? 'people.note.over30' : 'people.note.under15')}</p> : null}
@@ -246,7 +251,7 @@ export function PersonPage(props: {
       </dl>
       <h2>{v.t('people.consents')}</h2>
       <ConsentsTable v={v} office={office} person={p} consents={data.consents} />
-      {!anonymised ? <SensitiveSection v={v} office={office} person={p} available={data.sensitiveConsent} revealed={revealed} values={values} errors={errors} /> : null}
+      {!anonymised ? <SensitiveSection v={v} office={office} person={p} available={data.sensitiveConsent} revealed={revealed} values={values} errors={errors?.reason ? { reason: errors.reason } : undefined} /> : null}
       <h2>{v.t('people.access')}</h2>
       <AccessTable v={v} rows={data.access} office={office} />
     </Page>
