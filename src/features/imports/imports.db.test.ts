@@ -267,6 +267,22 @@ describe('import with bad rows', () => {
     assert.match(rowText(await (await coord.get(`/lat${path}`)).text(), 2), /Već postoji u registru: Upisano u međuvremenu/);
   });
 
+  test('a duplicate is skipped unless chosen; the choice survives a refused confirmation', async () => {
+    const file = ['Naziv;Vrsta', 'Ogranak (izbor);neformalna grupa', 'Ogranak (izbor);neformalna grupa', ';neformalna grupa'].join('\n');
+    const path = await uploadOk('associations', csv(file));
+    let html = await (await coord.get(`/lat${path}`)).text();
+    assert.match(rowText(html, 3), /Isti kao red 2 u datoteci\./);
+    assert.match(html, /<input type="checkbox" id="f-include-3" name="include" value="3"\/>/, 'not chosen by default');
+    // Refused (row 4 has errors), but the choice to import row 3 anyway is kept.
+    assert.equal((await coord.post(`/lat${path}/potvrdi`, { include: '3' })).status, 400);
+    html = await (await coord.get(`/lat${path}`)).text();
+    assert.match(html, /<input type="checkbox" id="f-include-3" name="include" value="3" checked=""\/>/);
+    const before = await count(`associations WHERE name = 'Ogranak (izbor)'`);
+    assert.equal((await coord.post(`/lat${path}/potvrdi`, { include: '3', skip_errors: 'on' })).status, 303);
+    assert.equal(await count(`associations WHERE name = 'Ogranak (izbor)'`), before + 2, 'both rows, as chosen');
+    assert.equal((await importRow(path)).written, 2);
+  });
+
   test('cancel empties the preview and writes nothing', async () => {
     const path = await uploadOk('partners', csv('Naziv;Vrsta\nGimnazija (otkazano);škola\n'));
     const before = await registerCounts();
@@ -396,9 +412,11 @@ describe('export', () => {
       const up = await upload(coordB, `${B}/uvoz`, kind, new File([bytes], `${slug}.${format}`));
       assert.equal(up.status, 303, `${slug}: B's upload`);
       const preview = up.headers.get('location')!;
-      const stored = (await t.db.query<{ rows: Array<{ errors: object; duplicate: unknown }> }>('SELECT rows FROM imports WHERE id = $1', [preview.split('/').pop()]))[0]!.rows;
-      assert.deepEqual(stored.filter((r) => Object.keys(r.errors).length > 0 || r.duplicate), [], `${slug}: every exported row imports cleanly`);
-      assert.equal((await coordB.post(`${preview}/potvrdi`, {})).status, 303);
+      const stored = (await t.db.query<{ rows: Array<{ line: number; errors: object; duplicate: { of: string } | null }> }>('SELECT rows FROM imports WHERE id = $1', [preview.split('/').pop()]))[0]!.rows;
+      assert.deepEqual(stored.filter((r) => Object.keys(r.errors).length > 0 || r.duplicate?.of === 'register'), [], `${slug}: every exported row imports cleanly`);
+      // A holds look-alikes on purpose (an earlier test chose to import a duplicate): so does B.
+      const alike = stored.filter((r) => r.duplicate?.of === 'file').map((r) => String(r.line));
+      assert.equal((await coordB.post(`${preview}/potvrdi`, { include: alike.join(',') })).status, 303);
       const fromB = new Uint8Array(await (await coordB.get(`${B}/izvoz/${slug}.${format}`)).arrayBuffer());
       const sheetB = format === 'csv' ? readCsv(fromB) : await readXlsx(fromB);
       assert.ok(sheetB.ok);

@@ -118,11 +118,13 @@ export async function confirmImport(
         await saveRows(tx, office.id, importId, rows);
         return fail('imports.err.changed');
       }
-      await saveRows(tx, office.id, importId, rows); // keeps the choices if we refuse below
       const counts = countRows(rows);
-      if (counts.errors > 0 && !choice.skipErrors) return fail('imports.err.hasErrors');
       const toWrite = rows.filter((r) => !hasErrors(r) && (!r.duplicate || r.include));
-      if (toWrite.length === 0) return fail('imports.err.nothing');
+      const refusal = counts.errors > 0 && !choice.skipErrors ? 'imports.err.hasErrors' : toWrite.length === 0 ? 'imports.err.nothing' : null;
+      if (refusal) {
+        await saveRows(tx, office.id, importId, rows); // the duplicates chosen stay chosen
+        return fail(refusal);
+      }
       for (const r of toWrite) {
         try {
           await kind.insert(tx, office.id, actor.userId, valid.get(r.line), { filename: imp.filename, line: r.line }, now);
