@@ -79,7 +79,7 @@ describe('see and download everything', () => {
     );
     await t.db.transaction((tx) => addMember(tx, cacak, me.userId, 'youth_council', null));
     const association = (await t.db.query<{ id: string }>(
-      `INSERT INTO associations (office_id, kind, name, legal_form) VALUES ($1, 'informal', 'Grupa za izvoz', 'informal_group') RETURNING id`,
+      `INSERT INTO associations (office_id, kind, name, legal_form, search_key) VALUES ($1, 'informal', 'Grupa za izvoz', 'informal_group', 'grupa za izvoz') RETURNING id`,
       [cacak],
     ))[0]!.id;
     await t.db.query(`INSERT INTO association_representatives (office_id, association_id, user_id, status) VALUES ($1, $2, $3, 'pending')`, [cacak, association, me.userId]);
@@ -157,6 +157,13 @@ describe('see and download everything', () => {
       assert.ok(!text.includes(needle), `the export mentions ${needle}`);
     }
     assert.ok(!text.includes('password'), 'no password hash');
+
+    // The page shows the same, the merged duplicate included.
+    const html = await (await browser.get('/lat/moj-nalog/podaci')).text();
+    assert.match(html, /Dupli upisi koje je kancelarija spojila sa ovim/);
+    assert.match(html, /stara\.adresa@primer\.test/);
+    assert.match(html, /Grupa za izvoz/);
+    assert.ok(!html.includes(other.email));
   });
 
   test('the page shows the same, in the reader’s script, with the who-looked log', async () => {
@@ -283,7 +290,7 @@ describe('erase', () => {
     );
     await (await coordinator()).get(`/lat/admin/kancelarije/pancevo/mladi/${pRow}`);
     const association = (await t.db.query<{ id: string }>(
-      `INSERT INTO associations (office_id, kind, name, legal_form) VALUES ($1, 'informal', 'Grupa za brisanje', 'informal_group') RETURNING id`,
+      `INSERT INTO associations (office_id, kind, name, legal_form, search_key) VALUES ($1, 'informal', 'Grupa za brisanje', 'informal_group', 'grupa za brisanje') RETURNING id`,
       [pancevo],
     ))[0]!.id;
     await t.db.query(`INSERT INTO association_representatives (office_id, association_id, user_id, status) VALUES ($1, $2, $3, 'pending')`, [pancevo, association, me.userId]);

@@ -56,11 +56,19 @@ function Register({ v, r, index }: { v: View; r: RegisterExport; index: number }
         <dt>{v.t('me.data.inRegisterSince')}</dt>
         <dd>{formatDateTime(v.locale, p.created_at)}</dd>
       </dl>
-      {r.duplicates.map((d) => (
-        <p class="meta">
-          {v.tx(d.full_name)} {d.email} {d.phone} {d.birth_date ? formatDate(v.locale, d.birth_date) : ''} ({formatDateTime(v.locale, d.created_at)})
-        </p>
-      ))}
+      {r.duplicates.length > 0 ? (
+        <>
+          <h4>{v.t('me.data.duplicates')}</h4>
+          <ul>
+            {r.duplicates.map((d) => (
+              <li>
+                {[v.tx(d.full_name), d.email, d.phone, d.birth_date ? formatDate(v.locale, d.birth_date) : ''].filter(Boolean).join(', ')} (
+                {v.t(`me.data.source.${d.source}` as MessageKey)}, {formatDateTime(v.locale, d.created_at)})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p class="no-print">
         <a href={v.href(`/moj-nalog/podaci/${r.office.slug}/uredi`)}>{v.t('me.data.edit')}</a>
       </p>
