@@ -146,13 +146,21 @@ export const isoDate = z
     return iso;
   });
 
-/** A group of checkboxes: codes joined by ',' (see readForm), each one of `codes`; '' is none. */
+/**
+ * A group of checkboxes: codes joined by ',' (see readForm), each one of `codes`; '' is none.
+ * A wrong code is reported on the field itself (not 'areas_1'), so the error summary links to
+ * the group and an import names the column.
+ */
 export const codeList = <const T extends readonly [string, ...string[]]>(codes: T) =>
   blankable(
-    z
-      .string()
-      .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
-      .pipe(z.array(z.enum(codes, 'err.choice'))),
+    z.string().transform((s, ctx): Array<T[number]> => {
+      const list = [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+      if (list.some((x) => !(codes as readonly string[]).includes(x))) {
+        ctx.addIssue({ code: 'custom', message: 'err.choice' });
+        return z.NEVER;
+      }
+      return list as Array<T[number]>;
+    }),
   );
 
 export const password = z.string().min(10, 'err.passwordShort').max(200, 'err.passwordLong');

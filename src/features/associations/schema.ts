@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LAP_AREAS } from '../../core/domain.ts';
-import { blankable, checkbox, optionalEmail, optionalUrl, phone, requiredText, text } from '../../core/http/forms.ts';
+import { blankable, checkbox, codeList, optionalEmail, optionalUrl, phone, requiredText, text } from '../../core/http/forms.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 
 /**
@@ -94,23 +94,6 @@ export function youthShareWarning(a: { kind: string; members_total: number | nul
 /** The folding of what people search an association by (name, short name), any script. */
 export const associationSearchKey = (name: string, shortName: string) => searchKey(`${name} ${shortName}`);
 
-/**
- * A group of checkboxes (codes joined by ',', see readForm), each one of `codes`; '' is none.
- * Like core's codeList, but a wrong code is reported on the field itself ('areas', not
- * 'areas_1'), so the error summary links to the group and an import names the column.
- */
-export const codeSet = <const T extends readonly [string, ...string[]]>(codes: T) =>
-  blankable(
-    z.string().transform((s, ctx): Array<T[number]> => {
-      const list = [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
-      if (list.some((x) => !(codes as readonly string[]).includes(x))) {
-        ctx.addIssue({ code: 'custom', message: 'err.choice' });
-        return z.NEVER;
-      }
-      return list as Array<T[number]>;
-    }),
-  );
-
 /** '' → null, otherwise a whole number in [min, max] (message 'err.number' / 'err.range'). */
 export const optionalInt = (min: number, max: () => number) =>
   blankable(
@@ -153,8 +136,8 @@ export const associationFields = z
     website: optionalUrl,
     contact_person: text(120),
     description: text(4000),
-    areas: codeSet(LAP_AREAS),
-    target_groups: codeSet(TARGET_GROUPS),
+    areas: codeList(LAP_AREAS),
+    target_groups: codeList(TARGET_GROUPS),
     members_total: optionalInt(0, () => 1_000_000),
     members_young: optionalInt(0, () => 1_000_000),
     active: checkbox,
@@ -190,7 +173,7 @@ export type AssociationInput = z.output<typeof associationFields>;
 /** What the association agreed to publish: listed at all, and which fields. */
 export const publicationFields = z.object({
   listed: checkbox,
-  published_fields: codeSet(PUBLISHABLE_FIELDS),
+  published_fields: codeList(PUBLISHABLE_FIELDS),
 });
 export type PublicationInput = z.output<typeof publicationFields>;
 
