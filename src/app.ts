@@ -22,10 +22,12 @@ const FEATURES: Array<(core: Core) => void> = [
   registerOfficeRoutes,
   registerOfficeApi,
   registerAccountRoutes,
+  // Before admin: the route × role harness revokes team roles on the admin pages, and the
+  // office admin's access-log page must still be tried as the office admin.
+  registerPeopleRoutes,
   registerAdminRoutes,
   registerMeRoutes,
   registerAssociationRoutes,
-  registerPeopleRoutes,
   registerAssociationApi,
   registerPartnerRoutes,
   registerImportRoutes,

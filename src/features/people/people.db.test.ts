@@ -280,6 +280,7 @@ describe('every staff access is logged', () => {
     const id = await add(person({ full_name: 'Menja Profil' }));
     const form = await staff.get(`${P}/mladi/${id}/uredi`);
     assert.match(await form.text(), /value="Menja Profil"/);
+    assert.deepEqual((await accessRows(id)).map((a) => a.action), ['create', 'view'], 'opening the form shows the data: a view');
     const res = await staff.post(`${P}/mladi/${id}/uredi`, {
       full_name: 'Menja Profil Drugačije', email: 'menja@primer.test', birth_date: yearsAgo(22), settlement_id: village!.id, status: 'employed', interests: 'education,health', script: 'cir',
     });

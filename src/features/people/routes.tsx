@@ -41,6 +41,7 @@ import {
   addSettlement,
   changeSettlement,
   editPerson,
+  logView,
   mergePeople,
   openPerson,
   peopleStats,
@@ -188,6 +189,8 @@ export function registerPeopleRoutes(core: Core): void {
     if (!person) return errorResponse(c, 404);
     if (person.merged_into_id) return c.html(<MergedPage v={view(c)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
+    // The form shows the person's data: opening it is a view (a refused submission was logged when opened).
+    if (!values) await logView(deps, c.var.actor!, office, person);
     const settlements = await listSettlements(deps.db, office.id);
     return c.html(
       <EditPersonPage v={view(c)} office={office} person={person} settlements={settlements} values={values ?? personFormValues(person)} errors={errors} />,
@@ -214,6 +217,7 @@ export function registerPeopleRoutes(core: Core): void {
     if (!person) return errorResponse(c, 404);
     if (person.merged_into_id) return c.html(<MergedPage v={view(c)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
+    if (!values) await logView(deps, c.var.actor!, office, person);
     const q = trimmed(100).parse(c.req.query('q'));
     const key = searchKey(q);
     const [suggested, found] = await Promise.all([

@@ -214,6 +214,11 @@ export async function openPerson(deps: Deps, actor: Actor, office: OfficeRef, id
   });
 }
 
+/** Logs a staff view of a live person's data shown on another page (the edit and merge forms). */
+export async function logView(deps: Deps, actor: Actor, office: OfficeRef, person: PersonRow): Promise<void> {
+  if (!person.merged_into_id && !person.anonymised_at) await logAccess(deps.db, office.id, actor.userId, person.id, 'view');
+}
+
 /** Data for re-rendering a person's page after a refused form (logs nothing: the GET did). */
 export async function personPage(deps: Deps, office: OfficeRef, id: string): Promise<Opened> {
   const person = await findPerson(deps.db, office.id, id);
