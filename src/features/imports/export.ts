@@ -60,6 +60,11 @@ export async function toXlsx(sheet: Sheet, title: string): Promise<Uint8Array> {
   return new Uint8Array(buf as ArrayBuffer);
 }
 
+/** A sheet as the bytes of a file in the given format (the XLSX sheet named by `title`). */
+export function toFile(sheet: Sheet, format: Format, title: string): Promise<Uint8Array> {
+  return format === 'csv' ? Promise.resolve(toCsv(sheet)) : toXlsx(sheet, title);
+}
+
 export const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

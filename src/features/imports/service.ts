@@ -4,7 +4,7 @@ import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { isUniqueViolation } from '../../core/db/db.ts';
-import { CONTENT_TYPES, toCsv, toSheet, toXlsx, type Format } from './export.ts';
+import { CONTENT_TYPES, toFile, toSheet, type Format } from './export.ts';
 import { headerSpecs, type KindName } from './kind.ts';
 import { KINDS } from './kinds/index.ts';
 import { chooseHeader, readTable, type MessageRef } from './parse.ts';
@@ -172,23 +172,19 @@ export async function exportRegister(
   kindName: KindName,
   format: Format,
   locale: Locale,
-): Promise<{ body: Uint8Array; type: string; filename: string; count: number }> {
+): Promise<{ body: Uint8Array; type: string; filename: string }> {
   const kind = KINDS[kindName];
   const rows = await deps.db.transaction(async (tx) => {
     const rows = await kind.exportRows(tx, office.id, actor.userId);
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'register.export', data: { kind: kindName, format, rows: rows.length } });
     return rows;
   });
-  const sheet = toSheet(locale, kind.columns, rows);
-  const title = t(locale, `imports.kind.${kindName}`);
-  const body = format === 'csv' ? toCsv(sheet) : await toXlsx(sheet, title);
-  return { body, type: CONTENT_TYPES[format], filename: `${office.slug}-${kindName}-${deps.now().toISOString().slice(0, 10)}.${format}`, count: rows.length };
+  const body = await toFile(toSheet(locale, kind.columns, rows), format, t(locale, `imports.kind.${kindName}`));
+  return { body, type: CONTENT_TYPES[format], filename: `${office.slug}-${kindName}-${deps.now().toISOString().slice(0, 10)}.${format}` };
 }
 
 /** An empty template: the import's columns, headed in the reader's script. */
 export async function template(kindName: KindName, format: Format, locale: Locale): Promise<{ body: Uint8Array; type: string; filename: string }> {
-  const kind = KINDS[kindName];
-  const sheet = toSheet(locale, kind.columns, []);
-  const body = format === 'csv' ? toCsv(sheet) : await toXlsx(sheet, t(locale, `imports.kind.${kindName}`));
+  const body = await toFile(toSheet(locale, KINDS[kindName].columns, []), format, t(locale, `imports.kind.${kindName}`));
   return { body, type: CONTENT_TYPES[format], filename: `kzm-${kindName}.${format}` };
 }
