@@ -115,10 +115,21 @@ export const peopleKind: ImportKind<PersonRow, Ctx> = {
     const paper = paperConsentFields.safeParse(input);
     if (!profile.success) Object.assign(errors, zodErrors(profile.error), errors);
     if (!paper.success) Object.assign(errors, zodErrors(paper.error), errors);
-    if (!profile.success || !paper.success) return { ok: false, errors };
-    const person: PersonRow = { ...profile.data, consents: ['register'], paper: paper.data, source: 'import', settlement_name: input.settlement ?? '' };
-    for (const [field, key] of Object.entries(validatePerson(person, now))) errors[field] ??= { key };
-    return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, row: person };
+    // The age and consent rules need only the birth date and the consent, so they are checked
+    // (and reported with the rest) even while another cell of the row is wrong.
+    const birth = profileFields.shape.birth_date.safeParse(input.birth_date);
+    if (birth.success && paper.success) {
+      const rules: NewPersonInput = {
+        ...(profile.success ? profile.data : { full_name: '', email: '', phone: '', gender: null, settlement_id: null, status: null, interests: [], script: 'cir' }),
+        birth_date: birth.data,
+        consents: ['register'],
+        paper: paper.data,
+        source: 'import',
+      };
+      for (const [field, key] of Object.entries(validatePerson(rules, now))) errors[field] ??= { key };
+    }
+    if (!profile.success || !paper.success || Object.keys(errors).length > 0) return { ok: false, errors };
+    return { ok: true, row: { ...profile.data, consents: ['register'], paper: paper.data, source: 'import', settlement_name: input.settlement ?? '' } };
   },
   keys: (p) => keys({ email: p.email, full_name: p.full_name, birth_date: p.birth_date }),
   async existing(q, officeId, rows) {
