@@ -4,6 +4,7 @@ import { createTestApp, lastMailTo, type TestApp, type TestClient } from '../../
 import { checkConsistency } from '../../../test/consistency.ts';
 import { snapshot } from '../../../test/snapshot.ts';
 import { addMember } from '../admin/repo.ts';
+import { countPeople } from '../people/repo.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type PersonalData } from './export.ts';
 import { ensureJoined, makeAccount } from './fixtures.ts';
 
@@ -234,8 +235,19 @@ describe('correct', () => {
   });
 });
 
-/** The counts statistics are made of (people/stats: live people with a register consent in force, plus anonymised ones). */
+/**
+ * The counts statistics are made of: the people register's own query (people/repo countPeople,
+ * which the statistics page shows through stats.ts) for the dimensions erasure keeps — special
+ * categories are deleted with the person, so their counts must drop — and, as a check of that
+ * query, a plain count by exact birth year and the other kept dimensions.
+ */
 async function aggregates(officeId: string) {
+  const year = new Date().getUTCFullYear();
+  const kept = (await countPeople(t.db, officeId, year)).filter((r) => ['gender', 'age', 'settlement_kind', 'status', 'interest'].includes(r.dimension));
+  return { stats: kept, plain: await plainCounts(officeId) };
+}
+
+async function plainCounts(officeId: string) {
   return t.db.query<{ dimension: string; code: string | null; n: number }>(
     `WITH counted AS (
        SELECT p.* FROM people p
@@ -306,6 +318,7 @@ describe('erase', () => {
     assert.equal(res.headers.get('location'), '/lat/?n=me.erase.done');
     assert.match(res.headers.getSetCookie().join('\n'), /kzm_session=;/);
 
+    assert.ok(beforeP.stats.length > 0 && beforeP.plain.length > 0);
     assert.deepEqual(await aggregates(pancevo), beforeP, 'statistics of Pančevo unchanged');
     assert.deepEqual(await aggregates(cacak), beforeC, 'statistics of Čačak unchanged');
     assert.equal((await t.db.query('SELECT 1 FROM users WHERE id = $1', [me.userId])).length, 0);
