@@ -108,6 +108,14 @@ export class TestClient {
     );
   }
 
+  /** POSTs a multipart form (with files) and the CSRF token. */
+  async postMultipart(path: string, fields: Record<string, string | File>): Promise<Response> {
+    const body = new FormData();
+    if (!(CSRF_FIELD in fields)) body.set(CSRF_FIELD, this.csrf);
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    return this.remember(await this.request(`http://kzm.test${path}`, { method: 'POST', headers: { cookie: this.cookieHeader() }, body }));
+  }
+
   async postJson(path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
     return this.remember(
       await this.request(`http://kzm.test${path}`, {

@@ -91,6 +91,14 @@ export interface ParsedForm {
   method: 'get' | 'post';
   action: string;
   fields: FormField[];
+  /** File inputs (not in fields: they are sent as multipart, see plausibleFile). */
+  files: FileField[];
+}
+
+export interface FileField {
+  name: string;
+  accept: string;
+  required: boolean;
 }
 
 /** Every form in a page with the fields a browser would submit (named, not disabled; _csrf left out). */
@@ -100,6 +108,7 @@ export function parseForms(html: string): ParsedForm[] {
     const attrs = parseAttributes(fm[1]!);
     const method = (attrs.method ?? 'get').toLowerCase() === 'post' ? 'post' : 'get';
     const fields: FormField[] = [];
+    const files: FileField[] = [];
     const controls = /<(input|button)\b([^>]*)>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea\s*>|<select\b([^>]*)>([\s\S]*?)<\/select\s*>/gi;
     for (const c of fm[2]!.matchAll(controls)) {
       if (c[1]) {
@@ -107,6 +116,7 @@ export function parseForms(html: string): ParsedForm[] {
         const tag = c[1].toLowerCase();
         const type = (a.type ?? (tag === 'button' ? 'submit' : 'text')).toLowerCase();
         // Buttons send their value only when named (and only the clicked one); reset/button never.
+        if (type === 'file' && a.name && !('disabled' in a)) files.push({ name: a.name, accept: a.accept ?? '', required: 'required' in a });
         if (!a.name || 'disabled' in a || ['reset', 'button', 'image', 'file'].includes(type)) continue;
         if (a.name === CSRF_FIELD) continue;
         if (type === 'radio') {
@@ -146,7 +156,7 @@ export function parseForms(html: string): ParsedForm[] {
         fields.push({ name: a.name, type: 'select', value: selected ?? options[0] ?? '', options, ...declared(a) });
       }
     }
-    forms.push({ method, action: attrs.action ?? '', fields });
+    forms.push({ method, action: attrs.action ?? '', fields, files });
   }
   return forms;
 }
@@ -428,4 +438,28 @@ export function alteredValues(form: Pick<ParsedForm, 'fields'>, account?: KnownA
     }
   }
   return values;
+}
+
+/**
+ * A small, valid file of a kind the field accepts, for harnesses that submit forms as a person
+ * would: a spreadsheet list (a header the import recognises for associations and partners, one
+ * row), a PDF, or a PNG. Undefined when the field accepts none of these.
+ */
+export function plausibleFile(field: Pick<FileField, 'accept'>): File | undefined {
+  const accept = field.accept.toLowerCase();
+  if (accept.includes('.csv') || accept.includes('text/csv')) {
+    return new File(['Naziv;Vrsta;E-pošta\nProbni unos iz testa;Škola;proba@primer.test\n'], 'spisak.csv', { type: 'text/csv' });
+  }
+  if (accept.includes('pdf')) {
+    const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+    return new File([pdf], 'sporazum.pdf', { type: 'application/pdf' });
+  }
+  if (accept.includes('png') || accept.includes('image/')) {
+    const png = Uint8Array.from(
+      atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='),
+      (c) => c.charCodeAt(0),
+    );
+    return new File([png], 'slika.png', { type: 'image/png' });
+  }
+  return undefined;
 }

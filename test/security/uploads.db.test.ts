@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CSRF_FIELD } from '../../src/core/http/csrf.ts';
-import { createTestApp, type TestApp, type TestClient } from '../app.ts';
+import { createTestApp, type TestApp } from '../app.ts';
 import { clientFor, discoverForms, nationalAdminClient, pagePaths, parseAttributes, type DiscoveredForm } from '../forms.ts';
 import { snapshot } from '../snapshot.ts';
 
@@ -19,14 +18,6 @@ before(async () => {
 after(() => t.close());
 
 const HTML_AS_PNG = new File(['<html><script>alert("kzm-upload")</script></html>'], 'slika.png', { type: 'image/png' });
-
-async function postMultipart(client: TestClient, action: string, fields: Record<string, string | File>): Promise<Response> {
-  const body = new FormData();
-  body.set(CSRF_FIELD, client.csrf);
-  for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return t.app.request(`http://kzm.test${action}`, { method: 'POST', headers: { cookie }, body });
-}
 
 /** File inputs in the app's pages: [action, field name, accept]. */
 async function fileFields(): Promise<Array<{ action: string; name: string; accept: string }>> {
@@ -56,7 +47,7 @@ describe('uploads', () => {
       const client = await nationalAdminClient(t);
       const before = await snapshot(t.db);
       for (const file of [HTML_AS_PNG, new File([new Uint8Array(3_000_000)], 'veliko.png', { type: 'image/png' })]) {
-        const res = await postMultipart(client, f.action, { [f.name]: file });
+        const res = await client.postMultipart(f.action, { [f.name]: file });
         assert.ok(res.status >= 400 && res.status < 500, `${f.action} ${f.name} ${file.name}: ${res.status}`);
         const html = await res.text();
         assert.match(html, /class="error"|class="error-summary"|<h1>/, `${f.action}: a readable refusal`);
@@ -72,7 +63,7 @@ describe('uploads', () => {
     for (const form of forms) {
       const client = await clientFor(t, form.actor);
       const values = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
-      const res = await postMultipart(client, form.action, { ...values, prilog: HTML_AS_PNG });
+      const res = await client.postMultipart(form.action, { ...values, prilog: HTML_AS_PNG });
       if (res.status >= 500) problems.push(`${form.action}: ${res.status}`);
       if (/<script>alert\("kzm-upload"\)/.test(await res.text())) problems.push(`${form.action}: file content echoed`);
     }
@@ -82,7 +73,7 @@ describe('uploads', () => {
   test('a multipart body over the limit gets 413 before any handler runs', async () => {
     const before = await snapshot(t.db);
     const client = t.client();
-    const res = await postMultipart(client, '/lat/nalog/registracija', { display_name: 'X', prilog: new File([new Uint8Array(2_100_000)], 'x.bin') });
+    const res = await client.postMultipart('/lat/nalog/registracija', { display_name: 'X', prilog: new File([new Uint8Array(2_100_000)], 'x.bin') });
     assert.equal(res.status, 413);
     assert.deepEqual(await snapshot(t.db), before);
   });
