@@ -22,7 +22,7 @@ import {
 import type { SignUpInput } from './schema.ts';
 
 /** Version of the privacy notice people consent to; bump it when the notice changes. */
-export const PRIVACY_NOTICE_VERSION = '2026-11-01';
+export const PRIVACY_NOTICE_VERSION = '2026-12-01';
 
 type Fail = { ok: false; field?: string; error: MessageKey };
 

@@ -251,7 +251,10 @@ describe('representatives and the public directory', () => {
   });
 
   test('“my associations” lists the representative’s associations', async () => {
-    const html = await (await t.clientAs(OTHER_REP)).get('/lat/admin/moja-udruzenja').then((r) => r.text());
+    const client = await t.clientAs(OTHER_REP);
+    // Reached from the representative's own account page.
+    assert.match(await (await client.get('/lat/nalog')).text(), /href="\/lat\/admin\/moja-udruzenja"/);
+    const html = await client.get('/lat/admin/moja-udruzenja').then((r) => r.text());
     assert.match(html, /Udruženje Drugo/);
     assert.match(html, new RegExp(`${otherId}/uredi`));
   });

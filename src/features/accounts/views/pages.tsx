@@ -165,6 +165,11 @@ export function AccountPage({ v, data, values = {}, errors }: FormProps & { data
           <li>
             <a href={v.href('/moj-nalog/obrisi')}>{v.t('me.nav.erase')}</a>
           </li>
+          {v.actor?.memberships.some((m) => m.role === 'association_rep') ? (
+            <li>
+              <a href={v.href('/admin/moja-udruzenja')}>{v.t('associations.mine')}</a>
+            </li>
+          ) : null}
         </ul>
       </section>
       <section aria-labelledby="change-email">
