@@ -17,6 +17,7 @@ export const PAGES = [
   { name: 'office', path: '/lat/kancelarije/pancevo' },
   { name: 'directory', path: '/lat/kancelarije' },
   { name: 'home', path: '/cir/' },
+  { name: 'associations', path: '/cir/kancelarije/pancevo/udruzenja' },
 ];
 
 /** The brief's target for cached public pages at 50 connections (informational). */
