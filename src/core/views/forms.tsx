@@ -98,3 +98,116 @@ export function Field(p: FieldProps) {
     </div>
   );
 }
+
+/**
+ * One checkbox with its label, hint and error (value 'on' unless given). The error comes from
+ * `errors[name]`, or `error` where several boxes share a name and each has its own message.
+ */
+export function Check(p: {
+  v: View;
+  name: string;
+  label: string;
+  checked: boolean;
+  value?: string;
+  id?: string;
+  errors?: FormErrors | undefined;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+}) {
+  const id = p.id ?? `f-${p.name}`;
+  const error = p.error ?? p.errors?.[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field check has-error' : 'field check'}>
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="checkbox"
+        id={id}
+        name={p.name}
+        value={p.value ?? 'on'}
+        checked={p.checked}
+        required={p.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** 'on' for a checked box as the form sent it, so a re-rendered form keeps what was typed. */
+export const isOn = (v: string | undefined) => v === 'on' || v === 'true' || v === '1';
+
+export interface ChoiceGroupProps {
+  v: View;
+  name: string;
+  legend: string;
+  /** [value, label] */
+  options: ReadonlyArray<readonly [string, string]>;
+  /** What is chosen: codes joined by ',' (as readForm gives a checkbox group) or a list; for radios one value. */
+  value: string | readonly string[] | undefined;
+  errors?: FormErrors | undefined;
+  hint?: string;
+  required?: boolean;
+}
+
+/**
+ * Checkboxes or radio buttons in a fieldset with its legend. The first input carries id
+ * f-<name>, so the error summary's link lands on the group; hint and error describe the group.
+ */
+function ChoiceGroup(p: ChoiceGroupProps & { type: 'checkbox' | 'radio' }) {
+  const error = p.errors?.[p.name];
+  const chosen = new Set(typeof p.value === 'string' ? p.value.split(',').map((s) => s.trim()) : (p.value ?? []));
+  if (p.type === 'radio' && typeof p.value === 'string') chosen.add(p.value);
+  const hintId = p.hint ? `f-${p.name}-hint` : '';
+  const errorId = error ? `f-${p.name}-error` : '';
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset class={error ? 'choices has-error' : 'choices'} aria-describedby={describedBy}>
+      <legend>
+        {p.legend}
+        {p.required ? null : <span class="optional"> {p.v.t('form.optional')}</span>}
+      </legend>
+      {p.hint ? (
+        <p class="hint" id={hintId}>
+          {p.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+      {p.options.map(([value, label], i) => {
+        const id = i === 0 ? `f-${p.name}` : `f-${p.name}-${value || i}`;
+        return (
+          <div class="field check">
+            <input
+              type={p.type}
+              id={id}
+              name={p.name}
+              value={value}
+              checked={chosen.has(value)}
+              required={p.type === 'radio' && p.required ? true : undefined}
+              aria-invalid={error ? 'true' : undefined}
+            />
+            <label for={id}>{label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export const CheckGroup = (p: ChoiceGroupProps) => <ChoiceGroup {...p} type="checkbox" />;
+export const RadioGroup = (p: ChoiceGroupProps) => <ChoiceGroup {...p} type="radio" />;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
-import type { PurposeCode } from '../people/purposes.ts';
+import type { ConsentRecord } from '../people/repo.ts';
 import {
   accountConsents,
   accountEvents,
@@ -73,20 +73,7 @@ export interface RegisterExport {
     updated_at: Date;
   };
   duplicates: Array<{ id: string; full_name: string; email: string; phone: string; birth_date: string | null; source: string; created_at: Date }>;
-  consents: Array<{
-    id: string;
-    person_id: string;
-    purpose: PurposeCode;
-    notice_version: string;
-    given_by: 'self' | 'parent';
-    parent_name: string;
-    parent_email: string;
-    parent_confirmed_at: Date | null;
-    evidence: 'online' | 'paper' | 'import';
-    evidence_note: string;
-    given_at: Date;
-    withdrawn_at: Date | null;
-  }>;
+  consents: Array<ConsentRecord & { person_id: string }>;
   sensitive: { ethnicity: string | null; disability: boolean | null; health_note: string; updated_at: Date } | null;
   access_log: Array<{ person_id: string; at: Date; action: string; reason: string; by: string | null }>;
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
-import { CONSENT_IN_FORCE, isUuid, logAccess } from '../people/repo.ts';
+import { CONSENT_IN_FORCE, isUuid, logAccess, type ConsentRecord } from '../people/repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 
 /**
@@ -117,22 +117,11 @@ const OWN_ROWS = `WITH RECURSIVE own(office_id, id, root_id) AS (
     SELECT p.office_id, p.id, own.root_id FROM people p JOIN own ON p.office_id = own.office_id AND p.merged_into_id = own.id
   )`;
 
-export interface OwnConsent {
+export interface OwnConsent extends ConsentRecord {
   office_id: string;
-  id: string;
   person_id: string;
   /** The live row this consent belongs to (its own person, or the row its person was merged into). */
   root_id: string;
-  purpose: PurposeCode;
-  notice_version: string;
-  given_by: 'self' | 'parent';
-  parent_name: string;
-  parent_email: string;
-  parent_confirmed_at: Date | null;
-  evidence: 'online' | 'paper' | 'import';
-  evidence_note: string;
-  given_at: Date;
-  withdrawn_at: Date | null;
 }
 
 const CONSENT_COLUMNS = `c.office_id, c.id, c.person_id, c.purpose, c.notice_version, c.given_by, c.parent_name, c.parent_email,

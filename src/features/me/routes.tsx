@@ -29,7 +29,7 @@ import {
 } from './service.ts';
 import { ConsentsPage, ParentConfirmPage, WithdrawRegisterPage } from './views/consents.tsx';
 import { DataPage, EditPage, ErasePage } from './views/data.tsx';
-import { profileValues } from './views/fields.tsx';
+import { personFormValues } from '../people/views/form.tsx';
 import { JoinPage, ParentPage } from './views/join.tsx';
 import { RopaPage } from './views/ropa.tsx';
 
@@ -213,7 +213,7 @@ export function registerMeRoutes(core: Core): void {
     const sensitiveValues: FormValues = s
       ? { ethnicity: s.ethnicity ?? '', disability: s.disability === null ? '' : s.disability ? 'yes' : 'no', health_note: s.health_note }
       : {};
-    return editPage(c, o, { ...profileValues(person), ...sensitiveValues });
+    return editPage(c, o, { ...personFormValues(person), ...sensitiveValues });
   });
 
   core.page({ name: 'me.edit', method: 'POST', path: `${L}/moj-nalog/podaci/:register/uredi`, access: SIGNED_IN }, async (c) => {

@@ -3,11 +3,10 @@ import type { OfficeRef } from '../../core/http/env.ts';
 import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { UPLOAD_KINDS } from '../../core/http/uploads.ts';
-import { Field, Form } from '../../core/views/forms.tsx';
+import { Check, Field, Form, isOn } from '../../core/views/forms.tsx';
 import { formatDate } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import type { View } from '../../core/views/view.ts';
-import { CheckBox, isOn } from '../associations/views/controls.tsx';
 import type { Agreement, ExpiringAgreement, LogEntry, Partner, PartnerSummary } from './repo.ts';
 import { LOG_KINDS, PARTNER_KINDS } from './schema.ts';
 import { expiryState } from './service.ts';
@@ -179,7 +178,7 @@ function PartnerForm({ v, action, values, errors }: { v: View; action: string; v
         {field('name', v.t('partners.field.name'), { required: true, maxlength: 200 })}
         {field('kind', v.t('partners.field.kind'), { required: true, options: PARTNER_KINDS.map((k) => [k, v.t(`partners.kind.${k}`)] as [string, string]) })}
         {field('notes', v.t('partners.field.notes'), { multiline: true, rows: 4, maxlength: 4000 })}
-        <CheckBox v={v} name="active" label={v.t('partners.field.active')} checked={isOn(values.active)} errors={errors} />
+        <Check v={v} name="active" label={v.t('partners.field.active')} checked={isOn(values.active)} errors={errors} />
       </fieldset>
       <fieldset>
         <legend>{v.t('partners.section.contact')}</legend>

@@ -327,7 +327,8 @@ export function searchLivePeople(q: Queryable, officeId: string, key: string, ex
 
 // ── Consents ───────────────────────────────────────────────────────────────
 
-export interface ConsentRow {
+/** A consent as stored: what was agreed, to which notice, by whom, on what evidence. */
+export interface ConsentRecord {
   id: string;
   purpose: PurposeCode;
   notice_version: string;
@@ -337,10 +338,13 @@ export interface ConsentRow {
   parent_confirmed_at: Date | null;
   evidence: 'online' | 'paper' | 'import';
   evidence_note: string;
-  recorded_by: string | null;
-  recorded_by_name: string | null;
   given_at: Date;
   withdrawn_at: Date | null;
+}
+
+export interface ConsentRow extends ConsentRecord {
+  recorded_by: string | null;
+  recorded_by_name: string | null;
 }
 
 export interface NewConsent {

@@ -1,10 +1,9 @@
 import { LAP_AREAS } from '../../../core/domain.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
-import { Field, Form } from '../../../core/views/forms.tsx';
+import { Check, CheckGroup, Field, Form, RadioGroup, isOn } from '../../../core/views/forms.tsx';
 import type { View } from '../../../core/views/view.ts';
 import type { Association } from '../repo.ts';
 import { PUBLISHABLE_FIELDS, TARGET_GROUPS, youngSharePercent, type AssociationKind } from '../schema.ts';
-import { CheckBox, CheckGroup, RadioGroup, isOn } from './controls.tsx';
 
 /**
  * Kinds in the order the form offers them: from an informal group to a union. (The first is
@@ -92,7 +91,7 @@ export function AssociationForm(props: { v: View; action: string; values: FormVa
           autocomplete: 'off',
         })}
         {field('founded_year', v.t('associations.field.foundedYear'), { inputmode: 'numeric', maxlength: 4 })}
-        {staff ? <CheckBox v={v} name="active" label={v.t('associations.field.active')} checked={isOn(values.active)} errors={errors} /> : null}
+        {staff ? <Check v={v} name="active" label={v.t('associations.field.active')} checked={isOn(values.active)} errors={errors} /> : null}
       </fieldset>
       <fieldset>
         <legend>{v.t('associations.section.contact')}</legend>
@@ -129,7 +128,7 @@ export function AssociationForm(props: { v: View; action: string; values: FormVa
       <fieldset>
         <legend>{v.t('associations.section.publish')}</legend>
         <p class="hint">{v.t('associations.publish.lead')}</p>
-        <CheckBox v={v} name="listed" label={v.t('associations.field.listed')} checked={isOn(values.listed)} errors={errors} />
+        <Check v={v} name="listed" label={v.t('associations.field.listed')} checked={isOn(values.listed)} errors={errors} />
         <CheckGroup
           v={v}
           name="published_fields"

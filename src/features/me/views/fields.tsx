@@ -1,7 +1,7 @@
 import { LAP_AREAS } from '../../../core/domain.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
 import type { MessageKey } from '../../../core/i18n/messages.ts';
-import { Field } from '../../../core/views/forms.tsx';
+import { CheckGroup, Field } from '../../../core/views/forms.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { ETHNICITIES, GENDERS, STATUSES } from '../../people/schema.ts';
 
@@ -17,36 +17,6 @@ export const label = {
   disability: (v: View, value: boolean | null) => (value === null ? v.t('me.notGiven') : v.t(value ? 'me.yes' : 'me.no')),
 };
 
-/** A checkbox with its label (and error), in a group or alone. */
-export function Check(p: { v: View; id: string; name: string; value?: string; label: string; checked: boolean; error?: string | undefined; hint?: string; required?: boolean }) {
-  const describedBy = [p.error ? `${p.id}-error` : '', p.hint ? `${p.id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={p.error ? 'field check has-error' : 'field check'}>
-      {p.error ? (
-        <p class="error" id={`${p.id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-      <input
-        type="checkbox"
-        id={p.id}
-        name={p.name}
-        value={p.value ?? 'on'}
-        checked={p.checked}
-        required={p.required}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
-      <label for={p.id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** The codes a checkbox group sent (readForm joins them with ','). */
 export const picked = (values: FormValues, name: string) => new Set((values[name] ?? '').split(',').filter(Boolean));
 
@@ -58,7 +28,6 @@ export interface SettlementOption {
 
 /** The profile fields of the register (people/schema.ts profileFields), for joining and correcting. */
 export function ProfileFields({ v, values, errors, settlements }: { v: View; values: FormValues; errors?: FormErrors | undefined; settlements: SettlementOption[] }) {
-  const interests = picked(values, 'interests');
   return (
     <>
       <Field v={v} name="full_name" label={v.t('me.field.full_name')} value={values.full_name} errors={errors} required autocomplete="name" maxlength={120} />
@@ -89,19 +58,14 @@ export function ProfileFields({ v, values, errors, settlements }: { v: View; val
         errors={errors}
         options={[['', v.t('me.choose')], ...STATUSES.map((s): [string, string] => [s, label.status(v, s)])]}
       />
-      <fieldset class={errors?.interests ? 'has-error' : undefined}>
-        <legend>
-          {v.t('me.field.interests')} <span class="optional">{v.t('form.optional')}</span>
-        </legend>
-        {errors?.interests ? (
-          <p class="error" id="f-interests-error">
-            {errors.interests}
-          </p>
-        ) : null}
-        {LAP_AREAS.map((code, i) => (
-          <Check v={v} id={i === 0 ? 'f-interests' : `f-interests-${code}`} name="interests" value={code} label={label.interest(v, code)} checked={interests.has(code)} />
-        ))}
-      </fieldset>
+      <CheckGroup
+        v={v}
+        name="interests"
+        legend={v.t('me.field.interests')}
+        options={LAP_AREAS.map((code) => [code, label.interest(v, code)] as const)}
+        value={values.interests}
+        errors={errors}
+      />
       <Field
         v={v}
         name="script"
@@ -141,29 +105,4 @@ export function SensitiveFields({ v, values, errors }: { v: View; values: FormVa
       <Field v={v} name="health_note" label={v.t('me.field.health_note')} value={values.health_note} errors={errors} multiline rows={3} maxlength={1000} />
     </>
   );
-}
-
-/** Form values of a stored profile (for the correction form). */
-export function profileValues(p: {
-  full_name: string;
-  email: string;
-  phone: string;
-  birth_date: string | null;
-  gender: string | null;
-  settlement_id: string | null;
-  status: string | null;
-  interests: string[];
-  script: string;
-}): FormValues {
-  return {
-    full_name: p.full_name,
-    email: p.email,
-    phone: p.phone,
-    birth_date: p.birth_date ?? '',
-    gender: p.gender ?? '',
-    settlement_id: p.settlement_id ?? '',
-    status: p.status ?? '',
-    interests: p.interests.join(','),
-    script: p.script,
-  };
 }

@@ -1,12 +1,12 @@
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
-import { Field, Form } from '../../../core/views/forms.tsx';
+import { Check, Field, Form } from '../../../core/views/forms.tsx';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { PRIVACY_NOTICE_VERSION } from '../../accounts/service.ts';
 import { PURPOSES, type Purpose } from '../../people/purposes.ts';
 import type { OfficeInfo } from '../repo.ts';
 import { PARENT_PURPOSES } from '../schema.ts';
-import { Check, ProfileFields, SensitiveFields, picked, type SettlementOption } from './fields.tsx';
+import { ProfileFields, SensitiveFields, picked, type SettlementOption } from './fields.tsx';
 
 type Office = Pick<OfficeInfo, 'slug' | 'name'>;
 

@@ -1,5 +1,4 @@
 import type { Child } from 'hono/jsx';
-import type { FormErrors } from '../../../core/http/forms.ts';
 import type { MessageKey } from '../../../core/i18n/messages.ts';
 import type { View } from '../../../core/views/view.ts';
 import { hasOfficeRole } from '../../../core/auth/actor.ts';
@@ -41,76 +40,6 @@ export function PeopleNav({ v, office, current }: { v: View; office: OfficeRef; 
         </p>
       </nav>
     </>
-  );
-}
-
-/** One checkbox with its label (and error). */
-export function Check(p: { v: View; name: string; label: string; checked: boolean; errors?: FormErrors | undefined; value?: string; id?: string; hint?: string; required?: boolean }) {
-  const id = p.id ?? `f-${p.name}`;
-  const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field check has-error' : 'field check'}>
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <input type="checkbox" id={id} name={p.name} value={p.value} checked={p.checked} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} required={p.required} />
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** A group of checkboxes sending one name several times (read with codeList). */
-export function CheckGroup(p: { v: View; name: string; legend: string; options: Array<[string, string]>; selected: readonly string[]; errors?: FormErrors | undefined }) {
-  const error = p.errors?.[p.name];
-  return (
-    <fieldset id={`f-${p.name}`} class={error ? 'has-error' : undefined} aria-describedby={error ? `f-${p.name}-error` : undefined}>
-      <legend>
-        {p.legend} <span class="optional">{p.v.t('form.optional')}</span>
-      </legend>
-      {error ? (
-        <p class="error" id={`f-${p.name}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {p.options.map(([value, label]) => (
-        <Check v={p.v} name={p.name} id={`f-${p.name}-${value}`} value={value} label={label} checked={p.selected.includes(value)} />
-      ))}
-    </fieldset>
-  );
-}
-
-/** Radio buttons in a fieldset. */
-export function RadioGroup(p: { v: View; name: string; legend: string; options: Array<[string, string]>; value: string; errors?: FormErrors | undefined; required?: boolean; hint?: string }) {
-  const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `f-${p.name}-hint` : '', error ? `f-${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset id={`f-${p.name}`} class={error ? 'has-error' : undefined} aria-describedby={describedBy}>
-      <legend>{p.legend}</legend>
-      {p.hint ? (
-        <p class="hint" id={`f-${p.name}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error" id={`f-${p.name}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {p.options.map(([value, label], i) => (
-        <div class="field check">
-          <input type="radio" id={`f-${p.name}-${i}`} name={p.name} value={value} checked={p.value === value} required={p.required} />
-          <label for={`f-${p.name}-${i}`}>{label}</label>
-        </div>
-      ))}
-    </fieldset>
   );
 }
 

@@ -2,13 +2,13 @@ import { LAP_AREAS } from '../../../core/domain.ts';
 import type { OfficeRef } from '../../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
 import { LOCALE_NAMES, LOCALES } from '../../../core/i18n/locale.ts';
-import { Field, Form } from '../../../core/views/forms.tsx';
+import { Check, CheckGroup, Field, Form, RadioGroup } from '../../../core/views/forms.tsx';
 import { formatDate } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import type { DuplicateMatch, PersonRow, Settlement } from '../repo.ts';
 import { ETHNICITIES, GENDERS, STATUSES } from '../schema.ts';
-import { Check, CheckGroup, PeopleNav, RadioGroup, peopleBase, personPath } from './common.tsx';
+import { PeopleNav, peopleBase, personPath } from './common.tsx';
 
 type Options = Array<[string, string]>;
 
@@ -34,7 +34,7 @@ function ProfileFields({ v, values, errors, settlements }: { v: View; values: Fo
         name="interests"
         legend={v.t('people.field.interests')}
         options={LAP_AREAS.map((a) => [a, v.t(`lap.${a}`)])}
-        selected={(values.interests ?? '').split(',')}
+        value={values.interests}
         errors={errors}
       />
       {field('script', { options: LOCALES.map((l) => [l, LOCALE_NAMES[l]]) })}
@@ -140,8 +140,11 @@ export function SensitiveFields({ v, values, errors }: { v: View; values: FormVa
   );
 }
 
-/** The edit form's values from a stored person. */
-export function personFormValues(p: PersonRow): FormValues {
+/** The profile form's values from a stored person (the staff's edit form and the person's own correction form). */
+export function personFormValues(
+  p: Record<'full_name' | 'email' | 'phone' | 'script', string> &
+    Record<'birth_date' | 'gender' | 'settlement_id' | 'status', string | null> & { interests: readonly string[] },
+): FormValues {
   return {
     full_name: p.full_name,
     email: p.email,

@@ -1,11 +1,11 @@
 import type { OfficeRef } from '../../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
-import { Field, Form } from '../../../core/views/forms.tsx';
+import { Field, Form, RadioGroup } from '../../../core/views/forms.tsx';
 import { formatDate } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import type { PersonRow } from '../repo.ts';
-import { PeopleNav, RadioGroup, personPath } from './common.tsx';
+import { PeopleNav, personPath } from './common.tsx';
 
 export interface Candidate {
   id: string;
