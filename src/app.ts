@@ -4,17 +4,21 @@ import type { AppEnv, Deps } from './core/http/env.ts';
 import type { RouteTable } from './core/http/routes.ts';
 import { registerSystemRoutes } from './core/http/system.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
+import { registerActivityRoutes } from './features/activities/routes.tsx';
 import { registerAdminRoutes } from './features/admin/routes.tsx';
 import { registerAssociationApi } from './features/associations/api.ts';
 import { registerAssociationRoutes } from './features/associations/routes.tsx';
+import { registerCalendarRoutes } from './features/calendar/routes.tsx';
+import { registerCertificateRoutes } from './features/certificates/routes.tsx';
+import { registerCheckinRoutes } from './features/checkin/routes.tsx';
 import { registerHomeRoutes } from './features/home/routes.tsx';
 import { registerImportRoutes } from './features/imports/routes.tsx';
 import { registerMeRoutes } from './features/me/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
-
 import { registerPeopleRoutes } from './features/people/routes.tsx';
+import { registerRegistrationRoutes } from './features/registrations/routes.tsx';
 /** Every feature, in one list: a new feature adds its register function here. */
 const FEATURES: Array<(core: Core) => void> = [
   registerSystemRoutes,
@@ -31,6 +35,11 @@ const FEATURES: Array<(core: Core) => void> = [
   registerAssociationApi,
   registerPartnerRoutes,
   registerImportRoutes,
+  registerActivityRoutes,
+  registerCalendarRoutes,
+  registerRegistrationRoutes,
+  registerCheckinRoutes,
+  registerCertificateRoutes,
 ];
 
 export interface App {

@@ -1,6 +1,7 @@
 import type { OfficeRole } from '../src/core/auth/actor.ts';
 import type { Access, RouteDef } from '../src/core/http/routes.ts';
 
+import { makeActivity } from '../src/features/activities/testing.ts';
 import { insertAccount } from '../src/features/accounts/service.ts';
 import { addMember } from '../src/features/admin/repo.ts';
 import { FIXTURE_LINE, importFixture } from '../src/features/imports/fixtures.ts';
@@ -133,6 +134,14 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   register: (t) => registerFixture(t.deps, OFFICE_A, [ACTOR_SPECS.young.email!, ACTOR_SPECS.coordinatorA.email!]),
   // A fresh parent's request in office A awaiting confirmation: the raw token of its mailed link.
   token: (t) => parentTokenFixture(t.deps, OFFICE_A),
+  // ── Activities family (issue #5): one block per feature ──
+  // A fresh published activity of office A, one session a week from now, 1,000 places.
+  activity: async (t) => (await makeActivity(t.db, OFFICE_A, { capacity: 1000 })).id,
+  // activities:
+  // calendar:
+  // registrations:
+  // checkin:
+  // certificates:
 };
 
 /** The route's path with every parameter filled from PARAM_FIXTURES (or the fixtures given). */

@@ -1,8 +1,13 @@
+import * as activities from '../../features/activities/messages.ts';
 import * as associations from '../../features/associations/messages.ts';
+import * as calendar from '../../features/calendar/messages.ts';
+import * as certificates from '../../features/certificates/messages.ts';
+import * as checkin from '../../features/checkin/messages.ts';
 import * as imports from '../../features/imports/messages.ts';
 import * as me from '../../features/me/messages.ts';
 import * as partners from '../../features/partners/messages.ts';
 import * as people from '../../features/people/messages.ts';
+import * as registrations from '../../features/registrations/messages.ts';
 import type { Locale } from './locale.ts';
 import { toLatin } from './script.ts';
 
@@ -269,9 +274,9 @@ const coreSr = {
   'mail.emailChanged.body': 'Адреса вашег налога је промењена у {email}. Ако то нисте ви урадили, одмах се јавите канцеларији.',
 } as const;
 
-const FEATURES = [people, me, associations, partners, imports];
+const FEATURES = [people, me, associations, partners, imports, activities, calendar, registrations, checkin, certificates];
 
-const sr = { ...coreSr, ...people.sr, ...me.sr, ...associations.sr, ...partners.sr, ...imports.sr };
+const sr = { ...coreSr, ...people.sr, ...me.sr, ...associations.sr, ...partners.sr, ...imports.sr, ...activities.sr, ...calendar.sr, ...registrations.sr, ...checkin.sr, ...certificates.sr };
 
 export type MessageKey = keyof typeof sr;
 
@@ -531,7 +536,7 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'mail.emailChanged.body': 'The address of your account was changed to {email}. If that was not you, contact the office at once.',
 };
 
-const en: Record<MessageKey, string> = { ...coreEn, ...people.en, ...me.en, ...associations.en, ...partners.en, ...imports.en };
+const en: Record<MessageKey, string> = { ...coreEn, ...people.en, ...me.en, ...associations.en, ...partners.en, ...imports.en, ...activities.en, ...calendar.en, ...registrations.en, ...checkin.en, ...certificates.en };
 
 {
   const seen = new Set(Object.keys(coreSr));

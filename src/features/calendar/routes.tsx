@@ -1,0 +1,5 @@
+import type { Core } from '../../core/http/app-core.ts';
+
+export function registerCalendarRoutes(core: Core): void {
+  void core;
+}

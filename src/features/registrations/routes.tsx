@@ -1,0 +1,5 @@
+import type { Core } from '../../core/http/app-core.ts';
+
+export function registerRegistrationRoutes(core: Core): void {
+  void core;
+}
