@@ -1,0 +1,102 @@
+import { createHmac } from 'node:crypto';
+import { tokenHash } from '../../core/auth/sessions.ts';
+import type { Queryable } from '../../core/db/db.ts';
+import type { Deps } from '../../core/http/env.ts';
+import { inScript } from '../../core/i18n/locale.ts';
+import { t, type MessageKey } from '../../core/i18n/messages.ts';
+import { enqueueMail } from '../../core/mail/outbox.ts';
+import { formatDateTime } from '../../core/views/format.ts';
+import { mailTargets, type MailTarget } from './repo.ts';
+
+/**
+ * A registration's secret for mailed links (confirm, cancel): an HMAC of its random check-in
+ * code under the server's SECRET. Only its SHA-256 is stored (registrations.token_hash), and
+ * every mail about the registration can carry the same link again without keeping the raw
+ * value anywhere.
+ */
+export function registrationToken(deps: Pick<Deps, 'config'>, code: string): string {
+  return createHmac('sha256', deps.config.SECRET).update(`registration:${code}`).digest('base64url');
+}
+
+export const registrationTokenHash = (deps: Pick<Deps, 'config'>, code: string) => tokenHash(registrationToken(deps, code));
+
+export const MY_REGISTRATIONS_PATH = '/moj-nalog/prijave';
+export const CONFIRM_PATH = '/prijava/potvrda';
+export const CANCEL_PATH = '/prijava/otkazivanje';
+
+export type RegistrationMailKind = 'confirmGuest' | 'confirmed' | 'waitlisted' | 'pending' | 'promoted' | 'approved' | 'declined' | 'cancelled' | 'reminder';
+
+const SUBJECT: Record<RegistrationMailKind, MessageKey> = {
+  confirmGuest: 'reg.mail.confirmGuest.subject',
+  confirmed: 'reg.mail.confirmed.subject',
+  waitlisted: 'reg.mail.waitlisted.subject',
+  pending: 'reg.mail.pending.subject',
+  promoted: 'reg.mail.promoted.subject',
+  approved: 'reg.mail.confirmed.subject',
+  declined: 'reg.mail.declined.subject',
+  cancelled: 'reg.mail.cancelled.subject',
+  reminder: 'reg.mail.reminder.subject',
+};
+
+const BODY: Record<RegistrationMailKind, MessageKey> = {
+  confirmGuest: 'reg.mail.confirmGuest.body',
+  confirmed: 'reg.mail.confirmed.body',
+  waitlisted: 'reg.mail.waitlisted.body',
+  pending: 'reg.mail.pending.body',
+  promoted: 'reg.mail.promoted.body',
+  approved: 'reg.mail.approved.body',
+  declined: 'reg.mail.declined.body',
+  cancelled: 'reg.mail.cancelled.body',
+  reminder: 'reg.mail.reminder.body',
+};
+
+function placeOf(m: MailTarget): string {
+  if (m.place_kind === 'online') return m.online_url;
+  return m.place;
+}
+
+/** The text of one registration mail, in the script the person signed up in. */
+export function registrationMailText(deps: Pick<Deps, 'config'>, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number } = {}): { subject: string; text: string } {
+  const L = m.script;
+  const base = `${deps.config.BASE_URL}/${L}`;
+  const token = encodeURIComponent(registrationToken(deps, m.code));
+  const vars = {
+    title: inScript(L, m.activity_title),
+    when: formatDateTime(L, new Date(m.starts_at)),
+    place: inScript(L, placeOf(m)),
+    office: inScript(L, m.office_name),
+    position: String(extra.position ?? ''),
+    code: m.code,
+  };
+  const lines = [t(L, 'mail.greeting', { name: inScript(L, m.full_name) }), '', t(L, BODY[kind], vars), '', t(L, 'reg.mail.details', vars)];
+  if (kind === 'confirmGuest') {
+    lines.push('', `${base}${CONFIRM_PATH}?t=${token}`, '', t(L, 'mail.ignore'));
+  } else if (kind !== 'declined' && kind !== 'cancelled') {
+    if (m.status === 'confirmed' || kind === 'confirmed' || kind === 'promoted' || kind === 'approved') {
+      lines.push('', t(L, 'reg.mail.code', vars));
+    }
+    if (m.user_id) lines.push('', t(L, 'reg.mail.myPage'), `${base}${MY_REGISTRATIONS_PATH}`);
+    lines.push('', t(L, 'reg.mail.cancelLink'), `${base}${CANCEL_PATH}?t=${token}`);
+  }
+  lines.push('', '— ', t(L, 'mail.signature'));
+  return { subject: t(L, SUBJECT[kind], vars), text: lines.join('\n') };
+}
+
+/** Queues one mail per registration (those with an address), in the caller's transaction. */
+export async function queueRegistrationMails(
+  q: Queryable,
+  deps: Pick<Deps, 'config'>,
+  officeId: string,
+  ids: readonly string[],
+  kind: RegistrationMailKind,
+  extra: { position?: number } = {},
+): Promise<number> {
+  let n = 0;
+  for (const m of await mailTargets(q, officeId, ids)) {
+    if (!m.to) continue;
+    const mail = registrationMailText(deps, m, kind, extra);
+    await enqueueMail(q, { to: m.to, ...mail });
+    n++;
+  }
+  return n;
+}

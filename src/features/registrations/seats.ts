@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { recordAudit } from '../../core/audit.ts';
+import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
+import type { Deps } from '../../core/http/env.ts';
+import type { MessageKey } from '../../core/i18n/messages.ts';
+import { queueRegistrationMails, registrationTokenHash } from './mails.ts';
+import {
+  addConfirmed,
+  findLive,
+  insertRegistration,
+  lockActivity,
+  lockRegistration,
+  markGuestConfirmed,
+  promoteWaitlisted,
+  setStatus,
+  waitlistPosition,
+  type LockedActivity,
+  type Registration,
+  type RegistrationSource,
+  type RegistrationStatus,
+  type Script,
+} from './repo.ts';
+
+/**
+ * The seat rules of an activity. The database decides every race: each function below first
+ * locks the activity row (SELECT … FOR UPDATE), so sign-ups, cancellations, confirmations,
+ * approvals and capacity changes of one activity happen one after another, and
+ * activities.confirmed_count (checked by `confirmed_count <= capacity`) stays the exact number
+ * of confirmed registrations. The unique indexes (one live registration per account and per
+ * address) are the second guard: a duplicate that slipped past the check still fails there.
+ *
+ * All functions run inside the caller's transaction and queue their mails in it.
+ */
+
+/** A refusal the person should read (a message key; `field` when it belongs to a form field). */
+export class RegistrationRefused extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly field?: string,
+    readonly vars: Record<string, string | number> = {},
+  ) {
+    super(key);
+  }
+}
+
+/** Guest confirmation links are valid this long. */
+export const GUEST_LINK_HOURS = 48;
+
+const newCode = () => randomBytes(18).toString('base64url');
+
+const seatsLeft = (a: Pick<LockedActivity, 'capacity' | 'confirmed_count'>) => (a.capacity === null ? Infinity : a.capacity - a.confirmed_count);
+
+/**
+ * Fills the free seats of an activity from its waitlist, first come first served (queued_at),
+ * mails each promoted person "you got a place" and returns their registration ids. Call it
+ * inside the transaction that freed the seats (a cancellation, a raised or removed capacity);
+ * it takes the activity's lock itself (a no-op when the caller already holds it).
+ * The caller invalidates the activity cache tags after commit.
+ */
+export async function fillFreedSeats(tx: Queryable, deps: Pick<Deps, 'config'>, officeId: string, activityId: string): Promise<string[]> {
+  const a = await lockActivity(tx, officeId, activityId);
+  if (!a || a.status !== 'published') return [];
+  const free = seatsLeft(a);
+  if (free <= 0) return [];
+  const ids = await promoteWaitlisted(tx, officeId, activityId, free === Infinity ? null : free);
+  if (ids.length === 0) return [];
+  await addConfirmed(tx, officeId, activityId, ids.length);
+  await queueRegistrationMails(tx, deps, officeId, ids, 'promoted');
+  for (const id of ids) await recordAudit(tx, { officeId, actorId: null, action: 'registration.promote', target: id, data: { activityId } });
+  return ids;
+}
+
+export interface RegisterInput {
+  officeId: string;
+  activityId: string;
+  source: RegistrationSource;
+  /** The signed-in person (source 'account'); null for guests and walk-ins. */
+  userId: string | null;
+  personId?: string | null;
+  fullName: string;
+  email: string;
+  birthYear: number | null;
+  answers?: Record<string, string>;
+  script: Script;
+  /** Who did it (the person themself, or the coordinator adding a walk-in). */
+  actorId: string | null;
+  /** Walk-ins only: when the activity is full, raise its capacity by one for this person. */
+  overCapacity?: boolean;
+}
+
+export interface RegisterResult {
+  id: string;
+  status: RegistrationStatus;
+  /** Place on the waitlist (1-based) when waitlisted. */
+  position?: number;
+}
+
+/** Whether someone born in `birthYear` can be within [min, max] years old on the activity's first day. */
+export function ageFits(a: Pick<LockedActivity, 'age_min' | 'age_max' | 'starts_at'>, birthYear: number | null): boolean {
+  if (birthYear === null || (a.age_min === null && a.age_max === null)) return true;
+  const year = new Date(a.starts_at).getUTCFullYear();
+  // Born that year, they are (year − birthYear − 1) before their birthday and (year − birthYear) after.
+  const oldest = year - birthYear;
+  const youngest = oldest - 1;
+  return (a.age_min === null || oldest >= a.age_min) && (a.age_max === null || youngest <= a.age_max);
+}
+
+/** Registration open now? Closes at registration_closes, else when the activity starts. */
+export function windowState(a: Pick<LockedActivity, 'registration_opens' | 'registration_closes' | 'starts_at'>, now: Date): 'open' | 'notYet' | 'closed' {
+  if (a.registration_opens && now < new Date(a.registration_opens)) return 'notYet';
+  const closes = a.registration_closes ? new Date(a.registration_closes) : new Date(a.starts_at);
+  return now >= closes ? 'closed' : 'open';
+}
+
+/** Decides the status of a new sign-up whose seat is decided now (not an unconfirmed guest). */
+function decide(a: LockedActivity, source: RegistrationSource): RegistrationStatus {
+  if (source === 'walk_in') return 'confirmed';
+  if (a.needs_approval) return 'pending';
+  return seatsLeft(a) > 0 ? 'confirmed' : 'waitlisted';
+}
+
+/**
+ * Signs someone up. Guests get status 'unconfirmed' (no seat until they use the mailed link);
+ * accounts and walk-ins are decided at once: confirmed while there are places (and no
+ * approval is needed), pending when the coordinator approves, else waitlisted. Walk-ins are
+ * always confirmed; when the activity is full the coordinator must tick overCapacity, which
+ * raises the capacity by one (recorded in the audit event) — the room really has one more.
+ * Throws RegistrationRefused; the transaction must then be rolled back (the caller's
+ * transaction wrapper does it when the error propagates).
+ */
+export async function register(tx: Queryable, deps: Pick<Deps, 'config' | 'now'>, input: RegisterInput): Promise<RegisterResult> {
+  const a = await lockActivity(tx, input.officeId, input.activityId);
+  if (!a || a.status === 'draft') throw new RegistrationRefused('reg.err.notFound');
+  if (a.status === 'cancelled') throw new RegistrationRefused('reg.err.activityCancelled');
+  const now = deps.now();
+  if (input.source !== 'walk_in') {
+    const w = windowState(a, now);
+    if (w === 'notYet') throw new RegistrationRefused('reg.err.notYetOpen');
+    if (w === 'closed') throw new RegistrationRefused('reg.err.closed');
+    if (!ageFits(a, input.birthYear)) {
+      throw new RegistrationRefused('reg.err.age', input.source === 'guest' ? 'birth_year' : undefined, { min: a.age_min ?? '', max: a.age_max ?? '' });
+    }
+  } else if (new Date(a.ends_at) < now) {
+    throw new RegistrationRefused('reg.err.closed');
+  }
+  const email = input.email.trim();
+  if (await findLive(tx, a.office_id, a.id, { userId: input.userId, email })) {
+    throw new RegistrationRefused('reg.err.duplicate', input.source === 'guest' ? 'email' : undefined);
+  }
+  const status: RegistrationStatus = input.source === 'guest' ? 'unconfirmed' : decide(a, input.source);
+  if (input.source === 'walk_in' && seatsLeft(a) <= 0) {
+    if (!input.overCapacity) throw new RegistrationRefused('reg.err.walkInFull', 'over_capacity', { n: a.confirmed_count });
+    await tx.query('UPDATE activities SET capacity = capacity + 1, updated_at = now() WHERE office_id = $1 AND id = $2', [a.office_id, a.id]);
+    await recordAudit(tx, { officeId: a.office_id, actorId: input.actorId, action: 'activity.capacity_walk_in', target: a.id, data: { capacity: (a.capacity ?? 0) + 1 } });
+  }
+  const code = newCode();
+  let id: string;
+  try {
+    id = await insertRegistration(tx, {
+      officeId: a.office_id,
+      activityId: a.id,
+      userId: input.userId,
+      personId: input.personId ?? null,
+      fullName: input.fullName.trim(),
+      email,
+      birthYear: input.birthYear,
+      status,
+      source: input.source,
+      answers: input.answers ?? {},
+      code,
+      tokenHash: registrationTokenHash(deps, code),
+      tokenExpiresAt: status === 'unconfirmed' ? new Date(now.getTime() + GUEST_LINK_HOURS * 3_600_000) : null,
+      script: input.script,
+    });
+  } catch (err) {
+    // Only reachable without the activity lock's protection (never in practice): still a clear message.
+    if (isUniqueViolation(err, 'registrations_user_key') || isUniqueViolation(err, 'registrations_email_key')) {
+      throw new RegistrationRefused('reg.err.duplicate');
+    }
+    throw err;
+  }
+  if (status === 'confirmed') await addConfirmed(tx, a.office_id, a.id, 1);
+  await recordAudit(tx, { officeId: a.office_id, actorId: input.actorId, action: `registration.${input.source}`, target: id, data: { activityId: a.id, status } });
+  const position = status === 'waitlisted' ? await waitlistPosition(tx, a.office_id, id) : undefined;
+  const mailKind = status === 'unconfirmed' ? 'confirmGuest' : status;
+  if (mailKind !== 'declined' && mailKind !== 'cancelled') {
+    await queueRegistrationMails(tx, deps, a.office_id, [id], mailKind, position ? { position } : {});
+  }
+  return position ? { id, status, position } : { id, status };
+}
+
+export interface CancelResult {
+  /** The registration's status before (already cancelled: 'cancelled'). */
+  was: RegistrationStatus;
+  /** Waitlisted registrations that got the freed place. */
+  promoted: string[];
+}
+
+/**
+ * Cancels a registration (by the person, by the mail link, or by staff). A confirmed seat is
+ * given to the first waiting person at once (fillFreedSeats). Cancelling twice is harmless.
+ */
+export async function cancel(
+  tx: Queryable,
+  deps: Pick<Deps, 'config'>,
+  officeId: string,
+  registrationId: string,
+  actorId: string | null,
+  opts: { mail?: boolean } = {},
+): Promise<CancelResult | undefined> {
+  const reg = await lockedRegistration(tx, officeId, registrationId);
+  if (!reg) return undefined;
+  if (reg.status === 'cancelled' || reg.status === 'declined') return { was: reg.status, promoted: [] };
+  await setStatus(tx, officeId, reg.id, 'cancelled');
+  let promoted: string[] = [];
+  if (reg.status === 'confirmed') {
+    await addConfirmed(tx, officeId, reg.activity_id, -1);
+    promoted = await fillFreedSeats(tx, deps, officeId, reg.activity_id);
+  }
+  await recordAudit(tx, { officeId, actorId, action: 'registration.cancel', target: reg.id, data: { activityId: reg.activity_id, was: reg.status } });
+  if (opts.mail !== false) await queueRegistrationMails(tx, deps, officeId, [reg.id], 'cancelled');
+  return { was: reg.status, promoted };
+}
+
+/** Locks the activity first, then the registration: one lock order for every writer. */
+async function lockedRegistration(tx: Queryable, officeId: string, registrationId: string): Promise<(Registration & { activity: LockedActivity }) | undefined> {
+  const pre = await lockRegistrationActivityId(tx, officeId, registrationId);
+  if (!pre) return undefined;
+  const activity = await lockActivity(tx, officeId, pre);
+  if (!activity) return undefined;
+  const reg = await lockRegistration(tx, officeId, registrationId);
+  return reg ? { ...reg, activity } : undefined;
+}
+
+async function lockRegistrationActivityId(tx: Queryable, officeId: string, id: string): Promise<string | undefined> {
+  const rows = await tx.query<{ activity_id: string }>('SELECT activity_id FROM registrations WHERE office_id = $1 AND id = $2', [officeId, id]);
+  return rows[0]?.activity_id;
+}
+
+export type ConfirmGuestResult =
+  | { ok: true; id: string; officeId: string; activityId: string; status: RegistrationStatus; position?: number }
+  | { ok: false; error: MessageKey; status?: RegistrationStatus };
+
+/**
+ * A guest opened the mailed link: the seat is decided now (confirmed, pending or waitlisted,
+ * like an account's sign-up at this moment). An expired link, or one already used, answers
+ * with a message instead.
+ */
+export async function confirmGuest(tx: Queryable, deps: Pick<Deps, 'config' | 'now'>, reg: Registration): Promise<ConfirmGuestResult> {
+  const locked = await lockedRegistration(tx, reg.office_id, reg.id);
+  if (!locked) return { ok: false, error: 'reg.err.badLink' };
+  if (locked.status !== 'unconfirmed') {
+    return { ok: false, error: locked.status === 'cancelled' || locked.status === 'declined' ? 'reg.err.linkCancelled' : 'reg.err.linkUsed', status: locked.status };
+  }
+  const now = deps.now();
+  if (!locked.token_expires_at || new Date(locked.token_expires_at) <= now) return { ok: false, error: 'reg.err.linkExpired' };
+  const a = locked.activity;
+  if (a.status !== 'published') return { ok: false, error: 'reg.err.activityCancelled' };
+  if (windowState(a, now) === 'closed') return { ok: false, error: 'reg.err.closed' };
+  const status = decide(a, 'guest');
+  await markGuestConfirmed(tx, a.office_id, locked.id, status);
+  if (status === 'confirmed') await addConfirmed(tx, a.office_id, a.id, 1);
+  await recordAudit(tx, { officeId: a.office_id, actorId: null, action: 'registration.guest_confirm', target: locked.id, data: { activityId: a.id, status } });
+  const position = status === 'waitlisted' ? await waitlistPosition(tx, a.office_id, locked.id) : undefined;
+  await queueRegistrationMails(tx, deps, a.office_id, [locked.id], status === 'confirmed' ? 'confirmed' : status === 'pending' ? 'pending' : 'waitlisted', position ? { position } : {});
+  return { ok: true, id: locked.id, officeId: a.office_id, activityId: a.id, status, ...(position ? { position } : {}) };
+}
+
+/**
+ * The coordinator's decision on a pending registration: approved → confirmed when a place is
+ * free, else waitlisted (in its original order); declined → declined. Mails the person.
+ */
+export async function decidePending(
+  tx: Queryable,
+  deps: Pick<Deps, 'config'>,
+  officeId: string,
+  registrationId: string,
+  actorId: string | null,
+  approve: boolean,
+): Promise<{ status: RegistrationStatus } | { error: MessageKey } | undefined> {
+  const reg = await lockedRegistration(tx, officeId, registrationId);
+  if (!reg) return undefined;
+  if (reg.status !== 'pending') return { error: 'reg.err.notPending' };
+  let status: RegistrationStatus;
+  if (!approve) status = 'declined';
+  else status = seatsLeft(reg.activity) > 0 ? 'confirmed' : 'waitlisted';
+  await setStatus(tx, officeId, reg.id, status);
+  if (status === 'confirmed') await addConfirmed(tx, officeId, reg.activity_id, 1);
+  await recordAudit(tx, { officeId, actorId, action: approve ? 'registration.approve' : 'registration.decline', target: reg.id, data: { status } });
+  const position = status === 'waitlisted' ? await waitlistPosition(tx, officeId, reg.id) : undefined;
+  await queueRegistrationMails(tx, deps, officeId, [reg.id], status === 'confirmed' ? 'approved' : status === 'declined' ? 'declined' : 'waitlisted', position ? { position } : {});
+  return { status };
+}
