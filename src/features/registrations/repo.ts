@@ -233,3 +233,153 @@ export function mailTargets(q: Queryable, officeId: string, ids: readonly string
     [officeId, ids],
   );
 }
+
+export function findUserForSignUp(q: Queryable, userId: string): Promise<{ email: string; display_name: string; birth_date: string } | undefined> {
+  return maybeOne(q, 'SELECT email, display_name, birth_date FROM users WHERE id = $1', [userId]);
+}
+
+/** The office's register row of this account, if the person joined it (for statistics). */
+export async function personIdForUser(q: Queryable, officeId: string, userId: string): Promise<string | null> {
+  const row = await maybeOne<{ id: string }>(
+    q,
+    'SELECT id FROM people WHERE office_id = $1 AND user_id = $2 AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY created_at LIMIT 1',
+    [officeId, userId],
+  );
+  return row?.id ?? null;
+}
+
+/** One of the person's own registrations, in any office (their account is the scope). */
+export function findMyRegistration(q: Queryable, userId: string, id: string): Promise<Registration | undefined> {
+  return maybeOne<Registration>(q, `SELECT ${REG_COLS} FROM registrations WHERE user_id = $1 AND id = $2`, [userId, id]);
+}
+
+export interface MyRegistration {
+  id: string;
+  office_id: string;
+  office_slug: string;
+  office_name: string;
+  activity_id: string;
+  activity_title: string;
+  activity_status: string;
+  starts_at: Date;
+  ends_at: Date;
+  place_kind: string;
+  place: string;
+  online_url: string;
+  status: RegistrationStatus;
+  code: string;
+  position: number | null;
+}
+
+/** The person's registrations across offices, upcoming first, with waitlist positions. */
+export function listMyRegistrations(q: Queryable, userId: string): Promise<MyRegistration[]> {
+  return q.query<MyRegistration>(
+    `SELECT r.id, r.office_id, o.slug AS office_slug, o.name AS office_name, r.activity_id, a.title AS activity_title,
+            a.status AS activity_status, a.starts_at, a.ends_at, a.place_kind, a.place, a.online_url, r.status, r.code,
+            CASE WHEN r.status = 'waitlisted' THEN
+              (SELECT count(*)::int FROM registrations w
+                WHERE w.office_id = r.office_id AND w.activity_id = r.activity_id AND w.status = 'waitlisted'
+                  AND (w.queued_at, w.id) <= (r.queued_at, r.id)) END AS position
+       FROM registrations r
+       JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
+       JOIN offices o ON o.id = r.office_id
+      WHERE r.user_id = $1
+      ORDER BY (a.ends_at < now()), CASE WHEN a.ends_at < now() THEN NULL ELSE a.starts_at END, a.starts_at DESC, r.created_at DESC`,
+    [userId],
+  );
+}
+
+export interface StaffRow {
+  id: string;
+  full_name: string;
+  email: string;
+  birth_year: number | null;
+  status: RegistrationStatus;
+  source: RegistrationSource;
+  answers: Record<string, string>;
+  queued_at: Date;
+  created_at: Date;
+  position: number | null;
+}
+
+/** Every registration of an activity for its office's staff: live ones first, waitlist in order. */
+export function listForActivity(q: Queryable, officeId: string, activityId: string): Promise<StaffRow[]> {
+  return q.query<StaffRow>(
+    `SELECT r.id, COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, COALESCE(u.email, r.email) AS email,
+            r.birth_year, r.status, r.source, r.answers, r.queued_at, r.created_at,
+            CASE WHEN r.status = 'waitlisted' THEN
+              row_number() OVER (PARTITION BY r.status = 'waitlisted' ORDER BY r.queued_at, r.id)::int END AS position
+       FROM registrations r LEFT JOIN users u ON u.id = r.user_id
+      WHERE r.office_id = $1 AND r.activity_id = $2
+      ORDER BY array_position(ARRAY['pending', 'confirmed', 'waitlisted', 'unconfirmed', 'cancelled', 'declined'], r.status), r.queued_at, r.id`,
+    [officeId, activityId],
+  );
+}
+
+export interface Recipient {
+  to: string;
+  full_name: string;
+  script: Script;
+  activity_title: string;
+  office_name: string;
+}
+
+export function messageRecipients(q: Queryable, officeId: string, activityId: string, statuses: readonly RegistrationStatus[]): Promise<Recipient[]> {
+  return q.query<Recipient>(
+    `SELECT COALESCE(u.email, r.email) AS "to", COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, r.script,
+            a.title AS activity_title, o.name AS office_name
+       FROM registrations r
+       JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
+       JOIN offices o ON o.id = r.office_id
+       LEFT JOIN users u ON u.id = r.user_id
+      WHERE r.office_id = $1 AND r.activity_id = $2 AND r.status = ANY($3::text[]) AND r.anonymised_at IS NULL
+        AND COALESCE(u.email, r.email) <> ''
+      ORDER BY r.queued_at, r.id`,
+    [officeId, activityId, statuses],
+  );
+}
+
+/** Activities starting in (from, to] whose reminders are not sent yet; each is claimed by the job's transaction. */
+export function activitiesToRemind(q: Queryable, from: Date, to: Date): Promise<Array<{ office_id: string; id: string }>> {
+  return q.query(
+    `SELECT office_id, id FROM activities
+      WHERE status = 'published' AND reminders_sent_at IS NULL AND starts_at > $1 AND starts_at <= $2
+      ORDER BY starts_at LIMIT 200`,
+    [from, to],
+  );
+}
+
+/** Marks the confirmed registrations not reminded yet and returns their ids. */
+export async function claimReminders(q: Queryable, officeId: string, activityId: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `UPDATE registrations SET reminded_at = now()
+      WHERE office_id = $1 AND activity_id = $2 AND status = 'confirmed' AND reminded_at IS NULL AND anonymised_at IS NULL
+      RETURNING id`,
+    [officeId, activityId],
+  );
+  await q.query('UPDATE activities SET reminders_sent_at = now() WHERE office_id = $1 AND id = $2', [officeId, activityId]);
+  return rows.map((r) => r.id);
+}
+
+/** Erasure of an account: its registrations keep their counts but lose name and address. */
+export function anonymiseUserRegistrations(q: Queryable, userId: string): Promise<unknown> {
+  return q.query(
+    `UPDATE registrations SET full_name = '', email = '', answers = '{}', user_id = NULL, token_hash = NULL, anonymised_at = now()
+      WHERE user_id = $1`,
+    [userId],
+  );
+}
+
+/** The person's registrations for "my data". */
+export function registrationsForExport(q: Queryable, userId: string): Promise<Array<Record<string, unknown>>> {
+  return q.query(
+    `SELECT o.name AS office, a.title AS activity, a.starts_at, r.status, r.source, r.full_name, r.email, r.birth_year,
+            r.answers, r.code, r.created_at, r.confirmed_at, r.cancelled_at
+       FROM registrations r
+       JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
+       JOIN offices o ON o.id = r.office_id
+      WHERE r.user_id = $1
+      ORDER BY r.created_at`,
+    [userId],
+  );
+}

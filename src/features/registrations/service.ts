@@ -1,0 +1,196 @@
+import { recordAudit } from '../../core/audit.ts';
+import type { Actor } from '../../core/auth/actor.ts';
+import { tokenHash } from '../../core/auth/sessions.ts';
+import type { Queryable } from '../../core/db/db.ts';
+import type { Deps, OfficeRef } from '../../core/http/env.ts';
+import type { Locale } from '../../core/i18n/locale.ts';
+import { inScript } from '../../core/i18n/locale.ts';
+import { t, type MessageKey } from '../../core/i18n/messages.ts';
+import { enqueueMail } from '../../core/mail/outbox.ts';
+import { invalidateActivities } from '../activities/cache.ts';
+import { AGE_OF_DIGITAL_CONSENT, localToday } from '../accounts/age.ts';
+import {
+  findByTokenHash,
+  findRegistration,
+  findUserForSignUp,
+  findMyRegistration,
+  messageRecipients,
+  personIdForUser,
+  type Question,
+  type Registration,
+  type RegistrationStatus,
+} from './repo.ts';
+import { RegistrationRefused, cancel, confirmGuest, decidePending, register, type RegisterResult } from './seats.ts';
+import type { GuestInput, WalkInInput, MessageInput } from './schema.ts';
+
+export type Result<T = void> = { ok: true; value: T } | { ok: false; error: MessageKey; field?: string; vars?: Record<string, string | number> };
+
+/** Runs a seat change in one transaction; a refusal becomes a Result, the cache is invalidated after commit. */
+async function seatWrite<T>(deps: Deps, officeId: string, fn: (tx: Queryable) => Promise<T>): Promise<Result<T>> {
+  try {
+    const value = await deps.db.transaction(fn);
+    await invalidateActivities(deps, officeId);
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof RegistrationRefused) return { ok: false, error: err.key, ...(err.field ? { field: err.field } : {}), vars: err.vars };
+    throw err;
+  }
+}
+
+/** The extra questions' answers from a form (q_<id>), required ones checked; errors by field name. */
+export function readAnswers(questions: Question[], values: Record<string, string>, locale: Locale): { answers: Record<string, string>; errors: Record<string, string> } {
+  const answers: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const q of questions) {
+    const v = (values[`q_${q.id}`] ?? '').trim();
+    if (v.length > 1000) errors[`q_${q.id}`] = t(locale, 'err.tooLong', { max: 1000 });
+    else if (q.required && !v) errors[`q_${q.id}`] = t(locale, 'err.required');
+    else if (v) answers[q.id] = v;
+  }
+  return { answers, errors };
+}
+
+/** One click for a signed-in person: name and address from the account, birth year from its birth date. */
+export async function signUpAccount(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, answers: Record<string, string>, locale: Locale): Promise<Result<RegisterResult>> {
+  const user = await findUserForSignUp(deps.db, actor.userId);
+  if (!user) return { ok: false, error: 'reg.err.notFound' };
+  const personId = await personIdForUser(deps.db, office.id, actor.userId);
+  return seatWrite(deps, office.id, (tx) =>
+    register(tx, deps, {
+      officeId: office.id,
+      activityId,
+      source: 'account',
+      userId: actor.userId,
+      personId,
+      fullName: user.display_name,
+      email: user.email,
+      birthYear: Number(user.birth_date.slice(0, 4)),
+      answers,
+      script: locale,
+      actorId: actor.userId,
+    }),
+  );
+}
+
+/**
+ * Age rule of the foundation for a guest who gives only a birth year: under 15 nothing is
+ * stored (they join with a parent, see accounts). Born exactly 15 years ago, they must confirm
+ * they have had their birthday (field `turned15`).
+ */
+export function guestAge(birthYear: number, turned15: boolean, now: Date): 'under15' | 'ask' | 'ok' {
+  const year = Number(localToday(now).slice(0, 4));
+  const diff = year - birthYear;
+  if (diff < AGE_OF_DIGITAL_CONSENT) return 'under15';
+  if (diff === AGE_OF_DIGITAL_CONSENT && !turned15) return 'ask';
+  return 'ok';
+}
+
+export async function signUpGuest(deps: Deps, office: OfficeRef, activityId: string, input: GuestInput, answers: Record<string, string>, locale: Locale): Promise<Result<RegisterResult>> {
+  return seatWrite(deps, office.id, (tx) =>
+    register(tx, deps, {
+      officeId: office.id,
+      activityId,
+      source: 'guest',
+      userId: null,
+      fullName: input.full_name,
+      email: input.email,
+      birthYear: input.birth_year,
+      answers,
+      script: locale,
+      actorId: null,
+    }),
+  );
+}
+
+export async function addWalkIn(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, input: WalkInInput, locale: Locale): Promise<Result<RegisterResult>> {
+  return seatWrite(deps, office.id, (tx) =>
+    register(tx, deps, {
+      officeId: office.id,
+      activityId,
+      source: 'walk_in',
+      userId: null,
+      fullName: input.full_name,
+      email: input.email,
+      birthYear: input.birth_year,
+      script: locale,
+      actorId: actor.userId,
+      overCapacity: input.over_capacity,
+    }),
+  );
+}
+
+/** The registration a mailed link points to (by the hash of its token), or undefined. */
+export async function registrationByToken(deps: Deps, token: string): Promise<Registration | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  return findByTokenHash(deps.db, tokenHash(token));
+}
+
+export async function confirmByToken(deps: Deps, token: string): Promise<Result<{ status: RegistrationStatus; position?: number; activityId: string; officeId: string }>> {
+  const reg = await registrationByToken(deps, token);
+  if (!reg) return { ok: false, error: 'reg.err.badLink' };
+  const r = await seatWrite(deps, reg.office_id, (tx) => confirmGuest(tx, deps, reg));
+  if (!r.ok) return r;
+  if (!r.value.ok) return { ok: false, error: r.value.error };
+  const { status, position, activityId, officeId } = r.value;
+  return { ok: true, value: { status, activityId, officeId, ...(position ? { position } : {}) } };
+}
+
+export async function cancelByToken(deps: Deps, token: string): Promise<Result<{ was: RegistrationStatus }>> {
+  const reg = await registrationByToken(deps, token);
+  if (!reg) return { ok: false, error: 'reg.err.badLink' };
+  const r = await seatWrite(deps, reg.office_id, (tx) => cancel(tx, deps, reg.office_id, reg.id, reg.user_id));
+  if (!r.ok) return r;
+  if (!r.value) return { ok: false, error: 'reg.err.badLink' };
+  return { ok: true, value: { was: r.value.was } };
+}
+
+/** The person cancels one of their own registrations (any office): found by their account only. */
+export async function cancelMine(deps: Deps, actor: Actor, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
+  const mine = await findMyRegistration(deps.db, actor.userId, registrationId);
+  if (!mine) return { ok: false, error: 'reg.err.notYours' };
+  const r = await seatWrite(deps, mine.office_id, (tx) => cancel(tx, deps, mine.office_id, mine.id, actor.userId));
+  if (!r.ok) return r;
+  return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'reg.err.notYours' };
+}
+
+export async function staffCancel(deps: Deps, actor: Actor, office: OfficeRef, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
+  const r = await seatWrite(deps, office.id, (tx) => cancel(tx, deps, office.id, registrationId, actor.userId));
+  if (!r.ok) return r;
+  return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'error.404.title' };
+}
+
+export async function staffDecide(deps: Deps, actor: Actor, office: OfficeRef, registrationId: string, approve: boolean): Promise<Result<RegistrationStatus>> {
+  const r = await seatWrite(deps, office.id, (tx) => decidePending(tx, deps, office.id, registrationId, actor.userId, approve));
+  if (!r.ok) return r;
+  if (!r.value) return { ok: false, error: 'error.404.title' };
+  if ('error' in r.value) return { ok: false, error: r.value.error };
+  return { ok: true, value: r.value.status };
+}
+
+/**
+ * The coordinator writes to everyone registered (the statuses ticked): one mail per person in
+ * the script they signed up in (the typed text is converted), queued in one transaction.
+ */
+export async function messageAll(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, input: MessageInput): Promise<number> {
+  return deps.db.transaction(async (tx) => {
+    const rows = await messageRecipients(tx, office.id, activityId, input.to);
+    for (const r of rows) {
+      const L = r.script;
+      const text = [
+        t(L, 'mail.greeting', { name: inScript(L, r.full_name) }),
+        '',
+        inScript(L, input.body),
+        '',
+        t(L, 'reg.mail.details', { title: inScript(L, r.activity_title), when: '', place: '', office: inScript(L, r.office_name) }).split('\n')[0]!,
+        '',
+        '— ',
+        inScript(L, r.office_name),
+      ].join('\n');
+      await enqueueMail(tx, { to: r.to, subject: inScript(L, input.subject), text });
+    }
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'registration.message_all', target: activityId, data: { to: input.to, count: rows.length } });
+    return rows.length;
+  });
+}
+
+export { findRegistration };
