@@ -1,5 +1,187 @@
+import type { Context } from 'hono';
 import type { Core } from '../../core/http/app-core.ts';
+import { L } from '../../core/http/app-core.ts';
+import type { AppEnv } from '../../core/http/env.ts';
+import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
+import { problem } from '../../core/http/problem.ts';
+import { STAFF } from '../../core/http/routes.ts';
+import { t } from '../../core/i18n/messages.ts';
+import { searchKey } from '../../core/i18n/script.ts';
+import { errorResponse } from '../../core/views/errors.tsx';
+import { view } from '../../core/views/view.ts';
+import { localToday } from '../accounts/age.ts';
+import { registerCheckinApi } from './api.ts';
+import { findActivity, listConfirmed, listSessions, type CheckinActivity, type CheckinRow } from './repo.ts';
+import { codeFields, periodQuery, syncBody, toggleFields } from './schema.ts';
+import { OUTCOMES, checkIn, defaultSession, uncheck, type Outcome } from './service.ts';
+import { attendanceNumbers } from './stats.ts';
+import { ActivityStatsPage, CheckinPage, PeriodStatsPage, checkinPath, outcomeMessage } from './views.tsx';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The office's activity named by :activity (404 for another office's or a malformed id). */
+async function activityOf(c: Context<AppEnv>): Promise<CheckinActivity | undefined> {
+  const id = c.req.param('activity') ?? '';
+  return UUID.test(id) ? findActivity(c.var.deps.db, c.var.office.id, id.toLowerCase()) : undefined;
+}
+
+/** Rows whose name, e-mail or code contain every word of the search (any script, no diacritics). */
+export function filterRows(rows: readonly CheckinRow[], q: string): CheckinRow[] {
+  const words = searchKey(q).split(' ').filter(Boolean);
+  if (words.length === 0) return [...rows];
+  return rows.filter((r) => {
+    const key = `${searchKey(`${r.full_name} ${r.email}`)} ${r.code.toLowerCase()}`;
+    return words.every((w) => key.includes(w));
+  });
+}
 
 export function registerCheckinRoutes(core: Core): void {
-  void core;
+  const activityBase = `${L}/admin/kancelarije/:office/aktivnosti/:activity`;
+  const page = `${activityBase}/dolazak`;
+
+  const showPage = async (
+    c: Context<AppEnv>,
+    activity: CheckinActivity,
+    opts: { sessionId?: string | undefined; q?: string; status?: 200 | 400; result?: { outcome: Outcome; name?: string }; codeValues?: FormValues; codeErrors?: FormErrors } = {},
+  ) => {
+    const { db, now } = c.var.deps;
+    const office = c.var.office;
+    const sessions = await listSessions(db, office.id, activity.id);
+    const session = defaultSession(sessions, opts.sessionId, now());
+    const rows = session ? await listConfirmed(db, office.id, activity.id, session.id) : [];
+    const q = (opts.q ?? '').slice(0, 100);
+    return c.html(
+      <CheckinPage
+        v={view(c)}
+        office={office}
+        activity={activity}
+        sessions={sessions}
+        session={session}
+        rows={rows}
+        shown={filterRows(rows, q)}
+        q={q}
+        result={opts.result}
+        codeValues={opts.codeValues ?? {}}
+        codeErrors={opts.codeErrors ?? {}}
+      />,
+      opts.status ?? 200,
+    );
+  };
+
+  /** Where a check-in form leads back to: the same session and search, with the outcome to announce. */
+  const back = (c: Context<AppEnv>, activityId: string, params: Record<string, string>, anchor = '') => {
+    const qs = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== ''));
+    return c.redirect(`/${c.var.locale}${checkinPath(c.var.office, activityId)}?${qs.toString()}${anchor}`, 303);
+  };
+
+  core.page({ name: 'checkin.page', method: 'GET', path: page, access: STAFF }, async (c) => {
+    const activity = await activityOf(c);
+    if (!activity) return errorResponse(c, 404);
+    const sessionId = c.req.query('sesija');
+    const ishod = c.req.query('ishod') as Outcome | undefined;
+    let result: { outcome: Outcome; name?: string } | undefined;
+    if (ishod && (OUTCOMES as readonly string[]).includes(ishod)) {
+      const r = c.req.query('r');
+      const rows = r && UUID.test(r) && sessionId && UUID.test(sessionId) ? await listConfirmed(c.var.deps.db, c.var.office.id, activity.id, sessionId.toLowerCase()) : [];
+      const name = rows.find((x) => x.id === r?.toLowerCase())?.full_name;
+      result = name !== undefined ? { outcome: ishod, name } : ishod.startsWith('ok') || ishod === 'already' ? undefined : { outcome: ishod };
+    }
+    return showPage(c, activity, { sessionId: sessionId?.toLowerCase(), q: c.req.query('q') ?? '', result });
+  });
+
+  // A tick on the list (present=1) or its undoing (present=0); works without JavaScript.
+  core.page({ name: 'checkin.toggle', method: 'POST', path: page, access: STAFF }, async (c) => {
+    const activity = await activityOf(c);
+    if (!activity) return errorResponse(c, 404);
+    const { deps, office, locale } = c.var;
+    const values = await readForm(c);
+    const parsed = parseForm(toggleFields, values, locale);
+    if (!parsed.ok) return errorResponse(c, 400, Object.values(parsed.errors).join(' '));
+    const { registration, sesija, present } = parsed.data;
+    const q = (values.q ?? '').slice(0, 100);
+    if (present === '0') {
+      const sessions = await listSessions(deps.db, office.id, activity.id);
+      if (!sessions.some((s) => s.id === sesija)) return errorResponse(c, 400, t(locale, 'checkin.outcome.bad_session'));
+      await uncheck(deps, c.var.actor!, office, activity, registration, sesija);
+      return back(c, activity.id, { sesija, q, n: 'checkin.undone' }, `#r-${registration}`);
+    }
+    const [r] = await checkIn(deps, c.var.actor!, office, activity, [{ registrationId: registration, sessionId: sesija, at: deps.now(), method: 'list' }]);
+    if (r!.outcome === 'ok' || r!.outcome === 'already') return back(c, activity.id, { sesija, q, ishod: r!.outcome, r: registration }, `#r-${registration}`);
+    return showPage(c, activity, { sessionId: sesija, q, status: 400, result: { outcome: r!.outcome, ...(r!.name !== undefined ? { name: r!.name } : {}) } });
+  });
+
+  // A code typed by hand (or sent by the form when the script is not running).
+  core.page({ name: 'checkin.code', method: 'POST', path: `${page}/kod`, access: STAFF }, async (c) => {
+    const activity = await activityOf(c);
+    if (!activity) return errorResponse(c, 404);
+    const { deps, office, locale } = c.var;
+    const values = await readForm(c);
+    const sessionId = UUID.test(values.sesija ?? '') ? values.sesija!.toLowerCase() : undefined;
+    const parsed = parseForm(codeFields, values, locale);
+    if (!parsed.ok) return showPage(c, activity, { sessionId, status: 400, codeValues: values, codeErrors: parsed.errors });
+    const { code, sesija } = parsed.data;
+    const [r] = await checkIn(deps, c.var.actor!, office, activity, [{ code, sessionId: sesija, at: deps.now(), method: 'qr' }]);
+    if (r!.outcome === 'ok' || r!.outcome === 'already') return back(c, activity.id, { sesija, ishod: r!.outcome, r: r!.registrationId! }, '#result');
+    const message = outcomeMessage(view(c), r!.outcome, r!.name);
+    // A cancelled activity shows no code form: the refusal is announced on the page instead.
+    if (activity.status === 'cancelled') return showPage(c, activity, { sessionId, status: 400, result: { outcome: r!.outcome } });
+    return showPage(c, activity, { sessionId, status: 400, codeValues: values, codeErrors: { code: message } });
+  });
+
+  // The check-in script's sync: a batch of check-ins (made offline or just now), one answer each.
+  core.page({ name: 'checkin.sync', method: 'POST', path: `${page}/sinhronizacija`, access: STAFF }, async (c) => {
+    const { deps, office, locale } = c.var;
+    const bad = () => problem(c, { title: t(locale, 'checkin.sync.bad'), status: 400 });
+    const activity = await activityOf(c);
+    if (!activity) return problem(c, { title: t(locale, 'error.404.title'), status: 404 });
+    if (!(c.req.header('content-type') ?? '').includes('json')) return bad();
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return bad();
+    }
+    const parsed = syncBody.safeParse(body);
+    if (!parsed.success) return bad();
+    const items = parsed.data.items;
+    const results = await checkIn(
+      deps,
+      c.var.actor!,
+      office,
+      activity,
+      items.map((i) => ({ code: i.code, sessionId: i.session.toLowerCase(), at: new Date(i.at), method: i.method })),
+    );
+    const v = view(c);
+    return c.json({
+      results: results.map((r, i) => ({
+        id: items[i]!.id,
+        outcome: r.outcome,
+        message: outcomeMessage(v, r.outcome, r.name),
+        ...(r.registrationId ? { registration: r.registrationId } : {}),
+      })),
+    });
+  });
+
+  core.page({ name: 'checkin.stats.activity', method: 'GET', path: `${activityBase}/statistika`, access: STAFF }, async (c) => {
+    const activity = await activityOf(c);
+    if (!activity) return errorResponse(c, 404);
+    const numbers = await attendanceNumbers(c.var.deps.db, { officeId: c.var.office.id, activityId: activity.id });
+    return c.html(<ActivityStatsPage v={view(c)} office={c.var.office} activity={activity} numbers={numbers} />);
+  });
+
+  core.page({ name: 'checkin.stats.period', method: 'GET', path: `${L}/admin/kancelarije/:office/aktivnosti/statistika`, access: STAFF }, async (c) => {
+    const query = periodQuery.parse(c.req.query());
+    const today = localToday(c.var.deps.now());
+    const filter = { od: query.od ?? `${today.slice(0, 4)}-01-01`, do: query.do ?? today, oblast: query.oblast ?? '', vrsta: query.vrsta ?? '' };
+    const numbers = await attendanceNumbers(c.var.deps.db, {
+      officeId: c.var.office.id,
+      from: filter.od,
+      to: filter.do,
+      area: filter.oblast || null,
+      kind: filter.vrsta || null,
+    });
+    return c.html(<PeriodStatsPage v={view(c)} office={c.var.office} filter={filter} numbers={numbers} />);
+  });
+
+  registerCheckinApi(core);
 }

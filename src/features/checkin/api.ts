@@ -1,0 +1,126 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { LAP_AREAS } from '../../core/domain.ts';
+import type { Core } from '../../core/http/app-core.ts';
+import { STAFF } from '../../core/http/routes.ts';
+import { localToday } from '../accounts/age.ts';
+import type { OutCell, Table } from '../people/stats.ts';
+import { ACTIVITY_KINDS } from './schema.ts';
+import { attendanceNumbers } from './stats.ts';
+
+const Cell = z
+  .object({
+    key: z.string(),
+    status: z.enum(['shown', 'small', 'hidden']).describe("'small': 1…threshold−1 (suppressed); 'hidden': suppressed so that a small cell cannot be worked out"),
+    value: z.number().int().nullable().describe('The count when shown; null when suppressed'),
+    display: z.string().describe('As printed: the count, "<5" or "×"'),
+  })
+  .openapi('StatCell');
+
+const StatTable = z.object({ cells: z.array(Cell), total: Cell.nullable() }).openapi('StatTable');
+
+const Attendance = z
+  .object({
+    scope: z.object({
+      from: z.string().describe('YYYY-MM-DD (Belgrade), included'),
+      to: z.string().describe('YYYY-MM-DD (Belgrade), included'),
+      area: z.enum(LAP_AREAS).nullable(),
+      kind: z.enum(ACTIVITY_KINDS).nullable(),
+      activity: z.uuid().nullable(),
+    }),
+    threshold: z.number().int().describe('Cells under this are suppressed'),
+    activities: z.number().int(),
+    sessions: z.number().int(),
+    registrations: StatTable.describe('By status: confirmed, waitlisted, pending, cancelled (incl. declined); total = registrations'),
+    attendance: Cell.describe('Person-sessions'),
+    participants: Cell.describe('Distinct people present at least once'),
+    firstTimers: Cell.describe('Participants whose first attendance in the office is not before the period'),
+    profile: z.object({ age: StatTable, gender: StatTable, settlementKind: StatTable, status: StatTable, firstTime: StatTable }),
+    byActivity: z.array(z.object({ id: z.uuid(), title: z.string(), startsAt: z.string(), participants: Cell })),
+  })
+  .openapi('AttendanceNumbers');
+
+const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() }).openapi('AttendanceProblem');
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'err.date');
+
+const cellJson = (c: OutCell, threshold: number) => ({
+  key: c.key,
+  status: c.status,
+  value: c.status === 'shown' ? c.count : null,
+  display: c.status === 'shown' ? String(c.count) : c.status === 'small' ? `<${threshold}` : '×',
+});
+const tableJson = (t: Table) => ({ cells: t.cells.map((c) => cellJson(c, t.threshold)), total: t.total ? cellJson(t.total, t.threshold) : null });
+
+export function registerCheckinApi(core: Core): void {
+  core.openapi(
+    'api.attendance',
+    STAFF,
+    createRoute({
+      method: 'get',
+      path: '/offices/{office}/attendance',
+      summary: "Attendance numbers of an office's activities (staff only)",
+      description:
+        'Registrations, attendance (person-sessions), distinct participants, first-timers and participants by age group, gender, ' +
+        'settlement kind and status, for a period (default: this year until today), optionally one LAP area, kind or activity. ' +
+        'Aggregates only: cells under 5 are suppressed as in the register statistics.',
+      request: {
+        params: z.object({ office: z.string().max(100).openapi({ param: { name: 'office', in: 'path' } }) }),
+        query: z.object({
+          from: date.optional().openapi({ param: { name: 'from', in: 'query' }, example: '2026-01-01' }),
+          to: date.optional().openapi({ param: { name: 'to', in: 'query' }, example: '2026-12-31' }),
+          area: z.enum(LAP_AREAS).optional().openapi({ param: { name: 'area', in: 'query' } }),
+          kind: z.enum(ACTIVITY_KINDS).optional().openapi({ param: { name: 'kind', in: 'query' } }),
+          activity: z.uuid().optional().openapi({ param: { name: 'activity', in: 'query' } }),
+        }),
+      },
+      responses: {
+        200: { description: 'Attendance numbers', content: { 'application/json': { schema: Attendance } } },
+        400: { description: 'Invalid query', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        401: { description: 'Not signed in', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        403: { description: 'Not staff of this office', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        404: { description: 'No such office', content: { 'application/problem+json': { schema: ProblemSchema } } },
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const today = localToday(c.var.deps.now());
+      const scope = {
+        from: q.from ?? `${today.slice(0, 4)}-01-01`,
+        to: q.to ?? today,
+        area: q.area ?? null,
+        kind: q.kind ?? null,
+        activity: q.activity?.toLowerCase() ?? null,
+      };
+      const n = await attendanceNumbers(c.var.deps.db, {
+        officeId: c.var.office.id,
+        activityId: scope.activity,
+        from: scope.from,
+        to: scope.to,
+        area: scope.area,
+        kind: scope.kind,
+      });
+      const th = n.threshold;
+      return c.json(
+        {
+          scope,
+          threshold: th,
+          activities: n.activities,
+          sessions: n.sessions,
+          registrations: tableJson(n.registrations),
+          attendance: cellJson(n.attendance, th),
+          participants: cellJson(n.participants, th),
+          firstTimers: cellJson(n.firstTimers, th),
+          profile: {
+            age: tableJson(n.profile.age),
+            gender: tableJson(n.profile.gender),
+            settlementKind: tableJson(n.profile.settlement_kind),
+            status: tableJson(n.profile.status),
+            firstTime: tableJson(n.profile.first_time),
+          },
+          byActivity: n.byActivity.map((a) => ({ id: a.id, title: a.title, startsAt: a.startsAt.toISOString(), participants: cellJson(a.cell, th) })),
+        },
+        200,
+      );
+    },
+  );
+}
