@@ -6,6 +6,7 @@ import { insertAccount } from '../src/features/accounts/service.ts';
 import { addMember } from '../src/features/admin/repo.ts';
 import { FIXTURE_LINE, importFixture } from '../src/features/imports/fixtures.ts';
 import { associationFixture } from '../src/features/associations/fixtures.ts';
+import { certificateFixture } from '../src/features/certificates/fixtures.ts';
 import { parentTokenFixture, registerFixture } from '../src/features/me/fixtures.ts';
 import { partnerFixture } from '../src/features/partners/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
@@ -142,6 +143,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // registrations:
   // checkin:
   // certificates:
+  // A finished workshop of office A that coordinatorA attended (:participation, a registration of their own account) and its issued certificate.
+  participation: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).registration,
+  certificate: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).certificate,
 };
 
 /** The route's path with every parameter filled from PARAM_FIXTURES (or the fixtures given). */

@@ -3,6 +3,7 @@ import { subscribePageCache } from './http/page-cache.ts';
 import { MailWorker } from './mail/outbox.ts';
 import { createTransport } from './mail/transport.ts';
 import { startRetention } from '../features/me/retention.ts';
+import { startFeedbackMails } from '../features/certificates/feedback-job.ts';
 
 /**
  * What runs beside the HTTP server in every app process: page-cache invalidations from other
@@ -19,7 +20,9 @@ export async function startBackground(deps: Deps, opts: { mailPollMs?: number } 
     : undefined;
   await worker?.start();
   const stopRetention = startRetention(deps);
+  const stopFeedback = startFeedbackMails(deps);
   return async () => {
+    await stopFeedback();
     await stopRetention();
     await worker?.stop();
     transport.close?.();
