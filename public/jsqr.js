@@ -1,3 +1,5 @@
+/* eslint-disable */
+/* jsQR 1.4.0 (https://github.com/cozmo/jsQR), Apache License 2.0: node_modules/jsqr/dist/jsQR.js copied unchanged below this comment, served from this origin because the CSP allows no other scripts. checkin.test.ts checks it matches the installed package. */
 (function webpackUniversalModuleDefinition(root, factory) {
 	if(typeof exports === 'object' && typeof module === 'object')
 		module.exports = factory();

@@ -129,6 +129,8 @@ export function CheckinPage(p: CheckinPageProps) {
             data-msg-present={v.t('checkin.list.present', { time: '{time}' })}
             data-msg-start={v.t('checkin.camera.start')}
             data-msg-stop={v.t('checkin.camera.stop')}
+            data-msg-pending={v.t('checkin.pending')}
+            data-msg-unmark={v.t('checkin.list.unmark')}
             {...Object.fromEntries(OUTCOMES.map((o) => [`data-msg-${o.replaceAll('_', '-')}`, v.t(`checkin.outcome.${o}` as MessageKey, { name: '{name}' })]))}
           >
             <h2 id="camera-title">{v.t('checkin.camera.title')}</h2>
