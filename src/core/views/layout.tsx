@@ -6,15 +6,34 @@ import { staffOffices } from '../auth/actor.ts';
 import { ASSETS } from './assets.ts';
 import type { View } from './view.ts';
 
+/** A <meta> tag of the head: Open Graph uses `property`, Twitter cards `name`. */
+export interface MetaTag {
+  property?: string;
+  name?: string;
+  content: string;
+}
+
+/** A <link> of the head (feeds: rel="alternate" with their type). */
+export interface HeadLink {
+  rel: string;
+  href: string;
+  type?: string;
+  title?: string;
+}
+
 export interface PageProps {
   v: View;
   title: string;
-  description?: string;
+  description?: string | undefined;
+  /** Extra meta tags (Open Graph, Twitter cards) for pages people share. */
+  meta?: MetaTag[] | undefined;
+  /** Extra head links (feed autodiscovery). */
+  links?: HeadLink[] | undefined;
   children?: Child;
 }
 
 /** The page shell: language/script switch, navigation, main landmark, footer. */
-export function Page({ v, title, description, children }: PageProps) {
+export function Page({ v, title, description, meta, links, children }: PageProps) {
   const { t, locale, actor } = v;
   const alt = (l: string) => `${v.baseUrl}/${l}${v.pathInLocale === '/' ? '/' : v.pathInLocale}${v.search}`;
   const isStaff = actor && (actor.isNationalAdmin || staffOffices(actor).length > 0);
@@ -25,12 +44,18 @@ export function Page({ v, title, description, children }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('site.name')}`}</title>
         {description ? <meta name="description" content={description} /> : null}
+        {(meta ?? []).map((m) => (
+          <meta property={m.property} name={m.name} content={m.content} />
+        ))}
         <link rel="stylesheet" href={ASSETS.css} />
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
         {LOCALES.map((l) => (
           <link rel="alternate" hreflang={HREFLANG[l]} href={alt(l)} />
         ))}
         <link rel="alternate" hreflang="x-default" href={alt('cir')} />
+        {(links ?? []).map((l) => (
+          <link rel={l.rel} type={l.type} href={l.href} title={l.title} />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -62,6 +87,9 @@ export function Page({ v, title, description, children }: PageProps) {
             <ul>
               <li>
                 <a href={v.href('/kancelarije')}>{t('nav.offices')}</a>
+              </li>
+              <li>
+                <a href={v.href('/aktivnosti')}>{t('calendar.nav')}</a>
               </li>
               {actor ? (
                 <>

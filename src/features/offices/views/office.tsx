@@ -48,6 +48,7 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
       {o.status === 'directory' ? <p class="notice">{v.t('office.directoryNote')}</p> : null}
       {o.status === 'full' ? (
         <p>
+          <a href={v.href(`/kancelarije/${o.slug}/aktivnosti`)}>{v.t('calendar.link')}</a> ·{' '}
           <a href={v.href(`/kancelarije/${o.slug}/udruzenja`)}>{v.t('associations.directory.link')}</a>
         </p>
       ) : null}

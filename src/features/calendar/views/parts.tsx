@@ -1,0 +1,60 @@
+import { formatDate, formatDateTime } from '../../../core/views/format.ts';
+import type { View } from '../../../core/views/view.ts';
+import type { ActivityCard } from '../repo.ts';
+
+/** Belgrade wall-clock parts of an instant. */
+export function belgrade(at: Date): { date: string; time: string } {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Belgrade',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/** "12. 12. 2026. 17:00–19:00", or "12. 12. 2026. 17:00 – 14. 12. 2026. 13:00" across days. */
+export function timeRange(locale: View['locale'], start: Date | string, end: Date | string): string {
+  const s = new Date(start);
+  const e = new Date(end);
+  const a = belgrade(s);
+  const b = belgrade(e);
+  if (a.date === b.date) return `${formatDate(locale, a.date)} ${a.time}–${b.time}`;
+  return `${formatDateTime(locale, s)} – ${formatDateTime(locale, e)}`;
+}
+
+export const kindLabel = (v: View, kind: string) => v.t(`calendar.kind.${kind}` as 'calendar.kind.workshop');
+export const areaLabel = (v: View, area: string) => v.t(`lap.${area}` as 'lap.education');
+export const monthLabel = (v: View, month: string) => {
+  const [y, m] = month.split('-');
+  return `${v.t(`calendar.month.${Number(m)}` as 'calendar.month.1')} ${y}.`.replace(/\.$/, v.locale === 'en' ? '' : '.');
+};
+
+export function ageLabel(v: View, min: number | null, max: number | null): string | null {
+  if (min !== null && max !== null) return v.t('calendar.age.range', { min, max });
+  if (min !== null) return v.t('calendar.age.min', { min });
+  if (max !== null) return v.t('calendar.age.max', { max });
+  return null;
+}
+
+export function placeLabel(v: View, a: Pick<ActivityCard, 'place_kind' | 'place'>, officeTown?: string): string {
+  if (a.place_kind === 'online') return v.t('calendar.online');
+  const place = v.tx(a.place);
+  return officeTown && !a.place.includes(officeTown) ? [place, v.tx(officeTown)].filter(Boolean).join(', ') : place;
+}
+
+/** Places left, or full (waitlist open while registration is). */
+export function placesLabel(v: View, a: Pick<ActivityCard, 'capacity' | 'confirmed_count' | 'registration_closes' | 'ends_at'>, now: Date): string {
+  if (a.capacity === null) return v.t('calendar.places.unlimited');
+  const left = Math.max(0, a.capacity - a.confirmed_count);
+  if (left > 0) return v.t('calendar.places.left', { n: left, capacity: a.capacity });
+  const open = (a.registration_closes === null || new Date(a.registration_closes) > now) && new Date(a.ends_at) > now;
+  return open ? v.t('calendar.places.full') : v.t('calendar.places.fullClosed');
+}
