@@ -10,6 +10,7 @@ import { officeSearchKey } from '../features/offices/schema.ts';
 import { seedAssociationsDemo } from '../features/associations/demo.ts';
 import { seedPartnersDemo } from '../features/partners/demo.ts';
 import { seedMeDemo } from '../features/me/demo.ts';
+import { seedActivitiesDemo } from '../features/activities/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 
 /**
@@ -166,6 +167,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedPartnersDemo(tx, ids);
     await seedPeopleDemoOffices(tx, ids);
     await seedMeDemo(tx, ids);
+    await seedActivitiesDemo(tx, ids);
   });
 }
 

@@ -1,5 +1,236 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { hasOfficeRole } from '../../core/auth/actor.ts';
+import { fileResponse, findFile, cleanFileName } from '../../core/files.ts';
 import type { Core } from '../../core/http/app-core.ts';
+import { L } from '../../core/http/app-core.ts';
+import type { AppEnv } from '../../core/http/env.ts';
+import { parseForm, readForm, text, checkbox, type FormErrors, type FormValues } from '../../core/http/forms.ts';
+import { PUBLIC, officeRoles } from '../../core/http/routes.ts';
+import { checkUpload } from '../../core/http/uploads.ts';
+import { t } from '../../core/i18n/messages.ts';
+import { errorResponse } from '../../core/views/errors.tsx';
+import { view } from '../../core/views/view.ts';
+import { findFullOffice } from '../associations/repo.ts';
+import { adminActivityPath } from './paths.ts';
+import {
+  activityImageId,
+  activityPartners,
+  countLive,
+  findActivity,
+  listActivities,
+  listPartnerOptions,
+  listSessions,
+  type Activity,
+  type ListView,
+} from './repo.ts';
+import { activityForm, type ActivityInput } from './schema.ts';
+import { cancelActivity, createActivity, editorOf, publishActivity, saveActivity, scopeOf, type Editor, type ImageUpload } from './service.ts';
+import { ActivitiesPage, ActivityPage, EditActivityPage, NEW_ACTIVITY_VALUES, NewActivityPage, NotAllowedPage, activityFormValues, type SubPage } from './views.tsx';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Who may open the staff side of activities: the office's staff, and association
+ * representatives — who then see and edit only their associations' activities, and only when
+ * the office allows it (offices.associations_create_activities); otherwise they read why.
+ */
+export const ACTIVITY_EDITORS = officeRoles('coordinator', 'office_admin', 'association_rep');
+
+const listQuery = z.object({
+  prikaz: z.enum(['upcoming', 'past', 'drafts', 'cancelled', 'all']).catch('upcoming').default('upcoming'),
+});
+
+const cancelFields = z.object({ reason: text(1000), confirm: checkbox });
+
+/** Other features' pages of one activity, linked from its overview once they exist (path suffix, label). */
+const SUB_PAGES: ReadonlyArray<[string, SubPage['label']]> = [
+  ['/prijave', 'activities.nav.registrations'],
+  ['/dolazak', 'activities.nav.checkin'],
+  ['/statistika', 'activities.nav.stats'],
+  ['/utisci', 'activities.nav.feedback'],
+  ['/sertifikati', 'activities.nav.certificates'],
+  ['/ucesnici.csv', 'activities.nav.csv'],
+  ['/ucesnici.xlsx', 'activities.nav.xlsx'],
+  ['/lista-prisutnih.pdf', 'activities.nav.sheet'],
+];
 
 export function registerActivityRoutes(core: Core): void {
-  void core;
+  const admin = `${L}/admin/kancelarije/:office/aktivnosti`;
+
+  const editor = (c: Context<AppEnv>): Promise<Editor> => editorOf(c.var.deps.db, c.var.actor!, c.var.office.id);
+
+  /** The activity of the :activity path, as far as this editor may see it; undefined → 404. */
+  const activityOf = async (c: Context<AppEnv>, e: Editor): Promise<Activity | undefined> => {
+    const id = c.req.param('activity') ?? '';
+    if (!UUID.test(id)) return undefined;
+    return findActivity(c.var.deps.db, c.var.office.id, id.toLowerCase(), scopeOf(e));
+  };
+
+  const formData = async (c: Context<AppEnv>, e: Editor) => ({
+    partners: await listPartnerOptions(c.var.deps.db, c.var.office.id),
+    associations: e.kind === 'rep' ? e.associations : null,
+  });
+
+  /** The checked image of a multipart form (null when none was chosen), or the error to show at the field. */
+  const imageOf = async (c: Context<AppEnv>): Promise<{ image: ImageUpload | null; error?: string }> => {
+    const body = await c.req.parseBody({ all: true });
+    const sent = [body.image].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
+    if (!sent) return { image: null };
+    const check = await checkUpload(sent, 'image');
+    if (!check.ok) return { image: null, error: t(c.var.locale, check.error, check.maxMb ? { maxMb: check.maxMb } : undefined) };
+    return { image: { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes } };
+  };
+
+  /** Field rules, the image and its alt text, all reported in one round. */
+  const readActivity = async (
+    c: Context<AppEnv>,
+    existing: Awaited<ReturnType<typeof listSessions>>,
+    hasImage: boolean,
+  ): Promise<{ values: FormValues; errors: FormErrors | null; input?: ActivityInput; image: ImageUpload | null }> => {
+    const values = await readForm(c);
+    const { image, error } = await imageOf(c);
+    const schema = activityForm(c.var.deps.now(), new Map(existing.map((s) => [s.id, s])));
+    const parsed = parseForm(schema, values, c.var.locale);
+    const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
+    if (error) errors.image = error;
+    const keepsImage = hasImage && values.remove_image !== 'on';
+    if ((image || keepsImage) && (values.image_alt ?? '').trim() === '' && !errors.image) errors.image_alt ??= t(c.var.locale, 'activities.err.imageAlt');
+    if (!parsed.ok || Object.keys(errors).length > 0) return { values, errors, image };
+    return { values, errors: null, input: parsed.data, image };
+  };
+
+  core.page({ name: 'activities.admin.list', method: 'GET', path: admin, access: ACTIVITY_EDITORS }, async (c) => {
+    const { db, now } = c.var.deps;
+    const e = await editor(c);
+    const { prikaz } = listQuery.parse(c.req.query());
+    const rows = e.kind === 'none' ? [] : await listActivities(db, c.var.office.id, prikaz as ListView, now(), scopeOf(e));
+    return c.html(<ActivitiesPage v={view(c)} office={c.var.office} editor={e} rows={rows} view={prikaz as ListView} />);
+  });
+
+  // Registered before ':activity', which would also match 'nova'.
+  core.page({ name: 'activities.admin.new', method: 'GET', path: `${admin}/nova`, access: ACTIVITY_EDITORS }, async (c) => {
+    const e = await editor(c);
+    if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={c.var.office} reason={e.reason} />);
+    const values = e.kind === 'rep' && e.associations.length === 1 ? { ...NEW_ACTIVITY_VALUES, association: e.associations[0]!.id } : NEW_ACTIVITY_VALUES;
+    return c.html(<NewActivityPage v={view(c)} office={c.var.office} values={values} {...await formData(c, e)} />);
+  });
+
+  core.page({ name: 'activities.admin.create', method: 'POST', path: admin, access: ACTIVITY_EDITORS }, async (c) => {
+    const { deps, office, locale } = c.var;
+    const e = await editor(c);
+    if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={office} reason={e.reason} />);
+    const read = await readActivity(c, [], false);
+    const again = async (errors: FormErrors) => c.html(<NewActivityPage v={view(c)} office={office} values={read.values} errors={errors} {...await formData(c, e)} />, 400);
+    if (read.errors || !read.input) return again(read.errors ?? {});
+    const r = await createActivity(deps, c.var.actor!, office, e, read.input, read.image);
+    if (!r.ok) return again({ [r.field ?? '_form']: t(locale, r.error, r.vars) });
+    return c.redirect(`/${locale}${adminActivityPath(office, r.value)}?n=activities.created`, 303);
+  });
+
+  const showActivity = async (c: Context<AppEnv>, a: Activity, e: Editor, status: 200 | 400 = 200, cancel?: { values: FormValues; errors: FormErrors }) => {
+    const { db } = c.var.deps;
+    const office = c.var.office;
+    const [sessions, partners, live] = await Promise.all([listSessions(db, office.id, a.id), activityPartners(db, office.id, a.id), countLive(db, office.id, a.id)]);
+    const subPages: SubPage[] = [];
+    for (const [suffix, label] of SUB_PAGES) {
+      const route = core.table.routes.find((r) => r.method === 'GET' && r.path === `${admin}/:activity${suffix}`);
+      if (route && route.access.kind === 'office' && hasOfficeRole(c.var.actor, office.id, route.access.roles)) {
+        subPages.push({ label, href: `${adminActivityPath(office, a.id)}${suffix}` });
+      }
+    }
+    return c.html(
+      <ActivityPage
+        v={view(c)}
+        office={office}
+        activity={a}
+        sessions={sessions}
+        partners={partners}
+        live={live}
+        subPages={subPages}
+        canManage={e.kind !== 'none'}
+        cancelErrors={cancel?.errors}
+        cancelValues={cancel?.values}
+      />,
+      status,
+    );
+  };
+
+  core.page({ name: 'activities.admin.show', method: 'GET', path: `${admin}/:activity`, access: ACTIVITY_EDITORS }, async (c, next) => {
+    // Not an id: a fixed sub-path another feature registers later (…/aktivnosti/statistika).
+    if (!UUID.test(c.req.param('activity') ?? '')) return next();
+    const e = await editor(c);
+    const a = await activityOf(c, e);
+    return a ? showActivity(c, a, e) : errorResponse(c, 404);
+  });
+
+  const editPage = async (c: Context<AppEnv>, e: Editor, a: Activity, values?: FormValues, errors?: FormErrors) => {
+    const { db } = c.var.deps;
+    const office = c.var.office;
+    const v = values ?? activityFormValues(a, await listSessions(db, office.id, a.id), await activityPartners(db, office.id, a.id));
+    return c.html(<EditActivityPage v={view(c)} office={office} activity={a} values={v} errors={errors} {...await formData(c, e)} />, errors ? 400 : 200);
+  };
+
+  core.page({ name: 'activities.admin.edit', method: 'GET', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS }, async (c) => {
+    const e = await editor(c);
+    const a = await activityOf(c, e);
+    if (!a) return errorResponse(c, 404);
+    if (a.status === 'cancelled') return showActivity(c, a, e);
+    return editPage(c, e, a);
+  });
+
+  core.page({ name: 'activities.admin.update', method: 'POST', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS }, async (c) => {
+    const { deps, office, locale } = c.var;
+    const e = await editor(c);
+    const a = await activityOf(c, e);
+    if (!a) return errorResponse(c, 404);
+    const read = await readActivity(c, await listSessions(deps.db, office.id, a.id), a.image_file_id !== null);
+    if (read.errors || !read.input) return editPage(c, e, a, read.values, read.errors ?? {});
+    const r = await saveActivity(deps, c.var.actor!, office, e, a.id, read.input, read.image);
+    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : editPage(c, e, a, read.values, { [r.field ?? '_form']: t(locale, r.error, r.vars) });
+    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.saved`, 303);
+  });
+
+  core.page({ name: 'activities.admin.publish', method: 'POST', path: `${admin}/:activity/objavi`, access: ACTIVITY_EDITORS }, async (c) => {
+    const { deps, office, locale } = c.var;
+    const e = await editor(c);
+    const a = await activityOf(c, e);
+    if (!a) return errorResponse(c, 404);
+    const r = await publishActivity(deps, c.var.actor!, office, e, a.id);
+    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, { values: {}, errors: { _form: t(locale, r.error) } });
+    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.published`, 303);
+  });
+
+  core.page({ name: 'activities.admin.cancel', method: 'POST', path: `${admin}/:activity/otkazi`, access: ACTIVITY_EDITORS }, async (c) => {
+    const { deps, office, locale } = c.var;
+    const e = await editor(c);
+    const a = await activityOf(c, e);
+    if (!a) return errorResponse(c, 404);
+    const values = await readForm(c);
+    const parsed = parseForm(cancelFields, values, locale);
+    if (!parsed.ok) return showActivity(c, a, e, 400, { values, errors: parsed.errors });
+    if (!parsed.data.confirm) return showActivity(c, a, e, 400, { values, errors: { confirm: t(locale, 'activities.cancel.mustConfirm') } });
+    const r = await cancelActivity(deps, c.var.actor!, office, e, a.id, parsed.data.reason);
+    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, { values, errors: { _form: t(locale, r.error) } });
+    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.cancelled`, 303);
+  });
+
+  // The image as staff see it (drafts too).
+  core.page({ name: 'activities.admin.image', method: 'GET', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS }, async (c) => {
+    const e = await editor(c);
+    const a = await activityOf(c, e);
+    const file = a?.image_file_id ? await findFile(c.var.deps.db, c.var.office.id, a.image_file_id) : undefined;
+    return file ? fileResponse(c, file) : errorResponse(c, 404);
+  });
+
+  // The image of a published (or cancelled) activity, for the calendar and the activity page.
+  core.page({ name: 'activities.image', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity/slika`, access: PUBLIC }, async (c) => {
+    const { db } = c.var.deps;
+    const id = c.req.param('activity') ?? '';
+    const office = UUID.test(id) ? await findFullOffice(db, c.req.param('office') ?? '') : undefined;
+    const fileId = office ? await activityImageId(db, office.id, id.toLowerCase(), true) : undefined;
+    const file = office && fileId ? await findFile(db, office.id, fileId) : undefined;
+    return file ? fileResponse(c, file) : errorResponse(c, 404);
+  });
+
 }

@@ -50,6 +50,8 @@ export interface OfficeProfile {
   description: string;
   hours_note: string;
   awards: string;
+  /** Approved association representatives may enter this office's activities (issue #5). */
+  associations_create_activities: boolean;
   search_key: string;
 }
 
@@ -108,12 +110,12 @@ export async function updateOfficeProfile(q: Queryable, officeId: string, p: Off
     `UPDATE offices SET name = $2, town = $3, region = $4, address = $5, postal_code = $6, room = $7,
             email = $8, website = $9, phones = $10, social_links = $11, latitude = $12, longitude = $13,
             founded_on = $14, description = $15, hours_note = $16, awards = $17, search_key = $18,
-            updated_at = now()
+            associations_create_activities = $19, updated_at = now()
       WHERE id = $1`,
     [
       officeId, p.name, p.town, p.region, p.address, p.postal_code, p.room, p.email, p.website,
       JSON.stringify(p.phones), JSON.stringify(p.social_links), p.latitude, p.longitude, p.founded_on,
-      p.description, p.hours_note, p.awards, p.search_key,
+      p.description, p.hours_note, p.awards, p.search_key, p.associations_create_activities,
     ],
   );
 }
@@ -141,7 +143,7 @@ export async function replaceCoordinators(
   }
 }
 
-export interface NewOffice extends Omit<OfficeProfile, 'search_key'> {
+export interface NewOffice extends Omit<OfficeProfile, 'search_key' | 'associations_create_activities'> {
   slug: string;
   status: 'full' | 'directory';
   founded_year: number | null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankable, isoDate, optionalEmail, optionalUrl, phone, requiredText, text, time } from '../../core/http/forms.ts';
+import { blankable, checkbox, isoDate, optionalEmail, optionalUrl, phone, requiredText, text, time } from '../../core/http/forms.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import type { OpeningInterval } from './hours.ts';
 import { REGIONS, type Coordinator, type OfficeProfile, type SocialLink } from './repo.ts';
@@ -44,6 +44,7 @@ const shape: Record<string, z.ZodType> = {
   founded_on: blankable(z.union([z.literal(''), isoDate])),
   latitude: optionalNumber(-90, 90),
   longitude: optionalNumber(-180, 180),
+  associations_create_activities: checkbox,
 };
 for (let i = 0; i < PHONE_SLOTS; i++) {
   shape[`phone_label_${i}`] = text(80);
@@ -64,7 +65,7 @@ for (let i = 0; i < COORDINATOR_SLOTS; i++) {
   shape[`coord_email_${i}`] = optionalEmail;
 }
 
-type Flat = Record<string, string> & { latitude: number | null; longitude: number | null };
+type Flat = Record<string, string> & { latitude: number | null; longitude: number | null; associations_create_activities: boolean };
 
 export interface OfficeProfileInput {
   profile: OfficeProfile;
@@ -167,6 +168,7 @@ export const officeProfileForm = z
         description: f.description ?? '',
         hours_note: f.hours_note ?? '',
         awards: f.awards ?? '',
+        associations_create_activities: f.associations_create_activities === true,
         search_key: officeSearchKey(name, town),
       },
       hours,

@@ -1,5 +1,5 @@
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
-import { Field, Form } from '../../../core/views/forms.tsx';
+import { Check, Field, Form, isOn } from '../../../core/views/forms.tsx';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { hhmm } from '../hours.ts';
@@ -24,6 +24,7 @@ export function officeFormValues(o: Office): FormValues {
     founded_on: o.founded_on ?? '',
     latitude: o.latitude == null ? '' : String(o.latitude),
     longitude: o.longitude == null ? '' : String(o.longitude),
+    associations_create_activities: o.associations_create_activities ? 'on' : '',
   };
   o.phones.forEach((p, i) => {
     f[`phone_label_${i}`] = p.label;
@@ -74,6 +75,14 @@ export function OfficeEditPage(props: { v: View; office: Office; values: FormVal
           {field('description', v.t('field.description'), { multiline: true, rows: 8, maxlength: 5000 })}
           {field('founded_on', v.t('field.foundedOn'), { type: 'date' })}
           {field('awards', v.t('field.awards'), { multiline: true, rows: 2, maxlength: 1000 })}
+          <Check
+            v={v}
+            name="associations_create_activities"
+            label={v.t('activities.setting.associations')}
+            hint={v.t('activities.setting.associations.hint')}
+            checked={isOn(values.associations_create_activities)}
+            errors={errors}
+          />
         </fieldset>
         <fieldset>
           <legend>{v.t('admin.section.contact')}</legend>

@@ -1,0 +1,364 @@
+import type { Queryable } from '../../core/db/db.ts';
+import type { ActivityKind, ActivityStatus, PlaceKind, Question, SessionInput } from './schema.ts';
+
+/** One activity as stored. */
+export interface Activity {
+  id: string;
+  kind: ActivityKind;
+  status: ActivityStatus;
+  title: string;
+  summary: string;
+  description: string;
+  areas: string[];
+  target_group: string;
+  age_min: number | null;
+  age_max: number | null;
+  place_kind: PlaceKind;
+  place: string;
+  online_url: string;
+  capacity: number | null;
+  confirmed_count: number;
+  registration_opens: Date | null;
+  registration_closes: Date | null;
+  needs_approval: boolean;
+  questions: Question[];
+  image_file_id: string | null;
+  image_alt: string;
+  cost: string;
+  /** numeric comes back as text from both drivers. */
+  certificate_hours: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  association_id: string | null;
+  association_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface Session {
+  id: string;
+  position: number;
+  starts_at: Date;
+  ends_at: Date;
+  title: string;
+}
+
+export interface ActivitySummary {
+  id: string;
+  kind: ActivityKind;
+  status: ActivityStatus;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number | null;
+  confirmed_count: number;
+  sessions: number;
+  association_name: string | null;
+}
+
+export type ListView = 'upcoming' | 'past' | 'drafts' | 'cancelled' | 'all';
+
+/**
+ * An office's activities for the staff list. `associations` limits it to those organised by
+ * these associations (a representative's view); null: all of the office's.
+ */
+export function listActivities(q: Queryable, officeId: string, view: ListView, now: Date, associations: string[] | null): Promise<ActivitySummary[]> {
+  const params: unknown[] = [officeId];
+  const where = ['a.office_id = $1'];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(params.length));
+  };
+  if (associations) add((n) => `a.association_id = ANY($${n}::uuid[])`, associations);
+  if (view === 'upcoming') add((n) => `a.status <> 'cancelled' AND a.ends_at >= $${n}`, now);
+  else if (view === 'past') add((n) => `a.status <> 'cancelled' AND a.ends_at < $${n}`, now);
+  else if (view === 'drafts') where.push(`a.status = 'draft'`);
+  else if (view === 'cancelled') where.push(`a.status = 'cancelled'`);
+  const order = view === 'past' || view === 'all' ? 'a.starts_at DESC' : 'a.starts_at';
+  return q.query<ActivitySummary>(
+    `SELECT a.id, a.kind, a.status, a.title, a.starts_at, a.ends_at, a.capacity, a.confirmed_count, s.name AS association_name,
+            (SELECT count(*)::int FROM activity_sessions x WHERE x.office_id = a.office_id AND x.activity_id = a.id) AS sessions
+       FROM activities a LEFT JOIN associations s ON s.office_id = a.office_id AND s.id = a.association_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY ${order}, a.id
+      LIMIT 500`,
+    params,
+  );
+}
+
+const ACTIVITY_COLUMNS = `a.id, a.kind, a.status, a.title, a.summary, a.description, a.areas, a.target_group, a.age_min, a.age_max,
+  a.place_kind, a.place, a.online_url, a.capacity, a.confirmed_count, a.registration_opens, a.registration_closes, a.needs_approval,
+  a.questions, a.image_file_id, a.image_alt, a.cost, a.certificate_hours::text AS certificate_hours, a.starts_at, a.ends_at,
+  a.association_id, s.name AS association_name, a.created_at, a.updated_at`;
+
+/** One activity of the office (limited to these associations' when given); undefined otherwise. */
+export async function findActivity(q: Queryable, officeId: string, id: string, associations: string[] | null = null): Promise<Activity | undefined> {
+  const rows = await q.query<Activity>(
+    `SELECT ${ACTIVITY_COLUMNS}
+       FROM activities a LEFT JOIN associations s ON s.office_id = a.office_id AND s.id = a.association_id
+      WHERE a.office_id = $1 AND a.id = $2 AND ($3::uuid[] IS NULL OR a.association_id = ANY($3::uuid[]))`,
+    [officeId, id, associations],
+  );
+  return rows[0];
+}
+
+export interface LockedActivity {
+  status: ActivityStatus;
+  capacity: number | null;
+  confirmed_count: number;
+  image_file_id: string | null;
+  association_id: string | null;
+  title: string;
+  starts_at: Date;
+}
+
+/** Locks the activity row (seat changes of this activity wait for the transaction). */
+export async function lockActivityRow(q: Queryable, officeId: string, id: string, associations: string[] | null = null): Promise<LockedActivity | undefined> {
+  const rows = await q.query<LockedActivity>(
+    `SELECT status, capacity, confirmed_count, image_file_id, association_id, title, starts_at FROM activities
+      WHERE office_id = $1 AND id = $2 AND ($3::uuid[] IS NULL OR association_id = ANY($3::uuid[])) FOR UPDATE`,
+    [officeId, id, associations],
+  );
+  return rows[0];
+}
+
+export function listSessions(q: Queryable, officeId: string, activityId: string): Promise<Session[]> {
+  return q.query<Session>(
+    'SELECT id, position, starts_at, ends_at, title FROM activity_sessions WHERE office_id = $1 AND activity_id = $2 ORDER BY position',
+    [officeId, activityId],
+  );
+}
+
+/** The stored row's values (what the form edits), apart from sessions, partners and the image. */
+export interface ActivityRow {
+  kind: ActivityKind;
+  title: string;
+  summary: string;
+  description: string;
+  areas: string[];
+  target_group: string;
+  age_min: number | null;
+  age_max: number | null;
+  place_kind: PlaceKind;
+  place: string;
+  online_url: string;
+  capacity: number | null;
+  registration_opens: Date | null;
+  registration_closes: Date | null;
+  needs_approval: boolean;
+  questions: Question[];
+  image_file_id: string | null;
+  image_alt: string;
+  cost: string;
+  certificate_hours: number | null;
+  starts_at: Date;
+  ends_at: Date;
+  search_key: string;
+}
+
+const rowParams = (r: ActivityRow) => [
+  r.kind, r.title, r.summary, r.description, r.areas, r.target_group, r.age_min, r.age_max, r.place_kind, r.place, r.online_url,
+  r.capacity, r.registration_opens, r.registration_closes, r.needs_approval, JSON.stringify(r.questions), r.image_file_id,
+  r.image_alt, r.cost, r.certificate_hours, r.starts_at, r.ends_at, r.search_key,
+];
+
+export async function insertActivity(
+  q: Queryable,
+  officeId: string,
+  r: ActivityRow,
+  extra: { status: ActivityStatus; associationId: string | null; createdBy: string | null },
+): Promise<string> {
+  const rows = await q.query<{ id: string }>(
+    `INSERT INTO activities (office_id, kind, title, summary, description, areas, target_group, age_min, age_max, place_kind, place,
+                             online_url, capacity, registration_opens, registration_closes, needs_approval, questions, image_file_id,
+                             image_alt, cost, certificate_hours, starts_at, ends_at, search_key, status, association_id, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
+     RETURNING id`,
+    [officeId, ...rowParams(r), extra.status, extra.associationId, extra.createdBy],
+  );
+  return rows[0]!.id;
+}
+
+export async function updateActivity(q: Queryable, officeId: string, id: string, r: ActivityRow): Promise<void> {
+  await q.query(
+    `UPDATE activities SET kind = $3, title = $4, summary = $5, description = $6, areas = $7, target_group = $8, age_min = $9,
+            age_max = $10, place_kind = $11, place = $12, online_url = $13, capacity = $14, registration_opens = $15,
+            registration_closes = $16, needs_approval = $17, questions = $18, image_file_id = $19, image_alt = $20, cost = $21,
+            certificate_hours = $22, starts_at = $23, ends_at = $24, search_key = $25, updated_at = now()
+      WHERE office_id = $1 AND id = $2`,
+    [officeId, id, ...rowParams(r)],
+  );
+}
+
+export async function setStatus(q: Queryable, officeId: string, id: string, from: ActivityStatus[], to: ActivityStatus): Promise<boolean> {
+  const rows = await q.query(
+    'UPDATE activities SET status = $4, updated_at = now() WHERE office_id = $1 AND id = $2 AND status = ANY($3::text[]) RETURNING 1',
+    [officeId, id, from, to],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Writes the sessions of a series: rows with a stored id are updated in place (their
+ * attendance stays), new rows inserted, the others deleted; positions follow start time.
+ */
+export async function saveSessions(q: Queryable, officeId: string, activityId: string, sessions: readonly SessionInput[]): Promise<void> {
+  const keep = sessions.map((s) => s.id).filter((id): id is string => id !== null);
+  await q.query('DELETE FROM activity_sessions WHERE office_id = $1 AND activity_id = $2 AND NOT (id = ANY($3::uuid[]))', [officeId, activityId, keep]);
+  // Out of the way first: (activity, position) is unique and positions may swap.
+  await q.query('UPDATE activity_sessions SET position = position + 10000 WHERE office_id = $1 AND activity_id = $2', [officeId, activityId]);
+  for (const [i, s] of sessions.entries()) {
+    if (s.id) {
+      await q.query(
+        'UPDATE activity_sessions SET position = $4, starts_at = $5, ends_at = $6, title = $7 WHERE office_id = $1 AND activity_id = $2 AND id = $3',
+        [officeId, activityId, s.id, i + 1, s.starts_at, s.ends_at, s.title],
+      );
+    } else {
+      await q.query(
+        'INSERT INTO activity_sessions (office_id, activity_id, position, starts_at, ends_at, title) VALUES ($1, $2, $3, $4, $5, $6)',
+        [officeId, activityId, i + 1, s.starts_at, s.ends_at, s.title],
+      );
+    }
+  }
+}
+
+// ── Partners ────────────────────────────────────────────────────────────────
+
+export interface PartnerOption {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+export function listPartnerOptions(q: Queryable, officeId: string): Promise<PartnerOption[]> {
+  return q.query<PartnerOption>('SELECT id, name, active FROM partners WHERE office_id = $1 ORDER BY search_key, id', [officeId]);
+}
+
+export async function activityPartners(q: Queryable, officeId: string, activityId: string): Promise<PartnerOption[]> {
+  return q.query<PartnerOption>(
+    `SELECT p.id, p.name, p.active FROM activity_partners ap JOIN partners p ON p.office_id = ap.office_id AND p.id = ap.partner_id
+      WHERE ap.office_id = $1 AND ap.activity_id = $2 ORDER BY p.search_key, p.id`,
+    [officeId, activityId],
+  );
+}
+
+/** How many of these ids are partners of the office. */
+export async function countOfficePartners(q: Queryable, officeId: string, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM partners WHERE office_id = $1 AND id = ANY($2::uuid[])', [officeId, ids]);
+  return rows[0]?.n ?? 0;
+}
+
+export async function replacePartners(q: Queryable, officeId: string, activityId: string, ids: readonly string[]): Promise<void> {
+  await q.query('DELETE FROM activity_partners WHERE office_id = $1 AND activity_id = $2', [officeId, activityId]);
+  for (const id of ids) {
+    await q.query('INSERT INTO activity_partners (office_id, activity_id, partner_id) VALUES ($1, $2, $3)', [officeId, activityId, id]);
+  }
+}
+
+// ── Registrations touched by this feature (cancelling an activity) ─────────
+
+export interface LiveRegistrant {
+  id: string;
+  email: string;
+  full_name: string;
+  script: 'cir' | 'lat' | 'en';
+}
+
+const LIVE = `('unconfirmed', 'pending', 'confirmed', 'waitlisted')`;
+
+export async function countLive(q: Queryable, officeId: string, activityId: string): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM registrations WHERE office_id = $1 AND activity_id = $2 AND status IN ${LIVE}`,
+    [officeId, activityId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Cancels every live registration of the activity (the caller holds the activity's lock); returns who they were. */
+export async function cancelLiveRegistrations(q: Queryable, officeId: string, activityId: string): Promise<LiveRegistrant[]> {
+  const rows = await q.query<LiveRegistrant>(
+    `UPDATE registrations SET status = 'cancelled', cancelled_at = now()
+      WHERE office_id = $1 AND activity_id = $2 AND status IN ${LIVE}
+      RETURNING id, email, full_name, script`,
+    [officeId, activityId],
+  );
+  await q.query('UPDATE activities SET confirmed_count = 0 WHERE office_id = $1 AND id = $2', [officeId, activityId]);
+  return rows;
+}
+
+// ── Who may write: the office's setting and a representative's associations ─
+
+export async function associationsMayCreate(q: Queryable, officeId: string): Promise<boolean> {
+  const rows = await q.query<{ on: boolean }>('SELECT associations_create_activities AS on FROM offices WHERE id = $1', [officeId]);
+  return rows[0]?.on ?? false;
+}
+
+export interface AssociationOption {
+  id: string;
+  name: string;
+}
+
+/** Associations of the office the person is an approved representative of. */
+export function representedAssociations(q: Queryable, officeId: string, userId: string): Promise<AssociationOption[]> {
+  return q.query<AssociationOption>(
+    `SELECT a.id, a.name FROM association_representatives r JOIN associations a ON a.office_id = r.office_id AND a.id = r.association_id
+      WHERE r.office_id = $1 AND r.user_id = $2 AND r.status = 'approved' ORDER BY a.search_key, a.id`,
+    [officeId, userId],
+  );
+}
+
+/** The image of a published or cancelled activity (public), or of any (staff). */
+export async function activityImageId(q: Queryable, officeId: string, activityId: string, publicOnly: boolean): Promise<string | undefined> {
+  const rows = await q.query<{ image_file_id: string | null }>(
+    `SELECT image_file_id FROM activities WHERE office_id = $1 AND id = $2 AND ($3::boolean IS FALSE OR status <> 'draft')`,
+    [officeId, activityId, publicOnly],
+  );
+  return rows[0]?.image_file_id ?? undefined;
+}
+
+/** Removes a file the activity no longer points at (a replaced or removed image). */
+export async function deleteFile(q: Queryable, officeId: string, fileId: string): Promise<void> {
+  await q.query('DELETE FROM files WHERE office_id = $1 AND id = $2', [officeId, fileId]);
+}
+
+/** Check-ins recorded for sessions of the activity other than these (which a save would delete). */
+export async function attendanceOutside(q: Queryable, officeId: string, activityId: string, keep: readonly string[]): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM attendance t JOIN activity_sessions s ON s.office_id = t.office_id AND s.id = t.session_id
+      WHERE s.office_id = $1 AND s.activity_id = $2 AND NOT (s.id = ANY($3::uuid[]))`,
+    [officeId, activityId, keep],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Demo data only: a registration written directly (keeps confirmed_count right). */
+export async function insertDemoRegistration(
+  q: Queryable,
+  officeId: string,
+  activityId: string,
+  r: { fullName: string; email: string; birthYear: number; status: 'confirmed' | 'waitlisted'; code: string },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO registrations (office_id, activity_id, full_name, email, birth_year, status, source, code, script, confirmed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'guest', $7, 'lat', now())`,
+    [officeId, activityId, r.fullName, r.email, r.birthYear, r.status, r.code],
+  );
+  if (r.status === 'confirmed') {
+    await q.query('UPDATE activities SET confirmed_count = confirmed_count + 1 WHERE office_id = $1 AND id = $2', [officeId, activityId]);
+  }
+}
+
+export async function setAssociationsMayCreate(q: Queryable, officeId: string, on: boolean): Promise<void> {
+  await q.query('UPDATE offices SET associations_create_activities = $2 WHERE id = $1', [officeId, on]);
+}
+
+export async function findPartnerByName(q: Queryable, officeId: string, name: string): Promise<string | undefined> {
+  const rows = await q.query<{ id: string }>('SELECT id FROM partners WHERE office_id = $1 AND name = $2', [officeId, name]);
+  return rows[0]?.id;
+}
+
+export async function findAssociationByName(q: Queryable, officeId: string, name: string): Promise<string | undefined> {
+  const rows = await q.query<{ id: string }>('SELECT id FROM associations WHERE office_id = $1 AND name = $2', [officeId, name]);
+  return rows[0]?.id;
+}

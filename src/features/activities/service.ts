@@ -1,0 +1,238 @@
+import { recordAudit } from '../../core/audit.ts';
+import type { Actor } from '../../core/auth/actor.ts';
+import { hasOfficeRole } from '../../core/auth/actor.ts';
+import type { Queryable } from '../../core/db/db.ts';
+import { insertFile } from '../../core/files.ts';
+import type { Deps, OfficeRef } from '../../core/http/env.ts';
+import { inScript, type Locale } from '../../core/i18n/locale.ts';
+import { t, type MessageKey } from '../../core/i18n/messages.ts';
+import { enqueueMail } from '../../core/mail/outbox.ts';
+import { formatDateTime } from '../../core/views/format.ts';
+import { fillFreedSeats } from '../registrations/seats.ts';
+import { invalidateActivities } from './cache.ts';
+import {
+  associationsMayCreate,
+  attendanceOutside,
+  cancelLiveRegistrations,
+  countOfficePartners,
+  deleteFile,
+  insertActivity,
+  lockActivityRow,
+  replacePartners,
+  representedAssociations,
+  saveSessions,
+  setStatus,
+  updateActivity,
+  type ActivityRow,
+  type AssociationOption,
+} from './repo.ts';
+import { activitySearchKey, type ActivityInput } from './schema.ts';
+
+export type Result<T = void> = { ok: true; value: T } | { ok: false; field?: string; error: MessageKey; vars?: Record<string, number> };
+
+/**
+ * Who is writing: the office's staff (every activity of the office), or an approved
+ * representative of associations when the office allows it (their associations' activities
+ * only). 'none': a representative the office does not let in (or of no association).
+ */
+export type Editor =
+  | { kind: 'staff' }
+  | { kind: 'rep'; associations: AssociationOption[] }
+  | { kind: 'none'; reason: 'activities.repNotAllowed' | 'activities.repNone' };
+
+export async function editorOf(q: Queryable, actor: Actor, officeId: string): Promise<Editor> {
+  if (hasOfficeRole(actor, officeId, ['coordinator', 'office_admin'])) return { kind: 'staff' };
+  if (!(await associationsMayCreate(q, officeId))) return { kind: 'none', reason: 'activities.repNotAllowed' };
+  const associations = await representedAssociations(q, officeId, actor.userId);
+  return associations.length > 0 ? { kind: 'rep', associations } : { kind: 'none', reason: 'activities.repNone' };
+}
+
+/** The association filter of queries: null for staff (all), the represented ids otherwise. */
+export const scopeOf = (e: Editor): string[] | null => (e.kind === 'staff' ? null : e.kind === 'rep' ? e.associations.map((a) => a.id) : []);
+
+/** An uploaded image, already checked (core/http/uploads.ts). */
+export interface ImageUpload {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+const row = (input: ActivityInput, imageFileId: string | null): ActivityRow => ({
+  kind: input.kind,
+  title: input.title,
+  summary: input.summary,
+  description: input.description,
+  areas: input.areas,
+  target_group: input.target_group,
+  age_min: input.age_min,
+  age_max: input.age_max,
+  place_kind: input.place_kind,
+  place: input.place,
+  online_url: input.online_url,
+  capacity: input.capacity,
+  registration_opens: input.registration_opens,
+  registration_closes: input.registration_closes,
+  needs_approval: input.needs_approval,
+  questions: input.questions,
+  image_file_id: imageFileId,
+  image_alt: imageFileId ? input.image_alt : '',
+  cost: input.cost,
+  certificate_hours: input.certificate_hours,
+  starts_at: input.sessions[0]!.starts_at,
+  ends_at: new Date(Math.max(...input.sessions.map((s) => s.ends_at.getTime()))),
+  search_key: activitySearchKey(input),
+});
+
+/** Checks that need the database but write nothing: partners of the office, the representative's association. */
+async function checkRefs(q: Queryable, officeId: string, editor: Editor, input: ActivityInput): Promise<Result<string | null>> {
+  if (input.partners.length > 0 && (await countOfficePartners(q, officeId, input.partners)) !== input.partners.length) {
+    return { ok: false, field: 'partners', error: 'activities.err.partner' };
+  }
+  if (editor.kind === 'rep') {
+    const chosen = input.association ?? (editor.associations.length === 1 ? editor.associations[0]!.id : null);
+    if (!chosen || !editor.associations.some((a) => a.id === chosen)) return { ok: false, field: 'association', error: 'activities.err.association' };
+    return { ok: true, value: chosen };
+  }
+  return { ok: true, value: null };
+}
+
+/**
+ * Creates an activity as a draft: the image file, the row (starts/ends from its sessions), the
+ * sessions, the partners and an audit event, in one transaction.
+ */
+export async function createActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, input: ActivityInput, image: ImageUpload | null): Promise<Result<string>> {
+  if (editor.kind === 'none') return { ok: false, error: editor.reason };
+  if (image && input.image_alt === '') return { ok: false, field: 'image_alt', error: 'activities.err.imageAlt' };
+  const refs = await checkRefs(deps.db, office.id, editor, input);
+  if (!refs.ok) return refs;
+  const id = await deps.db.transaction(async (tx) => {
+    const fileId = image ? await insertFile(tx, office.id, { ...image, uploadedBy: actor.userId }) : null;
+    const id = await insertActivity(tx, office.id, row(input, fileId), { status: 'draft', associationId: refs.value, createdBy: actor.userId });
+    await saveSessions(tx, office.id, id, input.sessions);
+    await replacePartners(tx, office.id, id, input.partners);
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.create', target: id, data: { sessions: input.sessions.length, association: refs.value } });
+    return id;
+  });
+  await invalidateActivities(deps, office.id);
+  return { ok: true, value: id };
+}
+
+class Refused extends Error {
+  constructor(readonly result: Extract<Result, { ok: false }>) {
+    super(result.error);
+  }
+}
+
+/**
+ * Saves an edit. The activity row is locked first, so the capacity rule is judged against the
+ * exact confirmed count: lowering capacity below it is refused with the count named; raising
+ * or removing it fills the freed seats from the waitlist (registrations/seats.ts) in the same
+ * transaction. Sessions keep their ids (and attendance); removing a session with check-ins is
+ * refused. A replaced or removed image's file is deleted.
+ */
+export async function saveActivity(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  editor: Editor,
+  id: string,
+  input: ActivityInput,
+  image: ImageUpload | null,
+): Promise<Result<{ promoted: number }>> {
+  if (editor.kind === 'none') return { ok: false, error: editor.reason };
+  const refs = await checkRefs(deps.db, office.id, editor, input);
+  if (!refs.ok) return refs;
+  try {
+    const promoted = await deps.db.transaction(async (tx) => {
+      const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
+      if (!locked) throw new Refused({ ok: false, error: 'error.404.title' });
+      if (locked.status === 'cancelled') throw new Refused({ ok: false, error: 'activities.err.cancelled' });
+      if (input.capacity !== null && input.capacity < locked.confirmed_count) {
+        throw new Refused({ ok: false, field: 'capacity', error: 'activities.err.capacityBelow', vars: { n: locked.confirmed_count } });
+      }
+      const keep = input.sessions.map((s) => s.id).filter((x): x is string => x !== null);
+      if ((await attendanceOutside(tx, office.id, id, keep)) > 0) throw new Refused({ ok: false, field: '_form', error: 'activities.err.sessionAttended' });
+      const oldImage = locked.image_file_id;
+      let imageId = input.remove_image ? null : oldImage;
+      if (image) imageId = null;
+      if ((image || imageId) && input.image_alt === '') throw new Refused({ ok: false, field: 'image_alt', error: 'activities.err.imageAlt' });
+      if (image) imageId = await insertFile(tx, office.id, { ...image, uploadedBy: actor.userId });
+      await updateActivity(tx, office.id, id, row(input, imageId));
+      await saveSessions(tx, office.id, id, input.sessions);
+      await replacePartners(tx, office.id, id, input.partners);
+      if (oldImage && oldImage !== imageId) await deleteFile(tx, office.id, oldImage);
+      await recordAudit(tx, {
+        officeId: office.id,
+        actorId: actor.userId,
+        action: 'activity.update',
+        target: id,
+        data: { capacity: [locked.capacity, input.capacity], sessions: input.sessions.length, image: imageId !== oldImage },
+      });
+      const freed = locked.capacity !== null && (input.capacity === null || input.capacity > locked.capacity);
+      return freed ? (await fillFreedSeats(tx, deps, office.id, id)).length : 0;
+    });
+    await invalidateActivities(deps, office.id);
+    return { ok: true, value: { promoted } };
+  } catch (err) {
+    if (err instanceof Refused) return err.result;
+    throw err;
+  }
+}
+
+/** Draft → published (then the calendar shows it and registration opens as scheduled). */
+export async function publishActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, id: string): Promise<Result> {
+  if (editor.kind === 'none') return { ok: false, error: editor.reason };
+  const done = await deps.db.transaction(async (tx) => {
+    const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
+    if (!locked) return 'missing';
+    if (!(await setStatus(tx, office.id, id, ['draft'], 'published'))) return 'state';
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.publish', target: id });
+    return 'ok';
+  });
+  if (done === 'missing') return { ok: false, error: 'error.404.title' };
+  if (done === 'state') return { ok: false, error: 'activities.err.publishState' };
+  await invalidateActivities(deps, office.id);
+  return { ok: true, value: undefined };
+}
+
+/**
+ * Cancels the activity: every live registration (confirmed, waitlisted, pending, unconfirmed)
+ * is cancelled and its person mailed in their script, in the transaction that marks the
+ * activity cancelled. Returns how many were told.
+ */
+export async function cancelActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, id: string, reason: string): Promise<Result<number>> {
+  if (editor.kind === 'none') return { ok: false, error: editor.reason };
+  const done = await deps.db.transaction(async (tx) => {
+    const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
+    if (!locked) return null;
+    if (locked.status === 'cancelled') return -1;
+    const people = await cancelLiveRegistrations(tx, office.id, id);
+    await setStatus(tx, office.id, id, ['draft', 'published'], 'cancelled');
+    const told = new Set<string>();
+    for (const p of people) {
+      const to = p.email.trim().toLowerCase();
+      if (!to || told.has(to)) continue;
+      told.add(to);
+      await enqueueMail(tx, cancellationMail(p.script, p.email.trim(), p.full_name, locked.title, locked.starts_at, reason));
+    }
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.cancel', target: id, data: { registrations: people.length, mailed: told.size } });
+    return told.size;
+  });
+  if (done === null) return { ok: false, error: 'error.404.title' };
+  if (done === -1) return { ok: false, error: 'activities.err.cancelled' };
+  await invalidateActivities(deps, office.id);
+  return { ok: true, value: done };
+}
+
+function cancellationMail(locale: Locale, to: string, name: string, title: string, startsAt: Date, reason: string) {
+  const lines = [
+    t(locale, 'mail.greeting', { name: inScript(locale, name || to) }),
+    '',
+    t(locale, 'activities.mail.cancelled.body', { title: inScript(locale, title), when: formatDateTime(locale, startsAt) }),
+    ...(reason ? ['', t(locale, 'activities.mail.cancelled.reason'), inScript(locale, reason)] : []),
+    '',
+    '— ',
+    t(locale, 'mail.signature'),
+  ];
+  return { to, subject: t(locale, 'activities.mail.cancelled.subject', { title: inScript(locale, title) }), text: lines.join('\n') };
+}
