@@ -1,5 +1,6 @@
 import type { Queryable } from '../../core/db/db.ts';
 import type { ConsentRecord } from '../people/repo.ts';
+import { registrationsForExport } from '../registrations/repo.ts';
 import {
   accountConsents,
   accountEvents,
@@ -108,6 +109,8 @@ export interface PersonalData {
     requested_at: Date;
     decided_at: Date | null;
   }>;
+  /** Sign-ups for activities (features/registrations). */
+  activity_registrations: Array<Record<string, unknown>>;
 }
 
 /** Collects the document; undefined when the account does not exist (any more). */
@@ -126,6 +129,7 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
     await listOwnAccess(q, userId),
     await listOwnRepresentations(q, userId),
   ];
+  const activityRegistrations = await registrationsForExport(q, userId);
   const of = (officeId: string, rootId: string) => (r: { office_id: string; root_id: string }) => r.office_id === officeId && r.root_id === rootId;
   return {
     format: EXPORT_FORMAT,
@@ -203,5 +207,6 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
       requested_at: r.requested_at,
       decided_at: r.decided_at,
     })),
+    activity_registrations: activityRegistrations,
   };
 }

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../core/i18n/messages.ts';
 import { formatDate } from '../../core/views/format.ts';
 import { queueAccountMail } from '../accounts/mails.ts';
 import { PRIVACY_NOTICE_VERSION, checkBirthDate } from '../accounts/service.ts';
+import { eraseUserRegistrations } from '../registrations/seats.ts';
 import { deleteSensitive, findSettlement, insertPerson, logAccess, upsertSensitive } from '../people/repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 import { personSearchKey, type ProfileInput, type SensitiveInput } from '../people/schema.ts';
@@ -336,7 +337,7 @@ export async function updateOwnData(deps: Deps, actor: Actor, officeId: string, 
  */
 export async function eraseUser(
   tx: Queryable,
-  config: Pick<Config, 'RETENTION_MONTHS'>,
+  config: Pick<Config, 'RETENTION_MONTHS' | 'SECRET' | 'BASE_URL'>,
   user: RetentionUser,
   reason: 'erasure' | 'retention',
   at: Date,
@@ -355,6 +356,7 @@ export async function eraseUser(
   );
   for (const o of others) if (!offices.has(o.office_id)) offices.set(o.office_id, '');
   await deleteRepresentations(tx, user.id);
+  await eraseUserRegistrations(tx, { config }, user.id);
   for (const [officeId, personId] of offices) {
     await recordAudit(tx, { officeId, actorId: null, action: 'account.erased', target: personId, data: { reason } });
   }

@@ -1,12 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { tokenHash } from '../../core/auth/sessions.ts';
 import type { Queryable } from '../../core/db/db.ts';
-import type { Deps } from '../../core/http/env.ts';
+import type { Config } from '../../core/config.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { enqueueMail } from '../../core/mail/outbox.ts';
 import { formatDateTime } from '../../core/views/format.ts';
 import { mailTargets, type MailTarget } from './repo.ts';
+
+/** What mails need of the configuration: the secret for link tokens and the site's address. */
+export interface MailDeps {
+  config: Pick<Config, 'SECRET' | 'BASE_URL'>;
+}
 
 /**
  * A registration's secret for mailed links (confirm, cancel): an HMAC of its random check-in
@@ -14,11 +19,11 @@ import { mailTargets, type MailTarget } from './repo.ts';
  * every mail about the registration can carry the same link again without keeping the raw
  * value anywhere.
  */
-export function registrationToken(deps: Pick<Deps, 'config'>, code: string): string {
+export function registrationToken(deps: MailDeps, code: string): string {
   return createHmac('sha256', deps.config.SECRET).update(`registration:${code}`).digest('base64url');
 }
 
-export const registrationTokenHash = (deps: Pick<Deps, 'config'>, code: string) => tokenHash(registrationToken(deps, code));
+export const registrationTokenHash = (deps: MailDeps, code: string) => tokenHash(registrationToken(deps, code));
 
 export const MY_REGISTRATIONS_PATH = '/moj-nalog/prijave';
 export const CONFIRM_PATH = '/prijava/potvrda';
@@ -56,7 +61,7 @@ function placeOf(m: MailTarget): string {
 }
 
 /** The text of one registration mail, in the script the person signed up in. */
-export function registrationMailText(deps: Pick<Deps, 'config'>, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number } = {}): { subject: string; text: string } {
+export function registrationMailText(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number } = {}): { subject: string; text: string } {
   const L = m.script;
   const base = `${deps.config.BASE_URL}/${L}`;
   const token = encodeURIComponent(registrationToken(deps, m.code));
@@ -85,7 +90,7 @@ export function registrationMailText(deps: Pick<Deps, 'config'>, m: MailTarget, 
 /** Queues one mail per registration (those with an address), in the caller's transaction. */
 export async function queueRegistrationMails(
   q: Queryable,
-  deps: Pick<Deps, 'config'>,
+  deps: MailDeps,
   officeId: string,
   ids: readonly string[],
   kind: RegistrationMailKind,

@@ -33,10 +33,13 @@ export interface LockedActivity {
   age_min: number | null;
   age_max: number | null;
   questions: Question[];
+  place_kind: string;
+  place: string;
+  online_url: string;
 }
 
 const ACTIVITY_COLS = `id, office_id, status, title, capacity, confirmed_count, needs_approval, registration_opens,
-  registration_closes, starts_at, ends_at, age_min, age_max, questions`;
+  registration_closes, starts_at, ends_at, age_min, age_max, questions, place_kind, place, online_url`;
 
 /** Locks the activity row (FOR UPDATE): every seat decision of this activity waits here in turn. */
 export function lockActivity(q: Queryable, officeId: string, activityId: string): Promise<LockedActivity | undefined> {
@@ -45,6 +48,17 @@ export function lockActivity(q: Queryable, officeId: string, activityId: string)
 
 export function findActivity(q: Queryable, officeId: string, activityId: string): Promise<LockedActivity | undefined> {
   return maybeOne<LockedActivity>(q, `SELECT ${ACTIVITY_COLS} FROM activities WHERE office_id = $1 AND id = $2`, [officeId, activityId]);
+}
+
+export const findActivityInfo = findActivity;
+
+export function findOffice(q: Queryable, officeId: string): Promise<{ id: string; slug: string; name: string } | undefined> {
+  return maybeOne(q, 'SELECT id, slug, name FROM offices WHERE id = $1', [officeId]);
+}
+
+/** A public page's office by its slug (only offices that use KZM). */
+export function findOfficeBySlug(q: Queryable, slug: string): Promise<{ id: string; slug: string; name: string } | undefined> {
+  return maybeOne(q, `SELECT id, slug, name FROM offices WHERE slug = $1 AND status = 'full'`, [slug]);
 }
 
 export function addConfirmed(q: Queryable, officeId: string, activityId: string, delta: number): Promise<unknown> {
@@ -339,12 +353,14 @@ export function messageRecipients(q: Queryable, officeId: string, activityId: st
   );
 }
 
-/** Activities starting in (from, to] whose reminders are not sent yet; each is claimed by the job's transaction. */
+/** Published activities starting in (from, to] with confirmed registrations not reminded yet. */
 export function activitiesToRemind(q: Queryable, from: Date, to: Date): Promise<Array<{ office_id: string; id: string }>> {
   return q.query(
-    `SELECT office_id, id FROM activities
-      WHERE status = 'published' AND reminders_sent_at IS NULL AND starts_at > $1 AND starts_at <= $2
-      ORDER BY starts_at LIMIT 200`,
+    `SELECT a.office_id, a.id FROM activities a
+      WHERE a.status = 'published' AND a.starts_at > $1 AND a.starts_at <= $2
+        AND EXISTS (SELECT 1 FROM registrations r WHERE r.office_id = a.office_id AND r.activity_id = a.id
+                      AND r.status = 'confirmed' AND r.reminded_at IS NULL AND r.anonymised_at IS NULL)
+      ORDER BY a.starts_at LIMIT 200`,
     [from, to],
   );
 }
@@ -359,6 +375,16 @@ export async function claimReminders(q: Queryable, officeId: string, activityId:
   );
   await q.query('UPDATE activities SET reminders_sent_at = now() WHERE office_id = $1 AND id = $2', [officeId, activityId]);
   return rows.map((r) => r.id);
+}
+
+export function liveUpcomingOfUser(q: Queryable, userId: string): Promise<Array<{ office_id: string; id: string }>> {
+  return q.query(
+    `SELECT r.office_id, r.id FROM registrations r
+       JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
+      WHERE r.user_id = $1 AND r.status NOT IN ('cancelled', 'declined') AND a.ends_at > now()
+      ORDER BY r.office_id, r.activity_id`,
+    [userId],
+  );
 }
 
 /** Erasure of an account: its registrations keep their counts but lose name and address. */

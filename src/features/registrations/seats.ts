@@ -3,9 +3,11 @@ import { recordAudit } from '../../core/audit.ts';
 import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
 import type { Deps } from '../../core/http/env.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
-import { queueRegistrationMails, registrationTokenHash } from './mails.ts';
+import { queueRegistrationMails, registrationTokenHash, type MailDeps } from './mails.ts';
 import {
   addConfirmed,
+  anonymiseUserRegistrations,
+  liveUpcomingOfUser,
   findLive,
   insertRegistration,
   lockActivity,
@@ -57,7 +59,7 @@ const seatsLeft = (a: Pick<LockedActivity, 'capacity' | 'confirmed_count'>) => (
  * it takes the activity's lock itself (a no-op when the caller already holds it).
  * The caller invalidates the activity cache tags after commit.
  */
-export async function fillFreedSeats(tx: Queryable, deps: Pick<Deps, 'config'>, officeId: string, activityId: string): Promise<string[]> {
+export async function fillFreedSeats(tx: Queryable, deps: MailDeps, officeId: string, activityId: string): Promise<string[]> {
   const a = await lockActivity(tx, officeId, activityId);
   if (!a || a.status !== 'published') return [];
   const free = seatsLeft(a);
@@ -128,7 +130,7 @@ function decide(a: LockedActivity, source: RegistrationSource): RegistrationStat
  * Throws RegistrationRefused; the transaction must then be rolled back (the caller's
  * transaction wrapper does it when the error propagates).
  */
-export async function register(tx: Queryable, deps: Pick<Deps, 'config' | 'now'>, input: RegisterInput): Promise<RegisterResult> {
+export async function register(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>, input: RegisterInput): Promise<RegisterResult> {
   const a = await lockActivity(tx, input.officeId, input.activityId);
   if (!a || a.status === 'draft') throw new RegistrationRefused('reg.err.notFound');
   if (a.status === 'cancelled') throw new RegistrationRefused('reg.err.activityCancelled');
@@ -202,7 +204,7 @@ export interface CancelResult {
  */
 export async function cancel(
   tx: Queryable,
-  deps: Pick<Deps, 'config'>,
+  deps: MailDeps,
   officeId: string,
   registrationId: string,
   actorId: string | null,
@@ -246,7 +248,7 @@ export type ConfirmGuestResult =
  * like an account's sign-up at this moment). An expired link, or one already used, answers
  * with a message instead.
  */
-export async function confirmGuest(tx: Queryable, deps: Pick<Deps, 'config' | 'now'>, reg: Registration): Promise<ConfirmGuestResult> {
+export async function confirmGuest(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>, reg: Registration): Promise<ConfirmGuestResult> {
   const locked = await lockedRegistration(tx, reg.office_id, reg.id);
   if (!locked) return { ok: false, error: 'reg.err.badLink' };
   if (locked.status !== 'unconfirmed') {
@@ -272,7 +274,7 @@ export async function confirmGuest(tx: Queryable, deps: Pick<Deps, 'config' | 'n
  */
 export async function decidePending(
   tx: Queryable,
-  deps: Pick<Deps, 'config'>,
+  deps: MailDeps,
   officeId: string,
   registrationId: string,
   actorId: string | null,
@@ -290,4 +292,18 @@ export async function decidePending(
   const position = status === 'waitlisted' ? await waitlistPosition(tx, officeId, reg.id) : undefined;
   await queueRegistrationMails(tx, deps, officeId, [reg.id], status === 'confirmed' ? 'approved' : status === 'declined' ? 'declined' : 'waitlisted', position ? { position } : {});
   return { status };
+}
+
+/**
+ * Erasure of an account (features/me eraseUser, in its transaction): live registrations of
+ * activities not yet over are cancelled (a confirmed seat goes to the first waiting person,
+ * who is mailed; the erased person gets no mail), then every registration of the account is
+ * anonymised in place — name, address, answers and the link token go, birth year and status
+ * stay, so attendance counts do not change. Page caches catch up within their TTL.
+ */
+export async function eraseUserRegistrations(tx: Queryable, deps: MailDeps, userId: string): Promise<void> {
+  for (const r of await liveUpcomingOfUser(tx, userId)) {
+    await cancel(tx, deps, r.office_id, r.id, null, { mail: false });
+  }
+  await anonymiseUserRegistrations(tx, userId);
 }

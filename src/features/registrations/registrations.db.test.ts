@@ -1,0 +1,313 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, lastMailTo, linkIn, type TestApp, type TestClient } from '../../../test/app.ts';
+import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
+import { runReminders } from './reminders.ts';
+import { eraseUserRegistrations } from './seats.ts';
+
+/**
+ * Sign-up, waitlist, cancellation with promotion, approvals, walk-ins, messages and reminders
+ * through HTTP (and the outbox), each rule of issue #5 point 3 and its bad inputs.
+ */
+let t: TestApp;
+let staff: TestClient;
+let staffB: TestClient;
+let young: TestClient;
+before(async () => {
+  t = await createTestApp();
+  staff = await t.clientAs('pancevo@primer.test');
+  staffB = await t.clientAs('cacak@primer.test');
+  young = await t.clientAs('mladi@primer.test');
+});
+after(() => t.close());
+
+const signUp = (a: TestActivity) => `/lat/kancelarije/pancevo/aktivnosti/${a.id}/prijava`;
+const staffPage = (a: TestActivity) => `/lat/admin/kancelarije/pancevo/aktivnosti/${a.id}/prijave`;
+const thisYear = new Date().getFullYear();
+
+async function statusOf(email: string, a: TestActivity): Promise<string | undefined> {
+  const rows = await t.db.query<{ status: string }>(
+    `SELECT status FROM registrations WHERE activity_id = $1 AND lower(email) = lower($2) ORDER BY created_at DESC LIMIT 1`,
+    [a.id, email],
+  );
+  return rows[0]?.status;
+}
+const count = async (a: TestActivity) =>
+  (await t.db.query<{ confirmed_count: number }>('SELECT confirmed_count FROM activities WHERE id = $1', [a.id]))[0]!.confirmed_count;
+
+async function guest(a: TestActivity, email: string, extra: Record<string, string> = {}) {
+  return t.client().post(signUp(a), { full_name: 'Gost Gostić', email, birth_year: '2005', ...extra });
+}
+
+/** Signs a guest up and confirms from the mail; returns the link's token. */
+async function guestConfirmed(a: TestActivity, email: string): Promise<string> {
+  const res = await guest(a, email);
+  assert.equal(res.status, 200);
+  const link = linkIn((await lastMailTo(t.db, email))!.body_text);
+  const token = new URL(`http://x${link}`).searchParams.get('t')!;
+  const c = t.client();
+  assert.equal((await c.post('/lat/prijava/potvrda', { t: token })).status, 303);
+  return token;
+}
+
+describe('guest sign-up', () => {
+  test('a guest signs up, gets a mail, and the seat is decided when the link is used', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+    const form = await t.client().get(signUp(a));
+    assert.equal(form.status, 200);
+    assert.match(await form.text(), /name="birth_year"/);
+    const res = await guest(a, 'gost1@primer.test');
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Proverite e-poštu/);
+    assert.equal(await statusOf('gost1@primer.test', a), 'unconfirmed');
+    assert.equal(await count(a), 0, 'no seat before the link is used');
+    const mail = (await lastMailTo(t.db, 'gost1@primer.test'))!;
+    const link = linkIn(mail.body_text);
+    assert.match(link, /^\/lat\/prijava\/potvrda\?t=/);
+    // Opening the link (a mail scanner might) changes nothing; the button does.
+    const page = await t.client().get(link);
+    assert.equal(page.status, 200);
+    assert.equal(await statusOf('gost1@primer.test', a), 'unconfirmed');
+    const token = new URL(`http://x${link}`).searchParams.get('t')!;
+    const done = await t.client().post('/lat/prijava/potvrda', { t: token });
+    assert.equal(done.status, 303);
+    assert.equal(await statusOf('gost1@primer.test', a), 'confirmed');
+    assert.equal(await count(a), 1);
+    const confirmedMail = (await lastMailTo(t.db, 'gost1@primer.test'))!;
+    assert.match(confirmedMail.subject, /potvrđena/);
+    assert.match(confirmedMail.body_text, /\/lat\/prijava\/otkazivanje\?t=/);
+    // The link used again: a clear message, nothing changes.
+    const again = await t.client().post('/lat/prijava/potvrda', { t: token });
+    assert.equal(again.status, 400);
+    assert.match(await again.text(), /već iskorišćena/);
+    const shown = await t.client().get(link);
+    assert.match(await shown.text(), /već iskorišćena/);
+    assert.equal(await count(a), 1);
+  });
+
+  test('an expired link says so and gives no seat', async () => {
+    const a = await makeActivity(t.db, 'pancevo');
+    await guest(a, 'gost2@primer.test');
+    const link = linkIn((await lastMailTo(t.db, 'gost2@primer.test'))!.body_text);
+    await t.db.query(`UPDATE registrations SET token_expires_at = now() - interval '1 minute' WHERE activity_id = $1`, [a.id]);
+    const token = new URL(`http://x${link}`).searchParams.get('t')!;
+    const res = await t.client().post('/lat/prijava/potvrda', { t: token });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /istekla/);
+    assert.equal(await statusOf('gost2@primer.test', a), 'unconfirmed');
+    const bad = await t.client().get('/lat/prijava/potvrda?t=nonsense-token-that-is-long-enough');
+    assert.equal(bad.status, 404);
+    assert.match(await bad.text(), /nije ispravna/);
+  });
+
+  test('under 15: nothing is stored, the page says how to join with a parent; born exactly 15 years ago must confirm', async () => {
+    const a = await makeActivity(t.db, 'pancevo');
+    const res = await guest(a, 'mali@primer.test', { birth_year: String(thisYear - 13) });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /roditelj/);
+    assert.equal(await statusOf('mali@primer.test', a), undefined);
+    assert.equal(await lastMailTo(t.db, 'mali@primer.test'), undefined);
+    const ask = await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15) });
+    assert.equal(ask.status, 400);
+    const html = await ask.text();
+    assert.match(html, /id="f-turned15"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-turned15"/);
+    assert.match(html, /value="petnaest@primer.test"/, 'typed values kept');
+    assert.equal((await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15), turned15: 'on' })).status, 200);
+    assert.equal(await statusOf('petnaest@primer.test', a), 'unconfirmed');
+  });
+
+  test('bad input re-renders with messages at the fields and values kept', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { questions: [{ id: 'q1', label: 'Iskustvo?', required: true }] });
+    const res = await t.client().post(signUp(a), { full_name: '', email: 'nije-adresa', birth_year: '05', q_q1: '' });
+    assert.equal(res.status, 400);
+    const html = await res.text();
+    for (const f of ['full_name', 'email', 'birth_year', 'q_q1']) assert.match(html, new RegExp(`href="#f-${f}"`));
+    assert.match(html, /value="nije-adresa"/);
+  });
+
+  test('a duplicate sign-up by the same address is a clear message, not a second registration', async () => {
+    const a = await makeActivity(t.db, 'pancevo');
+    await guest(a, 'dupli@primer.test');
+    const res = await guest(a, 'DUPLI@primer.test');
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /Već ste prijavljeni/);
+  });
+});
+
+describe('one click, waitlist, cancel and promotion', () => {
+  test('full → waitlist with position; a cancel by the mail link promotes the first waiting, who is mailed', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+    const res = await young.post(signUp(a), {});
+    assert.equal(res.status, 303);
+    assert.match(res.headers.get('location')!, /n=reg\.n\.confirmed/);
+    const page = await young.get(signUp(a));
+    assert.match(await page.text(), /potvrđeno/);
+    // The same person again: one registration per person.
+    const dup = await young.post(signUp(a), {});
+    assert.equal(dup.status, 400);
+    // Two guests wait, in order.
+    await guestConfirmed(a, 'cekam1@primer.test');
+    await guestConfirmed(a, 'cekam2@primer.test');
+    assert.equal(await statusOf('cekam1@primer.test', a), 'waitlisted');
+    const w2 = (await lastMailTo(t.db, 'cekam2@primer.test'))!;
+    assert.match(w2.body_text, /pod brojem 2/);
+    // The young person cancels from "my registrations".
+    const mine = await young.get('/lat/moj-nalog/prijave');
+    const html = await mine.text();
+    assert.match(html, /<svg/);
+    const [reg] = await t.db.query<{ id: string; code: string }>(
+      `SELECT r.id, r.code FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.activity_id = $1 AND u.email = 'mladi@primer.test'`,
+      [a.id],
+    );
+    assert.ok(html.includes(reg!.code), 'the code is shown beside the QR');
+    const cancel = await young.post('/lat/moj-nalog/prijave/otkazi', { id: reg!.id });
+    assert.equal(cancel.status, 303);
+    assert.equal(await statusOf('cekam1@primer.test', a), 'confirmed');
+    assert.equal(await statusOf('cekam2@primer.test', a), 'waitlisted');
+    const promoted = (await lastMailTo(t.db, 'cekam1@primer.test'))!;
+    assert.match(promoted.subject, /Dobili ste mesto/);
+    assert.equal(await count(a), 1);
+    // The promoted guest cancels by the mail link: the next one moves up.
+    const cancelLink = /http:\/\/kzm\.test(\/lat\/prijava\/otkazivanje\?t=\S+)/.exec(promoted.body_text)![1]!;
+    const show = await t.client().get(cancelLink);
+    assert.equal(show.status, 200);
+    assert.equal(await statusOf('cekam1@primer.test', a), 'confirmed', 'opening the link changes nothing');
+    const token = new URL(`http://x${cancelLink}`).searchParams.get('t')!;
+    assert.equal((await t.client().post('/lat/prijava/otkazivanje', { t: token })).status, 303);
+    assert.equal(await statusOf('cekam1@primer.test', a), 'cancelled');
+    assert.equal(await statusOf('cekam2@primer.test', a), 'confirmed');
+    // Cancelling twice is harmless.
+    assert.equal((await t.client().post('/lat/prijava/otkazivanje', { t: token })).status, 303);
+    assert.equal(await count(a), 1);
+  });
+
+  test('another person cannot cancel my registration', async () => {
+    const a = await makeActivity(t.db, 'pancevo');
+    const r = await makeRegistration(t.db, a);
+    const res = await young.post('/lat/moj-nalog/prijave/otkazi', { id: r.id });
+    assert.equal(res.status, 404);
+  });
+
+  test('registration window, age range, drafts and cancelled activities', async () => {
+    const closed = await makeActivity(t.db, 'pancevo', { registrationCloses: new Date(Date.now() - 3_600_000), registrationOpens: new Date(Date.now() - 7_200_000) });
+    assert.match(await (await young.get(signUp(closed))).text(), /zatvorene/);
+    assert.equal((await young.post(signUp(closed), {})).status, 400);
+    const later = await makeActivity(t.db, 'pancevo', { registrationOpens: new Date(Date.now() + 86_400_000) });
+    assert.equal((await young.post(signUp(later), {})).status, 400);
+    const kids = await makeActivity(t.db, 'pancevo', { ageMin: 10, ageMax: 12 });
+    const res = await guest(kids, 'star@primer.test');
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /uzrast od 10 do 12/);
+    const draft = await makeActivity(t.db, 'pancevo', { status: 'draft' });
+    assert.equal((await t.client().get(signUp(draft))).status, 404);
+    const gone = await makeActivity(t.db, 'pancevo', { status: 'cancelled' });
+    assert.match(await (await t.client().get(signUp(gone))).text(), /otkazana/);
+  });
+
+  test('extra questions are stored with the sign-up', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { questions: [{ id: 'q1', label: 'Šta očekuješ?', required: true }] });
+    const miss = await young.post(signUp(a), {});
+    assert.equal(miss.status, 400);
+    assert.equal((await young.post(signUp(a), { q_q1: 'Da naučim' })).status, 303);
+    const [r] = await t.db.query<{ answers: Record<string, string> }>('SELECT answers FROM registrations WHERE activity_id = $1', [a.id]);
+    assert.deepEqual(r!.answers, { q1: 'Da naučim' });
+  });
+});
+
+describe('coordinator', () => {
+  test('approval: pending until decided; approve confirms (or waitlists when full), decline mails', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { needsApproval: true, capacity: 1 });
+    await guestConfirmed(a, 'odobri1@primer.test');
+    await guestConfirmed(a, 'odobri2@primer.test');
+    await guestConfirmed(a, 'odbij@primer.test');
+    assert.equal(await statusOf('odobri1@primer.test', a), 'pending');
+    const ids = async (email: string) => (await t.db.query<{ id: string }>('SELECT id FROM registrations WHERE activity_id = $1 AND email = $2', [a.id, email]))[0]!.id;
+    const list = await staff.get(staffPage(a));
+    assert.equal(list.status, 200);
+    assert.match(await list.text(), /odobri1@primer.test/);
+    assert.equal((await staff.post(`${staffPage(a)}/odluka`, { id: await ids('odobri1@primer.test'), odluka: 'approve' })).status, 303);
+    assert.equal(await statusOf('odobri1@primer.test', a), 'confirmed');
+    assert.equal((await staff.post(`${staffPage(a)}/odluka`, { id: await ids('odobri2@primer.test'), odluka: 'approve' })).status, 303);
+    assert.equal(await statusOf('odobri2@primer.test', a), 'waitlisted');
+    assert.equal((await staff.post(`${staffPage(a)}/odluka`, { id: await ids('odbij@primer.test'), odluka: 'decline' })).status, 303);
+    assert.equal(await statusOf('odbij@primer.test', a), 'declined');
+    assert.match((await lastMailTo(t.db, 'odbij@primer.test'))!.subject, /nije odobrena/);
+    // Deciding twice: a message, no change.
+    const again = await staff.post(`${staffPage(a)}/odluka`, { id: await ids('odbij@primer.test'), odluka: 'approve' });
+    assert.equal(again.status, 400);
+    assert.equal(await statusOf('odbij@primer.test', a), 'declined');
+  });
+
+  test('walk-ins: confirmed; when full refused unless a place is added explicitly', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+    assert.equal((await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Došao Sam', email: '', birth_year: '2006' })).status, 303);
+    assert.equal(await count(a), 1);
+    const full = await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Još Jedan', email: 'jos@primer.test', birth_year: '' });
+    assert.equal(full.status, 400);
+    const html = await full.text();
+    assert.match(html, /1 potvrđenih/);
+    assert.match(html, /value="Još Jedan"/);
+    assert.equal((await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Još Jedan', email: 'jos@primer.test', birth_year: '', over_capacity: 'on' })).status, 303);
+    const [row] = await t.db.query<{ capacity: number; confirmed_count: number }>('SELECT capacity, confirmed_count FROM activities WHERE id = $1', [a.id]);
+    assert.deepEqual(row, { capacity: 2, confirmed_count: 2 });
+  });
+
+  test('write to everyone registered, by status, in each person’s script', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+    await makeRegistration(t.db, a, { email: 'svi1@primer.test', script: 'cir' });
+    await makeRegistration(t.db, a, { email: 'svi2@primer.test', status: 'waitlisted' });
+    const none = await staff.post(`${staffPage(a)}/poruka`, { to: '', subject: 'Promena sale', body: 'Vidimo se u sali 2.' });
+    assert.equal(none.status, 400);
+    assert.equal((await staff.post(`${staffPage(a)}/poruka`, { to: 'confirmed', subject: 'Promena sale', body: 'Vidimo se u sali 2.' })).status, 303);
+    const m = (await lastMailTo(t.db, 'svi1@primer.test'))!;
+    assert.equal(m.subject, 'Промена сале');
+    assert.equal(await lastMailTo(t.db, 'svi2@primer.test'), undefined);
+  });
+
+  test('another office’s coordinator gets 403/404, never the list', async () => {
+    const a = await makeActivity(t.db, 'pancevo');
+    const res = await staffB.get(staffPage(a));
+    assert.ok(res.status === 403 || res.status === 404);
+    const own = await staffB.get(`/lat/admin/kancelarije/cacak/aktivnosti/${a.id}/prijave`);
+    assert.equal(own.status, 404);
+    const r = await makeRegistration(t.db, a);
+    const cross = await staffB.post(`/lat/admin/kancelarije/cacak/aktivnosti/${a.id}/prijave/otkazi`, { id: r.id });
+    assert.equal(cross.status, 404);
+  });
+});
+
+describe('reminders and erasure', () => {
+  test('the day before, each confirmed person gets one reminder', async () => {
+    const soon = new Date(Date.now() + 20 * 3_600_000);
+    const a = await makeActivity(t.db, 'pancevo', { sessions: [[soon, new Date(soon.getTime() + 3_600_000)]] });
+    await makeRegistration(t.db, a, { email: 'podseti@primer.test' });
+    await makeRegistration(t.db, a, { email: 'ceka@primer.test', status: 'waitlisted' });
+    const first = await runReminders(t.deps);
+    assert.ok(first.ran && first.mails >= 1);
+    assert.match((await lastMailTo(t.db, 'podseti@primer.test'))!.subject, /Podsetnik/);
+    assert.equal(await lastMailTo(t.db, 'ceka@primer.test'), undefined);
+    const second = await runReminders(t.deps);
+    assert.equal(second.mails, 0, 'once only');
+  });
+
+  test('erasing an account frees its seat for the first waiting and anonymises its registrations', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+    const [u] = await t.db.query<{ id: string }>(
+      `INSERT INTO users (email, password_hash, display_name, birth_date) VALUES ('brisem@primer.test', 'x', 'Brišem Se', '2003-03-03') RETURNING id`,
+    );
+    await makeRegistration(t.db, a, { userId: u!.id, email: 'brisem@primer.test', birthYear: 2003 });
+    await makeRegistration(t.db, a, { email: 'sledeci@primer.test', status: 'waitlisted' });
+    await t.db.transaction((tx) => eraseUserRegistrations(tx, t.deps, u!.id));
+    const rows = await t.db.query<{ email: string; full_name: string; birth_year: number; status: string; anonymised_at: Date | null }>(
+      'SELECT email, full_name, birth_year, status, anonymised_at FROM registrations WHERE activity_id = $1 ORDER BY created_at',
+      [a.id],
+    );
+    assert.equal(rows[0]!.email, '');
+    assert.equal(rows[0]!.full_name, '');
+    assert.equal(rows[0]!.birth_year, 2003);
+    assert.equal(rows[0]!.status, 'cancelled');
+    assert.ok(rows[0]!.anonymised_at);
+    assert.equal(rows[1]!.status, 'confirmed');
+    assert.equal(await count(a), 1);
+  });
+});

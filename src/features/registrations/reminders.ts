@@ -1,0 +1,54 @@
+import type { Deps } from '../../core/http/env.ts';
+import { queueRegistrationMails } from './mails.ts';
+import { activitiesToRemind, claimReminders } from './repo.ts';
+
+/**
+ * The reminder the day before: every hour, confirmed registrations of activities starting in
+ * the next 24 hours that were not reminded yet get one mail each (reminded_at marks them, in
+ * the same transaction as the mail, so a person is reminded exactly once — also someone who
+ * signed up after the activity's first reminders went out). One runner per cluster: a
+ * transaction-scoped advisory lock, as in features/me/retention.ts.
+ */
+export const REMINDER_LOCK = 0x4b5a4d53;
+const DAY_MS = 24 * 3_600_000;
+
+export async function runReminders(deps: Deps): Promise<{ ran: boolean; activities: number; mails: number }> {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [REMINDER_LOCK]);
+    if (!lock?.ok) return { ran: false, activities: 0, mails: 0 };
+    const due = await activitiesToRemind(tx, now, new Date(now.getTime() + DAY_MS));
+    let mails = 0;
+    for (const a of due) {
+      const ids = await claimReminders(tx, a.office_id, a.id);
+      mails += await queueRegistrationMails(tx, deps, a.office_id, ids, 'reminder');
+    }
+    return { ran: true, activities: due.length, mails };
+  });
+}
+
+/** Runs now and every hour in this process; returns the function that stops it. Failures are logged. */
+export function startReminders(deps: Deps, opts: { intervalMs?: number } = {}): () => Promise<void> {
+  const log = deps.log.child({ component: 'reminders' });
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const run = () => {
+    if (running || stopped) return;
+    running = runReminders(deps)
+      .then((r) => {
+        if (r.mails) log.info(r, 'reminders sent');
+      })
+      .catch((err: unknown) => log.error({ err }, 'reminder run failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(run, opts.intervalMs ?? 3600_000);
+  timer.unref();
+  run();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

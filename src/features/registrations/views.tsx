@@ -1,0 +1,376 @@
+import { raw } from 'hono/html';
+import type { OfficeRef } from '../../core/http/env.ts';
+import { CSRF_FIELD } from '../../core/http/csrf.ts';
+import type { FormErrors, FormValues } from '../../core/http/forms.ts';
+import { Check, CheckGroup, Field, Form, isOn } from '../../core/views/forms.tsx';
+import { formatDateTime } from '../../core/views/format.ts';
+import { Page } from '../../core/views/layout.tsx';
+import type { View } from '../../core/views/view.ts';
+import { activityPath, adminActivityPath, calendarPath } from '../activities/paths.ts';
+import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
+import type { LockedActivity, MyRegistration, Registration, RegistrationStatus, StaffRow } from './repo.ts';
+import { MESSAGE_GROUPS } from './schema.ts';
+
+type Office = Pick<OfficeRef, 'slug' | 'name'>;
+export type ActivityInfo = LockedActivity & { place_kind: string; place: string; online_url: string };
+
+export const signUpPath = (office: Office, activityId: string) => `${activityPath(office, activityId)}/prijava`;
+export const staffPath = (office: Office, activityId: string) => `${adminActivityPath(office, activityId)}/prijave`;
+
+function When({ v, a }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at' | 'place_kind' | 'place'> }) {
+  return (
+    <dl class="facts">
+      <dt>{v.t('reg.when')}</dt>
+      <dd>
+        {formatDateTime(v.locale, new Date(a.starts_at))} – {formatDateTime(v.locale, new Date(a.ends_at))}
+      </dd>
+      <dt>{v.t('reg.where')}</dt>
+      <dd>{a.place_kind === 'online' ? v.t('reg.online') : v.tx(a.place)}</dd>
+    </dl>
+  );
+}
+
+function placesLeft(v: View, a: Pick<ActivityInfo, 'capacity' | 'confirmed_count'>): string {
+  if (a.capacity === null) return v.t('reg.places.unlimited');
+  const left = a.capacity - a.confirmed_count;
+  return left > 0 ? v.t('reg.places.left', { n: left }) : v.t('reg.places.full');
+}
+
+/** A registration's state in words (and the waitlist position). */
+export function StatusText({ v, status, position }: { v: View; status: RegistrationStatus; position?: number | null | undefined }) {
+  return <strong class="tag">{status === 'waitlisted' && position ? v.t('reg.status.waitlistedN', { n: position }) : v.t(`reg.status.${status}`)}</strong>;
+}
+
+function Questions({ v, a, values, errors }: { v: View; a: ActivityInfo; values: FormValues; errors?: FormErrors | undefined }) {
+  if (a.questions.length === 0) return null;
+  return (
+    <fieldset>
+      <legend>{v.t('reg.questions')}</legend>
+      {a.questions.map((q) => (
+        <Field v={v} name={`q_${q.id}`} label={v.tx(q.label)} value={values[`q_${q.id}`]} errors={errors} required={q.required} maxlength={1000} />
+      ))}
+    </fieldset>
+  );
+}
+
+export function SignUpPage(props: {
+  v: View;
+  office: Office;
+  a: ActivityInfo;
+  /** The signed-in person's live registration. */
+  mine?: (Registration & { position?: number | undefined }) | undefined;
+  values?: FormValues;
+  errors?: FormErrors | undefined;
+  /** Why sign-up is not possible now (closed, cancelled …). */
+  closed?: string | undefined;
+}) {
+  const { v, office, a, mine, errors } = props;
+  const values = props.values ?? {};
+  const title = v.t('reg.signUp.title', { title: v.tx(a.title) });
+  return (
+    <Page v={v} title={title}>
+      <p class="crumbs">
+        <a href={v.href(calendarPath(office))}>{v.t('reg.calendar')}</a> · <a href={v.href(activityPath(office, a.id))}>{v.tx(a.title)}</a>
+      </p>
+      <h1>{title}</h1>
+      <When v={v} a={a} />
+      <p>{placesLeft(v, a)}</p>
+      {a.needs_approval ? <p>{v.t('reg.needsApproval')}</p> : null}
+      {mine ? (
+        <section>
+          <p>
+            {v.t('reg.yourStatus')} <StatusText v={v} status={mine.status} position={mine.position} />
+          </p>
+          <p>
+            <a href={v.href(MY_REGISTRATIONS_PATH)}>{v.t('reg.my.title')}</a>
+          </p>
+        </section>
+      ) : props.closed ? (
+        <p class="notice">{props.closed}</p>
+      ) : v.actor ? (
+        <Form v={v} action={v.href(signUpPath(office, a.id))} errors={errors}>
+          <p>{v.t('reg.asAccount', { name: v.actor.displayName })}</p>
+          <Questions v={v} a={a} values={values} errors={errors} />
+          <button type="submit">{v.t('reg.signUp.button')}</button>
+        </Form>
+      ) : (
+        <>
+          <p>
+            {v.t('reg.guest.lead')} <a href={v.href(`/nalog/prijava?next=${encodeURIComponent(v.href(signUpPath(office, a.id)))}`)}>{v.t('reg.guest.login')}</a>
+          </p>
+          <Form v={v} action={v.href(signUpPath(office, a.id))} errors={errors}>
+            <Field v={v} name="full_name" label={v.t('reg.field.name')} value={values.full_name} errors={errors} required autocomplete="name" maxlength={120} />
+            <Field v={v} name="email" label={v.t('reg.field.email')} type="email" value={values.email} errors={errors} required autocomplete="email" hint={v.t('reg.field.email.hint')} />
+            <Field
+              v={v}
+              name="birth_year"
+              label={v.t('reg.field.birthYear')}
+              value={values.birth_year}
+              errors={errors}
+              required
+              inputmode="numeric"
+              maxlength={4}
+              hint={v.t('reg.field.birthYear.hint')}
+            />
+            <Check v={v} name="turned15" label={v.t('reg.field.turned15')} checked={isOn(values.turned15)} errors={errors} />
+            <Questions v={v} a={a} values={values} errors={errors} />
+            <button type="submit">{v.t('reg.signUp.button')}</button>
+          </Form>
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** A guest under 15: nothing was stored; how to join with a parent. */
+export function Under15Page({ v, office }: { v: View; office: Office }) {
+  return (
+    <Page v={v} title={v.t('signup.under15.title')}>
+      <h1>{v.t('signup.under15.title')}</h1>
+      <p>{v.t('reg.under15.text')}</p>
+      <p>{v.t('signup.under15.how')}</p>
+      <p>
+        <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a>
+      </p>
+    </Page>
+  );
+}
+
+export function CheckMailPage({ v, office, a }: { v: View; office: Office; a: ActivityInfo }) {
+  return (
+    <Page v={v} title={v.t('reg.checkMail.title')}>
+      <h1>{v.t('reg.checkMail.title')}</h1>
+      <p>{v.t('reg.checkMail.text', { title: v.tx(a.title) })}</p>
+      <p>
+        <a href={v.href(activityPath(office, a.id))}>{v.tx(a.title)}</a>
+      </p>
+    </Page>
+  );
+}
+
+/** The page a mailed link opens (confirm or cancel): the registration, and one button. */
+export function LinkPage(props: {
+  v: View;
+  kind: 'confirm' | 'cancel';
+  token: string;
+  reg?: (Registration & { position?: number | undefined }) | undefined;
+  a?: ActivityInfo | undefined;
+  office?: Office | undefined;
+  error?: string | undefined;
+}) {
+  const { v, kind, reg, a, office } = props;
+  const title = v.t(kind === 'confirm' ? 'reg.confirm.title' : 'reg.cancel.title');
+  const canAct = reg && (kind === 'confirm' ? reg.status === 'unconfirmed' : reg.status !== 'cancelled' && reg.status !== 'declined');
+  return (
+    <Page v={v} title={title}>
+      <h1>{title}</h1>
+      {props.error ? <p class="notice">{props.error}</p> : null}
+      {reg && a && office ? (
+        <>
+          <h2>{v.tx(a.title)}</h2>
+          <When v={v} a={a} />
+          <p>
+            {v.t('reg.yourStatus')} <StatusText v={v} status={reg.status} position={reg.position} />
+          </p>
+          {reg.status === 'confirmed' ? <p>{v.t('reg.codeIs', { code: reg.code })}</p> : null}
+          {canAct ? (
+            <Form v={v} action={v.href(kind === 'confirm' ? CONFIRM_PATH : CANCEL_PATH)}>
+              <input type="hidden" name="t" value={props.token} />
+              <button type="submit" class={kind === 'cancel' ? 'danger' : undefined}>
+                {v.t(kind === 'confirm' ? 'reg.confirm.button' : 'reg.cancel.button')}
+              </button>
+            </Form>
+          ) : null}
+          {kind === 'confirm' && reg.status !== 'unconfirmed' && reg.status !== 'cancelled' && reg.status !== 'declined' ? (
+            <p>
+              <a href={v.href(`${CANCEL_PATH}?t=${encodeURIComponent(props.token)}`)}>{v.t('reg.cancel.title')}</a>
+            </p>
+          ) : null}
+          <p>
+            <a href={v.href(activityPath(office, a.id))}>{v.t('reg.toActivity')}</a>
+          </p>
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+export function MyRegistrationsPage({ v, rows, qr }: { v: View; rows: MyRegistration[]; qr: Map<string, string> }) {
+  const title = v.t('reg.my.title');
+  return (
+    <Page v={v} title={title}>
+      <p class="crumbs">
+        <a href={v.href('/nalog')}>{v.t('reg.my.account')}</a>
+      </p>
+      <h1>{title}</h1>
+      {rows.length === 0 ? <p>{v.t('reg.my.none')}</p> : null}
+      <ul class="cards">
+        {rows.map((r) => {
+          const live = r.status !== 'cancelled' && r.status !== 'declined';
+          const upcoming = new Date(r.ends_at).getTime() > Date.now();
+          const svg = qr.get(r.id);
+          return (
+            <li class="card">
+              <h2>
+                <a href={v.href(activityPath({ slug: r.office_slug }, r.activity_id))}>{v.tx(r.activity_title)}</a>
+              </h2>
+              <p>{v.tx(r.office_name)}</p>
+              <When v={v} a={r} />
+              <p>
+                <StatusText v={v} status={r.status} position={r.position} />
+                {r.activity_status === 'cancelled' ? <strong class="tag"> {v.t('reg.activityCancelled')}</strong> : null}
+              </p>
+              {r.status === 'confirmed' && svg ? (
+                <figure class="qr">
+                  <div role="img" aria-label={v.t('reg.qr.alt', { code: r.code })}>
+                    {raw(svg)}
+                  </div>
+                  <figcaption>{v.t('reg.codeIs', { code: r.code })}</figcaption>
+                </figure>
+              ) : null}
+              {live && upcoming ? (
+                <Form v={v} action={v.href(`${MY_REGISTRATIONS_PATH}/otkazi`)}>
+                  <input type="hidden" name="id" value={r.id} />
+                  <button type="submit" class="danger">
+                    {v.t('reg.cancel.button')}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </Page>
+  );
+}
+
+/** The coordinator's page of an activity's registrations. */
+export function StaffPage(props: {
+  v: View;
+  office: Office;
+  a: ActivityInfo;
+  rows: StaffRow[];
+  walkInValues?: FormValues;
+  walkInErrors?: FormErrors | undefined;
+  messageValues?: FormValues;
+  messageErrors?: FormErrors | undefined;
+  rowError?: string | undefined;
+}) {
+  const { v, office, a, rows } = props;
+  const title = v.t('reg.staff.title', { title: v.tx(a.title) });
+  const wv = props.walkInValues ?? {};
+  const mv = props.messageValues ?? { to: 'confirmed' };
+  const counts = (s: RegistrationStatus) => rows.filter((r) => r.status === s).length;
+  const base = staffPath(office, a.id);
+  const rowForm = (action: string, id: string, label: string, extra?: [string, string], danger?: boolean) => (
+    <form method="post" action={v.href(`${base}/${action}`)} class="inline">
+      <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
+      <input type="hidden" name="id" value={id} />
+      {extra ? <input type="hidden" name={extra[0]} value={extra[1]} /> : null}
+      <button type="submit" class={danger ? 'danger small' : 'small'}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <Page v={v} title={title}>
+      <p class="crumbs">
+        <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(adminActivityPath(office, a.id))}>{v.tx(a.title)}</a>
+      </p>
+      <h1>{title}</h1>
+      <When v={v} a={a} />
+      <p>
+        {placesLeft(v, a)} ·{' '}
+        {v.t('reg.staff.counts', { confirmed: counts('confirmed'), waitlisted: counts('waitlisted'), pending: counts('pending'), unconfirmed: counts('unconfirmed') })}
+      </p>
+      {props.rowError ? (
+        <p class="error-summary" role="alert">
+          {props.rowError}
+        </p>
+      ) : null}
+      {rows.length === 0 ? (
+        <p>{v.t('reg.staff.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{v.t('reg.staff.list')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('reg.field.name')}</th>
+                <th scope="col">{v.t('reg.field.email')}</th>
+                <th scope="col">{v.t('reg.field.birthYear')}</th>
+                <th scope="col">{v.t('reg.staff.status')}</th>
+                <th scope="col">{v.t('reg.staff.source')}</th>
+                {a.questions.length > 0 ? <th scope="col">{v.t('reg.questions')}</th> : null}
+                <th scope="col">{v.t('reg.staff.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">{v.tx(r.full_name) || v.t('reg.anonymised')}</th>
+                  <td>{r.email}</td>
+                  <td>{r.birth_year ?? ''}</td>
+                  <td>
+                    <StatusText v={v} status={r.status} position={r.position} />
+                  </td>
+                  <td>{v.t(`reg.source.${r.source}`)}</td>
+                  {a.questions.length > 0 ? (
+                    <td>
+                      {a.questions
+                        .filter((q) => r.answers[q.id])
+                        .map((q) => (
+                          <p>
+                            {v.tx(q.label)}: {r.answers[q.id]}
+                          </p>
+                        ))}
+                    </td>
+                  ) : null}
+                  <td>
+                    {r.status === 'pending' ? (
+                      <>
+                        {rowForm('odluka', r.id, v.t('reg.staff.approve'), ['odluka', 'approve'])}
+                        {rowForm('odluka', r.id, v.t('reg.staff.decline'), ['odluka', 'decline'], true)}
+                      </>
+                    ) : null}
+                    {r.status !== 'cancelled' && r.status !== 'declined' ? rowForm('otkazi', r.id, v.t('reg.staff.cancel'), undefined, true) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <section aria-labelledby="walkin">
+        <h2 id="walkin">{v.t('reg.walkIn.title')}</h2>
+        <p>{v.t('reg.walkIn.lead')}</p>
+        <Form v={v} action={v.href(`${base}/na-licu-mesta`)} errors={props.walkInErrors}>
+          <Field v={v} name="full_name" label={v.t('reg.field.name')} value={wv.full_name} errors={props.walkInErrors} required maxlength={120} />
+          <Field v={v} name="email" label={v.t('reg.field.email')} type="email" value={wv.email} errors={props.walkInErrors} />
+          <Field v={v} name="birth_year" label={v.t('reg.field.birthYear')} value={wv.birth_year} errors={props.walkInErrors} inputmode="numeric" maxlength={4} />
+          <Check v={v} name="over_capacity" label={v.t('reg.walkIn.overCapacity')} checked={isOn(wv.over_capacity)} errors={props.walkInErrors} />
+          <button type="submit">{v.t('reg.walkIn.button')}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="message">
+        <h2 id="message">{v.t('reg.message.title')}</h2>
+        <Form v={v} action={v.href(`${base}/poruka`)} errors={props.messageErrors}>
+          <CheckGroup
+            v={v}
+            name="to"
+            legend={v.t('reg.message.to')}
+            options={MESSAGE_GROUPS.map((g) => [g, v.t(`reg.status.${g}`)] as const)}
+            value={mv.to}
+            errors={props.messageErrors}
+            required
+          />
+          <Field v={v} name="subject" label={v.t('reg.message.subject')} value={mv.subject} errors={props.messageErrors} required maxlength={150} />
+          <Field v={v} name="body" label={v.t('reg.message.body')} value={mv.body} errors={props.messageErrors} required multiline rows={6} maxlength={5000} />
+          <button type="submit">{v.t('reg.message.button')}</button>
+        </Form>
+      </section>
+    </Page>
+  );
+}
