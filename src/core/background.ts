@@ -3,6 +3,7 @@ import { subscribePageCache } from './http/page-cache.ts';
 import { MailWorker } from './mail/outbox.ts';
 import { createTransport } from './mail/transport.ts';
 import { startRetention } from '../features/me/retention.ts';
+import { startReminders } from '../features/registrations/reminders.ts';
 import { startFeedbackMails } from '../features/certificates/feedback-job.ts';
 
 /**
@@ -20,9 +21,11 @@ export async function startBackground(deps: Deps, opts: { mailPollMs?: number } 
     : undefined;
   await worker?.start();
   const stopRetention = startRetention(deps);
+  const stopReminders = startReminders(deps);
   const stopFeedback = startFeedbackMails(deps);
   return async () => {
     await stopFeedback();
+    await stopReminders();
     await stopRetention();
     await worker?.stop();
     transport.close?.();
