@@ -198,6 +198,32 @@ export const CHECKS: ConsistencyCheck[] = [
     name: 'a representation is decided after it was asked for',
     violations: broken(`SELECT office_id, association_id, user_id FROM association_representatives WHERE decided_at < requested_at`),
   },
+  // registrations:
+  {
+    name: "an activity's confirmed_count is the number of its confirmed registrations",
+    violations: broken(
+      `SELECT a.office_id, a.id, a.confirmed_count, (SELECT count(*)::int FROM registrations r WHERE r.office_id = a.office_id
+              AND r.activity_id = a.id AND r.status = 'confirmed') AS confirmed
+         FROM activities a
+        WHERE a.confirmed_count <> (SELECT count(*) FROM registrations r WHERE r.office_id = a.office_id AND r.activity_id = a.id AND r.status = 'confirmed')`,
+    ),
+  },
+  {
+    name: 'nobody waits while a published activity has a free seat',
+    violations: broken(
+      `SELECT a.office_id, a.id, a.capacity, a.confirmed_count FROM activities a
+        WHERE a.status = 'published' AND (a.capacity IS NULL OR a.confirmed_count < a.capacity)
+          AND EXISTS (SELECT 1 FROM registrations r WHERE r.office_id = a.office_id AND r.activity_id = a.id AND r.status = 'waitlisted')`,
+    ),
+  },
+  {
+    name: 'an unconfirmed registration is a guest with a link that expires; an anonymised one keeps no name, address or answers',
+    violations: broken(
+      `SELECT office_id, id, status, source FROM registrations
+        WHERE (status = 'unconfirmed' AND (source <> 'guest' OR token_expires_at IS NULL OR token_hash IS NULL))
+           OR (anonymised_at IS NOT NULL AND (full_name <> '' OR email <> '' OR answers <> '{}'::jsonb OR user_id IS NOT NULL))`,
+    ),
+  },
 ];
 
 /** Fails with every violated invariant and its rows. */
