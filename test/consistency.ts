@@ -198,6 +198,24 @@ export const CHECKS: ConsistencyCheck[] = [
     name: 'a representation is decided after it was asked for',
     violations: broken(`SELECT office_id, association_id, user_id FROM association_representatives WHERE decided_at < requested_at`),
   },
+  // activities:
+  {
+    name: "every activity has a session; its starts_at/ends_at are its first session's start and its last session's end",
+    violations: broken(
+      `SELECT a.office_id, a.id, a.starts_at, a.ends_at, min(s.starts_at) AS first, max(s.ends_at) AS last
+         FROM activities a LEFT JOIN activity_sessions s ON s.office_id = a.office_id AND s.activity_id = a.id
+        GROUP BY a.office_id, a.id
+       HAVING count(s.id) = 0 OR a.starts_at <> min(s.starts_at) OR a.ends_at <> max(s.ends_at)`,
+    ),
+  },
+  {
+    name: 'a cancelled activity has no live registration and no confirmed seat',
+    violations: broken(
+      `SELECT a.office_id, a.id, a.confirmed_count FROM activities a
+        WHERE a.status = 'cancelled' AND (a.confirmed_count <> 0 OR EXISTS (SELECT 1 FROM registrations r WHERE r.office_id = a.office_id
+              AND r.activity_id = a.id AND r.status IN ('unconfirmed', 'pending', 'confirmed', 'waitlisted')))`,
+    ),
+  },
   // registrations:
   {
     name: "an activity's confirmed_count is the number of its confirmed registrations",

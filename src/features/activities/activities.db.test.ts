@@ -333,3 +333,10 @@ describe('demo data', () => {
     assert.equal(p!.on, true);
   });
 });
+
+describe('afterwards', () => {
+  test('the database is consistent', async () => {
+    const { checkConsistency } = await import('../../../test/consistency.ts');
+    await checkConsistency(t.db);
+  });
+});
