@@ -7,6 +7,7 @@ import { addMember } from '../admin/repo.ts';
 import { countPeople } from '../people/repo.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type PersonalData } from './export.ts';
 import { ensureJoined, makeAccount } from './fixtures.ts';
+import { makeActivity } from '../activities/testing.ts';
 
 /**
  * Issue #4, the rights: a person sees everything held about them (page and JSON, nothing of
@@ -84,6 +85,9 @@ describe('see and download everything', () => {
       [cacak],
     ))[0]!.id;
     await t.db.query(`INSERT INTO association_representatives (office_id, association_id, user_id, status) VALUES ($1, $2, $3, 'pending')`, [cacak, association, me.userId]);
+    // A sign-up for an activity (features/registrations).
+    const activity = await makeActivity(t.db, 'pancevo');
+    assert.equal((await me.client.post(`/lat/kancelarije/pancevo/aktivnosti/${activity.id}/prijava`, {})).status, 303);
     // A staff member opens the person and reveals the special categories (logged with the reason).
     const staff = await coordinator();
     assert.equal((await staff.get(`/lat/admin/kancelarije/pancevo/mladi/${mine}`)).status, 200);
@@ -132,6 +136,7 @@ describe('see and download everything', () => {
         db: 'SELECT count(*)::int AS n FROM association_representatives WHERE user_id = $1',
         exported: data.association_representations.length,
       },
+      registrations: { db: 'SELECT count(*)::int AS n FROM registrations WHERE user_id = $1', exported: data.activity_registrations.length },
       user_tokens: { excluded: 'one-time links: secrets that expire within hours' },
     };
     const missing = (await tablesAboutPeople()).filter((table) => !(table in covered));
