@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { t } from '../src/core/i18n/messages.ts';
+import { makeActivity, makeRegistration, type TestActivity } from '../src/features/activities/testing.ts';
+import { DEMO_PASSWORD } from '../src/seed/demo.ts';
+import { checkA11y, startE2E, type E2E } from './harness.ts';
+
+/**
+ * Issue #5's check-in in Chromium on a phone-sized screen, axe on every page: the coordinator
+ * ticks a name on the list (with and without JavaScript), checks one person in by a typed code,
+ * is told about an unknown code, goes offline, checks someone in (kept on the device), comes
+ * back online and sees it synced with its original time; then the statistics pages.
+ */
+let e2e: E2E;
+let act: TestActivity;
+const regs: Record<string, { id: string; code: string }> = {};
+const HOUR = 3_600_000;
+const L = 'lat';
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+before(async () => {
+  e2e = await startE2E();
+  const start = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+  act = await makeActivity(e2e.db, 'pancevo', {
+    title: 'Радионица: прва помоћ (е2е)',
+    sessions: [
+      [new Date(start), new Date(start + 3 * HOUR)],
+      [new Date(start + 7 * 24 * HOUR), new Date(start + 7 * 24 * HOUR + 3 * HOUR)],
+    ],
+  });
+  regs.ana = await makeRegistration(e2e.db, act, { fullName: 'Ана Анић' });
+  regs.bojan = await makeRegistration(e2e.db, act, { fullName: 'Bojan Bojić' });
+  regs.ceca = await makeRegistration(e2e.db, act, { fullName: 'Ceca Cvetić' });
+  regs.dusan = await makeRegistration(e2e.db, act, { fullName: 'Dušan Dudić' });
+  regs.vera = await makeRegistration(e2e.db, act, { fullName: 'Vera Čekić', status: 'waitlisted' });
+});
+after(async () => {
+  await e2e?.close();
+});
+
+const base = () => `/${L}/admin/kancelarije/pancevo/aktivnosti/${act.id}`;
+
+async function visit(page: Page, path: string): Promise<void> {
+  const res = await page.goto(path);
+  assert.equal(res?.status(), 200, `status of ${path}`);
+}
+
+async function logIn(page: Page): Promise<void> {
+  await visit(page, `/${L}/nalog/prijava`);
+  const form = page.locator('main form').first();
+  await form.getByLabel(t(L, 'signup.email')).fill('pancevo@primer.test');
+  await form.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`**/${L}/nalog`), form.getByRole('button', { name: t(L, 'login.submit') }).click()]);
+}
+
+const attendance = async (registrationId: string) =>
+  e2e.db.query<{ session_id: string; checked_at: Date; method: string }>('SELECT session_id, checked_at, method FROM attendance WHERE registration_id = $1', [registrationId]);
+
+const row = (page: Page, name: string) => page.locator('li[data-code]').filter({ hasText: name });
+
+describe('the coordinator checks people in on a phone', () => {
+  test('list, typed code, unknown code, offline queue synced when back online; statistics', async () => {
+    const context = await e2e.newContext(PHONE);
+    const page = await context.newPage();
+    await logIn(page);
+
+    await visit(page, `${base()}/dolazak`);
+    await page.locator('#camera:not([hidden])').waitFor();
+    await checkA11y(page);
+    const list = await page.locator('ul.checkin-list').innerText();
+    assert.match(list, /Ana Anić/);
+    assert.doesNotMatch(list, /Vera Čekić/, 'the waitlisted are not on the list');
+
+    // A tick on the list (through the script: the page stays, the row says so).
+    await row(page, 'Ana Anić').getByRole('button', { name: /Označi prisustvo\s?: Ana Anić/ }).click();
+    await row(page, 'Ana Anić').getByText(/prisutan\/na od/).waitFor();
+    await page.locator('#camera-status').getByText('Ana Anić: dolazak je zabeležen.').waitFor();
+    const ana = await attendance(regs.ana!.id);
+    assert.deepEqual(ana.map((a) => [a.session_id, a.method]), [[act.sessionIds[0], 'list']]);
+
+    // A code typed by hand; then an unknown one.
+    const code = page.getByLabel(t(L, 'checkin.code.label'), { exact: true });
+    await code.fill(regs.bojan!.code);
+    await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
+    await page.locator('#camera-status').getByText('Bojan Bojić: dolazak je zabeležen.').waitFor();
+    assert.equal((await attendance(regs.bojan!.id)).length, 1);
+    await code.fill('OvoNijeNicijiKod12345');
+    await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
+    await page.locator('#camera-status').getByText(t(L, 'checkin.outcome.unknown')).waitFor();
+    await checkA11y(page);
+
+    // Offline: the check-in waits on the device.
+    await context.setOffline(true);
+    await code.fill(regs.ceca!.code);
+    await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
+    await page.locator('#camera-status').getByText(t(L, 'checkin.queued')).waitFor();
+    await page.locator('#queue-status').getByText(t(L, 'checkin.queue', { n: 1 })).waitFor();
+    await row(page, 'Ceca Cvetić').getByText(t(L, 'checkin.pending')).waitFor();
+    const queued = await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('kzm-checkin:'))!;
+      return JSON.parse(localStorage.getItem(key)!) as Array<{ code: string; at: string }>;
+    });
+    assert.equal(queued.length, 1);
+    assert.equal(queued[0]!.code, regs.ceca!.code);
+    assert.equal((await attendance(regs.ceca!.id)).length, 0, 'nothing reached the server');
+    await checkA11y(page);
+
+    // Back online: it syncs by itself, with the time it was made.
+    await context.setOffline(false);
+    await row(page, 'Ceca Cvetić').getByText(/prisutan\/na od/).waitFor();
+    await page.locator('#queue-status:empty').waitFor({ state: 'attached' });
+    const ceca = await attendance(regs.ceca!.id);
+    assert.equal(ceca.length, 1);
+    assert.equal(ceca[0]!.checked_at.toISOString(), new Date(queued[0]!.at).toISOString(), 'the original time is kept');
+
+    // After a reload the server's state shows: three present, Dušan not.
+    await visit(page, `${base()}/dolazak`);
+    assert.match(await page.locator('#summary').innerText(), /Prisutno 3 od 4 potvrđenih/);
+    assert.match(await row(page, 'Dušan Dudić').innerText(), /nije označen\/a/);
+
+    // The second session of the series: nobody yet.
+    await page.getByRole('link', { name: /2\. sesija/ }).click();
+    await page.waitForURL(`**/dolazak?sesija=${act.sessionIds[1]}`);
+    assert.match(await page.locator('#summary').innerText(), /Prisutno 0 od 4/);
+    await checkA11y(page);
+
+    // Statistics of the activity and of the period.
+    await page.getByRole('link', { name: t(L, 'checkin.statsLink') }).click();
+    await page.waitForURL(`**${base()}/statistika`);
+    assert.equal(await page.locator('[data-figure="attendance"]').innerText(), '<5');
+    await checkA11y(page);
+    await page.getByRole('link', { name: t(L, 'checkin.stats.periodLink') }).click();
+    await page.waitForURL('**/aktivnosti/statistika');
+    await page.locator('#figures').waitFor();
+    await checkA11y(page);
+    await context.close();
+  });
+
+  test('without JavaScript the list and the code form post and come back with the result', async () => {
+    const context = await e2e.newContext({ ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page);
+    await visit(page, `${base()}/dolazak?q=dudic`);
+    assert.equal(await page.locator('#camera').isHidden(), true, 'no camera without the script');
+    await Promise.all([page.waitForURL(/ishod=ok/), row(page, 'Dušan Dudić').getByRole('button', { name: /Označi prisustvo/ }).click()]);
+    assert.match(await page.locator('#result').innerText(), /Dušan Dudić: dolazak je zabeležen\./);
+    await page.getByLabel(t(L, 'checkin.code.label'), { exact: true }).fill(regs.vera!.code);
+    await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.match(await page.locator('.error-summary').innerText(), /Vera Čekić nema potvrđeno mesto/);
+    assert.equal(await page.getByLabel(t(L, 'checkin.code.label'), { exact: true }).inputValue(), regs.vera!.code, 'the typed code is kept');
+    // (axe needs JavaScript in the page: these pages are checked with it in the test above.)
+    await context.close();
+  });
+});
