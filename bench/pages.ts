@@ -12,13 +12,41 @@ import {
   type Report,
 } from './lib.ts';
 
-/** The public pages under load; add a line here to add a row. */
-export const PAGES = [
+/**
+ * The public pages under load; add a line here to add a row. A page whose address depends on
+ * the seeded data (an activity's id) gives `find`: its path is the first match of that
+ * pattern's group in the page at `path`, looked up once before the load.
+ */
+export const PAGES: Array<{ name: string; path: string; find?: RegExp }> = [
   { name: 'office', path: '/lat/kancelarije/pancevo' },
   { name: 'directory', path: '/lat/kancelarije' },
   { name: 'home', path: '/cir/' },
   { name: 'associations', path: '/cir/kancelarije/pancevo/udruzenja' },
+  { name: 'calendar', path: '/lat/aktivnosti' },
+  { name: 'office calendar (month)', path: '/cir/kancelarije/pancevo/aktivnosti?prikaz=mesec' },
+  // The demo's five-session training of Pančevo (DEMO_TRAINING_TITLE in src/features/activities/demo.ts).
+  {
+    name: 'activity',
+    path: '/lat/kancelarije/pancevo/aktivnosti?q=vrsnjacke%20edukatore',
+    find: /href="(\/lat\/kancelarije\/pancevo\/aktivnosti\/[0-9a-f-]{36})"/,
+  },
 ];
+
+/** Fills in the paths found in the seeded data (see PAGES). */
+async function resolvePages(url: string): Promise<Array<{ name: string; path: string }>> {
+  const out = [];
+  for (const p of PAGES) {
+    if (!p.find) {
+      out.push({ name: p.name, path: p.path });
+      continue;
+    }
+    const { body } = await fetchPage(url + p.path);
+    const found = p.find.exec(body.toString('utf8'))?.[1];
+    if (!found) throw new Error(`bench: no ${p.name} page found at ${p.path}`);
+    out.push({ name: p.name, path: found });
+  }
+  return out;
+}
 
 /** The brief's target for cached public pages at 50 connections (informational). */
 export const TARGET = { minShareOfBare: 0.25, maxP99Ms: 20 };
@@ -72,15 +100,16 @@ export const pagesBenchmark: Benchmark = {
     progress('warm start (same DATA_DIR), page cache on…');
     const cached = await startApp({ dataDir, readyPath: firstPath });
 
+    const pages = await resolvePages(cached.url);
     // The bare server gets the exact bytes the app sends for each page.
     const bodies = await Promise.all(
-      PAGES.map(async (p) => ({ path: p.path, ...(await fetchPage(cached.url + p.path)) })),
+      pages.map(async (p) => ({ path: p.path, ...(await fetchPage(cached.url + p.path)) })),
     );
     const bare = await startBare(bodies);
 
     const bareResults = new Map<string, LoadResult>();
     const cachedBefore = await cached.memory();
-    for (const page of PAGES) {
+    for (const page of pages) {
       progress(`${page.name}: bare…`);
       const b = await load(bare.url + page.path, { pid: bare.pid });
       bareResults.set(page.path, b);
@@ -95,7 +124,7 @@ export const pagesBenchmark: Benchmark = {
     progress('warm start, PAGE_CACHE=false…');
     const uncached = await startApp({ dataDir, readyPath: firstPath, env: { PAGE_CACHE: 'false' } });
     const uncachedBefore = await uncached.memory();
-    for (const page of PAGES) {
+    for (const page of pages) {
       progress(`${page.name}: app (page cache off)…`);
       const a = await load(uncached.url + page.path, { pid: uncached.pid });
       report.add('load', await loadRow(uncached, page, 'off', a, bareResults.get(page.path)!, bodies));
@@ -111,7 +140,7 @@ export const pagesBenchmark: Benchmark = {
 
 async function loadRow(
   app: AppProcess,
-  page: (typeof PAGES)[number],
+  page: { name: string; path: string },
   cache: 'on' | 'off',
   a: LoadResult,
   b: LoadResult,
