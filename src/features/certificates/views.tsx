@@ -211,7 +211,7 @@ export function FeedbackPage({ v, token, activityTitle, values, errors }: { v: V
     <Page v={v} title={title}>
       <h1>{title}</h1>
       <p>{v.t('feedback.lead', { title: v.tx(activityTitle) })}</p>
-      <Form v={v} action={v.href(`/utisak?t=${encodeURIComponent(token)}`)} errors={errors}>
+      <Form v={v} action={v.href(`/utisak?t=${encodeURIComponent(token)}`)} errors={errors} novalidate>
         <input type="hidden" name="t" value={token} />
         <RadioGroup
           v={v}
