@@ -242,6 +242,18 @@ export const CHECKS: ConsistencyCheck[] = [
            OR (anonymised_at IS NOT NULL AND (full_name <> '' OR email <> '' OR answers <> '{}'::jsonb OR user_id IS NOT NULL))`,
     ),
   },
+  // certificates:
+  {
+    name: "feedback is about its registration's own activity; a certificate's days are in order and it is revoked after it was issued",
+    violations: broken(
+      `SELECT f.office_id, f.registration_id, 'feedback' AS what FROM activity_feedback f
+         JOIN registrations r ON r.office_id = f.office_id AND r.id = f.registration_id
+        WHERE r.activity_id <> f.activity_id
+       UNION ALL
+       SELECT office_id, registration_id, 'certificate' FROM certificates
+        WHERE first_day > last_day OR revoked_at < issued_at OR hours <= 0 OR full_name = ''`,
+    ),
+  },
 ];
 
 /** Fails with every violated invariant and its rows. */
