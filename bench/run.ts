@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { ROOT, Report, cleanupAll, loadAvg, type Benchmark } from './lib.ts';
 import { pagesBenchmark } from './pages.ts';
+import { signupsBenchmark } from './signups.ts';
 
 /**
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
  * never asserted — compare runs on the same machine.
  */
-const BENCHMARKS: Benchmark[] = [pagesBenchmark];
+const BENCHMARKS: Benchmark[] = [pagesBenchmark, signupsBenchmark];
 
 const report = new Report();
 console.log(report.header());

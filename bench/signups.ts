@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Actor } from '../src/core/auth/actor.ts';
+import { loadConfig } from '../src/core/config.ts';
+import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import { createDeps } from '../src/core/deps.ts';
+import type { OfficeRef } from '../src/core/http/env.ts';
+import { createLogger } from '../src/core/log.ts';
+import { makeActivity } from '../src/features/activities/testing.ts';
+import { signUpAccount } from '../src/features/registrations/service.ts';
+import { percentile, progress, type Benchmark, type Report } from './lib.ts';
+
+/**
+ * Sign-ups per second: CLIENTS concurrent clients each signing up distinct young people for
+ * one activity with CAPACITY places (the rest go to the waitlist), through the real service
+ * (signUpAccount: the activity row's lock, the seat decision, the audit event, the mail in
+ * the outbox, one transaction each). Beside it, in the same run on the same database, the
+ * baseline: the same number of one-row INSERT transactions from the same clients — what the
+ * database alone costs. On PGlite always; on PostgreSQL when KZM_BENCH_PG (or DATABASE_URL)
+ * names a server (a scratch database is created and dropped). The run also checks the result
+ * is exact: CAPACITY confirmed, the rest waiting.
+ */
+const CLIENTS = 200;
+const SIGNUPS = 2000;
+const CAPACITY = 200;
+
+interface Timed {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs `total` jobs from `clients` concurrent loops; latency per job. */
+async function drive(clients: number, total: number, job: (i: number) => Promise<unknown>): Promise<Timed> {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t0 = performance.now();
+        await job(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+const OFFICE_SQL = `INSERT INTO offices (slug, name, town, region) VALUES ('pancevo', 'Kancelarija za mlade Pančevo', 'Pančevo', 'vojvodina') RETURNING id, slug, name`;
+
+async function runOn(db: Db, label: string, report: Report): Promise<void> {
+  await migrate(db);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET: randomBytes(24).toString('hex') });
+  const deps = createDeps(config, db, createLogger(config));
+  const [office] = await db.query<OfficeRef>(OFFICE_SQL);
+  const users = await db.query<{ id: string }>(
+    `INSERT INTO users (email, password_hash, display_name, birth_date)
+     SELECT 'bench' || g || '@primer.test', 'x', 'Bench ' || g, '2005-05-05' FROM generate_series(1, ${SIGNUPS}) g RETURNING id`,
+  );
+  const activity = await makeActivity(db, 'pancevo', { capacity: CAPACITY });
+  const actor = (userId: string): Actor => ({ userId, sessionId: '', email: '', displayName: '', locale: 'lat', isNationalAdmin: false, memberships: [] });
+
+  await db.exec('CREATE TABLE bench_baseline (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n integer NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())');
+  progress(`${label}: baseline, ${SIGNUPS} one-row INSERT transactions from ${CLIENTS} clients`);
+  const base = await drive(CLIENTS, SIGNUPS, (i) => db.transaction((tx) => tx.query('INSERT INTO bench_baseline (n) VALUES ($1)', [i])));
+  progress(`${label}: ${SIGNUPS} sign-ups for ${CAPACITY} places from ${CLIENTS} clients`);
+  let refused = 0;
+  const run = await drive(CLIENTS, SIGNUPS, async (i) => {
+    const r = await signUpAccount(deps, actor(users[i]!.id), office!, activity.id, {}, 'lat');
+    if (!r.ok) refused++;
+  });
+  const [counts] = await db.query<{ confirmed: number; waitlisted: number; cc: number }>(
+    `SELECT count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed, count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted,
+            (SELECT confirmed_count FROM activities WHERE id = $1) AS cc
+       FROM registrations WHERE activity_id = $1`,
+    [activity.id],
+  );
+  const exact = refused === 0 && counts!.confirmed === CAPACITY && counts!.cc === CAPACITY && counts!.waitlisted === SIGNUPS - CAPACITY;
+  report.add('signups', {
+    db: label,
+    signupsPerS: run.perSecond,
+    p50: run.p50,
+    p99: run.p99,
+    basePerS: base.perSecond,
+    baseP50: base.p50,
+    baseP99: base.p99,
+    sharePct: (run.perSecond / base.perSecond) * 100,
+    exact,
+  });
+}
+
+export const signupsBenchmark: Benchmark = {
+  name: 'sign-ups',
+  async run(report: Report) {
+    report.section('signups', `Sign-ups — ${SIGNUPS} for ${CAPACITY} places, ${CLIENTS} concurrent clients, in-process service (lock, decision, audit, outbox) vs plain one-row INSERT transactions`, [
+      { key: 'db', title: 'database', left: true },
+      { key: 'signupsPerS', title: 'sign-ups/s' },
+      { key: 'p50', title: 'p50 ms', digits: 1 },
+      { key: 'p99', title: 'p99 ms', digits: 1 },
+      { key: 'basePerS', title: 'INSERTs/s' },
+      { key: 'baseP50', title: 'p50 ms', digits: 1 },
+      { key: 'baseP99', title: 'p99 ms', digits: 1 },
+      { key: 'sharePct', title: 'sign-up/INSERT %', digits: 1 },
+      { key: 'exact', title: `${CAPACITY} confirmed, rest waiting` },
+    ]);
+
+    const lite = await openPglite();
+    try {
+      await runOn(lite, 'PGlite (embedded)', report);
+    } finally {
+      await lite.close();
+    }
+
+    const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
+    if (!url) {
+      report.add('signups', { db: 'PostgreSQL: skipped (set KZM_BENCH_PG)', signupsPerS: null, p50: null, p99: null, basePerS: null, baseP50: null, baseP99: null, sharePct: null, exact: null });
+      return;
+    }
+    const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const server = await openPostgres(u.toString());
+    try {
+      await runOn(server, 'PostgreSQL (pool of 10)', report);
+    } finally {
+      await server.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    }
+  },
+};
