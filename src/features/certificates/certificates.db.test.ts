@@ -5,6 +5,7 @@ import { createTestApp, lastMailTo, linkIn, type TestApp, type TestClient } from
 import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
 import { runFeedbackMails } from './feedback-job.ts';
 import { certificatePdf } from './pdf.ts';
+import { eligibleRegistrationIds } from './repo.ts';
 import { pdfText } from './pdf-text.ts';
 import { certificateFor, newCertificateCode, normaliseCode } from './service.ts';
 
@@ -184,6 +185,8 @@ describe('who earns a certificate', () => {
     const other = await makeRegistration(t.db, a, { fullName: 'Neko Drugi' });
     await attend(a, mine.id, 3);
     await attend(a, other.id, 3);
+    // "My registrations" lists it as earned (before and after the first download).
+    assert.ok((await eligibleRegistrationIds(t.db, youngId, new Date())).includes(mine.id));
     const res = await young.get(`/lat/moj-nalog/prijave/${mine.id}/sertifikat.pdf`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="potvrda-[A-Z0-9]+\.pdf"/);
@@ -193,6 +196,8 @@ describe('who earns a certificate', () => {
     assert.equal((await young.get(`/lat/moj-nalog/prijave/${other.id}/sertifikat.pdf`)).status, 404);
     assert.equal((await staff.get(`/lat/moj-nalog/prijave/${mine.id}/sertifikat.pdf`)).status, 404);
     assert.equal((await young.get('/lat/moj-nalog/prijave/nije-id/sertifikat.pdf')).status, 404);
+    assert.ok((await eligibleRegistrationIds(t.db, youngId, new Date())).includes(mine.id));
+    assert.ok(!(await eligibleRegistrationIds(t.db, youngId, new Date())).includes(other.id));
     const anon = await t.client().get(`/lat/moj-nalog/prijave/${mine.id}/sertifikat.pdf`);
     assert.equal(anon.status, 303);
   });

@@ -19,6 +19,14 @@ export const verifyPath = (o: Office, code: string) => `/kancelarije/${o.slug}/s
 /** The participant's own download (linked from "my registrations"). */
 export const ownCertificatePath = (registrationId: string) => `/moj-nalog/prijave/${registrationId}/sertifikat.pdf`;
 
+/**
+ * The download link of a participant's certificate, for the "my registrations" page: show it
+ * beside each registration whose id repo.eligibleRegistrationIds returns.
+ */
+export function CertificateLink({ v, registrationId }: { v: View; registrationId: string }) {
+  return <a href={v.href(ownCertificatePath(registrationId))}>{v.t('cert.download')}</a>;
+}
+
 function Crumbs({ v, office, activity }: { v: View; office: Office; activity: Pick<CertActivity, 'id' | 'title'> }) {
   return (
     <p class="crumbs">
