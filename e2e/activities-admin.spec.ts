@@ -77,12 +77,10 @@ describe('activities, staff side, in the browser', () => {
     assert.equal(await page.locator('#f-q_label_0').inputValue(), 'Koju školu pohađaš?');
     assert.ok(await page.locator('#f-q_required_0').isChecked());
 
-    // Fixed, with an image and its description.
+    // Fixed.
     await page.locator('#f-s_end_2').fill('20:00');
     await page.locator('#f-age_min').fill('15');
     await page.locator('#f-age_max').fill('19');
-    await page.locator('#f-image').setInputFiles({ name: 'obuka.png', mimeType: 'image/png', buffer: PNG });
-    await page.locator('#f-image_alt').fill('Srednjoškolci u krugu na radionici');
     await page.getByRole('button', { name: t('lat', 'activities.create') }).click();
     await page.waitForURL(/\/aktivnosti\/[0-9a-f-]{36}\?n=activities\.created$/);
     assert.equal(await notice(page).textContent(), t('lat', 'activities.created'));
@@ -90,6 +88,18 @@ describe('activities, staff side, in the browser', () => {
     const overview = new URL(page.url()).pathname;
     const id = /([0-9a-f-]{36})$/.exec(overview)![1]!;
     assert.equal(await page.locator('main ol > li').count(), 5);
+
+    // The image, on its own form: first without a description (refused), then with one.
+    await page.locator('#f-image').setInputFiles({ name: 'obuka.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: t('lat', 'activities.image.save') }).click();
+    await page.locator('#errors').waitFor();
+    assert.match((await page.locator('#errors').textContent()) ?? '', new RegExp(t('lat', 'err.required')));
+    await checkA11y(page);
+    await page.locator('#f-image').setInputFiles({ name: 'obuka.png', mimeType: 'image/png', buffer: PNG });
+    await page.locator('#f-image_alt').fill('Srednjoškolci u krugu na radionici');
+    await page.getByRole('button', { name: t('lat', 'activities.image.save') }).click();
+    await page.waitForURL(/\?n=activities\.image\.saved#image$/);
+    await checkA11y(page);
     assert.equal(await page.locator('main img').getAttribute('alt'), 'Srednjoškolci u krugu na radionici');
     await page.waitForFunction(() => document.querySelector<HTMLImageElement>('main img')?.complete === true);
     assert.equal(await page.locator('main img').evaluate((i: HTMLImageElement) => i.naturalWidth), 1, 'the image is displayed');

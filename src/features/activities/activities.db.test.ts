@@ -57,12 +57,11 @@ async function partnerId(name: string): Promise<string> {
 describe('creating and publishing', () => {
   test('a five-session training with an image, partners and questions; starts/ends from its sessions; published', async () => {
     const school = await partnerId('Srednja škola Primerna (primer)');
-    const res = await staff.postMultipart(A, {
-      ...form({ q_label_0: 'Koja škola?', q_required_0: 'on', q_label_2: 'Ishrana', image_alt: 'Mladi u krugu na radionici', partners: school, certificate_hours: '15', age_min: '15', age_max: '19' }, 5),
-      image: new File([PNG], 'slika.png', { type: 'image/png' }),
-    });
+    const res = await staff.post(A, form({ q_label_0: 'Koja škola?', q_required_0: 'on', q_label_2: 'Ishrana', partners: school, certificate_hours: '15', age_min: '15', age_max: '19' }, 5));
     assert.equal(res.status, 303, await res.text());
     const id = idFrom(res);
+    const img = await staff.postMultipart(`${A}/${id}/slika`, { image_alt: 'Mladi u krugu na radionici', image: new File([PNG], 'slika.png', { type: 'image/png' }) });
+    assert.equal(img.status, 303, await img.text());
     const [a] = await t.db.query<{ status: string; starts_at: Date; ends_at: Date; questions: unknown; image_file_id: string | null; certificate_hours: string; search_key: string }>(
       'SELECT status, starts_at, ends_at, questions, image_file_id, certificate_hours::text, search_key FROM activities WHERE id = $1',
       [id],
@@ -81,7 +80,8 @@ describe('creating and publishing', () => {
     // A draft's image is not public; staff see it.
     const pub = `/lat/kancelarije/pancevo/aktivnosti/${id}/slika`;
     assert.equal((await t.client().get(pub)).status, 404);
-    assert.equal((await staff.get(`${A}/${id}/slika`)).status, 200);
+    assert.equal((await staffB.get(pub)).status, 404);
+    assert.equal((await staff.get(pub)).status, 200);
     const page = await (await staff.get(`${A}/${id}`)).text();
     assert.match(page, /Obuka za vršnjake \(test\)/);
     assert.match(page, /alt="Mladi u krugu na radionici"/);
@@ -152,15 +152,32 @@ describe('bad input', () => {
     });
   }
 
-  test('an image without alt text, and a file that is not an image: refused at their fields', async () => {
+  test('an image without alt text, no image, a file that is not an image: refused at their fields; replace and remove', async () => {
+    const act = await makeActivity(t.db, 'pancevo', { status: 'draft' });
     const before = await snapshot(t.db);
-    const noAlt = await staff.postMultipart(A, { ...form(), image: new File([PNG], 'a.png', { type: 'image/png' }) });
+    const noAlt = await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: ' ', image: new File([PNG], 'a.png', { type: 'image/png' }) });
     assert.equal(noAlt.status, 400);
     assert.match(await noAlt.text(), /href="#f-image_alt"/);
-    const html = await staff.postMultipart(A, { ...form({ image_alt: 'x' }), image: new File(['<svg onload=alert(1)>'], 'a.png', { type: 'image/png' }) });
+    const none = await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Opis' });
+    assert.equal(none.status, 400);
+    assert.match(await none.text(), /href="#f-image"[^<]*Izaberite sliku/);
+    const html = await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Opis', image: new File(['<svg onload=alert(1)>'], 'a.png', { type: 'image/png' }) });
     assert.equal(html.status, 400);
-    assert.match(await html.text(), /href="#f-image"/);
+    const body = await html.text();
+    assert.match(body, /href="#f-image"/);
+    assert.match(body, /value="Opis"/);
     assert.deepEqual(await snapshot(t.db), before);
+
+    assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Prvi', image: new File([PNG], 'a.png', { type: 'image/png' }) })).status, 303);
+    const first = (await t.db.query<{ image_file_id: string }>('SELECT image_file_id FROM activities WHERE id = $1', [act.id]))[0]!.image_file_id;
+    // Only the description, then a new file: the old file goes.
+    assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Drugi opis' })).status, 303);
+    assert.deepEqual(await t.db.query('SELECT image_file_id, image_alt FROM activities WHERE id = $1', [act.id]), [{ image_file_id: first, image_alt: 'Drugi opis' }]);
+    assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Treći', image: new File([PNG], 'b.png', { type: 'image/png' }) })).status, 303);
+    assert.equal((await t.db.query('SELECT 1 FROM files WHERE id = $1', [first])).length, 0);
+    assert.equal((await staff.post(`${A}/${act.id}/slika/ukloni`, {})).status, 303);
+    assert.deepEqual(await t.db.query('SELECT image_file_id, image_alt FROM activities WHERE id = $1', [act.id]), [{ image_file_id: null, image_alt: '' }]);
+    assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE target = $1 AND action LIKE 'activity.image.%'`, [act.id]))[0]!.n, 4);
   });
 });
 
@@ -309,6 +326,8 @@ describe('other offices', () => {
     assert.equal((await staffB.post(`${B}/${act.id}/otkazi`, { confirm: 'on' })).status, 404);
     assert.equal((await staffB.get(`${A}/${act.id}`)).status, 403);
     assert.equal((await t.client().get(`/lat/kancelarije/cacak/aktivnosti/${act.id}/slika`)).status, 404);
+    assert.equal((await staffB.postMultipart(`${B}/${act.id}/slika`, { image_alt: 'Upad', image: new File([PNG], 'a.png', { type: 'image/png' }) })).status, 404);
+    assert.equal((await staffB.post(`${B}/${act.id}/slika/ukloni`, {})).status, 404);
     assert.doesNotMatch(await (await staffB.get(`${B}?prikaz=all`)).text(), new RegExp(act.id));
     assert.deepEqual(await snapshot(t.db), before);
   });

@@ -114,6 +114,14 @@ export const sr = {
   'activities.err.association': 'Изаберите удружење које представљате.',
   'activities.err.cancelled': 'Отказана активност се више не може мењати.',
   'activities.err.publishState': 'Само нацрт се може објавити.',
+  'activities.err.imageMissing': 'Изаберите слику.',
+  'activities.image.saved': 'Слика је сачувана.',
+  'activities.image.removed': 'Слика је уклоњена.',
+  'activities.image.save': 'Сачувај слику',
+  'activities.image.remove': 'Уклони слику',
+  'activities.image.none': 'Активност још нема слику.',
+  'activities.image.replace': 'Нова слика',
+  'activities.image.keep.hint': 'Без нове датотеке мења се само опис садашње слике.',
   'activities.err.sessionAttended': 'Термин у коме је већ евидентиран долазак не може се обрисати.',
 
   'activities.facts.kind': 'Врста',
@@ -286,6 +294,14 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.err.association': 'Choose an association you represent.',
   'activities.err.cancelled': 'A cancelled activity can no longer be changed.',
   'activities.err.publishState': 'Only a draft can be published.',
+  'activities.err.imageMissing': 'Choose an image.',
+  'activities.image.saved': 'The image was saved.',
+  'activities.image.removed': 'The image was removed.',
+  'activities.image.save': 'Save the image',
+  'activities.image.remove': 'Remove the image',
+  'activities.image.none': 'The activity has no image yet.',
+  'activities.image.replace': 'New image',
+  'activities.image.keep.hint': 'Without a new file only the description of the current image changes.',
   'activities.err.sessionAttended': 'A session with recorded check-ins cannot be deleted.',
 
   'activities.facts.kind': 'Kind',
@@ -344,4 +360,4 @@ export const en: Record<keyof typeof sr, string> = {
 };
 
 /** Keys a redirect may show as a notice (?n=key). */
-export const notices: ReadonlyArray<keyof typeof sr> = ['activities.created', 'activities.saved', 'activities.published', 'activities.cancelled'];
+export const notices: ReadonlyArray<keyof typeof sr> = ['activities.created', 'activities.saved', 'activities.published', 'activities.cancelled', 'activities.image.saved', 'activities.image.removed'];

@@ -179,15 +179,25 @@ export async function insertActivity(
   return rows[0]!.id;
 }
 
-export async function updateActivity(q: Queryable, officeId: string, id: string, r: ActivityRow): Promise<void> {
+/** Saves the form's fields (the image has its own form: setImage). */
+export async function updateActivity(q: Queryable, officeId: string, id: string, r: Omit<ActivityRow, 'image_file_id' | 'image_alt'>): Promise<void> {
   await q.query(
     `UPDATE activities SET kind = $3, title = $4, summary = $5, description = $6, areas = $7, target_group = $8, age_min = $9,
             age_max = $10, place_kind = $11, place = $12, online_url = $13, capacity = $14, registration_opens = $15,
-            registration_closes = $16, needs_approval = $17, questions = $18, image_file_id = $19, image_alt = $20, cost = $21,
-            certificate_hours = $22, starts_at = $23, ends_at = $24, search_key = $25, updated_at = now()
+            registration_closes = $16, needs_approval = $17, questions = $18, cost = $19,
+            certificate_hours = $20, starts_at = $21, ends_at = $22, search_key = $23, updated_at = now()
       WHERE office_id = $1 AND id = $2`,
-    [officeId, id, ...rowParams(r)],
+    [
+      officeId, id, r.kind, r.title, r.summary, r.description, r.areas, r.target_group, r.age_min, r.age_max, r.place_kind, r.place,
+      r.online_url, r.capacity, r.registration_opens, r.registration_closes, r.needs_approval, JSON.stringify(r.questions), r.cost,
+      r.certificate_hours, r.starts_at, r.ends_at, r.search_key,
+    ],
   );
+}
+
+/** Points the activity at an image (or none) with its description. */
+export async function setImage(q: Queryable, officeId: string, id: string, fileId: string | null, alt: string): Promise<void> {
+  await q.query('UPDATE activities SET image_file_id = $3, image_alt = $4, updated_at = now() WHERE office_id = $1 AND id = $2', [officeId, id, fileId, alt]);
 }
 
 export async function setStatus(q: Queryable, officeId: string, id: string, from: ActivityStatus[], to: ActivityStatus): Promise<boolean> {
@@ -308,13 +318,13 @@ export function representedAssociations(q: Queryable, officeId: string, userId: 
   );
 }
 
-/** The image of a published or cancelled activity (public), or of any (staff). */
-export async function activityImageId(q: Queryable, officeId: string, activityId: string, publicOnly: boolean): Promise<string | undefined> {
-  const rows = await q.query<{ image_file_id: string | null }>(
-    `SELECT image_file_id FROM activities WHERE office_id = $1 AND id = $2 AND ($3::boolean IS FALSE OR status <> 'draft')`,
-    [officeId, activityId, publicOnly],
+/** The image of an activity with its status and organiser (who may see a draft's is the caller's rule). */
+export async function activityImage(q: Queryable, officeId: string, activityId: string): Promise<{ image_file_id: string | null; status: ActivityStatus; association_id: string | null } | undefined> {
+  const rows = await q.query<{ image_file_id: string | null; status: ActivityStatus; association_id: string | null }>(
+    'SELECT image_file_id, status, association_id FROM activities WHERE office_id = $1 AND id = $2',
+    [officeId, activityId],
   );
-  return rows[0]?.image_file_id ?? undefined;
+  return rows[0];
 }
 
 /** Removes a file the activity no longer points at (a replaced or removed image). */

@@ -11,10 +11,11 @@ import { checkUpload } from '../../core/http/uploads.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
+import { localToday } from '../accounts/age.ts';
 import { findFullOffice } from '../associations/repo.ts';
 import { adminActivityPath } from './paths.ts';
 import {
-  activityImageId,
+  activityImage,
   activityPartners,
   countLive,
   findActivity,
@@ -24,9 +25,9 @@ import {
   type Activity,
   type ListView,
 } from './repo.ts';
-import { activityForm, type ActivityInput } from './schema.ts';
-import { cancelActivity, createActivity, editorOf, publishActivity, saveActivity, scopeOf, type Editor, type ImageUpload } from './service.ts';
-import { ActivitiesPage, ActivityPage, EditActivityPage, NEW_ACTIVITY_VALUES, NewActivityPage, NotAllowedPage, activityFormValues, type SubPage } from './views.tsx';
+import { activityForm, imageFields, type ActivityInput } from './schema.ts';
+import { cancelActivity, createActivity, editorOf, publishActivity, saveActivity, scopeOf, setActivityImage, type Editor, type ImageUpload } from './service.ts';
+import { ActivitiesPage, ActivityPage, EditActivityPage, NewActivityPage, NotAllowedPage, activityFormValues, newActivityValues, type SubPage } from './views.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,22 +83,15 @@ export function registerActivityRoutes(core: Core): void {
     return { image: { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes } };
   };
 
-  /** Field rules, the image and its alt text, all reported in one round. */
+  /** The form's values and, when they pass every rule, the activity they describe. */
   const readActivity = async (
     c: Context<AppEnv>,
     existing: Awaited<ReturnType<typeof listSessions>>,
-    hasImage: boolean,
-  ): Promise<{ values: FormValues; errors: FormErrors | null; input?: ActivityInput; image: ImageUpload | null }> => {
+  ): Promise<{ values: FormValues; errors: FormErrors | null; input?: ActivityInput }> => {
     const values = await readForm(c);
-    const { image, error } = await imageOf(c);
     const schema = activityForm(c.var.deps.now(), new Map(existing.map((s) => [s.id, s])));
     const parsed = parseForm(schema, values, c.var.locale);
-    const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
-    if (error) errors.image = error;
-    const keepsImage = hasImage && values.remove_image !== 'on';
-    if ((image || keepsImage) && (values.image_alt ?? '').trim() === '' && !errors.image) errors.image_alt ??= t(c.var.locale, 'activities.err.imageAlt');
-    if (!parsed.ok || Object.keys(errors).length > 0) return { values, errors, image };
-    return { values, errors: null, input: parsed.data, image };
+    return parsed.ok ? { values, errors: null, input: parsed.data } : { values, errors: parsed.errors };
   };
 
   core.page({ name: 'activities.admin.list', method: 'GET', path: admin, access: ACTIVITY_EDITORS }, async (c) => {
@@ -112,7 +106,8 @@ export function registerActivityRoutes(core: Core): void {
   core.page({ name: 'activities.admin.new', method: 'GET', path: `${admin}/nova`, access: ACTIVITY_EDITORS }, async (c) => {
     const e = await editor(c);
     if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={c.var.office} reason={e.reason} />);
-    const values = e.kind === 'rep' && e.associations.length === 1 ? { ...NEW_ACTIVITY_VALUES, association: e.associations[0]!.id } : NEW_ACTIVITY_VALUES;
+    const fresh = newActivityValues(localToday(c.var.deps.now()));
+    const values = e.kind === 'rep' && e.associations.length === 1 ? { ...fresh, association: e.associations[0]!.id } : fresh;
     return c.html(<NewActivityPage v={view(c)} office={c.var.office} values={values} {...await formData(c, e)} />);
   });
 
@@ -120,15 +115,22 @@ export function registerActivityRoutes(core: Core): void {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
     if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={office} reason={e.reason} />);
-    const read = await readActivity(c, [], false);
+    const read = await readActivity(c, []);
     const again = async (errors: FormErrors) => c.html(<NewActivityPage v={view(c)} office={office} values={read.values} errors={errors} {...await formData(c, e)} />, 400);
     if (read.errors || !read.input) return again(read.errors ?? {});
-    const r = await createActivity(deps, c.var.actor!, office, e, read.input, read.image);
+    const r = await createActivity(deps, c.var.actor!, office, e, read.input);
     if (!r.ok) return again({ [r.field ?? '_form']: t(locale, r.error, r.vars) });
     return c.redirect(`/${locale}${adminActivityPath(office, r.value)}?n=activities.created`, 303);
   });
 
-  const showActivity = async (c: Context<AppEnv>, a: Activity, e: Editor, status: 200 | 400 = 200, cancel?: { values: FormValues; errors: FormErrors }) => {
+  const showActivity = async (
+    c: Context<AppEnv>,
+    a: Activity,
+    e: Editor,
+    status: 200 | 400 = 200,
+    cancel?: { values: FormValues; errors: FormErrors },
+    image?: { values: FormValues; errors: FormErrors },
+  ) => {
     const { db } = c.var.deps;
     const office = c.var.office;
     const [sessions, partners, live] = await Promise.all([listSessions(db, office.id, a.id), activityPartners(db, office.id, a.id), countLive(db, office.id, a.id)]);
@@ -151,6 +153,8 @@ export function registerActivityRoutes(core: Core): void {
         canManage={e.kind !== 'none'}
         cancelErrors={cancel?.errors}
         cancelValues={cancel?.values}
+        imageErrors={image?.errors}
+        imageValues={image?.values}
       />,
       status,
     );
@@ -184,9 +188,9 @@ export function registerActivityRoutes(core: Core): void {
     const e = await editor(c);
     const a = await activityOf(c, e);
     if (!a) return errorResponse(c, 404);
-    const read = await readActivity(c, await listSessions(deps.db, office.id, a.id), a.image_file_id !== null);
+    const read = await readActivity(c, await listSessions(deps.db, office.id, a.id));
     if (read.errors || !read.input) return editPage(c, e, a, read.values, read.errors ?? {});
-    const r = await saveActivity(deps, c.var.actor!, office, e, a.id, read.input, read.image);
+    const r = await saveActivity(deps, c.var.actor!, office, e, a.id, read.input);
     if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : editPage(c, e, a, read.values, { [r.field ?? '_form']: t(locale, r.error, r.vars) });
     return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.saved`, 303);
   });
@@ -215,21 +219,50 @@ export function registerActivityRoutes(core: Core): void {
     return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.cancelled`, 303);
   });
 
-  // The image as staff see it (drafts too).
-  core.page({ name: 'activities.admin.image', method: 'GET', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS }, async (c) => {
+  // The image, with its description: multipart, the file judged by its bytes.
+  core.page({ name: 'activities.admin.image', method: 'POST', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS }, async (c) => {
+    const { deps, office, locale } = c.var;
     const e = await editor(c);
     const a = await activityOf(c, e);
-    const file = a?.image_file_id ? await findFile(c.var.deps.db, c.var.office.id, a.image_file_id) : undefined;
-    return file ? fileResponse(c, file) : errorResponse(c, 404);
+    if (!a) return errorResponse(c, 404);
+    const values = await readForm(c);
+    const { image, error } = await imageOf(c);
+    const parsed = parseForm(imageFields, values, locale);
+    const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
+    if (error) errors.image = error;
+    else if (!image && !a.image_file_id) errors.image = t(locale, 'activities.err.imageMissing');
+    if (!parsed.ok || Object.keys(errors).length > 0) return showActivity(c, a, e, 400, undefined, { values, errors });
+    const r = await setActivityImage(deps, c.var.actor!, office, e, a.id, { image, alt: parsed.data.image_alt });
+    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, undefined, { values, errors: { [r.field ?? '_form']: t(locale, r.error) } });
+    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.image.saved#image`, 303);
   });
 
-  // The image of a published (or cancelled) activity, for the calendar and the activity page.
+  core.page({ name: 'activities.admin.image.remove', method: 'POST', path: `${admin}/:activity/slika/ukloni`, access: ACTIVITY_EDITORS }, async (c) => {
+    const { deps, office, locale } = c.var;
+    const e = await editor(c);
+    const a = await activityOf(c, e);
+    if (!a) return errorResponse(c, 404);
+    const r = await setActivityImage(deps, c.var.actor!, office, e, a.id, 'remove');
+    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, undefined, { values: {}, errors: { _form: t(locale, r.error) } });
+    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.image.removed#image`, 303);
+  });
+
+  // The image of a published (or cancelled) activity, for the calendar and the activity page;
+  // a draft's only for those who may edit it (its overview shows it).
   core.page({ name: 'activities.image', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity/slika`, access: PUBLIC }, async (c) => {
     const { db } = c.var.deps;
-    const id = c.req.param('activity') ?? '';
+    const actor = c.var.actor;
+    const id = (c.req.param('activity') ?? '').toLowerCase();
     const office = UUID.test(id) ? await findFullOffice(db, c.req.param('office') ?? '') : undefined;
-    const fileId = office ? await activityImageId(db, office.id, id.toLowerCase(), true) : undefined;
-    const file = office && fileId ? await findFile(db, office.id, fileId) : undefined;
+    const a = office ? await activityImage(db, office.id, id) : undefined;
+    if (!office || !a?.image_file_id) return errorResponse(c, 404);
+    if (a.status === 'draft') {
+      const member = actor && (actor.isNationalAdmin || actor.memberships.some((m) => m.officeId === office.id));
+      const e = member ? await editorOf(db, actor, office.id) : null;
+      const scope = e ? scopeOf(e) : [];
+      if (scope !== null && !(a.association_id && scope.includes(a.association_id))) return errorResponse(c, 404);
+    }
+    const file = await findFile(db, office.id, a.image_file_id);
     return file ? fileResponse(c, file) : errorResponse(c, 404);
   });
 

@@ -8,7 +8,8 @@ import { belgradeInstant } from './time.ts';
  * An activity as typed in the staff form (and written by the demo data). The form is flat so
  * it works without JavaScript: sessions are numbered rows (s_*_<i>), the existing ones plus
  * blank rows, blank rows ignored; extra questions likewise (q_*_<i>). Dates and times are
- * Belgrade wall-clock time, stored as instants.
+ * Belgrade wall-clock time, stored as instants. The image has its own form (imageFields), so a
+ * mistake in this long form never makes anyone choose the file again.
  */
 export const ACTIVITY_KINDS = ['workshop', 'seminar', 'training', 'camp', 'info_session', 'event', 'exchange', 'club'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -105,8 +106,6 @@ const shape: Record<string, z.ZodType> = {
   registration_opens: localDateTime,
   registration_closes: localDateTime,
   needs_approval: checkbox,
-  image_alt: text(300),
-  remove_image: checkbox,
   partners: blankable(
     z.string().transform((s, ctx) => {
       const list = [...new Set(s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))];
@@ -166,8 +165,6 @@ export interface ActivityInput {
   registration_closes: Date | null;
   needs_approval: boolean;
   questions: Question[];
-  image_alt: string;
-  remove_image: boolean;
   partners: string[];
   association: string | null;
   cost: string;
@@ -292,8 +289,6 @@ export function activityForm(now: Date, existing: ExistingSessions = new Map()) 
         registration_closes: (f.registration_closes as Date | null | undefined) ?? null,
         needs_approval: f.needs_approval === true,
         questions,
-        image_alt: str(f, 'image_alt'),
-        remove_image: f.remove_image === true,
         partners: (f.partners as string[] | undefined) ?? [],
         association: (f.association as string | null | undefined) ?? null,
         cost: str(f, 'cost'),
@@ -314,3 +309,6 @@ function questionIdTaken(f: Flat, id: string, self: number): boolean {
 
 /** What the calendar's search matches: title, summary and place, folded (any script, no diacritics). */
 export const activitySearchKey = (a: { title: string; summary: string; place: string }) => searchKey(`${a.title} ${a.summary} ${a.place}`);
+
+/** The image form: the file is checked apart (core/http/uploads.ts); its description is required. */
+export const imageFields = z.object({ image_alt: requiredText(300) });

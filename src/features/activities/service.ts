@@ -21,6 +21,7 @@ import {
   replacePartners,
   representedAssociations,
   saveSessions,
+  setImage,
   setStatus,
   updateActivity,
   type ActivityRow,
@@ -57,7 +58,7 @@ export interface ImageUpload {
   bytes: Uint8Array;
 }
 
-const row = (input: ActivityInput, imageFileId: string | null): ActivityRow => ({
+const row = (input: ActivityInput): ActivityRow => ({
   kind: input.kind,
   title: input.title,
   summary: input.summary,
@@ -74,8 +75,8 @@ const row = (input: ActivityInput, imageFileId: string | null): ActivityRow => (
   registration_closes: input.registration_closes,
   needs_approval: input.needs_approval,
   questions: input.questions,
-  image_file_id: imageFileId,
-  image_alt: imageFileId ? input.image_alt : '',
+  image_file_id: null,
+  image_alt: '',
   cost: input.cost,
   certificate_hours: input.certificate_hours,
   starts_at: input.sessions[0]!.starts_at,
@@ -97,17 +98,15 @@ async function checkRefs(q: Queryable, officeId: string, editor: Editor, input: 
 }
 
 /**
- * Creates an activity as a draft: the image file, the row (starts/ends from its sessions), the
- * sessions, the partners and an audit event, in one transaction.
+ * Creates an activity as a draft: the row (starts/ends from its sessions), the sessions, the
+ * partners and an audit event, in one transaction. (The image is added on its own: setActivityImage.)
  */
-export async function createActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, input: ActivityInput, image: ImageUpload | null): Promise<Result<string>> {
+export async function createActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, input: ActivityInput): Promise<Result<string>> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
-  if (image && input.image_alt === '') return { ok: false, field: 'image_alt', error: 'activities.err.imageAlt' };
   const refs = await checkRefs(deps.db, office.id, editor, input);
   if (!refs.ok) return refs;
   const id = await deps.db.transaction(async (tx) => {
-    const fileId = image ? await insertFile(tx, office.id, { ...image, uploadedBy: actor.userId }) : null;
-    const id = await insertActivity(tx, office.id, row(input, fileId), { status: 'draft', associationId: refs.value, createdBy: actor.userId });
+    const id = await insertActivity(tx, office.id, row(input), { status: 'draft', associationId: refs.value, createdBy: actor.userId });
     await saveSessions(tx, office.id, id, input.sessions);
     await replacePartners(tx, office.id, id, input.partners);
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.create', target: id, data: { sessions: input.sessions.length, association: refs.value } });
@@ -128,7 +127,7 @@ class Refused extends Error {
  * exact confirmed count: lowering capacity below it is refused with the count named; raising
  * or removing it fills the freed seats from the waitlist (registrations/seats.ts) in the same
  * transaction. Sessions keep their ids (and attendance); removing a session with check-ins is
- * refused. A replaced or removed image's file is deleted.
+ * refused.
  */
 export async function saveActivity(
   deps: Deps,
@@ -137,7 +136,6 @@ export async function saveActivity(
   editor: Editor,
   id: string,
   input: ActivityInput,
-  image: ImageUpload | null,
 ): Promise<Result<{ promoted: number }>> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
   const refs = await checkRefs(deps.db, office.id, editor, input);
@@ -152,21 +150,15 @@ export async function saveActivity(
       }
       const keep = input.sessions.map((s) => s.id).filter((x): x is string => x !== null);
       if ((await attendanceOutside(tx, office.id, id, keep)) > 0) throw new Refused({ ok: false, field: '_form', error: 'activities.err.sessionAttended' });
-      const oldImage = locked.image_file_id;
-      let imageId = input.remove_image ? null : oldImage;
-      if (image) imageId = null;
-      if ((image || imageId) && input.image_alt === '') throw new Refused({ ok: false, field: 'image_alt', error: 'activities.err.imageAlt' });
-      if (image) imageId = await insertFile(tx, office.id, { ...image, uploadedBy: actor.userId });
-      await updateActivity(tx, office.id, id, row(input, imageId));
+      await updateActivity(tx, office.id, id, row(input));
       await saveSessions(tx, office.id, id, input.sessions);
       await replacePartners(tx, office.id, id, input.partners);
-      if (oldImage && oldImage !== imageId) await deleteFile(tx, office.id, oldImage);
       await recordAudit(tx, {
         officeId: office.id,
         actorId: actor.userId,
         action: 'activity.update',
         target: id,
-        data: { capacity: [locked.capacity, input.capacity], sessions: input.sessions.length, image: imageId !== oldImage },
+        data: { capacity: [locked.capacity, input.capacity], sessions: input.sessions.length },
       });
       const freed = locked.capacity !== null && (input.capacity === null || input.capacity > locked.capacity);
       return freed ? (await fillFreedSeats(tx, deps, office.id, id)).length : 0;
@@ -177,6 +169,43 @@ export async function saveActivity(
     if (err instanceof Refused) return err.result;
     throw err;
   }
+}
+
+/**
+ * Sets the activity's image and its description (alt text, required): a new file replaces the
+ * old one (deleted), or without a file the description of the current image changes. `image`
+ * null with `remove`: the image goes.
+ */
+export async function setActivityImage(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  editor: Editor,
+  id: string,
+  change: { image: ImageUpload | null; alt: string } | 'remove',
+): Promise<Result> {
+  if (editor.kind === 'none') return { ok: false, error: editor.reason };
+  try {
+    await deps.db.transaction(async (tx) => {
+      const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
+      if (!locked) throw new Refused({ ok: false, error: 'error.404.title' });
+      if (locked.status === 'cancelled') throw new Refused({ ok: false, error: 'activities.err.cancelled' });
+      const old = locked.image_file_id;
+      let next: string | null = null;
+      if (change !== 'remove') {
+        if (!change.image && !old) throw new Refused({ ok: false, field: 'image', error: 'activities.err.imageMissing' });
+        next = change.image ? await insertFile(tx, office.id, { ...change.image, uploadedBy: actor.userId }) : old;
+      }
+      await setImage(tx, office.id, id, next, change === 'remove' ? '' : change.alt);
+      if (old && old !== next) await deleteFile(tx, office.id, old);
+      await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: change === 'remove' ? 'activity.image.remove' : 'activity.image.set', target: id, data: { file: next } });
+    });
+  } catch (err) {
+    if (err instanceof Refused) return err.result;
+    throw err;
+  }
+  await invalidateActivities(deps, office.id);
+  return { ok: true, value: undefined };
 }
 
 /** Draft → published (then the calendar shows it and registration opens as scheduled). */

@@ -8,7 +8,7 @@ import { Check, CheckGroup, Field, Form, RadioGroup, isOn } from '../../core/vie
 import { formatDate, formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import type { View } from '../../core/views/view.ts';
-import { activityPath, adminActivitiesPath, adminActivityPath } from './paths.ts';
+import { activityImagePath, activityPath, adminActivitiesPath, adminActivityPath } from './paths.ts';
 import type { Activity, ActivitySummary, AssociationOption, ListView, PartnerOption, Session } from './repo.ts';
 import { ACTIVITY_KINDS, BLANK_SESSION_ROWS, MAX_QUESTIONS, MAX_SESSIONS, PLACE_KINDS } from './schema.ts';
 import type { Editor } from './service.ts';
@@ -150,7 +150,15 @@ function UploadForm({ v, action, errors, children }: { v: View; action: string; 
   );
 }
 
-export const NEW_ACTIVITY_VALUES: FormValues = { kind: 'workshop', place_kind: 'office' };
+/**
+ * A new activity's form: a workshop in the office's room, its first session suggested a week
+ * ahead at 17:00–19:00 (to be changed; the form says what a session needs by showing one).
+ */
+export function newActivityValues(today: string): FormValues {
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 7);
+  return { kind: 'workshop', place_kind: 'office', s_date_0: d.toISOString().slice(0, 10), s_start_0: '17:00', s_end_0: '19:00' };
+}
 
 /** The form's flat values from a stored activity. */
 export function activityFormValues(a: Activity, sessions: Session[], partners: PartnerOption[]): FormValues {
@@ -171,7 +179,6 @@ export function activityFormValues(a: Activity, sessions: Session[], partners: P
     registration_opens: dt(a.registration_opens),
     registration_closes: dt(a.registration_closes),
     needs_approval: a.needs_approval ? 'on' : '',
-    image_alt: a.image_alt,
     partners: partners.map((p) => p.id).join(','),
     association: a.association_id ?? '',
     cost: a.cost,
@@ -195,6 +202,38 @@ export function activityFormValues(a: Activity, sessions: Session[], partners: P
   return f;
 }
 
+/** The image file input (the server judges the bytes; `accept` only helps the picker). */
+function ImageInput({ v, label, required, errors, hint }: { v: View; label: string; required: boolean; errors?: FormErrors | undefined; hint?: string | undefined }) {
+  const error = errors?.image;
+  const maxMb = UPLOAD_KINDS.image.maxBytes / 1024 / 1024;
+  const hints = [v.t('activities.field.image.hint', { maxMb }), hint].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for="f-image">
+        {label}
+        {required ? null : <span class="optional"> {v.t('form.optional')}</span>}
+      </label>
+      <p class="hint" id="f-image-hint">
+        {hints}
+      </p>
+      {error ? (
+        <p class="error" id="f-image-error">
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="file"
+        id="f-image"
+        name="image"
+        required={required}
+        accept={`.png,.jpg,.jpeg,.webp,.gif,${UPLOAD_KINDS.image.types.join(',')}`}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'f-image-hint f-image-error' : 'f-image-hint'}
+      />
+    </div>
+  );
+}
+
 /** Rows to show: every row that has something (stored or typed), then blank ones. */
 function sessionRows(values: FormValues, blank: number): number {
   let last = -1;
@@ -211,8 +250,6 @@ function ActivityForm(props: {
   errors?: FormErrors | undefined;
   partners: PartnerOption[];
   associations: AssociationOption[] | null;
-  hasImage: boolean;
-  imageUrl?: string | undefined;
   blankRows: number;
   submit: string;
 }) {
@@ -221,10 +258,8 @@ function ActivityForm(props: {
     <Field v={v} name={name} label={label} value={values[name]} errors={errors} {...extra} />
   );
   const rows = sessionRows(values, props.blankRows);
-  const maxMb = UPLOAD_KINDS.image.maxBytes / 1024 / 1024;
-  const imageError = errors?.image;
   return (
-    <UploadForm v={v} action={props.action} errors={errors}>
+    <Form v={v} action={props.action} errors={errors} novalidate>
       <fieldset>
         <legend>{v.t('activities.section.basic')}</legend>
         {field('kind', v.t('activities.field.kind'), { required: true, options: ACTIVITY_KINDS.map((k) => [k, v.t(`activities.kind.${k}`)] as [string, string]) })}
@@ -257,9 +292,9 @@ function ActivityForm(props: {
             <legend>{v.t('activities.session', { n: i + 1 })}</legend>
             {values[`s_id_${i}`] ? <input type="hidden" name={`s_id_${i}`} value={values[`s_id_${i}`]} /> : null}
             <div class="row">
-              {field(`s_date_${i}`, v.t('activities.session.date'), { type: 'date' })}
-              {field(`s_start_${i}`, v.t('activities.session.start'), { type: 'time', hint: v.t('activities.session.time.hint') })}
-              {field(`s_end_${i}`, v.t('activities.session.end'), { type: 'time', hint: v.t('activities.session.time.hint') })}
+              {field(`s_date_${i}`, v.t('activities.session.date'), { type: 'date', required: i === 0 })}
+              {field(`s_start_${i}`, v.t('activities.session.start'), { type: 'time', required: i === 0, hint: v.t('activities.session.time.hint') })}
+              {field(`s_end_${i}`, v.t('activities.session.end'), { type: 'time', required: i === 0, hint: v.t('activities.session.time.hint') })}
               {field(`s_end_date_${i}`, v.t('activities.session.endDate'), { type: 'date', hint: v.t('activities.session.endDate.hint') })}
             </div>
             {field(`s_title_${i}`, v.t('activities.session.title'), { maxlength: 200 })}
@@ -305,40 +340,6 @@ function ActivityForm(props: {
       </fieldset>
 
       <fieldset>
-        <legend>{v.t('activities.section.image')}</legend>
-        {props.hasImage && props.imageUrl ? (
-          <>
-            <p>{v.t('activities.image.current')}</p>
-            <img src={props.imageUrl} alt={v.tx(values.image_alt ?? '')} class="activity-image" width={320} />
-            <Check v={v} name="remove_image" label={v.t('activities.field.removeImage')} checked={isOn(values.remove_image)} errors={errors} />
-          </>
-        ) : null}
-        <div class={imageError ? 'field has-error' : 'field'}>
-          <label for="f-image">
-            {v.t('activities.field.image')}
-            <span class="optional"> {v.t('form.optional')}</span>
-          </label>
-          <p class="hint" id="f-image-hint">
-            {v.t('activities.field.image.hint', { maxMb })}
-          </p>
-          {imageError ? (
-            <p class="error" id="f-image-error">
-              {imageError}
-            </p>
-          ) : null}
-          <input
-            type="file"
-            id="f-image"
-            name="image"
-            accept={`.png,.jpg,.jpeg,.webp,.gif,${UPLOAD_KINDS.image.types.join(',')}`}
-            aria-invalid={imageError ? 'true' : undefined}
-            aria-describedby={imageError ? 'f-image-hint f-image-error' : 'f-image-hint'}
-          />
-        </div>
-        {field('image_alt', v.t('activities.field.imageAlt'), { maxlength: 300, hint: v.t('activities.field.imageAlt.hint') })}
-      </fieldset>
-
-      <fieldset>
         <legend>{v.t('activities.section.more')}</legend>
         {props.partners.length > 0 ? (
           <CheckGroup
@@ -356,7 +357,7 @@ function ActivityForm(props: {
         {field('certificate_hours', v.t('activities.field.hours'), { inputmode: 'decimal', maxlength: 5, hint: v.t('activities.field.hours.hint') })}
       </fieldset>
       <button type="submit">{props.submit}</button>
-    </UploadForm>
+    </Form>
   );
 }
 
@@ -378,7 +379,6 @@ export function NewActivityPage(props: FormPageProps) {
       <ActivityForm
         {...props}
         action={v.href(adminActivitiesPath(office))}
-        hasImage={false}
         blankRows={Math.max(1, NEW_SESSION_ROWS - sessionRows(props.values, 0))}
         submit={v.t('activities.create')}
       />
@@ -399,8 +399,6 @@ export function EditActivityPage(props: FormPageProps & { activity: Activity }) 
       <ActivityForm
         {...props}
         action={v.href(`${adminActivityPath(office, a.id)}/uredi`)}
-        hasImage={a.image_file_id !== null}
-        imageUrl={v.href(`${adminActivityPath(office, a.id)}/slika`)}
         blankRows={BLANK_SESSION_ROWS}
         submit={v.t('activities.save')}
       />
@@ -436,6 +434,8 @@ export function ActivityPage(props: {
   canManage: boolean;
   cancelErrors?: FormErrors | undefined;
   cancelValues?: FormValues;
+  imageErrors?: FormErrors | undefined;
+  imageValues?: FormValues;
 }) {
   const { v, office, activity: a, sessions, partners } = props;
   const base = adminActivityPath(office, a.id);
@@ -498,7 +498,6 @@ export function ActivityPage(props: {
           </>
         ))}
       </dl>
-      {a.image_file_id ? <img src={v.href(`${base}/slika`)} alt={v.tx(a.image_alt)} class="activity-image" width={320} /> : null}
       <h2>{v.t('activities.facts.when')}</h2>
       <ol>
         {sessions.map((s) => (
@@ -533,6 +532,39 @@ export function ActivityPage(props: {
         </>
       ) : null}
       <p>{v.t('activities.live', { n: props.live })}</p>
+      <section aria-labelledby="image">
+        <h2 id="image">{v.t('activities.section.image')}</h2>
+        {a.image_file_id ? (
+          <img src={v.href(`${activityImagePath(office, a.id)}?v=${a.image_file_id.slice(0, 8)}`)} alt={v.tx(a.image_alt)} class="activity-image" width={320} />
+        ) : (
+          <p>{v.t('activities.image.none')}</p>
+        )}
+        {props.canManage && a.status !== 'cancelled' ? (
+          <>
+            <UploadForm v={v} action={v.href(`${base}/slika`)} errors={props.imageErrors}>
+              <ImageInput v={v} label={v.t(a.image_file_id ? 'activities.image.replace' : 'activities.field.image')} required={!a.image_file_id} errors={props.imageErrors} hint={a.image_file_id ? v.t('activities.image.keep.hint') : undefined} />
+              <Field
+                v={v}
+                name="image_alt"
+                label={v.t('activities.field.imageAlt')}
+                value={props.imageValues?.image_alt ?? a.image_alt}
+                errors={props.imageErrors}
+                required
+                maxlength={300}
+                hint={v.t('activities.field.imageAlt.hint')}
+              />
+              <button type="submit">{v.t('activities.image.save')}</button>
+            </UploadForm>
+            {a.image_file_id ? (
+              <Form v={v} action={v.href(`${base}/slika/ukloni`)} class="inline-actions">
+                <button type="submit" class="secondary">
+                  {v.t('activities.image.remove')}
+                </button>
+              </Form>
+            ) : null}
+          </>
+        ) : null}
+      </section>
       {props.canManage && a.status === 'draft' ? (
         <section aria-labelledby="publish">
           <h2 id="publish">{v.t('activities.publish')}</h2>
