@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../src/features/activities/testing.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { CHROMIUM_ARGS, checkA11y, startE2E, type E2E } from './harness.ts';
 
 /**
  * Issue #5's check-in in Chromium on a phone-sized screen, axe on every page: the coordinator
@@ -152,5 +156,61 @@ describe('the coordinator checks people in on a phone', () => {
     assert.equal(await page.getByLabel(t(L, 'checkin.code.label'), { exact: true }).inputValue(), regs.vera!.code, 'the typed code is kept');
     // (axe needs JavaScript in the page: these pages are checked with it in the test above.)
     await context.close();
+  });
+});
+
+/**
+ * A camera that films a QR code: a Y4M video (Chromium's fake capture device plays it) of the
+ * code as the registration's mail and account page show it, 8 pixels a module, quiet zone 4.
+ */
+function qrVideo(dir: string, text: string): string {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const scale = 8;
+  const side = (n + 8) * scale;
+  const y = Buffer.alloc(side * side, 255);
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++)
+      if (qr.modules.get(r, c))
+        for (let dy = 0; dy < scale; dy++) y.fill(0, ((r + 4) * scale + dy) * side + (c + 4) * scale, ((r + 4) * scale + dy) * side + (c + 5) * scale);
+  const chroma = Buffer.alloc((side / 2) * (side / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
+  const file = join(dir, 'qr.y4m');
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${side} H${side} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+  return file;
+}
+
+describe('the camera', () => {
+  test('reads a registration’s QR code and checks the person in (BarcodeDetector, or jsQR where the browser lacks it)', async (ctx) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kzm-qr-'));
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(dir, regs.dusan!.code)}`],
+    });
+    try {
+      const context = await browser.newContext({ ...PHONE, baseURL: e2e.baseUrl, locale: 'sr-RS' });
+      await context.grantPermissions(['camera'], { origin: e2e.baseUrl });
+      const page = await context.newPage();
+      await logIn(page);
+      await visit(page, `${base()}/dolazak?sesija=${act.sessionIds[1]}`);
+      await page.getByRole('button', { name: t(L, 'checkin.camera.start') }).click();
+      await page.locator('#camera-video:not([hidden])').waitFor();
+      await row(page, 'Dušan Dudić').getByText(/prisutan\/na od/).waitFor();
+      await page.locator('#camera-status').getByText(/Dušan Dudić: dolazak je zabeležen\.|Dušan Dudić je već označen/).waitFor();
+      // Debian's headless Chromium has no BarcodeDetector: then the bundled jsQR was loaded and read it.
+      const decoder = await page.evaluate(() => ('BarcodeDetector' in window ? 'BarcodeDetector' : typeof (window as unknown as { jsQR?: unknown }).jsQR));
+      assert.ok(decoder === 'BarcodeDetector' || decoder === 'function', `decoder: ${decoder}`);
+      ctx.diagnostic(`decoded with ${decoder === 'function' ? 'jsQR' : decoder}`);
+      await checkA11y(page);
+      await page.getByRole('button', { name: t(L, 'checkin.camera.stop') }).click();
+      const rows = await attendance(regs.dusan!.id);
+      assert.deepEqual(
+        rows.filter((r) => r.session_id === act.sessionIds[1]).map((r) => r.method),
+        ['qr'],
+      );
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
