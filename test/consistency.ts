@@ -254,6 +254,16 @@ export const CHECKS: ConsistencyCheck[] = [
         WHERE first_day > last_day OR revoked_at < issued_at OR hours <= 0 OR full_name = ''`,
     ),
   },
+  // checkin:
+  {
+    name: "attendance is at a session of the registration's own activity, checked in no later than now",
+    violations: broken(
+      `SELECT a.office_id, a.registration_id, a.session_id FROM attendance a
+         JOIN registrations r ON r.office_id = a.office_id AND r.id = a.registration_id
+         JOIN activity_sessions s ON s.office_id = a.office_id AND s.id = a.session_id
+        WHERE s.activity_id <> r.activity_id OR a.checked_at > now() + interval '1 minute'`,
+    ),
+  },
 ];
 
 /** Fails with every violated invariant and its rows. */
