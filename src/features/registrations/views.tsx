@@ -88,7 +88,7 @@ export function SignUpPage(props: {
       ) : props.closed ? (
         <p class="notice">{props.closed}</p>
       ) : v.actor ? (
-        <Form v={v} action={v.href(signUpPath(office, a.id))} errors={errors}>
+        <Form v={v} action={v.href(signUpPath(office, a.id))} errors={errors} novalidate>
           <p>{v.t('reg.asAccount', { name: v.actor.displayName })}</p>
           <Questions v={v} a={a} values={values} errors={errors} />
           <button type="submit">{v.t('reg.signUp.button')}</button>
@@ -98,7 +98,7 @@ export function SignUpPage(props: {
           <p>
             {v.t('reg.guest.lead')} <a href={v.href(`/nalog/prijava?next=${encodeURIComponent(v.href(signUpPath(office, a.id)))}`)}>{v.t('reg.guest.login')}</a>
           </p>
-          <Form v={v} action={v.href(signUpPath(office, a.id))} errors={errors}>
+          <Form v={v} action={v.href(signUpPath(office, a.id))} errors={errors} novalidate>
             <Field v={v} name="full_name" label={v.t('reg.field.name')} value={values.full_name} errors={errors} required autocomplete="name" maxlength={120} />
             <Field v={v} name="email" label={v.t('reg.field.email')} type="email" value={values.email} errors={errors} required autocomplete="email" hint={v.t('reg.field.email.hint')} />
             <Field
@@ -345,7 +345,7 @@ export function StaffPage(props: {
       <section aria-labelledby="walkin">
         <h2 id="walkin">{v.t('reg.walkIn.title')}</h2>
         <p>{v.t('reg.walkIn.lead')}</p>
-        <Form v={v} action={v.href(`${base}/na-licu-mesta`)} errors={props.walkInErrors}>
+        <Form v={v} action={v.href(`${base}/na-licu-mesta`)} errors={props.walkInErrors} novalidate>
           <Field v={v} name="full_name" label={v.t('reg.field.name')} value={wv.full_name} errors={props.walkInErrors} required maxlength={120} />
           <Field v={v} name="email" label={v.t('reg.field.email')} type="email" value={wv.email} errors={props.walkInErrors} />
           <Field v={v} name="birth_year" label={v.t('reg.field.birthYear')} value={wv.birth_year} errors={props.walkInErrors} inputmode="numeric" maxlength={4} />
@@ -356,7 +356,7 @@ export function StaffPage(props: {
 
       <section aria-labelledby="message">
         <h2 id="message">{v.t('reg.message.title')}</h2>
-        <Form v={v} action={v.href(`${base}/poruka`)} errors={props.messageErrors}>
+        <Form v={v} action={v.href(`${base}/poruka`)} errors={props.messageErrors} novalidate>
           <CheckGroup
             v={v}
             name="to"
