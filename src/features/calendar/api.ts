@@ -102,7 +102,7 @@ function detailOf(base: string, tx: Tx, a: PublicActivity): z.infer<typeof Activ
     registrationOpens: a.registration_opens ? iso(a.registration_opens) : null,
     registrationCloses: a.registration_closes ? iso(a.registration_closes) : null,
     certificateHours: a.certificate_hours === null ? null : Number(a.certificate_hours),
-    image: a.image_file_id ? { url: `${base}${page}/slika`, alt: tx(a.image_alt) } : null,
+    image: a.image_file_id ? { url: `${base}/lat${page}/slika`, alt: tx(a.image_alt) } : null,
     partners: a.partners.map((p) => ({ name: tx(p.name) })),
     sessions: a.sessions.map((s) => ({ position: s.position, startsAt: iso(s.starts_at), endsAt: iso(s.ends_at), title: tx(s.title) })),
     ics: `${base}${page}/kalendar.ics`,

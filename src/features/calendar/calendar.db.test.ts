@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAccount } from '../../../test/actors.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { insertFile } from '../../core/files.ts';
 import { invalidateActivities } from '../activities/cache.ts';
 import { makeRegistration } from '../activities/testing.ts';
 import { addMonths, belgradeMonth } from './schema.ts';
@@ -190,10 +191,21 @@ describe('activity page', () => {
       `/lat/kancelarije/nepostoji/aktivnosti/${a.id}`,
       `/kancelarije/pancevo/aktivnosti/${draft.id}/kalendar.ics`,
       `/kancelarije/cacak/aktivnosti/${a.id}/kalendar.ics`,
-      `/kancelarije/pancevo/aktivnosti/${a.id}/slika`,
     ]) {
       assert.equal((await t.client().get(p)).status, 404, p);
     }
+  });
+
+  test('an image with its alt text, in the page and in the sharing tags', async () => {
+    const a = await makeCalendarActivity(t.db, 'pancevo', { title: 'Sa slikom Rho' });
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    const fileId = await insertFile(t.db, a.officeId, { name: 'plakat.png', contentType: 'image/png', bytes: png, uploadedBy: null });
+    await t.db.query(`UPDATE activities SET image_file_id = $3, image_alt = 'Mladi za okruglim stolom' WHERE office_id = $1 AND id = $2`, [a.officeId, a.id, fileId]);
+    const html = await text(`/cir/kancelarije/pancevo/aktivnosti/${a.id}`);
+    assert.match(html, new RegExp(`<img src="/cir/kancelarije/pancevo/aktivnosti/${a.id}/slika" alt="Млади за округлим столом"`));
+    assert.match(html, new RegExp(`<meta property="og:image" content="http://kzm.test/cir/kancelarije/pancevo/aktivnosti/${a.id}/slika"`));
+    assert.match(html, /<meta name="twitter:card" content="summary_large_image"/);
+    assert.match(html, /<meta name="twitter:image:alt" content="Млади за округлим столом"/);
   });
 
   test('full: "waitlist open"; cancelled: shown as cancelled without sign-up', async () => {

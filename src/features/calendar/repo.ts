@@ -209,17 +209,6 @@ export async function findPublicActivity(q: Queryable, officeId: string, id: str
   return rows[0];
 }
 
-/** The image of a published or cancelled activity of the office. */
-export async function findActivityImage(q: Queryable, officeId: string, id: string): Promise<{ content_type: string; sha256: string; bytes: Uint8Array } | undefined> {
-  const rows = await q.query<{ content_type: string; sha256: string; bytes: Uint8Array }>(
-    `SELECT f.content_type, f.sha256, f.bytes
-       FROM activities a JOIN files f ON f.office_id = a.office_id AND f.id = a.image_file_id
-      WHERE a.office_id = $1 AND a.id = $2 AND a.status IN ('published', 'cancelled')`,
-    [officeId, id],
-  );
-  return rows[0];
-}
-
 export interface MyRegistration {
   status: 'unconfirmed' | 'pending' | 'confirmed' | 'waitlisted';
   /** Place on the waitlist (1 = next), for a waitlisted registration. */

@@ -12,7 +12,6 @@ import { registerCalendarApi } from './api.ts';
 import { feedLocale, feedOf, icsOf } from './feeds.ts';
 import {
   feedActivities,
-  findActivityImage,
   findCalendarOffice,
   findPublicActivity,
   listActivities,
@@ -152,21 +151,6 @@ export function registerCalendarRoutes(core: Core): void {
       return download(c, icsOf({ locale, baseUrl: config.BASE_URL, name: a.title, url, now: now() }, [a]), 'text/calendar', 'aktivnost.ics');
     },
   );
-
-  core.page({ name: 'calendar.activity.image', method: 'GET', path: '/kancelarije/:office/aktivnosti/:activity/slika', access: PUBLIC }, async (c) => {
-    const { db } = c.var.deps;
-    const id = activityId(c.req.param('activity'));
-    const office = id ? await findCalendarOffice(db, c.req.param('office') ?? '') : undefined;
-    const image = office && id ? await findActivityImage(db, office.id, id) : undefined;
-    if (!image || !/^image\/(png|jpeg|webp|gif)$/.test(image.content_type)) return errorResponse(c, 404);
-    c.header('content-type', image.content_type);
-    c.header('content-disposition', 'attachment; filename="slika"');
-    c.header('x-content-type-options', 'nosniff');
-    c.header('content-security-policy', "default-src 'none'; sandbox");
-    c.header('cache-control', 'public, max-age=300');
-    c.header('etag', `"${image.sha256}"`);
-    return c.body(new Uint8Array(image.bytes), 200);
-  });
 
   registerCalendarApi(core);
 }

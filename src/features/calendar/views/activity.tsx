@@ -6,6 +6,7 @@ import { activityPath, calendarPath } from '../../activities/paths.ts';
 import type { MyRegistration, PublicActivity, PublicOffice } from '../repo.ts';
 import { ageLabel, areaLabel, kindLabel, placeLabel, placesLabel, timeRange } from './parts.tsx';
 
+/** The image of a published activity (served by the activities feature, under the script prefix). */
 export const imagePath = (office: { slug: string }, id: string) => `${activityPath(office, id)}/slika`;
 export const activityIcsPath = (office: { slug: string }, id: string) => `${activityPath(office, id)}/kalendar.ics`;
 
@@ -90,7 +91,7 @@ function shareTags(v: View, office: PublicOffice, a: PublicActivity, description
     { name: 'twitter:title', content: v.tx(a.title) },
   ];
   if (a.image_file_id) {
-    const image = `${v.baseUrl}${imagePath(office, a.id)}`;
+    const image = `${v.baseUrl}${v.href(imagePath(office, a.id))}`;
     tags.push(
       { property: 'og:image', content: image },
       { property: 'og:image:alt', content: v.tx(a.image_alt) },
@@ -140,7 +141,7 @@ export function ActivityPage({ v, office, a, mine, now }: { v: View; office: Pub
         </p>
       ) : null}
       {a.summary ? <p class="lead">{v.tx(a.summary)}</p> : null}
-      {a.image_file_id ? <img src={imagePath(office, a.id)} alt={v.tx(a.image_alt)} width="640" /> : null}
+      {a.image_file_id ? <img src={v.href(imagePath(office, a.id))} alt={v.tx(a.image_alt)} width="640" /> : null}
       <section aria-labelledby="when">
         <h2 id="when">{v.t('calendar.activity.when')}</h2>
         {a.sessions.length > 1 ? (
