@@ -3,6 +3,7 @@ import type { RouteDef } from '../src/core/http/routes.ts';
 import { createUserToken, findUserByEmail } from '../src/features/accounts/repo.ts';
 import { insertAccount } from '../src/features/accounts/service.ts';
 import { ensureJoined } from '../src/features/me/fixtures.ts';
+import { feedbackFormPath, issueFormPath } from '../src/features/certificates/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -232,6 +233,17 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       const admin = await nationalAdminClient(t);
       return (await (await admin.get('/lat/moj-nalog/saglasnosti')).text()) + (await (await admin.get('/lat/moj-nalog/podaci/pancevo/uredi')).text());
     },
+  },
+  // certificates:
+  {
+    name: 'issue-certificates button (a finished activity with an earned, unissued certificate)',
+    actor: 'nationalAdmin',
+    html: async (t) => (await (await nationalAdminClient(t)).get(await issueFormPath(t.deps, 'pancevo'))).text(),
+  },
+  {
+    name: 'feedback form (opened from a mailed link)',
+    actor: 'anonymous',
+    html: async (t) => (await t.client().get(await feedbackFormPath(t.deps, 'pancevo'))).text(),
   },
 ];
 

@@ -182,7 +182,10 @@ export function CertificatePage({ v, office, cert, activity, errors }: { v: View
       </p>
       {errors?._form ? (
         <div class="error-summary" role="alert" tabindex={-1} id="errors">
-          <p>{errors._form}</p>
+          <p>{v.t('form.errors')}</p>
+          <ul>
+            <li>{errors._form}</li>
+          </ul>
         </div>
       ) : null}
       <Facts rows={certFacts(v, cert, office)} />
