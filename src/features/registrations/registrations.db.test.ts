@@ -264,6 +264,22 @@ describe('coordinator', () => {
     assert.equal(await lastMailTo(t.db, 'svi2@primer.test'), undefined);
   });
 
+  test('opening the list logs a view of each person from the office’s register', async () => {
+    const a = await makeActivity(t.db, 'pancevo');
+    const [p] = await t.db.query<{ id: string; office_id: string }>(
+      `SELECT p.id, p.office_id FROM people p JOIN offices o ON o.id = p.office_id WHERE o.slug = 'pancevo' AND p.anonymised_at IS NULL LIMIT 1`,
+    );
+    await makeRegistration(t.db, a, { personId: p!.id });
+    const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM personal_data_access WHERE person_id = $1', [p!.id]))[0]!.n;
+    assert.equal((await staff.get(staffPage(a))).status, 200);
+    const rows = await t.db.query<{ action: string; reason: string }>(
+      'SELECT action, reason FROM personal_data_access WHERE person_id = $1 ORDER BY at DESC LIMIT 1',
+      [p!.id],
+    );
+    assert.equal((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM personal_data_access WHERE person_id = $1', [p!.id]))[0]!.n, before + 1);
+    assert.deepEqual(rows[0], { action: 'view', reason: 'registrations' });
+  });
+
   test('another office’s coordinator gets 403/404, never the list', async () => {
     const a = await makeActivity(t.db, 'pancevo');
     const res = await staffB.get(staffPage(a));

@@ -305,6 +305,7 @@ export function listMyRegistrations(q: Queryable, userId: string): Promise<MyReg
 
 export interface StaffRow {
   id: string;
+  person_id: string | null;
   full_name: string;
   email: string;
   birth_year: number | null;
@@ -319,7 +320,7 @@ export interface StaffRow {
 /** Every registration of an activity for its office's staff: live ones first, waitlist in order. */
 export function listForActivity(q: Queryable, officeId: string, activityId: string): Promise<StaffRow[]> {
   return q.query<StaffRow>(
-    `SELECT r.id, COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, COALESCE(u.email, r.email) AS email,
+    `SELECT r.id, r.person_id, COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, COALESCE(u.email, r.email) AS email,
             r.birth_year, r.status, r.source, r.answers, r.queued_at, r.created_at,
             CASE WHEN r.status = 'waitlisted' THEN
               row_number() OVER (PARTITION BY r.status = 'waitlisted' ORDER BY r.queued_at, r.id)::int END AS position

@@ -8,6 +8,8 @@ import { PUBLIC, SIGNED_IN, STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
+import { eligibleRegistrationIds } from '../certificates/repo.ts';
+import { logAccess } from '../people/repo.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
 import { findActivityInfo, findLive, findOffice, findOfficeBySlug, listForActivity, listMyRegistrations, waitlistPosition, type Registration } from './repo.ts';
 import { guestFields, messageFields, walkInFields } from './schema.ts';
@@ -140,13 +142,14 @@ export function registerRegistrationRoutes(core: Core): void {
 
   // ── The person's registrations, with QR codes.
   core.page({ name: 'registrations.mine', method: 'GET', path: `${L}${MY_REGISTRATIONS_PATH}`, access: SIGNED_IN }, async (c) => {
-    const rows = await listMyRegistrations(c.var.deps.db, c.var.actor!.userId);
+    const { db, now } = c.var.deps;
+    const [rows, eligible] = await Promise.all([listMyRegistrations(db, c.var.actor!.userId), eligibleRegistrationIds(db, c.var.actor!.userId, now())]);
     const qr = new Map<string, string>();
     for (const r of rows) {
       if (r.status === 'confirmed') qr.set(r.id, await QRCode.toString(r.code, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }));
     }
     c.header('cache-control', 'private, no-store');
-    return c.html(<MyRegistrationsPage v={view(c)} rows={rows} qr={qr} />);
+    return c.html(<MyRegistrationsPage v={view(c)} rows={rows} qr={qr} certificates={new Set(eligible)} />);
   });
 
   core.page({ name: 'registrations.mine.cancel', method: 'POST', path: `${L}${MY_REGISTRATIONS_PATH}/otkazi`, access: SIGNED_IN }, async (c) => {
@@ -161,7 +164,12 @@ export function registerRegistrationRoutes(core: Core): void {
   const staff = `${L}/admin/kancelarije/:office/aktivnosti/:activity/prijave`;
   type StaffExtra = Omit<Parameters<typeof StaffPage>[0], 'v' | 'office' | 'a' | 'rows'>;
   const showStaff = async (c: C, a: ActivityInfo, status: 200 | 400 = 200, extra: StaffExtra = {}) => {
-    const rows = await listForActivity(c.var.deps.db, c.var.office.id, a.id);
+    const { db } = c.var.deps;
+    const rows = await listForActivity(db, c.var.office.id, a.id);
+    // People of the office's register shown here: a logged view each (ZZPL; people/repo.ts).
+    for (const personId of new Set(rows.map((r) => r.person_id).filter((p): p is string => p !== null))) {
+      await logAccess(db, c.var.office.id, c.var.actor?.userId ?? null, personId, 'view', 'registrations');
+    }
     c.header('cache-control', 'private, no-store');
     return c.html(<StaffPage v={view(c)} office={c.var.office} a={a} rows={rows} {...extra} />, status);
   };

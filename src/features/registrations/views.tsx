@@ -6,6 +6,7 @@ import { Check, CheckGroup, Field, Form, isOn } from '../../core/views/forms.tsx
 import { formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import type { View } from '../../core/views/view.ts';
+import { CertificateLink } from '../certificates/views.tsx';
 import { activityPath, adminActivityPath, calendarPath } from '../activities/paths.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
 import type { LockedActivity, MyRegistration, Registration, RegistrationStatus, StaffRow } from './repo.ts';
@@ -195,7 +196,8 @@ export function LinkPage(props: {
   );
 }
 
-export function MyRegistrationsPage({ v, rows, qr }: { v: View; rows: MyRegistration[]; qr: Map<string, string> }) {
+/** certificates: the registrations that earn a certificate now (features/certificates decides). */
+export function MyRegistrationsPage({ v, rows, qr, certificates }: { v: View; rows: MyRegistration[]; qr: Map<string, string>; certificates: Set<string> }) {
   const title = v.t('reg.my.title');
   return (
     <Page v={v} title={title}>
@@ -227,6 +229,11 @@ export function MyRegistrationsPage({ v, rows, qr }: { v: View; rows: MyRegistra
                   </div>
                   <figcaption>{v.t('reg.codeIs', { code: r.code })}</figcaption>
                 </figure>
+              ) : null}
+              {certificates.has(r.id) ? (
+                <p>
+                  <CertificateLink v={v} registrationId={r.id} />
+                </p>
               ) : null}
               {live && upcoming ? (
                 <Form v={v} action={v.href(`${MY_REGISTRATIONS_PATH}/otkazi`)}>
