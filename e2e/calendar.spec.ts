@@ -6,6 +6,7 @@ import type { Page, Response } from 'playwright-core';
 import { inScript } from '../src/core/i18n/locale.ts';
 import { t } from '../src/core/i18n/messages.ts';
 import { DEMO_TRAINING_TITLE } from '../src/features/activities/demo.ts';
+import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { checkA11y, startE2E, type E2E } from './harness.ts';
 
 /**
@@ -101,6 +102,42 @@ describe('the public calendar in the browser', () => {
     assert.match(String(events[0]!.component.getFirstPropertyValue('url')), new RegExp(`/cir/kancelarije/pancevo/aktivnosti/${activityId}$`));
 
     assert.deepEqual(scripts, [], 'public pages load no JavaScript');
+    await context.close();
+  });
+
+  test('a signed-in young person signs up with one click from the activity page and then sees their status', async () => {
+    const context = await e2e.newContext();
+    const page = await context.newPage();
+    await visit(page, '/lat/nalog/prijava');
+    const login = page.locator('main form').first();
+    await login.getByLabel(t('lat', 'signup.email')).fill('mladi@primer.test');
+    await login.getByLabel(t('lat', 'signup.password')).fill(DEMO_PASSWORD);
+    await login.getByRole('button', { name: t('lat', 'login.submit') }).click();
+    await page.waitForURL('**/lat/nalog');
+    // The first activity with places left that offers the one-click form (no extra questions, not yet signed up).
+    await visit(page, '/lat/kancelarije/pancevo/aktivnosti?slobodno=1');
+    const links = await page.locator('main .cards h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const signup = page.locator('section[aria-labelledby="signup"]');
+    let opened = '';
+    for (const href of links) {
+      await visit(page, href);
+      if ((await signup.locator('form button').count()) > 0) {
+        opened = href;
+        break;
+      }
+    }
+    assert.ok(opened, 'an activity with the one-click form');
+    await checkA11y(page);
+    await signup.getByRole('button', { name: t('lat', 'calendar.activity.signup.button') }).click();
+    await page.waitForURL(/\/prijava\?n=/);
+    await visit(page, opened);
+    await checkA11y(page);
+    const text = (await signup.textContent()) ?? '';
+    assert.ok(
+      [t('lat', 'calendar.activity.status.confirmed'), t('lat', 'calendar.activity.status.pending')].some((m) => text.includes(m)),
+      `the status is shown: ${text}`,
+    );
+    assert.equal(await signup.locator('form').count(), 0, 'no second sign-up form');
     await context.close();
   });
 
