@@ -247,6 +247,25 @@ describe('activity page', () => {
 });
 
 describe('page cache', () => {
+  test('a sign-up through the one-click form shows at once on the cached page (places left)', async () => {
+    const a = await makeCalendarActivity(t.db, 'pancevo', { title: 'Keš i prijava Sigma', capacity: 4 });
+    const path = `/lat/kancelarije/pancevo/aktivnosti/${a.id}`;
+    await t.client().get(path);
+    const cached = await t.client().get(path);
+    assert.equal(cached.headers.get('x-cache'), 'hit');
+    assert.match(await cached.text(), /Slobodnih mesta: 4 od 4/);
+    const email = 'kalendar.kes@primer.test';
+    await createAccount(t, { email, roles: [] });
+    const me = await t.clientAs(email);
+    const res = await me.post(`${path}/prijava`, {});
+    assert.equal(res.status, 303);
+    const fresh = await t.client().get(path);
+    assert.notEqual(fresh.headers.get('x-cache'), 'hit');
+    assert.match(await fresh.text(), /Slobodnih mesta: 3 od 4/);
+    assert.match(await text(path, me), /Prijavljeni ste/);
+  });
+
+
   test('visitors get cached pages; a write with invalidateActivities shows at once', async () => {
     const a = await makeCalendarActivity(t.db, 'cacak', { title: 'Keširana radionica Pi', capacity: 5 });
     const paths = [`/lat/kancelarije/cacak/aktivnosti/${a.id}`, '/lat/kancelarije/cacak/aktivnosti', '/lat/aktivnosti'];
