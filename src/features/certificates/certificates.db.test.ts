@@ -123,6 +123,15 @@ describe('who earns a certificate', () => {
     assert.equal((await t.db.query('SELECT 1 FROM certificates WHERE registration_id = $1', [four.id])).length, 1);
   });
 
+  test('simultaneous downloads issue one certificate (the unique registration decides)', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { certificateHours: 2, sessions: pastSessions(1) });
+    const r = await makeRegistration(t.db, a);
+    await attend(a, r.id, 1);
+    const certs = await Promise.all(Array.from({ length: 8 }, () => certificateFor(t.deps, a.officeId, a.id, r.id)));
+    assert.equal(new Set(certs.map((c) => c?.code)).size, 1);
+    assert.equal((await t.db.query('SELECT 1 FROM certificates WHERE registration_id = $1', [r.id])).length, 1);
+  });
+
   test('staff see who earns one, issue the rest in one go, download, revoke; the public page follows', async () => {
     const a = await makeActivity(t.db, 'pancevo', { title: 'Radionica o medijskoj pismenosti', certificateHours: 4, sessions: pastSessions(2) });
     const ana = await makeRegistration(t.db, a, { fullName: 'Ana Anić', script: 'cir' });
@@ -258,6 +267,14 @@ describe('feedback', () => {
     assert.match(await (await anon.get(link)).text(), /већ послали/);
     const rows = await t.db.query<{ rating: number }>('SELECT rating FROM activity_feedback WHERE registration_id = $1', [ana.id]);
     assert.deepEqual(rows.map((x) => x.rating), [5]);
+  });
+
+  test('two runs at once mail each attendee once', async () => {
+    const b = await makeActivity(t.db, 'pancevo', { sessions: pastSessions(1) });
+    const r = await makeRegistration(t.db, b, { email: 'jednom@primer.test' });
+    await attend(b, r.id, 1);
+    await Promise.all([runFeedbackMails(t.deps), runFeedbackMails(t.deps), runFeedbackMails(t.deps)]);
+    assert.equal((await t.db.query(`SELECT 1 FROM outbox WHERE recipient = 'jednom@primer.test'`)).length, 1);
   });
 
   test('a wrong, tampered or expired link is a clear message, nothing stored', async () => {
