@@ -85,7 +85,9 @@ describe('creating and publishing', () => {
     const page = await (await staff.get(`${A}/${id}`)).text();
     assert.match(page, /Obuka za vršnjake \(test\)/);
     assert.match(page, /alt="Mladi u krugu na radionici"/);
-    assert.match(await (await staff.get(`${A}?prikaz=drafts`)).text(), /Obuka za vršnjake \(test\)/);
+    const drafts = await (await staff.get(`${A}?prikaz=drafts`)).text();
+    assert.match(drafts, /Obuka za vršnjake \(test\)/);
+    assert.match(drafts, new RegExp(`action="/lat/admin/kancelarije/pancevo/aktivnosti/${id}/objavi"`), 'a draft can be published from the list');
 
     assert.equal((await staff.post(`${A}/${id}/objavi`, {})).status, 303);
     assert.equal((await t.db.query<{ status: string }>('SELECT status FROM activities WHERE id = $1', [id]))[0]!.status, 'published');
@@ -137,6 +139,8 @@ describe('bad input', () => {
     ['a wrong datetime', { registration_opens: 'sutra' }, 'registration_opens', /datum i vreme/],
     ['an unknown kind and area', { kind: 'party', areas: 'fun' }, 'kind', /./],
     ['a partner of another office', { partners: '00000000-0000-4000-8000-000000000000' }, 'partners', /nije u registru/],
+    ['a garbled time beside a past date in another row', { s_date_2: '2001-12-31', s_start_2: '09:00', s_end_2: 'a,' }, 's_end_2', /./],
+    ['a garbled date', { s_date_0: '31.02.2030.', first_day: 'juče' }, 's_date_0', /./],
   ];
   for (const [name, extra, field, message] of cases) {
     test(`${name}: 400, the message at ${field}, typed values kept, nothing written`, async () => {
@@ -175,7 +179,7 @@ describe('bad input', () => {
     assert.deepEqual(await t.db.query('SELECT image_file_id, image_alt FROM activities WHERE id = $1', [act.id]), [{ image_file_id: first, image_alt: 'Drugi opis' }]);
     assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Treći', image: new File([PNG], 'b.png', { type: 'image/png' }) })).status, 303);
     assert.equal((await t.db.query('SELECT 1 FROM files WHERE id = $1', [first])).length, 0);
-    assert.equal((await staff.post(`${A}/${act.id}/slika/ukloni`, {})).status, 303);
+    assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: '', remove_image: 'on' })).status, 303);
     assert.deepEqual(await t.db.query('SELECT image_file_id, image_alt FROM activities WHERE id = $1', [act.id]), [{ image_file_id: null, image_alt: '' }]);
     assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE target = $1 AND action LIKE 'activity.image.%'`, [act.id]))[0]!.n, 4);
   });
@@ -327,7 +331,7 @@ describe('other offices', () => {
     assert.equal((await staffB.get(`${A}/${act.id}`)).status, 403);
     assert.equal((await t.client().get(`/lat/kancelarije/cacak/aktivnosti/${act.id}/slika`)).status, 404);
     assert.equal((await staffB.postMultipart(`${B}/${act.id}/slika`, { image_alt: 'Upad', image: new File([PNG], 'a.png', { type: 'image/png' }) })).status, 404);
-    assert.equal((await staffB.post(`${B}/${act.id}/slika/ukloni`, {})).status, 404);
+    assert.equal((await staffB.postMultipart(`${B}/${act.id}/slika`, { remove_image: 'on' })).status, 404);
     assert.doesNotMatch(await (await staffB.get(`${B}?prikaz=all`)).text(), new RegExp(act.id));
     assert.deepEqual(await snapshot(t.db), before);
   });

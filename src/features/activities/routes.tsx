@@ -226,25 +226,16 @@ export function registerActivityRoutes(core: Core): void {
     const a = await activityOf(c, e);
     if (!a) return errorResponse(c, 404);
     const values = await readForm(c);
-    const { image, error } = await imageOf(c);
     const parsed = parseForm(imageFields, values, locale);
+    const remove = parsed.ok && parsed.data.remove_image;
+    const { image, error } = remove ? { image: null } : await imageOf(c);
     const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
     if (error) errors.image = error;
-    else if (!image && !a.image_file_id) errors.image = t(locale, 'activities.err.imageMissing');
+    else if (!remove && !image && !a.image_file_id) errors.image = t(locale, 'activities.err.imageMissing');
     if (!parsed.ok || Object.keys(errors).length > 0) return showActivity(c, a, e, 400, undefined, { values, errors });
-    const r = await setActivityImage(deps, c.var.actor!, office, e, a.id, { image, alt: parsed.data.image_alt });
+    const r = await setActivityImage(deps, c.var.actor!, office, e, a.id, remove ? 'remove' : { image, alt: parsed.data.image_alt });
     if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, undefined, { values, errors: { [r.field ?? '_form']: t(locale, r.error) } });
-    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.image.saved#image`, 303);
-  });
-
-  core.page({ name: 'activities.admin.image.remove', method: 'POST', path: `${admin}/:activity/slika/ukloni`, access: ACTIVITY_EDITORS }, async (c) => {
-    const { deps, office, locale } = c.var;
-    const e = await editor(c);
-    const a = await activityOf(c, e);
-    if (!a) return errorResponse(c, 404);
-    const r = await setActivityImage(deps, c.var.actor!, office, e, a.id, 'remove');
-    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, undefined, { values: {}, errors: { _form: t(locale, r.error) } });
-    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.image.removed#image`, 303);
+    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=${remove ? 'activities.image.removed' : 'activities.image.saved'}#image`, 303);
   });
 
   // The image of a published (or cancelled) activity, for the calendar and the activity page;

@@ -25,6 +25,8 @@ export const MAX_QUESTIONS = 5;
 export const AGE_MIN = 10;
 export const AGE_MAX = 35;
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const HH_MM = /^\d{2}:\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QUESTION_ID = /^q[a-z0-9]{1,16}$/;
 
@@ -195,8 +197,9 @@ export function activityForm(now: Date, existing: ExistingSessions = new Map()) 
         const ageMin = f.age_min as number | null | undefined;
         const ageMax = f.age_max as number | null | undefined;
         if (typeof ageMin === 'number' && typeof ageMax === 'number' && ageMin > ageMax) issue('age_max', 'activities.err.ageRange');
-        const firstDay = dateOrNull(f, 'first_day');
-        const lastDay = dateOrNull(f, 'last_day');
+        const day = (k: string) => (typeof f[k] === 'string' && ISO_DAY.test(f[k] as string) ? (f[k] as string) : null);
+        const firstDay = day('first_day');
+        const lastDay = day('last_day');
         if (firstDay && lastDay && lastDay < firstDay) issue('last_day', 'activities.err.lastDay');
         if (f.place_kind === 'online' && str(f, 'online_url') === '') issue('online_url', 'activities.err.onlineUrl');
         if (f.place_kind === 'address' && str(f, 'place') === '') issue('place', 'activities.err.place');
@@ -209,9 +212,11 @@ export function activityForm(now: Date, existing: ExistingSessions = new Map()) 
           const endDate = f[`s_end_date_${i}`];
           const end = str(f, `s_end_${i}`);
           const title = str(f, `s_title_${i}`);
-          // A row whose own fields failed is already reported; a blank row is ignored.
-          if (date === undefined || endDate === undefined) continue;
+          // A blank row is ignored; a row whose own fields failed is already reported (and its
+          // raw values are not dates or times, so nothing below may compute with them).
           if (date === null && start === '' && endDate === null && end === '' && title === '') continue;
+          const bad = (x: unknown) => x !== null && !(typeof x === 'string' && ISO_DAY.test(x));
+          if (bad(date) || bad(endDate) || (start !== '' && !HH_MM.test(start)) || (end !== '' && !HH_MM.test(end))) continue;
           if (date === null) {
             issue(`s_date_${i}`, 'err.required');
             continue;
@@ -310,5 +315,12 @@ function questionIdTaken(f: Flat, id: string, self: number): boolean {
 /** What the calendar's search matches: title, summary and place, folded (any script, no diacritics). */
 export const activitySearchKey = (a: { title: string; summary: string; place: string }) => searchKey(`${a.title} ${a.summary} ${a.place}`);
 
-/** The image form: the file is checked apart (core/http/uploads.ts); its description is required. */
-export const imageFields = z.object({ image_alt: requiredText(300) });
+/**
+ * The image form: the file is checked apart (core/http/uploads.ts); its description is required,
+ * unless the image is being removed.
+ */
+export const imageFields = z
+  .object({ image_alt: text(300), remove_image: checkbox })
+  .superRefine((f, ctx) => {
+    if (!f.remove_image && f.image_alt === '') ctx.addIssue({ code: 'custom', path: ['image_alt'], message: 'err.required' });
+  });

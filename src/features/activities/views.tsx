@@ -108,6 +108,13 @@ export function ActivitiesPage(props: { v: View; office: Office; editor: Editor;
                     </td>
                     <td>
                       <span class="tag">{v.t(`activities.status.${a.status}`)}</span>
+                      {a.status === 'draft' ? (
+                        <Form v={v} action={v.href(`${adminActivityPath(office, a.id)}/objavi`)} class="inline-actions">
+                          <button type="submit" class="secondary" aria-label={`${v.t('activities.publish')}: ${v.tx(a.title)}`}>
+                            {v.t('activities.publish.short')}
+                          </button>
+                        </Form>
+                      ) : null}
                     </td>
                     <td>
                       {placesText(v, a)}
@@ -553,15 +560,11 @@ export function ActivityPage(props: {
                 maxlength={300}
                 hint={v.t('activities.field.imageAlt.hint')}
               />
+              {a.image_file_id ? (
+                <Check v={v} name="remove_image" label={v.t('activities.image.remove')} checked={isOn(props.imageValues?.remove_image)} errors={props.imageErrors} />
+              ) : null}
               <button type="submit">{v.t('activities.image.save')}</button>
             </UploadForm>
-            {a.image_file_id ? (
-              <Form v={v} action={v.href(`${base}/slika/ukloni`)} class="inline-actions">
-                <button type="submit" class="secondary">
-                  {v.t('activities.image.remove')}
-                </button>
-              </Form>
-            ) : null}
           </>
         ) : null}
       </section>
