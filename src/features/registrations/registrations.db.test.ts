@@ -134,6 +134,18 @@ describe('guest sign-up', () => {
   });
 });
 
+test('one address gets at most five sign-up mails an hour', async () => {
+  const a = await makeActivity(t.db, 'pancevo');
+  for (let i = 0; i < 5; i++) {
+    const b = await makeActivity(t.db, 'pancevo');
+    assert.equal((await guest(b, 'cesto@primer.test')).status, 200);
+  }
+  const res = await guest(a, 'cesto@primer.test');
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /Previše pokušaja/);
+  assert.equal(await statusOf('cesto@primer.test', a), undefined);
+});
+
 describe('one click, waitlist, cancel and promotion', () => {
   test('full → waitlist with position; a cancel by the mail link promotes the first waiting, who is mailed', async () => {
     const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });

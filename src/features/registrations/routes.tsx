@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Core } from '../../core/http/app-core.ts';
+import { clientIp } from '../../core/http/client.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv, OfficeRef } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors } from '../../core/http/forms.ts';
@@ -103,7 +104,7 @@ export function registerRegistrationRoutes(core: Core): void {
       if (age === 'ask') errors.turned15 = t(locale, 'reg.err.turned15');
     }
     if (!parsed.ok || Object.keys(errors).length > 0) return again(errors);
-    const r = await signUpGuest(deps, office, a.id, parsed.data, answers, locale);
+    const r = await signUpGuest(deps, office, a.id, parsed.data, answers, locale, clientIp(c));
     if (!r.ok) return again({ [r.field ?? '_form']: t(locale, r.error, r.vars) });
     return c.html(<CheckMailPage v={view(c)} office={office} a={a} />);
   });

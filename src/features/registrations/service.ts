@@ -3,6 +3,7 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { tokenHash } from '../../core/auth/sessions.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
+import { LIMITS, throttle } from '../../core/http/throttle.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
@@ -85,7 +86,26 @@ export function guestAge(birthYear: number, turned15: boolean, now: Date): 'unde
   return 'ok';
 }
 
-export async function signUpGuest(deps: Deps, office: OfficeRef, activityId: string, input: GuestInput, answers: Record<string, string>, locale: Locale): Promise<Result<RegisterResult>> {
+/**
+ * A guest sign-up sends a mail to the address typed, so it is rate-limited like the account
+ * mails: per address (LIMITS.mail) and per client address (generous: a whole class may sign up
+ * from one school network).
+ */
+const GUEST_PER_IP: readonly [number, number] = [100, 60 * 60];
+
+export async function signUpGuest(
+  deps: Deps,
+  office: OfficeRef,
+  activityId: string,
+  input: GuestInput,
+  answers: Record<string, string>,
+  locale: Locale,
+  ip: string,
+): Promise<Result<RegisterResult>> {
+  const [limit, windowSec] = LIMITS.mail;
+  const byEmail = await throttle(deps.db, `reg-mail:${input.email.toLowerCase()}`, limit, windowSec);
+  const byIp = await throttle(deps.db, `reg-ip:${ip}`, GUEST_PER_IP[0], GUEST_PER_IP[1]);
+  if (!byEmail || !byIp) return { ok: false, error: 'err.throttled' };
   return seatWrite(deps, office.id, (tx) =>
     register(tx, deps, {
       officeId: office.id,
