@@ -356,6 +356,16 @@ describe('paper', () => {
     assert.ok(sheetText.includes('Ana Spisak') && !sheetText.includes('Čeka Red') && !sheetText.includes('Otkazao'), sheetText);
     assert.ok(sheetText.includes('Potpis'));
 
+    // A registration by account is logged against the account's row in the office's register.
+    const c = await makeActivity(t.db, 'cacak', { sessions: pastSessions(1) });
+    await makeRegistration(t.db, c, { userId: youngId, fullName: 'Mlada Osoba', email: 'mladi@primer.test' });
+    const [row] = await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND user_id = $2', [c.officeId, youngId]);
+    assert.ok(row, 'the demo young person is in Čačak’s register');
+    const logged = async () => (await t.db.query(`SELECT 1 FROM personal_data_access WHERE person_id = $1 AND action = 'export'`, [row.id])).length;
+    const before = await logged();
+    assert.equal((await staffB.get(`/lat/admin/kancelarije/cacak/aktivnosti/${c.id}/lista-prisutnih.pdf`)).status, 200);
+    assert.equal(await logged(), before + 1);
+
     for (const p of ['ucesnici.csv', 'ucesnici.xlsx', 'lista-prisutnih.pdf']) {
       assert.equal((await staffB.get(`/lat/admin/kancelarije/cacak/aktivnosti/${a.id}/${p}`)).status, 404, p);
       assert.equal((await young.get(`${A}/${a.id}/${p}`)).status, 403, p);

@@ -210,7 +210,8 @@ export interface ParticipantRow {
 /**
  * The live registrations of an activity (everything but cancelled and declined), confirmed
  * first, then by queue order. The same statement logs an 'export' in personal_data_access for
- * every registration linked to the office's register (INSERT … SELECT over the same rows), so
+ * every registration linked to the office's register — by person_id, or through the account's
+ * row in the register — (INSERT … SELECT over the same rows), so
  * an export without its log entries cannot happen. `statuses` narrows the list (the
  * attendance sheet takes only the confirmed).
  */
@@ -223,7 +224,10 @@ export function exportParticipants(
 ): Promise<ParticipantRow[]> {
   return q.query<ParticipantRow>(
     `WITH exported AS (
-       SELECT r.id, r.person_id, r.full_name, r.email, r.birth_year, r.status, r.source, r.created_at, r.code, r.queued_at,
+       SELECT r.id,
+              COALESCE(r.person_id, (SELECT p.id FROM people p WHERE p.office_id = r.office_id AND p.user_id = r.user_id
+                                        AND p.merged_into_id IS NULL)) AS person_id,
+              r.full_name, r.email, r.birth_year, r.status, r.source, r.created_at, r.code, r.queued_at,
               (SELECT count(*)::int FROM attendance a WHERE a.office_id = r.office_id AND a.registration_id = r.id) AS attended
          FROM registrations r
         WHERE r.office_id = $1 AND r.activity_id = $2 AND r.status = ANY($4::text[])
