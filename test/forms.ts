@@ -4,6 +4,7 @@ import { createUserToken, findUserByEmail } from '../src/features/accounts/repo.
 import { insertAccount } from '../src/features/accounts/service.ts';
 import { ensureJoined } from '../src/features/me/fixtures.ts';
 import { feedbackFormPath, issueFormPath } from '../src/features/certificates/fixtures.ts';
+import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/features/registrations/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -244,6 +245,25 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
     name: 'feedback form (opened from a mailed link)',
     actor: 'anonymous',
     html: async (t) => (await t.client().get(await feedbackFormPath(t.deps, 'pancevo'))).text(),
+  },
+  // registrations:
+  {
+    name: 'confirm and cancel pages of a guest’s mailed link',
+    actor: 'anonymous',
+    async html(t) {
+      const { confirm, cancel } = await guestLinkPaths(t.deps, 'pancevo');
+      return (await (await t.client().get(confirm)).text()) + (await (await t.client().get(cancel)).text());
+    },
+  },
+  {
+    name: 'my registrations with a cancel button, and the coordinator’s list with a pending registration',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const rows = await t.db.query<{ id: string }>('SELECT id FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      const admin = await nationalAdminClient(t);
+      const mine = await myRegistrationsPath(t.deps, 'pancevo', rows[0]!.id);
+      return (await (await admin.get(mine)).text()) + (await (await admin.get(await pendingListPath(t.deps, 'pancevo'))).text());
+    },
   },
 ];
 

@@ -301,6 +301,10 @@ describe('coordinator', () => {
     const r = await makeRegistration(t.db, a);
     const cross = await staffB.post(`/lat/admin/kancelarije/cacak/aktivnosti/${a.id}/prijave/otkazi`, { id: r.id });
     assert.equal(cross.status, 404);
+    // A registration of another activity, posted to this one's list: 404, nothing changes.
+    const other = await makeActivity(t.db, 'pancevo');
+    assert.equal((await staff.post(`${staffPage(other)}/otkazi`, { id: r.id })).status, 404);
+    assert.equal(await count(a), 1);
   });
 });
 

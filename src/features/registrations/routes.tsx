@@ -187,7 +187,7 @@ export function registerRegistrationRoutes(core: Core): void {
     const values = await readForm(c);
     const id = uuid(values.id);
     if (!id || (values.odluka !== 'approve' && values.odluka !== 'decline')) return showStaff(c, a, 400, { rowError: t(c.var.locale, 'reg.err.notPending') });
-    const r = await staffDecide(c.var.deps, c.var.actor!, c.var.office, id, values.odluka === 'approve');
+    const r = await staffDecide(c.var.deps, c.var.actor!, c.var.office, a.id, id, values.odluka === 'approve');
     if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showStaff(c, a, 400, { rowError: t(c.var.locale, r.error) });
     return back(c, a, values.odluka === 'approve' ? 'reg.n.approved' : 'reg.n.declined');
   });
@@ -197,7 +197,7 @@ export function registerRegistrationRoutes(core: Core): void {
     if (!a) return errorResponse(c, 404);
     const id = uuid((await readForm(c)).id);
     if (!id) return errorResponse(c, 404);
-    const r = await staffCancel(c.var.deps, c.var.actor!, c.var.office, id);
+    const r = await staffCancel(c.var.deps, c.var.actor!, c.var.office, a.id, id);
     if (!r.ok) return errorResponse(c, 404);
     return back(c, a, 'reg.n.cancelled');
   });

@@ -173,13 +173,21 @@ export async function cancelMine(deps: Deps, actor: Actor, registrationId: strin
   return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'reg.err.notYours' };
 }
 
-export async function staffCancel(deps: Deps, actor: Actor, office: OfficeRef, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
+/** A registration of this activity of the office (its activity never changes, so checking it first is race-free). */
+async function ofActivity(deps: Deps, officeId: string, activityId: string, registrationId: string): Promise<boolean> {
+  const reg = await findRegistration(deps.db, officeId, registrationId);
+  return reg?.activity_id === activityId;
+}
+
+export async function staffCancel(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
+  if (!(await ofActivity(deps, office.id, activityId, registrationId))) return { ok: false, error: 'error.404.title' };
   const r = await seatWrite(deps, office.id, (tx) => cancel(tx, deps, office.id, registrationId, actor.userId));
   if (!r.ok) return r;
   return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'error.404.title' };
 }
 
-export async function staffDecide(deps: Deps, actor: Actor, office: OfficeRef, registrationId: string, approve: boolean): Promise<Result<RegistrationStatus>> {
+export async function staffDecide(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, registrationId: string, approve: boolean): Promise<Result<RegistrationStatus>> {
+  if (!(await ofActivity(deps, office.id, activityId, registrationId))) return { ok: false, error: 'error.404.title' };
   const r = await seatWrite(deps, office.id, (tx) => decidePending(tx, deps, office.id, registrationId, actor.userId, approve));
   if (!r.ok) return r;
   if (!r.value) return { ok: false, error: 'error.404.title' };
@@ -213,4 +221,3 @@ export async function messageAll(deps: Deps, actor: Actor, office: OfficeRef, ac
   });
 }
 
-export { findRegistration };
