@@ -9,6 +9,7 @@
 //   when the connection returns ('online' event, and a retry every 20 s). The server answers
 //   each item (ok / already / unknown code / another activity's or office's code …) in the
 //   reader's script; the answer is announced in a live region and on the person's row.
+//   (POST /api/v1/offices/{office}/activities/{activity}/check-ins, in the OpenAPI document.)
 (function () {
   'use strict';
   var box = document.getElementById('camera');
@@ -118,7 +119,7 @@
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token },
-      body: JSON.stringify({ items: batch }),
+      body: JSON.stringify({ locale: box.getAttribute('data-locale') || undefined, items: batch }),
     })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);

@@ -1,11 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
+import { problem } from '../../core/http/problem.ts';
 import { STAFF } from '../../core/http/routes.ts';
+import { t } from '../../core/i18n/messages.ts';
+import { inScript } from '../../core/i18n/locale.ts';
 import { localToday } from '../accounts/age.ts';
 import type { OutCell, Table } from '../people/stats.ts';
-import { ACTIVITY_KINDS } from './schema.ts';
+import { findActivity } from './repo.ts';
+import { ACTIVITY_KINDS, syncBody } from './schema.ts';
+import { OUTCOMES, checkIn } from './service.ts';
 import { attendanceNumbers } from './stats.ts';
+import { outcomeMessage } from './views.tsx';
 
 const Cell = z
   .object({
@@ -51,7 +57,79 @@ const cellJson = (c: OutCell, threshold: number) => ({
 });
 const tableJson = (t: Table) => ({ cells: t.cells.map((c) => cellJson(c, t.threshold)), total: t.total ? cellJson(t.total, t.threshold) : null });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const CheckinResults = z
+  .object({
+    results: z.array(
+      z.object({
+        id: z.string().describe("The item's id as sent"),
+        outcome: z.enum(OUTCOMES),
+        message: z.string().describe('What happened, for the coordinator, in the requested script'),
+        registration: z.uuid().optional(),
+      }),
+    ),
+  })
+  .openapi('CheckinResults');
+
 export function registerCheckinApi(core: Core): void {
+  // The check-in script's sync: a batch of check-ins (made offline or just now), one answer each.
+  core.openapi(
+    'api.checkins',
+    STAFF,
+    createRoute({
+      method: 'post',
+      path: '/offices/{office}/activities/{activity}/check-ins',
+      summary: 'Record check-ins at sessions of an activity (staff only; the check-in page syncs its offline queue here)',
+      description:
+        'Each item names a check-in code (from the QR code or typed), a session of the activity and when the device saw it ' +
+        '(ISO 8601; kept unless in the future or more than a day before the session). One answer per item: ok, already ' +
+        '(the first check-in is kept), unknown, other_office, other_activity, not_confirmed, bad_session, cancelled_activity. ' +
+        'Sending the same batch again changes nothing. Needs the x-csrf-token header like every write.',
+      request: {
+        params: z.object({
+          office: z.string().max(100).openapi({ param: { name: 'office', in: 'path' } }),
+          activity: z.string().max(100).openapi({ param: { name: 'activity', in: 'path' } }),
+        }),
+        body: { required: true, content: { 'application/json': { schema: syncBody } } },
+      },
+      responses: {
+        200: { description: 'One answer per item, in order', content: { 'application/json': { schema: CheckinResults } } },
+        400: { description: 'Invalid body', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        401: { description: 'Not signed in', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        403: { description: 'Not staff of this office, or no CSRF token', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        404: { description: 'No such office or activity', content: { 'application/problem+json': { schema: ProblemSchema } } },
+      },
+    }),
+    async (c) => {
+      const { deps, office } = c.var;
+      const { activity: id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const locale = body.locale ?? c.var.locale;
+      const activity = UUID.test(id) ? await findActivity(deps.db, office.id, id.toLowerCase()) : undefined;
+      if (!activity) return problem(c, { title: t(locale, 'error.404.title'), status: 404 }) as never;
+      const results = await checkIn(
+        deps,
+        c.var.actor!,
+        office,
+        activity,
+        body.items.map((i) => ({ code: i.code, sessionId: i.session.toLowerCase(), at: new Date(i.at), method: i.method })),
+      );
+      const v = { t: (key: Parameters<typeof t>[1], vars?: Record<string, string | number>) => t(locale, key, vars), tx: (text: string) => inScript(locale, text) };
+      return c.json(
+        {
+          results: results.map((r, i) => ({
+            id: body.items[i]!.id,
+            outcome: r.outcome,
+            message: outcomeMessage(v, r.outcome, r.name),
+            ...(r.registrationId ? { registration: r.registrationId } : {}),
+          })),
+        },
+        200,
+      );
+    },
+  );
+
   core.openapi(
     'api.attendance',
     STAFF,

@@ -20,6 +20,7 @@ const HOUR = 3_600_000;
 const regs: Record<string, { id: string; code: string }> = {};
 
 const base = (a: TestActivity) => `/lat/admin/kancelarije/pancevo/aktivnosti/${a.id}/dolazak`;
+const sync = (a: TestActivity) => `/api/v1/offices/pancevo/activities/${a.id}/check-ins`;
 
 async function present(sessionId: string): Promise<string[]> {
   const rows = await t.db.query<{ registration_id: string }>('SELECT registration_id FROM attendance WHERE session_id = $1 ORDER BY registration_id', [sessionId]);
@@ -169,7 +170,7 @@ describe('the offline sync', () => {
       { id: 'i', code: regs.zoran!.code, session: s2, at: 'not a date', method: 'list' },
       { id: 'j', code: regs.marko!.code, session: s1, at: new Date().toISOString() },
     ];
-    const res = await coord.postJson(`${base(act)}/sinhronizacija`, JSON.stringify({ items }));
+    const res = await coord.postJson(sync(act), JSON.stringify({ items }));
     assert.equal(res.status, 200);
     const body = (await res.json()) as { results: Array<{ id: string; outcome: string; message: string }> };
     assert.deepEqual(
@@ -195,25 +196,29 @@ describe('the offline sync', () => {
     assert.deepEqual(await present(s2), [regs.zoran!.id]);
 
     // The same batch again (the answer was lost on the way back): nothing changes.
-    const again = (await (await coord.postJson(`${base(act)}/sinhronizacija`, JSON.stringify({ items }))).json()) as { results: Array<{ outcome: string }> };
+    const again = (await (await coord.postJson(sync(act), JSON.stringify({ items }))).json()) as { results: Array<{ outcome: string }> };
     assert.equal(again.results.filter((r) => r.outcome === 'ok').length, 0);
     const count = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendance WHERE office_id = $1', [act.officeId]);
     assert.equal(count[0]!.n, 3);
   });
 
-  test('answers in the reader’s script; a bad body is a 400, a missing CSRF header a 403, another office a 403', async () => {
-    const cir = await coord.postJson(`/cir/admin/kancelarije/pancevo/aktivnosti/${act.id}/dolazak/sinhronizacija`, JSON.stringify({ items: [{ id: 'x', code: 'NepoznatKod1234567890', session: act.sessionIds[0], at: '' }] }));
+  test('answers in the script asked for; a bad body is a 400, a missing CSRF token a 403, another office a 403, a visitor a 401', async () => {
+    const cir = await coord.postJson(sync(act), JSON.stringify({ locale: 'cir', items: [{ id: 'x', code: 'NepoznatKod1234567890', session: act.sessionIds[0], at: '' }] }));
     const body = (await cir.json()) as { results: Array<{ message: string }> };
     assert.equal(body.results[0]!.message, msg('cir', 'checkin.outcome.unknown'));
     for (const bad of ['{"items": 5}', '[]', '{"items":[{"id":1}]}', JSON.stringify({ items: Array.from({ length: 501 }, (_, i) => ({ id: String(i), code: 'x', session: 'y', at: '' })) })]) {
-      const res = await coord.postJson(`${base(act)}/sinhronizacija`, bad);
+      const res = await coord.postJson(sync(act), bad);
       assert.equal(res.status, 400, bad.slice(0, 40));
     }
-    const form = await coord.post(`${base(act)}/sinhronizacija`, { items: 'x' });
+    const form = await coord.post(sync(act), { items: 'x' });
     assert.equal(form.status, 400);
-    const noToken = await coord.postJson(`${base(act)}/sinhronizacija`, '{"items":[]}', { 'x-csrf-token': 'wrong' });
+    assert.equal((await coord.postJson(`/api/v1/offices/pancevo/activities/nije-id/check-ins`, '{"items":[]}')).status, 404);
+    const cacakAct = await t.db.query<{ id: string }>("SELECT a.id FROM activities a JOIN offices o ON o.id = a.office_id WHERE o.slug = 'cacak' LIMIT 1");
+    assert.equal((await coord.postJson(`/api/v1/offices/pancevo/activities/${cacakAct[0]!.id}/check-ins`, '{"items":[]}')).status, 404, 'another office’s activity');
+    assert.equal((await t.client().postJson(sync(act), '{"items":[]}')).status, 401);
+    const noToken = await coord.postJson(sync(act), '{"items":[]}', { 'x-csrf-token': 'wrong' });
     assert.equal(noToken.status, 403);
-    const foreign = await coordB.postJson(`${base(act)}/sinhronizacija`, JSON.stringify({ items: [{ id: 'x', code: regs.ana!.code, session: act.sessionIds[0], at: '' }] }));
+    const foreign = await coordB.postJson(sync(act), JSON.stringify({ items: [{ id: 'x', code: regs.ana!.code, session: act.sessionIds[0], at: '' }] }));
     assert.equal(foreign.status, 403);
   });
 

@@ -3,7 +3,6 @@ import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
-import { problem } from '../../core/http/problem.ts';
 import { STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { searchKey } from '../../core/i18n/script.ts';
@@ -12,7 +11,7 @@ import { view } from '../../core/views/view.ts';
 import { localToday } from '../accounts/age.ts';
 import { registerCheckinApi } from './api.ts';
 import { findActivity, listConfirmed, listSessions, type CheckinActivity, type CheckinRow } from './repo.ts';
-import { codeFields, periodQuery, syncBody, toggleFields } from './schema.ts';
+import { codeFields, periodQuery, toggleFields } from './schema.ts';
 import { OUTCOMES, checkIn, defaultSession, uncheck, type Outcome } from './service.ts';
 import { attendanceNumbers } from './stats.ts';
 import { ActivityStatsPage, CheckinPage, PeriodStatsPage, checkinPath, outcomeMessage } from './views.tsx';
@@ -126,40 +125,6 @@ export function registerCheckinRoutes(core: Core): void {
     // A cancelled activity shows no code form: the refusal is announced on the page instead.
     if (activity.status === 'cancelled') return showPage(c, activity, { sessionId, status: 400, result: { outcome: r!.outcome } });
     return showPage(c, activity, { sessionId, status: 400, codeValues: values, codeErrors: { code: message } });
-  });
-
-  // The check-in script's sync: a batch of check-ins (made offline or just now), one answer each.
-  core.page({ name: 'checkin.sync', method: 'POST', path: `${page}/sinhronizacija`, access: STAFF }, async (c) => {
-    const { deps, office, locale } = c.var;
-    const bad = () => problem(c, { title: t(locale, 'checkin.sync.bad'), status: 400 });
-    const activity = await activityOf(c);
-    if (!activity) return problem(c, { title: t(locale, 'error.404.title'), status: 404 });
-    if (!(c.req.header('content-type') ?? '').includes('json')) return bad();
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return bad();
-    }
-    const parsed = syncBody.safeParse(body);
-    if (!parsed.success) return bad();
-    const items = parsed.data.items;
-    const results = await checkIn(
-      deps,
-      c.var.actor!,
-      office,
-      activity,
-      items.map((i) => ({ code: i.code, sessionId: i.session.toLowerCase(), at: new Date(i.at), method: i.method })),
-    );
-    const v = view(c);
-    return c.json({
-      results: results.map((r, i) => ({
-        id: items[i]!.id,
-        outcome: r.outcome,
-        message: outcomeMessage(v, r.outcome, r.name),
-        ...(r.registrationId ? { registration: r.registrationId } : {}),
-      })),
-    });
   });
 
   core.page({ name: 'checkin.stats.activity', method: 'GET', path: `${activityBase}/statistika`, access: STAFF }, async (c) => {

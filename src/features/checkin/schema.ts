@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LAP_AREAS } from '../../core/domain.ts';
 import { isoDate, requiredText } from '../../core/http/forms.ts';
+import { LOCALES } from '../../core/i18n/locale.ts';
 
 /** What a check-in code looks like (registrations.code); anything else is not a code of ours. */
 export const CODE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -32,6 +33,8 @@ export const MAX_SYNC_ITEMS = 500;
  * name for the item, echoed in the answer.
  */
 export const syncBody = z.object({
+  /** The script of the answers' messages (the page's); otherwise the reader's negotiated one. */
+  locale: z.enum(LOCALES).optional(),
   items: z
     .array(
       z.object({

@@ -22,6 +22,8 @@ const JSQR_JS = `/static/jsqr.js?v=${STATIC_FILES.get('jsqr.js')?.hash ?? ''}`;
 
 export const checkinPath = (office: { slug: string }, activityId: string) => `${adminActivityPath(office, activityId)}/dolazak`;
 export const activityStatsPath = (office: { slug: string }, activityId: string) => `${adminActivityPath(office, activityId)}/statistika`;
+/** The JSON endpoint the check-in script syncs its queue to (in the API, described in OpenAPI). */
+export const syncPath = (office: { slug: string }, activityId: string) => `/api/v1/offices/${office.slug}/activities/${activityId}/check-ins`;
 export const periodStatsPath = (office: { slug: string }) => `${adminActivitiesPath(office)}/statistika`;
 
 /** The message of a check-in outcome, with the person's name where it has one. */
@@ -117,7 +119,8 @@ export function CheckinPage(p: CheckinPageProps) {
             id="camera"
             hidden
             aria-labelledby="camera-title"
-            data-sync={`${v.href(base)}/sinhronizacija`}
+            data-sync={syncPath(office, activity.id)}
+            data-locale={v.locale}
             data-session={session.id}
             data-jsqr={JSQR_JS}
             data-msg-none={v.t('checkin.camera.none')}
