@@ -5,6 +5,7 @@ import { insertAccount } from '../src/features/accounts/service.ts';
 import { ensureJoined } from '../src/features/me/fixtures.ts';
 import { feedbackFormPath, issueFormPath } from '../src/features/certificates/fixtures.ts';
 import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/features/registrations/fixtures.ts';
+import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -264,6 +265,12 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       const mine = await myRegistrationsPath(t.deps, 'pancevo', rows[0]!.id);
       return (await (await admin.get(mine)).text()) + (await (await admin.get(await pendingListPath(t.deps, 'pancevo'))).text());
     },
+  },
+  // checkin:
+  {
+    name: 'check-in list with a confirmed registration (its "mark present" form)',
+    actor: 'nationalAdmin',
+    html: async (t) => (await (await nationalAdminClient(t)).get(await checkinListPath(t.deps, 'pancevo'))).text(),
   },
 ];
 
