@@ -80,7 +80,8 @@ export function registrationMailText(deps: MailDeps, m: MailTarget, kind: Regist
     if (m.status === 'confirmed' || kind === 'confirmed' || kind === 'promoted' || kind === 'approved') {
       lines.push('', t(L, 'reg.mail.code', vars));
     }
-    if (m.user_id) lines.push('', t(L, 'reg.mail.myPage'), `${base}${MY_REGISTRATIONS_PATH}`);
+    // The page with the QR code: "my registrations" for an account, the link's own page for a guest.
+    lines.push('', t(L, 'reg.mail.myPage'), m.user_id ? `${base}${MY_REGISTRATIONS_PATH}` : `${base}${CONFIRM_PATH}?t=${token}`);
     lines.push('', t(L, 'reg.mail.cancelLink'), `${base}${CANCEL_PATH}?t=${token}`);
   }
   lines.push('', '— ', t(L, 'mail.signature'));

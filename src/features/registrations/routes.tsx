@@ -36,6 +36,9 @@ const uuid = (s: string | undefined) => (s && UUID.test(s) ? s.toLowerCase() : n
 
 type C = Context<AppEnv>;
 
+/** The check-in QR code of a registration as inline SVG (it encodes the registration's code). */
+const qrSvg = (code: string) => QRCode.toString(code, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+
 /** The office's activity from :activity (published or cancelled for the public; any for staff). */
 async function activityOf(c: C, staff = false): Promise<ActivityInfo | undefined> {
   const id = uuid(c.req.param('activity'));
@@ -122,7 +125,8 @@ export function registerRegistrationRoutes(core: Core): void {
     } else if (!err && kind === 'confirm' && reg.token_expires_at && new Date(reg.token_expires_at) <= c.var.deps.now()) {
       err = t(c.var.locale, 'reg.err.linkExpired');
     }
-    return c.html(<LinkPage v={view(c)} kind={kind} token={token} reg={await withPosition(c, reg)} a={a} office={office} error={err} />, status);
+    const qr = reg.status === 'confirmed' ? await qrSvg(reg.code) : undefined;
+    return c.html(<LinkPage v={view(c)} kind={kind} token={token} reg={await withPosition(c, reg)} a={a} office={office} error={err} qr={qr} />, status);
   };
 
   core.page({ name: 'registrations.confirm.form', method: 'GET', path: `${L}${CONFIRM_PATH}`, access: PUBLIC }, (c) => linkPage(c, 'confirm', c.req.query('t') ?? ''));
@@ -147,7 +151,7 @@ export function registerRegistrationRoutes(core: Core): void {
     const [rows, eligible] = await Promise.all([listMyRegistrations(db, c.var.actor!.userId), eligibleRegistrationIds(db, c.var.actor!.userId, now())]);
     const qr = new Map<string, string>();
     for (const r of rows) {
-      if (r.status === 'confirmed') qr.set(r.id, await QRCode.toString(r.code, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }));
+      if (r.status === 'confirmed') qr.set(r.id, await qrSvg(r.code));
     }
     c.header('cache-control', 'private, no-store');
     return c.html(<MyRegistrationsPage v={view(c)} rows={rows} qr={qr} certificates={new Set(eligible)} />);

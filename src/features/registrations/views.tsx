@@ -158,6 +158,8 @@ export function LinkPage(props: {
   a?: ActivityInfo | undefined;
   office?: Office | undefined;
   error?: string | undefined;
+  /** The check-in QR code (SVG) of a confirmed registration. */
+  qr?: string | undefined;
 }) {
   const { v, kind, reg, a, office } = props;
   const title = v.t(kind === 'confirm' ? 'reg.confirm.title' : 'reg.cancel.title');
@@ -173,7 +175,16 @@ export function LinkPage(props: {
           <p>
             {v.t('reg.yourStatus')} <StatusText v={v} status={reg.status} position={reg.position} />
           </p>
-          {reg.status === 'confirmed' ? <p>{v.t('reg.codeIs', { code: reg.code })}</p> : null}
+          {reg.status === 'confirmed' ? (
+            <figure class="qr">
+              {props.qr ? (
+                <div role="img" aria-label={v.t('reg.qr.alt', { code: reg.code })}>
+                  {raw(props.qr)}
+                </div>
+              ) : null}
+              <figcaption>{v.t('reg.codeIs', { code: reg.code })}</figcaption>
+            </figure>
+          ) : null}
           {canAct ? (
             <Form v={v} action={v.href(kind === 'confirm' ? CONFIRM_PATH : CANCEL_PATH)}>
               <input type="hidden" name="t" value={props.token} />
