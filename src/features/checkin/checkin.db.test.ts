@@ -242,3 +242,23 @@ describe('a cancelled activity', () => {
     assert.deepEqual(await present(a.sessionIds[0]!), []);
   });
 });
+
+describe('demo attendance', () => {
+  test('marks most confirmed participants present at sessions that have ended, none at sessions to come, and can run twice', async () => {
+    const { seedCheckinDemo } = await import('./demo.ts');
+    const HOURS = 3_600_000;
+    const past = await makeActivity(t.db, 'pancevo', { capacity: 100, sessions: [[new Date(Date.now() - 50 * HOURS), new Date(Date.now() - 48 * HOURS)]] });
+    const future = await makeActivity(t.db, 'pancevo', { capacity: 100 });
+    for (let i = 0; i < 20; i++) {
+      await makeRegistration(t.db, past);
+      await makeRegistration(t.db, future);
+    }
+    const offices = new Map([['pancevo', past.officeId]]);
+    await seedCheckinDemo(t.db, offices);
+    await seedCheckinDemo(t.db, offices);
+    const n = async (s: string) => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendance WHERE session_id = $1', [s]))[0]!.n;
+    const got = await n(past.sessionIds[0]!);
+    assert.ok(got >= 8 && got <= 20, `present at the past session: ${got}`);
+    assert.equal(await n(future.sessionIds[0]!), 0);
+  });
+});
