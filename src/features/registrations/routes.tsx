@@ -126,7 +126,7 @@ export function registerRegistrationRoutes(core: Core): void {
       err = t(c.var.locale, 'reg.err.linkExpired');
     }
     const qr = reg.status === 'confirmed' ? await qrSvg(reg.code) : undefined;
-    return c.html(<LinkPage v={view(c)} kind={kind} token={token} reg={await withPosition(c, reg)} a={a} office={office} error={err} qr={qr} />, status);
+    return c.html(<LinkPage v={view(c)} kind={kind} token={token} reg={await withPosition(c, reg)} a={a} office={office} error={err} qr={qr} rejected={status === 400} />, status);
   };
 
   core.page({ name: 'registrations.confirm.form', method: 'GET', path: `${L}${CONFIRM_PATH}`, access: PUBLIC }, (c) => linkPage(c, 'confirm', c.req.query('t') ?? ''));

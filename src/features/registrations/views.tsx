@@ -160,14 +160,25 @@ export function LinkPage(props: {
   error?: string | undefined;
   /** The check-in QR code (SVG) of a confirmed registration. */
   qr?: string | undefined;
+  /** The error answers a submission (400): shown as an error summary, not as a notice. */
+  rejected?: boolean;
 }) {
   const { v, kind, reg, a, office } = props;
   const title = v.t(kind === 'confirm' ? 'reg.confirm.title' : 'reg.cancel.title');
-  const canAct = reg && (kind === 'confirm' ? reg.status === 'unconfirmed' : reg.status !== 'cancelled' && reg.status !== 'declined');
+  // After a refusal (an expired link …) the button is not offered again.
+  const canAct = reg && !props.error && (kind === 'confirm' ? reg.status === 'unconfirmed' : reg.status !== 'cancelled' && reg.status !== 'declined');
   return (
     <Page v={v} title={title}>
       <h1>{title}</h1>
-      {props.error ? <p class="notice">{props.error}</p> : null}
+      {props.error && !props.rejected ? <p class="notice">{props.error}</p> : null}
+      {props.error && props.rejected ? (
+        <div class="error-summary" role="alert" tabindex={-1} id="errors">
+          <p>{v.t('form.errors')}</p>
+          <ul>
+            <li>{props.error}</li>
+          </ul>
+        </div>
+      ) : null}
       {reg && a && office ? (
         <>
           <h2>{v.tx(a.title)}</h2>
@@ -302,9 +313,12 @@ export function StaffPage(props: {
         {v.t('reg.staff.counts', { confirmed: counts('confirmed'), waitlisted: counts('waitlisted'), pending: counts('pending'), unconfirmed: counts('unconfirmed') })}
       </p>
       {props.rowError ? (
-        <p class="error-summary" role="alert">
-          {props.rowError}
-        </p>
+        <div class="error-summary" role="alert" tabindex={-1} id="errors">
+          <p>{v.t('form.errors')}</p>
+          <ul>
+            <li>{props.rowError}</li>
+          </ul>
+        </div>
       ) : null}
       {rows.length === 0 ? (
         <p>{v.t('reg.staff.none')}</p>
