@@ -95,6 +95,19 @@ describe('guest sign-up', () => {
     assert.equal(res.status, 400);
     assert.match(await res.text(), /istekla/);
     assert.equal(await statusOf('gost2@primer.test', a), 'unconfirmed');
+    // Signing up again afterwards works: the expired sign-up goes, a new link comes.
+    assert.equal((await guest(a, 'gost2@primer.test')).status, 200);
+    const fresh = linkIn((await lastMailTo(t.db, 'gost2@primer.test'))!.body_text);
+    assert.notEqual(fresh, link);
+    assert.equal((await t.db.query('SELECT 1 FROM registrations WHERE activity_id = $1', [a.id])).length, 1);
+    // The same guest again before confirming: the link is mailed again, still one sign-up.
+    assert.equal((await guest(a, 'gost2@primer.test')).status, 200);
+    assert.equal(linkIn((await lastMailTo(t.db, 'gost2@primer.test'))!.body_text), fresh);
+    assert.equal((await t.db.query('SELECT 1 FROM registrations WHERE activity_id = $1', [a.id])).length, 1);
+    // A week after expiry, the reminder job deletes an unused sign-up.
+    await t.db.query(`UPDATE registrations SET token_expires_at = now() - interval '8 days' WHERE activity_id = $1`, [a.id]);
+    await runReminders(t.deps);
+    assert.equal((await t.db.query('SELECT 1 FROM registrations WHERE activity_id = $1', [a.id])).length, 0);
     const bad = await t.client().get('/lat/prijava/potvrda?t=nonsense-token-that-is-long-enough');
     assert.equal(bad.status, 404);
     assert.match(await bad.text(), /nije ispravna/);
@@ -127,7 +140,7 @@ describe('guest sign-up', () => {
 
   test('a duplicate sign-up by the same address is a clear message, not a second registration', async () => {
     const a = await makeActivity(t.db, 'pancevo');
-    await guest(a, 'dupli@primer.test');
+    await guestConfirmed(a, 'dupli@primer.test');
     const res = await guest(a, 'DUPLI@primer.test');
     assert.equal(res.status, 400);
     assert.match(await res.text(), /Već ste prijavljeni/);

@@ -1,12 +1,13 @@
 import type { Deps } from '../../core/http/env.ts';
 import { queueRegistrationMails } from './mails.ts';
-import { activitiesToRemind, claimReminders } from './repo.ts';
+import { activitiesToRemind, claimReminders, deleteExpiredUnconfirmed } from './repo.ts';
 
 /**
  * The reminder the day before: every hour, confirmed registrations of activities starting in
  * the next 24 hours that were not reminded yet get one mail each (reminded_at marks them, in
  * the same transaction as the mail, so a person is reminded exactly once — also someone who
- * signed up after the activity's first reminders went out). One runner per cluster: a
+ * signed up after the activity's first reminders went out). Guests' sign-ups whose link expired
+ * unused more than a week ago are deleted in the same run. One runner per cluster: a
  * transaction-scoped advisory lock, as in features/me/retention.ts.
  */
 export const REMINDER_LOCK = 0x4b5a4d53;
@@ -23,6 +24,8 @@ export async function runReminders(deps: Deps): Promise<{ ran: boolean; activiti
       const ids = await claimReminders(tx, a.office_id, a.id);
       mails += await queueRegistrationMails(tx, deps, a.office_id, ids, 'reminder');
     }
+    // Guests who never used their link: their sign-up is deleted a week after the link expired.
+    await deleteExpiredUnconfirmed(tx, new Date(now.getTime() - 7 * DAY_MS));
     return { ran: true, activities: due.length, mails };
   });
 }

@@ -160,6 +160,17 @@ export function findByTokenHash(q: Queryable, hash: string): Promise<Registratio
   return maybeOne<Registration>(q, `SELECT ${REG_COLS} FROM registrations WHERE token_hash = $1`, [hash]);
 }
 
+/** A guest's sign-up whose link expired unused (it never held a seat; nothing refers to it). */
+export function deleteUnconfirmed(q: Queryable, officeId: string, id: string): Promise<unknown> {
+  return q.query(`DELETE FROM registrations WHERE office_id = $1 AND id = $2 AND status = 'unconfirmed'`, [officeId, id]);
+}
+
+/** Guests' sign-ups whose link expired before `before`, unused: deleted (data minimisation). */
+export async function deleteExpiredUnconfirmed(q: Queryable, before: Date): Promise<number> {
+  const rows = await q.query(`DELETE FROM registrations WHERE status = 'unconfirmed' AND token_expires_at < $1 RETURNING id`, [before]);
+  return rows.length;
+}
+
 export function setStatus(q: Queryable, officeId: string, id: string, status: RegistrationStatus): Promise<unknown> {
   return q.query(
     `UPDATE registrations SET status = $3,

@@ -6,6 +6,7 @@ import type { MessageKey } from '../../core/i18n/messages.ts';
 import { queueRegistrationMails, registrationTokenHash, type MailDeps } from './mails.ts';
 import {
   addConfirmed,
+  deleteUnconfirmed,
   anonymiseUserRegistrations,
   liveUpcomingOfUser,
   findLive,
@@ -146,7 +147,15 @@ export async function register(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>
     throw new RegistrationRefused('reg.err.closed');
   }
   const email = input.email.trim();
-  if (await findLive(tx, a.office_id, a.id, { userId: input.userId, email })) {
+  const live = await findLive(tx, a.office_id, a.id, { userId: input.userId, email });
+  if (live?.status === 'unconfirmed' && (!live.token_expires_at || new Date(live.token_expires_at) <= now)) {
+    // A guest's link expired unused: that sign-up never held a seat; it goes, and this one starts afresh.
+    await deleteUnconfirmed(tx, a.office_id, live.id);
+  } else if (live?.status === 'unconfirmed' && input.source === 'guest') {
+    // The same guest again before confirming (the mail got lost): the link is sent again.
+    await queueRegistrationMails(tx, deps, a.office_id, [live.id], 'confirmGuest');
+    return { id: live.id, status: 'unconfirmed' };
+  } else if (live) {
     throw new RegistrationRefused('reg.err.duplicate', input.source === 'guest' ? 'email' : undefined);
   }
   const status: RegistrationStatus = input.source === 'guest' ? 'unconfirmed' : decide(a, input.source);
