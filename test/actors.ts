@@ -136,8 +136,10 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // A fresh parent's request in office A awaiting confirmation: the raw token of its mailed link.
   token: (t) => parentTokenFixture(t.deps, OFFICE_A),
   // ── Activities family (issue #5): one block per feature ──
-  // A fresh published activity of office A, one session a week from now, 1,000 places.
-  activity: async (t) => (await makeActivity(t.db, OFFICE_A, { capacity: 1000 })).id,
+  // A published activity of office A, one session a week from now, 1,000 places: the same one
+  // while it stays published (so probes and snapshots see one activity), a new one once a route
+  // has cancelled it.
+  activity: activityFixture,
   // activities:
   // calendar:
   // registrations:
@@ -147,6 +149,17 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   participation: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).registration,
   certificate: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).certificate,
 };
+
+const activityMade = new WeakMap<object, string>();
+async function activityFixture(t: TestApp): Promise<string> {
+  const known = activityMade.get(t.db);
+  if (known && (await t.db.query(`SELECT 1 FROM activities WHERE id = $1 AND status = 'published' AND starts_at > now()`, [known])).length > 0) {
+    return known;
+  }
+  const { id } = await makeActivity(t.db, OFFICE_A, { capacity: 1000 });
+  activityMade.set(t.db, id);
+  return id;
+}
 
 /** The route's path with every parameter filled from PARAM_FIXTURES (or the fixtures given). */
 export async function concretePath(t: TestApp, route: RouteDef, fixtures: Record<string, ParamFixture> = PARAM_FIXTURES): Promise<string> {
