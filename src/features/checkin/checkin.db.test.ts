@@ -222,6 +222,16 @@ describe('the offline sync', () => {
     assert.equal(foreign.status, 403);
   });
 
+  test('ten devices syncing the same check-in at once: one ok, nine already, one row (the primary key decides)', async () => {
+    const a = await makeActivity(t.db, 'pancevo');
+    const r = await makeRegistration(t.db, a, { fullName: 'Istovremena Osoba' });
+    const body = JSON.stringify({ items: [{ id: 'x', code: r.code, session: a.sessionIds[0], at: new Date().toISOString() }] });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => coord.postJson(sync(a), body).then((res) => res.json() as Promise<{ results: Array<{ outcome: string }> }>)));
+    const outcomes = answers.map((x) => x.results[0]!.outcome).sort();
+    assert.deepEqual(outcomes, ['already', 'already', 'already', 'already', 'already', 'already', 'already', 'already', 'already', 'ok']);
+    assert.equal((await present(a.sessionIds[0]!)).length, 1);
+  });
+
   test('a device time in the future or long before the session is recorded as now', () => {
     const now = new Date('2026-05-01T12:00:00Z');
     const start = new Date('2026-05-01T10:00:00Z');
