@@ -31,6 +31,16 @@ const OPEN_TO_EVERY_OFFICE = new Set<string>([
   'me.join',
 ]);
 
+/**
+ * Writes whose input no form supplies, so office A's own person cannot show them working with
+ * the page's form alone (each is proved in its feature's tests). Each entry needs a reason.
+ */
+const NO_FORM_INPUT = new Set<string>([
+  // The check-in code is read from the participant's QR code (or typed from it); the page has an empty field.
+  'checkin.code',
+  'api.checkins',
+]);
+
 /** Besides office B's coordinator: someone holding every role in office B, so no rule of A's is out of reach by role alone. */
 const EVERY_ROLE_B = 'matrica.sve.b@primer.test';
 
@@ -167,7 +177,7 @@ describe('cross-office probes', () => {
     // Pages first: a write tried below may take a role away (the team page's revoke), and the
     // order of registration in app.ts must not decide what this test can see.
     const routes = probedRoutes().sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET'));
-    for (const route of routes) {
+    for (const route of routes.filter((r) => !NO_FORM_INPUT.has(r.name))) {
       const path = await concretePath(t, route);
       const who = owner(route);
       if (route.method === 'GET') {
