@@ -1,7 +1,7 @@
 import type { OfficeRole } from '../src/core/auth/actor.ts';
 import type { Access, RouteDef } from '../src/core/http/routes.ts';
 
-import { makeActivity } from '../src/features/activities/testing.ts';
+import { makeActivity, makeRegistration } from '../src/features/activities/testing.ts';
 import { insertAccount } from '../src/features/accounts/service.ts';
 import { addMember } from '../src/features/admin/repo.ts';
 import { FIXTURE_LINE, importFixture } from '../src/features/imports/fixtures.ts';
@@ -114,7 +114,7 @@ export function expectedDecision(access: Access, actor: ActorName): Decision {
  * Values for path parameters. A route with a parameter not listed here fails the matrix:
  * a feature that adds `:activity` adds a fixture that creates one in office A.
  */
-export type ParamFixture = (t: TestApp) => Promise<string>;
+export type ParamFixture = (t: TestApp, route?: RouteDef) => Promise<string>;
 export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   'lang{cir|lat|en}': async () => 'lat',
   office: async () => OFFICE_A,
@@ -136,9 +136,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // A fresh parent's request in office A awaiting confirmation: the raw token of its mailed link.
   token: (t) => parentTokenFixture(t.deps, OFFICE_A),
   // ── Activities family (issue #5): one block per feature ──
-  // A published activity of office A, one session a week from now, 1,000 places: the same one
-  // while it stays published (so probes and snapshots see one activity), a new one once a route
-  // has cancelled it.
+  // A published activity of office A, one session a week from now, 1,000 places, with a
+  // confirmed and a pending registration: the same one while it stays so (probes and snapshots
+  // see one activity), a new one once a route has cancelled it or decided the pending one.
   activity: activityFixture,
   // activities:
   // calendar:
@@ -150,15 +150,30 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   certificate: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).certificate,
 };
 
-const activityMade = new WeakMap<object, string>();
-async function activityFixture(t: TestApp): Promise<string> {
-  const known = activityMade.get(t.db);
-  if (known && (await t.db.query(`SELECT 1 FROM activities WHERE id = $1 AND status = 'published' AND starts_at > now()`, [known])).length > 0) {
-    return known;
-  }
-  const { id } = await makeActivity(t.db, OFFICE_A, { capacity: 1000 });
-  activityMade.set(t.db, id);
-  return id;
+const activityMade = new WeakMap<object, Map<string, string>>();
+/**
+ * The :activity fixture: a published activity of office A with one confirmed and one pending
+ * registration (so the staff's row forms exist), the same while it stays so; a draft for the
+ * route that publishes one.
+ */
+async function activityFixture(t: TestApp, route?: RouteDef): Promise<string> {
+  const status = route?.name === 'activities.admin.publish' ? 'draft' : 'published';
+  const made = activityMade.get(t.db) ?? new Map<string, string>();
+  activityMade.set(t.db, made);
+  const known = made.get(status);
+  const usable = known
+    ? await t.db.query(
+        `SELECT 1 FROM activities a WHERE a.id = $1 AND a.status = $2 AND a.starts_at > now()
+            AND EXISTS (SELECT 1 FROM registrations r WHERE r.office_id = a.office_id AND r.activity_id = a.id AND r.status = 'pending')`,
+        [known, status],
+      )
+    : [];
+  if (known && usable.length > 0) return known;
+  const activity = await makeActivity(t.db, OFFICE_A, { capacity: 1000, status });
+  await makeRegistration(t.db, activity, { status: 'confirmed' });
+  await makeRegistration(t.db, activity, { status: 'pending' });
+  made.set(status, activity.id);
+  return activity.id;
 }
 
 /** The route's path with every parameter filled from PARAM_FIXTURES (or the fixtures given). */
@@ -167,7 +182,7 @@ export async function concretePath(t: TestApp, route: RouteDef, fixtures: Record
   for (const m of route.path.matchAll(/:([A-Za-z_]+(?:\{[^}]*\})?)/g)) {
     const fixture = fixtures[m[1]!];
     if (!fixture) throw new Error(`No PARAM_FIXTURES entry for :${m[1]} (route ${route.name}); add one in test/actors.ts`);
-    path = path.replace(m[0], await fixture(t));
+    path = path.replace(m[0], await fixture(t, route));
   }
   return path;
 }
