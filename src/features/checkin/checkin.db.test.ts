@@ -198,7 +198,10 @@ describe('the offline sync', () => {
     // The same batch again (the answer was lost on the way back): nothing changes.
     const again = (await (await coord.postJson(sync(act), JSON.stringify({ items }))).json()) as { results: Array<{ outcome: string }> };
     assert.equal(again.results.filter((r) => r.outcome === 'ok').length, 0);
-    const count = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendance WHERE office_id = $1', [act.officeId]);
+    const count = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM attendance a JOIN registrations r ON r.office_id = a.office_id AND r.id = a.registration_id WHERE r.office_id = $1 AND r.activity_id = $2',
+      [act.officeId, act.id],
+    );
     assert.equal(count[0]!.n, 3);
   });
 

@@ -7,7 +7,8 @@ import { register } from './seats.ts';
  * Demo sign-ups of the demo young person (mladi@primer.test), on top of the activities demo's
  * participants: a confirmed place in Pančevo's five-session training (so "my registrations"
  * shows a QR code) and a waitlist place on the full CV workshop (so it shows a position).
- * Written through the seat rules, so counts, codes and the mails in the dev mailbox are real.
+ * Written through the seat rules, so counts and codes are real; no mail is queued (a new
+ * installation mails nobody, and the demo person's address is not real).
  */
 /** The seed gets whatever configuration its caller has; links in the demo mails use its SECRET and BASE_URL when given. */
 type SeedConfig = { SECRET?: string; BASE_URL?: string; ARGON2_MEMORY_KIB?: number };
@@ -39,6 +40,7 @@ export async function seedRegistrationsDemo(tx: Queryable, given: SeedConfig, of
       answers,
       script: 'lat',
       actorId: user.id,
+      mail: false,
     });
   }
 }

@@ -89,6 +89,8 @@ export interface RegisterInput {
   actorId: string | null;
   /** Walk-ins only: when the activity is full, raise its capacity by one for this person. */
   overCapacity?: boolean;
+  /** False only for demo data: a new installation mails nobody. */
+  mail?: boolean;
 }
 
 export interface RegisterResult {
@@ -194,7 +196,7 @@ export async function register(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>
   await recordAudit(tx, { officeId: a.office_id, actorId: input.actorId, action: `registration.${input.source}`, target: id, data: { activityId: a.id, status } });
   const position = status === 'waitlisted' ? await waitlistPosition(tx, a.office_id, id) : undefined;
   const mailKind = status === 'unconfirmed' ? 'confirmGuest' : status;
-  if (mailKind !== 'declined' && mailKind !== 'cancelled') {
+  if (input.mail !== false && mailKind !== 'declined' && mailKind !== 'cancelled') {
     await queueRegistrationMails(tx, deps, a.office_id, [id], mailKind, position ? { position } : {});
   }
   return position ? { id, status, position } : { id, status };
