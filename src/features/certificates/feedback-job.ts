@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { startPeriodicJob, tryJobLock } from '../../core/jobs.ts';
 import type { Deps } from '../../core/http/env.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -31,8 +32,8 @@ export async function runFeedbackMails(deps: Deps): Promise<FeedbackReport> {
   const now = deps.now();
   const report: FeedbackReport = { ran: false, activities: 0, mails: 0 };
   return deps.db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FEEDBACK_LOCK]);
-    if (!lock?.ok) return report;
+    const locked = await tryJobLock(tx, FEEDBACK_LOCK);
+    if (!locked) return report;
     report.ran = true;
     const expires = new Date(now.getTime() + FEEDBACK_LINK_DAYS * DAY_MS);
     for (const a of await activitiesDueForFeedback(tx, new Date(now.getTime() - FEEDBACK_WINDOW_DAYS * DAY_MS), now, BATCH)) {
@@ -62,28 +63,7 @@ export async function runFeedbackMails(deps: Deps): Promise<FeedbackReport> {
   });
 }
 
-/** Runs the job now and then every `intervalMs` (an hour); returns the function that stops it. Failures are logged, never thrown. */
+/** Runs now and every hour in this process; returns the function that stops it. Failures are logged. */
 export function startFeedbackMails(deps: Deps, opts: { intervalMs?: number } = {}): () => Promise<void> {
-  const log = deps.log.child({ component: 'feedback' });
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const run = () => {
-    if (running || stopped) return;
-    running = runFeedbackMails(deps)
-      .then((r) => {
-        if (r.activities) log.info(r, 'feedback mails queued');
-      })
-      .catch((err: unknown) => log.error({ err }, 'feedback run failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(run, opts.intervalMs ?? 3600_000);
-  timer.unref();
-  run();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob(deps, { name: 'feedback', run: () => runFeedbackMails(deps), worthLogging: (r) => r.activities > 0, intervalMs: opts.intervalMs });
 }

@@ -1,4 +1,5 @@
 import type { Deps } from '../../core/http/env.ts';
+import { startPeriodicJob, tryJobLock } from '../../core/jobs.ts';
 import { queueAccountMail } from '../accounts/mails.ts';
 import {
   accountsToExpire,
@@ -46,8 +47,8 @@ export async function runRetention(deps: Deps): Promise<RetentionReport> {
   const now = deps.now();
   const report: RetentionReport = { ran: false, warned: 0, erased: 0, kept: 0, parentPeople: 0, parentConsents: 0, imports: 0, mail: 0 };
   return deps.db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [RETENTION_LOCK]);
-    if (!lock?.ok) return report;
+    const locked = await tryJobLock(tx, RETENTION_LOCK);
+    if (!locked) return report;
     report.ran = true;
     const [{ cutoff }] = (await tx.query<{ cutoff: Date }>(`SELECT $1::timestamptz - make_interval(months => $2) AS cutoff`, [
       now,
@@ -90,31 +91,7 @@ export async function runRetention(deps: Deps): Promise<RetentionReport> {
   });
 }
 
-/**
- * Runs the job once now and then every `intervalMs` (an hour) in this process; returns the
- * function that stops it (waiting for a run in flight). Failures are logged, never thrown.
- */
+/** Runs now and every hour in this process; returns the function that stops it. Failures are logged. */
 export function startRetention(deps: Deps, opts: { intervalMs?: number } = {}): () => Promise<void> {
-  const log = deps.log.child({ component: 'retention' });
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const run = () => {
-    if (running || stopped) return;
-    running = runRetention(deps)
-      .then((r) => {
-        if (r.warned || r.erased || r.kept || r.parentPeople || r.parentConsents || r.imports || r.mail) log.info(r, 'retention run');
-      })
-      .catch((err: unknown) => log.error({ err }, 'retention run failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(run, opts.intervalMs ?? 3600_000);
-  timer.unref();
-  run();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob(deps, { name: 'retention', run: () => runRetention(deps), worthLogging: (r) => Boolean(r.warned || r.erased || r.kept || r.parentPeople || r.parentConsents || r.imports || r.mail), intervalMs: opts.intervalMs });
 }

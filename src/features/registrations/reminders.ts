@@ -1,4 +1,5 @@
 import type { Deps } from '../../core/http/env.ts';
+import { startPeriodicJob, tryJobLock } from '../../core/jobs.ts';
 import { queueRegistrationMails } from './mails.ts';
 import { activitiesToRemind, claimReminders, deleteExpiredUnconfirmed } from './repo.ts';
 
@@ -16,8 +17,8 @@ const DAY_MS = 24 * 3_600_000;
 export async function runReminders(deps: Deps): Promise<{ ran: boolean; activities: number; mails: number }> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [REMINDER_LOCK]);
-    if (!lock?.ok) return { ran: false, activities: 0, mails: 0 };
+    const locked = await tryJobLock(tx, REMINDER_LOCK);
+    if (!locked) return { ran: false, activities: 0, mails: 0 };
     const due = await activitiesToRemind(tx, now, new Date(now.getTime() + DAY_MS));
     let mails = 0;
     for (const a of due) {
@@ -32,26 +33,5 @@ export async function runReminders(deps: Deps): Promise<{ ran: boolean; activiti
 
 /** Runs now and every hour in this process; returns the function that stops it. Failures are logged. */
 export function startReminders(deps: Deps, opts: { intervalMs?: number } = {}): () => Promise<void> {
-  const log = deps.log.child({ component: 'reminders' });
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const run = () => {
-    if (running || stopped) return;
-    running = runReminders(deps)
-      .then((r) => {
-        if (r.mails) log.info(r, 'reminders sent');
-      })
-      .catch((err: unknown) => log.error({ err }, 'reminder run failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(run, opts.intervalMs ?? 3600_000);
-  timer.unref();
-  run();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob(deps, { name: 'reminders', run: () => runReminders(deps), worthLogging: (r) => r.mails > 0, intervalMs: opts.intervalMs });
 }
