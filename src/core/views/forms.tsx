@@ -3,12 +3,23 @@ import { CSRF_FIELD } from '../http/csrf.ts';
 import type { FormErrors } from '../http/forms.ts';
 import type { View } from './view.ts';
 
-/** A POST form with the CSRF token and, when there are errors, a summary that links to each field. */
-export function Form(props: { v: View; action: string; errors?: FormErrors | undefined; children?: Child; class?: string; novalidate?: boolean }) {
+/**
+ * A POST form with the CSRF token and, when there are errors, a summary that links to each
+ * field; `multipart` for forms that carry a file.
+ */
+export function Form(props: {
+  v: View;
+  action: string;
+  errors?: FormErrors | undefined;
+  children?: Child;
+  class?: string;
+  novalidate?: boolean;
+  multipart?: boolean;
+}) {
   const { v, errors } = props;
   const keys = errors ? Object.keys(errors) : [];
   return (
-    <form method="post" action={props.action} class={props.class} novalidate={props.novalidate}>
+    <form method="post" action={props.action} class={props.class} novalidate={props.novalidate} enctype={props.multipart ? 'multipart/form-data' : undefined}>
       <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
       {keys.length > 0 ? (
         <div class="error-summary" role="alert" tabindex={-1} id="errors">

@@ -1,6 +1,4 @@
-import type { Child } from 'hono/jsx';
 import { LAP_AREAS } from '../../core/domain.ts';
-import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { UPLOAD_KINDS } from '../../core/http/uploads.ts';
@@ -133,27 +131,6 @@ export function ActivitiesPage(props: { v: View; office: Office; editor: Editor;
         </>
       )}
     </Page>
-  );
-}
-
-/** A POST form carrying a file (multipart), with the same error summary as the core Form. */
-function UploadForm({ v, action, errors, children }: { v: View; action: string; errors?: FormErrors | undefined; children?: Child }) {
-  const keys = errors ? Object.keys(errors) : [];
-  return (
-    <form method="post" action={action} enctype="multipart/form-data" novalidate>
-      <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
-      {keys.length > 0 ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="errors">
-          <p>{v.t('form.errors')}</p>
-          <ul>
-            {keys.map((k) => (
-              <li>{k === '_form' ? errors?.[k] : <a href={`#f-${k}`}>{errors?.[k]}</a>}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {children}
-    </form>
   );
 }
 
@@ -548,7 +525,7 @@ export function ActivityPage(props: {
         )}
         {props.canManage && a.status !== 'cancelled' ? (
           <>
-            <UploadForm v={v} action={v.href(`${base}/slika`)} errors={props.imageErrors}>
+            <Form v={v} action={v.href(`${base}/slika`)} errors={props.imageErrors} novalidate multipart>
               <ImageInput v={v} label={v.t(a.image_file_id ? 'activities.image.replace' : 'activities.field.image')} required={!a.image_file_id} errors={props.imageErrors} hint={a.image_file_id ? v.t('activities.image.keep.hint') : undefined} />
               <Field
                 v={v}
@@ -564,7 +541,7 @@ export function ActivityPage(props: {
                 <Check v={v} name="remove_image" label={v.t('activities.image.remove')} checked={isOn(props.imageValues?.remove_image)} errors={props.imageErrors} />
               ) : null}
               <button type="submit">{v.t('activities.image.save')}</button>
-            </UploadForm>
+            </Form>
           </>
         ) : null}
       </section>

@@ -1,6 +1,4 @@
-import type { Child } from 'hono/jsx';
 import type { OfficeRef } from '../../core/http/env.ts';
-import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { UPLOAD_KINDS } from '../../core/http/uploads.ts';
 import { Check, Field, Form, isOn } from '../../core/views/forms.tsx';
@@ -218,27 +216,6 @@ export function EditPartnerPage(props: { v: View; office: Office; partner: Partn
   );
 }
 
-/** A POST form that carries a file (the core Form has no enctype), with the same error summary. */
-function MultipartForm({ v, action, errors, children }: { v: View; action: string; errors?: FormErrors | undefined; children?: Child }) {
-  const keys = errors ? Object.keys(errors) : [];
-  return (
-    <form method="post" action={action} enctype="multipart/form-data" novalidate>
-      <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
-      {keys.length > 0 ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="errors">
-          <p>{v.t('form.errors')}</p>
-          <ul>
-            {keys.map((k) => (
-              <li>{k === '_form' ? errors?.[k] : <a href={`#f-${k}`}>{errors?.[k]}</a>}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {children}
-    </form>
-  );
-}
-
 const KB = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 export function PartnerPage(props: {
@@ -324,7 +301,7 @@ export function PartnerPage(props: {
         </table>
       )}
       <h3>{v.t('partners.agreement.add')}</h3>
-      <MultipartForm v={v} action={v.href(`${base(office)}/${p.id}/sporazumi`)} errors={props.agreementErrors}>
+      <Form v={v} action={v.href(`${base(office)}/${p.id}/sporazumi`)} errors={props.agreementErrors} novalidate multipart>
         <Field v={v} name="title" label={v.t('partners.agreement.title')} value={av.title} errors={props.agreementErrors} required maxlength={200} />
         <div class="row">
           <Field v={v} name="signed_on" label={v.t('partners.agreement.signedOn')} type="date" value={av.signed_on} errors={props.agreementErrors} required />
@@ -341,7 +318,7 @@ export function PartnerPage(props: {
         <Field v={v} name="notes" label={v.t('partners.agreement.notes')} value={av.notes} errors={props.agreementErrors} multiline rows={2} maxlength={2000} />
         <FileField v={v} errors={props.agreementErrors} hint={v.t('partners.agreement.file.hint', { maxMb })} />
         <button type="submit">{v.t('partners.agreement.add')}</button>
-      </MultipartForm>
+      </Form>
 
       <h2 id="log">{v.t('partners.log')}</h2>
       {log.length === 0 ? (
