@@ -5,7 +5,7 @@ import { snapshot } from '../../../test/snapshot.ts';
 import { localToday } from '../accounts/age.ts';
 import { addDays } from '../partners/service.ts';
 import { makeActivity, makeRegistration } from './testing.ts';
-import { belgradeInstant, localParts } from './time.ts';
+import { belgradeInstant, localParts } from '../../core/time.ts';
 
 /**
  * The staff side of activities through HTTP: create (a five-session training with an image,

@@ -15,7 +15,7 @@ import {
   type ActivityRow,
 } from './repo.ts';
 import { activitySearchKey, type ActivityKind, type ActivityStatus, type PlaceKind, type Question } from './schema.ts';
-import { belgradeInstant } from './time.ts';
+import { belgradeInstant } from '../../core/time.ts';
 
 /**
  * Demo activities of Pančevo and Čačak, invented from what the seed offices really run: a

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LAP_AREAS } from '../../core/domain.ts';
 import { blankable, checkbox, codeList, isoDate, optionalUrl, requiredText, text, time } from '../../core/http/forms.ts';
 import { searchKey } from '../../core/i18n/script.ts';
-import { belgradeInstant } from './time.ts';
+import { belgradeInstant } from '../../core/time.ts';
 
 /**
  * An activity as typed in the staff form (and written by the demo data). The form is flat so

@@ -10,7 +10,7 @@ import { activityImagePath, activityPath, adminActivitiesPath, adminActivityPath
 import type { Activity, ActivitySummary, AssociationOption, ListView, PartnerOption, Session } from './repo.ts';
 import { ACTIVITY_KINDS, BLANK_SESSION_ROWS, MAX_QUESTIONS, MAX_SESSIONS, PLACE_KINDS } from './schema.ts';
 import type { Editor } from './service.ts';
-import { localParts } from './time.ts';
+import { localParts } from '../../core/time.ts';
 
 type Office = Pick<OfficeRef, 'slug' | 'name'>;
 

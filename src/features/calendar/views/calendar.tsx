@@ -6,7 +6,8 @@ import type { View } from '../../../core/views/view.ts';
 import { activityPath, calendarPath } from '../../activities/paths.ts';
 import type { ActivityCard, MonthSession, PublicOffice } from '../repo.ts';
 import { ACTIVITY_KINDS, PAGE_SIZE, addMonths, filterParams, withQuery, type CalendarQuery } from '../schema.ts';
-import { ageLabel, areaLabel, belgrade, kindLabel, monthLabel, placeLabel, placesLabel, timeRange } from './parts.tsx';
+import { ageLabel, areaLabel, kindLabel, monthLabel, placeLabel, placesLabel, timeRange } from './parts.tsx';
+import { localParts } from '../../../core/time.ts';
 
 export interface ListData {
   rows: ActivityCard[];
@@ -178,7 +179,7 @@ function MonthGrid({ v, data, showOffice }: { v: View; data: MonthData; showOffi
                       <ul>
                         {(byDay.get(d) ?? []).map((s) => (
                           <li>
-                            {belgrade(s.session_starts_at).time}{' '}
+                            {localParts(s.session_starts_at).time}{' '}
                             <a href={v.href(activityPath({ slug: s.office_slug }, s.id))}>{v.tx(s.title)}</a>
                             {s.session_count > 1 ? ` (${v.t('calendar.activity.session', { n: s.position })})` : ''}
                             {showOffice ? `, ${v.tx(s.office_town)}` : ''}
@@ -304,5 +305,5 @@ export function CalendarPage(props: { v: View; office: PublicOffice | null; quer
   );
 }
 
-const monthOf = (now: Date) => belgrade(now).date.slice(0, 7);
+const monthOf = (now: Date) => localParts(now).date.slice(0, 7);
 export { addMonths };

@@ -1,31 +1,15 @@
+import { localParts } from '../../../core/time.ts';
 import { formatDate, formatDateTime } from '../../../core/views/format.ts';
 import type { View } from '../../../core/views/view.ts';
 import type { ActivityCard } from '../repo.ts';
 
-/** Belgrade wall-clock parts of an instant. */
-export function belgrade(at: Date): { date: string; time: string } {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Europe/Belgrade',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((x) => [x.type, x.value]),
-  );
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
 
 /** "12. 12. 2026. 17:00–19:00", or "12. 12. 2026. 17:00 – 14. 12. 2026. 13:00" across days. */
 export function timeRange(locale: View['locale'], start: Date | string, end: Date | string): string {
   const s = new Date(start);
   const e = new Date(end);
-  const a = belgrade(s);
-  const b = belgrade(e);
+  const a = localParts(s);
+  const b = localParts(e);
   if (a.date === b.date) return `${formatDate(locale, a.date)} ${a.time}–${b.time}`;
   return `${formatDateTime(locale, s)} – ${formatDateTime(locale, e)}`;
 }

@@ -1,7 +1,7 @@
 /**
- * Activities are typed and shown in the office's local time (Europe/Belgrade) and stored as
+ * Times are typed and shown in the offices' local time (Europe/Belgrade) and stored as
  * instants. These two helpers convert between a local date + time and an instant, across the
- * summer-time change.
+ * summer-time change; every feature uses them instead of its own Intl formatter.
  */
 const TZ = 'Europe/Belgrade';
 
