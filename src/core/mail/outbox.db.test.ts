@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { freshDb } from '../../../test/db.ts';
 import { startSmtp, type TestSmtp } from '../../../test/smtp.ts';
+import type { MailAttachment } from './transport.ts';
 import type { Db } from '../db/db.ts';
 import { enqueueMail, listDevMailbox, MailWorker, type MailWorkerOptions } from './outbox.ts';
 import { createTransport, type MailTransport } from './transport.ts';
@@ -26,7 +27,7 @@ describe('mail outbox', () => {
   }
 
   /** Enqueues one committed mail and returns its outbox row id and Message-ID. */
-  async function queue(mail: { subject?: string; text?: string; html?: string; to?: string } = {}) {
+  async function queue(mail: { subject?: string; text?: string; html?: string; to?: string; attachments?: MailAttachment[] } = {}) {
     const subject = mail.subject ?? `Test ${++seq}`;
     await db.transaction((tx) =>
       enqueueMail(tx, {
@@ -34,6 +35,7 @@ describe('mail outbox', () => {
         subject,
         text: mail.text ?? `Body of ${subject}`,
         ...(mail.html !== undefined ? { html: mail.html } : {}),
+        ...(mail.attachments ? { attachments: mail.attachments } : {}),
       }),
     );
     return row(subject);
@@ -134,6 +136,19 @@ describe('mail outbox', () => {
     assert.equal(after.locked_until, null);
     assert.equal(after.last_error, null);
     assert.equal(after.message_id, queued.message_id, 'the Message-ID is stable');
+  });
+
+  test('an attachment is kept in the outbox and arrives with the mail, byte for byte', async () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 128, 7, 42]);
+    const queued = await queue({ to: 'prilog@example.rs', attachments: [{ filename: 'prijava-ABC.png', contentType: 'image/png', content: png }] });
+    assert.equal(await worker().runOnce(), 1);
+    const got = smtp.received.find((m) => m.messageId === queued.message_id);
+    assert.ok(got);
+    assert.match(got.raw, /Content-Type: image\/png; name=prijava-ABC\.png/i);
+    assert.match(got.raw, /Content-Disposition: attachment; filename=prijava-ABC\.png/i);
+    assert.ok(got.raw.replace(/\s+/g, '').includes(Buffer.from(png).toString('base64')), 'the bytes, base64-encoded');
+    const [kept] = await db.query<{ attachments: unknown[] }>('SELECT attachments FROM outbox WHERE id = $1', [queued.id]);
+    assert.deepEqual(kept!.attachments, [], 'sent: the outbox no longer keeps the file');
   });
 
   test('(c) a 451 on the first delivery is retried after the backoff and delivered once', async () => {

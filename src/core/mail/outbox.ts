@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db.ts';
 import type { Logger } from '../log.ts';
-import type { MailTransport } from './transport.ts';
+import type { MailAttachment, MailTransport } from './transport.ts';
 
 /**
  * Durable mail outbox. A mail is written to `outbox` in the same transaction as the change
@@ -24,6 +24,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
 }
 
 /** Inserts the mail with the caller's transaction and wakes workers when it commits. */
@@ -34,9 +35,16 @@ export async function enqueueMail(q: Queryable, mail: OutgoingMail): Promise<voi
   const subject = mail.subject.replace(/[\r\n]+/g, ' ');
   const messageId = `<${randomUUID()}@kzm>`;
   await q.query(
-    `INSERT INTO outbox (recipient, subject, body_text, body_html, message_id)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [to, subject, mail.text, mail.html ?? null, messageId],
+    `INSERT INTO outbox (recipient, subject, body_text, body_html, message_id, attachments)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      to,
+      subject,
+      mail.text,
+      mail.html ?? null,
+      messageId,
+      JSON.stringify((mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, base64: Buffer.from(a.content).toString('base64') }))),
+    ],
   );
   // Delivered to listeners at commit; dropped with a rollback.
   await q.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
@@ -87,6 +95,7 @@ interface ClaimedRow {
   body_html: string | null;
   message_id: string;
   attempts: number;
+  attachments: Array<{ filename: string; contentType: string; base64: string }>;
 }
 
 const BACKOFF_BASE_SECONDS = 30;
@@ -286,7 +295,7 @@ export class MailWorker {
                 attempts = o.attempts + 1
            FROM due
           WHERE o.id = due.id
-         RETURNING o.id, o.recipient, o.subject, o.body_text, o.body_html, o.message_id, o.attempts`,
+         RETURNING o.id, o.recipient, o.subject, o.body_text, o.body_html, o.message_id, o.attempts, o.attachments`,
         [this.batchSize, this.leaseSeconds, this.maxAttempts],
       );
     });
@@ -317,6 +326,9 @@ export class MailWorker {
         subject: row.subject,
         text: row.body_text,
         ...(row.body_html !== null ? { html: row.body_html } : {}),
+        ...(row.attachments.length > 0
+          ? { attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.base64, 'base64') })) }
+          : {}),
         messageId: row.message_id,
       });
     } catch (err) {
@@ -334,7 +346,7 @@ export class MailWorker {
     for (let attempt = 1; ; attempt++) {
       try {
         const rows = await this.db.query<{ attempts: number }>(
-          `UPDATE outbox SET sent_at = now(), transport = $2, locked_until = NULL, failed_at = NULL
+          `UPDATE outbox SET sent_at = now(), transport = $2, locked_until = NULL, failed_at = NULL, attachments = '[]'
             WHERE id = $1 AND sent_at IS NULL
            RETURNING attempts`,
           [row.id, this.transport.name],

@@ -1,5 +1,12 @@
 import { createTransport as createNodemailerTransport } from 'nodemailer';
 
+/** A small file sent with a mail (bytes in hand: never a path or a URL). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 /** One message as the outbox worker hands it to a transport. */
 export interface TransportMail {
   from: string;
@@ -8,6 +15,7 @@ export interface TransportMail {
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
   /** `<uuid@kzm>`, sent as the Message-ID header; stable across retries. */
   messageId: string;
 }
@@ -57,6 +65,9 @@ export function createTransport(config: { SMTP_URL?: string | undefined }): Mail
         subject: mail.subject,
         text: mail.text,
         ...(mail.html !== undefined ? { html: mail.html } : {}),
+        ...(mail.attachments?.length
+          ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) }
+          : {}),
         messageId: mail.messageId,
         // nodemailer encodes non-ASCII headers as UTF-8 encoded-words and bodies as
         // quoted-printable/base64 with charset=utf-8, so Cyrillic arrives intact.

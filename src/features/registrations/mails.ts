@@ -6,6 +6,7 @@ import { inScript } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { enqueueMail } from '../../core/mail/outbox.ts';
 import { formatDateTime } from '../../core/views/format.ts';
+import { qrPng } from './qr.ts';
 import { mailTargets, type MailTarget } from './repo.ts';
 
 /** What mails need of the configuration: the secret for link tokens and the site's address. */
@@ -61,7 +62,12 @@ function placeOf(m: MailTarget): string {
 }
 
 /** The text of one registration mail, in the script the person signed up in. */
-export function registrationMailText(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number } = {}): { subject: string; text: string } {
+export function registrationMailText(
+  deps: MailDeps,
+  m: MailTarget,
+  kind: RegistrationMailKind,
+  extra: { position?: number } = {},
+): { subject: string; text: string; withCode: boolean } {
   const L = m.script;
   const base = `${deps.config.BASE_URL}/${L}`;
   const token = encodeURIComponent(registrationToken(deps, m.code));
@@ -74,18 +80,20 @@ export function registrationMailText(deps: MailDeps, m: MailTarget, kind: Regist
     code: m.code,
   };
   const lines = [t(L, 'mail.greeting', { name: inScript(L, m.full_name) }), '', t(L, BODY[kind], vars), '', t(L, 'reg.mail.details', vars)];
+  let withCode = false;
   if (kind === 'confirmGuest') {
     lines.push('', `${base}${CONFIRM_PATH}?t=${token}`, '', t(L, 'mail.ignore'));
   } else if (kind !== 'declined' && kind !== 'cancelled') {
     if (m.status === 'confirmed' || kind === 'confirmed' || kind === 'promoted' || kind === 'approved') {
       lines.push('', t(L, 'reg.mail.code', vars));
+      withCode = true;
     }
     // The page with the QR code: "my registrations" for an account, the link's own page for a guest.
     lines.push('', t(L, 'reg.mail.myPage'), m.user_id ? `${base}${MY_REGISTRATIONS_PATH}` : `${base}${CONFIRM_PATH}?t=${token}`);
     lines.push('', t(L, 'reg.mail.cancelLink'), `${base}${CANCEL_PATH}?t=${token}`);
   }
   lines.push('', '— ', t(L, 'mail.signature'));
-  return { subject: t(L, SUBJECT[kind], vars), text: lines.join('\n') };
+  return { subject: t(L, SUBJECT[kind], vars), text: lines.join('\n'), withCode };
 }
 
 /** Queues one mail per registration (those with an address), in the caller's transaction. */
@@ -100,8 +108,10 @@ export async function queueRegistrationMails(
   let n = 0;
   for (const m of await mailTargets(q, officeId, ids)) {
     if (!m.to) continue;
-    const mail = registrationMailText(deps, m, kind, extra);
-    await enqueueMail(q, { to: m.to, ...mail });
+    const { withCode, ...mail } = registrationMailText(deps, m, kind, extra);
+    // A confirmed place travels with its QR code, so the phone that opens the mail can show it at the door.
+    const attachments = withCode ? [{ filename: `prijava-${m.code}.png`, contentType: 'image/png', content: await qrPng(m.code) }] : [];
+    await enqueueMail(q, { to: m.to, ...mail, attachments });
     n++;
   }
   return n;

@@ -93,7 +93,7 @@ export const sr = {
   'reg.n.messageSent': 'Порука је послата.',
   // Mails
   'reg.mail.details': 'Активност: {title}\nПочетак: {when}\nМесто: {place}\n{office}',
-  'reg.mail.code': 'Ваш код за пријаву на улазу: {code} (QR код је на страници пријаве, веза је испод).',
+  'reg.mail.code': 'Ваш код за пријаву на улазу: {code} (QR код је у прилогу и на страници пријаве, веза је испод).',
   'reg.mail.myPage': 'Пријава и QR код:',
   'reg.mail.cancelLink': 'Ако не можете да дођете, откажите пријаву овде, да место добије неко други:',
   'reg.mail.confirmGuest.subject': 'Потврдите пријаву: {title}',
@@ -207,7 +207,7 @@ export const en: Record<keyof typeof sr, string> = {
   'reg.n.walkIn': 'The person has been added.',
   'reg.n.messageSent': 'The message has been sent.',
   'reg.mail.details': 'Activity: {title}\nStarts: {when}\nPlace: {place}\n{office}',
-  'reg.mail.code': 'Your check-in code: {code} (the QR code is on your registration’s page, linked below).',
+  'reg.mail.code': 'Your check-in code: {code} (the QR code is attached, and on your registration’s page, linked below).',
   'reg.mail.myPage': 'Your registration and QR code:',
   'reg.mail.cancelLink': 'If you cannot come, cancel here so that someone else gets the place:',
   'reg.mail.confirmGuest.subject': 'Confirm your registration: {title}',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, lastMailTo, linkIn, type TestApp, type TestClient } from '../../../test/app.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
 import { runReminders } from './reminders.ts';
+import { qrPng } from './qr.ts';
 import { eraseUserRegistrations } from './seats.ts';
 
 /**
@@ -354,5 +355,29 @@ describe('reminders and erasure', () => {
     assert.ok(rows[0]!.anonymised_at);
     assert.equal(rows[1]!.status, 'confirmed');
     assert.equal(await count(a), 1);
+  });
+});
+
+describe('the QR code in the mail', () => {
+  test('a confirmed place’s mail carries its QR code as a PNG; a waitlist mail carries none', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+    await guestConfirmed(a, 'qr.prvi@primer.test');
+    await guestConfirmed(a, 'qr.drugi@primer.test');
+    const mailOf = async (to: string) =>
+      (
+        await t.db.query<{ attachments: Array<{ filename: string; contentType: string; base64: string }> }>(
+          'SELECT attachments FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1',
+          [to],
+        )
+      )[0]!.attachments;
+    const [{ code }] = (await t.db.query<{ code: string }>(`SELECT code FROM registrations WHERE activity_id = $1 AND email = 'qr.prvi@primer.test'`, [
+      a.id,
+    ])) as [{ code: string }];
+    const [png] = await mailOf('qr.prvi@primer.test');
+    assert.ok(png, 'the confirmed place has an attachment');
+    assert.equal(png.filename, `prijava-${code}.png`);
+    assert.equal(png.contentType, 'image/png');
+    assert.deepEqual(Buffer.from(png.base64, 'base64'), Buffer.from(await qrPng(code)), 'the QR code of this registration’s code');
+    assert.deepEqual(await mailOf('qr.drugi@primer.test'), [], 'waiting: no code to show yet');
   });
 });

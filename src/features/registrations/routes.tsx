@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import QRCode from 'qrcode';
+import { qrSvg } from './qr.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { clientIp } from '../../core/http/client.ts';
 import { L } from '../../core/http/app-core.ts';
@@ -36,8 +36,6 @@ const uuid = (s: string | undefined) => (s && UUID.test(s) ? s.toLowerCase() : n
 
 type C = Context<AppEnv>;
 
-/** The check-in QR code of a registration as inline SVG (it encodes the registration's code). */
-const qrSvg = (code: string) => QRCode.toString(code, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
 
 /** The office's activity from :activity (published or cancelled for the public; any for staff). */
 async function activityOf(c: C, staff = false): Promise<ActivityInfo | undefined> {
