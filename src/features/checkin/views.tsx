@@ -1,4 +1,5 @@
 import { LAP_AREAS } from '../../core/domain.ts';
+import { SuppressedTable } from '../people/views/stats.tsx';
 import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
@@ -237,31 +238,15 @@ function StatTable({ v, name, table, labels }: { v: View; name: string; table: T
   const label = (key: string) =>
     labels?.[key] ?? (key === 'unknown' ? v.t('people.unknown') : v.t(`${LABEL_PREFIX[name]}.${key}` as MessageKey));
   return (
-    <table class="stats">
-      <caption>{v.t(`checkin.stats.dim.${name}` as MessageKey)}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{v.t(name === 'activity' ? 'checkin.stats.activity' : 'checkin.stats.category')}</th>
-          <th scope="col">{v.t('checkin.stats.count')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {table.cells.map((c) => (
-          <tr>
-            <th scope="row">{label(c.key)}</th>
-            <td>{display(c, table.threshold)}</td>
-          </tr>
-        ))}
-      </tbody>
-      {table.total ? (
-        <tfoot>
-          <tr>
-            <th scope="row">{v.t('checkin.stats.total')}</th>
-            <td>{display(table.total, table.threshold)}</td>
-          </tr>
-        </tfoot>
-      ) : null}
-    </table>
+    <SuppressedTable
+      v={v}
+      caption={v.t(`checkin.stats.dim.${name}` as MessageKey)}
+      head={v.t(name === 'activity' ? 'checkin.stats.activity' : 'checkin.stats.category')}
+      count={v.t('checkin.stats.count')}
+      total={v.t('checkin.stats.total')}
+      table={table}
+      label={label}
+    />
   );
 }
 

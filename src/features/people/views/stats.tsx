@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { OfficeRef } from '../../../core/http/env.ts';
 import type { MessageKey } from '../../../core/i18n/messages.ts';
 import { Page } from '../../../core/views/layout.tsx';
@@ -16,43 +17,63 @@ const CELL_LABEL: Record<string, string> = {
   disability: 'people.disability',
 };
 
-function StatTable({ v, name, table, note }: { v: View; name: string; table: Table; note?: string }) {
-  const caption = v.t(`people.stats.dim.${name}` as MessageKey);
-  const label = (key: string) => (key === 'unknown' ? v.t('people.unknown') : v.t(`${CELL_LABEL[name]}.${key}` as MessageKey));
+/**
+ * One dimension of aggregate statistics as a table: a row per cell (suppressed cells shown as
+ * "< n"), the total in the footer. Used by the register's and the attendance statistics.
+ */
+export function SuppressedTable(p: { v: View; caption: Child; head: string; count: string; total: string; table: Table; label: (key: string) => string }) {
   return (
     <table class="stats">
-      <caption>
-        {caption}
-        {note ? (
-          <>
-            <br />
-            <span class="meta">{note}</span>
-          </>
-        ) : null}
-      </caption>
+      <caption>{p.caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{v.t('people.stats.category')}</th>
-          <th scope="col">{v.t('people.stats.count')}</th>
+          <th scope="col">{p.head}</th>
+          <th scope="col">{p.count}</th>
         </tr>
       </thead>
       <tbody>
-        {table.cells.map((c) => (
+        {p.table.cells.map((c) => (
           <tr>
-            <th scope="row">{label(c.key)}</th>
-            <td>{display(c, table.threshold)}</td>
+            <th scope="row">{p.label(c.key)}</th>
+            <td>{display(c, p.table.threshold)}</td>
           </tr>
         ))}
       </tbody>
-      {table.total ? (
+      {p.table.total ? (
         <tfoot>
           <tr>
-            <th scope="row">{v.t('people.stats.total')}</th>
-            <td>{display(table.total, table.threshold)}</td>
+            <th scope="row">{p.total}</th>
+            <td>{display(p.table.total, p.table.threshold)}</td>
           </tr>
         </tfoot>
       ) : null}
     </table>
+  );
+}
+
+function StatTable({ v, name, table, note }: { v: View; name: string; table: Table; note?: string }) {
+  const caption = v.t(`people.stats.dim.${name}` as MessageKey);
+  const label = (key: string) => (key === 'unknown' ? v.t('people.unknown') : v.t(`${CELL_LABEL[name]}.${key}` as MessageKey));
+  return (
+    <SuppressedTable
+      v={v}
+      caption={
+        <>
+          {caption}
+          {note ? (
+            <>
+              <br />
+              <span class="meta">{note}</span>
+            </>
+          ) : null}
+        </>
+      }
+      head={v.t('people.stats.category')}
+      count={v.t('people.stats.count')}
+      total={v.t('people.stats.total')}
+      table={table}
+      label={label}
+    />
   );
 }
 
