@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prepareTemplate } from '../test/db.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -71,6 +72,9 @@ if (only && selected.length === 0) {
 }
 testRun('tests on PGlite', selected, embedded);
 if (postgresUrl && (!only || only === 'db')) {
+  // The PostgreSQL template is rebuilt from the current migrations before every run: a template
+  // left by an earlier run (a migration ago) would make every test file start on an old schema.
+  await prepareTemplate();
   testRun(`database tests on PostgreSQL (${new URL(postgresUrl).host})`, tiers.db, { ...process.env, TEST_DATABASE_URL: postgresUrl });
 }
 
