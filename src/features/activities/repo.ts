@@ -1,5 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
-import type { ActivityKind, ActivityStatus, PlaceKind, Question, SessionInput } from './schema.ts';
+import type { ActivityInput, ActivityKind, ActivityStatus, PlaceKind, Question, SessionInput } from './schema.ts';
 
 /** One activity as stored. */
 export interface Activity {
@@ -129,28 +129,10 @@ export function listSessions(q: Queryable, officeId: string, activityId: string)
   );
 }
 
-/** The stored row's values (what the form edits), apart from sessions, partners and the image. */
-export interface ActivityRow {
-  kind: ActivityKind;
-  title: string;
-  summary: string;
-  description: string;
-  areas: string[];
-  target_group: string;
-  age_min: number | null;
-  age_max: number | null;
-  place_kind: PlaceKind;
-  place: string;
-  online_url: string;
-  capacity: number | null;
-  registration_opens: Date | null;
-  registration_closes: Date | null;
-  needs_approval: boolean;
-  questions: Question[];
+/** The stored row's values: the form's input without what lives in other tables or columns, plus what the service derives. */
+export interface ActivityRow extends Omit<ActivityInput, 'partners' | 'association' | 'sessions'> {
   image_file_id: string | null;
   image_alt: string;
-  cost: string;
-  certificate_hours: number | null;
   starts_at: Date;
   ends_at: Date;
   search_key: string;

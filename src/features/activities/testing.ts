@@ -99,8 +99,11 @@ export async function makeRegistration(q: Queryable, activity: Pick<TestActivity
   const code = randomBytes(18).toString('base64url');
   const n = randomBytes(3).toString('hex');
   const [row] = await q.query<{ id: string }>(
-    `INSERT INTO registrations (office_id, activity_id, user_id, person_id, full_name, email, birth_year, status, source, code, script, confirmed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8 IN ('confirmed', 'waitlisted', 'pending') THEN now() END) RETURNING id`,
+    // queued_at strictly after the activity's last one: made in a loop, the waitlist order is the order of the calls.
+    `INSERT INTO registrations (office_id, activity_id, user_id, person_id, full_name, email, birth_year, status, source, code, script, confirmed_at, queued_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8 IN ('confirmed', 'waitlisted', 'pending') THEN now() END,
+             GREATEST(clock_timestamp(), (SELECT max(queued_at) + interval '1 millisecond' FROM registrations WHERE office_id = $1 AND activity_id = $2)))
+     RETURNING id`,
     [
       activity.officeId,
       activity.id,
