@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { Locale } from '../src/core/i18n/locale.ts';
 import { t } from '../src/core/i18n/messages.ts';
 import { localToday } from '../src/features/accounts/age.ts';
 import { addDays } from '../src/features/partners/service.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
 
 /**
  * Issue #5, the staff side in Chromium, axe on every page visited: the Pančevo coordinator
@@ -24,15 +22,6 @@ after(async () => {
 
 /** A valid 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-async function logIn(page: Page, locale: Locale, email: string): Promise<void> {
-  await page.goto(`/${locale}/nalog/prijava`);
-  const form = page.locator('main form').first();
-  await form.getByLabel(t(locale, 'signup.email')).fill(email);
-  await form.getByLabel(t(locale, 'signup.password')).fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: t(locale, 'login.submit') }).click();
-  await page.waitForURL(`**/${locale}/nalog`);
-}
 
 const day = (n: number) => addDays(localToday(new Date()), n);
 const notice = (page: Page) => page.locator('main > p.notice[role="status"]');

@@ -3,9 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { pdfText } from '../src/features/certificates/pdf-text.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { lastMailTo } from '../test/app.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
 
 /**
  * Issue #5's whole journey in one workshop, through the pages only (axe on every page): the
@@ -29,14 +28,6 @@ const L = 'lat';
 const TITLE = `Radionica medijske pismenosti ${Date.now()}`;
 /** The demo young person (mladi@primer.test). */
 const YOUNG = 'Tara Izmišljenović';
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`/${L}/nalog/prijava`);
-  const form = page.locator('main form').first();
-  await form.getByLabel(t(L, 'signup.email')).fill(email);
-  await form.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`**/${L}/nalog`), form.getByRole('button', { name: t(L, 'login.submit') }).click()]);
-}
 
 /** The link in the newest mail to an address that starts with the given path. */
 async function mailedLink(email: string, path: string): Promise<string> {
@@ -67,7 +58,7 @@ describe('an activity from creation to certificate', () => {
   test('create → sign up until full → cancel promotes the first waiting → check-in → certificate verified', async () => {
     // The coordinator creates the workshop (the form suggests one session a week ahead).
     const staff = await (await e2e.newContext()).newPage();
-    await logIn(staff, 'pancevo@primer.test');
+    await logIn(staff, L, 'pancevo@primer.test');
     await staff.goto(`/${L}/admin`);
     await checkA11y(staff);
     await staff.locator('main').getByRole('link', { name: t(L, 'activities.title') }).first().click();
@@ -90,7 +81,7 @@ describe('an activity from creation to certificate', () => {
 
     // The young person finds it in the office's calendar and signs up with one click.
     const young = await (await e2e.newContext()).newPage();
-    await logIn(young, 'mladi@primer.test');
+    await logIn(young, L, 'mladi@primer.test');
     await young.goto(`/${L}/kancelarije/pancevo/aktivnosti`);
     await checkA11y(young);
     await young.getByRole('link', { name: TITLE }).click();

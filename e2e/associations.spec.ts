@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page, Response } from 'playwright-core';
-import { inScript, type Locale } from '../src/core/i18n/locale.ts';
+import { inScript } from '../src/core/i18n/locale.ts';
 import { t } from '../src/core/i18n/messages.ts';
 import { DEMO_REP_ASSOCIATION, DEMO_REP_EMAIL } from '../src/features/associations/demo.ts';
 import { SAMPLE_PDF } from '../src/features/partners/fixtures.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
 
 /**
  * Issue #4's association journeys in Chromium, axe on every page visited: the demo
@@ -31,15 +30,6 @@ async function visit(page: Page, path: string, status = 200): Promise<Response> 
 }
 
 const notice = (page: Page) => page.locator('main > p.notice[role="status"]');
-
-async function logIn(page: Page, locale: Locale, email: string): Promise<void> {
-  await visit(page, `/${locale}/nalog/prijava`);
-  const form = page.locator('main form').first();
-  await form.getByLabel(t(locale, 'signup.email')).fill(email);
-  await form.getByLabel(t(locale, 'signup.password')).fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: t(locale, 'login.submit') }).click();
-  await page.waitForURL(`**/${locale}/nalog`);
-}
 
 describe('associations in the browser', () => {
   test('the representative edits the public profile; the directory shows it in both scripts at once', async () => {

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page, Response } from 'playwright-core';
-import type { Locale } from '../src/core/i18n/locale.ts';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../src/features/activities/testing.ts';
 import { runFeedbackMails } from '../src/features/certificates/feedback-job.ts';
 import { pdfText } from '../src/features/certificates/pdf-text.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
 
 /**
  * Issue #5's certificates, feedback and paper in Chromium, axe on every page visited: a young
@@ -51,15 +49,6 @@ async function visit(page: Page, path: string, status = 200): Promise<Response> 
   assert.ok(res, `no response for ${path}`);
   assert.equal(res.status(), status, `status of ${path}`);
   return res;
-}
-
-async function logIn(page: Page, locale: Locale, email: string): Promise<void> {
-  await visit(page, `/${locale}/nalog/prijava`);
-  const form = page.locator('main form').first();
-  await form.getByLabel(t(locale, 'signup.email')).fill(email);
-  await form.getByLabel(t(locale, 'signup.password')).fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: t(locale, 'login.submit') }).click();
-  await page.waitForURL(`**/${locale}/nalog`);
 }
 
 let code = '';

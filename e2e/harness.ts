@@ -11,7 +11,9 @@ import { startBackground } from '../src/core/background.ts';
 import { createDeps } from '../src/core/deps.ts';
 import type { Deps } from '../src/core/http/env.ts';
 import { createLogger } from '../src/core/log.ts';
-import { seedDemo } from '../src/seed/demo.ts';
+import type { Locale } from '../src/core/i18n/locale.ts';
+import { t } from '../src/core/i18n/messages.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 import { testConfig } from '../test/app.ts';
 import { freshDb } from '../test/db.ts';
 import { startSmtp, type TestSmtp } from '../test/smtp.ts';
@@ -161,4 +163,16 @@ export async function a11yViolations(page: Page): Promise<string[]> {
 export async function checkA11y(page: Page): Promise<void> {
   const lines = await a11yViolations(page);
   if (lines.length > 0) assert.fail(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
+}
+
+/**
+ * Logs in through the log-in page (demo accounts share DEMO_PASSWORD) and waits for the account
+ * page. The journey that tests log-in itself drives the form on its own.
+ */
+export async function logIn(page: Page, locale: Locale, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`/${locale}/nalog/prijava`);
+  const form = page.locator('main form').first();
+  await form.getByLabel(t(locale, 'signup.email')).fill(email);
+  await form.getByLabel(t(locale, 'signup.password')).fill(password);
+  await Promise.all([page.waitForURL(`**/${locale}/nalog`), form.getByRole('button', { name: t(locale, 'login.submit') }).click()]);
 }

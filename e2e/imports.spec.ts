@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { registryCheckDigit } from '../src/features/associations/schema.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
 
 /**
  * Issue #4's import journey in Chromium: a coordinator uploads a spreadsheet of associations
@@ -34,18 +32,11 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto(`/${L}/nalog/prijava`);
-  await page.getByLabel(t(L, 'signup.email')).fill('pancevo@primer.test');
-  await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`**/${L}/nalog`), page.locator('main form').getByRole('button', { name: t(L, 'login.submit') }).click()]);
-}
-
 describe('a coordinator imports a list of associations', () => {
   test('uploads an XLSX with two bad rows, fixes them in the preview, confirms, finds them in the register', async () => {
     const context = await e2e.newContext();
     const page = await context.newPage();
-    await logIn(page);
+    await logIn(page, L, 'pancevo@primer.test');
 
     // From the dashboard to the import page.
     await page.goto(`/${L}/admin`);

@@ -3,9 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity } from '../src/features/activities/testing.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { lastMailTo } from '../test/app.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
 
 /**
  * Sign-up in Chromium (issue #5 point 3): a guest signs up and confirms from the mail, the
@@ -24,13 +23,6 @@ after(async () => {
 
 const L = 'lat';
 const notice = (page: Page) => page.locator('main > p.notice[role="status"]');
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`/${L}/nalog/prijava`);
-  await page.getByLabel(t(L, 'signup.email')).fill(email);
-  await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`**/${L}/nalog`), page.locator('main form').getByRole('button', { name: t(L, 'login.submit') }).click()]);
-}
 
 /** A guest fills the form, then opens the mailed link and confirms; returns the link. */
 async function guestSignsUp(page: Page, path: string, name: string, email: string): Promise<string> {
@@ -84,7 +76,7 @@ describe('sign-up, waitlist and promotion', () => {
     // The young person signs up with one click: the last place.
     const youngCtx = await e2e.newContext();
     const y = await youngCtx.newPage();
-    await logIn(y, 'mladi@primer.test');
+    await logIn(y, L, 'mladi@primer.test');
     await y.goto(path);
     await checkA11y(y);
     await Promise.all([y.waitForURL(/n=reg\.n\.confirmed/), y.getByRole('button', { name: t(L, 'reg.signUp.button') }).click()]);
@@ -114,7 +106,7 @@ describe('sign-up, waitlist and promotion', () => {
     // The coordinator's list: a walk-in when full is refused, then added with an extra place.
     const staffCtx = await e2e.newContext();
     const s = await staffCtx.newPage();
-    await logIn(s, 'pancevo@primer.test');
+    await logIn(s, L, 'pancevo@primer.test');
     await s.goto(`/${L}/admin/kancelarije/pancevo/aktivnosti/${activity.id}/prijave`);
     await checkA11y(s);
     assert.match(await s.locator('table').innerText(), /Drugi Gost/);
