@@ -8,6 +8,7 @@ import * as me from '../../features/me/messages.ts';
 import * as partners from '../../features/partners/messages.ts';
 import * as people from '../../features/people/messages.ts';
 import * as registrations from '../../features/registrations/messages.ts';
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from './locale.ts';
 import { toLatin } from './script.ts';
 
@@ -102,8 +103,8 @@ const coreSr = {
   'form.saved': 'Сачувано.',
   'form.optional': '(није обавезно)',
   'err.required': 'Ово поље је обавезно.',
-  'err.tooLong': 'Највише {max} знакова.',
-  'err.tooShort': 'Најмање {min} знакова.',
+  'err.tooLong': 'Највише {max, plural, one {# знак} few {# знака} other {# знакова}}.',
+  'err.tooShort': 'Најмање {min, plural, one {# знак} few {# знака} other {# знакова}}.',
   'err.email': 'Упишите исправну е-адресу, на пример ime@primer.rs.',
   'err.url': 'Упишите пуну адресу која почиње са https://.',
   'err.phone': 'Упишите број телефона цифрама, на пример 013/308-907.',
@@ -364,8 +365,8 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'form.saved': 'Saved.',
   'form.optional': '(optional)',
   'err.required': 'This field is required.',
-  'err.tooLong': 'At most {max} characters.',
-  'err.tooShort': 'At least {min} characters.',
+  'err.tooLong': 'At most {max, plural, one {# character} other {# characters}}.',
+  'err.tooShort': 'At least {min, plural, one {# character} other {# characters}}.',
   'err.email': 'Enter a valid e-mail address, for example name@example.com.',
   'err.url': 'Enter a full address starting with https://.',
   'err.phone': 'Enter the phone number in digits, for example 013/308-907.',
@@ -557,11 +558,34 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = {
   en,
 };
 
+/**
+ * A message with a count agrees with it through ICU plural syntax, e.g.
+ * `{n, plural, one {# знак} few {# знака} other {# знакова}}` — Serbian has three forms
+ * (1, 21 → one; 2–4, 22–24 → few; the rest, 11–14 included → other), English two. Such
+ * messages are compiled once per locale (intl-messageformat, with Intl.PluralRules); plain
+ * `{name}` messages keep the cheap replace below.
+ */
+const ICU = /\{\s*\w+\s*,\s*(plural|select|selectordinal)\s*,/;
+const compiled = new Map<string, IntlMessageFormat>();
+const pluralLocale: Record<Locale, string> = { cir: 'sr', lat: 'sr-Latn', en: 'en' };
+
 export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = catalogs[locale][key];
   if (!vars) return text;
+  if (ICU.test(text)) {
+    const id = `${locale}\u0000${key}`;
+    let format = compiled.get(id);
+    if (!format) {
+      format = new IntlMessageFormat(text, pluralLocale[locale], undefined, { ignoreTag: true });
+      compiled.set(id, format);
+    }
+    return String(format.format(vars));
+  }
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
+
+/** Every key, for tests that walk the whole catalogue. */
+export const MESSAGE_KEYS = Object.keys(sr) as MessageKey[];
 
 export function isMessageKey(key: string): key is MessageKey {
   return key in sr;

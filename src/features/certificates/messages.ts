@@ -208,7 +208,7 @@ export const en: Record<keyof typeof sr, string> = {
   'feedback.badLink': 'This feedback link is not valid or has expired. Check that you copied the whole link from the message.',
   'feedback.err.rating': 'Choose a rating from 1 to 5.',
   'feedback.mail.subject': 'How did you like “{title}”?',
-  'feedback.mail.body': 'Thank you for taking part in “{title}”. Take a minute to tell us how it was — a rating from 1 to 5 and a comment if you like. The link is valid for {days} days.',
+  'feedback.mail.body': 'Thank you for taking part in “{title}”. Take a minute to tell us how it was — a rating from 1 to 5 and a comment if you like. The link is valid for {days, plural, one {# day} other {# days}}.',
   'feedback.mail.certificate': 'You can download your certificate of participation in your account, on the “My registrations” page.',
   'feedback.results.title': 'Feedback: {title}',
   'feedback.results.none': 'No feedback yet. The invitation is mailed to those who attended once the activity has ended.',

@@ -271,7 +271,7 @@ describe('coordinator', () => {
     const full = await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Još Jedan', email: 'jos@primer.test', birth_year: '' });
     assert.equal(full.status, 400);
     const html = await full.text();
-    assert.match(html, /1 potvrđenih/);
+    assert.match(html, /potvrđeno: 1/);
     assert.match(html, /value="Još Jedan"/);
     assert.equal((await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Još Jedan', email: 'jos@primer.test', birth_year: '', over_capacity: 'on' })).status, 303);
     const [row] = await t.db.query<{ capacity: number; confirmed_count: number }>('SELECT capacity, confirmed_count FROM activities WHERE id = $1', [a.id]);
