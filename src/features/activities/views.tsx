@@ -5,6 +5,7 @@ import { UPLOAD_KINDS } from '../../core/http/uploads.ts';
 import { Check, CheckGroup, Field, Form, RadioGroup, isOn } from '../../core/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
+import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { activityImagePath, activityPath, adminActivitiesPath, adminActivityPath } from './paths.ts';
 import type { Activity, ActivitySummary, AssociationOption, ListView, PartnerOption, Session } from './repo.ts';
@@ -79,55 +80,65 @@ export function ActivitiesPage(props: { v: View; office: Office; editor: Editor;
           <p role="status" class="count">
             {rows.length > 0 ? v.t('activities.found', { n: rows.length }) : v.t('activities.none')}
           </p>
-          {rows.length > 0 ? (
-            <table>
-              <caption class="visually-hidden">{v.t('activities.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{v.t('activities.col.title')}</th>
-                  <th scope="col">{v.t('activities.col.when')}</th>
-                  <th scope="col">{v.t('activities.col.status')}</th>
-                  <th scope="col">{v.t('activities.col.places')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((a) => (
-                  <tr>
-                    <td>
-                      <a href={v.href(adminActivityPath(office, a.id))}>{v.tx(a.title)}</a>
-                      <p class="meta">
-                        {v.t(`activities.kind.${a.kind}`)}
-                        {a.association_name ? ` · ${v.t('activities.byAssociation', { name: v.tx(a.association_name) })}` : ''}
-                      </p>
-                    </td>
-                    <td>
-                      {sessionText(v, a)}
-                      {a.sessions > 1 ? <p class="meta">{v.t('activities.session', { n: a.sessions })}</p> : null}
-                    </td>
-                    <td>
-                      <span class="tag">{v.t(`activities.status.${a.status}`)}</span>
-                      {a.status === 'draft' ? (
-                        <Form v={v} action={v.href(`${adminActivityPath(office, a.id)}/objavi`)} class="inline-actions">
-                          <button type="submit" class="secondary" aria-label={`${v.t('activities.publish')}: ${v.tx(a.title)}`}>
-                            {v.t('activities.publish.short')}
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                    <td>
-                      {placesText(v, a)}
-                      {a.capacity !== null && a.confirmed_count >= a.capacity ? (
-                        <>
-                          {' '}
-                          <strong class="tag">{v.t('activities.full')}</strong>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          <DataTable
+            caption={v.t('activities.title')}
+            captionHidden
+            rows={rows}
+            empty=""
+            columns={[
+              {
+                label: v.t('activities.col.title'),
+                rowHeader: true,
+                cell: (a) => (
+                  <>
+                    <a href={v.href(adminActivityPath(office, a.id))}>{v.tx(a.title)}</a>
+                    <p class="meta">
+                      {v.t(`activities.kind.${a.kind}`)}
+                      {a.association_name ? ` · ${v.t('activities.byAssociation', { name: v.tx(a.association_name) })}` : ''}
+                    </p>
+                  </>
+                ),
+              },
+              {
+                label: v.t('activities.col.when'),
+                cell: (a) => (
+                  <>
+                    {sessionText(v, a)}
+                    {a.sessions > 1 ? <p class="meta">{v.t('calendar.sessions', { n: a.sessions })}</p> : null}
+                  </>
+                ),
+              },
+              {
+                label: v.t('activities.col.status'),
+                cell: (a) => (
+                  <>
+                    <span class="tag">{v.t(`activities.status.${a.status}`)}</span>
+                    {a.status === 'draft' ? (
+                      <Form v={v} action={v.href(`${adminActivityPath(office, a.id)}/objavi`)} class="inline-actions">
+                        <button type="submit" class="secondary" aria-label={`${v.t('activities.publish')}: ${v.tx(a.title)}`}>
+                          {v.t('activities.publish.short')}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                label: v.t('activities.col.places'),
+                cell: (a) => (
+                  <>
+                    {placesText(v, a)}
+                    {a.capacity !== null && a.confirmed_count >= a.capacity ? (
+                      <>
+                        {' '}
+                        <strong class="tag">{v.t('activities.full')}</strong>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </Page>

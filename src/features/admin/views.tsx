@@ -3,6 +3,7 @@ import { OFFICE_ROLES, type Membership } from '../../core/auth/actor.ts';
 import { Field, Form } from '../../core/views/forms.tsx';
 import { formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
+import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import type { MemberRow } from './repo.ts';
 
@@ -52,36 +53,30 @@ export function TeamPage(props: { v: View; office: { slug: string; name: string 
         <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(`/admin/kancelarije/${office.slug}`)}>{v.t('admin.edit')}</a>
       </p>
       <h1>{title}</h1>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{v.t('account.name')}</th>
-            <th scope="col">{v.t('account.email')}</th>
-            <th scope="col">{v.t('team.role')}</th>
-            <th scope="col">
-              <span class="visually-hidden">{v.t('team.remove')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr>
-              <td>{v.tx(m.display_name)}</td>
-              <td>{m.email}</td>
-              <td>{v.t(`role.${m.role}`)}</td>
-              <td>
-                <Form v={v} action={v.href(`/admin/kancelarije/${office.slug}/tim/ukloni`)} class="inline">
-                  <input type="hidden" name="user_id" value={m.user_id} />
-                  <input type="hidden" name="role" value={m.role} />
-                  <button type="submit" class="secondary" aria-label={v.t('team.removeLabel', { role: v.t(`role.${m.role}`), name: v.tx(m.display_name) })}>
-                    {v.t('team.remove')}
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={v.t('admin.team')}
+        captionHidden
+        rows={members}
+        empty=""
+        columns={[
+          { label: v.t('account.name'), rowHeader: true, cell: (m) => v.tx(m.display_name) },
+          { label: v.t('account.email'), cell: (m) => m.email },
+          { label: v.t('team.role'), cell: (m) => v.t(`role.${m.role}`) },
+          {
+            label: v.t('team.remove'),
+            actions: true,
+            cell: (m) => (
+              <Form v={v} action={v.href(`/admin/kancelarije/${office.slug}/tim/ukloni`)} class="inline">
+                <input type="hidden" name="user_id" value={m.user_id} />
+                <input type="hidden" name="role" value={m.role} />
+                <button type="submit" class="secondary" aria-label={v.t('team.removeLabel', { role: v.t(`role.${m.role}`), name: v.tx(m.display_name) })}>
+                  {v.t('team.remove')}
+                </button>
+              </Form>
+            ),
+          },
+        ]}
+      />
       <h2>{v.t('team.add')}</h2>
       <p>{v.t('team.lead')}</p>
       <Form v={v} action={v.href(`/admin/kancelarije/${office.slug}/tim`)} errors={errors} novalidate>
@@ -105,9 +100,17 @@ export function MailboxPage({ v, mails }: { v: View; mails: Array<{ id: number; 
           <p class="meta">
             {v.t('admin.mailbox.to')}: {m.recipient} · {formatDateTime(v.locale, m.created_at)}
           </p>
-          <pre>{m.body_text}</pre>
+          <pre>{linkified(m.body_text)}</pre>
         </article>
       ))}
     </Page>
   );
+}
+
+/**
+ * A mail's text with its links clickable (the development mailbox is where a tester opens the
+ * confirmation link). Only http(s) URLs become links; everything else stays escaped text.
+ */
+function linkified(text: string) {
+  return text.split(/(https?:\/\/[^\s<>"]+)/g).map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part));
 }

@@ -3,6 +3,7 @@ import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { Field, Form, RadioGroup } from '../../core/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
+import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { adminActivitiesPath, adminActivityPath } from '../activities/paths.ts';
 import { formatDays, formatHours } from './pdf.ts';
@@ -124,42 +125,29 @@ export function CertificatesPage(props: { v: View; office: Office; activity: Cer
       <h1>{title}</h1>
       <p>{v.t('cert.rule')}</p>
       {activity.certificate_hours === null ? <p>{v.t('cert.admin.noHours')}</p> : !props.ended ? <p>{v.t('cert.admin.notEnded')}</p> : null}
-      {participants.length === 0 ? (
-        <p>{v.t('cert.admin.none')}</p>
-      ) : (
-        <div class="table-scroll">
-          <table>
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{v.t('cert.admin.participant')}</th>
-                <th scope="col">{v.t('cert.admin.attended')}</th>
-                <th scope="col">{v.t('cert.admin.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {participants.map((p) => (
-                <tr>
-                  <td>{v.tx(p.full_name)}</td>
-                  <td>{v.t('cert.admin.attendedOf', { n: p.attended, total: p.sessions })}</td>
-                  <td>
-                    {p.code ? (
-                      <>
-                        <a href={v.href(certPath(office, p.code))}>{p.code}</a>{' '}
-                        <span class="tag">{v.t(p.revoked_at ? 'cert.admin.revokedTag' : 'cert.admin.validTag')}</span>
-                      </>
-                    ) : attendedEnough(p) ? (
-                      v.t('cert.admin.notIssued')
-                    ) : (
-                      v.t('cert.admin.notEligible')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={title}
+        captionHidden
+        rows={participants}
+        empty={v.t('cert.admin.none')}
+        columns={[
+          { label: v.t('cert.admin.participant'), rowHeader: true, cell: (p) => v.tx(p.full_name) },
+          { label: v.t('cert.admin.attended'), cell: (p) => v.t('cert.admin.attendedOf', { n: p.attended, total: p.sessions }) },
+          {
+            label: v.t('cert.admin.status'),
+            cell: (p) =>
+              p.code ? (
+                <>
+                  <a href={v.href(certPath(office, p.code))}>{p.code}</a> <span class="tag">{v.t(p.revoked_at ? 'cert.admin.revokedTag' : 'cert.admin.validTag')}</span>
+                </>
+              ) : attendedEnough(p) ? (
+                v.t('cert.admin.notIssued')
+              ) : (
+                v.t('cert.admin.notEligible')
+              ),
+          },
+        ]}
+      />
       {waiting ? (
         <Form v={v} action={v.href(certsPath(office, activity.id))}>
           <button type="submit">{v.t('cert.admin.issueAll')}</button>

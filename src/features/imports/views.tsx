@@ -6,6 +6,7 @@ import { STATIC_FILES } from '../../core/views/assets.ts';
 import { Field, Form } from '../../core/views/forms.tsx';
 import { formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
+import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { allowedLabels, codeLabel, KIND_NAMES, KIND_SLUGS, normaliseRow, type ImportColumn, type KindName } from './kind.ts';
 import { KINDS } from './kinds/index.ts';
@@ -187,37 +188,20 @@ export function ImportsPage(props: {
       <p class="hint">{v.t('imports.export.csvNote')}</p>
 
       <h2>{v.t('imports.recent')}</h2>
-      {recent.length === 0 ? (
-        <p>{v.t('imports.recent.none')}</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">{v.t('imports.recent')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('imports.col.file')}</th>
-              <th scope="col">{v.t('imports.col.kind')}</th>
-              <th scope="col">{v.t('imports.col.when')}</th>
-              <th scope="col">{v.t('imports.col.status')}</th>
-              <th scope="col">{v.t('imports.col.rows')}</th>
-              <th scope="col">{v.t('imports.col.written')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {recent.map((i) => (
-              <tr>
-                <td>
-                  <a href={v.href(previewPath(office, i.id))}>{v.tx(i.filename)}</a>
-                </td>
-                <td>{v.t(`imports.kind.${i.kind}`)}</td>
-                <td>{formatDateTime(v.locale, i.created_at)}</td>
-                <td>{v.t(`imports.status.${i.status}`)}</td>
-                <td>{i.row_count}</td>
-                <td>{i.written}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={v.t('imports.recent')}
+        captionHidden
+        rows={recent}
+        empty={v.t('imports.recent.none')}
+        columns={[
+          { label: v.t('imports.col.file'), rowHeader: true, cell: (i) => <a href={v.href(previewPath(office, i.id))}>{v.tx(i.filename)}</a> },
+          { label: v.t('imports.col.kind'), cell: (i) => v.t(`imports.kind.${i.kind}`) },
+          { label: v.t('imports.col.when'), cell: (i) => formatDateTime(v.locale, i.created_at) },
+          { label: v.t('imports.col.status'), cell: (i) => v.t(`imports.status.${i.status}`) },
+          { label: v.t('imports.col.rows'), numeric: true, cell: (i) => i.row_count },
+          { label: v.t('imports.col.written'), numeric: true, cell: (i) => i.written },
+        ]}
+      />
       <script src={IMPORT_JS} defer></script>
     </Page>
   );

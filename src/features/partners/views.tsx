@@ -4,6 +4,7 @@ import { UPLOAD_KINDS } from '../../core/http/uploads.ts';
 import { Check, Field, Form, isOn } from '../../core/views/forms.tsx';
 import { formatDate } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
+import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import type { Agreement, ExpiringAgreement, LogEntry, Partner, PartnerSummary } from './repo.ts';
 import { LOG_KINDS, PARTNER_KINDS } from './schema.ts';
@@ -112,39 +113,33 @@ export function PartnersPage(props: { v: View; office: Office; rows: PartnerSumm
       <p role="status" class="count">
         {rows.length > 0 ? v.t('partners.found', { n: rows.length }) : filtered ? v.t('partners.noneFound') : v.t('partners.none')}
       </p>
-      {rows.length > 0 ? (
-        <table>
-          <caption class="visually-hidden">{v.t('partners.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('partners.field.name')}</th>
-              <th scope="col">{v.t('partners.field.kind')}</th>
-              <th scope="col">{v.t('partners.field.contactPerson')}</th>
-              <th scope="col">{v.t('partners.agreements')}</th>
-              <th scope="col">{v.t('partners.log')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr>
-                <td>
-                  <a href={v.href(`${base(office)}/${p.id}`)}>{v.tx(p.name)}</a>
-                  {p.active ? null : (
-                    <>
-                      {' '}
-                      <span class="tag">{v.t('partners.inactive')}</span>
-                    </>
-                  )}
-                </td>
-                <td>{v.t(`partners.kind.${p.kind}`)}</td>
-                <td>{v.tx(p.contact_person) || '—'}</td>
-                <td>{p.agreements}</td>
-                <td>{p.last_contact ? formatDate(v.locale, p.last_contact) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        caption={v.t('partners.title')}
+        captionHidden
+        rows={rows}
+        empty=""
+        columns={[
+          {
+            label: v.t('partners.field.name'),
+            rowHeader: true,
+            cell: (p) => (
+              <>
+                <a href={v.href(`${base(office)}/${p.id}`)}>{v.tx(p.name)}</a>
+                {p.active ? null : (
+                  <>
+                    {' '}
+                    <span class="tag">{v.t('partners.inactive')}</span>
+                  </>
+                )}
+              </>
+            ),
+          },
+          { label: v.t('partners.field.kind'), cell: (p) => v.t(`partners.kind.${p.kind}`) },
+          { label: v.t('partners.field.contactPerson'), cell: (p) => v.tx(p.contact_person) || '—' },
+          { label: v.t('partners.agreements'), numeric: true, cell: (p) => p.agreements },
+          { label: v.t('partners.log'), cell: (p) => (p.last_contact ? formatDate(v.locale, p.last_contact) : '—') },
+        ]}
+      />
     </Page>
   );
 }
@@ -261,45 +256,45 @@ export function PartnerPage(props: {
       {p.notes ? <p>{v.tx(p.notes)}</p> : null}
 
       <h2 id="agreements">{v.t('partners.agreements')}</h2>
-      {agreements.length === 0 ? (
-        <p>{v.t('partners.agreements.none')}</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">{v.t('partners.agreements')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('partners.agreement.title')}</th>
-              <th scope="col">{v.t('partners.agreement.signedOn')}</th>
-              <th scope="col">{v.t('partners.agreement.validUntil')}</th>
-              <th scope="col">{v.t('partners.agreement.file')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agreements.map((a) => (
-              <tr>
-                <td>
-                  {v.tx(a.title)}
-                  {a.notes ? <p class="meta">{v.tx(a.notes)}</p> : null}
-                </td>
-                <td>{formatDate(v.locale, a.signed_on)}</td>
-                <td>
-                  {a.valid_until ? formatDate(v.locale, a.valid_until) : v.t('partners.agreement.indefinite')}
-                  <Expiry v={v} validUntil={a.valid_until} today={today} />
-                </td>
-                <td>
-                  {a.file_id && a.file_name ? (
-                    <a href={v.href(`${base(office)}/${p.id}/sporazumi/${a.id}/datoteka`)} download>
-                      {v.t('partners.agreement.download', { name: a.file_name })} ({KB(a.file_size ?? 0)})
-                    </a>
-                  ) : (
-                    v.t('partners.agreement.noFile')
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={v.t('partners.agreements')}
+        captionHidden
+        rows={agreements}
+        empty={v.t('partners.agreements.none')}
+        columns={[
+          {
+            label: v.t('partners.agreement.title'),
+            rowHeader: true,
+            cell: (a) => (
+              <>
+                {v.tx(a.title)}
+                {a.notes ? <p class="meta">{v.tx(a.notes)}</p> : null}
+              </>
+            ),
+          },
+          { label: v.t('partners.agreement.signedOn'), cell: (a) => formatDate(v.locale, a.signed_on) },
+          {
+            label: v.t('partners.agreement.validUntil'),
+            cell: (a) => (
+              <>
+                {a.valid_until ? formatDate(v.locale, a.valid_until) : v.t('partners.agreement.indefinite')}
+                <Expiry v={v} validUntil={a.valid_until} today={today} />
+              </>
+            ),
+          },
+          {
+            label: v.t('partners.agreement.file'),
+            cell: (a) =>
+              a.file_id && a.file_name ? (
+                <a href={v.href(`${base(office)}/${p.id}/sporazumi/${a.id}/datoteka`)} download>
+                  {v.t('partners.agreement.download', { name: a.file_name })} ({KB(a.file_size ?? 0)})
+                </a>
+              ) : (
+                v.t('partners.agreement.noFile')
+              ),
+          },
+        ]}
+      />
       <h3>{v.t('partners.agreement.add')}</h3>
       <Form v={v} action={v.href(`${base(office)}/${p.id}/sporazumi`)} errors={props.agreementErrors} novalidate multipart>
         <Field v={v} name="title" label={v.t('partners.agreement.title')} value={av.title} errors={props.agreementErrors} required maxlength={200} />

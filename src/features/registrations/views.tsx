@@ -5,6 +5,7 @@ import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { Check, CheckGroup, Field, Form, isOn } from '../../core/views/forms.tsx';
 import { formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
+import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { CertificateLink } from '../certificates/views.tsx';
 import { activityPath, adminActivityPath, calendarPath } from '../activities/paths.ts';
@@ -320,59 +321,44 @@ export function StaffPage(props: {
           </ul>
         </div>
       ) : null}
-      {rows.length === 0 ? (
-        <p>{v.t('reg.staff.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>{v.t('reg.staff.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{v.t('reg.field.name')}</th>
-                <th scope="col">{v.t('reg.field.email')}</th>
-                <th scope="col">{v.t('reg.field.birthYear')}</th>
-                <th scope="col">{v.t('reg.staff.status')}</th>
-                <th scope="col">{v.t('reg.staff.source')}</th>
-                {a.questions.length > 0 ? <th scope="col">{v.t('reg.questions')}</th> : null}
-                <th scope="col">{v.t('reg.staff.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row">{v.tx(r.full_name) || v.t('reg.anonymised')}</th>
-                  <td>{r.email}</td>
-                  <td>{r.birth_year ?? ''}</td>
-                  <td>
-                    <StatusText v={v} status={r.status} position={r.position} />
-                  </td>
-                  <td>{v.t(`reg.source.${r.source}`)}</td>
-                  {a.questions.length > 0 ? (
-                    <td>
-                      {a.questions
-                        .filter((q) => r.answers[q.id])
-                        .map((q) => (
-                          <p>
-                            {v.tx(q.label)}: {r.answers[q.id]}
-                          </p>
-                        ))}
-                    </td>
-                  ) : null}
-                  <td>
-                    {r.status === 'pending' ? (
-                      <>
-                        {rowForm('odluka', r.id, v.t('reg.staff.approve'), ['odluka', 'approve'])}
-                        {rowForm('odluka', r.id, v.t('reg.staff.decline'), ['odluka', 'decline'], true)}
-                      </>
-                    ) : null}
-                    {r.status !== 'cancelled' && r.status !== 'declined' ? rowForm('otkazi', r.id, v.t('reg.staff.cancel'), undefined, true) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={v.t('reg.staff.list')}
+        rows={rows}
+        empty={v.t('reg.staff.none')}
+        columns={[
+          { label: v.t('reg.field.name'), rowHeader: true, cell: (r) => v.tx(r.full_name) || v.t('reg.anonymised') },
+          { label: v.t('reg.field.email'), cell: (r) => r.email },
+          { label: v.t('reg.field.birthYear'), cell: (r) => r.birth_year ?? '' },
+          { label: v.t('reg.staff.status'), cell: (r) => <StatusText v={v} status={r.status} position={r.position} /> },
+          { label: v.t('reg.staff.source'), cell: (r) => v.t(`reg.source.${r.source}`) },
+          a.questions.length > 0 && {
+            label: v.t('reg.questions'),
+            cell: (r) =>
+              a.questions
+                .filter((q) => r.answers[q.id])
+                .map((q) => (
+                  <p>
+                    {v.tx(q.label)}: {r.answers[q.id]}
+                  </p>
+                )),
+          },
+          {
+            label: v.t('reg.staff.actions'),
+            actions: true,
+            cell: (r) => (
+              <>
+                {r.status === 'pending' ? (
+                  <>
+                    {rowForm('odluka', r.id, v.t('reg.staff.approve'), ['odluka', 'approve'])}
+                    {rowForm('odluka', r.id, v.t('reg.staff.decline'), ['odluka', 'decline'], true)}
+                  </>
+                ) : null}
+                {r.status !== 'cancelled' && r.status !== 'declined' ? rowForm('otkazi', r.id, v.t('reg.staff.cancel'), undefined, true) : null}
+              </>
+            ),
+          },
+        ]}
+      />
 
       <section aria-labelledby="walkin">
         <h2 id="walkin">{v.t('reg.walkIn.title')}</h2>

@@ -4,6 +4,7 @@ import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
 import { Form } from '../../../core/views/forms.tsx';
 import { formatDateTime } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
+import { DataTable } from '../../../core/views/table.tsx';
 import type { View } from '../../../core/views/view.ts';
 import type { Association, AssociationSummary, MyRepresentation, PendingRequest, Representative } from '../repo.ts';
 import { ASSOCIATION_KINDS, youngSharePercent } from '../schema.ts';
@@ -78,41 +79,23 @@ export function RegisterPage(props: { v: View; office: Office; rows: Association
         <a href={v.href(`/kancelarije/${office.slug}/udruzenja`)}>{v.t('associations.directory')}</a>
       </p>
       <h2>{v.t('associations.reps.pending')}</h2>
-      {pending.length === 0 ? (
-        <p>{v.t('associations.reps.noPending')}</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">{v.t('associations.reps.pending')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('associations.reps.association')}</th>
-              <th scope="col">{v.t('associations.reps.person')}</th>
-              <th scope="col">{v.t('associations.reps.note')}</th>
-              <th scope="col">{v.t('associations.reps.requestedAt')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{v.t('associations.reps.status')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {pending.map((p) => (
-              <tr>
-                <td>
-                  <a href={v.href(`${base(office)}/${p.association_id}`)}>{v.tx(p.association_name)}</a>
-                </td>
-                <td>
-                  {v.tx(p.display_name)} ({p.email})
-                </td>
-                <td>{v.tx(p.note)}</td>
-                <td>{formatDateTime(v.locale, p.requested_at)}</td>
-                <td>
-                  <DecisionForms v={v} office={office} associationId={p.association_id} person={p} decisions={['approve', 'reject']} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={v.t('associations.reps.pending')}
+        captionHidden
+        rows={pending}
+        empty={v.t('associations.reps.noPending')}
+        columns={[
+          { label: v.t('associations.reps.association'), rowHeader: true, cell: (p) => <a href={v.href(`${base(office)}/${p.association_id}`)}>{v.tx(p.association_name)}</a> },
+          { label: v.t('associations.reps.person'), cell: (p) => `${v.tx(p.display_name)} (${p.email})` },
+          { label: v.t('associations.reps.note'), cell: (p) => v.tx(p.note) },
+          { label: v.t('associations.reps.requestedAt'), cell: (p) => formatDateTime(v.locale, p.requested_at) },
+          {
+            label: v.t('associations.reps.status'),
+            actions: true,
+            cell: (p) => <DecisionForms v={v} office={office} associationId={p.association_id} person={p} decisions={['approve', 'reject']} />,
+          },
+        ]}
+      />
       <h2>{v.t('associations.title')}</h2>
       <form method="get" action={v.href(base(office))} class="search" role="search">
         <div class="field">
@@ -137,47 +120,54 @@ export function RegisterPage(props: { v: View; office: Office; rows: Association
       <p role="status" class="count">
         {rows.length > 0 ? v.t('associations.found', { n: rows.length }) : v.t('associations.none')}
       </p>
-      {rows.length > 0 ? (
-        <table>
-          <caption class="visually-hidden">{v.t('associations.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('associations.field.name')}</th>
-              <th scope="col">{v.t('associations.field.kind')}</th>
-              <th scope="col">{v.t('associations.field.registryNumber')}</th>
-              <th scope="col">{v.t('associations.field.members')}</th>
-              <th scope="col">{v.t('associations.reps.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => {
+      <DataTable
+        caption={v.t('associations.title')}
+        captionHidden
+        rows={rows}
+        empty=""
+        columns={[
+          {
+            label: v.t('associations.field.name'),
+            rowHeader: true,
+            cell: (a) => (
+              <>
+                <a href={v.href(`${base(office)}/${a.id}`)}>{v.tx(a.name)}</a>
+                {a.short_name ? <> ({v.tx(a.short_name)})</> : null}
+              </>
+            ),
+          },
+          { label: v.t('associations.field.kind'), cell: (a) => v.t(`associations.kind.${a.kind}`) },
+          { label: v.t('associations.field.registryNumber'), cell: (a) => a.registry_number ?? '—' },
+          {
+            label: v.t('associations.field.members'),
+            cell: (a) => {
               const share = youngSharePercent(a.members_total, a.members_young);
-              return (
-                <tr>
-                  <td>
-                    <a href={v.href(`${base(office)}/${a.id}`)}>{v.tx(a.name)}</a>
-                    {a.short_name ? <> ({v.tx(a.short_name)})</> : null}
-                  </td>
-                  <td>{v.t(`associations.kind.${a.kind}`)}</td>
-                  <td>{a.registry_number ?? '—'}</td>
-                  <td>
-                    {a.members_total === null
-                      ? '—'
-                      : share === null
-                        ? v.t('associations.members.total', { total: a.members_total })
-                        : v.t('associations.members.line', { total: a.members_total, young: a.members_young ?? 0, share })}
-                  </td>
-                  <td>
-                    {a.active ? null : <span class="tag">{v.t('associations.inactive')}</span>}{' '}
-                    <span class="tag">{a.listed ? v.t('associations.listedShort') : v.t('associations.unlisted')}</span>
-                    {a.pending > 0 ? <> <span class="tag">{v.t('associations.reps.pending')}: {a.pending}</span></> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
+              return a.members_total === null
+                ? '—'
+                : share === null
+                  ? v.t('associations.members.total', { total: a.members_total })
+                  : v.t('associations.members.line', { total: a.members_total, young: a.members_young ?? 0, share });
+            },
+          },
+          {
+            label: v.t('associations.reps.status'),
+            cell: (a) => (
+              <>
+                {a.active ? null : <span class="tag">{v.t('associations.inactive')}</span>}{' '}
+                <span class="tag">{a.listed ? v.t('associations.listedShort') : v.t('associations.unlisted')}</span>
+                {a.pending > 0 ? (
+                  <>
+                    {' '}
+                    <span class="tag">
+                      {v.t('associations.reps.pending')}: {a.pending}
+                    </span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }
@@ -299,43 +289,28 @@ export function AssociationAdminPage(props: { v: View; office: Office; associati
       </Form>
       <h2>{v.t('associations.reps')}</h2>
       <p>{v.t('associations.reps.lead')}</p>
-      {reps.length === 0 ? (
-        <p>{v.t('associations.reps.none')}</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">{v.t('associations.reps')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('associations.reps.person')}</th>
-              <th scope="col">{v.t('associations.reps.note')}</th>
-              <th scope="col">{v.t('associations.reps.status')}</th>
-              <th scope="col">{v.t('associations.reps.requestedAt')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{v.t('associations.reps.approve')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {reps.map((r) => (
-              <tr>
-                <td>
-                  {v.tx(r.display_name)} ({r.email})
-                </td>
-                <td>{v.tx(r.note)}</td>
-                <td>{v.t(`associations.reps.status.${r.status}`)}</td>
-                <td>{formatDateTime(v.locale, r.requested_at)}</td>
-                <td>
-                  {r.status === 'pending' ? (
-                    <DecisionForms v={v} office={office} associationId={a.id} person={r} decisions={['approve', 'reject']} />
-                  ) : r.status === 'approved' ? (
-                    <DecisionForms v={v} office={office} associationId={a.id} person={r} decisions={['revoke']} />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={v.t('associations.reps')}
+        captionHidden
+        rows={reps}
+        empty={v.t('associations.reps.none')}
+        columns={[
+          { label: v.t('associations.reps.person'), rowHeader: true, cell: (r) => `${v.tx(r.display_name)} (${r.email})` },
+          { label: v.t('associations.reps.note'), cell: (r) => v.tx(r.note) },
+          { label: v.t('associations.reps.status'), cell: (r) => v.t(`associations.reps.status.${r.status}`) },
+          { label: v.t('associations.reps.requestedAt'), cell: (r) => formatDateTime(v.locale, r.requested_at) },
+          {
+            label: v.t('associations.reps.approve'),
+            actions: true,
+            cell: (r) =>
+              r.status === 'pending' ? (
+                <DecisionForms v={v} office={office} associationId={a.id} person={r} decisions={['approve', 'reject']} />
+              ) : r.status === 'approved' ? (
+                <DecisionForms v={v} office={office} associationId={a.id} person={r} decisions={['revoke']} />
+              ) : null,
+          },
+        ]}
+      />
     </Page>
   );
 }

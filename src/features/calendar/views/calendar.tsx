@@ -47,7 +47,11 @@ const select = (id: string, label: string, value: string, options: Array<[string
 
 function Filters({ v, action, query }: { v: View; action: string; query: CalendarQuery }) {
   return (
-    <form method="get" action={action} class="search" role="search" aria-label={v.t('calendar.filters')}>
+    // On a phone the filters would fill the first screen: they fold behind "Filter" (a plain
+    // <details>, no JavaScript) and stay open once any filter is in use.
+    <details class="filters" open={filterParams(query).size > 0}>
+      <summary>{v.t('calendar.filters')}</summary>
+      <form method="get" action={action} class="search" role="search" aria-label={v.t('calendar.filters')}>
       {query.prikaz === 'mesec' ? <input type="hidden" name="prikaz" value="mesec" /> : null}
       {query.prikaz === 'mesec' && query.mesec ? <input type="hidden" name="mesec" value={query.mesec} /> : null}
       <div class="field">
@@ -73,7 +77,8 @@ function Filters({ v, action, query }: { v: View; action: string; query: Calenda
       </div>
       <Check v={v} name="slobodno" value="1" label={v.t('calendar.free')} checked={query.slobodno === '1'} />
       <button type="submit">{v.t('calendar.search')}</button>
-    </form>
+      </form>
+    </details>
   );
 }
 
@@ -156,25 +161,32 @@ function MonthGrid({ v, data, showOffice }: { v: View; data: MonthData; showOffi
     byDay.set(d, [...(byDay.get(d) ?? []), s]);
   }
   return (
-    <div class="table-scroll">
-      <table class="month">
-        <caption>{v.t('calendar.month.caption', { month: monthLabel(v, data.month) })}</caption>
-        <thead>
-          <tr>
-            {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-              <th scope="col">{v.t(`weekday.${d}` as 'weekday.1')}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {weeks.map((week) => (
-            <tr>
-              {week.map((d) =>
-                d === null ? (
-                  <td></td>
-                ) : (
-                  <td>
-                    <strong>{formatDate(v.locale, `${data.month}-${String(d).padStart(2, '0')}`)}</strong>
+    // Below 40rem (public/app.css) the same table reads as a day-by-day agenda: weeks and days
+    // stack, days without a session are hidden, each day shows its weekday. The roles keep the
+    // table's semantics once CSS changes how it is displayed.
+    <table class="month" role="table">
+      <caption>{v.t('calendar.month.caption', { month: monthLabel(v, data.month) })}</caption>
+      <thead role="rowgroup">
+        <tr role="row">
+          {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+            <th scope="col" role="columnheader">
+              {v.t(`weekday.${d}` as 'weekday.1')}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody role="rowgroup">
+        {weeks.map((week) => (
+          <tr role="row">
+            {week.map((d, i) =>
+              d === null ? (
+                <td role="cell" class="blank"></td>
+              ) : (
+                <td role="cell" class={(byDay.get(d) ?? []).length > 0 ? 'busy' : 'free'}>
+                  <strong>
+                    <span class="weekday">{v.t(`weekday.${i + 1}` as 'weekday.1')}, </span>
+                    {formatDate(v.locale, `${data.month}-${String(d).padStart(2, '0')}`)}
+                  </strong>
                     {(byDay.get(d) ?? []).length > 0 ? (
                       <ul>
                         {(byDay.get(d) ?? []).map((s) => (
@@ -192,15 +204,14 @@ function MonthGrid({ v, data, showOffice }: { v: View; data: MonthData; showOffi
                           </li>
                         ))}
                       </ul>
-                    ) : null}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  ) : null}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -2,6 +2,7 @@ import type { FormErrors } from '../../../core/http/forms.ts';
 import { Form } from '../../../core/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
+import { DataTable } from '../../../core/views/table.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { PURPOSES, purposeOf } from '../../people/purposes.ts';
 import type { OfficeInfo, OwnConsent, OwnPerson, ParentRequest } from '../repo.ts';
@@ -78,55 +79,51 @@ function state(v: View, consents: OwnConsent[]) {
 function RegisterConsents({ v, person, consents }: { v: View; person: OwnPerson; consents: OwnConsent[] }) {
   const mine = consents.filter((c) => c.office_id === person.office_id && c.root_id === person.id);
   const office = v.tx(person.office_name);
+  const stateOf = (purpose: string) =>
+    state(
+      v,
+      mine.filter((c) => c.purpose === purpose && c.person_id === person.id),
+    );
   return (
     <section aria-labelledby={`c-${person.office_slug}`}>
       <h2 id={`c-${person.office_slug}`}>{office}</h2>
-      <table>
-        <caption class="visually-hidden">{v.t('me.consents.caption', { office })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{v.t('me.consents.purpose')}</th>
-            <th scope="col">{v.t('me.consents.state')}</th>
-            <th scope="col">{v.t('me.consents.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {PURPOSES.map((p) => {
-            const s = state(
-              v,
-              mine.filter((c) => c.purpose === p.code && c.person_id === person.id),
-            );
-            const purposeName = v.t(p.label);
-            return (
-              <tr>
-                <th scope="row">{purposeName}</th>
-                <td>{s.text}</td>
-                <td>
-                  {s.live ? (
-                    <Form v={v} action={v.href('/moj-nalog/saglasnosti/povuci')} class="inline">
-                      <input type="hidden" name="office" value={person.office_slug} />
-                      <input type="hidden" name="consent" value={s.live.id} />
-                      <button type="submit" class="secondary" aria-label={v.t('me.consents.withdrawLabel', { purpose: purposeName })}>
-                        {v.t('me.consents.withdraw')}
-                      </button>
-                    </Form>
-                  ) : p.required ? (
-                    <a href={v.href(`/kancelarije/${person.office_slug}/pridruzi-se`)}>{v.t('me.consents.rejoin')}</a>
-                  ) : (
-                    <Form v={v} action={v.href('/moj-nalog/saglasnosti/daj')} class="inline">
-                      <input type="hidden" name="office" value={person.office_slug} />
-                      <input type="hidden" name="purpose" value={p.code} />
-                      <button type="submit" aria-label={v.t('me.consents.giveLabel', { purpose: purposeName })}>
-                        {v.t('me.consents.give')}
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        caption={v.t('me.consents.caption', { office })}
+        captionHidden
+        rows={PURPOSES}
+        empty=""
+        columns={[
+          { label: v.t('me.consents.purpose'), rowHeader: true, cell: (p) => v.t(p.label) },
+          { label: v.t('me.consents.state'), cell: (p) => stateOf(p.code).text },
+          {
+            label: v.t('me.consents.action'),
+            actions: true,
+            cell: (p) => {
+              const live = stateOf(p.code).live;
+              const purposeName = v.t(p.label);
+              return live ? (
+                <Form v={v} action={v.href('/moj-nalog/saglasnosti/povuci')} class="inline">
+                  <input type="hidden" name="office" value={person.office_slug} />
+                  <input type="hidden" name="consent" value={live.id} />
+                  <button type="submit" class="secondary" aria-label={v.t('me.consents.withdrawLabel', { purpose: purposeName })}>
+                    {v.t('me.consents.withdraw')}
+                  </button>
+                </Form>
+              ) : p.required ? (
+                <a href={v.href(`/kancelarije/${person.office_slug}/pridruzi-se`)}>{v.t('me.consents.rejoin')}</a>
+              ) : (
+                <Form v={v} action={v.href('/moj-nalog/saglasnosti/daj')} class="inline">
+                  <input type="hidden" name="office" value={person.office_slug} />
+                  <input type="hidden" name="purpose" value={p.code} />
+                  <button type="submit" aria-label={v.t('me.consents.giveLabel', { purpose: purposeName })}>
+                    {v.t('me.consents.give')}
+                  </button>
+                </Form>
+              );
+            },
+          },
+        ]}
+      />
       <p class="hint">
         {v.t('me.consents.sensitiveData')} <a href={v.href(`/moj-nalog/podaci/${person.office_slug}/uredi`)}>{v.t('me.data.edit')}</a>
       </p>
@@ -139,29 +136,21 @@ function RegisterConsents({ v, person, consents }: { v: View; person: OwnPerson;
 export function ConsentHistory({ v, consents, caption }: { v: View; consents: OwnConsent[]; caption: string }) {
   if (consents.length === 0) return null;
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{v.t('me.consents.purpose')}</th>
-          <th scope="col">{v.t('me.consents.given')}</th>
-          <th scope="col">{v.t('me.consents.version')}</th>
-          <th scope="col">{v.t('me.consents.by')}</th>
-          <th scope="col">{v.t('me.consents.withdrawnCol')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {consents.map((c) => (
-          <tr>
-            <td>{v.t(purposeOf(c.purpose).label)}</td>
-            <td>{formatDateTime(v.locale, c.given_at)}</td>
-            <td>{c.notice_version}</td>
-            <td>{c.given_by === 'parent' ? `${v.t('me.consents.by.parent')}${c.parent_name ? `: ${v.tx(c.parent_name)}` : ''}` : v.t('me.consents.by.self')}</td>
-            <td>{c.withdrawn_at ? formatDateTime(v.locale, c.withdrawn_at) : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      rows={consents}
+      empty=""
+      columns={[
+        { label: v.t('me.consents.purpose'), cell: (c) => v.t(purposeOf(c.purpose).label) },
+        { label: v.t('me.consents.given'), cell: (c) => formatDateTime(v.locale, c.given_at) },
+        { label: v.t('me.consents.version'), cell: (c) => c.notice_version },
+        {
+          label: v.t('me.consents.by'),
+          cell: (c) => (c.given_by === 'parent' ? `${v.t('me.consents.by.parent')}${c.parent_name ? `: ${v.tx(c.parent_name)}` : ''}` : v.t('me.consents.by.self')),
+        },
+        { label: v.t('me.consents.withdrawnCol'), cell: (c) => (c.withdrawn_at ? formatDateTime(v.locale, c.withdrawn_at) : '—') },
+      ]}
+    />
   );
 }
 

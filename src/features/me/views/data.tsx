@@ -4,6 +4,7 @@ import { LOCALE_NAMES, type Locale } from '../../../core/i18n/locale.ts';
 import { Field, Form } from '../../../core/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
+import { DataTable } from '../../../core/views/table.tsx';
 import type { View } from '../../../core/views/view.ts';
 import type { OwnConsent } from '../repo.ts';
 import type { PersonalData, RegisterExport } from '../export.ts';
@@ -92,31 +93,17 @@ function Register({ v, r, index }: { v: View; r: RegisterExport; index: number }
       </p>
       <h4>{v.t('me.data.access')}</h4>
       <p>{v.t('me.data.accessLead')}</p>
-      {r.access_log.length === 0 ? (
-        <p>{v.t('me.data.accessNone')}</p>
-      ) : (
-        <table>
-          <caption>{v.t('me.data.accessCaption', { office })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('me.data.when')}</th>
-              <th scope="col">{v.t('me.data.who')}</th>
-              <th scope="col">{v.t('me.data.what')}</th>
-              <th scope="col">{v.t('me.data.why')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.access_log.map((a) => (
-              <tr>
-                <td>{formatDateTime(v.locale, a.at)}</td>
-                <td>{a.by ? v.tx(a.by) : a.action === 'anonymise' ? v.t('me.data.system') : v.t('me.data.deletedAccount')}</td>
-                <td>{label.access(v, a.action)}</td>
-                <td>{a.reason ? v.tx(a.reason) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={v.t('me.data.accessCaption', { office })}
+        rows={r.access_log}
+        empty={v.t('me.data.accessNone')}
+        columns={[
+          { label: v.t('me.data.when'), cell: (a) => formatDateTime(v.locale, a.at) },
+          { label: v.t('me.data.who'), cell: (a) => (a.by ? v.tx(a.by) : a.action === 'anonymise' ? v.t('me.data.system') : v.t('me.data.deletedAccount')) },
+          { label: v.t('me.data.what'), cell: (a) => label.access(v, a.action) },
+          { label: v.t('me.data.why'), cell: (a) => (a.reason ? v.tx(a.reason) : '—') },
+        ]}
+      />
     </section>
   );
 }
@@ -218,23 +205,16 @@ export function DataPage({ v, data }: { v: View; data: PersonalData }) {
 
       <section aria-labelledby="events">
         <h2 id="events">{v.t('me.data.events')}</h2>
-        <table>
-          <caption class="visually-hidden">{v.t('me.data.eventsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('me.data.when')}</th>
-              <th scope="col">{v.t('me.data.event')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.account_events.map((e) => (
-              <tr>
-                <td>{formatDateTime(v.locale, e.at)}</td>
-                <td>{eventName(v, e.action)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={v.t('me.data.eventsCaption')}
+          captionHidden
+          rows={data.account_events}
+          empty=""
+          columns={[
+            { label: v.t('me.data.when'), cell: (e) => formatDateTime(v.locale, e.at) },
+            { label: v.t('me.data.event'), cell: (e) => eventName(v, e.action) },
+          ]}
+        />
       </section>
     </Page>
   );

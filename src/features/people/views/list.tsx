@@ -2,6 +2,7 @@ import { LAP_AREAS } from '../../../core/domain.ts';
 import type { OfficeRef } from '../../../core/http/env.ts';
 import { Field } from '../../../core/views/forms.tsx';
 import { Page } from '../../../core/views/layout.tsx';
+import { DataTable } from '../../../core/views/table.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { AGE_GROUPS, type PersonListRow, type Settlement } from '../repo.ts';
 import { SETTLEMENT_KINDS, STATUSES } from '../schema.ts';
@@ -39,39 +40,27 @@ export function PeopleListPage(props: { v: View; office: OfficeRef; query: ListQ
         </div>
       </form>
       <p role="status">{v.t('people.found', { n: total })}</p>
-      {rows.length === 0 ? (
-        <p>{v.t('people.none')}</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('people.col.name')}</th>
-              <th scope="col">{v.t('people.field.email')}</th>
-              <th scope="col">{v.t('people.col.age')}</th>
-              <th scope="col">{v.t('people.field.settlement_id')}</th>
-              <th scope="col">{v.t('people.field.status')}</th>
-              <th scope="col">{v.t('people.col.marks')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <th scope="row">
-                  <a href={v.href(personPath(office, r.id))}>{v.tx(r.full_name)}</a>
-                </th>
-                <td>{r.email}</td>
-                <td>{r.age ?? '—'}</td>
-                <td>{r.settlement_name ? v.tx(r.settlement_name) : codeLabel(v, 'people.kind', r.settlement_kind)}</td>
-                <td>{codeLabel(v, 'people.status', r.status)}</td>
-                <td>
-                  {r.awaiting_parent ? <span class="tag">{v.t('people.awaitingParent')}</span> : null} {r.has_account ? <span class="tag">{v.t('people.hasAccount')}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={title}
+        captionHidden
+        rows={rows}
+        empty={v.t('people.none')}
+        columns={[
+          { label: v.t('people.col.name'), rowHeader: true, cell: (r) => <a href={v.href(personPath(office, r.id))}>{v.tx(r.full_name)}</a> },
+          { label: v.t('people.field.email'), cell: (r) => r.email },
+          { label: v.t('people.col.age'), cell: (r) => r.age ?? '—' },
+          { label: v.t('people.field.settlement_id'), cell: (r) => (r.settlement_name ? v.tx(r.settlement_name) : codeLabel(v, 'people.kind', r.settlement_kind)) },
+          { label: v.t('people.field.status'), cell: (r) => codeLabel(v, 'people.status', r.status) },
+          {
+            label: v.t('people.col.marks'),
+            cell: (r) => (
+              <>
+                {r.awaiting_parent ? <span class="tag">{v.t('people.awaitingParent')}</span> : null} {r.has_account ? <span class="tag">{v.t('people.hasAccount')}</span> : null}
+              </>
+            ),
+          },
+        ]}
+      />
       <Pager v={v} path={peopleBase(office)} query={filters as unknown as Record<string, string>} page={page} pages={Math.max(1, Math.ceil(total / pageSize))} />
     </Page>
   );

@@ -4,6 +4,7 @@ import { LOCALE_NAMES } from '../../../core/i18n/locale.ts';
 import { Field, Form } from '../../../core/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
+import { DataTable } from '../../../core/views/table.tsx';
 import type { View } from '../../../core/views/view.ts';
 import type { AccessRow, ConsentRow, PersonRow, SensitiveRow } from '../repo.ts';
 import { codeLabel, PeopleNav, personPath } from './common.tsx';
@@ -23,108 +24,94 @@ export interface PersonPageData {
 export const isPending = (c: ConsentRow) => c.withdrawn_at === null && c.given_by === 'parent' && c.evidence === 'online' && c.parent_confirmed_at === null;
 
 export function AccessTable({ v, rows, office, showPerson }: { v: View; rows: AccessRow[]; office: OfficeRef; showPerson?: boolean }) {
-  if (rows.length === 0) return <p>{v.t('people.access.none')}</p>;
   return (
-    <table>
-      <caption class="visually-hidden">{v.t('people.access')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{v.t('people.access.at')}</th>
-          <th scope="col">{v.t('people.access.who')}</th>
-          {showPerson ? <th scope="col">{v.t('people.access.person')}</th> : null}
-          <th scope="col">{v.t('people.access.action')}</th>
-          <th scope="col">{v.t('people.access.reason')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <td>{formatDateTime(v.locale, r.at)}</td>
-            <td>{r.actor_name ? v.tx(r.actor_name) : v.t('people.access.system')}</td>
-            {showPerson ? (
-              <td>
-                <a href={v.href(personPath(office, r.person_id))}>{r.person_anonymised ? v.t('people.access.anonymisedPerson') : v.tx(r.person_name)}</a>
-              </td>
-            ) : null}
-            <td>{v.t(`people.action.${r.action}`)}</td>
-            <td>{v.tx(r.reason)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={v.t('people.access')}
+      captionHidden
+      rows={rows}
+      empty={v.t('people.access.none')}
+      columns={[
+        { label: v.t('people.access.at'), cell: (r) => formatDateTime(v.locale, r.at) },
+        { label: v.t('people.access.who'), cell: (r) => (r.actor_name ? v.tx(r.actor_name) : v.t('people.access.system')) },
+        showPerson && {
+          label: v.t('people.access.person'),
+          cell: (r) => <a href={v.href(personPath(office, r.person_id))}>{r.person_anonymised ? v.t('people.access.anonymisedPerson') : v.tx(r.person_name)}</a>,
+        },
+        { label: v.t('people.access.action'), cell: (r) => v.t(`people.action.${r.action}`) },
+        { label: v.t('people.access.reason'), cell: (r) => v.tx(r.reason) },
+      ]}
+    />
   );
 }
 
 function ConsentsTable({ v, office, person, consents }: { v: View; office: OfficeRef; person: PersonRow; consents: ConsentRow[] }) {
-  if (consents.length === 0) return <p>{v.t('people.consent.none')}</p>;
   const live = person.anonymised_at === null && person.merged_into_id === null;
   return (
     <>
-      {live ? <p class="hint">{v.t('people.consent.withdrawLead')}</p> : null}
-      <table>
-        <caption class="visually-hidden">{v.t('people.consents')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{v.t('people.section.purposes')}</th>
-            <th scope="col">{v.t('people.consent.state')}</th>
-            <th scope="col">{v.t('people.consent.given')}</th>
-            <th scope="col">{v.t('people.consent.by')}</th>
-            <th scope="col">{v.t('people.consent.evidence')}</th>
-            <th scope="col">{v.t('people.consent.recordedBy')}</th>
-            {live ? (
-              <th scope="col">
-                <span class="visually-hidden">{v.t('people.consent.withdraw')}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {consents.map((c) => {
-            const purpose = v.t(`people.purpose.${c.purpose}`);
-            return (
-              <tr>
-                <th scope="row">{purpose}</th>
-                <td>
-                  {c.withdrawn_at
-                    ? v.t('people.consent.withdrawnAt', { date: formatDateTime(v.locale, c.withdrawn_at) })
-                    : isPending(c)
-                      ? v.t('people.consent.pending')
-                      : v.t('people.consent.live')}
-                </td>
-                <td>
-                  {formatDateTime(v.locale, c.given_at)}
-                  <br />
-                  <span class="meta">
-                    {v.t('people.consent.notice')} {c.notice_version}
-                  </span>
-                </td>
-                <td>
-                  {v.t(`people.givenBy.${c.given_by}`)}
-                  {c.parent_name ? <>: {v.tx(c.parent_name)}</> : null}
-                  {c.parent_email ? <> ({c.parent_email})</> : null}
-                </td>
-                <td>
-                  {v.t(`people.evidence.${c.evidence}`)}
-                  {c.evidence_note ? <>: {v.tx(c.evidence_note)}</> : null}
-                </td>
-                <td>{c.recorded_by_name ? v.tx(c.recorded_by_name) : '—'}</td>
-                {live ? (
-                  <td>
-                    {c.withdrawn_at === null ? (
-                      <Form v={v} action={v.href(`${personPath(office, person.id)}/povuci`)} class="inline">
-                        <input type="hidden" name="consent_id" value={c.id} />
-                        <button type="submit" class="secondary" aria-label={v.t('people.consent.withdrawLabel', { purpose })}>
-                          {v.t('people.consent.withdraw')}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {live && consents.length > 0 ? <p class="hint">{v.t('people.consent.withdrawLead')}</p> : null}
+      <DataTable
+        caption={v.t('people.consents')}
+        captionHidden
+        rows={consents}
+        empty={v.t('people.consent.none')}
+        columns={[
+          { label: v.t('people.section.purposes'), rowHeader: true, cell: (c) => v.t(`people.purpose.${c.purpose}`) },
+          {
+            label: v.t('people.consent.state'),
+            cell: (c) =>
+              c.withdrawn_at
+                ? v.t('people.consent.withdrawnAt', { date: formatDateTime(v.locale, c.withdrawn_at) })
+                : isPending(c)
+                  ? v.t('people.consent.pending')
+                  : v.t('people.consent.live'),
+          },
+          {
+            label: v.t('people.consent.given'),
+            cell: (c) => (
+              <>
+                {formatDateTime(v.locale, c.given_at)}
+                <br />
+                <span class="meta">
+                  {v.t('people.consent.notice')} {c.notice_version}
+                </span>
+              </>
+            ),
+          },
+          {
+            label: v.t('people.consent.by'),
+            cell: (c) => (
+              <>
+                {v.t(`people.givenBy.${c.given_by}`)}
+                {c.parent_name ? <>: {v.tx(c.parent_name)}</> : null}
+                {c.parent_email ? <> ({c.parent_email})</> : null}
+              </>
+            ),
+          },
+          {
+            label: v.t('people.consent.evidence'),
+            cell: (c) => (
+              <>
+                {v.t(`people.evidence.${c.evidence}`)}
+                {c.evidence_note ? <>: {v.tx(c.evidence_note)}</> : null}
+              </>
+            ),
+          },
+          { label: v.t('people.consent.recordedBy'), cell: (c) => (c.recorded_by_name ? v.tx(c.recorded_by_name) : '—') },
+          live && {
+            label: v.t('people.consent.withdraw'),
+            actions: true,
+            cell: (c) =>
+              c.withdrawn_at === null ? (
+                <Form v={v} action={v.href(`${personPath(office, person.id)}/povuci`)} class="inline">
+                  <input type="hidden" name="consent_id" value={c.id} />
+                  <button type="submit" class="secondary" aria-label={v.t('people.consent.withdrawLabel', { purpose: v.t(`people.purpose.${c.purpose}`) })}>
+                    {v.t('people.consent.withdraw')}
+                  </button>
+                </Form>
+              ) : null,
+          },
+        ]}
+      />
     </>
   );
 }
