@@ -2,15 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { LOCALES, type Locale } from '../src/core/i18n/locale.ts';
-import { a11yViolations, startE2E, type E2E } from './harness.ts';
+import { PHONE, a11yViolations, overflowProblem, routeTemplate, signIn, startE2E, type E2E } from './harness.ts';
 
 /**
- * Crawls the public site as an anonymous visitor, once per script: breadth-first from
- * /cir/, /lat/ and /en/ over every same-origin <a href> under that script's prefix. Each page
- * must answer 2xx, pass axe (WCAG 2.2 A/AA), load no JavaScript, and load no subresource that
- * fails; links to the JSON API must answer 200 and external links must be well-formed https
- * URLs. Every problem is collected and the test fails once per script with the full list; a
- * table of page weights is printed at the end, and each home page must stay under its budget.
+ * Crawls the site on a 360 px phone: as an anonymous visitor once per script, and signed in as
+ * each kind of account (coordinator, young person, association representative, national admin)
+ * in one script each. Breadth-first from the home page over every same-origin <a href> under
+ * that script's prefix. Each page must answer 2xx, fit the phone (no sideways scrolling), pass
+ * axe (WCAG 2.2 A/AA; run once per route template, not per URL), and load no subresource that
+ * fails; public pages load no JavaScript; links to the JSON API must answer 200 and external
+ * links must be well-formed https URLs. Downloads (exports, PDFs) are fetched, not opened.
+ * Every problem is collected and the test fails once per crawl with the full list; a table of
+ * page weights is printed at the end, and each home page must stay under its budget.
  */
 
 /** A safety stop, not an expectation: the demo site has a few dozen pages per script. */
@@ -24,6 +27,19 @@ const HOME_BUDGET = 60 * 1024;
 const SCRIPT_ALLOWED: readonly RegExp[] = [];
 /** Pages every crawl must reach from the home page (after the prefix); guards the crawler itself. */
 const MUST_REACH = ['/kancelarije', '/kancelarije/pancevo', '/nalog/prijava', '/nalog/registracija', '/nalog/zaboravljena-lozinka', '/privatnost'];
+/** Signed-in crawls (demo accounts, see README): the pages each must reach from the home page. */
+const SIGNED_IN: Array<[string, Locale]> = [
+  ['pancevo@primer.test', 'lat'],
+  ['mladi@primer.test', 'cir'],
+  ['udruzenje@primer.test', 'lat'],
+  ['admin@primer.test', 'en'],
+];
+const MUST_REACH_SIGNED_IN: Record<string, string[]> = {
+  'pancevo@primer.test': ['/admin', '/admin/kancelarije/pancevo/mladi', '/admin/kancelarije/pancevo/aktivnosti', '/admin/kancelarije/pancevo/udruzenja'],
+  'mladi@primer.test': ['/nalog', '/moj-nalog/podaci', '/moj-nalog/saglasnosti'],
+  'udruzenje@primer.test': ['/nalog'],
+  'admin@primer.test': ['/admin', '/admin/posta'],
+};
 
 interface PageStats {
   path: string;
@@ -36,6 +52,8 @@ interface PageStats {
 
 interface CrawlResult {
   locale: Locale;
+  /** Who crawled: 'visitor' or a demo account's e-mail. */
+  who: string;
   pages: PageStats[];
   /** Links checked without crawling them: API endpoints and external sites. */
   checked: number;
@@ -52,7 +70,7 @@ before(async () => {
 after(async () => {
   await e2e?.close();
   // In script order, whichever crawl finished first.
-  if (results.length > 0) printTable(LOCALES.flatMap((l) => results.filter((r) => r.locale === l)));
+  if (results.length > 0) printTable(LOCALES.flatMap((l) => results.filter((r) => r.locale === l && r.who === 'visitor')));
 });
 
 /** Dedupe key of a URL: path and query (fragments point into a page already seen). */
@@ -75,7 +93,10 @@ function externalProblem(raw: string): string | null {
   return null;
 }
 
-async function crawl(context: BrowserContext, locale: Locale): Promise<CrawlResult> {
+/** Route templates axe already checked, per crawl (name → first URL checked). */
+async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): Promise<CrawlResult> {
+  const signedIn = who !== 'visitor';
+  const axeDone = new Set<string>();
   const started = performance.now();
   const prefix = `/${locale}/`;
   const origin = e2e.baseUrl;
@@ -86,7 +107,8 @@ async function crawl(context: BrowserContext, locale: Locale): Promise<CrawlResu
   const queue = [prefix];
   const checked = new Set<string>();
 
-  const scriptAllowed = (key: string) => SCRIPT_ALLOWED.some((re) => re.test(new URL(key, origin).pathname.slice(prefix.length - 1)));
+  // Signed-in pages may enhance themselves with the app's own scripts (check-in, imports).
+  const scriptAllowed = (key: string) => signedIn || SCRIPT_ALLOWED.some((re) => re.test(new URL(key, origin).pathname.slice(prefix.length - 1)));
 
   const page = await context.newPage();
   let current = prefix;
@@ -129,6 +151,11 @@ async function crawl(context: BrowserContext, locale: Locale): Promise<CrawlResu
       const res = await page.goto(key);
       status = res?.status() ?? 0;
     } catch (err) {
+      // A link to a file (an export, a PDF) starts a download instead of opening a page.
+      if (/Download is starting/.test((err as Error).message)) {
+        await checkByRequest(new URL(key, origin), linkedFrom.get(key) ?? key);
+        continue;
+      }
       problems.push(`${key} (linked from ${linkedFrom.get(key)}): ${(err as Error).message.split('\n')[0]}`);
       continue;
     }
@@ -146,7 +173,14 @@ async function crawl(context: BrowserContext, locale: Locale): Promise<CrawlResu
     const scripts = await page.locator('script').count();
     if (scripts > 0 && !scriptAllowed(current)) problems.push(`${current}: has ${scripts} <script> element(s)`);
 
-    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await page.locator('a[href]:not([download])').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    for (const raw of await page.locator('a[href][download]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+      const url = new URL(raw, page.url());
+      if (!checked.has(keyOf(url))) {
+        checked.add(keyOf(url));
+        await checkByRequest(url, current);
+      }
+    }
     for (const raw of hrefs) {
       if (/^(mailto|tel):/i.test(raw)) continue;
       if (/^javascript:/i.test(raw)) {
@@ -176,8 +210,14 @@ async function crawl(context: BrowserContext, locale: Locale): Promise<CrawlResu
       }
     }
 
-    const violations = await a11yViolations(page);
-    if (violations.length > 0) problems.push(`${current}: accessibility violations:\n${violations.join('\n')}`);
+    const wide = await overflowProblem(page);
+    if (wide) problems.push(`${current}: ${wide}`);
+    const template = routeTemplate(e2e.routes, new URL(current, origin).pathname);
+    if (!axeDone.has(template)) {
+      axeDone.add(template);
+      const violations = await a11yViolations(page);
+      if (violations.length > 0) problems.push(`${current}: accessibility violations:\n${violations.join('\n')}`);
+    }
     // Read last, so late subresources (the favicon) have had time to load.
     const weight = await pageWeight(page);
     pages.push({ path: current, status, ...weight, ms: Math.round(performance.now() - t0) });
@@ -186,35 +226,48 @@ async function crawl(context: BrowserContext, locale: Locale): Promise<CrawlResu
 
   const home = pages.find((p) => p.path === prefix);
   if (!home) problems.push(`${prefix}: the home page was not measured`);
-  else if (home.bytes >= HOME_BUDGET) problems.push(`${prefix}: ${home.bytes} bytes, over the ${HOME_BUDGET}-byte budget`);
-  for (const path of MUST_REACH) {
+  else if (!signedIn && home.bytes >= HOME_BUDGET) problems.push(`${prefix}: ${home.bytes} bytes, over the ${HOME_BUDGET}-byte budget`);
+  for (const path of signedIn ? (MUST_REACH_SIGNED_IN[who] ?? []) : MUST_REACH) {
     if (!pages.some((p) => p.path === `/${locale}${path}`)) problems.push(`/${locale}${path} was not reached from ${prefix}`);
   }
-  return { locale, pages, checked: checked.size, problems, ms: Math.round(performance.now() - started) };
+  return { locale, who, pages, checked: checked.size, problems, ms: Math.round(performance.now() - started) };
 }
 
 function printTable(all: CrawlResult[]): void {
-  const rows = all.flatMap((r) => r.pages.map((p) => [p.path, String(p.status), String(p.bytes), (p.bytes / 1024).toFixed(1), String(p.requests), String(p.ms)]));
+  const rows = all.flatMap((r) => r.pages.map((p) => [r.who === 'visitor' ? p.path : `${p.path} (${r.who})`, String(p.status), String(p.bytes), (p.bytes / 1024).toFixed(1), String(p.requests), String(p.ms)]));
   const head = ['page', 'status', 'bytes', 'KB', 'requests', 'ms'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''];
   for (const r of all) {
     const bytes = r.pages.reduce((s, p) => s + p.bytes, 0);
-    out.push(`${r.locale}: ${r.pages.length} pages, ${r.checked} links checked without crawling, ${(bytes / 1024).toFixed(1)} KB in all, ${r.ms} ms`);
+    out.push(`${r.locale} ${r.who}: ${r.pages.length} pages, ${r.checked} links checked without crawling, ${(bytes / 1024).toFixed(1)} KB in all, ${r.ms} ms`);
   }
   console.log(`\nPublic pages (encoded body bytes of the document and its resources; loopback, no compression)\n${out.join('\n')}`);
 }
 
-// The three crawls run at once (one context each, in the one browser): axe is the slow part.
+// The crawls run at once (one context each, in the one browser): axe is the slow part.
 describe('crawl of the public pages', { concurrency: true }, () => {
   for (const locale of LOCALES) {
-    test(`every page reachable from /${locale}/ answers, passes axe and loads no JavaScript`, async () => {
-      const context = await e2e.newContext();
+    test(`every page reachable from /${locale}/ answers, fits a 360 px phone, passes axe and loads no JavaScript`, async () => {
+      const context = await e2e.newContext({ viewport: PHONE });
       const result = await crawl(context, locale);
       await context.close();
       results.push(result);
       assert.equal(result.problems.length, 0, `${result.problems.length} problem(s) crawling /${locale}/:\n${result.problems.join('\n')}`);
+    });
+  }
+});
+
+describe('crawl of the signed-in pages', { concurrency: 2 }, () => {
+  for (const [email, locale] of SIGNED_IN) {
+    test(`every page ${email} reaches from /${locale}/ answers, fits a 360 px phone and passes axe`, async () => {
+      const context = await e2e.newContext({ viewport: PHONE });
+      await signIn(e2e, context, email);
+      const result = await crawl(context, locale, email);
+      await context.close();
+      results.push(result);
+      assert.equal(result.problems.length, 0, `${result.problems.length} problem(s) crawling /${locale}/ as ${email}:\n${result.problems.join('\n')}`);
     });
   }
 });

@@ -10,6 +10,8 @@ import type { Db } from '../src/core/db/db.ts';
 import { startBackground } from '../src/core/background.ts';
 import { createDeps } from '../src/core/deps.ts';
 import type { Deps } from '../src/core/http/env.ts';
+import type { RouteTable } from '../src/core/http/routes.ts';
+import { SESSION_COOKIE, createSession } from '../src/core/auth/sessions.ts';
 import { createLogger } from '../src/core/log.ts';
 import type { Locale } from '../src/core/i18n/locale.ts';
 import { t } from '../src/core/i18n/messages.ts';
@@ -31,6 +33,8 @@ export interface E2EServer {
   db: Db;
   deps: Deps;
   smtp: TestSmtp;
+  /** The app's route table: lets a crawl name the route template behind a URL. */
+  routes: RouteTable;
   close(): Promise<void>;
 }
 
@@ -77,9 +81,10 @@ export async function startServer(): Promise<E2EServer> {
     const deps = createDeps(config, db, log);
     // As src/main.ts runs it; a short mail poll only backs up NOTIFY, which wakes the worker at once.
     shutdown.push(await startBackground(deps, { mailPollMs: 250 }));
-    built.app = buildApp(deps).app;
+    const { app, routes } = buildApp(deps);
+    built.app = app;
 
-    return { baseUrl, config, db, deps, smtp, close };
+    return { baseUrl, config, db, deps, smtp, routes, close };
   } catch (err) {
     await close();
     throw err;
@@ -175,4 +180,62 @@ export async function logIn(page: Page, locale: Locale, email: string, password 
   await form.getByLabel(t(locale, 'signup.email')).fill(email);
   await form.getByLabel(t(locale, 'signup.password')).fill(password);
   await Promise.all([page.waitForURL(`**/${locale}/nalog`), form.getByRole('button', { name: t(locale, 'login.submit') }).click()]);
+}
+
+/**
+ * Signs a browser context in as a demo account by a session cookie made in the test (as
+ * test/app.ts clientAs does): every journey but the one that tests log-in starts this way.
+ */
+export async function signIn(e2e: E2EServer, context: BrowserContext, email: string): Promise<void> {
+  const rows = await e2e.db.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [email]);
+  if (!rows[0]) throw new Error(`No user ${email}`);
+  const token = await createSession(e2e.db, rows[0].id, 1);
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: e2e.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/**
+ * The name of the GET route that serves a path ('calendar.office', 'people.show' …), from the
+ * app's own route table, so a crawl can run the slow checks once per template instead of once
+ * per URL (twenty ?next= variants of the log-in page are one page).
+ */
+export function routeTemplate(routes: RouteTable, pathname: string): string {
+  for (const r of routes.routes) {
+    if (r.method !== 'GET') continue;
+    const re = new RegExp(
+      `^${r.path
+        .split(/(:\w+(?:\{[^}]*\})?)/)
+        .map((part) => {
+          const m = /^:(\w+)(?:\{([^}]*)\})?$/.exec(part);
+          if (m) return m[2] ? `(?:${m[2]})` : '[^/]+';
+          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        })
+        .join('')}/?$`,
+    );
+    if (re.test(pathname)) return r.name;
+  }
+  return pathname;
+}
+
+/** The phone every page must fit: no page may scroll sideways at this width. */
+export const PHONE = { width: 360, height: 740 } as const;
+
+/**
+ * Whether the page as shown now is wider than its viewport; if so, a readable line naming the
+ * page width and the widest elements that stick out (tag, class, text), else null.
+ */
+export async function overflowProblem(page: Page): Promise<string | null> {
+  const r = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const scroll = document.documentElement.scrollWidth;
+    if (scroll <= width) return null;
+    const culprits = [...document.querySelectorAll('body *')]
+      .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+      .filter((x) => x.right > width + 1)
+      // Innermost offenders: an element none of whose children also sticks out.
+      .filter((x) => ![...x.el.children].some((ch) => ch.getBoundingClientRect().right > width + 1))
+      .slice(0, 4)
+      .map(({ el, right }) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}" to ${Math.round(right)}px`);
+    return { width, scroll, culprits };
+  });
+  return r ? `${r.scroll}px wide in a ${r.width}px viewport: ${r.culprits.join('; ')}` : null;
 }

@@ -96,6 +96,9 @@ export function Page({ v, title, description, meta, links, children }: PageProps
                   <li>
                     <a href={v.href('/nalog')}>{t('nav.account')}</a>
                   </li>
+                  <li>
+                    <a href={v.href('/moj-nalog/prijave')}>{t('nav.myRegistrations')}</a>
+                  </li>
                   {isStaff ? (
                     <li>
                       <a href={v.href('/admin')}>{t('nav.admin')}</a>
