@@ -5,7 +5,7 @@ import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../src/features/activities/testing.ts';
 import { runFeedbackMails } from '../src/features/certificates/feedback-job.ts';
 import { pdfText } from '../src/features/certificates/pdf-text.ts';
-import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
+import { checkA11y, type E2E, logIn, openConfirm, startE2E } from './harness.ts';
 
 /**
  * Issue #5's certificates, feedback and paper in Chromium, axe on every page visited: a young
@@ -145,7 +145,7 @@ describe('certificates in the browser', () => {
     await page.getByRole('link', { name: code }).click();
     await page.waitForURL(`**/sertifikati/${code}`);
     await checkA11y(page);
-    await page.getByRole('button', { name: t('lat', 'cert.admin.revoke') }).click();
+    await (await openConfirm(page, t('lat', 'cert.admin.revoke'))).click();
     await page.getByText(t('lat', 'cert.admin.revoked')).waitFor();
     await checkA11y(page);
 

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { buildApp, type App } from '../src/app.ts';
 import type { Config } from '../src/core/config.ts';
 import type { Db } from '../src/core/db/db.ts';
@@ -230,6 +230,7 @@ export async function overflowProblem(page: Page): Promise<string | null> {
     if (scroll <= width) return null;
     const culprits = [...document.querySelectorAll('body *')]
       .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+      .map(({ el, right }) => ({ el, right: Math.max(right, el.getBoundingClientRect().left + el.scrollWidth) }))
       .filter((x) => x.right > width + 1)
       // Innermost offenders: an element none of whose children also sticks out.
       .filter((x) => ![...x.el.children].some((ch) => ch.getBoundingClientRect().right > width + 1))
@@ -238,4 +239,19 @@ export async function overflowProblem(page: Page): Promise<string | null> {
     return { width, scroll, culprits };
   });
   return r ? `${r.scroll}px wide in a ${r.width}px viewport: ${r.culprits.join('; ')}` : null;
+}
+
+/**
+ * Walks a destructive action's confirmation step (core/views/forms.tsx ConfirmForm): opens the
+ * first "ask first" control within `scope` whose button reads `label`, checks the question is
+ * shown, and returns the real submit button for the caller to click (often with a waitForURL).
+ */
+export async function openConfirm(scope: Locator | Page, label: string): Promise<Locator> {
+  // The label is the summary's text, or its aria-label where rows repeat the same text.
+  const summary = scope.locator('summary', { hasText: label }).or(scope.locator(`summary[aria-label=${JSON.stringify(label)}]`));
+  const details = scope.locator('details.confirm').filter({ has: summary }).first();
+  await details.locator('summary').click();
+  const submit = details.locator('button[type="submit"]');
+  await submit.waitFor({ state: 'visible' });
+  return submit;
 }

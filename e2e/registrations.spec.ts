@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity } from '../src/features/activities/testing.ts';
 import { lastMailTo } from '../test/app.ts';
-import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
+import { checkA11y, type E2E, logIn, openConfirm, startE2E } from './harness.ts';
 
 /**
  * Sign-up in Chromium (issue #5 point 3): a guest signs up and confirms from the mail, the
@@ -94,7 +94,8 @@ describe('sign-up, waitlist and promotion', () => {
     await checkA11y(y);
     const card = y.locator('li.card', { hasText: 'Radionica pisanja projekata (e2e)' });
     assert.equal(await card.locator('svg').count(), 1, 'a QR code for the confirmed place');
-    await Promise.all([y.waitForURL(/n=reg\.n\.cancelled/), card.getByRole('button', { name: t(L, 'reg.cancel.button') }).click()]);
+    const cancel = await openConfirm(card, t(L, 'reg.cancel.button'));
+    await Promise.all([y.waitForURL(/n=reg\.n\.cancelled/), cancel.click()]);
     await checkA11y(y);
 
     // The waiting guest got the place and the mail says so.

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import type { PersonalData } from '../src/features/me/export.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, openConfirm, startE2E } from './harness.ts';
 
 /**
  * Issue #4's rights journey in Chromium: the demo young person logs in, joins Pančevo's
@@ -90,10 +90,10 @@ describe('a young person’s data and rights', () => {
     await page.goto(`/${L}/moj-nalog/saglasnosti`);
     await checkA11y(page);
     const pancevoSection = page.locator('main section').filter({ has: page.getByRole('heading', { name: 'Kancelarija za mlade grada Pančeva' }) });
-    await Promise.all([
-      page.waitForURL(`**/${L}/moj-nalog/saglasnosti?n=me.consents.withdrawn`),
-      pancevoSection.getByRole('button', { name: t(L, 'me.consents.withdrawLabel', { purpose: t(L, 'purpose.contact') }) }).click(),
-    ]);
+    // Withdrawing asks first: the question, then "Yes, withdraw".
+    const withdraw = await openConfirm(pancevoSection, t(L, 'me.consents.withdrawLabel', { purpose: t(L, 'purpose.contact') }));
+    await checkA11y(page);
+    await Promise.all([page.waitForURL(`**/${L}/moj-nalog/saglasnosti?n=me.consents.withdrawn`), withdraw.click()]);
     await checkA11y(page);
     assert.equal(await notice(page).innerText(), t(L, 'me.consents.withdrawn'));
 

@@ -4,8 +4,32 @@ import type { FormErrors } from '../http/forms.ts';
 import type { View } from './view.ts';
 
 /**
- * A POST form with the CSRF token and, when there are errors, a summary that links to each
- * field; `multipart` for forms that carry a file.
+ * The label of every field inside a form's JSX (any component or element with a string `name`
+ * and a `label` or `legend` prop), so the error summary can say which field is wrong without
+ * each form repeating its labels.
+ */
+function fieldLabels(children: unknown): Map<string, string> {
+  const labels = new Map<string, string>();
+  const seen = new Set<object>();
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (!x || typeof x !== 'object' || seen.has(x) || !('tag' in x)) return;
+    seen.add(x);
+    const node = x as { props?: Record<string, unknown>; children?: unknown };
+    const p = node.props ?? {};
+    const label = typeof p.label === 'string' ? p.label : typeof p.legend === 'string' ? p.legend : undefined;
+    if (typeof p.name === 'string' && label && !labels.has(p.name)) labels.set(p.name, label);
+    walk(node.children);
+    walk(p.children);
+  };
+  walk(children);
+  return labels;
+}
+
+/**
+ * A POST form with the CSRF token and, when there are errors, a summary that names each field
+ * and links to it ("Naziv: najmanje 3 znaka"), focused when the page loads so a screen reader
+ * and a keyboard user start there after a failed submit; `multipart` for forms that carry a file.
  */
 export function Form(props: {
   v: View;
@@ -18,16 +42,18 @@ export function Form(props: {
 }) {
   const { v, errors } = props;
   const keys = errors ? Object.keys(errors) : [];
+  const labels = keys.length > 0 ? fieldLabels(props.children) : new Map<string, string>();
+  const named = (k: string) => (labels.has(k) ? `${labels.get(k)!.replace(/[:.]\s*$/, '')}: ${errors?.[k] ?? ''}` : errors?.[k]);
   return (
     <form method="post" action={props.action} class={props.class} novalidate={props.novalidate} enctype={props.multipart ? 'multipart/form-data' : undefined}>
       <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
       {keys.length > 0 ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="errors">
+        <div class="error-summary" role="alert" tabindex={-1} id="errors" autofocus>
           <p>{v.t('form.errors')}</p>
           <ul>
             {keys.map((k) => (
               <li>
-                {k === '_form' ? errors?.[k] : <a href={`#f-${k}`}>{errors?.[k]}</a>}
+                {k === '_form' ? errors?.[k] : <a href={`#f-${k}`}>{named(k)}</a>}
               </li>
             ))}
           </ul>
@@ -222,3 +248,41 @@ function ChoiceGroup(p: ChoiceGroupProps & { type: 'checkbox' | 'radio' }) {
 
 export const CheckGroup = (p: ChoiceGroupProps) => <ChoiceGroup {...p} type="checkbox" />;
 export const RadioGroup = (p: ChoiceGroupProps) => <ChoiceGroup {...p} type="radio" />;
+
+/**
+ * A destructive action that asks first, without JavaScript: the action's button is the summary
+ * of a <details>; opening it shows what will happen and the real submit ("Yes, cancel…"). One
+ * component for every cancel, revoke, withdraw and remove, so none can forget to ask.
+ */
+export function ConfirmForm(p: {
+  v: View;
+  action: string;
+  /** The action as a button label ("Cancel registration"). */
+  label: string;
+  /** What will happen, and how to undo it where that is possible. */
+  question: string;
+  /** Hidden fields the action needs. */
+  fields?: Record<string, string>;
+  /** A fuller name of the action for screen readers when several rows repeat the label. */
+  ariaLabel?: string | undefined;
+}) {
+  const { v } = p;
+  const lower = (text: string) => text.charAt(0).toLocaleLowerCase(v.locale === 'en' ? 'en' : 'sr') + text.slice(1);
+  const sentence = lower(p.label);
+  return (
+    <details class="confirm">
+      <summary aria-label={p.ariaLabel}>{p.label}</summary>
+      <div class="confirm-body">
+        <p>{p.question}</p>
+        <Form v={v} action={p.action} class="inline">
+          {Object.entries(p.fields ?? {}).map(([name, value]) => (
+            <input type="hidden" name={name} value={value} />
+          ))}
+          <button type="submit" class="danger" aria-label={p.ariaLabel ? v.t('confirm.yes', { action: lower(p.ariaLabel) }) : undefined}>
+            {v.t('confirm.yes', { action: sentence })}
+          </button>
+        </Form>
+      </div>
+    </details>
+  );
+}

@@ -23,7 +23,7 @@ export function registerAdminRoutes(core: Core): void {
     const offices = actor.isNationalAdmin
       ? (await listOffices(c.var.deps.db)).filter((o) => o.status === 'full').map((o) => ({ officeSlug: o.slug, officeName: o.name }))
       : staffOffices(actor);
-    return c.html(<DashboardPage v={view(c)} offices={offices} national={actor.isNationalAdmin} />);
+    return c.html(<DashboardPage v={view(c)} offices={offices} national={actor.isNationalAdmin} mailbox={!c.var.deps.config.SMTP_URL} />);
   });
 
   const team = async (c: Parameters<Parameters<Core['page']>[1]>[0], values?: Record<string, string>, errors?: Record<string, string>) => {

@@ -1,13 +1,13 @@
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { OFFICE_ROLES, type Membership } from '../../core/auth/actor.ts';
-import { Field, Form } from '../../core/views/forms.tsx';
+import { ConfirmForm, Field, Form } from '../../core/views/forms.tsx';
 import { formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import type { MemberRow } from './repo.ts';
 
-export function DashboardPage({ v, offices, national }: { v: View; offices: Array<Pick<Membership, 'officeSlug' | 'officeName'>>; national: boolean }) {
+export function DashboardPage({ v, offices, national, mailbox }: { v: View; offices: Array<Pick<Membership, 'officeSlug' | 'officeName'>>; national: boolean; /** The development mailbox exists (no SMTP server configured). */ mailbox: boolean }) {
   return (
     <Page v={v} title={v.t('admin.title')}>
       <h1>{v.t('admin.title')}</h1>
@@ -35,7 +35,7 @@ export function DashboardPage({ v, offices, national }: { v: View; offices: Arra
           <a href={v.href('/admin/moja-udruzenja')}>{v.t('associations.mine')}</a>
         </p>
       ) : null}
-      {national ? (
+      {national && mailbox ? (
         <p>
           <a href={v.href('/admin/posta')}>{v.t('admin.mailbox')}</a>
         </p>
@@ -66,13 +66,14 @@ export function TeamPage(props: { v: View; office: { slug: string; name: string 
             label: v.t('team.remove'),
             actions: true,
             cell: (m) => (
-              <Form v={v} action={v.href(`/admin/kancelarije/${office.slug}/tim/ukloni`)} class="inline">
-                <input type="hidden" name="user_id" value={m.user_id} />
-                <input type="hidden" name="role" value={m.role} />
-                <button type="submit" class="secondary" aria-label={v.t('team.removeLabel', { role: v.t(`role.${m.role}`), name: v.tx(m.display_name) })}>
-                  {v.t('team.remove')}
-                </button>
-              </Form>
+              <ConfirmForm
+                v={v}
+                action={v.href(`/admin/kancelarije/${office.slug}/tim/ukloni`)}
+                fields={{ user_id: m.user_id, role: m.role }}
+                label={v.t('team.remove')}
+                ariaLabel={v.t('team.removeLabel', { role: v.t(`role.${m.role}`), name: v.tx(m.display_name) })}
+                question={v.t('team.remove.confirm')}
+              />
             ),
           },
         ]}

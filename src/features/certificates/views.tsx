@@ -1,6 +1,6 @@
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
-import { Field, Form, RadioGroup } from '../../core/views/forms.tsx';
+import { ConfirmForm, Field, Form, RadioGroup } from '../../core/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
@@ -192,9 +192,8 @@ export function CertificatePage({ v, office, cert, activity, errors }: { v: View
         <section aria-labelledby="revoke">
           <h2 id="revoke">{v.t('cert.admin.revoke')}</h2>
           <p>{v.t('cert.admin.revoke.reason')}</p>
-          <Form v={v} action={v.href(`${certPath(office, cert.code)}/opozovi`)} errors={errors}>
-            <button type="submit">{v.t('cert.admin.revoke')}</button>
-          </Form>
+          {errors ? <Form v={v} action={v.href(`${certPath(office, cert.code)}/opozovi`)} errors={errors} /> : null}
+          <ConfirmForm v={v} action={v.href(`${certPath(office, cert.code)}/opozovi`)} label={v.t('cert.admin.revoke')} question={v.t('cert.admin.revoke.confirm')} />
         </section>
       )}
     </Page>

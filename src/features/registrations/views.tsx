@@ -2,7 +2,7 @@ import { raw } from 'hono/html';
 import type { OfficeRef } from '../../core/http/env.ts';
 import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
-import { Check, CheckGroup, Field, Form, isOn } from '../../core/views/forms.tsx';
+import { Check, CheckGroup, ConfirmForm, Field, Form, isOn } from '../../core/views/forms.tsx';
 import { formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
@@ -259,12 +259,14 @@ export function MyRegistrationsPage({ v, rows, qr, certificates }: { v: View; ro
                 </p>
               ) : null}
               {live && upcoming ? (
-                <Form v={v} action={v.href(`${MY_REGISTRATIONS_PATH}/otkazi`)}>
-                  <input type="hidden" name="id" value={r.id} />
-                  <button type="submit" class="danger">
-                    {v.t('reg.cancel.button')}
-                  </button>
-                </Form>
+                <ConfirmForm
+                  v={v}
+                  action={v.href(`${MY_REGISTRATIONS_PATH}/otkazi`)}
+                  fields={{ id: r.id }}
+                  label={v.t('reg.cancel.button')}
+                  ariaLabel={`${v.t('reg.cancel.button')}: ${v.tx(r.activity_title)}`}
+                  question={v.t('reg.cancel.confirm')}
+                />
               ) : null}
             </li>
           );
@@ -350,10 +352,26 @@ export function StaffPage(props: {
                 {r.status === 'pending' ? (
                   <>
                     {rowForm('odluka', r.id, v.t('reg.staff.approve'), ['odluka', 'approve'])}
-                    {rowForm('odluka', r.id, v.t('reg.staff.decline'), ['odluka', 'decline'], true)}
+                    <ConfirmForm
+                    v={v}
+                    action={v.href(`${base}/odluka`)}
+                    fields={{ id: r.id, odluka: 'decline' }}
+                    label={v.t('reg.staff.decline')}
+                    ariaLabel={`${v.t('reg.staff.decline')}: ${v.tx(r.full_name)}`}
+                    question={v.t('reg.staff.decline.confirm')}
+                  />
                   </>
                 ) : null}
-                {r.status !== 'cancelled' && r.status !== 'declined' ? rowForm('otkazi', r.id, v.t('reg.staff.cancel'), undefined, true) : null}
+                {r.status !== 'cancelled' && r.status !== 'declined' ? (
+                <ConfirmForm
+                  v={v}
+                  action={v.href(`${base}/otkazi`)}
+                  fields={{ id: r.id }}
+                  label={v.t('reg.staff.cancel')}
+                  ariaLabel={`${v.t('reg.staff.cancel')}: ${v.tx(r.full_name)}`}
+                  question={v.t('reg.staff.cancel.confirm')}
+                />
+              ) : null}
               </>
             ),
           },

@@ -1,7 +1,7 @@
 import { LAP_AREAS } from '../../../core/domain.ts';
 import type { OfficeRef } from '../../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
-import { Form } from '../../../core/views/forms.tsx';
+import { ConfirmForm, Form } from '../../../core/views/forms.tsx';
 import { formatDateTime } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import { DataTable } from '../../../core/views/table.tsx';
@@ -54,15 +54,26 @@ function DecisionForms({ v, office, associationId, person, decisions }: { v: Vie
   const texts = { approve: 'associations.reps.approve', reject: 'associations.reps.reject', revoke: 'associations.reps.revoke' } as const;
   return (
     <>
-      {decisions.map((d) => (
-        <Form v={v} action={v.href(`${base(office)}/${associationId}/predstavnici`)} class="inline">
-          <input type="hidden" name="user_id" value={person.user_id} />
-          <input type="hidden" name="decision" value={d} />
-          <button type="submit" class={d === 'approve' ? undefined : 'secondary'} aria-label={v.t(labels[d], { name })}>
-            {v.t(texts[d])}
-          </button>
-        </Form>
-      ))}
+      {decisions.map((d) =>
+        d === 'approve' ? (
+          <Form v={v} action={v.href(`${base(office)}/${associationId}/predstavnici`)} class="inline">
+            <input type="hidden" name="user_id" value={person.user_id} />
+            <input type="hidden" name="decision" value={d} />
+            <button type="submit" aria-label={v.t(labels[d], { name })}>
+              {v.t(texts[d])}
+            </button>
+          </Form>
+        ) : (
+          <ConfirmForm
+            v={v}
+            action={v.href(`${base(office)}/${associationId}/predstavnici`)}
+            fields={{ user_id: person.user_id, decision: d }}
+            label={v.t(texts[d])}
+            ariaLabel={v.t(labels[d], { name })}
+            question={v.t(d === 'revoke' ? 'associations.reps.revoke.confirm' : 'associations.reps.reject.confirm')}
+          />
+        ),
+      )}
     </>
   );
 }

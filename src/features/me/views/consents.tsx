@@ -1,5 +1,5 @@
 import type { FormErrors } from '../../../core/http/forms.ts';
-import { Form } from '../../../core/views/forms.tsx';
+import { ConfirmForm, Form } from '../../../core/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import { DataTable } from '../../../core/views/table.tsx';
@@ -101,7 +101,16 @@ function RegisterConsents({ v, person, consents }: { v: View; person: OwnPerson;
             cell: (p) => {
               const live = stateOf(p.code).live;
               const purposeName = v.t(p.label);
-              return live ? (
+              return live && !p.required ? (
+                <ConfirmForm
+                  v={v}
+                  action={v.href('/moj-nalog/saglasnosti/povuci')}
+                  fields={{ office: person.office_slug, consent: live.id }}
+                  label={v.t('me.consents.withdraw')}
+                  ariaLabel={v.t('me.consents.withdrawLabel', { purpose: purposeName })}
+                  question={v.t('me.consents.withdraw.confirm')}
+                />
+              ) : live ? (
                 <Form v={v} action={v.href('/moj-nalog/saglasnosti/povuci')} class="inline">
                   <input type="hidden" name="office" value={person.office_slug} />
                   <input type="hidden" name="consent" value={live.id} />

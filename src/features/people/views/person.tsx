@@ -1,7 +1,7 @@
 import type { OfficeRef } from '../../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
 import { LOCALE_NAMES } from '../../../core/i18n/locale.ts';
-import { Field, Form } from '../../../core/views/forms.tsx';
+import { ConfirmForm, Field, Form } from '../../../core/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import { DataTable } from '../../../core/views/table.tsx';
@@ -102,12 +102,14 @@ function ConsentsTable({ v, office, person, consents }: { v: View; office: Offic
             actions: true,
             cell: (c) =>
               c.withdrawn_at === null ? (
-                <Form v={v} action={v.href(`${personPath(office, person.id)}/povuci`)} class="inline">
-                  <input type="hidden" name="consent_id" value={c.id} />
-                  <button type="submit" class="secondary" aria-label={v.t('people.consent.withdrawLabel', { purpose: v.t(`people.purpose.${c.purpose}`) })}>
-                    {v.t('people.consent.withdraw')}
-                  </button>
-                </Form>
+                <ConfirmForm
+                  v={v}
+                  action={v.href(`${personPath(office, person.id)}/povuci`)}
+                  fields={{ consent_id: c.id }}
+                  label={v.t('people.consent.withdraw')}
+                  ariaLabel={v.t('people.consent.withdrawLabel', { purpose: v.t(`people.purpose.${c.purpose}`) })}
+                  question={v.t('people.consent.withdraw.confirm')}
+                />
               ) : null,
           },
         ]}
