@@ -20,3 +20,17 @@ export function formatDateTime(locale: Locale, at: Date): string {
   const p = localParts(at);
   return `${formatDate(locale, p.date)} ${p.time}`;
 }
+
+/**
+ * A span of time in Belgrade time, the date once when it starts and ends on one day
+ * ("15. 12. 2026. 18:00–19:00"), both ends in full otherwise. Every page, mail and PDF that
+ * shows when something happens uses it.
+ */
+export function formatRange(locale: Locale, start: Date | string, end: Date | string): string {
+  const s = new Date(start);
+  const e = new Date(end);
+  const a = localParts(s);
+  const b = localParts(e);
+  if (a.date === b.date) return `${formatDate(locale, a.date)} ${a.time}–${b.time}`;
+  return `${formatDateTime(locale, s)} – ${formatDateTime(locale, e)}`;
+}

@@ -3,7 +3,7 @@ import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { UPLOAD_KINDS } from '../../core/http/uploads.ts';
 import { Check, CheckGroup, Field, Form, RadioGroup, isOn } from '../../core/views/forms.tsx';
-import { formatDate, formatDateTime } from '../../core/views/format.ts';
+import { formatDateTime, formatRange } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
@@ -33,11 +33,7 @@ function Crumbs({ v, office, list }: { v: View; office: Office; list?: boolean }
 }
 
 /** "14. 5. 2026. 17:00–19:00", or both ends in full when it spans days. */
-export function sessionText(v: View, s: { starts_at: Date; ends_at: Date }): string {
-  const a = localParts(s.starts_at);
-  const b = localParts(s.ends_at);
-  return a.date === b.date ? `${formatDate(v.locale, a.date)} ${a.time}–${b.time}` : `${formatDateTime(v.locale, s.starts_at)} – ${formatDateTime(v.locale, s.ends_at)}`;
-}
+export const sessionText = (v: View, s: { starts_at: Date; ends_at: Date }): string => formatRange(v.locale, s.starts_at, s.ends_at);
 
 const placesText = (v: View, a: { capacity: number | null; confirmed_count: number }) =>
   a.capacity === null ? v.t('activities.places.unlimited', { n: a.confirmed_count }) : v.t('activities.places', { n: a.confirmed_count, capacity: a.capacity });

@@ -13,7 +13,7 @@ export const sr = {
   'cert.pdf.signature': 'Координатор/ка канцеларије за младе',
 
   // Who gets one
-  'cert.rule': 'Потврду о учешћу добија сваки потврђени учесник активности са сатима неформалног образовања који је присуствовао на бар 80% сесија (на једнодневној активности — на њој), када се активност заврши.',
+  'cert.rule': 'Потврду о учешћу добија сваки потврђени учесник активности са сатима неформалног образовања који је присуствовао на бар 80% термина (на једнодневној активности — на њој), када се активност заврши.',
   'cert.download': 'Преузми потврду о учешћу (PDF)',
 
   // Public verification page
@@ -67,10 +67,10 @@ export const sr = {
   'paper.col.source': 'Начин пријаве',
   'paper.col.registered': 'Пријављен/а',
   'paper.col.code': 'Код за улаз',
-  'paper.col.attended': 'Присуство (сесија)',
+  'paper.col.attended': 'Присуство (број термина)',
   'paper.col.signature': 'Потпис',
   'paper.sheet.heading': 'ЛИСТА ПРИСУТНИХ',
-  'paper.sheet.session': 'Сесија {n} од {total}: {when}',
+  'paper.sheet.session': 'Термин {n} од {total}: {when}',
   'paper.sheet.place': 'Место: {place}',
   'paper.sheet.page': 'Страна {n} од {total}',
   'paper.status.confirmed': 'потврђена',

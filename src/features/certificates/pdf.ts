@@ -4,7 +4,7 @@ import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { inScript, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
-import { formatDate, formatDateTime } from '../../core/views/format.ts';
+import { formatDate, formatRange } from '../../core/views/format.ts';
 import { localToday } from '../accounts/age.ts';
 
 /**
@@ -139,7 +139,7 @@ export function attendanceSheetPdf(d: AttendanceSheetData, opts: PdfOptions = {}
   const l = d.locale;
   const header = (text: string): TableCell => ({ text, bold: true, fillColor: '#eeeeee' });
   const content: Content[] = d.sessions.map((s, i) => {
-    const when = `${formatDateTime(l, s.starts_at)} – ${formatDateTime(l, s.ends_at).split(' ').pop()}`;
+    const when = formatRange(l, s.starts_at, s.ends_at);
     const body: TableCell[][] = [[header(t(l, 'paper.col.no')), header(t(l, 'paper.col.name')), header(t(l, 'paper.col.signature'))]];
     d.people.forEach((p, n) => body.push([`${n + 1}.`, inScript(l, p.full_name), '']));
     for (let n = 0; n < WALK_IN_ROWS; n++) body.push([`${d.people.length + n + 1}.`, '', '']);

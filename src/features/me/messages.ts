@@ -238,8 +238,8 @@ export const sr = {
   'me.data.events': 'Догађаји налога',
   'me.data.eventsCaption': 'Догађаји налога (најновији први)',
   'me.data.event': 'Догађај',
-  'me.data.sessions': 'Активне пријаве',
-  'me.data.sessionsText': 'Број пријављених прегледача: {n}.',
+  'me.data.sessions': 'Активне сесије',
+  'me.data.sessionsText': 'Пријављени сте у {n, plural, one {# прегледачу} other {# прегледача}}.',
   'me.data.erase': 'Обришите налог',
 
   // ── Correcting ──
@@ -541,8 +541,8 @@ export const en: Record<keyof typeof sr, string> = {
   'me.data.events': 'Account events',
   'me.data.eventsCaption': 'Account events (newest first)',
   'me.data.event': 'Event',
-  'me.data.sessions': 'Active log-ins',
-  'me.data.sessionsText': 'Browsers logged in: {n}.',
+  'me.data.sessions': 'Active sessions',
+  'me.data.sessionsText': 'You are logged in on {n, plural, one {# browser} other {# browsers}}.',
   'me.data.erase': 'Delete your account',
 
   'me.edit.title': 'Correct your data: {office}',

@@ -3,7 +3,7 @@ import type { OfficeRef } from '../../core/http/env.ts';
 import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { Check, CheckGroup, ConfirmForm, Field, Form, isOn } from '../../core/views/forms.tsx';
-import { formatDateTime } from '../../core/views/format.ts';
+import { formatRange } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
@@ -24,7 +24,7 @@ function When({ v, a }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at'
     <dl class="facts">
       <dt>{v.t('reg.when')}</dt>
       <dd>
-        {formatDateTime(v.locale, new Date(a.starts_at))} – {formatDateTime(v.locale, new Date(a.ends_at))}
+        {formatRange(v.locale, a.starts_at, a.ends_at)}
       </dd>
       <dt>{v.t('reg.where')}</dt>
       <dd>{a.place_kind === 'online' ? v.t('reg.online') : v.tx(a.place)}</dd>

@@ -1,18 +1,10 @@
-import { localParts } from '../../../core/time.ts';
-import { formatDate, formatDateTime } from '../../../core/views/format.ts';
+
+import { formatRange } from '../../../core/views/format.ts';
 import type { View } from '../../../core/views/view.ts';
 import type { ActivityCard } from '../repo.ts';
 
-
 /** "12. 12. 2026. 17:00–19:00", or "12. 12. 2026. 17:00 – 14. 12. 2026. 13:00" across days. */
-export function timeRange(locale: View['locale'], start: Date | string, end: Date | string): string {
-  const s = new Date(start);
-  const e = new Date(end);
-  const a = localParts(s);
-  const b = localParts(e);
-  if (a.date === b.date) return `${formatDate(locale, a.date)} ${a.time}–${b.time}`;
-  return `${formatDateTime(locale, s)} – ${formatDateTime(locale, e)}`;
-}
+export const timeRange = formatRange;
 
 export const kindLabel = (v: View, kind: string) => v.t(`calendar.kind.${kind}` as 'calendar.kind.workshop');
 export const areaLabel = (v: View, area: string) => v.t(`lap.${area}` as 'lap.education');
