@@ -352,7 +352,7 @@ describe('paper', () => {
     assert.equal(sheet.headers.get('content-type'), 'application/pdf');
     const sheetText = pdfText(await bytes(sheet));
     assert.ok(sheetText.includes('LISTA PRISUTNIH') && sheetText.includes('Trening za trenere'), sheetText);
-    assert.ok(sheetText.includes('Sesija 1 od 2') && sheetText.includes('Sesija 2 od 2'), sheetText);
+    assert.ok(sheetText.includes('Termin 1 od 2') && sheetText.includes('Termin 2 od 2'), sheetText);
     assert.ok(sheetText.includes('Ana Spisak') && !sheetText.includes('Čeka Red') && !sheetText.includes('Otkazao'), sheetText);
     assert.ok(sheetText.includes('Potpis'));
 
