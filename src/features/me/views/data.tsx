@@ -203,6 +203,26 @@ export function DataPage({ v, data }: { v: View; data: PersonalData }) {
         )}
       </section>
 
+      <section aria-labelledby="activity-regs">
+        <h2 id="activity-regs">{v.t('me.data.activityRegs')}</h2>
+        <DataTable
+          caption={v.t('me.data.activityRegs')}
+          captionHidden
+          rows={data.activity_registrations}
+          empty={v.t('me.data.activityRegsNone')}
+          columns={[
+            { label: v.t('me.data.activityRegs.activity'), rowHeader: true, cell: (r) => `${v.tx(String(r.activity))} — ${v.tx(String(r.office))}` },
+            { label: v.t('me.data.activityRegs.when'), cell: (r) => dateTime(v, r.starts_at as Date) },
+            { label: v.t('me.data.activityRegs.status'), cell: (r) => v.t(`reg.status.${String(r.status)}` as MessageKey) },
+            { label: v.t('me.data.activityRegs.code'), cell: (r) => (r.code ? String(r.code) : '—') },
+            { label: v.t('me.data.activityRegs.at'), cell: (r) => dateTime(v, r.created_at as Date) },
+          ]}
+        />
+        <p class="no-print">
+          <a href={v.href('/moj-nalog/prijave')}>{v.t('me.data.activityRegs.manage')}</a>
+        </p>
+      </section>
+
       <section aria-labelledby="events">
         <h2 id="events">{v.t('me.data.events')}</h2>
         <DataTable
