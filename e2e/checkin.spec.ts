@@ -71,6 +71,8 @@ describe('the coordinator checks people in on a phone', () => {
     await row(page, 'Ana Anić').getByRole('button', { name: /Označi prisustvo\s?: Ana Anić/ }).click();
     await row(page, 'Ana Anić').getByText(/prisutan\/na od/).waitFor();
     await page.locator('#camera-status').getByText('Ana Anić: dolazak je zabeležen.').waitFor();
+    // The counter follows the mark without a reload.
+    await page.locator('#summary-count').getByText(/Prisutno 1 od 4 potvrđenih/).waitFor();
     const ana = await attendance(regs.ana!.id);
     assert.deepEqual(ana.map((a) => [a.session_id, a.method]), [[act.sessionIds[0], 'list']]);
 
@@ -115,7 +117,7 @@ describe('the coordinator checks people in on a phone', () => {
     assert.match(await row(page, 'Dušan Dudić').innerText(), /nije označen\/a/);
 
     // The second session of the series: nobody yet.
-    await page.getByRole('link', { name: /2\. sesija/ }).click();
+    await page.getByRole('link', { name: /2\. termin/ }).click();
     await page.waitForURL(`**/dolazak?sesija=${act.sessionIds[1]}`);
     assert.match(await page.locator('#summary').innerText(), /Prisutno 0 od 4/);
     await checkA11y(page);

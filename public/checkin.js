@@ -69,6 +69,18 @@
     return null;
   }
 
+  // "Present N of M": counted up when a row turns present, so the counter stays live.
+  var summary = document.getElementById('summary');
+  var summaryCount = document.getElementById('summary-count');
+  function countPresent() {
+    if (!summary || !summaryCount) return;
+    var n = Number(summary.getAttribute('data-present') || '0') + 1;
+    summary.setAttribute('data-present', String(n));
+    summaryCount.textContent = (summary.getAttribute('data-msg-summary') || '')
+      .split('{present}').join(String(n))
+      .split('{confirmed}').join(summary.getAttribute('data-confirmed') || '');
+  }
+
   function markRow(code, text, present) {
     var row = rowOf(code);
     if (!row) return;
@@ -81,6 +93,7 @@
       if (flag && button && flag.value === '1') {
         flag.value = '0';
         if (button.firstChild && button.firstChild.nodeType === 3) button.firstChild.nodeValue = msg('unmark');
+        countPresent();
       }
     }
   }

@@ -52,6 +52,13 @@ before(async () => {
 after(() => t.close());
 
 describe('the check-in page', () => {
+  test('a session on a later day warns before anyone is checked in; today\'s does not', async () => {
+    const today = await (await coord.get(`${base(act)}?sesija=${act.sessionIds[0]}`)).text();
+    assert.doesNotMatch(today, /class="notice warn"/);
+    const later = await (await coord.get(`${base(act)}?sesija=${act.sessionIds[1]}`)).text();
+    assert.match(later, /class="notice warn" role="status">Ovaj termin je \d+\. \d+\. \d{4}\.: dolazak zabeležen sada svejedno se računa za njega\./);
+  });
+
   test('lists the confirmed registrations (not the waitlist), searchable in either script, and opens on the session under way', async () => {
     const res = await coord.get(base(act));
     assert.equal(res.status, 200);
@@ -87,6 +94,11 @@ describe('the check-in page', () => {
     assert.match(res.headers.get('location')!, /ishod=ok/);
     const page = await (await coord.get(res.headers.get('location')!)).text();
     assert.match(page, /Marko Marković: dolazak je zabeležen\./);
+    // The confirmation stands beside the name too (the redirect lands on that row), and the
+    // counter already counts it.
+    const markoRow = page.slice(page.indexOf(`id="r-${regs.marko!.id}"`), page.indexOf('</li>', page.indexOf(`id="r-${regs.marko!.id}"`)));
+    assert.match(markoRow, /class="checked-now">✓ Marko Marković: dolazak je zabeležen\./);
+    assert.match(page, /Prisutno 1 od 3 potvrđenih/);
     assert.deepEqual(await present(s1), [regs.marko!.id]);
     assert.deepEqual(await present(act.sessionIds[1]!), []);
     const [first] = await t.db.query<{ checked_at: Date; method: string }>('SELECT checked_at, method FROM attendance WHERE registration_id = $1', [regs.marko!.id]);
@@ -112,7 +124,7 @@ describe('the check-in page', () => {
     assert.match(await waiting.text(), /Vesna Čekić nema potvrđeno mesto/);
     const foreign = await coord.post(base(act), { registration: regs.marko!.id, sesija: other.sessionIds[0]!, present: '1' });
     assert.equal(foreign.status, 400);
-    assert.match(await foreign.text(), /Ta sesija ne pripada ovoj aktivnosti/);
+    assert.match(await foreign.text(), /Taj termin ne pripada ovoj aktivnosti/);
     const junk = await coord.post(base(act), { registration: 'x', sesija: 'y', present: '2' });
     assert.equal(junk.status, 400);
     assert.deepEqual(await present(s1), []);

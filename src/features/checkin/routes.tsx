@@ -14,7 +14,8 @@ import { findActivity, listConfirmed, listSessions, type CheckinActivity, type C
 import { codeFields, periodQuery, toggleFields } from './schema.ts';
 import { OUTCOMES, checkIn, defaultSession, uncheck, type Outcome } from './service.ts';
 import { attendanceNumbers } from './stats.ts';
-import { ActivityStatsPage, CheckinPage, PeriodStatsPage, checkinPath, outcomeMessage } from './views.tsx';
+import { localParts } from '../../core/time.ts';
+import { ActivityStatsPage, CheckinPage, PeriodStatsPage, checkinPath, outcomeMessage, type CheckinResult } from './views.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,7 +42,7 @@ export function registerCheckinRoutes(core: Core): void {
   const showPage = async (
     c: Context<AppEnv>,
     activity: CheckinActivity,
-    opts: { sessionId?: string | undefined; q?: string; status?: 200 | 400; result?: { outcome: Outcome; name?: string }; codeValues?: FormValues; codeErrors?: FormErrors } = {},
+    opts: { sessionId?: string | undefined; q?: string; status?: 200 | 400; result?: CheckinResult; codeValues?: FormValues; codeErrors?: FormErrors } = {},
   ) => {
     const { db, now } = c.var.deps;
     const office = c.var.office;
@@ -60,6 +61,7 @@ export function registerCheckinRoutes(core: Core): void {
         shown={filterRows(rows, q)}
         q={q}
         result={opts.result}
+        today={localParts(now()).date}
         codeValues={opts.codeValues ?? {}}
         codeErrors={opts.codeErrors ?? {}}
       />,
@@ -78,12 +80,12 @@ export function registerCheckinRoutes(core: Core): void {
     if (!activity) return errorResponse(c, 404);
     const sessionId = c.req.query('sesija');
     const ishod = c.req.query('ishod') as Outcome | undefined;
-    let result: { outcome: Outcome; name?: string } | undefined;
+    let result: CheckinResult | undefined;
     if (ishod && (OUTCOMES as readonly string[]).includes(ishod)) {
       const r = c.req.query('r');
       const rows = r && UUID.test(r) && sessionId && UUID.test(sessionId) ? await listConfirmed(c.var.deps.db, c.var.office.id, activity.id, sessionId.toLowerCase()) : [];
       const name = rows.find((x) => x.id === r?.toLowerCase())?.full_name;
-      result = name !== undefined ? { outcome: ishod, name } : ishod.startsWith('ok') || ishod === 'already' ? undefined : { outcome: ishod };
+      result = name !== undefined ? { outcome: ishod, name, registrationId: r!.toLowerCase() } : ishod.startsWith('ok') || ishod === 'already' ? undefined : { outcome: ishod };
     }
     return showPage(c, activity, { sessionId: sessionId?.toLowerCase(), q: c.req.query('q') ?? '', result });
   });

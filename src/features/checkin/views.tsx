@@ -5,7 +5,8 @@ import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 import { STATIC_FILES } from '../../core/views/assets.ts';
-import { formatDateTime } from '../../core/views/format.ts';
+import { localParts } from '../../core/time.ts';
+import { formatDate, formatDateTime } from '../../core/views/format.ts';
 import { Field, Form } from '../../core/views/forms.tsx';
 import { Page } from '../../core/views/layout.tsx';
 import type { View } from '../../core/views/view.ts';
@@ -54,6 +55,12 @@ function ActivityNav({ v, office, activity, current }: { v: View; office: Office
   );
 }
 
+export interface CheckinResult {
+  outcome: Outcome;
+  name?: string;
+  registrationId?: string;
+}
+
 export interface CheckinPageProps {
   v: View;
   office: OfficeRef;
@@ -64,8 +71,10 @@ export interface CheckinPageProps {
   /** Rows shown (the search applied). */
   shown: CheckinRow[];
   q: string;
-  /** A result to announce after a redirect (no-JS code form). */
-  result?: { outcome: Outcome; name?: string } | undefined;
+  /** A result to announce after a redirect (no-JS forms), shown at the top and beside the name. */
+  result?: CheckinResult | undefined;
+  /** Today's date in Belgrade (YYYY-MM-DD): a session on a later day warns before check-in. */
+  today: string;
   codeValues?: FormValues;
   codeErrors?: FormErrors;
 }
@@ -110,11 +119,18 @@ export function CheckinPage(p: CheckinPageProps) {
               </ul>
             </nav>
           ) : null}
-          <p id="summary">
+          <p id="summary" data-msg-summary={v.t('checkin.summary', { present: '{present}', confirmed: '{confirmed}' })} data-present={present} data-confirmed={p.rows.length}>
             <strong>{v.t('checkin.session', { n: session.position, date: formatDateTime(v.locale, session.starts_at) })}</strong>
             {' — '}
-            {v.t('checkin.summary', { present, confirmed: p.rows.length })}
+            <span id="summary-count" aria-live="polite">
+              {v.t('checkin.summary', { present, confirmed: p.rows.length })}
+            </span>
           </p>
+          {localParts(session.starts_at).date > p.today ? (
+            <p class="notice warn" role="status">
+              {v.t('checkin.early', { date: formatDate(v.locale, localParts(session.starts_at).date) })}
+            </p>
+          ) : null}
 
           <section
             id="camera"
@@ -198,6 +214,7 @@ export function CheckinPage(p: CheckinPageProps) {
                     <span class="checkin-state">
                       {r.checked_at ? v.t('checkin.list.present', { time: formatDateTime(v.locale, r.checked_at) }) : v.t('checkin.list.absent')}
                     </span>{' '}
+                    {p.result?.registrationId === r.id ? <strong class="checked-now">✓ {outcomeMessage(v, p.result.outcome, p.result.name)}</strong> : null}{' '}
                     {activity.status !== 'cancelled' || r.checked_at ? (
                       <form method="post" action={v.href(base)} class="inline checkin-toggle">
                         <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
