@@ -9,8 +9,9 @@ function weekdays(v: View, from: number, to: number): string {
   return from === to ? a : `${a}–${v.t(`weekday.${to}` as 'weekday.1')}`;
 }
 
-function Hours({ v, hours, open }: { v: View; hours: OpeningInterval[]; open: boolean | null }) {
-  if (hours.length === 0) return <p>{v.t('office.hours.none')}</p>;
+function Hours({ v, hours, open, reachable }: { v: View; hours: OpeningInterval[]; open: boolean | null; reachable: boolean }) {
+  // "Call or write to us" only where there is a phone or an address to show.
+  if (hours.length === 0) return <p>{v.t(reachable ? 'office.hours.none' : 'office.hours.noneNoContact')}</p>;
   return (
     <>
       <p class={open ? 'status open' : 'status closed'}>
@@ -117,7 +118,7 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
         </section>
         <section aria-labelledby="hours">
           <h2 id="hours">{v.t('office.hours')}</h2>
-          <Hours v={v} hours={o.hours} open={open} />
+          <Hours v={v} hours={o.hours} open={open} reachable={o.phones.length > 0 || o.email !== ''} />
           {o.hours_note ? <p>{v.tx(o.hours_note)}</p> : null}
         </section>
       </div>
