@@ -587,9 +587,17 @@ export function t(locale: Locale, key: MessageKey, vars?: Record<string, string 
       format = new IntlMessageFormat(text, pluralLocale[locale], undefined, { ignoreTag: true });
       compiled.set(id, format);
     }
-    return String(format.format(vars));
+    return noDoubleStop(locale, String(format.format(vars)));
   }
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return noDoubleStop(locale, text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)));
+}
+
+/**
+ * A Serbian date ends with a full stop ("6. 12. 2026."), so one at the end of a sentence
+ * would double it: "…2026.." becomes "…2026." (an ellipsis is left alone).
+ */
+function noDoubleStop(locale: Locale, text: string): string {
+  return locale === 'en' || !text.includes('..') ? text : text.replace(/(\d\.)\.(?!\.)/g, '$1');
 }
 
 /** Every key, for tests that walk the whole catalogue. */

@@ -52,3 +52,9 @@ test('every message in plural syntax compiles and names the same arguments in ev
     }
   }
 });
+
+test('a date at the end of a Serbian sentence keeps one full stop', () => {
+  assert.equal(t('lat', 'feedback.results.sent', { date: '6. 12. 2026.' }), 'Poziv za utisak poslat je 6. 12. 2026.');
+  assert.equal(t('cir', 'feedback.results.sent', { date: '6. 12. 2026.' }), 'Позив за утисак послат је 6. 12. 2026.');
+  assert.equal(t('en', 'feedback.results.sent', { date: '6 December 2026' }), 'The invitation was mailed on 6 December 2026.');
+});
