@@ -137,6 +137,9 @@ describe('RSS and Atom', () => {
     const entries = asArray(doc.feed.entry as Array<{ title: string | { '#text': string }; link: { '@href': string } }>);
     const titles = entries.map((e) => (typeof e.title === 'string' ? e.title : e.title['#text']));
     assert.ok(titles.includes('Летњи камп Феед'), titles.join(', '));
+    // The feed names itself in the chosen script too (the office's name is typed in Latin).
+    const feedTitle = typeof doc.feed.title === 'string' ? doc.feed.title : (doc.feed.title as { '#text': string })['#text'];
+    assert.match(feedTitle, /Канцеларија за младе града Панчева/);
     assert.ok(!titles.some((x) => x.includes('Обука')));
     assert.ok(entries.some((e) => e.link['@href'] === `http://kzm.test/cir/kancelarije/pancevo/aktivnosti/${camp.id}`));
   });

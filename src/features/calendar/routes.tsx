@@ -1,3 +1,4 @@
+import { inScript } from '../../core/i18n/locale.ts';
 import type { Context } from 'hono';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
@@ -63,7 +64,7 @@ async function icsResponse(c: Context<AppEnv>, office: PublicOffice | null) {
   const rows = await feedActivities(db, filterOf(query, office?.id), { now, sinceDays: ICS_PAST_DAYS, limit: FEED_LIMIT });
   const p = filterParams(query);
   p.set('pismo', locale);
-  const name = office ? t(locale, 'calendar.feed.title.office', { office: office.name }) : t(locale, 'calendar.feed.title');
+  const name = office ? t(locale, 'calendar.feed.title.office', { office: inScript(locale, office.name) }) : t(locale, 'calendar.feed.title');
   const body = icsOf({ locale, baseUrl: config.BASE_URL, name, url: config.BASE_URL + withQuery(`${office ? calendarPath(office) : '/aktivnosti'}.ics`, p), now }, rows);
   return download(c, body, 'text/calendar', office ? `${office.slug}-aktivnosti.ics` : 'aktivnosti.ics');
 }
@@ -126,7 +127,7 @@ export function registerCalendarRoutes(core: Core): void {
         {
           locale,
           baseUrl: config.BASE_URL,
-          name: t(locale, 'calendar.feed.title.office', { office: office.name }),
+          name: t(locale, 'calendar.feed.title.office', { office: inScript(locale, office.name) }),
           url: withQuery(`${base}.${format}`, p),
           now,
           links: { rss: withQuery(`${base}.rss`, p), atom: withQuery(`${base}.atom`, p) },
