@@ -88,6 +88,36 @@ export function parseForm<S extends z.ZodType>(schema: S, values: FormValues, lo
 /** An optional field that was not sent at all counts as left empty. */
 export const blankable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? '', schema);
 
+/**
+ * '' → null, otherwise a whole number in [min, max]: not a number → 'err.number', a negative
+ * one where none is allowed → 'err.negative', otherwise out of range → 'err.range'. `max` may
+ * be computed when the form is read (a year that moves).
+ */
+export const optionalInt = (min: number, max: number | (() => number)) =>
+  blankable(
+    z
+      .string()
+      .trim()
+      .transform((s, ctx) => {
+        if (s === '') return null;
+        if (!/^[-−]?[0-9]{1,9}$/.test(s)) {
+          ctx.addIssue({ code: 'custom', message: 'err.number' });
+          return z.NEVER;
+        }
+        const n = Number(s.replace('−', '-'));
+        const hi = typeof max === 'function' ? max() : max;
+        if (n < 0 && min >= 0) {
+          ctx.addIssue({ code: 'custom', message: 'err.negative' });
+          return z.NEVER;
+        }
+        if (n < min || n > hi) {
+          ctx.addIssue({ code: 'custom', message: 'err.range', params: { min, max: hi } });
+          return z.NEVER;
+        }
+        return n;
+      }),
+  );
+
 /** Text as typed, trimmed, with a length cap; '' allowed when optional. */
 export const text = (max: number) => blankable(z.string().trim().max(max, 'err.tooLong'));
 export const requiredText = (max: number) => z.string().trim().min(1, 'err.required').max(max, 'err.tooLong');

@@ -141,6 +141,8 @@ describe('bad input', () => {
     ['a partner of another office', { partners: '00000000-0000-4000-8000-000000000000' }, 'partners', /nije u registru/],
     ['a garbled time beside a past date in another row', { s_date_2: '2001-12-31', s_start_2: '09:00', s_end_2: 'a,' }, 's_end_2', /./],
     ['a garbled date', { s_date_0: '31.02.2030.', first_day: 'juče' }, 's_date_0', /./],
+    ['a negative capacity', { capacity: '-5' }, 'capacity', /Broj ne može biti negativan/],
+    ['a zero capacity', { capacity: '0' }, 'capacity', /između 1 i 100000/],
   ];
   for (const [name, extra, field, message] of cases) {
     test(`${name}: 400, the message at ${field}, typed values kept, nothing written`, async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LAP_AREAS } from '../../core/domain.ts';
-import { blankable, checkbox, codeList, isoDate, optionalUrl, requiredText, text, time } from '../../core/http/forms.ts';
+import { blankable, checkbox, codeList, isoDate, optionalInt, optionalUrl, requiredText, text, time } from '../../core/http/forms.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import { belgradeInstant } from '../../core/time.ts';
 
@@ -29,26 +29,6 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const HH_MM = /^\d{2}:\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QUESTION_ID = /^q[a-z0-9]{1,16}$/;
-
-const optionalInt = (min: number, max: number) =>
-  blankable(
-    z
-      .string()
-      .trim()
-      .transform((s, ctx) => {
-        if (s === '') return null;
-        if (!/^\d+$/.test(s)) {
-          ctx.addIssue({ code: 'custom', message: 'err.number' });
-          return z.NEVER;
-        }
-        const n = Number(s);
-        if (n < min || n > max) {
-          ctx.addIssue({ code: 'custom', message: 'err.range', params: { min, max } });
-          return z.NEVER;
-        }
-        return n;
-      }),
-  );
 
 const hours = blankable(
   z

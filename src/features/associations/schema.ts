@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LAP_AREAS } from '../../core/domain.ts';
-import { blankable, checkbox, codeList, optionalEmail, optionalUrl, phone, requiredText, text } from '../../core/http/forms.ts';
+import { blankable, checkbox, codeList, optionalEmail, optionalInt, optionalUrl, phone, requiredText, text } from '../../core/http/forms.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 
 /**
@@ -94,27 +94,6 @@ export function youthShareWarning(a: { kind: string; members_total: number | nul
 /** The folding of what people search an association by (name, short name), any script. */
 export const associationSearchKey = (name: string, shortName: string) => searchKey(`${name} ${shortName}`);
 
-/** '' → null, otherwise a whole number in [min, max] (message 'err.number' / 'err.range'). */
-export const optionalInt = (min: number, max: () => number) =>
-  blankable(
-    z
-      .string()
-      .trim()
-      .transform((s, ctx) => {
-        if (s === '') return null;
-        if (!/^-?[0-9]{1,9}$/.test(s)) {
-          ctx.addIssue({ code: 'custom', message: 'err.number' });
-          return z.NEVER;
-        }
-        const n = Number(s);
-        const hi = max();
-        if (n < min || n > hi) {
-          ctx.addIssue({ code: 'custom', message: 'err.range', params: { min, max: hi } });
-          return z.NEVER;
-        }
-        return n;
-      }),
-  );
 
 /**
  * The fields of an association. `registry_number` is required for registered forms and
