@@ -199,7 +199,7 @@ describe('capacity', () => {
     const res = await staff.post(`${A}/${act.id}/uredi`, { ...base, capacity: '3' });
     assert.equal(res.status, 400);
     const html = await res.text();
-    assert.match(html, /Već je potvrđeno 4 prijava: broj mesta ne može biti manji od 4/);
+    assert.match(html, /Već su potvrđene 4 prijave: broj mesta ne može biti manji od 4/);
     assert.match(html, /href="#f-capacity"/);
     assert.deepEqual(await snapshot(t.db), before);
     assert.equal((await staff.post(`${A}/${act.id}/uredi`, { ...base, capacity: '4' })).status, 303);
