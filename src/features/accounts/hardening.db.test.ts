@@ -152,7 +152,7 @@ describe('log-in throttles', () => {
       if (r.status === 429) refused = i;
       else assert.equal(r.status, 400);
     }
-    assert.equal(refused, limit, `the ${limit + 1}th failure from one real address is refused`);
+    assert.equal(refused, limit, `failure number ${limit + 1} from one real address is refused`);
   });
 });
 
