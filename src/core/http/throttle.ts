@@ -1,4 +1,6 @@
 import type { Queryable } from '../db/db.ts';
+import { startPeriodicJob } from '../jobs.ts';
+import type { Deps } from './env.ts';
 
 /**
  * Fixed-window rate limit kept in the database, so every app process shares it.
@@ -52,3 +54,19 @@ export const LIMITS = {
 
 /** The wait before a password check once the account's failure budget is spent (see LIMITS.passwordAccount). */
 export const PASSWORD_SLOW_MS = 2_000;
+
+/**
+ * Deletes rows whose window ended long ago (the longest window is an hour): a password spray
+ * leaves one row per address and client, which would otherwise stay for ever.
+ */
+export async function sweepThrottles(q: Queryable): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM throttle WHERE window_start < now() - interval '1 day' RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** The hourly sweep, in every process (a DELETE needs no runner lock). */
+export function startThrottleSweep(deps: Pick<Deps, 'db' | 'log'>): () => Promise<void> {
+  return startPeriodicJob(deps, { name: 'throttle-sweep', run: async () => ({ deleted: await sweepThrottles(deps.db) }), worthLogging: (r) => r.deleted > 0 });
+}

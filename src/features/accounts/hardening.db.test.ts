@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, type ServerType } from '@hono/node-server';
 import { SESSION_COOKIE } from '../../core/auth/sessions.ts';
+import { sweepThrottles } from '../../core/http/throttle.ts';
 import { LIMITS } from '../../core/http/throttle.ts';
 import { createTestApp, lastMailTo, linkIn, type TestApp, type TestClient } from '../../../test/app.ts';
 import { insertAccount } from './service.ts';
@@ -194,6 +195,15 @@ describe('every form that checks a password is throttled like log-in', () => {
       assert.equal((await t.db.query('SELECT 1 FROM users WHERE email = $1', [email])).length, 1, 'nothing was done');
     });
   }
+});
+
+describe('throttle rows', () => {
+  test('the sweep deletes rows whose window ended over a day ago and keeps the rest', async () => {
+    await t.db.query(`INSERT INTO throttle (key, window_start, hits) VALUES ('sweep:old', now() - interval '2 days', 3), ('sweep:new', now() - interval '2 hours', 3)`);
+    assert.ok((await sweepThrottles(t.db)) >= 1);
+    const left = await t.db.query<{ key: string }>("SELECT key FROM throttle WHERE key LIKE 'sweep:%'");
+    assert.deepEqual(left.map((r) => r.key), ['sweep:new']);
+  });
 });
 
 describe('behind a listed proxy, over a real socket (TRUSTED_PROXIES)', () => {
