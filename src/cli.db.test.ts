@@ -55,15 +55,21 @@ async function newTarget(label: string): Promise<Target> {
 }
 
 function kzm(target: Target | undefined, ...args: string[]): Promise<Run> {
+  return kzmWithInput(target, undefined, ...args);
+}
+
+/** The CLI with `input` on its standard input (closed at once when undefined). */
+function kzmWithInput(target: Target | undefined, input: string | undefined, ...args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '1024', NODE_ENV: 'test' };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
   delete env.NODE_TEST_CONTEXT; // set by the test runner; not for the CLI
   Object.assign(env, target?.env ?? { DATA_DIR: join(tmp, 'never-opened') });
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
+    child.stdin?.end(input ?? '');
   });
 }
 
@@ -179,11 +185,33 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
     });
   });
 
+  test('create-user --password-stdin reads the password from standard input (first line), never from the command line', async () => {
+    const both = await kzmWithInput(undefined, 'x', 'create-user', '--email', 'a@primer.test', '--password', 'vrlo-tajna-lozinka', '--password-stdin');
+    assertExit(both, 2);
+    assert.match(both.stderr, /--password or --password-stdin, not both/);
+    const empty = await kzmWithInput(undefined, '', 'create-user', '--email', 'a@primer.test', '--name', 'A', '--password-stdin');
+    assertExit(empty, 1);
+    assert.match(empty.stderr, /standard input was empty/);
+    const short = await kzmWithInput(undefined, 'kratka\n', 'create-user', '--email', 'a@primer.test', '--name', 'A', '--password-stdin');
+    assertExit(short, 1);
+    assert.match(short.stderr, /--password: The password must have at least 10 characters/);
+
+    const secret = 'lozinka iz cevi, sa razmacima ';
+    const run = await kzmWithInput(main, `${secret}\r\ndruga linija\n`, 'create-user', '--email', 'stdin@primer.test', '--name', 'Iz Cevi', '--password-stdin');
+    assertExit(run, 0);
+    assert.match(run.stdout, /created the confirmed account stdin@primer\.test/);
+    await withDb(main, async (db) => {
+      const [user] = await db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE email = 'stdin@primer.test'`);
+      assert.ok(user);
+      assert.equal(await createPasswordHasher(1024).verify(user.password_hash, secret), true);
+    });
+  });
+
   test('backup, then restore into a new database: the same rows', async () => {
     const file = join(tmp, 'kzm.jsonl.gz');
     const backup = await kzm(main, 'backup', file);
     assertExit(backup, 0);
-    assert.match(backup.stdout, /users\s+8\b/);
+    assert.match(backup.stdout, /users\s+9\b/);
 
     const copy = await newTarget('copy');
     targets.push(copy);
@@ -193,7 +221,7 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
     assert.match(restore.stdout, /office_members\s+9\b/);
 
     const expected = await withDb(main, rowCounts);
-    assert.equal(expected.users, 8);
+    assert.equal(expected.users, 9);
     assert.deepEqual(await withDb(copy, rowCounts), expected);
   });
 });

@@ -30,6 +30,8 @@ Commands:
                      --email E          e-mail address (required)
                      --name N           display name        } required for a new account,
                      --password P       at least 10 chars   } ignored for an existing one
+                     --password-stdin   read the password from standard input instead (the first
+                                        line; keeps it out of the shell history and \`ps\`)
                      --birth YYYY-MM-DD birth date of a new account (default 1970-01-01)
                      --role R --office SLUG
                                         grant role R in that office; R is one of
@@ -147,6 +149,20 @@ const createUserSchema = z
     if (v.office && !v.role) ctx.addIssue({ code: 'custom', path: ['role'], message: 'is required with --office' });
   });
 
+/** The first line of standard input (a password piped in or redirected from a file), without its line break. */
+async function readPasswordFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password (then Enter; it is shown as typed, prefer a pipe): ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (process.stdin.isTTY && chunk.includes(10)) break;
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  if (!line) throw new CliError('--password-stdin: standard input was empty; pipe the password in, e.g. `printf %s "$PW" | npm run kzm -- create-user … --password-stdin`.');
+  return line;
+}
+
 async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
   const { values } = parse(
     args,
@@ -158,9 +174,15 @@ async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
       role: { type: 'string' },
       office: { type: 'string' },
       'national-admin': { type: 'boolean' },
+      'password-stdin': { type: 'boolean' },
     },
     [],
   );
+  if (values['password-stdin']) {
+    if (values.password !== undefined) throw usageError('Give --password or --password-stdin, not both.');
+    values.password = await readPasswordFromStdin();
+  }
+  delete values['password-stdin'];
   const parsed = createUserSchema.safeParse(values);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {

@@ -1,5 +1,5 @@
 import { buildApp } from '../src/app.ts';
-import { createSession } from '../src/core/auth/sessions.ts';
+import { SESSION_COOKIE, createSession } from '../src/core/auth/sessions.ts';
 import { loadConfig, type Config } from '../src/core/config.ts';
 import type { Db } from '../src/core/db/db.ts';
 import { createDeps } from '../src/core/deps.ts';
@@ -72,7 +72,7 @@ export class TestClient {
   }
 
   get csrf(): string {
-    return sign(this.secret, this.cookies.get(CSRF_COOKIE) ?? '');
+    return sign(this.secret, this.cookies.get(CSRF_COOKIE) ?? '', this.cookies.get(SESSION_COOKIE) ?? '');
   }
 
   private cookieHeader(): string {

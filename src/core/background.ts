@@ -1,5 +1,6 @@
 import type { Deps } from './http/env.ts';
 import { subscribePageCache } from './http/page-cache.ts';
+import { startThrottleSweep } from './http/throttle.ts';
 import { MailWorker } from './mail/outbox.ts';
 import { createTransport } from './mail/transport.ts';
 import { startRetention } from '../features/me/retention.ts';
@@ -23,7 +24,9 @@ export async function startBackground(deps: Deps, opts: { mailPollMs?: number } 
   const stopRetention = startRetention(deps);
   const stopReminders = startReminders(deps);
   const stopFeedback = startFeedbackMails(deps);
+  const stopSweep = startThrottleSweep(deps);
   return async () => {
+    await stopSweep();
     await stopFeedback();
     await stopReminders();
     await stopRetention();

@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 /**
@@ -33,8 +34,35 @@ export const configSchema = z
     MAIL_WORKER: bool.default(true),
     /** Cache rendered anonymous pages in memory (invalidated by writes). */
     PAGE_CACHE: bool.default(true),
-    /** Trust X-Forwarded-For / -Proto from a reverse proxy. */
+    /**
+     * Behind a reverse proxy: take the client address (for throttling) from X-Forwarded-For.
+     * A client can write any X-Forwarded-For it likes, and a proxy such as nginx
+     * ($proxy_add_x_forwarded_for) appends the address it saw, so the first entry is the
+     * client's own claim. The address used is the one the nearest trusted proxy saw:
+     * TRUSTED_PROXIES when set, else the entry TRUST_PROXY_HOPS from the right
+     * (core/http/client.ts).
+     */
     TRUST_PROXY: bool.default(false),
+    /** How many proxies in front of the app append to X-Forwarded-For (1: nginx alone; 2: a CDN, then nginx). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    /**
+     * Comma-separated addresses or CIDR ranges of the proxies (or `loopback`, `linklocal`,
+     * `uniquelocal`); when set, the client is the rightmost address that is not one of them,
+     * and TRUST_PROXY_HOPS is not used.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const list = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+        try {
+          proxyAddr.compile(list);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `not a list of addresses or CIDR ranges (${(err as Error).message})` });
+          return z.NEVER;
+        }
+        return list.length ? list : undefined;
+      }),
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** argon2id memory cost in KiB; lowered only in tests. */

@@ -108,6 +108,31 @@ function leavesSite(location: string): boolean {
   return new URL(location, 'http://kzm.test/lat/').origin !== 'http://kzm.test';
 }
 
+describe('the token is bound to the session (issue #9)', () => {
+  test('a token from before log-in is refused after it; the new cookie’s token without the session is refused too', async () => {
+    const c = t.client();
+    const form = await (await c.get('/lat/nalog/prijava')).text();
+    const before = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
+    assert.equal(before, c.csrf, 'the page embeds the token the client computes');
+    const oldCookie = c.cookies.get(CSRF_COOKIE);
+    const login = await c.post('/lat/nalog/prijava', { email: ACTOR_SPECS.young.email!, password: ACTOR_PASSWORD });
+    assert.equal(login.status, 303);
+    assert.ok(login.headers.getSetCookie().some((line) => line.startsWith(`${CSRF_COOKIE}=`)), 'log-in sets a new CSRF cookie');
+    assert.notEqual(c.cookies.get(CSRF_COOKIE), oldCookie);
+
+    const stale = await c.post('/lat/nalog/odjava', { [CSRF_FIELD]: before });
+    assert.equal(stale.status, 403, 'the pre-log-in token');
+    const unbound = await c.post('/lat/nalog/odjava', { [CSRF_FIELD]: sign(TEST_ENV.SECRET, c.cookies.get(CSRF_COOKIE)!) });
+    assert.equal(unbound.status, 403, 'a token for the CSRF cookie alone');
+    assert.equal((await c.get('/lat/nalog')).status, 200, 'still logged in');
+
+    const page = await (await c.get('/lat/nalog')).text();
+    const fresh = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    assert.notEqual(fresh, before);
+    assert.equal((await c.post('/lat/nalog/odjava', { [CSRF_FIELD]: fresh })).status, 303, 'the token of a page rendered after log-in works');
+  });
+});
+
 describe('redirects stay on this site', () => {
   test('no GET route, as any actor, redirects anywhere but a path here (also when the query names another site)', async () => {
     const hostileQuery = '?next=%2F%2Fevil.test%2F&url=https%3A%2F%2Fevil.test%2F&redirect=%2F%2Fevil.test&return_to=%2F%5Cevil.test';

@@ -31,6 +31,11 @@ export async function deleteUserSessions(q: Queryable, userId: string): Promise<
   await q.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
 }
 
+/** Ends every session of the account but the one in use (`keep` is its id, the token's hash). */
+export async function deleteOtherSessions(q: Queryable, userId: string, keep: string): Promise<void> {
+  await q.query('DELETE FROM sessions WHERE user_id = $1 AND id <> $2', [userId, keep]);
+}
+
 /**
  * Records that the account was used at `at` (log-in, or a session seen after an hour's pause):
  * the retention rule counts inactivity from here, and a pending retention warning is cancelled.

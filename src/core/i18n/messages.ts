@@ -171,6 +171,8 @@ const coreSr = {
   'reset.password': 'Нова лозинка',
   'reset.submit': 'Промени лозинку',
   'reset.done': 'Лозинка је промењена и све пријаве су одјављене. Пријавите се новом лозинком.',
+  'reset.bad': 'Ова веза за нову лозинку више не важи: већ је искоришћена, истекла је, или је лозинка у међувремену промењена (кад се искористи једна веза, све раније послате престају да важе).',
+  'reset.again': 'Затражите нову везу',
 
   'account.title': 'Мој налог',
   'account.details': 'Подаци налога',
@@ -187,6 +189,11 @@ const coreSr = {
   'account.changeEmail.submit': 'Пошаљи потврду на нову адресу',
   'account.changeEmail.sent': 'Послали смо везу за потврду на нову адресу. Промена важи кад је потврдите.',
   'account.changeEmail.done': 'Е-адреса је промењена.',
+  'account.changePassword': 'Промена лозинке',
+  'account.oldPassword': 'Тренутна лозинка',
+  'account.newPassword': 'Нова лозинка',
+  'account.changePassword.submit': 'Промени лозинку',
+  'account.changePassword.done': 'Лозинка је промењена. Све остале пријаве су одјављене.',
 
   'role.young': 'млада особа',
   'role.association_rep': 'представник/ца удружења',
@@ -278,6 +285,8 @@ const coreSr = {
   'mail.changeEmail.body': 'Да бисте ову адресу поставили као адресу налога, отворите везу (важи 48 сати):',
   'mail.emailChanged.subject': 'Е-адреса налога на КЗМ је промењена',
   'mail.emailChanged.body': 'Адреса вашег налога је промењена у {email}. Ако то нисте ви урадили, одмах се јавите канцеларији.',
+  'mail.passwordChanged.subject': 'Лозинка налога на КЗМ је промењена',
+  'mail.passwordChanged.body': 'Лозинка вашег налога је управо промењена. Ако то нисте ви урадили, одмах затражите нову лозинку преко странице за пријаву и јавите се канцеларији.',
 } as const;
 
 const FEATURES = [people, me, associations, partners, imports, activities, calendar, registrations, checkin, certificates];
@@ -438,6 +447,8 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'reset.password': 'New password',
   'reset.submit': 'Change password',
   'reset.done': 'Your password is changed and every session was logged out. Log in with the new password.',
+  'reset.bad': 'This new-password link is no longer valid: it was already used, it expired, or the password was changed since (once one link is used, every link sent earlier stops working).',
+  'reset.again': 'Ask for a new link',
 
   'account.title': 'My account',
   'account.details': 'Account details',
@@ -454,6 +465,11 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'account.changeEmail.submit': 'Send confirmation to the new address',
   'account.changeEmail.sent': 'We sent a confirmation link to the new address. The change takes effect when you confirm it.',
   'account.changeEmail.done': 'Your e-mail address is changed.',
+  'account.changePassword': 'Change password',
+  'account.oldPassword': 'Current password',
+  'account.newPassword': 'New password',
+  'account.changePassword.submit': 'Change password',
+  'account.changePassword.done': 'Your password is changed. Every other session was logged out.',
 
   'role.young': 'young person',
   'role.association_rep': 'association representative',
@@ -545,6 +561,8 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'mail.changeEmail.body': 'To make this the address of your account, open the link (valid for 48 hours):',
   'mail.emailChanged.subject': 'Your KZM account e-mail address was changed',
   'mail.emailChanged.body': 'The address of your account was changed to {email}. If that was not you, contact the office at once.',
+  'mail.passwordChanged.subject': 'Your KZM password was changed',
+  'mail.passwordChanged.body': 'The password of your account was just changed. If that was not you, ask for a new password from the log-in page at once and contact the office.',
 };
 
 const en: Record<MessageKey, string> = { ...coreEn, ...people.en, ...me.en, ...associations.en, ...partners.en, ...imports.en, ...activities.en, ...calendar.en, ...registrations.en, ...checkin.en, ...certificates.en };

@@ -33,6 +33,7 @@ const NOTICES = new Set<MessageKey>([
   'reset.done',
   'forgot.sent',
   'account.changeEmail.sent',
+  'account.changePassword.done',
   'account.changeEmail.done',
   'team.added',
   'team.removed',

@@ -89,8 +89,19 @@ export async function confirmEmail(q: Queryable, userId: string): Promise<void> 
   await q.query('UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, now()), updated_at = now() WHERE id = $1', [userId]);
 }
 
+/**
+ * Sets the password hash and voids the account's outstanding reset and e-mail-change links
+ * (marked used): an old reset mail must not set the password again, and an e-mail change
+ * started by someone who knew the old password must not complete. Every way of changing a
+ * password goes through here.
+ */
 export async function setPassword(q: Queryable, userId: string, passwordHash: string): Promise<void> {
   await q.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [userId, passwordHash]);
+  await q.query(
+    `UPDATE user_tokens SET used_at = now()
+      WHERE user_id = $1 AND purpose IN ('reset_password', 'change_email') AND used_at IS NULL`,
+    [userId],
+  );
 }
 
 export async function makeNationalAdmin(q: Queryable, userId: string): Promise<void> {

@@ -4,13 +4,15 @@ import { isHttps } from '../../core/config.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import { clientIp, safeLocalPath } from '../../core/http/client.ts';
+import { rotateCsrf } from '../../core/http/csrf.ts';
 import { parseForm, readForm, type FormErrors } from '../../core/http/forms.ts';
 import { PUBLIC, SIGNED_IN } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { view } from '../../core/views/view.ts';
 import { findUserById, listConsents, tokenIsValid } from './repo.ts';
-import { changeEmailForm, emailOnlyForm, logInForm, resetForm, signUpForm } from './schema.ts';
+import { changeEmailForm, changePasswordForm, emailOnlyForm, logInForm, resetForm, signUpForm } from './schema.ts';
 import {
+  changePassword,
   confirmEmailChange,
   confirmSignUp,
   logIn,
@@ -20,7 +22,7 @@ import {
   resetPassword,
   signUp,
 } from './service.ts';
-import { AccountPage, ForgotPage, LogInPage, MessagePage, ResetPage, SignUpPage, Under15Page } from './views/pages.tsx';
+import { AccountPage, ForgotPage, LogInPage, MessagePage, ResetBadPage, ResetPage, SignUpPage, Under15Page } from './views/pages.tsx';
 
 export function registerAccountRoutes(core: Core): void {
   const go = (locale: string, path: string, notice?: string) =>
@@ -72,9 +74,11 @@ export function registerAccountRoutes(core: Core): void {
       const status = r.error === 'err.throttled' ? 429 : 400;
       return c.html(<LogInPage v={v} values={values} errors={{ _form: v.t(r.error) }} unconfirmed={r.unconfirmed} />, status);
     }
-    // A fresh session id at every log-in; any earlier session of this browser ends.
+    // A fresh session id at every log-in; any earlier session of this browser ends, and so do
+    // the forms it rendered (a new CSRF cookie; tokens are bound to the session cookie too).
     const old = getCookie(c, SESSION_COOKIE);
     if (old) await deleteSession(c.var.deps.db, old);
+    rotateCsrf(c);
     setCookie(c, SESSION_COOKIE, r.token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -109,9 +113,7 @@ export function registerAccountRoutes(core: Core): void {
   core.page({ name: 'accounts.reset.form', method: 'GET', path: `${L}/nalog/nova-lozinka`, access: PUBLIC }, async (c) => {
     const token = c.req.query('token') ?? '';
     const v = view(c);
-    if (!(await tokenIsValid(c.var.deps.db, token, 'reset_password'))) {
-      return c.html(<MessagePage v={v} title={v.t('reset.title')} text={v.t('confirm.bad')} />, 400);
-    }
+    if (!(await tokenIsValid(c.var.deps.db, token, 'reset_password'))) return c.html(<ResetBadPage v={v} />, 400);
     return c.html(<ResetPage v={v} token={token} />);
   });
 
@@ -121,12 +123,17 @@ export function registerAccountRoutes(core: Core): void {
     const parsed = parseForm(resetForm, values, c.var.locale);
     if (!parsed.ok) return c.html(<ResetPage v={v} token={values.token ?? ''} errors={parsed.errors} />, 400);
     const ok = await resetPassword(c.var.deps, parsed.data.token, parsed.data.password);
-    if (!ok) return c.html(<MessagePage v={v} title={v.t('reset.title')} text={v.t('confirm.bad')} />, 400);
+    if (!ok) return c.html(<ResetBadPage v={v} />, 400);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect(go(c.var.locale, '/nalog/prijava', 'reset.done'), 303);
   });
 
-  const accountPage = async (c: Parameters<Parameters<Core['page']>[1]>[0], values?: Record<string, string>, errors?: FormErrors) => {
+  const accountPage = async (
+    c: Parameters<Parameters<Core['page']>[1]>[0],
+    values?: Record<string, string>,
+    errors?: FormErrors,
+    opts: { failed?: 'email' | 'password'; status?: 400 | 429 } = {},
+  ) => {
     const { db } = c.var.deps;
     const actor = c.var.actor!;
     const user = await findUserById(db, actor.userId);
@@ -139,7 +146,7 @@ export function registerAccountRoutes(core: Core): void {
       memberships: actor.memberships,
       consents,
     };
-    return c.html(<AccountPage v={view(c)} data={data} values={values} errors={errors} />, errors ? 400 : 200);
+    return c.html(<AccountPage v={view(c)} data={data} values={values} errors={errors} failed={opts.failed} />, errors ? (opts.status ?? 400) : 200);
   };
 
   core.page({ name: 'accounts.show', method: 'GET', path: `${L}/nalog`, access: SIGNED_IN }, (c) => accountPage(c));
@@ -149,8 +156,20 @@ export function registerAccountRoutes(core: Core): void {
     const parsed = parseForm(changeEmailForm, values, c.var.locale);
     if (!parsed.ok) return accountPage(c, values, parsed.errors);
     const r = await requestEmailChange(c.var.deps, c.var.actor!.userId, parsed.data.new_email, parsed.data.current_password, clientIp(c));
-    if (!r.ok) return accountPage(c, values, { [r.field ?? '_form']: t(c.var.locale, r.error) });
+    if (!r.ok) return accountPage(c, values, { [r.field ?? '_form']: t(c.var.locale, r.error) }, { status: r.error === 'err.throttled' ? 429 : 400 });
     return c.redirect(go(c.var.locale, '/nalog', 'account.changeEmail.sent'), 303);
+  });
+
+  core.page({ name: 'accounts.password.change', method: 'POST', path: `${L}/nalog/lozinka`, access: SIGNED_IN }, async (c) => {
+    const values = await readForm(c);
+    const parsed = parseForm(changePasswordForm, values, c.var.locale);
+    if (!parsed.ok) return accountPage(c, {}, parsed.errors, { failed: 'password' });
+    const r = await changePassword(c.var.deps, c.var.actor!, parsed.data, clientIp(c));
+    if (!r.ok) {
+      const status = r.error === 'err.throttled' ? 429 : 400;
+      return accountPage(c, {}, { [r.field ?? '_form']: t(c.var.locale, r.error) }, { failed: 'password', status });
+    }
+    return c.redirect(go(c.var.locale, '/nalog', 'account.changePassword.done'), 303);
   });
 
   core.page({ name: 'accounts.email.confirm', method: 'GET', path: `${L}/nalog/email/potvrda`, access: PUBLIC }, async (c) => {

@@ -24,3 +24,9 @@ export const changeEmailForm = z.object({
   new_email: email,
   current_password: z.string().min(1, 'err.required').max(200, 'err.passwordLong'),
 });
+
+/** Field names differ from the e-mail form's: both forms are on the account page, and ids must be unique. */
+export const changePasswordForm = z.object({
+  old_password: z.string().min(1, 'err.required').max(200, 'err.passwordLong'),
+  new_password: password,
+});

@@ -1,5 +1,6 @@
 import { recordAccountEvent } from '../../core/audit.ts';
-import { createSession, deleteUserSessions, markActive } from '../../core/auth/sessions.ts';
+import { checkPassword } from '../../core/auth/password-check.ts';
+import { createSession, deleteOtherSessions, deleteUserSessions, markActive } from '../../core/auth/sessions.ts';
 import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
 import type { Deps } from '../../core/http/env.ts';
 import { LIMITS, throttle } from '../../core/http/throttle.ts';
@@ -142,25 +143,17 @@ export async function resendConfirmation(deps: Deps, email: string, ip: string):
   return { ok: true };
 }
 
-// A real argon2id hash of a random string: verifying against it costs the same as a real
-// check, so a missing account is not betrayed by a faster answer.
-let dummyHash: Promise<string> | undefined;
-
-/** Log-in: throttled per address and per client; returns the new session's token. */
+/** Log-in: the password is checked by checkPassword (throttled per client, never locked by strangers); returns the new session's token. */
 export async function logIn(
   deps: Deps,
   email: string,
   password: string,
   ip: string,
 ): Promise<{ ok: true; token: string; userId: string } | (Fail & { unconfirmed?: boolean })> {
-  const [limit, windowSec] = LIMITS.login;
-  const okEmail = await throttle(deps.db, `login:${email.toLowerCase()}`, limit, windowSec);
-  const okIp = await throttle(deps.db, `login-ip:${ip}`, limit * 5, windowSec);
-  if (!okEmail || !okIp) return { ok: false, error: 'err.throttled' };
   const user = await findUserByEmail(deps.db, email);
-  dummyHash ??= deps.passwords.hash(`dummy-${Math.random()}`);
-  const valid = await deps.passwords.verify(user?.password_hash ?? (await dummyHash), password);
-  if (!user || !valid) {
+  const verdict = await checkPassword(deps, { account: email, hash: user?.password_hash, password, ip });
+  if (verdict === 'throttled') return { ok: false, error: 'err.throttled' };
+  if (!user || verdict !== 'ok') {
     if (user) await recordAccountEvent(deps.db, user.id, 'account.login_failed');
     return { ok: false, error: 'login.bad' };
   }
@@ -184,7 +177,10 @@ export async function requestPasswordReset(deps: Deps, email: string, ip: string
   return { ok: true };
 }
 
-/** Sets a new password from a mailed token; ends every session (a reset means "lock others out"). */
+/**
+ * Sets a new password from a mailed token; ends every session (a reset means "lock others
+ * out") and, through setPassword, voids every other outstanding reset link of the account.
+ */
 export async function resetPassword(deps: Deps, token: string, password: string): Promise<boolean> {
   const passwordHash = await deps.passwords.hash(password);
   return deps.db.transaction(async (tx) => {
@@ -199,6 +195,39 @@ export async function resetPassword(deps: Deps, token: string, password: string)
   });
 }
 
+/**
+ * The signed-in person changes their password, confirming the current one (checkPassword).
+ * Every other session ends and outstanding reset and e-mail-change links are voided; the
+ * session in use stays.
+ */
+export async function changePassword(
+  deps: Deps,
+  actor: { userId: string; sessionId: string },
+  input: { old_password: string; new_password: string },
+  ip: string,
+): Promise<{ ok: true } | Fail> {
+  const user = await findUserById(deps.db, actor.userId);
+  if (!user) return { ok: false, error: 'error.404.title' };
+  const verdict = await checkPassword(deps, { account: user.email, hash: user.password_hash, password: input.old_password, ip });
+  if (verdict === 'throttled') return { ok: false, error: 'err.throttled' };
+  if (verdict !== 'ok') return { ok: false, field: 'old_password', error: 'err.passwordWrong' };
+  const passwordHash = await deps.passwords.hash(input.new_password);
+  await deps.db.transaction(async (tx) => {
+    await setPassword(tx, user.id, passwordHash);
+    await deleteOtherSessions(tx, user.id, actor.sessionId);
+    await queueAccountMail(tx, {
+      to: user.email,
+      locale: user.locale,
+      name: user.display_name,
+      subject: 'mail.passwordChanged.subject',
+      body: 'mail.passwordChanged.body',
+      ignoreHint: false,
+    });
+    await recordAccountEvent(tx, user.id, 'account.password_changed');
+  });
+  return { ok: true };
+}
+
 export async function requestEmailChange(
   deps: Deps,
   userId: string,
@@ -209,9 +238,9 @@ export async function requestEmailChange(
   const user = await findUserById(deps.db, userId);
   if (!user) return { ok: false, error: 'error.404.title' };
   if (user.email.toLowerCase() === newEmail.toLowerCase()) return { ok: false, field: 'new_email', error: 'err.sameEmail' };
-  if (!(await deps.passwords.verify(user.password_hash, currentPassword))) {
-    return { ok: false, field: 'current_password', error: 'err.passwordWrong' };
-  }
+  const verdict = await checkPassword(deps, { account: user.email, hash: user.password_hash, password: currentPassword, ip });
+  if (verdict === 'throttled') return { ok: false, error: 'err.throttled' };
+  if (verdict !== 'ok') return { ok: false, field: 'current_password', error: 'err.passwordWrong' };
   if (!(await mailAllowed(deps, newEmail, ip))) return { ok: false, error: 'err.throttled' };
   await deps.db.transaction(async (tx) => {
     // A taken address gets no mail; the answer stays the same so it reveals nothing.

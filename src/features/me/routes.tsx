@@ -235,8 +235,8 @@ export function registerMeRoutes(core: Core): void {
   core.page({ name: 'me.erase', method: 'POST', path: `${L}/moj-nalog/obrisi`, access: SIGNED_IN }, async (c) => {
     const parsed = parseForm(eraseForm, await readForm(c), c.var.locale);
     if (!parsed.ok) return c.html(<ErasePage v={view(c)} errors={parsed.errors} />, 400);
-    const r = await eraseAccount(c.var.deps, c.var.actor!, parsed.data.password);
-    if (!r.ok) return c.html(<ErasePage v={view(c)} errors={formErrors(c.var.locale, r.errors, r.vars)} />, 400);
+    const r = await eraseAccount(c.var.deps, c.var.actor!, parsed.data.password, clientIp(c));
+    if (!r.ok) return c.html(<ErasePage v={view(c)} errors={formErrors(c.var.locale, r.errors, r.vars)} />, r.errors._form === 'err.throttled' ? 429 : 400);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return go(c, '/', 'me.erase.done');
   });

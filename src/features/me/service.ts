@@ -1,5 +1,6 @@
 import { recordAccountEvent, recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
+import { checkPassword } from '../../core/auth/password-check.ts';
 import { newToken, tokenHash } from '../../core/auth/sessions.ts';
 import type { Config } from '../../core/config.ts';
 import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
@@ -387,11 +388,13 @@ export async function erasureBlocked(tx: Queryable, userId: string, isNationalAd
 
 export type EraseResult = { ok: true } | Fail;
 
-/** The person erases their own account, confirming with their password (ZZPL art. 30). */
-export async function eraseAccount(deps: Deps, actor: Actor, password: string): Promise<EraseResult> {
+/** The person erases their own account, confirming with their password (ZZPL art. 30; checkPassword throttles guessing). */
+export async function eraseAccount(deps: Deps, actor: Actor, password: string, ip: string): Promise<EraseResult> {
   const user = await findAccount(deps.db, actor.userId);
   if (!user) return { ok: false, errors: { _form: 'error.404.title' } };
-  if (!(await deps.passwords.verify(user.password_hash, password))) return { ok: false, errors: { password: 'err.passwordWrong' } };
+  const verdict = await checkPassword(deps, { account: user.email, hash: user.password_hash, password, ip });
+  if (verdict === 'throttled') return { ok: false, errors: { _form: 'err.throttled' } };
+  if (verdict !== 'ok') return { ok: false, errors: { password: 'err.passwordWrong' } };
   const now = deps.now();
   return deps.db.transaction(async (tx): Promise<EraseResult> => {
     const locked = await findAccount(tx, actor.userId, { forUpdate: true });

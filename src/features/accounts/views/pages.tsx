@@ -58,13 +58,23 @@ export function Under15Page({ v }: { v: View }) {
   );
 }
 
-export function MessagePage({ v, title, text }: { v: View; title: string; text: string }) {
+export function MessagePage({ v, title, text, link }: { v: View; title: string; text: string; link?: { href: string; text: string } }) {
   return (
     <Page v={v} title={title}>
       <h1>{title}</h1>
       <p role="status">{text}</p>
+      {link ? (
+        <p>
+          <a href={link.href}>{link.text}</a>
+        </p>
+      ) : null}
     </Page>
   );
+}
+
+/** A new-password link that no longer works: why, and where to ask for a new one. */
+export function ResetBadPage({ v }: { v: View }) {
+  return <MessagePage v={v} title={v.t('reset.title')} text={v.t('reset.bad')} link={{ href: v.href('/nalog/zaboravljena-lozinka'), text: v.t('reset.again') }} />;
 }
 
 export function LogInPage({ v, values = {}, errors, unconfirmed }: FormProps & { unconfirmed?: boolean }) {
@@ -130,7 +140,10 @@ export interface AccountData {
   consents: Array<{ notice_version: string; given_at: Date; withdrawn_at: Date | null }>;
 }
 
-export function AccountPage({ v, data, values = {}, errors }: FormProps & { data: AccountData }) {
+/** `failed` says which of the page's two forms the errors belong to. */
+export function AccountPage({ v, data, values = {}, errors, failed = 'email' }: FormProps & { data: AccountData; failed?: 'email' | 'password' }) {
+  const emailErrors = failed === 'email' ? errors : undefined;
+  const passwordErrors = failed === 'password' ? errors : undefined;
   const roles = data.memberships.map((m) => `${v.t(`role.${m.role}`)} — ${v.tx(m.officeName)}`);
   if (data.isNationalAdmin) roles.unshift(v.t('role.national_admin'));
   return (
@@ -174,10 +187,18 @@ export function AccountPage({ v, data, values = {}, errors }: FormProps & { data
       </section>
       <section aria-labelledby="change-email">
         <h2 id="change-email">{v.t('account.changeEmail')}</h2>
-        <Form v={v} action={v.href('/nalog/email')} errors={errors} novalidate>
-          <Field v={v} name="new_email" label={v.t('account.newEmail')} type="email" value={values.new_email} errors={errors} required autocomplete="email" maxlength={254} />
-          <Field v={v} name="current_password" label={v.t('account.currentPassword')} type="password" errors={errors} required autocomplete="current-password" maxlength={200} />
+        <Form v={v} action={v.href('/nalog/email')} errors={emailErrors} novalidate>
+          <Field v={v} name="new_email" label={v.t('account.newEmail')} type="email" value={values.new_email} errors={emailErrors} required autocomplete="email" maxlength={254} />
+          <Field v={v} name="current_password" label={v.t('account.currentPassword')} type="password" errors={emailErrors} required autocomplete="current-password" maxlength={200} />
           <button type="submit">{v.t('account.changeEmail.submit')}</button>
+        </Form>
+      </section>
+      <section aria-labelledby="change-password">
+        <h2 id="change-password">{v.t('account.changePassword')}</h2>
+        <Form v={v} action={v.href('/nalog/lozinka')} errors={passwordErrors} novalidate>
+          <Field v={v} name="old_password" label={v.t('account.oldPassword')} type="password" errors={passwordErrors} required autocomplete="current-password" maxlength={200} />
+          <Field v={v} name="new_password" label={v.t('account.newPassword')} type="password" hint={v.t('signup.passwordHint')} errors={passwordErrors} required autocomplete="new-password" maxlength={200} />
+          <button type="submit">{v.t('account.changePassword.submit')}</button>
         </Form>
       </section>
     </Page>

@@ -22,6 +22,7 @@ function eventName(v: View, action: string): string {
     'account.login_failed': 'login.bad',
     'account.password_reset': 'reset.title',
     'account.email_changed': 'account.changeEmail.done',
+    'account.password_changed': 'account.changePassword',
   };
   return known[action] ? v.t(known[action]) : action;
 }
