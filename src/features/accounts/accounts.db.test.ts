@@ -145,6 +145,18 @@ describe('confirm, log in, log out', () => {
     assert.ok(a && b);
   });
 
+  test('staff land on their administration page after logging in; a young person on the account page', async () => {
+    for (const [email, landing] of [
+      ['pancevo@primer.test', '/cir/admin'],
+      ['admin@primer.test', '/cir/admin'],
+      ['mladi@primer.test', '/cir/nalog'],
+    ]) {
+      const res = await t.client().post('/cir/nalog/prijava', { email: email!, password: 'demo-lozinka' });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get('location'), landing, email);
+    }
+  });
+
   test('the next parameter only redirects within this site', async () => {
     for (const next of ['https://zlo.example/', '//zlo.example/', '/\\zlo.example']) {
       const res = await t.client().post('/lat/nalog/prijava', { email: 'mladi@primer.test', password: 'demo-lozinka', next });

@@ -1,5 +1,6 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE, deleteSession } from '../../core/auth/sessions.ts';
+import { staffOffices } from '../../core/auth/actor.ts';
+import { deleteSession, loadActor, SESSION_COOKIE } from '../../core/auth/sessions.ts';
 import { isHttps } from '../../core/config.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
@@ -86,7 +87,10 @@ export function registerAccountRoutes(core: Core): void {
       path: '/',
       maxAge: c.var.deps.config.SESSION_DAYS * 24 * 3600,
     });
-    return c.redirect(safeLocalPath(parsed.data.next, `/${c.var.locale}/nalog`), 303);
+    // Staff start their day on the administration page; everyone else on their account.
+    const actor = await loadActor(c.var.deps.db, r.token, c.var.deps.config.SESSION_DAYS, c.var.deps.now());
+    const home = actor && (actor.isNationalAdmin || staffOffices(actor).length > 0) ? '/admin' : '/nalog';
+    return c.redirect(safeLocalPath(parsed.data.next, `/${c.var.locale}${home}`), 303);
   });
 
   core.page({ name: 'accounts.logout', method: 'POST', path: `${L}/nalog/odjava`, access: PUBLIC }, async (c) => {

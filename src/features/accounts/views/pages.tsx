@@ -170,6 +170,9 @@ export function AccountPage({ v, data, values = {}, errors, failed = 'email' }: 
         <h2 id="rights">{v.t('me.nav.rights')}</h2>
         <ul>
           <li>
+            <a href={v.href('/moj-nalog/prijave')}>{v.t('me.data.activityRegs.manage')}</a>
+          </li>
+          <li>
             <a href={v.href('/moj-nalog/podaci')}>{v.t('me.nav.data')}</a>
           </li>
           <li>
