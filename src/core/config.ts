@@ -33,6 +33,8 @@ export const configSchema = z
     MAIL_WORKER: bool.default(true),
     /** Cache rendered anonymous pages in memory (invalidated by writes). */
     PAGE_CACHE: bool.default(true),
+    /** Memory the page cache may use for rendered pages, in bytes; least recently used pages go first. */
+    PAGE_CACHE_MAX_BYTES: z.coerce.number().int().min(65_536).default(16 * 1024 * 1024),
     /** Trust X-Forwarded-For / -Proto from a reverse proxy. */
     TRUST_PROXY: bool.default(false),
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),

@@ -58,7 +58,7 @@ const seatsLeft = (a: Pick<LockedActivity, 'capacity' | 'confirmed_count'>) => (
  * mails each promoted person "you got a place" and returns their registration ids. Call it
  * inside the transaction that freed the seats (a cancellation, a raised or removed capacity);
  * it takes the activity's lock itself (a no-op when the caller already holds it).
- * The caller invalidates the activity cache tags after commit.
+ * The caller touches the activity's page-cache tags in the same transaction (pageWrite).
  */
 export async function fillFreedSeats(tx: Queryable, deps: MailDeps, officeId: string, activityId: string): Promise<string[]> {
   const a = await lockActivity(tx, officeId, activityId);
