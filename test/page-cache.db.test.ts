@@ -9,7 +9,7 @@ import { CACHE_CHANNEL, pageWrite, subscribePageCache } from '../src/core/http/p
 import { activityTags } from '../src/features/activities/cache.ts';
 import { makeRegistration } from '../src/features/activities/testing.ts';
 import { makeCalendarActivity } from '../src/features/calendar/testing.ts';
-import { createAccount } from './actors.ts';
+import { ACTOR_PASSWORD, createAccount } from './actors.ts';
 import { TestClient, createTestApp, type TestApp } from './app.ts';
 import { testDatabaseUrl, withDatabase } from './db.ts';
 
@@ -200,6 +200,21 @@ describe('NOTIFY inside the writing transaction', () => {
     const page = await get(b.client(), path);
     assert.notEqual(page.cache, 'hit');
     assert.match(page.body, /Slobodnih mesta: 2 od 3/);
+  });
+
+  test("erasing an account frees its seat: the activity's page drops in every process", async () => {
+    const a = await makeCalendarActivity(t.db, 'pancevo', { title: 'Brisanje Lambda', capacity: 3 });
+    const path = `/lat/kancelarije/pancevo/aktivnosti/${a.id}`;
+    const me = await signedIn('brisanje');
+    assert.equal((await me.post(`${path}/prijava`, {})).status, 303);
+    await syncB();
+    await warm(b, path);
+    assert.match((await get(b.client(), path)).body, /Slobodnih mesta: 2 od 3/);
+    assert.equal((await me.post('/lat/moj-nalog/obrisi', { password: ACTOR_PASSWORD })).status, 303);
+    await syncB();
+    const page = await get(b.client(), path);
+    assert.notEqual(page.cache, 'hit');
+    assert.match(page.body, /Slobodnih mesta: 3 od 3/);
   });
 });
 

@@ -231,7 +231,11 @@ export function createCore(deps: Deps) {
         if (shared) return serveCached(c, shared, 'shared');
       }
       // The handler reads the canonical URL, never the parameters the key left out.
-      if (search !== rawSearch) c.req.raw = new Request(new URL(key, url), { method: 'GET', headers: c.req.raw.headers });
+      if (search !== rawSearch) {
+        const canonical = new URL(url);
+        canonical.search = search;
+        c.req.raw = new Request(canonical, { method: 'GET', headers: c.req.raw.headers });
+      }
       const flight = cache.begin(key);
       let stored: Entry | undefined;
       try {
