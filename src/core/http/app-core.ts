@@ -44,6 +44,9 @@ export function canonicalQuery(raw: Record<string, string>, known: CacheQuery | 
   return kept.length ? new URLSearchParams(kept.sort(byName)).toString() : '';
 }
 
+/** How many query strings per route keep their canonical form at hand. */
+const CANONICAL_MEMO = 1000;
+
 const canonicalDefaults = (known: CacheQuery | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(known ? known({}) : {}).map(([k, v]) => [k, v === undefined || v === null ? '' : String(v).trim()]));
 
@@ -216,12 +219,19 @@ export function createCore(deps: Deps) {
     if (!tagsOf) return undefined;
     const cache = deps.pageCache;
     let defaults: Record<string, string> | undefined;
+    // Query strings seen lately → their canonical form (parsing one costs more than a hit).
+    const canonical = new Map<string, string>();
     const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
       if (c.req.method !== 'GET' || c.var.actor || !cache.enabled) return next();
       const url = c.req.url;
       const q = url.indexOf('?');
       const rawSearch = q < 0 ? '' : url.slice(q + 1);
-      const search = rawSearch ? canonicalQuery(c.req.query(), def.cacheQuery, (defaults ??= canonicalDefaults(def.cacheQuery))) : '';
+      let search = rawSearch ? canonical.get(rawSearch) : '';
+      if (search === undefined) {
+        search = canonicalQuery(c.req.query(), def.cacheQuery, (defaults ??= canonicalDefaults(def.cacheQuery)));
+        if (canonical.size >= CANONICAL_MEMO) canonical.clear();
+        canonical.set(rawSearch, search);
+      }
       const key = search ? `${c.req.path}?${search}` : c.req.path;
       const hit = cache.get(key);
       if (hit) return serveCached(c, hit, 'hit');
