@@ -34,6 +34,8 @@ export const configSchema = z
     MAIL_WORKER: bool.default(true),
     /** Cache rendered anonymous pages in memory (invalidated by writes). */
     PAGE_CACHE: bool.default(true),
+    /** Memory the page cache may use for rendered pages, in bytes; least recently used pages go first. */
+    PAGE_CACHE_MAX_BYTES: z.coerce.number().int().min(65_536).default(16 * 1024 * 1024),
     /**
      * Behind a reverse proxy: take the client address (for throttling) from X-Forwarded-For.
      * A client can write any X-Forwarded-For it likes, and a proxy such as nginx

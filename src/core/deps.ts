@@ -17,7 +17,7 @@ export function createDeps(config: Config, db: Db, log: Logger = createLogger(co
     config,
     db,
     log,
-    pageCache: new PageCache({ enabled: config.PAGE_CACHE }),
+    pageCache: new PageCache({ enabled: config.PAGE_CACHE, maxBytes: config.PAGE_CACHE_MAX_BYTES }),
     passwords: createPasswordHasher(config.ARGON2_MEMORY_KIB),
     now: () => new Date(),
   };

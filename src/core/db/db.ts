@@ -17,10 +17,16 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction; rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** LISTEN on a channel; returns the function that stops listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; returns the function that stops listening. On PostgreSQL the
+   * listening connection is re-established when it drops: onState('lost') when it went (any
+   * NOTIFY sent meanwhile is missed), onState('listening') once it listens again.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onState?: (state: ListenState) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+export type ListenState = 'lost' | 'listening';
 
 /** Fetches exactly one row or undefined. */
 export async function maybeOne<T>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<T | undefined> {
@@ -87,6 +93,10 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 }
 void pgliteTypes;
 
+/** A dropped LISTEN connection is retried after this long, doubling up to the maximum. */
+const LISTEN_RETRY_MIN_MS = 100;
+const LISTEN_RETRY_MAX_MS = 5_000;
+
 export async function openPostgres(url: string): Promise<Db> {
   const typeParser = (oid: number, format?: string) => {
     if (oid === DATE_OID) return identity;
@@ -106,7 +116,7 @@ export async function openPostgres(url: string): Promise<Db> {
       await c.query(sql);
     },
   });
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     ...wrap(pool),
@@ -124,23 +134,60 @@ export async function openPostgres(url: string): Promise<Db> {
         client.release();
       }
     },
-    async listen(channel, onPayload) {
-      // LISTEN needs a connection of its own that outlives any query.
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (n) => {
-        if (n.channel === channel) onPayload(n.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
-      return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end().catch(() => {});
+    async listen(channel, onPayload, onState) {
+      // LISTEN needs a connection of its own that outlives any query; when the server drops it
+      // (restart, pg_terminate_backend, network), a new one is opened, retrying with backoff.
+      let current: pg.Client | undefined;
+      let stopped = false;
+      let timer: NodeJS.Timeout | undefined;
+      const open = async (): Promise<pg.Client> => {
+        const client = new pg.Client({ connectionString: url });
+        client.on('error', () => {});
+        client.on('notification', (n) => {
+          if (n.channel === channel) onPayload(n.payload ?? '');
+        });
+        try {
+          await client.connect();
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (err) {
+          await client.end().catch(() => {});
+          throw err;
+        }
+        client.once('end', () => {
+          if (stopped || current !== client) return;
+          current = undefined;
+          onState?.('lost');
+          retry(LISTEN_RETRY_MIN_MS);
+        });
+        return client;
       };
+      const retry = (delay: number) => {
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (stopped) return;
+          open().then(
+            async (client) => {
+              if (stopped) return void (await client.end().catch(() => {}));
+              current = client;
+              onState?.('listening');
+            },
+            () => retry(Math.min(delay * 2, LISTEN_RETRY_MAX_MS)),
+          );
+        }, delay);
+      };
+      current = await open();
+      const stop = async () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        listeners.delete(stop);
+        await current?.end().catch(() => {});
+        current = undefined;
+      };
+      listeners.add(stop);
+      return stop;
     },
     async close() {
-      await Promise.all(listeners.splice(0).map((c) => c.end().catch(() => {})));
+      await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
     },
   };

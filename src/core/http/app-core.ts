@@ -11,27 +11,54 @@ import { SESSION_COOKIE, loadActor } from '../auth/sessions.ts';
 import { isLocale, negotiateLocale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import { errorResponse } from '../views/errors.tsx';
+import { isNotice } from '../views/view.ts';
 import { CSRF_FIELD, CSRF_HEADER, csrfValid } from './csrf.ts';
 import type { AppEnv, Deps, OfficeRef } from './env.ts';
 import { formErrors } from './forms.ts';
 import { problem, wantsJson } from './problem.ts';
+import type { Entry } from './page-cache.ts';
 import { RouteTable, type Access, type Method, type RouteDef } from './routes.ts';
 
 export const LANG_COOKIE = 'kzm_lang';
 /** Prefix of every page path: the script/language is part of the URL. */
 export const L = '/:lang{cir|lat|en}';
 
-/** Page-cache key: path and query exactly as requested (the script is in the path). */
-const pageCacheKey = (url: string) => url.slice(url.indexOf('/', url.indexOf('//') + 2));
+type CacheQuery = NonNullable<RouteDef['cacheQuery']>;
+const byName = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The query string a cached page is keyed by and rendered from: a known ?n= notice and the
+ * route's own parameters (cacheQuery), values trimmed with inner whitespace collapsed, those
+ * equal to the route's defaults left out, sorted by name. Unknown parameters are dropped.
+ */
+export function canonicalQuery(raw: Record<string, string>, known: CacheQuery | undefined, defaults: Record<string, string>): string {
+  const kept: Array<[string, string]> = [];
+  if (raw.n && isNotice(raw.n)) kept.push(['n', raw.n]);
+  if (known) {
+    for (const [k, v] of Object.entries(known(raw))) {
+      if (k === 'n' || v === undefined || v === null) continue;
+      const value = String(v).trim().replace(/\s+/g, ' ');
+      if (value && value !== defaults[k]) kept.push([k, value]);
+    }
+  }
+  return kept.length ? new URLSearchParams(kept.sort(byName)).toString() : '';
+}
+
+/** How many query strings per route keep their canonical form at hand. */
+const CANONICAL_MEMO = 1000;
+
+const canonicalDefaults = (known: CacheQuery | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(known ? known({}) : {}).map(([k, v]) => [k, v === undefined || v === null ? '' : String(v).trim()]));
 
 /** Hono's ':param' form of an OpenAPI '{param}' path. */
 const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
 /**
  * The fixed chain every request goes through: request id + log → locale (first, so even a
- * 413 answers in the reader's script) → security headers → page-cache hit (anonymous GET) →
- * body limit (writes only) → actor (session) →
- * CSRF for writes → no NUL characters → per-route access → handler.
+ * 413 answers in the reader's script) → security headers → body limit (writes only) → actor
+ * (session) → CSRF for writes → no NUL characters → per-route access → page cache (cacheable
+ * routes, anonymous GET: hit, wait for the same page being rendered, or render and store) →
+ * handler.
  */
 export function createCore(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -88,18 +115,6 @@ export function createCore(deps: Deps) {
   app.use((c, next) => {
     for (const [name, value] of securityHeaders) c.header(name, value);
     return next();
-  });
-
-  // Anonymous GETs are answered from the rendered-page cache here, before the rest of the chain:
-  // entries exist only for routes that declared cache tags and were rendered for a visitor
-  // without a session, so nothing further down (session, CSRF, access) could change the answer.
-  app.use(async (c, next) => {
-    if (c.req.method !== 'GET' || !deps.pageCache.enabled || getCookie(c, SESSION_COOKIE)) return next();
-    const hit = deps.pageCache.get(pageCacheKey(c.req.url));
-    if (!hit) return next();
-    c.header('cache-control', 'no-cache');
-    c.header('x-cache', 'hit');
-    return c.html(hit.body, hit.status as 200);
   });
 
   // Only requests that carry a body are limited (reading req.raw.body on a GET is costly).
@@ -187,20 +202,66 @@ export function createCore(deps: Deps) {
       return next();
     };
 
-  /** Stores what a cacheable route rendered for an anonymous visitor (hits are served above). */
-  const cached = (def: RouteDef): MiddlewareHandler<AppEnv> =>
-    async (c, next) => {
-      const tagsOf = def.cacheTags;
-      if (!tagsOf || c.req.method !== 'GET' || c.var.actor || !deps.pageCache.enabled) return next();
-      await next();
-      const res = c.res;
-      // A page that set a cookie of its own (other than the remembered script) is personal.
-      const ownCookie = res.headers.getSetCookie().some((h) => !h.startsWith(`${LANG_COOKIE}=`));
-      if (res.status === 200 && !ownCookie && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
-        deps.pageCache.set(pageCacheKey(c.req.url), await res.clone().text(), res.status, tagsOf(c));
+  const serveCached = (c: Context<AppEnv>, e: Entry, how: 'hit' | 'shared') => {
+    c.header('x-cache', how);
+    return c.body(e.body, e.status as 200, { 'content-type': 'text/html; charset=UTF-8' });
+  };
+
+  /**
+   * The page cache of a cacheable route, for anonymous GETs: keyed by path and canonical query
+   * (canonicalQuery; the page is then rendered from that very URL, so everything sharing the
+   * key renders alike), served from memory when stored; when the same page is being rendered
+   * for someone else right now, that render is awaited; otherwise rendered and stored unless a
+   * write invalidated one of its tags meanwhile (see page-cache.ts).
+   */
+  const cached = (def: RouteDef): MiddlewareHandler | undefined => {
+    const tagsOf = def.cacheTags;
+    if (!tagsOf) return undefined;
+    const cache = deps.pageCache;
+    let defaults: Record<string, string> | undefined;
+    // Query strings seen lately → their canonical form (parsing one costs more than a hit).
+    const canonical = new Map<string, string>();
+    const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+      if (c.req.method !== 'GET' || c.var.actor || !cache.enabled) return next();
+      const url = c.req.url;
+      const q = url.indexOf('?');
+      const rawSearch = q < 0 ? '' : url.slice(q + 1);
+      let search = rawSearch ? canonical.get(rawSearch) : '';
+      if (search === undefined) {
+        search = canonicalQuery(c.req.query(), def.cacheQuery, (defaults ??= canonicalDefaults(def.cacheQuery)));
+        if (canonical.size >= CANONICAL_MEMO) canonical.clear();
+        canonical.set(rawSearch, search);
+      }
+      const key = search ? `${c.req.path}?${search}` : c.req.path;
+      const hit = cache.get(key);
+      if (hit) return serveCached(c, hit, 'hit');
+      const underWay = cache.pending(key);
+      if (underWay) {
+        const shared = await underWay;
+        if (shared) return serveCached(c, shared, 'shared');
+      }
+      // The handler reads the canonical URL, never the parameters the key left out.
+      if (search !== rawSearch) {
+        const canonical = new URL(url);
+        canonical.search = search;
+        c.req.raw = new Request(canonical, { method: 'GET', headers: c.req.raw.headers });
+      }
+      const flight = cache.begin(key);
+      let stored: Entry | undefined;
+      try {
+        await next();
+        const res = c.res;
+        // A page that set a cookie of its own (other than the remembered script) is personal.
+        const ownCookie = res.headers.getSetCookie().some((h) => !h.startsWith(`${LANG_COOKIE}=`));
+        if (res.status === 200 && !ownCookie && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
+          stored = cache.set(key, new Uint8Array(await res.clone().arrayBuffer()), res.status, tagsOf(c), flight.since);
+        }
+      } finally {
+        flight.end(stored);
       }
     };
-
+    return mw;
+  };
   const api = new OpenAPIHono<AppEnv>({
     // Invalid input to the API: a 400 problem document listing each field, in the reader's script.
     defaultHook: (result, c) => {
@@ -224,7 +285,9 @@ export function createCore(deps: Deps) {
     page(def: Omit<RouteDef, 'kind'>, handler: Handler<AppEnv>) {
       const full: RouteDef = { ...def, kind: 'page' };
       table.add(full);
-      app.on(def.method, def.path, access(def.access), cached(full), handler);
+      const cache = cached(full);
+      if (cache) app.on(def.method, def.path, access(def.access), cache, handler);
+      else app.on(def.method, def.path, access(def.access), handler);
     },
     /** A plain endpoint outside the page and API trees (health checks, static files). */
     system(def: Omit<RouteDef, 'kind' | 'access'>, handler: Handler<AppEnv>) {

@@ -34,6 +34,13 @@ export interface RouteDef {
    * writes that invalidate them (see page-cache.ts).
    */
   cacheTags?: (c: Context<AppEnv>) => string[];
+  /**
+   * For a cached page that reads its query string: the parameters it knows, canonical (usually
+   * its zod query schema's parse). The cache key — and the URL the page is rendered from —
+   * keeps only these (plus a known ?n= notice), values trimmed, in sorted order, so variants
+   * of one page share one entry. Without it, a cached page sees no query string but ?n=.
+   */
+  cacheQuery?: (query: Record<string, string>) => Record<string, string | number | boolean | null | undefined>;
 }
 
 export interface PageRoute extends RouteDef {

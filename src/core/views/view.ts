@@ -40,6 +40,9 @@ const NOTICES = new Set<MessageKey>([
   ...FEATURE_NOTICES,
 ]);
 
+/** Whether ?n= names a notice a page shows (the page cache keeps only those). */
+export const isNotice = (n: string): boolean => NOTICES.has(n as MessageKey);
+
 export function view(c: Context<AppEnv>): View {
   const locale = c.var.locale;
   const url = new URL(c.req.url);

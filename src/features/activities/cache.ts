@@ -1,14 +1,17 @@
-import type { Deps } from '../../core/http/env.ts';
-import { invalidatePages } from '../../core/http/page-cache.ts';
-
 /**
- * Page-cache tags of the activities family: every cached page that shows an office's
- * activities (its calendar, an activity page, the all-offices calendar, feeds) carries
- * these; every write that changes what they show (an activity edited, a seat taken or freed)
- * calls invalidateActivities.
+ * Page-cache tags of the activities family. Each public page carries the narrowest one that
+ * covers what it shows:
+ * - the all-offices calendar: ALL_ACTIVITIES;
+ * - an office's calendar (list and month): officeActivitiesTag(officeId);
+ * - one activity's page: activityTag(activityId).
+ * A write that changes what the public sees of an activity (published, edited, cancelled, its
+ * places left) touches activityTags(officeId, activityId) in its transaction (pageWrite), so
+ * another office's pages, and the other activities' pages, stay cached. A write to a draft, or
+ * a sign-up that changes no public count (waitlisted, pending, an unconfirmed guest), touches
+ * nothing.
  */
-export const activityTags = (officeId: string) => [`activities:${officeId}`, 'activities:all'];
+export const ALL_ACTIVITIES = 'activities:all';
+export const officeActivitiesTag = (officeId: string) => `activities:${officeId}`;
+export const activityTag = (activityId: string) => `activity:${activityId}`;
 
-export function invalidateActivities(deps: Pick<Deps, 'db' | 'pageCache'>, officeId: string): Promise<void> {
-  return invalidatePages(deps.db, deps.pageCache, activityTags(officeId));
-}
+export const activityTags = (officeId: string, activityId: string) => [ALL_ACTIVITIES, officeActivitiesTag(officeId), activityTag(activityId)];

@@ -9,7 +9,8 @@ import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { enqueueMail } from '../../core/mail/outbox.ts';
 import { formatDateTime } from '../../core/views/format.ts';
 import { fillFreedSeats } from '../registrations/seats.ts';
-import { invalidateActivities } from './cache.ts';
+import { pageWrite } from '../../core/http/page-cache.ts';
+import { activityTags } from './cache.ts';
 import {
   associationsMayCreate,
   attendanceOutside,
@@ -112,7 +113,7 @@ export async function createActivity(deps: Deps, actor: Actor, office: OfficeRef
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.create', target: id, data: { sessions: input.sessions.length, association: refs.value } });
     return id;
   });
-  await invalidateActivities(deps, office.id);
+  // A draft shows on no public page: no cache to invalidate.
   return { ok: true, value: id };
 }
 
@@ -141,10 +142,11 @@ export async function saveActivity(
   const refs = await checkRefs(deps.db, office.id, editor, input);
   if (!refs.ok) return refs;
   try {
-    const promoted = await deps.db.transaction(async (tx) => {
+    const promoted = await pageWrite(deps, async (tx, touch) => {
       const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
       if (!locked) throw new Refused({ ok: false, error: 'error.404.title' });
       if (locked.status === 'cancelled') throw new Refused({ ok: false, error: 'activities.err.cancelled' });
+      if (locked.status !== 'draft') touch(activityTags(office.id, id));
       if (input.capacity !== null && input.capacity < locked.confirmed_count) {
         throw new Refused({ ok: false, field: 'capacity', error: 'activities.err.capacityBelow', vars: { n: locked.confirmed_count } });
       }
@@ -163,7 +165,6 @@ export async function saveActivity(
       const freed = locked.capacity !== null && (input.capacity === null || input.capacity > locked.capacity);
       return freed ? (await fillFreedSeats(tx, deps, office.id, id)).length : 0;
     });
-    await invalidateActivities(deps, office.id);
     return { ok: true, value: { promoted } };
   } catch (err) {
     if (err instanceof Refused) return err.result;
@@ -186,10 +187,11 @@ export async function setActivityImage(
 ): Promise<Result> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
   try {
-    await deps.db.transaction(async (tx) => {
+    await pageWrite(deps, async (tx, touch) => {
       const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
       if (!locked) throw new Refused({ ok: false, error: 'error.404.title' });
       if (locked.status === 'cancelled') throw new Refused({ ok: false, error: 'activities.err.cancelled' });
+      if (locked.status !== 'draft') touch(activityTags(office.id, id));
       const old = locked.image_file_id;
       let next: string | null = null;
       if (change !== 'remove') {
@@ -204,23 +206,22 @@ export async function setActivityImage(
     if (err instanceof Refused) return err.result;
     throw err;
   }
-  await invalidateActivities(deps, office.id);
   return { ok: true, value: undefined };
 }
 
 /** Draft → published (then the calendar shows it and registration opens as scheduled). */
 export async function publishActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, id: string): Promise<Result> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
-  const done = await deps.db.transaction(async (tx) => {
+  const done = await pageWrite(deps, async (tx, touch) => {
     const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
     if (!locked) return 'missing';
     if (!(await setStatus(tx, office.id, id, ['draft'], 'published'))) return 'state';
+    touch(activityTags(office.id, id));
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.publish', target: id });
     return 'ok';
   });
   if (done === 'missing') return { ok: false, error: 'error.404.title' };
   if (done === 'state') return { ok: false, error: 'activities.err.publishState' };
-  await invalidateActivities(deps, office.id);
   return { ok: true, value: undefined };
 }
 
@@ -231,10 +232,11 @@ export async function publishActivity(deps: Deps, actor: Actor, office: OfficeRe
  */
 export async function cancelActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, id: string, reason: string): Promise<Result<number>> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
-  const done = await deps.db.transaction(async (tx) => {
+  const done = await pageWrite(deps, async (tx, touch) => {
     const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
     if (!locked) return null;
     if (locked.status === 'cancelled') return -1;
+    if (locked.status !== 'draft') touch(activityTags(office.id, id));
     const people = await cancelLiveRegistrations(tx, office.id, id);
     await setStatus(tx, office.id, id, ['draft', 'published'], 'cancelled');
     const told = new Set<string>();
@@ -249,7 +251,6 @@ export async function cancelActivity(deps: Deps, actor: Actor, office: OfficeRef
   });
   if (done === null) return { ok: false, error: 'error.404.title' };
   if (done === -1) return { ok: false, error: 'activities.err.cancelled' };
-  await invalidateActivities(deps, office.id);
   return { ok: true, value: done };
 }
 

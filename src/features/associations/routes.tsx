@@ -185,7 +185,7 @@ export function registerAssociationRoutes(core: Core): void {
   const pub = `${L}/kancelarije/:office/udruzenja`;
   const tags = (c: Context<AppEnv>) => associationTags(c.req.param('office') ?? '');
 
-  core.page({ name: 'associations.directory', method: 'GET', path: pub, access: PUBLIC, cacheTags: tags }, async (c) => {
+  core.page({ name: 'associations.directory', method: 'GET', path: pub, access: PUBLIC, cacheTags: tags, cacheQuery: (q) => directoryQuery.parse(q) }, async (c) => {
     const { db } = c.var.deps;
     const office = await findFullOffice(db, c.req.param('office') ?? '');
     if (!office) return errorResponse(c, 404);

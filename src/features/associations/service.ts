@@ -4,7 +4,7 @@ import { hasOfficeRole } from '../../core/auth/actor.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { isUniqueViolation } from '../../core/db/db.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
-import { invalidatePages } from '../../core/http/page-cache.ts';
+import { pageWrite } from '../../core/http/page-cache.ts';
 import { isLocale } from '../../core/i18n/locale.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 import { queueAccountMail } from '../accounts/mails.ts';
@@ -45,7 +45,7 @@ export const associationTags = (officeSlug: string) => [`associations:${officeSl
  * A registry number the office already has throws RegistryNumberTaken — decided by the unique
  * index, so two concurrent inserts cannot both pass; the caller's transaction is then aborted.
  * Used by the staff form, the import (features/imports) and the demo data. The caller
- * invalidates the page cache (associationTags) after its transaction commits, if it listed one.
+ * touches the page cache (associationTags) in its transaction (pageWrite) if it listed one.
  */
 export async function createAssociation(
   tx: Queryable,
@@ -76,8 +76,10 @@ export async function addAssociation(
   publication: PublicationInput,
 ): Promise<Result<string>> {
   try {
-    const id = await deps.db.transaction((tx) => createAssociation(tx, office.id, actor.userId, input, publication));
-    await invalidatePages(deps.db, deps.pageCache, associationTags(office.slug));
+    const id = await pageWrite(deps, (tx, touch) => {
+      if (publication.listed) touch(associationTags(office.slug));
+      return createAssociation(tx, office.id, actor.userId, input, publication);
+    });
     return { ok: true, value: id };
   } catch (err) {
     if (err instanceof RegistryNumberTaken) return registryTaken;
@@ -113,9 +115,11 @@ export async function saveAssociation(
 ): Promise<Result> {
   const values = as === 'staff' ? input : { ...input, active: current.active };
   try {
-    const saved = await deps.db.transaction(async (tx) => {
+    const saved = await pageWrite(deps, async (tx, touch) => {
       const ok = await updateAssociation(tx, office.id, current.id, values, publication, associationSearchKey(values.name, values.short_name));
       if (!ok) return false;
+      // Listed before or after: its public page and the directory change.
+      if (current.listed || publication.listed) touch(associationTags(office.slug));
       await recordAudit(tx, {
         officeId: office.id,
         actorId: actor.userId,
@@ -130,17 +134,16 @@ export async function saveAssociation(
     if (isUniqueViolation(err, 'associations_registry_key')) return registryTaken;
     throw err;
   }
-  await invalidatePages(deps.db, deps.pageCache, associationTags(office.slug));
   return { ok: true, value: undefined };
 }
 
 export async function setActive(deps: Deps, actor: Actor, office: OfficeRef, id: string, active: boolean): Promise<boolean> {
-  const done = await deps.db.transaction(async (tx) => {
+  const done = await pageWrite(deps, async (tx, touch) => {
     if (!(await setAssociationActive(tx, office.id, id, active))) return false;
+    touch(associationTags(office.slug));
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: active ? 'association.activate' : 'association.deactivate', target: id });
     return true;
   });
-  if (done) await invalidatePages(deps.db, deps.pageCache, associationTags(office.slug));
   return done;
 }
 

@@ -7,7 +7,7 @@ import { PUBLIC } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
-import { activityTags } from '../activities/cache.ts';
+import { ALL_ACTIVITIES, activityTag, officeActivitiesTag } from '../activities/cache.ts';
 import { calendarPath } from '../activities/paths.ts';
 import { registerCalendarApi } from './api.ts';
 import { feedLocale, feedOf, icsOf } from './feeds.ts';
@@ -33,7 +33,11 @@ const FEED_LIMIT = 500;
 function shows(c: Context<AppEnv>, office: PublicOffice): void {
   c.set('office', { id: office.id, slug: office.slug, name: office.name });
 }
-const officeTags = (c: Context<AppEnv>) => activityTags(c.var.office.id);
+// The office's own tag too (offices/service.ts officeTags): its name and town show on these pages.
+const officeTags = (c: Context<AppEnv>) => [officeActivitiesTag(c.var.office.id), `office:${c.var.office.slug}`];
+const activityPageTags = (c: Context<AppEnv>) => [activityTag(activityId(c.req.param('activity')) ?? ''), `office:${c.var.office.slug}`];
+/** The calendar pages' cache key keeps only the parameters calendarQuery knows, canonical. */
+const cacheQuery = (q: Record<string, string>) => calendarQuery.parse(q);
 
 async function calendarResponse(c: Context<AppEnv>, office: PublicOffice | null) {
   const { db, now: clock } = c.var.deps;
@@ -72,12 +76,12 @@ async function icsResponse(c: Context<AppEnv>, office: PublicOffice | null) {
 export function registerCalendarRoutes(core: Core): void {
   // ── Pages ────────────────────────────────────────────────────────────────
   core.page(
-    { name: 'calendar.all', method: 'GET', path: `${L}/aktivnosti`, access: PUBLIC, cacheTags: () => ['activities:all'] },
+    { name: 'calendar.all', method: 'GET', path: `${L}/aktivnosti`, access: PUBLIC, cacheTags: () => [ALL_ACTIVITIES, 'offices'], cacheQuery },
     (c) => calendarResponse(c, null),
   );
 
   core.page(
-    { name: 'calendar.office', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti`, access: PUBLIC, cacheTags: officeTags },
+    { name: 'calendar.office', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti`, access: PUBLIC, cacheTags: officeTags, cacheQuery },
     async (c) => {
       const office = await findCalendarOffice(c.var.deps.db, c.req.param('office') ?? '');
       if (!office) return errorResponse(c, 404);
@@ -87,7 +91,7 @@ export function registerCalendarRoutes(core: Core): void {
   );
 
   core.page(
-    { name: 'calendar.activity', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity`, access: PUBLIC, cacheTags: officeTags },
+    { name: 'calendar.activity', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity`, access: PUBLIC, cacheTags: activityPageTags },
     async (c) => {
       const { db, now } = c.var.deps;
       const id = activityId(c.req.param('activity'));

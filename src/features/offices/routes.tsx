@@ -22,7 +22,7 @@ export const directoryQuery = z.object({
 
 export function registerOfficeRoutes(core: Core): void {
   core.page(
-    { name: 'offices.directory', method: 'GET', path: `${L}/kancelarije`, access: PUBLIC, cacheTags: () => ['offices'] },
+    { name: 'offices.directory', method: 'GET', path: `${L}/kancelarije`, access: PUBLIC, cacheTags: () => ['offices'], cacheQuery: (q) => directoryQuery.parse(q) },
     async (c) => {
       const { q, region } = directoryQuery.parse(c.req.query());
       const offices = await listOffices(c.var.deps.db, { key: searchKey(q), region: region || undefined });

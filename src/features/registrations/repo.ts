@@ -389,9 +389,9 @@ export async function claimReminders(q: Queryable, officeId: string, activityId:
   return rows.map((r) => r.id);
 }
 
-export function liveUpcomingOfUser(q: Queryable, userId: string): Promise<Array<{ office_id: string; id: string }>> {
+export function liveUpcomingOfUser(q: Queryable, userId: string): Promise<Array<{ office_id: string; id: string; activity_id: string }>> {
   return q.query(
-    `SELECT r.office_id, r.id FROM registrations r
+    `SELECT r.office_id, r.id, r.activity_id FROM registrations r
        JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
       WHERE r.user_id = $1 AND r.status NOT IN ('cancelled', 'declined') AND a.ends_at > now()
       ORDER BY r.office_id, r.activity_id`,

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../core/audit.ts';
 import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
 import type { Deps } from '../../core/http/env.ts';
+import { notifyPages } from '../../core/http/page-cache.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
+import { activityTags } from '../activities/cache.ts';
 import { queueRegistrationMails, registrationTokenHash, type MailDeps } from './mails.ts';
 import {
   addConfirmed,
@@ -58,7 +60,7 @@ const seatsLeft = (a: Pick<LockedActivity, 'capacity' | 'confirmed_count'>) => (
  * mails each promoted person "you got a place" and returns their registration ids. Call it
  * inside the transaction that freed the seats (a cancellation, a raised or removed capacity);
  * it takes the activity's lock itself (a no-op when the caller already holds it).
- * The caller invalidates the activity cache tags after commit.
+ * The caller touches the activity's page-cache tags in the same transaction (pageWrite).
  */
 export async function fillFreedSeats(tx: Queryable, deps: MailDeps, officeId: string, activityId: string): Promise<string[]> {
   const a = await lockActivity(tx, officeId, activityId);
@@ -310,11 +312,13 @@ export async function decidePending(
  * activities not yet over are cancelled (a confirmed seat goes to the first waiting person,
  * who is mailed; the erased person gets no mail), then every registration of the account is
  * anonymised in place — name, address, answers and the link token go, birth year and status
- * stay, so attendance counts do not change. Page caches catch up within their TTL.
+ * stay, so attendance counts do not change. A freed seat changes the activity's public pages:
+ * their NOTIFY goes out in this transaction (every process drops them when it commits).
  */
 export async function eraseUserRegistrations(tx: Queryable, deps: MailDeps, userId: string): Promise<void> {
   for (const r of await liveUpcomingOfUser(tx, userId)) {
-    await cancel(tx, deps, r.office_id, r.id, null, { mail: false });
+    const done = await cancel(tx, deps, r.office_id, r.id, null, { mail: false });
+    if (done?.was === 'confirmed') await notifyPages(tx, activityTags(r.office_id, r.activity_id));
   }
   await anonymiseUserRegistrations(tx, userId);
 }

@@ -8,7 +8,8 @@ import type { Locale } from '../../core/i18n/locale.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { enqueueMail } from '../../core/mail/outbox.ts';
-import { invalidateActivities } from '../activities/cache.ts';
+import { pageWrite } from '../../core/http/page-cache.ts';
+import { activityTags } from '../activities/cache.ts';
 import { AGE_OF_DIGITAL_CONSENT, localToday } from '../accounts/age.ts';
 import {
   findByTokenHash,
@@ -24,13 +25,25 @@ import {
 import { RegistrationRefused, cancel, confirmGuest, decidePending, register, type RegisterResult } from './seats.ts';
 import type { GuestInput, WalkInInput, MessageInput } from './schema.ts';
 
+/** Which seat changes alter the confirmed count (see seatWrite). */
+const takesSeat = (v: { status: RegistrationStatus }) => v.status === 'confirmed';
+const freesSeat = (v: { was: RegistrationStatus } | undefined) => v?.was === 'confirmed';
+
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: MessageKey; field?: string; vars?: Record<string, string | number> };
 
-/** Runs a seat change in one transaction; a refusal becomes a Result, the cache is invalidated after commit. */
-async function seatWrite<T>(deps: Deps, officeId: string, fn: (tx: Queryable) => Promise<T>): Promise<Result<T>> {
+/**
+ * Runs a seat change of one activity in one transaction; a refusal becomes a Result. The public
+ * pages show only the places left (the confirmed count), so they are invalidated — inside the
+ * transaction (pageWrite) — only when `confirmedChanged` says the change took or freed a
+ * confirmed seat: a waitlisted, pending or unconfirmed sign-up leaves every page as it was.
+ */
+async function seatWrite<T>(deps: Deps, officeId: string, activityId: string, fn: (tx: Queryable) => Promise<T>, confirmedChanged: (value: T) => boolean): Promise<Result<T>> {
   try {
-    const value = await deps.db.transaction(fn);
-    await invalidateActivities(deps, officeId);
+    const value = await pageWrite(deps, async (tx, touch) => {
+      const v = await fn(tx);
+      if (confirmedChanged(v)) touch(activityTags(officeId, activityId));
+      return v;
+    });
     return { ok: true, value };
   } catch (err) {
     if (err instanceof RegistrationRefused) return { ok: false, error: err.key, ...(err.field ? { field: err.field } : {}), vars: err.vars };
@@ -56,7 +69,7 @@ export async function signUpAccount(deps: Deps, actor: Actor, office: OfficeRef,
   const user = await findUserForSignUp(deps.db, actor.userId);
   if (!user) return { ok: false, error: 'reg.err.notFound' };
   const personId = await personIdForUser(deps.db, office.id, actor.userId);
-  return seatWrite(deps, office.id, (tx) =>
+  return seatWrite(deps, office.id, activityId, (tx) =>
     register(tx, deps, {
       officeId: office.id,
       activityId,
@@ -70,6 +83,7 @@ export async function signUpAccount(deps: Deps, actor: Actor, office: OfficeRef,
       script: locale,
       actorId: actor.userId,
     }),
+    takesSeat,
   );
 }
 
@@ -106,7 +120,7 @@ export async function signUpGuest(
   const byEmail = await throttle(deps.db, `reg-mail:${input.email.toLowerCase()}`, limit, windowSec);
   const byIp = await throttle(deps.db, `reg-ip:${ip}`, GUEST_PER_IP[0], GUEST_PER_IP[1]);
   if (!byEmail || !byIp) return { ok: false, error: 'err.throttled' };
-  return seatWrite(deps, office.id, (tx) =>
+  return seatWrite(deps, office.id, activityId, (tx) =>
     register(tx, deps, {
       officeId: office.id,
       activityId,
@@ -119,11 +133,12 @@ export async function signUpGuest(
       script: locale,
       actorId: null,
     }),
+    takesSeat,
   );
 }
 
 export async function addWalkIn(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, input: WalkInInput, locale: Locale): Promise<Result<RegisterResult>> {
-  return seatWrite(deps, office.id, (tx) =>
+  return seatWrite(deps, office.id, activityId, (tx) =>
     register(tx, deps, {
       officeId: office.id,
       activityId,
@@ -136,6 +151,7 @@ export async function addWalkIn(deps: Deps, actor: Actor, office: OfficeRef, act
       actorId: actor.userId,
       overCapacity: input.over_capacity,
     }),
+    takesSeat,
   );
 }
 
@@ -148,7 +164,7 @@ export async function registrationByToken(deps: Deps, token: string): Promise<Re
 export async function confirmByToken(deps: Deps, token: string): Promise<Result<{ status: RegistrationStatus; position?: number; activityId: string; officeId: string }>> {
   const reg = await registrationByToken(deps, token);
   if (!reg) return { ok: false, error: 'reg.err.badLink' };
-  const r = await seatWrite(deps, reg.office_id, (tx) => confirmGuest(tx, deps, reg));
+  const r = await seatWrite(deps, reg.office_id, reg.activity_id, (tx) => confirmGuest(tx, deps, reg), (v) => v.ok && takesSeat(v));
   if (!r.ok) return r;
   if (!r.value.ok) return { ok: false, error: r.value.error };
   const { status, position, activityId, officeId } = r.value;
@@ -158,7 +174,7 @@ export async function confirmByToken(deps: Deps, token: string): Promise<Result<
 export async function cancelByToken(deps: Deps, token: string): Promise<Result<{ was: RegistrationStatus }>> {
   const reg = await registrationByToken(deps, token);
   if (!reg) return { ok: false, error: 'reg.err.badLink' };
-  const r = await seatWrite(deps, reg.office_id, (tx) => cancel(tx, deps, reg.office_id, reg.id, reg.user_id));
+  const r = await seatWrite(deps, reg.office_id, reg.activity_id, (tx) => cancel(tx, deps, reg.office_id, reg.id, reg.user_id), freesSeat);
   if (!r.ok) return r;
   if (!r.value) return { ok: false, error: 'reg.err.badLink' };
   return { ok: true, value: { was: r.value.was } };
@@ -168,7 +184,7 @@ export async function cancelByToken(deps: Deps, token: string): Promise<Result<{
 export async function cancelMine(deps: Deps, actor: Actor, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
   const mine = await findMyRegistration(deps.db, actor.userId, registrationId);
   if (!mine) return { ok: false, error: 'reg.err.notYours' };
-  const r = await seatWrite(deps, mine.office_id, (tx) => cancel(tx, deps, mine.office_id, mine.id, actor.userId));
+  const r = await seatWrite(deps, mine.office_id, mine.activity_id, (tx) => cancel(tx, deps, mine.office_id, mine.id, actor.userId), freesSeat);
   if (!r.ok) return r;
   return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'reg.err.notYours' };
 }
@@ -181,14 +197,14 @@ async function ofActivity(deps: Deps, officeId: string, activityId: string, regi
 
 export async function staffCancel(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
   if (!(await ofActivity(deps, office.id, activityId, registrationId))) return { ok: false, error: 'error.404.title' };
-  const r = await seatWrite(deps, office.id, (tx) => cancel(tx, deps, office.id, registrationId, actor.userId));
+  const r = await seatWrite(deps, office.id, activityId, (tx) => cancel(tx, deps, office.id, registrationId, actor.userId), freesSeat);
   if (!r.ok) return r;
   return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'error.404.title' };
 }
 
 export async function staffDecide(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, registrationId: string, approve: boolean): Promise<Result<RegistrationStatus>> {
   if (!(await ofActivity(deps, office.id, activityId, registrationId))) return { ok: false, error: 'error.404.title' };
-  const r = await seatWrite(deps, office.id, (tx) => decidePending(tx, deps, office.id, registrationId, actor.userId, approve));
+  const r = await seatWrite(deps, office.id, activityId, (tx) => decidePending(tx, deps, office.id, registrationId, actor.userId, approve), (v) => !!v && 'status' in v && takesSeat(v));
   if (!r.ok) return r;
   if (!r.value) return { ok: false, error: 'error.404.title' };
   if ('error' in r.value) return { ok: false, error: r.value.error };
