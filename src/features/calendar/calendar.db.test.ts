@@ -136,7 +136,9 @@ describe('month view', () => {
     const later = addMonths(month, 2);
     await makeCalendarActivity(t.db, 'pancevo', { title: 'Kasniji kamp Jota', sessions: [[new Date(`${later}-05T09:00:00Z`), new Date(`${later}-07T15:00:00Z`)]] });
     const html = await text(`/lat/kancelarije/pancevo/aktivnosti?prikaz=mesec&mesec=${month}`);
-    const cells = [...html.matchAll(/<td><strong>(\d+)\. \d+\. \d{4}\.<\/strong>(.*?)<\/td>/gs)].map((m) => [Number(m[1]), m[2]!] as const);
+    const cells = [...html.matchAll(/<td role="cell" class="(?:busy|free)"><strong><span class="weekday">[^<]*<\/span>(\d+)\. \d+\. \d{4}\.<\/strong>(.*?)<\/td>/gs)].map((m) => [Number(m[1]), m[2]!] as const);
+    // Days with a session are marked for the phone's agenda (days without one fold away there).
+    assert.deepEqual(cells.filter(([, body]) => body.includes('<li>')).length, [...html.matchAll(/class="busy"/g)].length);
     const daysWith = cells.filter(([, body]) => body.includes('Obuka vršnjačkih edukatora Teta')).map(([d]) => d);
     assert.deepEqual(daysWith, [10, 12, 15]);
     assert.match(html, /Termin 3/);
