@@ -8,7 +8,11 @@ import { signupsBenchmark } from './signups.ts';
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
  * never asserted — compare runs on the same machine.
  */
-const BENCHMARKS: Benchmark[] = [pagesBenchmark, signupsBenchmark];
+const ALL: Benchmark[] = [pagesBenchmark, signupsBenchmark];
+// `npm run bench -- pages` runs only the benchmarks whose name contains one of the words.
+const only = process.argv.slice(2).map((w) => w.toLowerCase());
+const BENCHMARKS = only.length ? ALL.filter((b) => only.some((w) => b.name.toLowerCase().includes(w))) : ALL;
+if (BENCHMARKS.length === 0) throw new Error(`bench: no benchmark matches ${only.join(', ')} (have: ${ALL.map((b) => b.name).join(', ')})`);
 
 const report = new Report();
 console.log(report.header());

@@ -232,11 +232,14 @@ describe('toCyrillic: extending the exception lists', () => {
     assert.equal(toCyrillic('Banjeks'), 'Бањекс');
     addDigraphExceptions(['BANJEKS']);
     assert.equal(toCyrillic('Banjeks i BANJEKS'), 'Банјекс и БАНЈЕКС');
+    // The same text again: a remembered conversion must not outlive the rules it was made with.
+    assert.equal(toCyrillic('Banjeks'), 'Банјекс');
   });
   test('foreign words: list, per-call and global extension', () => {
     assert.ok(FOREIGN_WORDS.includes('instagram'));
     assert.equal(toCyrillic('Canva radionica', { extraForeignWords: ['canva'] }), 'Canva радионица');
     assert.equal(toCyrillic('Canva'), 'Цанва');
+    assert.equal(toCyrillic('Trello tabla'), 'Трелло табла');
     addForeignWords(['Trello']);
     assert.equal(toCyrillic('Trello tabla'), 'Trello табла');
   });

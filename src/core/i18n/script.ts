@@ -237,6 +237,15 @@ function buildRules(extraExceptions: readonly string[] = [], extraForeign: reado
   };
 }
 
+/**
+ * Recent conversions with the default rules. Pages show the same content again and again (an
+ * activity's title in every list, month cell and feed), and converting costs a regex scan per
+ * word, so short texts are remembered; oldest out first; cleared when the rules change.
+ */
+const memo = new Map<string, string>();
+const MEMO_MAX_ENTRIES = 5000;
+const MEMO_MAX_LENGTH = 500;
+
 let defaultRules = buildRules();
 // Per-call option sets are usually constant (app config), so cache a few.
 const rulesCache = new Map<string, Rules>();
@@ -260,6 +269,7 @@ export function addDigraphExceptions(stems: Iterable<string>): void {
   for (const s of cleanStems(stems)) addedExceptions.add(s);
   defaultRules = buildRules();
   rulesCache.clear();
+  memo.clear();
 }
 
 /** Adds foreign word stems kept in Latin for all later toCyrillic calls. */
@@ -267,6 +277,7 @@ export function addForeignWords(stems: Iterable<string>): void {
   for (const s of cleanStems(stems)) addedForeign.add(s);
   defaultRules = buildRules();
   rulesCache.clear();
+  memo.clear();
 }
 
 // ---------------------------------------------------------------------------
@@ -454,6 +465,17 @@ function isKeptRomanPart(p: string): boolean {
 export function toCyrillic(text: string, options?: ToCyrillicOptions): string {
   if (!HAS_ANY_LATIN_RE.test(text)) return text;
   const rules = rulesFor(options);
+  if (rules !== defaultRules || text.length > MEMO_MAX_LENGTH) return convertToCyrillic(text, rules);
+  let out = memo.get(text);
+  if (out === undefined) {
+    out = convertToCyrillic(text, rules);
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
+    memo.set(text, out);
+  }
+  return out;
+}
+
+function convertToCyrillic(text: string, rules: Rules): string {
   const s = normalizeSerbian(text);
   const isForeignStem = (w: string): boolean => rules.foreign !== null && rules.foreign.test(w);
 

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../intl.ts';
 import { localParts } from '../time.ts';
 import type { Locale } from '../i18n/locale.ts';
 
@@ -5,12 +6,7 @@ import type { Locale } from '../i18n/locale.ts';
 export function formatDate(locale: Locale, iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-');
   if (locale === 'en') {
-    return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
+    return dateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`));
   }
   return `${Number(d)}. ${Number(m)}. ${y}.`;
 }

@@ -1,6 +1,8 @@
+import { localParts } from '../../core/time.ts';
+
 /** Today's date in Belgrade as 'YYYY-MM-DD' (ages change at local midnight, not UTC's). */
 export function localToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return localParts(now).date;
 }
 
 /** Completed years between a birth date and a day, both 'YYYY-MM-DD'. */

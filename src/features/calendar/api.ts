@@ -198,8 +198,7 @@ export function registerCalendarApi(core: Core): void {
       const { script: s } = c.req.valid('query');
       const { db, config } = c.var.deps;
       const id = activityId(activity);
-      const office = id ? await findCalendarOffice(db, slug) : undefined;
-      const a = office && id ? await findPublicActivity(db, office.id, id) : undefined;
+      const a = id ? (await findPublicActivity(db, slug, id))?.a : undefined;
       if (!a) return problem(c, { title: t(c.var.locale, 'error.404.title'), status: 404 }) as never;
       const tx: Tx = (text) => (s === 'orig' ? text : inScript(s, text));
       return c.json(detailOf(config.BASE_URL, tx, a), 200);

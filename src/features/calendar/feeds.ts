@@ -2,6 +2,7 @@ import { Feed } from 'feed';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { inScript, isLocale, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
+import { dateParts } from '../../core/intl.ts';
 import { formatDateTime } from '../../core/views/format.ts';
 import { activityPath } from '../activities/paths.ts';
 import type { FeedActivity } from './repo.ts';
@@ -46,12 +47,8 @@ interface Wall {
 }
 
 function wallClock(at: Date, tz: string): Wall {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((x) => [x.type, Number(x.value)]),
-  );
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
+  const p = dateParts({ timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' }, at);
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
 }
 
 /**

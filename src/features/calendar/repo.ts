@@ -194,8 +194,12 @@ export interface PublicActivity extends FeedActivity {
   partners: Array<{ id: string; name: string; website: string }>;
 }
 
-/** One activity of the office as its public page shows it; drafts are not found. */
-export async function findPublicActivity(q: Queryable, officeId: string, id: string): Promise<PublicActivity | undefined> {
+/**
+ * One activity of the office (by the office's slug, as the address names it) as its public page
+ * shows it, with the office: one query for what took two. Drafts, and offices not working in
+ * KZM, are not found.
+ */
+export async function findPublicActivity(q: Queryable, officeSlug: string, id: string): Promise<{ office: PublicOffice; a: PublicActivity } | undefined> {
   const rows = await q.query<PublicActivity>(
     `SELECT ${CARD}, a.description, a.target_group, a.registration_opens, a.needs_approval, a.questions,
             a.image_file_id, a.image_alt, a.certificate_hours::text AS certificate_hours, a.created_at, ${SESSIONS},
@@ -203,10 +207,11 @@ export async function findPublicActivity(q: Queryable, officeId: string, id: str
                         FROM activity_partners ap JOIN partners p ON p.office_id = ap.office_id AND p.id = ap.partner_id
                        WHERE ap.office_id = a.office_id AND ap.activity_id = a.id), '[]') AS partners
        FROM activities a JOIN offices o ON o.id = a.office_id
-      WHERE a.office_id = $1 AND a.id = $2 AND a.status IN ('published', 'cancelled') AND o.status = 'full'`,
-    [officeId, id],
+      WHERE o.slug = $1 AND a.id = $2 AND a.status IN ('published', 'cancelled') AND o.status = 'full'`,
+    [officeSlug, id],
   );
-  return rows[0];
+  const a = rows[0];
+  return a && { office: { id: a.office_id, slug: a.office_slug, name: a.office_name, town: a.office_town }, a };
 }
 
 export interface MyRegistration {

@@ -95,9 +95,9 @@ export function registerCalendarRoutes(core: Core): void {
     async (c) => {
       const { db, now } = c.var.deps;
       const id = activityId(c.req.param('activity'));
-      const office = id ? await findCalendarOffice(db, c.req.param('office') ?? '') : undefined;
-      const a = office && id ? await findPublicActivity(db, office.id, id) : undefined;
-      if (!office || !a) return errorResponse(c, 404);
+      const found = id ? await findPublicActivity(db, c.req.param('office') ?? '', id) : undefined;
+      if (!found) return errorResponse(c, 404);
+      const { office, a } = found;
       shows(c, office);
       // A signed-in person sees where their registration stands (such pages are never cached).
       const actor = c.var.actor;
@@ -148,9 +148,9 @@ export function registerCalendarRoutes(core: Core): void {
     async (c) => {
       const { db, now, config } = c.var.deps;
       const id = activityId(c.req.param('activity'));
-      const office = id ? await findCalendarOffice(db, c.req.param('office') ?? '') : undefined;
-      const a = office && id ? await findPublicActivity(db, office.id, id) : undefined;
-      if (!office || !a) return errorResponse(c, 404);
+      const found = id ? await findPublicActivity(db, c.req.param('office') ?? '', id) : undefined;
+      if (!found) return errorResponse(c, 404);
+      const { office, a } = found;
       const locale = feedLocale(c.req.query('pismo'));
       const url = `${config.BASE_URL}${calendarPath(office)}/${a.id}/kalendar.ics?pismo=${locale}`;
       return download(c, icsOf({ locale, baseUrl: config.BASE_URL, name: a.title, url, now: now() }, [a]), 'text/calendar', 'aktivnost.ics');

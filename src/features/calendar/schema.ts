@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LAP_AREAS, type LapArea } from '../../core/domain.ts';
 import { searchKey } from '../../core/i18n/script.ts';
+import { localParts } from '../../core/time.ts';
 
 /** Kinds of activity (migration 0003); labels are 'calendar.kind.<code>' messages. */
 export const ACTIVITY_KINDS = ['workshop', 'seminar', 'training', 'camp', 'info_session', 'event', 'exchange', 'club'] as const;
@@ -108,10 +109,7 @@ export const withQuery = (path: string, p: URLSearchParams) => {
 
 /** 'YYYY-MM' of an instant in Belgrade. */
 export function belgradeMonth(at: Date): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit' }).formatToParts(at).map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}`;
+  return localParts(at).date.slice(0, 7);
 }
 
 /** The month after / before 'YYYY-MM'. */

@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '../../core/intl.ts';
+
 /** Opening hours are kept in the office's local time; "open now" is judged in Europe/Belgrade. */
 export const OFFICE_TIME_ZONE = 'Europe/Belgrade';
 
@@ -10,7 +12,7 @@ export interface OpeningInterval {
 }
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-const localParts = new Intl.DateTimeFormat('en-GB', {
+const localParts = dateTimeFormat('en-GB', {
   timeZone: OFFICE_TIME_ZONE,
   weekday: 'short',
   hour: '2-digit',
