@@ -6,9 +6,14 @@ import { signupsBenchmark } from './signups.ts';
 /**
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
- * never asserted — compare runs on the same machine.
+ * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
+ * the benchmarks named (`public pages`, `sign-ups`).
  */
-const BENCHMARKS: Benchmark[] = [pagesBenchmark, signupsBenchmark];
+const ALL: Benchmark[] = [pagesBenchmark, signupsBenchmark];
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((n) => !ALL.some((b) => b.name === n));
+if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${ALL.map((b) => b.name).join(', ')}`);
+const BENCHMARKS = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL;
 
 const report = new Report();
 console.log(report.header());

@@ -46,6 +46,98 @@ export function lockActivity(q: Queryable, officeId: string, activityId: string)
   return maybeOne<LockedActivity>(q, `SELECT ${ACTIVITY_COLS} FROM activities WHERE office_id = $1 AND id = $2 FOR UPDATE`, [officeId, activityId]);
 }
 
+/**
+ * What a sign-up is prepared from, read WITHOUT a lock: the activity's rules and what its mail
+ * says, the office's name, the account's address and name (when userId is given), and the key
+ * (registration_activity_key) that the seat statement compares under the lock.
+ */
+export interface SignUpActivity extends LockedActivity {
+  key: string;
+  office_slug: string;
+  office_name: string;
+  user_email: string | null;
+  user_display_name: string | null;
+}
+
+export function activityForSignUp(q: Queryable, officeId: string, activityId: string, userId: string | null): Promise<SignUpActivity | undefined> {
+  return maybeOne<SignUpActivity>(
+    q,
+    `SELECT ${ACTIVITY_COLS.split(',').map((c) => `a.${c.trim()}`).join(', ')}, registration_activity_key(a) AS key,
+            o.slug AS office_slug, o.name AS office_name, u.email AS user_email, u.display_name AS user_display_name
+       FROM activities a JOIN offices o ON o.id = a.office_id LEFT JOIN users u ON u.id = $3::uuid
+      WHERE a.office_id = $1 AND a.id = $2`,
+    [officeId, activityId, userId],
+  );
+}
+
+/** The arguments of registration_take_seat (migration 0005), prepared before the lock. */
+export interface SeatStatementInput {
+  officeId: string;
+  activityId: string;
+  key: string;
+  source: RegistrationSource;
+  userId: string | null;
+  personId: string | null;
+  fullName: string;
+  email: string;
+  birthYear: number | null;
+  answers: Record<string, string>;
+  code: string;
+  tokenHash: string;
+  tokenExpiresAt: Date | null;
+  script: Script;
+  actorId: string | null;
+  overCapacity: boolean;
+  /** Status → the outbox row to insert when the statement decides that status. */
+  mails: Partial<Record<RegistrationStatus, unknown>>;
+  /** The placeholder for the waitlist position in those rows. */
+  mark: string;
+}
+
+export interface SeatOutcome {
+  r_outcome: 'ok' | 'missing' | 'stale' | 'live' | 'walk_in_full';
+  r_id: string | null;
+  r_status: RegistrationStatus | null;
+  r_position: number | null;
+  r_live_id: string | null;
+  r_live_status: RegistrationStatus | null;
+  r_live_token_expires_at: Date | null;
+  r_confirmed_count: number | null;
+}
+
+/**
+ * The seat decision of a sign-up in one statement: lock, duplicate check, decision, insert,
+ * count, audit, outbox (registration_take_seat, migration 0005). Nothing is written unless
+ * the outcome is 'ok', so it may run on its own (autocommit) as well as in a transaction.
+ */
+export async function takeSeatStatement(q: Queryable, s: SeatStatementInput): Promise<SeatOutcome> {
+  const [row] = await q.query<SeatOutcome>(
+    `SELECT * FROM registration_take_seat($1::uuid, $2::uuid, $3, $4, $5::uuid, $6::uuid, $7, $8, $9::integer, $10::jsonb, $11, $12,
+                                          $13::timestamptz, $14, $15::uuid, $16::boolean, $17::jsonb, $18)`,
+    [
+      s.officeId,
+      s.activityId,
+      s.key,
+      s.source,
+      s.userId,
+      s.personId,
+      s.fullName,
+      s.email,
+      s.birthYear,
+      JSON.stringify(s.answers),
+      s.code,
+      s.tokenHash,
+      s.tokenExpiresAt,
+      s.script,
+      s.actorId,
+      s.overCapacity,
+      JSON.stringify(s.mails),
+      s.mark,
+    ],
+  );
+  return row!;
+}
+
 export function findActivity(q: Queryable, officeId: string, activityId: string): Promise<LockedActivity | undefined> {
   return maybeOne<LockedActivity>(q, `SELECT ${ACTIVITY_COLS} FROM activities WHERE office_id = $1 AND id = $2`, [officeId, activityId]);
 }
@@ -90,50 +182,6 @@ export interface Registration {
 
 const REG_COLS = `id, office_id, activity_id, user_id, person_id, full_name, email, birth_year, status, source, answers, queued_at,
   code, token_hash, token_expires_at, script, created_at, confirmed_at, cancelled_at, reminded_at`;
-
-export interface NewRegistration {
-  officeId: string;
-  activityId: string;
-  userId: string | null;
-  personId: string | null;
-  fullName: string;
-  email: string;
-  birthYear: number | null;
-  status: RegistrationStatus;
-  source: RegistrationSource;
-  answers: Record<string, string>;
-  code: string;
-  tokenHash: string;
-  tokenExpiresAt: Date | null;
-  script: Script;
-}
-
-export async function insertRegistration(q: Queryable, r: NewRegistration): Promise<string> {
-  const [row] = await q.query<{ id: string }>(
-    `INSERT INTO registrations (office_id, activity_id, user_id, person_id, full_name, email, birth_year, status, source, answers,
-                                code, token_hash, token_expires_at, script, confirmed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-             CASE WHEN $8 IN ('confirmed', 'waitlisted', 'pending') THEN now() END)
-     RETURNING id`,
-    [
-      r.officeId,
-      r.activityId,
-      r.userId,
-      r.personId,
-      r.fullName,
-      r.email,
-      r.birthYear,
-      r.status,
-      r.source,
-      JSON.stringify(r.answers),
-      r.code,
-      r.tokenHash,
-      r.tokenExpiresAt,
-      r.script,
-    ],
-  );
-  return row!.id;
-}
 
 /** The live registration (not cancelled or declined) of an account or an address for an activity. */
 export function findLive(q: Queryable, officeId: string, activityId: string, by: { userId?: string | null; email?: string }): Promise<Registration | undefined> {
@@ -209,14 +257,20 @@ export async function promoteWaitlisted(q: Queryable, officeId: string, activity
   return rows.map((r) => r.id);
 }
 
-/** 1-based place on the waitlist (undefined when not waiting). */
+/**
+ * 1-based place on the waitlist (undefined when not waiting): the queue's length
+ * (activities.waitlisted_count, kept by a trigger) less the waiting rows queued after this one
+ * — one statement, so both come from one snapshot. A person who just joined the end of the
+ * queue costs one index probe, not a count of everyone ahead (migration 0005).
+ */
 export async function waitlistPosition(q: Queryable, officeId: string, id: string): Promise<number | undefined> {
   const row = await maybeOne<{ n: number }>(
     q,
-    `SELECT (SELECT count(*)::int FROM registrations w
+    `SELECT a.waitlisted_count - (SELECT count(*)::int FROM registrations w
               WHERE w.office_id = r.office_id AND w.activity_id = r.activity_id AND w.status = 'waitlisted'
-                AND (w.queued_at, w.id) <= (r.queued_at, r.id)) AS n
-       FROM registrations r WHERE r.office_id = $1 AND r.id = $2 AND r.status = 'waitlisted'`,
+                AND w.queued_at >= r.queued_at AND (w.queued_at, w.id) > (r.queued_at, r.id)) AS n
+       FROM registrations r JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
+      WHERE r.office_id = $1 AND r.id = $2 AND r.status = 'waitlisted'`,
     [officeId, id],
   );
   return row?.n;

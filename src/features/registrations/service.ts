@@ -21,15 +21,25 @@ import {
   type Registration,
   type RegistrationStatus,
 } from './repo.ts';
-import { RegistrationRefused, cancel, confirmGuest, decidePending, register, type RegisterResult } from './seats.ts';
+import { RegistrationRefused, cancel, confirmGuest, decidePending, signUp, type RegisterInput, type RegisterResult } from './seats.ts';
 import type { GuestInput, WalkInInput, MessageInput } from './schema.ts';
 
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: MessageKey; field?: string; vars?: Record<string, string | number> };
 
 /** Runs a seat change in one transaction; a refusal becomes a Result, the cache is invalidated after commit. */
-async function seatWrite<T>(deps: Deps, officeId: string, fn: (tx: Queryable) => Promise<T>): Promise<Result<T>> {
+function seatWrite<T>(deps: Deps, officeId: string, fn: (tx: Queryable) => Promise<T>): Promise<Result<T>> {
+  return seatChange(deps, officeId, () => deps.db.transaction(fn));
+}
+
+/** A sign-up (seats.ts signUp: prepared first, then its own statement or transaction), like seatWrite. */
+function signUpWrite(deps: Deps, input: RegisterInput): Promise<Result<RegisterResult>> {
+  return seatChange(deps, input.officeId, () => signUp(deps.db, deps, input));
+}
+
+/** Runs a committed seat change; a refusal becomes a Result, the cache is invalidated after commit. */
+async function seatChange<T>(deps: Deps, officeId: string, run: () => Promise<T>): Promise<Result<T>> {
   try {
-    const value = await deps.db.transaction(fn);
+    const value = await run();
     await invalidateActivities(deps, officeId);
     return { ok: true, value };
   } catch (err) {
@@ -56,21 +66,19 @@ export async function signUpAccount(deps: Deps, actor: Actor, office: OfficeRef,
   const user = await findUserForSignUp(deps.db, actor.userId);
   if (!user) return { ok: false, error: 'reg.err.notFound' };
   const personId = await personIdForUser(deps.db, office.id, actor.userId);
-  return seatWrite(deps, office.id, (tx) =>
-    register(tx, deps, {
-      officeId: office.id,
-      activityId,
-      source: 'account',
-      userId: actor.userId,
-      personId,
-      fullName: user.display_name,
-      email: user.email,
-      birthYear: Number(user.birth_date.slice(0, 4)),
-      answers,
-      script: locale,
-      actorId: actor.userId,
-    }),
-  );
+  return signUpWrite(deps, {
+    officeId: office.id,
+    activityId,
+    source: 'account',
+    userId: actor.userId,
+    personId,
+    fullName: user.display_name,
+    email: user.email,
+    birthYear: Number(user.birth_date.slice(0, 4)),
+    answers,
+    script: locale,
+    actorId: actor.userId,
+  });
 }
 
 /**
@@ -106,37 +114,33 @@ export async function signUpGuest(
   const byEmail = await throttle(deps.db, `reg-mail:${input.email.toLowerCase()}`, limit, windowSec);
   const byIp = await throttle(deps.db, `reg-ip:${ip}`, GUEST_PER_IP[0], GUEST_PER_IP[1]);
   if (!byEmail || !byIp) return { ok: false, error: 'err.throttled' };
-  return seatWrite(deps, office.id, (tx) =>
-    register(tx, deps, {
-      officeId: office.id,
-      activityId,
-      source: 'guest',
-      userId: null,
-      fullName: input.full_name,
-      email: input.email,
-      birthYear: input.birth_year,
-      answers,
-      script: locale,
-      actorId: null,
-    }),
-  );
+  return signUpWrite(deps, {
+    officeId: office.id,
+    activityId,
+    source: 'guest',
+    userId: null,
+    fullName: input.full_name,
+    email: input.email,
+    birthYear: input.birth_year,
+    answers,
+    script: locale,
+    actorId: null,
+  });
 }
 
 export async function addWalkIn(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, input: WalkInInput, locale: Locale): Promise<Result<RegisterResult>> {
-  return seatWrite(deps, office.id, (tx) =>
-    register(tx, deps, {
-      officeId: office.id,
-      activityId,
-      source: 'walk_in',
-      userId: null,
-      fullName: input.full_name,
-      email: input.email,
-      birthYear: input.birth_year,
-      script: locale,
-      actorId: actor.userId,
-      overCapacity: input.over_capacity,
-    }),
-  );
+  return signUpWrite(deps, {
+    officeId: office.id,
+    activityId,
+    source: 'walk_in',
+    userId: null,
+    fullName: input.full_name,
+    email: input.email,
+    birthYear: input.birth_year,
+    script: locale,
+    actorId: actor.userId,
+    overCapacity: input.over_capacity,
+  });
 }
 
 /** The registration a mailed link points to (by the hash of its token), or undefined. */
