@@ -51,7 +51,8 @@ export function lockActivity(q: Queryable, officeId: string, activityId: string)
  * says, the office's name, the account's address and name (when userId is given), and the key
  * (registration_activity_key) that the seat statement compares under the lock.
  */
-export interface SignUpActivity extends LockedActivity {
+export interface SignUpActivity
+  extends Omit<LockedActivity, 'capacity' | 'confirmed_count' | 'questions'> {
   key: string;
   office_slug: string;
   office_name: string;
@@ -59,15 +60,29 @@ export interface SignUpActivity extends LockedActivity {
   user_display_name: string | null;
 }
 
-export function activityForSignUp(q: Queryable, officeId: string, activityId: string, userId: string | null): Promise<SignUpActivity | undefined> {
-  return maybeOne<SignUpActivity>(
+export async function activityForSignUp(q: Queryable, officeId: string, activityId: string, userId: string | null): Promise<SignUpActivity | undefined> {
+  // Only what the checks and the mail need (capacity and counts are read under the lock), and
+  // instants as ISO text: PGlite decodes jsonb and timestamptz columns slowly, and this query
+  // runs once per sign-up.
+  const iso = (col: string) => `to_json(a.${col}) #>> '{}' AS ${col}`;
+  const row = await maybeOne<Omit<SignUpActivity, 'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at'> & Record<'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at', string | null>>(
     q,
-    `SELECT ${ACTIVITY_COLS.split(',').map((c) => `a.${c.trim()}`).join(', ')}, registration_activity_key(a) AS key,
-            o.slug AS office_slug, o.name AS office_name, u.email AS user_email, u.display_name AS user_display_name
+    `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
+            registration_activity_key(a) AS key, o.slug AS office_slug, o.name AS office_name,
+            u.email AS user_email, u.display_name AS user_display_name
        FROM activities a JOIN offices o ON o.id = a.office_id LEFT JOIN users u ON u.id = $3::uuid
       WHERE a.office_id = $1 AND a.id = $2`,
     [officeId, activityId, userId],
   );
+  if (!row) return undefined;
+  const at = (s: string | null) => (s === null ? null : new Date(s));
+  return {
+    ...row,
+    registration_opens: at(row.registration_opens),
+    registration_closes: at(row.registration_closes),
+    starts_at: new Date(row.starts_at!),
+    ends_at: new Date(row.ends_at!),
+  };
 }
 
 /** The arguments of registration_take_seat (migration 0005), prepared before the lock. */
@@ -313,18 +328,23 @@ export function mailTargets(q: Queryable, officeId: string, ids: readonly string
   );
 }
 
-export function findUserForSignUp(q: Queryable, userId: string): Promise<{ email: string; display_name: string; birth_date: string } | undefined> {
-  return maybeOne(q, 'SELECT email, display_name, birth_date FROM users WHERE id = $1', [userId]);
-}
-
-/** The office's register row of this account, if the person joined it (for statistics). */
-export async function personIdForUser(q: Queryable, officeId: string, userId: string): Promise<string | null> {
-  const row = await maybeOne<{ id: string }>(
+/**
+ * What an account's sign-up takes from the account: address, name, birth date, and the
+ * office's register row of this account if the person joined it (for statistics) — one query.
+ */
+export function accountForSignUp(
+  q: Queryable,
+  officeId: string,
+  userId: string,
+): Promise<{ email: string; display_name: string; birth_date: string; person_id: string | null } | undefined> {
+  return maybeOne(
     q,
-    'SELECT id FROM people WHERE office_id = $1 AND user_id = $2 AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY created_at LIMIT 1',
+    `SELECT u.email, u.display_name, u.birth_date,
+            (SELECT p.id FROM people p WHERE p.office_id = $1 AND p.user_id = u.id AND p.merged_into_id IS NULL AND p.anonymised_at IS NULL
+              ORDER BY p.created_at LIMIT 1) AS person_id
+       FROM users u WHERE u.id = $2`,
     [officeId, userId],
   );
-  return row?.id ?? null;
 }
 
 /** One of the person's own registrations, in any office (their account is the scope). */

@@ -136,7 +136,7 @@ export interface PreparedSignUp {
 }
 
 /** The statuses a sign-up can end in, decided under the lock; the mails are written for each. */
-function possibleStatuses(a: LockedActivity, source: RegistrationSource): RegistrationStatus[] {
+function possibleStatuses(a: Pick<LockedActivity, 'needs_approval'>, source: RegistrationSource): RegistrationStatus[] {
   if (source === 'guest') return ['unconfirmed'];
   if (source === 'walk_in') return ['confirmed'];
   return a.needs_approval ? ['pending'] : ['confirmed', 'waitlisted'];
@@ -273,10 +273,12 @@ export async function takeSeat(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>
     }
     // 'live': a registration of this account or address exists.
     if (out.r_live_status === 'unconfirmed' && (!out.r_live_token_expires_at || new Date(out.r_live_token_expires_at) <= deps.now())) {
+      // A guest's link expired unused: that sign-up never held a seat; it goes, and this one starts afresh.
       await deleteUnconfirmed(tx, seat.officeId, out.r_live_id!);
       continue;
     }
     if (out.r_live_status === 'unconfirmed' && input.source === 'guest') {
+      // The same guest again before confirming (the mail got lost): the link is sent again.
       await queueRegistrationMails(tx, deps, seat.officeId, [out.r_live_id!], 'confirmGuest');
       return { id: out.r_live_id!, status: 'unconfirmed' };
     }

@@ -13,10 +13,9 @@ import { AGE_OF_DIGITAL_CONSENT, localToday } from '../accounts/age.ts';
 import {
   findByTokenHash,
   findRegistration,
-  findUserForSignUp,
+  accountForSignUp,
   findMyRegistration,
   messageRecipients,
-  personIdForUser,
   type Question,
   type Registration,
   type RegistrationStatus,
@@ -63,15 +62,14 @@ export function readAnswers(questions: Question[], values: Record<string, string
 
 /** One click for a signed-in person: name and address from the account, birth year from its birth date. */
 export async function signUpAccount(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, answers: Record<string, string>, locale: Locale): Promise<Result<RegisterResult>> {
-  const user = await findUserForSignUp(deps.db, actor.userId);
+  const user = await accountForSignUp(deps.db, office.id, actor.userId);
   if (!user) return { ok: false, error: 'reg.err.notFound' };
-  const personId = await personIdForUser(deps.db, office.id, actor.userId);
   return signUpWrite(deps, {
     officeId: office.id,
     activityId,
     source: 'account',
     userId: actor.userId,
-    personId,
+    personId: user.person_id,
     fullName: user.display_name,
     email: user.email,
     birthYear: Number(user.birth_date.slice(0, 4)),
