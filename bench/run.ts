@@ -6,7 +6,8 @@ import { signupsBenchmark } from './signups.ts';
 /**
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
- * never asserted — compare runs on the same machine.
+ * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
+ * the benchmarks named (`public pages`, `sign-ups`).
  */
 const ALL: Benchmark[] = [pagesBenchmark, signupsBenchmark];
 // `npm run bench -- pages` runs only the benchmarks whose name contains one of the words.

@@ -227,6 +227,14 @@ export const CHECKS: ConsistencyCheck[] = [
     ),
   },
   {
+    // Kept by a trigger (migration 0005); a new arrival's waitlist position is computed from it.
+    name: "an activity's waitlisted_count is the number of its waitlisted registrations",
+    violations: broken(
+      `SELECT a.office_id, a.id, a.waitlisted_count FROM activities a
+        WHERE a.waitlisted_count <> (SELECT count(*) FROM registrations r WHERE r.office_id = a.office_id AND r.activity_id = a.id AND r.status = 'waitlisted')`,
+    ),
+  },
+  {
     name: 'nobody waits while a published activity has a free seat',
     violations: broken(
       `SELECT a.office_id, a.id, a.capacity, a.confirmed_count FROM activities a

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db.ts';
 import type { Logger } from '../log.ts';
-import type { MailAttachment, MailTransport } from './transport.ts';
+import { loadAttachment, storeAttachment, type OutgoingAttachment, type StoredAttachment } from './attachments.ts';
+import type { MailTransport } from './transport.ts';
 
 /**
  * Durable mail outbox. A mail is written to `outbox` in the same transaction as the change
@@ -24,27 +25,41 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
-  attachments?: MailAttachment[];
+  attachments?: OutgoingAttachment[];
+}
+
+/** An outbox row's content, as enqueueMail inserts it (registration_take_seat inserts one from this JSON too). */
+export interface OutboxRow {
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  message_id: string;
+  attachments: StoredAttachment[];
+}
+
+/** Checks and normalises a mail into the row the outbox keeps (a fresh Message-ID each call). */
+export function outboxRow(mail: OutgoingMail): OutboxRow {
+  const to = mail.to.trim();
+  if (!to || /[\s,;<>]/.test(to)) throw new Error('enqueueMail: `to` must be one bare e-mail address');
+  return {
+    recipient: to,
+    // A header line never carries line breaks; fold them into spaces here.
+    subject: mail.subject.replace(/[\r\n]+/g, ' '),
+    body_text: mail.text,
+    body_html: mail.html ?? null,
+    message_id: `<${randomUUID()}@kzm>`,
+    attachments: (mail.attachments ?? []).map(storeAttachment),
+  };
 }
 
 /** Inserts the mail with the caller's transaction and wakes workers when it commits. */
 export async function enqueueMail(q: Queryable, mail: OutgoingMail): Promise<void> {
-  const to = mail.to.trim();
-  if (!to || /[\s,;<>]/.test(to)) throw new Error('enqueueMail: `to` must be one bare e-mail address');
-  // A header line never carries line breaks; fold them into spaces here.
-  const subject = mail.subject.replace(/[\r\n]+/g, ' ');
-  const messageId = `<${randomUUID()}@kzm>`;
+  const row = outboxRow(mail);
   await q.query(
     `INSERT INTO outbox (recipient, subject, body_text, body_html, message_id, attachments)
      VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      to,
-      subject,
-      mail.text,
-      mail.html ?? null,
-      messageId,
-      JSON.stringify((mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, base64: Buffer.from(a.content).toString('base64') }))),
-    ],
+    [row.recipient, row.subject, row.body_text, row.body_html, row.message_id, JSON.stringify(row.attachments)],
   );
   // Delivered to listeners at commit; dropped with a rollback.
   await q.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
@@ -95,7 +110,7 @@ interface ClaimedRow {
   body_html: string | null;
   message_id: string;
   attempts: number;
-  attachments: Array<{ filename: string; contentType: string; base64: string }>;
+  attachments: StoredAttachment[];
 }
 
 const BACKOFF_BASE_SECONDS = 30;
@@ -320,15 +335,15 @@ export class MailWorker {
     }
 
     try {
+      // A QR code is drawn here, when the mail goes out, not when it was queued.
+      const attachments = await Promise.all(row.attachments.map(loadAttachment));
       await this.transport.send({
         from: this.from,
         to: row.recipient,
         subject: row.subject,
         text: row.body_text,
         ...(row.body_html !== null ? { html: row.body_html } : {}),
-        ...(row.attachments.length > 0
-          ? { attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.base64, 'base64') })) }
-          : {}),
+        ...(attachments.length > 0 ? { attachments } : {}),
         messageId: row.message_id,
       });
     } catch (err) {

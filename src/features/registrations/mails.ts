@@ -4,9 +4,8 @@ import type { Queryable } from '../../core/db/db.ts';
 import type { Config } from '../../core/config.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
-import { enqueueMail } from '../../core/mail/outbox.ts';
+import { enqueueMail, outboxRow, type OutboxRow, type OutgoingMail } from '../../core/mail/outbox.ts';
 import { formatDateTime } from '../../core/views/format.ts';
-import { qrPng } from './qr.ts';
 import { mailTargets, type MailTarget } from './repo.ts';
 
 /** What mails need of the configuration: the secret for link tokens and the site's address. */
@@ -61,12 +60,15 @@ function placeOf(m: MailTarget): string {
   return m.place;
 }
 
-/** The text of one registration mail, in the script the person signed up in. */
+/**
+ * The text of one registration mail, in the script the person signed up in. `position` may be
+ * a placeholder string the seat statement replaces with the number it decides.
+ */
 export function registrationMailText(
   deps: MailDeps,
   m: MailTarget,
   kind: RegistrationMailKind,
-  extra: { position?: number } = {},
+  extra: { position?: number | string } = {},
 ): { subject: string; text: string; withCode: boolean } {
   const L = m.script;
   const base = `${deps.config.BASE_URL}/${L}`;
@@ -96,6 +98,22 @@ export function registrationMailText(
   return { subject: t(L, SUBJECT[kind], vars), text: lines.join('\n'), withCode };
 }
 
+/** One registration mail, ready for the outbox (undefined without an address). */
+export function registrationMail(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number | string } = {}): OutgoingMail | undefined {
+  if (!m.to) return undefined;
+  const { withCode, ...mail } = registrationMailText(deps, m, kind, extra);
+  // A confirmed place travels with its QR code, so the phone that opens the mail can show it at
+  // the door. The outbox worker draws the PNG when it sends the mail.
+  const attachments = withCode ? [{ filename: `prijava-${m.code}.png`, contentType: 'image/png' as const, qr: m.code }] : [];
+  return { to: m.to, ...mail, attachments };
+}
+
+/** The outbox row of a registration mail, for the seat statement to insert (undefined without an address). */
+export function registrationMailRow(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number | string } = {}): OutboxRow | undefined {
+  const mail = registrationMail(deps, m, kind, extra);
+  return mail && outboxRow(mail);
+}
+
 /** Queues one mail per registration (those with an address), in the caller's transaction. */
 export async function queueRegistrationMails(
   q: Queryable,
@@ -107,11 +125,9 @@ export async function queueRegistrationMails(
 ): Promise<number> {
   let n = 0;
   for (const m of await mailTargets(q, officeId, ids)) {
-    if (!m.to) continue;
-    const { withCode, ...mail } = registrationMailText(deps, m, kind, extra);
-    // A confirmed place travels with its QR code, so the phone that opens the mail can show it at the door.
-    const attachments = withCode ? [{ filename: `prijava-${m.code}.png`, contentType: 'image/png', content: await qrPng(m.code) }] : [];
-    await enqueueMail(q, { to: m.to, ...mail, attachments });
+    const mail = registrationMail(deps, m, kind, extra);
+    if (!mail) continue;
+    await enqueueMail(q, mail);
     n++;
   }
   return n;

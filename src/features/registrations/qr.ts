@@ -1,13 +1,6 @@
-import QRCode from 'qrcode';
-
 /**
  * The check-in QR code of a registration: it encodes the registration's code (what the
- * check-in page reads). SVG inline on pages; PNG attached to mails (mail clients drop SVG).
+ * check-in page reads). SVG inline on pages; the PNG attached to mails is drawn by the outbox
+ * worker when it sends the mail (mails.ts queues `{ qr: code }`, see core/mail/attachments.ts).
  */
-const OPTIONS = { margin: 2, errorCorrectionLevel: 'M' } as const;
-
-export const qrSvg = (code: string): Promise<string> => QRCode.toString(code, { ...OPTIONS, type: 'svg' });
-
-export async function qrPng(code: string): Promise<Uint8Array> {
-  return new Uint8Array(await QRCode.toBuffer(code, { ...OPTIONS, type: 'png', width: 300 }));
-}
+export { qrPng, qrSvg } from '../../core/qr.ts';

@@ -1,6 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, lastMailTo, linkIn, type TestApp, type TestClient } from '../../../test/app.ts';
+import { MailWorker } from '../../core/mail/outbox.ts';
+import { createTransport } from '../../core/mail/transport.ts';
+import { startSmtp } from '../../../test/smtp.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
 import { runReminders } from './reminders.ts';
 import { qrPng } from './qr.ts';
@@ -359,25 +362,49 @@ describe('reminders and erasure', () => {
 });
 
 describe('the QR code in the mail', () => {
-  test('a confirmed place’s mail carries its QR code as a PNG; a waitlist mail carries none', async () => {
-    const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+  test('a confirmed place’s mail carries its QR code as a PNG, drawn when the mail is sent; a waitlist mail carries none', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { capacity: 2 });
+    // Both paths that confirm a place: an account's one-click sign-up (the seat statement
+    // queues its mail) and a guest's confirmation link (queueRegistrationMails).
+    assert.equal((await young.post(signUp(a), {})).status, 303);
     await guestConfirmed(a, 'qr.prvi@primer.test');
     await guestConfirmed(a, 'qr.drugi@primer.test');
-    const mailOf = async (to: string) =>
+    const codeOf = async (email: string) =>
+      (await t.db.query<{ code: string }>(`SELECT code FROM registrations WHERE activity_id = $1 AND lower(email) = $2`, [a.id, email]))[0]!.code;
+    const queued = async (to: string) =>
       (
-        await t.db.query<{ attachments: Array<{ filename: string; contentType: string; base64: string }> }>(
-          'SELECT attachments FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1',
+        await t.db.query<{ message_id: string; attachments: Array<Record<string, string>> }>(
+          'SELECT message_id, attachments FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1',
           [to],
         )
-      )[0]!.attachments;
-    const [{ code }] = (await t.db.query<{ code: string }>(`SELECT code FROM registrations WHERE activity_id = $1 AND email = 'qr.prvi@primer.test'`, [
-      a.id,
-    ])) as [{ code: string }];
-    const [png] = await mailOf('qr.prvi@primer.test');
-    assert.ok(png, 'the confirmed place has an attachment');
-    assert.equal(png.filename, `prijava-${code}.png`);
-    assert.equal(png.contentType, 'image/png');
-    assert.deepEqual(Buffer.from(png.base64, 'base64'), Buffer.from(await qrPng(code)), 'the QR code of this registration’s code');
-    assert.deepEqual(await mailOf('qr.drugi@primer.test'), [], 'waiting: no code to show yet');
+      )[0]!;
+    const confirmed = ['mladi@primer.test', 'qr.prvi@primer.test'];
+    for (const to of confirmed) {
+      const code = await codeOf(to);
+      // Queued inside the sign-up: the code to draw, no image yet.
+      assert.deepEqual((await queued(to)).attachments, [{ filename: `prijava-${code}.png`, contentType: 'image/png', qr: code }], to);
+    }
+    assert.deepEqual((await queued('qr.drugi@primer.test')).attachments, [], 'waiting: no code to show yet');
+
+    const smtp = await startSmtp();
+    const transport = createTransport({ SMTP_URL: smtp.url });
+    try {
+      await new MailWorker(t.db, transport, { from: 'KZM <no-reply@kzm.localhost>', log: t.deps.log }).runOnce();
+      for (const to of confirmed) {
+        const code = await codeOf(to);
+        const { message_id } = await queued(to);
+        const got = smtp.received.find((m) => m.messageId === message_id);
+        assert.ok(got, `${to} got the mail`);
+        assert.match(got.raw, new RegExp(`Content-Type: image/png; name=prijava-${code}\\.png`, 'i'));
+        assert.ok(got.raw.replace(/\s+/g, '').includes(Buffer.from(await qrPng(code)).toString('base64')), 'the QR code of this registration’s code, drawn at sending');
+      }
+      const { message_id: waitingId } = await queued('qr.drugi@primer.test');
+      const waiting = smtp.received.find((m) => m.messageId === waitingId);
+      assert.ok(waiting);
+      assert.doesNotMatch(waiting.raw, /image\/png/i);
+    } finally {
+      transport.close?.();
+      await smtp.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { CACHE_CHANNEL } from '../../core/http/page-cache.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 
@@ -46,6 +47,123 @@ export function lockActivity(q: Queryable, officeId: string, activityId: string)
   return maybeOne<LockedActivity>(q, `SELECT ${ACTIVITY_COLS} FROM activities WHERE office_id = $1 AND id = $2 FOR UPDATE`, [officeId, activityId]);
 }
 
+/**
+ * What a sign-up is prepared from, read WITHOUT a lock: the activity's rules and what its mail
+ * says, the office's name, the account's address and name (when userId is given), and the key
+ * (registration_activity_key) that the seat statement compares under the lock.
+ */
+export interface SignUpActivity
+  extends Omit<LockedActivity, 'capacity' | 'confirmed_count' | 'questions'> {
+  key: string;
+  office_slug: string;
+  office_name: string;
+  user_email: string | null;
+  user_display_name: string | null;
+}
+
+export async function activityForSignUp(q: Queryable, officeId: string, activityId: string, userId: string | null): Promise<SignUpActivity | undefined> {
+  // Only what the checks and the mail need (capacity and counts are read under the lock), and
+  // instants as ISO text: PGlite decodes jsonb and timestamptz columns slowly, and this query
+  // runs once per sign-up.
+  const iso = (col: string) => `to_json(a.${col}) #>> '{}' AS ${col}`;
+  const row = await maybeOne<Omit<SignUpActivity, 'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at'> & Record<'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at', string | null>>(
+    q,
+    `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
+            registration_activity_key(a) AS key, o.slug AS office_slug, o.name AS office_name,
+            u.email AS user_email, u.display_name AS user_display_name
+       FROM activities a JOIN offices o ON o.id = a.office_id LEFT JOIN users u ON u.id = $3::uuid
+      WHERE a.office_id = $1 AND a.id = $2`,
+    [officeId, activityId, userId],
+  );
+  if (!row) return undefined;
+  const at = (s: string | null) => (s === null ? null : new Date(s));
+  return {
+    ...row,
+    registration_opens: at(row.registration_opens),
+    registration_closes: at(row.registration_closes),
+    starts_at: new Date(row.starts_at!),
+    ends_at: new Date(row.ends_at!),
+  };
+}
+
+/** The arguments of registration_take_seat (migration 0005), prepared before the lock. */
+export interface SeatStatementInput {
+  officeId: string;
+  activityId: string;
+  key: string;
+  source: RegistrationSource;
+  userId: string | null;
+  personId: string | null;
+  fullName: string;
+  email: string;
+  birthYear: number | null;
+  answers: Record<string, string>;
+  code: string;
+  tokenHash: string;
+  tokenExpiresAt: Date | null;
+  script: Script;
+  actorId: string | null;
+  overCapacity: boolean;
+  /** Status → the outbox row to insert when the statement decides that status. */
+  mails: Partial<Record<RegistrationStatus, unknown>>;
+  /** The placeholder for the waitlist position in those rows. */
+  mark: string;
+  /** Page-cache tags of the activity's public pages: notified in the same statement when it confirms a seat (places left change). */
+  pageTags: readonly string[];
+}
+
+export interface SeatOutcome {
+  r_outcome: 'ok' | 'missing' | 'stale' | 'live' | 'walk_in_full';
+  r_id: string | null;
+  r_status: RegistrationStatus | null;
+  r_position: number | null;
+  r_live_id: string | null;
+  r_live_status: RegistrationStatus | null;
+  r_live_token_expires_at: Date | null;
+  r_confirmed_count: number | null;
+}
+
+/**
+ * The seat decision of a sign-up in one statement: lock, duplicate check, decision, insert,
+ * count, audit, outbox (registration_take_seat, migration 0005). Nothing is written unless
+ * the outcome is 'ok', so it may run on its own (autocommit) as well as in a transaction.
+ */
+export async function takeSeatStatement(q: Queryable, s: SeatStatementInput): Promise<SeatOutcome> {
+  // The page-cache NOTIFY rides in the same statement, so in the same transaction: sent if and
+  // only if a confirmed seat was taken (the public pages show places left; a waitlisted,
+  // pending or unconfirmed sign-up changes no page).
+  const [row] = await q.query<SeatOutcome>(
+    `WITH r AS (
+       SELECT * FROM registration_take_seat($1::uuid, $2::uuid, $3, $4, $5::uuid, $6::uuid, $7, $8, $9::integer, $10::jsonb, $11, $12,
+                                            $13::timestamptz, $14, $15::uuid, $16::boolean, $17::jsonb, $18)
+     )
+     SELECT r.*, CASE WHEN r.r_outcome = 'ok' AND r.r_status = 'confirmed' THEN pg_notify($19, $20) END AS r_notified FROM r`,
+    [
+      s.officeId,
+      s.activityId,
+      s.key,
+      s.source,
+      s.userId,
+      s.personId,
+      s.fullName,
+      s.email,
+      s.birthYear,
+      JSON.stringify(s.answers),
+      s.code,
+      s.tokenHash,
+      s.tokenExpiresAt,
+      s.script,
+      s.actorId,
+      s.overCapacity,
+      JSON.stringify(s.mails),
+      s.mark,
+      CACHE_CHANNEL,
+      [...new Set(s.pageTags)].join(' '),
+    ],
+  );
+  return row!;
+}
+
 export function findActivity(q: Queryable, officeId: string, activityId: string): Promise<LockedActivity | undefined> {
   return maybeOne<LockedActivity>(q, `SELECT ${ACTIVITY_COLS} FROM activities WHERE office_id = $1 AND id = $2`, [officeId, activityId]);
 }
@@ -90,50 +208,6 @@ export interface Registration {
 
 const REG_COLS = `id, office_id, activity_id, user_id, person_id, full_name, email, birth_year, status, source, answers, queued_at,
   code, token_hash, token_expires_at, script, created_at, confirmed_at, cancelled_at, reminded_at`;
-
-export interface NewRegistration {
-  officeId: string;
-  activityId: string;
-  userId: string | null;
-  personId: string | null;
-  fullName: string;
-  email: string;
-  birthYear: number | null;
-  status: RegistrationStatus;
-  source: RegistrationSource;
-  answers: Record<string, string>;
-  code: string;
-  tokenHash: string;
-  tokenExpiresAt: Date | null;
-  script: Script;
-}
-
-export async function insertRegistration(q: Queryable, r: NewRegistration): Promise<string> {
-  const [row] = await q.query<{ id: string }>(
-    `INSERT INTO registrations (office_id, activity_id, user_id, person_id, full_name, email, birth_year, status, source, answers,
-                                code, token_hash, token_expires_at, script, confirmed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-             CASE WHEN $8 IN ('confirmed', 'waitlisted', 'pending') THEN now() END)
-     RETURNING id`,
-    [
-      r.officeId,
-      r.activityId,
-      r.userId,
-      r.personId,
-      r.fullName,
-      r.email,
-      r.birthYear,
-      r.status,
-      r.source,
-      JSON.stringify(r.answers),
-      r.code,
-      r.tokenHash,
-      r.tokenExpiresAt,
-      r.script,
-    ],
-  );
-  return row!.id;
-}
 
 /** The live registration (not cancelled or declined) of an account or an address for an activity. */
 export function findLive(q: Queryable, officeId: string, activityId: string, by: { userId?: string | null; email?: string }): Promise<Registration | undefined> {
@@ -209,14 +283,20 @@ export async function promoteWaitlisted(q: Queryable, officeId: string, activity
   return rows.map((r) => r.id);
 }
 
-/** 1-based place on the waitlist (undefined when not waiting). */
+/**
+ * 1-based place on the waitlist (undefined when not waiting): the queue's length
+ * (activities.waitlisted_count, kept by a trigger) less the waiting rows queued after this one
+ * — one statement, so both come from one snapshot. A person who just joined the end of the
+ * queue costs one index probe, not a count of everyone ahead (migration 0005).
+ */
 export async function waitlistPosition(q: Queryable, officeId: string, id: string): Promise<number | undefined> {
   const row = await maybeOne<{ n: number }>(
     q,
-    `SELECT (SELECT count(*)::int FROM registrations w
+    `SELECT a.waitlisted_count - (SELECT count(*)::int FROM registrations w
               WHERE w.office_id = r.office_id AND w.activity_id = r.activity_id AND w.status = 'waitlisted'
-                AND (w.queued_at, w.id) <= (r.queued_at, r.id)) AS n
-       FROM registrations r WHERE r.office_id = $1 AND r.id = $2 AND r.status = 'waitlisted'`,
+                AND w.queued_at >= r.queued_at AND (w.queued_at, w.id) > (r.queued_at, r.id)) AS n
+       FROM registrations r JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
+      WHERE r.office_id = $1 AND r.id = $2 AND r.status = 'waitlisted'`,
     [officeId, id],
   );
   return row?.n;
@@ -259,18 +339,23 @@ export function mailTargets(q: Queryable, officeId: string, ids: readonly string
   );
 }
 
-export function findUserForSignUp(q: Queryable, userId: string): Promise<{ email: string; display_name: string; birth_date: string } | undefined> {
-  return maybeOne(q, 'SELECT email, display_name, birth_date FROM users WHERE id = $1', [userId]);
-}
-
-/** The office's register row of this account, if the person joined it (for statistics). */
-export async function personIdForUser(q: Queryable, officeId: string, userId: string): Promise<string | null> {
-  const row = await maybeOne<{ id: string }>(
+/**
+ * What an account's sign-up takes from the account: address, name, birth date, and the
+ * office's register row of this account if the person joined it (for statistics) — one query.
+ */
+export function accountForSignUp(
+  q: Queryable,
+  officeId: string,
+  userId: string,
+): Promise<{ email: string; display_name: string; birth_date: string; person_id: string | null } | undefined> {
+  return maybeOne(
     q,
-    'SELECT id FROM people WHERE office_id = $1 AND user_id = $2 AND merged_into_id IS NULL AND anonymised_at IS NULL ORDER BY created_at LIMIT 1',
+    `SELECT u.email, u.display_name, u.birth_date,
+            (SELECT p.id FROM people p WHERE p.office_id = $1 AND p.user_id = u.id AND p.merged_into_id IS NULL AND p.anonymised_at IS NULL
+              ORDER BY p.created_at LIMIT 1) AS person_id
+       FROM users u WHERE u.id = $2`,
     [officeId, userId],
   );
-  return row?.id ?? null;
 }
 
 /** One of the person's own registrations, in any office (their account is the scope). */

@@ -1,25 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../core/audit.ts';
-import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
+import { isUniqueViolation, type Db, type Queryable } from '../../core/db/db.ts';
 import type { Deps } from '../../core/http/env.ts';
 import { notifyPages } from '../../core/http/page-cache.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 import { activityTags } from '../activities/cache.ts';
-import { queueRegistrationMails, registrationTokenHash, type MailDeps } from './mails.ts';
+import { queueRegistrationMails, registrationMailRow, registrationTokenHash, type MailDeps } from './mails.ts';
 import {
+  activityForSignUp,
   addConfirmed,
   deleteUnconfirmed,
   anonymiseUserRegistrations,
   liveUpcomingOfUser,
-  findLive,
-  insertRegistration,
   lockActivity,
   lockRegistration,
   markGuestConfirmed,
   promoteWaitlisted,
   setStatus,
+  takeSeatStatement,
   waitlistPosition,
   type LockedActivity,
+  type MailTarget,
+  type SeatOutcome,
+  type SeatStatementInput,
   type Registration,
   type RegistrationSource,
   type RegistrationStatus,
@@ -28,13 +31,15 @@ import {
 
 /**
  * The seat rules of an activity. The database decides every race: each function below first
- * locks the activity row (SELECT … FOR UPDATE), so sign-ups, cancellations, confirmations,
+ * locks the activity row (SELECT … FOR UPDATE; a sign-up inside its one seat statement,
+ * registration_take_seat of migration 0005), so sign-ups, cancellations, confirmations,
  * approvals and capacity changes of one activity happen one after another, and
  * activities.confirmed_count (checked by `confirmed_count <= capacity`) stays the exact number
  * of confirmed registrations. The unique indexes (one live registration per account and per
  * address) are the second guard: a duplicate that slipped past the check still fails there.
  *
- * All functions run inside the caller's transaction and queue their mails in it.
+ * All functions run inside the caller's transaction and queue their mails in it, except
+ * signUp, which makes its own (the service's sign-ups: the lock is held for one statement).
  */
 
 /** A refusal the person should read (a message key; `field` when it belongs to a form field). */
@@ -119,24 +124,36 @@ export function windowState(a: Pick<LockedActivity, 'registration_opens' | 'regi
   return now >= closes ? 'closed' : 'open';
 }
 
-/** Decides the status of a new sign-up whose seat is decided now (not an unconfirmed guest). */
+/** Decides the status of a seat decided now (a guest's confirmation); registration_take_seat applies the same rule to a sign-up. */
 function decide(a: LockedActivity, source: RegistrationSource): RegistrationStatus {
   if (source === 'walk_in') return 'confirmed';
   if (a.needs_approval) return 'pending';
   return seatsLeft(a) > 0 ? 'confirmed' : 'waitlisted';
 }
 
+/** A sign-up prepared without a lock: checked against the activity as read, its mails written. */
+export interface PreparedSignUp {
+  input: RegisterInput;
+  seat: SeatStatementInput;
+}
+
+/** The statuses a sign-up can end in, decided under the lock; the mails are written for each. */
+function possibleStatuses(a: Pick<LockedActivity, 'needs_approval'>, source: RegistrationSource): RegistrationStatus[] {
+  if (source === 'guest') return ['unconfirmed'];
+  if (source === 'walk_in') return ['confirmed'];
+  return a.needs_approval ? ['pending'] : ['confirmed', 'waitlisted'];
+}
+
 /**
- * Signs someone up. Guests get status 'unconfirmed' (no seat until they use the mailed link);
- * accounts and walk-ins are decided at once: confirmed while there are places (and no
- * approval is needed), pending when the coordinator approves, else waitlisted. Walk-ins are
- * always confirmed; when the activity is full the coordinator must tick overCapacity, which
- * raises the capacity by one (recorded in the audit event) — the room really has one more.
- * Throws RegistrationRefused; the transaction must then be rolled back (the caller's
- * transaction wrapper does it when the error propagates).
+ * Everything a sign-up needs that takes no lock: the activity read as it is now, the checks a
+ * refusal comes from (status, window, age), the check-in code and link token, and the mail
+ * of each status the seat decision can give, fully written — the waitlist mail with a
+ * placeholder for the position. takeSeat then decides in one statement, which checks under
+ * the lock that the activity is still as read here (registration_activity_key).
+ * Throws RegistrationRefused.
  */
-export async function register(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>, input: RegisterInput): Promise<RegisterResult> {
-  const a = await lockActivity(tx, input.officeId, input.activityId);
+export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'now'>, input: RegisterInput): Promise<PreparedSignUp> {
+  const a = await activityForSignUp(q, input.officeId, input.activityId, input.userId);
   if (!a || a.status === 'draft') throw new RegistrationRefused('reg.err.notFound');
   if (a.status === 'cancelled') throw new RegistrationRefused('reg.err.activityCancelled');
   const now = deps.now();
@@ -151,57 +168,155 @@ export async function register(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>
     throw new RegistrationRefused('reg.err.closed');
   }
   const email = input.email.trim();
-  const live = await findLive(tx, a.office_id, a.id, { userId: input.userId, email });
-  if (live?.status === 'unconfirmed' && (!live.token_expires_at || new Date(live.token_expires_at) <= now)) {
-    // A guest's link expired unused: that sign-up never held a seat; it goes, and this one starts afresh.
-    await deleteUnconfirmed(tx, a.office_id, live.id);
-  } else if (live?.status === 'unconfirmed' && input.source === 'guest') {
-    // The same guest again before confirming (the mail got lost): the link is sent again.
-    await queueRegistrationMails(tx, deps, a.office_id, [live.id], 'confirmGuest');
-    return { id: live.id, status: 'unconfirmed' };
-  } else if (live) {
-    throw new RegistrationRefused('reg.err.duplicate', input.source === 'guest' ? 'email' : undefined);
-  }
-  const status: RegistrationStatus = input.source === 'guest' ? 'unconfirmed' : decide(a, input.source);
-  if (input.source === 'walk_in' && seatsLeft(a) <= 0) {
-    if (!input.overCapacity) throw new RegistrationRefused('reg.err.walkInFull', 'over_capacity', { n: a.confirmed_count });
-    await tx.query('UPDATE activities SET capacity = capacity + 1, updated_at = now() WHERE office_id = $1 AND id = $2', [a.office_id, a.id]);
-    await recordAudit(tx, { officeId: a.office_id, actorId: input.actorId, action: 'activity.capacity_walk_in', target: a.id, data: { capacity: (a.capacity ?? 0) + 1 } });
-  }
+  const fullName = input.fullName.trim();
   const code = newCode();
-  let id: string;
-  try {
-    id = await insertRegistration(tx, {
+  // The placeholder registration_take_seat replaces with the position it decides.
+  const mark = `[[position:${randomBytes(9).toString('base64url')}]]`;
+  const mails: SeatStatementInput['mails'] = {};
+  if (input.mail !== false) {
+    // What mailTargets would read back from the new row.
+    const target: MailTarget = {
+      id: '',
+      office_id: a.office_id,
+      activity_id: a.id,
+      status: 'unconfirmed',
+      source: input.source,
+      user_id: input.userId,
+      to: a.user_email ?? email,
+      full_name: fullName || a.user_display_name || '',
+      script: input.script,
+      code,
+      activity_title: a.title,
+      starts_at: a.starts_at,
+      place_kind: a.place_kind,
+      place: a.place,
+      online_url: a.online_url,
+      office_slug: a.office_slug,
+      office_name: a.office_name,
+    };
+    for (const status of possibleStatuses(a, input.source)) {
+      const kind = status === 'unconfirmed' ? 'confirmGuest' : (status as 'confirmed' | 'waitlisted' | 'pending');
+      const row = registrationMailRow(deps, { ...target, status }, kind, status === 'waitlisted' ? { position: mark } : {});
+      if (row) mails[status] = row;
+    }
+  }
+  return {
+    input,
+    seat: {
       officeId: a.office_id,
       activityId: a.id,
+      key: a.key,
+      source: input.source,
       userId: input.userId,
       personId: input.personId ?? null,
-      fullName: input.fullName.trim(),
+      fullName,
       email,
       birthYear: input.birthYear,
-      status,
-      source: input.source,
       answers: input.answers ?? {},
       code,
       tokenHash: registrationTokenHash(deps, code),
-      tokenExpiresAt: status === 'unconfirmed' ? new Date(now.getTime() + GUEST_LINK_HOURS * 3_600_000) : null,
+      tokenExpiresAt: input.source === 'guest' ? new Date(now.getTime() + GUEST_LINK_HOURS * 3_600_000) : null,
       script: input.script,
-    });
+      actorId: input.actorId,
+      overCapacity: input.overCapacity ?? false,
+      mails,
+      mark,
+      pageTags: activityTags(a.office_id, a.id),
+    },
+  };
+}
+
+/** The seat statement, a duplicate that slipped past its check turned into the refusal. */
+async function seatStatement(q: Queryable, seat: SeatStatementInput): Promise<SeatOutcome> {
+  try {
+    return await takeSeatStatement(q, seat);
   } catch (err) {
-    // Only reachable without the activity lock's protection (never in practice): still a clear message.
+    // Only reachable by a writer that bypasses the activity's lock (never in practice): still a clear message.
     if (isUniqueViolation(err, 'registrations_user_key') || isUniqueViolation(err, 'registrations_email_key')) {
       throw new RegistrationRefused('reg.err.duplicate');
     }
     throw err;
   }
-  if (status === 'confirmed') await addConfirmed(tx, a.office_id, a.id, 1);
-  await recordAudit(tx, { officeId: a.office_id, actorId: input.actorId, action: `registration.${input.source}`, target: id, data: { activityId: a.id, status } });
-  const position = status === 'waitlisted' ? await waitlistPosition(tx, a.office_id, id) : undefined;
-  const mailKind = status === 'unconfirmed' ? 'confirmGuest' : status;
-  if (input.mail !== false && mailKind !== 'declined' && mailKind !== 'cancelled') {
-    await queueRegistrationMails(tx, deps, a.office_id, [id], mailKind, position ? { position } : {});
+}
+
+/** The outcomes that end a sign-up: registered, or refused. undefined for 'stale' and 'live'. */
+function settled(out: SeatOutcome): RegisterResult | undefined {
+  switch (out.r_outcome) {
+    case 'ok':
+      return out.r_status === 'waitlisted' ? { id: out.r_id!, status: 'waitlisted', position: out.r_position! } : { id: out.r_id!, status: out.r_status! };
+    case 'missing':
+      throw new RegistrationRefused('reg.err.notFound');
+    case 'walk_in_full':
+      throw new RegistrationRefused('reg.err.walkInFull', 'over_capacity', { n: out.r_confirmed_count! });
+    default:
+      return undefined;
   }
-  return position ? { id, status, position } : { id, status };
+}
+
+/**
+ * Decides the seat of a prepared sign-up in the caller's transaction: one statement
+ * (registration_take_seat) takes the activity's lock, finds a live registration of the same
+ * account or address, decides the status, inserts, counts, audits and queues the mail. The
+ * rare cases go on here, with the lock still held: the activity changed since it was read
+ * (prepared again, now under the lock, so it cannot change again), a guest's expired unused
+ * link (that sign-up never held a seat; it goes, and this one starts afresh), the same guest
+ * again before confirming (the link is sent again). Throws RegistrationRefused.
+ */
+export async function takeSeat(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>, prepared: PreparedSignUp): Promise<RegisterResult> {
+  const { input } = prepared;
+  let seat = prepared.seat;
+  // Bounded: prepared again at most once, and each expired link is deleted once.
+  for (let round = 0; round < 10; round++) {
+    const out = await seatStatement(tx, seat);
+    const done = settled(out);
+    if (done) return done;
+    if (out.r_outcome === 'stale') {
+      seat = (await prepareSignUp(tx, deps, input)).seat;
+      continue;
+    }
+    // 'live': a registration of this account or address exists.
+    if (out.r_live_status === 'unconfirmed' && (!out.r_live_token_expires_at || new Date(out.r_live_token_expires_at) <= deps.now())) {
+      // A guest's link expired unused: that sign-up never held a seat; it goes, and this one starts afresh.
+      await deleteUnconfirmed(tx, seat.officeId, out.r_live_id!);
+      continue;
+    }
+    if (out.r_live_status === 'unconfirmed' && input.source === 'guest') {
+      // The same guest again before confirming (the mail got lost): the link is sent again.
+      await queueRegistrationMails(tx, deps, seat.officeId, [out.r_live_id!], 'confirmGuest');
+      return { id: out.r_live_id!, status: 'unconfirmed' };
+    }
+    throw new RegistrationRefused('reg.err.duplicate', input.source === 'guest' ? 'email' : undefined);
+  }
+  throw new Error('takeSeat: the sign-up did not settle');
+}
+
+/**
+ * The service's sign-up, with the activity's lock held as briefly as it can be: prepared
+ * without a lock and outside any transaction, then the seat statement runs on its own — one
+ * statement is one transaction, so the lock is taken and released inside the database, and
+ * the registration, the count, the audit event and the mail commit together or not at all.
+ * Only when the statement did nothing because the case needs more ('stale', 'live') does
+ * the sign-up run again in a transaction (takeSeat). Throws RegistrationRefused.
+ */
+export async function signUp(db: Db, deps: MailDeps & Pick<Deps, 'now'>, input: RegisterInput): Promise<RegisterResult> {
+  const prepared = await prepareSignUp(db, deps, input);
+  const done = settled(await seatStatement(db, prepared.seat));
+  return done ?? db.transaction((tx) => takeSeat(tx, deps, prepared));
+}
+
+/**
+ * Signs someone up. Guests get status 'unconfirmed' (no seat until they use the mailed link);
+ * accounts and walk-ins are decided at once: confirmed while there are places (and no
+ * approval is needed), pending when the coordinator approves, else waitlisted. Walk-ins are
+ * always confirmed; when the activity is full the coordinator must tick overCapacity, which
+ * raises the capacity by one (recorded in the audit event) — the room really has one more.
+ * Runs in the caller's transaction (prepareSignUp, then takeSeat); the service prepares
+ * before its transaction instead, so the activity's lock is held for one statement only.
+ * Throws RegistrationRefused; the transaction must then be rolled back (the caller's
+ * transaction wrapper does it when the error propagates).
+ */
+export async function register(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>, input: RegisterInput): Promise<RegisterResult> {
+  return takeSeat(tx, deps, await prepareSignUp(tx, deps, input));
 }
 
 export interface CancelResult {

@@ -14,15 +14,14 @@ import { AGE_OF_DIGITAL_CONSENT, localToday } from '../accounts/age.ts';
 import {
   findByTokenHash,
   findRegistration,
-  findUserForSignUp,
+  accountForSignUp,
   findMyRegistration,
   messageRecipients,
-  personIdForUser,
   type Question,
   type Registration,
   type RegistrationStatus,
 } from './repo.ts';
-import { RegistrationRefused, cancel, confirmGuest, decidePending, register, type RegisterResult } from './seats.ts';
+import { RegistrationRefused, cancel, confirmGuest, decidePending, signUp, type RegisterInput, type RegisterResult } from './seats.ts';
 import type { GuestInput, WalkInInput, MessageInput } from './schema.ts';
 
 /** Which seat changes alter the confirmed count (see seatWrite). */
@@ -46,9 +45,29 @@ async function seatWrite<T>(deps: Deps, officeId: string, activityId: string, fn
     });
     return { ok: true, value };
   } catch (err) {
-    if (err instanceof RegistrationRefused) return { ok: false, error: err.key, ...(err.field ? { field: err.field } : {}), vars: err.vars };
-    throw err;
+    return refused(err);
   }
+}
+
+/**
+ * A sign-up (seats.ts signUp: prepared first, then its one seat statement, or a transaction in
+ * the rare cases). The statement itself sends the page-cache NOTIFY when it confirms a seat
+ * (registrations/repo.ts takeSeatStatement); this process drops the tags at once.
+ */
+async function signUpWrite(deps: Deps, input: RegisterInput): Promise<Result<RegisterResult>> {
+  try {
+    const value = await signUp(deps.db, deps, input);
+    if (takesSeat(value)) deps.pageCache.invalidateLocal(activityTags(input.officeId, input.activityId));
+    return { ok: true, value };
+  } catch (err) {
+    return refused(err);
+  }
+}
+
+/** A refusal becomes a Result; anything else is a real error. */
+function refused(err: unknown): { ok: false; error: MessageKey; field?: string; vars?: Record<string, string | number> } {
+  if (err instanceof RegistrationRefused) return { ok: false, error: err.key, ...(err.field ? { field: err.field } : {}), vars: err.vars };
+  throw err;
 }
 
 /** The extra questions' answers from a form (q_<id>), required ones checked; errors by field name. */
@@ -66,25 +85,21 @@ export function readAnswers(questions: Question[], values: Record<string, string
 
 /** One click for a signed-in person: name and address from the account, birth year from its birth date. */
 export async function signUpAccount(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, answers: Record<string, string>, locale: Locale): Promise<Result<RegisterResult>> {
-  const user = await findUserForSignUp(deps.db, actor.userId);
+  const user = await accountForSignUp(deps.db, office.id, actor.userId);
   if (!user) return { ok: false, error: 'reg.err.notFound' };
-  const personId = await personIdForUser(deps.db, office.id, actor.userId);
-  return seatWrite(deps, office.id, activityId, (tx) =>
-    register(tx, deps, {
-      officeId: office.id,
-      activityId,
-      source: 'account',
-      userId: actor.userId,
-      personId,
-      fullName: user.display_name,
-      email: user.email,
-      birthYear: Number(user.birth_date.slice(0, 4)),
-      answers,
-      script: locale,
-      actorId: actor.userId,
-    }),
-    takesSeat,
-  );
+  return signUpWrite(deps, {
+    officeId: office.id,
+    activityId,
+    source: 'account',
+    userId: actor.userId,
+    personId: user.person_id,
+    fullName: user.display_name,
+    email: user.email,
+    birthYear: Number(user.birth_date.slice(0, 4)),
+    answers,
+    script: locale,
+    actorId: actor.userId,
+  });
 }
 
 /**
@@ -120,39 +135,33 @@ export async function signUpGuest(
   const byEmail = await throttle(deps.db, `reg-mail:${input.email.toLowerCase()}`, limit, windowSec);
   const byIp = await throttle(deps.db, `reg-ip:${ip}`, GUEST_PER_IP[0], GUEST_PER_IP[1]);
   if (!byEmail || !byIp) return { ok: false, error: 'err.throttled' };
-  return seatWrite(deps, office.id, activityId, (tx) =>
-    register(tx, deps, {
-      officeId: office.id,
-      activityId,
-      source: 'guest',
-      userId: null,
-      fullName: input.full_name,
-      email: input.email,
-      birthYear: input.birth_year,
-      answers,
-      script: locale,
-      actorId: null,
-    }),
-    takesSeat,
-  );
+  return signUpWrite(deps, {
+    officeId: office.id,
+    activityId,
+    source: 'guest',
+    userId: null,
+    fullName: input.full_name,
+    email: input.email,
+    birthYear: input.birth_year,
+    answers,
+    script: locale,
+    actorId: null,
+  });
 }
 
 export async function addWalkIn(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, input: WalkInInput, locale: Locale): Promise<Result<RegisterResult>> {
-  return seatWrite(deps, office.id, activityId, (tx) =>
-    register(tx, deps, {
-      officeId: office.id,
-      activityId,
-      source: 'walk_in',
-      userId: null,
-      fullName: input.full_name,
-      email: input.email,
-      birthYear: input.birth_year,
-      script: locale,
-      actorId: actor.userId,
-      overCapacity: input.over_capacity,
-    }),
-    takesSeat,
-  );
+  return signUpWrite(deps, {
+    officeId: office.id,
+    activityId,
+    source: 'walk_in',
+    userId: null,
+    fullName: input.full_name,
+    email: input.email,
+    birthYear: input.birth_year,
+    script: locale,
+    actorId: actor.userId,
+    overCapacity: input.over_capacity,
+  });
 }
 
 /** The registration a mailed link points to (by the hash of its token), or undefined. */
