@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type Handler, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
@@ -11,6 +10,7 @@ import { SESSION_COOKIE, loadActor } from '../auth/sessions.ts';
 import { isLocale, negotiateLocale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import { errorResponse } from '../views/errors.tsx';
+import { bodyReader } from './body.ts';
 import { CSRF_FIELD, CSRF_HEADER, csrfValid } from './csrf.ts';
 import type { AppEnv, Deps, OfficeRef } from './env.ts';
 import { formErrors } from './forms.ts';
@@ -30,7 +30,7 @@ const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 /**
  * The fixed chain every request goes through: request id + log → locale (first, so even a
  * 413 answers in the reader's script) → security headers → page-cache hit (anonymous GET) →
- * body limit (writes only) → actor (session) →
+ * body read with the route's limit, malformed → 400 (writes only) → actor (session) →
  * CSRF for writes → no NUL characters → per-route access → handler.
  */
 export function createCore(deps: Deps) {
@@ -102,12 +102,8 @@ export function createCore(deps: Deps) {
     return c.html(hit.body, hit.status as 200);
   });
 
-  // Only requests that carry a body are limited (reading req.raw.body on a GET is costly).
-  const limitBody = bodyLimit({
-    maxSize: deps.config.BODY_LIMIT_BYTES,
-    onError: (c) => errorResponse(c as Context<AppEnv>, 413),
-  });
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // The body, read once with the route's own limit (413) and parsed (malformed → 400): body.ts.
+  app.use(bodyReader(deps.config, table));
 
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);

@@ -220,7 +220,7 @@ export function registerActivityRoutes(core: Core): void {
   });
 
   // The image, with its description: multipart, the file judged by its bytes.
-  core.page({ name: 'activities.admin.image', method: 'POST', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS }, async (c) => {
+  core.page({ name: 'activities.admin.image', method: 'POST', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS, upload: 'image' }, async (c) => {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
     const a = await activityOf(c, e);
