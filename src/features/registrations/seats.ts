@@ -14,6 +14,7 @@ import {
   lockActivity,
   lockRegistration,
   markGuestConfirmed,
+  retypeUnconfirmed,
   promoteWaitlisted,
   setStatus,
   waitlistPosition,
@@ -149,17 +150,32 @@ export async function register(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>
     throw new RegistrationRefused('reg.err.closed');
   }
   const email = input.email.trim();
-  const live = await findLive(tx, a.office_id, a.id, { userId: input.userId, email });
-  if (live?.status === 'unconfirmed' && (!live.token_expires_at || new Date(live.token_expires_at) <= now)) {
-    // A guest's link expired unused: that sign-up never held a seat; it goes, and this one starts afresh.
+  const by = { userId: input.userId, email };
+  let live = await findLive(tx, a.office_id, a.id, by);
+  // An unconfirmed guest sign-up holds no seat and proves nothing about the address (anyone can
+  // type anyone's): it never blocks the address's owner.
+  if (live?.status === 'unconfirmed') {
+    const expired = !live.token_expires_at || new Date(live.token_expires_at) <= now;
+    if (input.source === 'guest' && !expired) {
+      // Typed again before confirming (the mail got lost, or someone typed this address before):
+      // the row takes what was typed now and the link goes again to the same address, whose
+      // page shows these details before anyone confirms.
+      await retypeUnconfirmed(tx, a.office_id, live.id, {
+        fullName: input.fullName.trim(),
+        birthYear: input.birthYear,
+        answers: input.answers ?? {},
+        script: input.script,
+        tokenExpiresAt: new Date(now.getTime() + GUEST_LINK_HOURS * 3_600_000),
+      });
+      if (input.mail !== false) await queueRegistrationMails(tx, deps, a.office_id, [live.id], 'confirmGuest');
+      return { id: live.id, status: 'unconfirmed' };
+    }
+    // Its link expired unused, or the owner signed up with their account (or came in person):
+    // the unconfirmed sign-up goes, and this one is decided afresh.
     await deleteUnconfirmed(tx, a.office_id, live.id);
-  } else if (live?.status === 'unconfirmed' && input.source === 'guest') {
-    // The same guest again before confirming (the mail got lost): the link is sent again.
-    await queueRegistrationMails(tx, deps, a.office_id, [live.id], 'confirmGuest');
-    return { id: live.id, status: 'unconfirmed' };
-  } else if (live) {
-    throw new RegistrationRefused('reg.err.duplicate', input.source === 'guest' ? 'email' : undefined);
+    live = await findLive(tx, a.office_id, a.id, by);
   }
+  if (live) throw new RegistrationRefused('reg.err.duplicate', input.source === 'guest' ? 'email' : undefined);
   const status: RegistrationStatus = input.source === 'guest' ? 'unconfirmed' : decide(a, input.source);
   if (input.source === 'walk_in' && seatsLeft(a) <= 0) {
     if (!input.overCapacity) throw new RegistrationRefused('reg.err.walkInFull', 'over_capacity', { n: a.confirmed_count });
