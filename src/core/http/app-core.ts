@@ -30,7 +30,7 @@ const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 /**
  * The fixed chain every request goes through: request id + log → locale (first, so even a
  * 413 answers in the reader's script) → security headers → page-cache hit (anonymous GET) →
- * body read with the route's limit, malformed → 400 (writes only) → actor (session) →
+ * actor (session) → body read once with the route's limit, malformed → 400 (writes only) →
  * CSRF for writes → no NUL characters → per-route access → handler.
  */
 export function createCore(deps: Deps) {
@@ -102,9 +102,6 @@ export function createCore(deps: Deps) {
     return c.html(hit.body, hit.status as 200);
   });
 
-  // The body, read once with the route's own limit (413) and parsed (malformed → 400): body.ts.
-  app.use(bodyReader(deps.config, table));
-
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) c.set('actor', await loadActor(deps.db, token, deps.config.SESSION_DAYS, deps.now()));
@@ -113,6 +110,9 @@ export function createCore(deps: Deps) {
     c.header('cache-control', c.var.actor ? 'private, no-store' : 'no-cache');
     return next();
   });
+
+  // The body, read once with the route's own limit (413) and parsed (malformed → 400): body.ts.
+  app.use(bodyReader(deps.config, table));
 
   // Malformed JSON sent to the API is a 400 problem document, before anything else looks at it.
   app.use('/api/*', async (c, next) => {

@@ -23,6 +23,8 @@ import { UPLOAD_KINDS, oversizedFile, type UploadKind } from './uploads.ts';
  * receives an empty stand-in that checkUpload reports as too large, every other field as typed,
  * so the form comes back with the message at the file field and nothing lost — answered 413.
  * Reading such a body stops at UPLOAD_READ_FACTOR × the route's limit (the plain 413 page then).
+ * It runs after the session is loaded: a file's size is allowed only to someone signed in (on
+ * routes that are not public), so a visitor cannot make the server read megabytes for nothing.
  */
 
 /** How far past its limit an upload route reads a body, to show the form again rather than a bare 413. */
@@ -45,7 +47,10 @@ export function bodyReader(config: Pick<Config, 'BODY_LIMIT_BYTES'>, table: Rout
   return async (c, next) => {
     // Only requests that carry a body (reading req.raw.body on a GET is costly).
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || !c.req.raw.body) return next();
-    const upload = table.uploadKindFor(c.req.method, c.req.path);
+    // A file's size is read only for someone who may use the route: a visitor without a session
+    // gets the ordinary limit on a route that needs one (it would refuse them anyway).
+    const route = table.uploadRouteFor(c.req.method, c.req.path);
+    const upload = route && (route.access.kind === 'public' || c.var.actor) ? route.upload : undefined;
     const limit = routeBodyLimit(config, upload);
     const type = c.req.header('content-type') ?? '';
     if (!isMultipart(type)) {

@@ -63,18 +63,18 @@ export function routePattern(path: string): RegExp {
 /** Collects every route the app serves, for registration and for tests that walk them all. */
 export class RouteTable {
   readonly routes: RouteDef[] = [];
-  private readonly uploads: Array<{ method: Method; pattern: RegExp; kind: UploadKind }> = [];
+  private readonly uploads: Array<{ pattern: RegExp; def: RouteDef }> = [];
 
   add(def: RouteDef): void {
     const dup = this.routes.find((r) => r.name === def.name || (r.method === def.method && r.path === def.path));
     if (dup) throw new Error(`Route defined twice: ${def.name} ${def.method} ${def.path}`);
     this.routes.push(def);
-    if (def.upload) this.uploads.push({ method: def.method, pattern: routePattern(def.path), kind: def.upload });
+    if (def.upload) this.uploads.push({ pattern: routePattern(def.path), def });
   }
 
-  /** The upload kind of the route that answers this request, if it takes a file. */
-  uploadKindFor(method: string, path: string): UploadKind | undefined {
-    return this.uploads.find((u) => u.method === method && u.pattern.test(path))?.kind;
+  /** The route that answers this request when it is one that takes a file (RouteDef.upload). */
+  uploadRouteFor(method: string, path: string): RouteDef | undefined {
+    return this.uploads.find((u) => u.def.method === method && u.pattern.test(path))?.def;
   }
 }
 
