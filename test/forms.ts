@@ -1,5 +1,5 @@
 import { CSRF_FIELD } from '../src/core/http/csrf.ts';
-import type { RouteDef } from '../src/core/http/routes.ts';
+import { routePattern, type RouteDef } from '../src/core/http/routes.ts';
 import { createUserToken, findUserByEmail } from '../src/features/accounts/repo.ts';
 import { insertAccount } from '../src/features/accounts/service.ts';
 import { ensureJoined } from '../src/features/me/fixtures.ts';
@@ -50,6 +50,10 @@ export interface DiscoveredForm {
   actor: FormActor;
   /** Where it was found (for messages). */
   foundOn: string;
+  /** File inputs (sent as multipart; see plausibleFile). */
+  files: FileField[];
+  /** The form's markup as first rendered (hints such as "at most 5 MB" included). */
+  html: string;
 }
 
 // ── HTML parsing: our own server's markup (hono/jsx), so a careful regex reading is enough ──
@@ -96,6 +100,8 @@ export interface ParsedForm {
   fields: FormField[];
   /** File inputs (not in fields: they are sent as multipart, see plausibleFile). */
   files: FileField[];
+  /** The form's markup. */
+  html: string;
 }
 
 export interface FileField {
@@ -159,26 +165,14 @@ export function parseForms(html: string): ParsedForm[] {
         fields.push({ name: a.name, type: 'select', value: selected ?? options[0] ?? '', options, ...declared(a) });
       }
     }
-    forms.push({ method, action: attrs.action ?? '', fields, files });
+    forms.push({ method, action: attrs.action ?? '', fields, files, html: fm[0] });
   }
   return forms;
 }
 
 // ── Routes ──
 
-/** A Hono route path as an anchored regex: ':lang{cir|lat|en}' → (?:cir|lat|en), ':office' → [^/]+. */
-export function routePattern(path: string): RegExp {
-  let re = '';
-  for (const part of path.split(/(:[A-Za-z_]+(?:\{[^}]*\})?)/)) {
-    if (part.startsWith(':')) {
-      const custom = /\{([^}]*)\}$/.exec(part);
-      re += custom ? `(?:${custom[1]})` : '[^/]+';
-    } else {
-      re += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${re}$`);
-}
+export { routePattern };
 
 /** The route that answers this method and path (query ignored); undefined when none does. */
 export function routeFor(t: TestApp, method: string, path: string): RouteDef | undefined {
@@ -318,6 +312,7 @@ export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' 
       const known = byAction.get(key);
       if (known) {
         for (const field of f.fields) if (!known.fields.some((k) => k.name === field.name)) known.fields.push(field);
+        for (const file of f.files) if (!known.files.some((k) => k.name === file.name)) known.files.push(file);
         continue;
       }
       if (!f.action.startsWith('/') || f.action.startsWith('//')) throw new Error(`Form on ${foundOn} submits off-site: ${f.action}`);
@@ -325,7 +320,7 @@ export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' 
       if (!route) throw new Error(`Form on ${foundOn} submits ${f.method.toUpperCase()} ${f.action}, which no route handles`);
       // Public routes are used as the visitor who saw the form; anything else as the national admin.
       const actor: FormActor = route.access.kind === 'public' && seenBy === 'anonymous' ? 'anonymous' : 'nationalAdmin';
-      byAction.set(key, { action: f.action, method: f.method, fields: f.fields, route, actor, foundOn });
+      byAction.set(key, { action: f.action, method: f.method, fields: f.fields, files: f.files, html: f.html, route, actor, foundOn });
     }
   }
   return [...byAction.values()];
@@ -501,4 +496,17 @@ export function plausibleFile(field: Pick<FileField, 'accept'>): File | undefine
     return new File([png], 'slika.png', { type: 'image/png' });
   }
   return undefined;
+}
+
+/**
+ * plausibleFile grown to exactly `size` bytes (text padded with spaces, other formats with
+ * zeros after their end), for tests of size limits: its start still says what it is.
+ */
+export async function fileOfSize(field: Pick<FileField, 'accept'>, size: number): Promise<File | undefined> {
+  const base = plausibleFile(field);
+  if (!base) return undefined;
+  const head = new Uint8Array(await base.arrayBuffer());
+  const bytes = new Uint8Array(size).fill(base.type.startsWith('text/') ? 0x20 : 0);
+  bytes.set(head.subarray(0, size));
+  return new File([bytes], base.name, { type: base.type });
 }

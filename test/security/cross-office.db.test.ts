@@ -12,7 +12,8 @@ import type { Db } from '../../src/core/db/db.ts';
 import type { RouteDef } from '../../src/core/http/routes.ts';
 import { KNOWN_ACCOUNT, OFFICE_A, OFFICE_B, PARAM_FIXTURES, concretePath, createAccount, createActors, expectedDecision, type ActorName } from '../actors.ts';
 import { createTestApp, type TestApp, type TestClient } from '../app.ts';
-import { alteredValues, formPostingTo, plausibleFile, plausibleValues, type FileField } from '../forms.ts';
+import { randomUUID } from 'node:crypto';
+import { alteredValues, clientFor, discoverForms, formPostingTo, plausibleFile, plausibleValues, submit, type FileField } from '../forms.ts';
 import { snapshot } from '../snapshot.ts';
 
 /** Path parameters that name nothing an office owns. */
@@ -196,5 +197,27 @@ describe('cross-office probes', () => {
       }
     }
     assert.deepEqual(wrong, []);
+  });
+
+  test('an id in a form that names nothing of this office (another office’s, or none) answers 404, not a misleading 400', async () => {
+    // Every form the app renders, each hidden field that carries an id swapped for one this office
+    // has not got: the office-scoped lookup finds nothing, and that is a 404 (issue #9 point 10).
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const forms = (await discoverForms(t)).filter((f) => f.fields.some((x) => x.type === 'hidden' && UUID.test(x.value)));
+    assert.ok(forms.length >= 3, `forms with hidden ids: ${forms.map((f) => f.route.name).join(', ')}`);
+    const before = await snapshot(t.db);
+    const wrong: string[] = [];
+    for (const form of forms) {
+      for (const target of form.fields.filter((x) => x.type === 'hidden' && UUID.test(x.value))) {
+        const pairs = form.fields
+          .filter((f) => !(f.type === 'checkbox' || f.type === 'radio') || f.checked)
+          .map((f): [string, string] => [f.name, f === target ? randomUUID() : f.value]);
+        const res = await submit(t, await clientFor(t, form.actor), form.method, form.action, pairs);
+        await res.body?.cancel();
+        if (res.status !== 404 && res.status !== 403) wrong.push(`${form.route.name} ${form.action} with ${target.name} swapped: ${res.status}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.deepEqual(await snapshot(t.db), before, 'the database changed');
   });
 });

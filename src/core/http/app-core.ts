@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type Handler, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
@@ -12,6 +11,7 @@ import { isLocale, negotiateLocale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import { errorResponse } from '../views/errors.tsx';
 import { isNotice } from '../views/view.ts';
+import { bodyReader } from './body.ts';
 import { CSRF_FIELD, CSRF_HEADER, csrfValid } from './csrf.ts';
 import type { AppEnv, Deps, OfficeRef } from './env.ts';
 import { formErrors } from './forms.ts';
@@ -55,10 +55,10 @@ const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
 /**
  * The fixed chain every request goes through: request id + log → locale (first, so even a
- * 413 answers in the reader's script) → security headers → body limit (writes only) → actor
- * (session) → CSRF for writes → no NUL characters → per-route access → page cache (cacheable
- * routes, anonymous GET: hit, wait for the same page being rendered, or render and store) →
- * handler.
+ * 413 answers in the reader's script) → security headers → actor (session) → body read once
+ * with the route's limit, malformed → 400 (writes only) → CSRF for writes → no NUL characters →
+ * per-route access → page cache (cacheable routes, anonymous GET: hit, wait for the same page
+ * being rendered, or render and store) → handler.
  */
 export function createCore(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -117,12 +117,6 @@ export function createCore(deps: Deps) {
     return next();
   });
 
-  // Only requests that carry a body are limited (reading req.raw.body on a GET is costly).
-  const limitBody = bodyLimit({
-    maxSize: deps.config.BODY_LIMIT_BYTES,
-    onError: (c) => errorResponse(c as Context<AppEnv>, 413),
-  });
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -132,6 +126,9 @@ export function createCore(deps: Deps) {
     c.header('cache-control', c.var.actor ? 'private, no-store' : 'no-cache');
     return next();
   });
+
+  // The body, read once with the route's own limit (413) and parsed (malformed → 400): body.ts.
+  app.use(bodyReader(deps.config, table));
 
   // Malformed JSON sent to the API is a 400 problem document, before anything else looks at it.
   app.use('/api/*', async (c, next) => {

@@ -1,6 +1,7 @@
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { OfficeRole } from '../auth/actor.ts';
 import type { AppEnv } from './env.ts';
+import type { UploadKind } from './uploads.ts';
 
 /**
  * Who may use a route. Lives next to each route's definition; the access middleware derived
@@ -41,20 +42,46 @@ export interface RouteDef {
    * of one page share one entry. Without it, a cached page sees no query string but ?n=.
    */
   cacheQuery?: (query: Record<string, string>) => Record<string, string | number | boolean | null | undefined>;
+  /**
+   * The kind of file the route's form takes (uploads.ts): its body may then be that kind's size
+   * more than the ordinary form limit (core/http/body.ts), and its form prints that size.
+   */
+  upload?: UploadKind;
 }
 
 export interface PageRoute extends RouteDef {
   handler: Handler<AppEnv>;
 }
 
+/** A Hono route path as an anchored regex: ':lang{cir|lat|en}' → (?:cir|lat|en), ':office' → [^/]+. */
+export function routePattern(path: string): RegExp {
+  let re = '';
+  for (const part of path.split(/(:[A-Za-z_]+(?:\{[^}]*\})?)/)) {
+    if (part.startsWith(':')) {
+      const custom = /\{([^}]*)\}$/.exec(part);
+      re += custom ? `(?:${custom[1]})` : '[^/]+';
+    } else {
+      re += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${re}$`);
+}
+
 /** Collects every route the app serves, for registration and for tests that walk them all. */
 export class RouteTable {
   readonly routes: RouteDef[] = [];
+  private readonly uploads: Array<{ pattern: RegExp; def: RouteDef }> = [];
 
   add(def: RouteDef): void {
     const dup = this.routes.find((r) => r.name === def.name || (r.method === def.method && r.path === def.path));
     if (dup) throw new Error(`Route defined twice: ${def.name} ${def.method} ${def.path}`);
     this.routes.push(def);
+    if (def.upload) this.uploads.push({ pattern: routePattern(def.path), def });
+  }
+
+  /** The route that answers this request when it is one that takes a file (RouteDef.upload). */
+  uploadRouteFor(method: string, path: string): RouteDef | undefined {
+    return this.uploads.find((u) => u.def.method === method && u.pattern.test(path))?.def;
   }
 }
 

@@ -68,10 +68,23 @@ export type UploadCheck =
   | { ok: true; type: string; bytes: Uint8Array }
   | { ok: false; error: Extract<MessageKey, 'err.fileEmpty' | 'err.fileTooLarge' | 'err.fileType'>; maxMb?: number };
 
+/** The size a form promises for a kind ("at most N MB"): the number the route's body limit is made from. */
+export const uploadMaxMb = (kind: UploadKind): number => UPLOAD_KINDS[kind].maxBytes / 1024 / 1024;
+
+/** Stand-ins for files that were too large to keep (core/http/body.ts): checkUpload refuses them as such. */
+const OVERSIZED = new WeakSet<Blob>();
+
+/** An empty stand-in for a file the body reader did not keep because it was over the size. */
+export function oversizedFile(name: string, type: string): File {
+  const f = new File([], name, { type });
+  OVERSIZED.add(f);
+  return f;
+}
+
 export async function checkUpload(file: Blob, kind: UploadKind): Promise<UploadCheck> {
   const rule = UPLOAD_KINDS[kind];
+  if (OVERSIZED.has(file) || file.size > rule.maxBytes) return { ok: false, error: 'err.fileTooLarge', maxMb: uploadMaxMb(kind) };
   if (file.size === 0) return { ok: false, error: 'err.fileEmpty' };
-  if (file.size > rule.maxBytes) return { ok: false, error: 'err.fileTooLarge', maxMb: rule.maxBytes / 1024 / 1024 };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes);
   if (!type || !(rule.types as readonly string[]).includes(type)) return { ok: false, error: 'err.fileType' };

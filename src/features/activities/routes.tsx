@@ -87,8 +87,11 @@ export function registerActivityRoutes(core: Core): void {
   const readActivity = async (
     c: Context<AppEnv>,
     existing: Awaited<ReturnType<typeof listSessions>>,
-  ): Promise<{ values: FormValues; errors: FormErrors | null; input?: ActivityInput }> => {
+  ): Promise<{ values: FormValues; errors: FormErrors | null; input?: ActivityInput; notFound?: true }> => {
     const values = await readForm(c);
+    // A session row names one of this activity's sessions, or none (a new one): any other id is not found.
+    const known = new Set(existing.map((s) => s.id));
+    if (Object.entries(values).some(([k, v]) => /^s_id_\d+$/.test(k) && v !== '' && !known.has(v))) return { values, errors: null, notFound: true };
     const schema = activityForm(c.var.deps.now(), new Map(existing.map((s) => [s.id, s])));
     const parsed = parseForm(schema, values, c.var.locale);
     return parsed.ok ? { values, errors: null, input: parsed.data } : { values, errors: parsed.errors };
@@ -116,6 +119,7 @@ export function registerActivityRoutes(core: Core): void {
     const e = await editor(c);
     if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={office} reason={e.reason} />);
     const read = await readActivity(c, []);
+    if (read.notFound) return errorResponse(c, 404);
     const again = async (errors: FormErrors) => c.html(<NewActivityPage v={view(c)} office={office} values={read.values} errors={errors} {...await formData(c, e)} />, 400);
     if (read.errors || !read.input) return again(read.errors ?? {});
     const r = await createActivity(deps, c.var.actor!, office, e, read.input);
@@ -189,6 +193,7 @@ export function registerActivityRoutes(core: Core): void {
     const a = await activityOf(c, e);
     if (!a) return errorResponse(c, 404);
     const read = await readActivity(c, await listSessions(deps.db, office.id, a.id));
+    if (read.notFound) return errorResponse(c, 404);
     if (read.errors || !read.input) return editPage(c, e, a, read.values, read.errors ?? {});
     const r = await saveActivity(deps, c.var.actor!, office, e, a.id, read.input);
     if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : editPage(c, e, a, read.values, { [r.field ?? '_form']: t(locale, r.error, r.vars) });
@@ -220,7 +225,7 @@ export function registerActivityRoutes(core: Core): void {
   });
 
   // The image, with its description: multipart, the file judged by its bytes.
-  core.page({ name: 'activities.admin.image', method: 'POST', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS }, async (c) => {
+  core.page({ name: 'activities.admin.image', method: 'POST', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS, upload: 'image' }, async (c) => {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
     const a = await activityOf(c, e);

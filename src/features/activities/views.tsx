@@ -1,7 +1,7 @@
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
-import { UPLOAD_KINDS } from '../../core/http/uploads.ts';
+import { UPLOAD_KINDS, uploadMaxMb } from '../../core/http/uploads.ts';
 import { Check, CheckGroup, Field, Form, RadioGroup, isOn } from '../../core/views/forms.tsx';
 import { formatDateTime, formatRange } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
@@ -196,7 +196,7 @@ export function activityFormValues(a: Activity, sessions: Session[], partners: P
 /** The image file input (the server judges the bytes; `accept` only helps the picker). */
 function ImageInput({ v, label, required, errors, hint }: { v: View; label: string; required: boolean; errors?: FormErrors | undefined; hint?: string | undefined }) {
   const error = errors?.image;
-  const maxMb = UPLOAD_KINDS.image.maxBytes / 1024 / 1024;
+  const maxMb = uploadMaxMb('image');
   const hints = [v.t('activities.field.image.hint', { maxMb }), hint].filter(Boolean).join(' ');
   return (
     <div class={error ? 'field has-error' : 'field'}>

@@ -163,6 +163,10 @@ describe('representatives and the public directory', () => {
     // Deciding again on a request that is no longer pending: a readable refusal, nothing changes.
     const twice = await staff.post(`${A}/${id}/predstavnici`, { user_id: userId, decision: 'approve' });
     assert.equal(twice.status, 409);
+    // Someone who never asked to represent it (another person's or a made-up id): not found (issue #9 point 10).
+    for (const stranger of [(await t.db.query<{ id: string }>('SELECT id FROM users WHERE email <> $1 LIMIT 1', [REP]))[0]!.id, '00000000-0000-4000-8000-000000000000']) {
+      assert.equal((await staff.post(`${A}/${id}/predstavnici`, { user_id: stranger, decision: 'approve' })).status, 404);
+    }
 
     const rep2 = await t.clientAs(REP); // a new session carries the new role
     const form = await rep2.get(`${A}/${id}/uredi`);

@@ -134,6 +134,7 @@ export function registerAssociationRoutes(core: Core): void {
     if (!parsed.ok) return errorResponse(c, 400);
     const r = await decide(deps, c.var.actor!, office, a, parsed.data.user_id, parsed.data.decision);
     if (!r.ok) {
+      if (r.error === 'error.404.title') return errorResponse(c, 404);
       const reps = await listRepresentatives(deps.db, office.id, a.id);
       return c.html(<AssociationAdminPage v={view(c)} office={office} association={a} reps={reps} errors={{ _form: t(locale, r.error) }} />, 409);
     }

@@ -11,6 +11,7 @@ import { queueAccountMail } from '../accounts/mails.ts';
 import { addMember, removeMember } from '../admin/repo.ts';
 import {
   decideRepresentation,
+  representationStatus,
   findUserContact,
   insertAssociation,
   isApprovedRepresentative,
@@ -213,7 +214,10 @@ export async function decide(
     }
     return true;
   });
-  return done ? { ok: true, value: undefined } : { ok: false, error: 'associations.reps.gone' };
+  if (done) return { ok: true, value: undefined };
+  // A person who never asked to represent this association (a foreign or made-up id): not found here.
+  if (!(await representationStatus(deps.db, office.id, association.id, userId))) return { ok: false, error: 'error.404.title' };
+  return { ok: false, error: 'associations.reps.gone' };
 }
 
 /** An association as the public sees it: name and kind always, the rest only if published. */

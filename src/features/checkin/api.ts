@@ -84,7 +84,7 @@ export function registerCheckinApi(core: Core): void {
       description:
         'Each item names a check-in code (from the QR code or typed), a session of the activity and when the device saw it ' +
         '(ISO 8601; kept unless in the future or more than a day before the session). One answer per item: ok, already ' +
-        '(the first check-in is kept), unknown, other_office, other_activity, not_confirmed, bad_session, cancelled_activity. ' +
+        '(the first check-in is kept), unknown (another office’s code too), other_activity, not_confirmed, bad_session, cancelled_activity. ' +
         'Sending the same batch again changes nothing. Needs the x-csrf-token header like every write.',
       request: {
         params: z.object({

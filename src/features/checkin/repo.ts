@@ -3,8 +3,8 @@ import { maybeOne, type Queryable } from '../../core/db/db.ts';
 /**
  * All SQL of the check-in: the activity and its sessions as the check-in page needs them, the
  * confirmed registrations with their presence at one session, and attendance writes. Every
- * query names the office (office_id in the WHERE clause); the one question asked across offices
- * (`codeInOtherOffice`) answers only whether a code exists elsewhere, never whose it is.
+ * query names the office (office_id in the WHERE clause), so a code of another office is simply
+ * not found.
  */
 
 export interface CheckinActivity {
@@ -88,15 +88,6 @@ export function findRegistration(q: Queryable, officeId: string, activityId: str
     'SELECT id, activity_id, status, full_name FROM registrations WHERE office_id = $1 AND activity_id = $2 AND id = $3',
     [officeId, activityId, id],
   );
-}
-
-/**
- * Whether another office has a registration with this code. Only a yes/no leaves the query (so
- * the coordinator is told "this code is another office's" instead of "unknown").
- */
-export async function codeInOtherOffice(q: Queryable, officeId: string, code: string): Promise<boolean> {
-  const row = await maybeOne<{ found: boolean }>(q, 'SELECT EXISTS (SELECT 1 FROM registrations WHERE code = $2 AND office_id <> $1) AS found', [officeId, code]);
-  return row?.found ?? false;
 }
 
 /**

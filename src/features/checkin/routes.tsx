@@ -4,13 +4,12 @@ import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { STAFF } from '../../core/http/routes.ts';
-import { t } from '../../core/i18n/messages.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { localToday } from '../accounts/age.ts';
 import { registerCheckinApi } from './api.ts';
-import { findActivity, listConfirmed, listSessions, type CheckinActivity, type CheckinRow } from './repo.ts';
+import { findActivity, findRegistration, listConfirmed, listSessions, type CheckinActivity, type CheckinRow } from './repo.ts';
 import { codeFields, periodQuery, toggleFields } from './schema.ts';
 import { OUTCOMES, checkIn, defaultSession, uncheck, type Outcome } from './service.ts';
 import { attendanceNumbers } from './stats.ts';
@@ -102,12 +101,14 @@ export function registerCheckinRoutes(core: Core): void {
     const q = (values.q ?? '').slice(0, 100);
     if (present === '0') {
       const sessions = await listSessions(deps.db, office.id, activity.id);
-      if (!sessions.some((s) => s.id === sesija)) return errorResponse(c, 400, t(locale, 'checkin.outcome.bad_session'));
+      if (!sessions.some((s) => s.id === sesija) || !(await findRegistration(deps.db, office.id, activity.id, registration))) return errorResponse(c, 404);
       await uncheck(deps, c.var.actor!, office, activity, registration, sesija);
       return back(c, activity.id, { sesija, q, n: 'checkin.undone' }, `#r-${registration}`);
     }
     const [r] = await checkIn(deps, c.var.actor!, office, activity, [{ registrationId: registration, sessionId: sesija, at: deps.now(), method: 'list' }]);
     if (r!.outcome === 'ok' || r!.outcome === 'already') return back(c, activity.id, { sesija, q, ishod: r!.outcome, r: registration }, `#r-${registration}`);
+    // The list's hidden ids name a session and a registration of this activity: any other is not found.
+    if (r!.outcome === 'bad_session' || r!.outcome === 'unknown') return errorResponse(c, 404);
     return showPage(c, activity, { sessionId: sesija, q, status: 400, result: { outcome: r!.outcome, ...(r!.name !== undefined ? { name: r!.name } : {}) } });
   });
 
@@ -118,11 +119,14 @@ export function registerCheckinRoutes(core: Core): void {
     const { deps, office, locale } = c.var;
     const values = await readForm(c);
     const sessionId = UUID.test(values.sesija ?? '') ? values.sesija!.toLowerCase() : undefined;
+    // The session comes from the page (a hidden field), the code from the person: only the code may be wrong.
+    if (sessionId && !(await listSessions(deps.db, office.id, activity.id)).some((s) => s.id === sessionId)) return errorResponse(c, 404);
     const parsed = parseForm(codeFields, values, locale);
     if (!parsed.ok) return showPage(c, activity, { sessionId, status: 400, codeValues: values, codeErrors: parsed.errors });
     const { code, sesija } = parsed.data;
     const [r] = await checkIn(deps, c.var.actor!, office, activity, [{ code, sessionId: sesija, at: deps.now(), method: 'qr' }]);
     if (r!.outcome === 'ok' || r!.outcome === 'already') return back(c, activity.id, { sesija, ishod: r!.outcome, r: r!.registrationId! }, '#result');
+    if (r!.outcome === 'bad_session') return errorResponse(c, 404);
     const message = outcomeMessage(view(c), r!.outcome, r!.name);
     // A cancelled activity shows no code form: the refusal is announced on the page instead.
     if (activity.status === 'cancelled') return showPage(c, activity, { sessionId, status: 400, result: { outcome: r!.outcome } });

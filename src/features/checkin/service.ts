@@ -1,18 +1,19 @@
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
-import { codeInOtherOffice, deleteAttendance, findByCode, findRegistration, insertAttendance, listSessions, type CheckinActivity } from './repo.ts';
+import { deleteAttendance, findByCode, findRegistration, insertAttendance, listSessions, type CheckinActivity } from './repo.ts';
 import { CODE_PATTERN, normaliseCode } from './schema.ts';
 
 /**
  * What became of one check-in:
  * ok — marked present now; already — was marked before (the first check-in is kept);
- * unknown — no registration of this office has the code; other_office — the code is another
- * office's; other_activity — the code is for another activity of this office; not_confirmed —
+ * unknown — no registration of this office has the code (another office's code is unknown here
+ * too: an office learns nothing of another's registrations); other_activity — the code is for
+ * another activity of this office; not_confirmed —
  * the registration is waitlisted, pending, cancelled…; bad_session — the session is not one of
  * this activity's; cancelled_activity — the activity was cancelled.
  */
-export const OUTCOMES = ['ok', 'already', 'unknown', 'other_office', 'other_activity', 'not_confirmed', 'bad_session', 'cancelled_activity'] as const;
+export const OUTCOMES = ['ok', 'already', 'unknown', 'other_activity', 'not_confirmed', 'bad_session', 'cancelled_activity'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export interface CheckinRequest {
@@ -78,7 +79,7 @@ export async function checkIn(deps: Deps, actor: Actor, office: OfficeRef, activ
         const code = normaliseCode(item.code ?? '');
         reg = CODE_PATTERN.test(code) ? await findByCode(tx, office.id, code) : undefined;
         if (!reg) {
-          results.push({ outcome: CODE_PATTERN.test(code) && (await codeInOtherOffice(tx, office.id, code)) ? 'other_office' : 'unknown' });
+          results.push({ outcome: 'unknown' });
           continue;
         }
         if (reg.activity_id !== activity.id) {

@@ -5,7 +5,7 @@ import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { readForm, type FormErrors } from '../../core/http/forms.ts';
 import { STAFF } from '../../core/http/routes.ts';
-import { UPLOAD_KINDS, checkUpload } from '../../core/http/uploads.ts';
+import { checkUpload, uploadMaxMb } from '../../core/http/uploads.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
@@ -40,8 +40,8 @@ const confirmForm = z.object({
     .transform((v) => new Set((v ?? '').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0))),
 });
 
-/** The most an upload may be: the core's spreadsheet limit, or the request body limit if lower. */
-const maxMb = (c: C) => Math.floor((Math.min(UPLOAD_KINDS.spreadsheet.maxBytes, c.var.deps.config.BODY_LIMIT_BYTES) / 1024 / 1024) * 10) / 10;
+/** The most an upload may be (the route's body limit is made from the same number). */
+const maxMb = (_c: C) => uploadMaxMb('spreadsheet');
 
 function download(c: C, file: { body: Uint8Array; type: string; filename: string }): Response {
   c.header('content-type', file.type);
@@ -62,7 +62,7 @@ export function registerImportRoutes(core: Core): void {
 
   core.page({ name: 'imports.index', method: 'GET', path: root, access: STAFF }, (c) => indexPage(c));
 
-  core.page({ name: 'imports.upload', method: 'POST', path: root, access: STAFF }, async (c) => {
+  core.page({ name: 'imports.upload', method: 'POST', path: root, access: STAFF, upload: 'spreadsheet' }, async (c) => {
     const { deps, office: ref, actor, locale } = c.var;
     const body = await c.req.parseBody();
     const values = { kind: typeof body.kind === 'string' ? body.kind : '' };

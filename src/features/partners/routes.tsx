@@ -101,7 +101,7 @@ export function registerPartnerRoutes(core: Core): void {
   });
 
   // Multipart (with a file) or a plain form (without one); the file is judged by its content.
-  core.page({ name: 'partners.agreement.create', method: 'POST', path: `${admin}/:partner/sporazumi`, access: STAFF }, async (c) => {
+  core.page({ name: 'partners.agreement.create', method: 'POST', path: `${admin}/:partner/sporazumi`, access: STAFF, upload: 'agreement' }, async (c) => {
     const p = await partnerOf(c);
     if (!p) return errorResponse(c, 404);
     const { deps, office, locale } = c.var;

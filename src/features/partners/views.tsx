@@ -1,6 +1,6 @@
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
-import { UPLOAD_KINDS } from '../../core/http/uploads.ts';
+import { UPLOAD_KINDS, uploadMaxMb } from '../../core/http/uploads.ts';
 import { Check, Field, Form, isOn } from '../../core/views/forms.tsx';
 import { formatDate } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
@@ -236,7 +236,7 @@ export function PartnerPage(props: {
     [v.t('partners.field.phone'), p.phone || '—'],
     [v.t('partners.field.website'), p.website || '—'],
   ];
-  const maxMb = UPLOAD_KINDS.agreement.maxBytes / 1024 / 1024;
+  const maxMb = uploadMaxMb('agreement');
   return (
     <Page v={v} title={v.tx(p.name)}>
       <Crumbs v={v} office={office} register />

@@ -323,7 +323,7 @@ describe('every staff access is logged', () => {
     const other = await add();
     const otherConsent = (await t.db.query<{ id: string }>(`SELECT id FROM person_consents WHERE person_id = $1`, [other]))[0]!.id;
     res = await staff.post(`${P}/mladi/${id}/povuci`, { consent_id: otherConsent });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 404, 'not this person’s consent: not found, not "already withdrawn" (issue #9 point 10)');
     assert.equal(await count('person_consents WHERE id = $1 AND withdrawn_at IS NULL', [otherConsent]), 1);
 
     const statsBefore = await countPeople(t.db, pancevo, 2026);
@@ -353,10 +353,11 @@ describe('offices stay apart', () => {
     }
     // Merging Čačak's own person with Pančevo's id, or withdrawing Pančevo's consent from Čačak's page.
     const [own] = await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND merged_into_id IS NULL LIMIT 1', [cacak]);
+    // Another office's ids are not found here (404), never a misleading 400 (issue #9 point 10).
     const res = await b.post(`${C}/mladi/${own!.id}/spoji`, { other_id: id, keep: 'this' });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 404);
     const consentA = (await t.db.query<{ id: string }>('SELECT id FROM person_consents WHERE person_id = $1 LIMIT 1', [id]))[0]!.id;
-    assert.equal((await b.post(`${C}/mladi/${own!.id}/povuci`, { consent_id: consentA })).status, 400);
+    assert.equal((await b.post(`${C}/mladi/${own!.id}/povuci`, { consent_id: consentA })).status, 404);
     assert.equal(await count('person_consents WHERE id = $1 AND withdrawn_at IS NULL', [consentA]), 1);
     for (const guess of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', "1' OR '1'='1"]) {
       assert.equal((await b.get(`${C}/mladi/${encodeURIComponent(guess)}`)).status, 404, guess);

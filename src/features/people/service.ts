@@ -305,9 +305,13 @@ export async function withdrawOnBehalf(deps: Deps, actor: Actor, office: OfficeR
   if (!person) return { ok: false, errors: {}, notFound: true };
   if (person.merged_into_id || person.anonymised_at) return { ok: false, errors: { _form: 'people.err.gone' } };
   const consents = await listPersonConsents(deps.db, office.id, personId);
-  if (!consents.some((c) => c.id === consentId && c.withdrawn_at === null)) return { ok: false, errors: { _form: 'people.err.consentGone' } };
+  const consent = consents.find((c) => c.id === consentId);
+  // Another person's (or office's) consent id is not found here, not "already withdrawn".
+  if (!consent) return { ok: false, errors: {}, notFound: true };
+  if (consent.withdrawn_at !== null) return { ok: false, errors: { _form: 'people.err.consentGone' } };
   const r = await withdrawConsent(deps, actor, office.id, consentId, 'staff');
-  if (!r.ok || r.already) return { ok: false, errors: { _form: 'people.err.consentGone' } };
+  if (!r.ok) return { ok: false, errors: {}, notFound: true };
+  if (r.already) return { ok: false, errors: { _form: 'people.err.consentGone' } };
   return { ok: true, purpose: r.purpose };
 }
 
@@ -325,7 +329,9 @@ export async function mergePeople(deps: Deps, actor: Actor, office: OfficeRef, t
     const other = rows.find((r) => r.id === otherId);
     if (!self) return { ok: false, errors: {}, notFound: true };
     if (self.merged_into_id || self.anonymised_at) return { ok: false, errors: { _form: 'people.err.gone' } };
-    if (!other || other.merged_into_id || other.anonymised_at) return { ok: false, errors: { other_id: 'people.err.mergeGone' } };
+    // An id that is no record of this office: 404, like the page's own :person.
+    if (!other) return { ok: false, errors: {}, notFound: true };
+    if (other.merged_into_id || other.anonymised_at) return { ok: false, errors: { other_id: 'people.err.mergeGone' } };
     if (self.user_id && other.user_id && self.user_id !== other.user_id) return { ok: false, errors: { other_id: 'people.err.mergeAccounts' } };
     const [winner, loser] = keep === 'this' ? [thisId, otherId] : [otherId, thisId];
     await mergeInto(tx, office.id, winner, loser, personSearchKey);
@@ -352,6 +358,8 @@ export async function addSettlement(deps: Deps, actor: Actor, office: OfficeRef,
 export async function changeSettlement(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result> {
   try {
     return await deps.db.transaction(async (tx): Promise<Result> => {
+      // An id that is no settlement of this office is not found (before any check of the name).
+      if (!(await findSettlement(tx, office.id, id))) return { ok: false, errors: {}, notFound: true };
       const key = searchKey(input.name);
       if (await settlementNameTaken(tx, office.id, key, id)) return { ok: false, errors: { name: 'people.err.settlementTaken' } };
       if (!(await updateSettlement(tx, office.id, id, { ...input, searchKey: key }))) return { ok: false, errors: {}, notFound: true };

@@ -151,6 +151,47 @@ describe('guest sign-up', () => {
   });
 });
 
+describe('a sign-up typed with someone else’s address (issue #9 point 8)', () => {
+  test('never blocks the owner’s one-click sign-up, and its link then leads nowhere', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+    assert.equal((await guest(a, 'MLADI@primer.test', { full_name: 'Stranac Uljez' })).status, 200);
+    const link = linkIn((await lastMailTo(t.db, 'mladi@primer.test'))!.body_text);
+    // The mailed link shows what was typed before anyone confirms; opening it changes nothing.
+    const page = await (await t.client().get(link)).text();
+    assert.match(page, /Stranac Uljez/);
+    assert.match(page, /MLADI@primer\.test/);
+    assert.match(page, /nisu vaši podaci/);
+    assert.equal(await statusOf('mladi@primer.test', a), 'unconfirmed');
+    // The owner signs up with their account: confirmed, the stranger's sign-up is gone.
+    const res = await young.post(signUp(a), {});
+    assert.equal(res.status, 303);
+    assert.match(res.headers.get('location')!, /n=reg\.n\.confirmed/);
+    const rows = await t.db.query<{ full_name: string; source: string; status: string }>('SELECT full_name, source, status FROM registrations WHERE activity_id = $1', [a.id]);
+    assert.deepEqual(rows.map((r) => [r.source, r.status]), [['account', 'confirmed']]);
+    assert.equal(await count(a), 1);
+    const old = await t.client().post('/lat/prijava/potvrda', { t: new URL(`http://x${link}`).searchParams.get('t')! });
+    assert.equal(old.status, 404, 'the stranger’s link confirms nothing');
+    assert.equal(await count(a), 1);
+  });
+
+  test('the owner’s own guest sign-up replaces what a stranger typed; their link shows and confirms their details', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { questions: [{ id: 'q1', label: 'Iskustvo?', required: false }] });
+    assert.equal((await guest(a, 'vlasnica@primer.test', { full_name: 'Stranac Uljez', birth_year: '2001', q_q1: 'tuđi odgovor' })).status, 200);
+    assert.equal((await guest(a, 'vlasnica@primer.test', { full_name: 'Prava Vlasnica', birth_year: '2004', q_q1: 'moj odgovor' })).status, 200);
+    const link = linkIn((await lastMailTo(t.db, 'vlasnica@primer.test'))!.body_text);
+    const page = await (await t.client().get(link)).text();
+    assert.match(page, /Prava Vlasnica/);
+    assert.match(page, /2004/);
+    assert.match(page, /moj odgovor/);
+    assert.doesNotMatch(page, /Stranac|tuđi/);
+    assert.equal((await t.db.query('SELECT 1 FROM registrations WHERE activity_id = $1', [a.id])).length, 1);
+    const done = await t.client().post('/lat/prijava/potvrda', { t: new URL(`http://x${link}`).searchParams.get('t')! });
+    assert.equal(done.status, 303);
+    const [row] = await t.db.query<{ full_name: string; birth_year: number; status: string }>('SELECT full_name, birth_year, status FROM registrations WHERE activity_id = $1', [a.id]);
+    assert.deepEqual([row!.full_name, row!.birth_year, row!.status], ['Prava Vlasnica', 2004, 'confirmed']);
+  });
+});
+
 test('one address gets at most five sign-up mails an hour', async () => {
   const a = await makeActivity(t.db, 'pancevo');
   for (let i = 0; i < 5; i++) {

@@ -234,7 +234,24 @@ export function findByTokenHash(q: Queryable, hash: string): Promise<Registratio
   return maybeOne<Registration>(q, `SELECT ${REG_COLS} FROM registrations WHERE token_hash = $1`, [hash]);
 }
 
-/** A guest's sign-up whose link expired unused (it never held a seat; nothing refers to it). */
+/**
+ * A guest typed the sign-up again before confirming it: the unconfirmed row takes what was typed
+ * this time (the mailed link, to the same address, then shows it) and a fresh expiry.
+ */
+export function retypeUnconfirmed(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  r: { fullName: string; birthYear: number | null; answers: Record<string, string>; script: Script; tokenExpiresAt: Date | null },
+): Promise<unknown> {
+  return q.query(
+    `UPDATE registrations SET full_name = $3, birth_year = $4, answers = $5, script = $6, token_expires_at = $7
+      WHERE office_id = $1 AND id = $2 AND status = 'unconfirmed'`,
+    [officeId, id, r.fullName, r.birthYear, JSON.stringify(r.answers), r.script, r.tokenExpiresAt],
+  );
+}
+
+/** An unconfirmed guest sign-up that goes: its link expired unused, or the address's owner signed up (it never held a seat; nothing refers to it). */
 export function deleteUnconfirmed(q: Queryable, officeId: string, id: string): Promise<unknown> {
   return q.query(`DELETE FROM registrations WHERE office_id = $1 AND id = $2 AND status = 'unconfirmed'`, [officeId, id]);
 }

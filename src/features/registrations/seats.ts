@@ -15,6 +15,7 @@ import {
   lockActivity,
   lockRegistration,
   markGuestConfirmed,
+  retypeUnconfirmed,
   promoteWaitlisted,
   setStatus,
   takeSeatStatement,
@@ -274,16 +275,29 @@ export async function takeSeat(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>
       seat = (await prepareSignUp(tx, deps, input)).seat;
       continue;
     }
-    // 'live': a registration of this account or address exists.
-    if (out.r_live_status === 'unconfirmed' && (!out.r_live_token_expires_at || new Date(out.r_live_token_expires_at) <= deps.now())) {
-      // A guest's link expired unused: that sign-up never held a seat; it goes, and this one starts afresh.
+    // 'live': a registration of this account or address exists. An unconfirmed guest sign-up
+    // holds no seat and proves nothing about the address (anyone can type anyone's): it never
+    // blocks the address's owner.
+    if (out.r_live_status === 'unconfirmed') {
+      const expired = !out.r_live_token_expires_at || new Date(out.r_live_token_expires_at) <= deps.now();
+      if (input.source === 'guest' && !expired) {
+        // Typed again before confirming (the mail got lost, or someone typed this address
+        // before): the row takes what was typed now and the link goes again to the same
+        // address, whose page shows these details before anyone confirms.
+        await retypeUnconfirmed(tx, seat.officeId, out.r_live_id!, {
+          fullName: seat.fullName,
+          birthYear: seat.birthYear,
+          answers: seat.answers,
+          script: seat.script,
+          tokenExpiresAt: new Date(deps.now().getTime() + GUEST_LINK_HOURS * 3_600_000),
+        });
+        if (input.mail !== false) await queueRegistrationMails(tx, deps, seat.officeId, [out.r_live_id!], 'confirmGuest');
+        return { id: out.r_live_id!, status: 'unconfirmed' };
+      }
+      // Its link expired unused, or the owner signed up with their account (or came in person):
+      // the unconfirmed sign-up goes, and this one is decided afresh.
       await deleteUnconfirmed(tx, seat.officeId, out.r_live_id!);
       continue;
-    }
-    if (out.r_live_status === 'unconfirmed' && input.source === 'guest') {
-      // The same guest again before confirming (the mail got lost): the link is sent again.
-      await queueRegistrationMails(tx, deps, seat.officeId, [out.r_live_id!], 'confirmGuest');
-      return { id: out.r_live_id!, status: 'unconfirmed' };
     }
     throw new RegistrationRefused('reg.err.duplicate', input.source === 'guest' ? 'email' : undefined);
   }

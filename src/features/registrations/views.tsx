@@ -197,6 +197,32 @@ export function LinkPage(props: {
               <figcaption>{v.t('reg.codeIs', { code: reg.code })}</figcaption>
             </figure>
           ) : null}
+          {kind === 'confirm' && reg.status === 'unconfirmed' ? (
+            <>
+              <p>{v.t('reg.link.details')}</p>
+              <dl class="facts" id="typed">
+                <dt>{v.t('reg.field.name')}</dt>
+                <dd>{v.tx(reg.full_name)}</dd>
+                <dt>{v.t('reg.field.email')}</dt>
+                <dd>{reg.email}</dd>
+                {reg.birth_year !== null ? (
+                  <>
+                    <dt>{v.t('reg.field.birthYear')}</dt>
+                    <dd>{reg.birth_year}</dd>
+                  </>
+                ) : null}
+                {a.questions
+                  .filter((q) => (reg.answers[q.id] ?? '') !== '')
+                  .map((q) => (
+                    <>
+                      <dt>{v.tx(q.label)}</dt>
+                      <dd>{v.tx(reg.answers[q.id]!)}</dd>
+                    </>
+                  ))}
+              </dl>
+              {canAct ? <p>{v.t('reg.link.notYou')}</p> : null}
+            </>
+          ) : null}
           {canAct ? (
             <Form v={v} action={v.href(kind === 'confirm' ? CONFIRM_PATH : CANCEL_PATH)}>
               <input type="hidden" name="t" value={props.token} />
