@@ -1,14 +1,25 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, Report, cleanupAll, loadAvg, type Benchmark } from './lib.ts';
 import { pagesBenchmark } from './pages.ts';
 import { signupsBenchmark } from './signups.ts';
+import { startupBenchmark } from './startup.ts';
 
 /**
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
  * never asserted — compare runs on the same machine.
  */
-const BENCHMARKS: Benchmark[] = [pagesBenchmark, signupsBenchmark];
+const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark];
+// `npm run bench -- --only start-up` runs the benchmarks whose name contains the word.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const BENCHMARKS = only ? ALL.filter((b) => b.name.includes(only)) : ALL;
+
+// The app runs as `npm start` does, from dist/: build it now if the sources changed, so no
+// measured start pays for the build.
+if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATABASE_URL: '' } }).status !== 0) {
+  throw new Error('scripts/build.mjs failed');
+}
 
 const report = new Report();
 console.log(report.header());
