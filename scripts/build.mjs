@@ -7,6 +7,7 @@
  *   dist/main.js                      the server (packages stay in node_modules, not bundled)
  *   dist/build-pglite-template.js     builds dist/pglite/template-<hash>/ in its own process
  *   dist/chunks/                      modules loaded on first use (import() in the sources)
+ *   dist/workers/<name>.js            every *.worker.ts under src/, for worker threads (core/paths.ts workerEntry)
  *   dist/.build-hash                  hash of the inputs; written last, so a broken build is redone
  *
  * Tests keep running the sources through tsx; only `npm start` runs dist/.
@@ -46,12 +47,21 @@ export function isStale() {
   }
 }
 
+/** Worker-thread modules (every *.worker.ts under src/): each bundled on its own as dist/workers/<name>.js (see core/paths.ts workerEntry). */
+function workerEntries() {
+  return Object.fromEntries(
+    readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.worker.ts'))
+      .map((e) => [`workers/${e.name.replace(/\.ts$/, '')}`, path.relative(ROOT, path.join(e.parentPath, e.name))]),
+  );
+}
+
 export async function build({ template = !process.env.DATABASE_URL } = {}) {
   const started = performance.now();
   const hash = inputHash();
   const esbuild = await import('esbuild');
   rmSync(STAMP, { force: true });
-  for (const old of ['main.js', 'main.js.map', 'build-pglite-template.js', 'build-pglite-template.js.map', 'chunks']) {
+  for (const old of ['main.js', 'main.js.map', 'build-pglite-template.js', 'build-pglite-template.js.map', 'chunks', 'workers']) {
     rmSync(path.join(DIST, old), { recursive: true, force: true });
   }
   await esbuild.build({
@@ -59,6 +69,7 @@ export async function build({ template = !process.env.DATABASE_URL } = {}) {
     entryPoints: {
       main: 'src/main.ts',
       'build-pglite-template': 'src/core/db/build-pglite-template.ts',
+      ...workerEntries(),
     },
     outdir: DIST,
     chunkNames: 'chunks/[name]-[hash]',
