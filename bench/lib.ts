@@ -96,9 +96,10 @@ export interface MemorySample {
 }
 
 /**
- * Starts the real app the way users do (`node --import tsx src/main.ts`) with PGlite in
- * dataDir, and resolves once readyPath answers 200. Config variables inherited from the
- * calling shell (DATABASE_URL, NODE_ENV, …) are dropped so every run measures the same setup.
+ * Starts the real app the way users do (`npm start`: `node scripts/start.mjs`, which runs the
+ * compiled dist/main.js; run.ts builds it first) with PGlite in dataDir, and resolves once
+ * readyPath answers 200. Config variables inherited from the calling shell (DATABASE_URL,
+ * NODE_ENV, …) are dropped so every run measures the same setup.
  */
 export async function startApp(opts: {
   dataDir: string;
@@ -106,6 +107,8 @@ export async function startApp(opts: {
   env?: Record<string, string>;
   /** Extra node flags, e.g. ['--cpu-prof'] to profile a run. */
   nodeArgs?: string[];
+  /** What node runs: `npm start`'s script by default; ['--import', 'tsx', 'src/main.ts'] for the sources. */
+  entry?: string[];
   timeoutMs?: number;
 }): Promise<AppProcess> {
   const port = await freePort();
@@ -122,7 +125,7 @@ export async function startApp(opts: {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [...(opts.nodeArgs ?? []), '--import', 'tsx', '--import', './bench/memory-probe.ts', 'src/main.ts'],
+    [...(opts.nodeArgs ?? []), '--import', './bench/memory-probe.mjs', ...(opts.entry ?? ['scripts/start.mjs'])],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   children.add(child);
@@ -204,7 +207,7 @@ export async function startBare(pages: { path: string; body: Buffer; contentType
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 /** RSS and peak RSS from /proc (Linux only; null elsewhere), heap from the memory probe if loaded. */
-async function memoryOf(child: ChildProcess): Promise<MemorySample> {
+export async function memoryOf(child: ChildProcess): Promise<MemorySample> {
   const out: MemorySample = { rssMb: null, peakRssMb: null, heapUsedMb: null, heapTotalMb: null };
   const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
   const kb = (field: string) => {

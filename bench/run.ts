@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, Report, cleanupAll, loadAvg, type Benchmark } from './lib.ts';
 import { pagesBenchmark } from './pages.ts';
 import { signupsBenchmark } from './signups.ts';
+import { startupBenchmark } from './startup.ts';
 
 /**
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
@@ -9,11 +11,17 @@ import { signupsBenchmark } from './signups.ts';
  * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
  * the benchmarks named (`public pages`, `sign-ups`).
  */
-const ALL: Benchmark[] = [pagesBenchmark, signupsBenchmark];
-// `npm run bench -- pages` runs only the benchmarks whose name contains one of the words.
-const only = process.argv.slice(2).map((w) => w.toLowerCase());
+const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark];
+// `npm run bench -- pages` (or `-- --only pages`) runs only the benchmarks whose name contains one of the words.
+const only = process.argv.slice(2).filter((w) => w !== '--only').map((w) => w.toLowerCase());
 const BENCHMARKS = only.length ? ALL.filter((b) => only.some((w) => b.name.toLowerCase().includes(w))) : ALL;
 if (BENCHMARKS.length === 0) throw new Error(`bench: no benchmark matches ${only.join(', ')} (have: ${ALL.map((b) => b.name).join(', ')})`);
+
+// The app runs as `npm start` does, from dist/: build it now if the sources changed, so no
+// measured start pays for the build.
+if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATABASE_URL: '' } }).status !== 0) {
+  throw new Error('scripts/build.mjs failed');
+}
 
 const report = new Report();
 console.log(report.header());

@@ -2,9 +2,20 @@ import { mkdir } from 'node:fs/promises';
 import type { Config } from './config.ts';
 import { createPasswordHasher } from './auth/password.ts';
 import { openDb, type Db } from './db/db.ts';
+import { createDataDirFromTemplate } from './db/pglite-template.ts';
 import type { Deps } from './http/env.ts';
 import { PageCache } from './http/page-cache.ts';
 import { createLogger, type Logger } from './log.ts';
+
+/**
+ * For the server (main.ts): makes sure PGlite's DATA_DIR holds a database. An empty or missing
+ * one is filled from the migrated template (core/db/pglite-template.ts), so no serving process
+ * runs initdb. Returns whether it created one; a no-op on PostgreSQL. The CLI does not call it:
+ * `kzm migrate` or `kzm restore` on a new directory start from an empty database, as on a server.
+ */
+export async function prepareDataDir(config: Config): Promise<boolean> {
+  return config.DATABASE_URL ? false : createDataDirFromTemplate(config.DATA_DIR);
+}
 
 /** Opens the database named by the config: DATABASE_URL, or PGlite in DATA_DIR. */
 export async function openConfiguredDb(config: Config): Promise<Db> {

@@ -12,13 +12,20 @@ export async function tryJobLock(tx: Queryable, key: number): Promise<boolean> {
 }
 
 /**
- * Runs `run` once now and then every `intervalMs` (an hour) in this process, never two at once;
+ * A job's first run waits this long after start: at start the server is answering its first
+ * requests, and on PGlite (one connection) a job's queries would queue ahead of them.
+ */
+export const FIRST_RUN_DELAY_MS = 10_000;
+
+/**
+ * Runs `run` once soon after start (FIRST_RUN_DELAY_MS) and then every `intervalMs` (an hour)
+ * in this process, never two at once;
  * logs a result `worthLogging` says is, and failures (never thrown). Returns the function that
  * stops it, waiting for a run in flight.
  */
 export function startPeriodicJob<R extends object>(
   deps: Pick<Deps, 'log'>,
-  job: { name: string; run: () => Promise<R>; worthLogging: (r: R) => boolean; intervalMs?: number | undefined },
+  job: { name: string; run: () => Promise<R>; worthLogging: (r: R) => boolean; intervalMs?: number | undefined; firstRunMs?: number | undefined },
 ): () => Promise<void> {
   const log = deps.log.child({ component: job.name });
   let running: Promise<void> | undefined;
@@ -38,9 +45,11 @@ export function startPeriodicJob<R extends object>(
   };
   const timer = setInterval(tick, job.intervalMs ?? 3600_000);
   timer.unref();
-  tick();
+  const first = setTimeout(tick, job.firstRunMs ?? FIRST_RUN_DELAY_MS);
+  first.unref();
   return async () => {
     stopped = true;
+    clearTimeout(first);
     clearInterval(timer);
     await running;
   };

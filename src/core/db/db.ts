@@ -60,10 +60,37 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
+/**
+ * PostgreSQL settings for the embedded database, chosen for one small server (measured figures
+ * in ARCHITECTURE.md, "PGlite settings"). PGlite is one backend in one process, so what a server
+ * sizes for 100 connections is waste here, and WebAssembly memory is never given back: whatever
+ * PostgreSQL touches once stays in the process's resident memory.
+ * - shared_buffers 16MB (initdb writes 128MB): zeroing 128 MB cost ~0.6–1 s at every start and
+ *   ~120 MB resident; the demo data and a town's register fit in 16 MB with no measurable loss.
+ * - max_connections 10 (100): the lock and process tables are sized by it; 10 keeps 640 lock
+ *   slots (max_locks_per_transaction 64 × 10), enough for a restore or migration in one transaction.
+ * - work_mem 4MB (the default, stated): per sort or hash, allocated while it runs.
+ * - maintenance_work_mem 16MB (64MB): CREATE INDEX and VACUUM take it whole, and it would stay resident.
+ * - temp_buffers 2MB (8MB): the app makes no temporary tables.
+ */
+export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: '16MB',
+  max_connections: '10',
+  work_mem: '4MB',
+  maintenance_work_mem: '16MB',
+  temp_buffers: '2MB',
+};
+
+export const pgliteStartParams = (settings: Readonly<Record<string, string>> = PGLITE_SETTINGS): string[] => [
+  ...PGlite.defaultStartParams,
+  ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+];
+
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db & { pglite: PGlite }> {
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
+    startParams: pgliteStartParams(),
     parsers: { [DATE_OID]: identity, [INT8_OID]: toNumber },
   });
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import type { Db } from './db.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = projectPath('migrations') + '/';
 
 export interface Migration {
   name: string;
@@ -25,9 +25,13 @@ export async function migrate(db: Db, opts: { upTo?: string; migrations?: Migrat
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
+  // Every start passes here: what is already recorded is skipped without a transaction each
+  // (a recorded migration is never unrecorded); the rest are checked again under the lock.
+  const recorded = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
   const applied: string[] = [];
   for (const m of migrations) {
     if (opts.upTo && m.name > opts.upTo) break;
+    if (recorded.has(m.name)) continue;
     const ran = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7420001)');
       const done = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [m.name]);

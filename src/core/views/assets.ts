@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 
 /**
  * Static files from public/, read once at start. URLs carry a content hash so browsers may
  * cache them for a year and a deploy still takes effect at once.
  */
-const DIR = fileURLToPath(new URL('../../../public/', import.meta.url));
+const DIR = projectPath('public') + '/';
 
 const TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',

@@ -8,7 +8,7 @@ import {
   findAssociationByName,
   findPartnerByName,
   insertActivity,
-  insertDemoRegistration,
+  insertDemoRegistrations,
   replacePartners,
   saveSessions,
   setAssociationsMayCreate,
@@ -289,16 +289,18 @@ export async function seedActivitiesDemo(tx: Queryable, offices: Map<string, str
       }
       await replacePartners(tx, officeId, id, partners);
       const [confirmed, waitlisted] = d.registrations ?? [0, 0];
+      const regs = [];
       for (let i = 0; i < confirmed + waitlisted; i++, person++) {
         const name = `${FIRST[person % FIRST.length]} ${LAST[Math.floor(person / FIRST.length) % LAST.length]}`;
-        await insertDemoRegistration(tx, officeId, id, {
+        regs.push({
           fullName: `${name} (primer)`,
           email: `ucesnik${person + 1}@primer.test`,
           birthYear: 2004 + (person % 6),
-          status: i < confirmed ? 'confirmed' : 'waitlisted',
+          status: i < confirmed ? ('confirmed' as const) : ('waitlisted' as const),
           code: createHash('sha256').update(`demo-registration-${person}`).digest('base64url').slice(0, 24),
         });
       }
+      await insertDemoRegistrations(tx, officeId, id, regs);
       await recordAudit(tx, { officeId, actorId: null, action: 'activity.create', target: id, data: { demo: true } });
     }
   }

@@ -325,19 +325,24 @@ export async function attendanceOutside(q: Queryable, officeId: string, activity
 }
 
 /** Demo data only: a registration written directly (keeps confirmed_count right). */
-export async function insertDemoRegistration(
+/** Demo registrations of one activity in two statements (the rows, then confirmed_count). */
+export async function insertDemoRegistrations(
   q: Queryable,
   officeId: string,
   activityId: string,
-  r: { fullName: string; email: string; birthYear: number; status: 'confirmed' | 'waitlisted'; code: string },
+  regs: ReadonlyArray<{ fullName: string; email: string; birthYear: number; status: 'confirmed' | 'waitlisted'; code: string }>,
 ): Promise<void> {
+  if (regs.length === 0) return;
   await q.query(
     `INSERT INTO registrations (office_id, activity_id, full_name, email, birth_year, status, source, code, script, confirmed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'guest', $7, 'lat', now())`,
-    [officeId, activityId, r.fullName, r.email, r.birthYear, r.status, r.code],
+     SELECT $1, $2, r.full_name, r.email, r.birth_year, r.status, 'guest', r.code, 'lat', now()
+       FROM jsonb_to_recordset($3::jsonb) AS r(n int, full_name text, email text, birth_year int, status text, code text)
+      ORDER BY r.n`,
+    [officeId, activityId, JSON.stringify(regs.map((r, n) => ({ n, full_name: r.fullName, email: r.email, birth_year: r.birthYear, status: r.status, code: r.code })))],
   );
-  if (r.status === 'confirmed') {
-    await q.query('UPDATE activities SET confirmed_count = confirmed_count + 1 WHERE office_id = $1 AND id = $2', [officeId, activityId]);
+  const confirmed = regs.filter((r) => r.status === 'confirmed').length;
+  if (confirmed > 0) {
+    await q.query('UPDATE activities SET confirmed_count = confirmed_count + $3 WHERE office_id = $1 AND id = $2', [officeId, activityId, confirmed]);
   }
 }
 

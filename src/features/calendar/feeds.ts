@@ -1,5 +1,3 @@
-import { Feed } from 'feed';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { inScript, isLocale, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { dateParts } from '../../core/intl.ts';
@@ -15,6 +13,11 @@ import type { FeedActivity } from './repo.ts';
 export const feedLocale = (s: string | undefined): Locale => (isLocale(s) ? s : 'cir');
 
 const TZ = 'Europe/Belgrade';
+
+// The two generators are loaded by the first feed asked for, not at start (feed readers and
+// calendar apps are a small share of requests; together ~3 MB and ~0.1 s to load).
+let icalModule: Promise<typeof import('ical-generator')> | undefined;
+let feedModule: Promise<typeof import('feed')> | undefined;
 
 /** Europe/Belgrade as a VTIMEZONE (the EU rules Serbia follows: last Sunday of March / October). */
 const VTIMEZONE = [
@@ -95,7 +98,8 @@ function placeText(ctx: FeedContext, a: FeedActivity): string {
 }
 
 /** One VEVENT per session; UID `<session id>@<host>` stays the same across edits and feeds. */
-export function icsOf(ctx: FeedContext, activities: FeedActivity[]): string {
+export async function icsOf(ctx: FeedContext, activities: FeedActivity[]): Promise<string> {
+  const { default: ical, ICalCalendarMethod, ICalEventStatus } = await (icalModule ??= import('ical-generator'));
   const host = new URL(ctx.baseUrl).host;
   const cal = ical({
     name: ctx.name,
@@ -133,7 +137,12 @@ export function icsOf(ctx: FeedContext, activities: FeedActivity[]): string {
 }
 
 /** RSS 2.0 or Atom 1.0 of what is coming (published activities, soonest first). */
-export function feedOf(ctx: FeedContext & { links: { rss: string; atom: string } }, activities: FeedActivity[], format: 'rss' | 'atom'): string {
+export async function feedOf(
+  ctx: FeedContext & { links: { rss: string; atom: string } },
+  activities: FeedActivity[],
+  format: 'rss' | 'atom',
+): Promise<string> {
+  const { Feed } = await (feedModule ??= import('feed'));
   const updated = activities.reduce((m, a) => (new Date(a.updated_at) > m ? new Date(a.updated_at) : m), new Date(0));
   const feed = new Feed({
     id: ctx.url,

@@ -69,7 +69,7 @@ async function icsResponse(c: Context<AppEnv>, office: PublicOffice | null) {
   const p = filterParams(query);
   p.set('pismo', locale);
   const name = office ? t(locale, 'calendar.feed.title.office', { office: inScript(locale, office.name) }) : t(locale, 'calendar.feed.title');
-  const body = icsOf({ locale, baseUrl: config.BASE_URL, name, url: config.BASE_URL + withQuery(`${office ? calendarPath(office) : '/aktivnosti'}.ics`, p), now }, rows);
+  const body = await icsOf({ locale, baseUrl: config.BASE_URL, name, url: config.BASE_URL + withQuery(`${office ? calendarPath(office) : '/aktivnosti'}.ics`, p), now }, rows);
   return download(c, body, 'text/calendar', office ? `${office.slug}-aktivnosti.ics` : 'aktivnosti.ics');
 }
 
@@ -127,7 +127,7 @@ export function registerCalendarRoutes(core: Core): void {
       const p = filterParams(query);
       p.set('pismo', locale);
       const base = config.BASE_URL + calendarPath(office);
-      const body = feedOf(
+      const body = await feedOf(
         {
           locale,
           baseUrl: config.BASE_URL,
@@ -153,7 +153,7 @@ export function registerCalendarRoutes(core: Core): void {
       const { office, a } = found;
       const locale = feedLocale(c.req.query('pismo'));
       const url = `${config.BASE_URL}${calendarPath(office)}/${a.id}/kalendar.ics?pismo=${locale}`;
-      return download(c, icsOf({ locale, baseUrl: config.BASE_URL, name: a.title, url, now: now() }, [a]), 'text/calendar', 'aktivnost.ics');
+      return download(c, await icsOf({ locale, baseUrl: config.BASE_URL, name: a.title, url, now: now() }, [a]), 'text/calendar', 'aktivnost.ics');
     },
   );
 

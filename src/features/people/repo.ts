@@ -360,6 +360,90 @@ export interface NewConsent {
   recordedBy: string | null;
 }
 
+/**
+ * Many new people of one office in four statements (people, consents, special categories,
+ * access log), each row a JSON record expanded by jsonb_to_recordset: the demo seed and bulk
+ * paths write hundreds of rows without a round trip per row. Ids are chosen by the caller.
+ */
+export interface NewPersonRecord extends NewPerson {
+  id: string;
+  consents: Array<NewConsent & { id: string }>;
+  sensitive?: { consentId: string; ethnicity: Ethnicity | null; disability: boolean | null; health_note: string; recordedBy: string | null } | undefined;
+  access: { actorId: string | null; action: AccessAction };
+}
+
+export async function insertPeopleRecords(q: Queryable, officeId: string, people: readonly NewPersonRecord[]): Promise<void> {
+  if (people.length === 0) return;
+  await q.query(
+    `INSERT INTO people (office_id, id, user_id, full_name, email, phone, birth_date, birth_year, gender, settlement_id, settlement_kind,
+                         status, interests, script, source, search_key, created_by)
+     SELECT $1, r.id, r.user_id, r.full_name, r.email, r.phone, r.birth_date, extract(year FROM r.birth_date)::int, r.gender,
+            r.settlement_id, r.settlement_kind, r.status, r.interests, r.script, r.source, r.search_key, r.created_by
+       FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, user_id uuid, full_name text, email text, phone text, birth_date date,
+            gender text, settlement_id uuid, settlement_kind text, status text, interests text[], script text, source text,
+            search_key text, created_by uuid)`,
+    [
+      officeId,
+      JSON.stringify(
+        people.map((p) => ({
+          id: p.id, user_id: p.userId, full_name: p.fullName, email: p.email, phone: p.phone, birth_date: p.birthDate, gender: p.gender,
+          settlement_id: p.settlementId, settlement_kind: p.settlementKind, status: p.status, interests: p.interests, script: p.script,
+          source: p.source, search_key: p.searchKey, created_by: p.createdBy,
+        })),
+      ),
+    ],
+  );
+  const consents = people.flatMap((p) => p.consents.map((c) => ({ person_id: p.id, ...c })));
+  if (consents.length > 0) {
+    await q.query(
+      `INSERT INTO person_consents (office_id, id, person_id, purpose, notice_version, given_by, parent_name, parent_email,
+                                    parent_confirmed_at, evidence, evidence_note, recorded_by)
+       SELECT $1, r.id, r.person_id, r.purpose, r.notice_version, r.given_by, r.parent_name, r.parent_email,
+              CASE WHEN r.parent_confirmed THEN now() END, r.evidence, r.evidence_note, r.recorded_by
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, person_id uuid, purpose text, notice_version text,
+              given_by text, parent_name text, parent_email text, parent_confirmed boolean, evidence text, evidence_note text,
+              recorded_by uuid, n int)
+        ORDER BY r.n`,
+      [
+        officeId,
+        JSON.stringify(
+          consents.map((c, n) => ({
+            n,
+            id: c.id, person_id: c.person_id, purpose: c.purpose, notice_version: c.noticeVersion, given_by: c.givenBy,
+            parent_name: c.parentName, parent_email: c.parentEmail, parent_confirmed: c.parentConfirmed, evidence: c.evidence,
+            evidence_note: c.evidenceNote, recorded_by: c.recordedBy,
+          })),
+        ),
+      ],
+    );
+  }
+  const sensitive = people.flatMap((p) => (p.sensitive ? [{ person_id: p.id, ...p.sensitive }] : []));
+  if (sensitive.length > 0) {
+    await q.query(
+      `INSERT INTO person_sensitive (office_id, person_id, consent_id, ethnicity, disability, health_note, recorded_by)
+       SELECT $1, r.person_id, r.consent_id, r.ethnicity, r.disability, r.health_note, r.recorded_by
+         FROM jsonb_to_recordset($2::jsonb) AS r(person_id uuid, consent_id uuid, ethnicity text, disability boolean,
+              health_note text, recorded_by uuid)`,
+      [
+        officeId,
+        JSON.stringify(
+          sensitive.map((x) => ({
+            person_id: x.person_id, consent_id: x.consentId, ethnicity: x.ethnicity, disability: x.disability,
+            health_note: x.health_note, recorded_by: x.recordedBy,
+          })),
+        ),
+      ],
+    );
+  }
+  await q.query(
+    `INSERT INTO personal_data_access (office_id, actor_id, person_id, action, reason)
+     SELECT $1, r.actor_id, r.person_id, r.action, ''
+       FROM jsonb_to_recordset($2::jsonb) AS r(actor_id uuid, person_id uuid, action text, n int)
+      ORDER BY r.n`,
+    [officeId, JSON.stringify(people.map((p, n) => ({ n, actor_id: p.access.actorId, person_id: p.id, action: p.access.action })))],
+  );
+}
+
 export async function insertPersonConsent(q: Queryable, officeId: string, personId: string, c: NewConsent): Promise<string> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO person_consents (office_id, person_id, purpose, notice_version, given_by, parent_name, parent_email,

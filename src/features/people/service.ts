@@ -1,4 +1,5 @@
-import { recordAudit } from '../../core/audit.ts';
+import { randomUUID } from 'node:crypto';
+import { recordAudit, recordAudits } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { isUniqueViolation, type Queryable } from '../../core/db/db.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
@@ -14,10 +15,12 @@ import {
   findPerson,
   findSensitive,
   findSettlement,
+  insertPeopleRecords,
   insertPerson,
   insertPersonConsent,
   insertSettlement,
   listPersonConsents,
+  listSettlements,
   lockPair,
   logAccess,
   mergeInto,
@@ -30,6 +33,7 @@ import {
   upsertSensitive,
   type ConsentRow,
   type DuplicateMatch,
+  type NewPersonRecord,
   type PersonRow,
   type SensitiveRow,
 } from './repo.ts';
@@ -152,6 +156,78 @@ export async function createPerson(tx: Queryable, officeId: string, actorId: str
   await logAccess(tx, officeId, actorId, personId, input.source === 'import' ? 'import' : 'create');
   await recordAudit(tx, { officeId, actorId, action: `person.${input.source === 'import' ? 'import' : 'create'}`, target: personId, data: { purposes: [...consentIds.keys()] } });
   return personId;
+}
+
+/**
+ * createPerson for many people of one office at once, writing exactly the same rows in five
+ * statements instead of ~9 per person (the demo seed's ~90 people took ~800 round trips).
+ * Every input is checked first; one bad input throws PersonInputError and nothing is written.
+ * Returns the new ids in input order.
+ */
+export async function createPeople(
+  tx: Queryable,
+  officeId: string,
+  actorId: string | null,
+  inputs: readonly NewPersonInput[],
+  now: Date = new Date(),
+): Promise<string[]> {
+  const settlements = new Map((await listSettlements(tx, officeId)).map((s) => [s.id, s.kind]));
+  const records: NewPersonRecord[] = inputs.map((input) => {
+    const errors = validatePerson(input, now);
+    const settlementKind = input.settlement_id ? settlements.get(input.settlement_id) : null;
+    if (settlementKind === undefined) errors.settlement_id = 'err.choice';
+    if (Object.keys(errors).length > 0) throw new PersonInputError(errors);
+    const id = randomUUID();
+    const parent = input.paper.given_by === 'parent';
+    const consents = [...new Set(input.consents)].map((purpose) => ({
+      id: randomUUID(),
+      purpose,
+      noticeVersion: PRIVACY_NOTICE_VERSION,
+      givenBy: input.paper.given_by,
+      parentName: parent ? input.paper.parent_name : '',
+      parentEmail: parent ? input.paper.parent_email : '',
+      parentConfirmed: parent,
+      evidence: input.source === 'import' ? ('import' as const) : ('paper' as const),
+      evidenceNote: (input.evidenceNote ?? input.paper.evidence_note).slice(0, 300),
+      recordedBy: actorId,
+    }));
+    const sensitiveConsent = consents.find((c) => c.purpose === 'sensitive');
+    return {
+      id,
+      userId: null,
+      fullName: input.full_name,
+      email: input.email,
+      phone: input.phone,
+      birthDate: input.birth_date,
+      gender: input.gender,
+      settlementId: input.settlement_id,
+      settlementKind: settlementKind ?? null,
+      status: input.status,
+      interests: input.interests,
+      script: input.script,
+      source: input.source,
+      searchKey: personSearchKey(input.full_name, input.email),
+      createdBy: actorId,
+      consents,
+      sensitive:
+        sensitiveConsent && hasSensitiveValues(input.sensitive)
+          ? { consentId: sensitiveConsent.id, ...input.sensitive!, recordedBy: actorId }
+          : undefined,
+      access: { actorId, action: input.source === 'import' ? 'import' : 'create' },
+    };
+  });
+  await insertPeopleRecords(tx, officeId, records);
+  await recordAudits(
+    tx,
+    records.map((r) => ({
+      officeId,
+      actorId,
+      action: `person.${r.source === 'import' ? 'import' : 'create'}`,
+      target: r.id,
+      data: { purposes: r.consents.map((c) => c.purpose) },
+    })),
+  );
+  return records.map((r) => r.id);
 }
 
 /** Possible duplicates of one new person (see findDuplicates). */

@@ -1,5 +1,5 @@
 /**
- * Preloaded into the app child (`--import ./bench/memory-probe.ts`) so the benchmark can ask
+ * Preloaded into the app child (`--import ./bench/memory-probe.mjs`, plain JavaScript so it loads before or without tsx) so the benchmark can ask
  * for its V8 heap, which /proc doesn't show. It only answers IPC messages: no timers, no
  * work on the request path.
  */

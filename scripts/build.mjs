@@ -1,0 +1,99 @@
+/**
+ * `npm run build` (and `npm start` when the build is stale): compiles src/ into dist/ with
+ * esbuild, so a start loads plain JavaScript instead of having tsx compile ~200 files each time,
+ * then (unless DATABASE_URL is set) builds the migrated PGlite template a new data directory is
+ * copied from. Plain JavaScript itself, so it runs before anything is compiled.
+ *
+ *   dist/main.js                      the server (packages stay in node_modules, not bundled)
+ *   dist/build-pglite-template.js     builds dist/pglite/template-<hash>/ in its own process
+ *   dist/chunks/                      modules loaded on first use (import() in the sources)
+ *   dist/workers/<name>.js            every *.worker.ts under src/, for worker threads (core/paths.ts workerEntry)
+ *   dist/.build-hash                  hash of the inputs; written last, so a broken build is redone
+ *
+ * Tests keep running the sources through tsx; only `npm start` runs dist/.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const DIST = path.join(ROOT, 'dist');
+const STAMP = path.join(DIST, '.build-hash');
+
+/** What the bundle is made of: the sources (tests excluded), the build settings and the lockfile. */
+function inputs() {
+  const files = readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx|json)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
+  files.push(...['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'].map((f) => path.join(ROOT, f)));
+  return files.filter((f) => existsSync(f)).sort();
+}
+
+export function inputHash() {
+  const hash = createHash('sha256');
+  for (const f of inputs()) hash.update(path.relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
+  return hash.digest('hex');
+}
+
+/** True when dist/ was not built from the current sources. */
+export function isStale() {
+  if (!existsSync(path.join(DIST, 'main.js'))) return true;
+  try {
+    return readFileSync(STAMP, 'utf8').trim() !== inputHash();
+  } catch {
+    return true;
+  }
+}
+
+/** Worker-thread modules (every *.worker.ts under src/): each bundled on its own as dist/workers/<name>.js (see core/paths.ts workerEntry). */
+function workerEntries() {
+  return Object.fromEntries(
+    readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.worker.ts'))
+      .map((e) => [`workers/${e.name.replace(/\.ts$/, '')}`, path.relative(ROOT, path.join(e.parentPath, e.name))]),
+  );
+}
+
+export async function build({ template = !process.env.DATABASE_URL } = {}) {
+  const started = performance.now();
+  const hash = inputHash();
+  const esbuild = await import('esbuild');
+  rmSync(STAMP, { force: true });
+  for (const old of ['main.js', 'main.js.map', 'build-pglite-template.js', 'build-pglite-template.js.map', 'chunks', 'workers']) {
+    rmSync(path.join(DIST, old), { recursive: true, force: true });
+  }
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: {
+      main: 'src/main.ts',
+      'build-pglite-template': 'src/core/db/build-pglite-template.ts',
+      ...workerEntries(),
+    },
+    outdir: DIST,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Packages load from node_modules as they are (native argon2, PGlite's WebAssembly files).
+    packages: 'external',
+    jsx: 'automatic',
+    jsxImportSource: 'hono/jsx',
+    // Stack traces map back to src/ with NODE_OPTIONS=--enable-source-maps.
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  if (template) {
+    const r = spawnSync(process.execPath, [path.join(DIST, 'build-pglite-template.js')], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`building the PGlite template failed (exit ${r.status ?? r.signal})`);
+  }
+  writeFileSync(STAMP, hash + '\n');
+  console.error(`built dist/ in ${Math.round(performance.now() - started)} ms`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await build();
+}
