@@ -137,15 +137,6 @@ interface PgliteInternals {
   _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-const concatBytes = (parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 /**
  * Queries outside a transaction as named prepared statements, sent in one protocol message.
@@ -187,7 +178,7 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query'] } {
     }
     const values = params.map((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : (prepareValue(v) as string | Buffer | null)));
     parts.push(serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync());
-    const { messages } = await pglite.execProtocol(concatBytes(parts), { throwOnError: false });
+    const { messages } = await pglite.execProtocol(Buffer.concat(parts), { throwOnError: false });
     const error = messages.find((m) => m.name === 'error');
     const parsed = !fresh || messages.some((m) => m.name === 'parseComplete');
     if (parsed) names.set(sql, name);

@@ -123,7 +123,8 @@ describe('adding someone met offline', () => {
     const alone = await staff.post(`${P}/mladi/novi`, person({ birth_date: yearsAgo(14, 1), full_name: 'Premlada Osoba' }));
     assert.equal(alone.status, 400);
     const html = await alone.text();
-    assert.match(html, /href="#f-given_by">Mlađi od 15 godina: saglasnost mora dati roditelj ili staratelj\./);
+    // The summary names the field it speaks of (issue #11 point 7).
+    assert.match(html, /href="#f-given_by">Ko je potpisao saglasnost: Mlađi od 15 godina: saglasnost mora dati roditelj ili staratelj\./);
     assert.match(html, /value="Premlada Osoba"/, 'what was typed is kept');
     const noName = await staff.post(`${P}/mladi/novi`, person({ birth_date: yearsAgo(10), given_by: 'parent' }));
     assert.equal(noName.status, 400);

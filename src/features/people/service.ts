@@ -16,8 +16,6 @@ import {
   findSensitive,
   findSettlement,
   insertPeopleRecords,
-  insertPerson,
-  insertPersonConsent,
   insertSettlement,
   listPersonConsents,
   listSettlements,
@@ -30,7 +28,6 @@ import {
   settlementNameTaken,
   updatePerson,
   updateSettlement,
-  upsertSensitive,
   type ConsentRow,
   type DuplicateMatch,
   type NewPersonRecord,
@@ -105,57 +102,9 @@ export const outsideYouthAge = (age: number | null) => age !== null && (age < AG
  * the office's. Does not look for duplicates: call findDuplicates (repo.ts) first.
  */
 export async function createPerson(tx: Queryable, officeId: string, actorId: string | null, input: NewPersonInput, now: Date = new Date()): Promise<string> {
-  const errors = validatePerson(input, now);
-  let settlementKind: 'urban' | 'rural' | null = null;
-  if (input.settlement_id) {
-    const s = await findSettlement(tx, officeId, input.settlement_id);
-    if (!s) errors.settlement_id = 'err.choice';
-    else settlementKind = s.kind;
-  }
-  if (Object.keys(errors).length > 0) throw new PersonInputError(errors);
-
-  const personId = await insertPerson(tx, officeId, {
-    userId: null,
-    fullName: input.full_name,
-    email: input.email,
-    phone: input.phone,
-    birthDate: input.birth_date,
-    gender: input.gender,
-    settlementId: input.settlement_id,
-    settlementKind,
-    status: input.status,
-    interests: input.interests,
-    script: input.script,
-    source: input.source,
-    searchKey: personSearchKey(input.full_name, input.email),
-    createdBy: actorId,
-  });
-  const evidence = input.source === 'import' ? 'import' : 'paper';
-  const parent = input.paper.given_by === 'parent';
-  const consentIds = new Map<PurposeCode, string>();
-  for (const purpose of new Set(input.consents)) {
-    consentIds.set(
-      purpose,
-      await insertPersonConsent(tx, officeId, personId, {
-        purpose,
-        noticeVersion: PRIVACY_NOTICE_VERSION,
-        givenBy: input.paper.given_by,
-        parentName: parent ? input.paper.parent_name : '',
-        parentEmail: parent ? input.paper.parent_email : '',
-        parentConfirmed: parent,
-        evidence,
-        evidenceNote: (input.evidenceNote ?? input.paper.evidence_note).slice(0, 300),
-        recordedBy: actorId,
-      }),
-    );
-  }
-  const sensitiveConsent = consentIds.get('sensitive');
-  if (sensitiveConsent && hasSensitiveValues(input.sensitive)) {
-    await upsertSensitive(tx, officeId, personId, sensitiveConsent, input.sensitive!, actorId);
-  }
-  await logAccess(tx, officeId, actorId, personId, input.source === 'import' ? 'import' : 'create');
-  await recordAudit(tx, { officeId, actorId, action: `person.${input.source === 'import' ? 'import' : 'create'}`, target: personId, data: { purposes: [...consentIds.keys()] } });
-  return personId;
+  // One path writes people, one or many (createPeople below), so the rows cannot drift apart.
+  const [id] = await createPeople(tx, officeId, actorId, [input], now);
+  return id!;
 }
 
 /**
