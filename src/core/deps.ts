@@ -4,6 +4,7 @@ import { createPasswordHasher } from './auth/password.ts';
 import { openDb, type Db } from './db/db.ts';
 import type { Deps } from './http/env.ts';
 import { PageCache } from './http/page-cache.ts';
+import { HeavyPool } from './heavy.ts';
 import { createLogger, type Logger } from './log.ts';
 
 /** Opens the database named by the config: DATABASE_URL, or PGlite in DATA_DIR. */
@@ -20,5 +21,6 @@ export function createDeps(config: Config, db: Db, log: Logger = createLogger(co
     pageCache: new PageCache({ enabled: config.PAGE_CACHE }),
     passwords: createPasswordHasher(config.ARGON2_MEMORY_KIB),
     now: () => new Date(),
+    heavy: new HeavyPool({ threads: config.HEAVY_THREADS, memoryMb: config.HEAVY_MEMORY_MB, timeoutMs: config.HEAVY_TIMEOUT_MS }),
   };
 }

@@ -257,6 +257,8 @@ const coreSr = {
   'error.400.title': 'Захтев није исправан',
   'error.500.title': 'Нешто није у реду',
   'error.500.text': 'Грешка је забележена. Покушајте поново за који тренутак.',
+  'error.503.title': 'Сервер је тренутно заузет',
+  'error.503.text': 'Припрема датотеке трајала је предуго или сервер обрађује много других. Покушајте поново за минут.',
   'error.home': 'Почетна страница',
 
   'mail.greeting': 'Здраво, {name},',
@@ -519,6 +521,8 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'error.400.title': 'The request is not valid',
   'error.500.title': 'Something went wrong',
   'error.500.text': 'The error was logged. Please try again in a moment.',
+  'error.503.title': 'The server is busy',
+  'error.503.text': 'Preparing the file took too long, or the server is preparing many others. Try again in a minute.',
   'error.home': 'Home page',
 
   'mail.greeting': 'Hello {name},',
