@@ -2,10 +2,12 @@ import { parentPort } from 'node:worker_threads';
 
 /**
  * The worker side of core/heavy.ts: imports the task's module (once; later tasks reuse it) and
- * calls the named export with the arguments. One message at a time; the reply is its result or
- * its error (name, message, stack), copied back by structured clone.
+ * calls the named export with the arguments. One message at a time: it is acknowledged at once
+ * (the pool's time limit starts then), and the reply is its result or its error (name,
+ * message, stack), copied back by structured clone.
  */
 parentPort!.on('message', (msg: { module: string; name: string; args: unknown[] }) => {
+  parentPort!.postMessage({ started: true });
   void (async () => {
     try {
       const mod = (await import(msg.module)) as Record<string, unknown>;

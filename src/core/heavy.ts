@@ -34,7 +34,7 @@ export interface HeavyOptions {
   threads: number;
   /** Per worker: the V8 old-generation heap cap, in MB. */
   memoryMb: number;
-  /** Per task: wall time from start on a worker until the worker is terminated. */
+  /** Per task: wall time from its start on a worker (a new worker's start-up aside) until the worker is terminated. */
   timeoutMs: number;
   /** Tasks waiting for a worker at most; more are refused at once ('busy'). */
   maxQueue?: number;
@@ -137,9 +137,14 @@ export class HeavyPool {
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
     });
     const slot: Slot = { worker, job: null, timer: null };
-    worker.on('message', (reply: Reply) => {
+    worker.on('message', (reply: Reply | { started: true }) => {
       const job = slot.job;
       if (!job) return;
+      if ('started' in reply) {
+        // The time limit counts from here: a new worker's start-up (loading tsx) is not the task's.
+        this.arm(slot);
+        return;
+      }
       this.finish(slot);
       if (reply.ok) job.resolve(reply.value);
       else job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name, stack: reply.error.stack }));
@@ -156,8 +161,14 @@ export class HeavyPool {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.worker.ref();
-    slot.timer = setTimeout(() => void this.retire(slot, new HeavyLimitError('time')), this.opts.timeoutMs);
+    this.arm(slot);
     slot.worker.postMessage({ module: job.module, name: job.name, args: job.args });
+  }
+
+  /** (Re)starts the task's time limit. */
+  private arm(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => void this.retire(slot, new HeavyLimitError('time')), this.opts.timeoutMs);
   }
 
   private finish(slot: Slot): void {
