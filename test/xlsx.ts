@@ -139,3 +139,8 @@ export function plainXlsx(rows: readonly (readonly string[])[]): Uint8Array {
     .join('');
   return zip([...frame(), textPart('xl/worksheets/sheet1.xml', SHEET_HEAD + body + SHEET_TAIL)]);
 }
+
+/** A workbook whose one sheet holds `rowsXml` (rows written by the caller, e.g. with odd cell references). */
+export function sheetXlsx(rowsXml: string): Uint8Array {
+  return zip([...frame(), textPart('xl/worksheets/sheet1.xml', SHEET_HEAD + rowsXml + SHEET_TAIL)]);
+}
