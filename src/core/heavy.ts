@@ -162,7 +162,13 @@ export class HeavyPool {
     slot.job = job;
     slot.worker.ref();
     this.arm(slot);
-    slot.worker.postMessage({ module: job.module, name: job.name, args: job.args });
+    try {
+      slot.worker.postMessage({ module: job.module, name: job.name, args: job.args });
+    } catch (err) {
+      // Arguments that cannot be copied (a function, a socket): the caller's mistake, the worker stays.
+      this.finish(slot);
+      job.reject(err);
+    }
   }
 
   /** (Re)starts the task's time limit. */
