@@ -30,6 +30,10 @@ before(async () => {
   });
   coord = await t.clientAs('pancevo@primer.test');
   visitor = t.client();
+  // A worker that has read a file before: its start-up (loading TypeScript and exceljs) takes
+  // CPU but never this thread's event loop, and is not what is measured here.
+  const res = await upload('lat', 'partners', plainXlsx([['Naziv', 'Vrsta'], ['Škola „Vuk”', 'škola']]));
+  assert.equal(res.status, 303);
 });
 after(() => t.close());
 
@@ -90,7 +94,9 @@ async function whileVisiting<T>(work: () => Promise<T>): Promise<Visited<T>> {
   for (let i = 0; i < 5; i++) await pageTime(); // warm: JIT, connections
   const one: number[] = [];
   for (let i = 0; i < 10; i++) one.push(await pageTime());
-  const every = Math.max(5, 2 * median(one));
+  // One visitor every four page-times: a quarter of this thread's time, leaving room for the
+  // noise of a shared test machine without a queue building up.
+  const every = Math.max(5, 4 * median(one));
   const alone = await visitors(every, 30, () => true);
   const rss = process.memoryUsage().rss;
   let peak = rss;
