@@ -113,13 +113,13 @@ async function whileVisiting<T>(work: () => Promise<T>): Promise<Visited<T>> {
 
 /**
  * The visitor was not held up: their median time stayed near normal and no one waited long
- * (the issue's stalls were seconds, hundreds of times a page's time); memory grew by less than
+ * (the issue's stalls were seconds: the old code measured ×300 to ×1,250 here); memory grew by less than
  * the worker's cap allows.
  */
 function unaffected(ctx: { diagnostic(s: string): void }, r: Visited<unknown>, opts: { memory?: boolean; worst?: boolean } = {}): void {
   ctx.diagnostic(`${r.samples} visitors during the import: median ×${r.ratio.toFixed(1)}, slowest ×${r.worst.toFixed(1)}; memory +${r.rssMb.toFixed(0)} MB`);
   assert.ok(r.ratio < 3, `visitors' median time ×${r.ratio.toFixed(1)} during the import`);
-  if (opts.worst !== false) assert.ok(r.worst < 15, `visitors' slowest time ×${r.worst.toFixed(1)} during the import`);
+  if (opts.worst !== false) assert.ok(r.worst < 30, `visitors' slowest time ×${r.worst.toFixed(1)} during the import`);
   if (opts.memory !== false) assert.ok(r.rssMb < MEMORY_MB + 128, `memory grew ${r.rssMb.toFixed(0)} MB`);
 }
 
