@@ -79,6 +79,7 @@ export async function startServer(): Promise<E2EServer> {
     await seedDemo(db, config);
     const log = createLogger(config);
     const deps = createDeps(config, db, log);
+    shutdown.push(() => deps.heavy.close());
     // As src/main.ts runs it; a short mail poll only backs up NOTIFY, which wakes the worker at once.
     shutdown.push(await startBackground(deps, { mailPollMs: 250 }));
     const { app, routes } = buildApp(deps);

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     server.close();
     await stopBackground();
+    await deps.heavy.close();
     await db.close();
     process.exit(0);
   };

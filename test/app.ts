@@ -54,7 +54,10 @@ export async function createTestApp(opts: { seed?: boolean; env?: Record<string,
       c.cookies.set('kzm_session', await createSession(db, rows[0].id, 1));
       return c;
     },
-    close: () => db.close(),
+    async close() {
+      await deps.heavy.close();
+      await db.close();
+    },
   };
 }
 

@@ -73,6 +73,12 @@ export const configSchema = z
     RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
     /** Days after that warning before a still-inactive account is anonymised and deleted. */
     RETENTION_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Worker threads for heavy work (parsing uploads, building exports and PDFs; core/heavy.ts). */
+    HEAVY_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+    /** Heap cap of each such worker, in MB: a file that needs more is refused, the process goes on. */
+    HEAVY_MEMORY_MB: z.coerce.number().int().min(32).default(256),
+    /** Time limit of one heavy task, in ms: past it the worker is terminated. */
+    HEAVY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   })
   .transform((c) => ({
     ...c,

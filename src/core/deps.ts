@@ -5,6 +5,7 @@ import { openDb, type Db } from './db/db.ts';
 import { createDataDirFromTemplate } from './db/pglite-template.ts';
 import type { Deps } from './http/env.ts';
 import { PageCache } from './http/page-cache.ts';
+import { HeavyPool } from './heavy.ts';
 import { createLogger, type Logger } from './log.ts';
 
 /**
@@ -31,5 +32,6 @@ export function createDeps(config: Config, db: Db, log: Logger = createLogger(co
     pageCache: new PageCache({ enabled: config.PAGE_CACHE, maxBytes: config.PAGE_CACHE_MAX_BYTES }),
     passwords: createPasswordHasher(config.ARGON2_MEMORY_KIB),
     now: () => new Date(),
+    heavy: new HeavyPool({ threads: config.HEAVY_THREADS, memoryMb: config.HEAVY_MEMORY_MB, timeoutMs: config.HEAVY_TIMEOUT_MS }),
   };
 }

@@ -12,6 +12,7 @@ import { t } from '../i18n/messages.ts';
 import { errorResponse } from '../views/errors.tsx';
 import { isNotice } from '../views/view.ts';
 import { bodyReader } from './body.ts';
+import { HeavyLimitError } from '../heavy.ts';
 import { CSRF_FIELD, CSRF_HEADER, csrfValid } from './csrf.ts';
 import type { AppEnv, Deps, OfficeRef } from './env.ts';
 import { formErrors } from './forms.ts';
@@ -318,6 +319,11 @@ export function finish(core: Core): void {
     if (err instanceof HTTPException && err.status < 500) {
       const status = err.status === 413 ? 413 : err.status === 404 ? 404 : err.status === 403 ? 403 : 400;
       return errorResponse(c, status);
+    }
+    if (err instanceof HeavyLimitError) {
+      // An export or PDF that outgrew its worker's memory or time, or a full queue: not a bug.
+      (c.var.log ?? console).warn({ limit: err.limit }, 'heavy task stopped');
+      return errorResponse(c, 503);
     }
     (c.var.log ?? console).error({ err }, 'unhandled error');
     return errorResponse(c, 500);

@@ -5,6 +5,7 @@ import type { Locale } from '../i18n/locale.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { PageCache } from './page-cache.ts';
 import type { PasswordHasher } from '../auth/password.ts';
+import type { HeavyPool } from '../heavy.ts';
 
 /** What a request handler may use; built once per process in app.ts. */
 export interface Deps {
@@ -15,6 +16,8 @@ export interface Deps {
   passwords: PasswordHasher;
   /** Wall clock; tests may pin it. */
   now: () => Date;
+  /** Worker threads for parsing uploads and building exports and PDFs (close on shutdown). */
+  heavy: HeavyPool;
 }
 
 export interface OfficeRef {

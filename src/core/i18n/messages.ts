@@ -271,6 +271,8 @@ const coreSr = {
   'error.400.body': 'Послати подаци обрасца нису могли да се прочитају. Отворите образац поново и пошаљите га.',
   'error.500.title': 'Нешто није у реду',
   'error.500.text': 'Грешка је забележена. Покушајте поново за који тренутак.',
+  'error.503.title': 'Сервер је тренутно заузет',
+  'error.503.text': 'Припрема датотеке трајала је предуго или сервер обрађује много других. Покушајте поново за минут.',
   'error.home': 'Почетна страница',
 
   'mail.greeting': 'Здраво, {name},',
@@ -548,6 +550,8 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'error.400.body': 'The form data sent could not be read. Open the form again and send it.',
   'error.500.title': 'Something went wrong',
   'error.500.text': 'The error was logged. Please try again in a moment.',
+  'error.503.title': 'The server is busy',
+  'error.503.text': 'Preparing the file took too long, or the server is preparing many others. Try again in a minute.',
   'error.home': 'Home page',
 
   'mail.greeting': 'Hello {name},',

@@ -12,13 +12,14 @@ const TEXTS: Record<number, [MessageKey, MessageKey | null]> = {
   404: ['error.404.title', 'error.404.text'],
   413: ['error.413.title', 'error.413.text'],
   500: ['error.500.title', 'error.500.text'],
+  503: ['error.503.title', 'error.503.text'],
 };
 
 /**
  * An error answer in the reader's script: a friendly page, or an RFC 9457 problem document
  * for the API. Never a stack trace.
  */
-export function errorResponse(c: Context<AppEnv>, status: 400 | 403 | 404 | 413 | 500, detail?: string): Response | Promise<Response> {
+export function errorResponse(c: Context<AppEnv>, status: 400 | 403 | 404 | 413 | 500 | 503, detail?: string): Response | Promise<Response> {
   const locale = c.var.locale ?? 'cir';
   const [titleKey, textKey] = TEXTS[status] ?? TEXTS[500]!;
   // An error is about this request only; nobody should keep it.

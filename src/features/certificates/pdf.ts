@@ -5,12 +5,16 @@ import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interface
 import { inScript, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { formatDate, formatRange } from '../../core/views/format.ts';
+import { formatDays, formatHours } from './format.ts';
 import { localToday } from '../accounts/age.ts';
 
 /**
  * PDFs of this feature, made with pdfmake on the server: the certificate of participation
  * and the attendance sheet. Roboto (shipped inside pdfmake) covers Latin with diacritics and
  * Cyrillic. pdfmake may read only its own font files and nothing from the network.
+ *
+ * This module runs in the worker pool (core/heavy.ts; `certificateTask`, `attendanceSheetTask`
+ * in ./format.ts), so pdfmake is never loaded on the request thread.
  */
 const require = createRequire(import.meta.url);
 const ROBOTO = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<'normal' | 'bold' | 'italics' | 'bolditalics', string> };
@@ -28,18 +32,6 @@ export interface PdfOptions {
 async function render(doc: TDocumentDefinitions, opts: PdfOptions): Promise<Uint8Array> {
   const buf = await pdfmake.createPdf({ ...doc, compress: opts.compress ?? true, defaultStyle: { font: 'Roboto', ...doc.defaultStyle } }).getBuffer();
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
-/** Hours as people write them: 4, 2,5 (Serbian) or 2.5 (English). */
-export function formatHours(locale: Locale, hours: string | number): string {
-  const n = Number(hours);
-  const s = Number.isInteger(n) ? String(n) : n.toFixed(1);
-  return locale === 'en' ? s : s.replace('.', ',');
-}
-
-/** One day, or a first and a last day joined by a dash. */
-export function formatDays(locale: Locale, first: string, last: string): string {
-  return first === last ? formatDate(locale, first) : `${formatDate(locale, first)} – ${formatDate(locale, last)}`;
 }
 
 export interface CertificateData {

@@ -7,8 +7,8 @@ import { inScript, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { formatDateTime } from '../../core/views/format.ts';
 import { localToday } from '../accounts/age.ts';
-import { CONTENT_TYPES, toFile, type Format, type Sheet } from '../imports/export.ts';
-import { attendanceSheetPdf, certificatePdf } from './pdf.ts';
+import { CONTENT_TYPES, fileTask, type Format, type Sheet } from '../imports/export.ts';
+import { attendanceSheetTask, certificateTask } from './format.ts';
 import {
   exportParticipants,
   feedbackResults,
@@ -154,7 +154,7 @@ export function verifyUrl(baseUrl: string, locale: Locale, officeSlug: string, c
 export async function certificateFile(deps: Deps, cert: Certificate): Promise<{ body: Uint8Array; filename: string }> {
   const office = await findOffice(deps.db, cert.office_id);
   const locale = cert.script;
-  const body = await certificatePdf({
+  const body = await deps.heavy.run(certificateTask, {
     locale,
     officeName: office?.name ?? '',
     fullName: cert.full_name,
@@ -203,7 +203,7 @@ export async function participantList(
       r.attended,
     ]),
   };
-  const body = await toFile(sheet, format, inScript(locale, activity.title));
+  const body = await deps.heavy.run(fileTask, sheet, format, inScript(locale, activity.title));
   return { body, type: CONTENT_TYPES[format], filename: `ucesnici-${activity.id.slice(0, 8)}-${localToday(deps.now())}.${format}` };
 }
 
@@ -217,7 +217,7 @@ export async function attendanceSheet(deps: Deps, actor: Actor, office: OfficeRe
     return { people, sessions };
   });
   const place = activity.place_kind === 'online' ? activity.online_url : activity.place;
-  const body = await attendanceSheetPdf({ locale, officeName: office.name, activityTitle: activity.title, place, sessions, people });
+  const body = await deps.heavy.run(attendanceSheetTask, { locale, officeName: office.name, activityTitle: activity.title, place, sessions, people });
   return { body, filename: `lista-prisutnih-${activity.id.slice(0, 8)}.pdf` };
 }
 

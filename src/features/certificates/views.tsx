@@ -6,7 +6,7 @@ import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { adminActivitiesPath, adminActivityPath } from '../activities/paths.ts';
-import { formatDays, formatHours } from './pdf.ts';
+import { formatDays, formatHours } from './format.ts';
 import type { CertActivity, Certificate, FeedbackResults, OfficeInfo, ParticipantCert } from './repo.ts';
 import { attendedEnough } from './service.ts';
 

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { heavyTask } from '../../core/heavy.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { exportCell, type ImportColumn } from './kind.ts';
@@ -47,6 +47,7 @@ export function toCsv(sheet: Sheet): Uint8Array {
 
 /** An XLSX workbook with one sheet: bold, frozen header row; every text cell stored as text (registry numbers keep their zeros). */
 export async function toXlsx(sheet: Sheet, title: string): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'KZM';
   const ws = wb.addWorksheet(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'KZM', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -60,10 +61,16 @@ export async function toXlsx(sheet: Sheet, title: string): Promise<Uint8Array> {
   return new Uint8Array(buf as ArrayBuffer);
 }
 
-/** A sheet as the bytes of a file in the given format (the XLSX sheet named by `title`). */
+/**
+ * A sheet as the bytes of a file in the given format (the XLSX sheet named by `title`). Runs in
+ * a worker (`fileTask`); exceljs is loaded there, never on the request thread.
+ */
 export function toFile(sheet: Sheet, format: Format, title: string): Promise<Uint8Array> {
   return format === 'csv' ? Promise.resolve(toCsv(sheet)) : toXlsx(sheet, title);
 }
+
+/** toFile as a task for the worker pool: `deps.heavy.run(fileTask, sheet, format, title)`. */
+export const fileTask = heavyTask<typeof import('./export.ts'), 'toFile'>(import.meta.url, './export.ts', 'toFile');
 
 export const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',

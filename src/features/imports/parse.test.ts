@@ -8,8 +8,12 @@ import { toCsv, toSheet, toXlsx } from './export.ts';
 import { excelDay, headerSpecs, normaliseRow } from './kind.ts';
 import { associationColumns } from './kinds/associations.ts';
 import { peopleColumns } from './kinds/people.ts';
+import { lyingXlsx, manyCellsXlsx, plainXlsx, sheetXlsx } from '../../../test/xlsx.ts';
 import {
+  MAX_CELLS,
+  MAX_COLUMNS,
   MAX_ROWS,
+  MAX_XLSX_UNPACKED,
   cellText,
   chooseHeader,
   decodeText,
@@ -317,5 +321,65 @@ describe('export files read back', () => {
     assert.deepEqual(table.rows.map((r) => r.cells.slice(0, sheet.header.length)), sheet.rows.map((r) => r.map(String)));
     assert.equal(table.rows[0]!.cells[4], '07737068');
     assert.equal(table.rows[1]!.cells[0], 'Ђачки парламент');
+  });
+});
+
+describe('hostile files', () => {
+  const errorOf = (r: Read<Table>) => (r.ok ? null : r.error);
+  /** Memory this process gained while `f` ran (sampled between its steps), in MB. */
+  async function growth<T>(f: () => Promise<T>): Promise<{ value: T; mb: number }> {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const value = await f();
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, mb: (peak - before) / 1024 / 1024 };
+  }
+
+  test('a 1 MB XLSX declaring 2,000 bytes that inflates to 950 MB stops at its declaration: broken, memory flat', async () => {
+    const bomb = lyingXlsx(950, 2000);
+    assert.ok(bomb.length < 1024 * 1024 && (zipUnpackedSize(bomb) ?? 0) < 10_000, 'small, and its directory declares little');
+    const { value, mb } = await growth(() => readXlsx(bomb));
+    assert.deepEqual(errorOf(value), { key: 'imports.err.xlsxBroken' });
+    assert.ok(mb < 64, `memory grew ${mb.toFixed(0)} MB`);
+    // A lie within the cap is caught the same way; an honest declaration over the cap is refused unread.
+    assert.deepEqual(errorOf(await readXlsx(lyingXlsx(200, 60 * 1024 * 1024))), { key: 'imports.err.xlsxBroken' });
+    const honest = lyingXlsx(110, 110 * 1024 * 1024 + 500);
+    assert.ok(zipUnpackedSize(honest)! > MAX_XLSX_UNPACKED);
+    assert.deepEqual(errorOf(await readXlsx(honest)), { key: 'imports.err.xlsxTooBig' });
+  });
+
+  test('5,000 rows × 1,240 tiny cells (93 MB unpacked, a few hundred KB packed) are refused by their columns, memory flat', async () => {
+    const many = manyCellsXlsx(5000, 1240);
+    assert.ok(many.length < 1024 * 1024 && zipUnpackedSize(many)! > 90_000_000 && zipUnpackedSize(many)! < MAX_XLSX_UNPACKED);
+    const { value, mb } = await growth(() => readXlsx(many));
+    assert.deepEqual(errorOf(value), { key: 'imports.err.tooManyColumns', vars: { max: MAX_COLUMNS, columns: MAX_COLUMNS + 1 } });
+    assert.ok(mb < 64, `memory grew ${mb.toFixed(0)} MB`);
+  });
+
+  test('limits on cells, rows and columns of a workbook, each with its message', async () => {
+    assert.deepEqual(errorOf(await readXlsx(manyCellsXlsx(5000, 60))), { key: 'imports.err.tooManyCells', vars: { max: MAX_CELLS } });
+    assert.equal(errorOf(await readXlsx(manyCellsXlsx(10 * MAX_ROWS + 1, 0)))?.key, 'imports.err.tooManyRows');
+    // One cell far to the right counts as that many columns (exceljs would make a row that wide).
+    const far = sheetXlsx('<row r="1"><c r="A1" t="inlineStr"><is><t>Naziv</t></is></c><c r="XFD1"><v>1</v></c></row>');
+    assert.deepEqual(errorOf(await readXlsx(far)), { key: 'imports.err.tooManyColumns', vars: { max: MAX_COLUMNS, columns: 16384 } });
+    // Within the limits: 50 columns, and a namespaced sheet's cells are counted too.
+    const wide = [Array.from({ length: 50 }, (_, i) => `K${i}`), Array.from({ length: 50 }, (_, i) => `v${i}`)];
+    assert.equal(ok(await readXlsx(plainXlsx(wide))).header.length, 50);
+    const prefixed = sheetXlsx(`<row r="1">${'<x:c><x:v>1</x:v></x:c>'.repeat(MAX_COLUMNS + 1)}</row>`);
+    assert.equal(errorOf(await readXlsx(prefixed))?.key, 'imports.err.tooManyColumns');
+  });
+
+  test('CSV: the same limits on columns and cells', () => {
+    const wide = readCsv(utf8(`${Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `K${i}`).join(';')}\n1;2\n`));
+    assert.deepEqual(errorOf(wide), { key: 'imports.err.tooManyColumns', vars: { max: MAX_COLUMNS, columns: MAX_COLUMNS + 1 } });
+    // Trailing empty cells (an export's unused columns) do not count as columns.
+    assert.equal(ok(readCsv(utf8(`Naziv${';'.repeat(MAX_COLUMNS + 50)}\nMost\n`))).rows.length, 1);
+    const row = Array.from({ length: 60 }, (_, i) => `v${i}`).join(';');
+    const many = readCsv(utf8(Array.from({ length: MAX_CELLS / 60 + 2 }, () => row).join('\n')));
+    assert.deepEqual(errorOf(many), { key: 'imports.err.tooManyCells', vars: { max: MAX_CELLS } });
+    const empties = readCsv(utf8(';'.repeat(1_000_000)));
+    assert.equal(errorOf(empties)?.key, 'imports.err.tooManyCells');
   });
 });

@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { createInflateRaw } from 'node:zlib';
 import iconv from 'iconv-lite';
+import { heavyTask } from '../../core/heavy.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 
@@ -13,8 +14,14 @@ import type { MessageKey } from '../../core/i18n/messages.ts';
 
 /** Most data rows one import takes: a preview stays readable, one transaction stays short. */
 export const MAX_ROWS = 5000;
-/** Most bytes an XLSX may unpack to (its parts, as the ZIP directory declares them): no zip bombs. */
+/** Most bytes an XLSX may unpack to (its parts, counted while inflating): no zip bombs. */
 export const MAX_XLSX_UNPACKED = 100 * 1024 * 1024;
+/** Most columns a sheet's row may reach (the column of its last cell). */
+export const MAX_COLUMNS = 200;
+/** Most cells a file may hold (all sheets together; an XLSX's shared strings likewise): 5,000 rows of 50 columns. */
+export const MAX_CELLS = 250_000;
+/** Most rows (empty ones included) one worksheet may hold; filled data rows stop at MAX_ROWS. */
+export const MAX_SHEET_ROWS = 10 * MAX_ROWS;
 
 /** A message key with its variables, rendered later in the reader's script. */
 export interface MessageRef {
@@ -133,6 +140,13 @@ function strictUtf8(b: Uint8Array): string | null {
   }
 }
 
+/** Thrown from inside a parser's callback to stop it with a message. */
+class Refusal extends Error {
+  constructor(readonly ref: MessageRef) {
+    super(ref.key);
+  }
+}
+
 // ── CSV ────────────────────────────────────────────────────────────────────
 
 const DELIMITERS = [';', ',', '\t'] as const;
@@ -163,14 +177,26 @@ export function readCsv(bytes: Uint8Array): Read<Table> {
   // whichever program wrote the file.
   const text = decoded.value.text.replace(/\r\n?/g, '\n');
   let records: string[][];
+  let cells = 0;
   try {
     records = parseCsv(text, {
       delimiter: detectDelimiter(text),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      // The same limits as a workbook's, checked record by record, so a file of ten million
+      // empty cells stops at the first record past them.
+      on_record: (record: string[]) => {
+        cells += record.length;
+        if (cells > MAX_CELLS) throw new Refusal({ key: 'imports.err.tooManyCells', vars: { max: MAX_CELLS } });
+        let columns = record.length;
+        while (columns > 0 && record[columns - 1]!.trim() === '') columns--;
+        if (columns > MAX_COLUMNS) throw new Refusal({ key: 'imports.err.tooManyColumns', vars: { max: MAX_COLUMNS, columns } });
+        return record;
+      },
     }) as string[][];
   } catch (err) {
+    if (err instanceof Refusal) return { ok: false, error: err.ref };
     const line = typeof (err as { lines?: unknown }).lines === 'number' ? (err as { lines: number }).lines : 0;
     return fail('imports.err.csvSyntax', { line });
   }
@@ -195,11 +221,25 @@ function toTable(all: TableRow[], encoding: Encoding): Read<Table> {
 // ── XLSX ───────────────────────────────────────────────────────────────────
 
 /**
- * The sum of the uncompressed sizes a ZIP's central directory declares, or null when the
- * directory cannot be found. Read before unpacking, so a small file that inflates to
- * gigabytes is refused without being inflated. (ZIP64 archives declare 0xFFFFFFFF: too big.)
+ * An XLSX file is a ZIP of XML parts. Before exceljs sees it, every part is inflated here once,
+ * as a stream, counting the bytes that actually come out (the sizes a ZIP declares can lie: a
+ * 1 MB file declaring 2 KB may inflate to a gigabyte) and stopping at the first of: the part's
+ * declared size (a lie: the file is broken) or MAX_XLSX_UNPACKED in all (too big). Worksheets
+ * are scanned on the way for their cells, so a small file of millions of tiny cells, which
+ * would cost exceljs gigabytes, is refused with a count instead. Nothing inflated is kept.
  */
-export function zipUnpackedSize(b: Uint8Array): number | null {
+
+/** The ZIP entries as its central directory lists them, or null when there is no readable directory. */
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  /** Offset of the entry's local header. */
+  offset: number;
+}
+
+function zipEntries(b: Uint8Array): ZipEntry[] | null {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   // End of central directory: signature 0x06054b50, at most 22 + 65535 bytes from the end.
   let eocd = -1;
@@ -210,15 +250,143 @@ export function zipUnpackedSize(b: Uint8Array): number | null {
     }
   }
   if (eocd < 0) return null;
-  const entries = view.getUint16(eocd + 10, true);
+  const count = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
     if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) return null;
-    total += view.getUint32(p + 24, true);
-    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    const nameLength = view.getUint16(p + 28, true);
+    entries.push({
+      name: new TextDecoder().decode(b.subarray(p + 46, p + 46 + nameLength)),
+      method: view.getUint16(p + 10, true),
+      compressedSize: view.getUint32(p + 20, true),
+      size: view.getUint32(p + 24, true),
+      offset: view.getUint32(p + 42, true),
+    });
+    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
   }
-  return total;
+  return entries;
+}
+
+/**
+ * The sum of the uncompressed sizes a ZIP's central directory declares, or null when the
+ * directory cannot be found: a cheap first refusal of an honest large file. (ZIP64 archives
+ * declare 0xFFFFFFFF: too big.) Declarations are not trusted beyond that (inspectXlsx).
+ */
+export function zipUnpackedSize(b: Uint8Array): number | null {
+  const entries = zipEntries(b);
+  return entries && entries.reduce((sum, e) => sum + e.size, 0);
+}
+
+/** Column letters → number: A → 1, Z → 26, AA → 27. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * Counts a worksheet's rows and cells (and a shared-string table's strings) from XML chunks as
+ * they are inflated. Element names may carry a namespace prefix (x:c). A tag split between two
+ * chunks is carried over; one longer than 64 KB is not counted, which costs it 64 KB of the
+ * unpacked-size budget, so at most a few thousand cells could hide that way.
+ */
+class XmlCounter {
+  private carry = '';
+  private column = 0;
+  private rows = 0;
+  maxColumn = 0;
+
+  constructor(private readonly totals: { cells: number; strings: number }) {}
+
+  feed(chunk: Buffer): MessageRef | null {
+    const text = this.carry + chunk.toString('latin1');
+    const open = text.lastIndexOf('<');
+    const cut = open >= 0 && text.indexOf('>', open) < 0 ? open : text.length;
+    this.carry = text.length - cut <= 65536 ? text.slice(cut) : '';
+    const tags = /<(?:[A-Za-z_][\w.-]*:)?(c|row|si)(?=[\s/>])([^>]*)>/g;
+    const body = text.slice(0, cut);
+    for (let m = tags.exec(body); m; m = tags.exec(body)) {
+      if (m[1] === 'row') {
+        this.column = 0;
+        if (++this.rows > MAX_SHEET_ROWS) return { key: 'imports.err.tooManyRows', vars: { max: MAX_ROWS, rows: `${MAX_SHEET_ROWS}+` } };
+        continue;
+      }
+      if (m[1] === 'si') {
+        if (++this.totals.strings > MAX_CELLS) return { key: 'imports.err.tooManyCells', vars: { max: MAX_CELLS } };
+        continue;
+      }
+      if (++this.totals.cells > MAX_CELLS) return { key: 'imports.err.tooManyCells', vars: { max: MAX_CELLS } };
+      {
+        const ref = /\br="([A-Z]{1,3})[0-9]+"/.exec(m[2]!);
+        this.column = ref ? columnNumber(ref[1]!) : this.column + 1;
+        if (this.column > MAX_COLUMNS) return { key: 'imports.err.tooManyColumns', vars: { max: MAX_COLUMNS, columns: this.column } };
+      }
+    }
+    return null;
+  }
+}
+
+type Inflated = 'ok' | 'over' | 'broken' | MessageRef;
+
+/** Inflates one ZIP entry as a stream, handing each chunk to `onChunk` and stopping past `limit` bytes. */
+function inflateCounted(data: Uint8Array, method: number, limit: number, onChunk: (c: Buffer) => MessageRef | null): Promise<Inflated> {
+  if (method === 0) {
+    if (data.length > limit) return Promise.resolve('over');
+    return Promise.resolve(onChunk(Buffer.from(data.buffer, data.byteOffset, data.byteLength)) ?? 'ok');
+  }
+  if (method !== 8) return Promise.resolve('broken');
+  return new Promise((resolve) => {
+    const z = createInflateRaw({ chunkSize: 64 * 1024 });
+    let inflated = 0;
+    let done = false;
+    const end = (r: Inflated) => {
+      if (done) return;
+      done = true;
+      z.destroy();
+      resolve(r);
+    };
+    z.on('data', (c: Buffer) => {
+      inflated += c.length;
+      if (inflated > limit) return end('over');
+      const refused = onChunk(c);
+      if (refused) end(refused);
+    });
+    z.on('error', () => end('broken'));
+    z.on('end', () => end('ok'));
+    z.end(data);
+  });
+}
+
+/**
+ * Checks an XLSX file's real unpacked size and its cells before it is parsed (see above).
+ * Worksheets and the shared-string table are counted; other parts only by size.
+ */
+export async function inspectXlsx(b: Uint8Array): Promise<Read<null>> {
+  const entries = zipEntries(b);
+  if (!entries) return fail('imports.err.xlsxBroken');
+  if (entries.reduce((sum, e) => sum + e.size, 0) > MAX_XLSX_UNPACKED) return fail('imports.err.xlsxTooBig');
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const totals = { cells: 0, strings: 0 };
+  let unpacked = 0;
+  for (const e of entries) {
+    if (e.offset + 30 > b.length || view.getUint32(e.offset, true) !== 0x04034b50) return fail('imports.err.xlsxBroken');
+    const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
+    const data = b.subarray(start, start + e.compressedSize);
+    const counted = /^xl\/worksheets\/[^/]+\.xml$/.test(e.name) || e.name === 'xl/sharedStrings.xml';
+    const counter = counted ? new XmlCounter(totals) : null;
+    let size = 0;
+    const budget = MAX_XLSX_UNPACKED - unpacked;
+    const r = await inflateCounted(data, e.method, Math.min(e.size, budget), (c) => {
+      size += c.length;
+      return counter ? counter.feed(c) : null;
+    });
+    if (r === 'over') return fail(e.size > budget ? 'imports.err.xlsxTooBig' : 'imports.err.xlsxBroken');
+    if (r === 'broken') return fail('imports.err.xlsxBroken');
+    if (r !== 'ok') return { ok: false, error: r };
+    unpacked += size;
+  }
+  return { ok: true, value: null };
 }
 
 /** A date cell as ISO: the day, or the day and time when it has one. */
@@ -251,9 +419,9 @@ export function cellText(v: unknown): string {
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<Read<Table>> {
-  const unpacked = zipUnpackedSize(bytes);
-  if (unpacked === null) return fail('imports.err.xlsxBroken');
-  if (unpacked > MAX_XLSX_UNPACKED) return fail('imports.err.xlsxTooBig');
+  const inspected = await inspectXlsx(bytes);
+  if (!inspected.ok) return inspected;
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -277,6 +445,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<Read<Table>> {
 export function readTable(bytes: Uint8Array, type: string): Promise<Read<Table>> {
   return type === 'text/csv' ? Promise.resolve(readCsv(bytes)) : readXlsx(bytes);
 }
+
+/** readTable as a task for the worker pool: `deps.heavy.run(readTableTask, bytes, type)`. */
+export const readTableTask = heavyTask<typeof import('./parse.ts'), 'readTable'>(import.meta.url, './parse.ts', 'readTable');
 
 // ── Headers ────────────────────────────────────────────────────────────────
 

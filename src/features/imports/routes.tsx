@@ -85,7 +85,7 @@ export function registerImportRoutes(core: Core): void {
   core.page({ name: 'imports.template', method: 'GET', path: `${root}/obrazac/:sheet`, access: STAFF }, async (c) => {
     const sheet = sheetParam(c);
     if (!sheet) return errorResponse(c, 404);
-    return download(c, await template(sheet.kind, sheet.format, c.var.locale));
+    return download(c, await template(c.var.deps, sheet.kind, sheet.format, c.var.locale));
   });
 
   core.page({ name: 'imports.export', method: 'GET', path: `${office}/izvoz/:sheet`, access: STAFF }, async (c) => {

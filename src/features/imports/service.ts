@@ -4,15 +4,30 @@ import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { isUniqueViolation } from '../../core/db/db.ts';
-import { CONTENT_TYPES, toFile, toSheet, type Format } from './export.ts';
+import { HeavyLimitError } from '../../core/heavy.ts';
+import { CONTENT_TYPES, fileTask, toSheet, type Format } from './export.ts';
 import { headerSpecs, type KindName } from './kind.ts';
 import { KINDS } from './kinds/index.ts';
-import { chooseHeader, readTable, type MessageRef } from './parse.ts';
+import { chooseHeader, readTableTask, type MessageRef, type Read, type Table } from './parse.ts';
 import { findImport, finishImport, insertImport, saveRows } from './repo.ts';
 import { analyseRows, countRows, hasErrors, readRows, sameFindings, type StoredRow } from './rows.ts';
 
 export type Fail = { ok: false; error: MessageRef };
 const fail = (key: MessageKey, vars?: Record<string, string | number>): Fail => ({ ok: false, error: vars ? { key, vars } : { key } });
+
+/**
+ * The file's table, read in a worker thread (core/heavy.ts): a file that outgrows the worker's
+ * memory or time is refused like any other unreadable file, and no other request waits for it.
+ */
+async function readInWorker(deps: Deps, file: { bytes: Uint8Array; type: string }): Promise<Read<Table>> {
+  try {
+    return await deps.heavy.run(readTableTask, file.bytes, file.type);
+  } catch (err) {
+    if (!(err instanceof HeavyLimitError)) throw err;
+    deps.log.warn({ limit: err.limit, bytes: file.bytes.length }, 'import file stopped in its worker');
+    return fail(err.limit === 'busy' ? 'imports.err.busy' : 'imports.err.tooHeavy');
+  }
+}
 
 /**
  * Reads an uploaded file into a preview: nothing is written to any register. A file that
@@ -27,7 +42,7 @@ export async function createImport(
   file: { name: string; bytes: Uint8Array; type: string },
 ): Promise<{ ok: true; id: string } | Fail> {
   const kind = KINDS[kindName];
-  const read = await readTable(file.bytes, file.type);
+  const read = await readInWorker(deps, file);
   if (!read.ok) return read;
   const { table, match } = chooseHeader(read.value, headerSpecs(kind.columns));
   if (table.rows.length === 0) return fail('imports.err.noData');
@@ -179,12 +194,12 @@ export async function exportRegister(
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'register.export', data: { kind: kindName, format, rows: rows.length } });
     return rows;
   });
-  const body = await toFile(toSheet(locale, kind.columns, rows), format, t(locale, `imports.kind.${kindName}`));
+  const body = await deps.heavy.run(fileTask, toSheet(locale, kind.columns, rows), format, t(locale, `imports.kind.${kindName}`));
   return { body, type: CONTENT_TYPES[format], filename: `${office.slug}-${kindName}-${deps.now().toISOString().slice(0, 10)}.${format}` };
 }
 
 /** An empty template: the import's columns, headed in the reader's script. */
-export async function template(kindName: KindName, format: Format, locale: Locale): Promise<{ body: Uint8Array; type: string; filename: string }> {
-  const body = await toFile(toSheet(locale, KINDS[kindName].columns, []), format, t(locale, `imports.kind.${kindName}`));
+export async function template(deps: Deps, kindName: KindName, format: Format, locale: Locale): Promise<{ body: Uint8Array; type: string; filename: string }> {
+  const body = await deps.heavy.run(fileTask, toSheet(locale, KINDS[kindName].columns, []), format, t(locale, `imports.kind.${kindName}`));
   return { body, type: CONTENT_TYPES[format], filename: `kzm-${kindName}.${format}` };
 }
