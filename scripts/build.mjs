@@ -56,6 +56,20 @@ function workerEntries() {
   );
 }
 
+/**
+ * Modules whose exported functions run in the heavy-work pool (core/heavy.ts): every
+ * heavyTask<…>('src/….ts', …) in the sources, each bundled as dist/tasks/<path below src/>.js.
+ */
+function taskEntries() {
+  const entries = {};
+  for (const e of readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !/\.tsx?$/.test(e.name) || /\.test\.tsx?$/.test(e.name)) continue;
+    const text = readFileSync(path.join(e.parentPath, e.name), 'utf8');
+    for (const m of text.matchAll(/heavyTask<[^\n]*?\(\s*'(src\/[^']+)\.ts'/g)) entries[`tasks/${m[1].slice('src/'.length)}`] = `${m[1]}.ts`;
+  }
+  return entries;
+}
+
 export async function build({ template = !process.env.DATABASE_URL } = {}) {
   const started = performance.now();
   const hash = inputHash();
@@ -70,6 +84,7 @@ export async function build({ template = !process.env.DATABASE_URL } = {}) {
       main: 'src/main.ts',
       'build-pglite-template': 'src/core/db/build-pglite-template.ts',
       ...workerEntries(),
+      ...taskEntries(),
     },
     outdir: DIST,
     chunkNames: 'chunks/[name]-[hash]',

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { HeavyLimitError, HeavyPool, heavyTask } from './heavy.ts';
 
 type Fixture = typeof import('./heavy-fixture.ts');
-const task = <K extends keyof Fixture & string>(name: K) => heavyTask<Fixture, K>(import.meta.url, './heavy-fixture.ts', name);
+const task = <K extends keyof Fixture & string>(name: K) => heavyTask<Fixture, K>('src/core/heavy-fixture.ts', name);
 
 const pool = new HeavyPool({ threads: 2, memoryMb: 64, timeoutMs: 5_000 });
 after(() => pool.close());

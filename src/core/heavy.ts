@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+import { BUNDLED, projectPath, workerEntry } from './paths.ts';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -8,14 +10,16 @@ import { Worker } from 'node:worker_threads';
  * worker is terminated and replaced). Either ends the task with a `HeavyLimitError`, which a
  * feature turns into a clear 400-style message.
  *
- * A task is an exported function of a module, named by the module's URL relative to the caller
+ * A task is an exported function of a module, named by the module's source path
  * (`heavyTask`): the worker imports that module and calls the function with structured-clone
  * copies of the arguments. Its libraries (exceljs, pdfmake) are thus loaded only inside
  * workers. One task runs on a worker at a time, so a terminated worker takes no other task
  * with it. Workers start on first use (start-up pays nothing), and an idle worker does not keep
  * the process alive (unref), but `close()` should still be called on shutdown.
  *
- * The worker entry sits next to this file (`heavy-worker.ts`, or `.js` in a compiled build); see
+ * The worker entry is `heavy.worker.ts` beside this file; from the bundle (`npm start`) it is
+ * dist/workers/heavy.worker.js and each task module dist/tasks/<path>.js, both built by
+ * scripts/build.mjs (which finds the task modules by their heavyTask('src/….ts') calls). See
  * WORKER for how it loads under tsx.
  */
 
@@ -51,14 +55,14 @@ export interface HeavyTask<F> {
 type AnyFn = (...args: never[]) => unknown;
 
 /**
- * Names an exported function of a module beside the caller, for a worker to run:
- * `heavyTask<typeof import('./parse.ts'), 'readTable'>(import.meta.url, './parse.ts', 'readTable')`.
+ * Names an exported function of a module, by the module's path in the sources, for a worker to
+ * run: `heavyTask<typeof import('./parse.ts'), 'readTable'>('src/features/imports/parse.ts', 'readTable')`.
  * The type parameters make a wrong name or wrong arguments a compile error without loading the
- * module here. In a compiled build (the caller is a .js file) the path's .ts becomes .js.
+ * module here. From the bundle the module is dist/tasks/<path below src/>.js (scripts/build.mjs).
  */
-export function heavyTask<M, K extends keyof M & string>(callerUrl: string, path: `./${string}.ts`, name: K): HeavyTask<M[K]> {
-  const file = callerUrl.endsWith('.ts') ? path : path.replace(/\.ts$/, '.js');
-  return { module: new URL(file, callerUrl).href, name };
+export function heavyTask<M, K extends keyof M & string>(sourcePath: `src/${string}.ts`, name: K): HeavyTask<M[K]> {
+  const file = BUNDLED ? projectPath('dist', 'tasks', sourcePath.slice('src/'.length).replace(/\.ts$/, '.js')) : projectPath(sourcePath);
+  return { module: pathToFileURL(file).href, name };
 }
 
 /**
@@ -66,13 +70,13 @@ export function heavyTask<M, K extends keyof M & string>(callerUrl: string, path
  * apply the parent's `--import tsx` loader to a worker's modules, so a two-line bootstrap
  * registers tsx's ESM loader in the worker first, then imports the TypeScript entry.
  */
-const WORKER: { code: string | URL; eval: boolean } = import.meta.url.endsWith('.ts')
+const WORKER: { code: string | URL; eval: boolean } = !BUNDLED
   ? {
       eval: true,
       code: `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register())
-        .then(() => import(${JSON.stringify(new URL('./heavy-worker.ts', import.meta.url).href)}))`,
+        .then(() => import(${JSON.stringify(pathToFileURL(projectPath('src', 'core', 'heavy.worker.ts')).href)}))`,
     }
-  : { eval: false, code: new URL('./heavy-worker.js', import.meta.url) };
+  : { eval: false, code: pathToFileURL(workerEntry('src/core/heavy.worker.ts').file) };
 
 interface Job {
   module: string;

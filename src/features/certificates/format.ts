@@ -21,5 +21,5 @@ export function formatDays(locale: Locale, first: string, last: string): string 
 }
 
 type Pdf = typeof import('./pdf.ts');
-export const certificateTask = heavyTask<Pdf, 'certificatePdf'>(import.meta.url, './pdf.ts', 'certificatePdf');
-export const attendanceSheetTask = heavyTask<Pdf, 'attendanceSheetPdf'>(import.meta.url, './pdf.ts', 'attendanceSheetPdf');
+export const certificateTask = heavyTask<Pdf, 'certificatePdf'>('src/features/certificates/pdf.ts', 'certificatePdf');
+export const attendanceSheetTask = heavyTask<Pdf, 'attendanceSheetPdf'>('src/features/certificates/pdf.ts', 'attendanceSheetPdf');

@@ -70,7 +70,7 @@ export function toFile(sheet: Sheet, format: Format, title: string): Promise<Uin
 }
 
 /** toFile as a task for the worker pool: `deps.heavy.run(fileTask, sheet, format, title)`. */
-export const fileTask = heavyTask<typeof import('./export.ts'), 'toFile'>(import.meta.url, './export.ts', 'toFile');
+export const fileTask = heavyTask<typeof import('./export.ts'), 'toFile'>('src/features/imports/export.ts', 'toFile');
 
 export const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',

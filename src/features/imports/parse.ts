@@ -447,7 +447,7 @@ export function readTable(bytes: Uint8Array, type: string): Promise<Read<Table>>
 }
 
 /** readTable as a task for the worker pool: `deps.heavy.run(readTableTask, bytes, type)`. */
-export const readTableTask = heavyTask<typeof import('./parse.ts'), 'readTable'>(import.meta.url, './parse.ts', 'readTable');
+export const readTableTask = heavyTask<typeof import('./parse.ts'), 'readTable'>('src/features/imports/parse.ts', 'readTable');
 
 // ── Headers ────────────────────────────────────────────────────────────────
 
