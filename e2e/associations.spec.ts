@@ -113,7 +113,7 @@ describe('associations in the browser', () => {
     await page.waitForURL(/n=associations\.reps\.approved$/);
     assert.equal(await notice(page).textContent(), t('cir', 'associations.reps.approved'));
     const row = page.locator('main table tr', { hasText: youngName });
-    assert.equal(await row.locator('td').nth(2).textContent(), t('cir', 'associations.reps.status.approved'));
+    assert.equal(await row.locator(`td[data-label="${t('cir', 'associations.reps.status')}"]`).textContent(), t('cir', 'associations.reps.status.approved'));
     await checkA11y(page);
     const roles = await e2e.db.query(
       `SELECT 1 FROM office_members m JOIN users u ON u.id = m.user_id WHERE u.email = 'mladi@primer.test' AND m.role = 'association_rep'`,

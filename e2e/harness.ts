@@ -250,7 +250,9 @@ export async function overflowProblem(page: Page): Promise<string | null> {
  */
 export async function openConfirm(scope: Locator | Page, label: string): Promise<Locator> {
   // The label is the summary's text, or its aria-label where rows repeat the same text.
-  const summary = scope.locator('summary', { hasText: label }).or(scope.locator(`summary[aria-label=${JSON.stringify(label)}]`));
+  // (A filter's inner locator is matched inside each candidate, so it starts from the page.)
+  const page = 'page' in scope ? scope.page() : scope;
+  const summary = page.locator('summary', { hasText: label }).or(page.locator(`summary[aria-label=${JSON.stringify(label)}]`));
   const details = scope.locator('details.confirm').filter({ has: summary }).first();
   await details.locator('summary').click();
   const submit = details.locator('button[type="submit"]');

@@ -49,7 +49,7 @@ describe('a coordinator keeps the register', () => {
     await visit(page, `/${L}/nalog/prijava`);
     await page.getByLabel(t(L, 'signup.email')).fill('pancevo@primer.test');
     await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(`**/${L}/nalog`), page.locator('main form').getByRole('button', { name: t(L, 'login.submit') }).click()]);
+    await Promise.all([page.waitForURL(`**/${L}/admin`), page.locator('main form').getByRole('button', { name: t(L, 'login.submit') }).click()]);
 
     // The register: demo people, searchable.
     await visit(page, `${BASE}/mladi`);
