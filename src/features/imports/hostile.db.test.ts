@@ -118,8 +118,10 @@ async function whileVisiting<T>(work: () => Promise<T>): Promise<Visited<T>> {
  */
 function unaffected(ctx: { diagnostic(s: string): void }, r: Visited<unknown>, opts: { memory?: boolean; worst?: boolean } = {}): void {
   ctx.diagnostic(`${r.samples} visitors during the import: median ×${r.ratio.toFixed(1)}, slowest ×${r.worst.toFixed(1)}; memory +${r.rssMb.toFixed(0)} MB`);
-  assert.ok(r.ratio < 3, `visitors' median time ×${r.ratio.toFixed(1)} during the import`);
-  if (opts.worst !== false) assert.ok(r.worst < 30, `visitors' slowest time ×${r.worst.toFixed(1)} during the import`);
+  // Bounds with room for a busy machine (npm test runs two files at once): alone the new code
+  // measures ×1–1.3 (median) and ×6–7 (slowest), the old ×42–320 and ×760–1,250.
+  assert.ok(r.ratio < 10, `visitors' median time ×${r.ratio.toFixed(1)} during the import`);
+  if (opts.worst !== false) assert.ok(r.worst < 60, `visitors' slowest time ×${r.worst.toFixed(1)} during the import`);
   if (opts.memory !== false) assert.ok(r.rssMb < MEMORY_MB + 128, `memory grew ${r.rssMb.toFixed(0)} MB`);
 }
 

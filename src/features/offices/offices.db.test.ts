@@ -36,7 +36,9 @@ describe('public office page', () => {
     assert.ok(page.includes('Kancelarija za mlade opštine Ivanjica'));
     assert.ok(page.includes('11. 2. 2009.'));
     assert.ok(page.includes('MLADGRAD'));
-    assert.ok(page.includes('Radno vreme nije objavljeno'));
+    // No hours, and no phone or e-mail either: the page does not tell people to call or write.
+    assert.ok(page.includes('Radno vreme još nije objavljeno.'));
+    assert.ok(!page.includes('javite se telefonom'));
   });
 
   test('"open now" follows the Belgrade clock', async () => {
