@@ -95,10 +95,10 @@ function externalProblem(raw: string): string | null {
 
 /**
  * Signed-in crawls visit at most this many URLs of one route template (a register of people
- * has a page per person: ten of them show how such pages look, long names included) and share one
+ * has a page per person: four of them show how such pages look) and share one
  * axe run per template between them; each public crawl runs axe once per template.
  */
-const PER_TEMPLATE = 10;
+const PER_TEMPLATE = 4;
 const axeSignedIn = new Set<string>();
 
 async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): Promise<CrawlResult> {
