@@ -85,6 +85,7 @@ export function CheckinPage(p: CheckinPageProps) {
   const title = v.t('checkin.title', { title: v.tx(activity.title) });
   const present = p.rows.filter((r) => r.checked_at).length;
   const sessionQs = session ? `?sesija=${session.id}` : '';
+  const sessionDay = session ? localParts(session.starts_at).date : '';
   return (
     <Page v={v} title={title}>
       <ActivityNav v={v} office={office} activity={activity} current={base} />
@@ -126,9 +127,9 @@ export function CheckinPage(p: CheckinPageProps) {
               {v.t('checkin.summary', { present, confirmed: p.rows.length })}
             </span>
           </p>
-          {localParts(session.starts_at).date > p.today ? (
+          {sessionDay > p.today ? (
             <p class="notice warn" role="status">
-              {v.t('checkin.early', { date: formatDate(v.locale, localParts(session.starts_at).date) })}
+              {v.t('checkin.early', { date: formatDate(v.locale, sessionDay) })}
             </p>
           ) : null}
 

@@ -65,7 +65,7 @@ async function signUpWrite(deps: Deps, input: RegisterInput): Promise<Result<Reg
 }
 
 /** A refusal becomes a Result; anything else is a real error. */
-function refused(err: unknown): { ok: false; error: MessageKey; field?: string; vars?: Record<string, string | number> } {
+function refused(err: unknown): Extract<Result<never>, { ok: false }> {
   if (err instanceof RegistrationRefused) return { ok: false, error: err.key, ...(err.field ? { field: err.field } : {}), vars: err.vars };
   throw err;
 }
