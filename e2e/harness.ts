@@ -10,7 +10,7 @@ import type { Db } from '../src/core/db/db.ts';
 import { startBackground } from '../src/core/background.ts';
 import { createDeps } from '../src/core/deps.ts';
 import type { Deps } from '../src/core/http/env.ts';
-import type { RouteTable } from '../src/core/http/routes.ts';
+import { routePattern, type RouteTable } from '../src/core/http/routes.ts';
 import { SESSION_COOKIE, createSession } from '../src/core/auth/sessions.ts';
 import { createLogger } from '../src/core/log.ts';
 import type { Locale } from '../src/core/i18n/locale.ts';
@@ -201,21 +201,10 @@ export async function signIn(e2e: E2EServer, context: BrowserContext, email: str
  * per URL (twenty ?next= variants of the log-in page are one page).
  */
 export function routeTemplate(routes: RouteTable, pathname: string): string {
-  for (const r of routes.routes) {
-    if (r.method !== 'GET') continue;
-    const re = new RegExp(
-      `^${r.path
-        .split(/(:\w+(?:\{[^}]*\})?)/)
-        .map((part) => {
-          const m = /^:(\w+)(?:\{([^}]*)\})?$/.exec(part);
-          if (m) return m[2] ? `(?:${m[2]})` : '[^/]+';
-          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        })
-        .join('')}/?$`,
-    );
-    if (re.test(pathname)) return r.name;
-  }
-  return pathname;
+  // A trailing slash names the same page ('/lat/kancelarije/' as '/lat/kancelarije').
+  const bare = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  const route = routes.routes.find((r) => r.method === 'GET' && (routePattern(r.path).test(pathname) || routePattern(r.path).test(bare)));
+  return route?.name ?? pathname;
 }
 
 /** The phone every page must fit: no page may scroll sideways at this width. */
