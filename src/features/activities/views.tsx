@@ -33,7 +33,6 @@ function Crumbs({ v, office, list }: { v: View; office: Office; list?: boolean }
 }
 
 /** "14. 5. 2026. 17:00–19:00", or both ends in full when it spans days. */
-export const sessionText = (v: View, s: { starts_at: Date; ends_at: Date }): string => formatRange(v.locale, s.starts_at, s.ends_at);
 
 const placesText = (v: View, a: { capacity: number | null; confirmed_count: number }) =>
   a.capacity === null ? v.t('activities.places.unlimited', { n: a.confirmed_count }) : v.t('activities.places', { n: a.confirmed_count, capacity: a.capacity });
@@ -99,7 +98,7 @@ export function ActivitiesPage(props: { v: View; office: Office; editor: Editor;
                 label: v.t('activities.col.when'),
                 cell: (a) => (
                   <>
-                    {sessionText(v, a)}
+                    {formatRange(v.locale, a.starts_at, a.ends_at)}
                     {a.sessions > 1 ? <p class="meta">{v.t('calendar.sessions', { n: a.sessions })}</p> : null}
                   </>
                 ),
@@ -493,7 +492,7 @@ export function ActivityPage(props: {
       <ol>
         {sessions.map((s) => (
           <li>
-            {sessionText(v, s)}
+            {formatRange(v.locale, s.starts_at, s.ends_at)}
             {s.title ? ` — ${v.tx(s.title)}` : ''}
           </li>
         ))}

@@ -1,10 +1,10 @@
-import { formatDateTime } from '../../../core/views/format.ts';
+import { formatDateTime, formatRange } from '../../../core/views/format.ts';
 import { Form } from '../../../core/views/forms.tsx';
 import { Page, type MetaTag } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { activityPath, calendarPath } from '../../activities/paths.ts';
 import type { MyRegistration, PublicActivity, PublicOffice } from '../repo.ts';
-import { ageLabel, areaLabel, kindLabel, placeLabel, placesLabel, timeRange } from './parts.tsx';
+import { ageLabel, areaLabel, kindLabel, placeLabel, placesLabel } from './parts.tsx';
 
 /** The image of a published activity (served by the activities feature, under the script prefix). */
 export const imagePath = (office: { slug: string }, id: string) => `${activityPath(office, id)}/slika`;
@@ -148,13 +148,13 @@ export function ActivityPage({ v, office, a, mine, now }: { v: View; office: Pub
           <ol>
             {a.sessions.map((s) => (
               <li>
-                {timeRange(v.locale, s.starts_at, s.ends_at)}
+                {formatRange(v.locale, s.starts_at, s.ends_at)}
                 {s.title ? ` — ${v.tx(s.title)}` : ''}
               </li>
             ))}
           </ol>
         ) : (
-          <p>{timeRange(v.locale, a.starts_at, a.ends_at)}</p>
+          <p>{formatRange(v.locale, a.starts_at, a.ends_at)}</p>
         )}
         <p>
           <a href={activityIcsPath(office, a.id) + `?pismo=${v.locale}`}>{v.t('calendar.activity.addToCalendar')}</a>

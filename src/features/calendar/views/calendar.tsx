@@ -1,12 +1,12 @@
 import { LAP_AREAS } from '../../../core/domain.ts';
-import { formatDate } from '../../../core/views/format.ts';
+import { formatDate, formatRange } from '../../../core/views/format.ts';
 import { Check } from '../../../core/views/forms.tsx';
 import { Page, type HeadLink } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { activityPath, calendarPath } from '../../activities/paths.ts';
 import type { ActivityCard, MonthSession, PublicOffice } from '../repo.ts';
 import { ACTIVITY_KINDS, PAGE_SIZE, addMonths, filterParams, withQuery, type CalendarQuery } from '../schema.ts';
-import { ageLabel, areaLabel, kindLabel, monthLabel, placeLabel, placesLabel, timeRange } from './parts.tsx';
+import { ageLabel, areaLabel, kindLabel, monthLabel, placeLabel, placesLabel } from './parts.tsx';
 import { localParts } from '../../../core/time.ts';
 
 export interface ListData {
@@ -96,7 +96,7 @@ export function ActivityCardItem({ v, a, now, showOffice }: { v: View; a: Activi
             <span class="tag">{v.t('calendar.cancelled')}</span>{' '}
           </>
         ) : null}
-        {kindLabel(v, a.kind)} · {timeRange(v.locale, a.starts_at, a.ends_at)}
+        {kindLabel(v, a.kind)} · {formatRange(v.locale, a.starts_at, a.ends_at)}
         {a.session_count > 1 ? ` · ${v.t('calendar.sessions', { n: a.session_count })}` : ''}
       </p>
       <p class="meta">

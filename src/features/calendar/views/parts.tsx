@@ -1,10 +1,5 @@
-
-import { formatRange } from '../../../core/views/format.ts';
 import type { View } from '../../../core/views/view.ts';
 import type { ActivityCard } from '../repo.ts';
-
-/** "12. 12. 2026. 17:00–19:00", or "12. 12. 2026. 17:00 – 14. 12. 2026. 13:00" across days. */
-export const timeRange = formatRange;
 
 export const kindLabel = (v: View, kind: string) => v.t(`calendar.kind.${kind}` as 'calendar.kind.workshop');
 export const areaLabel = (v: View, area: string) => v.t(`lap.${area}` as 'lap.education');
