@@ -1,6 +1,5 @@
 import { raw } from 'hono/html';
 import type { OfficeRef } from '../../core/http/env.ts';
-import { CSRF_FIELD } from '../../core/http/csrf.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { Check, CheckGroup, ConfirmForm, Field, Form, isOn } from '../../core/views/forms.tsx';
 import { formatRange } from '../../core/views/format.ts';
@@ -320,16 +319,6 @@ export function StaffPage(props: {
   const mv = props.messageValues ?? { to: 'confirmed' };
   const counts = (s: RegistrationStatus) => rows.filter((r) => r.status === s).length;
   const base = staffPath(office, a.id);
-  const rowForm = (action: string, id: string, label: string, extra?: [string, string], danger?: boolean) => (
-    <form method="post" action={v.href(`${base}/${action}`)} class="inline">
-      <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
-      <input type="hidden" name="id" value={id} />
-      {extra ? <input type="hidden" name={extra[0]} value={extra[1]} /> : null}
-      <button type="submit" class={danger ? 'danger small' : 'small'}>
-        {label}
-      </button>
-    </form>
-  );
   return (
     <Page v={v} title={title}>
       <p class="crumbs">
@@ -377,7 +366,13 @@ export function StaffPage(props: {
               <>
                 {r.status === 'pending' ? (
                   <>
-                    {rowForm('odluka', r.id, v.t('reg.staff.approve'), ['odluka', 'approve'])}
+                    <Form v={v} action={v.href(`${base}/odluka`)} class="inline">
+                      <input type="hidden" name="id" value={r.id} />
+                      <input type="hidden" name="odluka" value="approve" />
+                      <button type="submit" class="small">
+                        {v.t('reg.staff.approve')}
+                      </button>
+                    </Form>
                     <ConfirmForm
                     v={v}
                     action={v.href(`${base}/odluka`)}
