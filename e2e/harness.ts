@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { buildApp, type App } from '../src/app.ts';
+import { buildApp, JOBS, type App } from '../src/app.ts';
 import type { Config } from '../src/core/config.ts';
 import type { Db } from '../src/core/db/db.ts';
 import { startBackground } from '../src/core/background.ts';
@@ -81,7 +81,7 @@ export async function startServer(): Promise<E2EServer> {
     const deps = createDeps(config, db, log);
     shutdown.push(() => deps.heavy.close());
     // As src/main.ts runs it; a short mail poll only backs up NOTIFY, which wakes the worker at once.
-    shutdown.push(await startBackground(deps, { mailPollMs: 250 }));
+    shutdown.push(await startBackground(deps, JOBS, { mailPollMs: 250 }));
     const { app, routes } = buildApp(deps);
     built.app = app;
 

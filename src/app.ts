@@ -1,46 +1,76 @@
 import type { Hono } from 'hono';
+import type { BackgroundJob } from './core/background.ts';
 import { createCore, finish, type Core } from './core/http/app-core.ts';
 import type { AppEnv, Deps } from './core/http/env.ts';
 import type { RouteTable } from './core/http/routes.ts';
 import { registerSystemRoutes } from './core/http/system.ts';
+import { installMessages, type FeatureMessages } from './core/i18n/messages.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
+import * as activitiesMessages from './features/activities/messages.ts';
 import { registerActivityRoutes } from './features/activities/routes.tsx';
 import { registerAdminRoutes } from './features/admin/routes.tsx';
 import { registerAssociationApi } from './features/associations/api.ts';
+import * as associationsMessages from './features/associations/messages.ts';
 import { registerAssociationRoutes } from './features/associations/routes.tsx';
+import * as calendarMessages from './features/calendar/messages.ts';
 import { registerCalendarRoutes } from './features/calendar/routes.tsx';
+import { startFeedbackMails } from './features/certificates/feedback-job.ts';
+import * as certificatesMessages from './features/certificates/messages.ts';
 import { registerCertificateRoutes } from './features/certificates/routes.tsx';
+import * as checkinMessages from './features/checkin/messages.ts';
 import { registerCheckinRoutes } from './features/checkin/routes.tsx';
 import { registerHomeRoutes } from './features/home/routes.tsx';
+import * as importsMessages from './features/imports/messages.ts';
 import { registerImportRoutes } from './features/imports/routes.tsx';
+import * as meMessages from './features/me/messages.ts';
+import { startRetention } from './features/me/retention.ts';
 import { registerMeRoutes } from './features/me/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
+import * as partnersMessages from './features/partners/messages.ts';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
+import * as peopleMessages from './features/people/messages.ts';
 import { registerPeopleRoutes } from './features/people/routes.tsx';
+import * as registrationsMessages from './features/registrations/messages.ts';
+import { startReminders } from './features/registrations/reminders.ts';
 import { registerRegistrationRoutes } from './features/registrations/routes.tsx';
-/** Every feature, in one list: a new feature adds its register function here. */
-const FEATURES: Array<(core: Core) => void> = [
-  registerSystemRoutes,
-  registerHomeRoutes,
-  registerOfficeRoutes,
-  registerOfficeApi,
-  registerAccountRoutes,
+
+/** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
+interface Feature {
+  name: string;
+  /** Registered in this order (the route table's order). */
+  routes: ReadonlyArray<(core: Core) => void>;
+  /** Its messages.ts: `sr`, `en`, `notices` (its keys join MessageCatalog by augmentation). */
+  messages?: FeatureMessages;
+  /** Started by core/background.ts in every app process (each one runs on one process of the cluster at a time). */
+  jobs?: readonly BackgroundJob[];
+}
+
+/** Every feature, in one list: a new feature adds its entry here. Core imports none of them. */
+const FEATURES: readonly Feature[] = [
+  { name: 'home', routes: [registerHomeRoutes] },
+  { name: 'offices', routes: [registerOfficeRoutes, registerOfficeApi] },
+  { name: 'accounts', routes: [registerAccountRoutes] },
   // Before admin: the route × role harness revokes team roles on the admin pages, and the
   // office admin's access-log page must still be tried as the office admin.
-  registerPeopleRoutes,
-  registerAdminRoutes,
-  registerMeRoutes,
-  registerAssociationRoutes,
-  registerAssociationApi,
-  registerPartnerRoutes,
-  registerImportRoutes,
-  registerActivityRoutes,
-  registerCalendarRoutes,
-  registerRegistrationRoutes,
-  registerCheckinRoutes,
-  registerCertificateRoutes,
+  { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages },
+  { name: 'admin', routes: [registerAdminRoutes] },
+  { name: 'me', routes: [registerMeRoutes], messages: meMessages, jobs: [startRetention] },
+  { name: 'associations', routes: [registerAssociationRoutes, registerAssociationApi], messages: associationsMessages },
+  { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages },
+  { name: 'imports', routes: [registerImportRoutes], messages: importsMessages },
+  { name: 'activities', routes: [registerActivityRoutes], messages: activitiesMessages },
+  { name: 'calendar', routes: [registerCalendarRoutes], messages: calendarMessages },
+  { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
+  { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
+  { name: 'certificates', routes: [registerCertificateRoutes], messages: certificatesMessages, jobs: [startFeedbackMails] },
 ];
+
+// The UI strings are one catalogue, built once when this list is first imported.
+installMessages(FEATURES.flatMap((f) => (f.messages ? [f.messages] : [])));
+
+/** The features' background jobs, for core/background.ts's startBackground. */
+export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);
 
 export interface App {
   app: Hono<AppEnv>;
@@ -50,7 +80,8 @@ export interface App {
 /** Builds the HTTP app for the given dependencies; no I/O happens here. */
 export function buildApp(deps: Deps): App {
   const core = createCore(deps);
-  for (const register of FEATURES) register(core);
+  registerSystemRoutes(core);
+  for (const feature of FEATURES) for (const register of feature.routes) register(core);
   finish(core);
   return { app: core.app, routes: core.table };
 }

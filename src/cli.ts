@@ -9,6 +9,7 @@ import type { Db, Queryable } from './core/db/db.ts';
 import { listMigrations, migrate } from './core/db/migrate.ts';
 import { openConfiguredDb } from './core/deps.ts';
 import { email, isoDate, issueMessage, password } from './core/http/forms.ts';
+import './app.ts'; // the feature list installs the UI strings (issues are reported in English)
 import { isMessageKey } from './core/i18n/messages.ts';
 import { findUserByEmail, makeNationalAdmin } from './features/accounts/repo.ts';
 import { checkBirthDate, insertAccount } from './features/accounts/service.ts';

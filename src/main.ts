@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { buildApp } from './app.ts';
+import { buildApp, JOBS } from './app.ts';
 import { loadConfig } from './core/config.ts';
 import { createDeps, openConfiguredDb, prepareDataDir } from './core/deps.ts';
 import { migrate } from './core/db/migrate.ts';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 
   const deps = createDeps(config, db, log);
   const { app } = buildApp(deps);
-  const stopBackground = await startBackground(deps);
+  const stopBackground = await startBackground(deps, JOBS);
   phase('app');
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

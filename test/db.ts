@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import '../src/app.ts'; // the feature list installs the UI strings that services' mails and errors use
 import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
 import { listMigrations, migrate } from '../src/core/db/migrate.ts';
 

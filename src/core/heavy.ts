@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { BUNDLED, projectPath, workerEntry } from './paths.ts';
+import { messageData } from './i18n/messages.ts';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -138,6 +139,8 @@ export class HeavyPool {
   private spawn(): Slot {
     const worker = new Worker(WORKER.code, {
       eval: WORKER.eval,
+      // The UI strings as the app built them (a task may write text: a PDF's), so the worker neither builds them again nor imports the features.
+      workerData: { messages: messageData() },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
     });
     const slot: Slot = { worker, job: null, timer: null };

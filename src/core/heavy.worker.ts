@@ -1,4 +1,9 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { adoptMessages, type MessageData } from './i18n/messages.ts';
+
+// The parent's UI strings (core/heavy.ts passes them when it has installed them).
+const messages = (workerData as { messages?: MessageData } | null)?.messages;
+if (messages) adoptMessages(messages);
 
 /**
  * The worker side of core/heavy.ts: imports the task's module (once; later tasks reuse it) and

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { email, isoDate, parseForm, phone, time } from './forms.ts';
 import { safeLocalPath } from './client.ts';
+import { installMessages } from '../i18n/messages.ts';
+
+installMessages([]); // the core's own strings (a core test imports no feature)
 
 describe('field schemas', () => {
   test('dates: ISO from date inputs and Serbian day.month.year, real calendar days only', () => {

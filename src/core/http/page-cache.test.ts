@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PageCache } from './page-cache.ts';
 import { canonicalQuery } from './app-core.ts';
+import { installMessages } from '../i18n/messages.ts';
+
+installMessages([]); // the core's own strings (a core test imports no feature)
 
 const text = (e: { body: Uint8Array } | undefined) => (e ? new TextDecoder().decode(e.body) : undefined);
 

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inScript, negotiateLocale } from './locale.ts';
 import { t } from './messages.ts';
+import { installMessages } from './messages.ts';
+
+installMessages([]); // the core's own strings (a core test imports no feature)
 
 test('a remembered choice wins; otherwise the browser language; Cyrillic by default', () => {
   assert.equal(negotiateLocale('en', 'sr'), 'en');

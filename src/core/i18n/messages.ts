@@ -1,13 +1,3 @@
-import * as activities from '../../features/activities/messages.ts';
-import * as associations from '../../features/associations/messages.ts';
-import * as calendar from '../../features/calendar/messages.ts';
-import * as certificates from '../../features/certificates/messages.ts';
-import * as checkin from '../../features/checkin/messages.ts';
-import * as imports from '../../features/imports/messages.ts';
-import * as me from '../../features/me/messages.ts';
-import * as partners from '../../features/partners/messages.ts';
-import * as people from '../../features/people/messages.ts';
-import * as registrations from '../../features/registrations/messages.ts';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from './locale.ts';
 import { toLatin } from './script.ts';
@@ -17,7 +7,9 @@ import { toLatin } from './script.ts';
  * lossless, so the Latin UI is derived, never typed twice) and English as a real translation.
  * `{name}` placeholders are filled by t(). The core's strings are here; each feature keeps its
  * own in `features/<name>/messages.ts` (exports `sr`, `en` and the `notices` a redirect may
- * show), merged below — a key defined twice stops the app at start.
+ * show, and adds its keys to `MessageCatalog`), and declares them in its entry of src/app.ts's
+ * feature list, which installs them all here once — a key defined twice stops the app at start.
+ * Core imports no feature.
  */
 const coreSr = {
   'site.name': 'КЗМ',
@@ -292,11 +284,23 @@ const coreSr = {
   'mail.passwordChanged.body': 'Лозинка вашег налога је управо промењена. Ако то нисте ви урадили, одмах затражите нову лозинку преко странице за пријаву и јавите се канцеларији.',
 } as const;
 
-const FEATURES = [people, me, associations, partners, imports, activities, calendar, registrations, checkin, certificates];
+/**
+ * The key of every UI string, checked when the program compiles: the core's here, and each
+ * feature adds its own by augmenting this interface in its messages.ts:
+ * `declare module '../../core/i18n/messages.ts' { interface MessageCatalog extends Record<keyof typeof sr, string> {} }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MessageCatalog extends Record<keyof typeof coreSr, string> {}
 
-const sr = { ...coreSr, ...people.sr, ...me.sr, ...associations.sr, ...partners.sr, ...imports.sr, ...activities.sr, ...calendar.sr, ...registrations.sr, ...checkin.sr, ...certificates.sr };
+export type MessageKey = keyof MessageCatalog & string;
 
-export type MessageKey = keyof typeof sr;
+/** What a feature's messages.ts exports (its module namespace is one). */
+export interface FeatureMessages {
+  readonly sr: Readonly<Record<string, string>>;
+  readonly en: Readonly<Record<string, string>>;
+  /** Keys a redirect may show as a notice (?n=key). */
+  readonly notices: readonly string[];
+}
 
 const coreEn: Record<keyof typeof coreSr, string> = {
   'site.name': 'KZM',
@@ -571,26 +575,68 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'mail.passwordChanged.body': 'The password of your account was just changed. If that was not you, ask for a new password from the log-in page at once and contact the office.',
 };
 
-const en: Record<MessageKey, string> = { ...coreEn, ...people.en, ...me.en, ...associations.en, ...partners.en, ...imports.en, ...activities.en, ...calendar.en, ...registrations.en, ...checkin.en, ...certificates.en };
+/** Notices of the core itself (shown after a redirect with ?n=key). */
+const CORE_NOTICES: readonly MessageKey[] = [
+  'form.saved',
+  'confirm.ok',
+  'confirm.bad',
+  'confirm.resent',
+  'logout.done',
+  'reset.done',
+  'forgot.sent',
+  'account.changeEmail.sent',
+  'account.changePassword.done',
+  'account.changeEmail.done',
+  'team.added',
+  'team.removed',
+];
 
-{
-  const seen = new Set(Object.keys(coreSr));
-  for (const f of FEATURES) {
-    for (const key of Object.keys(f.sr)) {
-      if (seen.has(key)) throw new Error(`Message key defined twice: ${key}`);
-      seen.add(key);
-    }
-  }
+/** The installed catalogue: plain data, so a heavy worker receives it as it is (core/heavy.ts). */
+export interface MessageData {
+  catalogs: Record<Locale, Record<string, string>>;
+  notices: string[];
 }
 
-/** Feature notices (shown after a redirect with ?n=key); the core's are listed in views/view.ts. */
-export const FEATURE_NOTICES: readonly MessageKey[] = FEATURES.flatMap((f) => f.notices as readonly MessageKey[]);
+let installed: { catalogs: Record<Locale, Record<string, string>>; notices: Set<string> } | undefined;
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = {
-  cir: sr,
-  lat: Object.fromEntries(Object.entries(sr).map(([k, v]) => [k, toLatin(v)])) as Record<MessageKey, string>,
-  en,
-};
+/**
+ * Merges the core's strings with the features' (src/app.ts calls it once, with every feature's
+ * messages) and derives the Latin catalogue. A key defined twice, or without its English, stops
+ * the app at start.
+ */
+export function installMessages(features: readonly FeatureMessages[]): void {
+  if (installed) throw new Error('UI messages are already installed');
+  const sr: Record<string, string> = { ...coreSr };
+  const en: Record<string, string> = { ...coreEn };
+  for (const f of features) {
+    for (const [key, text] of Object.entries(f.sr)) {
+      if (key in sr) throw new Error(`Message key defined twice: ${key}`);
+      const english = f.en[key];
+      if (english === undefined) throw new Error(`Message key without English: ${key}`);
+      sr[key] = text;
+      en[key] = english;
+    }
+  }
+  adoptMessages({
+    catalogs: { cir: sr, lat: Object.fromEntries(Object.entries(sr).map(([k, v]) => [k, toLatin(v)])), en },
+    notices: [...CORE_NOTICES, ...features.flatMap((f) => f.notices)],
+  });
+}
+
+/** The installed catalogue as plain data (undefined before installMessages). */
+export function messageData(): MessageData | undefined {
+  return installed && { catalogs: installed.catalogs, notices: [...installed.notices] };
+}
+
+/** Takes a catalogue built elsewhere (a heavy worker gets its parent's), so it is built once. */
+export function adoptMessages(data: MessageData): void {
+  installed = { catalogs: data.catalogs, notices: new Set(data.notices) };
+}
+
+function catalogs(): Record<Locale, Record<string, string>> {
+  if (!installed) throw new Error('UI messages are not installed: import src/app.ts (the feature list) first');
+  return installed.catalogs;
+}
 
 /**
  * A message with a count agrees with it through ICU plural syntax, e.g.
@@ -604,7 +650,7 @@ const compiled = new Map<string, IntlMessageFormat>();
 const pluralLocale: Record<Locale, string> = { cir: 'sr', lat: 'sr-Latn', en: 'en' };
 
 export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = catalogs[locale][key];
+  const text = catalogs()[locale][key]!;
   if (!vars) return text;
   if (ICU.test(text)) {
     const id = `${locale}\u0000${key}`;
@@ -627,8 +673,16 @@ function noDoubleStop(locale: Locale, text: string): string {
 }
 
 /** Every key, for tests that walk the whole catalogue. */
-export const MESSAGE_KEYS = Object.keys(sr) as MessageKey[];
+export function messageKeys(): MessageKey[] {
+  return Object.keys(catalogs().cir) as MessageKey[];
+}
 
 export function isMessageKey(key: string): key is MessageKey {
-  return key in sr;
+  return Object.hasOwn(catalogs().cir, key);
+}
+
+/** Whether ?n= names a notice a page shows (the page cache keeps only those). */
+export function isNotice(key: string): key is MessageKey {
+  catalogs();
+  return installed!.notices.has(key);
 }

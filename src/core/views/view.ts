@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { csrfToken } from '../http/csrf.ts';
 import type { AppEnv } from '../http/env.ts';
 import { inScript, type Locale } from '../i18n/locale.ts';
-import { FEATURE_NOTICES, t, type MessageKey } from '../i18n/messages.ts';
+import { isNotice, t, type MessageKey } from '../i18n/messages.ts';
 import type { Actor } from '../auth/actor.ts';
 
 /** Everything a view needs from the request, so components never touch the Context. */
@@ -23,25 +23,8 @@ export interface View {
   notice?: MessageKey | undefined;
 }
 
-/** Notices a redirect may ask for with ?n=…; anything else is ignored. */
-const NOTICES = new Set<MessageKey>([
-  'form.saved',
-  'confirm.ok',
-  'confirm.bad',
-  'confirm.resent',
-  'logout.done',
-  'reset.done',
-  'forgot.sent',
-  'account.changeEmail.sent',
-  'account.changePassword.done',
-  'account.changeEmail.done',
-  'team.added',
-  'team.removed',
-  ...FEATURE_NOTICES,
-]);
-
-/** Whether ?n= names a notice a page shows (the page cache keeps only those). */
-export const isNotice = (n: string): boolean => NOTICES.has(n as MessageKey);
+/** Whether ?n= names a notice a page shows (the page cache keeps only those); each feature lists its own. */
+export { isNotice };
 
 export function view(c: Context<AppEnv>): View {
   const locale = c.var.locale;
@@ -60,6 +43,6 @@ export function view(c: Context<AppEnv>): View {
     baseUrl: c.var.deps.config.BASE_URL,
     actor: c.var.actor,
     csrf: () => csrfToken(c),
-    notice: n && NOTICES.has(n as MessageKey) ? (n as MessageKey) : undefined,
+    notice: n && isNotice(n) ? n : undefined,
   };
 }

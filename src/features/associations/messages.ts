@@ -302,3 +302,8 @@ export const notices: ReadonlyArray<keyof typeof sr> = [
   'associations.request.sent',
   'associations.saved',
 ];
+
+declare module '../../core/i18n/messages.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MessageCatalog extends Record<keyof typeof sr, string> {}
+}

@@ -197,3 +197,8 @@ export const en: Record<keyof typeof sr, string> = {
 
 /** Keys a redirect may show as a notice (?n=key). */
 export const notices: ReadonlyArray<keyof typeof sr> = ['checkin.undone'];
+
+declare module '../../core/i18n/messages.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MessageCatalog extends Record<keyof typeof sr, string> {}
+}

@@ -639,3 +639,8 @@ export const notices: ReadonlyArray<keyof typeof sr> = [
   'me.withdraw.done',
   'me.erase.done',
 ];
+
+declare module '../../core/i18n/messages.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MessageCatalog extends Record<keyof typeof sr, string> {}
+}

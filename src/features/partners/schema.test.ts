@@ -1,3 +1,4 @@
+import '../../app.ts'; // installs the UI strings
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseForm } from '../../core/http/forms.ts';

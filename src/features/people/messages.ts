@@ -461,3 +461,8 @@ export const en: Record<keyof typeof sr, string> = {
 
 /** Keys a redirect may show as a notice (?n=key). */
 export const notices: ReadonlyArray<keyof typeof sr> = ['people.added', 'people.withdrawn', 'people.merged', 'people.settlement.added'];
+
+declare module '../../core/i18n/messages.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MessageCatalog extends Record<keyof typeof sr, string> {}
+}

@@ -251,3 +251,8 @@ export const notices: ReadonlyArray<keyof typeof sr> = [
   'reg.n.walkIn',
   'reg.n.messageSent',
 ];
+
+declare module '../../core/i18n/messages.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MessageCatalog extends Record<keyof typeof sr, string> {}
+}

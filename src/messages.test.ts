@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOCALES } from './locale.ts';
-import { MESSAGE_KEYS, t } from './messages.ts';
+import './app.ts'; // the feature list installs every feature's strings
+import { LOCALES } from './core/i18n/locale.ts';
+import { installMessages, isNotice, messageKeys, t } from './core/i18n/messages.ts';
+import * as activities from './features/activities/messages.ts';
+
+// The UI strings as the app has them: the core's and every feature's (declared in app.ts's list).
 
 test('Serbian counts agree with their noun in both scripts: one (1, 21), few (2–4, 22–24), other (5–20, 11–14, 25)', () => {
   const cir = (n: number) => t('cir', 'err.tooShort', { min: n });
@@ -41,7 +45,7 @@ test('English has one and other', () => {
 
 test('every message in plural syntax compiles and names the same arguments in every locale', () => {
   const args = (s: string) => [...s.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]).filter((a) => a !== 'one' && a !== 'few' && a !== 'other');
-  for (const key of MESSAGE_KEYS) {
+  for (const key of messageKeys()) {
     const texts = LOCALES.map((l) => t(l, key));
     if (!texts.some((s) => /\{\s*\w+\s*,\s*plural\s*,/.test(s))) continue;
     const names = [...new Set(args(texts[0]!))].sort();
@@ -57,4 +61,17 @@ test('a date at the end of a Serbian sentence keeps one full stop', () => {
   assert.equal(t('lat', 'feedback.results.sent', { date: '6. 12. 2026.' }), 'Poziv za utisak poslat je 6. 12. 2026.');
   assert.equal(t('cir', 'feedback.results.sent', { date: '6. 12. 2026.' }), 'Позив за утисак послат је 6. 12. 2026.');
   assert.equal(t('en', 'feedback.results.sent', { date: '6 December 2026' }), 'The invitation was mailed on 6 December 2026.');
+});
+
+test('every key has Serbian and English text, and features\' notices are known', () => {
+  for (const key of messageKeys()) {
+    assert.ok(t('cir', key).trim() !== '', `${key} in Serbian`);
+    assert.ok(t('en', key).trim() !== '', `${key} in English`);
+  }
+  assert.ok(isNotice('form.saved') && isNotice('activities.created'));
+  assert.ok(!isNotice('activities.title'));
+});
+
+test('the catalogue is built once, from one list', () => {
+  assert.throws(() => installMessages([activities]), /already installed/);
 });
