@@ -5,9 +5,11 @@ import type { AppEnv, Deps } from './core/http/env.ts';
 import type { RouteTable } from './core/http/routes.ts';
 import { registerSystemRoutes } from './core/http/system.ts';
 import { installMessages, type FeatureMessages } from './core/i18n/messages.ts';
+import * as accountsMessages from './features/accounts/messages.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
 import * as activitiesMessages from './features/activities/messages.ts';
 import { registerActivityRoutes } from './features/activities/routes.tsx';
+import * as adminMessages from './features/admin/messages.ts';
 import { registerAdminRoutes } from './features/admin/routes.tsx';
 import { registerAssociationApi } from './features/associations/api.ts';
 import * as associationsMessages from './features/associations/messages.ts';
@@ -19,6 +21,7 @@ import * as certificatesMessages from './features/certificates/messages.ts';
 import { registerCertificateRoutes } from './features/certificates/routes.tsx';
 import * as checkinMessages from './features/checkin/messages.ts';
 import { registerCheckinRoutes } from './features/checkin/routes.tsx';
+import * as homeMessages from './features/home/messages.ts';
 import { registerHomeRoutes } from './features/home/routes.tsx';
 import * as importsMessages from './features/imports/messages.ts';
 import { registerImportRoutes } from './features/imports/routes.tsx';
@@ -26,6 +29,7 @@ import * as meMessages from './features/me/messages.ts';
 import { startRetention } from './features/me/retention.ts';
 import { registerMeRoutes } from './features/me/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
+import * as officesMessages from './features/offices/messages.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
 import * as partnersMessages from './features/partners/messages.ts';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
@@ -41,20 +45,20 @@ interface Feature {
   /** Registered in this order (the route table's order). */
   routes: ReadonlyArray<(core: Core) => void>;
   /** Its messages.ts: `sr`, `en`, `notices` (its keys join MessageCatalog by augmentation). */
-  messages?: FeatureMessages;
+  messages: FeatureMessages;
   /** Started by core/background.ts in every app process (each one runs on one process of the cluster at a time). */
   jobs?: readonly BackgroundJob[];
 }
 
 /** Every feature, in one list: a new feature adds its entry here. Core imports none of them. */
 const FEATURES: readonly Feature[] = [
-  { name: 'home', routes: [registerHomeRoutes] },
-  { name: 'offices', routes: [registerOfficeRoutes, registerOfficeApi] },
-  { name: 'accounts', routes: [registerAccountRoutes] },
+  { name: 'home', routes: [registerHomeRoutes], messages: homeMessages },
+  { name: 'offices', routes: [registerOfficeRoutes, registerOfficeApi], messages: officesMessages },
+  { name: 'accounts', routes: [registerAccountRoutes], messages: accountsMessages },
   // Before admin: the route × role harness revokes team roles on the admin pages, and the
   // office admin's access-log page must still be tried as the office admin.
   { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages },
-  { name: 'admin', routes: [registerAdminRoutes] },
+  { name: 'admin', routes: [registerAdminRoutes], messages: adminMessages },
   { name: 'me', routes: [registerMeRoutes], messages: meMessages, jobs: [startRetention] },
   { name: 'associations', routes: [registerAssociationRoutes, registerAssociationApi], messages: associationsMessages },
   { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages },
@@ -67,7 +71,7 @@ const FEATURES: readonly Feature[] = [
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.
-installMessages(FEATURES.flatMap((f) => (f.messages ? [f.messages] : [])));
+installMessages(FEATURES.map((f) => f.messages));
 
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);

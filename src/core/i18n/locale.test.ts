@@ -19,7 +19,7 @@ test('UI strings are kept once in Cyrillic and shown in Latin losslessly; Englis
   assert.equal(t('cir', 'nav.offices'), 'Канцеларије');
   assert.equal(t('lat', 'nav.offices'), 'Kancelarije');
   assert.equal(t('en', 'nav.offices'), 'Offices');
-  assert.equal(t('lat', 'dir.found', { n: 3 }), 'Pronađeno kancelarija: 3');
+  assert.equal(t('lat', 'err.range', { min: 1, max: 5 }), 'Vrednost mora biti između 1 i 5.');
   assert.equal(t('lat', 'err.email'), 'Upišite ispravnu e-adresu, na primer ime@primer.rs.');
 });
 
