@@ -8,6 +8,7 @@ import { installMessages, type FeatureMessages } from './core/i18n/messages.ts';
 import * as accountsMessages from './features/accounts/messages.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
 import * as activitiesMessages from './features/activities/messages.ts';
+import { provideSeatKeeper } from './features/activities/seat-keeper.ts';
 import { registerActivityRoutes } from './features/activities/routes.tsx';
 import * as adminMessages from './features/admin/messages.ts';
 import { registerAdminRoutes } from './features/admin/routes.tsx';
@@ -37,6 +38,7 @@ import * as peopleMessages from './features/people/messages.ts';
 import { registerPeopleRoutes } from './features/people/routes.tsx';
 import * as registrationsMessages from './features/registrations/messages.ts';
 import { startReminders } from './features/registrations/reminders.ts';
+import { cancelActivitySeats, fillFreedSeats } from './features/registrations/seats.ts';
 import { registerRegistrationRoutes } from './features/registrations/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
@@ -72,6 +74,10 @@ const FEATURES: readonly Feature[] = [
 
 // The UI strings are one catalogue, built once when this list is first imported.
 installMessages(FEATURES.map((f) => f.messages));
+
+// Activities changes seats only through registrations/seats.ts, which builds on activities: the
+// one place a seat is taken or freed is handed to activities here (activities imports no registrations module).
+provideSeatKeeper({ fillFreedSeats, cancelActivitySeats });
 
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);

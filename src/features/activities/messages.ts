@@ -161,9 +161,6 @@ export const sr = {
   'activities.cancel.confirm': 'Да, откажи активност и обавести пријављене',
   'activities.cancel.reason': 'Порука пријављенима',
   'activities.cancel.mustConfirm': 'Потврдите отказивање.',
-  'activities.mail.cancelled.subject': 'Отказано: {title}',
-  'activities.mail.cancelled.body': 'Активност „{title}” ({when}) је отказана. Ваша пријава је поништена.',
-  'activities.mail.cancelled.reason': 'Порука организатора:',
   'activities.live': 'Пријављених (потврђених, на листи чекања, на чекању): {n}',
 
   'activities.setting.associations': 'Удружења могу сама да уносе своје активности',
@@ -341,9 +338,6 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.cancel.confirm': 'Yes, cancel the activity and tell those registered',
   'activities.cancel.reason': 'Message to those registered',
   'activities.cancel.mustConfirm': 'Confirm the cancellation.',
-  'activities.mail.cancelled.subject': 'Cancelled: {title}',
-  'activities.mail.cancelled.body': 'The activity “{title}” ({when}) has been cancelled. Your registration is void.',
-  'activities.mail.cancelled.reason': 'Message from the organiser:',
   'activities.live': 'Registered (confirmed, waitlisted, awaiting): {n}',
 
   'activities.setting.associations': 'Associations may enter their own activities',

@@ -248,14 +248,7 @@ export async function replacePartners(q: Queryable, officeId: string, activityId
   }
 }
 
-// ── Registrations touched by this feature (cancelling an activity) ─────────
-
-export interface LiveRegistrant {
-  id: string;
-  email: string;
-  full_name: string;
-  script: 'cir' | 'lat' | 'en';
-}
+// ── Registrations of an activity (read only: seats change in registrations/seats.ts) ─
 
 const LIVE = `('unconfirmed', 'pending', 'confirmed', 'waitlisted')`;
 
@@ -265,18 +258,6 @@ export async function countLive(q: Queryable, officeId: string, activityId: stri
     [officeId, activityId],
   );
   return rows[0]?.n ?? 0;
-}
-
-/** Cancels every live registration of the activity (the caller holds the activity's lock); returns who they were. */
-export async function cancelLiveRegistrations(q: Queryable, officeId: string, activityId: string): Promise<LiveRegistrant[]> {
-  const rows = await q.query<LiveRegistrant>(
-    `UPDATE registrations SET status = 'cancelled', cancelled_at = now()
-      WHERE office_id = $1 AND activity_id = $2 AND status IN ${LIVE}
-      RETURNING id, email, full_name, script`,
-    [officeId, activityId],
-  );
-  await q.query('UPDATE activities SET confirmed_count = 0 WHERE office_id = $1 AND id = $2', [officeId, activityId]);
-  return rows;
 }
 
 // ── Who may write: the office's setting and a representative's associations ─

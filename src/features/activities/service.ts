@@ -4,17 +4,13 @@ import { hasOfficeRole } from '../../core/auth/actor.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
-import { inScript, type Locale } from '../../core/i18n/locale.ts';
-import { t, type MessageKey } from '../../core/i18n/messages.ts';
-import { enqueueMail } from '../../core/mail/outbox.ts';
-import { formatDateTime } from '../../core/views/format.ts';
-import { fillFreedSeats } from '../registrations/seats.ts';
+import type { MessageKey } from '../../core/i18n/messages.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
 import { activityTags } from './cache.ts';
+import { seatKeeper } from './seat-keeper.ts';
 import {
   associationsMayCreate,
   attendanceOutside,
-  cancelLiveRegistrations,
   countOfficePartners,
   deleteFile,
   insertActivity,
@@ -163,7 +159,7 @@ export async function saveActivity(
         data: { capacity: [locked.capacity, input.capacity], sessions: input.sessions.length },
       });
       const freed = locked.capacity !== null && (input.capacity === null || input.capacity > locked.capacity);
-      return freed ? (await fillFreedSeats(tx, deps, office.id, id)).length : 0;
+      return freed ? (await seatKeeper().fillFreedSeats(tx, deps, office.id, id)).length : 0;
     });
     return { ok: true, value: { promoted } };
   } catch (err) {
@@ -227,8 +223,8 @@ export async function publishActivity(deps: Deps, actor: Actor, office: OfficeRe
 
 /**
  * Cancels the activity: every live registration (confirmed, waitlisted, pending, unconfirmed)
- * is cancelled and its person mailed in their script, in the transaction that marks the
- * activity cancelled. Returns how many were told.
+ * is cancelled and its person mailed in their script (registrations/seats.ts, through the
+ * SeatKeeper), in the transaction that marks the activity cancelled. Returns how many were told.
  */
 export async function cancelActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, id: string, reason: string): Promise<Result<number>> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
@@ -237,32 +233,12 @@ export async function cancelActivity(deps: Deps, actor: Actor, office: OfficeRef
     if (!locked) return null;
     if (locked.status === 'cancelled') return -1;
     if (locked.status !== 'draft') touch(activityTags(office.id, id));
-    const people = await cancelLiveRegistrations(tx, office.id, id);
+    const { registrations, mailed } = await seatKeeper().cancelActivitySeats(tx, deps, office.id, id, reason);
     await setStatus(tx, office.id, id, ['draft', 'published'], 'cancelled');
-    const told = new Set<string>();
-    for (const p of people) {
-      const to = p.email.trim().toLowerCase();
-      if (!to || told.has(to)) continue;
-      told.add(to);
-      await enqueueMail(tx, cancellationMail(p.script, p.email.trim(), p.full_name, locked.title, locked.starts_at, reason));
-    }
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.cancel', target: id, data: { registrations: people.length, mailed: told.size } });
-    return told.size;
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.cancel', target: id, data: { registrations, mailed } });
+    return mailed;
   });
   if (done === null) return { ok: false, error: 'error.404.title' };
   if (done === -1) return { ok: false, error: 'activities.err.cancelled' };
   return { ok: true, value: done };
-}
-
-function cancellationMail(locale: Locale, to: string, name: string, title: string, startsAt: Date, reason: string) {
-  const lines = [
-    t(locale, 'mail.greeting', { name: inScript(locale, name || to) }),
-    '',
-    t(locale, 'activities.mail.cancelled.body', { title: inScript(locale, title), when: formatDateTime(locale, startsAt) }),
-    ...(reason ? ['', t(locale, 'activities.mail.cancelled.reason'), inScript(locale, reason)] : []),
-    '',
-    '— ',
-    t(locale, 'mail.signature'),
-  ];
-  return { to, subject: t(locale, 'activities.mail.cancelled.subject', { title: inScript(locale, title) }), text: lines.join('\n') };
 }

@@ -29,6 +29,19 @@ export const MY_REGISTRATIONS_PATH = '/moj-nalog/prijave';
 export const CONFIRM_PATH = '/prijava/potvrda';
 export const CANCEL_PATH = '/prijava/otkazivanje';
 
+/**
+ * Who cancelled, for the one cancellation mail: the person (by link or on their page), the
+ * office (a coordinator), or the activity itself was cancelled (with the organiser's message).
+ */
+export type CancelledBy = 'person' | 'office' | 'activity';
+
+/** What a mail may add: a waitlist position; for a cancellation, who cancelled and the organiser's message. */
+export interface MailExtra {
+  position?: number | string;
+  by?: CancelledBy;
+  reason?: string;
+}
+
 export type RegistrationMailKind = 'confirmGuest' | 'confirmed' | 'waitlisted' | 'pending' | 'promoted' | 'approved' | 'declined' | 'cancelled' | 'reminder';
 
 const SUBJECT: Record<RegistrationMailKind, MessageKey> = {
@@ -68,7 +81,7 @@ export function registrationMailText(
   deps: MailDeps,
   m: MailTarget,
   kind: RegistrationMailKind,
-  extra: { position?: number | string } = {},
+  extra: MailExtra = {},
 ): { subject: string; text: string; withCode: boolean } {
   const L = m.script;
   const base = `${deps.config.BASE_URL}/${L}`;
@@ -81,7 +94,11 @@ export function registrationMailText(
     position: String(extra.position ?? ''),
     code: m.code,
   };
-  const lines = [t(L, 'mail.greeting', { name: inScript(L, m.full_name) }), '', t(L, BODY[kind], vars), '', t(L, 'reg.mail.details', vars)];
+  const by = kind === 'cancelled' ? (extra.by ?? 'person') : undefined;
+  const body = by === 'activity' ? 'reg.mail.activityCancelled.body' : by === 'office' ? 'reg.mail.cancelledByOffice.body' : BODY[kind];
+  const lines = [t(L, 'mail.greeting', { name: inScript(L, m.full_name) }), '', t(L, body, vars)];
+  if (by && by !== 'person' && extra.reason) lines.push('', t(L, 'reg.mail.reason'), inScript(L, extra.reason));
+  lines.push('', t(L, 'reg.mail.details', vars));
   let withCode = false;
   if (kind === 'confirmGuest') {
     lines.push('', `${base}${CONFIRM_PATH}?t=${token}`, '', t(L, 'mail.ignore'));
@@ -95,11 +112,11 @@ export function registrationMailText(
     lines.push('', t(L, 'reg.mail.cancelLink'), `${base}${CANCEL_PATH}?t=${token}`);
   }
   lines.push('', '— ', t(L, 'mail.signature'));
-  return { subject: t(L, SUBJECT[kind], vars), text: lines.join('\n'), withCode };
+  return { subject: t(L, by === 'activity' ? 'reg.mail.activityCancelled.subject' : SUBJECT[kind], vars), text: lines.join('\n'), withCode };
 }
 
 /** One registration mail, ready for the outbox (undefined without an address). */
-export function registrationMail(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number | string } = {}): OutgoingMail | undefined {
+export function registrationMail(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: MailExtra = {}): OutgoingMail | undefined {
   if (!m.to) return undefined;
   const { withCode, ...mail } = registrationMailText(deps, m, kind, extra);
   // A confirmed place travels with its QR code, so the phone that opens the mail can show it at
@@ -109,24 +126,26 @@ export function registrationMail(deps: MailDeps, m: MailTarget, kind: Registrati
 }
 
 /** The outbox row of a registration mail, for the seat statement to insert (undefined without an address). */
-export function registrationMailRow(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number | string } = {}): OutboxRow | undefined {
+export function registrationMailRow(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: MailExtra = {}): OutboxRow | undefined {
   const mail = registrationMail(deps, m, kind, extra);
   return mail && outboxRow(mail);
 }
 
-/** Queues one mail per registration (those with an address), in the caller's transaction. */
+/** Queues one mail per registration (those with an address; one per address), in the caller's transaction. */
 export async function queueRegistrationMails(
   q: Queryable,
   deps: MailDeps,
   officeId: string,
   ids: readonly string[],
   kind: RegistrationMailKind,
-  extra: { position?: number } = {},
+  extra: MailExtra & { position?: number } = {},
 ): Promise<number> {
   let n = 0;
+  const told = new Set<string>();
   for (const m of await mailTargets(q, officeId, ids)) {
     const mail = registrationMail(deps, m, kind, extra);
-    if (!mail) continue;
+    if (!mail || told.has(mail.to.trim().toLowerCase())) continue;
+    told.add(mail.to.trim().toLowerCase());
     await enqueueMail(q, mail);
     n++;
   }

@@ -116,6 +116,10 @@ export const sr = {
   'reg.mail.declined.body': 'Нажалост, координатор није одобрио вашу пријаву за ову активност.',
   'reg.mail.cancelled.subject': 'Пријава је отказана: {title}',
   'reg.mail.cancelled.body': 'Ваша пријава је отказана. Хвала што сте јавили.',
+  'reg.mail.cancelledByOffice.body': 'Канцеларија је отказала вашу пријаву за ову активност. Ако мислите да је у питању грешка, јавите се канцеларији.',
+  'reg.mail.activityCancelled.subject': 'Отказано: {title}',
+  'reg.mail.activityCancelled.body': 'Активност је отказана, па је ваша пријава поништена.',
+  'reg.mail.reason': 'Порука организатора:',
   'reg.mail.reminder.subject': 'Подсетник: {title} је сутра',
   'reg.mail.reminder.body': 'Подсећамо вас да сте пријављени на активност која почиње сутра.',
 };
@@ -235,6 +239,10 @@ export const en: Record<keyof typeof sr, string> = {
   'reg.mail.declined.body': 'Unfortunately the coordinator did not approve your registration for this activity.',
   'reg.mail.cancelled.subject': 'Registration cancelled: {title}',
   'reg.mail.cancelled.body': 'Your registration has been cancelled. Thank you for letting us know.',
+  'reg.mail.cancelledByOffice.body': 'The office has cancelled your registration for this activity. If you think this is a mistake, please contact the office.',
+  'reg.mail.activityCancelled.subject': 'Cancelled: {title}',
+  'reg.mail.activityCancelled.body': 'The activity has been cancelled, so your registration is void.',
+  'reg.mail.reason': 'Message from the organiser:',
   'reg.mail.reminder.subject': 'Reminder: {title} is tomorrow',
   'reg.mail.reminder.body': 'A reminder that you are registered for an activity that starts tomorrow.',
 };

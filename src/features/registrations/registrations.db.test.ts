@@ -350,6 +350,16 @@ describe('coordinator', () => {
     assert.deepEqual(rows[0], { action: 'view', reason: 'registrations' });
   });
 
+  test('a coordinator’s cancellation sends the one cancellation mail, saying the office cancelled it', async () => {
+    const a = await makeActivity(t.db, 'pancevo', { title: 'Radionica za otkazivanje' });
+    const r = await makeRegistration(t.db, a, { email: 'otkazan@primer.test', script: 'lat' });
+    assert.equal((await staff.post(`${staffPage(a)}/otkazi`, { id: r.id })).status, 303);
+    const m = (await lastMailTo(t.db, 'otkazan@primer.test'))!;
+    assert.equal(m.subject, 'Prijava je otkazana: Radionica za otkazivanje');
+    assert.match(m.body_text, /Kancelarija je otkazala vašu prijavu/);
+    assert.doesNotMatch(m.body_text, /Hvala što ste javili/);
+  });
+
   test('another office’s coordinator gets 403/404, never the list', async () => {
     const a = await makeActivity(t.db, 'pancevo');
     const res = await staffB.get(staffPage(a));

@@ -262,6 +262,28 @@ export async function deleteExpiredUnconfirmed(q: Queryable, before: Date): Prom
   return rows.length;
 }
 
+/** The activity of a registration (read before its lock is taken: activity first, then registration). */
+export async function registrationActivityId(q: Queryable, officeId: string, id: string): Promise<string | undefined> {
+  const rows = await q.query<{ activity_id: string }>('SELECT activity_id FROM registrations WHERE office_id = $1 AND id = $2', [officeId, id]);
+  return rows[0]?.activity_id;
+}
+
+/**
+ * Cancels every live registration (unconfirmed, pending, confirmed, waitlisted) of an activity
+ * being cancelled, and sets its confirmed count to 0; the caller holds the activity's lock.
+ * Returns the ids cancelled.
+ */
+export async function cancelLiveRegistrations(q: Queryable, officeId: string, activityId: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `UPDATE registrations SET status = 'cancelled', cancelled_at = now()
+      WHERE office_id = $1 AND activity_id = $2 AND status IN ('unconfirmed', 'pending', 'confirmed', 'waitlisted')
+      RETURNING id`,
+    [officeId, activityId],
+  );
+  await q.query('UPDATE activities SET confirmed_count = 0 WHERE office_id = $1 AND id = $2', [officeId, activityId]);
+  return rows.map((r) => r.id);
+}
+
 export function setStatus(q: Queryable, officeId: string, id: string, status: RegistrationStatus): Promise<unknown> {
   return q.query(
     `UPDATE registrations SET status = $3,

@@ -5,18 +5,20 @@ import type { Deps } from '../../core/http/env.ts';
 import { notifyPages } from '../../core/http/page-cache.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 import { activityTags } from '../activities/cache.ts';
-import { queueRegistrationMails, registrationMailRow, registrationTokenHash, type MailDeps } from './mails.ts';
+import { queueRegistrationMails, registrationMailRow, registrationTokenHash, type CancelledBy, type MailDeps } from './mails.ts';
 import {
   activityForSignUp,
   addConfirmed,
   deleteUnconfirmed,
   anonymiseUserRegistrations,
+  cancelLiveRegistrations,
   liveUpcomingOfUser,
   lockActivity,
   lockRegistration,
   markGuestConfirmed,
   retypeUnconfirmed,
   promoteWaitlisted,
+  registrationActivityId,
   setStatus,
   takeSeatStatement,
   waitlistPosition,
@@ -341,8 +343,9 @@ export interface CancelResult {
 }
 
 /**
- * Cancels a registration (by the person, by the mail link, or by staff). A confirmed seat is
- * given to the first waiting person at once (fillFreedSeats). Cancelling twice is harmless.
+ * Cancels a registration (by the person, by the mail link, or by staff: `by`, which the one
+ * cancellation mail names). A confirmed seat is given to the first waiting person at once
+ * (fillFreedSeats). Cancelling twice is harmless.
  */
 export async function cancel(
   tx: Queryable,
@@ -350,7 +353,7 @@ export async function cancel(
   officeId: string,
   registrationId: string,
   actorId: string | null,
-  opts: { mail?: boolean } = {},
+  opts: { mail?: boolean; by?: CancelledBy } = {},
 ): Promise<CancelResult | undefined> {
   const reg = await lockedRegistration(tx, officeId, registrationId);
   if (!reg) return undefined;
@@ -362,13 +365,13 @@ export async function cancel(
     promoted = await fillFreedSeats(tx, deps, officeId, reg.activity_id);
   }
   await recordAudit(tx, { officeId, actorId, action: 'registration.cancel', target: reg.id, data: { activityId: reg.activity_id, was: reg.status } });
-  if (opts.mail !== false) await queueRegistrationMails(tx, deps, officeId, [reg.id], 'cancelled');
+  if (opts.mail !== false) await queueRegistrationMails(tx, deps, officeId, [reg.id], 'cancelled', { by: opts.by ?? 'person' });
   return { was: reg.status, promoted };
 }
 
 /** Locks the activity first, then the registration: one lock order for every writer. */
 async function lockedRegistration(tx: Queryable, officeId: string, registrationId: string): Promise<(Registration & { activity: LockedActivity }) | undefined> {
-  const pre = await lockRegistrationActivityId(tx, officeId, registrationId);
+  const pre = await registrationActivityId(tx, officeId, registrationId);
   if (!pre) return undefined;
   const activity = await lockActivity(tx, officeId, pre);
   if (!activity) return undefined;
@@ -376,9 +379,23 @@ async function lockedRegistration(tx: Queryable, officeId: string, registrationI
   return reg ? { ...reg, activity } : undefined;
 }
 
-async function lockRegistrationActivityId(tx: Queryable, officeId: string, id: string): Promise<string | undefined> {
-  const rows = await tx.query<{ activity_id: string }>('SELECT activity_id FROM registrations WHERE office_id = $1 AND id = $2', [officeId, id]);
-  return rows[0]?.activity_id;
+/**
+ * An activity is being cancelled (activities' cancelActivity, in its transaction, through the
+ * SeatKeeper src/app.ts wires): every live registration is cancelled, the confirmed count goes
+ * to 0, and each person gets the one cancellation mail (the activity was cancelled, with the
+ * organiser's message), one per address, in the script they signed up in.
+ */
+export async function cancelActivitySeats(
+  tx: Queryable,
+  deps: MailDeps,
+  officeId: string,
+  activityId: string,
+  reason: string,
+): Promise<{ registrations: number; mailed: number }> {
+  await lockActivity(tx, officeId, activityId);
+  const ids = await cancelLiveRegistrations(tx, officeId, activityId);
+  const mailed = await queueRegistrationMails(tx, deps, officeId, ids, 'cancelled', { by: 'activity', reason });
+  return { registrations: ids.length, mailed };
 }
 
 export type ConfirmGuestResult =
