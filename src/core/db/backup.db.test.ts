@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { freshDb, testDatabaseUrl } from '../../../test/db.ts';
-import { createUserToken } from '../../features/accounts/repo.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { recordAccountEvent, recordAudit } from '../audit.ts';
 import { createSession } from '../auth/sessions.ts';
@@ -81,7 +80,10 @@ describe('logical backup and restore', () => {
       await enqueueMail(tx, { to: 'b@primer.test', subject: 'Drugo', text: 'b' });
       await enqueueMail(tx, { to: 'c@primer.test', subject: 'Treće', text: 'c' });
       await createSession(tx, user!.id, 30);
-      await createUserToken(tx, user!.id, 'reset_password');
+      await tx.query(`INSERT INTO user_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, 'reset_password', now() + interval '1 hour')`, [
+        'x'.repeat(43),
+        user!.id,
+      ]);
       await recordAudit(tx, { officeId: office!.id, actorId: user!.id, action: 'office.edit', data: { fields: ['name'], n: 1.5, deep: { a: [1, null, 'ž'] } } });
       await recordAccountEvent(tx, user!.id, 'account.login', { ip: '127.0.0.1' });
       // More rows than one chunk, so both the backup's FETCH and the restore's INSERT loop.
