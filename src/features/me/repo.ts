@@ -502,6 +502,14 @@ export async function isOnlyNationalAdmin(q: Queryable, userId: string): Promise
   return admins.length === 1 && admins[0]!.id === userId;
 }
 
+/** Offices where the account is a member or an association's representative (the audit of its erasure goes there too). */
+export function accountOfficeIds(q: Queryable, userId: string): Promise<Array<{ office_id: string }>> {
+  return q.query<{ office_id: string }>(
+    `SELECT office_id FROM office_members WHERE user_id = $1 UNION SELECT office_id FROM association_representatives WHERE user_id = $1`,
+    [userId],
+  );
+}
+
 export async function deleteRepresentations(q: Queryable, userId: string): Promise<void> {
   await q.query('DELETE FROM association_representatives WHERE user_id = $1', [userId]);
 }
@@ -517,6 +525,18 @@ export interface RetentionUser {
   email: string;
   display_name: string;
   locale: Locale;
+}
+
+/** The moment `months` months before `now`, as PostgreSQL counts months. */
+export async function monthsBefore(q: Queryable, now: Date, months: number): Promise<Date> {
+  const [row] = (await q.query<{ cutoff: Date }>(`SELECT $1::timestamptz - make_interval(months => $2) AS cutoff`, [now, months])) as [{ cutoff: Date }];
+  return row.cutoff;
+}
+
+/** Whether the account is a national admin (false when it is gone). */
+export async function isNationalAdmin(q: Queryable, userId: string): Promise<boolean> {
+  const rows = await q.query<{ is_national_admin: boolean }>('SELECT is_national_admin FROM users WHERE id = $1', [userId]);
+  return rows[0]?.is_national_admin ?? false;
 }
 
 /** Accounts inactive since before `cutoff` and not yet warned (locked, skipping ones in use). */

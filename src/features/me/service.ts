@@ -16,6 +16,7 @@ import { deleteSensitive, findSettlement, insertPerson, logAccess, upsertSensiti
 import type { PurposeCode } from '../people/purposes.ts';
 import { personSearchKey, type ProfileInput, type SensitiveInput } from '../people/schema.ts';
 import {
+  accountOfficeIds,
   anonymisePerson,
   confirmParentConsents,
   deleteAccount,
@@ -351,10 +352,7 @@ export async function eraseUser(
     for (const id of await anonymisePerson(tx, row.office_id, row.id, { actorId: null, reason, at })) done.add(id);
     if (!offices.has(row.office_id)) offices.set(row.office_id, row.id);
   }
-  const others = await tx.query<{ office_id: string }>(
-    `SELECT office_id FROM office_members WHERE user_id = $1 UNION SELECT office_id FROM association_representatives WHERE user_id = $1`,
-    [user.id],
-  );
+  const others = await accountOfficeIds(tx, user.id);
   for (const o of others) if (!offices.has(o.office_id)) offices.set(o.office_id, '');
   await deleteRepresentations(tx, user.id);
   await eraseUserRegistrations(tx, { config }, user.id);
