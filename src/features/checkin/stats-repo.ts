@@ -1,5 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
-import { CONSENT_IN_FORCE } from '../people/repo.ts';
+import { CONSENT_IN_FORCE } from '../people/consents-repo.ts';
 import type { RawCount } from '../people/stats.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
-import type { ConsentRecord } from '../people/repo.ts';
+import type { ConsentRecord } from '../people/consents-repo.ts';
 import { registrationsForExport } from '../registrations/repo.ts';
 import {
   accountConsents,

@@ -1,7 +1,9 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
-import { CONSENT_IN_FORCE, isUuid, logAccess, type ConsentRecord } from '../people/repo.ts';
+import { logAccess } from '../people/access-repo.ts';
+import { CONSENT_IN_FORCE, type ConsentRecord } from '../people/consents-repo.ts';
+import { isUuid } from '../people/repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 
 /**

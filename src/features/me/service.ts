@@ -12,7 +12,9 @@ import { formatDate } from '../../core/views/format.ts';
 import { queueAccountMail } from '../accounts/mails.ts';
 import { PRIVACY_NOTICE_VERSION, checkBirthDate } from '../accounts/service.ts';
 import { eraseUserRegistrations } from '../registrations/seats.ts';
-import { deleteSensitive, findSettlement, insertPerson, logAccess, upsertSensitive } from '../people/repo.ts';
+import { logAccess } from '../people/access-repo.ts';
+import { findSettlement, insertPerson } from '../people/repo.ts';
+import { deleteSensitive, upsertSensitive } from '../people/sensitive-repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 import { personSearchKey, type ProfileInput, type SensitiveInput } from '../people/schema.ts';
 import {

@@ -8,32 +8,12 @@ import { searchKey } from '../../core/i18n/script.ts';
 import { AGE_OF_DIGITAL_CONSENT, ageOn, localToday } from '../accounts/age.ts';
 import { PRIVACY_NOTICE_VERSION, checkBirthDate } from '../accounts/service.ts';
 import type { PurposeCode } from './purposes.ts';
-import {
-  countPeople,
-  findDuplicates,
-  findLiveConsent,
-  findPerson,
-  findSensitive,
-  findSettlement,
-  insertPeopleRecords,
-  insertSettlement,
-  listPersonConsents,
-  listSettlements,
-  lockPair,
-  logAccess,
-  mergeInto,
-  moveConsents,
-  moveSensitive,
-  personAccessLog,
-  settlementNameTaken,
-  updatePerson,
-  updateSettlement,
-  type ConsentRow,
-  type DuplicateMatch,
-  type NewPersonRecord,
-  type PersonRow,
-  type SensitiveRow,
-} from './repo.ts';
+import { logAccess, personAccessLog } from './access-repo.ts';
+import { findLiveConsent, listPersonConsents, type ConsentRow } from './consents-repo.ts';
+import { findDuplicates, lockPair, mergeInto, moveConsents, moveSensitive, type DuplicateMatch } from './merge-repo.ts';
+import { findPerson, findSettlement, insertPeopleRecords, insertSettlement, listSettlements, settlementNameTaken, updatePerson, updateSettlement, type NewPersonRecord, type PersonRow } from './repo.ts';
+import { findSensitive, type SensitiveRow } from './sensitive-repo.ts';
+import { countPeople } from './stats-repo.ts';
 import { withdrawConsent } from '../me/service.ts';
 import { buildStats, PEOPLE_DIMENSIONS, type PeopleStats } from './stats.ts';
 import type { PersonPageData } from './views/person.tsx';

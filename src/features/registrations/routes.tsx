@@ -10,7 +10,7 @@ import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { eligibleRegistrationIds } from '../certificates/repo.ts';
-import { logAccess } from '../people/repo.ts';
+import { logAccess } from '../people/access-repo.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
 import { findActivityInfo, findLive, findOffice, findOfficeBySlug, listForActivity, listMyRegistrations, waitlistPosition, type Registration } from './repo.ts';
 import { guestFields, messageFields, walkInFields } from './schema.ts';
