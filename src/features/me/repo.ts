@@ -1,8 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
-import { logAccess } from '../people/access-repo.ts';
-import { CONSENT_IN_FORCE, type ConsentRecord } from '../people/consents-repo.ts';
+import { CONSENT_COLUMNS, CONSENT_IN_FORCE, type OfficeConsent } from '../people/consents-repo.ts';
 import { isUuid } from '../people/repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 
@@ -119,15 +118,11 @@ const OWN_ROWS = `WITH RECURSIVE own(office_id, id, root_id) AS (
     SELECT p.office_id, p.id, own.root_id FROM people p JOIN own ON p.office_id = own.office_id AND p.merged_into_id = own.id
   )`;
 
-export interface OwnConsent extends ConsentRecord {
-  office_id: string;
-  person_id: string;
+export interface OwnConsent extends OfficeConsent {
   /** The live row this consent belongs to (its own person, or the row its person was merged into). */
   root_id: string;
 }
 
-const CONSENT_COLUMNS = `c.office_id, c.id, c.person_id, c.purpose, c.notice_version, c.given_by, c.parent_name, c.parent_email,
-  c.parent_confirmed_at, c.evidence, c.evidence_note, c.given_at, c.withdrawn_at`;
 
 /** Every consent of the account's register rows (merged duplicates too), oldest first. */
 export function listOwnConsents(q: Queryable, userId: string): Promise<OwnConsent[]> {
@@ -162,31 +157,7 @@ export function listOwnDuplicates(q: Queryable, userId: string): Promise<OwnDupl
   );
 }
 
-/**
- * A consent of the office (locked unless `lock: false`); with `userId`, only when it belongs to
- * that account's live row, so a person can reach no one else's consent.
- */
-export function lockConsent(
-  q: Queryable,
-  officeId: string,
-  consentId: string,
-  userId: string | null,
-  opts: { lock?: boolean } = {},
-): Promise<Omit<OwnConsent, 'root_id'> | undefined> {
-  if (!isUuid(consentId)) return Promise.resolve(undefined);
-  return maybeOne<Omit<OwnConsent, 'root_id'>>(
-    q,
-    `SELECT ${CONSENT_COLUMNS} FROM person_consents c
-       JOIN people p ON p.office_id = c.office_id AND p.id = c.person_id
-      WHERE c.office_id = $1 AND c.id = $2 AND ($3::uuid IS NULL OR (p.user_id = $3 AND p.merged_into_id IS NULL AND p.anonymised_at IS NULL))
-      ${opts.lock === false ? '' : 'FOR UPDATE OF c'}`,
-    [officeId, consentId, userId],
-  );
-}
 
-export async function setConsentWithdrawn(q: Queryable, officeId: string, consentId: string, at: Date): Promise<void> {
-  await q.query('UPDATE person_consents SET withdrawn_at = $3 WHERE office_id = $1 AND id = $2 AND withdrawn_at IS NULL', [officeId, consentId, at]);
-}
 
 /** The person's live consent for a purpose (pending ones too). */
 export function findLivePurpose(q: Queryable, officeId: string, personId: string, purpose: PurposeCode) {
@@ -319,52 +290,6 @@ export async function deletePerson(q: Queryable, officeId: string, personId: str
   await q.query('DELETE FROM people WHERE office_id = $1 AND id = $2', [officeId, personId]);
 }
 
-// ── Anonymisation ──────────────────────────────────────────────────────────
-
-/**
- * Anonymises a person in place, with the rows merged into it (duplicates carry the same
- * personal data): name, e-mail, phone, exact birth date, settlement and account link go;
- * birth year, gender, settlement kind, status and interests stay, so counts do not change.
- * Special categories are deleted, live consents withdrawn and their personal fields (a
- * parent's name and address, the evidence note) cleared, pending parent links deleted. The
- * access log stays (the office's accountability record, now about an anonymous row) and gets
- * an 'anonymise' entry. Runs in the caller's transaction; returns the ids anonymised.
- */
-export async function anonymisePerson(
-  tx: Queryable,
-  officeId: string,
-  personId: string,
-  opts: { actorId?: string | null; reason?: string; at?: Date } = {},
-): Promise<string[]> {
-  const at = opts.at ?? new Date();
-  const rows = await tx.query<{ id: string }>(
-    `WITH RECURSIVE chain(id) AS (
-       SELECT id FROM people WHERE office_id = $1 AND id = $2
-       UNION
-       SELECT p.id FROM people p JOIN chain ON p.office_id = $1 AND p.merged_into_id = chain.id
-     )
-     UPDATE people p SET full_name = '', email = '', phone = '', birth_date = NULL, user_id = NULL, settlement_id = NULL,
-            search_key = '', anonymised_at = COALESCE(p.anonymised_at, $3), updated_at = $3
-       FROM chain WHERE p.office_id = $1 AND p.id = chain.id
-     RETURNING p.id`,
-    [officeId, personId, at],
-  );
-  const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return ids;
-  await tx.query('DELETE FROM person_sensitive WHERE office_id = $1 AND person_id = ANY($2::uuid[])', [officeId, ids]);
-  await tx.query(
-    `DELETE FROM consent_tokens t USING person_consents c
-      WHERE t.office_id = $1 AND c.office_id = $1 AND c.id = t.consent_id AND c.person_id = ANY($2::uuid[])`,
-    [officeId, ids],
-  );
-  await tx.query(
-    `UPDATE person_consents SET parent_name = '', parent_email = '', evidence_note = '', withdrawn_at = COALESCE(withdrawn_at, $3)
-      WHERE office_id = $1 AND person_id = ANY($2::uuid[])`,
-    [officeId, ids, at],
-  );
-  await logAccess(tx, officeId, opts.actorId ?? null, personId, 'anonymise', opts.reason ?? '');
-  return ids;
-}
 
 // ── Everything about an account (the export and the "my data" page) ───────
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { PurposeCode } from './purposes.ts';
+import { isUuid } from './repo.ts';
 
 /**
  * SQL of a register person's consents (the office in every WHERE clause): what was agreed,
@@ -77,3 +78,38 @@ export function findLiveConsent(q: Queryable, officeId: string, personId: string
 
 /** A live consent that is in force: given by the person, or by a parent who confirmed (online) or signed (paper, import). */
 export const CONSENT_IN_FORCE = `(c.withdrawn_at IS NULL AND (c.given_by = 'self' OR c.evidence <> 'online' OR c.parent_confirmed_at IS NOT NULL))`;
+
+/** A consent with the person and office it belongs to. */
+export interface OfficeConsent extends ConsentRecord {
+  office_id: string;
+  person_id: string;
+}
+
+export const CONSENT_COLUMNS = `c.office_id, c.id, c.person_id, c.purpose, c.notice_version, c.given_by, c.parent_name, c.parent_email,
+  c.parent_confirmed_at, c.evidence, c.evidence_note, c.given_at, c.withdrawn_at`;
+
+/**
+ * A consent of the office (locked unless `lock: false`); with `userId`, only when it belongs to
+ * that account's live row, so a person can reach no one else's consent.
+ */
+export function lockConsent(
+  q: Queryable,
+  officeId: string,
+  consentId: string,
+  userId: string | null,
+  opts: { lock?: boolean } = {},
+): Promise<OfficeConsent | undefined> {
+  if (!isUuid(consentId)) return Promise.resolve(undefined);
+  return maybeOne<OfficeConsent>(
+    q,
+    `SELECT ${CONSENT_COLUMNS} FROM person_consents c
+       JOIN people p ON p.office_id = c.office_id AND p.id = c.person_id
+      WHERE c.office_id = $1 AND c.id = $2 AND ($3::uuid IS NULL OR (p.user_id = $3 AND p.merged_into_id IS NULL AND p.anonymised_at IS NULL))
+      ${opts.lock === false ? '' : 'FOR UPDATE OF c'}`,
+    [officeId, consentId, userId],
+  );
+}
+
+export async function setConsentWithdrawn(q: Queryable, officeId: string, consentId: string, at: Date): Promise<void> {
+  await q.query('UPDATE person_consents SET withdrawn_at = $3 WHERE office_id = $1 AND id = $2 AND withdrawn_at IS NULL', [officeId, consentId, at]);
+}
