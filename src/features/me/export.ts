@@ -8,12 +8,10 @@ import {
   accountSessions,
   findAccount,
   listOwnAccess,
-  listOwnConsents,
-  listOwnDuplicates,
-  listOwnPeople,
   listOwnRepresentations,
   listOwnSensitive,
-} from './repo.ts';
+} from './account-repo.ts';
+import { listOwnConsents, listOwnDuplicates, listOwnPeople } from './repo.ts';
 
 /**
  * Everything KZM holds about an account, as one document: the "my data" page renders it and

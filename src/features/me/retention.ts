@@ -10,7 +10,7 @@ import {
   isNationalAdmin,
   markWarned,
   monthsBefore,
-} from './repo.ts';
+} from './retention-repo.ts';
 import { PARENT_LINK_DAYS, eraseUser, erasureBlocked } from './service.ts';
 
 /**

@@ -17,7 +17,8 @@ import { lockConsent } from '../people/consents-repo.ts';
 import { listSettlements } from '../people/repo.ts';
 import { findSensitive } from '../people/sensitive-repo.ts';
 import { collectPersonalData } from './export.ts';
-import { findAccount, findFullOffice, findLivePurpose, findOwnPerson, listFullOffices, listOwnConsents, listOwnPeople, type OfficeInfo } from './repo.ts';
+import { findAccount } from './account-repo.ts';
+import { findFullOffice, findLivePurpose, findOwnPerson, listFullOffices, listOwnConsents, listOwnPeople, type OfficeInfo } from './repo.ts';
 import { decisionForm, editForm, eraseForm, giveForm, joinForm, parentForm, withdrawForm } from './schema.ts';
 import {
   decideParentRequest,

@@ -17,29 +17,19 @@ import { findSettlement, insertPerson } from '../people/repo.ts';
 import { deleteSensitive, upsertSensitive } from '../people/sensitive-repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 import { personSearchKey, type ProfileInput, type SensitiveInput } from '../people/schema.ts';
+import { findAccount } from './account-repo.ts';
 import {
   accountOfficeIds,
-  confirmParentConsents,
   deleteAccount,
-  deletePerson,
   deleteRepresentations,
-  findAccount,
-  findLivePurpose,
-  findOwnPerson,
-  findParentRequest,
-  insertConsentToken,
-  insertPendingParentConsent,
-  insertSelfConsent,
   isOnlyNationalAdmin,
   lockAccountPeople,
   lockAdminRowsOf,
-  markTokenUsed,
   officesWhereOnlyAdmin,
-  updateOwnProfile,
-  type OfficeInfo,
-  type ParentRequest,
-  type RetentionUser,
-} from './repo.ts';
+} from './erasure-repo.ts';
+import { confirmParentConsents, deletePerson, findParentRequest, insertConsentToken, markTokenUsed, type ParentRequest } from './parent-repo.ts';
+import { findLivePurpose, findOwnPerson, insertPendingParentConsent, insertSelfConsent, updateOwnProfile, type OfficeInfo } from './repo.ts';
+import type { RetentionUser } from './retention-repo.ts';
 import { hasSensitiveValues, type EditInput, type JoinInput, type ParentInput } from './schema.ts';
 
 /** Field name → message key; '_form' is about the whole form. */

@@ -5,7 +5,8 @@ import { Page } from '../../../core/views/layout.tsx';
 import { DataTable } from '../../../core/views/table.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { PURPOSES, purposeOf } from '../../people/purposes.ts';
-import type { OfficeInfo, OwnConsent, OwnPerson, ParentRequest } from '../repo.ts';
+import type { ParentRequest } from '../parent-repo.ts';
+import type { OfficeInfo, OwnConsent, OwnPerson } from '../repo.ts';
 
 type Office = Pick<OfficeInfo, 'slug' | 'name'>;
 
