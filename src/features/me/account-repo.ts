@@ -1,6 +1,6 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
-import type { Locale } from '../../core/i18n/locale.ts';
+import type { UserRow } from '../accounts/repo.ts';
 import { OWN_ROWS } from './repo.ts';
 
 /**
@@ -9,23 +9,9 @@ import { OWN_ROWS } from './repo.ts';
 
 // ── Everything about an account (the export and the "my data" page) ───────
 
-export interface AccountRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  display_name: string;
-  birth_date: string;
-  locale: Locale;
-  email_confirmed_at: Date | null;
-  is_national_admin: boolean;
-  created_at: Date;
-  updated_at: Date;
-  last_active_at: Date;
-  retention_warned_at: Date | null;
-}
-
-export function findAccount(q: Queryable, userId: string, opts: { forUpdate?: boolean } = {}): Promise<AccountRow | undefined> {
-  return maybeOne<AccountRow>(q, `SELECT * FROM users WHERE id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`, [userId]);
+/** The account's users row (every column: the export shows them all). */
+export function findAccount(q: Queryable, userId: string, opts: { forUpdate?: boolean } = {}): Promise<UserRow | undefined> {
+  return maybeOne<UserRow>(q, `SELECT * FROM users WHERE id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`, [userId]);
 }
 
 export function accountConsents(q: Queryable, userId: string) {

@@ -2,7 +2,7 @@ import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { CONSENT_COLUMNS, CONSENT_IN_FORCE, type OfficeConsent } from '../people/consents-repo.ts';
-import { isUuid } from '../people/repo.ts';
+import { isUuid, type PersonUpdate } from '../people/repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 
 /**
@@ -199,20 +199,7 @@ export async function updateOwnProfile(
   q: Queryable,
   officeId: string,
   personId: string,
-  p: {
-    fullName: string;
-    email: string;
-    phone: string;
-    birthDate: string;
-    gender: string | null;
-    settlementId: string | null;
-    settlementKind: 'urban' | 'rural' | null;
-    status: string | null;
-    interests: readonly string[];
-    script: string;
-    searchKey: string;
-    at: Date;
-  },
+  p: PersonUpdate & { at: Date },
 ): Promise<void> {
   await q.query(
     `UPDATE people SET full_name = $3, email = $4, phone = $5, birth_date = $6, birth_year = $7, gender = $8, settlement_id = $9,

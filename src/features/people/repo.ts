@@ -130,8 +130,8 @@ export function findPerson(q: Queryable, officeId: string, id: string, opts: { f
   );
 }
 
-export interface NewPerson {
-  userId: string | null;
+/** A person's profile as staff and the person write it (both updates and inserts). */
+export interface PersonUpdate {
   fullName: string;
   email: string;
   phone: string;
@@ -142,8 +142,12 @@ export interface NewPerson {
   status: Status | null;
   interests: readonly string[];
   script: string;
-  source: 'online' | 'offline' | 'import';
   searchKey: string;
+}
+
+export interface NewPerson extends PersonUpdate {
+  userId: string | null;
+  source: 'online' | 'offline' | 'import';
   createdBy: string | null;
 }
 
@@ -158,20 +162,6 @@ export async function insertPerson(q: Queryable, officeId: string, p: NewPerson)
     ],
   );
   return rows[0]!.id;
-}
-
-export interface PersonUpdate {
-  fullName: string;
-  email: string;
-  phone: string;
-  birthDate: string;
-  gender: Gender | null;
-  settlementId: string | null;
-  settlementKind: 'urban' | 'rural' | null;
-  status: Status | null;
-  interests: readonly string[];
-  script: string;
-  searchKey: string;
 }
 
 /** Updates a live person's profile; false when the person is not live (merged or anonymised meanwhile). */
