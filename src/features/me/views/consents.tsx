@@ -92,7 +92,6 @@ function RegisterConsents({ v, person, consents }: { v: View; person: OwnPerson;
         caption={v.t('me.consents.caption', { office })}
         captionHidden
         rows={PURPOSES}
-        empty=""
         columns={[
           { label: v.t('me.consents.purpose'), rowHeader: true, cell: (p) => v.t(p.label) },
           { label: v.t('me.consents.state'), cell: (p) => stateOf(p.code).text },
@@ -149,7 +148,6 @@ export function ConsentHistory({ v, consents, caption }: { v: View; consents: Ow
     <DataTable
       caption={caption}
       rows={consents}
-      empty=""
       columns={[
         { label: v.t('me.consents.purpose'), cell: (c) => v.t(purposeOf(c.purpose).label) },
         { label: v.t('me.consents.given'), cell: (c) => formatDateTime(v.locale, c.given_at) },
