@@ -8,8 +8,8 @@ import type { AgeGroup, Ethnicity, Gender, Status } from './schema.ts';
  * SQL of the people register: settlements, a person's row, the bulk insert and the register
  * list. The rest is split by section: consents-repo.ts, sensitive-repo.ts (special
  * categories), access-repo.ts (the access log), merge-repo.ts (duplicates and merge),
- * stats-repo.ts (raw counts). Every function takes the office and puts it in the WHERE
- * clause: a person of another office is simply not found.
+ * anonymise-repo.ts, stats-repo.ts (raw counts). Every function takes the office and puts it
+ * in the WHERE clause: a person of another office is simply not found.
  *
  * "Live" person: not merged into another row and not anonymised. Lists and duplicate checks
  * show only live people; statistics count the live people with a live register consent plus

@@ -169,7 +169,7 @@ export function registerRegistrationRoutes(core: Core): void {
   const showStaff = async (c: C, a: ActivityInfo, status: 200 | 400 = 200, extra: StaffExtra = {}) => {
     const { db } = c.var.deps;
     const rows = await listForActivity(db, c.var.office.id, a.id);
-    // People of the office's register shown here: a logged view each (ZZPL; people/repo.ts).
+    // People of the office's register shown here: a logged view each (ZZPL; people/access-repo.ts).
     for (const personId of new Set(rows.map((r) => r.person_id).filter((p): p is string => p !== null))) {
       await logAccess(db, c.var.office.id, c.var.actor?.userId ?? null, personId, 'view', 'registrations');
     }
