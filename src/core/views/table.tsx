@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx';
  * 40rem (see `table.data` in public/app.css) every row becomes a stacked card whose cells carry
  * their column's name (`data-label`). The explicit ARIA roles keep the table's semantics for
  * screen readers once CSS changes `display` (browsers drop them otherwise). An empty list shows
- * its message instead of an empty table.
+ * its message instead of an empty table; a search result (`found`) says its count above it.
  */
 export interface Column<R> {
   /** The heading, and each cell's label when the rows stack on a phone. */
@@ -27,16 +27,26 @@ export function DataTable<R>(p: {
   rows: readonly R[];
   /** Falsy entries are skipped, so a column can be conditional inline. */
   columns: ReadonlyArray<Column<R> | false | null | undefined>;
-  /** Shown instead of the table when there are no rows. */
-  empty: Child;
+  /** Shown instead of the table when there are no rows (nothing when left out). */
+  empty?: Child;
+  /**
+   * A search result's count: a status line above the table (read out when it changes) saying
+   * found(n) when there are rows, the `empty` message when there are none.
+   */
+  found?: (n: number) => Child;
   class?: string;
   /** An optional <tfoot> row of totals, one cell per column. */
   totals?: readonly Child[];
 }) {
-  if (p.rows.length === 0) return <p class="empty">{p.empty}</p>;
+  const status = p.found ? (
+    <p role="status" class="count">
+      {p.rows.length > 0 ? p.found(p.rows.length) : p.empty}
+    </p>
+  ) : null;
+  if (p.rows.length === 0) return status ?? (p.empty === undefined ? null : <p class="empty">{p.empty}</p>);
   const columns = p.columns.filter((c): c is Column<R> => Boolean(c));
   const cellClass = (c: Column<R>) => [c.actions ? 'actions' : '', c.numeric ? 'num' : ''].filter(Boolean).join(' ') || undefined;
-  return (
+  const table = (
     <table class={p.class ? `data ${p.class}` : 'data'} role="table">
       <caption class={p.captionHidden ? 'visually-hidden' : undefined}>{p.caption}</caption>
       <thead role="rowgroup">
@@ -77,5 +87,13 @@ export function DataTable<R>(p: {
         </tfoot>
       ) : null}
     </table>
+  );
+  return status ? (
+    <>
+      {status}
+      {table}
+    </>
+  ) : (
+    table
   );
 }

@@ -3,6 +3,7 @@ import { maybeOne } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { newToken, tokenHash } from '../../core/auth/sessions.ts';
 
+/** A users row as `SELECT *` reads it (the one type of that table: me's export reads it too). */
 export interface UserRow {
   id: string;
   email: string;
@@ -12,6 +13,10 @@ export interface UserRow {
   locale: Locale;
   email_confirmed_at: Date | null;
   is_national_admin: boolean;
+  created_at: Date;
+  updated_at: Date;
+  last_active_at: Date;
+  retention_warned_at: Date | null;
 }
 
 export type TokenPurpose = 'confirm_email' | 'reset_password' | 'change_email';

@@ -1,30 +1,16 @@
 import type { Queryable } from '../../core/db/db.ts';
-import type { ActivityInput, ActivityKind, ActivityStatus, PlaceKind, Question, SessionInput } from './schema.ts';
+import type { ActivityInput, ActivityKind, ActivityStatus, SessionInput } from './schema.ts';
 
-/** One activity as stored. */
-export interface Activity {
+/**
+ * One activity as stored: the columns the form writes (ActivityInput, less what is stored
+ * elsewhere: partners, the association's id, sessions), and the ones only the server sets.
+ */
+export interface Activity extends Omit<ActivityInput, 'partners' | 'association' | 'certificate_hours' | 'sessions'> {
   id: string;
-  kind: ActivityKind;
   status: ActivityStatus;
-  title: string;
-  summary: string;
-  description: string;
-  areas: string[];
-  target_group: string;
-  age_min: number | null;
-  age_max: number | null;
-  place_kind: PlaceKind;
-  place: string;
-  online_url: string;
-  capacity: number | null;
   confirmed_count: number;
-  registration_opens: Date | null;
-  registration_closes: Date | null;
-  needs_approval: boolean;
-  questions: Question[];
   image_file_id: string | null;
   image_alt: string;
-  cost: string;
   /** numeric comes back as text from both drivers. */
   certificate_hours: string | null;
   starts_at: Date;

@@ -72,14 +72,12 @@ export function ActivitiesPage(props: { v: View; office: Office; editor: Editor;
             </div>
             <button type="submit">{v.t('activities.filter.submit')}</button>
           </form>
-          <p role="status" class="count">
-            {rows.length > 0 ? v.t('activities.found', { n: rows.length }) : v.t('activities.none')}
-          </p>
           <DataTable
             caption={v.t('activities.title')}
             captionHidden
             rows={rows}
-            empty=""
+            empty={v.t('activities.none')}
+            found={(n) => v.t('activities.found', { n })}
             columns={[
               {
                 label: v.t('activities.col.title'),

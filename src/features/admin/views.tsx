@@ -57,7 +57,6 @@ export function TeamPage(props: { v: View; office: { slug: string; name: string 
         caption={v.t('admin.team')}
         captionHidden
         rows={members}
-        empty=""
         columns={[
           { label: v.t('account.name'), rowHeader: true, cell: (m) => v.tx(m.display_name) },
           { label: v.t('account.email'), cell: (m) => m.email },

@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { insertAccount } from '../accounts/service.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
 import { display, type OutCell, type Table } from '../people/stats.ts';
-import { attendanceNumbers, rawAttendanceCounts } from './stats.ts';
+import { attendanceNumbers } from './stats.ts';
+import { rawAttendanceCounts } from './stats-repo.ts';
 
 /**
  * Attendance numbers on a known data set (issue #5, point 6). March 2030 in Pančevo:

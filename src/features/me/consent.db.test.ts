@@ -6,7 +6,7 @@ import { snapshot } from '../../../test/snapshot.ts';
 import { PRIVACY_NOTICE_VERSION } from '../accounts/service.ts';
 import { hasLiveConsent, liveConsentSql } from './repo.ts';
 import { makeAccount } from './fixtures.ts';
-import { withdrawConsent } from './service.ts';
+import { withdrawConsent } from '../people/consents.ts';
 
 /**
  * Issue #4, consent: from 15 a person joins a register alone; under 15 only a parent, and only

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { PRIVACY_NOTICE_VERSION } from '../accounts/service.ts';
-import { insertPerson, logAccess } from '../people/repo.ts';
+import { logAccess } from '../people/access-repo.ts';
+import { insertPerson } from '../people/repo.ts';
 import { personSearchKey } from '../people/schema.ts';
 import { insertSelfConsent } from './repo.ts';
 

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../core/db/db.ts';
-import type { ConsentRecord } from '../people/repo.ts';
+import type { UserRow } from '../accounts/repo.ts';
+import type { ConsentRecord } from '../people/consents-repo.ts';
 import { registrationsForExport } from '../registrations/repo.ts';
 import {
   accountConsents,
@@ -8,12 +9,10 @@ import {
   accountSessions,
   findAccount,
   listOwnAccess,
-  listOwnConsents,
-  listOwnDuplicates,
-  listOwnPeople,
   listOwnRepresentations,
   listOwnSensitive,
-} from './repo.ts';
+} from './account-repo.ts';
+import { listOwnConsents, listOwnDuplicates, listOwnPeople, type OwnDuplicate, type OwnPerson } from './repo.ts';
 
 /**
  * Everything KZM holds about an account, as one document: the "my data" page renders it and
@@ -57,23 +56,10 @@ export interface OfficeLabel {
 
 export interface RegisterExport {
   office: OfficeLabel;
-  person: {
-    id: string;
-    full_name: string;
-    email: string;
-    phone: string;
-    birth_date: string | null;
-    birth_year: number;
-    gender: string | null;
-    settlement: { id: string; name: string; kind: 'urban' | 'rural' | null } | null;
-    status: string | null;
-    interests: string[];
-    script: string;
-    source: 'online' | 'offline' | 'import';
-    created_at: Date;
-    updated_at: Date;
+  person: Omit<OwnPerson, 'office_id' | 'office_slug' | 'office_name' | 'settlement_id' | 'settlement_name' | 'settlement_kind'> & {
+    settlement: { id: string; name: string; kind: OwnPerson['settlement_kind'] } | null;
   };
-  duplicates: Array<{ id: string; full_name: string; email: string; phone: string; birth_date: string | null; source: string; created_at: Date }>;
+  duplicates: Array<Omit<OwnDuplicate, 'office_id' | 'root_id'>>;
   consents: Array<ConsentRecord & { person_id: string }>;
   sensitive: { ethnicity: string | null; disability: boolean | null; health_note: string; updated_at: Date } | null;
   access_log: Array<{ person_id: string; at: Date; action: string; reason: string; by: string | null }>;
@@ -83,19 +69,8 @@ export interface PersonalData {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   generated_at: Date;
-  account: {
-    id: string;
-    display_name: string;
-    email: string;
-    birth_date: string;
-    locale: string;
-    email_confirmed_at: Date | null;
-    is_national_admin: boolean;
-    created_at: Date;
-    updated_at: Date;
-    last_active_at: Date;
-    retention_warned_at: Date | null;
-  };
+  /** The users row but the password hash. */
+  account: Omit<UserRow, 'password_hash'>;
   account_consents: Array<{ purpose: string; notice_version: string; given_by: string; given_at: Date; withdrawn_at: Date | null }>;
   roles: Array<{ office: OfficeLabel; role: string; granted_at: Date }>;
   sessions: Array<{ created_at: Date; last_seen_at: Date; expires_at: Date }>;

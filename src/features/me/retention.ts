@@ -7,8 +7,10 @@ import {
   cancelStaleImports,
   deleteExpiredParentRequests,
   deleteSentMail,
+  isNationalAdmin,
   markWarned,
-} from './repo.ts';
+  monthsBefore,
+} from './retention-repo.ts';
 import { PARENT_LINK_DAYS, eraseUser, erasureBlocked } from './service.ts';
 
 /**
@@ -50,16 +52,12 @@ export async function runRetention(deps: Deps): Promise<RetentionReport> {
     const locked = await tryJobLock(tx, RETENTION_LOCK);
     if (!locked) return report;
     report.ran = true;
-    const [{ cutoff }] = (await tx.query<{ cutoff: Date }>(`SELECT $1::timestamptz - make_interval(months => $2) AS cutoff`, [
-      now,
-      config.RETENTION_MONTHS,
-    ])) as [{ cutoff: Date }];
+    const cutoff = await monthsBefore(tx, now, config.RETENTION_MONTHS);
 
     // (b) before (a): an account warned in this run is never erased in it.
     const warnedBefore = new Date(now.getTime() - config.RETENTION_GRACE_DAYS * DAY_MS);
     for (const user of await accountsToExpire(tx, warnedBefore, cutoff, BATCH)) {
-      const admin = await tx.query<{ is_national_admin: boolean }>('SELECT is_national_admin FROM users WHERE id = $1', [user.id]);
-      if (await erasureBlocked(tx, user.id, admin[0]?.is_national_admin ?? false)) {
+      if (await erasureBlocked(tx, user.id, await isNationalAdmin(tx, user.id))) {
         report.kept++;
         continue;
       }

@@ -4,7 +4,7 @@ import { createTestApp, lastMailTo, type TestApp, type TestClient } from '../../
 import { checkConsistency } from '../../../test/consistency.ts';
 import { snapshot } from '../../../test/snapshot.ts';
 import { addMember } from '../admin/repo.ts';
-import { countPeople } from '../people/repo.ts';
+import { countPeople } from '../people/stats-repo.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type PersonalData } from './export.ts';
 import { ensureJoined, makeAccount } from './fixtures.ts';
 import { makeActivity } from '../activities/testing.ts';

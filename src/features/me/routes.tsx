@@ -12,9 +12,13 @@ import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
-import { findSensitive, listSettlements } from '../people/repo.ts';
+import { withdrawConsent } from '../people/consents.ts';
+import { lockConsent } from '../people/consents-repo.ts';
+import { listSettlements } from '../people/repo.ts';
+import { findSensitive } from '../people/sensitive-repo.ts';
 import { collectPersonalData } from './export.ts';
-import { findAccount, findFullOffice, findLivePurpose, findOwnPerson, listFullOffices, listOwnConsents, listOwnPeople, lockConsent, type OfficeInfo } from './repo.ts';
+import { findAccount } from './account-repo.ts';
+import { findFullOffice, findLivePurpose, findOwnPerson, listFullOffices, listOwnConsents, listOwnPeople, type OfficeInfo } from './repo.ts';
 import { decisionForm, editForm, eraseForm, giveForm, joinForm, parentForm, withdrawForm } from './schema.ts';
 import {
   decideParentRequest,
@@ -24,7 +28,6 @@ import {
   parentRequest,
   requestParentConsent,
   updateOwnData,
-  withdrawConsent,
   type FieldErrors,
 } from './service.ts';
 import { ConsentsPage, ParentConfirmPage, WithdrawRegisterPage } from './views/consents.tsx';

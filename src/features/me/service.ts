@@ -12,34 +12,24 @@ import { formatDate } from '../../core/views/format.ts';
 import { queueAccountMail } from '../accounts/mails.ts';
 import { PRIVACY_NOTICE_VERSION, checkBirthDate } from '../accounts/service.ts';
 import { eraseUserRegistrations } from '../registrations/seats.ts';
-import { deleteSensitive, findSettlement, insertPerson, logAccess, upsertSensitive } from '../people/repo.ts';
+import { anonymisePerson } from '../people/anonymise-repo.ts';
+import { findSettlement, insertPerson } from '../people/repo.ts';
+import { deleteSensitive, upsertSensitive } from '../people/sensitive-repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 import { personSearchKey, type ProfileInput, type SensitiveInput } from '../people/schema.ts';
+import { findAccount } from './account-repo.ts';
 import {
-  anonymisePerson,
-  confirmParentConsents,
+  accountOfficeIds,
   deleteAccount,
-  deletePerson,
   deleteRepresentations,
-  findAccount,
-  findLivePurpose,
-  findOwnPerson,
-  findParentRequest,
-  insertConsentToken,
-  insertPendingParentConsent,
-  insertSelfConsent,
   isOnlyNationalAdmin,
   lockAccountPeople,
   lockAdminRowsOf,
-  lockConsent,
-  markTokenUsed,
   officesWhereOnlyAdmin,
-  setConsentWithdrawn,
-  updateOwnProfile,
-  type OfficeInfo,
-  type ParentRequest,
-  type RetentionUser,
-} from './repo.ts';
+} from './erasure-repo.ts';
+import { confirmParentConsents, deletePerson, findParentRequest, insertConsentToken, markTokenUsed, type ParentRequest } from './parent-repo.ts';
+import { findLivePurpose, findOwnPerson, insertPendingParentConsent, insertSelfConsent, updateOwnProfile, type OfficeInfo } from './repo.ts';
+import type { RetentionUser } from './retention-repo.ts';
 import { hasSensitiveValues, type EditInput, type JoinInput, type ParentInput } from './schema.ts';
 
 /** Field name → message key; '_form' is about the whole form. */
@@ -238,44 +228,6 @@ export async function decideParentRequest(deps: Deps, office: OfficeInfo, token:
 
 // ── Consents ───────────────────────────────────────────────────────────────
 
-export type WithdrawResult = { ok: true; purpose: PurposeCode; already?: boolean } | { ok: false };
-
-/**
- * Withdraws one consent, with its effect everywhere, in one transaction:
- * - 'sensitive': the special-category row is deleted;
- * - 'register': the person's row in that office is anonymised (anonymisePerson: counts stay,
- *   every other consent is withdrawn with it);
- * - 'contact', 'photos': withdrawn_at is set (every use asks hasLiveConsent / liveConsentSql).
- * by 'person': only a consent of the actor's own live row is found; by 'staff': any consent of
- * the office (the route's access rule checked the role) — logged as an 'edit' in the access log
- * here, so staff pages need not log it again. Withdrawing twice is not an error.
- */
-export async function withdrawConsent(
-  deps: Deps,
-  actor: Actor | null,
-  officeId: string,
-  consentId: string,
-  by: 'person' | 'staff',
-): Promise<WithdrawResult> {
-  if (by === 'person' && !actor) return { ok: false };
-  const now = deps.now();
-  return deps.db.transaction(async (tx): Promise<WithdrawResult> => {
-    const c = await lockConsent(tx, officeId, consentId, by === 'person' ? actor!.userId : null);
-    if (!c) return { ok: false };
-    if (c.withdrawn_at) return { ok: true, purpose: c.purpose, already: true };
-    const actorId = actor?.userId ?? null;
-    await setConsentWithdrawn(tx, officeId, c.id, now);
-    if (c.purpose === 'register') {
-      await anonymisePerson(tx, officeId, c.person_id, { actorId: by === 'staff' ? actorId : null, reason: 'withdrawal', at: now });
-    } else {
-      if (c.purpose === 'sensitive') await deleteSensitive(tx, officeId, c.person_id);
-      if (by === 'staff') await logAccess(tx, officeId, actorId, c.person_id, 'edit', 'consent withdrawn');
-    }
-    await recordAudit(tx, { officeId, actorId, action: 'consent.withdraw', target: c.id, data: { purpose: c.purpose, by } });
-    return { ok: true, purpose: c.purpose };
-  });
-}
-
 /** The person gives a consent again (contact, photos, sensitive); a live one already there is fine. */
 export async function giveConsent(deps: Deps, actor: Actor, officeId: string, purpose: 'contact' | 'photos' | 'sensitive'): Promise<boolean> {
   const now = deps.now();
@@ -351,10 +303,7 @@ export async function eraseUser(
     for (const id of await anonymisePerson(tx, row.office_id, row.id, { actorId: null, reason, at })) done.add(id);
     if (!offices.has(row.office_id)) offices.set(row.office_id, row.id);
   }
-  const others = await tx.query<{ office_id: string }>(
-    `SELECT office_id FROM office_members WHERE user_id = $1 UNION SELECT office_id FROM association_representatives WHERE user_id = $1`,
-    [user.id],
-  );
+  const others = await accountOfficeIds(tx, user.id);
   for (const o of others) if (!offices.has(o.office_id)) offices.set(o.office_id, '');
   await deleteRepresentations(tx, user.id);
   await eraseUserRegistrations(tx, { config }, user.id);

@@ -110,14 +110,12 @@ export function PartnersPage(props: { v: View; office: Office; rows: PartnerSumm
         </div>
         <button type="submit">{v.t('partners.search')}</button>
       </form>
-      <p role="status" class="count">
-        {rows.length > 0 ? v.t('partners.found', { n: rows.length }) : filtered ? v.t('partners.noneFound') : v.t('partners.none')}
-      </p>
       <DataTable
         caption={v.t('partners.title')}
         captionHidden
         rows={rows}
-        empty=""
+        empty={filtered ? v.t('partners.noneFound') : v.t('partners.none')}
+        found={(n) => v.t('partners.found', { n })}
         columns={[
           {
             label: v.t('partners.field.name'),

@@ -5,7 +5,9 @@ import { createTestApp, type TestApp, type TestClient } from '../../../test/app.
 import { checkConsistency } from '../../../test/consistency.ts';
 import { PRIVACY_NOTICE_VERSION } from '../accounts/service.ts';
 import { localToday } from '../accounts/age.ts';
-import { countPeople, insertPerson, insertPersonConsent } from './repo.ts';
+import { insertPersonConsent } from './consents-repo.ts';
+import { insertPerson } from './repo.ts';
+import { countPeople } from './stats-repo.ts';
 import { personSearchKey } from './schema.ts';
 import { createPerson, peopleStats } from './service.ts';
 import { display } from './stats.ts';

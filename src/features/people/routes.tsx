@@ -12,17 +12,9 @@ import { searchKey } from '../../core/i18n/script.ts';
 import { localToday } from '../accounts/age.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
-import {
-  ACCESS_ACTIONS,
-  accessLogActors,
-  findPerson,
-  isUuid,
-  listPeople,
-  listSettlements,
-  mergeCandidates,
-  officeAccessLog,
-  searchLivePeople,
-} from './repo.ts';
+import { ACCESS_ACTIONS, accessLogActors, officeAccessLog } from './access-repo.ts';
+import { mergeCandidates, searchLivePeople } from './merge-repo.ts';
+import { findPerson, isUuid, listPeople, listSettlements } from './repo.ts';
 import {
   AGE_GROUPS,
   SETTLEMENT_KINDS,

@@ -8,33 +8,24 @@ import { searchKey } from '../../core/i18n/script.ts';
 import { AGE_OF_DIGITAL_CONSENT, ageOn, localToday } from '../accounts/age.ts';
 import { PRIVACY_NOTICE_VERSION, checkBirthDate } from '../accounts/service.ts';
 import type { PurposeCode } from './purposes.ts';
+import { logAccess, personAccessLog } from './access-repo.ts';
+import { withdrawConsent } from './consents.ts';
+import { findLiveConsent, listPersonConsents, type ConsentRow } from './consents-repo.ts';
+import { findDuplicates, lockPair, mergeInto, moveConsents, moveSensitive, type DuplicateMatch } from './merge-repo.ts';
 import {
-  countPeople,
-  findDuplicates,
-  findLiveConsent,
   findPerson,
-  findSensitive,
   findSettlement,
   insertPeopleRecords,
   insertSettlement,
-  listPersonConsents,
   listSettlements,
-  lockPair,
-  logAccess,
-  mergeInto,
-  moveConsents,
-  moveSensitive,
-  personAccessLog,
   settlementNameTaken,
   updatePerson,
   updateSettlement,
-  type ConsentRow,
-  type DuplicateMatch,
   type NewPersonRecord,
   type PersonRow,
-  type SensitiveRow,
 } from './repo.ts';
-import { withdrawConsent } from '../me/service.ts';
+import { findSensitive, type SensitiveRow } from './sensitive-repo.ts';
+import { countPeople } from './stats-repo.ts';
 import { buildStats, PEOPLE_DIMENSIONS, type PeopleStats } from './stats.ts';
 import type { PersonPageData } from './views/person.tsx';
 import { personSearchKey, type PaperConsentInput, type ProfileInput, type SensitiveInput } from './schema.ts';
@@ -321,7 +312,7 @@ export async function editPerson(deps: Deps, actor: Actor, office: OfficeRef, id
 
 /**
  * Staff withdraw a consent on the person's behalf (say, they phoned), through the same
- * withdrawConsent the person uses (features/me): it takes effect everywhere at once
+ * withdrawConsent the person uses (consents.ts): it takes effect everywhere at once
  * ('sensitive' deletes the special categories, 'register' anonymises the record) and is logged.
  * The consent must be a live one of this page's person.
  */

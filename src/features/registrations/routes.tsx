@@ -10,7 +10,7 @@ import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { eligibleRegistrationIds } from '../certificates/repo.ts';
-import { logAccess } from '../people/repo.ts';
+import { logAccess } from '../people/access-repo.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
 import { findActivityInfo, findLive, findOffice, findOfficeBySlug, listForActivity, listMyRegistrations, waitlistPosition, type Registration } from './repo.ts';
 import { guestFields, messageFields, walkInFields } from './schema.ts';
@@ -169,7 +169,7 @@ export function registerRegistrationRoutes(core: Core): void {
   const showStaff = async (c: C, a: ActivityInfo, status: 200 | 400 = 200, extra: StaffExtra = {}) => {
     const { db } = c.var.deps;
     const rows = await listForActivity(db, c.var.office.id, a.id);
-    // People of the office's register shown here: a logged view each (ZZPL; people/repo.ts).
+    // People of the office's register shown here: a logged view each (ZZPL; people/access-repo.ts).
     for (const personId of new Set(rows.map((r) => r.person_id).filter((p): p is string => p !== null))) {
       await logAccess(db, c.var.office.id, c.var.actor?.userId ?? null, personId, 'view', 'registrations');
     }

@@ -128,14 +128,12 @@ export function RegisterPage(props: { v: View; office: Office; rows: Association
         ])}
         <button type="submit">{v.t('associations.search')}</button>
       </form>
-      <p role="status" class="count">
-        {rows.length > 0 ? v.t('associations.found', { n: rows.length }) : v.t('associations.none')}
-      </p>
       <DataTable
         caption={v.t('associations.title')}
         captionHidden
         rows={rows}
-        empty=""
+        empty={v.t('associations.none')}
+        found={(n) => v.t('associations.found', { n })}
         columns={[
           {
             label: v.t('associations.field.name'),

@@ -5,7 +5,8 @@ import { Page } from '../../../core/views/layout.tsx';
 import { DataTable } from '../../../core/views/table.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { PURPOSES, purposeOf } from '../../people/purposes.ts';
-import type { OfficeInfo, OwnConsent, OwnPerson, ParentRequest } from '../repo.ts';
+import type { ParentRequest } from '../parent-repo.ts';
+import type { OfficeInfo, OwnConsent, OwnPerson } from '../repo.ts';
 
 type Office = Pick<OfficeInfo, 'slug' | 'name'>;
 
@@ -91,7 +92,6 @@ function RegisterConsents({ v, person, consents }: { v: View; person: OwnPerson;
         caption={v.t('me.consents.caption', { office })}
         captionHidden
         rows={PURPOSES}
-        empty=""
         columns={[
           { label: v.t('me.consents.purpose'), rowHeader: true, cell: (p) => v.t(p.label) },
           { label: v.t('me.consents.state'), cell: (p) => stateOf(p.code).text },
@@ -148,7 +148,6 @@ export function ConsentHistory({ v, consents, caption }: { v: View; consents: Ow
     <DataTable
       caption={caption}
       rows={consents}
-      empty=""
       columns={[
         { label: v.t('me.consents.purpose'), cell: (c) => v.t(purposeOf(c.purpose).label) },
         { label: v.t('me.consents.given'), cell: (c) => formatDateTime(v.locale, c.given_at) },

@@ -230,7 +230,6 @@ export function DataPage({ v, data }: { v: View; data: PersonalData }) {
           caption={v.t('me.data.eventsCaption')}
           captionHidden
           rows={data.account_events}
-          empty=""
           columns={[
             { label: v.t('me.data.when'), cell: (e) => formatDateTime(v.locale, e.at) },
             { label: v.t('me.data.event'), cell: (e) => eventName(v, e.action) },

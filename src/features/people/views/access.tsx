@@ -2,7 +2,7 @@ import type { OfficeRef } from '../../../core/http/env.ts';
 import { Field } from '../../../core/views/forms.tsx';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
-import { ACCESS_ACTIONS, type AccessRow } from '../repo.ts';
+import { ACCESS_ACTIONS, type AccessRow } from '../access-repo.ts';
 import { Pager, PeopleNav } from './common.tsx';
 import { AccessTable } from './person.tsx';
 

@@ -6,7 +6,8 @@ import { Check, CheckGroup, Field, Form, RadioGroup } from '../../../core/views/
 import { formatDate } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
-import type { DuplicateMatch, PersonRow, Settlement } from '../repo.ts';
+import type { DuplicateMatch } from '../merge-repo.ts';
+import type { PersonRow, Settlement } from '../repo.ts';
 import { ETHNICITIES, GENDERS, STATUSES } from '../schema.ts';
 import { PeopleNav, peopleBase, personPath } from './common.tsx';
 

@@ -6,7 +6,10 @@ import { formatDate, formatDateTime } from '../../../core/views/format.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import { DataTable } from '../../../core/views/table.tsx';
 import type { View } from '../../../core/views/view.ts';
-import type { AccessRow, ConsentRow, PersonRow, SensitiveRow } from '../repo.ts';
+import type { AccessRow } from '../access-repo.ts';
+import type { ConsentRow } from '../consents-repo.ts';
+import type { PersonRow } from '../repo.ts';
+import type { SensitiveRow } from '../sensitive-repo.ts';
 import { codeLabel, PeopleNav, personPath } from './common.tsx';
 
 export interface PersonPageData {

@@ -1,0 +1,116 @@
+import type { Queryable } from '../../core/db/db.ts';
+import { CONSENT_IN_FORCE } from '../people/consents-repo.ts';
+import type { RawCount } from '../people/stats.ts';
+
+/**
+ * The SQL of the attendance numbers (stats.ts holds the definitions and the suppression):
+ * the raw counts of a scope, and the sessions and activities their rows are labelled with.
+ * Every query names the office.
+ */
+
+export interface AttendanceScope {
+  officeId: string;
+  /** One activity (its statistics page); otherwise every activity of the period. */
+  activityId?: string | null;
+  /** 'YYYY-MM-DD', Belgrade time, included. */
+  from?: string | null;
+  /** 'YYYY-MM-DD', Belgrade time, included. */
+  to?: string | null;
+  /** A LAP area code (activities.areas). */
+  area?: string | null;
+  /** An activity kind (activities.kind). */
+  kind?: string | null;
+}
+
+/** The raw counts (no suppression): only stats.ts's `attendanceNumbers` and tests read them. */
+export async function rawAttendanceCounts(q: Queryable, s: AttendanceScope): Promise<RawCount[]> {
+  return q.query<RawCount>(
+    `WITH scope_acts AS (
+       SELECT a.id, a.starts_at FROM activities a
+        WHERE a.office_id = $1 AND a.status <> 'draft'
+          AND ($2::uuid IS NULL OR a.id = $2::uuid)
+          AND ($5::text IS NULL OR $5::text = ANY (a.areas))
+          AND ($6::text IS NULL OR a.kind = $6::text)
+          AND EXISTS (SELECT 1 FROM activity_sessions s
+                       WHERE s.office_id = a.office_id AND s.activity_id = a.id
+                         AND ($3::date IS NULL OR s.starts_at >= ($3::date::timestamp AT TIME ZONE 'Europe/Belgrade'))
+                         AND ($4::date IS NULL OR s.starts_at < (($4::date + 1)::timestamp AT TIME ZONE 'Europe/Belgrade')))
+     ), scope_sessions AS (
+       SELECT s.id, s.activity_id, s.starts_at FROM activity_sessions s JOIN scope_acts sa ON sa.id = s.activity_id
+        WHERE s.office_id = $1
+          AND ($3::date IS NULL OR s.starts_at >= ($3::date::timestamp AT TIME ZONE 'Europe/Belgrade'))
+          AND ($4::date IS NULL OR s.starts_at < (($4::date + 1)::timestamp AT TIME ZONE 'Europe/Belgrade'))
+     ), regs AS (
+       SELECT r.id, r.activity_id, r.status,
+              COALESCE('u:' || COALESCE(r.user_id, pt.user_id)::text, 'p:' || pt.id::text, 'e:' || nullif(lower(r.email), ''), 'r:' || r.id::text) AS pkey,
+              COALESCE(r.birth_year, pt.birth_year) AS birth_year,
+              (pt.id IS NOT NULL AND (pt.anonymised_at IS NOT NULL OR EXISTS (
+                 SELECT 1 FROM person_consents c WHERE c.office_id = pt.office_id AND c.person_id = pt.id
+                                                   AND c.purpose = 'register' AND ${CONSENT_IN_FORCE}))) AS profiled,
+              pt.gender, pt.settlement_kind, pt.status AS occupation
+         FROM registrations r
+         LEFT JOIN people pl ON pl.office_id = r.office_id
+                            AND (pl.id = r.person_id OR (r.person_id IS NULL AND r.user_id IS NOT NULL AND pl.user_id = r.user_id AND pl.merged_into_id IS NULL))
+         LEFT JOIN people pt ON pt.office_id = pl.office_id AND pt.id = COALESCE(pl.merged_into_id, pl.id)
+        WHERE r.office_id = $1
+     ), att_all AS (
+       SELECT k.pkey, a.registration_id, a.session_id, s.activity_id, s.starts_at
+         FROM attendance a
+         JOIN regs k ON k.id = a.registration_id
+         JOIN activity_sessions s ON s.office_id = a.office_id AND s.id = a.session_id
+        WHERE a.office_id = $1
+     ), first_ever AS (
+       SELECT pkey, min(starts_at) AS first_at FROM att_all GROUP BY pkey
+     ), att_scope AS (
+       SELECT x.* FROM att_all x JOIN scope_sessions ss ON ss.id = x.session_id
+     ), part AS (
+       SELECT DISTINCT ON (x.pkey) x.pkey, x.starts_at, k.birth_year, k.profiled, k.gender, k.settlement_kind, k.occupation,
+              f.first_at >= COALESCE(($3::date::timestamp AT TIME ZONE 'Europe/Belgrade'), (SELECT min(starts_at) FROM scope_sessions)) AS first_time
+         FROM att_scope x JOIN regs k ON k.id = x.registration_id JOIN first_ever f ON f.pkey = x.pkey
+        ORDER BY x.pkey, k.profiled DESC, x.starts_at
+     ), aged AS (
+       SELECT *, extract(year FROM (starts_at AT TIME ZONE 'Europe/Belgrade'))::int - birth_year AS age FROM part
+     )
+     SELECT 'activities' AS dimension, NULL AS code, count(*)::int AS n FROM scope_acts
+     UNION ALL SELECT 'sessions', NULL, count(*)::int FROM scope_sessions
+     UNION ALL
+     SELECT 'reg_status', CASE WHEN r.status = 'declined' THEN 'cancelled' ELSE r.status END, count(*)::int
+       FROM regs r JOIN scope_acts sa ON sa.id = r.activity_id WHERE r.status <> 'unconfirmed' GROUP BY 2
+     UNION ALL SELECT 'attendance', NULL, count(*)::int FROM att_scope
+     UNION ALL SELECT 'session', session_id::text, count(*)::int FROM att_scope GROUP BY 2
+     UNION ALL SELECT 'activity', activity_id::text, count(DISTINCT pkey)::int FROM att_scope GROUP BY 2
+     UNION ALL SELECT 'first_time', CASE WHEN first_time THEN 'first' ELSE 'returning' END, count(*)::int FROM part GROUP BY 2
+     UNION ALL
+     SELECT 'age', CASE WHEN age IS NULL THEN 'unknown' WHEN age BETWEEN 15 AND 19 THEN '15-19' WHEN age BETWEEN 20 AND 24 THEN '20-24'
+                        WHEN age BETWEEN 25 AND 30 THEN '25-30' ELSE 'other' END, count(*)::int FROM aged GROUP BY 2
+     UNION ALL SELECT 'gender', CASE WHEN profiled THEN gender END, count(*)::int FROM part GROUP BY 2
+     UNION ALL SELECT 'settlement_kind', CASE WHEN profiled THEN settlement_kind END, count(*)::int FROM part GROUP BY 2
+     UNION ALL SELECT 'status', CASE WHEN profiled THEN occupation END, count(*)::int FROM part GROUP BY 2`,
+    [s.officeId, s.activityId ?? null, s.from ?? null, s.to ?? null, s.area ?? null, s.kind ?? null],
+  );
+}
+
+/** The sessions of one activity that start in the scope's period, in order. */
+export function scopeSessions(
+  q: Queryable,
+  officeId: string,
+  activityId: string,
+  period: Pick<AttendanceScope, 'from' | 'to'>,
+): Promise<Array<{ id: string; position: number; starts_at: Date }>> {
+  return q.query<{ id: string; position: number; starts_at: Date }>(
+    `SELECT id, position, starts_at FROM activity_sessions WHERE office_id = $1 AND activity_id = $2
+        AND ($3::date IS NULL OR starts_at >= ($3::date::timestamp AT TIME ZONE 'Europe/Belgrade'))
+        AND ($4::date IS NULL OR starts_at < (($4::date + 1)::timestamp AT TIME ZONE 'Europe/Belgrade'))
+      ORDER BY position`,
+    [officeId, activityId, period.from ?? null, period.to ?? null],
+  );
+}
+
+/** The titles of the office's activities with these ids, by start; none asked, none read. */
+export async function activityTitles(q: Queryable, officeId: string, ids: readonly string[]): Promise<Array<{ id: string; title: string; starts_at: Date }>> {
+  if (ids.length === 0) return [];
+  return q.query<{ id: string; title: string; starts_at: Date }>(
+    'SELECT id, title, starts_at FROM activities WHERE office_id = $1 AND id = ANY ($2::uuid[]) ORDER BY starts_at, title',
+    [officeId, ids],
+  );
+}
