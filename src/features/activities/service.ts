@@ -5,7 +5,7 @@ import type { Queryable } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import { inScript, type Locale } from '../../core/i18n/locale.ts';
-import { t, type MessageKey } from '../../core/i18n/messages.ts';
+import { t } from '../../core/i18n/messages.ts';
 import { enqueueMail } from '../../core/mail/outbox.ts';
 import { formatDateTime } from '../../core/views/format.ts';
 import { fillFreedSeats } from '../registrations/seats.ts';
@@ -29,8 +29,8 @@ import {
   type AssociationOption,
 } from './repo.ts';
 import { activitySearchKey, type ActivityInput } from './schema.ts';
+import type { Result } from '../../core/result.ts';
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; field?: string; error: MessageKey; vars?: Record<string, number> };
 
 /**
  * Who is writing: the office's staff (every activity of the office), or an approved

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
-import { problem } from '../../core/http/problem.ts';
+import { ProblemSchema, problem } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -33,9 +33,6 @@ const PublicAssociation = z
   .describe('Name and kind always; every other property only when the association published it')
   .openapi('PublicAssociation');
 
-const ProblemSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() })
-  .openapi('AssociationsProblem');
 
 const optionalCode = <const T extends readonly [string, ...string[]]>(codes: T, name: string) =>
   z.enum(codes).optional().openapi({ param: { name, in: 'query' } });

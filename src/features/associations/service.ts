@@ -6,7 +6,6 @@ import { isUniqueViolation } from '../../core/db/db.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
 import { isLocale } from '../../core/i18n/locale.ts';
-import type { MessageKey } from '../../core/i18n/messages.ts';
 import { queueAccountMail } from '../accounts/mails.ts';
 import { addMember, removeMember } from '../admin/repo.ts';
 import {
@@ -23,6 +22,7 @@ import {
   type RepStatus,
 } from './repo.ts';
 import { associationSearchKey, type AssociationInput, type PublicationInput, type PublishableField } from './schema.ts';
+import type { Result } from '../../core/result.ts';
 
 /** Thrown when the office's register already has an association with this registry number. */
 export class RegistryNumberTaken extends Error {
@@ -31,7 +31,6 @@ export class RegistryNumberTaken extends Error {
   }
 }
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; field?: string; error: MessageKey };
 
 /**
  * Page-cache tag of everything public about an office's associations (its directory and each

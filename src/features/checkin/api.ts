@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
-import { problem } from '../../core/http/problem.ts';
+import { ProblemSchema, problem } from '../../core/http/problem.ts';
 import { STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { inScript } from '../../core/i18n/locale.ts';
@@ -45,7 +45,6 @@ const Attendance = z
   })
   .openapi('AttendanceNumbers');
 
-const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() }).openapi('AttendanceProblem');
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'err.date');
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
+import { isUuid } from '../../core/http/ids.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { PurposeCode } from './purposes.ts';
 import { nameKey, type AgeGroup, type Ethnicity, type Gender, type Status } from './schema.ts';
@@ -13,9 +14,8 @@ import type { RawCount } from './stats.ts';
  * the anonymised ones (see stats.ts).
  */
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids come from URLs and forms: anything that is not a uuid names nothing (and never reaches a query). */
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s);
+export { isUuid };
 
 /** LIKE pattern for "contains", with the pattern characters taken literally. */
 const contains = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

@@ -236,7 +236,7 @@ export function registerPeopleRoutes(core: Core): void {
     if (!parsed.ok) return mergePage(c, values, parsed.errors);
     const r = await mergePeople(deps, actor!, office, personId(c), parsed.data.other_id, parsed.data.keep);
     if (!r.ok) return r.notFound ? errorResponse(c, 404) : mergePage(c, values, messages(locale, r.errors));
-    return redirectTo(c, personPath(office, r.winner), 'people.merged');
+    return redirectTo(c, personPath(office, r.value), 'people.merged');
   });
 
   // After merging in the table: withdrawing the register consent anonymises the person.
