@@ -1,12 +1,15 @@
 import type { Hono } from 'hono';
 import { createCore, finish, type Core } from './core/http/app-core.ts';
 import type { AppEnv, Deps } from './core/http/env.ts';
+import type { AnyParamResolver } from './core/http/params.ts';
 import type { RouteTable } from './core/http/routes.ts';
 import { registerSystemRoutes } from './core/http/system.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
+import { activityParam } from './features/activities/params.ts';
 import { registerActivityRoutes } from './features/activities/routes.tsx';
 import { registerAdminRoutes } from './features/admin/routes.tsx';
 import { registerAssociationApi } from './features/associations/api.ts';
+import { associationParam } from './features/associations/params.ts';
 import { registerAssociationRoutes } from './features/associations/routes.tsx';
 import { registerCalendarRoutes } from './features/calendar/routes.tsx';
 import { registerCertificateRoutes } from './features/certificates/routes.tsx';
@@ -16,6 +19,7 @@ import { registerImportRoutes } from './features/imports/routes.tsx';
 import { registerMeRoutes } from './features/me/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
+import { partnerParam } from './features/partners/params.ts';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
 import { registerPeopleRoutes } from './features/people/routes.tsx';
 import { registerRegistrationRoutes } from './features/registrations/routes.tsx';
@@ -42,6 +46,12 @@ const FEATURES: Array<(core: Core) => void> = [
   registerCertificateRoutes,
 ];
 
+/**
+ * The rows path parameters name, each declared by the feature that owns the table: a route lists
+ * the ones it needs in its `params`, and core loads them within the office before the handler.
+ */
+const PARAMS: AnyParamResolver[] = [associationParam, partnerParam, activityParam];
+
 export interface App {
   app: Hono<AppEnv>;
   routes: RouteTable;
@@ -49,7 +59,7 @@ export interface App {
 
 /** Builds the HTTP app for the given dependencies; no I/O happens here. */
 export function buildApp(deps: Deps): App {
-  const core = createCore(deps);
+  const core = createCore(deps, PARAMS);
   for (const register of FEATURES) register(core);
   finish(core);
   return { app: core.app, routes: core.table };

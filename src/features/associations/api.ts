@@ -6,7 +6,8 @@ import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { searchKey } from '../../core/i18n/script.ts';
-import { findFullOffice, listPublicAssociations } from './repo.ts';
+import { findFullOffice } from '../../core/http/params.ts';
+import { listPublicAssociations } from './repo.ts';
 import { ASSOCIATION_KINDS, TARGET_GROUPS } from './schema.ts';
 import { publicView } from './service.ts';
 

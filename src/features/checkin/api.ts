@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
-import { ProblemSchema, problem } from '../../core/http/problem.ts';
+import { ProblemSchema } from '../../core/http/problem.ts';
 import { STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { localToday } from '../accounts/age.ts';
 import type { OutCell, Table } from '../people/stats.ts';
-import { findActivity } from './repo.ts';
 import { ACTIVITY_KINDS, syncBody } from './schema.ts';
 import { OUTCOMES, checkIn } from './service.ts';
 import { attendanceNumbers } from './stats.ts';
@@ -56,8 +55,6 @@ const cellJson = (c: OutCell, threshold: number) => ({
 });
 const tableJson = (t: Table) => ({ cells: t.cells.map((c) => cellJson(c, t.threshold)), total: t.total ? cellJson(t.total, t.threshold) : null });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const CheckinResults = z
   .object({
     results: z.array(
@@ -101,12 +98,9 @@ export function registerCheckinApi(core: Core): void {
       },
     }),
     async (c) => {
-      const { deps, office } = c.var;
-      const { activity: id } = c.req.valid('param');
+      const { deps, office, activity } = c.var;
       const body = c.req.valid('json');
       const locale = body.locale ?? c.var.locale;
-      const activity = UUID.test(id) ? await findActivity(deps.db, office.id, id.toLowerCase()) : undefined;
-      if (!activity) return problem(c, { title: t(locale, 'error.404.title'), status: 404 }) as never;
       const results = await checkIn(
         deps,
         c.var.actor!,
@@ -127,6 +121,7 @@ export function registerCheckinApi(core: Core): void {
         200,
       );
     },
+    ['activity'],
   );
 
   core.openapi(
