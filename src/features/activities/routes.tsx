@@ -23,7 +23,8 @@ import {
   type ListView,
 } from './repo.ts';
 import { activityForm, imageFields, type ActivityInput } from './schema.ts';
-import { cancelActivity, createActivity, editorOf, publishActivity, saveActivity, scopeOf, setActivityImage, type Editor, type ImageUpload } from './service.ts';
+import { editorOf, mayEdit, mayManage, mayViewImage, scopeOf, type Editor } from './policy.ts';
+import { cancelActivity, createActivity, publishActivity, saveActivity, setActivityImage, type ImageUpload } from './service.ts';
 import { ActivitiesPage, ActivityPage, EditActivityPage, NewActivityPage, NotAllowedPage, activityFormValues, newActivityValues, type SubPage } from './views.tsx';
 
 /**
@@ -57,11 +58,7 @@ export function registerActivityRoutes(core: Core): void {
   const editor = (c: Context<AppEnv>): Promise<Editor> => editorOf(c.var.deps.db, c.var.actor!, c.var.office.id);
 
   /** The activity of the :activity path (resolved by core), as far as this editor may see it; undefined → 404. */
-  const activityOf = (c: Context<AppEnv>, e: Editor): Activity | undefined => {
-    const a = c.var.activity;
-    const scope = scopeOf(e);
-    return scope === null || (a.association_id !== null && scope.includes(a.association_id)) ? a : undefined;
-  };
+  const activityOf = (c: Context<AppEnv>, e: Editor): Activity | undefined => (mayEdit(e, c.var.activity) ? c.var.activity : undefined);
 
   const formData = async (c: Context<AppEnv>, e: Editor) => ({
     partners: await listPartnerOptions(c.var.deps.db, c.var.office.id),
@@ -96,14 +93,14 @@ export function registerActivityRoutes(core: Core): void {
     const { db, now } = c.var.deps;
     const e = await editor(c);
     const { prikaz } = listQuery.parse(c.req.query());
-    const rows = e.kind === 'none' ? [] : await listActivities(db, c.var.office.id, prikaz as ListView, now(), scopeOf(e));
+    const rows = !mayManage(e) ? [] : await listActivities(db, c.var.office.id, prikaz as ListView, now(), scopeOf(e));
     return c.html(<ActivitiesPage v={view(c)} office={c.var.office} editor={e} rows={rows} view={prikaz as ListView} />);
   });
 
   // Registered before ':activity', which would also match 'nova'.
   core.page({ name: 'activities.admin.new', method: 'GET', path: `${admin}/nova`, access: ACTIVITY_EDITORS }, async (c) => {
     const e = await editor(c);
-    if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={c.var.office} reason={e.reason} />);
+    if (!mayManage(e)) return c.html(<NotAllowedPage v={view(c)} office={c.var.office} reason={e.reason} />);
     const fresh = newActivityValues(localToday(c.var.deps.now()));
     const values = e.kind === 'rep' && e.associations.length === 1 ? { ...fresh, association: e.associations[0]!.id } : fresh;
     return c.html(<NewActivityPage v={view(c)} office={c.var.office} values={values} {...await formData(c, e)} />);
@@ -112,7 +109,7 @@ export function registerActivityRoutes(core: Core): void {
   core.page({ name: 'activities.admin.create', method: 'POST', path: admin, access: ACTIVITY_EDITORS }, async (c) => {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
-    if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={office} reason={e.reason} />);
+    if (!mayManage(e)) return c.html(<NotAllowedPage v={view(c)} office={office} reason={e.reason} />);
     const read = await readActivity(c, []);
     if (read.notFound) return errorResponse(c, 404);
     const again = async (errors: FormErrors) => c.html(<NewActivityPage v={view(c)} office={office} values={read.values} errors={errors} {...await formData(c, e)} />, 400);
@@ -149,7 +146,7 @@ export function registerActivityRoutes(core: Core): void {
         partners={partners}
         live={live}
         subPages={subPages}
-        canManage={e.kind !== 'none'}
+        canManage={mayManage(e)}
         cancelErrors={cancel?.errors}
         cancelValues={cancel?.values}
         imageErrors={image?.errors}
@@ -242,12 +239,7 @@ export function registerActivityRoutes(core: Core): void {
     const { db } = c.var.deps;
     const { actor, office, activity: a } = c.var;
     if (!a.image_file_id) return errorResponse(c, 404);
-    if (a.status === 'draft') {
-      const member = actor && (actor.isNationalAdmin || actor.memberships.some((m) => m.officeId === office.id));
-      const e = member ? await editorOf(db, actor, office.id) : null;
-      const scope = e ? scopeOf(e) : [];
-      if (scope !== null && !(a.association_id && scope.includes(a.association_id))) return errorResponse(c, 404);
-    }
+    if (!(await mayViewImage(db, actor, office, a))) return errorResponse(c, 404);
     const file = await findFile(db, office.id, a.image_file_id);
     return file ? fileResponse(c, file) : errorResponse(c, 404);
   });

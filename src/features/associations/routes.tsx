@@ -10,6 +10,7 @@ import { searchKey } from '../../core/i18n/script.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
+import { editorRole } from './policy.ts';
 import {
   listAssociations,
   listMyRepresentations,
@@ -24,7 +25,6 @@ import {
   addAssociation,
   associationTags,
   decide,
-  editorRole,
   publicView,
   requestRepresentation,
   saveAssociation,

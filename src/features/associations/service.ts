@@ -1,6 +1,5 @@
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { hasOfficeRole } from '../../core/auth/actor.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { isUniqueViolation } from '../../core/db/db.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
@@ -13,7 +12,6 @@ import {
   representationStatus,
   findUserContact,
   insertAssociation,
-  isApprovedRepresentative,
   lockApprovedCount,
   setAssociationActive,
   updateAssociation,
@@ -85,19 +83,6 @@ export async function addAssociation(
     if (err instanceof RegistryNumberTaken) return registryTaken;
     throw err;
   }
-}
-
-/** Staff of the office (coordinators, office admins; national admins pass). */
-export const isOfficeStaff = (actor: Actor | null, officeId: string) => hasOfficeRole(actor, officeId, ['coordinator', 'office_admin']);
-
-/**
- * Who may edit an association's profile: the office's staff, or an approved representative of
- * this very association (a representative of another association may not). null: nobody.
- */
-export async function editorRole(q: Queryable, actor: Actor | null, officeId: string, associationId: string): Promise<'staff' | 'representative' | null> {
-  if (!actor) return null;
-  if (isOfficeStaff(actor, officeId)) return 'staff';
-  return (await isApprovedRepresentative(q, officeId, associationId, actor.userId)) ? 'representative' : null;
 }
 
 /**

@@ -12,6 +12,7 @@ import { searchKey } from '../../core/i18n/script.ts';
 import { localToday } from '../accounts/age.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
+import { peopleCan } from './policy.ts';
 import {
   ACCESS_ACTIONS,
   accessLogActors,
@@ -115,13 +116,13 @@ export function registerPeopleRoutes(core: Core): void {
         offset: (query.page - 1) * PAGE_SIZE,
       }),
     ]);
-    return c.html(<PeopleListPage v={view(c)} office={office} query={query} settlements={settlements} rows={rows} total={total} pageSize={PAGE_SIZE} />);
+    return c.html(<PeopleListPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} query={query} settlements={settlements} rows={rows} total={total} pageSize={PAGE_SIZE} />);
   });
 
   // ── Adding someone met offline ──
   const addPage = async (c: C, values: FormValues, errors?: FormErrors, duplicates?: Parameters<typeof AddPersonPage>[0]['duplicates']) => {
     const settlements = await listSettlements(c.var.deps.db, c.var.office.id);
-    return c.html(<AddPersonPage v={view(c)} office={c.var.office} settlements={settlements} values={values} errors={errors} duplicates={duplicates} />, errors ? 400 : 200);
+    return c.html(<AddPersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} settlements={settlements} values={values} errors={errors} duplicates={duplicates} />, errors ? 400 : 200);
   };
 
   core.page({ name: 'people.new', method: 'GET', path: `${BASE}/mladi/novi`, access: STAFF }, (c) => addPage(c, { given_by: 'self', script: c.var.locale }));
@@ -151,14 +152,14 @@ export function registerPeopleRoutes(core: Core): void {
 
   // ── Statistics (before /mladi/:person, which would take "statistika" for an id) ──
   core.page({ name: 'people.stats', method: 'GET', path: `${BASE}/mladi/statistika`, access: STAFF }, async (c) => {
-    return c.html(<StatsPage v={view(c)} office={c.var.office} stats={await peopleStats(c.var.deps, c.var.office)} />);
+    return c.html(<StatsPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} stats={await peopleStats(c.var.deps, c.var.office)} />);
   });
 
   // ── One person ──
   const renderOpened = (c: C, opened: Opened, extra: Partial<Parameters<typeof PersonPage>[0]> = {}, status: 200 | 400 = 200) => {
     if (!opened) return errorResponse(c, 404);
-    if (opened.kind === 'merged') return c.html(<MergedPage v={view(c)} office={c.var.office} person={opened.person} />, status);
-    return c.html(<PersonPage v={view(c)} office={c.var.office} data={opened.data} {...extra} />, status);
+    if (opened.kind === 'merged') return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} person={opened.person} />, status);
+    return c.html(<PersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} data={opened.data} {...extra} />, status);
   };
 
   core.page({ name: 'people.show', method: 'GET', path: `${BASE}/mladi/:person`, access: STAFF }, async (c) => {
@@ -180,20 +181,20 @@ export function registerPeopleRoutes(core: Core): void {
       if (r.notFound) return errorResponse(c, 404);
       return renderOpened(c, r.opened, { values, errors: messages(locale, r.errors) }, 400);
     }
-    return c.html(<PersonPage v={view(c)} office={office} data={r.data} revealed={{ data: r.sensitive, reason: parsed.data.reason }} />);
+    return c.html(<PersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} data={r.data} revealed={{ data: r.sensitive, reason: parsed.data.reason }} />);
   });
 
   const editPage = async (c: C, values: FormValues | undefined, errors?: FormErrors) => {
     const { deps, office } = c.var;
     const person = await findPerson(deps.db, office.id, personId(c));
     if (!person) return errorResponse(c, 404);
-    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} office={office} person={person} />);
+    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
     // The form shows the person's data: opening it is a view (a refused submission was logged when opened).
     if (!values) await logView(deps, c.var.actor!, office, person);
     const settlements = await listSettlements(deps.db, office.id);
     return c.html(
-      <EditPersonPage v={view(c)} office={office} person={person} settlements={settlements} values={values ?? personFormValues(person)} errors={errors} />,
+      <EditPersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} settlements={settlements} values={values ?? personFormValues(person)} errors={errors} />,
       errors ? 400 : 200,
     );
   };
@@ -215,7 +216,7 @@ export function registerPeopleRoutes(core: Core): void {
     const { deps, office } = c.var;
     const person = await findPerson(deps.db, office.id, personId(c));
     if (!person) return errorResponse(c, 404);
-    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} office={office} person={person} />);
+    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
     if (!values) await logView(deps, c.var.actor!, office, person);
     const q = trimmed(100).parse(c.req.query('q'));
@@ -224,7 +225,7 @@ export function registerPeopleRoutes(core: Core): void {
       mergeCandidates(deps.db, office.id, { ...person, nameKey: nameKey(person.full_name) }),
       key ? searchLivePeople(deps.db, office.id, key, person.id) : Promise.resolve([]),
     ]);
-    return c.html(<MergePage v={view(c)} office={office} person={person} suggested={suggested} found={found} q={q} values={values} errors={errors} />, errors ? 400 : 200);
+    return c.html(<MergePage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} suggested={suggested} found={found} q={q} values={values} errors={errors} />, errors ? 400 : 200);
   };
 
   core.page({ name: 'people.merge', method: 'GET', path: `${BASE}/mladi/:person/spoji`, access: STAFF }, (c) => mergePage(c));
@@ -253,9 +254,9 @@ export function registerPeopleRoutes(core: Core): void {
   });
 
   // ── Settlements ──
-  const settlementsPage = async (c: C, extra: Omit<Parameters<typeof SettlementsPage>[0], 'v' | 'office' | 'settlements'> = {}, status: 200 | 400 = 200) => {
+  const settlementsPage = async (c: C, extra: Omit<Parameters<typeof SettlementsPage>[0], 'v' | 'can' | 'office' | 'settlements'> = {}, status: 200 | 400 = 200) => {
     const settlements = await listSettlements(c.var.deps.db, c.var.office.id);
-    return c.html(<SettlementsPage v={view(c)} office={c.var.office} settlements={settlements} {...extra} />, status);
+    return c.html(<SettlementsPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} settlements={settlements} {...extra} />, status);
   };
 
   core.page({ name: 'settlements.list', method: 'GET', path: `${BASE}/naselja`, access: STAFF }, (c) => settlementsPage(c));
@@ -298,7 +299,7 @@ export function registerPeopleRoutes(core: Core): void {
         offset: (query.page - 1) * PAGE_SIZE,
       }),
     ]);
-    return c.html(<AccessLogPage v={view(c)} office={office} query={query} actors={actors} rows={rows} total={total} pageSize={PAGE_SIZE} />);
+    return c.html(<AccessLogPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} query={query} actors={actors} rows={rows} total={total} pageSize={PAGE_SIZE} />);
   });
 
 }
