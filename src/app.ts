@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { BackgroundJob } from './core/background.ts';
 import { createCore, finish, type Core } from './core/http/app-core.ts';
 import type { AppEnv, Deps } from './core/http/env.ts';
+import type { AnyParamResolver } from './core/http/params.ts';
 import type { RouteTable } from './core/http/routes.ts';
 import { registerSystemRoutes } from './core/http/system.ts';
 import { installMessages, type FeatureMessages } from './core/i18n/messages.ts';
@@ -9,11 +10,13 @@ import * as accountsMessages from './features/accounts/messages.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
 import * as activitiesMessages from './features/activities/messages.ts';
 import { provideSeatKeeper } from './features/activities/seat-keeper.ts';
+import { activityParam } from './features/activities/params.ts';
 import { registerActivityRoutes } from './features/activities/routes.tsx';
 import * as adminMessages from './features/admin/messages.ts';
 import { registerAdminRoutes } from './features/admin/routes.tsx';
 import { registerAssociationApi } from './features/associations/api.ts';
 import * as associationsMessages from './features/associations/messages.ts';
+import { associationParam } from './features/associations/params.ts';
 import { registerAssociationRoutes } from './features/associations/routes.tsx';
 import * as calendarMessages from './features/calendar/messages.ts';
 import { registerCalendarRoutes } from './features/calendar/routes.tsx';
@@ -33,6 +36,7 @@ import { registerOfficeApi } from './features/offices/api.ts';
 import * as officesMessages from './features/offices/messages.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
 import * as partnersMessages from './features/partners/messages.ts';
+import { partnerParam } from './features/partners/params.ts';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
 import * as peopleMessages from './features/people/messages.ts';
 import { registerPeopleRoutes } from './features/people/routes.tsx';
@@ -50,6 +54,8 @@ interface Feature {
   messages: FeatureMessages;
   /** Started by core/background.ts in every app process (each one runs on one process of the cluster at a time). */
   jobs?: readonly BackgroundJob[];
+  /** Path parameters naming its rows, which core loads within the office before a handler runs. */
+  params?: readonly AnyParamResolver[];
 }
 
 /** Every feature, in one list: a new feature adds its entry here. Core imports none of them. */
@@ -62,10 +68,10 @@ const FEATURES: readonly Feature[] = [
   { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages },
   { name: 'admin', routes: [registerAdminRoutes], messages: adminMessages },
   { name: 'me', routes: [registerMeRoutes], messages: meMessages, jobs: [startRetention] },
-  { name: 'associations', routes: [registerAssociationRoutes, registerAssociationApi], messages: associationsMessages },
-  { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages },
+  { name: 'associations', routes: [registerAssociationRoutes, registerAssociationApi], messages: associationsMessages, params: [associationParam] },
+  { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages, params: [partnerParam] },
   { name: 'imports', routes: [registerImportRoutes], messages: importsMessages },
-  { name: 'activities', routes: [registerActivityRoutes], messages: activitiesMessages },
+  { name: 'activities', routes: [registerActivityRoutes], messages: activitiesMessages, params: [activityParam] },
   { name: 'calendar', routes: [registerCalendarRoutes], messages: calendarMessages },
   { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
   { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
@@ -82,6 +88,9 @@ provideSeatKeeper({ fillFreedSeats, cancelActivitySeats });
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);
 
+/** The rows path parameters name, each declared by the feature that owns the table (a route lists the ones it needs in its `params`). */
+const PARAMS: readonly AnyParamResolver[] = FEATURES.flatMap((f) => f.params ?? []);
+
 export interface App {
   app: Hono<AppEnv>;
   routes: RouteTable;
@@ -89,7 +98,7 @@ export interface App {
 
 /** Builds the HTTP app for the given dependencies; no I/O happens here. */
 export function buildApp(deps: Deps): App {
-  const core = createCore(deps);
+  const core = createCore(deps, PARAMS);
   registerSystemRoutes(core);
   for (const feature of FEATURES) for (const register of feature.routes) register(core);
   finish(core);

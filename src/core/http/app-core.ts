@@ -4,7 +4,6 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import { isHttps } from '../config.ts';
-import { maybeOne } from '../db/db.ts';
 import { hasOfficeRole } from '../auth/actor.ts';
 import { SESSION_COOKIE, loadActor } from '../auth/sessions.ts';
 import { isLocale, negotiateLocale } from '../i18n/locale.ts';
@@ -14,7 +13,9 @@ import { isNotice } from '../views/view.ts';
 import { bodyReader } from './body.ts';
 import { HeavyLimitError } from '../heavy.ts';
 import { CSRF_FIELD, CSRF_HEADER, csrfValid } from './csrf.ts';
-import type { AppEnv, Deps, OfficeRef } from './env.ts';
+import type { AppEnv, Deps } from './env.ts';
+import { uuidOrNull } from './ids.ts';
+import { findFullOffice, setParam, type AnyParamResolver, type RouteParam } from './params.ts';
 import { formErrors } from './forms.ts';
 import { problem, wantsJson } from './problem.ts';
 import type { Entry } from './page-cache.ts';
@@ -54,6 +55,8 @@ const canonicalDefaults = (known: CacheQuery | undefined): Record<string, string
 /** Hono's ':param' form of an OpenAPI '{param}' path. */
 const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
+
+
 /**
  * The fixed chain every request goes through: request id + log → locale (first, so even a
  * 413 answers in the reader's script) → security headers → actor (session) → body read once
@@ -61,7 +64,8 @@ const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
  * per-route access → page cache (cacheable routes, anonymous GET: hit, wait for the same page
  * being rendered, or render and store) → handler.
  */
-export function createCore(deps: Deps) {
+export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = []) {
+  const loaders = new Map(resolvers.map((r) => [r.name as string, r]));
   const app = new Hono<AppEnv>();
   const table = new RouteTable();
 
@@ -184,11 +188,7 @@ export function createCore(deps: Deps) {
       const actor = c.var.actor;
       if (a.kind === 'public') return next();
       if (a.kind === 'office') {
-        const office = await maybeOne<OfficeRef>(
-          deps.db,
-          `SELECT id, slug, name FROM offices WHERE slug = $1 AND status = 'full'`,
-          [c.req.param('office') ?? ''],
-        );
+        const office = await findFullOffice(deps.db, c.req.param('office') ?? '');
         if (!office) return errorResponse(c, 404);
         if (!actor) return unauthenticated(c);
         if (!hasOfficeRole(actor, office.id, a.roles)) return errorResponse(c, 403);
@@ -199,6 +199,42 @@ export function createCore(deps: Deps) {
       if (a.kind === 'national' && !actor.isNationalAdmin) return errorResponse(c, 403);
       return next();
     };
+
+  /**
+   * The route's declared path parameters, resolved in order after its access check (and after the
+   * page cache, so a hit costs no query): the office by slug unless the access check set it, then
+   * each row within that office. Anything not found is a 404 (a problem document under /api);
+   * 'malformed' when an id is not a UUID at all (a page route then leaves the path to the routes
+   * after it: …/aktivnosti/statistika is not an :activity).
+   */
+  const resolve = (def: RouteDef): ((c: Context<AppEnv>) => Promise<Response | 'malformed' | undefined>) | undefined => {
+    const names = def.params;
+    if (!names?.length) return undefined;
+    for (const name of names) {
+      if (!def.path.includes(`:${name}`)) throw new Error(`Route ${def.name} declares :${name}, which its path lacks`);
+      if (name !== 'office' && !loaders.has(name)) throw new Error(`Route ${def.name}: no resolver declared for :${name}`);
+    }
+    if (names.some((n) => n !== 'office') && def.access.kind !== 'office' && !names.includes('office')) {
+      throw new Error(`Route ${def.name}: a row is resolved within an office, so it needs :office too`);
+    }
+    const officeToo = def.access.kind !== 'office' && names.includes('office');
+    const rows = names.filter((n) => n !== 'office').map((n) => loaders.get(n)!);
+    return async (c) => {
+      const ids = rows.map((r) => uuidOrNull(c.req.param(r.name)));
+      if (ids.includes(null)) return 'malformed';
+      if (officeToo) {
+        const office = await findFullOffice(deps.db, c.req.param('office') ?? '');
+        if (!office) return errorResponse(c, 404);
+        c.set('office', office);
+      }
+      for (const [i, r] of rows.entries()) {
+        const row = await r.load(deps.db, c.var.office.id, ids[i]!);
+        if (!row) return errorResponse(c, 404);
+        setParam(c, r.name, row);
+      }
+      return undefined;
+    };
+  };
 
   const serveCached = (c: Context<AppEnv>, e: Entry, how: 'hit' | 'shared') => {
     c.header('x-cache', how);
@@ -283,9 +319,17 @@ export function createCore(deps: Deps) {
     page(def: Omit<RouteDef, 'kind'>, handler: Handler<AppEnv>) {
       const full: RouteDef = { ...def, kind: 'page' };
       table.add(full);
+      const rows = resolve(full);
+      const resolved: Handler<AppEnv> = rows
+        ? async (c, next) => {
+            const r = await rows(c);
+            if (r === 'malformed') return next();
+            return r ?? handler(c, next);
+          }
+        : handler;
       const cache = cached(full);
-      if (cache) app.on(def.method, def.path, access(def.access), cache, handler);
-      else app.on(def.method, def.path, access(def.access), handler);
+      if (cache) app.on(def.method, def.path, access(def.access), cache, resolved);
+      else app.on(def.method, def.path, access(def.access), resolved);
     },
     /** A plain endpoint outside the page and API trees (health checks, static files). */
     system(def: Omit<RouteDef, 'kind' | 'access'>, handler: Handler<AppEnv>) {
@@ -293,10 +337,20 @@ export function createCore(deps: Deps) {
       app.on(def.method, def.path, handler);
     },
     /** A JSON API operation under /api/v1, described in the OpenAPI document. */
-    openapi<R extends RouteConfig>(name: string, accessRule: Access, route: R, handler: RouteHandler<R, AppEnv>) {
+    openapi<R extends RouteConfig>(name: string, accessRule: Access, route: R, handler: RouteHandler<R, AppEnv>, params?: readonly RouteParam[]) {
       const method = route.method.toUpperCase() as Method;
-      table.add({ name, method, path: `/api/v1${honoPath(route.path)}`, access: accessRule, kind: 'api' });
-      api.on(method, honoPath(route.path), access(accessRule));
+      const def: RouteDef = { name, method, path: `/api/v1${honoPath(route.path)}`, access: accessRule, kind: 'api', ...(params ? { params } : {}) };
+      table.add(def);
+      const rows = resolve(def);
+      if (rows) {
+        api.on(method, honoPath(route.path), access(accessRule), async (c, next) => {
+          const r = await rows(c);
+          if (r === 'malformed') return errorResponse(c, 404);
+          return r ?? next();
+        });
+      } else {
+        api.on(method, honoPath(route.path), access(accessRule));
+      }
       api.openapi(route, handler);
     },
   };

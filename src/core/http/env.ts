@@ -26,14 +26,23 @@ export interface OfficeRef {
   name: string;
 }
 
+/**
+ * Rows named by path parameters, loaded and scoped by the office before the handler runs
+ * (core/http/params.ts). Each feature adds the rows it resolves by declaration merging
+ * (`declare module '…/core/http/env.ts' { interface ParamRows { activity: Activity } }`), so
+ * `c.var.activity` is typed while core imports no feature.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ParamRows {}
+
 export interface AppEnv {
-  Variables: {
+  Variables: ParamRows & {
     deps: Deps;
     requestId: string;
     log: Logger;
     locale: Locale;
     actor: Actor | null;
-    /** Set by the access check of routes under /:lang/…/:office. */
+    /** Set by the access check of office routes, and for routes that declare `params: ['office']`. */
     office: OfficeRef;
   };
 }

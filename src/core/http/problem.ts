@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -20,3 +21,8 @@ export function problem(c: Context, p: Problem): Response {
 export function wantsJson(c: Context): boolean {
   return c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
 }
+
+/** The problem document as the OpenAPI document describes it (every API operation's 4xx). */
+export const ProblemSchema = z
+  .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() })
+  .openapi('Problem');

@@ -1,6 +1,7 @@
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { OfficeRole } from '../auth/actor.ts';
 import type { AppEnv } from './env.ts';
+import type { RouteParam } from './params.ts';
 import type { UploadKind } from './uploads.ts';
 
 /**
@@ -47,6 +48,12 @@ export interface RouteDef {
    * more than the ordinary form limit (core/http/body.ts), and its form prints that size.
    */
   upload?: UploadKind;
+  /**
+   * Path parameters core resolves before the handler (core/http/params.ts): 'office' (by slug,
+   * an office that uses KZM; office routes always have it) and each declared row, loaded within
+   * that office — `c.var.activity`. An unknown, malformed or other office's id answers 404.
+   */
+  params?: readonly RouteParam[];
 }
 
 export interface PageRoute extends RouteDef {

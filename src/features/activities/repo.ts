@@ -7,6 +7,7 @@ import type { ActivityInput, ActivityKind, ActivityStatus, SessionInput } from '
  */
 export interface Activity extends Omit<ActivityInput, 'partners' | 'association' | 'certificate_hours' | 'sessions'> {
   id: string;
+  office_id: string;
   status: ActivityStatus;
   confirmed_count: number;
   image_file_id: string | null;
@@ -17,6 +18,8 @@ export interface Activity extends Omit<ActivityInput, 'partners' | 'association'
   ends_at: Date;
   association_id: string | null;
   association_name: string | null;
+  /** When the feedback requests went out (certificates/feedback-job.ts); null before. */
+  feedback_sent_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -72,18 +75,18 @@ export function listActivities(q: Queryable, officeId: string, view: ListView, n
   );
 }
 
-const ACTIVITY_COLUMNS = `a.id, a.kind, a.status, a.title, a.summary, a.description, a.areas, a.target_group, a.age_min, a.age_max,
+const ACTIVITY_COLUMNS = `a.id, a.office_id, a.kind, a.status, a.title, a.summary, a.description, a.areas, a.target_group, a.age_min, a.age_max,
   a.place_kind, a.place, a.online_url, a.capacity, a.confirmed_count, a.registration_opens, a.registration_closes, a.needs_approval,
   a.questions, a.image_file_id, a.image_alt, a.cost, a.certificate_hours::text AS certificate_hours, a.starts_at, a.ends_at,
-  a.association_id, s.name AS association_name, a.created_at, a.updated_at`;
+  a.association_id, s.name AS association_name, a.feedback_sent_at, a.created_at, a.updated_at`;
 
-/** One activity of the office (limited to these associations' when given); undefined otherwise. */
-export async function findActivity(q: Queryable, officeId: string, id: string, associations: string[] | null = null): Promise<Activity | undefined> {
+/** One activity of the office, any status; undefined otherwise (the :activity row, activities/params.ts). */
+export async function findActivity(q: Queryable, officeId: string, id: string): Promise<Activity | undefined> {
   const rows = await q.query<Activity>(
     `SELECT ${ACTIVITY_COLUMNS}
        FROM activities a LEFT JOIN associations s ON s.office_id = a.office_id AND s.id = a.association_id
-      WHERE a.office_id = $1 AND a.id = $2 AND ($3::uuid[] IS NULL OR a.association_id = ANY($3::uuid[]))`,
-    [officeId, id, associations],
+      WHERE a.office_id = $1 AND a.id = $2`,
+    [officeId, id],
   );
   return rows[0];
 }
@@ -265,15 +268,6 @@ export function representedAssociations(q: Queryable, officeId: string, userId: 
       WHERE r.office_id = $1 AND r.user_id = $2 AND r.status = 'approved' ORDER BY a.search_key, a.id`,
     [officeId, userId],
   );
-}
-
-/** The image of an activity with its status and organiser (who may see a draft's is the caller's rule). */
-export async function activityImage(q: Queryable, officeId: string, activityId: string): Promise<{ image_file_id: string | null; status: ActivityStatus; association_id: string | null } | undefined> {
-  const rows = await q.query<{ image_file_id: string | null; status: ActivityStatus; association_id: string | null }>(
-    'SELECT image_file_id, status, association_id FROM activities WHERE office_id = $1 AND id = $2',
-    [officeId, activityId],
-  );
-  return rows[0];
 }
 
 /** Removes a file the activity no longer points at (a replaced or removed image). */

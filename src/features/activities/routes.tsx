@@ -12,13 +12,10 @@ import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { localToday } from '../accounts/age.ts';
-import { findFullOffice } from '../associations/repo.ts';
 import { adminActivityPath } from './paths.ts';
 import {
-  activityImage,
   activityPartners,
   countLive,
-  findActivity,
   listActivities,
   listPartnerOptions,
   listSessions,
@@ -26,10 +23,9 @@ import {
   type ListView,
 } from './repo.ts';
 import { activityForm, imageFields, type ActivityInput } from './schema.ts';
-import { cancelActivity, createActivity, editorOf, publishActivity, saveActivity, scopeOf, setActivityImage, type Editor, type ImageUpload } from './service.ts';
+import { editorOf, mayEdit, mayManage, mayViewImage, scopeOf, type Editor } from './policy.ts';
+import { cancelActivity, createActivity, publishActivity, saveActivity, setActivityImage, type ImageUpload } from './service.ts';
 import { ActivitiesPage, ActivityPage, EditActivityPage, NewActivityPage, NotAllowedPage, activityFormValues, newActivityValues, type SubPage } from './views.tsx';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Who may open the staff side of activities: the office's staff, and association
@@ -61,12 +57,8 @@ export function registerActivityRoutes(core: Core): void {
 
   const editor = (c: Context<AppEnv>): Promise<Editor> => editorOf(c.var.deps.db, c.var.actor!, c.var.office.id);
 
-  /** The activity of the :activity path, as far as this editor may see it; undefined → 404. */
-  const activityOf = async (c: Context<AppEnv>, e: Editor): Promise<Activity | undefined> => {
-    const id = c.req.param('activity') ?? '';
-    if (!UUID.test(id)) return undefined;
-    return findActivity(c.var.deps.db, c.var.office.id, id.toLowerCase(), scopeOf(e));
-  };
+  /** The activity of the :activity path (resolved by core), as far as this editor may see it; undefined → 404. */
+  const activityOf = (c: Context<AppEnv>, e: Editor): Activity | undefined => (mayEdit(e, c.var.activity) ? c.var.activity : undefined);
 
   const formData = async (c: Context<AppEnv>, e: Editor) => ({
     partners: await listPartnerOptions(c.var.deps.db, c.var.office.id),
@@ -101,14 +93,14 @@ export function registerActivityRoutes(core: Core): void {
     const { db, now } = c.var.deps;
     const e = await editor(c);
     const { prikaz } = listQuery.parse(c.req.query());
-    const rows = e.kind === 'none' ? [] : await listActivities(db, c.var.office.id, prikaz as ListView, now(), scopeOf(e));
+    const rows = !mayManage(e) ? [] : await listActivities(db, c.var.office.id, prikaz as ListView, now(), scopeOf(e));
     return c.html(<ActivitiesPage v={view(c)} office={c.var.office} editor={e} rows={rows} view={prikaz as ListView} />);
   });
 
   // Registered before ':activity', which would also match 'nova'.
   core.page({ name: 'activities.admin.new', method: 'GET', path: `${admin}/nova`, access: ACTIVITY_EDITORS }, async (c) => {
     const e = await editor(c);
-    if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={c.var.office} reason={e.reason} />);
+    if (!mayManage(e)) return c.html(<NotAllowedPage v={view(c)} office={c.var.office} reason={e.reason} />);
     const fresh = newActivityValues(localToday(c.var.deps.now()));
     const values = e.kind === 'rep' && e.associations.length === 1 ? { ...fresh, association: e.associations[0]!.id } : fresh;
     return c.html(<NewActivityPage v={view(c)} office={c.var.office} values={values} {...await formData(c, e)} />);
@@ -117,7 +109,7 @@ export function registerActivityRoutes(core: Core): void {
   core.page({ name: 'activities.admin.create', method: 'POST', path: admin, access: ACTIVITY_EDITORS }, async (c) => {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
-    if (e.kind === 'none') return c.html(<NotAllowedPage v={view(c)} office={office} reason={e.reason} />);
+    if (!mayManage(e)) return c.html(<NotAllowedPage v={view(c)} office={office} reason={e.reason} />);
     const read = await readActivity(c, []);
     if (read.notFound) return errorResponse(c, 404);
     const again = async (errors: FormErrors) => c.html(<NewActivityPage v={view(c)} office={office} values={read.values} errors={errors} {...await formData(c, e)} />, 400);
@@ -154,7 +146,7 @@ export function registerActivityRoutes(core: Core): void {
         partners={partners}
         live={live}
         subPages={subPages}
-        canManage={e.kind !== 'none'}
+        canManage={mayManage(e)}
         cancelErrors={cancel?.errors}
         cancelValues={cancel?.values}
         imageErrors={image?.errors}
@@ -164,11 +156,9 @@ export function registerActivityRoutes(core: Core): void {
     );
   };
 
-  core.page({ name: 'activities.admin.show', method: 'GET', path: `${admin}/:activity`, access: ACTIVITY_EDITORS }, async (c, next) => {
-    // Not an id: a fixed sub-path another feature registers later (…/aktivnosti/statistika).
-    if (!UUID.test(c.req.param('activity') ?? '')) return next();
+  core.page({ name: 'activities.admin.show', method: 'GET', path: `${admin}/:activity`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
     const e = await editor(c);
-    const a = await activityOf(c, e);
+    const a = activityOf(c, e);
     return a ? showActivity(c, a, e) : errorResponse(c, 404);
   });
 
@@ -179,18 +169,18 @@ export function registerActivityRoutes(core: Core): void {
     return c.html(<EditActivityPage v={view(c)} office={office} activity={a} values={v} errors={errors} {...await formData(c, e)} />, errors ? 400 : 200);
   };
 
-  core.page({ name: 'activities.admin.edit', method: 'GET', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS }, async (c) => {
+  core.page({ name: 'activities.admin.edit', method: 'GET', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
     const e = await editor(c);
-    const a = await activityOf(c, e);
+    const a = activityOf(c, e);
     if (!a) return errorResponse(c, 404);
     if (a.status === 'cancelled') return showActivity(c, a, e);
     return editPage(c, e, a);
   });
 
-  core.page({ name: 'activities.admin.update', method: 'POST', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS }, async (c) => {
+  core.page({ name: 'activities.admin.update', method: 'POST', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
-    const a = await activityOf(c, e);
+    const a = activityOf(c, e);
     if (!a) return errorResponse(c, 404);
     const read = await readActivity(c, await listSessions(deps.db, office.id, a.id));
     if (read.notFound) return errorResponse(c, 404);
@@ -200,20 +190,20 @@ export function registerActivityRoutes(core: Core): void {
     return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.saved`, 303);
   });
 
-  core.page({ name: 'activities.admin.publish', method: 'POST', path: `${admin}/:activity/objavi`, access: ACTIVITY_EDITORS }, async (c) => {
+  core.page({ name: 'activities.admin.publish', method: 'POST', path: `${admin}/:activity/objavi`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
-    const a = await activityOf(c, e);
+    const a = activityOf(c, e);
     if (!a) return errorResponse(c, 404);
     const r = await publishActivity(deps, c.var.actor!, office, e, a.id);
     if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, { values: {}, errors: { _form: t(locale, r.error) } });
     return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.published`, 303);
   });
 
-  core.page({ name: 'activities.admin.cancel', method: 'POST', path: `${admin}/:activity/otkazi`, access: ACTIVITY_EDITORS }, async (c) => {
+  core.page({ name: 'activities.admin.cancel', method: 'POST', path: `${admin}/:activity/otkazi`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
-    const a = await activityOf(c, e);
+    const a = activityOf(c, e);
     if (!a) return errorResponse(c, 404);
     const values = await readForm(c);
     const parsed = parseForm(cancelFields, values, locale);
@@ -225,10 +215,10 @@ export function registerActivityRoutes(core: Core): void {
   });
 
   // The image, with its description: multipart, the file judged by its bytes.
-  core.page({ name: 'activities.admin.image', method: 'POST', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS, upload: 'image' }, async (c) => {
+  core.page({ name: 'activities.admin.image', method: 'POST', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS, params: ['activity'], upload: 'image' }, async (c) => {
     const { deps, office, locale } = c.var;
     const e = await editor(c);
-    const a = await activityOf(c, e);
+    const a = activityOf(c, e);
     if (!a) return errorResponse(c, 404);
     const values = await readForm(c);
     const parsed = parseForm(imageFields, values, locale);
@@ -245,19 +235,11 @@ export function registerActivityRoutes(core: Core): void {
 
   // The image of a published (or cancelled) activity, for the calendar and the activity page;
   // a draft's only for those who may edit it (its overview shows it).
-  core.page({ name: 'activities.image', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity/slika`, access: PUBLIC }, async (c) => {
+  core.page({ name: 'activities.image', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity/slika`, access: PUBLIC, params: ['office', 'activity'] }, async (c) => {
     const { db } = c.var.deps;
-    const actor = c.var.actor;
-    const id = (c.req.param('activity') ?? '').toLowerCase();
-    const office = UUID.test(id) ? await findFullOffice(db, c.req.param('office') ?? '') : undefined;
-    const a = office ? await activityImage(db, office.id, id) : undefined;
-    if (!office || !a?.image_file_id) return errorResponse(c, 404);
-    if (a.status === 'draft') {
-      const member = actor && (actor.isNationalAdmin || actor.memberships.some((m) => m.officeId === office.id));
-      const e = member ? await editorOf(db, actor, office.id) : null;
-      const scope = e ? scopeOf(e) : [];
-      if (scope !== null && !(a.association_id && scope.includes(a.association_id))) return errorResponse(c, 404);
-    }
+    const { actor, office, activity: a } = c.var;
+    if (!a.image_file_id) return errorResponse(c, 404);
+    if (!(await mayViewImage(db, actor, office, a))) return errorResponse(c, 404);
     const file = await findFile(db, office.id, a.image_file_id);
     return file ? fileResponse(c, file) : errorResponse(c, 404);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LAP_AREAS } from '../../core/domain.ts';
+import { UUID } from '../../core/http/ids.ts';
 import { blankable, checkbox, codeList, isoDate, optionalInt, optionalUrl, requiredText, text, time } from '../../core/http/forms.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import { belgradeInstant } from '../../core/time.ts';
@@ -27,7 +28,6 @@ export const AGE_MAX = 35;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const HH_MM = /^\d{2}:\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QUESTION_ID = /^q[a-z0-9]{1,16}$/;
 
 const hours = blankable(

@@ -1,6 +1,5 @@
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { hasOfficeRole } from '../../core/auth/actor.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
@@ -8,45 +7,23 @@ import type { MessageKey } from '../../core/i18n/messages.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
 import { activityTags } from './cache.ts';
 import { seatKeeper } from './seat-keeper.ts';
+import { scopeOf, type Editor } from './policy.ts';
 import {
-  associationsMayCreate,
   attendanceOutside,
   countOfficePartners,
   deleteFile,
   insertActivity,
   lockActivityRow,
   replacePartners,
-  representedAssociations,
   saveSessions,
   setImage,
   setStatus,
   updateActivity,
   type ActivityRow,
-  type AssociationOption,
 } from './repo.ts';
 import { activitySearchKey, type ActivityInput } from './schema.ts';
+import type { Result } from '../../core/result.ts';
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; field?: string; error: MessageKey; vars?: Record<string, number> };
-
-/**
- * Who is writing: the office's staff (every activity of the office), or an approved
- * representative of associations when the office allows it (their associations' activities
- * only). 'none': a representative the office does not let in (or of no association).
- */
-export type Editor =
-  | { kind: 'staff' }
-  | { kind: 'rep'; associations: AssociationOption[] }
-  | { kind: 'none'; reason: 'activities.repNotAllowed' | 'activities.repNone' };
-
-export async function editorOf(q: Queryable, actor: Actor, officeId: string): Promise<Editor> {
-  if (hasOfficeRole(actor, officeId, ['coordinator', 'office_admin'])) return { kind: 'staff' };
-  if (!(await associationsMayCreate(q, officeId))) return { kind: 'none', reason: 'activities.repNotAllowed' };
-  const associations = await representedAssociations(q, officeId, actor.userId);
-  return associations.length > 0 ? { kind: 'rep', associations } : { kind: 'none', reason: 'activities.repNone' };
-}
-
-/** The association filter of queries: null for staff (all), the represented ids otherwise. */
-export const scopeOf = (e: Editor): string[] | null => (e.kind === 'staff' ? null : e.kind === 'rep' ? e.associations.map((a) => a.id) : []);
 
 /** An uploaded image, already checked (core/http/uploads.ts). */
 export interface ImageUpload {

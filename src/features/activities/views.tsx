@@ -10,7 +10,7 @@ import type { View } from '../../core/views/view.ts';
 import { activityImagePath, activityPath, adminActivitiesPath, adminActivityPath } from './paths.ts';
 import type { Activity, ActivitySummary, AssociationOption, ListView, PartnerOption, Session } from './repo.ts';
 import { ACTIVITY_KINDS, BLANK_SESSION_ROWS, MAX_QUESTIONS, MAX_SESSIONS, PLACE_KINDS } from './schema.ts';
-import type { Editor } from './service.ts';
+import type { Editor } from './policy.ts';
 import { localParts } from '../../core/time.ts';
 
 type Office = Pick<OfficeRef, 'slug' | 'name'>;

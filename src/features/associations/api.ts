@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
-import { problem } from '../../core/http/problem.ts';
+import { ProblemSchema, problem } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { searchKey } from '../../core/i18n/script.ts';
-import { findFullOffice, listPublicAssociations } from './repo.ts';
+import { findFullOffice } from '../../core/http/params.ts';
+import { listPublicAssociations } from './repo.ts';
 import { ASSOCIATION_KINDS, TARGET_GROUPS } from './schema.ts';
 import { publicView } from './service.ts';
 
@@ -33,9 +34,6 @@ const PublicAssociation = z
   .describe('Name and kind always; every other property only when the association published it')
   .openapi('PublicAssociation');
 
-const ProblemSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() })
-  .openapi('AssociationsProblem');
 
 const optionalCode = <const T extends readonly [string, ...string[]]>(codes: T, name: string) =>
   z.enum(codes).optional().openapi({ param: { name, in: 'query' } });

@@ -1,7 +1,8 @@
 import type { Db } from '../../core/db/db.ts';
 import { findUserByEmail } from '../accounts/repo.ts';
 import { addMember } from '../admin/repo.ts';
-import { findFullOffice, insertApprovedRepresentative } from './repo.ts';
+import { findFullOffice } from '../../core/http/params.ts';
+import { insertApprovedRepresentative } from './repo.ts';
 import { createAssociation } from './service.ts';
 
 /**

@@ -291,15 +291,6 @@ export function listMyRepresentations(q: Queryable, userId: string): Promise<MyR
   );
 }
 
-/** A full office by its slug (public pages resolve :office themselves). */
-export async function findFullOffice(q: Queryable, slug: string): Promise<{ id: string; slug: string; name: string } | undefined> {
-  const rows = await q.query<{ id: string; slug: string; name: string }>(
-    `SELECT id, slug, name FROM offices WHERE slug = $1 AND status = 'full'`,
-    [slug],
-  );
-  return rows[0];
-}
-
 /** The person's e-mail, name and script, for the decision mail. */
 export async function findUserContact(q: Queryable, userId: string): Promise<{ email: string; display_name: string; locale: string } | undefined> {
   const rows = await q.query<{ email: string; display_name: string; locale: string }>(

@@ -10,9 +10,8 @@ import { searchKey } from '../../core/i18n/script.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
+import { editorRole } from './policy.ts';
 import {
-  findAssociation,
-  findFullOffice,
   listAssociations,
   listMyRepresentations,
   listPendingRequests,
@@ -26,7 +25,6 @@ import {
   addAssociation,
   associationTags,
   decide,
-  editorRole,
   publicView,
   requestRepresentation,
   saveAssociation,
@@ -39,12 +37,6 @@ import { DirectoryPage, PublicAssociationPage, RequestPage } from './views/publi
 /** The profile editor: staff, and representatives (whose handler also checks THIS association). */
 const REP_OR_STAFF = officeRoles('association_rep', 'coordinator', 'office_admin');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The :association parameter when it can name a row; anything else is a 404 without a query. */
-const associationParam = (c: Context<AppEnv>) => {
-  const id = c.req.param('association') ?? '';
-  return UUID.test(id) ? id.toLowerCase() : null;
-};
 
 const text100 = z.string().catch('').default('').transform((s) => s.slice(0, 100));
 const code = <const T extends readonly [string, ...string[]]>(codes: T) => z.enum(codes).or(z.literal('')).catch('').default('');
@@ -105,19 +97,16 @@ export function registerAssociationRoutes(core: Core): void {
     return c.redirect(`/${locale}/admin/kancelarije/${office.slug}/udruzenja/${r.value}?n=associations.created`, 303);
   });
 
-  core.page({ name: 'associations.admin.show', method: 'GET', path: `${admin}/:association`, access: STAFF }, async (c) => {
-    const id = associationParam(c);
+  core.page({ name: 'associations.admin.show', method: 'GET', path: `${admin}/:association`, access: STAFF, params: ['association'] }, async (c) => {
     const { db } = c.var.deps;
-    const a = id ? await findAssociation(db, c.var.office.id, id) : undefined;
-    if (!a) return errorResponse(c, 404);
+    const a = c.var.association;
     const reps = await listRepresentatives(db, c.var.office.id, a.id);
     return c.html(<AssociationAdminPage v={view(c)} office={c.var.office} association={a} reps={reps} />);
   });
 
-  core.page({ name: 'associations.admin.status', method: 'POST', path: `${admin}/:association/status`, access: STAFF }, async (c) => {
-    const id = associationParam(c);
+  core.page({ name: 'associations.admin.status', method: 'POST', path: `${admin}/:association/status`, access: STAFF, params: ['association'] }, async (c) => {
+    const id = c.var.association.id;
     const parsed = parseForm(statusForm, await readForm(c), c.var.locale);
-    if (!id) return errorResponse(c, 404);
     if (!parsed.ok) return errorResponse(c, 400);
     const active = parsed.data.active === 'true';
     if (!(await setActive(c.var.deps, c.var.actor!, c.var.office, id, active))) return errorResponse(c, 404);
@@ -125,12 +114,9 @@ export function registerAssociationRoutes(core: Core): void {
     return c.redirect(`/${c.var.locale}/admin/kancelarije/${c.var.office.slug}/udruzenja/${id}?n=${notice}`, 303);
   });
 
-  core.page({ name: 'associations.admin.decide', method: 'POST', path: `${admin}/:association/predstavnici`, access: STAFF }, async (c) => {
-    const id = associationParam(c);
-    const { deps, office, locale } = c.var;
+  core.page({ name: 'associations.admin.decide', method: 'POST', path: `${admin}/:association/predstavnici`, access: STAFF, params: ['association'] }, async (c) => {
+    const { deps, office, locale, association: a } = c.var;
     const parsed = parseForm(decisionForm, await readForm(c), locale);
-    const a = id ? await findAssociation(deps.db, office.id, id) : undefined;
-    if (!a) return errorResponse(c, 404);
     if (!parsed.ok) return errorResponse(c, 400);
     const r = await decide(deps, c.var.actor!, office, a, parsed.data.user_id, parsed.data.decision);
     if (!r.ok) {
@@ -144,22 +130,20 @@ export function registerAssociationRoutes(core: Core): void {
 
   // ── The profile editor: staff, or an approved representative of this association ──
   const editable = async (c: Context<AppEnv>) => {
-    const id = associationParam(c);
     const { db } = c.var.deps;
-    const a = id ? await findAssociation(db, c.var.office.id, id) : undefined;
-    if (!a) return { response: errorResponse(c, 404) } as const;
+    const a = c.var.association;
     const role = await editorRole(db, c.var.actor, c.var.office.id, a.id);
     if (!role) return { response: errorResponse(c, 403) } as const;
     return { a, role } as const;
   };
 
-  core.page({ name: 'associations.edit', method: 'GET', path: `${admin}/:association/uredi`, access: REP_OR_STAFF }, async (c) => {
+  core.page({ name: 'associations.edit', method: 'GET', path: `${admin}/:association/uredi`, access: REP_OR_STAFF, params: ['association'] }, async (c) => {
     const e = await editable(c);
     if ('response' in e) return e.response;
     return c.html(<EditAssociationPage v={view(c)} office={c.var.office} association={e.a} values={associationFormValues(e.a)} staff={e.role === 'staff'} />);
   });
 
-  core.page({ name: 'associations.update', method: 'POST', path: `${admin}/:association/uredi`, access: REP_OR_STAFF }, async (c) => {
+  core.page({ name: 'associations.update', method: 'POST', path: `${admin}/:association/uredi`, access: REP_OR_STAFF, params: ['association'] }, async (c) => {
     const e = await editable(c);
     if ('response' in e) return e.response;
     const { deps, office, locale } = c.var;
@@ -186,10 +170,9 @@ export function registerAssociationRoutes(core: Core): void {
   const pub = `${L}/kancelarije/:office/udruzenja`;
   const tags = (c: Context<AppEnv>) => associationTags(c.req.param('office') ?? '');
 
-  core.page({ name: 'associations.directory', method: 'GET', path: pub, access: PUBLIC, cacheTags: tags, cacheQuery: (q) => directoryQuery.parse(q) }, async (c) => {
+  core.page({ name: 'associations.directory', method: 'GET', path: pub, access: PUBLIC, cacheTags: tags, cacheQuery: (q) => directoryQuery.parse(q), params: ['office'] }, async (c) => {
     const { db } = c.var.deps;
-    const office = await findFullOffice(db, c.req.param('office') ?? '');
-    if (!office) return errorResponse(c, 404);
+    const office = c.var.office;
     const query = directoryQuery.parse(c.req.query());
     const rows = await listPublicAssociations(db, office.id, {
       key: searchKey(query.q),
@@ -200,36 +183,29 @@ export function registerAssociationRoutes(core: Core): void {
     return c.html(<DirectoryPage v={view(c)} office={office} rows={rows.map(publicView)} query={query} />);
   });
 
-  core.page({ name: 'associations.public', method: 'GET', path: `${pub}/:association`, access: PUBLIC, cacheTags: tags }, async (c) => {
-    const { db } = c.var.deps;
-    const id = associationParam(c);
-    const office = await findFullOffice(db, c.req.param('office') ?? '');
-    const a = office && id ? await findAssociation(db, office.id, id) : undefined;
+  core.page({ name: 'associations.public', method: 'GET', path: `${pub}/:association`, access: PUBLIC, cacheTags: tags, params: ['office', 'association'] }, async (c) => {
+    const { office, association: a } = c.var;
     // Not listed (or no longer active): for the public it does not exist.
-    if (!office || !a || !a.listed || !a.active) return errorResponse(c, 404);
+    if (!a.listed || !a.active) return errorResponse(c, 404);
     return c.html(<PublicAssociationPage v={view(c)} office={office} a={publicView(a)} />);
   });
 
   // ── A signed-in person asks to represent an association ──────────────────
-  const requestTarget = async (c: Context<AppEnv>) => {
-    const { db } = c.var.deps;
-    const id = associationParam(c);
-    const office = await findFullOffice(db, c.req.param('office') ?? '');
-    const a = office && id ? await findAssociation(db, office.id, id) : undefined;
+  const requestTarget = (c: Context<AppEnv>) => {
+    const { office, association: a } = c.var;
     // Any active association of the office, listed or not: the office may send the link.
-    if (!office || !a || !a.active) return undefined;
-    return { office, a };
+    return a.active ? { office, a } : undefined;
   };
 
-  core.page({ name: 'associations.request', method: 'GET', path: `${pub}/:association/predstavnik`, access: SIGNED_IN }, async (c) => {
-    const target = await requestTarget(c);
+  core.page({ name: 'associations.request', method: 'GET', path: `${pub}/:association/predstavnik`, access: SIGNED_IN, params: ['office', 'association'] }, async (c) => {
+    const target = requestTarget(c);
     if (!target) return errorResponse(c, 404);
     const status = await representationStatus(c.var.deps.db, target.office.id, target.a.id, c.var.actor!.userId);
     return c.html(<RequestPage v={view(c)} office={target.office} association={target.a} status={status === 'rejected' ? undefined : status} />);
   });
 
-  core.page({ name: 'associations.request.submit', method: 'POST', path: `${pub}/:association/predstavnik`, access: SIGNED_IN }, async (c) => {
-    const target = await requestTarget(c);
+  core.page({ name: 'associations.request.submit', method: 'POST', path: `${pub}/:association/predstavnik`, access: SIGNED_IN, params: ['office', 'association'] }, async (c) => {
+    const target = requestTarget(c);
     if (!target) return errorResponse(c, 404);
     const values = await readForm(c);
     const parsed = parseForm(representationRequestFields, values, c.var.locale);

@@ -1,12 +1,10 @@
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { hasOfficeRole } from '../../core/auth/actor.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { isUniqueViolation } from '../../core/db/db.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
 import { isLocale } from '../../core/i18n/locale.ts';
-import type { MessageKey } from '../../core/i18n/messages.ts';
 import { queueAccountMail } from '../accounts/mails.ts';
 import { addMember, removeMember } from '../admin/repo.ts';
 import {
@@ -14,7 +12,6 @@ import {
   representationStatus,
   findUserContact,
   insertAssociation,
-  isApprovedRepresentative,
   lockApprovedCount,
   setAssociationActive,
   updateAssociation,
@@ -23,6 +20,7 @@ import {
   type RepStatus,
 } from './repo.ts';
 import { associationSearchKey, type AssociationInput, type PublicationInput, type PublishableField } from './schema.ts';
+import type { Result } from '../../core/result.ts';
 
 /** Thrown when the office's register already has an association with this registry number. */
 export class RegistryNumberTaken extends Error {
@@ -31,7 +29,6 @@ export class RegistryNumberTaken extends Error {
   }
 }
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; field?: string; error: MessageKey };
 
 /**
  * Page-cache tag of everything public about an office's associations (its directory and each
@@ -86,19 +83,6 @@ export async function addAssociation(
     if (err instanceof RegistryNumberTaken) return registryTaken;
     throw err;
   }
-}
-
-/** Staff of the office (coordinators, office admins; national admins pass). */
-export const isOfficeStaff = (actor: Actor | null, officeId: string) => hasOfficeRole(actor, officeId, ['coordinator', 'office_admin']);
-
-/**
- * Who may edit an association's profile: the office's staff, or an approved representative of
- * this very association (a representative of another association may not). null: nobody.
- */
-export async function editorRole(q: Queryable, actor: Actor | null, officeId: string, associationId: string): Promise<'staff' | 'representative' | null> {
-  if (!actor) return null;
-  if (isOfficeStaff(actor, officeId)) return 'staff';
-  return (await isApprovedRepresentative(q, officeId, associationId, actor.userId)) ? 'representative' : null;
 }
 
 /**

@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
-import { problem } from '../../core/http/problem.ts';
+import { ProblemSchema, problem } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import { activityPath } from '../activities/paths.ts';
 import { findCalendarOffice, findPublicActivity, listActivities, type ActivityCard, type PublicActivity } from './repo.ts';
-import { ACTIVITY_KINDS, activityId } from './schema.ts';
+import { uuidOrNull } from '../../core/http/ids.ts';
+import { ACTIVITY_KINDS } from './schema.ts';
 
 const Session = z.object({ position: z.number().int(), startsAt: z.string().describe('ISO 8601 instant'), endsAt: z.string(), title: z.string() });
 
@@ -48,9 +49,6 @@ const ActivityDetail = ActivitySummary.extend({
   ics: z.string().describe('iCalendar of the activity (one event per session)'),
 }).openapi('ActivityDetail');
 
-const ProblemSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() })
-  .openapi('ActivitiesProblem');
 
 const script = z
   .enum(['cir', 'lat', 'orig'])
@@ -197,7 +195,7 @@ export function registerCalendarApi(core: Core): void {
       const { office: slug, activity } = c.req.valid('param');
       const { script: s } = c.req.valid('query');
       const { db, config } = c.var.deps;
-      const id = activityId(activity);
+      const id = uuidOrNull(activity);
       const a = id ? (await findPublicActivity(db, slug, id))?.a : undefined;
       if (!a) return problem(c, { title: t(c.var.locale, 'error.404.title'), status: 404 }) as never;
       const tx: Tx = (text) => (s === 'orig' ? text : inScript(s, text));

@@ -21,7 +21,8 @@ import {
   neighbourMonths,
   type PublicOffice,
 } from './repo.ts';
-import { PAGE_SIZE, activityId, belgradeMonth, calendarQuery, filterOf, filterParams, withQuery } from './schema.ts';
+import { uuidOrNull } from '../../core/http/ids.ts';
+import { PAGE_SIZE, belgradeMonth, calendarQuery, filterOf, filterParams, withQuery } from './schema.ts';
 import { ActivityPage } from './views/activity.tsx';
 import { CalendarPage } from './views/calendar.tsx';
 
@@ -35,7 +36,7 @@ function shows(c: Context<AppEnv>, office: PublicOffice): void {
 }
 // The office's own tag too (offices/service.ts officeTags): its name and town show on these pages.
 const officeTags = (c: Context<AppEnv>) => [officeActivitiesTag(c.var.office.id), `office:${c.var.office.slug}`];
-const activityPageTags = (c: Context<AppEnv>) => [activityTag(activityId(c.req.param('activity')) ?? ''), `office:${c.var.office.slug}`];
+const activityPageTags = (c: Context<AppEnv>) => [activityTag(uuidOrNull(c.req.param('activity')) ?? ''), `office:${c.var.office.slug}`];
 /** The calendar pages' cache key keeps only the parameters calendarQuery knows, canonical. */
 const cacheQuery = (q: Record<string, string>) => calendarQuery.parse(q);
 
@@ -94,7 +95,7 @@ export function registerCalendarRoutes(core: Core): void {
     { name: 'calendar.activity', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity`, access: PUBLIC, cacheTags: activityPageTags },
     async (c) => {
       const { db, now } = c.var.deps;
-      const id = activityId(c.req.param('activity'));
+      const id = uuidOrNull(c.req.param('activity'));
       const found = id ? await findPublicActivity(db, c.req.param('office') ?? '', id) : undefined;
       if (!found) return errorResponse(c, 404);
       const { office, a } = found;
@@ -147,7 +148,7 @@ export function registerCalendarRoutes(core: Core): void {
     { name: 'calendar.activity.ics', method: 'GET', path: '/kancelarije/:office/aktivnosti/:activity/kalendar.ics', access: PUBLIC },
     async (c) => {
       const { db, now, config } = c.var.deps;
-      const id = activityId(c.req.param('activity'));
+      const id = uuidOrNull(c.req.param('activity'));
       const found = id ? await findPublicActivity(db, c.req.param('office') ?? '', id) : undefined;
       if (!found) return errorResponse(c, 404);
       const { office, a } = found;

@@ -119,6 +119,3 @@ export function addMonths(month: string, n: number): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The :activity parameter when it can name a row; anything else is a 404 without a query. */
-export const activityId = (s: string | undefined) => (s && UUID.test(s) ? s.toLowerCase() : null);

@@ -1,3 +1,4 @@
+import type { Activity } from '../activities/repo.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 
@@ -6,47 +7,11 @@ import type { Locale } from '../../core/i18n/locale.ts';
  * office; a person's own registration is found by its id and their account together.
  */
 
-export interface CertActivity {
-  id: string;
-  office_id: string;
-  title: string;
-  status: 'draft' | 'published' | 'cancelled';
-  kind: string;
-  place_kind: 'office' | 'address' | 'online';
-  place: string;
-  online_url: string;
-  /** numeric(5,1) as the driver gives it (a string), or null: no certificate. */
-  certificate_hours: string | null;
-  starts_at: Date;
-  ends_at: Date;
-  feedback_sent_at: Date | null;
-}
-
-export async function findActivity(q: Queryable, officeId: string, activityId: string): Promise<CertActivity | undefined> {
-  const rows = await q.query<CertActivity>(
-    `SELECT id, office_id, title, status, kind, place_kind, place, online_url, certificate_hours::text AS certificate_hours,
-            starts_at, ends_at, feedback_sent_at
-       FROM activities WHERE office_id = $1 AND id = $2`,
-    [officeId, activityId],
-  );
-  return rows[0];
-}
-
-export interface SessionRow {
-  id: string;
-  position: number;
-  starts_at: Date;
-  ends_at: Date;
-  title: string;
-}
-
-export function listSessions(q: Queryable, officeId: string, activityId: string): Promise<SessionRow[]> {
-  return q.query<SessionRow>(
-    `SELECT id, position, starts_at, ends_at, title FROM activity_sessions
-      WHERE office_id = $1 AND activity_id = $2 ORDER BY position`,
-    [officeId, activityId],
-  );
-}
+/** What certificates, feedback and the paper exports need of the :activity row (activities/params.ts). */
+export type CertActivity = Pick<
+  Activity,
+  'id' | 'office_id' | 'title' | 'status' | 'kind' | 'place_kind' | 'place' | 'online_url' | 'certificate_hours' | 'starts_at' | 'ends_at' | 'feedback_sent_at'
+>;
 
 export interface OfficeInfo {
   id: string;
@@ -56,11 +21,6 @@ export interface OfficeInfo {
 
 export async function findOffice(q: Queryable, officeId: string): Promise<OfficeInfo | undefined> {
   const rows = await q.query<OfficeInfo>('SELECT id, slug, name FROM offices WHERE id = $1', [officeId]);
-  return rows[0];
-}
-
-export async function findOfficeBySlug(q: Queryable, slug: string): Promise<OfficeInfo | undefined> {
-  const rows = await q.query<OfficeInfo>(`SELECT id, slug, name FROM offices WHERE slug = $1 AND status = 'full'`, [slug]);
   return rows[0];
 }
 

@@ -2,13 +2,15 @@ import type { Context } from 'hono';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
+import { uuidOrNull } from '../../core/http/ids.ts';
 import { parseForm, readForm, type FormErrors } from '../../core/http/forms.ts';
 import { PUBLIC, SIGNED_IN, STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import type { Format } from '../imports/export.ts';
-import { feedbackResults, findActivity, findCertificate, findOfficeBySlug, listParticipantCerts, type CertActivity } from './repo.ts';
+import { findActivity } from '../activities/repo.ts';
+import { feedbackResults, findCertificate, listParticipantCerts } from './repo.ts';
 import { feedbackFields } from './schema.ts';
 import {
   activityIssues,
@@ -25,7 +27,6 @@ import {
 import { CertificatePage, CertificatesPage, FeedbackMessagePage, FeedbackPage, FeedbackResultsPage, VerifyPage, certPath, certsPath } from './views.tsx';
 
 type C = Context<AppEnv>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A file answer that no browser or proxy keeps (it holds personal data). */
 function download(c: C, file: { body: Uint8Array; type: string; filename: string }): Response {
@@ -41,20 +42,14 @@ export function registerCertificateRoutes(core: Core): void {
   const activityAdmin = `${L}/admin/kancelarije/:office/aktivnosti/:activity`;
   const certAdmin = `${L}/admin/kancelarije/:office/sertifikati/:certificate`;
 
-  /** The office's activity named by :activity (another office's id: undefined → 404). */
-  const activityOf = async (c: C): Promise<CertActivity | undefined> => {
-    const id = c.req.param('activity') ?? '';
-    return UUID.test(id) ? findActivity(c.var.deps.db, c.var.office.id, id.toLowerCase()) : undefined;
-  };
   const certOf = async (c: C) => {
     const code = normaliseCode(c.req.param('certificate') ?? '');
     return code ? findCertificate(c.var.deps.db, c.var.office.id, code) : undefined;
   };
 
   // ── Certificates: staff ──
-  core.page({ name: 'certificates.admin.list', method: 'GET', path: `${activityAdmin}/sertifikati`, access: STAFF }, async (c) => {
-    const a = await activityOf(c);
-    if (!a) return errorResponse(c, 404);
+  core.page({ name: 'certificates.admin.list', method: 'GET', path: `${activityAdmin}/sertifikati`, access: STAFF, params: ['activity'] }, async (c) => {
+    const a = c.var.activity;
     const now = c.var.deps.now();
     const participants = await listParticipantCerts(c.var.deps.db, c.var.office.id, a.id);
     return c.html(
@@ -62,9 +57,8 @@ export function registerCertificateRoutes(core: Core): void {
     );
   });
 
-  core.page({ name: 'certificates.admin.issue', method: 'POST', path: `${activityAdmin}/sertifikati`, access: STAFF }, async (c) => {
-    const a = await activityOf(c);
-    if (!a) return errorResponse(c, 404);
+  core.page({ name: 'certificates.admin.issue', method: 'POST', path: `${activityAdmin}/sertifikati`, access: STAFF, params: ['activity'] }, async (c) => {
+    const a = c.var.activity;
     await issueAll(c.var.deps, c.var.actor!, c.var.office, a.id);
     return c.redirect(`/${c.var.locale}${certsPath(c.var.office, a.id)}?n=cert.admin.issued`, 303);
   });
@@ -95,15 +89,14 @@ export function registerCertificateRoutes(core: Core): void {
 
   // ── Certificates: the participant and the public ──
   core.page({ name: 'certificates.own.pdf', method: 'GET', path: `${L}/moj-nalog/prijave/:participation/sertifikat.pdf`, access: SIGNED_IN }, async (c) => {
-    const id = c.req.param('participation') ?? '';
-    const cert = UUID.test(id) ? await ownCertificate(c.var.deps, c.var.actor!.userId, id.toLowerCase()) : undefined;
+    const id = uuidOrNull(c.req.param('participation'));
+    const cert = id ? await ownCertificate(c.var.deps, c.var.actor!.userId, id) : undefined;
     if (!cert) return errorResponse(c, 404);
     return download(c, { ...(await certificateFile(c.var.deps, cert)), type: PDF });
   });
 
-  core.page({ name: 'certificates.verify', method: 'GET', path: `${L}/kancelarije/:office/sertifikat/:certificate`, access: PUBLIC }, async (c) => {
-    const office = await findOfficeBySlug(c.var.deps.db, c.req.param('office') ?? '');
-    if (!office) return errorResponse(c, 404);
+  core.page({ name: 'certificates.verify', method: 'GET', path: `${L}/kancelarije/:office/sertifikat/:certificate`, access: PUBLIC, params: ['office'] }, async (c) => {
+    const office = c.var.office;
     const raw = (c.req.param('certificate') ?? '').slice(0, 40);
     const code = normaliseCode(raw);
     const cert = code ? await findCertificate(c.var.deps.db, office.id, code) : undefined;
@@ -112,16 +105,14 @@ export function registerCertificateRoutes(core: Core): void {
 
   // ── Paper ──
   const participants = (format: Format) => async (c: C) => {
-    const a = await activityOf(c);
-    if (!a) return errorResponse(c, 404);
+    const a = c.var.activity;
     return download(c, await participantList(c.var.deps, c.var.actor!, c.var.office, a, format, c.var.locale));
   };
-  core.page({ name: 'paper.participants.csv', method: 'GET', path: `${activityAdmin}/ucesnici.csv`, access: STAFF }, participants('csv'));
-  core.page({ name: 'paper.participants.xlsx', method: 'GET', path: `${activityAdmin}/ucesnici.xlsx`, access: STAFF }, participants('xlsx'));
+  core.page({ name: 'paper.participants.csv', method: 'GET', path: `${activityAdmin}/ucesnici.csv`, access: STAFF, params: ['activity'] }, participants('csv'));
+  core.page({ name: 'paper.participants.xlsx', method: 'GET', path: `${activityAdmin}/ucesnici.xlsx`, access: STAFF, params: ['activity'] }, participants('xlsx'));
 
-  core.page({ name: 'paper.attendanceSheet', method: 'GET', path: `${activityAdmin}/lista-prisutnih.pdf`, access: STAFF }, async (c) => {
-    const a = await activityOf(c);
-    if (!a) return errorResponse(c, 404);
+  core.page({ name: 'paper.attendanceSheet', method: 'GET', path: `${activityAdmin}/lista-prisutnih.pdf`, access: STAFF, params: ['activity'] }, async (c) => {
+    const a = c.var.activity;
     return download(c, { ...(await attendanceSheet(c.var.deps, c.var.actor!, c.var.office, a, c.var.locale)), type: PDF });
   });
 
@@ -152,9 +143,8 @@ export function registerCertificateRoutes(core: Core): void {
     return c.redirect(`/${c.var.locale}/utisak?t=${encodeURIComponent(token)}&n=feedback.thanks`, 303);
   });
 
-  core.page({ name: 'feedback.results', method: 'GET', path: `${activityAdmin}/utisci`, access: STAFF }, async (c) => {
-    const a = await activityOf(c);
-    if (!a) return errorResponse(c, 404);
+  core.page({ name: 'feedback.results', method: 'GET', path: `${activityAdmin}/utisci`, access: STAFF, params: ['activity'] }, async (c) => {
+    const a = c.var.activity;
     const results = await feedbackResults(c.var.deps.db, c.var.office.id, a.id);
     return c.html(<FeedbackResultsPage v={view(c)} office={c.var.office} activity={a} results={results} />);
   });

@@ -9,10 +9,10 @@ import { formatDateTime } from '../../core/views/format.ts';
 import { localToday } from '../accounts/age.ts';
 import { CONTENT_TYPES, fileTask, type Format, type Sheet } from '../imports/export.ts';
 import { attendanceSheetTask, certificateTask } from './format.ts';
+import { findActivity, listSessions } from '../activities/repo.ts';
 import {
   exportParticipants,
   feedbackResults,
-  findActivity,
   findCertificate,
   findCertificateOfRegistration,
   findFeedbackTarget,
@@ -21,7 +21,6 @@ import {
   insertCertificate,
   insertFeedback,
   listParticipantCerts,
-  listSessions,
   revokeCertificate,
   type CertActivity,
   type Certificate,

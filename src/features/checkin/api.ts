@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
-import { problem } from '../../core/http/problem.ts';
+import { ProblemSchema } from '../../core/http/problem.ts';
 import { STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { localToday } from '../accounts/age.ts';
 import type { OutCell, Table } from '../people/stats.ts';
-import { findActivity } from './repo.ts';
 import { ACTIVITY_KINDS, syncBody } from './schema.ts';
 import { OUTCOMES, checkIn } from './service.ts';
 import { attendanceNumbers } from './stats.ts';
@@ -45,7 +44,6 @@ const Attendance = z
   })
   .openapi('AttendanceNumbers');
 
-const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() }).openapi('AttendanceProblem');
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'err.date');
 
@@ -56,8 +54,6 @@ const cellJson = (c: OutCell, threshold: number) => ({
   display: c.status === 'shown' ? String(c.count) : c.status === 'small' ? `<${threshold}` : '×',
 });
 const tableJson = (t: Table) => ({ cells: t.cells.map((c) => cellJson(c, t.threshold)), total: t.total ? cellJson(t.total, t.threshold) : null });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CheckinResults = z
   .object({
@@ -102,12 +98,9 @@ export function registerCheckinApi(core: Core): void {
       },
     }),
     async (c) => {
-      const { deps, office } = c.var;
-      const { activity: id } = c.req.valid('param');
+      const { deps, office, activity } = c.var;
       const body = c.req.valid('json');
       const locale = body.locale ?? c.var.locale;
-      const activity = UUID.test(id) ? await findActivity(deps.db, office.id, id.toLowerCase()) : undefined;
-      if (!activity) return problem(c, { title: t(locale, 'error.404.title'), status: 404 }) as never;
       const results = await checkIn(
         deps,
         c.var.actor!,
@@ -128,6 +121,7 @@ export function registerCheckinApi(core: Core): void {
         200,
       );
     },
+    ['activity'],
   );
 
   core.openapi(

@@ -1,4 +1,5 @@
 import { maybeOne, type Queryable } from '../../core/db/db.ts';
+import type { Activity } from '../activities/repo.ts';
 
 /**
  * All SQL of the check-in: the activity and its sessions as the check-in page needs them, the
@@ -7,15 +8,8 @@ import { maybeOne, type Queryable } from '../../core/db/db.ts';
  * not found.
  */
 
-export interface CheckinActivity {
-  id: string;
-  title: string;
-  status: 'draft' | 'published' | 'cancelled';
-  starts_at: Date;
-  ends_at: Date;
-  confirmed_count: number;
-  capacity: number | null;
-}
+/** What check-in needs of the :activity row (activities/params.ts). */
+export type CheckinActivity = Pick<Activity, 'id' | 'title' | 'status' | 'starts_at' | 'ends_at' | 'confirmed_count' | 'capacity'>;
 
 export interface CheckinSession {
   id: string;
@@ -26,17 +20,8 @@ export interface CheckinSession {
   present: number;
 }
 
-export function findActivity(q: Queryable, officeId: string, activityId: string): Promise<CheckinActivity | undefined> {
-  return maybeOne<CheckinActivity>(
-    q,
-    `SELECT id, title, status, starts_at, ends_at, confirmed_count, capacity
-       FROM activities WHERE office_id = $1 AND id = $2`,
-    [officeId, activityId],
-  );
-}
-
 /** The activity's sessions in order, each with how many people are marked present. */
-export function listSessions(q: Queryable, officeId: string, activityId: string): Promise<CheckinSession[]> {
+export function listSessionsWithPresence(q: Queryable, officeId: string, activityId: string): Promise<CheckinSession[]> {
   return q.query<CheckinSession>(
     `SELECT s.id, s.position, s.starts_at, s.ends_at, s.title,
             (SELECT count(*)::int FROM attendance a WHERE a.office_id = s.office_id AND a.session_id = s.id) AS present

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
+import { isUuid } from '../../core/http/ids.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { STAFF } from '../../core/http/routes.ts';
 import { searchKey } from '../../core/i18n/script.ts';
@@ -9,20 +10,13 @@ import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { localToday } from '../accounts/age.ts';
 import { registerCheckinApi } from './api.ts';
-import { findActivity, findRegistration, listConfirmed, listSessions, type CheckinActivity, type CheckinRow } from './repo.ts';
+import { findRegistration, listConfirmed, listSessionsWithPresence, type CheckinActivity, type CheckinRow } from './repo.ts';
 import { codeFields, periodQuery, toggleFields } from './schema.ts';
 import { OUTCOMES, checkIn, defaultSession, uncheck, type Outcome } from './service.ts';
 import { attendanceNumbers } from './stats.ts';
 import { localParts } from '../../core/time.ts';
 import { ActivityStatsPage, CheckinPage, PeriodStatsPage, checkinPath, outcomeMessage, type CheckinResult } from './views.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The office's activity named by :activity (404 for another office's or a malformed id). */
-async function activityOf(c: Context<AppEnv>): Promise<CheckinActivity | undefined> {
-  const id = c.req.param('activity') ?? '';
-  return UUID.test(id) ? findActivity(c.var.deps.db, c.var.office.id, id.toLowerCase()) : undefined;
-}
 
 /** Rows whose name, e-mail or code contain every word of the search (any script, no diacritics). */
 export function filterRows(rows: readonly CheckinRow[], q: string): CheckinRow[] {
@@ -45,7 +39,7 @@ export function registerCheckinRoutes(core: Core): void {
   ) => {
     const { db, now } = c.var.deps;
     const office = c.var.office;
-    const sessions = await listSessions(db, office.id, activity.id);
+    const sessions = await listSessionsWithPresence(db, office.id, activity.id);
     const session = defaultSession(sessions, opts.sessionId, now());
     const rows = session ? await listConfirmed(db, office.id, activity.id, session.id) : [];
     const q = (opts.q ?? '').slice(0, 100);
@@ -74,15 +68,14 @@ export function registerCheckinRoutes(core: Core): void {
     return c.redirect(`/${c.var.locale}${checkinPath(c.var.office, activityId)}?${qs.toString()}${anchor}`, 303);
   };
 
-  core.page({ name: 'checkin.page', method: 'GET', path: page, access: STAFF }, async (c) => {
-    const activity = await activityOf(c);
-    if (!activity) return errorResponse(c, 404);
+  core.page({ name: 'checkin.page', method: 'GET', path: page, access: STAFF, params: ['activity'] }, async (c) => {
+    const activity = c.var.activity;
     const sessionId = c.req.query('sesija');
     const ishod = c.req.query('ishod') as Outcome | undefined;
     let result: CheckinResult | undefined;
     if (ishod && (OUTCOMES as readonly string[]).includes(ishod)) {
       const r = c.req.query('r');
-      const rows = r && UUID.test(r) && sessionId && UUID.test(sessionId) ? await listConfirmed(c.var.deps.db, c.var.office.id, activity.id, sessionId.toLowerCase()) : [];
+      const rows = r && isUuid(r) && sessionId && isUuid(sessionId) ? await listConfirmed(c.var.deps.db, c.var.office.id, activity.id, sessionId.toLowerCase()) : [];
       const name = rows.find((x) => x.id === r?.toLowerCase())?.full_name;
       result = name !== undefined ? { outcome: ishod, name, registrationId: r!.toLowerCase() } : ishod.startsWith('ok') || ishod === 'already' ? undefined : { outcome: ishod };
     }
@@ -90,9 +83,8 @@ export function registerCheckinRoutes(core: Core): void {
   });
 
   // A tick on the list (present=1) or its undoing (present=0); works without JavaScript.
-  core.page({ name: 'checkin.toggle', method: 'POST', path: page, access: STAFF }, async (c) => {
-    const activity = await activityOf(c);
-    if (!activity) return errorResponse(c, 404);
+  core.page({ name: 'checkin.toggle', method: 'POST', path: page, access: STAFF, params: ['activity'] }, async (c) => {
+    const activity = c.var.activity;
     const { deps, office, locale } = c.var;
     const values = await readForm(c);
     const parsed = parseForm(toggleFields, values, locale);
@@ -100,7 +92,7 @@ export function registerCheckinRoutes(core: Core): void {
     const { registration, sesija, present } = parsed.data;
     const q = (values.q ?? '').slice(0, 100);
     if (present === '0') {
-      const sessions = await listSessions(deps.db, office.id, activity.id);
+      const sessions = await listSessionsWithPresence(deps.db, office.id, activity.id);
       if (!sessions.some((s) => s.id === sesija) || !(await findRegistration(deps.db, office.id, activity.id, registration))) return errorResponse(c, 404);
       await uncheck(deps, c.var.actor!, office, activity, registration, sesija);
       return back(c, activity.id, { sesija, q, n: 'checkin.undone' }, `#r-${registration}`);
@@ -113,14 +105,13 @@ export function registerCheckinRoutes(core: Core): void {
   });
 
   // A code typed by hand (or sent by the form when the script is not running).
-  core.page({ name: 'checkin.code', method: 'POST', path: `${page}/kod`, access: STAFF }, async (c) => {
-    const activity = await activityOf(c);
-    if (!activity) return errorResponse(c, 404);
+  core.page({ name: 'checkin.code', method: 'POST', path: `${page}/kod`, access: STAFF, params: ['activity'] }, async (c) => {
+    const activity = c.var.activity;
     const { deps, office, locale } = c.var;
     const values = await readForm(c);
-    const sessionId = UUID.test(values.sesija ?? '') ? values.sesija!.toLowerCase() : undefined;
+    const sessionId = isUuid(values.sesija ?? '') ? values.sesija!.toLowerCase() : undefined;
     // The session comes from the page (a hidden field), the code from the person: only the code may be wrong.
-    if (sessionId && !(await listSessions(deps.db, office.id, activity.id)).some((s) => s.id === sessionId)) return errorResponse(c, 404);
+    if (sessionId && !(await listSessionsWithPresence(deps.db, office.id, activity.id)).some((s) => s.id === sessionId)) return errorResponse(c, 404);
     const parsed = parseForm(codeFields, values, locale);
     if (!parsed.ok) return showPage(c, activity, { sessionId, status: 400, codeValues: values, codeErrors: parsed.errors });
     const { code, sesija } = parsed.data;
@@ -133,9 +124,8 @@ export function registerCheckinRoutes(core: Core): void {
     return showPage(c, activity, { sessionId, status: 400, codeValues: values, codeErrors: { code: message } });
   });
 
-  core.page({ name: 'checkin.stats.activity', method: 'GET', path: `${activityBase}/statistika`, access: STAFF }, async (c) => {
-    const activity = await activityOf(c);
-    if (!activity) return errorResponse(c, 404);
+  core.page({ name: 'checkin.stats.activity', method: 'GET', path: `${activityBase}/statistika`, access: STAFF, params: ['activity'] }, async (c) => {
+    const activity = c.var.activity;
     const numbers = await attendanceNumbers(c.var.deps.db, { officeId: c.var.office.id, activityId: activity.id });
     return c.html(<ActivityStatsPage v={view(c)} office={c.var.office} activity={activity} numbers={numbers} />);
   });

@@ -1,7 +1,8 @@
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
-import { deleteAttendance, findByCode, findRegistration, insertAttendance, listSessions, type CheckinActivity } from './repo.ts';
+import { listSessions } from '../activities/repo.ts';
+import { deleteAttendance, findByCode, findRegistration, insertAttendance, type CheckinActivity } from './repo.ts';
 import { CODE_PATTERN, normaliseCode } from './schema.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Core } from '../../core/http/app-core.ts';
-import { problem } from '../../core/http/problem.ts';
+import { ProblemSchema, problem } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -42,9 +42,6 @@ const Office = OfficeSummary.extend({
   coordinators: z.array(z.object({ fullName: z.string(), title: z.string(), phone: z.string(), email: z.string() })),
 }).openapi('Office');
 
-const ProblemSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() })
-  .openapi('Problem');
 
 const script = z
   .enum(['cir', 'lat', 'orig'])

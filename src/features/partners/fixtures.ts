@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
-import { findFullOffice } from '../associations/repo.ts';
+import { findFullOffice } from '../../core/http/params.ts';
 import { insertAgreement } from './repo.ts';
 import { createPartner } from './service.ts';
 

@@ -4,6 +4,7 @@ import { findFile, fileResponse, cleanFileName } from '../../core/files.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
+import { uuidOrNull } from '../../core/http/ids.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { STAFF } from '../../core/http/routes.ts';
 import { checkUpload } from '../../core/http/uploads.ts';
@@ -12,16 +13,11 @@ import { searchKey } from '../../core/i18n/script.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { localToday } from '../accounts/age.ts';
-import { agreementFileId, findPartner, listAgreements, listExpiring, listLog, listPartners, type Partner } from './repo.ts';
+import { agreementFileId, listAgreements, listExpiring, listLog, listPartners, type Partner } from './repo.ts';
 import { PARTNER_KINDS, agreementFields, logFields, partnerFields } from './schema.ts';
 import { EXPIRY_WARNING_DAYS, addAgreement, addDays, addLogEntry, addPartner, savePartner, type AgreementFile } from './service.ts';
 import { EditPartnerPage, NEW_PARTNER_VALUES, NewPartnerPage, PartnerPage, PartnersPage, partnerFormValues } from './views.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuidParam = (c: Context<AppEnv>, name: string) => {
-  const id = c.req.param(name) ?? '';
-  return UUID.test(id) ? id.toLowerCase() : null;
-};
 
 /** Register filters from the query string; anything unexpected is ignored, never an error. */
 export const partnerQuery = z.object({
@@ -60,11 +56,6 @@ export function registerPartnerRoutes(core: Core): void {
     return c.redirect(`/${locale}/admin/kancelarije/${office.slug}/partneri/${r.value}?n=partners.created`, 303);
   });
 
-  const partnerOf = async (c: Context<AppEnv>): Promise<Partner | undefined> => {
-    const id = uuidParam(c, 'partner');
-    return id ? findPartner(c.var.deps.db, c.var.office.id, id) : undefined;
-  };
-
   const showPartner = async (
     c: Context<AppEnv>,
     p: Partner,
@@ -76,20 +67,17 @@ export function registerPartnerRoutes(core: Core): void {
     return c.html(<PartnerPage v={view(c)} office={c.var.office} partner={p} agreements={agreements} log={log} today={localToday(now())} {...extra} />, status);
   };
 
-  core.page({ name: 'partners.show', method: 'GET', path: `${admin}/:partner`, access: STAFF }, async (c) => {
-    const p = await partnerOf(c);
-    return p ? showPartner(c, p) : errorResponse(c, 404);
+  core.page({ name: 'partners.show', method: 'GET', path: `${admin}/:partner`, access: STAFF, params: ['partner'] }, async (c) => {
+    return showPartner(c, c.var.partner);
   });
 
-  core.page({ name: 'partners.edit', method: 'GET', path: `${admin}/:partner/uredi`, access: STAFF }, async (c) => {
-    const p = await partnerOf(c);
-    if (!p) return errorResponse(c, 404);
+  core.page({ name: 'partners.edit', method: 'GET', path: `${admin}/:partner/uredi`, access: STAFF, params: ['partner'] }, async (c) => {
+    const p = c.var.partner;
     return c.html(<EditPartnerPage v={view(c)} office={c.var.office} partner={p} values={partnerFormValues(p)} />);
   });
 
-  core.page({ name: 'partners.update', method: 'POST', path: `${admin}/:partner/uredi`, access: STAFF }, async (c) => {
-    const p = await partnerOf(c);
-    if (!p) return errorResponse(c, 404);
+  core.page({ name: 'partners.update', method: 'POST', path: `${admin}/:partner/uredi`, access: STAFF, params: ['partner'] }, async (c) => {
+    const p = c.var.partner;
     const { deps, office, locale } = c.var;
     const values = await readForm(c);
     const again = (errors: FormErrors) => c.html(<EditPartnerPage v={view(c)} office={office} partner={p} values={values} errors={errors} />, 400);
@@ -101,9 +89,8 @@ export function registerPartnerRoutes(core: Core): void {
   });
 
   // Multipart (with a file) or a plain form (without one); the file is judged by its content.
-  core.page({ name: 'partners.agreement.create', method: 'POST', path: `${admin}/:partner/sporazumi`, access: STAFF, upload: 'agreement' }, async (c) => {
-    const p = await partnerOf(c);
-    if (!p) return errorResponse(c, 404);
+  core.page({ name: 'partners.agreement.create', method: 'POST', path: `${admin}/:partner/sporazumi`, access: STAFF, upload: 'agreement', params: ['partner'] }, async (c) => {
+    const p = c.var.partner;
     const { deps, office, locale } = c.var;
     const values = await readForm(c);
     const body = await c.req.parseBody({ all: true });
@@ -121,18 +108,16 @@ export function registerPartnerRoutes(core: Core): void {
     return c.redirect(`/${locale}/admin/kancelarije/${office.slug}/partneri/${p.id}?n=partners.agreement.added#agreements`, 303);
   });
 
-  core.page({ name: 'partners.agreement.file', method: 'GET', path: `${admin}/:partner/sporazumi/:agreement/datoteka`, access: STAFF }, async (c) => {
-    const partnerId = uuidParam(c, 'partner');
-    const agreementId = uuidParam(c, 'agreement');
+  core.page({ name: 'partners.agreement.file', method: 'GET', path: `${admin}/:partner/sporazumi/:agreement/datoteka`, access: STAFF, params: ['partner'] }, async (c) => {
+    const agreementId = uuidOrNull(c.req.param('agreement'));
     const { db } = c.var.deps;
-    const fileId = partnerId && agreementId ? await agreementFileId(db, c.var.office.id, partnerId, agreementId) : undefined;
+    const fileId = agreementId ? await agreementFileId(db, c.var.office.id, c.var.partner.id, agreementId) : undefined;
     const file = fileId ? await findFile(db, c.var.office.id, fileId) : undefined;
     return file ? fileResponse(c, file) : errorResponse(c, 404);
   });
 
-  core.page({ name: 'partners.log.create', method: 'POST', path: `${admin}/:partner/dnevnik`, access: STAFF }, async (c) => {
-    const p = await partnerOf(c);
-    if (!p) return errorResponse(c, 404);
+  core.page({ name: 'partners.log.create', method: 'POST', path: `${admin}/:partner/dnevnik`, access: STAFF, params: ['partner'] }, async (c) => {
+    const p = c.var.partner;
     const { deps, office, locale } = c.var;
     const values = await readForm(c);
     const parsed = parseForm(logFields, values, locale);

@@ -4,9 +4,9 @@ import type { Queryable } from '../../core/db/db.ts';
 import { isUniqueViolation } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
-import type { MessageKey } from '../../core/i18n/messages.ts';
 import { insertAgreement, insertLog, insertPartner, updatePartner } from './repo.ts';
 import { partnerSearchKey, type AgreementInput, type LogInput, type PartnerInput } from './schema.ts';
+import type { Result } from '../../core/result.ts';
 
 /** Thrown when the office already has a partner of that name (compared by search key: any script, no diacritics). */
 export class PartnerNameTaken extends Error {
@@ -15,7 +15,6 @@ export class PartnerNameTaken extends Error {
   }
 }
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; field?: string; error: MessageKey };
 
 /**
  * Writes a new partner in an office's register inside the caller's transaction `tx`: the row

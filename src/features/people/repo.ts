@@ -1,4 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
+import { isUuid } from '../../core/http/ids.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { AccessAction } from './access-repo.ts';
 import type { NewConsent } from './consents-repo.ts';
@@ -16,9 +17,8 @@ import type { AgeGroup, Ethnicity, Gender, Status } from './schema.ts';
  * the anonymised ones (see stats.ts).
  */
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids come from URLs and forms: anything that is not a uuid names nothing (and never reaches a query). */
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s);
+export { isUuid };
 
 /** LIKE pattern for "contains", with the pattern characters taken literally. */
 export const contains = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

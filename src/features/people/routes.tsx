@@ -15,6 +15,7 @@ import { view } from '../../core/views/view.ts';
 import { ACCESS_ACTIONS, accessLogActors, officeAccessLog } from './access-repo.ts';
 import { mergeCandidates, searchLivePeople } from './merge-repo.ts';
 import { findPerson, isUuid, listPeople, listSettlements } from './repo.ts';
+import { peopleCan } from './policy.ts';
 import {
   AGE_GROUPS,
   SETTLEMENT_KINDS,
@@ -107,13 +108,13 @@ export function registerPeopleRoutes(core: Core): void {
         offset: (query.page - 1) * PAGE_SIZE,
       }),
     ]);
-    return c.html(<PeopleListPage v={view(c)} office={office} query={query} settlements={settlements} rows={rows} total={total} pageSize={PAGE_SIZE} />);
+    return c.html(<PeopleListPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} query={query} settlements={settlements} rows={rows} total={total} pageSize={PAGE_SIZE} />);
   });
 
   // ── Adding someone met offline ──
   const addPage = async (c: C, values: FormValues, errors?: FormErrors, duplicates?: Parameters<typeof AddPersonPage>[0]['duplicates']) => {
     const settlements = await listSettlements(c.var.deps.db, c.var.office.id);
-    return c.html(<AddPersonPage v={view(c)} office={c.var.office} settlements={settlements} values={values} errors={errors} duplicates={duplicates} />, errors ? 400 : 200);
+    return c.html(<AddPersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} settlements={settlements} values={values} errors={errors} duplicates={duplicates} />, errors ? 400 : 200);
   };
 
   core.page({ name: 'people.new', method: 'GET', path: `${BASE}/mladi/novi`, access: STAFF }, (c) => addPage(c, { given_by: 'self', script: c.var.locale }));
@@ -143,14 +144,14 @@ export function registerPeopleRoutes(core: Core): void {
 
   // ── Statistics (before /mladi/:person, which would take "statistika" for an id) ──
   core.page({ name: 'people.stats', method: 'GET', path: `${BASE}/mladi/statistika`, access: STAFF }, async (c) => {
-    return c.html(<StatsPage v={view(c)} office={c.var.office} stats={await peopleStats(c.var.deps, c.var.office)} />);
+    return c.html(<StatsPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} stats={await peopleStats(c.var.deps, c.var.office)} />);
   });
 
   // ── One person ──
   const renderOpened = (c: C, opened: Opened, extra: Partial<Parameters<typeof PersonPage>[0]> = {}, status: 200 | 400 = 200) => {
     if (!opened) return errorResponse(c, 404);
-    if (opened.kind === 'merged') return c.html(<MergedPage v={view(c)} office={c.var.office} person={opened.person} />, status);
-    return c.html(<PersonPage v={view(c)} office={c.var.office} data={opened.data} {...extra} />, status);
+    if (opened.kind === 'merged') return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} person={opened.person} />, status);
+    return c.html(<PersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} data={opened.data} {...extra} />, status);
   };
 
   core.page({ name: 'people.show', method: 'GET', path: `${BASE}/mladi/:person`, access: STAFF }, async (c) => {
@@ -172,20 +173,20 @@ export function registerPeopleRoutes(core: Core): void {
       if (r.notFound) return errorResponse(c, 404);
       return renderOpened(c, r.opened, { values, errors: messages(locale, r.errors) }, 400);
     }
-    return c.html(<PersonPage v={view(c)} office={office} data={r.data} revealed={{ data: r.sensitive, reason: parsed.data.reason }} />);
+    return c.html(<PersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} data={r.data} revealed={{ data: r.sensitive, reason: parsed.data.reason }} />);
   });
 
   const editPage = async (c: C, values: FormValues | undefined, errors?: FormErrors) => {
     const { deps, office } = c.var;
     const person = await findPerson(deps.db, office.id, personId(c));
     if (!person) return errorResponse(c, 404);
-    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} office={office} person={person} />);
+    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
     // The form shows the person's data: opening it is a view (a refused submission was logged when opened).
     if (!values) await logView(deps, c.var.actor!, office, person);
     const settlements = await listSettlements(deps.db, office.id);
     return c.html(
-      <EditPersonPage v={view(c)} office={office} person={person} settlements={settlements} values={values ?? personFormValues(person)} errors={errors} />,
+      <EditPersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} settlements={settlements} values={values ?? personFormValues(person)} errors={errors} />,
       errors ? 400 : 200,
     );
   };
@@ -207,7 +208,7 @@ export function registerPeopleRoutes(core: Core): void {
     const { deps, office } = c.var;
     const person = await findPerson(deps.db, office.id, personId(c));
     if (!person) return errorResponse(c, 404);
-    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} office={office} person={person} />);
+    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
     if (!values) await logView(deps, c.var.actor!, office, person);
     const q = trimmed(100).parse(c.req.query('q'));
@@ -216,7 +217,7 @@ export function registerPeopleRoutes(core: Core): void {
       mergeCandidates(deps.db, office.id, { ...person, nameKey: nameKey(person.full_name) }),
       key ? searchLivePeople(deps.db, office.id, key, person.id) : Promise.resolve([]),
     ]);
-    return c.html(<MergePage v={view(c)} office={office} person={person} suggested={suggested} found={found} q={q} values={values} errors={errors} />, errors ? 400 : 200);
+    return c.html(<MergePage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} suggested={suggested} found={found} q={q} values={values} errors={errors} />, errors ? 400 : 200);
   };
 
   core.page({ name: 'people.merge', method: 'GET', path: `${BASE}/mladi/:person/spoji`, access: STAFF }, (c) => mergePage(c));
@@ -228,7 +229,7 @@ export function registerPeopleRoutes(core: Core): void {
     if (!parsed.ok) return mergePage(c, values, parsed.errors);
     const r = await mergePeople(deps, actor!, office, personId(c), parsed.data.other_id, parsed.data.keep);
     if (!r.ok) return r.notFound ? errorResponse(c, 404) : mergePage(c, values, messages(locale, r.errors));
-    return redirectTo(c, personPath(office, r.winner), 'people.merged');
+    return redirectTo(c, personPath(office, r.value), 'people.merged');
   });
 
   // After merging in the table: withdrawing the register consent anonymises the person.
@@ -245,9 +246,9 @@ export function registerPeopleRoutes(core: Core): void {
   });
 
   // ── Settlements ──
-  const settlementsPage = async (c: C, extra: Omit<Parameters<typeof SettlementsPage>[0], 'v' | 'office' | 'settlements'> = {}, status: 200 | 400 = 200) => {
+  const settlementsPage = async (c: C, extra: Omit<Parameters<typeof SettlementsPage>[0], 'v' | 'can' | 'office' | 'settlements'> = {}, status: 200 | 400 = 200) => {
     const settlements = await listSettlements(c.var.deps.db, c.var.office.id);
-    return c.html(<SettlementsPage v={view(c)} office={c.var.office} settlements={settlements} {...extra} />, status);
+    return c.html(<SettlementsPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} settlements={settlements} {...extra} />, status);
   };
 
   core.page({ name: 'settlements.list', method: 'GET', path: `${BASE}/naselja`, access: STAFF }, (c) => settlementsPage(c));
@@ -290,7 +291,7 @@ export function registerPeopleRoutes(core: Core): void {
         offset: (query.page - 1) * PAGE_SIZE,
       }),
     ]);
-    return c.html(<AccessLogPage v={view(c)} office={office} query={query} actors={actors} rows={rows} total={total} pageSize={PAGE_SIZE} />);
+    return c.html(<AccessLogPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} query={query} actors={actors} rows={rows} total={total} pageSize={PAGE_SIZE} />);
   });
 
 }

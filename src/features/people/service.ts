@@ -29,6 +29,7 @@ import { countPeople } from './stats-repo.ts';
 import { buildStats, PEOPLE_DIMENSIONS, type PeopleStats } from './stats.ts';
 import type { PersonPageData } from './views/person.tsx';
 import { personSearchKey, type PaperConsentInput, type ProfileInput, type SensitiveInput } from './schema.ts';
+import type { Result } from '../../core/result.ts';
 
 /** Field name → message key; '_form' is about the whole form. */
 export type FieldErrors = Record<string, MessageKey>;
@@ -268,12 +269,13 @@ export async function revealSensitive(deps: Deps, actor: Actor, office: OfficeRe
 
 // ── Staff changing a person ────────────────────────────────────────────────
 
-type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; notFound?: boolean };
+/** A refusal of a change to the register: a message per field, or no such (live) person. */
+type Refused = { ok: false; errors: FieldErrors; notFound?: boolean };
 
 /** Edits a live person's profile (logged as 'edit'); the settlement's kind is copied. */
-export async function editPerson(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: ProfileInput): Promise<Result> {
+export async function editPerson(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: ProfileInput): Promise<Result<void, Refused>> {
   const birth = checkBirthDate(input.birth_date, deps.now());
-  return deps.db.transaction(async (tx): Promise<Result> => {
+  return deps.db.transaction(async (tx): Promise<Result<void, Refused>> => {
     const person = await findPerson(tx, office.id, id, { forUpdate: true });
     if (!person) return { ok: false, errors: {}, notFound: true };
     if (person.merged_into_id || person.anonymised_at) return { ok: false, errors: { _form: 'people.err.gone' } };
@@ -306,7 +308,7 @@ export async function editPerson(deps: Deps, actor: Actor, office: OfficeRef, id
     });
     await logAccess(tx, office.id, actor.userId, id, 'edit');
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'person.edit', target: id });
-    return { ok: true };
+    return { ok: true, value: undefined };
   });
 }
 
@@ -316,7 +318,7 @@ export async function editPerson(deps: Deps, actor: Actor, office: OfficeRef, id
  * ('sensitive' deletes the special categories, 'register' anonymises the record) and is logged.
  * The consent must be a live one of this page's person.
  */
-export async function withdrawOnBehalf(deps: Deps, actor: Actor, office: OfficeRef, personId: string, consentId: string): Promise<Result<{ purpose: PurposeCode }>> {
+export async function withdrawOnBehalf(deps: Deps, actor: Actor, office: OfficeRef, personId: string, consentId: string): Promise<Result<PurposeCode, Refused>> {
   const person = await findPerson(deps.db, office.id, personId);
   if (!person) return { ok: false, errors: {}, notFound: true };
   if (person.merged_into_id || person.anonymised_at) return { ok: false, errors: { _form: 'people.err.gone' } };
@@ -328,7 +330,7 @@ export async function withdrawOnBehalf(deps: Deps, actor: Actor, office: OfficeR
   const r = await withdrawConsent(deps, actor, office.id, consentId, 'staff');
   if (!r.ok) return { ok: false, errors: {}, notFound: true };
   if (r.already) return { ok: false, errors: { _form: 'people.err.consentGone' } };
-  return { ok: true, purpose: r.purpose };
+  return { ok: true, value: r.purpose };
 }
 
 /**
@@ -337,9 +339,9 @@ export async function withdrawOnBehalf(deps: Deps, actor: Actor, office: OfficeR
  * categories they cover); both rows keep their history and get a 'merge' entry in the access
  * log. Both rows are locked; a merged or anonymised row, or two different accounts, refuse.
  */
-export async function mergePeople(deps: Deps, actor: Actor, office: OfficeRef, thisId: string, otherId: string, keep: 'this' | 'other'): Promise<Result<{ winner: string }>> {
+export async function mergePeople(deps: Deps, actor: Actor, office: OfficeRef, thisId: string, otherId: string, keep: 'this' | 'other'): Promise<Result<string, Refused>> {
   if (thisId === otherId) return { ok: false, errors: { other_id: 'people.err.mergeSelf' } };
-  return deps.db.transaction(async (tx): Promise<Result<{ winner: string }>> => {
+  return deps.db.transaction(async (tx): Promise<Result<string, Refused>> => {
     const rows = await lockPair(tx, office.id, thisId, otherId);
     const self = rows.find((r) => r.id === thisId);
     const other = rows.find((r) => r.id === otherId);
@@ -356,31 +358,31 @@ export async function mergePeople(deps: Deps, actor: Actor, office: OfficeRef, t
     await logAccess(tx, office.id, actor.userId, winner, 'merge');
     await logAccess(tx, office.id, actor.userId, loser, 'merge');
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'person.merge', target: winner, data: { loser, consentsMoved: moved } });
-    return { ok: true, winner };
+    return { ok: true, value: winner };
   });
 }
 
 // ── Settlements ────────────────────────────────────────────────────────────
 
-export async function addSettlement(deps: Deps, actor: Actor, office: OfficeRef, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result> {
-  return deps.db.transaction(async (tx): Promise<Result> => {
+export async function addSettlement(deps: Deps, actor: Actor, office: OfficeRef, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result<void, Refused>> {
+  return deps.db.transaction(async (tx): Promise<Result<void, Refused>> => {
     const id = await insertSettlement(tx, office.id, { ...input, searchKey: searchKey(input.name) });
     if (!id) return { ok: false, errors: { name: 'people.err.settlementTaken' } };
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'settlement.add', target: id, data: input });
-    return { ok: true };
+    return { ok: true, value: undefined };
   });
 }
 
-export async function changeSettlement(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result> {
+export async function changeSettlement(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result<void, Refused>> {
   try {
-    return await deps.db.transaction(async (tx): Promise<Result> => {
+    return await deps.db.transaction(async (tx): Promise<Result<void, Refused>> => {
       // An id that is no settlement of this office is not found (before any check of the name).
       if (!(await findSettlement(tx, office.id, id))) return { ok: false, errors: {}, notFound: true };
       const key = searchKey(input.name);
       if (await settlementNameTaken(tx, office.id, key, id)) return { ok: false, errors: { name: 'people.err.settlementTaken' } };
       if (!(await updateSettlement(tx, office.id, id, { ...input, searchKey: key }))) return { ok: false, errors: {}, notFound: true };
       await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'settlement.update', target: id, data: input });
-      return { ok: true };
+      return { ok: true, value: undefined };
     });
   } catch (err) {
     // Another rename took the name meanwhile: the unique index decided.

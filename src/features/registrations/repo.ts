@@ -164,19 +164,8 @@ export async function takeSeatStatement(q: Queryable, s: SeatStatementInput): Pr
   return row!;
 }
 
-export function findActivity(q: Queryable, officeId: string, activityId: string): Promise<LockedActivity | undefined> {
-  return maybeOne<LockedActivity>(q, `SELECT ${ACTIVITY_COLS} FROM activities WHERE office_id = $1 AND id = $2`, [officeId, activityId]);
-}
-
-export const findActivityInfo = findActivity;
-
 export function findOffice(q: Queryable, officeId: string): Promise<{ id: string; slug: string; name: string } | undefined> {
   return maybeOne(q, 'SELECT id, slug, name FROM offices WHERE id = $1', [officeId]);
-}
-
-/** A public page's office by its slug (only offices that use KZM). */
-export function findOfficeBySlug(q: Queryable, slug: string): Promise<{ id: string; slug: string; name: string } | undefined> {
-  return maybeOne(q, `SELECT id, slug, name FROM offices WHERE slug = $1 AND status = 'full'`, [slug]);
 }
 
 export function addConfirmed(q: Queryable, officeId: string, activityId: string, delta: number): Promise<unknown> {

@@ -3,7 +3,9 @@ import { qrSvg } from './qr.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { clientIp } from '../../core/http/client.ts';
 import { L } from '../../core/http/app-core.ts';
-import type { AppEnv, OfficeRef } from '../../core/http/env.ts';
+import type { AppEnv } from '../../core/http/env.ts';
+import { uuidOrNull } from '../../core/http/ids.ts';
+import { findActivity } from '../activities/repo.ts';
 import { parseForm, readForm, type FormErrors } from '../../core/http/forms.ts';
 import { PUBLIC, SIGNED_IN, STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -12,7 +14,7 @@ import { view } from '../../core/views/view.ts';
 import { eligibleRegistrationIds } from '../certificates/repo.ts';
 import { logAccess } from '../people/access-repo.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
-import { findActivityInfo, findLive, findOffice, findOfficeBySlug, listForActivity, listMyRegistrations, waitlistPosition, type Registration } from './repo.ts';
+import { findLive, findOffice, listForActivity, listMyRegistrations, waitlistPosition, type Registration } from './repo.ts';
 import { guestFields, messageFields, walkInFields } from './schema.ts';
 import { windowState } from './seats.ts';
 import {
@@ -31,25 +33,14 @@ import {
 } from './service.ts';
 import { CheckMailPage, LinkPage, MyRegistrationsPage, SignUpPage, StaffPage, Under15Page, signUpPath, staffPath, type ActivityInfo } from './views.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuid = (s: string | undefined) => (s && UUID.test(s) ? s.toLowerCase() : null);
 
 type C = Context<AppEnv>;
 
 
-/** The office's activity from :activity (published or cancelled for the public; any for staff). */
-async function activityOf(c: C, staff = false): Promise<ActivityInfo | undefined> {
-  const id = uuid(c.req.param('activity'));
-  if (!id) return undefined;
-  // Office routes resolved :office in the access check; public ones resolve it here.
-  if (!(c.var.office as OfficeRef | undefined)) {
-    const office = await findOfficeBySlug(c.var.deps.db, c.req.param('office') ?? '');
-    if (!office) return undefined;
-    c.set('office', office);
-  }
-  const a = await findActivityInfo(c.var.deps.db, c.var.office.id, id);
-  if (!a || (!staff && a.status === 'draft')) return undefined;
-  return a;
+/** The :activity (resolved by core) as the public sees it: published or cancelled, a draft is not found. */
+function publicActivity(c: C): ActivityInfo | undefined {
+  const a = c.var.activity;
+  return a.status === 'draft' ? undefined : a;
 }
 
 async function withPosition(c: C, r: Registration | undefined): Promise<(Registration & { position?: number | undefined }) | undefined> {
@@ -77,13 +68,13 @@ export function registerRegistrationRoutes(core: Core): void {
     return c.html(<SignUpPage v={view(c)} office={c.var.office} a={a} mine={mine} closed={closedReason(c, a)} {...extra} />, status);
   };
 
-  core.page({ name: 'registrations.form', method: 'GET', path: signUp, access: PUBLIC }, async (c) => {
-    const a = await activityOf(c);
+  core.page({ name: 'registrations.form', method: 'GET', path: signUp, access: PUBLIC, params: ['office', 'activity'] }, async (c) => {
+    const a = publicActivity(c);
     return a ? showSignUp(c, a) : errorResponse(c, 404);
   });
 
-  core.page({ name: 'registrations.create', method: 'POST', path: signUp, access: PUBLIC }, async (c) => {
-    const a = await activityOf(c);
+  core.page({ name: 'registrations.create', method: 'POST', path: signUp, access: PUBLIC, params: ['office', 'activity'] }, async (c) => {
+    const a = publicActivity(c);
     if (!a) return errorResponse(c, 404);
     const { deps, office, locale, actor } = c.var;
     const values = await readForm(c);
@@ -116,7 +107,7 @@ export function registerRegistrationRoutes(core: Core): void {
     const reg = await registrationByToken(c.var.deps, token);
     c.header('cache-control', 'no-store');
     if (!reg) return c.html(<LinkPage v={view(c)} kind={kind} token="" error={t(c.var.locale, 'reg.err.badLink')} />, 404);
-    const [a, office] = await Promise.all([findActivityInfo(c.var.deps.db, reg.office_id, reg.activity_id), findOffice(c.var.deps.db, reg.office_id)]);
+    const [a, office] = await Promise.all([findActivity(c.var.deps.db, reg.office_id, reg.activity_id), findOffice(c.var.deps.db, reg.office_id)]);
     let err = error;
     if (!err && kind === 'confirm' && reg.status !== 'unconfirmed') {
       err = t(c.var.locale, reg.status === 'cancelled' || reg.status === 'declined' ? 'reg.err.linkCancelled' : 'reg.err.linkUsed');
@@ -156,7 +147,7 @@ export function registerRegistrationRoutes(core: Core): void {
   });
 
   core.page({ name: 'registrations.mine.cancel', method: 'POST', path: `${L}${MY_REGISTRATIONS_PATH}/otkazi`, access: SIGNED_IN }, async (c) => {
-    const id = uuid((await readForm(c)).id);
+    const id = uuidOrNull((await readForm(c)).id);
     if (!id) return errorResponse(c, 404);
     const r = await cancelMine(c.var.deps, c.var.actor!, id);
     if (!r.ok) return errorResponse(c, 404);
@@ -178,35 +169,31 @@ export function registerRegistrationRoutes(core: Core): void {
   };
   const back = (c: C, a: ActivityInfo, notice: string) => c.redirect(`/${c.var.locale}${staffPath(c.var.office, a.id)}?n=${notice}`, 303);
 
-  core.page({ name: 'registrations.staff', method: 'GET', path: staff, access: STAFF }, async (c) => {
-    const a = await activityOf(c, true);
-    return a ? showStaff(c, a) : errorResponse(c, 404);
+  core.page({ name: 'registrations.staff', method: 'GET', path: staff, access: STAFF, params: ['activity'] }, async (c) => {
+    return showStaff(c, c.var.activity);
   });
 
-  core.page({ name: 'registrations.staff.decide', method: 'POST', path: `${staff}/odluka`, access: STAFF }, async (c) => {
-    const a = await activityOf(c, true);
-    if (!a) return errorResponse(c, 404);
+  core.page({ name: 'registrations.staff.decide', method: 'POST', path: `${staff}/odluka`, access: STAFF, params: ['activity'] }, async (c) => {
+    const a = c.var.activity;
     const values = await readForm(c);
-    const id = uuid(values.id);
+    const id = uuidOrNull(values.id);
     if (!id || (values.odluka !== 'approve' && values.odluka !== 'decline')) return showStaff(c, a, 400, { rowError: t(c.var.locale, 'reg.err.notPending') });
     const r = await staffDecide(c.var.deps, c.var.actor!, c.var.office, a.id, id, values.odluka === 'approve');
     if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showStaff(c, a, 400, { rowError: t(c.var.locale, r.error) });
     return back(c, a, values.odluka === 'approve' ? 'reg.n.approved' : 'reg.n.declined');
   });
 
-  core.page({ name: 'registrations.staff.cancel', method: 'POST', path: `${staff}/otkazi`, access: STAFF }, async (c) => {
-    const a = await activityOf(c, true);
-    if (!a) return errorResponse(c, 404);
-    const id = uuid((await readForm(c)).id);
+  core.page({ name: 'registrations.staff.cancel', method: 'POST', path: `${staff}/otkazi`, access: STAFF, params: ['activity'] }, async (c) => {
+    const a = c.var.activity;
+    const id = uuidOrNull((await readForm(c)).id);
     if (!id) return errorResponse(c, 404);
     const r = await staffCancel(c.var.deps, c.var.actor!, c.var.office, a.id, id);
     if (!r.ok) return errorResponse(c, 404);
     return back(c, a, 'reg.n.cancelled');
   });
 
-  core.page({ name: 'registrations.staff.walkIn', method: 'POST', path: `${staff}/na-licu-mesta`, access: STAFF }, async (c) => {
-    const a = await activityOf(c, true);
-    if (!a) return errorResponse(c, 404);
+  core.page({ name: 'registrations.staff.walkIn', method: 'POST', path: `${staff}/na-licu-mesta`, access: STAFF, params: ['activity'] }, async (c) => {
+    const a = c.var.activity;
     const { locale } = c.var;
     const values = await readForm(c);
     const parsed = parseForm(walkInFields, values, locale);
@@ -216,9 +203,8 @@ export function registerRegistrationRoutes(core: Core): void {
     return back(c, a, 'reg.n.walkIn');
   });
 
-  core.page({ name: 'registrations.staff.message', method: 'POST', path: `${staff}/poruka`, access: STAFF }, async (c) => {
-    const a = await activityOf(c, true);
-    if (!a) return errorResponse(c, 404);
+  core.page({ name: 'registrations.staff.message', method: 'POST', path: `${staff}/poruka`, access: STAFF, params: ['activity'] }, async (c) => {
+    const a = c.var.activity;
     const { locale } = c.var;
     const values = await readForm(c);
     const parsed = parseForm(messageFields, values, locale);

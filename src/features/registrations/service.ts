@@ -6,7 +6,7 @@ import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import { LIMITS, throttle } from '../../core/http/throttle.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { inScript } from '../../core/i18n/locale.ts';
-import { t, type MessageKey } from '../../core/i18n/messages.ts';
+import { t } from '../../core/i18n/messages.ts';
 import { enqueueMail } from '../../core/mail/outbox.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
 import { activityTags } from '../activities/cache.ts';
@@ -23,12 +23,12 @@ import {
 } from './repo.ts';
 import { RegistrationRefused, cancel, confirmGuest, decidePending, signUp, type RegisterInput, type RegisterResult } from './seats.ts';
 import type { GuestInput, WalkInInput, MessageInput } from './schema.ts';
+import type { Result } from '../../core/result.ts';
 
 /** Which seat changes alter the confirmed count (see seatWrite). */
 const takesSeat = (v: { status: RegistrationStatus }) => v.status === 'confirmed';
 const freesSeat = (v: { was: RegistrationStatus } | undefined) => v?.was === 'confirmed';
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; error: MessageKey; field?: string; vars?: Record<string, string | number> };
 
 /**
  * Runs a seat change of one activity in one transaction; a refusal becomes a Result. The public

@@ -1,4 +1,5 @@
 import type { OfficeRef } from '../../../core/http/env.ts';
+import type { PeopleCan } from '../policy.ts';
 import { Field } from '../../../core/views/forms.tsx';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
@@ -18,7 +19,7 @@ export interface AccessQuery {
 
 export function AccessLogPage(props: {
   v: View;
-  office: OfficeRef;
+  office: OfficeRef; can: PeopleCan;
   query: AccessQuery;
   actors: Array<{ id: string; display_name: string }>;
   rows: AccessRow[];
@@ -31,7 +32,7 @@ export function AccessLogPage(props: {
   const { page, ...filters } = query;
   return (
     <Page v={v} title={title}>
-      <PeopleNav v={v} office={office} current={accessPath(office)} />
+      <PeopleNav v={v} office={office} can={props.can} current={accessPath(office)} />
       <h1>{title}</h1>
       <p>{v.t('people.accessLog.lead')}</p>
       <form method="get" action={v.href(accessPath(office))} role="search" aria-label={v.t('people.filters')}>

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
 import type { MessageKey } from '../../../core/i18n/messages.ts';
 import type { View } from '../../../core/views/view.ts';
-import { hasOfficeRole } from '../../../core/auth/actor.ts';
 import type { OfficeRef } from '../../../core/http/env.ts';
+import type { PeopleCan } from '../policy.ts';
 
 /** Base path of an office's register pages (without the locale). */
 export const peopleBase = (office: { slug: string }) => `/admin/kancelarije/${office.slug}/mladi`;
@@ -12,15 +12,14 @@ export const personPath = (office: { slug: string }, id: string) => `${peopleBas
 export const codeLabel = (v: View, prefix: string, code: string | null | undefined) =>
   code ? v.t(`${prefix}.${code}` as MessageKey) : v.t('people.unknown');
 
-/** Breadcrumbs and the register's own navigation (the access log only for the office admin). */
-export function PeopleNav({ v, office, current }: { v: View; office: OfficeRef; current?: string }) {
-  const admin = hasOfficeRole(v.actor, office.id, ['office_admin']);
+/** Breadcrumbs and the register's own navigation (the access log for those who may review it). */
+export function PeopleNav({ v, office, can, current }: { v: View; office: OfficeRef; can: PeopleCan; current?: string }) {
   const links: Array<[string, MessageKey]> = [
     [peopleBase(office), 'people.nav.list'],
     [`${peopleBase(office)}/novi`, 'people.nav.add'],
     [`/admin/kancelarije/${office.slug}/naselja`, 'people.nav.settlements'],
     [`${peopleBase(office)}/statistika`, 'people.nav.stats'],
-    ...(admin ? ([[`/admin/kancelarije/${office.slug}/pristup`, 'people.nav.access']] as Array<[string, MessageKey]>) : []),
+    ...(can.accessLog ? ([[`/admin/kancelarije/${office.slug}/pristup`, 'people.nav.access']] as Array<[string, MessageKey]>) : []),
   ];
   return (
     <>

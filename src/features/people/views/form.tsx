@@ -1,5 +1,6 @@
 import { LAP_AREAS } from '../../../core/domain.ts';
 import type { OfficeRef } from '../../../core/http/env.ts';
+import type { PeopleCan } from '../policy.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
 import { LOCALE_NAMES, LOCALES } from '../../../core/i18n/locale.ts';
 import { Check, CheckGroup, Field, Form, RadioGroup } from '../../../core/views/forms.tsx';
@@ -45,7 +46,7 @@ function ProfileFields({ v, values, errors, settlements }: { v: View; values: Fo
 
 export function AddPersonPage(props: {
   v: View;
-  office: OfficeRef;
+  office: OfficeRef; can: PeopleCan;
   settlements: Settlement[];
   values: FormValues;
   errors?: FormErrors | undefined;
@@ -56,7 +57,7 @@ export function AddPersonPage(props: {
   const title = v.t('people.add.title');
   return (
     <Page v={v} title={title}>
-      <PeopleNav v={v} office={office} current={`${peopleBase(office)}/novi`} />
+      <PeopleNav v={v} office={office} can={props.can} current={`${peopleBase(office)}/novi`} />
       <h1>{title}</h1>
       <p>{v.t('people.add.lead')}</p>
       <Form v={v} action={v.href(`${peopleBase(office)}/novi`)} errors={errors} novalidate>
@@ -159,12 +160,12 @@ export function personFormValues(
   };
 }
 
-export function EditPersonPage(props: { v: View; office: OfficeRef; person: PersonRow; settlements: Settlement[]; values: FormValues; errors?: FormErrors | undefined }) {
+export function EditPersonPage(props: { v: View; office: OfficeRef; can: PeopleCan; person: PersonRow; settlements: Settlement[]; values: FormValues; errors?: FormErrors | undefined }) {
   const { v, office, person, settlements, values, errors } = props;
   const title = v.t('people.edit.title', { name: v.tx(person.full_name) });
   return (
     <Page v={v} title={title}>
-      <PeopleNav v={v} office={office} />
+      <PeopleNav v={v} office={office} can={props.can} />
       <p>
         <a href={v.href(personPath(office, person.id))}>{v.tx(person.full_name)}</a>
       </p>

@@ -1,5 +1,6 @@
 import { LAP_AREAS } from '../../../core/domain.ts';
 import type { OfficeRef } from '../../../core/http/env.ts';
+import type { PeopleCan } from '../policy.ts';
 import { Field } from '../../../core/views/forms.tsx';
 import { Page } from '../../../core/views/layout.tsx';
 import { DataTable } from '../../../core/views/table.tsx';
@@ -18,14 +19,14 @@ export interface ListQuery {
   page: number;
 }
 
-export function PeopleListPage(props: { v: View; office: OfficeRef; query: ListQuery; settlements: Settlement[]; rows: PersonListRow[]; total: number; pageSize: number }) {
+export function PeopleListPage(props: { v: View; office: OfficeRef; can: PeopleCan; query: ListQuery; settlements: Settlement[]; rows: PersonListRow[]; total: number; pageSize: number }) {
   const { v, office, query, settlements, rows, total, pageSize } = props;
   const all: [string, string] = ['', v.t('people.filter.all')];
   const title = v.t('people.title');
   const { page, ...filters } = query;
   return (
     <Page v={v} title={title}>
-      <PeopleNav v={v} office={office} current={peopleBase(office)} />
+      <PeopleNav v={v} office={office} can={props.can} current={peopleBase(office)} />
       <h1>{title}</h1>
       <p>{v.t('people.lead')}</p>
       <form method="get" action={v.href(peopleBase(office))} role="search" aria-label={v.t('people.filters')}>

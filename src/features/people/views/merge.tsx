@@ -1,4 +1,5 @@
 import type { OfficeRef } from '../../../core/http/env.ts';
+import type { PeopleCan } from '../policy.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
 import { Field, Form, RadioGroup } from '../../../core/views/forms.tsx';
 import { formatDate } from '../../../core/views/format.ts';
@@ -17,7 +18,7 @@ export interface Candidate {
 
 export function MergePage(props: {
   v: View;
-  office: OfficeRef;
+  office: OfficeRef; can: PeopleCan;
   person: PersonRow;
   suggested: Candidate[];
   found: Candidate[];
@@ -35,7 +36,7 @@ export function MergePage(props: {
   const base = personPath(office, person.id);
   return (
     <Page v={v} title={title}>
-      <PeopleNav v={v} office={office} />
+      <PeopleNav v={v} office={office} can={props.can} />
       <p>
         <a href={v.href(base)}>{v.tx(person.full_name)}</a>
       </p>

@@ -1,4 +1,5 @@
 import type { OfficeRef } from '../../../core/http/env.ts';
+import type { PeopleCan } from '../policy.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
 import { LOCALE_NAMES } from '../../../core/i18n/locale.ts';
 import { ConfirmForm, Field, Form } from '../../../core/views/forms.tsx';
@@ -167,7 +168,7 @@ export function SensitiveSection(props: {
 
 export function PersonPage(props: {
   v: View;
-  office: OfficeRef;
+  office: OfficeRef; can: PeopleCan;
   data: PersonPageData;
   revealed?: { data: SensitiveRow | undefined; reason: string } | undefined;
   values?: FormValues;
@@ -180,7 +181,7 @@ export function PersonPage(props: {
   const pending = data.consents.some((c) => c.purpose === 'register' && isPending(c));
   return (
     <Page v={v} title={title}>
-      <PeopleNav v={v} office={office} />
+      <PeopleNav v={v} office={office} can={props.can} />
       <h1>{title}</h1>
       {errors?._form ? (
         <p class="error" role="alert">
@@ -250,11 +251,11 @@ export function PersonPage(props: {
   );
 }
 
-export function MergedPage({ v, office, person }: { v: View; office: OfficeRef; person: PersonRow }) {
+export function MergedPage({ v, office, can, person }: { v: View; office: OfficeRef; can: PeopleCan; person: PersonRow }) {
   const title = v.t('people.mergedInto');
   return (
     <Page v={v} title={v.t('people.title')}>
-      <PeopleNav v={v} office={office} />
+      <PeopleNav v={v} office={office} can={can} />
       <h1>{v.t('people.title')}</h1>
       <p class="notice">{title}</p>
       <p>

@@ -1,4 +1,5 @@
 import type { OfficeRef } from '../../../core/http/env.ts';
+import type { PeopleCan } from '../policy.ts';
 import type { FormErrors, FormValues } from '../../../core/http/forms.ts';
 import { Field, Form } from '../../../core/views/forms.tsx';
 import { Page } from '../../../core/views/layout.tsx';
@@ -11,7 +12,7 @@ export const settlementsPath = (office: { slug: string }) => `/admin/kancelarije
 
 export function SettlementsPage(props: {
   v: View;
-  office: OfficeRef;
+  office: OfficeRef; can: PeopleCan;
   settlements: Settlement[];
   values?: FormValues;
   errors?: FormErrors | undefined;
@@ -23,7 +24,7 @@ export function SettlementsPage(props: {
   const kinds = SETTLEMENT_KINDS.map((k) => [k, v.t(`people.kind.${k}`)] as [string, string]);
   return (
     <Page v={v} title={title}>
-      <PeopleNav v={v} office={office} current={settlementsPath(office)} />
+      <PeopleNav v={v} office={office} can={props.can} current={settlementsPath(office)} />
       <h1>{title}</h1>
       <p>{v.t('people.settlements.lead')}</p>
       {settlements.length === 0 ? <p>{v.t('people.settlements.none')}</p> : null}

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { OfficeRef } from '../../../core/http/env.ts';
+import type { PeopleCan } from '../policy.ts';
 import type { MessageKey } from '../../../core/i18n/messages.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
@@ -77,13 +78,13 @@ function StatTable({ v, name, table, note }: { v: View; name: string; table: Tab
   );
 }
 
-export function StatsPage({ v, office, stats }: { v: View; office: OfficeRef; stats: PeopleStats }) {
+export function StatsPage({ v, office, can, stats }: { v: View; office: OfficeRef; can: PeopleCan; stats: PeopleStats }) {
   const title = v.t('people.stats.title');
   const p = stats.population;
   const s = stats.sensitive;
   return (
     <Page v={v} title={title}>
-      <PeopleNav v={v} office={office} current={`${peopleBase(office)}/statistika`} />
+      <PeopleNav v={v} office={office} can={can} current={`${peopleBase(office)}/statistika`} />
       <h1>{title}</h1>
       <p>{v.t('people.stats.lead')}</p>
       <p class="hint">{v.t('people.stats.legend')}</p>
