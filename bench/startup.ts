@@ -21,7 +21,7 @@ import { PAGES } from './pages.ts';
  * Start-up and memory (issue #12's targets), each row beside a baseline from the same run:
  * - start: spawn → first 200 from the office page, for `npm start` (dist/, compiled once) and
  *   for the sources through tsx, on a warm data directory and on a new one (first start), with
- *   the phases the app logs (imports, data directory, open, migrate, seed, app, listen); the
+ *   the phases the app logs (imports, data directory, open, migrate, modules still loading, seed, app, listen); the
  *   baseline is a bare node:http server started the same way.
  * - memory: resident set (RSS) of the app idle, after the page load and after importing a
  *   5,000-row spreadsheet, on PGlite and (when KZM_BENCH_PG or DATABASE_URL names a server)
@@ -130,6 +130,7 @@ export const startupBenchmark: Benchmark = {
       { key: 'dataDir', title: 'data dir' },
       { key: 'open', title: 'db open' },
       { key: 'migrate', title: 'migrate' },
+      { key: 'modules', title: 'modules' },
       { key: 'seed', title: 'seed' },
       { key: 'app', title: 'app' },
       { key: 'listen', title: 'listen' },

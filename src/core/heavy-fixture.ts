@@ -25,3 +25,8 @@ export function spin(): number {
   while (n >= 0) n = (n + 1) % 1000;
   return n;
 }
+
+/** Resolves with `ms` after that many milliseconds. */
+export function wait(ms: number): Promise<number> {
+  return new Promise((resolve) => setTimeout(() => resolve(ms), ms));
+}

@@ -42,6 +42,21 @@ describe('heavy work runs in worker threads', () => {
     }
   });
 
+  test('an idle worker is terminated (its memory returned), a busy one is not; the next task gets a fresh worker', async () => {
+    const idle = new HeavyPool({ threads: 1, memoryMb: 64, timeoutMs: 5_000, idleMs: 200 });
+    try {
+      // A task longer than the idle time keeps its worker.
+      assert.equal(await idle.run(task('wait'), 600), 600);
+      assert.equal(idle.size, 1, 'the worker that just finished is still there');
+      // Waits up to 40 idle times (a loaded machine's timers run late), then expects it gone.
+      for (let i = 0; i < 160 && idle.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(idle.size, 0, 'the idle worker was terminated');
+      assert.equal(await idle.run(task('add'), 2, 5), 7);
+    } finally {
+      await idle.close();
+    }
+  });
+
   test('tasks beyond the queue are refused at once as busy; close rejects what waits', async () => {
     const small = new HeavyPool({ threads: 1, memoryMb: 64, timeoutMs: 1_000, maxQueue: 1 });
     const running = small.run(task('spin')).catch((err: unknown) => err);

@@ -1,4 +1,4 @@
-import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 
@@ -110,8 +110,15 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     ...base,
     query: prepared.query,
     // PGlite has a single connection; its transaction() holds an exclusive lock, so
-    // transactions are serialised exactly as a real server would order them.
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    // transactions are serialised exactly as a real server would order them. Queries inside
+    // take the prepared path too (preparedStatements): a transaction of many statements (the
+    // demo seed, an import's confirmation) was six round trips into the backend per statement.
+    transaction: (fn) => pglite.transaction((tx) => fn(prepared.inTransaction(tx))),
+    async exec(sql: string) {
+      // exec() runs DDL (migrations, restore): plans prepared before it are dropped.
+      prepared.forget();
+      await pglite.exec(sql);
+    },
     async listen(channel, onPayload) {
       const stop = await pglite.listen(channel, onPayload);
       return async () => {
@@ -150,7 +157,7 @@ interface PgliteInternals {
  * type), so the SQL behaves as on the PostgreSQL driver; rows are parsed by PGlite's own
  * parsers, as in query(). Transactions keep PGlite's own path.
  */
-function preparedStatements(pglite: PGlite): { query: Queryable['query'] } {
+function preparedStatements(pglite: PGlite): { query: Queryable['query']; inTransaction(tx: Transaction): Queryable; forget(): void } {
   const db = pglite as unknown as PgliteInternals;
   const { serialize } = protocol;
   /** SQL text → statement name, least recently used first. */
@@ -158,8 +165,18 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query'] } {
   let counter = 0;
   /** Names to close with the next message (evicted, or failed after they were parsed). */
   let toClose: string[] = [];
+  /** Drops every cached statement (closed with the next message): after DDL their plans may no longer fit. */
+  const forget = () => {
+    toClose.push(...names.values());
+    names.clear();
+  };
 
-  const run = async (sql: string, params: readonly unknown[], retried: boolean): Promise<Record<string, unknown>[]> => {
+  /**
+   * Runs one statement. `retry`: a cached statement whose result columns changed under it
+   * (0A000, after DDL) is prepared again once — outside a transaction only, since inside one the
+   * error has already aborted it (the name is dropped, so the next attempt prepares afresh).
+   */
+  const run = async (sql: string, params: readonly unknown[], retry: boolean, syncToFs = true): Promise<Record<string, unknown>[]> => {
     let name = names.get(sql);
     const fresh = name === undefined;
     if (fresh && names.size >= PREPARED_STATEMENTS_MAX) {
@@ -178,16 +195,16 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query'] } {
     }
     const values = params.map((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : (prepareValue(v) as string | Buffer | null)));
     parts.push(serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync());
-    const { messages } = await pglite.execProtocol(Buffer.concat(parts), { throwOnError: false });
+    const { messages } = await pglite.execProtocol(Buffer.concat(parts), { throwOnError: false, syncToFs });
     const error = messages.find((m) => m.name === 'error');
     const parsed = !fresh || messages.some((m) => m.name === 'parseComplete');
     if (parsed) names.set(sql, name);
     if (error) {
       // A schema change that alters a cached statement's result columns: prepare it again, once.
-      if (!fresh && !retried && (error as { code?: string }).code === '0A000') {
+      if (!fresh && (error as { code?: string }).code === '0A000') {
         names.delete(sql);
         toClose.push(name);
-        return run(sql, params, true);
+        if (retry) return run(sql, params, false, syncToFs);
       }
       throw Object.assign(error, { query: sql, params });
     }
@@ -198,8 +215,29 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query'] } {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       // After close(), PGlite's own query() gives the usual error.
       if (db.closed) return (await pglite.query<T>(sql, params as unknown[])).rows;
-      return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run(sql, params, false))) as Promise<T[]>;
+      return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run(sql, params, true))) as Promise<T[]>;
     },
+    /**
+     * The Queryable inside one of PGlite's transactions: statements go the same prepared way
+     * (PGlite's transaction already holds the transaction lock; each statement takes the query
+     * lock as PGlite's own tx.query does, and the file system is synced at commit). After an
+     * exec() in the transaction (DDL), its statements take PGlite's own path.
+     */
+    inTransaction(tx: Transaction): Queryable {
+      let ddl = false;
+      return {
+        async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+          if (ddl || tx.closed) return (await tx.query<T>(sql, params as unknown[])).rows;
+          return db._runExclusiveQuery(() => run(sql, params, false, false)) as Promise<T[]>;
+        },
+        async exec(sql: string) {
+          ddl = true;
+          forget();
+          await tx.exec(sql);
+        },
+      };
+    },
+    forget,
   };
 }
 

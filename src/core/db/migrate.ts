@@ -14,6 +14,20 @@ export async function listMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   return Promise.all(files.map(async (name) => ({ name, sql: await readFile(dir + name, 'utf8') })));
 }
 
+/** The names in schema_migrations, which is created when missing (a new database). */
+async function recordedMigrations(db: Db): Promise<Array<{ name: string }>> {
+  try {
+    return await db.query<{ name: string }>('SELECT name FROM schema_migrations');
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42P01') throw err; // undefined_table
+  }
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  return db.query<{ name: string }>('SELECT name FROM schema_migrations');
+}
+
 /**
  * Applies the committed SQL migrations that have not run yet, each in its own transaction.
  * An advisory lock makes concurrent starts of several app processes safe.
@@ -21,13 +35,10 @@ export async function listMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
  */
 export async function migrate(db: Db, opts: { upTo?: string; migrations?: Migration[] } = {}): Promise<string[]> {
   const migrations = opts.migrations ?? (await listMigrations());
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
-  // Every start passes here: what is already recorded is skipped without a transaction each
-  // (a recorded migration is never unrecorded); the rest are checked again under the lock.
-  const recorded = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+  // Every start passes here: on a migrated database it is this one query, and what is already
+  // recorded is skipped without a transaction each (a recorded migration is never unrecorded);
+  // the rest are checked again under the lock.
+  const recorded = new Set((await recordedMigrations(db)).map((r) => r.name));
   const applied: string[] = [];
   for (const m of migrations) {
     if (opts.upTo && m.name > opts.upTo) break;
