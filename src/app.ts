@@ -45,6 +45,8 @@ const FEATURES: Array<(core: Core) => void> = [
 export interface App {
   app: Hono<AppEnv>;
   routes: RouteTable;
+  /** The JSON API (mounted in app under /api/v1); its registry holds each operation's zod schemas. */
+  api: Core['api'];
 }
 
 /** Builds the HTTP app for the given dependencies; no I/O happens here. */
@@ -52,5 +54,5 @@ export function buildApp(deps: Deps): App {
   const core = createCore(deps);
   for (const register of FEATURES) register(core);
   finish(core);
-  return { app: core.app, routes: core.table };
+  return { app: core.app, routes: core.table, api: core.api };
 }
