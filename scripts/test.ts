@@ -37,12 +37,15 @@ const tiers = {
 const LONGEST_FIRST = [
   'e2e/crawl.spec.ts',
   'test/security/csrf.db.test.ts',
-  'test/security/bodies.db.test.ts',
-  'src/cli.db.test.ts',
-  'test/security/cross-office.db.test.ts',
   'test/security/fuzz.db.test.ts',
+  'test/security/bodies.db.test.ts',
+  'e2e/journey.spec.ts',
+  'src/cli.db.test.ts',
   'test/security/xss.db.test.ts',
+  'test/security/cross-office.db.test.ts',
+  'e2e/rights.spec.ts',
   'test/migrations.db.test.ts',
+  'test/security/matrix.db.test.ts',
 ];
 const longestFirst = (list: string[]) => [...LONGEST_FIRST.filter((f) => list.includes(f)), ...list.filter((f) => !LONGEST_FIRST.includes(f))];
 
