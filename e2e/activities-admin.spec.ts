@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { localToday } from '../src/features/accounts/age.ts';
 import { addDays } from '../src/features/partners/service.ts';
-import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
+import { checkA11y, type E2E, notice, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #5, the staff side in Chromium, axe on every page visited: the Pančevo coordinator
@@ -24,14 +23,12 @@ after(async () => {
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const day = (n: number) => addDays(localToday(new Date()), n);
-const notice = (page: Page) => page.locator('main > p.notice[role="status"]');
-
 describe('activities, staff side, in the browser', () => {
   test('a coordinator creates a five-session training with an image and publishes it; a bad form keeps its values', async () => {
     const page = await (await e2e.newContext()).newPage();
-    await logIn(page, 'lat', 'pancevo@primer.test');
+    await signIn(e2e, page, 'pancevo@primer.test');
     const list = '/lat/admin/kancelarije/pancevo/aktivnosti';
-    assert.equal((await page.goto(list))?.status(), 200);
+    await visit(page, list);
     await checkA11y(page);
     await page.getByRole('link', { name: t('lat', 'activities.new') }).click();
     await page.waitForURL(`**${list}/nova`);
@@ -104,7 +101,7 @@ describe('activities, staff side, in the browser', () => {
     assert.equal(await page.locator('#f-s_title_4').inputValue(), 'Susret 5');
     assert.equal(await page.locator('#f-s_date_5').inputValue(), '', 'blank rows follow the five sessions');
 
-    await page.goto(`${list}?prikaz=upcoming`);
+    await visit(page, `${list}?prikaz=upcoming`);
     await checkA11y(page);
     assert.ok(await page.getByRole('link', { name: title }).isVisible());
 
@@ -117,12 +114,12 @@ describe('activities, staff side, in the browser', () => {
 
   test('the office admin finds the associations setting in the office form', async () => {
     const page = await (await e2e.newContext()).newPage();
-    await logIn(page, 'cir', 'cacak@primer.test');
-    await page.goto('/cir/admin/kancelarije/cacak');
+    await signIn(e2e, page, 'cacak@primer.test');
+    await visit(page, '/cir/admin/kancelarije/cacak');
     await checkA11y(page);
     const box = page.getByLabel(t('cir', 'activities.setting.associations'));
     assert.equal(await box.isChecked(), false);
-    await page.goto('/cir/admin/kancelarije/cacak/aktivnosti?prikaz=past');
+    await visit(page, '/cir/admin/kancelarije/cacak/aktivnosti?prikaz=past');
     await checkA11y(page);
     assert.ok((await page.locator('main table tbody tr').count()) >= 1);
   });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { pdfText } from '../src/features/certificates/pdf-text.ts';
 import { lastMailTo } from '../test/app.ts';
-import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
+import { checkA11y, type E2E, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #5's whole journey in one workshop, through the pages only (axe on every page): the
@@ -39,7 +39,7 @@ async function mailedLink(email: string, path: string): Promise<string> {
 }
 
 async function guestSignsUp(page: Page, signUpPath: string, name: string, email: string): Promise<void> {
-  await page.goto(signUpPath);
+  await visit(page, signUpPath);
   await checkA11y(page);
   const form = page.locator('main form');
   await form.getByLabel(t(L, 'reg.field.name')).fill(name);
@@ -48,7 +48,7 @@ async function guestSignsUp(page: Page, signUpPath: string, name: string, email:
   await form.getByRole('button', { name: t(L, 'reg.signUp.button') }).click();
   await page.getByRole('heading', { name: t(L, 'reg.checkMail.title') }).waitFor();
   await checkA11y(page);
-  await page.goto(await mailedLink(email, '/prijava/potvrda?t='));
+  await visit(page, await mailedLink(email, '/prijava/potvrda?t='));
   await checkA11y(page);
   await Promise.all([page.waitForURL(/n=reg\.n\./), page.getByRole('button', { name: t(L, 'reg.confirm.button') }).click()]);
   await checkA11y(page);
@@ -58,8 +58,8 @@ describe('an activity from creation to certificate', () => {
   test('create → sign up until full → cancel promotes the first waiting → check-in → certificate verified', async () => {
     // The coordinator creates the workshop (the form suggests one session a week ahead).
     const staff = await (await e2e.newContext()).newPage();
-    await logIn(staff, L, 'pancevo@primer.test');
-    await staff.goto(`/${L}/admin`);
+    await signIn(e2e, staff, 'pancevo@primer.test');
+    await visit(staff, `/${L}/admin`);
     await checkA11y(staff);
     await staff.locator('main').getByRole('link', { name: t(L, 'activities.title') }).first().click();
     await staff.waitForURL('**/admin/kancelarije/pancevo/aktivnosti');
@@ -81,8 +81,8 @@ describe('an activity from creation to certificate', () => {
 
     // The young person finds it in the office's calendar and signs up with one click.
     const young = await (await e2e.newContext()).newPage();
-    await logIn(young, L, 'mladi@primer.test');
-    await young.goto(`/${L}/kancelarije/pancevo/aktivnosti`);
+    await signIn(e2e, young, 'mladi@primer.test');
+    await visit(young, `/${L}/kancelarije/pancevo/aktivnosti`);
     await checkA11y(young);
     await young.getByRole('link', { name: TITLE }).click();
     await young.waitForURL(`**/kancelarije/pancevo/aktivnosti/${id}`);
@@ -98,11 +98,11 @@ describe('an activity from creation to certificate', () => {
     await guestSignsUp(second, signUpPath, 'Stefan Drugi', 'stefan.drugi@primer.test');
     assert.match(await second.locator('main').innerText(), new RegExp(t(L, 'reg.status.waitlistedN', { n: 1 })));
     const visitor = await (await e2e.newContext()).newPage();
-    await visitor.goto(`/${L}/kancelarije/pancevo/aktivnosti/${id}`);
+    await visit(visitor, `/${L}/kancelarije/pancevo/aktivnosti/${id}`);
     await checkA11y(visitor);
 
     // The first guest cancels from the link in their mail; Stefan gets the place and a mail.
-    await first.goto(await mailedLink('jovana.prva@primer.test', '/prijava/otkazivanje?t='));
+    await visit(first, await mailedLink('jovana.prva@primer.test', '/prijava/otkazivanje?t='));
     await checkA11y(first);
     // The mailed link's page is itself the step that asks first: one button confirms.
     await Promise.all([first.waitForURL(/n=reg\.n\.cancelled/), first.getByRole('button', { name: t(L, 'reg.cancel.button') }).click()]);
@@ -111,7 +111,7 @@ describe('an activity from creation to certificate', () => {
     assert.equal(promoted!.subject, t(L, 'reg.mail.promoted.subject', { title: TITLE }));
 
     // The coordinator checks both in from the list.
-    await staff.goto(`${adminPath}/dolazak`);
+    await visit(staff, `${adminPath}/dolazak`);
     await checkA11y(staff);
     for (const name of ['Stefan Drugi', YOUNG]) {
       const row = staff.locator('li[data-code]').filter({ hasText: name });
@@ -135,7 +135,7 @@ describe('an activity from creation to certificate', () => {
     await e2e.db.query(`UPDATE attendance SET checked_at = now() - interval '2 hours' WHERE registration_id IN (SELECT id FROM registrations WHERE activity_id = $1)`, [id]);
 
     // The young person downloads the certificate; the verification page confirms it.
-    await young.goto(`/${L}/moj-nalog/prijave`);
+    await visit(young, `/${L}/moj-nalog/prijave`);
     await checkA11y(young);
     const card = young.locator('li.card', { hasText: TITLE });
     const href = (await card.getByRole('link', { name: t(L, 'cert.download') }).getAttribute('href')) ?? '';
@@ -146,7 +146,7 @@ describe('an activity from creation to certificate', () => {
     assert.ok(text.includes(YOUNG) && text.includes(TITLE), text);
     const verifyPath = new RegExp(`${e2e.baseUrl}(/${L}/kancelarije/pancevo/sertifikat/[A-Z0-9]+)`).exec(text.replace(/\s/g, ''))?.[1];
     assert.ok(verifyPath, `the PDF names its verification page: ${text}`);
-    await visitor.goto(verifyPath);
+    await visit(visitor, verifyPath);
     await checkA11y(visitor);
     await visitor.getByText(t(L, 'cert.verify.valid')).waitFor();
     await visitor.getByText(TITLE).waitFor();

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page, Response } from 'playwright-core';
 import { inScript } from '../src/core/i18n/locale.ts';
 import { t } from '../src/core/i18n/messages.ts';
 import { DEMO_REP_ASSOCIATION, DEMO_REP_EMAIL } from '../src/features/associations/demo.ts';
 import { SAMPLE_PDF } from '../src/features/partners/fixtures.ts';
-import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
+import { checkA11y, type E2E, notice, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #4's association journeys in Chromium, axe on every page visited: the demo
@@ -21,15 +20,6 @@ before(async () => {
 after(async () => {
   await e2e?.close();
 });
-
-async function visit(page: Page, path: string, status = 200): Promise<Response> {
-  const res = await page.goto(path);
-  assert.ok(res, `no response for ${path}`);
-  assert.equal(res.status(), status, `status of ${path}`);
-  return res;
-}
-
-const notice = (page: Page) => page.locator('main > p.notice[role="status"]');
 
 describe('associations in the browser', () => {
   test('the representative edits the public profile; the directory shows it in both scripts at once', async () => {
@@ -49,7 +39,7 @@ describe('associations in the browser', () => {
     assert.equal((await visit(visitor, `/cir${publicPath}`)).headers()['x-cache'], 'hit');
 
     const page = await (await e2e.newContext()).newPage();
-    await logIn(page, 'lat', DEMO_REP_EMAIL);
+    await signIn(e2e, page, DEMO_REP_EMAIL);
     await visit(page, '/lat/admin');
     await checkA11y(page);
     await page.getByRole('link', { name: t('lat', 'associations.mine') }).click();
@@ -88,7 +78,7 @@ describe('associations in the browser', () => {
   test('a coordinator approves a request to represent an association and records a partner agreement with a PDF', async () => {
     // A young person asks to represent the informal group.
     const young = await (await e2e.newContext()).newPage();
-    await logIn(young, 'cir', 'mladi@primer.test');
+    await signIn(e2e, young, 'mladi@primer.test');
     await visit(young, '/cir/kancelarije/pancevo/udruzenja');
     await young.getByRole('link', { name: 'Неформална група Кварт (пример)' }).click();
     await young.waitForURL(/udruzenja\/[0-9a-f-]{36}$/);
@@ -103,7 +93,7 @@ describe('associations in the browser', () => {
 
     // The coordinator approves it from the register.
     const page = await (await e2e.newContext()).newPage();
-    await logIn(page, 'cir', 'pancevo@primer.test');
+    await signIn(e2e, page, 'pancevo@primer.test');
     await visit(page, '/cir/admin');
     await page.getByRole('link', { name: t('cir', 'associations.register') }).click();
     await page.waitForURL('**/cir/admin/kancelarije/pancevo/udruzenja');

@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import type { Page, Response } from 'playwright-core';
 import { inScript } from '../src/core/i18n/locale.ts';
 import { t } from '../src/core/i18n/messages.ts';
 import { DEMO_TRAINING_TITLE } from '../src/features/activities/demo.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #5's calendar in Chromium, axe on every page visited: a visitor opens the calendar
@@ -23,13 +21,6 @@ before(async () => {
 after(async () => {
   await e2e?.close();
 });
-
-async function visit(page: Page, path: string, status = 200): Promise<Response> {
-  const res = await page.goto(path);
-  assert.ok(res, `no response for ${path}`);
-  assert.equal(res.status(), status, `status of ${path}`);
-  return res;
-}
 
 describe('the public calendar in the browser', () => {
   test('a visitor finds an activity by filter and by search in both scripts, opens it and downloads the .ics', async () => {
@@ -108,12 +99,7 @@ describe('the public calendar in the browser', () => {
   test('a signed-in young person signs up with one click from the activity page and then sees their status', async () => {
     const context = await e2e.newContext();
     const page = await context.newPage();
-    await visit(page, '/lat/nalog/prijava');
-    const login = page.locator('main form').first();
-    await login.getByLabel(t('lat', 'signup.email')).fill('mladi@primer.test');
-    await login.getByLabel(t('lat', 'signup.password')).fill(DEMO_PASSWORD);
-    await login.getByRole('button', { name: t('lat', 'login.submit') }).click();
-    await page.waitForURL('**/lat/nalog');
+    await signIn(e2e, context, 'mladi@primer.test');
     // The first activity with places left that offers the one-click form (no extra questions, not yet signed up).
     await visit(page, '/lat/kancelarije/pancevo/aktivnosti?slobodno=1');
     const links = await page.locator('main .cards h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page, Response } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../src/features/activities/testing.ts';
 import { runFeedbackMails } from '../src/features/certificates/feedback-job.ts';
 import { pdfText } from '../src/features/certificates/pdf-text.ts';
-import { checkA11y, type E2E, logIn, openConfirm, startE2E } from './harness.ts';
+import { checkA11y, type E2E, openConfirm, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #5's certificates, feedback and paper in Chromium, axe on every page visited: a young
@@ -44,20 +43,13 @@ after(async () => {
   await e2e?.close();
 });
 
-async function visit(page: Page, path: string, status = 200): Promise<Response> {
-  const res = await page.goto(path);
-  assert.ok(res, `no response for ${path}`);
-  assert.equal(res.status(), status, `status of ${path}`);
-  return res;
-}
-
 let code = '';
 let verifyUrl = '';
 
 describe('certificates in the browser', () => {
   test('a participant who attended downloads the certificate; the verification page confirms it', async () => {
     const page = await (await e2e.newContext()).newPage();
-    await logIn(page, 'cir', 'mladi@primer.test');
+    await signIn(e2e, page, 'mladi@primer.test');
     // The link on "my registrations", beside the registration that earned it.
     await visit(page, '/cir/moj-nalog/prijave');
     await checkA11y(page);
@@ -120,7 +112,7 @@ describe('certificates in the browser', () => {
 
   test('the coordinator sees certificates, feedback and paper, and revokes the certificate', async () => {
     const page = await (await e2e.newContext()).newPage();
-    await logIn(page, 'lat', 'pancevo@primer.test');
+    await signIn(e2e, page, 'pancevo@primer.test');
     const base = `/lat/admin/kancelarije/pancevo/aktivnosti/${activity.id}`;
     await visit(page, `${base}/sertifikati`);
     await checkA11y(page);

@@ -7,7 +7,7 @@ import { chromium, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../src/features/activities/testing.ts';
-import { checkA11y, CHROMIUM_ARGS, type E2E, logIn, startE2E } from './harness.ts';
+import { checkA11y, CHROMIUM_ARGS, type E2E, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #5's check-in in Chromium on a phone-sized screen, axe on every page: the coordinator
@@ -44,11 +44,6 @@ after(async () => {
 
 const base = () => `/${L}/admin/kancelarije/pancevo/aktivnosti/${act.id}`;
 
-async function visit(page: Page, path: string): Promise<void> {
-  const res = await page.goto(path);
-  assert.equal(res?.status(), 200, `status of ${path}`);
-}
-
 const attendance = async (registrationId: string) =>
   e2e.db.query<{ session_id: string; checked_at: Date; method: string }>('SELECT session_id, checked_at, method FROM attendance WHERE registration_id = $1', [registrationId]);
 
@@ -58,7 +53,7 @@ describe('the coordinator checks people in on a phone', () => {
   test('list, typed code, unknown code, offline queue synced when back online; statistics', async () => {
     const context = await e2e.newContext(PHONE);
     const page = await context.newPage();
-    await logIn(page, L, 'pancevo@primer.test');
+    await signIn(e2e, page, 'pancevo@primer.test');
 
     await visit(page, `${base()}/dolazak`);
     await page.locator('#camera:not([hidden])').waitFor();
@@ -137,7 +132,7 @@ describe('the coordinator checks people in on a phone', () => {
   test('without JavaScript the list and the code form post and come back with the result', async () => {
     const context = await e2e.newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await logIn(page, L, 'pancevo@primer.test');
+    await signIn(e2e, page, 'pancevo@primer.test');
     await visit(page, `${base()}/dolazak?q=dudic`);
     assert.equal(await page.locator('#camera').isHidden(), true, 'no camera without the script');
     await Promise.all([page.waitForURL(/ishod=ok/), row(page, 'Dušan Dudić').getByRole('button', { name: /Označi prisustvo/ }).click()]);
@@ -184,7 +179,7 @@ describe('the camera', () => {
       const context = await browser.newContext({ ...PHONE, baseURL: e2e.baseUrl, locale: 'sr-RS' });
       await context.grantPermissions(['camera'], { origin: e2e.baseUrl });
       const page = await context.newPage();
-      await logIn(page, L, 'pancevo@primer.test');
+      await signIn(e2e, page, 'pancevo@primer.test');
       await visit(page, `${base()}/dolazak?sesija=${act.sessionIds[1]}`);
       await page.getByRole('button', { name: t(L, 'checkin.camera.start') }).click();
       await page.locator('#camera-video:not([hidden])').waitFor();

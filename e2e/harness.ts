@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Response } from 'playwright-core';
 import { buildApp, JOBS, type App } from '../src/app.ts';
 import type { Config } from '../src/core/config.ts';
 import type { Db } from '../src/core/db/db.ts';
@@ -13,9 +13,7 @@ import type { Deps } from '../src/core/http/env.ts';
 import { routePattern, type RouteTable } from '../src/core/http/routes.ts';
 import { SESSION_COOKIE, createSession } from '../src/core/auth/sessions.ts';
 import { createLogger } from '../src/core/log.ts';
-import type { Locale } from '../src/core/i18n/locale.ts';
-import { t } from '../src/core/i18n/messages.ts';
-import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
+import { seedDemo } from '../src/seed/demo.ts';
 import { testConfig } from '../test/app.ts';
 import { freshDb } from '../test/db.ts';
 import { startSmtp, type TestSmtp } from '../test/smtp.ts';
@@ -171,24 +169,24 @@ export async function checkA11y(page: Page): Promise<void> {
   if (lines.length > 0) assert.fail(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
 }
 
-/**
- * Logs in through the log-in page (demo accounts share DEMO_PASSWORD) and waits for the landing page
- * page. The journey that tests log-in itself drives the form on its own.
- */
-export async function logIn(page: Page, locale: Locale, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`/${locale}/nalog/prijava`);
-  const form = page.locator('main form').first();
-  await form.getByLabel(t(locale, 'signup.email')).fill(email);
-  await form.getByLabel(t(locale, 'signup.password')).fill(password);
-  // Staff land on the administration page, everyone else on their account.
-  await Promise.all([page.waitForURL(new RegExp(`/${locale}/(nalog|admin)$`)), form.getByRole('button', { name: t(locale, 'login.submit') }).click()]);
+/** Goes to a path and checks the answer's status (200 unless another is expected); returns the response. */
+export async function visit(page: Page, path: string, status = 200): Promise<Response> {
+  const res = await page.goto(path);
+  assert.ok(res, `no response for ${path}`);
+  assert.equal(res.status(), status, `status of ${path}`);
+  return res;
 }
 
+/** The notice a redirect after a form shows on top of the page (role=status). */
+export const notice = (page: Page): Locator => page.locator('main > p.notice[role="status"]');
+
 /**
- * Signs a browser context in as a demo account by a session cookie made in the test (as
- * test/app.ts clientAs does): every journey but the one that tests log-in starts this way.
+ * Signs a browser context (or a page's) in as an account by a session cookie made in the test
+ * (as test/app.ts clientAs does): every journey but the one that tests log-in (journey.spec.ts)
+ * starts this way.
  */
-export async function signIn(e2e: E2EServer, context: BrowserContext, email: string): Promise<void> {
+export async function signIn(e2e: E2EServer, target: BrowserContext | Page, email: string): Promise<void> {
+  const context = 'context' in target ? target.context() : target;
   const rows = await e2e.db.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [email]);
   if (!rows[0]) throw new Error(`No user ${email}`);
   const token = await createSession(e2e.db, rows[0].id, 1);

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { t } from '../src/core/i18n/messages.ts';
 import { registryCheckDigit } from '../src/features/associations/schema.ts';
-import { checkA11y, type E2E, logIn, startE2E } from './harness.ts';
+import { checkA11y, type E2E, notice, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #4's import journey in Chromium: a coordinator uploads a spreadsheet of associations
@@ -36,10 +36,10 @@ describe('a coordinator imports a list of associations', () => {
   test('uploads an XLSX with two bad rows, fixes them in the preview, confirms, finds them in the register', async () => {
     const context = await e2e.newContext();
     const page = await context.newPage();
-    await logIn(page, L, 'pancevo@primer.test');
+    await signIn(e2e, page, 'pancevo@primer.test');
 
     // From the dashboard to the import page.
-    await page.goto(`/${L}/admin`);
+    await visit(page, `/${L}/admin`);
     await page.getByRole('link', { name: t(L, 'imports.title') }).first().click();
     await page.waitForURL(`**${BASE}/uvoz`);
     await checkA11y(page);
@@ -85,7 +85,7 @@ describe('a coordinator imports a list of associations', () => {
     await checkA11y(page);
     await page.getByLabel(t(L, 'imports.h.registryNumber')).fill(mb('3100003'));
     await Promise.all([page.waitForURL(/n=imports\.rowSaved/), page.getByRole('button', { name: t(L, 'imports.row.save') }).click()]);
-    assert.match(await page.locator('.notice').innerText(), /Red je sačuvan\./);
+    assert.match(await notice(page).innerText(), /Red je sačuvan\./);
     assert.match(await page.locator('#row-5').innerText(), /Ispravan/);
     await checkA11y(page);
 
@@ -117,7 +117,7 @@ describe('a coordinator imports a list of associations', () => {
     await checkA11y(page);
 
     // The confirmed import can be opened again but not confirmed twice.
-    await page.goto(previewUrl);
+    await visit(page, previewUrl);
     assert.equal(await page.getByRole('button', { name: t(L, 'imports.confirm') }).count(), 0);
     await checkA11y(page);
     await context.close();

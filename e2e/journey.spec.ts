@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { HREFLANG, LOCALE_NAMES, LOCALES, inScript, type Locale } from '../src/core/i18n/locale.ts';
 import { t, type MessageKey } from '../src/core/i18n/messages.ts';
 import { isOpenAt } from '../src/features/offices/hours.ts';
-import { DEMO_OFFICES, DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { DEMO_OFFICES } from '../src/seed/demo.ts';
+import { checkA11y, type E2E, notice, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * The visitor's journey from the issue, in a real browser against a real server: script
@@ -22,23 +22,12 @@ after(async () => {
   await e2e?.close();
 });
 
-/** Goes to a path and checks the response was a page, not an error. */
-async function visit(page: Page, path: string, status = 200): Promise<Response> {
-  const res = await page.goto(path);
-  assert.ok(res, `no response for ${path}`);
-  assert.equal(res.status(), status, `status of ${path}`);
-  return res;
-}
-
 const pathOf = (page: Page) => {
   const u = new URL(page.url());
   return u.pathname + u.search;
 };
 
 const lang = (page: Page) => page.locator('html').getAttribute('lang');
-
-/** The notice a redirect shows on top of the page (role=status). */
-const notice = (page: Page) => page.locator('main > p.notice[role="status"]');
 
 /** YYYY-MM-DD of today minus the given years (and days), as a date input takes it. */
 function yearsAgo(years: number, days = 0): string {
@@ -68,11 +57,6 @@ async function submitLogIn(page: Page, locale: Locale, email: string, password: 
   await form.getByLabel(t(locale, 'signup.password')).fill(password);
   await form.getByRole('button', { name: t(locale, 'login.submit') }).click();
   await page.waitForURL(new RegExp(`/${locale}/(nalog|admin)$`));
-}
-
-async function logIn(page: Page, locale: Locale, email: string, password: string): Promise<void> {
-  await visit(page, `/${locale}/nalog/prijava`);
-  await submitLogIn(page, locale, email, password);
 }
 
 const userCount = async (email: string) =>
@@ -263,7 +247,8 @@ describe('visitor journey', () => {
 
     const context = await e2e.newContext();
     const page = await context.newPage();
-    await logIn(page, 'cir', 'pancevo@primer.test', DEMO_PASSWORD);
+    await signIn(e2e, context, 'pancevo@primer.test');
+    await visit(page, '/cir/');
     await page.getByRole('navigation', { name: t('cir', 'nav.main') }).getByRole('link', { name: t('cir', 'nav.admin') }).click();
     await page.waitForURL('**/cir/admin');
     await checkA11y(page);
@@ -337,7 +322,7 @@ describe('accessibility in all three scripts', () => {
 
   test('account and administration pages', async () => {
     const context = await e2e.newContext();
-    await logIn(await context.newPage(), 'lat', 'pancevo@primer.test', DEMO_PASSWORD);
+    await signIn(e2e, context, 'pancevo@primer.test');
     await inEachScript(context, async (page, locale) => {
       for (const path of ['/nalog', '/admin', '/admin/kancelarije/pancevo', '/admin/kancelarije/pancevo/tim']) {
         await visit(page, `/${locale}${path}`);

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, startE2E, type E2E } from './harness.ts';
+import { checkA11y, type E2E, signIn, startE2E, visit } from './harness.ts';
 
 /**
- * The coordinator's side of the register of young people, in Chromium: log in, add someone met
+ * The coordinator's side of the register of young people, in Chromium: signed in, add someone met
  * offline with a parent's paper consent (after the form refuses it without one), open the
  * person, reveal the special categories with a reason, review the access log as the office
  * admin, look at the statistics. axe checks every page on the way.
@@ -22,11 +21,6 @@ after(async () => {
 
 const L = 'lat';
 const BASE = '/lat/admin/kancelarije/pancevo';
-
-async function visit(page: Page, path: string): Promise<void> {
-  const res = await page.goto(path);
-  assert.equal(res?.status(), 200, `status of ${path}`);
-}
 
 /** Submits the form holding the button and waits for the page the answer leads to. */
 async function submit(page: Page, button: string, form = page.locator('main form').filter({ has: page.getByRole('button', { name: button }) })) {
@@ -46,10 +40,7 @@ describe('a coordinator keeps the register', () => {
     const context = await e2e.newContext();
     const page = await context.newPage();
 
-    await visit(page, `/${L}/nalog/prijava`);
-    await page.getByLabel(t(L, 'signup.email')).fill('pancevo@primer.test');
-    await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(`**/${L}/admin`), page.locator('main form').getByRole('button', { name: t(L, 'login.submit') }).click()]);
+    await signIn(e2e, context, 'pancevo@primer.test');
 
     // The register: demo people, searchable.
     await visit(page, `${BASE}/mladi`);

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity } from '../src/features/activities/testing.ts';
 import { lastMailTo } from '../test/app.ts';
-import { checkA11y, type E2E, logIn, openConfirm, startE2E } from './harness.ts';
+import { checkA11y, type E2E, notice, openConfirm, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Sign-up in Chromium (issue #5 point 3): a guest signs up and confirms from the mail, the
@@ -22,11 +22,9 @@ after(async () => {
 });
 
 const L = 'lat';
-const notice = (page: Page) => page.locator('main > p.notice[role="status"]');
-
 /** A guest fills the form, then opens the mailed link and confirms; returns the link. */
 async function guestSignsUp(page: Page, path: string, name: string, email: string): Promise<string> {
-  await page.goto(path);
+  await visit(page, path);
   await checkA11y(page);
   const form = page.locator('main form');
   await form.getByLabel(t(L, 'reg.field.name')).fill(name);
@@ -38,7 +36,7 @@ async function guestSignsUp(page: Page, path: string, name: string, email: strin
   const mail = await lastMailTo(e2e.db, email);
   assert.ok(mail, 'the confirmation mail is in the outbox');
   const link = new RegExp(`${e2e.baseUrl}(/${L}/prijava/potvrda\\?t=\\S+)`).exec(mail.body_text)![1]!;
-  await page.goto(link);
+  await visit(page, link);
   await checkA11y(page);
   await Promise.all([page.waitForURL(/n=reg\.n\./), page.getByRole('button', { name: t(L, 'reg.confirm.button') }).click()]);
   await checkA11y(page);
@@ -53,7 +51,7 @@ describe('sign-up, waitlist and promotion', () => {
     // A bad guest form: messages at the fields, values kept, still accessible.
     const guestCtx = await e2e.newContext();
     const g = await guestCtx.newPage();
-    await g.goto(path);
+    await visit(g, path);
     const form = g.locator('main form');
     await form.getByLabel(t(L, 'reg.field.email')).fill('nije-adresa');
     await Promise.all([g.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), form.getByRole('button', { name: t(L, 'reg.signUp.button') }).click()]);
@@ -76,8 +74,8 @@ describe('sign-up, waitlist and promotion', () => {
     // The young person signs up with one click: the last place.
     const youngCtx = await e2e.newContext();
     const y = await youngCtx.newPage();
-    await logIn(y, L, 'mladi@primer.test');
-    await y.goto(path);
+    await signIn(e2e, y, 'mladi@primer.test');
+    await visit(y, path);
     await checkA11y(y);
     await Promise.all([y.waitForURL(/n=reg\.n\.confirmed/), y.getByRole('button', { name: t(L, 'reg.signUp.button') }).click()]);
     await checkA11y(y);
@@ -90,7 +88,7 @@ describe('sign-up, waitlist and promotion', () => {
     assert.match(await g2.locator('main').innerText(), new RegExp(t(L, 'reg.status.waitlistedN', { n: 1 })));
 
     // The young person cancels from "my registrations", where the QR code is shown.
-    await y.goto(`/${L}/moj-nalog/prijave`);
+    await visit(y, `/${L}/moj-nalog/prijave`);
     await checkA11y(y);
     const card = y.locator('li.card', { hasText: 'Radionica pisanja projekata (e2e)' });
     assert.equal(await card.locator('svg').count(), 1, 'a QR code for the confirmed place');
@@ -107,8 +105,8 @@ describe('sign-up, waitlist and promotion', () => {
     // The coordinator's list: a walk-in when full is refused, then added with an extra place.
     const staffCtx = await e2e.newContext();
     const s = await staffCtx.newPage();
-    await logIn(s, L, 'pancevo@primer.test');
-    await s.goto(`/${L}/admin/kancelarije/pancevo/aktivnosti/${activity.id}/prijave`);
+    await signIn(e2e, s, 'pancevo@primer.test');
+    await visit(s, `/${L}/admin/kancelarije/pancevo/aktivnosti/${activity.id}/prijave`);
     await checkA11y(s);
     assert.match(await s.locator('table').innerText(), /Drugi Gost/);
     const walkIn = s.locator('main form', { has: s.getByRole('button', { name: t(L, 'reg.walkIn.button') }) });

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import type { PersonalData } from '../src/features/me/export.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, type E2E, openConfirm, startE2E } from './harness.ts';
+import { checkA11y, type E2E, notice, openConfirm, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #4's rights journey in Chromium: the demo young person logs in, joins Pančevo's
@@ -24,10 +24,8 @@ after(async () => {
 
 const L = 'lat';
 const EMAIL = 'mladi@primer.test';
-const notice = (page: Page) => page.locator('main > p.notice[role="status"]');
-
 async function logIn(page: Page): Promise<void> {
-  await page.goto(`/${L}/nalog/prijava`);
+  await visit(page, `/${L}/nalog/prijava`);
   await checkA11y(page);
   await page.getByLabel(t(L, 'signup.email')).fill(EMAIL);
   await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
@@ -42,7 +40,7 @@ describe('a young person’s data and rights', () => {
     await logIn(page);
 
     // From the office page to the join form.
-    await page.goto(`/${L}/kancelarije/pancevo`);
+    await visit(page, `/${L}/kancelarije/pancevo`);
     await checkA11y(page);
     await page.getByRole('link', { name: t(L, 'me.join.cta') }).click();
     await page.waitForURL(`**/${L}/kancelarije/pancevo/pridruzi-se`);
@@ -87,7 +85,7 @@ describe('a young person’s data and rights', () => {
     assert.ok(data.account_events.some((e) => e.action === 'account.login'));
 
     // Consents: withdraw news from Pančevo with one click.
-    await page.goto(`/${L}/moj-nalog/saglasnosti`);
+    await visit(page, `/${L}/moj-nalog/saglasnosti`);
     await checkA11y(page);
     const pancevoSection = page.locator('main section').filter({ has: page.getByRole('heading', { name: 'Kancelarija za mlade grada Pančeva' }) });
     // Withdrawing asks first: the question, then "Yes, withdraw".
@@ -98,11 +96,11 @@ describe('a young person’s data and rights', () => {
     assert.equal(await notice(page).innerText(), t(L, 'me.consents.withdrawn'));
 
     // The record of processing this office keeps.
-    await page.goto(`/${L}/kancelarije/pancevo/privatnost/evidencija`);
+    await visit(page, `/${L}/kancelarije/pancevo/privatnost/evidencija`);
     await checkA11y(page);
 
     // Erase.
-    await page.goto(`/${L}/nalog`);
+    await visit(page, `/${L}/nalog`);
     await page.getByRole('link', { name: t(L, 'me.nav.erase') }).click();
     await page.waitForURL(`**/${L}/moj-nalog/obrisi`);
     await checkA11y(page);
@@ -117,7 +115,7 @@ describe('a young person’s data and rights', () => {
     assert.equal((await e2e.db.query('SELECT 1 FROM users WHERE lower(email) = $1', [EMAIL])).length, 0);
 
     // The password no longer opens anything.
-    await page.goto(`/${L}/nalog/prijava`);
+    await visit(page, `/${L}/nalog/prijava`);
     await page.getByLabel(t(L, 'signup.email')).fill(EMAIL);
     await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), page.locator('main form').getByRole('button', { name: t(L, 'login.submit') }).click()]);
@@ -130,7 +128,7 @@ describe('a young person’s data and rights', () => {
   test('under 15: a parent asks, gets the link by mail, reads exactly what is agreed to and agrees; the link then no longer works', async () => {
     const context = await e2e.newContext();
     const page = await context.newPage();
-    await page.goto(`/${L}/kancelarije/cacak`);
+    await visit(page, `/${L}/kancelarije/cacak`);
     await page.getByRole('link', { name: t(L, 'me.join.under15Link') }).click();
     await page.waitForURL(`**/${L}/kancelarije/cacak/pridruzi-se/roditelj`);
     await checkA11y(page);
@@ -151,7 +149,7 @@ describe('a young person’s data and rights', () => {
     const link = /http:\/\/127\.0\.0\.1:\d+(\/lat\/saglasnost\/cacak\/\S+)/.exec(mail.text)?.[1];
     assert.ok(link, mail.text);
     const parent = await (await e2e.newContext()).newPage();
-    await parent.goto(link);
+    await visit(parent, link);
     await checkA11y(parent);
     const text = await parent.locator('main').innerText();
     assert.match(text, /Mali Izmišljenović/);

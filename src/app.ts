@@ -94,6 +94,8 @@ const PARAMS: readonly AnyParamResolver[] = FEATURES.flatMap((f) => f.params ?? 
 export interface App {
   app: Hono<AppEnv>;
   routes: RouteTable;
+  /** The JSON API (mounted in app under /api/v1); its registry holds each operation's zod schemas. */
+  api: Core['api'];
 }
 
 /** Builds the HTTP app for the given dependencies; no I/O happens here. */
@@ -102,5 +104,5 @@ export function buildApp(deps: Deps): App {
   registerSystemRoutes(core);
   for (const feature of FEATURES) for (const register of feature.routes) register(core);
   finish(core);
-  return { app: core.app, routes: core.table };
+  return { app: core.app, routes: core.table, api: core.api };
 }

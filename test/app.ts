@@ -26,6 +26,8 @@ export interface TestApp {
   deps: Deps;
   app: ReturnType<typeof buildApp>['app'];
   routes: ReturnType<typeof buildApp>['routes'];
+  /** The JSON API, whose registry holds each operation's zod schemas (test/api-schema.ts). */
+  api: ReturnType<typeof buildApp>['api'];
   /** A browser-like client with its own cookie jar. */
   client(): TestClient;
   /** A client already logged in as the account with this e-mail. */
@@ -39,13 +41,14 @@ export async function createTestApp(opts: { seed?: boolean; env?: Record<string,
   const db = await freshDb();
   if (opts.seed !== false) await seedDemo(db, config);
   const deps = createDeps(config, db, createLogger(config));
-  const { app, routes } = buildApp(deps);
+  const { app, routes, api } = buildApp(deps);
   const client = () => new TestClient(app.request.bind(app), config.SECRET);
   return {
     db,
     deps,
     app,
     routes,
+    api,
     client,
     async clientAs(email) {
       const rows = await db.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [email]);

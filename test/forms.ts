@@ -430,17 +430,21 @@ export function ownValues(form: Pick<ParsedForm, 'fields'>): Array<[string, stri
  * The form that posts to a route, as one of the app's GET pages renders it for this client:
  * the page at the same path first, then pages above it (a list page with per-row forms),
  * then every other page (forms in the page header). Undefined when no page shows one.
+ * A test that changes nothing between calls may pass one `seen` map per actor: each page is
+ * then fetched once for all its routes, not once per route.
  */
-export async function formPostingTo(t: TestApp, client: TestClient, route: RouteDef): Promise<ParsedForm | undefined> {
+export async function formPostingTo(t: TestApp, client: TestClient, route: RouteDef, seen?: Map<string, ParsedForm[]>): Promise<ParsedForm | undefined> {
   const target = await concretePath(t, route);
   const rank = (p: RouteDef) => (p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2);
   for (const page of (await pagePaths(t)).sort((a, b) => rank(a.route) - rank(b.route))) {
-    const res = await client.get(page.path);
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      continue;
+    let forms = seen?.get(page.path);
+    if (!forms) {
+      const res = await client.get(page.path);
+      if (res.status === 200) forms = parseForms(await res.text());
+      else await res.body?.cancel();
+      seen?.set(page.path, forms ?? []);
     }
-    const form = parseForms(await res.text()).find((f) => f.method === 'post' && f.action.split('?')[0] === target);
+    const form = forms?.find((f) => f.method === 'post' && f.action.split('?')[0] === target);
     if (form) return form;
   }
   return undefined;

@@ -70,9 +70,15 @@ async function assertReadableRefusal(res: Response, locale: Locale, where: strin
   assert.equal(h1 && textOf(h1[1]!), title, `${where}: the page's heading in the reader's script`);
 }
 
-/** A concrete path for a route in a script: page paths carry it, the rest read the cookie. */
+/**
+ * A concrete path for a route in a script: page paths carry it, the rest read the cookie. Made
+ * once per route (a body that cannot be read changes nothing, so the objects stay as they were;
+ * some fixtures, such as an import's, are costly to make).
+ */
+const concrete = new Map<Parameters<typeof concretePath>[1], Promise<string>>();
 async function pathIn(route: Parameters<typeof concretePath>[1], locale: Locale): Promise<string> {
-  return (await concretePath(t, route)).replace(/^\/(cir|lat|en)(?=\/|$)/, `/${locale}`);
+  if (!concrete.has(route)) concrete.set(route, concretePath(t, route));
+  return (await concrete.get(route)!).replace(/^\/(cir|lat|en)(?=\/|$)/, `/${locale}`);
 }
 
 async function send(path: string, locale: Locale, type: string, body: string, cookie = ''): Promise<Response> {

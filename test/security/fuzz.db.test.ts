@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PARAM_FIXTURES, concretePath } from '../actors.ts';
+import { responseProblems } from '../api-schema.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { checkConsistency } from '../consistency.ts';
 import {
@@ -490,8 +491,15 @@ describe('fuzzing every API operation', () => {
               assert.equal(p.status, res.status, where);
             } else if (res.status < 300) {
               assert.match(res.headers.get('content-type') ?? '', /^application\/json/, where);
-              JSON.parse(text);
             }
+            // A success is one the operation declares and fits its zod schema exactly. A refusal
+            // fits the problem schema where the operation declares its status; today's declared
+            // problem schemas leave out the 400's field list and some 400s are not declared
+            // (issue #10 point 1 makes one ProblemSchema), so those two are not held against it yet.
+            const body = JSON.parse(text) as unknown;
+            const type = res.headers.get('content-type') ?? '';
+            if (res.status < 300) assert.deepEqual(responseProblems(t.api, op.method, op.path, res.status, type, body), [], where);
+            else if (res.status >= 400) assert.deepEqual(responseProblems(t.api, op.method, op.path, res.status, type, body, { undeclared: 'pass', extraFields: 'pass' }), [], where);
           }),
           { numRuns: RUNS * 2, seed: SEED, includeErrorInReport: true, examples: apiExamples(op) },
         );
