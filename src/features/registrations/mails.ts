@@ -6,6 +6,7 @@ import { inScript } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { enqueueMail, outboxRow, type OutboxRow, type OutgoingMail } from '../../core/mail/outbox.ts';
 import { formatDateTime } from '../../core/views/format.ts';
+import { formatEntryCode } from './entry-code.ts';
 import { mailTargets, type MailTarget } from './repo.ts';
 
 /** What mails need of the configuration: the secret for link tokens and the site's address. */
@@ -61,14 +62,20 @@ function placeOf(m: MailTarget): string {
 }
 
 /**
- * The text of one registration mail, in the script the person signed up in. `position` may be
- * a placeholder string the seat statement replaces with the number it decides.
+ * What a mail says beyond its registration: the waitlist position, and the entry code as shown
+ * — either may be a placeholder the seat statement replaces with what it decides.
  */
+export interface MailExtra {
+  position?: number | string;
+  entryCode?: string;
+}
+
+/** The text of one registration mail, in the script the person signed up in. */
 export function registrationMailText(
   deps: MailDeps,
   m: MailTarget,
   kind: RegistrationMailKind,
-  extra: { position?: number | string } = {},
+  extra: MailExtra = {},
 ): { subject: string; text: string; withCode: boolean } {
   const L = m.script;
   const base = `${deps.config.BASE_URL}/${L}`;
@@ -79,7 +86,7 @@ export function registrationMailText(
     place: inScript(L, placeOf(m)),
     office: inScript(L, m.office_name),
     position: String(extra.position ?? ''),
-    code: m.code,
+    code: extra.entryCode ?? formatEntryCode(m.short_code),
   };
   const lines = [t(L, 'mail.greeting', { name: inScript(L, m.full_name) }), '', t(L, BODY[kind], vars), '', t(L, 'reg.mail.details', vars)];
   let withCode = false;
@@ -99,17 +106,19 @@ export function registrationMailText(
 }
 
 /** One registration mail, ready for the outbox (undefined without an address). */
-export function registrationMail(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number | string } = {}): OutgoingMail | undefined {
+export function registrationMail(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: MailExtra = {}): OutgoingMail | undefined {
   if (!m.to) return undefined;
   const { withCode, ...mail } = registrationMailText(deps, m, kind, extra);
-  // A confirmed place travels with its QR code, so the phone that opens the mail can show it at
-  // the door. The outbox worker draws the PNG when it sends the mail.
-  const attachments = withCode ? [{ filename: `prijava-${m.code}.png`, contentType: 'image/png' as const, qr: m.code }] : [];
+  // A confirmed place travels with its QR code (the long secret), so the phone that opens the
+  // mail can show it at the door; the file is named by the entry code people read. The outbox
+  // worker draws the PNG when it sends the mail.
+  const shown = extra.entryCode ?? formatEntryCode(m.short_code);
+  const attachments = withCode ? [{ filename: `prijava-${shown}.png`, contentType: 'image/png' as const, qr: m.code }] : [];
   return { to: m.to, ...mail, attachments };
 }
 
 /** The outbox row of a registration mail, for the seat statement to insert (undefined without an address). */
-export function registrationMailRow(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: { position?: number | string } = {}): OutboxRow | undefined {
+export function registrationMailRow(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: MailExtra = {}): OutboxRow | undefined {
   const mail = registrationMail(deps, m, kind, extra);
   return mail && outboxRow(mail);
 }

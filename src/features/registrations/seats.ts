@@ -171,8 +171,9 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
   const email = input.email.trim();
   const fullName = input.fullName.trim();
   const code = newCode();
-  // The placeholder registration_take_seat replaces with the position it decides.
+  // The placeholders registration_take_seat replaces with the position it decides and the entry code it picks.
   const mark = `[[position:${randomBytes(9).toString('base64url')}]]`;
+  const codeMark = `[[code:${randomBytes(9).toString('base64url')}]]`;
   const mails: SeatStatementInput['mails'] = {};
   if (input.mail !== false) {
     // What mailTargets would read back from the new row.
@@ -187,6 +188,7 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
       full_name: fullName || a.user_display_name || '',
       script: input.script,
       code,
+      short_code: '',
       activity_title: a.title,
       starts_at: a.starts_at,
       place_kind: a.place_kind,
@@ -197,7 +199,7 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
     };
     for (const status of possibleStatuses(a, input.source)) {
       const kind = status === 'unconfirmed' ? 'confirmGuest' : (status as 'confirmed' | 'waitlisted' | 'pending');
-      const row = registrationMailRow(deps, { ...target, status }, kind, status === 'waitlisted' ? { position: mark } : {});
+      const row = registrationMailRow(deps, { ...target, status }, kind, status === 'waitlisted' ? { position: mark, entryCode: codeMark } : { entryCode: codeMark });
       if (row) mails[status] = row;
     }
   }
@@ -222,6 +224,7 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
       overCapacity: input.overCapacity ?? false,
       mails,
       mark,
+      codeMark,
       pageTags: activityTags(a.office_id, a.id),
     },
   };

@@ -8,6 +8,7 @@ import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { CertificateLink } from '../certificates/views.tsx';
 import { activityPath, adminActivityPath, calendarPath } from '../activities/paths.ts';
+import { formatEntryCode } from './entry-code.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
 import type { LockedActivity, MyRegistration, Registration, RegistrationStatus, StaffRow } from './repo.ts';
 import { MESSAGE_GROUPS } from './schema.ts';
@@ -40,6 +41,23 @@ function placesLeft(v: View, a: Pick<ActivityInfo, 'capacity' | 'confirmed_count
 /** A registration's state in words (and the waitlist position). */
 export function StatusText({ v, status, position }: { v: View; status: RegistrationStatus; position?: number | null | undefined }) {
   return <strong class="tag">{status === 'waitlisted' && position ? v.t('reg.status.waitlistedN', { n: position }) : v.t(`reg.status.${status}`)}</strong>;
+}
+
+/** A confirmed place's door pass: the QR code (the long secret) and the entry code to type, grouped. */
+export function EntryCode({ v, shortCode, qr }: { v: View; shortCode: string; qr?: string | undefined }) {
+  const code = formatEntryCode(shortCode);
+  return (
+    <figure class="qr">
+      {qr ? (
+        <div role="img" aria-label={v.t('reg.qr.alt', { code })}>
+          {raw(qr)}
+        </div>
+      ) : null}
+      <figcaption>
+        {v.t('reg.codeIs')} <strong class="entry-code">{code}</strong>
+      </figcaption>
+    </figure>
+  );
 }
 
 function Questions({ v, a, values, errors }: { v: View; a: ActivityInfo; values: FormValues; errors?: FormErrors | undefined }) {
@@ -186,16 +204,7 @@ export function LinkPage(props: {
           <p>
             {v.t('reg.yourStatus')} <StatusText v={v} status={reg.status} position={reg.position} />
           </p>
-          {reg.status === 'confirmed' ? (
-            <figure class="qr">
-              {props.qr ? (
-                <div role="img" aria-label={v.t('reg.qr.alt', { code: reg.code })}>
-                  {raw(props.qr)}
-                </div>
-              ) : null}
-              <figcaption>{v.t('reg.codeIs', { code: reg.code })}</figcaption>
-            </figure>
-          ) : null}
+          {reg.status === 'confirmed' ? <EntryCode v={v} shortCode={reg.short_code} qr={props.qr} /> : null}
           {kind === 'confirm' && reg.status === 'unconfirmed' ? (
             <>
               <p>{v.t('reg.link.details')}</p>
@@ -270,14 +279,7 @@ export function MyRegistrationsPage({ v, rows, qr, certificates }: { v: View; ro
                 <StatusText v={v} status={r.status} position={r.position} />
                 {r.activity_status === 'cancelled' ? <strong class="tag"> {v.t('reg.activityCancelled')}</strong> : null}
               </p>
-              {r.status === 'confirmed' && svg ? (
-                <figure class="qr">
-                  <div role="img" aria-label={v.t('reg.qr.alt', { code: r.code })}>
-                    {raw(svg)}
-                  </div>
-                  <figcaption>{v.t('reg.codeIs', { code: r.code })}</figcaption>
-                </figure>
-              ) : null}
+              {r.status === 'confirmed' && svg ? <EntryCode v={v} shortCode={r.short_code} qr={svg} /> : null}
               {certificates.has(r.id) ? (
                 <p>
                   <CertificateLink v={v} registrationId={r.id} />
