@@ -173,3 +173,19 @@ BEGIN
 
   RETURN QUERY SELECT 'ok', v_id, v_status, v_position, NULL::uuid, NULL::text, NULL::timestamptz, NULL::integer;
 END $$;
+
+-- ── Where an activity takes place, in words (issue #11 point 3) ─────────────
+-- One answer for every page, mail, feed and paper: "at the office" is the office's address
+-- (the room named on the activity, else the office's own, then street and town), an address
+-- ends with the town unless it names it already, online is the activity's link (pages show a
+-- label instead). Never blank: a town is required of every office.
+CREATE FUNCTION activity_where(a activities) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT CASE a.place_kind
+           WHEN 'online' THEN a.online_url
+           WHEN 'office' THEN concat_ws(', ', COALESCE(NULLIF(a.place, ''), NULLIF(o.room, '')), NULLIF(o.address, ''), o.town)
+           ELSE CASE WHEN a.place = '' THEN o.town
+                     WHEN strpos(lower(a.place), lower(o.town)) > 0 THEN a.place
+                     ELSE a.place || ', ' || o.town END
+         END
+    FROM offices o WHERE o.id = a.office_id
+$$;

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
+import { placeSql } from '../activities/place.ts';
 
 /**
  * All SQL of certificates, feedback and the paper exports. Every office-owned query names the
@@ -15,6 +16,8 @@ export interface CertActivity {
   place_kind: 'office' | 'address' | 'online';
   place: string;
   online_url: string;
+  /** Where, in words (activities/place.ts). */
+  place_text: string;
   /** numeric(5,1) as the driver gives it (a string), or null: no certificate. */
   certificate_hours: string | null;
   starts_at: Date;
@@ -24,7 +27,7 @@ export interface CertActivity {
 
 export async function findActivity(q: Queryable, officeId: string, activityId: string): Promise<CertActivity | undefined> {
   const rows = await q.query<CertActivity>(
-    `SELECT id, office_id, title, status, kind, place_kind, place, online_url, certificate_hours::text AS certificate_hours,
+    `SELECT id, office_id, title, status, kind, place_kind, place, online_url, ${placeSql('activities')}, certificate_hours::text AS certificate_hours,
             starts_at, ends_at, feedback_sent_at
        FROM activities WHERE office_id = $1 AND id = $2`,
     [officeId, activityId],

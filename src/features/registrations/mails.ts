@@ -6,6 +6,7 @@ import { inScript } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { enqueueMail, outboxRow, type OutboxRow, type OutgoingMail } from '../../core/mail/outbox.ts';
 import { formatDateTime } from '../../core/views/format.ts';
+import { placeShown } from '../activities/place.ts';
 import { formatEntryCode } from './entry-code.ts';
 import { mailTargets, type MailTarget } from './repo.ts';
 
@@ -30,7 +31,17 @@ export const MY_REGISTRATIONS_PATH = '/moj-nalog/prijave';
 export const CONFIRM_PATH = '/prijava/potvrda';
 export const CANCEL_PATH = '/prijava/otkazivanje';
 
-export type RegistrationMailKind = 'confirmGuest' | 'confirmed' | 'waitlisted' | 'pending' | 'promoted' | 'approved' | 'declined' | 'cancelled' | 'reminder';
+export type RegistrationMailKind =
+  | 'confirmGuest'
+  | 'confirmed'
+  | 'waitlisted'
+  | 'pending'
+  | 'promoted'
+  | 'approved'
+  | 'declined'
+  | 'cancelled'
+  | 'cancelledByStaff'
+  | 'reminder';
 
 const SUBJECT: Record<RegistrationMailKind, MessageKey> = {
   confirmGuest: 'reg.mail.confirmGuest.subject',
@@ -41,6 +52,7 @@ const SUBJECT: Record<RegistrationMailKind, MessageKey> = {
   approved: 'reg.mail.confirmed.subject',
   declined: 'reg.mail.declined.subject',
   cancelled: 'reg.mail.cancelled.subject',
+  cancelledByStaff: 'reg.mail.cancelled.subject',
   reminder: 'reg.mail.reminder.subject',
 };
 
@@ -53,13 +65,9 @@ const BODY: Record<RegistrationMailKind, MessageKey> = {
   approved: 'reg.mail.approved.body',
   declined: 'reg.mail.declined.body',
   cancelled: 'reg.mail.cancelled.body',
+  cancelledByStaff: 'reg.mail.cancelledByStaff.body',
   reminder: 'reg.mail.reminder.body',
 };
-
-function placeOf(m: MailTarget): string {
-  if (m.place_kind === 'online') return m.online_url;
-  return m.place;
-}
 
 /**
  * What a mail says beyond its registration: the waitlist position, and the entry code as shown
@@ -83,7 +91,8 @@ export function registrationMailText(
   const vars = {
     title: inScript(L, m.activity_title),
     when: formatDateTime(L, new Date(m.starts_at)),
-    place: inScript(L, placeOf(m)),
+    // The link of an online activity, the address of any other ("Where:" is never blank).
+    place: placeShown(m, (s) => inScript(L, s)),
     office: inScript(L, m.office_name),
     position: String(extra.position ?? ''),
     code: extra.entryCode ?? formatEntryCode(m.short_code),
@@ -92,7 +101,7 @@ export function registrationMailText(
   let withCode = false;
   if (kind === 'confirmGuest') {
     lines.push('', `${base}${CONFIRM_PATH}?t=${token}`, '', t(L, 'mail.ignore'));
-  } else if (kind !== 'declined' && kind !== 'cancelled') {
+  } else if (kind !== 'declined' && kind !== 'cancelled' && kind !== 'cancelledByStaff') {
     if (m.status === 'confirmed' || kind === 'confirmed' || kind === 'promoted' || kind === 'approved') {
       lines.push('', t(L, 'reg.mail.code', vars));
       withCode = true;

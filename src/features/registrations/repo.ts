@@ -1,6 +1,7 @@
 import { CACHE_CHANNEL } from '../../core/http/page-cache.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
+import { placeSql } from '../activities/place.ts';
 
 /**
  * All SQL of registrations. Every query names the office. The seat rules live in seats.ts:
@@ -37,10 +38,12 @@ export interface LockedActivity {
   place_kind: string;
   place: string;
   online_url: string;
+  /** Where, in words (activities/place.ts). */
+  place_text: string;
 }
 
 const ACTIVITY_COLS = `id, office_id, status, title, capacity, confirmed_count, needs_approval, registration_opens,
-  registration_closes, starts_at, ends_at, age_min, age_max, questions, place_kind, place, online_url`;
+  registration_closes, starts_at, ends_at, age_min, age_max, questions, place_kind, place, online_url, ${placeSql('activities')}`;
 
 /** Locks the activity row (FOR UPDATE): every seat decision of this activity waits here in turn. */
 export function lockActivity(q: Queryable, officeId: string, activityId: string): Promise<LockedActivity | undefined> {
@@ -68,7 +71,7 @@ export async function activityForSignUp(q: Queryable, officeId: string, activity
   const iso = (col: string) => `to_json(a.${col}) #>> '{}' AS ${col}`;
   const row = await maybeOne<Omit<SignUpActivity, 'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at'> & Record<'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at', string | null>>(
     q,
-    `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
+    `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${placeSql('a')}, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
             registration_activity_key(a) AS key, o.slug AS office_slug, o.name AS office_name,
             u.email AS user_email, u.display_name AS user_display_name
        FROM activities a JOIN offices o ON o.id = a.office_id LEFT JOIN users u ON u.id = $3::uuid
@@ -343,6 +346,7 @@ export interface MailTarget {
   place_kind: string;
   place: string;
   online_url: string;
+  place_text: string;
   office_slug: string;
   office_name: string;
 }
@@ -352,7 +356,7 @@ export function mailTargets(q: Queryable, officeId: string, ids: readonly string
   return q.query<MailTarget>(
     `SELECT r.id, r.office_id, r.activity_id, r.status, r.source, r.user_id, COALESCE(u.email, r.email) AS "to",
             COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, r.script, r.code, r.short_code,
-            a.title AS activity_title, a.starts_at, a.place_kind, a.place, a.online_url, o.slug AS office_slug, o.name AS office_name
+            a.title AS activity_title, a.starts_at, a.place_kind, a.place, a.online_url, ${placeSql('a')}, o.slug AS office_slug, o.name AS office_name
        FROM registrations r
        JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
        JOIN offices o ON o.id = r.office_id
@@ -400,6 +404,7 @@ export interface MyRegistration {
   place_kind: string;
   place: string;
   online_url: string;
+  place_text: string;
   status: RegistrationStatus;
   code: string;
   short_code: string;
@@ -410,7 +415,7 @@ export interface MyRegistration {
 export function listMyRegistrations(q: Queryable, userId: string): Promise<MyRegistration[]> {
   return q.query<MyRegistration>(
     `SELECT r.id, r.office_id, o.slug AS office_slug, o.name AS office_name, r.activity_id, a.title AS activity_title,
-            a.status AS activity_status, a.starts_at, a.ends_at, a.place_kind, a.place, a.online_url, r.status, r.code, r.short_code,
+            a.status AS activity_status, a.starts_at, a.ends_at, a.place_kind, a.place, a.online_url, ${placeSql('a')}, r.status, r.code, r.short_code,
             CASE WHEN r.status = 'waitlisted' THEN
               (SELECT count(*)::int FROM registrations w
                 WHERE w.office_id = r.office_id AND w.activity_id = r.activity_id AND w.status = 'waitlisted'

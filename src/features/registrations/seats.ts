@@ -194,6 +194,7 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
       place_kind: a.place_kind,
       place: a.place,
       online_url: a.online_url,
+      place_text: a.place_text,
       office_slug: a.office_slug,
       office_name: a.office_name,
     };
@@ -344,8 +345,9 @@ export interface CancelResult {
 }
 
 /**
- * Cancels a registration (by the person, by the mail link, or by staff). A confirmed seat is
- * given to the first waiting person at once (fillFreedSeats). Cancelling twice is harmless.
+ * Cancels a registration (by the person, by the mail link, or by staff: `byStaff`, whose mail
+ * says the coordinator did it). A confirmed seat is given to the first waiting person at once
+ * (fillFreedSeats). Cancelling twice is harmless.
  */
 export async function cancel(
   tx: Queryable,
@@ -353,7 +355,7 @@ export async function cancel(
   officeId: string,
   registrationId: string,
   actorId: string | null,
-  opts: { mail?: boolean } = {},
+  opts: { mail?: boolean; byStaff?: boolean } = {},
 ): Promise<CancelResult | undefined> {
   const reg = await lockedRegistration(tx, officeId, registrationId);
   if (!reg) return undefined;
@@ -365,7 +367,7 @@ export async function cancel(
     promoted = await fillFreedSeats(tx, deps, officeId, reg.activity_id);
   }
   await recordAudit(tx, { officeId, actorId, action: 'registration.cancel', target: reg.id, data: { activityId: reg.activity_id, was: reg.status } });
-  if (opts.mail !== false) await queueRegistrationMails(tx, deps, officeId, [reg.id], 'cancelled');
+  if (opts.mail !== false) await queueRegistrationMails(tx, deps, officeId, [reg.id], opts.byStaff ? 'cancelledByStaff' : 'cancelled');
   return { was: reg.status, promoted };
 }
 

@@ -206,7 +206,7 @@ async function ofActivity(deps: Deps, officeId: string, activityId: string, regi
 
 export async function staffCancel(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
   if (!(await ofActivity(deps, office.id, activityId, registrationId))) return { ok: false, error: 'error.404.title' };
-  const r = await seatWrite(deps, office.id, activityId, (tx) => cancel(tx, deps, office.id, registrationId, actor.userId), freesSeat);
+  const r = await seatWrite(deps, office.id, activityId, (tx) => cancel(tx, deps, office.id, registrationId, actor.userId, { byStaff: true }), freesSeat);
   if (!r.ok) return r;
   return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'error.404.title' };
 }

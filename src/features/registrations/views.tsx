@@ -8,6 +8,7 @@ import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { CertificateLink } from '../certificates/views.tsx';
 import { activityPath, adminActivityPath, calendarPath } from '../activities/paths.ts';
+import { placeShown } from '../activities/place.ts';
 import { formatEntryCode } from './entry-code.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
 import type { LockedActivity, MyRegistration, Registration, RegistrationStatus, StaffRow } from './repo.ts';
@@ -19,7 +20,8 @@ export type ActivityInfo = LockedActivity & { place_kind: string; place: string;
 export const signUpPath = (office: Office, activityId: string) => `${activityPath(office, activityId)}/prijava`;
 export const staffPath = (office: Office, activityId: string) => `${adminActivityPath(office, activityId)}/prijave`;
 
-function When({ v, a }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at' | 'place_kind' | 'place'> }) {
+/** When and where; the coordinator sees an online activity's link, a young person that it comes by mail. */
+function When({ v, a, staff = false }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at' | 'place_kind' | 'place_text'>; staff?: boolean }) {
   return (
     <dl class="facts">
       <dt>{v.t('reg.when')}</dt>
@@ -27,15 +29,16 @@ function When({ v, a }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at'
         {formatRange(v.locale, a.starts_at, a.ends_at)}
       </dd>
       <dt>{v.t('reg.where')}</dt>
-      <dd>{a.place_kind === 'online' ? v.t('reg.online') : v.tx(a.place)}</dd>
+      <dd>{placeShown(a, v.tx, staff ? undefined : v.t('reg.online'))}</dd>
     </dl>
   );
 }
 
-function placesLeft(v: View, a: Pick<ActivityInfo, 'capacity' | 'confirmed_count'>): string {
+/** Places left; when full, the young person is told they may wait, the coordinator where new sign-ups go. */
+function placesLeft(v: View, a: Pick<ActivityInfo, 'capacity' | 'confirmed_count'>, reader: 'person' | 'staff' = 'person'): string {
   if (a.capacity === null) return v.t('reg.places.unlimited');
   const left = a.capacity - a.confirmed_count;
-  return left > 0 ? v.t('reg.places.left', { n: left }) : v.t('reg.places.full');
+  return left > 0 ? v.t('reg.places.left', { n: left }) : v.t(reader === 'staff' ? 'reg.staff.places.full' : 'reg.places.full');
 }
 
 /** A registration's state in words (and the waitlist position). */
@@ -82,6 +85,8 @@ export function SignUpPage(props: {
   errors?: FormErrors | undefined;
   /** Why sign-up is not possible now (closed, cancelled …). */
   closed?: string | undefined;
+  /** What the sign-up just did, when the layout's notice cannot say it (the waitlist position). */
+  notice?: string | undefined;
 }) {
   const { v, office, a, mine, errors } = props;
   const values = props.values ?? {};
@@ -92,6 +97,11 @@ export function SignUpPage(props: {
         <a href={v.href(calendarPath(office))}>{v.t('reg.calendar')}</a> · <a href={v.href(activityPath(office, a.id))}>{v.tx(a.title)}</a>
       </p>
       <h1>{title}</h1>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       <When v={v} a={a} />
       <p>{placesLeft(v, a)}</p>
       {a.needs_approval ? <p>{v.t('reg.needsApproval')}</p> : null}
@@ -180,6 +190,8 @@ export function LinkPage(props: {
   qr?: string | undefined;
   /** The error answers a submission (400): shown as an error summary, not as a notice. */
   rejected?: boolean;
+  /** What the confirmation just did, when the layout's notice cannot say it (the waitlist position). */
+  notice?: string | undefined;
 }) {
   const { v, kind, reg, a, office } = props;
   const title = v.t(kind === 'confirm' ? 'reg.confirm.title' : 'reg.cancel.title');
@@ -188,6 +200,11 @@ export function LinkPage(props: {
   return (
     <Page v={v} title={title}>
       <h1>{title}</h1>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       {props.error && !props.rejected ? <p class="notice">{props.error}</p> : null}
       {props.error && props.rejected ? (
         <div class="error-summary" role="alert" tabindex={-1} id="errors">
@@ -327,9 +344,9 @@ export function StaffPage(props: {
         <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(adminActivityPath(office, a.id))}>{v.tx(a.title)}</a>
       </p>
       <h1>{title}</h1>
-      <When v={v} a={a} />
+      <When v={v} a={a} staff />
       <p>
-        {placesLeft(v, a)} ·{' '}
+        {placesLeft(v, a, 'staff')} ·{' '}
         {v.t('reg.staff.counts', { confirmed: counts('confirmed'), waitlisted: counts('waitlisted'), pending: counts('pending'), unconfirmed: counts('unconfirmed') })}
       </p>
       {props.rowError ? (
