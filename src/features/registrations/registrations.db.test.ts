@@ -118,19 +118,27 @@ describe('guest sign-up', () => {
     assert.match(await bad.text(), /nije ispravna/);
   });
 
-  test('under 15: nothing is stored, the page says how to join with a parent; born exactly 15 years ago must confirm', async () => {
+  test('under 15: nothing is stored, the page says how to join with a parent; born exactly 15 years ago is asked then, and only then', async () => {
     const a = await makeActivity(t.db, 'pancevo');
     const res = await guest(a, 'mali@primer.test', { birth_year: String(thisYear - 13) });
     assert.equal(res.status, 200);
     assert.match(await res.text(), /roditelj/);
     assert.equal(await statusOf('mali@primer.test', a), undefined);
     assert.equal(await lastMailTo(t.db, 'mali@primer.test'), undefined);
+    // The form asks the birth year once; the question about the birthday is not on it.
+    assert.doesNotMatch(await (await t.client().get(signUp(a))).text(), /name="turned15"/);
     const ask = await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15) });
     assert.equal(ask.status, 400);
     const html = await ask.text();
-    assert.match(html, /id="f-turned15"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-turned15"/);
+    assert.match(html, /type="radio" id="f-turned15" name="turned15" value="yes"[^>]*aria-invalid="true"/);
+    assert.match(html, /Da li ste već napunili 15 godina\?/);
     assert.match(html, /value="petnaest@primer.test"/, 'typed values kept');
-    assert.equal((await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15), turned15: 'on' })).status, 200);
+    // "Not yet": under 15 after all, nothing stored.
+    const no = await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15), turned15: 'no' });
+    assert.equal(no.status, 200);
+    assert.match(await no.text(), /roditelj/);
+    assert.equal(await statusOf('petnaest@primer.test', a), undefined);
+    assert.equal((await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15), turned15: 'yes' })).status, 200);
     assert.equal(await statusOf('petnaest@primer.test', a), 'unconfirmed');
   });
 

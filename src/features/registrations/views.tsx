@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
-import { Check, CheckGroup, ConfirmForm, Field, Form, isOn } from '../../core/views/forms.tsx';
+import { Check, CheckGroup, ConfirmForm, Field, Form, RadioGroup, isOn } from '../../core/views/forms.tsx';
 import { formatRange } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
@@ -141,8 +141,25 @@ export function SignUpPage(props: {
               maxlength={4}
               hint={v.t('reg.field.birthYear.hint')}
             />
-            <Check v={v} name="turned15" label={v.t('reg.field.turned15')} checked={isOn(values.turned15)} errors={errors} />
+            {/* Asked only of someone born exactly 15 years ago, after the birth year told us so. */}
+            {errors?.turned15 !== undefined || (values.turned15 ?? '') !== '' ? (
+              <RadioGroup
+                v={v}
+                name="turned15"
+                legend={v.t('reg.field.turned15')}
+                options={[
+                  ['yes', v.t('reg.field.turned15.yes')],
+                  ['no', v.t('reg.field.turned15.no')],
+                ]}
+                value={values.turned15}
+                errors={errors}
+                required
+              />
+            ) : null}
             <Questions v={v} a={a} values={values} errors={errors} />
+            <p class="hint">
+              {v.t('reg.guest.privacy')} <a href={v.href('/privatnost')}>{v.t('footer.privacy')}</a>
+            </p>
             <button type="submit">{v.t('reg.signUp.button')}</button>
           </Form>
         </>
