@@ -7,7 +7,8 @@ import { chromium, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../src/features/activities/testing.ts';
-import { checkA11y, CHROMIUM_ARGS, type E2E, signIn, startE2E, visit } from './harness.ts';
+import { formatEntryCode } from '../src/features/registrations/entry-code.ts';
+import { checkA11y, CHROMIUM_ARGS, type E2E, screenshot, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #5's check-in in Chromium on a phone-sized screen, axe on every page: the coordinator
@@ -17,7 +18,7 @@ import { checkA11y, CHROMIUM_ARGS, type E2E, signIn, startE2E, visit } from './h
  */
 let e2e: E2E;
 let act: TestActivity;
-const regs: Record<string, { id: string; code: string }> = {};
+const regs: Record<string, { id: string; code: string; shortCode: string }> = {};
 const HOUR = 3_600_000;
 const L = 'lat';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -71,12 +72,17 @@ describe('the coordinator checks people in on a phone', () => {
     const ana = await attendance(regs.ana!.id);
     assert.deepEqual(ana.map((a) => [a.session_id, a.method]), [[act.sessionIds[0], 'list']]);
 
-    // A code typed by hand; then an unknown one.
+    // Each row shows the person's entry code, grouped.
+    assert.equal(await row(page, 'Bojan Bojić').locator('.entry-code-small').innerText(), formatEntryCode(regs.bojan!.shortCode));
+    // An entry code typed by hand, the way people type it (lower case, spaces); then an unknown one.
     const code = page.getByLabel(t(L, 'checkin.code.label'), { exact: true });
-    await code.fill(regs.bojan!.code);
+    await code.fill(`kzm ${regs.bojan!.shortCode.slice(0, 3).toLowerCase()} ${regs.bojan!.shortCode.slice(3).toLowerCase()}`);
     await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
     await page.locator('#camera-status').getByText('Bojan Bojić: dolazak je zabeležen.').waitFor();
+    // The confirmation stands on the person's row too (found by the server's answer).
+    await row(page, 'Bojan Bojić').getByText(/prisutan\/na od/).waitFor();
     assert.equal((await attendance(regs.bojan!.id)).length, 1);
+    await screenshot(page, 'checkin-lat');
     await code.fill('OvoNijeNicijiKod12345');
     await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
     await page.locator('#camera-status').getByText(t(L, 'checkin.outcome.unknown')).waitFor();
@@ -126,6 +132,9 @@ describe('the coordinator checks people in on a phone', () => {
     await page.waitForURL('**/aktivnosti/statistika');
     await page.locator('#figures').waitFor();
     await checkA11y(page);
+    // The check-in page in Cyrillic, at a phone's width, for a person to look at.
+    await visit(page, `${base().replace(`/${L}/`, '/cir/')}/dolazak`);
+    await screenshot(page, 'checkin-cir');
     await context.close();
   });
 
@@ -137,11 +146,13 @@ describe('the coordinator checks people in on a phone', () => {
     assert.equal(await page.locator('#camera').isHidden(), true, 'no camera without the script');
     await Promise.all([page.waitForURL(/ishod=ok/), row(page, 'Dušan Dudić').getByRole('button', { name: /Označi prisustvo/ }).click()]);
     assert.match(await page.locator('#result').innerText(), /Dušan Dudić: dolazak je zabeležen\./);
-    await page.getByLabel(t(L, 'checkin.code.label'), { exact: true }).fill(regs.vera!.code);
+    // The entry code as printed, posted by the form itself.
+    const typed = formatEntryCode(regs.vera!.shortCode);
+    await page.getByLabel(t(L, 'checkin.code.label'), { exact: true }).fill(typed);
     await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
     await page.locator('.error-summary').waitFor();
     assert.match(await page.locator('.error-summary').innerText(), /Vera Čekić nema potvrđeno mesto/);
-    assert.equal(await page.getByLabel(t(L, 'checkin.code.label'), { exact: true }).inputValue(), regs.vera!.code, 'the typed code is kept');
+    assert.equal(await page.getByLabel(t(L, 'checkin.code.label'), { exact: true }).inputValue(), typed, 'the typed code is kept');
     // (axe needs JavaScript in the page: these pages are checked with it in the test above.)
     await context.close();
   });

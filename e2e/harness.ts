@@ -246,3 +246,22 @@ export async function openConfirm(scope: Locator | Page, label: string): Promise
   await submit.waitFor({ state: 'visible' });
   return submit;
 }
+
+/**
+ * A full-page picture of the page as shown now at the phone's width (PHONE), for a person to
+ * look at: test-results/screenshots/<name>.png. The page must also fit that width (no sideways
+ * scroll). The viewport is set back afterwards.
+ */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: PHONE.width, height: PHONE.height });
+  try {
+    const problem = await overflowProblem(page);
+    assert.equal(problem, null, `${name}: ${problem}`);
+    const path = `test-results/screenshots/${name}.png`;
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity } from '../src/features/activities/testing.ts';
 import { lastMailTo } from '../test/app.ts';
-import { checkA11y, type E2E, notice, openConfirm, signIn, startE2E, visit } from './harness.ts';
+import { checkA11y, type E2E, notice, openConfirm, screenshot, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Sign-up in Chromium (issue #5 point 3): a guest signs up and confirms from the mail, the
@@ -59,6 +59,27 @@ describe('sign-up, waitlist and promotion', () => {
     await checkA11y(g);
     assert.equal(await form.getByLabel(t(L, 'reg.field.email')).inputValue(), 'nije-adresa');
 
+    // The form asks the birth year once (no "I have turned 15" box) and links the privacy notice.
+    assert.equal(await form.locator('input[name="turned15"]').count(), 0);
+    assert.equal(await form.getByRole('link', { name: t(L, 'footer.privacy') }).count(), 1);
+    await g.goto(path);
+    await screenshot(g, 'guest-form-lat');
+    await g.goto(path.replace(`/${L}/`, '/cir/'));
+    await screenshot(g, 'guest-form-cir');
+    await g.goto(path);
+
+    // Born exactly 15 years ago: asked then whether they have turned 15; "not yet" is under 15.
+    await form.getByLabel(t(L, 'reg.field.name')).fill('Skoro Petnaest');
+    await form.getByLabel(t(L, 'reg.field.email')).fill('skoro.15@primer.test');
+    await form.getByLabel(t(L, 'reg.field.birthYear')).fill(String(new Date().getFullYear() - 15));
+    await Promise.all([g.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), form.getByRole('button', { name: t(L, 'reg.signUp.button') }).click()]);
+    await g.waitForLoadState();
+    await checkA11y(g);
+    await form.getByLabel(t(L, 'reg.field.turned15.no')).check();
+    await form.getByRole('button', { name: t(L, 'reg.signUp.button') }).click();
+    await g.getByRole('heading', { name: t(L, 'signup.under15.title') }).waitFor();
+    await g.goto(path);
+
     // Under 15: nothing stored, told how to join with a parent.
     await form.getByLabel(t(L, 'reg.field.name')).fill('Mali Gost');
     await form.getByLabel(t(L, 'reg.field.email')).fill('mali.gost@primer.test');
@@ -84,7 +105,9 @@ describe('sign-up, waitlist and promotion', () => {
     const g2Ctx = await e2e.newContext();
     const g2 = await g2Ctx.newPage();
     await guestSignsUp(g2, path, 'Drugi Gost', 'drugi.gost@primer.test');
-    assert.equal(await notice(g2).innerText(), t(L, 'reg.n.waitlisted'));
+    // One message, naming the place in the queue (not "confirmed", not "link already used").
+    assert.equal(await notice(g2).innerText(), t(L, 'reg.n.waitlistedN', { n: 1 }));
+    assert.equal(await g2.locator('main p.notice').count(), 1);
     assert.match(await g2.locator('main').innerText(), new RegExp(t(L, 'reg.status.waitlistedN', { n: 1 })));
 
     // The young person cancels from "my registrations", where the QR code is shown.
@@ -92,6 +115,12 @@ describe('sign-up, waitlist and promotion', () => {
     await checkA11y(y);
     const card = y.locator('li.card', { hasText: 'Radionica pisanja projekata (e2e)' });
     assert.equal(await card.locator('svg').count(), 1, 'a QR code for the confirmed place');
+    // Beside it the entry code to type, grouped and without look-alikes.
+    assert.match(await card.locator('.entry-code').innerText(), /^KZM-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
+    await screenshot(y, 'my-registrations-lat');
+    await y.goto('/cir/moj-nalog/prijave');
+    await screenshot(y, 'my-registrations-cir');
+    await y.goto(`/${L}/moj-nalog/prijave`);
     const cancel = await openConfirm(card, t(L, 'reg.cancel.button'));
     await Promise.all([y.waitForURL(/n=reg\.n\.cancelled/), cancel.click()]);
     await checkA11y(y);

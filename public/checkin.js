@@ -63,9 +63,20 @@
     queueStatus.textContent = n > 0 ? msg('queue', { n: n }) : '';
   }
 
-  function rowOf(code) {
+  // A typed entry code as the server reads it (KZM-4F7-Q2X, kzm 4f7q2x …): the bare six characters.
+  function entryOf(code) {
+    var s = String(code).toUpperCase().replace(/[^0-9A-Z]/g, '');
+    return s.length === 9 && s.indexOf('KZM') === 0 ? s.slice(3) : s;
+  }
+
+  // The row of a registration: by its id when the server named it, else by the QR or entry code.
+  function rowOf(code, id) {
+    if (id) return document.getElementById('r-' + id);
+    var entry = entryOf(code);
     var rows = document.querySelectorAll('li[data-code]');
-    for (var i = 0; i < rows.length; i++) if (rows[i].getAttribute('data-code') === code) return rows[i];
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute('data-code') === code || rows[i].getAttribute('data-entry') === entry) return rows[i];
+    }
     return null;
   }
 
@@ -81,8 +92,8 @@
       .split('{confirmed}').join(summary.getAttribute('data-confirmed') || '');
   }
 
-  function markRow(code, text, present) {
-    var row = rowOf(code);
+  function markRow(code, text, present, id) {
+    var row = rowOf(code, id);
     if (!row) return;
     var state = row.querySelector('.checkin-state');
     if (state) state.textContent = text;
@@ -149,7 +160,7 @@
           })[0];
           if (!item) return;
           var present = r.outcome === 'ok' || r.outcome === 'already';
-          markRow(item.code, present ? msg('present', { time: timeNow() }) : r.message, present);
+          markRow(item.code, present ? msg('present', { time: timeNow() }) : r.message, present, r.registration);
         });
         save(load().filter(function (i) {
           return !answered[i.id];

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
+import { placeSql } from './place.ts';
 import type { ActivityInput, ActivityKind, ActivityStatus, SessionInput } from './schema.ts';
 
 /**
@@ -9,6 +10,8 @@ export interface Activity extends Omit<ActivityInput, 'partners' | 'association'
   id: string;
   office_id: string;
   status: ActivityStatus;
+  /** Where, in words (place.ts). */
+  place_text: string;
   confirmed_count: number;
   image_file_id: string | null;
   image_alt: string;
@@ -76,7 +79,7 @@ export function listActivities(q: Queryable, officeId: string, view: ListView, n
 }
 
 const ACTIVITY_COLUMNS = `a.id, a.office_id, a.kind, a.status, a.title, a.summary, a.description, a.areas, a.target_group, a.age_min, a.age_max,
-  a.place_kind, a.place, a.online_url, a.capacity, a.confirmed_count, a.registration_opens, a.registration_closes, a.needs_approval,
+  a.place_kind, a.place, a.online_url, ${placeSql('a')}, a.capacity, a.confirmed_count, a.registration_opens, a.registration_closes, a.needs_approval,
   a.questions, a.image_file_id, a.image_alt, a.cost, a.certificate_hours::text AS certificate_hours, a.starts_at, a.ends_at,
   a.association_id, s.name AS association_name, a.feedback_sent_at, a.created_at, a.updated_at`;
 

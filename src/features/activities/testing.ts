@@ -92,18 +92,22 @@ export interface TestRegistrationInput {
 
 /**
  * A registration written directly (confirmed by default), keeping the activity's
- * confirmed_count right. Returns its id and its check-in code.
+ * confirmed_count right. Returns its id, its check-in code (the QR's secret) and its entry code (bare).
  */
-export async function makeRegistration(q: Queryable, activity: Pick<TestActivity, 'id' | 'officeId'>, input: TestRegistrationInput = {}): Promise<{ id: string; code: string }> {
+export async function makeRegistration(
+  q: Queryable,
+  activity: Pick<TestActivity, 'id' | 'officeId'>,
+  input: TestRegistrationInput = {},
+): Promise<{ id: string; code: string; shortCode: string }> {
   const status = input.status ?? 'confirmed';
   const code = randomBytes(18).toString('base64url');
   const n = randomBytes(3).toString('hex');
-  const [row] = await q.query<{ id: string }>(
+  const [row] = await q.query<{ id: string; short_code: string }>(
     // queued_at strictly after the activity's last one: made in a loop, the waitlist order is the order of the calls.
     `INSERT INTO registrations (office_id, activity_id, user_id, person_id, full_name, email, birth_year, status, source, code, script, confirmed_at, queued_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8 IN ('confirmed', 'waitlisted', 'pending') THEN now() END,
              GREATEST(clock_timestamp(), (SELECT max(queued_at) + interval '1 millisecond' FROM registrations WHERE office_id = $1 AND activity_id = $2)))
-     RETURNING id`,
+     RETURNING id, short_code`,
     [
       activity.officeId,
       activity.id,
@@ -121,5 +125,5 @@ export async function makeRegistration(q: Queryable, activity: Pick<TestActivity
   if (status === 'confirmed') {
     await q.query('UPDATE activities SET confirmed_count = confirmed_count + 1 WHERE office_id = $1 AND id = $2', [activity.officeId, activity.id]);
   }
-  return { id: row!.id, code };
+  return { id: row!.id, code, shortCode: row!.short_code };
 }

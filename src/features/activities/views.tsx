@@ -8,6 +8,7 @@ import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { activityImagePath, activityPath, adminActivitiesPath, adminActivityPath } from './paths.ts';
+import { placeShown } from './place.ts';
 import type { Activity, ActivitySummary, AssociationOption, ListView, PartnerOption, Session } from './repo.ts';
 import { ACTIVITY_KINDS, BLANK_SESSION_ROWS, MAX_QUESTIONS, MAX_SESSIONS, PLACE_KINDS } from './schema.ts';
 import type { Editor } from './policy.ts';
@@ -434,7 +435,7 @@ export function ActivityPage(props: {
           to: a.registration_closes ? formatDateTime(v.locale, a.registration_closes) : v.t('activities.facts.window.open'),
         })
       : v.t('activities.facts.window.open');
-  const place = a.place_kind === 'online' ? `${v.t('activities.place.online')}: ${a.online_url}` : `${v.t(`activities.place.${a.place_kind}`)}${a.place ? `: ${v.tx(a.place)}` : ''}`;
+  const place = `${v.t(`activities.place.${a.place_kind}`)}: ${placeShown(a, v.tx)}`;
   const facts: Array<[string, string]> = [
     [v.t('activities.facts.status'), v.t(`activities.status.${a.status}`)],
     [v.t('activities.facts.kind'), v.t(`activities.kind.${a.kind}`)],

@@ -60,8 +60,8 @@ export const sr = {
   'associations.field.active': 'Удружење је активно',
   'associations.field.listed': 'Приказати удружење у јавном именику',
   'associations.field.publishedFields': 'Подаци који се објављују',
-  'associations.members.line': '{total} чланова, од тога {young} младих ({share}%)',
-  'associations.members.total': '{total} чланова',
+  'associations.members.line': '{total, plural, one {# члан} few {# члана} other {# чланова}}, од тога младих: {young} ({share}%)',
+  'associations.members.total': '{total, plural, one {# члан} few {# члана} other {# чланова}}',
   'associations.youthShare.warning': 'Удружење младих по Закону о младима има најмање две трећине чланова од 15 до 30 година; према уписаним бројевима младих је {share}%. Проверите врсту удружења или бројеве.',
 
   'associations.kind.youth': 'Удружење младих',
@@ -206,8 +206,8 @@ export const en: Record<keyof typeof sr, string> = {
   'associations.field.active': 'The association is active',
   'associations.field.listed': 'Show the association in the public directory',
   'associations.field.publishedFields': 'Details to publish',
-  'associations.members.line': '{total} members, {young} of them young ({share}%)',
-  'associations.members.total': '{total} members',
+  'associations.members.line': '{total, plural, one {# member} other {# members}}, {young} of them young ({share}%)',
+  'associations.members.total': '{total, plural, one {# member} other {# members}}',
   'associations.youthShare.warning': 'Under the Law on Youth, a youth association has at least two thirds of its members aged 15 to 30; by the numbers entered, {share}% are young. Check the kind of association or the numbers.',
 
   'associations.kind.youth': 'Youth association',

@@ -3,6 +3,7 @@ import { t } from '../../core/i18n/messages.ts';
 import { dateParts } from '../../core/intl.ts';
 import { formatDateTime } from '../../core/views/format.ts';
 import { activityPath } from '../activities/paths.ts';
+import { placeShown } from '../activities/place.ts';
 import type { FeedActivity } from './repo.ts';
 
 /**
@@ -93,8 +94,7 @@ export interface FeedContext {
 const pageUrl = (ctx: FeedContext, a: FeedActivity) => `${ctx.baseUrl}/${ctx.locale}${activityPath({ slug: a.office_slug }, a.id)}`;
 
 function placeText(ctx: FeedContext, a: FeedActivity): string {
-  if (a.place_kind === 'online') return t(ctx.locale, 'calendar.online');
-  return [inScript(ctx.locale, a.place), inScript(ctx.locale, a.office_town)].filter(Boolean).join(', ');
+  return placeShown(a, (s) => inScript(ctx.locale, s), t(ctx.locale, 'calendar.online'));
 }
 
 /** One VEVENT per session; UID `<session id>@<host>` stays the same across edits and feeds. */

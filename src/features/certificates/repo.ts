@@ -1,6 +1,7 @@
 import type { Activity } from '../activities/repo.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
+import { placeSql } from '../activities/place.ts';
 
 /**
  * All SQL of certificates, feedback and the paper exports. Every office-owned query names the
@@ -10,7 +11,7 @@ import type { Locale } from '../../core/i18n/locale.ts';
 /** What certificates, feedback and the paper exports need of the :activity row (activities/params.ts). */
 export type CertActivity = Pick<
   Activity,
-  'id' | 'office_id' | 'title' | 'status' | 'kind' | 'place_kind' | 'place' | 'online_url' | 'certificate_hours' | 'starts_at' | 'ends_at' | 'feedback_sent_at'
+  'id' | 'office_id' | 'title' | 'status' | 'kind' | 'place_kind' | 'place' | 'online_url' | 'place_text' | 'certificate_hours' | 'starts_at' | 'ends_at' | 'feedback_sent_at'
 >;
 
 export interface OfficeInfo {

@@ -7,6 +7,7 @@ import { inScript, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { formatDateTime } from '../../core/views/format.ts';
 import { localToday } from '../accounts/age.ts';
+import { placeShown } from '../activities/place.ts';
 import { CONTENT_TYPES, fileTask, type Format, type Sheet } from '../imports/export.ts';
 import { attendanceSheetTask, certificateTask } from './format.ts';
 import { findActivity, listSessions } from '../activities/repo.ts';
@@ -215,7 +216,7 @@ export async function attendanceSheet(deps: Deps, actor: Actor, office: OfficeRe
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.attendance_sheet', target: activity.id, data: { rows: people.length } });
     return { people, sessions };
   });
-  const place = activity.place_kind === 'online' ? activity.online_url : activity.place;
+  const place = placeShown(activity, (s) => s);
   const body = await deps.heavy.run(attendanceSheetTask, { locale, officeName: office.name, activityTitle: activity.title, place, sessions, people });
   return { body, filename: `lista-prisutnih-${activity.id.slice(0, 8)}.pdf` };
 }

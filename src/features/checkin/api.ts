@@ -78,7 +78,8 @@ export function registerCheckinApi(core: Core): void {
       path: '/offices/{office}/activities/{activity}/check-ins',
       summary: 'Record check-ins at sessions of an activity (staff only; the check-in page syncs its offline queue here)',
       description:
-        'Each item names a check-in code (from the QR code or typed), a session of the activity and when the device saw it ' +
+        'Each item names a check-in code (the QR code’s secret, or the entry code as typed: KZM-4F7-Q2X in any case, with or without dashes), ' +
+        'a session of the activity and when the device saw it ' +
         '(ISO 8601; kept unless in the future or more than a day before the session). One answer per item: ok, already ' +
         '(the first check-in is kept), unknown (another office’s code too), other_activity, not_confirmed, bad_session, cancelled_activity. ' +
         'Sending the same batch again changes nothing. Needs the x-csrf-token header like every write.',

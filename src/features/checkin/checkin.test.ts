@@ -5,7 +5,7 @@ import { filterRows } from './routes.tsx';
 import type { CheckinRow } from './repo.ts';
 import { defaultSession } from './service.ts';
 
-const row = (full_name: string, email: string, code: string): CheckinRow => ({ id: code, full_name, email, code, source: 'guest', checked_at: null, method: null });
+const row = (full_name: string, email: string, code: string, short_code = 'ABCDEF'): CheckinRow => ({ id: code, full_name, email, code, short_code, source: 'guest', checked_at: null, method: null });
 
 test('the list search ignores script, case and diacritics, matches every word, and finds a code', () => {
   const rows = [row('Ђорђе Жарковић', 'djordje@primer.test', 'AbCdEfGhIjKlMnOp12'), row('Milica Đurić', 'milica@primer.test', 'ZZZZZZZZZZZZZZZZ99')];

@@ -37,6 +37,8 @@ export interface CheckinRow {
   full_name: string;
   email: string;
   code: string;
+  /** The entry code people type (bare). */
+  short_code: string;
   source: 'account' | 'guest' | 'walk_in';
   checked_at: Date | null;
   method: 'qr' | 'list' | null;
@@ -45,7 +47,7 @@ export interface CheckinRow {
 /** Confirmed registrations of the activity, by name, with their check-in at the session (if any). */
 export function listConfirmed(q: Queryable, officeId: string, activityId: string, sessionId: string): Promise<CheckinRow[]> {
   return q.query<CheckinRow>(
-    `SELECT r.id, r.full_name, r.email, r.code, r.source, a.checked_at, a.method
+    `SELECT r.id, r.full_name, r.email, r.code, r.short_code, r.source, a.checked_at, a.method
        FROM registrations r
        LEFT JOIN attendance a ON a.office_id = r.office_id AND a.registration_id = r.id AND a.session_id = $3
       WHERE r.office_id = $1 AND r.activity_id = $2 AND r.status = 'confirmed'
@@ -61,9 +63,11 @@ export interface CodeOwner {
   full_name: string;
 }
 
-/** The registration of the office holding this check-in code. */
-export function findByCode(q: Queryable, officeId: string, code: string): Promise<CodeOwner | undefined> {
-  return maybeOne<CodeOwner>(q, 'SELECT id, activity_id, status, full_name FROM registrations WHERE office_id = $1 AND code = $2', [officeId, code]);
+/** The registration of the office holding this check-in code: the QR code's long secret, or the typed entry code (bare). */
+export function findByCode(q: Queryable, officeId: string, code: { secret: string } | { entry: string }): Promise<CodeOwner | undefined> {
+  return 'secret' in code
+    ? maybeOne<CodeOwner>(q, 'SELECT id, activity_id, status, full_name FROM registrations WHERE office_id = $1 AND code = $2', [officeId, code.secret])
+    : maybeOne<CodeOwner>(q, 'SELECT id, activity_id, status, full_name FROM registrations WHERE office_id = $1 AND short_code = $2', [officeId, code.entry]);
 }
 
 /** The registration of the office's activity with this id. */

@@ -9,6 +9,7 @@ import { searchKey } from '../../core/i18n/script.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { localToday } from '../accounts/age.ts';
+import { parseEntryCode } from '../registrations/entry-code.ts';
 import { registerCheckinApi } from './api.ts';
 import { findRegistration, listConfirmed, listSessionsWithPresence, type CheckinActivity, type CheckinRow } from './repo.ts';
 import { codeFields, periodQuery, toggleFields } from './schema.ts';
@@ -18,12 +19,14 @@ import { localParts } from '../../core/time.ts';
 import { ActivityStatsPage, CheckinPage, PeriodStatsPage, checkinPath, outcomeMessage, type CheckinResult } from './views.tsx';
 
 
-/** Rows whose name, e-mail or code contain every word of the search (any script, no diacritics). */
+/** Rows whose name, e-mail or code contain every word of the search (any script, no diacritics); an entry code finds its row. */
 export function filterRows(rows: readonly CheckinRow[], q: string): CheckinRow[] {
+  const entry = parseEntryCode(q);
+  if (entry) return rows.filter((r) => r.short_code === entry);
   const words = searchKey(q).split(' ').filter(Boolean);
   if (words.length === 0) return [...rows];
   return rows.filter((r) => {
-    const key = `${searchKey(`${r.full_name} ${r.email}`)} ${r.code.toLowerCase()}`;
+    const key = `${searchKey(`${r.full_name} ${r.email}`)} ${r.code.toLowerCase()} ${r.short_code.toLowerCase()}`;
     return words.every((w) => key.includes(w));
   });
 }

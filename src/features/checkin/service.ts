@@ -3,6 +3,7 @@ import type { Actor } from '../../core/auth/actor.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import { listSessions } from '../activities/repo.ts';
 import { deleteAttendance, findByCode, findRegistration, insertAttendance, type CheckinActivity } from './repo.ts';
+import { parseEntryCode } from '../registrations/entry-code.ts';
 import { CODE_PATTERN, normaliseCode } from './schema.ts';
 
 /**
@@ -77,8 +78,14 @@ export async function checkIn(deps: Deps, actor: Actor, office: OfficeRef, activ
           continue;
         }
       } else {
-        const code = normaliseCode(item.code ?? '');
-        reg = CODE_PATTERN.test(code) ? await findByCode(tx, office.id, code) : undefined;
+        // The QR code's long secret (case matters), else the entry code typed by a person.
+        const secret = normaliseCode(item.code ?? '');
+        const entry = parseEntryCode(item.code ?? '');
+        reg = CODE_PATTERN.test(secret)
+          ? await findByCode(tx, office.id, { secret })
+          : entry
+            ? await findByCode(tx, office.id, { entry })
+            : undefined;
         if (!reg) {
           results.push({ outcome: 'unknown' });
           continue;

@@ -11,6 +11,7 @@ import { Field, Form } from '../../core/views/forms.tsx';
 import { Page } from '../../core/views/layout.tsx';
 import type { View } from '../../core/views/view.ts';
 import { adminActivitiesPath, adminActivityPath } from '../activities/paths.ts';
+import { formatEntryCode } from '../registrations/entry-code.ts';
 import { display, type OutCell, type Table } from '../people/stats.ts';
 import type { CheckinActivity, CheckinRow, CheckinSession } from './repo.ts';
 import { ACTIVITY_KINDS } from './schema.ts';
@@ -208,8 +209,8 @@ export function CheckinPage(p: CheckinPageProps) {
             ) : (
               <ul class="checkin-list">
                 {p.shown.map((r) => (
-                  <li id={`r-${r.id}`} data-code={r.code}>
-                    <strong>{v.tx(r.full_name)}</strong>
+                  <li id={`r-${r.id}`} data-code={r.code} data-entry={r.short_code}>
+                    <strong>{v.tx(r.full_name)}</strong> <span class="meta entry-code-small">{formatEntryCode(r.short_code)}</span>
                     {r.source === 'walk_in' ? <span class="meta"> ({v.t('checkin.list.walkIn')})</span> : null}
                     <br />
                     <span class="checkin-state">

@@ -63,7 +63,7 @@ function Crumbs({ v, office, here }: { v: View; office: OfficeRef; here?: boolea
 function ColumnList({ v, kind }: { v: View; kind: KindName }) {
   return (
     <details>
-      <summary>{v.t('imports.columns', { kind: v.t(`imports.kind.${kind}`) })}</summary>
+      <summary>{v.t('imports.columns', { kind: v.t(`imports.kind.${kind}.for`) })}</summary>
       <ul>
         {KINDS[kind].columns.map((c) => {
           const allowed = allowedLabels(v.locale, c);
@@ -165,7 +165,7 @@ export function ImportsPage(props: {
           (['xlsx', 'csv'] as const).map((f) => (
             <li>
               <a href={v.href(`${importsPath(office)}/obrazac/${KIND_SLUGS[k]}.${f}`)} download>
-                {v.t('imports.template', { kind: v.t(`imports.kind.${k}`), format: f.toUpperCase() })}
+                {v.t('imports.template', { kind: v.t(`imports.kind.${k}.for`), format: f.toUpperCase() })}
               </a>
             </li>
           )),

@@ -9,7 +9,7 @@ export const sr = {
   'purpose.register.text':
     'Канцеларија вас уписује у свој регистар младих: зна ко учествује у њеним активностима, позива вас на оно за шта сте се пријавили и у извештајима граду приказује само збирне бројеве (по узрасту, полу, врсти насеља и статусу), никада имена.',
   'purpose.register.retention':
-    'Док сте у регистру. Налог без пријаве {months} месеци добија упозорење е-поштом, а после још {grace} дана подаци се анонимизују; анонимни збирни бројеви остају.',
+    'Док сте у регистру. Налог без пријаве {months, plural, one {# месец} few {# месеца} other {# месеци}} добија упозорење е-поштом, а после још {grace} дана подаци се анонимизују; анонимни збирни бројеви остају.',
   'purpose.contact': 'Обавештења е-поштом и телефоном',
   'purpose.contact.text': 'Канцеларија вам шаље обавештења о радионицама, конкурсима и другим приликама из области које вас занимају.',
   'purpose.photos': 'Фотографије и снимци са активности',
@@ -276,9 +276,9 @@ export const sr = {
   'me.mail.erased.subject': 'Ваш налог на КЗМ је обрисан',
   'me.mail.erased.body': 'Ваш налог је обрисан на ваш захтев, а ваши подаци у регистрима канцеларија анонимизовани. Ако то нисте ви урадили, одмах се јавите канцеларији.',
   'me.mail.expired.subject': 'Ваш налог на КЗМ је обрисан због неактивности',
-  'me.mail.expired.body': 'Нисте се пријавили на КЗМ више од {months} месеци ни после нашег упозорења, па је налог обрисан, а ваши подаци у регистрима канцеларија анонимизовани. Нови налог можете отворити кад год хоћете.',
+  'me.mail.expired.body': 'Нисте се пријавили на КЗМ више од {months, plural, one {# месеца} few {# месеца} other {# месеци}} ни после нашег упозорења, па је налог обрисан, а ваши подаци у регистрима канцеларија анонимизовани. Нови налог можете отворити кад год хоћете.',
   'me.mail.warning.subject': 'Ваш налог на КЗМ биће обрисан ако се не пријавите',
-  'me.mail.warning.body': 'Нисте се пријавили на КЗМ више од {months} месеци. Ако се не пријавите у наредних {grace} дана, налог ће бити обрисан, а ваши подаци у регистрима канцеларија анонимизовани. Да бисте задржали налог, довољно је да се пријавите:',
+  'me.mail.warning.body': 'Нисте се пријавили на КЗМ више од {months, plural, one {# месеца} few {# месеца} other {# месеци}}. Ако се не пријавите у {grace, plural, one {наредни # дан} few {наредна # дана} other {наредних # дана}}, налог ће бити обрисан, а ваши подаци у регистрима канцеларија анонимизовани. Да бисте задржали налог, довољно је да се пријавите:',
 
   // ── Record of processing activities ──
   'ropa.title': 'Евиденција радњи обраде',
@@ -300,7 +300,7 @@ export const sr = {
   'ropa.sec.passwords': 'Лозинке се чувају само као argon2id отисак; сесије и везе из порука само као SHA-256 отисак.',
   'ropa.sec.https': 'Шифрована веза (HTTPS) за сваки захтев.',
   'ropa.sec.noHttps': 'Ова инсталација још није подешена за HTTPS (BASE_URL): то треба урадити пре рада са стварним подацима.',
-  'ropa.sec.retention': 'Налози без пријаве {months} месеци добијају упозорење и после {grace} дана се анонимизују; незавршени захтеви родитеља бришу се после 7 дана, прегледи увоза после једног дана, послате поруке после 30 дана.',
+  'ropa.sec.retention': 'Налози без пријаве {months, plural, one {# месец} few {# месеца} other {# месеци}} добијају упозорење и после {grace} дана се анонимизују; незавршени захтеви родитеља бришу се после 7 дана, прегледи увоза после једног дана, послате поруке после 30 дана.',
   'ropa.sec.aggregates': 'Статистика и извештаји само збирно; групе мање од 5 особа се не приказују.',
   'ropa.activities': 'Радње обраде',
   'ropa.purpose': 'Сврха обраде',
@@ -317,7 +317,7 @@ export const sr = {
   'ropa.accounts.text': 'Отварање и коришћење налога: пријава, управљање сопственим подацима, пријаве на активности канцеларија.',
   'ropa.accounts.subjects': 'Корисници платформе од 15 година',
   'ropa.accounts.recipients': 'Нико, осим добављача услуге слања е-поште ради доставе порука (обрађивач).',
-  'ropa.accounts.retention': 'Док налог постоји. Налог без пријаве {months} месеци добија упозорење и после {grace} дана се брише.',
+  'ropa.accounts.retention': 'Док налог постоји. Налог без пријаве {months, plural, one {# месец} few {# месеца} other {# месеци}} добија упозорење и после {grace} дана се брише.',
   'ropa.perOffice': 'Евиденција појединачне канцеларије',
 } as const;
 
@@ -326,7 +326,7 @@ export const en: Record<keyof typeof sr, string> = {
   'purpose.register.text':
     'The office puts you in its register of young people: it knows who takes part in its activities, invites you to what you signed up for, and in its reports to the town shows only totals (by age, gender, kind of settlement and status), never names.',
   'purpose.register.retention':
-    'While you are in the register. An account not used for {months} months gets a warning by e-mail, and {grace} days later the data is anonymised; anonymous totals remain.',
+    'While you are in the register. An account not used for {months, plural, one {# month} other {# months}} gets a warning by e-mail, and {grace, plural, one {# day} other {# days}} later the data is anonymised; anonymous totals remain.',
   'purpose.contact': 'News by e-mail and phone',
   'purpose.contact.text': 'The office sends you news about workshops, calls and other opportunities in the areas you are interested in.',
   'purpose.photos': 'Photos and recordings of activities',
@@ -585,9 +585,9 @@ export const en: Record<keyof typeof sr, string> = {
   'me.mail.erased.subject': 'Your KZM account has been deleted',
   'me.mail.erased.body': 'Your account was deleted at your request, and your data in office registers anonymised. If that was not you, contact the office at once.',
   'me.mail.expired.subject': 'Your KZM account was deleted for inactivity',
-  'me.mail.expired.body': 'You had not logged in to KZM for more than {months} months, nor after our warning, so the account was deleted and your data in office registers anonymised. You can open a new account whenever you like.',
+  'me.mail.expired.body': 'You had not logged in to KZM for more than {months, plural, one {# month} other {# months}}, nor after our warning, so the account was deleted and your data in office registers anonymised. You can open a new account whenever you like.',
   'me.mail.warning.subject': 'Your KZM account will be deleted unless you log in',
-  'me.mail.warning.body': 'You have not logged in to KZM for more than {months} months. Unless you log in within the next {grace} days, the account will be deleted and your data in office registers anonymised. To keep the account, simply log in:',
+  'me.mail.warning.body': 'You have not logged in to KZM for more than {months, plural, one {# month} other {# months}}. Unless you log in within the next {grace, plural, one {# day} other {# days}}, the account will be deleted and your data in office registers anonymised. To keep the account, simply log in:',
 
   'ropa.title': 'Record of processing activities',
   'ropa.titleOffice': 'Record of processing activities: {office}',
@@ -608,7 +608,7 @@ export const en: Record<keyof typeof sr, string> = {
   'ropa.sec.passwords': 'Passwords are stored only as argon2id hashes; sessions and mailed links only as SHA-256 hashes.',
   'ropa.sec.https': 'Encrypted connections (HTTPS) for every request.',
   'ropa.sec.noHttps': 'This installation is not yet configured for HTTPS (BASE_URL): that must be done before it holds real data.',
-  'ropa.sec.retention': 'Accounts not used for {months} months get a warning and are anonymised {grace} days later; unfinished parent requests are deleted after 7 days, import previews after one day, sent messages after 30 days.',
+  'ropa.sec.retention': 'Accounts not used for {months, plural, one {# month} other {# months}} get a warning and are anonymised {grace, plural, one {# day} other {# days}} later; unfinished parent requests are deleted after 7 days, import previews after one day, sent messages after 30 days.',
   'ropa.sec.aggregates': 'Statistics and reports show totals only; no group smaller than 5 people is shown.',
   'ropa.activities': 'Processing activities',
   'ropa.purpose': 'Purpose of processing',
@@ -625,7 +625,7 @@ export const en: Record<keyof typeof sr, string> = {
   'ropa.accounts.text': 'Opening and using an account: logging in, managing one’s own data, signing up for office activities.',
   'ropa.accounts.subjects': 'Users of the platform aged 15 and over',
   'ropa.accounts.recipients': 'Nobody, except the e-mail delivery provider to deliver messages (processor).',
-  'ropa.accounts.retention': 'While the account exists. An account not used for {months} months gets a warning and is deleted {grace} days later.',
+  'ropa.accounts.retention': 'While the account exists. An account not used for {months, plural, one {# month} other {# months}} gets a warning and is deleted {grace, plural, one {# day} other {# days}} later.',
   'ropa.perOffice': 'Record of an individual office',
 };
 

@@ -58,7 +58,7 @@ describe('inactive accounts', () => {
     assert.deepEqual((await user(email))!.retention_warned_at, at(24, 1));
     const warning = await lastMailTo(t.db, email);
     assert.match(warning!.subject, /biće obrisan ako se ne prijavite/);
-    assert.match(warning!.body_text, /više od 24 meseci/);
+    assert.match(warning!.body_text, /više od 24 meseca/);
     assert.match(warning!.body_text, /narednih 30 dana/);
     assert.equal(linkIn(warning!.body_text), '/lat/nalog/prijava');
     await run(at(24, 2));

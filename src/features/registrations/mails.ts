@@ -6,6 +6,8 @@ import { inScript } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { enqueueMail, outboxRow, type OutboxRow, type OutgoingMail } from '../../core/mail/outbox.ts';
 import { formatDateTime } from '../../core/views/format.ts';
+import { placeShown } from '../activities/place.ts';
+import { formatEntryCode } from './entry-code.ts';
 import { mailTargets, type MailTarget } from './repo.ts';
 
 /** What mails need of the configuration: the secret for link tokens and the site's address. */
@@ -68,15 +70,16 @@ const BODY: Record<RegistrationMailKind, MessageKey> = {
   reminder: 'reg.mail.reminder.body',
 };
 
-function placeOf(m: MailTarget): string {
-  if (m.place_kind === 'online') return m.online_url;
-  return m.place;
+/**
+ * What a mail says beyond its registration: the waitlist position, and the entry code as shown
+ * — either may be a placeholder the seat statement replaces with what it decides.
+ */
+export interface MailExtra {
+  position?: number | string;
+  entryCode?: string;
 }
 
-/**
- * The text of one registration mail, in the script the person signed up in. `position` may be
- * a placeholder string the seat statement replaces with the number it decides.
- */
+/** The text of one registration mail, in the script the person signed up in. */
 export function registrationMailText(
   deps: MailDeps,
   m: MailTarget,
@@ -89,10 +92,11 @@ export function registrationMailText(
   const vars = {
     title: inScript(L, m.activity_title),
     when: formatDateTime(L, new Date(m.starts_at)),
-    place: inScript(L, placeOf(m)),
+    // The link of an online activity, the address of any other ("Where:" is never blank).
+    place: placeShown(m, (s) => inScript(L, s)),
     office: inScript(L, m.office_name),
     position: String(extra.position ?? ''),
-    code: m.code,
+    code: extra.entryCode ?? formatEntryCode(m.short_code),
   };
   const by = kind === 'cancelled' ? (extra.by ?? 'person') : undefined;
   const body = by === 'activity' ? 'reg.mail.activityCancelled.body' : by === 'office' ? 'reg.mail.cancelledByOffice.body' : BODY[kind];
@@ -119,9 +123,11 @@ export function registrationMailText(
 export function registrationMail(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: MailExtra = {}): OutgoingMail | undefined {
   if (!m.to) return undefined;
   const { withCode, ...mail } = registrationMailText(deps, m, kind, extra);
-  // A confirmed place travels with its QR code, so the phone that opens the mail can show it at
-  // the door. The outbox worker draws the PNG when it sends the mail.
-  const attachments = withCode ? [{ filename: `prijava-${m.code}.png`, contentType: 'image/png' as const, qr: m.code }] : [];
+  // A confirmed place travels with its QR code (the long secret), so the phone that opens the
+  // mail can show it at the door; the file is named by the entry code people read. The outbox
+  // worker draws the PNG when it sends the mail.
+  const shown = extra.entryCode ?? formatEntryCode(m.short_code);
+  const attachments = withCode ? [{ filename: `prijava-${shown}.png`, contentType: 'image/png' as const, qr: m.code }] : [];
   return { to: m.to, ...mail, attachments };
 }
 

@@ -6,6 +6,7 @@ import { createTransport } from '../../core/mail/transport.ts';
 import { startSmtp } from '../../../test/smtp.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
 import { runReminders } from './reminders.ts';
+import { formatEntryCode } from './entry-code.ts';
 import { qrPng } from './qr.ts';
 import { eraseUserRegistrations } from './seats.ts';
 
@@ -117,19 +118,27 @@ describe('guest sign-up', () => {
     assert.match(await bad.text(), /nije ispravna/);
   });
 
-  test('under 15: nothing is stored, the page says how to join with a parent; born exactly 15 years ago must confirm', async () => {
+  test('under 15: nothing is stored, the page says how to join with a parent; born exactly 15 years ago is asked then, and only then', async () => {
     const a = await makeActivity(t.db, 'pancevo');
     const res = await guest(a, 'mali@primer.test', { birth_year: String(thisYear - 13) });
     assert.equal(res.status, 200);
     assert.match(await res.text(), /roditelj/);
     assert.equal(await statusOf('mali@primer.test', a), undefined);
     assert.equal(await lastMailTo(t.db, 'mali@primer.test'), undefined);
+    // The form asks the birth year once; the question about the birthday is not on it.
+    assert.doesNotMatch(await (await t.client().get(signUp(a))).text(), /name="turned15"/);
     const ask = await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15) });
     assert.equal(ask.status, 400);
     const html = await ask.text();
-    assert.match(html, /id="f-turned15"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-turned15"/);
+    assert.match(html, /type="radio" id="f-turned15" name="turned15" value="yes"[^>]*aria-invalid="true"/);
+    assert.match(html, /Da li ste već napunili 15 godina\?/);
     assert.match(html, /value="petnaest@primer.test"/, 'typed values kept');
-    assert.equal((await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15), turned15: 'on' })).status, 200);
+    // "Not yet": under 15 after all, nothing stored.
+    const no = await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15), turned15: 'no' });
+    assert.equal(no.status, 200);
+    assert.match(await no.text(), /roditelj/);
+    assert.equal(await statusOf('petnaest@primer.test', a), undefined);
+    assert.equal((await guest(a, 'petnaest@primer.test', { birth_year: String(thisYear - 15), turned15: 'yes' })).status, 200);
     assert.equal(await statusOf('petnaest@primer.test', a), 'unconfirmed');
   });
 
@@ -225,11 +234,11 @@ describe('one click, waitlist, cancel and promotion', () => {
     const mine = await young.get('/lat/moj-nalog/prijave');
     const html = await mine.text();
     assert.match(html, /<svg/);
-    const [reg] = await t.db.query<{ id: string; code: string }>(
-      `SELECT r.id, r.code FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.activity_id = $1 AND u.email = 'mladi@primer.test'`,
+    const [reg] = await t.db.query<{ id: string; short_code: string }>(
+      `SELECT r.id, r.short_code FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.activity_id = $1 AND u.email = 'mladi@primer.test'`,
       [a.id],
     );
-    assert.ok(html.includes(reg!.code), 'the code is shown beside the QR');
+    assert.ok(html.includes(formatEntryCode(reg!.short_code)), 'the entry code is shown beside the QR');
     const cancel = await young.post('/lat/moj-nalog/prijave/otkazi', { id: reg!.id });
     assert.equal(cancel.status, 303);
     assert.equal(await statusOf('cekam1@primer.test', a), 'confirmed');
@@ -420,8 +429,8 @@ describe('the QR code in the mail', () => {
     assert.equal((await young.post(signUp(a), {})).status, 303);
     await guestConfirmed(a, 'qr.prvi@primer.test');
     await guestConfirmed(a, 'qr.drugi@primer.test');
-    const codeOf = async (email: string) =>
-      (await t.db.query<{ code: string }>(`SELECT code FROM registrations WHERE activity_id = $1 AND lower(email) = $2`, [a.id, email]))[0]!.code;
+    const codesOf = async (email: string) =>
+      (await t.db.query<{ code: string; short_code: string }>(`SELECT code, short_code FROM registrations WHERE activity_id = $1 AND lower(email) = $2`, [a.id, email]))[0]!;
     const queued = async (to: string) =>
       (
         await t.db.query<{ message_id: string; attachments: Array<Record<string, string>> }>(
@@ -431,9 +440,9 @@ describe('the QR code in the mail', () => {
       )[0]!;
     const confirmed = ['mladi@primer.test', 'qr.prvi@primer.test'];
     for (const to of confirmed) {
-      const code = await codeOf(to);
-      // Queued inside the sign-up: the code to draw, no image yet.
-      assert.deepEqual((await queued(to)).attachments, [{ filename: `prijava-${code}.png`, contentType: 'image/png', qr: code }], to);
+      const { code, short_code } = await codesOf(to);
+      // Queued inside the sign-up: the code to draw, no image yet; the file is named by the entry code.
+      assert.deepEqual((await queued(to)).attachments, [{ filename: `prijava-${formatEntryCode(short_code)}.png`, contentType: 'image/png', qr: code }], to);
     }
     assert.deepEqual((await queued('qr.drugi@primer.test')).attachments, [], 'waiting: no code to show yet');
 
@@ -442,11 +451,11 @@ describe('the QR code in the mail', () => {
     try {
       await new MailWorker(t.db, transport, { from: 'KZM <no-reply@kzm.localhost>', log: t.deps.log }).runOnce();
       for (const to of confirmed) {
-        const code = await codeOf(to);
+        const { code, short_code } = await codesOf(to);
         const { message_id } = await queued(to);
         const got = smtp.received.find((m) => m.messageId === message_id);
         assert.ok(got, `${to} got the mail`);
-        assert.match(got.raw, new RegExp(`Content-Type: image/png; name=prijava-${code}\\.png`, 'i'));
+        assert.match(got.raw, new RegExp(`Content-Type: image/png; name=prijava-${formatEntryCode(short_code)}\\.png`, 'i'));
         assert.ok(got.raw.replace(/\s+/g, '').includes(Buffer.from(await qrPng(code)).toString('base64')), 'the QR code of this registration’s code, drawn at sending');
       }
       const { message_id: waitingId } = await queued('qr.drugi@primer.test');

@@ -1,6 +1,7 @@
 import { CACHE_CHANNEL } from '../../core/http/page-cache.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
+import { placeSql } from '../activities/place.ts';
 
 /**
  * All SQL of registrations. Every query names the office. The seat rules live in seats.ts:
@@ -37,10 +38,12 @@ export interface LockedActivity {
   place_kind: string;
   place: string;
   online_url: string;
+  /** Where, in words (activities/place.ts). */
+  place_text: string;
 }
 
 const ACTIVITY_COLS = `id, office_id, status, title, capacity, confirmed_count, needs_approval, registration_opens,
-  registration_closes, starts_at, ends_at, age_min, age_max, questions, place_kind, place, online_url`;
+  registration_closes, starts_at, ends_at, age_min, age_max, questions, place_kind, place, online_url, ${placeSql('activities')}`;
 
 /** Locks the activity row (FOR UPDATE): every seat decision of this activity waits here in turn. */
 export function lockActivity(q: Queryable, officeId: string, activityId: string): Promise<LockedActivity | undefined> {
@@ -68,7 +71,7 @@ export async function activityForSignUp(q: Queryable, officeId: string, activity
   const iso = (col: string) => `to_json(a.${col}) #>> '{}' AS ${col}`;
   const row = await maybeOne<Omit<SignUpActivity, 'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at'> & Record<'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at', string | null>>(
     q,
-    `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
+    `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${placeSql('a')}, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
             registration_activity_key(a) AS key, o.slug AS office_slug, o.name AS office_name,
             u.email AS user_email, u.display_name AS user_display_name
        FROM activities a JOIN offices o ON o.id = a.office_id LEFT JOIN users u ON u.id = $3::uuid
@@ -108,6 +111,8 @@ export interface SeatStatementInput {
   mails: Partial<Record<RegistrationStatus, unknown>>;
   /** The placeholder for the waitlist position in those rows. */
   mark: string;
+  /** The placeholder for the entry code (as shown), which the database picks on insert. */
+  codeMark: string;
   /** Page-cache tags of the activity's public pages: notified in the same statement when it confirms a seat (places left change). */
   pageTags: readonly string[];
 }
@@ -125,7 +130,7 @@ export interface SeatOutcome {
 
 /**
  * The seat decision of a sign-up in one statement: lock, duplicate check, decision, insert,
- * count, audit, outbox (registration_take_seat, migration 0005). Nothing is written unless
+ * count, audit, outbox (registration_take_seat, migrations 0005 and 0006). Nothing is written unless
  * the outcome is 'ok', so it may run on its own (autocommit) as well as in a transaction.
  */
 export async function takeSeatStatement(q: Queryable, s: SeatStatementInput): Promise<SeatOutcome> {
@@ -135,7 +140,7 @@ export async function takeSeatStatement(q: Queryable, s: SeatStatementInput): Pr
   const [row] = await q.query<SeatOutcome>(
     `WITH r AS (
        SELECT * FROM registration_take_seat($1::uuid, $2::uuid, $3, $4, $5::uuid, $6::uuid, $7, $8, $9::integer, $10::jsonb, $11, $12,
-                                            $13::timestamptz, $14, $15::uuid, $16::boolean, $17::jsonb, $18)
+                                            $13::timestamptz, $14, $15::uuid, $16::boolean, $17::jsonb, $18, $21)
      )
      SELECT r.*, CASE WHEN r.r_outcome = 'ok' AND r.r_status = 'confirmed' THEN pg_notify($19, $20) END AS r_notified FROM r`,
     [
@@ -159,6 +164,7 @@ export async function takeSeatStatement(q: Queryable, s: SeatStatementInput): Pr
       s.mark,
       CACHE_CHANNEL,
       [...new Set(s.pageTags)].join(' '),
+      s.codeMark,
     ],
   );
   return row!;
@@ -186,6 +192,8 @@ export interface Registration {
   answers: Record<string, string>;
   queued_at: Date;
   code: string;
+  /** The entry code people type (bare; formatEntryCode shows it). */
+  short_code: string;
   token_hash: string | null;
   token_expires_at: Date | null;
   script: Script;
@@ -196,7 +204,7 @@ export interface Registration {
 }
 
 const REG_COLS = `id, office_id, activity_id, user_id, person_id, full_name, email, birth_year, status, source, answers, queued_at,
-  code, token_hash, token_expires_at, script, created_at, confirmed_at, cancelled_at, reminded_at`;
+  code, short_code, token_hash, token_expires_at, script, created_at, confirmed_at, cancelled_at, reminded_at`;
 
 /** The live registration (not cancelled or declined) of an account or an address for an activity. */
 export function findLive(q: Queryable, officeId: string, activityId: string, by: { userId?: string | null; email?: string }): Promise<Registration | undefined> {
@@ -342,11 +350,14 @@ export interface MailTarget {
   full_name: string;
   script: Script;
   code: string;
+  /** The entry code people type (bare; formatEntryCode shows it). */
+  short_code: string;
   activity_title: string;
   starts_at: Date;
   place_kind: string;
   place: string;
   online_url: string;
+  place_text: string;
   office_slug: string;
   office_name: string;
 }
@@ -355,8 +366,8 @@ export function mailTargets(q: Queryable, officeId: string, ids: readonly string
   if (ids.length === 0) return Promise.resolve([]);
   return q.query<MailTarget>(
     `SELECT r.id, r.office_id, r.activity_id, r.status, r.source, r.user_id, COALESCE(u.email, r.email) AS "to",
-            COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, r.script, r.code,
-            a.title AS activity_title, a.starts_at, a.place_kind, a.place, a.online_url, o.slug AS office_slug, o.name AS office_name
+            COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, r.script, r.code, r.short_code,
+            a.title AS activity_title, a.starts_at, a.place_kind, a.place, a.online_url, ${placeSql('a')}, o.slug AS office_slug, o.name AS office_name
        FROM registrations r
        JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
        JOIN offices o ON o.id = r.office_id
@@ -404,8 +415,10 @@ export interface MyRegistration {
   place_kind: string;
   place: string;
   online_url: string;
+  place_text: string;
   status: RegistrationStatus;
   code: string;
+  short_code: string;
   position: number | null;
 }
 
@@ -413,7 +426,7 @@ export interface MyRegistration {
 export function listMyRegistrations(q: Queryable, userId: string): Promise<MyRegistration[]> {
   return q.query<MyRegistration>(
     `SELECT r.id, r.office_id, o.slug AS office_slug, o.name AS office_name, r.activity_id, a.title AS activity_title,
-            a.status AS activity_status, a.starts_at, a.ends_at, a.place_kind, a.place, a.online_url, r.status, r.code,
+            a.status AS activity_status, a.starts_at, a.ends_at, a.place_kind, a.place, a.online_url, ${placeSql('a')}, r.status, r.code, r.short_code,
             CASE WHEN r.status = 'waitlisted' THEN
               (SELECT count(*)::int FROM registrations w
                 WHERE w.office_id = r.office_id AND w.activity_id = r.activity_id AND w.status = 'waitlisted'
@@ -525,7 +538,7 @@ export function anonymiseUserRegistrations(q: Queryable, userId: string): Promis
 export function registrationsForExport(q: Queryable, userId: string): Promise<Array<Record<string, unknown>>> {
   return q.query(
     `SELECT o.name AS office, a.title AS activity, a.starts_at, r.status, r.source, r.full_name, r.email, r.birth_year,
-            r.answers, r.code, r.created_at, r.confirmed_at, r.cancelled_at
+            r.answers, r.code, registration_short_code_display(r.short_code) AS entry_code, r.created_at, r.confirmed_at, r.cancelled_at
        FROM registrations r
        JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
        JOIN offices o ON o.id = r.office_id

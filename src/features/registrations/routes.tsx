@@ -10,11 +10,11 @@ import { parseForm, readForm, type FormErrors } from '../../core/http/forms.ts';
 import { PUBLIC, SIGNED_IN, STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
-import { view } from '../../core/views/view.ts';
+import { view, type View } from '../../core/views/view.ts';
 import { eligibleRegistrationIds } from '../certificates/repo.ts';
 import { logAccess } from '../people/access-repo.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
-import { findLive, findOffice, listForActivity, listMyRegistrations, waitlistPosition, type Registration } from './repo.ts';
+import { findLive, findOffice, listForActivity, listMyRegistrations, waitlistPosition, type Registration, type RegistrationStatus } from './repo.ts';
 import { guestFields, messageFields, walkInFields } from './schema.ts';
 import { windowState } from './seats.ts';
 import {
@@ -43,6 +43,15 @@ function publicActivity(c: C): ActivityInfo | undefined {
   return a.status === 'draft' ? undefined : a;
 }
 
+/**
+ * The page a sign-up or a guest's confirmation redirects to tells the truth once: a place on
+ * the waitlist is named by its number (the layout's notice is a fixed text, so it steps aside).
+ */
+function waitlistNotice(v: View, reg: { status: RegistrationStatus; position?: number | undefined } | undefined): [View, string | undefined] {
+  if (v.notice !== 'reg.n.waitlisted' || reg?.status !== 'waitlisted' || !reg.position) return [v, undefined];
+  return [{ ...v, notice: undefined }, v.t('reg.n.waitlistedN', { n: reg.position })];
+}
+
 async function withPosition(c: C, r: Registration | undefined): Promise<(Registration & { position?: number | undefined }) | undefined> {
   if (!r) return undefined;
   return r.status === 'waitlisted' ? { ...r, position: await waitlistPosition(c.var.deps.db, r.office_id, r.id) } : r;
@@ -65,7 +74,8 @@ export function registerRegistrationRoutes(core: Core): void {
     const actor = c.var.actor;
     const mine = actor ? await withPosition(c, await findLive(c.var.deps.db, c.var.office.id, a.id, { userId: actor.userId })) : undefined;
     c.header('cache-control', 'private, no-store');
-    return c.html(<SignUpPage v={view(c)} office={c.var.office} a={a} mine={mine} closed={closedReason(c, a)} {...extra} />, status);
+    const [v, notice] = waitlistNotice(view(c), mine);
+    return c.html(<SignUpPage v={v} office={c.var.office} a={a} mine={mine} closed={closedReason(c, a)} notice={notice} {...extra} />, status);
   };
 
   core.page({ name: 'registrations.form', method: 'GET', path: signUp, access: PUBLIC, params: ['office', 'activity'] }, async (c) => {
@@ -109,13 +119,17 @@ export function registerRegistrationRoutes(core: Core): void {
     if (!reg) return c.html(<LinkPage v={view(c)} kind={kind} token="" error={t(c.var.locale, 'reg.err.badLink')} />, 404);
     const [a, office] = await Promise.all([findActivity(c.var.deps.db, reg.office_id, reg.activity_id), findOffice(c.var.deps.db, reg.office_id)]);
     let err = error;
-    if (!err && kind === 'confirm' && reg.status !== 'unconfirmed') {
+    // Just confirmed (the redirect's notice names the outcome): that notice is the one message.
+    const justDone = view(c).notice === `reg.n.${reg.status}`;
+    if (!err && kind === 'confirm' && reg.status !== 'unconfirmed' && !justDone) {
       err = t(c.var.locale, reg.status === 'cancelled' || reg.status === 'declined' ? 'reg.err.linkCancelled' : 'reg.err.linkUsed');
     } else if (!err && kind === 'confirm' && reg.token_expires_at && new Date(reg.token_expires_at) <= c.var.deps.now()) {
       err = t(c.var.locale, 'reg.err.linkExpired');
     }
     const qr = reg.status === 'confirmed' ? await qrSvg(reg.code) : undefined;
-    return c.html(<LinkPage v={view(c)} kind={kind} token={token} reg={await withPosition(c, reg)} a={a} office={office} error={err} qr={qr} rejected={status === 400} />, status);
+    const shown = await withPosition(c, reg);
+    const [v, notice] = waitlistNotice(view(c), shown);
+    return c.html(<LinkPage v={v} kind={kind} token={token} reg={shown} a={a} office={office} error={err} qr={qr} rejected={status === 400} notice={notice} />, status);
   };
 
   core.page({ name: 'registrations.confirm.form', method: 'GET', path: `${L}${CONFIRM_PATH}`, access: PUBLIC }, (c) => linkPage(c, 'confirm', c.req.query('t') ?? ''));

@@ -9,12 +9,18 @@ export const birthYear = z
   .refine((s) => /^\d{4}$/.test(s) && Number(s) >= 1900 && Number(s) <= 2100, 'reg.err.birthYear')
   .transform(Number);
 
-/** A guest's sign-up: the minimum (name, address, birth year). */
+/**
+ * A guest's sign-up: the minimum (name, address, birth year). `turned15` is asked only of
+ * someone born exactly 15 years ago (the form shows it then): 'yes' or 'no', else unanswered.
+ */
 export const guestFields = z.object({
   full_name: requiredText(120).pipe(z.string().min(2, 'err.tooShort')),
   email,
   birth_year: birthYear,
-  turned15: checkbox,
+  turned15: z
+    .string()
+    .optional()
+    .transform((s) => (s === 'yes' ? true : s === 'no' ? false : undefined)),
 });
 export type GuestInput = z.output<typeof guestFields>;
 

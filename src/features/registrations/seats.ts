@@ -173,8 +173,9 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
   const email = input.email.trim();
   const fullName = input.fullName.trim();
   const code = newCode();
-  // The placeholder registration_take_seat replaces with the position it decides.
+  // The placeholders registration_take_seat replaces with the position it decides and the entry code it picks.
   const mark = `[[position:${randomBytes(9).toString('base64url')}]]`;
+  const codeMark = `[[code:${randomBytes(9).toString('base64url')}]]`;
   const mails: SeatStatementInput['mails'] = {};
   if (input.mail !== false) {
     // What mailTargets would read back from the new row.
@@ -189,17 +190,19 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
       full_name: fullName || a.user_display_name || '',
       script: input.script,
       code,
+      short_code: '',
       activity_title: a.title,
       starts_at: a.starts_at,
       place_kind: a.place_kind,
       place: a.place,
       online_url: a.online_url,
+      place_text: a.place_text,
       office_slug: a.office_slug,
       office_name: a.office_name,
     };
     for (const status of possibleStatuses(a, input.source)) {
       const kind = status === 'unconfirmed' ? 'confirmGuest' : (status as 'confirmed' | 'waitlisted' | 'pending');
-      const row = registrationMailRow(deps, { ...target, status }, kind, status === 'waitlisted' ? { position: mark } : {});
+      const row = registrationMailRow(deps, { ...target, status }, kind, status === 'waitlisted' ? { position: mark, entryCode: codeMark } : { entryCode: codeMark });
       if (row) mails[status] = row;
     }
   }
@@ -224,6 +227,7 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
       overCapacity: input.overCapacity ?? false,
       mails,
       mark,
+      codeMark,
       pageTags: activityTags(a.office_id, a.id),
     },
   };

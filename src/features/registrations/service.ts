@@ -103,15 +103,16 @@ export async function signUpAccount(deps: Deps, actor: Actor, office: OfficeRef,
 }
 
 /**
- * Age rule of the foundation for a guest who gives only a birth year: under 15 nothing is
- * stored (they join with a parent, see accounts). Born exactly 15 years ago, they must confirm
- * they have had their birthday (field `turned15`).
+ * Age rule of the foundation for a guest who gives only a birth year (ZZPL: from 15 alone,
+ * under 15 with a parent): under 15 nothing is stored (they join with a parent, see accounts).
+ * Only someone born exactly 15 years ago may be either: they are asked then (`turned15`,
+ * unanswered → 'ask'), and a "no" is under 15.
  */
-export function guestAge(birthYear: number, turned15: boolean, now: Date): 'under15' | 'ask' | 'ok' {
+export function guestAge(birthYear: number, turned15: boolean | undefined, now: Date): 'under15' | 'ask' | 'ok' {
   const year = Number(localToday(now).slice(0, 4));
   const diff = year - birthYear;
   if (diff < AGE_OF_DIGITAL_CONSENT) return 'under15';
-  if (diff === AGE_OF_DIGITAL_CONSENT && !turned15) return 'ask';
+  if (diff === AGE_OF_DIGITAL_CONSENT) return turned15 === undefined ? 'ask' : turned15 ? 'ok' : 'under15';
   return 'ok';
 }
 

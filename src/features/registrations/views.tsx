@@ -1,13 +1,15 @@
 import { raw } from 'hono/html';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
-import { Check, CheckGroup, ConfirmForm, Field, Form, isOn } from '../../core/views/forms.tsx';
+import { Check, CheckGroup, ConfirmForm, Field, Form, RadioGroup, isOn } from '../../core/views/forms.tsx';
 import { formatRange } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { CertificateLink } from '../certificates/views.tsx';
 import { activityPath, adminActivityPath, calendarPath } from '../activities/paths.ts';
+import { placeShown } from '../activities/place.ts';
+import { formatEntryCode } from './entry-code.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_REGISTRATIONS_PATH } from './mails.ts';
 import type { LockedActivity, MyRegistration, Registration, RegistrationStatus, StaffRow } from './repo.ts';
 import { MESSAGE_GROUPS } from './schema.ts';
@@ -18,7 +20,8 @@ export type ActivityInfo = LockedActivity & { place_kind: string; place: string;
 export const signUpPath = (office: Office, activityId: string) => `${activityPath(office, activityId)}/prijava`;
 export const staffPath = (office: Office, activityId: string) => `${adminActivityPath(office, activityId)}/prijave`;
 
-function When({ v, a }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at' | 'place_kind' | 'place'> }) {
+/** When and where; the coordinator sees an online activity's link, a young person that it comes by mail. */
+function When({ v, a, staff = false }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at' | 'place_kind' | 'place_text'>; staff?: boolean }) {
   return (
     <dl class="facts">
       <dt>{v.t('reg.when')}</dt>
@@ -26,20 +29,38 @@ function When({ v, a }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at'
         {formatRange(v.locale, a.starts_at, a.ends_at)}
       </dd>
       <dt>{v.t('reg.where')}</dt>
-      <dd>{a.place_kind === 'online' ? v.t('reg.online') : v.tx(a.place)}</dd>
+      <dd>{placeShown(a, v.tx, staff ? undefined : v.t('reg.online'))}</dd>
     </dl>
   );
 }
 
-function placesLeft(v: View, a: Pick<ActivityInfo, 'capacity' | 'confirmed_count'>): string {
+/** Places left; when full, the young person is told they may wait, the coordinator where new sign-ups go. */
+function placesLeft(v: View, a: Pick<ActivityInfo, 'capacity' | 'confirmed_count'>, reader: 'person' | 'staff' = 'person'): string {
   if (a.capacity === null) return v.t('reg.places.unlimited');
   const left = a.capacity - a.confirmed_count;
-  return left > 0 ? v.t('reg.places.left', { n: left }) : v.t('reg.places.full');
+  return left > 0 ? v.t('reg.places.left', { n: left }) : v.t(reader === 'staff' ? 'reg.staff.places.full' : 'reg.places.full');
 }
 
 /** A registration's state in words (and the waitlist position). */
 export function StatusText({ v, status, position }: { v: View; status: RegistrationStatus; position?: number | null | undefined }) {
   return <strong class="tag">{status === 'waitlisted' && position ? v.t('reg.status.waitlistedN', { n: position }) : v.t(`reg.status.${status}`)}</strong>;
+}
+
+/** A confirmed place's door pass: the QR code (the long secret) and the entry code to type, grouped. */
+export function EntryCode({ v, shortCode, qr }: { v: View; shortCode: string; qr?: string | undefined }) {
+  const code = formatEntryCode(shortCode);
+  return (
+    <figure class="qr">
+      {qr ? (
+        <div role="img" aria-label={v.t('reg.qr.alt', { code })}>
+          {raw(qr)}
+        </div>
+      ) : null}
+      <figcaption>
+        {v.t('reg.codeIs')} <strong class="entry-code">{code}</strong>
+      </figcaption>
+    </figure>
+  );
 }
 
 function Questions({ v, a, values, errors }: { v: View; a: ActivityInfo; values: FormValues; errors?: FormErrors | undefined }) {
@@ -64,6 +85,8 @@ export function SignUpPage(props: {
   errors?: FormErrors | undefined;
   /** Why sign-up is not possible now (closed, cancelled …). */
   closed?: string | undefined;
+  /** What the sign-up just did, when the layout's notice cannot say it (the waitlist position). */
+  notice?: string | undefined;
 }) {
   const { v, office, a, mine, errors } = props;
   const values = props.values ?? {};
@@ -74,6 +97,11 @@ export function SignUpPage(props: {
         <a href={v.href(calendarPath(office))}>{v.t('reg.calendar')}</a> · <a href={v.href(activityPath(office, a.id))}>{v.tx(a.title)}</a>
       </p>
       <h1>{title}</h1>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       <When v={v} a={a} />
       <p>{placesLeft(v, a)}</p>
       {a.needs_approval ? <p>{v.t('reg.needsApproval')}</p> : null}
@@ -113,8 +141,25 @@ export function SignUpPage(props: {
               maxlength={4}
               hint={v.t('reg.field.birthYear.hint')}
             />
-            <Check v={v} name="turned15" label={v.t('reg.field.turned15')} checked={isOn(values.turned15)} errors={errors} />
+            {/* Asked only of someone born exactly 15 years ago, after the birth year told us so. */}
+            {errors?.turned15 !== undefined || (values.turned15 ?? '') !== '' ? (
+              <RadioGroup
+                v={v}
+                name="turned15"
+                legend={v.t('reg.field.turned15')}
+                options={[
+                  ['yes', v.t('reg.field.turned15.yes')],
+                  ['no', v.t('reg.field.turned15.no')],
+                ]}
+                value={values.turned15}
+                errors={errors}
+                required
+              />
+            ) : null}
             <Questions v={v} a={a} values={values} errors={errors} />
+            <p class="hint">
+              {v.t('reg.guest.privacy')} <a href={v.href('/privatnost')}>{v.t('footer.privacy')}</a>
+            </p>
             <button type="submit">{v.t('reg.signUp.button')}</button>
           </Form>
         </>
@@ -162,6 +207,8 @@ export function LinkPage(props: {
   qr?: string | undefined;
   /** The error answers a submission (400): shown as an error summary, not as a notice. */
   rejected?: boolean;
+  /** What the confirmation just did, when the layout's notice cannot say it (the waitlist position). */
+  notice?: string | undefined;
 }) {
   const { v, kind, reg, a, office } = props;
   const title = v.t(kind === 'confirm' ? 'reg.confirm.title' : 'reg.cancel.title');
@@ -170,6 +217,11 @@ export function LinkPage(props: {
   return (
     <Page v={v} title={title}>
       <h1>{title}</h1>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       {props.error && !props.rejected ? <p class="notice">{props.error}</p> : null}
       {props.error && props.rejected ? (
         <div class="error-summary" role="alert" tabindex={-1} id="errors">
@@ -186,16 +238,7 @@ export function LinkPage(props: {
           <p>
             {v.t('reg.yourStatus')} <StatusText v={v} status={reg.status} position={reg.position} />
           </p>
-          {reg.status === 'confirmed' ? (
-            <figure class="qr">
-              {props.qr ? (
-                <div role="img" aria-label={v.t('reg.qr.alt', { code: reg.code })}>
-                  {raw(props.qr)}
-                </div>
-              ) : null}
-              <figcaption>{v.t('reg.codeIs', { code: reg.code })}</figcaption>
-            </figure>
-          ) : null}
+          {reg.status === 'confirmed' ? <EntryCode v={v} shortCode={reg.short_code} qr={props.qr} /> : null}
           {kind === 'confirm' && reg.status === 'unconfirmed' ? (
             <>
               <p>{v.t('reg.link.details')}</p>
@@ -270,14 +313,7 @@ export function MyRegistrationsPage({ v, rows, qr, certificates }: { v: View; ro
                 <StatusText v={v} status={r.status} position={r.position} />
                 {r.activity_status === 'cancelled' ? <strong class="tag"> {v.t('reg.activityCancelled')}</strong> : null}
               </p>
-              {r.status === 'confirmed' && svg ? (
-                <figure class="qr">
-                  <div role="img" aria-label={v.t('reg.qr.alt', { code: r.code })}>
-                    {raw(svg)}
-                  </div>
-                  <figcaption>{v.t('reg.codeIs', { code: r.code })}</figcaption>
-                </figure>
-              ) : null}
+              {r.status === 'confirmed' && svg ? <EntryCode v={v} shortCode={r.short_code} qr={svg} /> : null}
               {certificates.has(r.id) ? (
                 <p>
                   <CertificateLink v={v} registrationId={r.id} />
@@ -325,9 +361,9 @@ export function StaffPage(props: {
         <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(adminActivityPath(office, a.id))}>{v.tx(a.title)}</a>
       </p>
       <h1>{title}</h1>
-      <When v={v} a={a} />
+      <When v={v} a={a} staff />
       <p>
-        {placesLeft(v, a)} ·{' '}
+        {placesLeft(v, a, 'staff')} ·{' '}
         {v.t('reg.staff.counts', { confirmed: counts('confirmed'), waitlisted: counts('waitlisted'), pending: counts('pending'), unconfirmed: counts('unconfirmed') })}
       </p>
       {props.rowError ? (

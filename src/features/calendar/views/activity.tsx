@@ -110,7 +110,7 @@ export function ActivityPage({ v, office, a, mine, now }: { v: View; office: Pub
   const facts: Array<[string, unknown]> = [[v.t('calendar.activity.kind'), kindLabel(v, a.kind)]];
   facts.push([
     v.t('calendar.activity.where'),
-    a.place_kind === 'online' ? v.t('calendar.online') : [placeLabel(v, a), v.tx(office.town)].filter(Boolean).join(', '),
+    placeLabel(v, a),
   ]);
   if (a.areas.length > 0) facts.push([v.t('calendar.activity.areas'), a.areas.map((x) => areaLabel(v, x)).join(', ')]);
   if (a.target_group) facts.push([v.t('calendar.activity.target'), v.tx(a.target_group)]);

@@ -1,4 +1,5 @@
 import type { View } from '../../../core/views/view.ts';
+import { placeShown } from '../../activities/place.ts';
 import type { ActivityCard } from '../repo.ts';
 
 export const kindLabel = (v: View, kind: string) => v.t(`calendar.kind.${kind}` as 'calendar.kind.workshop');
@@ -15,10 +16,9 @@ export function ageLabel(v: View, min: number | null, max: number | null): strin
   return null;
 }
 
-export function placeLabel(v: View, a: Pick<ActivityCard, 'place_kind' | 'place'>, officeTown?: string): string {
-  if (a.place_kind === 'online') return v.t('calendar.online');
-  const place = v.tx(a.place);
-  return officeTown && !a.place.includes(officeTown) ? [place, v.tx(officeTown)].filter(Boolean).join(', ') : place;
+/** Where the activity takes place (activities/place.ts: the office's address for "at the office"). */
+export function placeLabel(v: View, a: Pick<ActivityCard, 'place_kind' | 'place_text'>): string {
+  return placeShown(a, v.tx, v.t('calendar.online'));
 }
 
 /** Places left, or full (waitlist open while registration is). */

@@ -215,7 +215,7 @@ export function DataPage({ v, data }: { v: View; data: PersonalData }) {
             { label: v.t('me.data.activityRegs.activity'), rowHeader: true, cell: (r) => `${v.tx(String(r.activity))} — ${v.tx(String(r.office))}` },
             { label: v.t('me.data.activityRegs.when'), cell: (r) => dateTime(v, r.starts_at as Date) },
             { label: v.t('me.data.activityRegs.status'), cell: (r) => v.t(`reg.status.${String(r.status)}` as MessageKey) },
-            { label: v.t('me.data.activityRegs.code'), cell: (r) => (r.code ? String(r.code) : '—') },
+            { label: v.t('me.data.activityRegs.code'), cell: (r) => (r.entry_code ? String(r.entry_code) : '—') },
             { label: v.t('me.data.activityRegs.at'), cell: (r) => dateTime(v, r.created_at as Date) },
           ]}
         />
