@@ -3,7 +3,6 @@ import type { Actor } from '../../core/auth/actor.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
-import type { MessageKey } from '../../core/i18n/messages.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
 import { activityTags } from './cache.ts';
 import { seatKeeper } from './seat-keeper.ts';

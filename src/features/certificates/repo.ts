@@ -1,7 +1,6 @@
 import type { Activity } from '../activities/repo.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
-import { placeSql } from '../activities/place.ts';
 
 /**
  * All SQL of certificates, feedback and the paper exports. Every office-owned query names the

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 
-const FEATURES = new URL('.', import.meta.url).pathname;
+const FEATURES = new URL('./features/', import.meta.url).pathname;
 
 /** Files that still hold SQL while a move is under way, each with its reason (none today). */
 const NOT_YET_MOVED: ReadonlySet<string> = new Set<string>([]);
