@@ -14,9 +14,7 @@ export interface BarePage {
 }
 
 process.once('message', (msg: { pages: BarePage[] }) => {
-  const pages = new Map(
-    msg.pages.map((p) => [p.path, { contentType: p.contentType, body: Buffer.from(p.bodyBase64, 'base64') }]),
-  );
+  const pages = new Map(msg.pages.map((p) => [p.path, { contentType: p.contentType, body: Buffer.from(p.bodyBase64, 'base64') }]));
   const server = createServer((req, res) => {
     const page = pages.get(req.url ?? '');
     if (!page) {

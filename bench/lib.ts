@@ -289,8 +289,7 @@ export async function load(url: string, opts: Partial<typeof LOAD> & { pid?: num
     non2xx: r.non2xx,
     timeouts: r.timeouts,
     mbPerSec: mb(r.throughput.average),
-    cpuUsPerReq:
-      cpuBefore !== null && cpuAfter !== null && latencies.length ? ((cpuAfter - cpuBefore) * 1000) / latencies.length : null,
+    cpuUsPerReq: cpuBefore !== null && cpuAfter !== null && latencies.length ? ((cpuAfter - cpuBefore) * 1000) / latencies.length : null,
   };
 }
 
@@ -411,17 +410,24 @@ export class Report {
 export function formatTable(columns: Column[], rows: Row[]): string {
   const cell = (c: Column, v: Figure | undefined) => {
     if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '—';
-    if (typeof v === 'number') return v.toLocaleString('en-US', { minimumFractionDigits: c.digits ?? 0, maximumFractionDigits: c.digits ?? 0 });
+    if (typeof v === 'number')
+      return v.toLocaleString('en-US', { minimumFractionDigits: c.digits ?? 0, maximumFractionDigits: c.digits ?? 0 });
     if (typeof v === 'boolean') return v ? 'yes' : 'NO';
     return v;
   };
   const text = rows.map((r) => columns.map((c) => cell(c, r[c.key])));
   const widths = columns.map((c, i) => Math.max(c.title.length, ...text.map((t) => t[i]!.length)));
   const line = (cells: string[], left: (i: number) => boolean) =>
-    cells.map((t, i) => (left(i) ? t.padEnd(widths[i]!) : t.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((t, i) => (left(i) ? t.padEnd(widths[i]!) : t.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const isLeft = (i: number) => columns[i]!.left === true;
   return [
-    line(columns.map((c) => c.title), isLeft),
+    line(
+      columns.map((c) => c.title),
+      isLeft,
+    ),
     widths.map((w) => '─'.repeat(w)).join('  '),
     ...text.map((t) => line(t, isLeft)),
   ].join('\n');

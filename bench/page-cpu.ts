@@ -79,7 +79,13 @@ export async function measurePageCpu(opts: {
   onRow?: (row: PageCpuRow) => void;
 }): Promise<PageCpuRow[]> {
   const requests = opts.requests ?? 200;
-  const config = loadConfig({ DATA_DIR: opts.dataDir, PAGE_CACHE: 'false', LOG_LEVEL: 'silent', MAIL_WORKER: 'false', BASE_URL: 'http://localhost:3000' });
+  const config = loadConfig({
+    DATA_DIR: opts.dataDir,
+    PAGE_CACHE: 'false',
+    LOG_LEVEL: 'silent',
+    MAIL_WORKER: 'false',
+    BASE_URL: 'http://localhost:3000',
+  });
   const raw = await openPglite(opts.dataDir);
   try {
     const { db, count } = counting(raw);
@@ -150,6 +156,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     requests: Number(process.env.REQUESTS ?? 200),
     ...(only ? { only } : {}),
     ...(process.env.PROFILE ? { profileDir: process.env.PROFILE } : {}),
-    onRow: (r) => console.log(`${r.page.padEnd(30)} ${r.status} ${r.cpuUsPerReq.toFixed(0).padStart(7)} µs/req ${r.queriesPerReq.toFixed(1)} queries/req ${r.kb.toFixed(1)} KB`),
+    onRow: (r) =>
+      console.log(
+        `${r.page.padEnd(30)} ${r.status} ${r.cpuUsPerReq.toFixed(0).padStart(7)} µs/req ${r.queriesPerReq.toFixed(1)} queries/req ${r.kb.toFixed(1)} KB`,
+      ),
   });
 }

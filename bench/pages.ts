@@ -77,53 +77,69 @@ export const UNCACHED_TARGET = {
 export const pagesBenchmark: Benchmark = {
   name: 'public pages',
   async run(report: Report) {
-    report.section('load', `Public pages — app vs bare node:http, same bytes (target: ≥ ${TARGET.minShareOfBare * 100} % of bare req/s and p99 ≤ ${TARGET.maxP99Ms} ms)`, [
-      { key: 'page', title: 'page', left: true },
-      { key: 'cache', title: 'cache', left: true },
-      { key: 'appRps', title: 'app req/s' },
-      { key: 'appP50', title: 'p50 ms', digits: 2 },
-      { key: 'appP99', title: 'p99 ms', digits: 2 },
-      { key: 'appCpuUs', title: 'CPU µs/req' },
-      { key: 'bareRps', title: 'bare req/s' },
-      { key: 'bareP50', title: 'p50 ms', digits: 2 },
-      { key: 'bareP99', title: 'p99 ms', digits: 2 },
-      { key: 'bareCpuUs', title: 'CPU µs/req' },
-      { key: 'sharePct', title: 'app/bare %', digits: 1 },
-      { key: 'kb', title: 'KB', digits: 1 },
-      { key: 'errors', title: 'errors' },
-      { key: 'xCache', title: 'x-cache', left: true },
-      { key: 'meetsTarget', title: 'target', left: true },
-    ]);
-    report.section('uncached', `Uncached pages of issue #12 (page cache off, 50 connections; target: p99 ≤ ${UNCACHED_TARGET.maxP99Ms} ms and ≥ ${UNCACHED_TARGET.minRpsFactor}× the req/s before, see UNCACHED_TARGET)`, [
-      { key: 'page', title: 'page', left: true },
-      { key: 'appRps', title: 'app req/s' },
-      { key: 'appP99', title: 'p99 ms', digits: 1 },
-      { key: 'appCpuUs', title: 'CPU µs/req' },
-      { key: 'bareRps', title: 'bare req/s' },
-      { key: 'bareP99', title: 'bare p99 ms', digits: 1 },
-      { key: 'beforeRps', title: 'req/s before' },
-      { key: 'beforeCpuUs', title: 'CPU µs/req before' },
-      { key: 'rpsFactor', title: 'req/s ×', digits: 2 },
-      { key: 'cpuFactor', title: 'CPU ÷', digits: 2 },
-      { key: 'meetsTarget', title: 'target', left: true },
-    ]);
-    report.section('cpu', 'CPU per request of every public page — in-process app.request() one at a time on the same data, page cache off (process.cpuUsage delta ÷ requests; includes PGlite)', [
-      { key: 'page', title: 'page', left: true },
-      { key: 'status', title: 'status' },
-      { key: 'cpuUsPerReq', title: 'CPU µs/req' },
-      { key: 'queriesPerReq', title: 'queries/req', digits: 1 },
-      { key: 'kb', title: 'KB', digits: 1 },
-      { key: 'path', title: 'path', left: true },
-    ]);
-    report.section('process', 'Processes — spawn → first 200 from the office page, and memory (RSS from /proc, V8 heap used from the process)', [
-      { key: 'process', title: 'process', left: true },
-      { key: 'startMs', title: 'start ms' },
-      { key: 'rssBeforeMb', title: 'RSS ready MB', digits: 1 },
-      { key: 'heapBeforeMb', title: 'heap ready MB', digits: 1 },
-      { key: 'rssAfterMb', title: 'RSS after load MB', digits: 1 },
-      { key: 'heapAfterMb', title: 'heap after load MB', digits: 1 },
-      { key: 'peakRssMb', title: 'peak RSS MB', digits: 1 },
-    ]);
+    report.section(
+      'load',
+      `Public pages — app vs bare node:http, same bytes (target: ≥ ${TARGET.minShareOfBare * 100} % of bare req/s and p99 ≤ ${TARGET.maxP99Ms} ms)`,
+      [
+        { key: 'page', title: 'page', left: true },
+        { key: 'cache', title: 'cache', left: true },
+        { key: 'appRps', title: 'app req/s' },
+        { key: 'appP50', title: 'p50 ms', digits: 2 },
+        { key: 'appP99', title: 'p99 ms', digits: 2 },
+        { key: 'appCpuUs', title: 'CPU µs/req' },
+        { key: 'bareRps', title: 'bare req/s' },
+        { key: 'bareP50', title: 'p50 ms', digits: 2 },
+        { key: 'bareP99', title: 'p99 ms', digits: 2 },
+        { key: 'bareCpuUs', title: 'CPU µs/req' },
+        { key: 'sharePct', title: 'app/bare %', digits: 1 },
+        { key: 'kb', title: 'KB', digits: 1 },
+        { key: 'errors', title: 'errors' },
+        { key: 'xCache', title: 'x-cache', left: true },
+        { key: 'meetsTarget', title: 'target', left: true },
+      ],
+    );
+    report.section(
+      'uncached',
+      `Uncached pages of issue #12 (page cache off, 50 connections; target: p99 ≤ ${UNCACHED_TARGET.maxP99Ms} ms and ≥ ${UNCACHED_TARGET.minRpsFactor}× the req/s before, see UNCACHED_TARGET)`,
+      [
+        { key: 'page', title: 'page', left: true },
+        { key: 'appRps', title: 'app req/s' },
+        { key: 'appP99', title: 'p99 ms', digits: 1 },
+        { key: 'appCpuUs', title: 'CPU µs/req' },
+        { key: 'bareRps', title: 'bare req/s' },
+        { key: 'bareP99', title: 'bare p99 ms', digits: 1 },
+        { key: 'beforeRps', title: 'req/s before' },
+        { key: 'beforeCpuUs', title: 'CPU µs/req before' },
+        { key: 'rpsFactor', title: 'req/s ×', digits: 2 },
+        { key: 'cpuFactor', title: 'CPU ÷', digits: 2 },
+        { key: 'meetsTarget', title: 'target', left: true },
+      ],
+    );
+    report.section(
+      'cpu',
+      'CPU per request of every public page — in-process app.request() one at a time on the same data, page cache off (process.cpuUsage delta ÷ requests; includes PGlite)',
+      [
+        { key: 'page', title: 'page', left: true },
+        { key: 'status', title: 'status' },
+        { key: 'cpuUsPerReq', title: 'CPU µs/req' },
+        { key: 'queriesPerReq', title: 'queries/req', digits: 1 },
+        { key: 'kb', title: 'KB', digits: 1 },
+        { key: 'path', title: 'path', left: true },
+      ],
+    );
+    report.section(
+      'process',
+      'Processes — spawn → first 200 from the office page, and memory (RSS from /proc, V8 heap used from the process)',
+      [
+        { key: 'process', title: 'process', left: true },
+        { key: 'startMs', title: 'start ms' },
+        { key: 'rssBeforeMb', title: 'RSS ready MB', digits: 1 },
+        { key: 'heapBeforeMb', title: 'heap ready MB', digits: 1 },
+        { key: 'rssAfterMb', title: 'RSS after load MB', digits: 1 },
+        { key: 'heapAfterMb', title: 'heap after load MB', digits: 1 },
+        { key: 'peakRssMb', title: 'peak RSS MB', digits: 1 },
+      ],
+    );
 
     const dataDir = tempDir('kzm-bench-data-');
     const firstPath = PAGES[0]!.path;
@@ -142,9 +158,7 @@ export const pagesBenchmark: Benchmark = {
 
     const pages = await resolvePages(cached.url);
     // The bare server gets the exact bytes the app sends for each page.
-    const bodies = await Promise.all(
-      pages.map(async (p) => ({ path: p.path, ...(await fetchPage(cached.url + p.path)) })),
-    );
+    const bodies = await Promise.all(pages.map(async (p) => ({ path: p.path, ...(await fetchPage(cached.url + p.path)) })));
     const bare = await startBare(bodies);
 
     const bareResults = new Map<string, LoadResult>();

@@ -13,13 +13,22 @@ import { startupBenchmark } from './startup.ts';
  */
 const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark];
 // `npm run bench -- pages` (or `-- --only pages`) runs only the benchmarks whose name contains one of the words.
-const only = process.argv.slice(2).filter((w) => w !== '--only').map((w) => w.toLowerCase());
+const only = process.argv
+  .slice(2)
+  .filter((w) => w !== '--only')
+  .map((w) => w.toLowerCase());
 const BENCHMARKS = only.length ? ALL.filter((b) => only.some((w) => b.name.toLowerCase().includes(w))) : ALL;
 if (BENCHMARKS.length === 0) throw new Error(`bench: no benchmark matches ${only.join(', ')} (have: ${ALL.map((b) => b.name).join(', ')})`);
 
 // The app runs as `npm start` does, from dist/: build it now if the sources changed, so no
 // measured start pays for the build.
-if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATABASE_URL: '' } }).status !== 0) {
+if (
+  spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_URL: '' },
+  }).status !== 0
+) {
   throw new Error('scripts/build.mjs failed');
 }
 

@@ -64,9 +64,19 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
      SELECT 'bench' || g || '@primer.test', 'x', 'Bench ' || g, '2005-05-05' FROM generate_series(1, ${SIGNUPS}) g RETURNING id`,
   );
   const activity = await makeActivity(db, 'pancevo', { capacity: CAPACITY });
-  const actor = (userId: string): Actor => ({ userId, sessionId: '', email: '', displayName: '', locale: 'lat', isNationalAdmin: false, memberships: [] });
+  const actor = (userId: string): Actor => ({
+    userId,
+    sessionId: '',
+    email: '',
+    displayName: '',
+    locale: 'lat',
+    isNationalAdmin: false,
+    memberships: [],
+  });
 
-  await db.exec('CREATE TABLE bench_baseline (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n integer NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())');
+  await db.exec(
+    'CREATE TABLE bench_baseline (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n integer NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())',
+  );
   progress(`${label}: baseline, ${SIGNUPS} one-row INSERT transactions from ${CLIENTS} clients`);
   const base = await drive(CLIENTS, SIGNUPS, (i) => db.transaction((tx) => tx.query('INSERT INTO bench_baseline (n) VALUES ($1)', [i])));
   progress(`${label}: ${SIGNUPS} sign-ups for ${CAPACITY} places from ${CLIENTS} clients`);
@@ -98,17 +108,21 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
 export const signupsBenchmark: Benchmark = {
   name: 'sign-ups',
   async run(report: Report) {
-    report.section('signups', `Sign-ups — ${SIGNUPS} for ${CAPACITY} places, ${CLIENTS} concurrent clients, in-process service (lock, decision, audit, outbox) vs plain one-row INSERT transactions`, [
-      { key: 'db', title: 'database', left: true },
-      { key: 'signupsPerS', title: 'sign-ups/s' },
-      { key: 'p50', title: 'p50 ms', digits: 1 },
-      { key: 'p99', title: 'p99 ms', digits: 1 },
-      { key: 'basePerS', title: 'INSERTs/s' },
-      { key: 'baseP50', title: 'p50 ms', digits: 1 },
-      { key: 'baseP99', title: 'p99 ms', digits: 1 },
-      { key: 'sharePct', title: 'sign-up/INSERT %', digits: 1 },
-      { key: 'exact', title: `${CAPACITY} confirmed, rest waiting` },
-    ]);
+    report.section(
+      'signups',
+      `Sign-ups — ${SIGNUPS} for ${CAPACITY} places, ${CLIENTS} concurrent clients, in-process service (lock, decision, audit, outbox) vs plain one-row INSERT transactions`,
+      [
+        { key: 'db', title: 'database', left: true },
+        { key: 'signupsPerS', title: 'sign-ups/s' },
+        { key: 'p50', title: 'p50 ms', digits: 1 },
+        { key: 'p99', title: 'p99 ms', digits: 1 },
+        { key: 'basePerS', title: 'INSERTs/s' },
+        { key: 'baseP50', title: 'p50 ms', digits: 1 },
+        { key: 'baseP99', title: 'p99 ms', digits: 1 },
+        { key: 'sharePct', title: 'sign-up/INSERT %', digits: 1 },
+        { key: 'exact', title: `${CAPACITY} confirmed, rest waiting` },
+      ],
+    );
 
     const lite = await openPglite();
     try {
@@ -119,7 +133,17 @@ export const signupsBenchmark: Benchmark = {
 
     const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
     if (!url) {
-      report.add('signups', { db: 'PostgreSQL: skipped (set KZM_BENCH_PG)', signupsPerS: null, p50: null, p99: null, basePerS: null, baseP50: null, baseP99: null, sharePct: null, exact: null });
+      report.add('signups', {
+        db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
+        signupsPerS: null,
+        p50: null,
+        p99: null,
+        basePerS: null,
+        baseP50: null,
+        baseP99: null,
+        sharePct: null,
+        exact: null,
+      });
       return;
     }
     const name = `kzm_bench_${randomBytes(5).toString('hex')}`;

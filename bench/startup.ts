@@ -53,13 +53,14 @@ function phasesOf(output: string): Phases | null {
 async function bareStart(): Promise<{ ms: number; rssMb: number | null }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`],
-    { stdio: 'ignore' },
-  );
+  const child = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`], {
+    stdio: 'ignore',
+  });
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await sleep(10);
   }
@@ -96,7 +97,11 @@ async function importSpreadsheet(app: AppProcess, rows: number): Promise<string>
     return m[1]!;
   };
   const login = new URLSearchParams({ email: 'pancevo@primer.test', password: 'demo-lozinka', _csrf: await token('/lat/nalog/prijava') });
-  const li = await req('/lat/nalog/prijava', { method: 'POST', body: login, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const li = await req('/lat/nalog/prijava', {
+    method: 'POST',
+    body: login,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   if (li.status !== 303) throw new Error(`log-in answered ${li.status}`);
 
   const wb = new ExcelJS.Workbook();
@@ -115,7 +120,11 @@ async function importSpreadsheet(app: AppProcess, rows: number): Promise<string>
   const preview = up.headers.get('location');
   if (up.status !== 303 || !preview) throw new Error(`upload answered ${up.status}`);
   const confirm = new URLSearchParams({ _csrf: await token(preview) });
-  const done = await req(`${preview}/potvrdi`, { method: 'POST', body: confirm, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const done = await req(`${preview}/potvrdi`, {
+    method: 'POST',
+    body: confirm,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   if (done.status !== 303) throw new Error(`confirm answered ${done.status}`);
   return `${rows} rows imported`;
 }
@@ -123,29 +132,37 @@ async function importSpreadsheet(app: AppProcess, rows: number): Promise<string>
 export const startupBenchmark: Benchmark = {
   name: 'start-up and memory',
   async run(report: Report) {
-    report.section('start', `Start — spawn → first 200 from the office page, median of ${START_REPEATS} (target: warm ≤ ${TARGETS.warmStartMs} ms, first ≤ ${TARGETS.firstStartMs} ms); phases (ms) from the app's log`, [
-      { key: 'process', title: 'process', left: true },
-      { key: 'startMs', title: 'start ms' },
-      { key: 'imports', title: 'imports' },
-      { key: 'dataDir', title: 'data dir' },
-      { key: 'open', title: 'db open' },
-      { key: 'migrate', title: 'migrate' },
-      { key: 'modules', title: 'modules' },
-      { key: 'seed', title: 'seed' },
-      { key: 'app', title: 'app' },
-      { key: 'listen', title: 'listen' },
-      { key: 'rssMb', title: 'RSS MB', digits: 1 },
-      { key: 'meetsTarget', title: 'target', left: true },
-    ]);
-    report.section('memory', `Memory — resident set (RSS, MB) of the app process (target: PGlite ≤ ${TARGETS.pgliteRssMb} MB, the app on PostgreSQL ≤ ${TARGETS.postgresRssMb} MB)`, [
-      { key: 'process', title: 'process', left: true },
-      { key: 'idleMb', title: 'idle', digits: 1 },
-      { key: 'afterPagesMb', title: 'after pages', digits: 1 },
-      { key: 'afterImportMb', title: `after ${IMPORT_ROWS} rows import`, digits: 1 },
-      { key: 'peakMb', title: 'peak', digits: 1 },
-      { key: 'heapMb', title: 'heap used', digits: 1 },
-      { key: 'meetsTarget', title: 'target', left: true },
-    ]);
+    report.section(
+      'start',
+      `Start — spawn → first 200 from the office page, median of ${START_REPEATS} (target: warm ≤ ${TARGETS.warmStartMs} ms, first ≤ ${TARGETS.firstStartMs} ms); phases (ms) from the app's log`,
+      [
+        { key: 'process', title: 'process', left: true },
+        { key: 'startMs', title: 'start ms' },
+        { key: 'imports', title: 'imports' },
+        { key: 'dataDir', title: 'data dir' },
+        { key: 'open', title: 'db open' },
+        { key: 'migrate', title: 'migrate' },
+        { key: 'modules', title: 'modules' },
+        { key: 'seed', title: 'seed' },
+        { key: 'app', title: 'app' },
+        { key: 'listen', title: 'listen' },
+        { key: 'rssMb', title: 'RSS MB', digits: 1 },
+        { key: 'meetsTarget', title: 'target', left: true },
+      ],
+    );
+    report.section(
+      'memory',
+      `Memory — resident set (RSS, MB) of the app process (target: PGlite ≤ ${TARGETS.pgliteRssMb} MB, the app on PostgreSQL ≤ ${TARGETS.postgresRssMb} MB)`,
+      [
+        { key: 'process', title: 'process', left: true },
+        { key: 'idleMb', title: 'idle', digits: 1 },
+        { key: 'afterPagesMb', title: 'after pages', digits: 1 },
+        { key: 'afterImportMb', title: `after ${IMPORT_ROWS} rows import`, digits: 1 },
+        { key: 'peakMb', title: 'peak', digits: 1 },
+        { key: 'heapMb', title: 'heap used', digits: 1 },
+        { key: 'meetsTarget', title: 'target', left: true },
+      ],
+    );
 
     const office = PAGES[0]!.path;
     const bare: number[] = [];
@@ -194,7 +211,13 @@ export const startupBenchmark: Benchmark = {
     await load(bareServer.url + '/', { warmupS: 0, durationS: 3 });
     const bareMem = await bareServer.memory();
     await bareServer.stop();
-    report.add('memory', { process: 'baseline: bare node:http', idleMb: bareMem.rssMb, afterPagesMb: bareMem.rssMb, peakMb: bareMem.peakRssMb, heapMb: bareMem.heapUsedMb });
+    report.add('memory', {
+      process: 'baseline: bare node:http',
+      idleMb: bareMem.rssMb,
+      afterPagesMb: bareMem.rssMb,
+      peakMb: bareMem.peakRssMb,
+      heapMb: bareMem.heapUsedMb,
+    });
 
     const targets: Array<{ label: string; env: Record<string, string>; target: number; drop?: () => Promise<void> }> = [
       { label: 'app on PGlite (npm start)', env: {}, target: TARGETS.pgliteRssMb },
@@ -202,14 +225,24 @@ export const startupBenchmark: Benchmark = {
     const pgUrl = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
     if (pgUrl) {
       const scratch = await createScratchDatabase(pgUrl, 'kzm_bench');
-      targets.push({ label: 'app on PostgreSQL (npm start)', env: { DATABASE_URL: scratch.url }, target: TARGETS.postgresRssMb, drop: scratch.drop });
+      targets.push({
+        label: 'app on PostgreSQL (npm start)',
+        env: { DATABASE_URL: scratch.url },
+        target: TARGETS.postgresRssMb,
+        drop: scratch.drop,
+      });
     } else {
       report.note('memory on PostgreSQL not measured: set KZM_BENCH_PG=postgres://… (or DATABASE_URL) to add that row');
     }
     for (const t of targets) {
       try {
         progress(`memory: ${t.label}…`);
-        const app = await startApp({ dataDir: tempDir('kzm-bench-mem-'), readyPath: office, entry: ['scripts/start.mjs'], env: { PAGE_CACHE: 'false', ...t.env } });
+        const app = await startApp({
+          dataDir: tempDir('kzm-bench-mem-'),
+          readyPath: office,
+          entry: ['scripts/start.mjs'],
+          env: { PAGE_CACHE: 'false', ...t.env },
+        });
         await sleep(2000);
         const idle = await app.memory();
         for (const p of PAGES.filter((x) => !x.find)) await load(app.url + p.path, { warmupS: 0, durationS: 3, pid: app.pid });

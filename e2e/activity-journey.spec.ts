@@ -61,7 +61,11 @@ describe('an activity from creation to certificate', () => {
     await signIn(e2e, staff, 'pancevo@primer.test');
     await visit(staff, `/${L}/admin`);
     await checkA11y(staff);
-    await staff.locator('main').getByRole('link', { name: t(L, 'activities.title') }).first().click();
+    await staff
+      .locator('main')
+      .getByRole('link', { name: t(L, 'activities.title') })
+      .first()
+      .click();
     await staff.waitForURL('**/admin/kancelarije/pancevo/aktivnosti');
     await checkA11y(staff);
     await staff.getByRole('link', { name: t(L, 'activities.new') }).click();
@@ -87,7 +91,10 @@ describe('an activity from creation to certificate', () => {
     await young.getByRole('link', { name: TITLE }).click();
     await young.waitForURL(`**/kancelarije/pancevo/aktivnosti/${id}`);
     await checkA11y(young);
-    await Promise.all([young.waitForURL(/n=reg\.n\.confirmed/), young.getByRole('button', { name: t(L, 'calendar.activity.signup.button') }).click()]);
+    await Promise.all([
+      young.waitForURL(/n=reg\.n\.confirmed/),
+      young.getByRole('button', { name: t(L, 'calendar.activity.signup.button') }).click(),
+    ]);
     await checkA11y(young);
 
     // A guest takes the last place; the next one waits as number 1.
@@ -131,8 +138,13 @@ describe('an activity from creation to certificate', () => {
       `UPDATE activity_sessions SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE activity_id = $1`,
       [id],
     );
-    await e2e.db.query(`UPDATE activities SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [id]);
-    await e2e.db.query(`UPDATE attendance SET checked_at = now() - interval '2 hours' WHERE registration_id IN (SELECT id FROM registrations WHERE activity_id = $1)`, [id]);
+    await e2e.db.query(`UPDATE activities SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [
+      id,
+    ]);
+    await e2e.db.query(
+      `UPDATE attendance SET checked_at = now() - interval '2 hours' WHERE registration_id IN (SELECT id FROM registrations WHERE activity_id = $1)`,
+      [id],
+    );
 
     // The young person downloads the certificate; the verification page confirms it.
     await visit(young, `/${L}/moj-nalog/prijave`);

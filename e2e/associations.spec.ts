@@ -51,7 +51,9 @@ describe('associations in the browser', () => {
 
     const text = `Debatni klub svakog utorka u 18 časova (izmena ${Date.now()}).`;
     await page.getByLabel(`${t('lat', 'associations.field.description')} ${t('lat', 'form.optional')}`, { exact: true }).fill(text);
-    const publishEmail = page.getByRole('group', { name: t('lat', 'associations.field.publishedFields') }).getByLabel(t('lat', 'associations.published.email'), { exact: true });
+    const publishEmail = page
+      .getByRole('group', { name: t('lat', 'associations.field.publishedFields') })
+      .getByLabel(t('lat', 'associations.published.email'), { exact: true });
     await publishEmail.check();
     await page.getByRole('button', { name: t('lat', 'form.save') }).click();
     await page.waitForURL(/\?n=associations\.saved$/);
@@ -103,7 +105,10 @@ describe('associations in the browser', () => {
     await page.waitForURL(/n=associations\.reps\.approved$/);
     assert.equal(await notice(page).textContent(), t('cir', 'associations.reps.approved'));
     const row = page.locator('main table tr', { hasText: youngName });
-    assert.equal(await row.locator(`td[data-label="${t('cir', 'associations.reps.status')}"]`).textContent(), t('cir', 'associations.reps.status.approved'));
+    assert.equal(
+      await row.locator(`td[data-label="${t('cir', 'associations.reps.status')}"]`).textContent(),
+      t('cir', 'associations.reps.status.approved'),
+    );
     await checkA11y(page);
     const roles = await e2e.db.query(
       `SELECT 1 FROM office_members m JOIN users u ON u.id = m.user_id WHERE u.email = 'mladi@primer.test' AND m.role = 'association_rep'`,
@@ -139,7 +144,9 @@ describe('associations in the browser', () => {
     await page.waitForURL(/n=partners\.agreement\.added/);
     assert.equal(await notice(page).textContent(), t('cir', 'partners.agreement.added'));
     await checkA11y(page);
-    const link = page.getByRole('link', { name: new RegExp(t('cir', 'partners.agreement.download', { name: 'sporazum-policija.pdf' }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+    const link = page.getByRole('link', {
+      name: new RegExp(t('cir', 'partners.agreement.download', { name: 'sporazum-policija.pdf' }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    });
     const href = await link.getAttribute('href');
     assert.ok(href);
     const download = await page.request.get(href);

@@ -33,10 +33,13 @@ describe('the public calendar in the browser', () => {
 
     // From the main menu to the all-offices calendar (Latin).
     await visit(page, '/lat/');
-    await page.getByRole('navigation', { name: t('lat', 'nav.main') }).getByRole('link', { name: t('lat', 'calendar.nav') }).click();
+    await page
+      .getByRole('navigation', { name: t('lat', 'nav.main') })
+      .getByRole('link', { name: t('lat', 'calendar.nav') })
+      .click();
     await page.waitForURL('**/lat/aktivnosti');
     await checkA11y(page);
-    assert.ok(await page.getByRole('link', { name: DEMO_TRAINING_TITLE }).count() >= 1, 'the demo training is listed');
+    assert.ok((await page.getByRole('link', { name: DEMO_TRAINING_TITLE }).count()) >= 1, 'the demo training is listed');
 
     // Filters: area and type, then places left.
     const filters = page.getByRole('search');
@@ -56,7 +59,10 @@ describe('the public calendar in the browser', () => {
     // Search typed in Cyrillic on the Latin page, and without diacritics on the Cyrillic one.
     await visit(page, '/lat/aktivnosti');
     await page.getByRole('search').getByLabel(t('lat', 'calendar.q')).fill('вршњачке едукаторе');
-    await page.getByRole('search').getByRole('button', { name: t('lat', 'calendar.search') }).click();
+    await page
+      .getByRole('search')
+      .getByRole('button', { name: t('lat', 'calendar.search') })
+      .click();
     await page.waitForURL(/q=/);
     await checkA11y(page);
     assert.equal(await page.getByRole('link', { name: DEMO_TRAINING_TITLE }).count(), 1);
@@ -64,7 +70,10 @@ describe('the public calendar in the browser', () => {
     const cirTitle = inScript('cir', DEMO_TRAINING_TITLE);
     await visit(page, '/cir/aktivnosti');
     await page.getByRole('search').getByLabel(t('cir', 'calendar.q')).fill('vrsnjacke edukatore');
-    await page.getByRole('search').getByRole('button', { name: t('cir', 'calendar.search') }).click();
+    await page
+      .getByRole('search')
+      .getByRole('button', { name: t('cir', 'calendar.search') })
+      .click();
     await page.waitForURL(/q=/);
     await checkA11y(page);
     await page.getByRole('link', { name: cirTitle }).click();
@@ -74,14 +83,22 @@ describe('the public calendar in the browser', () => {
     // The activity page: title, places left, sign-up link, sharing tags.
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), cirTitle);
     assert.match((await page.locator('section[aria-labelledby="signup"]').textContent()) ?? '', /Слободних места: \d+ од 20/);
-    const signup = page.locator('section[aria-labelledby="signup"]').getByRole('link', { name: t('cir', 'calendar.activity.signup.button') });
+    const signup = page
+      .locator('section[aria-labelledby="signup"]')
+      .getByRole('link', { name: t('cir', 'calendar.activity.signup.button') });
     assert.match((await signup.getAttribute('href')) ?? '', /\/cir\/kancelarije\/pancevo\/aktivnosti\/[0-9a-f-]{36}\/prijava$/);
     assert.equal(await page.locator('meta[property="og:title"]').getAttribute('content'), cirTitle);
-    assert.match((await page.locator('meta[property="og:url"]').getAttribute('content')) ?? '', /^http:\/\/127\.0\.0\.1:\d+\/cir\/kancelarije\/pancevo\/aktivnosti\//);
+    assert.match(
+      (await page.locator('meta[property="og:url"]').getAttribute('content')) ?? '',
+      /^http:\/\/127\.0\.0\.1:\d+\/cir\/kancelarije\/pancevo\/aktivnosti\//,
+    );
     const activityId = /aktivnosti\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
 
     // "Add to calendar": a download that parses back with one event per session.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('cir', 'calendar.activity.addToCalendar') }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: t('cir', 'calendar.activity.addToCalendar') }).click(),
+    ]);
     const file = await download.path();
     const comp = new ICAL.Component(ICAL.parse(await readFile(file, 'utf8')));
     for (const tz of comp.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
@@ -90,7 +107,10 @@ describe('the public calendar in the browser', () => {
     assert.ok(events.every((e) => e.summary.startsWith(cirTitle)));
     assert.ok(events.every((e) => e.startDate.zone?.tzid === 'Europe/Belgrade'));
     assert.ok(events.every((e) => e.startDate.toJSDate() > new Date()));
-    assert.match(String(events[0]!.component.getFirstPropertyValue('url')), new RegExp(`/cir/kancelarije/pancevo/aktivnosti/${activityId}$`));
+    assert.match(
+      String(events[0]!.component.getFirstPropertyValue('url')),
+      new RegExp(`/cir/kancelarije/pancevo/aktivnosti/${activityId}$`),
+    );
 
     assert.deepEqual(scripts, [], 'public pages load no JavaScript');
     await context.close();
@@ -134,7 +154,10 @@ describe('the public calendar in the browser', () => {
     await page.getByRole('link', { name: t('lat', 'calendar.link') }).click();
     await page.waitForURL('**/lat/kancelarije/pancevo/aktivnosti');
     await checkA11y(page);
-    await page.getByRole('navigation', { name: t('lat', 'calendar.view') }).getByRole('link', { name: t('lat', 'calendar.view.month') }).click();
+    await page
+      .getByRole('navigation', { name: t('lat', 'calendar.view') })
+      .getByRole('link', { name: t('lat', 'calendar.view.month') })
+      .click();
     await page.waitForURL(/prikaz=mesec/);
     await checkA11y(page);
     // Walk forward until a month shows the training (its five weekly sessions span two months at most).
@@ -151,7 +174,9 @@ describe('the public calendar in the browser', () => {
     }
     assert.ok(found >= 1, 'the month view shows the training’s sessions');
     // The feeds answer (they are downloads, outside the script prefix).
-    for (const href of await page.locator('#subscribe ~ ul a, section[aria-labelledby="subscribe"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+    for (const href of await page
+      .locator('#subscribe ~ ul a, section[aria-labelledby="subscribe"] a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
       const res = await context.request.get(href);
       assert.equal(res.status(), 200, href);
     }

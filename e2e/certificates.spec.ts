@@ -28,15 +28,19 @@ before(async () => {
   });
   activity = await makeActivity(e2e.db, 'pancevo', { title: TITLE, certificateHours: 15, sessions });
   const [user] = await e2e.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'mladi@primer.test'`);
-  const reg = await makeRegistration(e2e.db, activity, { userId: user!.id, fullName: 'Milica Mladenović', email: 'mladi@primer.test', script: 'cir' });
+  const reg = await makeRegistration(e2e.db, activity, {
+    userId: user!.id,
+    fullName: 'Milica Mladenović',
+    email: 'mladi@primer.test',
+    script: 'cir',
+  });
   registrationId = reg.id;
   // Four of five sessions: 80%, enough for the certificate.
   for (const s of activity.sessionIds.slice(0, 4)) {
-    await e2e.db.query(`INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'qr')`, [
-      activity.officeId,
-      reg.id,
-      s,
-    ]);
+    await e2e.db.query(
+      `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'qr')`,
+      [activity.officeId, reg.id, s],
+    );
   }
 });
 after(async () => {

@@ -46,7 +46,10 @@ after(async () => {
 const base = () => `/${L}/admin/kancelarije/pancevo/aktivnosti/${act.id}`;
 
 const attendance = async (registrationId: string) =>
-  e2e.db.query<{ session_id: string; checked_at: Date; method: string }>('SELECT session_id, checked_at, method FROM attendance WHERE registration_id = $1', [registrationId]);
+  e2e.db.query<{ session_id: string; checked_at: Date; method: string }>(
+    'SELECT session_id, checked_at, method FROM attendance WHERE registration_id = $1',
+    [registrationId],
+  );
 
 const row = (page: Page, name: string) => page.locator('li[data-code]').filter({ hasText: name });
 
@@ -64,13 +67,23 @@ describe('the coordinator checks people in on a phone', () => {
     assert.doesNotMatch(list, /Vera Čekić/, 'the waitlisted are not on the list');
 
     // A tick on the list (through the script: the page stays, the row says so).
-    await row(page, 'Ana Anić').getByRole('button', { name: /Označi prisustvo\s?: Ana Anić/ }).click();
-    await row(page, 'Ana Anić').getByText(/prisutan\/na od/).waitFor();
+    await row(page, 'Ana Anić')
+      .getByRole('button', { name: /Označi prisustvo\s?: Ana Anić/ })
+      .click();
+    await row(page, 'Ana Anić')
+      .getByText(/prisutan\/na od/)
+      .waitFor();
     await page.locator('#camera-status').getByText('Ana Anić: dolazak je zabeležen.').waitFor();
     // The counter follows the mark without a reload.
-    await page.locator('#summary-count').getByText(/Prisutno 1 od 4 potvrđenih/).waitFor();
+    await page
+      .locator('#summary-count')
+      .getByText(/Prisutno 1 od 4 potvrđenih/)
+      .waitFor();
     const ana = await attendance(regs.ana!.id);
-    assert.deepEqual(ana.map((a) => [a.session_id, a.method]), [[act.sessionIds[0], 'list']]);
+    assert.deepEqual(
+      ana.map((a) => [a.session_id, a.method]),
+      [[act.sessionIds[0], 'list']],
+    );
 
     // Each row shows the person's entry code, grouped.
     assert.equal(await row(page, 'Bojan Bojić').locator('.entry-code-small').innerText(), formatEntryCode(regs.bojan!.shortCode));
@@ -80,7 +93,9 @@ describe('the coordinator checks people in on a phone', () => {
     await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
     await page.locator('#camera-status').getByText('Bojan Bojić: dolazak je zabeležen.').waitFor();
     // The confirmation stands on the person's row too (found by the server's answer).
-    await row(page, 'Bojan Bojić').getByText(/prisutan\/na od/).waitFor();
+    await row(page, 'Bojan Bojić')
+      .getByText(/prisutan\/na od/)
+      .waitFor();
     assert.equal((await attendance(regs.bojan!.id)).length, 1);
     await screenshot(page, 'checkin-lat');
     await code.fill('OvoNijeNicijiKod12345');
@@ -93,7 +108,10 @@ describe('the coordinator checks people in on a phone', () => {
     await code.fill(regs.ceca!.code);
     await page.getByRole('button', { name: t(L, 'checkin.code.submit') }).click();
     await page.locator('#camera-status').getByText(t(L, 'checkin.queued')).waitFor();
-    await page.locator('#queue-status').getByText(t(L, 'checkin.queue', { n: 1 })).waitFor();
+    await page
+      .locator('#queue-status')
+      .getByText(t(L, 'checkin.queue', { n: 1 }))
+      .waitFor();
     await row(page, 'Ceca Cvetić').getByText(t(L, 'checkin.pending')).waitFor();
     const queued = await page.evaluate(() => {
       const key = Object.keys(localStorage).find((k) => k.startsWith('kzm-checkin:'))!;
@@ -106,7 +124,9 @@ describe('the coordinator checks people in on a phone', () => {
 
     // Back online: it syncs by itself, with the time it was made.
     await context.setOffline(false);
-    await row(page, 'Ceca Cvetić').getByText(/prisutan\/na od/).waitFor();
+    await row(page, 'Ceca Cvetić')
+      .getByText(/prisutan\/na od/)
+      .waitFor();
     await page.locator('#queue-status:empty').waitFor({ state: 'attached' });
     const ceca = await attendance(regs.ceca!.id);
     assert.equal(ceca.length, 1);
@@ -144,7 +164,12 @@ describe('the coordinator checks people in on a phone', () => {
     await signIn(e2e, page, 'pancevo@primer.test');
     await visit(page, `${base()}/dolazak?q=dudic`);
     assert.equal(await page.locator('#camera').isHidden(), true, 'no camera without the script');
-    await Promise.all([page.waitForURL(/ishod=ok/), row(page, 'Dušan Dudić').getByRole('button', { name: /Označi prisustvo/ }).click()]);
+    await Promise.all([
+      page.waitForURL(/ishod=ok/),
+      row(page, 'Dušan Dudić')
+        .getByRole('button', { name: /Označi prisustvo/ })
+        .click(),
+    ]);
     assert.match(await page.locator('#result').innerText(), /Dušan Dudić: dolazak je zabeležen\./);
     // The entry code as printed, posted by the form itself.
     const typed = formatEntryCode(regs.vera!.shortCode);
@@ -171,7 +196,8 @@ function qrVideo(dir: string, text: string): string {
   for (let r = 0; r < n; r++)
     for (let c = 0; c < n; c++)
       if (qr.modules.get(r, c))
-        for (let dy = 0; dy < scale; dy++) y.fill(0, ((r + 4) * scale + dy) * side + (c + 4) * scale, ((r + 4) * scale + dy) * side + (c + 5) * scale);
+        for (let dy = 0; dy < scale; dy++)
+          y.fill(0, ((r + 4) * scale + dy) * side + (c + 4) * scale, ((r + 4) * scale + dy) * side + (c + 5) * scale);
   const chroma = Buffer.alloc((side / 2) * (side / 2) * 2, 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
   const file = join(dir, 'qr.y4m');
@@ -184,7 +210,12 @@ describe('the camera', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kzm-qr-'));
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(dir, regs.dusan!.code)}`],
+      args: [
+        ...CHROMIUM_ARGS,
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${qrVideo(dir, regs.dusan!.code)}`,
+      ],
     });
     try {
       const context = await browser.newContext({ ...PHONE, baseURL: e2e.baseUrl, locale: 'sr-RS' });
@@ -194,10 +225,17 @@ describe('the camera', () => {
       await visit(page, `${base()}/dolazak?sesija=${act.sessionIds[1]}`);
       await page.getByRole('button', { name: t(L, 'checkin.camera.start') }).click();
       await page.locator('#camera-video:not([hidden])').waitFor();
-      await row(page, 'Dušan Dudić').getByText(/prisutan\/na od/).waitFor();
-      await page.locator('#camera-status').getByText(/Dušan Dudić: dolazak je zabeležen\.|Dušan Dudić je već označen/).waitFor();
+      await row(page, 'Dušan Dudić')
+        .getByText(/prisutan\/na od/)
+        .waitFor();
+      await page
+        .locator('#camera-status')
+        .getByText(/Dušan Dudić: dolazak je zabeležen\.|Dušan Dudić je već označen/)
+        .waitFor();
       // Debian's headless Chromium has no BarcodeDetector: then the bundled jsQR was loaded and read it.
-      const decoder = await page.evaluate(() => ('BarcodeDetector' in window ? 'BarcodeDetector' : typeof (window as unknown as { jsQR?: unknown }).jsQR));
+      const decoder = await page.evaluate(() =>
+        'BarcodeDetector' in window ? 'BarcodeDetector' : typeof (window as unknown as { jsQR?: unknown }).jsQR,
+      );
       assert.ok(decoder === 'BarcodeDetector' || decoder === 'function', `decoder: ${decoder}`);
       ctx.diagnostic(`decoded with ${decoder === 'function' ? 'jsQR' : decoder}`);
       await checkA11y(page);

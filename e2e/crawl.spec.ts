@@ -26,7 +26,14 @@ const HOME_BUDGET = 60 * 1024;
  */
 const SCRIPT_ALLOWED: readonly RegExp[] = [];
 /** Pages every crawl must reach from the home page (after the prefix); guards the crawler itself. */
-const MUST_REACH = ['/kancelarije', '/kancelarije/pancevo', '/nalog/prijava', '/nalog/registracija', '/nalog/zaboravljena-lozinka', '/privatnost'];
+const MUST_REACH = [
+  '/kancelarije',
+  '/kancelarije/pancevo',
+  '/nalog/prijava',
+  '/nalog/registracija',
+  '/nalog/zaboravljena-lozinka',
+  '/privatnost',
+];
 /** Signed-in crawls (demo accounts, see README): the pages each must reach from the home page. */
 const SIGNED_IN: Array<[string, Locale]> = [
   ['pancevo@primer.test', 'lat'],
@@ -35,7 +42,12 @@ const SIGNED_IN: Array<[string, Locale]> = [
   ['admin@primer.test', 'en'],
 ];
 const MUST_REACH_SIGNED_IN: Record<string, string[]> = {
-  'pancevo@primer.test': ['/admin', '/admin/kancelarije/pancevo/mladi', '/admin/kancelarije/pancevo/aktivnosti', '/admin/kancelarije/pancevo/udruzenja'],
+  'pancevo@primer.test': [
+    '/admin',
+    '/admin/kancelarije/pancevo/mladi',
+    '/admin/kancelarije/pancevo/aktivnosti',
+    '/admin/kancelarije/pancevo/udruzenja',
+  ],
   'mladi@primer.test': ['/nalog', '/moj-nalog/podaci', '/moj-nalog/saglasnosti'],
   'udruzenje@primer.test': ['/nalog'],
   'admin@primer.test': ['/admin'],
@@ -79,7 +91,10 @@ const keyOf = (u: URL) => u.pathname + u.search;
 /** Body sizes from the Resource Timing API: cached resources still report their encoded size. */
 function pageWeight(page: Page): Promise<{ bytes: number; requests: number }> {
   return page.evaluate(() => {
-    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+    const entries = [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ] as PerformanceResourceTiming[];
     return { bytes: entries.reduce((sum, e) => sum + e.encodedBodySize, 0), requests: entries.length };
   });
 }
@@ -118,7 +133,8 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
   const checked = new Set<string>();
 
   // Signed-in pages may enhance themselves with the app's own scripts (check-in, imports).
-  const scriptAllowed = (key: string) => signedIn || SCRIPT_ALLOWED.some((re) => re.test(new URL(key, origin).pathname.slice(prefix.length - 1)));
+  const scriptAllowed = (key: string) =>
+    signedIn || SCRIPT_ALLOWED.some((re) => re.test(new URL(key, origin).pathname.slice(prefix.length - 1)));
 
   const page = await context.newPage();
   let current = prefix;
@@ -250,14 +266,25 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
 }
 
 function printTable(all: CrawlResult[]): void {
-  const rows = all.flatMap((r) => r.pages.map((p) => [r.who === 'visitor' ? p.path : `${p.path} (${r.who})`, String(p.status), String(p.bytes), (p.bytes / 1024).toFixed(1), String(p.requests), String(p.ms)]));
+  const rows = all.flatMap((r) =>
+    r.pages.map((p) => [
+      r.who === 'visitor' ? p.path : `${p.path} (${r.who})`,
+      String(p.status),
+      String(p.bytes),
+      (p.bytes / 1024).toFixed(1),
+      String(p.requests),
+      String(p.ms),
+    ]),
+  );
   const head = ['page', 'status', 'bytes', 'KB', 'requests', 'ms'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''];
   for (const r of all) {
     const bytes = r.pages.reduce((s, p) => s + p.bytes, 0);
-    out.push(`${r.locale} ${r.who}: ${r.pages.length} pages, ${r.checked} links checked without crawling, ${(bytes / 1024).toFixed(1)} KB in all, ${r.ms} ms`);
+    out.push(
+      `${r.locale} ${r.who}: ${r.pages.length} pages, ${r.checked} links checked without crawling, ${(bytes / 1024).toFixed(1)} KB in all, ${r.ms} ms`,
+    );
   }
   console.log(`\nPublic pages (encoded body bytes of the document and its resources; loopback, no compression)\n${out.join('\n')}`);
 }
@@ -283,7 +310,11 @@ describe('crawl of the signed-in pages', { concurrency: 2 }, () => {
       const result = await crawl(context, locale, email);
       await context.close();
       results.push(result);
-      assert.equal(result.problems.length, 0, `${result.problems.length} problem(s) crawling /${locale}/ as ${email}:\n${result.problems.join('\n')}`);
+      assert.equal(
+        result.problems.length,
+        0,
+        `${result.problems.length} problem(s) crawling /${locale}/ as ${email}:\n${result.problems.join('\n')}`,
+      );
     });
   }
 });

@@ -3,7 +3,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Response } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { buildApp, JOBS, type App } from '../src/app.ts';
 import type { Config } from '../src/core/config.ts';
 import type { Db } from '../src/core/db/db.ts';
@@ -159,7 +167,10 @@ export async function a11yViolations(page: Page): Promise<string[]> {
     .analyze();
   return results.violations.flatMap((v) => [
     `- ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help} — ${v.helpUrl}`,
-    ...v.nodes.map((n) => `    at ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' | ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`),
+    ...v.nodes.map(
+      (n) =>
+        `    at ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' | ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+    ),
   ]);
 }
 
@@ -224,7 +235,10 @@ export async function overflowProblem(page: Page): Promise<string | null> {
       // Innermost offenders: an element none of whose children also sticks out.
       .filter((x) => ![...x.el.children].some((ch) => ch.getBoundingClientRect().right > width + 1))
       .slice(0, 4)
-      .map(({ el, right }) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}" to ${Math.round(right)}px`);
+      .map(
+        ({ el, right }) =>
+          `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}" to ${Math.round(right)}px`,
+      );
     return { width, scroll, culprits };
   });
   return r ? `${r.scroll}px wide in a ${r.width}px viewport: ${r.culprits.join('; ')}` : null;

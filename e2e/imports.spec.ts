@@ -40,15 +40,28 @@ describe('a coordinator imports a list of associations', () => {
 
     // From the dashboard to the import page.
     await visit(page, `/${L}/admin`);
-    await page.getByRole('link', { name: t(L, 'imports.title') }).first().click();
+    await page
+      .getByRole('link', { name: t(L, 'imports.title') })
+      .first()
+      .click();
     await page.waitForURL(`**${BASE}/uvoz`);
     await checkA11y(page);
     const main = page.locator('main');
 
     // A file with wrong columns: one message naming what is missing (the script hands the answer to the plain form).
     await page.getByLabel(t(L, 'imports.kind')).selectOption('associations');
-    await page.getByLabel(t(L, 'imports.file')).setInputFiles({ name: 'pogresno.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx([['Adresa', 'Telefon'], ['Trg 1', '013/111-222']]) });
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400 && r.request().resourceType() === 'document'), page.getByRole('button', { name: t(L, 'imports.submit') }).click()]);
+    await page.getByLabel(t(L, 'imports.file')).setInputFiles({
+      name: 'pogresno.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx([
+        ['Adresa', 'Telefon'],
+        ['Trg 1', '013/111-222'],
+      ]),
+    });
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400 && r.request().resourceType() === 'document'),
+      page.getByRole('button', { name: t(L, 'imports.submit') }).click(),
+    ]);
     await page.waitForLoadState('load');
     assert.match(await page.locator('.error-summary').innerText(), /U datoteci nedostaju kolone: Naziv, Vrsta\./);
     await checkA11y(page);
@@ -57,14 +70,26 @@ describe('a coordinator imports a list of associations', () => {
     const file = await xlsx([
       ['Spisak udruženja, Pančevo 2026'],
       ['Naziv', 'Vrsta', 'Matični broj', 'E-pošta', 'Oblasti rada', 'Broj članova', 'Osnovano'],
-      ['Mladi volonteri Banata (uvoz)', 'Udruženje mladih', mb('3100001'), 'volonteri@primer.test', 'Volonterizam i aktivizam; Obrazovanje', 40, 2012],
+      [
+        'Mladi volonteri Banata (uvoz)',
+        'Udruženje mladih',
+        mb('3100001'),
+        'volonteri@primer.test',
+        'Volonterizam i aktivizam; Obrazovanje',
+        40,
+        2012,
+      ],
       ['Klub ljubitelja nauke (uvoz)', 'udruženje za mlade', mb('3100002'), 'nauka@primer.test', 'obrazovanje', 25, 2018],
       ['Savez omladinskih klubova (uvoz)', 'Савез удружења', '3100003', 'savez@primer.test', '', 5, 2010],
       ['Grafiti kolektiv (uvoz)', 'neformalna grupa', '', 'графити@пример.рс', 'Omladinski rad i prostori za mlade', 8, ''],
       ['Debatni klub Pančevo (uvoz)', 'Udruženje mladih', mb('3100005'), 'debata@primer.test', 'Aktivno učešće u odlučivanju', 30, 2016],
     ]);
     await page.getByLabel(t(L, 'imports.kind')).selectOption('associations');
-    await page.getByLabel(t(L, 'imports.file')).setInputFiles({ name: 'udruzenja-2026.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await page.getByLabel(t(L, 'imports.file')).setInputFiles({
+      name: 'udruzenja-2026.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file,
+    });
     // Sent by the progress-bar script (XMLHttpRequest), which then opens the preview it was redirected to.
     const [xhr] = await Promise.all([
       page.waitForResponse((r) => r.request().resourceType() === 'xhr' && /\/uvoz\/[0-9a-f-]{36}$/.test(r.url())),
@@ -111,7 +136,13 @@ describe('a coordinator imports a list of associations', () => {
     await page.getByRole('link', { name: t(L, 'imports.done.register') }).click();
     await page.waitForURL(`**${BASE}/udruzenja`);
     const register = await main.innerText();
-    for (const name of ['Mladi volonteri Banata (uvoz)', 'Klub ljubitelja nauke (uvoz)', 'Savez omladinskih klubova (uvoz)', 'Grafiti kolektiv (uvoz)', 'Debatni klub Pančevo (uvoz)']) {
+    for (const name of [
+      'Mladi volonteri Banata (uvoz)',
+      'Klub ljubitelja nauke (uvoz)',
+      'Savez omladinskih klubova (uvoz)',
+      'Grafiti kolektiv (uvoz)',
+      'Debatni klub Pančevo (uvoz)',
+    ]) {
       assert.ok(register.includes(name), `${name} is in the register`);
     }
     await checkA11y(page);

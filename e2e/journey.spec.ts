@@ -38,14 +38,21 @@ function yearsAgo(years: number, days = 0): string {
 }
 
 /** Fills the sign-up form (on /<locale>/nalog/registracija) and submits it. */
-async function fillSignUp(page: Page, locale: Locale, f: { name: string; email: string; password: string; birth: string; consent: boolean }) {
+async function fillSignUp(
+  page: Page,
+  locale: Locale,
+  f: { name: string; email: string; password: string; birth: string; consent: boolean },
+) {
   const form = page.locator('main form');
   await form.getByLabel(t(locale, 'signup.name')).fill(f.name);
   await form.getByLabel(t(locale, 'signup.email')).fill(f.email);
   await form.getByLabel(t(locale, 'signup.password')).fill(f.password);
   await form.getByLabel(t(locale, 'signup.birth')).fill(f.birth);
   if (f.consent) await form.getByRole('checkbox').check();
-  const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button', { name: t(locale, 'signup.submit') }).click()]);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    form.getByRole('button', { name: t(locale, 'signup.submit') }).click(),
+  ]);
   await page.waitForLoadState();
   return res;
 }
@@ -80,7 +87,10 @@ describe('visitor journey', () => {
       assert.equal(await lang(page), HREFLANG[locale]);
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), t(locale, 'home.title'));
       assert.equal(
-        await page.getByRole('navigation', { name: t(locale, 'nav.script') }).locator('[aria-current="true"]').textContent(),
+        await page
+          .getByRole('navigation', { name: t(locale, 'nav.script') })
+          .locator('[aria-current="true"]')
+          .textContent(),
         LOCALE_NAMES[locale],
       );
       if (locale !== 'cir') await checkA11y(page); // the Cyrillic home was checked above
@@ -101,7 +111,10 @@ describe('visitor journey', () => {
     const page = await context.newPage();
     for (const locale of ['lat', 'cir'] as const) {
       await visit(page, `/${locale}/`);
-      await page.getByRole('navigation', { name: t(locale, 'nav.main') }).getByRole('link', { name: t(locale, 'nav.offices') }).click();
+      await page
+        .getByRole('navigation', { name: t(locale, 'nav.main') })
+        .getByRole('link', { name: t(locale, 'nav.offices') })
+        .click();
       await page.waitForURL(`**/${locale}/kancelarije`);
       await checkA11y(page);
       for (const query of ['Чачак', 'cacak']) {
@@ -135,7 +148,10 @@ describe('visitor journey', () => {
     assert.match((await hours.locator('dl.hours').textContent()) ?? '', /07:00–15:00/);
     const contact = page.locator('section[aria-labelledby="contact"]');
     assert.equal(await contact.locator('dt').first().textContent(), t('cir', 'office.address'));
-    assert.match((await contact.locator('dd').first().textContent()) ?? '', new RegExp(`${inScript('cir', 'Gradski trg, Dom kulture')}, 32000 ${inScript('cir', 'Čačak')}`));
+    assert.match(
+      (await contact.locator('dd').first().textContent()) ?? '',
+      new RegExp(`${inScript('cir', 'Gradski trg, Dom kulture')}, 32000 ${inScript('cir', 'Čačak')}`),
+    );
     await checkA11y(page);
     await context.close();
   });
@@ -143,11 +159,20 @@ describe('visitor journey', () => {
   test('sign-up → confirmation mail over SMTP → confirm → log in → account → log out', async () => {
     const context = await e2e.newContext();
     const page = await context.newPage();
-    const person = { name: 'Милица Тестић', email: 'milica.testic@example.rs', password: 'дуга лозинка 2025', birth: yearsAgo(19), consent: true };
+    const person = {
+      name: 'Милица Тестић',
+      email: 'milica.testic@example.rs',
+      password: 'дуга лозинка 2025',
+      birth: yearsAgo(19),
+      consent: true,
+    };
     const mailsBefore = e2e.smtp.received.length;
 
     await visit(page, '/cir/');
-    await page.getByRole('navigation', { name: t('cir', 'nav.main') }).getByRole('link', { name: t('cir', 'nav.signup') }).click();
+    await page
+      .getByRole('navigation', { name: t('cir', 'nav.main') })
+      .getByRole('link', { name: t('cir', 'nav.signup') })
+      .click();
     await page.waitForURL('**/cir/nalog/registracija');
     await checkA11y(page);
     const res = await fillSignUp(page, 'cir', person);
@@ -189,7 +214,13 @@ describe('visitor journey', () => {
     const page = await context.newPage();
     const email = 'mladji@example.rs';
     await visit(page, '/lat/nalog/registracija');
-    const res = await fillSignUp(page, 'lat', { name: 'Mali Mladić', email, password: 'dovoljno-duga-lozinka', birth: yearsAgo(14, 30), consent: true });
+    const res = await fillSignUp(page, 'lat', {
+      name: 'Mali Mladić',
+      email,
+      password: 'dovoljno-duga-lozinka',
+      birth: yearsAgo(14, 30),
+      consent: true,
+    });
     assert.equal(res.status(), 200);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), t('lat', 'signup.under15.title'));
     assert.match((await page.locator('main').textContent()) ?? '', new RegExp(t('lat', 'signup.under15.how').slice(0, 40)));
@@ -249,7 +280,10 @@ describe('visitor journey', () => {
     const page = await context.newPage();
     await signIn(e2e, context, 'pancevo@primer.test');
     await visit(page, '/cir/');
-    await page.getByRole('navigation', { name: t('cir', 'nav.main') }).getByRole('link', { name: t('cir', 'nav.admin') }).click();
+    await page
+      .getByRole('navigation', { name: t('cir', 'nav.main') })
+      .getByRole('link', { name: t('cir', 'nav.admin') })
+      .click();
     await page.waitForURL('**/cir/admin');
     await checkA11y(page);
     await page.getByRole('link', { name: t('cir', 'admin.edit') }).click();
@@ -275,7 +309,10 @@ describe('visitor journey', () => {
 
     // The coordinator's own link to the public page shows it too.
     await visit(page, '/cir/admin/kancelarije/pancevo');
-    await page.locator('main .crumbs').getByRole('link', { name: t('cir', 'admin.view') }).click();
+    await page
+      .locator('main .crumbs')
+      .getByRole('link', { name: t('cir', 'admin.view') })
+      .click();
     await page.waitForURL('**/cir/kancelarije/pancevo');
     assert.equal(await page.locator('section[aria-labelledby="about"] p').first().textContent(), text);
     await checkA11y(page);

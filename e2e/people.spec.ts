@@ -23,8 +23,16 @@ const L = 'lat';
 const BASE = '/lat/admin/kancelarije/pancevo';
 
 /** Submits the form holding the button and waits for the page the answer leads to. */
-async function submit(page: Page, button: string, form = page.locator('main form').filter({ has: page.getByRole('button', { name: button }) })) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button', { name: button }).click()]);
+async function submit(
+  page: Page,
+  button: string,
+  form = page.locator('main form').filter({ has: page.getByRole('button', { name: button }) }),
+) {
+  await Promise.all([
+    page.waitForLoadState('load'),
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    form.getByRole('button', { name: button }).click(),
+  ]);
   await page.waitForLoadState('load');
 }
 
@@ -60,7 +68,10 @@ describe('a coordinator keeps the register', () => {
     await form.getByLabel(t(L, 'people.field.evidence_note')).fill('Registrator 2026, obrazac 77');
     await form.getByLabel(t(L, 'people.purpose.register')).check();
     await form.getByLabel(t(L, 'people.purpose.sensitive')).check();
-    await form.getByRole('group', { name: t(L, 'people.field.ethnicity') }).getByLabel(t(L, 'people.ethnicity.roma')).check();
+    await form
+      .getByRole('group', { name: t(L, 'people.field.ethnicity') })
+      .getByLabel(t(L, 'people.ethnicity.roma'))
+      .check();
     await submit(page, t(L, 'people.add.submit'));
     const summary = page.locator('.error-summary');
     assert.match(await summary.innerText(), /Mlađi od 15 godina: saglasnost mora dati roditelj ili staratelj/);

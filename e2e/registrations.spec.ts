@@ -54,7 +54,10 @@ describe('sign-up, waitlist and promotion', () => {
     await visit(g, path);
     const form = g.locator('main form');
     await form.getByLabel(t(L, 'reg.field.email')).fill('nije-adresa');
-    await Promise.all([g.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), form.getByRole('button', { name: t(L, 'reg.signUp.button') }).click()]);
+    await Promise.all([
+      g.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400),
+      form.getByRole('button', { name: t(L, 'reg.signUp.button') }).click(),
+    ]);
     await g.waitForLoadState();
     await checkA11y(g);
     assert.equal(await form.getByLabel(t(L, 'reg.field.email')).inputValue(), 'nije-adresa');
@@ -72,7 +75,10 @@ describe('sign-up, waitlist and promotion', () => {
     await form.getByLabel(t(L, 'reg.field.name')).fill('Skoro Petnaest');
     await form.getByLabel(t(L, 'reg.field.email')).fill('skoro.15@primer.test');
     await form.getByLabel(t(L, 'reg.field.birthYear')).fill(String(new Date().getFullYear() - 15));
-    await Promise.all([g.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), form.getByRole('button', { name: t(L, 'reg.signUp.button') }).click()]);
+    await Promise.all([
+      g.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400),
+      form.getByRole('button', { name: t(L, 'reg.signUp.button') }).click(),
+    ]);
     await g.waitForLoadState();
     await checkA11y(g);
     await form.getByLabel(t(L, 'reg.field.turned15.no')).check();
@@ -126,7 +132,10 @@ describe('sign-up, waitlist and promotion', () => {
     await checkA11y(y);
 
     // The waiting guest got the place and the mail says so.
-    const [row] = await e2e.db.query<{ status: string }>(`SELECT status FROM registrations WHERE activity_id = $1 AND email = 'drugi.gost@primer.test'`, [activity.id]);
+    const [row] = await e2e.db.query<{ status: string }>(
+      `SELECT status FROM registrations WHERE activity_id = $1 AND email = 'drugi.gost@primer.test'`,
+      [activity.id],
+    );
     assert.equal(row!.status, 'confirmed');
     const promoted = await lastMailTo(e2e.db, 'drugi.gost@primer.test');
     assert.equal(promoted!.subject, t(L, 'reg.mail.promoted.subject', { title: 'Radionica pisanja projekata (e2e)' }));
@@ -140,7 +149,10 @@ describe('sign-up, waitlist and promotion', () => {
     assert.match(await s.locator('table').innerText(), /Drugi Gost/);
     const walkIn = s.locator('main form', { has: s.getByRole('button', { name: t(L, 'reg.walkIn.button') }) });
     await walkIn.getByLabel(t(L, 'reg.field.name')).fill('Došla Bez Prijave');
-    await Promise.all([s.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), walkIn.getByRole('button', { name: t(L, 'reg.walkIn.button') }).click()]);
+    await Promise.all([
+      s.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400),
+      walkIn.getByRole('button', { name: t(L, 'reg.walkIn.button') }).click(),
+    ]);
     await s.waitForLoadState();
     await checkA11y(s);
     await walkIn.getByLabel(t(L, 'reg.walkIn.overCapacity')).check();

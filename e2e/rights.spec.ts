@@ -29,7 +29,13 @@ async function logIn(page: Page): Promise<void> {
   await checkA11y(page);
   await page.getByLabel(t(L, 'signup.email')).fill(EMAIL);
   await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`**/${L}/nalog`), page.locator('main form').getByRole('button', { name: t(L, 'login.submit') }).click()]);
+  await Promise.all([
+    page.waitForURL(`**/${L}/nalog`),
+    page
+      .locator('main form')
+      .getByRole('button', { name: t(L, 'login.submit') })
+      .click(),
+  ]);
   await checkA11y(page);
 }
 
@@ -50,7 +56,10 @@ describe('a young person’s data and rights', () => {
 
     // Submitting without the register consent: the error is shown beside it, the page stays accessible.
     await form.getByRole('checkbox', { name: new RegExp(`^${t(L, 'purpose.register')}`) }).uncheck();
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), form.getByRole('button', { name: t(L, 'me.join.submit') }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400),
+      form.getByRole('button', { name: t(L, 'me.join.submit') }).click(),
+    ]);
     await page.waitForLoadState();
     await checkA11y(page);
     assert.match(await page.locator('.error-summary').innerText(), new RegExp(t(L, 'me.err.registerRequired')));
@@ -61,7 +70,10 @@ describe('a young person’s data and rights', () => {
     await form.locator('select[name="gender"]').selectOption('undisclosed');
     await form.locator('select[name="status"]').selectOption('pupil');
     await form.getByRole('checkbox', { name: t(L, 'lap.volunteering') }).check();
-    await Promise.all([page.waitForURL(`**/${L}/moj-nalog/podaci?n=me.join.done`), form.getByRole('button', { name: t(L, 'me.join.submit') }).click()]);
+    await Promise.all([
+      page.waitForURL(`**/${L}/moj-nalog/podaci?n=me.join.done`),
+      form.getByRole('button', { name: t(L, 'me.join.submit') }).click(),
+    ]);
     await checkA11y(page);
     assert.equal(await notice(page).innerText(), t(L, 'me.join.done'));
     const main = page.locator('main');
@@ -70,7 +82,13 @@ describe('a young person’s data and rights', () => {
     assert.match(await main.innerText(), /Luka Demić/, 'who looked: Čačak’s coordinator');
 
     // Download as JSON.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t(L, 'me.data.download') }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('link', { name: t(L, 'me.data.download') })
+        .first()
+        .click(),
+    ]);
     assert.match(download.suggestedFilename(), /^kzm-moji-podaci/);
     const data = JSON.parse(await readFile((await download.path())!, 'utf8')) as PersonalData;
     assert.equal(data.format, 'kzm-personal-data');
@@ -87,7 +105,9 @@ describe('a young person’s data and rights', () => {
     // Consents: withdraw news from Pančevo with one click.
     await visit(page, `/${L}/moj-nalog/saglasnosti`);
     await checkA11y(page);
-    const pancevoSection = page.locator('main section').filter({ has: page.getByRole('heading', { name: 'Kancelarija za mlade grada Pančeva' }) });
+    const pancevoSection = page
+      .locator('main section')
+      .filter({ has: page.getByRole('heading', { name: 'Kancelarija za mlade grada Pančeva' }) });
     // Withdrawing asks first: the question, then "Yes, withdraw".
     const withdraw = await openConfirm(pancevoSection, t(L, 'me.consents.withdrawLabel', { purpose: t(L, 'purpose.contact') }));
     await checkA11y(page);
@@ -118,7 +138,13 @@ describe('a young person’s data and rights', () => {
     await visit(page, `/${L}/nalog/prijava`);
     await page.getByLabel(t(L, 'signup.email')).fill(EMAIL);
     await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), page.locator('main form').getByRole('button', { name: t(L, 'login.submit') }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400),
+      page
+        .locator('main form')
+        .getByRole('button', { name: t(L, 'login.submit') })
+        .click(),
+    ]);
     await page.waitForLoadState();
     await checkA11y(page);
     assert.match(await page.locator('.error-summary').innerText(), new RegExp(t(L, 'login.bad')));
@@ -140,7 +166,10 @@ describe('a young person’s data and rights', () => {
     await form.getByLabel(t(L, 'me.parent.parentEmail')).fill('roditeljka@primer.test');
     await form.getByRole('checkbox', { name: new RegExp(`^${t(L, 'purpose.photos')}`) }).check();
     const sent = e2e.smtp.received.length;
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 200), form.getByRole('button', { name: t(L, 'me.parent.submit') }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 200),
+      form.getByRole('button', { name: t(L, 'me.parent.submit') }).click(),
+    ]);
     await page.waitForLoadState();
     await checkA11y(page);
     assert.match(await page.locator('main').innerText(), /roditeljka@primer\.test/);

@@ -65,7 +65,9 @@
 
   // A typed entry code as the server reads it (KZM-4F7-Q2X, kzm 4f7q2x …): the bare six characters.
   function entryOf(code) {
-    var s = String(code).toUpperCase().replace(/[^0-9A-Z]/g, '');
+    var s = String(code)
+      .toUpperCase()
+      .replace(/[^0-9A-Z]/g, '');
     return s.length === 9 && s.indexOf('KZM') === 0 ? s.slice(3) : s;
   }
 
@@ -88,8 +90,10 @@
     var n = Number(summary.getAttribute('data-present') || '0') + 1;
     summary.setAttribute('data-present', String(n));
     summaryCount.textContent = (summary.getAttribute('data-msg-summary') || '')
-      .split('{present}').join(String(n))
-      .split('{confirmed}').join(summary.getAttribute('data-confirmed') || '');
+      .split('{present}')
+      .join(String(n))
+      .split('{confirmed}')
+      .join(summary.getAttribute('data-confirmed') || '');
   }
 
   function markRow(code, text, present, id) {
@@ -162,9 +166,11 @@
           var present = r.outcome === 'ok' || r.outcome === 'already';
           markRow(item.code, present ? msg('present', { time: timeNow() }) : r.message, present, r.registration);
         });
-        save(load().filter(function (i) {
-          return !answered[i.id];
-        }));
+        save(
+          load().filter(function (i) {
+            return !answered[i.id];
+          }),
+        );
         announce(messages.slice(-3).join(' '));
       })
       .catch(function () {
@@ -273,9 +279,10 @@
   }
 
   function stop() {
-    if (stream) stream.getTracks().forEach(function (t) {
-      t.stop();
-    });
+    if (stream)
+      stream.getTracks().forEach(function (t) {
+        t.stop();
+      });
     stream = null;
     clearTimeout(timer);
     video.hidden = true;

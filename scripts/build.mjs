@@ -65,7 +65,8 @@ function taskEntries() {
   for (const e of readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
     if (!e.isFile() || !/\.tsx?$/.test(e.name) || /\.test\.tsx?$/.test(e.name)) continue;
     const text = readFileSync(path.join(e.parentPath, e.name), 'utf8');
-    for (const m of text.matchAll(/heavyTask<[^\n]*?\(\s*'(src\/[^']+)\.ts'/g)) entries[`tasks/${m[1].slice('src/'.length)}`] = `${m[1]}.ts`;
+    for (const m of text.matchAll(/heavyTask<[^\n]*?\(\s*'(src\/[^']+)\.ts'/g))
+      entries[`tasks/${m[1].slice('src/'.length)}`] = `${m[1]}.ts`;
   }
   return entries;
 }

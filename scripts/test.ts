@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck and lint (in the background, alongside the tests), every test file in
+ * `npm test`: typecheck, lint and the formatter's check (in the background, alongside the tests), every test file in
  * one run of node's test runner on PGlite, and — when DATABASE_URL is set (CI) — the database
  * tests once more on that PostgreSQL server. Ends with the time each tier took and one plain
  * line "N passed, N failed" so a run that executed nothing is noticed.
@@ -47,7 +47,10 @@ const LONGEST_FIRST = [
   'test/migrations.db.test.ts',
   'test/security/matrix.db.test.ts',
 ];
-const longestFirst = (list: string[]) => [...LONGEST_FIRST.filter((f) => list.includes(f)), ...list.filter((f) => !LONGEST_FIRST.includes(f))];
+const longestFirst = (list: string[]) => [
+  ...LONGEST_FIRST.filter((f) => list.includes(f)),
+  ...list.filter((f) => !LONGEST_FIRST.includes(f)),
+];
 
 /** How long each tier took, printed at the end. */
 const times: Array<[string, number]> = [];
@@ -96,8 +99,17 @@ async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEn
   const tap = join(mkdtempSync(join(tmpdir(), 'kzm-test-')), 'report.tap');
   const status = await run(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...testFiles],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...testFiles,
+    ],
     env,
   );
   const report = readFileSync(tap, 'utf8');
@@ -114,8 +126,12 @@ async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEn
 // and the browser: they run alongside the tests instead of before them.
 const checks = only
   ? []
-  : [background('typecheck', process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit']),
-      background('lint', process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0'])];
+  : [
+      background('typecheck', process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit']),
+      background('lint', process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0']),
+      // One pinned formatter (prettier, exact version in package.json; .prettierrc.json): `npx prettier --write .` fixes.
+      background('format', process.execPath, [join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.']),
+    ];
 
 const postgresUrl = process.env.DATABASE_URL;
 const embedded = { ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '' };
@@ -131,11 +147,16 @@ if (postgresUrl && (!only || only === 'db')) {
   const started = performance.now();
   await prepareTemplate();
   times.push(['PostgreSQL template', performance.now() - started]);
-  await testRun(`database tests on PostgreSQL (${new URL(postgresUrl).host})`, longestFirst(tiers.db), { ...process.env, TEST_DATABASE_URL: postgresUrl });
+  await testRun(`database tests on PostgreSQL (${new URL(postgresUrl).host})`, longestFirst(tiers.db), {
+    ...process.env,
+    TEST_DATABASE_URL: postgresUrl,
+  });
 }
 for (const status of await Promise.all(checks)) if (status !== 0) failed++;
 
 const width = Math.max(...times.map(([label]) => label.length));
-console.log(`\nTime per tier (typecheck and lint ran alongside the tests)\n${times.map(([label, ms]) => `  ${label.padEnd(width)}  ${seconds(ms).padStart(8)}`).join('\n')}\n  ${'whole run'.padEnd(width)}  ${seconds(performance.now()).padStart(8)}`);
+console.log(
+  `\nTime per tier (typecheck and lint ran alongside the tests)\n${times.map(([label, ms]) => `  ${label.padEnd(width)}  ${seconds(ms).padStart(8)}`).join('\n')}\n  ${'whole run'.padEnd(width)}  ${seconds(performance.now()).padStart(8)}`,
+);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -68,7 +68,12 @@ const FEATURES: readonly Feature[] = [
   { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages },
   { name: 'admin', routes: [registerAdminRoutes], messages: adminMessages },
   { name: 'me', routes: [registerMeRoutes], messages: meMessages, jobs: [startRetention] },
-  { name: 'associations', routes: [registerAssociationRoutes, registerAssociationApi], messages: associationsMessages, params: [associationParam] },
+  {
+    name: 'associations',
+    routes: [registerAssociationRoutes, registerAssociationApi],
+    messages: associationsMessages,
+    params: [associationParam],
+  },
   { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages, params: [partnerParam] },
   { name: 'imports', routes: [registerImportRoutes], messages: importsMessages },
   { name: 'activities', routes: [registerActivityRoutes], messages: activitiesMessages, params: [activityParam] },

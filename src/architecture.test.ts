@@ -62,16 +62,22 @@ test('core imports no feature (its tests neither): features declare their routes
 
 test('the walker sees imports (a file of core that imported a feature would be found)', () => {
   const probe = path.join(SRC, 'core', 'probe.ts');
-  const specs = [...`import { x } from '../features/me/retention.ts';\nimport '../app.ts';`.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) =>
-    path.resolve(path.dirname(probe), m[1]!),
-  );
+  const specs = [
+    ...`import { x } from '../features/me/retention.ts';\nimport '../app.ts';`.matchAll(
+      /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm,
+    ),
+  ].map((m) => path.resolve(path.dirname(probe), m[1]!));
   assert.deepEqual(specs.map(rel), ['features/me/retention.ts', 'app.ts']);
   assert.equal(featureOf(specs[0]!), 'me');
 });
 
 test('features form an order: each imports only features before it in FEATURE_ORDER (so no cycle)', () => {
   const features = new Set(readdirSync(path.join(SRC, 'features')));
-  assert.deepEqual([...features].sort(), [...FEATURE_ORDER].sort(), 'every feature has its place in FEATURE_ORDER (and in ARCHITECTURE.md)');
+  assert.deepEqual(
+    [...features].sort(),
+    [...FEATURE_ORDER].sort(),
+    'every feature has its place in FEATURE_ORDER (and in ARCHITECTURE.md)',
+  );
   const rank = new Map<string, number>(FEATURE_ORDER.map((f, i) => [f, i]));
   const against: string[] = [];
   const edges = new Map<string, Set<string>>();

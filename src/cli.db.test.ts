@@ -48,7 +48,11 @@ async function newTarget(label: string): Promise<Target> {
     };
     await admin(`CREATE DATABASE ${name}`);
     const dbUrl = withDatabase(url, name);
-    return { env: { DATABASE_URL: dbUrl }, open: () => openPostgres(dbUrl), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+    return {
+      env: { DATABASE_URL: dbUrl },
+      open: () => openPostgres(dbUrl),
+      drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    };
   }
   const dir = join(tmp, label);
   return { env: { DATA_DIR: dir }, open: () => openPglite(dir), drop: async () => {} };
@@ -149,19 +153,32 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
     const run = await kzm(
       main,
       'create-user',
-      '--email', 'Nova.Koordinatorka@Primer.test',
-      '--name', 'Nova Koordinatorka',
-      '--password', 'vrlo-tajna-lozinka',
-      '--birth', '1994-02-03',
-      '--role', 'coordinator',
-      '--office', 'cacak',
+      '--email',
+      'Nova.Koordinatorka@Primer.test',
+      '--name',
+      'Nova Koordinatorka',
+      '--password',
+      'vrlo-tajna-lozinka',
+      '--birth',
+      '1994-02-03',
+      '--role',
+      'coordinator',
+      '--office',
+      'cacak',
     );
     assertExit(run, 0);
     assert.match(run.stdout, /created the confirmed account .*granted coordinator in cacak/);
 
     // PGlite opens a data dir in one process at a time: only now that the CLI has exited.
     await withDb(main, async (db) => {
-      const [user] = await db.query<{ id: string; display_name: string; birth_date: string; confirmed: boolean; is_national_admin: boolean; password_hash: string }>(
+      const [user] = await db.query<{
+        id: string;
+        display_name: string;
+        birth_date: string;
+        confirmed: boolean;
+        is_national_admin: boolean;
+        password_hash: string;
+      }>(
         `SELECT id, display_name, birth_date, email_confirmed_at IS NOT NULL AS confirmed, is_national_admin, password_hash
            FROM users WHERE lower(email) = 'nova.koordinatorka@primer.test'`,
       );
@@ -186,7 +203,16 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
   });
 
   test('create-user --password-stdin reads the password from standard input (first line), never from the command line', async () => {
-    const both = await kzmWithInput(undefined, 'x', 'create-user', '--email', 'a@primer.test', '--password', 'vrlo-tajna-lozinka', '--password-stdin');
+    const both = await kzmWithInput(
+      undefined,
+      'x',
+      'create-user',
+      '--email',
+      'a@primer.test',
+      '--password',
+      'vrlo-tajna-lozinka',
+      '--password-stdin',
+    );
     assertExit(both, 2);
     assert.match(both.stderr, /--password or --password-stdin, not both/);
     const empty = await kzmWithInput(undefined, '', 'create-user', '--email', 'a@primer.test', '--name', 'A', '--password-stdin');
@@ -197,7 +223,16 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
     assert.match(short.stderr, /--password: The password must have at least 10 characters/);
 
     const secret = 'lozinka iz cevi, sa razmacima ';
-    const run = await kzmWithInput(main, `${secret}\r\ndruga linija\n`, 'create-user', '--email', 'stdin@primer.test', '--name', 'Iz Cevi', '--password-stdin');
+    const run = await kzmWithInput(
+      main,
+      `${secret}\r\ndruga linija\n`,
+      'create-user',
+      '--email',
+      'stdin@primer.test',
+      '--name',
+      'Iz Cevi',
+      '--password-stdin',
+    );
     assertExit(run, 0);
     assert.match(run.stdout, /created the confirmed account stdin@primer\.test/);
     await withDb(main, async (db) => {

@@ -137,7 +137,8 @@ const createUserSchema = z
     birth: isoDate
       .superRefine((birth, ctx) => {
         const problem = checkBirthDate(birth, new Date());
-        if (problem === 'under15') ctx.addIssue({ code: 'custom', message: 'is under 15: such accounts need a parent’s consent and cannot be made here' });
+        if (problem === 'under15')
+          ctx.addIssue({ code: 'custom', message: 'is under 15: such accounts need a parent’s consent and cannot be made here' });
         else if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .optional(),
@@ -160,7 +161,10 @@ async function readPasswordFromStdin(): Promise<string> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   const line = text.split(/\r?\n/, 1)[0] ?? '';
-  if (!line) throw new CliError('--password-stdin: standard input was empty; pipe the password in, e.g. `printf %s "$PW" | npm run kzm -- create-user … --password-stdin`.');
+  if (!line)
+    throw new CliError(
+      '--password-stdin: standard input was empty; pipe the password in, e.g. `printf %s "$PW" | npm run kzm -- create-user … --password-stdin`.',
+    );
   return line;
 }
 
@@ -219,7 +223,8 @@ async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
         });
         done.push(`created the confirmed account ${input.email}${input['national-admin'] ? ' (national administrator)' : ''}`);
       } else {
-        if (input.name || input.password || input.birth) done.push('left the name, password and birth date of the existing account unchanged');
+        if (input.name || input.password || input.birth)
+          done.push('left the name, password and birth date of the existing account unchanged');
         if (input['national-admin'] && !user!.is_national_admin) {
           await makeNationalAdmin(tx, userId);
           done.push('made it a national administrator');
@@ -230,7 +235,14 @@ async function cmdCreateUser(config: Config, args: string[]): Promise<void> {
         if (!office) throw new CliError(`No office has the slug "${input.office}". Nothing changed.`);
         const added = await addMember(tx, office.id, userId, input.role, null);
         // Same audit trail as a grant in the admin pages; no actor: it came from the server's shell.
-        if (added) await recordAudit(tx, { officeId: office.id, actorId: null, action: 'member.grant', target: userId, data: { role: input.role, via: 'cli' } });
+        if (added)
+          await recordAudit(tx, {
+            officeId: office.id,
+            actorId: null,
+            action: 'member.grant',
+            target: userId,
+            data: { role: input.role, via: 'cli' },
+          });
         done.push(added ? `granted ${input.role} in ${office.slug}` : `already had ${input.role} in ${office.slug}`);
       }
       if (user && done.length === 0) done.push('nothing to change (give --role/--office or --national-admin)');
@@ -246,7 +258,9 @@ async function cmdBackup(config: Config, args: string[]): Promise<void> {
   const started = Date.now();
   await withDb(config, async (db) => {
     const s = await backupDatabase(db, file);
-    console.log(`Backed up ${where(config)} to ${file} (${s.migrations.length} migrations, ${((Date.now() - started) / 1000).toFixed(1)} s):`);
+    console.log(
+      `Backed up ${where(config)} to ${file} (${s.migrations.length} migrations, ${((Date.now() - started) / 1000).toFixed(1)} s):`,
+    );
     printCounts(s.tables, s.rows);
   });
 }

@@ -44,7 +44,8 @@ test('English has one and other', () => {
 });
 
 test('every message in plural syntax compiles and names the same arguments in every locale', () => {
-  const args = (s: string) => [...s.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]).filter((a) => a !== 'one' && a !== 'few' && a !== 'other');
+  const args = (s: string) =>
+    [...s.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]).filter((a) => a !== 'one' && a !== 'few' && a !== 'other');
   for (const key of messageKeys()) {
     const texts = LOCALES.map((l) => t(l, key));
     if (!texts.some((s) => /\{\s*\w+\s*,\s*plural\s*,/.test(s))) continue;
@@ -63,7 +64,7 @@ test('a date at the end of a Serbian sentence keeps one full stop', () => {
   assert.equal(t('en', 'feedback.results.sent', { date: '6 December 2026' }), 'The invitation was mailed on 6 December 2026.');
 });
 
-test('every key has Serbian and English text, and features\' notices are known', () => {
+test("every key has Serbian and English text, and features' notices are known", () => {
   for (const key of messageKeys()) {
     assert.ok(t('cir', key).trim() !== '', `${key} in Serbian`);
     assert.ok(t('en', key).trim() !== '', `${key} in English`);

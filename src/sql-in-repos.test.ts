@@ -49,7 +49,7 @@ test('the rule tells SQL from a query string and knows a repo', () => {
   assert.equal(sqlIn('await tx.query<{ id: string }>(`SELECT id FROM users WHERE id = $1`, [id]);').length, 2);
   assert.equal(sqlIn("await q.query('DELETE FROM outbox WHERE sent_at < $1', [before]);").length, 2);
   assert.equal(sqlIn('const s = `UPDATE people p SET full_name = $3`;').length, 1);
-  assert.equal(sqlIn("return maybeOne<Row>(q, sql, [id]);").length, 1);
+  assert.equal(sqlIn('return maybeOne<Row>(q, sql, [id]);').length, 1);
   assert.ok(isRepo('people/repo.ts') && isRepo('checkin/stats-repo.ts') && isRepo('people/repo/consents.ts'));
   assert.ok(!isRepo('me/service.ts') && !isRepo('me/repository-notes.ts'));
 });

@@ -66,6 +66,7 @@ export function responseProblems(
   if (typeof schema === 'string') return opts.undeclared === 'pass' && !schema.startsWith('no API operation') ? [] : [schema];
   const parsed = schema.safeParse(body);
   if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-  if (opts.extraFields !== 'pass' && !isDeepStrictEqual(parsed.data, body)) return [`the body carries fields the schema does not name: ${JSON.stringify(body).slice(0, 300)}`];
+  if (opts.extraFields !== 'pass' && !isDeepStrictEqual(parsed.data, body))
+    return [`the body carries fields the schema does not name: ${JSON.stringify(body).slice(0, 300)}`];
   return [];
 }

@@ -102,7 +102,11 @@ export class TestClient {
   }
 
   /** POSTs a form with the CSRF token (unless csrf: false or a token is given in fields). */
-  async post(path: string, fields: Record<string, string>, opts: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const body = new URLSearchParams(fields);
     if (opts.csrf !== false && !(CSRF_FIELD in fields)) body.set(CSRF_FIELD, this.csrf);
     return this.remember(

@@ -29,7 +29,9 @@ export const CHECKS: ConsistencyCheck[] = [
   {
     name: "every office's search_key is its folded name and town",
     async violations(db) {
-      const rows = await db.query<{ slug: string; name: string; town: string; search_key: string }>('SELECT slug, name, town, search_key FROM offices');
+      const rows = await db.query<{ slug: string; name: string; town: string; search_key: string }>(
+        'SELECT slug, name, town, search_key FROM offices',
+      );
       return rows
         .filter((o) => o.search_key !== officeSearchKey(o.name, o.town))
         .map((o) => `${o.slug}: search_key ${JSON.stringify(o.search_key)} ≠ ${JSON.stringify(officeSearchKey(o.name, o.town))}`);
@@ -135,7 +137,9 @@ export const CHECKS: ConsistencyCheck[] = [
     name: "every settlement's search_key is its folded name",
     async violations(db) {
       const rows = await db.query<{ id: string; name: string; search_key: string }>('SELECT id, name, search_key FROM office_settlements');
-      return rows.filter((s) => s.search_key !== searchKey(s.name)).map((s) => `${s.id}: ${JSON.stringify(s.name)} → ${JSON.stringify(s.search_key)}`);
+      return rows
+        .filter((s) => s.search_key !== searchKey(s.name))
+        .map((s) => `${s.id}: ${JSON.stringify(s.name)} → ${JSON.stringify(s.search_key)}`);
     },
   },
   // ── Imports (features/imports) ──
@@ -182,10 +186,14 @@ export const CHECKS: ConsistencyCheck[] = [
   {
     name: "every association's and partner's search_key is its folded name",
     async violations(db) {
-      const a = await db.query<{ id: string; name: string; short_name: string; search_key: string }>('SELECT id, name, short_name, search_key FROM associations');
+      const a = await db.query<{ id: string; name: string; short_name: string; search_key: string }>(
+        'SELECT id, name, short_name, search_key FROM associations',
+      );
       const p = await db.query<{ id: string; name: string; search_key: string }>('SELECT id, name, search_key FROM partners');
       return [
-        ...a.filter((r) => r.search_key !== associationSearchKey(r.name, r.short_name)).map((r) => `association ${r.id}: ${JSON.stringify(r.search_key)}`),
+        ...a
+          .filter((r) => r.search_key !== associationSearchKey(r.name, r.short_name))
+          .map((r) => `association ${r.id}: ${JSON.stringify(r.search_key)}`),
         ...p.filter((r) => r.search_key !== partnerSearchKey(r.name)).map((r) => `partner ${r.id}: ${JSON.stringify(r.search_key)}`),
       ];
     },
@@ -279,7 +287,8 @@ export async function checkConsistency(db: Db): Promise<void> {
   const problems: string[] = [];
   for (const check of CHECKS) {
     const v = await check.violations(db);
-    if (v.length > 0) problems.push(`${check.name}:\n    ${v.slice(0, 10).join('\n    ')}${v.length > 10 ? `\n    … and ${v.length - 10} more` : ''}`);
+    if (v.length > 0)
+      problems.push(`${check.name}:\n    ${v.slice(0, 10).join('\n    ')}${v.length > 10 ? `\n    … and ${v.length - 10} more` : ''}`);
   }
   assert.equal(problems.length, 0, `Database inconsistent:\n  ${problems.join('\n  ')}`);
 }

@@ -131,7 +131,11 @@ function burstUsers(db: Db, tag: string): Promise<BurstUser[]> {
 }
 
 const usersWithoutConsent = async (db: Db) =>
-  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.user_id = u.id)`))[0]!.n;
+  (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.user_id = u.id)`,
+    )
+  )[0]!.n;
 
 /** Log lines at level error or fatal (pino: 50, 60). */
 const errorLines = (log: string) =>
@@ -174,7 +178,10 @@ async function crashAndRestart(t: TestContext, target: Target): Promise<void> {
     const tag = randomBytes(4).toString('hex');
     const early = Array.from({ length: DELIVERED_IN_FIRST_LIFE }, (_, i) => `early${i}.${tag}@primer.test`);
     const earlyOutcomes = await Promise.all(early.map((email, i) => signUp(first.baseUrl, email, `198.51.100.${101 + i}`)));
-    assert.deepEqual(earlyOutcomes, early.map(() => 'ok'));
+    assert.deepEqual(
+      earlyOutcomes,
+      early.map(() => 'ok'),
+    );
     for (const email of early) await smtp.waitForMail(email, { waitMs: 60_000 });
     const acceptedInFirstLife = new Set(smtp.received.map((m) => m.messageId));
     refusing = true;
@@ -199,7 +206,8 @@ async function crashAndRestart(t: TestContext, target: Target): Promise<void> {
     const workerPastDelivered = () => [...smtp.tries.keys()].some((id) => !acceptedInFirstLife.has(id));
     await waitUntil(
       () => (successes() >= KILL_AFTER_SUCCESSES || outcomes.size === MAX_SIGN_UPS) && workerPastDelivered(),
-      () => `${KILL_AFTER_SUCCESSES} answered sign-ups and a refused mail (answered: ${outcomes.size}, ok: ${successes()}, SMTP tries: ${smtp.tries.size})`,
+      () =>
+        `${KILL_AFTER_SUCCESSES} answered sign-ups and a refused mail (answered: ${outcomes.size}, ok: ${successes()}, SMTP tries: ${smtp.tries.size})`,
     );
     const inFlightAtKill = emails.length - outcomes.size;
     const killAfterMs = Date.now() - burstStart;
@@ -230,17 +238,25 @@ async function crashAndRestart(t: TestContext, target: Target): Promise<void> {
       const byEmail = new Map(users.map((u) => [u.email, u]));
       for (const email of ok) assert.ok(byEmail.has(email), `${email} was answered "check your mail" but is gone after the crash`);
       // Answered or not, each committed sign-up is complete: one of each, nothing half-done.
-      for (const u of users) assert.deepEqual(u, { email: u.email, consents: 1, tokens: 1, events: 1, mails: 1 }, `sign-up of ${u.email} is complete`);
+      for (const u of users)
+        assert.deepEqual(u, { email: u.email, consents: 1, tokens: 1, events: 1, mails: 1 }, `sign-up of ${u.email} is complete`);
       assert.equal(await usersWithoutConsent(db), 0, 'no user without a consent');
       t.diagnostic(`${users.length - ok.length} of the ${inFlightAtKill} sign-ups in flight had committed`);
 
       atCrash = await db.query<OutboxRow>(
         `SELECT message_id, recipient, sent_at IS NOT NULL AS sent, (sent_at IS NULL AND locked_until > now()) AS leased FROM outbox ORDER BY id`,
       );
-      assert.deepEqual(atCrash.map((r) => r.recipient).sort(), users.map((u) => u.email).sort(), 'one mail per committed sign-up, and no other');
+      assert.deepEqual(
+        atCrash.map((r) => r.recipient).sort(),
+        users.map((u) => u.email).sort(),
+        'one mail per committed sign-up, and no other',
+      );
       // Accepted before the kill ⇔ marked sent: the worker records acceptance before going on.
       assert.deepEqual(
-        atCrash.filter((r) => r.sent).map((r) => r.message_id).sort(),
+        atCrash
+          .filter((r) => r.sent)
+          .map((r) => r.message_id)
+          .sort(),
         [...acceptedInFirstLife].sort(),
         'exactly the mails the SMTP server accepted are marked sent',
       );
@@ -269,7 +285,10 @@ async function crashAndRestart(t: TestContext, target: Target): Promise<void> {
 
     // Every DATA of the first lifetime has had its answer (a refusal) before the SMTP server
     // starts accepting, so no late answer to the dead process can count as a delivery.
-    await waitUntil(() => answered === seenDatas(), () => 'answers to the first lifetime’s DATA');
+    await waitUntil(
+      () => answered === seenDatas(),
+      () => 'answers to the first lifetime’s DATA',
+    );
     refusing = false;
     smtp.delayMs = 0;
 
@@ -288,8 +307,11 @@ async function crashAndRestart(t: TestContext, target: Target): Promise<void> {
     const expected = new Set([...atCrash.map((r) => r.message_id)]);
     started = Date.now();
     await waitUntil(
-      () => atCrash.every((r) => smtp.received.some((m) => m.messageId === r.message_id)) && smtp.received.some((m) => m.rcptTo.includes(lateEmail)),
-      () => `every queued mail at the SMTP server; missing: ${atCrash.filter((r) => !smtp.received.some((m) => m.messageId === r.message_id)).length}`,
+      () =>
+        atCrash.every((r) => smtp.received.some((m) => m.messageId === r.message_id)) &&
+        smtp.received.some((m) => m.rcptTo.includes(lateEmail)),
+      () =>
+        `every queued mail at the SMTP server; missing: ${atCrash.filter((r) => !smtp.received.some((m) => m.messageId === r.message_id)).length}`,
     );
     t.diagnostic(`all queued mail delivered ${Date.now() - started} ms after the restart`);
     // A clean stop lets a send in progress finish, so nothing can arrive after the count below.
@@ -303,7 +325,11 @@ async function crashAndRestart(t: TestContext, target: Target): Promise<void> {
       const rows = await db.query<{ message_id: string; recipient: string; sent: boolean; failed: boolean }>(
         `SELECT message_id, recipient, sent_at IS NOT NULL AS sent, failed_at IS NOT NULL AS failed FROM outbox ORDER BY id`,
       );
-      assert.deepEqual(rows.filter((r) => !r.sent || r.failed), [], 'no unsent or failed mail is left in the outbox');
+      assert.deepEqual(
+        rows.filter((r) => !r.sent || r.failed),
+        [],
+        'no unsent or failed mail is left in the outbox',
+      );
       const lateRow = rows.find((r) => r.recipient === lateEmail);
       assert.ok(lateRow, 'the sign-up after the restart queued its mail');
       expected.add(lateRow.message_id);
@@ -322,7 +348,8 @@ async function crashAndRestart(t: TestContext, target: Target): Promise<void> {
         assert.match(mails[0]!.text, /\/en\/nalog\/potvrda\?token=/);
       }
       const users = await burstUsers(db, tag);
-      for (const u of users) assert.deepEqual(u, { email: u.email, consents: 1, tokens: 1, events: 1, mails: 1 }, `sign-up of ${u.email} is complete`);
+      for (const u of users)
+        assert.deepEqual(u, { email: u.email, consents: 1, tokens: 1, events: 1, mails: 1 }, `sign-up of ${u.email} is complete`);
       assert.equal(await usersWithoutConsent(db), 0, 'no user without a consent');
     } finally {
       await db.close();
@@ -366,7 +393,11 @@ describe('crash safety: SIGKILL of the server during a burst of sign-ups', () =>
 
     test(
       'a fresh database',
-      { skip: adminUrl ? false : 'TEST_DATABASE_URL is not set: the PostgreSQL case needs a server (e.g. postgres://postgres@127.0.0.1:54329/postgres)' },
+      {
+        skip: adminUrl
+          ? false
+          : 'TEST_DATABASE_URL is not set: the PostgreSQL case needs a server (e.g. postgres://postgres@127.0.0.1:54329/postgres)',
+      },
       async (t) => {
         const { url } = scratch!;
         const dbName = new URL(url).pathname.slice(1);

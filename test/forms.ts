@@ -84,7 +84,9 @@ export function parseAttributes(inside: string): Record<string, string> {
 
 /** Visible text of a fragment: tags dropped, entities decoded, whitespace collapsed. */
 export function textOf(html: string): string {
-  return unescapeHtml(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return unescapeHtml(html.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** What a control's attributes declare about its value (maxlength, required, inputmode). */
@@ -125,7 +127,8 @@ export function parseForms(html: string): ParsedForm[] {
         const tag = c[1].toLowerCase();
         const type = (a.type ?? (tag === 'button' ? 'submit' : 'text')).toLowerCase();
         // Buttons send their value only when named (and only the clicked one); reset/button never.
-        if (type === 'file' && a.name && !('disabled' in a)) files.push({ name: a.name, accept: a.accept ?? '', required: 'required' in a });
+        if (type === 'file' && a.name && !('disabled' in a))
+          files.push({ name: a.name, accept: a.accept ?? '', required: 'required' in a });
         if (!a.name || 'disabled' in a || ['reset', 'button', 'image', 'file'].includes(type)) continue;
         if (a.name === CSRF_FIELD) continue;
         if (type === 'radio') {
@@ -227,7 +230,10 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       const rows = await t.db.query<{ id: string }>('SELECT id FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
       await ensureJoined(t.deps, 'pancevo', rows[0]!.id, ['register', 'contact']);
       const admin = await nationalAdminClient(t);
-      return (await (await admin.get('/lat/moj-nalog/saglasnosti')).text()) + (await (await admin.get('/lat/moj-nalog/podaci/pancevo/uredi')).text());
+      return (
+        (await (await admin.get('/lat/moj-nalog/saglasnosti')).text()) +
+        (await (await admin.get('/lat/moj-nalog/podaci/pancevo/uredi')).text())
+      );
     },
   },
   // certificates:
@@ -274,7 +280,14 @@ async function ensureUser(t: TestApp, email: string, opts: { confirmed: boolean 
   if (existing) return existing.id;
   const hash = await t.deps.passwords.hash(FORMS_PASSWORD);
   return t.db.transaction(async (tx) => {
-    return insertAccount(tx, { email, passwordHash: hash, displayName: 'Forms Fixture', birthDate: '1995-05-05', locale: 'lat', confirmed: opts.confirmed });
+    return insertAccount(tx, {
+      email,
+      passwordHash: hash,
+      displayName: 'Forms Fixture',
+      birthDate: '1995-05-05',
+      locale: 'lat',
+      confirmed: opts.confirmed,
+    });
   });
 }
 
@@ -297,9 +310,13 @@ export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' 
   const sources: Array<{ html: string; seenBy: FormActor; foundOn: string }> = [];
   for (const { path } of await pagePaths(t)) {
     // Anonymous first, so a public form both see is attributed to visitors.
-    for (const [seenBy, client] of [['anonymous', anonymous], ['nationalAdmin', admin]] as const) {
+    for (const [seenBy, client] of [
+      ['anonymous', anonymous],
+      ['nationalAdmin', admin],
+    ] as const) {
       const res = await client.get(path);
-      if ((res.headers.get('content-type') ?? '').startsWith('text/html')) sources.push({ html: await res.text(), seenBy, foundOn: `${path} (${seenBy})` });
+      if ((res.headers.get('content-type') ?? '').startsWith('text/html'))
+        sources.push({ html: await res.text(), seenBy, foundOn: `${path} (${seenBy})` });
     }
   }
   for (const s of FORM_STATES) sources.push({ html: await s.html(t), seenBy: s.actor, foundOn: s.name });
@@ -335,7 +352,13 @@ export async function clientFor(t: TestApp, actor: FormActor): Promise<TestClien
  * Submits a form body that may repeat a key (TestClient.post takes one value per key).
  * The CSRF token is added unless the pairs carry one.
  */
-export async function submit(t: TestApp, client: TestClient, method: 'get' | 'post', action: string, pairs: Array<[string, string]>): Promise<Response> {
+export async function submit(
+  t: TestApp,
+  client: TestClient,
+  method: 'get' | 'post',
+  action: string,
+  pairs: Array<[string, string]>,
+): Promise<Response> {
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   if (method === 'get') {
     const url = new URL(action, 'http://kzm.test');
@@ -433,7 +456,12 @@ export function ownValues(form: Pick<ParsedForm, 'fields'>): Array<[string, stri
  * A test that changes nothing between calls may pass one `seen` map per actor: each page is
  * then fetched once for all its routes, not once per route.
  */
-export async function formPostingTo(t: TestApp, client: TestClient, route: RouteDef, seen?: Map<string, ParsedForm[]>): Promise<ParsedForm | undefined> {
+export async function formPostingTo(
+  t: TestApp,
+  client: TestClient,
+  route: RouteDef,
+  seen?: Map<string, ParsedForm[]>,
+): Promise<ParsedForm | undefined> {
   const target = await concretePath(t, route);
   const rank = (p: RouteDef) => (p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2);
   for (const page of (await pagePaths(t)).sort((a, b) => rank(a.route) - rank(b.route))) {
@@ -489,7 +517,8 @@ export function plausibleFile(field: Pick<FileField, 'accept'>): File | undefine
     return new File(['Naziv;Vrsta;E-pošta\nProbni unos iz testa;Škola;proba@primer.test\n'], 'spisak.csv', { type: 'text/csv' });
   }
   if (accept.includes('pdf')) {
-    const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+    const pdf =
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
     return new File([pdf], 'sporazum.pdf', { type: 'application/pdf' });
   }
   if (accept.includes('png') || accept.includes('image/')) {

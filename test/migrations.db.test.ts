@@ -144,7 +144,11 @@ async function assertFixtureFillsEveryTable(db: Db, m: Migration): Promise<void>
     const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(table)}`);
     if (rows[0]!.n === 0) empty.push(table);
   }
-  assert.deepEqual(empty, [], `migrations/fixtures/${fixtureOf(m)} must put rows in every table ${m.name} creates (fixtures up to it leave these empty)`);
+  assert.deepEqual(
+    empty,
+    [],
+    `migrations/fixtures/${fixtureOf(m)} must put rows in every table ${m.name} creates (fixtures up to it leave these empty)`,
+  );
 }
 
 describe('migrations', () => {
@@ -157,12 +161,18 @@ describe('migrations', () => {
       [],
       'each migration NNNN_name.sql brings migrations/fixtures/NNNN.sql: realistic rows for every table of the schema after it',
     );
-    assert.deepEqual(fixtures.filter((f) => !wanted.includes(f)), [], 'fixtures without a migration of the same number');
+    assert.deepEqual(
+      fixtures.filter((f) => !wanted.includes(f)),
+      [],
+      'fixtures without a migration of the same number',
+    );
   });
 
   for (const [i, m] of migrations.entries()) {
     const prev = migrations[i - 1];
-    const title = prev ? `${m.name} keeps the data of the schema before it (fixtures/${fixtureOf(prev)})` : `${m.name} applies to an empty database`;
+    const title = prev
+      ? `${m.name} keeps the data of the schema before it (fixtures/${fixtureOf(prev)})`
+      : `${m.name} applies to an empty database`;
     test(title, async () => {
       const db = await emptyDb();
       try {
@@ -243,7 +253,10 @@ describe('migrations', () => {
       const fine: Migration = { name: '9998_fine.sql', sql: 'CREATE TABLE fine_extra (id integer PRIMARY KEY);' };
       await assert.rejects(migrate(db, { migrations: [...migrations, fine, broken] }), /no_such_column/);
       const names = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
-      assert.deepEqual(names.map((r) => r.name), [...migrations.map((x) => x.name), fine.name]);
+      assert.deepEqual(
+        names.map((r) => r.name),
+        [...migrations.map((x) => x.name), fine.name],
+      );
       const tablesBefore = Object.keys((was as { data: Record<string, unknown> }).data).filter((t) => t !== 'schema_migrations');
       assert.deepEqual(await tables(db), [...tablesBefore, 'fine_extra'].sort());
     });

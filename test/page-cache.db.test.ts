@@ -130,7 +130,9 @@ describe('tags per office and per activity', () => {
     }
     const me = await signedIn('cekanje');
     assert.equal((await me.post(`/lat/kancelarije/pancevo/aktivnosti/${full.id}/prijava`, {})).status, 303);
-    const [reg] = await t.db.query<{ status: string }>('SELECT status FROM registrations WHERE activity_id = $1 AND user_id IS NOT NULL', [full.id]);
+    const [reg] = await t.db.query<{ status: string }>('SELECT status FROM registrations WHERE activity_id = $1 AND user_id IS NOT NULL', [
+      full.id,
+    ]);
     assert.equal(reg?.status, 'waitlisted');
     await syncB();
     for (const p of paths) {
@@ -300,37 +302,59 @@ describe('renders', () => {
     await get(t.client(), '/lat/kancelarije');
     assert.equal((await get(t.client(), '/lat/kancelarije?strana=3&x=1')).cache, 'hit', 'the directory has no ?strana=');
     await get(t.client(), '/lat/kancelarije/cacak/aktivnosti?prikaz=mesec&mesec=2031-05');
-    assert.equal((await get(t.client(), '/lat/kancelarije/cacak/aktivnosti?mesec=2031-05&prikaz=mesec&strana=1')).cache, 'hit', 'order and defaults');
-    assert.notEqual((await get(t.client(), '/lat/kancelarije/cacak/aktivnosti?prikaz=mesec&mesec=2031-06')).cache, 'hit', 'a different month is another page');
+    assert.equal(
+      (await get(t.client(), '/lat/kancelarije/cacak/aktivnosti?mesec=2031-05&prikaz=mesec&strana=1')).cache,
+      'hit',
+      'order and defaults',
+    );
+    assert.notEqual(
+      (await get(t.client(), '/lat/kancelarije/cacak/aktivnosti?prikaz=mesec&mesec=2031-06')).cache,
+      'hit',
+      'a different month is another page',
+    );
   });
 });
 
 describe('LISTEN connection', () => {
-  test('a dropped LISTEN connection empties the cache, reconnects, and invalidations arrive again', { skip: !testDatabaseUrl() && 'PGlite listens in-process: there is no connection to drop' }, async () => {
-    const a = await makeCalendarActivity(t.db, 'cacak', { title: 'Prekid Kapa', capacity: 5 });
-    const path = `/lat/kancelarije/cacak/aktivnosti/${a.id}`;
-    await warm(b, path);
-    const listeners = async () =>
-      (await t.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`)).map((r) => r.pid);
-    const old = await listeners();
-    assert.equal(old.length, 2, 'A and B listen');
-    let lost = false;
-    stops.push(await dbB.listen(CACHE_CHANNEL, () => {}, (s) => (lost ||= s === 'lost')));
-    const all = await listeners();
-    await t.db.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [all]);
-    await until('the listeners are back', async () => {
-      const now = await listeners();
-      return now.length === all.length && now.every((pid) => !all.includes(pid));
-    });
-    assert.ok(lost, 'the drop was reported');
-    await until('B listens again', () => b.deps.pageCache.listening);
-    assert.notEqual((await get(b.client(), path)).cache, 'hit', 'the cache was emptied: writes made meanwhile went unheard');
-    assert.equal((await get(b.client(), path)).cache, 'hit', 'and fills again');
-    const me = await signedIn('prekid');
-    assert.equal((await me.post(`${path}/prijava`, {})).status, 303);
-    await syncB();
-    const page = await get(b.client(), path);
-    assert.notEqual(page.cache, 'hit', 'invalidations from the other process arrive again');
-    assert.match(page.body, /Slobodnih mesta: 4 od 5/);
-  });
+  test(
+    'a dropped LISTEN connection empties the cache, reconnects, and invalidations arrive again',
+    { skip: !testDatabaseUrl() && 'PGlite listens in-process: there is no connection to drop' },
+    async () => {
+      const a = await makeCalendarActivity(t.db, 'cacak', { title: 'Prekid Kapa', capacity: 5 });
+      const path = `/lat/kancelarije/cacak/aktivnosti/${a.id}`;
+      await warm(b, path);
+      const listeners = async () =>
+        (
+          await t.db.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
+          )
+        ).map((r) => r.pid);
+      const old = await listeners();
+      assert.equal(old.length, 2, 'A and B listen');
+      let lost = false;
+      stops.push(
+        await dbB.listen(
+          CACHE_CHANNEL,
+          () => {},
+          (s) => (lost ||= s === 'lost'),
+        ),
+      );
+      const all = await listeners();
+      await t.db.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [all]);
+      await until('the listeners are back', async () => {
+        const now = await listeners();
+        return now.length === all.length && now.every((pid) => !all.includes(pid));
+      });
+      assert.ok(lost, 'the drop was reported');
+      await until('B listens again', () => b.deps.pageCache.listening);
+      assert.notEqual((await get(b.client(), path)).cache, 'hit', 'the cache was emptied: writes made meanwhile went unheard');
+      assert.equal((await get(b.client(), path)).cache, 'hit', 'and fills again');
+      const me = await signedIn('prekid');
+      assert.equal((await me.post(`${path}/prijava`, {})).status, 303);
+      await syncB();
+      const page = await get(b.client(), path);
+      assert.notEqual(page.cache, 'hit', 'invalidations from the other process arrive again');
+      assert.match(page.body, /Slobodnih mesta: 4 od 5/);
+    },
+  );
 });

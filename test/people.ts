@@ -18,7 +18,12 @@ async function officeA(t: TestApp): Promise<string> {
 }
 
 const isLive = async (t: TestApp, officeId: string, id: string) =>
-  (await t.db.query('SELECT 1 FROM people WHERE office_id = $1 AND id = $2 AND merged_into_id IS NULL AND anonymised_at IS NULL', [officeId, id])).length > 0;
+  (
+    await t.db.query('SELECT 1 FROM people WHERE office_id = $1 AND id = $2 AND merged_into_id IS NULL AND anonymised_at IS NULL', [
+      officeId,
+      id,
+    ])
+  ).length > 0;
 
 async function addFixture(t: TestApp, officeId: string, email: string): Promise<string> {
   return t.db.transaction((tx) =>
@@ -46,7 +51,10 @@ export async function personFixture(t: TestApp): Promise<string> {
     id = await addFixture(t, officeId, `matrica.osoba.${randomUUID().slice(0, 8)}@primer.test`);
     current.set(t, id);
   }
-  const [{ email }] = (await t.db.query<{ email: string }>('SELECT email FROM people WHERE office_id = $1 AND id = $2', [officeId, id])) as [{ email: string }];
+  const [{ email }] = (await t.db.query<{ email: string }>('SELECT email FROM people WHERE office_id = $1 AND id = $2', [
+    officeId,
+    id,
+  ])) as [{ email: string }];
   const duplicates = await t.db.query(
     `SELECT 1 FROM people WHERE office_id = $1 AND id <> $2 AND lower(email) = lower($3) AND merged_into_id IS NULL AND anonymised_at IS NULL`,
     [officeId, id, email],

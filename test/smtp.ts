@@ -75,9 +75,7 @@ export function parseMime(raw: string): ParsedPart {
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
     const chunks = body.split(`--${boundary}`).slice(1);
-    const parts = chunks
-      .filter((c) => !c.startsWith('--'))
-      .map((c) => parseMime(c.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+    const parts = chunks.filter((c) => !c.startsWith('--')).map((c) => parseMime(c.replace(/^\r\n/, '').replace(/\r\n$/, '')));
     return { headers, text: '', parts };
   }
   const cte = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();

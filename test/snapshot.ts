@@ -29,7 +29,11 @@ export async function snapshot(db: Db, opts: { include?: string[] } = {}): Promi
   // Ordering by the whole row's text makes the comparison independent of physical order.
   const out = await perTable(db, await tablesOf(db, opts), `COALESCE(json_agg(t ORDER BY t::text), '[]'::json)`);
   // In table order, as the tables are listed.
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]]),
+  );
 }
 
 /**
@@ -38,7 +42,10 @@ export async function snapshot(db: Db, opts: { include?: string[] } = {}): Promi
  * with changedTables().
  */
 export async function fingerprint(db: Db, opts: { include?: string[] } = {}): Promise<Record<string, string>> {
-  return (await perTable(db, await tablesOf(db, opts), `md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY t::text), ''))`)) as Record<string, string>;
+  return (await perTable(db, await tablesOf(db, opts), `md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY t::text), ''))`)) as Record<
+    string,
+    string
+  >;
 }
 
 /** The tables whose digest differs between two fingerprints (tables added or gone included). */

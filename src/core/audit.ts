@@ -25,7 +25,18 @@ export async function recordAudits(
      SELECT r.office_id, r.actor_id, r.action, r.target, r.data
        FROM jsonb_to_recordset($1::jsonb) AS r(office_id uuid, actor_id uuid, action text, target text, data jsonb, n int)
       ORDER BY r.n`,
-    [JSON.stringify(events.map((e, n) => ({ n, office_id: e.officeId, actor_id: e.actorId, action: e.action, target: e.target ?? '', data: e.data ?? {} })))],
+    [
+      JSON.stringify(
+        events.map((e, n) => ({
+          n,
+          office_id: e.officeId,
+          actor_id: e.actorId,
+          action: e.action,
+          target: e.target ?? '',
+          data: e.data ?? {},
+        })),
+      ),
+    ],
   );
 }
 

@@ -6,9 +6,7 @@ import { z } from 'zod';
  * reading process.env, so tests can build one directly and nothing deep inside surprises us.
  * README.md lists the same variables; keep the two in step.
  */
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const DEV_SECRET = 'kzm-development-secret-change-me-in-production';
 
@@ -35,7 +33,11 @@ export const configSchema = z
     /** Cache rendered anonymous pages in memory (invalidated by writes). */
     PAGE_CACHE: bool.default(true),
     /** Memory the page cache may use for rendered pages, in bytes; least recently used pages go first. */
-    PAGE_CACHE_MAX_BYTES: z.coerce.number().int().min(65_536).default(16 * 1024 * 1024),
+    PAGE_CACHE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(65_536)
+      .default(16 * 1024 * 1024),
     /**
      * Behind a reverse proxy: take the client address (for throttling) from X-Forwarded-For.
      * A client can write any X-Forwarded-For it likes, and a proxy such as nginx
@@ -56,7 +58,10 @@ export const configSchema = z
       .string()
       .optional()
       .transform((v, ctx) => {
-        const list = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+        const list = (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         try {
           proxyAddr.compile(list);
         } catch (err) {
@@ -92,9 +97,7 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const picked = Object.fromEntries(
-    Object.keys(configSchema.in.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const picked = Object.fromEntries(Object.keys(configSchema.in.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = configSchema.safeParse(picked);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -23,8 +23,11 @@ export interface StoredFile {
  */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069"]/g, '').trim().slice(0, 200);
+  const clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069"]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'datoteka';
 }
 
@@ -57,7 +60,11 @@ export async function findFile(q: Queryable, officeId: string, id: string): Prom
  * nosniff, and the name in both the ASCII and the RFC 5987 UTF-8 form.
  */
 export function fileResponse(c: Context<AppEnv>, f: StoredFile & { bytes: Uint8Array }): Response {
-  const ascii = f.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
+  const ascii = f.name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/[\\"]/g, '_');
   c.header('content-type', f.content_type);
   c.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
   c.header('x-content-type-options', 'nosniff');

@@ -76,7 +76,10 @@ describe('start-up', () => {
       const cache = require('node:module').createRequire(${JSON.stringify(app)}).cache;
       console.log(JSON.stringify(Object.keys(cache).filter((k) => /node_modules[\\\\/](exceljs|pdfmake|pdfkit|jszip)[\\\\/]/.test(k))));
     })`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      encoding: 'utf8',
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    });
     assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), []);
   });
 });

@@ -11,10 +11,23 @@ import { formatDate, formatDateTime } from './views/format.ts';
 // What the code did before the formatters were shared: a new Intl object on every call.
 const reference = {
   enDate: (iso: string) =>
-    new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
   parts: (at: Date) => {
     const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Europe/Belgrade',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
         .formatToParts(at)
         .map((x) => [x.type, x.value]),
     );
@@ -22,11 +35,14 @@ const reference = {
   },
   month: (at: Date) => {
     const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit' }).formatToParts(at).map((x) => [x.type, x.value]),
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit' })
+        .formatToParts(at)
+        .map((x) => [x.type, x.value]),
     );
     return `${p.year}-${p.month}`;
   },
-  today: (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at),
+  today: (at: Date) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at),
 };
 
 // Instants from 1900 to 2100, and the minutes around every summer-time change in 2020–2030.
@@ -48,8 +64,14 @@ test('one formatter per locale and options, shared by every call', () => {
   assert.equal(numberFormat('sr', { maximumFractionDigits: 1 }), numberFormat('sr', { maximumFractionDigits: 1 }));
   assert.equal(collator('sr'), collator('sr'));
   assert.equal(pluralRules('sr'), pluralRules('sr'));
-  assert.equal(numberFormat('sr', { maximumFractionDigits: 1 }).format(1234.56), new Intl.NumberFormat('sr', { maximumFractionDigits: 1 }).format(1234.56));
-  assert.deepEqual(['š', 'c', 'č', 'z'].sort(collator('sr').compare), ['š', 'c', 'č', 'z'].sort((a, b) => a.localeCompare(b, 'sr')));
+  assert.equal(
+    numberFormat('sr', { maximumFractionDigits: 1 }).format(1234.56),
+    new Intl.NumberFormat('sr', { maximumFractionDigits: 1 }).format(1234.56),
+  );
+  assert.deepEqual(
+    ['š', 'c', 'č', 'z'].sort(collator('sr').compare),
+    ['š', 'c', 'č', 'z'].sort((a, b) => a.localeCompare(b, 'sr')),
+  );
   assert.equal(pluralRules('sr').select(3), new Intl.PluralRules('sr').select(3));
 });
 
@@ -89,13 +111,18 @@ test('Belgrade wall-clock parts match Intl for any instant, across the summer-ti
 });
 
 test('dateParts reads the parts of a shared formatter', () => {
-  const p = dateParts({ timeZone: 'America/New_York', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', hourCycle: 'h23' }, new Date('2026-07-04T03:00:00Z'));
+  const p = dateParts(
+    { timeZone: 'America/New_York', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', hourCycle: 'h23' },
+    new Date('2026-07-04T03:00:00Z'),
+  );
   assert.deepEqual([p.year, p.month, p.day, p.hour].map(Number), [2026, 7, 3, 23]);
 });
 
 test('no code under src/ builds an Intl formatter per call', () => {
   const src = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts'),
+  );
   const offending: string[] = [];
   for (const f of files) {
     if (f === path.join('core', 'intl.ts')) continue;

@@ -48,7 +48,11 @@ export const pluralRules = cached<Intl.PluralRules, Intl.PluralRulesOptions>(
 );
 
 /** The parts of an instant as a record (year, month, day, hour, …) from a shared formatter. */
-export function dateParts(options: Intl.DateTimeFormatOptions, at: Date, locales: Locales = 'en-CA'): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+export function dateParts(
+  options: Intl.DateTimeFormatOptions,
+  at: Date,
+  locales: Locales = 'en-CA',
+): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
   const out: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of dateTimeFormat(locales, options).formatToParts(at)) out[p.type] = p.value;
   return out;

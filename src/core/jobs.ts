@@ -25,7 +25,13 @@ export const FIRST_RUN_DELAY_MS = 10_000;
  */
 export function startPeriodicJob<R extends object>(
   deps: Pick<Deps, 'log'>,
-  job: { name: string; run: () => Promise<R>; worthLogging: (r: R) => boolean; intervalMs?: number | undefined; firstRunMs?: number | undefined },
+  job: {
+    name: string;
+    run: () => Promise<R>;
+    worthLogging: (r: R) => boolean;
+    intervalMs?: number | undefined;
+    firstRunMs?: number | undefined;
+  },
 ): () => Promise<void> {
   const log = deps.log.child({ component: job.name });
   let running: Promise<void> | undefined;

@@ -62,9 +62,10 @@ describe('demo seed', () => {
       interests: ['education', 'health'],
       script: 'cir',
       consents: ['register', 'contact', 'sensitive'],
-      paper: n === 0
-        ? { given_by: 'parent', parent_name: 'Roditelj Isti', parent_email: 'roditelj@primer.test', evidence_note: 'obrazac' }
-        : { given_by: 'self', parent_name: '', parent_email: '', evidence_note: 'obrazac' },
+      paper:
+        n === 0
+          ? { given_by: 'parent', parent_name: 'Roditelj Isti', parent_email: 'roditelj@primer.test', evidence_note: 'obrazac' }
+          : { given_by: 'self', parent_name: '', parent_email: '', evidence_note: 'obrazac' },
       sensitive: n === 2 ? { ethnicity: 'roma', disability: true, health_note: 'napomena' } : undefined,
       source: n === 1 ? 'import' : 'offline',
     });
@@ -93,7 +94,10 @@ describe('demo seed', () => {
           WHERE s.office_id = $1 AND s.person_id = $2`,
         [officeId, id],
       );
-      const access = await q.query('SELECT actor_id, action, reason FROM personal_data_access WHERE office_id = $1 AND person_id = $2', [officeId, id]);
+      const access = await q.query('SELECT actor_id, action, reason FROM personal_data_access WHERE office_id = $1 AND person_id = $2', [
+        officeId,
+        id,
+      ]);
       const audit = await q.query('SELECT actor_id, action, data FROM audit_events WHERE office_id = $1 AND target = $2', [officeId, id]);
       return { person, consents, sensitive, access, audit };
     };

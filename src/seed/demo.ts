@@ -20,12 +20,21 @@ import { seedPeopleDemoOffices } from '../features/people/demo.ts';
  * Ivanjica), the seven offices opened in 2017–18 as directory entries, and clearly
  * fictional people. Ivanjica is typed in Cyrillic, as its own site is; the others in Latin.
  */
-const weekdays = (opens: string, closes: string): OpeningInterval[] =>
-  [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens, closes }));
+const weekdays = (opens: string, closes: string): OpeningInterval[] => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens, closes }));
 
 const blank = {
-  address: '', postal_code: '', room: '', email: '', website: '', phones: [], social_links: [],
-  founded_on: null, founded_year: null, description: '', hours_note: '', awards: '',
+  address: '',
+  postal_code: '',
+  room: '',
+  email: '',
+  website: '',
+  phones: [],
+  social_links: [],
+  founded_on: null,
+  founded_year: null,
+  description: '',
+  hours_note: '',
+  awards: '',
 } satisfies Partial<NewOffice>;
 
 interface DemoOffice {
@@ -65,7 +74,12 @@ export const DEMO_OFFICES: DemoOffice[] = [
     },
     hours: weekdays('08:30', '15:30'),
     coordinators: [
-      { full_name: 'Petra Primerović', title: 'koordinatorka (izmišljena osoba za demo)', phone: '', email: 'kancelarijazamlade@pancevo.rs' },
+      {
+        full_name: 'Petra Primerović',
+        title: 'koordinatorka (izmišljena osoba za demo)',
+        phone: '',
+        email: 'kancelarijazamlade@pancevo.rs',
+      },
     ],
   },
   {
@@ -145,9 +159,33 @@ export const DEMO_OFFICES: DemoOffice[] = [
 export const DEMO_PASSWORD = 'demo-lozinka';
 export const DEMO_USERS: Array<{ email: string; name: string; birth: string; national?: boolean; roles: Array<[string, OfficeRole]> }> = [
   { email: 'admin@primer.test', name: 'Vesna Primerović', birth: '1985-04-12', national: true, roles: [] },
-  { email: 'pancevo@primer.test', name: 'Petra Primerović', birth: '1990-06-01', roles: [['pancevo', 'office_admin'], ['pancevo', 'coordinator']] },
-  { email: 'cacak@primer.test', name: 'Luka Demić', birth: '1992-09-15', roles: [['cacak', 'office_admin'], ['cacak', 'coordinator']] },
-  { email: 'ivanjica@primer.test', name: 'Мила Пробић', birth: '1991-02-11', roles: [['ivanjica', 'office_admin'], ['ivanjica', 'coordinator']] },
+  {
+    email: 'pancevo@primer.test',
+    name: 'Petra Primerović',
+    birth: '1990-06-01',
+    roles: [
+      ['pancevo', 'office_admin'],
+      ['pancevo', 'coordinator'],
+    ],
+  },
+  {
+    email: 'cacak@primer.test',
+    name: 'Luka Demić',
+    birth: '1992-09-15',
+    roles: [
+      ['cacak', 'office_admin'],
+      ['cacak', 'coordinator'],
+    ],
+  },
+  {
+    email: 'ivanjica@primer.test',
+    name: 'Мила Пробић',
+    birth: '1991-02-11',
+    roles: [
+      ['ivanjica', 'office_admin'],
+      ['ivanjica', 'coordinator'],
+    ],
+  },
   { email: 'udruzenje@primer.test', name: 'Nikola Oglednić', birth: '2001-03-03', roles: [['pancevo', 'association_rep']] },
   { email: 'savet@primer.test', name: 'Јана Узорковић', birth: '2004-10-20', roles: [['cacak', 'youth_council']] },
   { email: 'mladi@primer.test', name: 'Tara Izmišljenović', birth: '2007-05-30', roles: [] },
@@ -162,7 +200,11 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
       const id = await insertOffice(tx, d.office, officeSearchKey(d.office.name, d.office.town));
       ids.set(d.office.slug, id);
       await replaceHours(tx, id, d.hours);
-      await replaceCoordinators(tx, id, d.coordinators.map((c, position) => ({ ...c, position })));
+      await replaceCoordinators(
+        tx,
+        id,
+        d.coordinators.map((c, position) => ({ ...c, position })),
+      );
     }
     for (const u of DEMO_USERS) await insertDemoUser(tx, u, hash, ids);
     await seedAssociationsDemo(tx, ids);

@@ -37,7 +37,11 @@ const MALFORMED: Array<{ name: string; type: string; body: string }> = [
   { name: 'garbage under a boundary', type: 'multipart/form-data; boundary=abc', body: 'garbage' },
   { name: 'no boundary', type: 'multipart/form-data', body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n' },
   { name: 'empty boundary', type: 'multipart/form-data; boundary=', body: '--\r\n\r\n' },
-  { name: 'part never closed', type: 'multipart/form-data; boundary=abc', body: '--abc\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue' },
+  {
+    name: 'part never closed',
+    type: 'multipart/form-data; boundary=abc',
+    body: '--abc\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue',
+  },
   { name: 'headers never ended', type: 'multipart/form-data; boundary=abc', body: '--abc\r\nContent-Disposition: form-data; name="a"' },
 ];
 
@@ -50,7 +54,11 @@ const ODD: Array<{ name: string; type: string; body: string }> = [
   { name: 'no type at all', type: '', body: 'a=1' },
   // An empty form (busboy reads no parts): refused by CSRF or by the form's checks like any empty form.
   { name: 'only the closing boundary', type: 'multipart/form-data; boundary=abc', body: '--abc--' },
-  { name: 'a part without a name', type: 'multipart/form-data; boundary=abc', body: '--abc\r\nContent-Disposition: form-data\r\n\r\nx\r\n--abc--\r\n' },
+  {
+    name: 'a part without a name',
+    type: 'multipart/form-data; boundary=abc',
+    body: '--abc\r\nContent-Disposition: form-data\r\n\r\nx\r\n--abc--\r\n',
+  },
 ];
 
 /** The answer to a body that could not be read: 400 (413 for one that is too large), in the reader's script. */
@@ -82,7 +90,10 @@ async function pathIn(route: Parameters<typeof concretePath>[1], locale: Locale)
 }
 
 async function send(path: string, locale: Locale, type: string, body: string, cookie = ''): Promise<Response> {
-  const headers: Record<string, string> = { cookie: `${cookie}; ${LANG_COOKIE}=${locale}`, 'accept-language': locale === 'en' ? 'en' : 'sr' };
+  const headers: Record<string, string> = {
+    cookie: `${cookie}; ${LANG_COOKIE}=${locale}`,
+    'accept-language': locale === 'en' ? 'en' : 'sr',
+  };
   if (type) headers['content-type'] = type;
   return t.app.request(`http://kzm.test${path}`, { method: 'POST', headers, body });
 }
@@ -92,7 +103,9 @@ describe('bodies that cannot be read', () => {
     const admin = await nationalAdminClient(t);
     const adminCookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const targets: Array<{ name: string; path: (l: Locale) => Promise<string> }> = [
-      ...t.routes.routes.filter((r) => r.method === 'POST').map((r) => ({ name: `${r.name} ${r.path}`, path: (l: Locale) => pathIn(r, l) })),
+      ...t.routes.routes
+        .filter((r) => r.method === 'POST')
+        .map((r) => ({ name: `${r.name} ${r.path}`, path: (l: Locale) => pathIn(r, l) })),
       { name: 'an unknown page', path: async (l: Locale) => `/${l}/nema-takve-stranice` },
       { name: 'an unknown API path', path: async () => '/api/v1/nema-takve-putanje' },
       { name: 'the site root', path: async () => '/' },
@@ -139,8 +152,14 @@ describe('uploads up to the size each form promises', () => {
       const kind = form.route.upload;
       assert.ok(kind, `${form.route.name}: a route whose form takes a file declares upload: <kind> (core/http/uploads.ts)`);
       const mb = uploadMaxMb(kind);
-      assert.ok(new RegExp(`\\b${String(mb).replace('.', '\\.')}(\\s|&nbsp;|\u00a0)MB\\b`).test(form.html), `${form.route.name}: the form says "${mb} MB"\n${form.html.slice(0, 600)}`);
-      assert.ok(routeBodyLimit(t.deps.config, kind) > UPLOAD_KINDS[kind].maxBytes, `${form.route.name}: the body limit leaves room for the fields`);
+      assert.ok(
+        new RegExp(`\\b${String(mb).replace('.', '\\.')}(\\s|&nbsp;|\u00a0)MB\\b`).test(form.html),
+        `${form.route.name}: the form says "${mb} MB"\n${form.html.slice(0, 600)}`,
+      );
+      assert.ok(
+        routeBodyLimit(t.deps.config, kind) > UPLOAD_KINDS[kind].maxBytes,
+        `${form.route.name}: the body limit leaves room for the fields`,
+      );
     }
   });
 
@@ -164,7 +183,10 @@ describe('uploads up to the size each form promises', () => {
         const html = await res.text();
         const where = `${form.route.name} with a ${size}-byte file → ${res.status}`;
         assert.ok(res.status !== 413 && res.status < 500, `${where}\n${html.slice(0, 600)}`);
-        assert.ok(!html.includes(msg('lat', 'err.fileTooLarge', { maxMb: uploadMaxMb(form.route.upload!) })), `${where}: refused as too large`);
+        assert.ok(
+          !html.includes(msg('lat', 'err.fileTooLarge', { maxMb: uploadMaxMb(form.route.upload!) })),
+          `${where}: refused as too large`,
+        );
       }
     }
     await checkConsistency(t.db);
@@ -183,7 +205,10 @@ describe('uploads up to the size each form promises', () => {
         const html = await res.text();
         const where = `${form.route.name} with a ${size}-byte file → ${res.status}`;
         assert.equal(res.status, 413, `${where}\n${html.slice(0, 600)}`);
-        assert.ok(html.includes(msg('lat', 'err.fileTooLarge', { maxMb: uploadMaxMb(kind) })), `${where}: the message says how large a file may be`);
+        assert.ok(
+          html.includes(msg('lat', 'err.fileTooLarge', { maxMb: uploadMaxMb(kind) })),
+          `${where}: the message says how large a file may be`,
+        );
         const main = /<main\b[^>]*>([\s\S]*?)<\/main>/.exec(html)?.[1] ?? '';
         const again = parseForms(main).find((f) => f.method === 'post' && f.action === form.action);
         assert.ok(again, `${where}: the form is shown again`);

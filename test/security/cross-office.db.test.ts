@@ -10,10 +10,30 @@ import assert from 'node:assert/strict';
 import { OFFICE_ROLES } from '../../src/core/auth/actor.ts';
 import type { Db } from '../../src/core/db/db.ts';
 import type { RouteDef } from '../../src/core/http/routes.ts';
-import { KNOWN_ACCOUNT, OFFICE_A, OFFICE_B, PARAM_FIXTURES, concretePath, createAccount, createActors, expectedDecision, type ActorName, type ParamFixture } from '../actors.ts';
+import {
+  KNOWN_ACCOUNT,
+  OFFICE_A,
+  OFFICE_B,
+  PARAM_FIXTURES,
+  concretePath,
+  createAccount,
+  createActors,
+  expectedDecision,
+  type ActorName,
+  type ParamFixture,
+} from '../actors.ts';
 import { createTestApp, type TestApp, type TestClient } from '../app.ts';
 import { randomInt, randomUUID } from 'node:crypto';
-import { alteredValues, clientFor, discoverForms, formPostingTo, plausibleFile, plausibleValues, submit, type FileField } from '../forms.ts';
+import {
+  alteredValues,
+  clientFor,
+  discoverForms,
+  formPostingTo,
+  plausibleFile,
+  plausibleValues,
+  submit,
+  type FileField,
+} from '../forms.ts';
 import { snapshot } from '../snapshot.ts';
 
 /** Path parameters that name nothing an office owns. */
@@ -75,7 +95,13 @@ function owner(route: RouteDef): ActorName {
 }
 
 /** One request as a page or an API client would send it (multipart, with a plausible file, where the form has file fields). */
-async function send(client: TestClient, route: RouteDef, path: string, values: Record<string, string> = {}, files: FileField[] = []): Promise<Response> {
+async function send(
+  client: TestClient,
+  route: RouteDef,
+  path: string,
+  values: Record<string, string> = {},
+  files: FileField[] = [],
+): Promise<Response> {
   const withFiles = () => {
     const out: Record<string, string | File> = { ...values };
     for (const f of files) {
@@ -127,7 +153,10 @@ const NAMES_NOTHING_STATUS: Record<string, number> = { 'me.parent.link': 410 };
 function namingNothing(value: string): string {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return randomUUID();
   const pick = (alphabet: string) => alphabet[randomInt(alphabet.length)]!;
-  return value.replace(/[A-Z]/g, () => pick('ABCDEFGHJKLMNPQRSTUVWXYZ')).replace(/[a-z]/g, () => pick('abcdefghijkmnopqrstuvwxyz')).replace(/[0-9]/g, () => pick('23456789'));
+  return value
+    .replace(/[A-Z]/g, () => pick('ABCDEFGHJKLMNPQRSTUVWXYZ'))
+    .replace(/[a-z]/g, () => pick('abcdefghijkmnopqrstuvwxyz'))
+    .replace(/[0-9]/g, () => pick('23456789'));
 }
 
 /**
@@ -141,7 +170,13 @@ async function officeTexts(db: Db, slugA: string, slugB: string): Promise<string
     const out = new Set<string>();
     const walk = (v: unknown, key = ''): void => {
       if (typeof v === 'string') {
-        if (v.length >= 6 && !/(^|_)(id|at|date|hash|token|code|key|status|kind|mime|type|locale|ip)$/i.test(key) && !/^[\d\s:.,+TZ-]+$/.test(v) && !/^[0-9a-f-]{16,}$/i.test(v)) out.add(v);
+        if (
+          v.length >= 6 &&
+          !/(^|_)(id|at|date|hash|token|code|key|status|kind|mime|type|locale|ip)$/i.test(key) &&
+          !/^[\d\s:.,+TZ-]+$/.test(v) &&
+          !/^[0-9a-f-]{16,}$/i.test(v)
+        )
+          out.add(v);
       } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
     };
@@ -225,7 +260,10 @@ describe('cross-office probes', () => {
     // gets — 404, byte for byte once the value is swapped back: nothing of A's object shows, not
     // even whether it exists.
     const routes = t.routes.routes.filter(
-      (r) => r.method === 'GET' && objectParams(r).includes('office') && objectParams(r).some((p) => p !== 'office' && !NOT_AN_OBJECT_OF_ITS_OWN.has(p)),
+      (r) =>
+        r.method === 'GET' &&
+        objectParams(r).includes('office') &&
+        objectParams(r).some((p) => p !== 'office' && !NOT_AN_OBJECT_OF_ITS_OWN.has(p)),
     );
     // Not vacuous: today people, associations, partners, imports, activities, certificates, and the API.
     assert.ok(routes.length >= 20 && routes.some((r) => r.kind === 'api'), routes.map((r) => r.name).join(', '));
@@ -263,7 +301,8 @@ describe('cross-office probes', () => {
         continue;
       }
       const leaked = secrets.filter((x) => got.body.includes(x));
-      if (leaked.length > 0) wrong.push(`${route.name} GET ${path}: the answer shows office A’s ${leaked.map((x) => JSON.stringify(x)).join(', ')}`);
+      if (leaked.length > 0)
+        wrong.push(`${route.name} GET ${path}: the answer shows office A’s ${leaked.map((x) => JSON.stringify(x)).join(', ')}`);
       const control = await read(controlPath);
       const back = [...nothing].reduce((b, [v, other]) => b.replaceAll(other, v), control.body);
       if (control.status !== got.status || back !== got.body) {
@@ -294,7 +333,9 @@ describe('cross-office probes', () => {
       const res = await send(await as(who), route, path, altered, files);
       const changed = JSON.stringify(await snapshot(t.db)) !== JSON.stringify(before);
       if (res.status >= 400 || !changed) {
-        wrong.push(`${route.name} POST ${path} as ${who}: ${res.status}${changed ? '' : ', nothing changed'} (values: ${JSON.stringify(altered)})`);
+        wrong.push(
+          `${route.name} POST ${path} as ${who}: ${res.status}${changed ? '' : ', nothing changed'} (values: ${JSON.stringify(altered)})`,
+        );
       }
     }
     assert.deepEqual(wrong, []);
@@ -315,7 +356,8 @@ describe('cross-office probes', () => {
           .map((f): [string, string] => [f.name, f === target ? randomUUID() : f.value]);
         const res = await submit(t, await clientFor(t, form.actor), form.method, form.action, pairs);
         await res.body?.cancel();
-        if (res.status !== 404 && res.status !== 403) wrong.push(`${form.route.name} ${form.action} with ${target.name} swapped: ${res.status}`);
+        if (res.status !== 404 && res.status !== 403)
+          wrong.push(`${form.route.name} ${form.action} with ${target.name} swapped: ${res.status}`);
       }
     }
     assert.deepEqual(wrong, []);

@@ -9,7 +9,16 @@ import assert from 'node:assert/strict';
 import { SESSION_COOKIE } from '../../src/core/auth/sessions.ts';
 import { LANG_COOKIE } from '../../src/core/http/app-core.ts';
 import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, sign } from '../../src/core/http/csrf.ts';
-import { ACTORS, ACTOR_PASSWORD, ACTOR_SPECS, KNOWN_ACCOUNT, concretePath, createActors, expectedDecision, type ActorName } from '../actors.ts';
+import {
+  ACTORS,
+  ACTOR_PASSWORD,
+  ACTOR_SPECS,
+  KNOWN_ACCOUNT,
+  concretePath,
+  createActors,
+  expectedDecision,
+  type ActorName,
+} from '../actors.ts';
 import { TEST_ENV, createTestApp, type TestApp, type TestClient } from '../app.ts';
 import { formPostingTo, parseForms, plausibleValues, type ParsedForm } from '../forms.ts';
 import { BOOKKEEPING_TABLES, changedTables, fingerprint } from '../snapshot.ts';
@@ -48,9 +57,15 @@ const FORGERIES: Array<[string, (c: TestClient, path: string, values: Record<str
       return c.post(path, { ...values, [CSRF_FIELD]: other.csrf });
     },
   ],
-  ['a wrong token in the header', (c, path, values) => c.post(path, values, { csrf: false, headers: { [CSRF_HEADER]: 'A'.repeat(c.csrf.length) } })],
+  [
+    'a wrong token in the header',
+    (c, path, values) => c.post(path, values, { csrf: false, headers: { [CSRF_HEADER]: 'A'.repeat(c.csrf.length) } }),
+  ],
   ['JSON without the x-csrf-token header', (c, path, values) => raw(c, path, 'application/json', JSON.stringify(values))],
-  ['a text/plain form (no preflight) without a token', (c, path, values) => raw(c, path, 'text/plain', new URLSearchParams(values).toString())],
+  [
+    'a text/plain form (no preflight) without a token',
+    (c, path, values) => raw(c, path, 'text/plain', new URLSearchParams(values).toString()),
+  ],
   [
     'no CSRF cookie, and the token for an empty one',
     (c, path, values) => {
@@ -74,7 +89,8 @@ describe('CSRF on every state-changing route', () => {
       const path = await concretePath(t, route);
       // The signed-in victim (the national admin may use every route), and for public forms
       // also an anonymous one (log-in CSRF).
-      const victims: ActorName[] = expectedDecision(route.access, 'anonymous') === 'allow' ? ['nationalAdmin', 'anonymous'] : ['nationalAdmin'];
+      const victims: ActorName[] =
+        expectedDecision(route.access, 'anonymous') === 'allow' ? ['nationalAdmin', 'anonymous'] : ['nationalAdmin'];
       for (const victim of victims) {
         // Values that would get past validation: without the check, the request would act.
         const form = await formPostingTo(t, await as(victim), route, pagesSeenBy(victim));
@@ -89,7 +105,10 @@ describe('CSRF on every state-changing route', () => {
           requests++;
           const after = await everything();
           const changed = changedTables(before, after);
-          if (res.status !== 403 || changed.length > 0) wrong.push(`${route.name} as ${victim} with ${how}: ${res.status}${changed.length > 0 ? `, changed ${changed.join(', ')}` : ''}`);
+          if (res.status !== 403 || changed.length > 0)
+            wrong.push(
+              `${route.name} as ${victim} with ${how}: ${res.status}${changed.length > 0 ? `, changed ${changed.join(', ')}` : ''}`,
+            );
           before = after;
         }
       }
@@ -125,7 +144,10 @@ describe('the token is bound to the session (issue #9)', () => {
     const oldCookie = c.cookies.get(CSRF_COOKIE);
     const login = await c.post('/lat/nalog/prijava', { email: ACTOR_SPECS.young.email!, password: ACTOR_PASSWORD });
     assert.equal(login.status, 303);
-    assert.ok(login.headers.getSetCookie().some((line) => line.startsWith(`${CSRF_COOKIE}=`)), 'log-in sets a new CSRF cookie');
+    assert.ok(
+      login.headers.getSetCookie().some((line) => line.startsWith(`${CSRF_COOKIE}=`)),
+      'log-in sets a new CSRF cookie',
+    );
     assert.notEqual(c.cookies.get(CSRF_COOKIE), oldCookie);
 
     const stale = await c.post('/lat/nalog/odjava', { [CSRF_FIELD]: before });
@@ -137,7 +159,11 @@ describe('the token is bound to the session (issue #9)', () => {
     const page = await (await c.get('/lat/nalog')).text();
     const fresh = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
     assert.notEqual(fresh, before);
-    assert.equal((await c.post('/lat/nalog/odjava', { [CSRF_FIELD]: fresh })).status, 303, 'the token of a page rendered after log-in works');
+    assert.equal(
+      (await c.post('/lat/nalog/odjava', { [CSRF_FIELD]: fresh })).status,
+      303,
+      'the token of a page rendered after log-in works',
+    );
   });
 });
 
@@ -214,7 +240,10 @@ describe('redirects stay on this site', () => {
 /** The attributes of the Set-Cookie line for a cookie, lower-cased (undefined when not set). */
 function cookieFlags(res: Response, name: string): string[] | undefined {
   const line = res.headers.getSetCookie().find((l) => l.startsWith(`${name}=`));
-  return line?.split(';').slice(1).map((a) => a.trim().toLowerCase());
+  return line
+    ?.split(';')
+    .slice(1)
+    .map((a) => a.trim().toLowerCase());
 }
 
 async function logIn(app: TestApp): Promise<Response> {
@@ -240,7 +269,11 @@ describe('cookie flags', () => {
       const formPage = await fresh.get('/lat/nalog/prijava');
       const csrf = cookieFlags(formPage, CSRF_COOKIE);
       const lang = cookieFlags(formPage, LANG_COOKIE);
-      for (const [name, flags] of [[SESSION_COOKIE, session], [CSRF_COOKIE, csrf], [LANG_COOKIE, lang]] as const) {
+      for (const [name, flags] of [
+        [SESSION_COOKIE, session],
+        [CSRF_COOKIE, csrf],
+        [LANG_COOKIE, lang],
+      ] as const) {
         assert.ok(flags, `${name} is set`);
         assert.ok(flags.includes('secure'), `${name}: ${flags.join('; ')}`);
         assert.ok(flags.includes('samesite=lax'), `${name}: ${flags.join('; ')}`);
@@ -255,7 +288,10 @@ describe('cookie flags', () => {
       };
       for (const route of https.routes.routes) {
         const path = await concretePath(https, route);
-        await check(`${route.method} ${path}`, route.method === 'GET' ? https.client().get(path) : https.client().post(path, {}, { csrf: false }));
+        await check(
+          `${route.method} ${path}`,
+          route.method === 'GET' ? https.client().get(path) : https.client().post(path, {}, { csrf: false }),
+        );
       }
       await check('unknown page', https.client().get('/lat/nema-me'));
       assert.deepEqual(missing, []);

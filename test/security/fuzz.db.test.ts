@@ -45,26 +45,148 @@ after(() => t?.close());
 
 /** Input people (and attackers) send that schemas must survive. */
 const HOSTILE: readonly string[] = [
-  '', ' ', '   ', '\t', '\r\n', '\n\n\n', '\u0000', 'a\u0000b', '\u0001\u0002\u001b\u001f\u007f', '\u0085\u2028\u2029',
-  '\u200b', '\u200e', '\u200f', '\u202e', '\u202eexe.gnp', '\ufeff', '\ufffd', '\ud800', '\udfff',
-  '😀', '👩‍👩‍👧‍👦🇷🇸', 'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǫ̗', 'ǆǉǌ Ǆ', 'İı ß ﬁ', 'љњџ ЉЊЏ ђ ћ', 'ćčžšđ ĆČŽŠĐ',
-  "' OR 1=1 --", "'; DROP TABLE users; --", '" OR ""="', "\\'", '%', '%%', '_', '\\', '\\\\', '%00', '%2F', '%ZZ', '../../etc/passwd',
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", 'javascript:alert(1)',
-  '{{7*7}}', '${7*7}', '__proto__', 'constructor', '[]', '{}', 'null', 'undefined', 'true', 'on', 'off',
-  '0', '-0', '-1', '1e309', '-1e309', 'NaN', 'Infinity', '1,5', '0x1F', '9'.repeat(40), '1'.repeat(400),
-  '2026-02-30', '2026-02-29', '9999-99-99', '0000-00-00', '2026-13-01', '31.02.2026.', '1.1.1', '1900-01-01', '2999-12-31', '-2026-01-01',
-  '24:00', '23:60', '99:99', '8.30', '-1:00', '12:00:00',
-  '@', 'a@b', 'a@b.c', 'a@@b.rs', 'x@x.xx', 'Ime <a@b.rs>', 'a@b.rs, c@d.rs', 'a@b.rs\r\nBcc: c@d.rs', `${'a'.repeat(250)}@b.rs`,
-  'https://', 'http://x', 'ftp://example.org', 'https://example.org/\u0000', `https://example.org/${'a'.repeat(600)}`,
+  '',
+  ' ',
+  '   ',
+  '\t',
+  '\r\n',
+  '\n\n\n',
+  '\u0000',
+  'a\u0000b',
+  '\u0001\u0002\u001b\u001f\u007f',
+  '\u0085\u2028\u2029',
+  '\u200b',
+  '\u200e',
+  '\u200f',
+  '\u202e',
+  '\u202eexe.gnp',
+  '\ufeff',
+  '\ufffd',
+  '\ud800',
+  '\udfff',
+  '😀',
+  '👩‍👩‍👧‍👦🇷🇸',
+  'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǫ̗',
+  'ǆǉǌ Ǆ',
+  'İı ß ﬁ',
+  'љњџ ЉЊЏ ђ ћ',
+  'ćčžšđ ĆČŽŠĐ',
+  "' OR 1=1 --",
+  "'; DROP TABLE users; --",
+  '" OR ""="',
+  "\\'",
+  '%',
+  '%%',
+  '_',
+  '\\',
+  '\\\\',
+  '%00',
+  '%2F',
+  '%ZZ',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  'javascript:alert(1)',
+  '{{7*7}}',
+  '${7*7}',
+  '__proto__',
+  'constructor',
+  '[]',
+  '{}',
+  'null',
+  'undefined',
+  'true',
+  'on',
+  'off',
+  '0',
+  '-0',
+  '-1',
+  '1e309',
+  '-1e309',
+  'NaN',
+  'Infinity',
+  '1,5',
+  '0x1F',
+  '9'.repeat(40),
+  '1'.repeat(400),
+  '2026-02-30',
+  '2026-02-29',
+  '9999-99-99',
+  '0000-00-00',
+  '2026-13-01',
+  '31.02.2026.',
+  '1.1.1',
+  '1900-01-01',
+  '2999-12-31',
+  '-2026-01-01',
+  '24:00',
+  '23:60',
+  '99:99',
+  '8.30',
+  '-1:00',
+  '12:00:00',
+  '@',
+  'a@b',
+  'a@b.c',
+  'a@@b.rs',
+  'x@x.xx',
+  'Ime <a@b.rs>',
+  'a@b.rs, c@d.rs',
+  'a@b.rs\r\nBcc: c@d.rs',
+  `${'a'.repeat(250)}@b.rs`,
+  'https://',
+  'http://x',
+  'ftp://example.org',
+  'https://example.org/\u0000',
+  `https://example.org/${'a'.repeat(600)}`,
 ];
 
 /** Redirect targets that leave the site, some only once a browser strips tabs and newlines. */
-const OFF_SITE = ['//evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', ' //evil.example', 'https://evil.example/', '/%2F%2Fevil.example', '\\\\evil.example'];
+const OFF_SITE = [
+  '//evil.example',
+  '/\\evil.example',
+  '/\t/evil.example',
+  '/\n/evil.example',
+  '/\r\n/evil.example',
+  ' //evil.example',
+  'https://evil.example/',
+  '/%2F%2Fevil.example',
+  '\\\\evil.example',
+];
 
 /** Characters that trip up storage, comparison and rendering; strings made of them mixed with letters. */
 const NASTY_CHARS = [
-  '\u0000', '\u0000', '\u0001', '\u001b', '\u007f', '\u0085', '\u2028', '\u200b', '\u200e', '\u202e', '\ufeff', '\ud800', '😀', '👩‍👩‍👧‍👦', 'ǆ', 'İ',
-  "'", '"', '<', '>', '&', '%', '_', '\\', ';', '--', '\n', '\r', '\t', ' ',
+  '\u0000',
+  '\u0000',
+  '\u0001',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u200b',
+  '\u200e',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  'ǆ',
+  'İ',
+  "'",
+  '"',
+  '<',
+  '>',
+  '&',
+  '%',
+  '_',
+  '\\',
+  ';',
+  '--',
+  '\n',
+  '\r',
+  '\t',
+  ' ',
 ];
 const nasty = fc.string({
   unit: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NASTY_CHARS) }, { weight: 2, arbitrary: fc.constantFrom(...'aežčćđšАЉЊЂЋ09') }),
@@ -72,10 +194,11 @@ const nasty = fc.string({
   maxLength: 24,
 });
 /** Free text a schema should accept as typed: letters with nasty characters in between, within the field's length. */
-const nastyText = (f: FormField) => fc.tuple(fc.constant(defaultValue(f)), nasty, fc.boolean()).map(([base, junk, before]) => {
-  const text = before ? `${junk}${base}` : `${base}${junk}`;
-  return f.maxLength !== undefined ? text.slice(0, f.maxLength) : text;
-});
+const nastyText = (f: FormField) =>
+  fc.tuple(fc.constant(defaultValue(f)), nasty, fc.boolean()).map(([base, junk, before]) => {
+    const text = before ? `${junk}${base}` : `${base}${junk}`;
+    return f.maxLength !== undefined ? text.slice(0, f.maxLength) : text;
+  });
 const FREE_TEXT = new Set(['text', 'textarea', 'search']);
 
 /**
@@ -85,7 +208,8 @@ const FREE_TEXT = new Set(['text', 'textarea', 'search']);
 const CANONICAL = ['\u0000', '\u202e\u200f', "' OR 1=1 --", '%_\\', '😀👩‍👩‍👧‍👦', '<script>alert(1)</script>', 'x'.repeat(3000)];
 
 /** encodeURIComponent that takes lone surrogates too (as a browser would: U+FFFD). */
-const encode = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+const encode = (s: string) =>
+  encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 
 const long = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 500, maxLength: 3000 }),
@@ -93,12 +217,15 @@ const long = fc.oneof(
 );
 
 /** Values around a declared maxlength: at it, one over, and in characters that take several bytes. */
-const boundary = (max: number) => fc.constantFrom('x'.repeat(max), 'x'.repeat(max + 1), 'ђ'.repeat(max), '😀'.repeat(max), ` ${'x'.repeat(max)} `);
+const boundary = (max: number) =>
+  fc.constantFrom('x'.repeat(max), 'x'.repeat(max + 1), 'ђ'.repeat(max), '😀'.repeat(max), ` ${'x'.repeat(max)} `);
 
 const dateLike = fc
   .tuple(fc.integer({ min: -1, max: 10000 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 }))
   .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
-const timeLike = fc.tuple(fc.integer({ min: -1, max: 30 }), fc.integer({ min: 0, max: 70 })).map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`);
+const timeLike = fc
+  .tuple(fc.integer({ min: -1, max: 30 }), fc.integer({ min: 0, max: 70 }))
+  .map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`);
 
 /** Something a field should reject or survive. */
 function hostileValue(f: FormField): fc.Arbitrary<string> {
@@ -113,7 +240,8 @@ function hostileValue(f: FormField): fc.Arbitrary<string> {
   if (f.maxLength !== undefined) arbs.push({ weight: 2, arbitrary: boundary(f.maxLength) });
   if (f.type === 'date') arbs.push({ weight: 3, arbitrary: dateLike });
   if (f.type === 'time') arbs.push({ weight: 3, arbitrary: timeLike });
-  if (f.value) arbs.push({ weight: 2, arbitrary: fc.constantFrom(` ${f.value} `, f.value.toUpperCase(), `${f.value}\u0000`, f.value + f.value) });
+  if (f.value)
+    arbs.push({ weight: 2, arbitrary: fc.constantFrom(` ${f.value} `, f.value.toUpperCase(), `${f.value}\u0000`, f.value + f.value) });
   // A field carrying a local path is a redirect target.
   if (f.value.startsWith('/')) arbs.push({ weight: 8, arbitrary: fc.constantFrom(...OFF_SITE) });
   return fc.oneof(...arbs);
@@ -121,7 +249,11 @@ function hostileValue(f: FormField): fc.Arbitrary<string> {
 
 /** What a person could send: what the form shows, one of its options, or a dictionary value of its type. */
 function plausibleValue(f: FormField): fc.Arbitrary<string> {
-  const choices = new Set<string>([f.value, ...(f.options ?? []), ...(f.type === 'hidden' || f.type === 'select' ? [] : (PLAUSIBLE[f.type] ?? PLAUSIBLE.text!))]);
+  const choices = new Set<string>([
+    f.value,
+    ...(f.options ?? []),
+    ...(f.type === 'hidden' || f.type === 'select' ? [] : (PLAUSIBLE[f.type] ?? PLAUSIBLE.text!)),
+  ]);
   const arbs: Array<fc.Arbitrary<string>> = [fc.constantFrom(...choices)];
   // Fresh addresses, so a sign-up or an address change can succeed more than once.
   if (f.type === 'email') arbs.push(fc.integer({ min: 0, max: 1e9 }).map((n) => `fuzz${n}@primer.test`));
@@ -150,7 +282,10 @@ function fieldPairs(f: FormField, value: fc.Arbitrary<string>, hostile: boolean)
 
 const extraFields = fc.array(
   fc.tuple(
-    fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '_form', 'name[]', 'a.b', 'x[0][y]', ''), fc.string({ maxLength: 12 })),
+    fc.oneof(
+      fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '_form', 'name[]', 'a.b', 'x[0][y]', ''),
+      fc.string({ maxLength: 12 }),
+    ),
     fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 20 })),
   ),
   { minLength: 1, maxLength: 3 },
@@ -166,7 +301,9 @@ function submissionOf(form: DiscoveredForm): fc.Arbitrary<Submission> {
   const { fields } = form;
   const plausible = (f: FormField) => fieldPairs(f, plausibleValue(f), false);
   const hostile = (f: FormField) => fieldPairs(f, hostileValue(f), true);
-  const as = (repair: boolean) => (parts: Pairs[]): Submission => ({ pairs: parts.flat(), repair });
+  const as =
+    (repair: boolean) =>
+    (parts: Pairs[]): Submission => ({ pairs: parts.flat(), repair });
   if (fields.length === 0) return fc.oneof(fc.constant<Pairs>([]), extraFields).map((pairs) => ({ pairs, repair: false }));
   return fc.oneof(
     { weight: 1, arbitrary: fc.tuple(...fields.map(plausible)).map(as(false)) },
@@ -177,12 +314,16 @@ function submissionOf(form: DiscoveredForm): fc.Arbitrary<Submission> {
     },
     {
       weight: 3,
-      arbitrary: fc.nat(fields.length - 1).chain((i) => fc.tuple(...fields.map((f, j) => (i === j ? hostile(f) : plausible(f)))).map(as(false))),
+      arbitrary: fc
+        .nat(fields.length - 1)
+        .chain((i) => fc.tuple(...fields.map((f, j) => (i === j ? hostile(f) : plausible(f)))).map(as(false))),
     },
     { weight: 2, arbitrary: fc.tuple(...fields.map((f) => fc.oneof(plausible(f), hostile(f)))).map(as(false)) },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.tuple(...fields.map(hostile)), extraFields).map(([parts, extra]) => ({ pairs: [...parts.flat(), ...extra], repair: false })),
+      arbitrary: fc
+        .tuple(fc.tuple(...fields.map(hostile)), extraFields)
+        .map(([parts, extra]) => ({ pairs: [...parts.flat(), ...extra], repair: false })),
     },
   );
 }
@@ -196,10 +337,13 @@ function formExamples(form: DiscoveredForm): Array<[Submission]> {
   const out: Array<[Submission]> = [];
   // First, before the log-in throttle (10 per address) can answer instead.
   for (const target of form.fields.filter((f) => f.value.startsWith('/'))) {
-    for (const v of OFF_SITE) out.push([{ pairs: form.fields.map((f) => plausible(f, f === target ? v : defaultValue(f))), repair: false }]);
+    for (const v of OFF_SITE)
+      out.push([{ pairs: form.fields.map((f) => plausible(f, f === target ? v : defaultValue(f))), repair: false }]);
   }
   for (const v of CANONICAL) {
-    out.push([{ pairs: form.fields.map((f) => plausible(f, FREE_TEXT.has(f.type) ? `${defaultValue(f)}${v}` : defaultValue(f))), repair: true }]);
+    out.push([
+      { pairs: form.fields.map((f) => plausible(f, FREE_TEXT.has(f.type) ? `${defaultValue(f)}${v}` : defaultValue(f))), repair: true },
+    ]);
   }
   return out;
 }
@@ -239,7 +383,11 @@ async function checkPageAnswer(res: Response, where: string, action?: string): P
   if (res.status >= 300 && res.status < 400) {
     const location = res.headers.get('location') ?? '';
     // WHATWG URL parsing strips tabs/newlines the way browsers do, so this is where a browser would go.
-    assert.equal(new URL(location, 'http://kzm.test/x/').origin, 'http://kzm.test', `${where}: redirect off-site to ${JSON.stringify(location)}`);
+    assert.equal(
+      new URL(location, 'http://kzm.test/x/').origin,
+      'http://kzm.test',
+      `${where}: redirect off-site to ${JSON.stringify(location)}`,
+    );
     return;
   }
   // A download (the person's own data as JSON, an agreement's file) is not a page.
@@ -261,20 +409,25 @@ async function checkPageAnswer(res: Response, where: string, action?: string): P
 describe('fuzzing every form', () => {
   test('every POST page route is reached by a discovered form', () => {
     const reached = new Set(forms.map((f) => f.route.name));
-    const missing = t.routes.routes.filter((r) => r.kind === 'page' && r.method === 'POST' && !reached.has(r.name)).map((r) => `${r.name} ${r.path}`);
+    const missing = t.routes.routes
+      .filter((r) => r.kind === 'page' && r.method === 'POST' && !reached.has(r.name))
+      .map((r) => `${r.name} ${r.path}`);
     assert.deepEqual(missing, [], 'POST routes whose form no page shows: add the state that shows it to FORM_STATES in test/forms.ts');
     assert.ok(forms.length > 0 && getForms.length > 0, 'no forms found at all');
   });
 
   test(`hostile values never cause a server error (seed ${SEED}, ${RUNS} runs per form)`, async (ctx) => {
-    ctx.diagnostic(`seed ${SEED}; forms: ${[...forms, ...getForms].map((f) => `${f.route.name} (${f.fields.length} fields, as ${f.actor})`).join(', ')}`);
+    ctx.diagnostic(
+      `seed ${SEED}; forms: ${[...forms, ...getForms].map((f) => `${f.route.name} (${f.fields.length} fields, as ${f.actor})`).join(', ')}`,
+    );
     for (const form of [...forms, ...getForms]) {
       await ctx.test(`${form.method.toUpperCase()} ${form.action} (${form.route.name})`, async () => {
         // Each form starts with fresh rate limits, so what it is tried with does not depend on the forms before it.
         await t.db.query('DELETE FROM throttle');
         await fc.assert(
           fc.asyncProperty(submissionOf(form), async ({ pairs, repair }) => {
-            const check = (res: Response, sent: Pairs) => checkPageAnswer(res, `${form.method.toUpperCase()} ${form.action} ${show(sent)}`, form.action);
+            const check = (res: Response, sent: Pairs) =>
+              checkPageAnswer(res, `${form.method.toUpperCase()} ${form.action} ${show(sent)}`, form.action);
             if (repair) {
               await submitRepairing(t, form, pairs, check);
             } else {
@@ -293,7 +446,10 @@ describe('fuzzing every page address', () => {
   test(`hostile path parameters and query strings never cause a server error (seed ${SEED})`, async (ctx) => {
     // Query keys pages may read: every field name the discovered forms use, and some generic ones.
     const known = new Set([...forms, ...getForms].flatMap((f) => f.fields.map((x) => x.name)));
-    const queryKeys = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known, 'n', 'page', '__proto__', 'q[]') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
+    const queryKeys = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...known, 'n', 'page', '__proto__', 'q[]') },
+      { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+    );
     const queryValue = fc.oneof(fc.constantFrom(...HOSTILE, ...OFF_SITE), nasty, fc.string({ unit: 'binary', maxLength: 30 }), long);
     for (const route of t.routes.routes.filter((r) => r.kind === 'page' && r.method === 'GET')) {
       const valid = await concretePath(t, route);
@@ -327,7 +483,10 @@ describe('fuzzing every page address', () => {
             const qs = new URLSearchParams(query).toString();
             const client = admin ? await nationalAdminClient(t) : t.client();
             const url = qs ? `${path}?${qs}` : path;
-            await checkPageAnswer(await client.get(url), `GET ${url.length > 200 ? `${url.slice(0, 200)}…` : url} as ${admin ? 'national admin' : 'visitor'}`);
+            await checkPageAnswer(
+              await client.get(url),
+              `GET ${url.length > 200 ? `${url.slice(0, 200)}…` : url} as ${admin ? 'national admin' : 'visitor'}`,
+            );
           }),
           { numRuns: RUNS, seed: SEED, includeErrorInReport: true, examples },
         );
@@ -420,19 +579,39 @@ function requestOf(op: Operation, doc: Parameters<typeof resolve>[0]): fc.Arbitr
       );
     }),
   );
-  const extra = fc.array(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'q[]', 'limit', 'offset'), fc.string({ maxLength: 10 })), fc.string({ maxLength: 20 })), { maxLength: 2 });
+  const extra = fc.array(
+    fc.tuple(
+      fc.oneof(fc.constantFrom('__proto__', 'constructor', 'q[]', 'limit', 'offset'), fc.string({ maxLength: 10 })),
+      fc.string({ maxLength: 20 }),
+    ),
+    { maxLength: 2 },
+  );
   const body = op.jsonBody
     ? fc.oneof(
         fc.jsonValue().map((v) => JSON.stringify(v)),
-        fc.constantFrom('', '{', '{"a":', '[1,', 'nul', "{'a':1}", '\u0000', '{"__proto__":{"polluted":1}}', `${'['.repeat(5000)}${']'.repeat(5000)}`, '"x"', '1e999'),
+        fc.constantFrom(
+          '',
+          '{',
+          '{"a":',
+          '[1,',
+          'nul',
+          "{'a':1}",
+          '\u0000',
+          '{"__proto__":{"polluted":1}}',
+          `${'['.repeat(5000)}${']'.repeat(5000)}`,
+          '"x"',
+          '1e999',
+        ),
       )
     : fc.constant(undefined);
-  return fc.record({ pathValues: pathArb, query: queryArb, extra, admin: fc.boolean(), body }).map(({ pathValues, query, extra: ex, admin, body: b }) => {
-    let i = 0;
-    const path = `/api/v1${op.path.replace(/\{[^}]+\}/g, () => pathValues[i++]!)}`;
-    const qs = new URLSearchParams([...query.flat(), ...ex]).toString();
-    return { path: qs ? `${path}?${qs}` : path, admin, ...(b === undefined ? {} : { body: b }) };
-  });
+  return fc
+    .record({ pathValues: pathArb, query: queryArb, extra, admin: fc.boolean(), body })
+    .map(({ pathValues, query, extra: ex, admin, body: b }) => {
+      let i = 0;
+      const path = `/api/v1${op.path.replace(/\{[^}]+\}/g, () => pathValues[i++]!)}`;
+      const qs = new URLSearchParams([...query.flat(), ...ex]).toString();
+      return { path: qs ? `${path}?${qs}` : path, admin, ...(b === undefined ? {} : { body: b }) };
+    });
 }
 
 /**
@@ -441,12 +620,23 @@ function requestOf(op: Operation, doc: Parameters<typeof resolve>[0]): fc.Arbitr
  */
 function apiExamples(op: Operation): Array<[ApiRequest]> {
   const out: Array<[ApiRequest]> = [];
-  const targets = [...op.parameters.filter((p) => p.in === 'path' || p.in === 'query').map((p) => p.name), ...(op.jsonBody ? ['(body)'] : [])];
+  const targets = [
+    ...op.parameters.filter((p) => p.in === 'path' || p.in === 'query').map((p) => p.name),
+    ...(op.jsonBody ? ['(body)'] : []),
+  ];
   for (const [i, v] of CANONICAL.entries()) {
     for (const target of targets) {
       const path = `/api/v1${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === target ? encode(v) : encode(FIXTURE_VALUES.get(name) ?? 'x')))}`;
-      const qs = new URLSearchParams(op.parameters.filter((p) => p.in === 'query' && p.name === target).map((p): [string, string] => [p.name, v])).toString();
-      out.push([{ path: qs ? `${path}?${qs}` : path, admin: i % 2 === 1, ...(op.jsonBody ? { body: JSON.stringify(target === '(body)' ? { value: v } : {}) } : {}) }]);
+      const qs = new URLSearchParams(
+        op.parameters.filter((p) => p.in === 'query' && p.name === target).map((p): [string, string] => [p.name, v]),
+      ).toString();
+      out.push([
+        {
+          path: qs ? `${path}?${qs}` : path,
+          admin: i % 2 === 1,
+          ...(op.jsonBody ? { body: JSON.stringify(target === '(body)' ? { value: v } : {}) } : {}),
+        },
+      ]);
     }
   }
   return out;
@@ -456,17 +646,28 @@ describe('fuzzing every API operation', () => {
   test(`hostile parameters and bodies never cause a server error; every 4xx is a problem document (seed ${SEED})`, async (ctx) => {
     const docRes = await t.client().get('/api/openapi.json');
     assert.equal(docRes.status, 200);
-    const doc = (await docRes.json()) as { paths: Record<string, Record<string, { parameters?: OpenApiParam[]; requestBody?: { content?: Record<string, unknown> } }>>; components?: { schemas?: Record<string, JsonSchema> } };
+    const doc = (await docRes.json()) as {
+      paths: Record<string, Record<string, { parameters?: OpenApiParam[]; requestBody?: { content?: Record<string, unknown> } }>>;
+      components?: { schemas?: Record<string, JsonSchema> };
+    };
     const ops: Operation[] = [];
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
         if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-        ops.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], jsonBody: Object.keys(op.requestBody?.content ?? {}).some((k) => k.includes('json')) });
+        ops.push({
+          method: method.toUpperCase(),
+          path,
+          parameters: op.parameters ?? [],
+          jsonBody: Object.keys(op.requestBody?.content ?? {}).some((k) => k.includes('json')),
+        });
       }
     }
     // Every API route in the table is described in the document, so none escapes the fuzzing.
     const described = new Set(ops.map((o) => `${o.method} /api/v1${o.path.replace(/\{(\w+)\}/g, ':$1')}`));
-    assert.deepEqual(t.routes.routes.filter((r) => r.kind === 'api' && !described.has(`${r.method} ${r.path}`)).map((r) => r.name), []);
+    assert.deepEqual(
+      t.routes.routes.filter((r) => r.kind === 'api' && !described.has(`${r.method} ${r.path}`)).map((r) => r.name),
+      [],
+    );
     for (const name of new Set(ops.flatMap((o) => o.parameters.filter((p) => p.in === 'path').map((p) => p.name)))) {
       const fixture = PARAM_FIXTURES[name];
       if (fixture) FIXTURE_VALUES.set(name, await fixture(t));
@@ -480,7 +681,11 @@ describe('fuzzing every API operation', () => {
             const client = req.admin ? await nationalAdminClient(t) : t.client();
             const headers: Record<string, string> = { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
             if (op.method !== 'GET') Object.assign(headers, { 'x-csrf-token': client.csrf, 'content-type': 'application/json' });
-            const res = await t.app.request(`http://kzm.test${req.path}`, { method: op.method, headers, ...(req.body === undefined ? {} : { body: req.body }) });
+            const res = await t.app.request(`http://kzm.test${req.path}`, {
+              method: op.method,
+              headers,
+              ...(req.body === undefined ? {} : { body: req.body }),
+            });
             const text = await res.text();
             const where = `${op.method} ${req.path}${req.body === undefined ? '' : ` body ${JSON.stringify(req.body.slice(0, 80))}`} → ${res.status}`;
             assert.ok(res.status < 500, `${where}\n${text.slice(0, 500)}`);
@@ -499,7 +704,12 @@ describe('fuzzing every API operation', () => {
             const body = JSON.parse(text) as unknown;
             const type = res.headers.get('content-type') ?? '';
             if (res.status < 300) assert.deepEqual(responseProblems(t.api, op.method, op.path, res.status, type, body), [], where);
-            else if (res.status >= 400) assert.deepEqual(responseProblems(t.api, op.method, op.path, res.status, type, body, { undeclared: 'pass', extraFields: 'pass' }), [], where);
+            else if (res.status >= 400)
+              assert.deepEqual(
+                responseProblems(t.api, op.method, op.path, res.status, type, body, { undeclared: 'pass', extraFields: 'pass' }),
+                [],
+                where,
+              );
           }),
           { numRuns: RUNS * 2, seed: SEED, includeErrorInReport: true, examples: apiExamples(op) },
         );

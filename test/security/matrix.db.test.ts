@@ -31,7 +31,8 @@ function accessRuleProblems(routes: readonly RouteDef[]): string[] {
     else if (access.kind === 'office') {
       const roles = access.roles;
       if (!Array.isArray(roles) || roles.length === 0) problems.push(`${r.name}: office rule without roles`);
-      else if (roles.some((role) => !(OFFICE_ROLES as readonly unknown[]).includes(role))) problems.push(`${r.name}: unknown role in ${roles.join(',')}`);
+      else if (roles.some((role) => !(OFFICE_ROLES as readonly unknown[]).includes(role)))
+        problems.push(`${r.name}: unknown role in ${roles.join(',')}`);
       // The office rule reads the office from :office; without it every request would be a 404.
       if (!/:office\b/.test(r.path)) problems.push(`${r.name}: office rule on a path without :office`);
     }
@@ -66,7 +67,10 @@ describe('route table', () => {
     const declared = new Set(t.routes.routes.map((r) => `${r.method} ${r.path}`));
     const served = servedRoutes(t.app);
     assert.deepEqual(
-      { servedButNotInTable: [...served].filter((r) => !declared.has(r)), inTableButNotServed: [...declared].filter((r) => !served.has(r)) },
+      {
+        servedButNotInTable: [...served].filter((r) => !declared.has(r)),
+        inTableButNotServed: [...declared].filter((r) => !served.has(r)),
+      },
       { servedButNotInTable: [], inTableButNotServed: [] },
     );
     assert.equal(new Set(t.routes.routes.map((r) => r.name)).size, t.routes.routes.length, 'route names are unique');
@@ -103,7 +107,13 @@ function observedDecision(route: RouteDef, path: string, res: Response): Decisio
 
 describe('route × role matrix', () => {
   test('the decision check itself takes neither a 404 nor a bare or misdirected status for a denial', () => {
-    const page = { name: 'p', method: 'GET', kind: 'page', path: '/:lang{cir|lat|en}/x', access: { kind: 'signedIn' } } as const satisfies RouteDef;
+    const page = {
+      name: 'p',
+      method: 'GET',
+      kind: 'page',
+      path: '/:lang{cir|lat|en}/x',
+      access: { kind: 'signedIn' },
+    } as const satisfies RouteDef;
     const api = { ...page, kind: 'api', path: '/api/v1/x' } as const satisfies RouteDef;
     const res = (status: number, headers: Record<string, string> = {}) => new Response(null, { status, headers });
     const html = { 'content-type': 'text/html; charset=UTF-8' };
@@ -117,7 +127,10 @@ describe('route × role matrix', () => {
     assert.equal(observedDecision(api, '/api/v1/x', res(401, problem)), 'login');
     assert.equal(observedDecision(page, '/lat/x', res(303, { location: '/lat/nalog/prijava?next=%2Flat%2Fx' })), 'login');
     assert.equal(observedDecision(page, '/lat/x', res(303, { location: '/lat/nalog/prijava?next=%2Flat%2Fy' })), null);
-    assert.equal(observedDecision({ ...page, method: 'POST' }, '/lat/x', res(303, { location: '/lat/nalog/prijava?next=%2Flat%2F' })), 'login');
+    assert.equal(
+      observedDecision({ ...page, method: 'POST' }, '/lat/x', res(303, { location: '/lat/nalog/prijava?next=%2Flat%2F' })),
+      'login',
+    );
     assert.equal(observedDecision(page, '/lat/x', res(500, html)), null);
   });
 
@@ -145,7 +158,9 @@ describe('route × role matrix', () => {
         const fits = got === expected || (expected === 'allow' && got === 'notFound');
         if (!fits) {
           const location = res.headers.get('location');
-          wrong.push(`${route.name} (${route.method} ${path}) × ${actor}: expected ${expected}, got ${res.status}${location ? ` → ${location}` : ''}${got ? ` (${got})` : ''}`);
+          wrong.push(
+            `${route.name} (${route.method} ${path}) × ${actor}: expected ${expected}, got ${res.status}${location ? ` → ${location}` : ''}${got ? ` (${got})` : ''}`,
+          );
         }
       }
     }

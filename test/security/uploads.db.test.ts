@@ -73,7 +73,10 @@ describe('uploads', () => {
   test('a multipart body over the limit gets 413 before any handler runs', async () => {
     const before = await snapshot(t.db);
     const client = t.client();
-    const res = await client.postMultipart('/lat/nalog/registracija', { display_name: 'X', prilog: new File([new Uint8Array(2_100_000)], 'x.bin') });
+    const res = await client.postMultipart('/lat/nalog/registracija', {
+      display_name: 'X',
+      prilog: new File([new Uint8Array(2_100_000)], 'x.bin'),
+    });
     assert.equal(res.status, 413);
     assert.deepEqual(await snapshot(t.db), before);
   });

@@ -43,7 +43,8 @@ function injected(html: string): string | undefined {
   if (cyr) return `raw "<" before a Cyrillic letter near ${JSON.stringify(html.slice(Math.max(0, cyr.index - 80), cyr.index + 80))}`;
   // Our markup carries no inline event handlers (the CSP would block them anyway): any is injected.
   for (const tag of html.matchAll(/<[a-z][a-z0-9-]*\b([^>]*)>/gi)) {
-    if (Object.keys(parseAttributes(tag[1]!)).some((name) => name.startsWith('on'))) return `event-handler attribute in ${JSON.stringify(tag[0].slice(0, 160))}`;
+    if (Object.keys(parseAttributes(tag[1]!)).some((name) => name.startsWith('on')))
+      return `event-handler attribute in ${JSON.stringify(tag[0].slice(0, 160))}`;
   }
   return undefined;
 }
@@ -110,7 +111,13 @@ describe('stored and reflected XSS', () => {
         outcomes.push(`${form.route.name}: ${last.status} with the payload in ${kept.join(', ') || 'no field'}`);
       }
       // 2. Every field, whatever its type, carries it: mostly rejected, and shown again escaped.
-      const res = await submit(t, await clientFor(t, form.actor), form.method, form.action, form.fields.map((f) => [f.name, payloadFor(f)]));
+      const res = await submit(
+        t,
+        await clientFor(t, form.actor),
+        form.method,
+        form.action,
+        form.fields.map((f) => [f.name, payloadFor(f)]),
+      );
       const html = await record(`${label} (payload everywhere)`, res);
       if (html.includes(ESCAPED) || html.includes('&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&gt;')) rerendered++;
       outcomes.push(`${form.route.name}, payload in every field: ${res.status}`);
@@ -118,7 +125,10 @@ describe('stored and reflected XSS', () => {
     ctx.diagnostic(outcomes.join('; '));
     assertNoFindings();
     assert.ok(rerendered > 0, 'no rejected form showed the submitted payload again (escaped): the check would be vacuous');
-    assert.ok(outcomes.some((o) => /: (2|3)\d\d with the payload in \w/.test(o)), `no form stored the payload:\n${outcomes.join('\n')}`);
+    assert.ok(
+      outcomes.some((o) => /: (2|3)\d\d with the payload in \w/.test(o)),
+      `no form stored the payload:\n${outcomes.join('\n')}`,
+    );
   });
 
   test('no page shows it as markup, in any script, to a visitor, the national admin or an office admin', async () => {
@@ -161,7 +171,12 @@ describe('stored and reflected XSS', () => {
       if (!op) continue;
       const base = `/api/v1${path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(fixtures.get(n) ?? OFFICE_A))}`;
       // Plain, and with each value of each enumerated query parameter (e.g. ?script=cir|lat|orig).
-      const urls = [base, ...(op.parameters ?? []).filter((p) => p.in === 'query').flatMap((p) => (p.schema?.enum ?? []).map((v) => `${base}?${p.name}=${v}`))];
+      const urls = [
+        base,
+        ...(op.parameters ?? [])
+          .filter((p) => p.in === 'query')
+          .flatMap((p) => (p.schema?.enum ?? []).map((v) => `${base}?${p.name}=${v}`)),
+      ];
       for (const url of urls) {
         // As the national admin, who may read every operation (staff-only ones included).
         const res = await admin.get(url);
@@ -177,16 +192,23 @@ describe('stored and reflected XSS', () => {
   });
 
   test('mails: no HTML body carries it as markup; plain-text bodies are shown escaped in the mailbox', async (ctx) => {
-    const mails = await t.db.query<{ id: number; body_text: string; body_html: string | null }>('SELECT id, body_text, body_html FROM outbox');
+    const mails = await t.db.query<{ id: number; body_text: string; body_html: string | null }>(
+      'SELECT id, body_text, body_html FROM outbox',
+    );
     for (const m of mails) {
       if (m.body_html !== null) assert.equal(injected(m.body_html), undefined, `mail ${m.id}: ${injected(m.body_html)}`);
     }
     // The sign-up's display name goes into the greeting: the development mailbox page shows it.
     const withPayload = mails.filter((m) => m.body_text.includes(PAYLOAD) || VARIANTS.some((v) => m.body_text.includes(v)));
-    ctx.diagnostic(`${mails.length} mails, ${mails.filter((m) => m.body_html !== null).length} with an HTML body, ${withPayload.length} carrying the payload as plain text`);
+    ctx.diagnostic(
+      `${mails.length} mails, ${mails.filter((m) => m.body_html !== null).length} with an HTML body, ${withPayload.length} carrying the payload as plain text`,
+    );
     if (withPayload.length > 0) {
       const html = await record('GET /lat/admin/posta', await (await nationalAdminClient(t)).get('/lat/admin/posta'));
-      assert.ok(html.includes('&lt;script&gt;alert(') || html.includes('&lt;img src=x onerror'), 'mailbox does not show the mailed payload escaped');
+      assert.ok(
+        html.includes('&lt;script&gt;alert(') || html.includes('&lt;img src=x onerror'),
+        'mailbox does not show the mailed payload escaped',
+      );
     }
     assertNoFindings();
   });

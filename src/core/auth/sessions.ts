@@ -16,10 +16,11 @@ export function tokenHash(token: string): string {
 
 export async function createSession(q: Queryable, userId: string, days: number): Promise<string> {
   const token = newToken();
-  await q.query(
-    `INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
-    [tokenHash(token), userId, days],
-  );
+  await q.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`, [
+    tokenHash(token),
+    userId,
+    days,
+  ]);
   return token;
 }
 
@@ -79,10 +80,7 @@ export async function loadActor(q: Queryable, token: string, days: number, now: 
   if (!row) return null;
   if (row.idle) await markActive(q, row.user_id, now);
   if (row.stale) {
-    await q.query(
-      `UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1`,
-      [id, days],
-    );
+    await q.query(`UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1`, [id, days]);
   }
   return {
     userId: row.user_id,

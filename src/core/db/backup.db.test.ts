@@ -49,14 +49,18 @@ function assertSameData(actual: Record<string, string>, expected: Record<string,
 }
 
 const newOutboxId = async (q: Queryable, tag: string) =>
-  (await q.query<{ id: number }>(
-    `INSERT INTO outbox (recipient, subject, body_text, message_id) VALUES ('x@primer.test', 's', 'b', $1) RETURNING id`,
-    [`<${tag}-${Math.random()}@test>`],
-  ))[0]!.id;
+  (
+    await q.query<{ id: number }>(
+      `INSERT INTO outbox (recipient, subject, body_text, message_id) VALUES ('x@primer.test', 's', 'b', $1) RETURNING id`,
+      [`<${tag}-${Math.random()}@test>`],
+    )
+  )[0]!.id;
 
 /** Rewrites a backup file line by line (to damage it on purpose). */
 async function editBackup(from: string, to: string, edit: (lines: string[]) => string[]): Promise<void> {
-  const lines = gunzipSync(await readFile(from)).toString('utf8').split('\n');
+  const lines = gunzipSync(await readFile(from))
+    .toString('utf8')
+    .split('\n');
   await writeFile(to, gzipSync(edit(lines).join('\n')));
 }
 
@@ -80,14 +84,21 @@ describe('logical backup and restore', () => {
       await enqueueMail(tx, { to: 'b@primer.test', subject: 'Drugo', text: 'b' });
       await enqueueMail(tx, { to: 'c@primer.test', subject: 'Treće', text: 'c' });
       await createSession(tx, user!.id, 30);
-      await tx.query(`INSERT INTO user_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, 'reset_password', now() + interval '1 hour')`, [
-        'x'.repeat(43),
-        user!.id,
-      ]);
-      await recordAudit(tx, { officeId: office!.id, actorId: user!.id, action: 'office.edit', data: { fields: ['name'], n: 1.5, deep: { a: [1, null, 'ž'] } } });
+      await tx.query(
+        `INSERT INTO user_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, 'reset_password', now() + interval '1 hour')`,
+        ['x'.repeat(43), user!.id],
+      );
+      await recordAudit(tx, {
+        officeId: office!.id,
+        actorId: user!.id,
+        action: 'office.edit',
+        data: { fields: ['name'], n: 1.5, deep: { a: [1, null, 'ž'] } },
+      });
       await recordAccountEvent(tx, user!.id, 'account.login', { ip: '127.0.0.1' });
       // More rows than one chunk, so both the backup's FETCH and the restore's INSERT loop.
-      await tx.query(`INSERT INTO throttle (key, window_start, hits) SELECT 'k' || i, now() - i * interval '1 second', i FROM generate_series(1, 12345) i`);
+      await tx.query(
+        `INSERT INTO throttle (key, window_start, hits) SELECT 'k' || i, now() - i * interval '1 second', i FROM generate_series(1, 12345) i`,
+      );
     });
     // The last mail is gone: the sequence (next 4) is now ahead of max(id) (3 → 2).
     await src.query(`DELETE FROM outbox WHERE id = (SELECT max(id) FROM outbox)`);
@@ -102,7 +113,10 @@ describe('logical backup and restore', () => {
 
   test('a backup restores into an empty database row for row, and sequences continue', async () => {
     const summary = await backupDatabase(src, file);
-    assert.deepEqual(summary.migrations, (await listMigrations()).map((m) => m.name));
+    assert.deepEqual(
+      summary.migrations,
+      (await listMigrations()).map((m) => m.name),
+    );
     assert.equal(summary.tables.find((t) => t.name === 'throttle')?.rows, 12345);
     assert.ok(summary.tables.some((t) => t.name === 'sessions' && t.rows === 1));
 
@@ -155,7 +169,12 @@ describe('logical backup and restore', () => {
     await assert.rejects(restoreDatabase(empty, bad), /needs migrations .*9999_from_the_future\.sql/);
 
     // Cut after the throttle rows were sent to the database: the transaction must roll them back.
-    await editBackup(file, bad, (lines) => lines.slice(0, lines.findIndex((l) => l.startsWith('["end-table",{"name":"users"'))));
+    await editBackup(file, bad, (lines) =>
+      lines.slice(
+        0,
+        lines.findIndex((l) => l.startsWith('["end-table",{"name":"users"')),
+      ),
+    );
     await assert.rejects(restoreDatabase(empty, bad), /incomplete/);
     await writeFile(bad, gzipSync('not a backup\n'));
     await assert.rejects(restoreDatabase(empty, bad), /not a KZM backup/);
@@ -176,7 +195,10 @@ describe('logical backup and restore', () => {
       const lite = await openPglite();
       cleanups.push(() => lite.close());
       const intoLite = await restoreDatabase(lite, file);
-      assert.deepEqual(intoLite.migrated, (await listMigrations()).map((m) => m.name));
+      assert.deepEqual(
+        intoLite.migrated,
+        (await listMigrations()).map((m) => m.name),
+      );
       assertSameData(await snapshot(lite), expected);
 
       const fromLite = join(dir, 'from-pglite.jsonl.gz');
@@ -204,7 +226,10 @@ describe('logical backup and restore', () => {
     // before migrating, so the target's schema is untouched too.
     await newer.query('INSERT INTO later VALUES (1)');
     const newerFile = join(dir, 'newer.jsonl.gz');
-    assert.deepEqual((await backupDatabase(newer, newerFile)).migrations, code.map((m) => m.name));
+    assert.deepEqual(
+      (await backupDatabase(newer, newerFile)).migrations,
+      code.map((m) => m.name),
+    );
     const migrationsBefore = await src.query('SELECT name FROM schema_migrations ORDER BY name');
     await assert.rejects(restoreDatabase(src, newerFile, { migrations: code }), /not empty/);
     assert.deepEqual(await src.query('SELECT name FROM schema_migrations ORDER BY name'), migrationsBefore);

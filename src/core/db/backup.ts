@@ -104,9 +104,7 @@ export function foreignKeyOrder(tables: TableInfo[]): TableInfo[] {
   const pending = new Map(tables.map((t) => [t.name, t]));
   const ordered: TableInfo[] = [];
   while (pending.size > 0) {
-    const ready = [...pending.values()]
-      .filter((t) => t.parents.every((p) => !pending.has(p)))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const ready = [...pending.values()].filter((t) => t.parents.every((p) => !pending.has(p))).sort((a, b) => (a.name < b.name ? -1 : 1));
     if (ready.length === 0) {
       throw new BackupError(`Foreign keys form a cycle between: ${[...pending.keys()].sort().join(', ')}`);
     }
@@ -284,7 +282,9 @@ export async function restoreDatabase(
     const known = new Set(code.map((m) => m.name));
     const unknown = header.migrations.filter((m) => !known.has(m));
     if (unknown.length) {
-      throw new BackupError(`The backup needs migrations this version of KZM does not have: ${unknown.join(', ')}. Restore it with a newer KZM.`);
+      throw new BackupError(
+        `The backup needs migrations this version of KZM does not have: ${unknown.join(', ')}. Restore it with a newer KZM.`,
+      );
     }
     const wanted = new Set(header.migrations);
     const beyond = (await appliedMigrations(db)).filter((m) => !wanted.has(m));
@@ -436,7 +436,11 @@ async function loadTables(
  * Moves every sequence to where the source's was, and past the largest restored id in any
  * column it owns (rows inserted with explicit ids do not advance a sequence).
  */
-async function resetSequences(tx: Queryable, tables: readonly TableInfo[], saved: ReadonlyArray<{ name: string; next: string }>): Promise<void> {
+async function resetSequences(
+  tx: Queryable,
+  tables: readonly TableInfo[],
+  saved: ReadonlyArray<{ name: string; next: string }>,
+): Promise<void> {
   const next = new Map<string, { saved?: string; columns: Array<{ table: string; column: string }> }>();
   for (const s of saved) next.set(s.name, { saved: s.next, columns: [] });
   for (const t of tables) {

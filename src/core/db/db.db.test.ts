@@ -22,8 +22,21 @@ describe('query() on the configured driver', () => {
       `SELECT $1::timestamptz AS at, $2::date AS day, $3::text[] AS tags, $4::jsonb AS doc, $5::boolean AS yes,
               $6::int AS n, $7::bytea AS bytes, $8::text AS nothing, $9::uuid AS id, $10::numeric AS num, $11 AS untyped,
               $12::int8 AS big, ($13::date)::text AS day_from_instant`,
-      [at, '2026-03-21', ['a', 'b "c"', 'š,đ', ''], { k: ['v', 1, null] }, false, 42, Buffer.from([0, 1, 255]), null,
-        '6f1b0c4e-2a8e-4c59-9d3e-0f2f5b7f9a10', '12.50', 'text', 9007199254740991, new Date('2026-05-01T10:00:00Z')],
+      [
+        at,
+        '2026-03-21',
+        ['a', 'b "c"', 'š,đ', ''],
+        { k: ['v', 1, null] },
+        false,
+        42,
+        Buffer.from([0, 1, 255]),
+        null,
+        '6f1b0c4e-2a8e-4c59-9d3e-0f2f5b7f9a10',
+        '12.50',
+        'text',
+        9007199254740991,
+        new Date('2026-05-01T10:00:00Z'),
+      ],
     );
     // bytea: a Uint8Array on PGlite, a Buffer on node-postgres.
     assert.deepEqual([...(row!.bytes as Uint8Array)], [0, 1, 255]);
@@ -65,20 +78,30 @@ describe('prepared statements on PGlite', () => {
 
   test('a unique violation reports its constraint, and the next insert works', async () => {
     await db.query('INSERT INTO t (id, name) VALUES ($1, $2)', [1, 'a']);
-    await assert.rejects(db.query('INSERT INTO t (id, name) VALUES ($1, $2)', [1, 'b']), (e: { code?: string; constraint?: string }) => e.code === '23505' && e.constraint === 't_pkey');
+    await assert.rejects(
+      db.query('INSERT INTO t (id, name) VALUES ($1, $2)', [1, 'b']),
+      (e: { code?: string; constraint?: string }) => e.code === '23505' && e.constraint === 't_pkey',
+    );
     await db.query('INSERT INTO t (id, name) VALUES ($1, $2)', [2, 'b']);
-    assert.deepEqual(await db.query('SELECT * FROM t ORDER BY id'), [{ id: 1, name: 'a' }, { id: 2, name: 'b' }]);
+    assert.deepEqual(await db.query('SELECT * FROM t ORDER BY id'), [
+      { id: 1, name: 'a' },
+      { id: 2, name: 'b' },
+    ]);
   });
 
   test('a schema change that alters the columns of a prepared statement is prepared again', async () => {
     await db.exec('ALTER TABLE t ADD COLUMN extra text');
-    assert.deepEqual(await db.query('SELECT * FROM t ORDER BY id'), [{ id: 1, name: 'a', extra: null }, { id: 2, name: 'b', extra: null }]);
+    assert.deepEqual(await db.query('SELECT * FROM t ORDER BY id'), [
+      { id: 1, name: 'a', extra: null },
+      { id: 2, name: 'b', extra: null },
+    ]);
     await db.exec('ALTER TABLE t DROP COLUMN extra');
     assert.deepEqual(await db.query('SELECT * FROM t ORDER BY id LIMIT $1', [1]), [{ id: 1, name: 'a' }]);
   });
 
   test('beyond the cap the least recently used statements are closed', async () => {
-    for (let i = 0; i < PREPARED_STATEMENTS_MAX + 50; i++) assert.deepEqual(await db.query(`SELECT $1::int AS v, ${i} AS i`, [i]), [{ v: i, i }]);
+    for (let i = 0; i < PREPARED_STATEMENTS_MAX + 50; i++)
+      assert.deepEqual(await db.query(`SELECT $1::int AS v, ${i} AS i`, [i]), [{ v: i, i }]);
     await db.query('SELECT 1');
     const n = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements'))[0]?.n ?? 0;
     assert.ok(n <= PREPARED_STATEMENTS_MAX, `${n} statements kept`);

@@ -144,7 +144,6 @@ interface PgliteInternals {
   _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-
 /**
  * Queries outside a transaction as named prepared statements, sent in one protocol message.
  *
@@ -193,7 +192,9 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query']; inTran
       // Most recently used last.
       names.delete(sql);
     }
-    const values = params.map((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : (prepareValue(v) as string | Buffer | null)));
+    const values = params.map((v) =>
+      v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : (prepareValue(v) as string | Buffer | null),
+    );
     parts.push(serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync());
     const { messages } = await pglite.execProtocol(Buffer.concat(parts), { throwOnError: false, syncToFs });
     const error = messages.find((m) => m.name === 'error');

@@ -28,7 +28,10 @@ describe('PGlite data directory from the migrated template', () => {
     const db = await openPglite(dir);
     try {
       const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
-      assert.deepEqual(rows.map((r) => r.name), (await listMigrations()).map((m) => m.name));
+      assert.deepEqual(
+        rows.map((r) => r.name),
+        (await listMigrations()).map((m) => m.name),
+      );
       await db.exec("INSERT INTO offices (slug, name, town, region) VALUES ('probno', 'Probna kancelarija', 'Probno', 'west')");
     } finally {
       await db.close();

@@ -55,8 +55,6 @@ const canonicalDefaults = (known: CacheQuery | undefined): Record<string, string
 /** Hono's ':param' form of an OpenAPI '{param}' path. */
 const honoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
-
-
 /**
  * The fixed chain every request goes through: request id + log → locale (first, so even a
  * 413 answers in the reader's script) → security headers → actor (session) → body read once
@@ -122,7 +120,6 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
     return next();
   });
 
-
   app.use(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) c.set('actor', await loadActor(deps.db, token, deps.config.SESSION_DAYS, deps.now()));
@@ -175,7 +172,9 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
     const type = c.req.header('content-type') ?? '';
     if (!nul && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-        nul = Object.values(await c.req.parseBody({ all: true })).flat().some((v) => typeof v === 'string' && v.includes('\0'));
+        nul = Object.values(await c.req.parseBody({ all: true }))
+          .flat()
+          .some((v) => typeof v === 'string' && v.includes('\0'));
       } else if (type.includes('json')) {
         nul = (await c.req.text()).includes('\\u0000');
       }
@@ -183,7 +182,8 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
     return nul ? errorResponse(c, 400) : next();
   });
 
-  const access = (a: Access): MiddlewareHandler<AppEnv> =>
+  const access =
+    (a: Access): MiddlewareHandler<AppEnv> =>
     async (c, next) => {
       const actor = c.var.actor;
       if (a.kind === 'public') return next();
@@ -337,9 +337,22 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
       app.on(def.method, def.path, handler);
     },
     /** A JSON API operation under /api/v1, described in the OpenAPI document. */
-    openapi<R extends RouteConfig>(name: string, accessRule: Access, route: R, handler: RouteHandler<R, AppEnv>, params?: readonly RouteParam[]) {
+    openapi<R extends RouteConfig>(
+      name: string,
+      accessRule: Access,
+      route: R,
+      handler: RouteHandler<R, AppEnv>,
+      params?: readonly RouteParam[],
+    ) {
       const method = route.method.toUpperCase() as Method;
-      const def: RouteDef = { name, method, path: `/api/v1${honoPath(route.path)}`, access: accessRule, kind: 'api', ...(params ? { params } : {}) };
+      const def: RouteDef = {
+        name,
+        method,
+        path: `/api/v1${honoPath(route.path)}`,
+        access: accessRule,
+        kind: 'api',
+        ...(params ? { params } : {}),
+      };
       table.add(def);
       const rows = resolve(def);
       if (rows) {

@@ -136,7 +136,12 @@ async function readMultipart(
       });
       stream.on('end', () => {
         if (over) oversized = true;
-        form.append(name, over ? oversizedFile(info.filename ?? '', info.mimeType) : new File(chunks as Array<Uint8Array<ArrayBuffer>>, info.filename ?? '', { type: info.mimeType }));
+        form.append(
+          name,
+          over
+            ? oversizedFile(info.filename ?? '', info.mimeType)
+            : new File(chunks as Array<Uint8Array<ArrayBuffer>>, info.filename ?? '', { type: info.mimeType }),
+        );
       });
     });
     bb.on('partsLimit', () => fail(new TooLarge()));

@@ -27,7 +27,11 @@ function trustOf(config: Pick<Config, 'TRUST_PROXY_HOPS' | 'TRUSTED_PROXIES'>): 
   return trust;
 }
 
-export function clientAddress(config: Pick<Config, 'TRUST_PROXY' | 'TRUST_PROXY_HOPS' | 'TRUSTED_PROXIES'>, socket: string | undefined, forwardedFor: string | undefined): string {
+export function clientAddress(
+  config: Pick<Config, 'TRUST_PROXY' | 'TRUST_PROXY_HOPS' | 'TRUSTED_PROXIES'>,
+  socket: string | undefined,
+  forwardedFor: string | undefined,
+): string {
   let address = socket;
   if (config.TRUST_PROXY) {
     const req = { headers: { 'x-forwarded-for': forwardedFor ?? '' }, socket: { remoteAddress: socket } } as unknown as IncomingMessage;

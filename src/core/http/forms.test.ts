@@ -35,7 +35,7 @@ describe('field schemas', () => {
 });
 
 describe('form errors', () => {
-  test('messages come in the reader\'s script, keyed by field', () => {
+  test("messages come in the reader's script, keyed by field", () => {
     const schema = z.object({ email, when: isoDate });
     const r = parseForm(schema, { email: 'x', when: '' }, 'cir');
     assert.equal(r.ok, false);

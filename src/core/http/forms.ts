@@ -122,12 +122,7 @@ export const optionalInt = (min: number, max: number | (() => number)) =>
 export const text = (max: number) => blankable(z.string().trim().max(max, 'err.tooLong'));
 export const requiredText = (max: number) => z.string().trim().min(1, 'err.required').max(max, 'err.tooLong');
 
-export const email = z
-  .string()
-  .trim()
-  .min(1, 'err.required')
-  .max(254, 'err.tooLong')
-  .pipe(z.email('err.email'));
+export const email = z.string().trim().min(1, 'err.required').max(254, 'err.tooLong').pipe(z.email('err.email'));
 
 export const optionalEmail = blankable(z.union([z.literal(''), email]));
 
@@ -184,7 +179,14 @@ export const isoDate = z
 export const codeList = <const T extends readonly [string, ...string[]]>(codes: T) =>
   blankable(
     z.string().transform((s, ctx): Array<T[number]> => {
-      const list = [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+      const list = [
+        ...new Set(
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ];
       if (list.some((x) => !(codes as readonly string[]).includes(x))) {
         ctx.addIssue({ code: 'custom', message: 'err.choice' });
         return z.NEVER;

@@ -26,7 +26,13 @@ describe('security headers', () => {
 describe('CSRF', () => {
   test('a form POST without a token or with a wrong one is refused and changes nothing', async () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM users');
-    const fields = { display_name: 'Ana Probna', email: 'csrf@primer.test', password: 'dugacka-lozinka', birth_date: '2000-01-01', consent: 'on' };
+    const fields = {
+      display_name: 'Ana Probna',
+      email: 'csrf@primer.test',
+      password: 'dugacka-lozinka',
+      birth_date: '2000-01-01',
+      consent: 'on',
+    };
     const none = await t.client().post('/lat/nalog/registracija', fields, { csrf: false });
     assert.equal(none.status, 403);
     assert.match(await none.text(), /Obrazac je istekao/);
@@ -40,7 +46,7 @@ describe('CSRF', () => {
 });
 
 describe('bad input', () => {
-  test('an oversized body gets 413 in the reader\'s script', async () => {
+  test("an oversized body gets 413 in the reader's script", async () => {
     const res = await t.client().post('/cir/nalog/prijava', { email: 'a@b.rs', password: 'x'.repeat(1_100_000) });
     assert.equal(res.status, 413);
     assert.match(await res.text(), /Послато је превише података/);

@@ -140,7 +140,11 @@ test('single flight: a second miss of the key waits for the first render and get
 });
 
 test('query strings: unknown parameters dropped, values trimmed, defaults left out, sorted; ?n= only when it names a notice', () => {
-  const known = (q: Record<string, string>) => ({ q: (q.q ?? '').slice(0, 100), oblast: ['a', 'b'].includes(q.oblast ?? '') ? q.oblast : '', strana: /^\d+$/.test(q.strana ?? '') ? Number(q.strana) : 1 });
+  const known = (q: Record<string, string>) => ({
+    q: (q.q ?? '').slice(0, 100),
+    oblast: ['a', 'b'].includes(q.oblast ?? '') ? q.oblast : '',
+    strana: /^\d+$/.test(q.strana ?? '') ? Number(q.strana) : 1,
+  });
   const defaults = { q: '', oblast: '', strana: '1' };
   assert.equal(canonicalQuery({ utm_source: 'x', q: '  mladi   ljudi ', strana: '1' }, known, defaults), 'q=mladi+ljudi');
   assert.equal(canonicalQuery({ strana: '2', q: 'x', oblast: 'b' }, known, defaults), 'oblast=b&q=x&strana=2');

@@ -143,7 +143,13 @@ export class PageCache {
    * tag of the page was invalidated after the render began, when the cache was cleared or
    * suspended meanwhile, or when the page alone exceeds the budget.
    */
-  set(key: string, body: string | Uint8Array<ArrayBuffer>, status: number, tags: readonly string[], since = this.version): Entry | undefined {
+  set(
+    key: string,
+    body: string | Uint8Array<ArrayBuffer>,
+    status: number,
+    tags: readonly string[],
+    since = this.version,
+  ): Entry | undefined {
     if (!this.opts.enabled || this.suspended || since < this.floor) return undefined;
     for (const t of tags) if ((this.tagVersions.get(t) ?? 0) > since) return undefined;
     const bytes = typeof body === 'string' ? encoder.encode(body) : body;

@@ -68,5 +68,9 @@ export async function sweepThrottles(q: Queryable): Promise<number> {
 
 /** The hourly sweep, in every process (a DELETE needs no runner lock). */
 export function startThrottleSweep(deps: Pick<Deps, 'db' | 'log'>): () => Promise<void> {
-  return startPeriodicJob(deps, { name: 'throttle-sweep', run: async () => ({ deleted: await sweepThrottles(deps.db) }), worthLogging: (r) => r.deleted > 0 });
+  return startPeriodicJob(deps, {
+    name: 'throttle-sweep',
+    run: async () => ({ deleted: await sweepThrottles(deps.db) }),
+    worthLogging: (r) => r.deleted > 0,
+  });
 }

@@ -12,9 +12,18 @@ describe('upload content sniffing', () => {
     assert.equal(sniffType(bytes('RIFF', [1, 2, 3, 4], 'WEBPVP8 ')), 'image/webp');
     assert.equal(sniffType(bytes('GIF89a')), 'image/gif');
     assert.equal(sniffType(bytes('%PDF-1.7\n')), 'application/pdf');
-    assert.equal(sniffType(bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml')), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    assert.equal(sniffType(bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml....._rels/.rels....word/document.xml')), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    assert.equal(sniffType(bytes([0x50, 0x4b, 0x03, 0x04], 'x'.repeat(26), 'mimetypeapplication/vnd.oasis.opendocument.text')), 'application/vnd.oasis.opendocument.text');
+    assert.equal(
+      sniffType(bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml')),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    assert.equal(
+      sniffType(bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml....._rels/.rels....word/document.xml')),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    assert.equal(
+      sniffType(bytes([0x50, 0x4b, 0x03, 0x04], 'x'.repeat(26), 'mimetypeapplication/vnd.oasis.opendocument.text')),
+      'application/vnd.oasis.opendocument.text',
+    );
     assert.equal(sniffType(new TextEncoder().encode('naziv;grad\nKZM Čačak;Čačak\n')), 'text/csv');
     assert.equal(sniffType(bytes('naziv;grad\n', [0x8a, 0x61, 0x62, 0x61, 0x63], '\n')), 'text/csv', 'Windows-1250 text');
   });

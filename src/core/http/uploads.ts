@@ -43,8 +43,12 @@ export function sniffType(bytes: Uint8Array): string | null {
   }
   if (looksLikeText(bytes)) return 'text/csv';
   // UTF-16 text (what Excel's "Unicode text" writes) starts with its byte-order mark.
-  for (const [bom, encoding] of [[[0xff, 0xfe], 'utf-16le'], [[0xfe, 0xff], 'utf-16be']] as const) {
-    if (startsWith(bytes, bom) && looksLikeText(new TextEncoder().encode(new TextDecoder(encoding).decode(bytes.subarray(2, 8194))))) return 'text/csv';
+  for (const [bom, encoding] of [
+    [[0xff, 0xfe], 'utf-16le'],
+    [[0xfe, 0xff], 'utf-16be'],
+  ] as const) {
+    if (startsWith(bytes, bom) && looksLikeText(new TextEncoder().encode(new TextDecoder(encoding).decode(bytes.subarray(2, 8194)))))
+      return 'text/csv';
   }
   return null;
 }

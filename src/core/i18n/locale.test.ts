@@ -23,7 +23,7 @@ test('UI strings are kept once in Cyrillic and shown in Latin losslessly; Englis
   assert.equal(t('lat', 'err.email'), 'Upišite ispravnu e-adresu, na primer ime@primer.rs.');
 });
 
-test('content is shown in the reader\'s script; English readers get Latin', () => {
+test("content is shown in the reader's script; English readers get Latin", () => {
   assert.equal(inScript('cir', 'Kancelarija za mlade grada Čačka'), 'Канцеларија за младе града Чачка');
   assert.equal(inScript('lat', 'Канцеларија за младе општине Ивањица'), 'Kancelarija za mlade opštine Ivanjica');
   assert.equal(inScript('en', 'Ивањица'), 'Ivanjica');

@@ -14,7 +14,7 @@ import { toLatin } from './script.ts';
 const coreSr = {
   'site.name': 'КЗМ',
   'site.tagline': 'Канцеларије за младе',
-  'skip': 'Пређи на садржај',
+  skip: 'Пређи на садржај',
   'nav.main': 'Главни мени',
   'nav.home': 'Почетна',
   'nav.offices': 'Канцеларије',
@@ -120,7 +120,7 @@ export interface FeatureMessages {
 const coreEn: Record<keyof typeof coreSr, string> = {
   'site.name': 'KZM',
   'site.tagline': 'Youth Offices',
-  'skip': 'Skip to content',
+  skip: 'Skip to content',
   'nav.main': 'Main menu',
   'nav.home': 'Home',
   'nav.offices': 'Offices',
@@ -174,7 +174,7 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'err.csrf': 'The form expired or was not sent from this page. Reload the page and try again.',
   'err.fileEmpty': 'The file is empty.',
   'err.fileTooLarge': 'The file is too large (at most {maxMb} MB).',
-  'err.fileType': 'The file\'s content is not in an allowed format.',
+  'err.fileType': "The file's content is not in an allowed format.",
 
   'role.young': 'young person',
   'role.association_rep': 'association representative',
@@ -278,7 +278,10 @@ export function t(locale: Locale, key: MessageKey, vars?: Record<string, string 
     }
     return noDoubleStop(locale, String(format.format(vars)));
   }
-  return noDoubleStop(locale, text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)));
+  return noDoubleStop(
+    locale,
+    text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)),
+  );
 }
 
 /**

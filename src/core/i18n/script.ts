@@ -54,14 +54,70 @@ export interface ToCyrillicOptions {
 // Cyrillic → Latin. Ѐ/Ѝ (accented е/и used to disambiguate, e.g. ѝ "her")
 // map to their accented Latin forms so nothing is lost.
 const CYR_TO_LAT: Readonly<Record<string, string>> = {
-  А: 'A', Б: 'B', В: 'V', Г: 'G', Д: 'D', Ђ: 'Đ', Е: 'E', Ж: 'Ž', З: 'Z', И: 'I',
-  Ј: 'J', К: 'K', Л: 'L', Љ: 'Lj', М: 'M', Н: 'N', Њ: 'Nj', О: 'O', П: 'P', Р: 'R',
-  С: 'S', Т: 'T', Ћ: 'Ć', У: 'U', Ф: 'F', Х: 'H', Ц: 'C', Ч: 'Č', Џ: 'Dž', Ш: 'Š',
-  Ѐ: 'È', Ѝ: 'Ì',
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'đ', е: 'e', ж: 'ž', з: 'z', и: 'i',
-  ј: 'j', к: 'k', л: 'l', љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r',
-  с: 's', т: 't', ћ: 'ć', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'č', џ: 'dž', ш: 'š',
-  ѐ: 'è', ѝ: 'ì',
+  А: 'A',
+  Б: 'B',
+  В: 'V',
+  Г: 'G',
+  Д: 'D',
+  Ђ: 'Đ',
+  Е: 'E',
+  Ж: 'Ž',
+  З: 'Z',
+  И: 'I',
+  Ј: 'J',
+  К: 'K',
+  Л: 'L',
+  Љ: 'Lj',
+  М: 'M',
+  Н: 'N',
+  Њ: 'Nj',
+  О: 'O',
+  П: 'P',
+  Р: 'R',
+  С: 'S',
+  Т: 'T',
+  Ћ: 'Ć',
+  У: 'U',
+  Ф: 'F',
+  Х: 'H',
+  Ц: 'C',
+  Ч: 'Č',
+  Џ: 'Dž',
+  Ш: 'Š',
+  Ѐ: 'È',
+  Ѝ: 'Ì',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  ђ: 'đ',
+  е: 'e',
+  ж: 'ž',
+  з: 'z',
+  и: 'i',
+  ј: 'j',
+  к: 'k',
+  л: 'l',
+  љ: 'lj',
+  м: 'm',
+  н: 'n',
+  њ: 'nj',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  ћ: 'ć',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'c',
+  ч: 'č',
+  џ: 'dž',
+  ш: 'š',
+  ѐ: 'è',
+  ѝ: 'ì',
 };
 
 // Latin → Cyrillic for single letters (digraphs handled separately).
@@ -90,8 +146,19 @@ const HAS_ANY_LATIN_RE = /[A-Za-z\u00C0-\u024F\u0256\u1E00-\u1EFF]/;
 // Compatibility ligatures (Unicode has them exactly for Serbo-Croatian) and
 // look-alike "D with stroke" letters people paste from other keyboards.
 const LIGATURES: Readonly<Record<string, string>> = {
-  Ǆ: 'DŽ', ǅ: 'Dž', ǆ: 'dž', Ǉ: 'LJ', ǈ: 'Lj', ǉ: 'lj', Ǌ: 'NJ', ǋ: 'Nj', ǌ: 'nj',
-  '\u00D0': 'Đ', '\u00F0': 'đ', '\u0189': 'Đ', '\u0256': 'đ',
+  Ǆ: 'DŽ',
+  ǅ: 'Dž',
+  ǆ: 'dž',
+  Ǉ: 'LJ',
+  ǈ: 'Lj',
+  ǉ: 'lj',
+  Ǌ: 'NJ',
+  ǋ: 'Nj',
+  ǌ: 'nj',
+  '\u00D0': 'Đ',
+  '\u00F0': 'đ',
+  '\u0189': 'Đ',
+  '\u0256': 'đ',
 };
 const LIGATURE_RE = new RegExp(`[${Object.keys(LIGATURES).join('')}]`, 'g');
 const NEEDS_NFC_RE = /[\u0300-\u036F]/;
@@ -197,9 +264,26 @@ export const DIGRAPH_EXCEPTIONS: readonly string[] = Object.freeze([
  * inflected forms ("Instagramu") are kept too.
  */
 export const FOREIGN_WORDS: readonly string[] = Object.freeze([
-  'facebook', 'instagram', 'google', 'gmail', 'tiktok', 'linkedin', 'iphone', 'ipad', 'github',
-  'microsoft', 'office', 'online', 'offline', 'apple', 'email', 'mail', 'zoom',
-  'messenger', 'hashtag', 'podcast',
+  'facebook',
+  'instagram',
+  'google',
+  'gmail',
+  'tiktok',
+  'linkedin',
+  'iphone',
+  'ipad',
+  'github',
+  'microsoft',
+  'office',
+  'online',
+  'offline',
+  'apple',
+  'email',
+  'mail',
+  'zoom',
+  'messenger',
+  'hashtag',
+  'podcast',
 ]);
 
 const addedExceptions = new Set<string>();
@@ -231,8 +315,7 @@ interface Rules {
 
 function buildRules(extraExceptions: readonly string[] = [], extraForeign: readonly string[] = []): Rules {
   return {
-    exceptions: compileAlternation(
-      [...DIGRAPH_EXCEPTIONS, ...addedExceptions, ...cleanStems(extraExceptions)], '', 'gi'),
+    exceptions: compileAlternation([...DIGRAPH_EXCEPTIONS, ...addedExceptions, ...cleanStems(extraExceptions)], '', 'gi'),
     foreign: compileAlternation([...FOREIGN_WORDS, ...addedForeign, ...cleanStems(extraForeign)], '^', 'i'),
   };
 }
@@ -285,8 +368,32 @@ export function addForeignWords(stems: Iterable<string>): void {
 // ---------------------------------------------------------------------------
 
 const CLOSERS = `"'<>«»„“”‘’`;
-const TLDS = ['rs', 'com', 'org', 'net', 'edu', 'gov', 'info', 'eu', 'io', 'me', 'ba', 'hr',
-  'mk', 'si', 'de', 'at', 'ch', 'uk', 'co', 'biz', 'app', 'dev', 'online', 'site'];
+const TLDS = [
+  'rs',
+  'com',
+  'org',
+  'net',
+  'edu',
+  'gov',
+  'info',
+  'eu',
+  'io',
+  'me',
+  'ba',
+  'hr',
+  'mk',
+  'si',
+  'de',
+  'at',
+  'ch',
+  'uk',
+  'co',
+  'biz',
+  'app',
+  'dev',
+  'online',
+  'site',
+];
 const TLD_ALT = [...new Set(TLDS.flatMap((t) => [t, t.toUpperCase()]))].join('|');
 
 // One pass over the text. Group 1: tokens kept verbatim that have a cheap,
@@ -307,8 +414,7 @@ const TOKEN_RE = new RegExp(
   'gu',
 );
 const EMAIL_RE = /^[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
-const DOMAIN_RE = new RegExp(
-  `^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+(?:${TLD_ALT})(?:\\/.*)?$`, 's');
+const DOMAIN_RE = new RegExp(`^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+(?:${TLD_ALT})(?:\\/.*)?$`, 's');
 // A word: letters (+ combining marks), hyphenated compounds kept together so
 // "Wi-Fi" is judged as one foreign word.
 const WORD_SRC = '\\p{L}[\\p{L}\\p{M}]*(?:[-\\u2010\\u2011]\\p{L}[\\p{L}\\p{M}]*)*';

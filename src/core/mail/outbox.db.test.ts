@@ -140,7 +140,10 @@ describe('mail outbox', () => {
 
   test('an attachment is kept in the outbox and arrives with the mail, byte for byte', async () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 128, 7, 42]);
-    const queued = await queue({ to: 'prilog@example.rs', attachments: [{ filename: 'prijava-ABC.png', contentType: 'image/png', content: png }] });
+    const queued = await queue({
+      to: 'prilog@example.rs',
+      attachments: [{ filename: 'prijava-ABC.png', contentType: 'image/png', content: png }],
+    });
     assert.equal(await worker().runOnce(), 1);
     const got = smtp.received.find((m) => m.messageId === queued.message_id);
     assert.ok(got);
@@ -338,10 +341,12 @@ describe('mail outbox', () => {
     await w.start();
     await w.idle();
     // Inserted behind the outbox API's back: no pg_notify.
-    await db.query(
-      `INSERT INTO outbox (recipient, subject, body_text, message_id) VALUES ($1, $2, $3, $4)`,
-      ['poll@example.rs', 'Polled', 'text', '<polled-1@kzm>'],
-    );
+    await db.query(`INSERT INTO outbox (recipient, subject, body_text, message_id) VALUES ($1, $2, $3, $4)`, [
+      'poll@example.rs',
+      'Polled',
+      'text',
+      '<polled-1@kzm>',
+    ]);
     await waitFor(() => receivedCount('<polled-1@kzm>') > 0, 'the poll-driven delivery');
     await w.stop();
     assert.equal(receivedCount('<polled-1@kzm>'), 1);

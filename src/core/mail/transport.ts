@@ -63,7 +63,9 @@ export function createTransport(config: { SMTP_URL?: string | undefined }): Mail
   return {
     name: 'smtp',
     async send(mail) {
-      await (await open()).sendMail({
+      await (
+        await open()
+      ).sendMail({
         from: mail.from,
         // An address object, so a recipient string is never split into several recipients.
         to: { name: '', address: mail.to },
@@ -71,7 +73,13 @@ export function createTransport(config: { SMTP_URL?: string | undefined }): Mail
         text: mail.text,
         ...(mail.html !== undefined ? { html: mail.html } : {}),
         ...(mail.attachments?.length
-          ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) }
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.content),
+              })),
+            }
           : {}),
         messageId: mail.messageId,
         // nodemailer encodes non-ASCII headers as UTF-8 encoded-words and bodies as

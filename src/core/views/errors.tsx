@@ -19,7 +19,11 @@ const TEXTS: Record<number, [MessageKey, MessageKey | null]> = {
  * An error answer in the reader's script: a friendly page, or an RFC 9457 problem document
  * for the API. Never a stack trace.
  */
-export function errorResponse(c: Context<AppEnv>, status: 400 | 403 | 404 | 413 | 500 | 503, detail?: string): Response | Promise<Response> {
+export function errorResponse(
+  c: Context<AppEnv>,
+  status: 400 | 403 | 404 | 413 | 500 | 503,
+  detail?: string,
+): Response | Promise<Response> {
   const locale = c.var.locale ?? 'cir';
   const [titleKey, textKey] = TEXTS[status] ?? TEXTS[500]!;
   // An error is about this request only; nobody should keep it.

@@ -6,7 +6,9 @@ import type { Locale } from '../i18n/locale.ts';
 export function formatDate(locale: Locale, iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-');
   if (locale === 'en') {
-    return dateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`));
+    return dateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${iso.slice(0, 10)}T12:00:00Z`),
+    );
   }
   return `${Number(d)}. ${Number(m)}. ${y}.`;
 }

@@ -45,16 +45,20 @@ export function Form(props: {
   const labels = keys.length > 0 ? fieldLabels(props.children) : new Map<string, string>();
   const named = (k: string) => (labels.has(k) ? `${labels.get(k)!.replace(/[:.]\s*$/, '')}: ${errors?.[k] ?? ''}` : errors?.[k]);
   return (
-    <form method="post" action={props.action} class={props.class} novalidate={props.novalidate} enctype={props.multipart ? 'multipart/form-data' : undefined}>
+    <form
+      method="post"
+      action={props.action}
+      class={props.class}
+      novalidate={props.novalidate}
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+    >
       <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
       {keys.length > 0 ? (
         <div class="error-summary" role="alert" tabindex={-1} id="errors" autofocus>
           <p>{v.t('form.errors')}</p>
           <ul>
             {keys.map((k) => (
-              <li>
-                {k === '_form' ? errors?.[k] : <a href={`#f-${k}`}>{named(k)}</a>}
-              </li>
+              <li>{k === '_form' ? errors?.[k] : <a href={`#f-${k}`}>{named(k)}</a>}</li>
             ))}
           </ul>
         </div>

@@ -37,9 +37,10 @@ describe('sign-up', () => {
     assert.equal(users.length, 1);
     assert.equal(users[0]!.email_confirmed_at, null);
     assert.equal(users[0]!.locale, 'lat');
-    const consents = await t.db.query<{ notice_version: string; given_by: string }>('SELECT notice_version, given_by FROM consents WHERE user_id = $1', [
-      users[0]!.id,
-    ]);
+    const consents = await t.db.query<{ notice_version: string; given_by: string }>(
+      'SELECT notice_version, given_by FROM consents WHERE user_id = $1',
+      [users[0]!.id],
+    );
     assert.deepEqual(consents, [{ notice_version: PRIVACY_NOTICE_VERSION, given_by: 'self' }]);
     const mail = await lastMailTo(t.db, 'ana@primer.test');
     assert.ok(mail);
@@ -58,7 +59,7 @@ describe('sign-up', () => {
     assert.equal(await lastMailTo(t.db, 'mali@primer.test'), undefined);
   });
 
-  test('bad input re-renders with messages next to the fields, in the reader\'s script, keeping what was typed', async () => {
+  test("bad input re-renders with messages next to the fields, in the reader's script, keeping what was typed", async () => {
     const res = await t.client().post('/cir/nalog/registracija', {
       display_name: 'Марко <b>Марковић</b>',
       email: 'nije-adresa',
@@ -115,7 +116,11 @@ describe('confirm, log in, log out', () => {
     assert.match(again.headers.get('location')!, /n=confirm\.bad/, 'a confirmation link works once');
 
     browser.cookies.set('kzm_session', 'A'.repeat(43)); // a stale cookie from before
-    const login = await browser.post('/lat/nalog/prijava', { email: 'TOK@primer.test', password: 'dugacka-lozinka-2026', next: '/lat/kancelarije' });
+    const login = await browser.post('/lat/nalog/prijava', {
+      email: 'TOK@primer.test',
+      password: 'dugacka-lozinka-2026',
+      next: '/lat/kancelarije',
+    });
     assert.equal(login.status, 303);
     assert.equal(login.headers.get('location'), '/lat/kancelarije');
     const cookie = login.headers.getSetCookie().find((c) => c.startsWith('kzm_session='))!;
@@ -223,7 +228,11 @@ describe('change e-mail', () => {
     assert.match(await wrong.text(), /Lozinka nije tačna/);
     const ok = await c.post('/lat/nalog/email', { new_email: 'luka.novi@primer.test', current_password: 'demo-lozinka' });
     assert.equal(ok.status, 303);
-    assert.equal(await count("SELECT count(*)::int AS n FROM users WHERE email = 'cacak@primer.test'"), 1, 'nothing changes before confirmation');
+    assert.equal(
+      await count("SELECT count(*)::int AS n FROM users WHERE email = 'cacak@primer.test'"),
+      1,
+      'nothing changes before confirmation',
+    );
     const link = linkIn((await lastMailTo(t.db, 'luka.novi@primer.test'))!.body_text);
     const confirm = await c.get(link);
     assert.match(confirm.headers.get('location')!, /account\.changeEmail\.done/);

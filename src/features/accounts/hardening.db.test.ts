@@ -37,11 +37,14 @@ async function newAccount(name: string): Promise<string> {
 const addr = (n: number) => `198.51.${100 + (serial % 100)}.${n % 250}`;
 const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
 
-const logIn = (email: string, password: string, ip: string, c: TestClient = t.client()) => c.post('/lat/nalog/prijava', { email, password }, from(ip));
+const logIn = (email: string, password: string, ip: string, c: TestClient = t.client()) =>
+  c.post('/lat/nalog/prijava', { email, password }, from(ip));
 
 /** Every link in the outbox to this address, oldest first. */
 async function linksTo(email: string): Promise<string[]> {
-  const rows = await t.db.query<{ body_text: string }>('SELECT body_text FROM outbox WHERE lower(recipient) = lower($1) ORDER BY id', [email]);
+  const rows = await t.db.query<{ body_text: string }>('SELECT body_text FROM outbox WHERE lower(recipient) = lower($1) ORDER BY id', [
+    email,
+  ]);
   return rows.map((r) => linkIn(r.body_text));
 }
 
@@ -50,7 +53,8 @@ const tokenOf = (link: string) => new URL(link, 'http://x').searchParams.get('to
 describe('password-reset links', () => {
   test('three resets: the newest link is used, then the two older ones are refused with a clear message and change nothing', async () => {
     const email = await newAccount('reset3');
-    for (let i = 0; i < 3; i++) assert.equal((await t.client().post('/lat/nalog/zaboravljena-lozinka', { email }, from(addr(1)))).status, 200);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await t.client().post('/lat/nalog/zaboravljena-lozinka', { email }, from(addr(1)))).status, 200);
     const links = await linksTo(email);
     assert.equal(links.length, 3);
     const [oldest, middle, newest] = links as [string, string, string];
@@ -83,7 +87,11 @@ describe('password-reset links', () => {
 
     const page = await (await me.get('/lat/nalog')).text();
     assert.match(page, /action="\/lat\/nalog\/lozinka"/, 'the account page has the form');
-    const wrong = await me.post('/lat/nalog/lozinka', { old_password: 'nije-ta-lozinka', new_password: 'druga-nova-lozinka' }, from(addr(3)));
+    const wrong = await me.post(
+      '/lat/nalog/lozinka',
+      { old_password: 'nije-ta-lozinka', new_password: 'druga-nova-lozinka' },
+      from(addr(3)),
+    );
     assert.equal(wrong.status, 400);
     assert.match(await wrong.text(), /Lozinka nije tačna/);
     const short = await me.post('/lat/nalog/lozinka', { old_password: PASSWORD, new_password: 'kratka' }, from(addr(3)));
@@ -145,11 +153,13 @@ describe('log-in throttles', () => {
     // Password spraying: a different address each time, the client's own X-Forwarded-For
     // varied; nginx appends the real peer ($proxy_add_x_forwarded_for).
     for (let i = 0; i < limit + 10 && refused < 0; i++) {
-      const r = await t.client().post(
-        '/lat/nalog/prijava',
-        { email: `niko-${serial}-${i}@primer.test`, password: 'pogresna-lozinka' },
-        { headers: { 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}, ${real}` } },
-      );
+      const r = await t
+        .client()
+        .post(
+          '/lat/nalog/prijava',
+          { email: `niko-${serial}-${i}@primer.test`, password: 'pogresna-lozinka' },
+          { headers: { 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}, ${real}` } },
+        );
       if (r.status === 429) refused = i;
       else assert.equal(r.status, 400);
     }
@@ -199,10 +209,15 @@ describe('every form that checks a password is throttled like log-in', () => {
 
 describe('throttle rows', () => {
   test('the sweep deletes rows whose window ended over a day ago and keeps the rest', async () => {
-    await t.db.query(`INSERT INTO throttle (key, window_start, hits) VALUES ('sweep:old', now() - interval '2 days', 3), ('sweep:new', now() - interval '2 hours', 3)`);
+    await t.db.query(
+      `INSERT INTO throttle (key, window_start, hits) VALUES ('sweep:old', now() - interval '2 days', 3), ('sweep:new', now() - interval '2 hours', 3)`,
+    );
     assert.ok((await sweepThrottles(t.db)) >= 1);
     const left = await t.db.query<{ key: string }>("SELECT key FROM throttle WHERE key LIKE 'sweep:%'");
-    assert.deepEqual(left.map((r) => r.key), ['sweep:new']);
+    assert.deepEqual(
+      left.map((r) => r.key),
+      ['sweep:new'],
+    );
   });
 });
 
@@ -229,7 +244,9 @@ describe('behind a listed proxy, over a real socket (TRUSTED_PROXIES)', () => {
     const [limit] = LIMITS.passwordIp;
     const c = p.client();
     // The log-in form gives this browser its CSRF cookie and token.
-    const formHtml = await (await fetch(`${base}/lat/nalog/prijava`, { headers: { cookie: `kzm_csrf=${c.cookies.get('kzm_csrf')}` } })).text();
+    const formHtml = await (
+      await fetch(`${base}/lat/nalog/prijava`, { headers: { cookie: `kzm_csrf=${c.cookies.get('kzm_csrf')}` } })
+    ).text();
     assert.match(formHtml, /name="_csrf"/);
     const statuses: number[] = [];
     for (let i = 0; i <= limit; i++) {
@@ -250,6 +267,9 @@ describe('behind a listed proxy, over a real socket (TRUSTED_PROXIES)', () => {
     assert.equal(statuses[limit], 429);
     // The throttle key is the address the proxy saw, not a forged one, not the proxy's.
     const keys = await p.db.query<{ key: string }>("SELECT key FROM throttle WHERE key LIKE 'pw-ip:%'");
-    assert.deepEqual(keys.map((k) => k.key), ['pw-ip:203.0.113.77']);
+    assert.deepEqual(
+      keys.map((k) => k.key),
+      ['pw-ip:203.0.113.77'],
+    );
   });
 });

@@ -20,8 +20,10 @@ export const sr = {
   'signup.submit': 'Направи налог',
   'signup.haveAccount': 'Већ имате налог?',
   'signup.under15.title': 'Млађи сте од 15 година',
-  'signup.under15.text': 'По Закону о заштити података о личности, сагласност за особе млађе од 15 година даје родитељ или старатељ. Зато налог не можете да отворите сами.',
-  'signup.under15.how': 'Како да се укључите: дођите у канцеларију за младе у свом граду са родитељем или старатељем, који ће потписати сагласност, или нека родитељ пише канцеларији е-поштом. Координатор ће вас уписати и обавештавати о активностима.',
+  'signup.under15.text':
+    'По Закону о заштити података о личности, сагласност за особе млађе од 15 година даје родитељ или старатељ. Зато налог не можете да отворите сами.',
+  'signup.under15.how':
+    'Како да се укључите: дођите у канцеларију за младе у свом граду са родитељем или старатељем, који ће потписати сагласност, или нека родитељ пише канцеларији е-поштом. Координатор ће вас уписати и обавештавати о активностима.',
   'signup.under15.find': 'Пронађите своју канцеларију',
   'signup.checkMail.title': 'Проверите пошту',
   'signup.checkMail.text': 'Послали смо поруку на {email}. Отворите везу у њој да бисте потврдили адресу; веза важи 48 сати.',
@@ -44,7 +46,8 @@ export const sr = {
   'reset.password': 'Нова лозинка',
   'reset.submit': 'Промени лозинку',
   'reset.done': 'Лозинка је промењена и све пријаве су одјављене. Пријавите се новом лозинком.',
-  'reset.bad': 'Ова веза за нову лозинку више не важи: већ је искоришћена, истекла је, или је лозинка у међувремену промењена (кад се искористи једна веза, све раније послате престају да важе).',
+  'reset.bad':
+    'Ова веза за нову лозинку више не важи: већ је искоришћена, истекла је, или је лозинка у међувремену промењена (кад се искористи једна веза, све раније послате престају да важе).',
   'reset.again': 'Затражите нову везу',
   'account.title': 'Мој налог',
   'account.details': 'Подаци налога',
@@ -69,7 +72,8 @@ export const sr = {
   'mail.confirm.subject': 'Потврдите е-адресу за КЗМ',
   'mail.confirm.body': 'Да бисте потврдили адресу и довршили регистрацију, отворите ову везу (важи 48 сати):',
   'mail.exists.subject': 'Већ имате налог на КЗМ',
-  'mail.exists.body': 'Неко је покушао да отвори налог са овом адресом, а налог већ постоји. Ако сте заборавили лозинку, поставите нову овде:',
+  'mail.exists.body':
+    'Неко је покушао да отвори налог са овом адресом, а налог већ постоји. Ако сте заборавили лозинку, поставите нову овде:',
   'mail.reset.subject': 'Нова лозинка за КЗМ',
   'mail.reset.body': 'Да бисте поставили нову лозинку, отворите ову везу (важи један сат):',
   'mail.changeEmail.subject': 'Потврдите нову е-адресу за КЗМ',
@@ -77,7 +81,8 @@ export const sr = {
   'mail.emailChanged.subject': 'Е-адреса налога на КЗМ је промењена',
   'mail.emailChanged.body': 'Адреса вашег налога је промењена у {email}. Ако то нисте ви урадили, одмах се јавите канцеларији.',
   'mail.passwordChanged.subject': 'Лозинка налога на КЗМ је промењена',
-  'mail.passwordChanged.body': 'Лозинка вашег налога је управо промењена. Ако то нисте ви урадили, одмах затражите нову лозинку преко странице за пријаву и јавите се канцеларији.',
+  'mail.passwordChanged.body':
+    'Лозинка вашег налога је управо промењена. Ако то нисте ви урадили, одмах затражите нову лозинку преко странице за пријаву и јавите се канцеларији.',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -98,8 +103,10 @@ export const en: Record<keyof typeof sr, string> = {
   'signup.submit': 'Create account',
   'signup.haveAccount': 'Already have an account?',
   'signup.under15.title': 'You are younger than 15',
-  'signup.under15.text': 'Under the Law on Personal Data Protection, consent for people under 15 is given by a parent or guardian, so you cannot open an account on your own.',
-  'signup.under15.how': 'How to join: come to the youth office in your town with a parent or guardian, who will sign the consent, or ask your parent to write to the office by e-mail. The coordinator will register you and keep you informed about activities.',
+  'signup.under15.text':
+    'Under the Law on Personal Data Protection, consent for people under 15 is given by a parent or guardian, so you cannot open an account on your own.',
+  'signup.under15.how':
+    'How to join: come to the youth office in your town with a parent or guardian, who will sign the consent, or ask your parent to write to the office by e-mail. The coordinator will register you and keep you informed about activities.',
   'signup.under15.find': 'Find your office',
   'signup.checkMail.title': 'Check your mail',
   'signup.checkMail.text': 'We sent a message to {email}. Open the link in it to confirm your address; the link is valid for 48 hours.',
@@ -115,14 +122,15 @@ export const en: Record<keyof typeof sr, string> = {
   'login.noAccount': 'No account yet?',
   'logout.done': 'You are logged out.',
   'forgot.title': 'Forgotten password',
-  'forgot.lead': 'Enter your account\'s e-mail address. If the account exists, we will send a link to set a new password.',
+  'forgot.lead': "Enter your account's e-mail address. If the account exists, we will send a link to set a new password.",
   'forgot.submit': 'Send the link',
   'forgot.sent': 'If an account with that address exists, we sent a link. It is valid for one hour.',
   'reset.title': 'New password',
   'reset.password': 'New password',
   'reset.submit': 'Change password',
   'reset.done': 'Your password is changed and every session was logged out. Log in with the new password.',
-  'reset.bad': 'This new-password link is no longer valid: it was already used, it expired, or the password was changed since (once one link is used, every link sent earlier stops working).',
+  'reset.bad':
+    'This new-password link is no longer valid: it was already used, it expired, or the password was changed since (once one link is used, every link sent earlier stops working).',
   'reset.again': 'Ask for a new link',
   'account.title': 'My account',
   'account.details': 'Account details',
@@ -147,7 +155,8 @@ export const en: Record<keyof typeof sr, string> = {
   'mail.confirm.subject': 'Confirm your e-mail address for KZM',
   'mail.confirm.body': 'To confirm your address and finish signing up, open this link (valid for 48 hours):',
   'mail.exists.subject': 'You already have a KZM account',
-  'mail.exists.body': 'Someone tried to open an account with this address, but the account already exists. If you forgot your password, set a new one here:',
+  'mail.exists.body':
+    'Someone tried to open an account with this address, but the account already exists. If you forgot your password, set a new one here:',
   'mail.reset.subject': 'A new password for KZM',
   'mail.reset.body': 'To set a new password, open this link (valid for one hour):',
   'mail.changeEmail.subject': 'Confirm your new e-mail address for KZM',
@@ -155,7 +164,8 @@ export const en: Record<keyof typeof sr, string> = {
   'mail.emailChanged.subject': 'Your KZM account e-mail address was changed',
   'mail.emailChanged.body': 'The address of your account was changed to {email}. If that was not you, contact the office at once.',
   'mail.passwordChanged.subject': 'Your KZM password was changed',
-  'mail.passwordChanged.body': 'The password of your account was just changed. If that was not you, ask for a new password from the log-in page at once and contact the office.',
+  'mail.passwordChanged.body':
+    'The password of your account was just changed. If that was not you, ask for a new password from the log-in page at once and contact the office.',
 };
 
 /** Notices a redirect may show (?n=key). */

@@ -33,7 +33,15 @@ export function findUserById(q: Queryable, id: string): Promise<UserRow | undefi
 
 export async function insertUser(
   q: Queryable,
-  u: { email: string; passwordHash: string; displayName: string; birthDate: string; locale: Locale; confirmed?: boolean; nationalAdmin?: boolean },
+  u: {
+    email: string;
+    passwordHash: string;
+    displayName: string;
+    birthDate: string;
+    locale: Locale;
+    confirmed?: boolean;
+    nationalAdmin?: boolean;
+  },
 ): Promise<string> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO users (email, password_hash, display_name, birth_date, locale, email_confirmed_at, is_national_admin)

@@ -40,7 +40,9 @@ export function registerAccountRoutes(core: Core): void {
     if (!parsed.ok) return c.html(<SignUpPage v={v} values={values} errors={parsed.errors} />, 400);
     const r = await signUp(c.var.deps, parsed.data, c.var.locale, clientIp(c));
     if (r.ok) {
-      return c.html(<MessagePage v={v} title={v.t('signup.checkMail.title')} text={v.t('signup.checkMail.text', { email: parsed.data.email })} />);
+      return c.html(
+        <MessagePage v={v} title={v.t('signup.checkMail.title')} text={v.t('signup.checkMail.text', { email: parsed.data.email })} />,
+      );
     }
     if ('under15' in r) return c.html(<Under15Page v={v} />);
     const errors: FormErrors = { [r.field ?? '_form']: v.t(r.error) };
@@ -150,7 +152,10 @@ export function registerAccountRoutes(core: Core): void {
       memberships: actor.memberships,
       consents,
     };
-    return c.html(<AccountPage v={view(c)} data={data} values={values} errors={errors} failed={opts.failed} />, errors ? (opts.status ?? 400) : 200);
+    return c.html(
+      <AccountPage v={view(c)} data={data} values={values} errors={errors} failed={opts.failed} />,
+      errors ? (opts.status ?? 400) : 200,
+    );
   };
 
   core.page({ name: 'accounts.show', method: 'GET', path: `${L}/nalog`, access: SIGNED_IN }, (c) => accountPage(c));
@@ -160,7 +165,13 @@ export function registerAccountRoutes(core: Core): void {
     const parsed = parseForm(changeEmailForm, values, c.var.locale);
     if (!parsed.ok) return accountPage(c, values, parsed.errors);
     const r = await requestEmailChange(c.var.deps, c.var.actor!.userId, parsed.data.new_email, parsed.data.current_password, clientIp(c));
-    if (!r.ok) return accountPage(c, values, { [r.field ?? '_form']: t(c.var.locale, r.error) }, { status: r.error === 'err.throttled' ? 429 : 400 });
+    if (!r.ok)
+      return accountPage(
+        c,
+        values,
+        { [r.field ?? '_form']: t(c.var.locale, r.error) },
+        { status: r.error === 'err.throttled' ? 429 : 400 },
+      );
     return c.redirect(go(c.var.locale, '/nalog', 'account.changeEmail.sent'), 303);
   });
 

@@ -43,7 +43,12 @@ const TOKEN_MAILS = {
   confirm: { purpose: 'confirm_email', subject: 'mail.confirm.subject', body: 'mail.confirm.body', path: '/nalog/potvrda' },
   exists: { purpose: 'reset_password', subject: 'mail.exists.subject', body: 'mail.exists.body', path: '/nalog/nova-lozinka' },
   reset: { purpose: 'reset_password', subject: 'mail.reset.subject', body: 'mail.reset.body', path: '/nalog/nova-lozinka' },
-  changeEmail: { purpose: 'change_email', subject: 'mail.changeEmail.subject', body: 'mail.changeEmail.body', path: '/nalog/email/potvrda' },
+  changeEmail: {
+    purpose: 'change_email',
+    subject: 'mail.changeEmail.subject',
+    body: 'mail.changeEmail.body',
+    path: '/nalog/email/potvrda',
+  },
 } as const satisfies Record<string, { purpose: TokenPurpose; subject: MessageKey; body: MessageKey; path: string }>;
 
 /** Creates a one-time token and queues the mail with its link, in the caller's transaction. */

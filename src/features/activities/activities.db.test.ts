@@ -26,7 +26,9 @@ after(() => t.close());
 
 const A = '/lat/admin/kancelarije/pancevo/aktivnosti';
 const idFrom = (res: Response) => /aktivnosti\/([0-9a-f-]{36})/.exec(res.headers.get('location') ?? '')?.[1] ?? '';
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+]);
 const day = (n: number) => addDays(localToday(new Date()), n);
 
 /** A valid form: `n` weekly sessions from 10 days ahead, 17:00–20:00. */
@@ -50,30 +52,66 @@ function form(extra: Record<string, string> = {}, n = 1): Record<string, string>
 }
 
 async function partnerId(name: string): Promise<string> {
-  const [p] = await t.db.query<{ id: string }>(`SELECT p.id FROM partners p JOIN offices o ON o.id = p.office_id WHERE o.slug = 'pancevo' AND p.name = $1`, [name]);
+  const [p] = await t.db.query<{ id: string }>(
+    `SELECT p.id FROM partners p JOIN offices o ON o.id = p.office_id WHERE o.slug = 'pancevo' AND p.name = $1`,
+    [name],
+  );
   return p!.id;
 }
 
 describe('creating and publishing', () => {
   test('a five-session training with an image, partners and questions; starts/ends from its sessions; published', async () => {
     const school = await partnerId('Srednja škola Primerna (primer)');
-    const res = await staff.post(A, form({ q_label_0: 'Koja škola?', q_required_0: 'on', q_label_2: 'Ishrana', partners: school, certificate_hours: '15', age_min: '15', age_max: '19' }, 5));
+    const res = await staff.post(
+      A,
+      form(
+        {
+          q_label_0: 'Koja škola?',
+          q_required_0: 'on',
+          q_label_2: 'Ishrana',
+          partners: school,
+          certificate_hours: '15',
+          age_min: '15',
+          age_max: '19',
+        },
+        5,
+      ),
+    );
     assert.equal(res.status, 303, await res.text());
     const id = idFrom(res);
-    const img = await staff.postMultipart(`${A}/${id}/slika`, { image_alt: 'Mladi u krugu na radionici', image: new File([PNG], 'slika.png', { type: 'image/png' }) });
+    const img = await staff.postMultipart(`${A}/${id}/slika`, {
+      image_alt: 'Mladi u krugu na radionici',
+      image: new File([PNG], 'slika.png', { type: 'image/png' }),
+    });
     assert.equal(img.status, 303, await img.text());
-    const [a] = await t.db.query<{ status: string; starts_at: Date; ends_at: Date; questions: unknown; image_file_id: string | null; certificate_hours: string; search_key: string }>(
-      'SELECT status, starts_at, ends_at, questions, image_file_id, certificate_hours::text, search_key FROM activities WHERE id = $1',
-      [id],
-    );
+    const [a] = await t.db.query<{
+      status: string;
+      starts_at: Date;
+      ends_at: Date;
+      questions: unknown;
+      image_file_id: string | null;
+      certificate_hours: string;
+      search_key: string;
+    }>('SELECT status, starts_at, ends_at, questions, image_file_id, certificate_hours::text, search_key FROM activities WHERE id = $1', [
+      id,
+    ]);
     assert.equal(a!.status, 'draft');
     assert.equal(a!.starts_at.getTime(), belgradeInstant(day(10), '17:00').getTime());
     assert.equal(a!.ends_at.getTime(), belgradeInstant(day(38), '20:00').getTime());
-    assert.deepEqual(a!.questions, [{ id: 'q1', label: 'Koja škola?', required: true }, { id: 'q3', label: 'Ishrana', required: false }]);
+    assert.deepEqual(a!.questions, [
+      { id: 'q1', label: 'Koja škola?', required: true },
+      { id: 'q3', label: 'Ishrana', required: false },
+    ]);
     assert.ok(a!.image_file_id);
     assert.equal(a!.certificate_hours, '15.0');
-    const sessions = await t.db.query<{ position: number }>('SELECT position FROM activity_sessions WHERE activity_id = $1 ORDER BY position', [id]);
-    assert.deepEqual(sessions.map((s) => s.position), [1, 2, 3, 4, 5]);
+    const sessions = await t.db.query<{ position: number }>(
+      'SELECT position FROM activity_sessions WHERE activity_id = $1 ORDER BY position',
+      [id],
+    );
+    assert.deepEqual(
+      sessions.map((s) => s.position),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal((await t.db.query('SELECT 1 FROM activity_partners WHERE activity_id = $1 AND partner_id = $2', [id, school])).length, 1);
     assert.equal((await t.db.query(`SELECT 1 FROM audit_events WHERE action = 'activity.create' AND target = $1`, [id])).length, 1);
 
@@ -87,7 +125,11 @@ describe('creating and publishing', () => {
     assert.match(page, /alt="Mladi u krugu na radionici"/);
     const drafts = await (await staff.get(`${A}?prikaz=drafts`)).text();
     assert.match(drafts, /Obuka za vršnjake \(test\)/);
-    assert.match(drafts, new RegExp(`action="/lat/admin/kancelarije/pancevo/aktivnosti/${id}/objavi"`), 'a draft can be published from the list');
+    assert.match(
+      drafts,
+      new RegExp(`action="/lat/admin/kancelarije/pancevo/aktivnosti/${id}/objavi"`),
+      'a draft can be published from the list',
+    );
 
     assert.equal((await staff.post(`${A}/${id}/objavi`, {})).status, 303);
     assert.equal((await t.db.query<{ status: string }>('SELECT status FROM activities WHERE id = $1', [id]))[0]!.status, 'published');
@@ -111,16 +153,22 @@ describe('creating and publishing', () => {
       const tag = m[0];
       const type = /type="([^"]+)"/.exec(tag)?.[1] ?? 'text';
       if (type === 'file' || type === 'radio' || type === 'checkbox') {
-        if (type !== 'file' && / checked/.test(tag)) values[m[1]!] = values[m[1]!] ? `${values[m[1]!]},${/value="([^"]*)"/.exec(tag)?.[1]}` : (/value="([^"]*)"/.exec(tag)?.[1] ?? 'on');
+        if (type !== 'file' && / checked/.test(tag))
+          values[m[1]!] = values[m[1]!]
+            ? `${values[m[1]!]},${/value="([^"]*)"/.exec(tag)?.[1]}`
+            : (/value="([^"]*)"/.exec(tag)?.[1] ?? 'on');
         continue;
       }
       values[m[1]!] = (/value="([^"]*)"/.exec(tag)?.[1] ?? '').replace(/&amp;/g, '&');
     }
-    for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<\/select>/g)) values[m[1]!] = /<option value="([^"]*)" selected/.exec(m[0])?.[1] ?? '';
+    for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<\/select>/g))
+      values[m[1]!] = /<option value="([^"]*)" selected/.exec(m[0])?.[1] ?? '';
     delete values._csrf;
     const res = await staff.post(`${A}/${act.id}/uredi`, values);
     assert.equal(res.status, 303, await res.text());
-    const ids = (await t.db.query<{ id: string }>('SELECT id FROM activity_sessions WHERE activity_id = $1 ORDER BY position', [act.id])).map((r) => r.id);
+    const ids = (
+      await t.db.query<{ id: string }>('SELECT id FROM activity_sessions WHERE activity_id = $1 ORDER BY position', [act.id])
+    ).map((r) => r.id);
     assert.deepEqual(ids, act.sessionIds);
   });
 });
@@ -133,7 +181,12 @@ describe('bad input', () => {
     ['last day before first', { first_day: day(20), last_day: day(11) }, 'last_day', /ne može biti pre prvog/],
     ['age min above max', { age_min: '20', age_max: '16' }, 'age_max', /ne može biti manja/],
     ['window closing after the start', { registration_closes: `${day(11)}T10:00` }, 'registration_closes', /pre početka prvog termina/],
-    ['window closing before it opens', { registration_opens: `${day(3)}T10:00`, registration_closes: `${day(2)}T10:00` }, 'registration_closes', /posle početka prijava/],
+    [
+      'window closing before it opens',
+      { registration_opens: `${day(3)}T10:00`, registration_closes: `${day(2)}T10:00` },
+      'registration_closes',
+      /posle početka prijava/,
+    ],
     ['no session at all', { s_date_0: '', s_start_0: '', s_end_0: '' }, 's_date_0', /bar jedan termin/],
     ['online without a link', { place_kind: 'online' }, 'online_url', /vezu za onlajn/],
     ['a wrong datetime', { registration_opens: 'sutra' }, 'registration_opens', /datum i vreme/],
@@ -161,29 +214,52 @@ describe('bad input', () => {
   test('an image without alt text, no image, a file that is not an image: refused at their fields; replace and remove', async () => {
     const act = await makeActivity(t.db, 'pancevo', { status: 'draft' });
     const before = await snapshot(t.db);
-    const noAlt = await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: ' ', image: new File([PNG], 'a.png', { type: 'image/png' }) });
+    const noAlt = await staff.postMultipart(`${A}/${act.id}/slika`, {
+      image_alt: ' ',
+      image: new File([PNG], 'a.png', { type: 'image/png' }),
+    });
     assert.equal(noAlt.status, 400);
     assert.match(await noAlt.text(), /href="#f-image_alt"/);
     const none = await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Opis' });
     assert.equal(none.status, 400);
     assert.match(await none.text(), /href="#f-image"[^<]*Izaberite sliku/);
-    const html = await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Opis', image: new File(['<svg onload=alert(1)>'], 'a.png', { type: 'image/png' }) });
+    const html = await staff.postMultipart(`${A}/${act.id}/slika`, {
+      image_alt: 'Opis',
+      image: new File(['<svg onload=alert(1)>'], 'a.png', { type: 'image/png' }),
+    });
     assert.equal(html.status, 400);
     const body = await html.text();
     assert.match(body, /href="#f-image"/);
     assert.match(body, /value="Opis"/);
     assert.deepEqual(await snapshot(t.db), before);
 
-    assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Prvi', image: new File([PNG], 'a.png', { type: 'image/png' }) })).status, 303);
-    const first = (await t.db.query<{ image_file_id: string }>('SELECT image_file_id FROM activities WHERE id = $1', [act.id]))[0]!.image_file_id;
+    assert.equal(
+      (await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Prvi', image: new File([PNG], 'a.png', { type: 'image/png' }) }))
+        .status,
+      303,
+    );
+    const first = (await t.db.query<{ image_file_id: string }>('SELECT image_file_id FROM activities WHERE id = $1', [act.id]))[0]!
+      .image_file_id;
     // Only the description, then a new file: the old file goes.
     assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Drugi opis' })).status, 303);
-    assert.deepEqual(await t.db.query('SELECT image_file_id, image_alt FROM activities WHERE id = $1', [act.id]), [{ image_file_id: first, image_alt: 'Drugi opis' }]);
-    assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Treći', image: new File([PNG], 'b.png', { type: 'image/png' }) })).status, 303);
+    assert.deepEqual(await t.db.query('SELECT image_file_id, image_alt FROM activities WHERE id = $1', [act.id]), [
+      { image_file_id: first, image_alt: 'Drugi opis' },
+    ]);
+    assert.equal(
+      (await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: 'Treći', image: new File([PNG], 'b.png', { type: 'image/png' }) }))
+        .status,
+      303,
+    );
     assert.equal((await t.db.query('SELECT 1 FROM files WHERE id = $1', [first])).length, 0);
     assert.equal((await staff.postMultipart(`${A}/${act.id}/slika`, { image_alt: '', remove_image: 'on' })).status, 303);
-    assert.deepEqual(await t.db.query('SELECT image_file_id, image_alt FROM activities WHERE id = $1', [act.id]), [{ image_file_id: null, image_alt: '' }]);
-    assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE target = $1 AND action LIKE 'activity.image.%'`, [act.id]))[0]!.n, 4);
+    assert.deepEqual(await t.db.query('SELECT image_file_id, image_alt FROM activities WHERE id = $1', [act.id]), [
+      { image_file_id: null, image_alt: '' },
+    ]);
+    assert.equal(
+      (await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE target = $1 AND action LIKE 'activity.image.%'`, [act.id]))[0]!
+        .n,
+      4,
+    );
   });
 });
 
@@ -191,7 +267,10 @@ describe('capacity', () => {
   test('lowering capacity below the confirmed count is refused, naming the count; to the count is fine', async () => {
     const act = await makeActivity(t.db, 'pancevo', { capacity: 10 });
     for (let i = 0; i < 4; i++) await makeRegistration(t.db, act);
-    const [start] = await t.db.query<{ starts_at: Date; ends_at: Date }>('SELECT starts_at, ends_at FROM activity_sessions WHERE activity_id = $1', [act.id]);
+    const [start] = await t.db.query<{ starts_at: Date; ends_at: Date }>(
+      'SELECT starts_at, ends_at FROM activity_sessions WHERE activity_id = $1',
+      [act.id],
+    );
     const s = localParts(start!.starts_at);
     const e = localParts(start!.ends_at);
     const base = { ...form(), s_id_0: act.sessionIds[0]!, s_date_0: s.date, s_start_0: s.time, s_end_0: e.time, title: 'Kapacitet' };
@@ -211,18 +290,30 @@ describe('capacity', () => {
     await makeRegistration(t.db, act);
     const waiting = [];
     for (let i = 0; i < 3; i++) waiting.push(await makeRegistration(t.db, act, { status: 'waitlisted', email: `ceka${i}@primer.test` }));
-    const [row] = await t.db.query<{ starts_at: Date; ends_at: Date }>('SELECT starts_at, ends_at FROM activity_sessions WHERE activity_id = $1', [act.id]);
+    const [row] = await t.db.query<{ starts_at: Date; ends_at: Date }>(
+      'SELECT starts_at, ends_at FROM activity_sessions WHERE activity_id = $1',
+      [act.id],
+    );
     const s = localParts(row!.starts_at);
     const e = localParts(row!.ends_at);
     const base = { ...form(), s_id_0: act.sessionIds[0]!, s_date_0: s.date, s_start_0: s.time, s_end_0: e.time, title: 'Više mesta' };
     assert.equal((await staff.post(`${A}/${act.id}/uredi`, { ...base, capacity: '3' })).status, 303);
-    const statuses = async () => (await t.db.query<{ email: string; status: string }>('SELECT email, status FROM registrations WHERE activity_id = $1 AND email LIKE $2 ORDER BY email', [act.id, 'ceka%'])).map((r) => r.status);
+    const statuses = async () =>
+      (
+        await t.db.query<{ email: string; status: string }>(
+          'SELECT email, status FROM registrations WHERE activity_id = $1 AND email LIKE $2 ORDER BY email',
+          [act.id, 'ceka%'],
+        )
+      ).map((r) => r.status);
     assert.deepEqual(await statuses(), ['confirmed', 'waitlisted', 'waitlisted']);
     assert.equal((await t.db.query('SELECT 1 FROM outbox WHERE recipient = $1', ['ceka0@primer.test'])).length, 1);
     assert.equal((await t.db.query('SELECT 1 FROM outbox WHERE recipient = $1', ['ceka1@primer.test'])).length, 0);
     assert.equal((await staff.post(`${A}/${act.id}/uredi`, { ...base, capacity: '' })).status, 303);
     assert.deepEqual(await statuses(), ['confirmed', 'confirmed', 'confirmed']);
-    const [a] = await t.db.query<{ confirmed_count: number; capacity: number | null }>('SELECT confirmed_count, capacity FROM activities WHERE id = $1', [act.id]);
+    const [a] = await t.db.query<{ confirmed_count: number; capacity: number | null }>(
+      'SELECT confirmed_count, capacity FROM activities WHERE id = $1',
+      [act.id],
+    );
     assert.deepEqual(a, { confirmed_count: 5, capacity: null });
   });
 });
@@ -231,17 +322,31 @@ describe('sessions', () => {
   test('a session with check-ins cannot be removed; the others move and keep their attendance', async () => {
     const s1 = belgradeInstant(day(3), '10:00');
     const s2 = belgradeInstant(day(4), '10:00');
-    const act = await makeActivity(t.db, 'pancevo', { sessions: [[s1, new Date(s1.getTime() + 3_600_000)], [s2, new Date(s2.getTime() + 3_600_000)]] });
+    const act = await makeActivity(t.db, 'pancevo', {
+      sessions: [
+        [s1, new Date(s1.getTime() + 3_600_000)],
+        [s2, new Date(s2.getTime() + 3_600_000)],
+      ],
+    });
     const reg = await makeRegistration(t.db, act);
-    await t.db.query(`INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`, [act.officeId, reg.id, act.sessionIds[0]]);
+    await t.db.query(
+      `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`,
+      [act.officeId, reg.id, act.sessionIds[0]],
+    );
     const only2 = { ...form(), title: 'Sesije', s_id_0: act.sessionIds[1]!, s_date_0: day(4), s_start_0: '10:00', s_end_0: '11:00' };
     const res = await staff.post(`${A}/${act.id}/uredi`, only2);
     assert.equal(res.status, 400);
     assert.match(await res.text(), /već evidentiran dolazak/);
     const moved = { ...only2, s_id_1: act.sessionIds[0]!, s_date_1: day(3), s_start_1: '10:00', s_end_1: '11:00', s_date_0: day(6) };
     assert.equal((await staff.post(`${A}/${act.id}/uredi`, moved)).status, 303);
-    const rows = await t.db.query<{ id: string; position: number }>('SELECT id, position FROM activity_sessions WHERE activity_id = $1 ORDER BY position', [act.id]);
-    assert.deepEqual(rows.map((r) => r.id), [act.sessionIds[0], act.sessionIds[1]]);
+    const rows = await t.db.query<{ id: string; position: number }>(
+      'SELECT id, position FROM activity_sessions WHERE activity_id = $1 ORDER BY position',
+      [act.id],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [act.sessionIds[0], act.sessionIds[1]],
+    );
     assert.equal((await t.db.query('SELECT 1 FROM attendance WHERE session_id = $1', [act.sessionIds[0]])).length, 1);
     const [a] = await t.db.query<{ ends_at: Date }>('SELECT ends_at FROM activities WHERE id = $1', [act.id]);
     assert.equal(a!.ends_at.getTime(), belgradeInstant(day(6), '11:00').getTime());
@@ -264,11 +369,20 @@ describe('cancelling', () => {
     const mails = await t.db.query<{ recipient: string; subject: string; body_text: string }>(
       `SELECT recipient, subject, body_text FROM outbox WHERE recipient IN ('potvrdjen@primer.test', 'drugi@primer.test', 'ceka@primer.test', 'odbijen@primer.test') ORDER BY recipient`,
     );
-    assert.deepEqual(mails.map((m) => m.recipient), ['ceka@primer.test', 'drugi@primer.test', 'potvrdjen@primer.test']);
+    assert.deepEqual(
+      mails.map((m) => m.recipient),
+      ['ceka@primer.test', 'drugi@primer.test', 'potvrdjen@primer.test'],
+    );
     assert.match(mails.find((m) => m.recipient === 'potvrdjen@primer.test')!.subject, /^Отказано: Отказана радионица$/);
     // The one cancellation mail (registrations/seats.ts): the organiser's message, then the activity's details.
-    assert.match(mails.find((m) => m.recipient === 'drugi@primer.test')!.body_text, /has been cancelled[\s\S]*Bolest predavača[\s\S]*Activity: Otkazana radionica\nStarts: /);
-    const [a] = await t.db.query<{ status: string; confirmed_count: number }>('SELECT status, confirmed_count FROM activities WHERE id = $1', [act.id]);
+    assert.match(
+      mails.find((m) => m.recipient === 'drugi@primer.test')!.body_text,
+      /has been cancelled[\s\S]*Bolest predavača[\s\S]*Activity: Otkazana radionica\nStarts: /,
+    );
+    const [a] = await t.db.query<{ status: string; confirmed_count: number }>(
+      'SELECT status, confirmed_count FROM activities WHERE id = $1',
+      [act.id],
+    );
     assert.deepEqual(a, { status: 'cancelled', confirmed_count: 0 });
     assert.equal((await staff.post(`${A}/${act.id}/uredi`, form())).status, 400);
     assert.equal((await staff.post(`${A}/${act.id}/otkazi`, { confirm: 'on' })).status, 400);
@@ -281,7 +395,10 @@ describe('association representatives', () => {
     const created = await rep.post(A, form({ title: 'Klub: veče kvizova (test)' }));
     assert.equal(created.status, 303, await created.text());
     const id = idFrom(created);
-    const [a] = await t.db.query<{ name: string }>('SELECT s.name FROM activities a JOIN associations s ON s.office_id = a.office_id AND s.id = a.association_id WHERE a.id = $1', [id]);
+    const [a] = await t.db.query<{ name: string }>(
+      'SELECT s.name FROM activities a JOIN associations s ON s.office_id = a.office_id AND s.id = a.association_id WHERE a.id = $1',
+      [id],
+    );
     assert.equal(a!.name, 'Omladinski klub Iskra (primer)');
     const list = await (await rep.get(`${A}?prikaz=all`)).text();
     assert.match(list, /Klub: veče kvizova/);
@@ -313,11 +430,29 @@ describe('association representatives', () => {
   test('the office profile form saves the setting', async () => {
     const html = await (await staff.get('/lat/admin/kancelarije/pancevo')).text();
     assert.match(html, /Udruženja mogu sama da unose svoje aktivnosti/);
-    const [o] = await t.db.query<{ name: string; town: string; region: string }>(`SELECT name, town, region FROM offices WHERE slug = 'pancevo'`);
+    const [o] = await t.db.query<{ name: string; town: string; region: string }>(
+      `SELECT name, town, region FROM offices WHERE slug = 'pancevo'`,
+    );
     assert.equal((await staff.post('/lat/admin/kancelarije/pancevo', { name: o!.name, town: o!.town, region: o!.region })).status, 303);
-    assert.equal((await t.db.query<{ on: boolean }>(`SELECT associations_create_activities AS on FROM offices WHERE slug = 'pancevo'`))[0]!.on, false);
-    assert.equal((await staff.post('/lat/admin/kancelarije/pancevo', { name: o!.name, town: o!.town, region: o!.region, associations_create_activities: 'on' })).status, 303);
-    assert.equal((await t.db.query<{ on: boolean }>(`SELECT associations_create_activities AS on FROM offices WHERE slug = 'pancevo'`))[0]!.on, true);
+    assert.equal(
+      (await t.db.query<{ on: boolean }>(`SELECT associations_create_activities AS on FROM offices WHERE slug = 'pancevo'`))[0]!.on,
+      false,
+    );
+    assert.equal(
+      (
+        await staff.post('/lat/admin/kancelarije/pancevo', {
+          name: o!.name,
+          town: o!.town,
+          region: o!.region,
+          associations_create_activities: 'on',
+        })
+      ).status,
+      303,
+    );
+    assert.equal(
+      (await t.db.query<{ on: boolean }>(`SELECT associations_create_activities AS on FROM offices WHERE slug = 'pancevo'`))[0]!.on,
+      true,
+    );
   });
 });
 
@@ -333,7 +468,11 @@ describe('other offices', () => {
     assert.equal((await staffB.post(`${B}/${act.id}/otkazi`, { confirm: 'on' })).status, 404);
     assert.equal((await staffB.get(`${A}/${act.id}`)).status, 403);
     assert.equal((await t.client().get(`/lat/kancelarije/cacak/aktivnosti/${act.id}/slika`)).status, 404);
-    assert.equal((await staffB.postMultipart(`${B}/${act.id}/slika`, { image_alt: 'Upad', image: new File([PNG], 'a.png', { type: 'image/png' }) })).status, 404);
+    assert.equal(
+      (await staffB.postMultipart(`${B}/${act.id}/slika`, { image_alt: 'Upad', image: new File([PNG], 'a.png', { type: 'image/png' }) }))
+        .status,
+      404,
+    );
     assert.equal((await staffB.postMultipart(`${B}/${act.id}/slika`, { remove_image: 'on' })).status, 404);
     assert.doesNotMatch(await (await staffB.get(`${B}?prikaz=all`)).text(), new RegExp(act.id));
     assert.deepEqual(await snapshot(t.db), before);
@@ -349,9 +488,18 @@ describe('demo data', () => {
     );
     for (const slug of ['pancevo', 'cacak']) {
       const mine = rows.filter((r) => r.slug === slug);
-      assert.ok(mine.some((r) => r.sessions === 5), slug);
-      assert.ok(mine.some((r) => r.past), slug);
-      assert.ok(mine.some((r) => !r.past && r.status === 'published'), slug);
+      assert.ok(
+        mine.some((r) => r.sessions === 5),
+        slug,
+      );
+      assert.ok(
+        mine.some((r) => r.past),
+        slug,
+      );
+      assert.ok(
+        mine.some((r) => !r.past && r.status === 'published'),
+        slug,
+      );
     }
     assert.ok(rows.some((r) => r.full));
     assert.ok(rows.some((r) => r.status === 'draft'));

@@ -14,4 +14,8 @@ export const ALL_ACTIVITIES = 'activities:all';
 export const officeActivitiesTag = (officeId: string) => `activities:${officeId}`;
 export const activityTag = (activityId: string) => `activity:${activityId}`;
 
-export const activityTags = (officeId: string, activityId: string) => [ALL_ACTIVITIES, officeActivitiesTag(officeId), activityTag(activityId)];
+export const activityTags = (officeId: string, activityId: string) => [
+  ALL_ACTIVITIES,
+  officeActivitiesTag(officeId),
+  activityTag(activityId),
+];

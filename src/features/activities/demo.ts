@@ -71,7 +71,13 @@ const DEMO: Record<string, DemoActivity[]> = {
       age: [15, 19],
       place: ['office', 'Sala za sastanke, II sprat'],
       capacity: 20,
-      sessions: weekly(10, 5, '17:00', '20:00', ['Uvod i komunikacija', 'Rad u grupi', 'Vođenje radionice', 'Zdravi stilovi života', 'Završna radionica i sertifikati']),
+      sessions: weekly(10, 5, '17:00', '20:00', [
+        'Uvod i komunikacija',
+        'Rad u grupi',
+        'Vođenje radionice',
+        'Zdravi stilovi života',
+        'Završna radionica i sertifikati',
+      ]),
       closesBefore: 1,
       questions: [
         { id: 'q1', label: 'Koju školu pohađaš?', required: true },
@@ -231,7 +237,26 @@ const DEMO: Record<string, DemoActivity[]> = {
   ],
 };
 
-const FIRST = ['Ana', 'Marko', 'Jelena', 'Nikola', 'Milica', 'Stefan', 'Teodora', 'Luka', 'Sara', 'Vuk', 'Mina', 'Filip', 'Iva', 'Pavle', 'Lena', 'Ognjen', 'Dunja', 'Relja'];
+const FIRST = [
+  'Ana',
+  'Marko',
+  'Jelena',
+  'Nikola',
+  'Milica',
+  'Stefan',
+  'Teodora',
+  'Luka',
+  'Sara',
+  'Vuk',
+  'Mina',
+  'Filip',
+  'Iva',
+  'Pavle',
+  'Lena',
+  'Ognjen',
+  'Dunja',
+  'Relja',
+];
 const LAST = ['Primerović', 'Uzorić', 'Ogledić', 'Probić', 'Izmišljenović', 'Demić'];
 
 /** Adds the demo activities (inside seedDemo's transaction); `offices` maps slug → id. Pančevo lets associations enter activities. */

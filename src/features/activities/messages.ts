@@ -55,7 +55,8 @@ export const sr = {
   'activities.field.firstDay': 'Први дан',
   'activities.field.lastDay': 'Последњи дан',
   'activities.field.days.hint': 'Ако их унесете, сваки термин мора бити између та два дана.',
-  'activities.sessions.hint': 'Један термин за једнократну активност, или више за серију (на пример обука у пет сусрета). Празни редови се не чувају.',
+  'activities.sessions.hint':
+    'Један термин за једнократну активност, или више за серију (на пример обука у пет сусрета). Празни редови се не чувају.',
   'activities.session': 'Термин {n}',
   'activities.session.date': 'Датум',
   'activities.session.start': 'Почетак',
@@ -108,7 +109,8 @@ export const sr = {
   'activities.err.onlineUrl': 'Унесите везу за онлајн учешће.',
   'activities.err.place': 'Унесите адресу.',
   'activities.err.imageAlt': 'Опишите слику: алтернативни текст је обавезан уз слику.',
-  'activities.err.capacityBelow': '{n, plural, one {Већ је потврђена # пријава: број места не може бити мањи од #.} few {Већ су потврђене # пријаве: број места не може бити мањи од #.} other {Већ је потврђено # пријава: број места не може бити мањи од #.}}',
+  'activities.err.capacityBelow':
+    '{n, plural, one {Већ је потврђена # пријава: број места не може бити мањи од #.} few {Већ су потврђене # пријаве: број места не може бити мањи од #.} other {Већ је потврђено # пријава: број места не може бити мањи од #.}}',
   'activities.err.partner': 'Изабрани партнер није у регистру канцеларије.',
   'activities.err.association': 'Изаберите удружење које представљате.',
   'activities.err.cancelled': 'Отказана активност се више не може мењати.',
@@ -207,7 +209,8 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.status.published': 'published',
   'activities.status.cancelled': 'cancelled',
   'activities.full': 'full',
-  'activities.repNotAllowed': 'This office has not allowed associations to enter activities themselves. Please contact the office’s coordinator.',
+  'activities.repNotAllowed':
+    'This office has not allowed associations to enter activities themselves. Please contact the office’s coordinator.',
   'activities.repNone': 'You are not an approved representative of any association in this office.',
   'activities.byAssociation': 'Organised by: {name}',
 
@@ -232,7 +235,8 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.field.firstDay': 'First day',
   'activities.field.lastDay': 'Last day',
   'activities.field.days.hint': 'If you enter them, every session must fall between those two days.',
-  'activities.sessions.hint': 'One session for a one-off activity, or several for a series (for example a five-session training). Blank rows are not saved.',
+  'activities.sessions.hint':
+    'One session for a one-off activity, or several for a series (for example a five-session training). Blank rows are not saved.',
   'activities.session': 'Session {n}',
   'activities.session.date': 'Date',
   'activities.session.start': 'Starts',
@@ -285,7 +289,8 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.err.onlineUrl': 'Enter the link to join online.',
   'activities.err.place': 'Enter the address.',
   'activities.err.imageAlt': 'Describe the image: alt text is required with an image.',
-  'activities.err.capacityBelow': '{n, plural, one {# registration is already confirmed: the number of places cannot be lower than #.} other {# registrations are already confirmed: the number of places cannot be lower than #.}}',
+  'activities.err.capacityBelow':
+    '{n, plural, one {# registration is already confirmed: the number of places cannot be lower than #.} other {# registrations are already confirmed: the number of places cannot be lower than #.}}',
   'activities.err.partner': 'The chosen partner is not in the office’s register.',
   'activities.err.association': 'Choose an association you represent.',
   'activities.err.cancelled': 'A cancelled activity can no longer be changed.',
@@ -341,7 +346,8 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.live': 'Registered (confirmed, waitlisted, awaiting): {n}',
 
   'activities.setting.associations': 'Associations may enter their own activities',
-  'activities.setting.associations.hint': 'Approved representatives of associations in the register create and edit their association’s activities.',
+  'activities.setting.associations.hint':
+    'Approved representatives of associations in the register create and edit their association’s activities.',
 
   'activities.kind.workshop': 'Workshop',
   'activities.kind.seminar': 'Seminar',
@@ -354,7 +360,14 @@ export const en: Record<keyof typeof sr, string> = {
 };
 
 /** Keys a redirect may show as a notice (?n=key). */
-export const notices: ReadonlyArray<keyof typeof sr> = ['activities.created', 'activities.saved', 'activities.published', 'activities.cancelled', 'activities.image.saved', 'activities.image.removed'];
+export const notices: ReadonlyArray<keyof typeof sr> = [
+  'activities.created',
+  'activities.saved',
+  'activities.published',
+  'activities.cancelled',
+  'activities.image.saved',
+  'activities.image.removed',
+];
 
 declare module '../../core/i18n/messages.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

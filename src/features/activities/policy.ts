@@ -24,7 +24,8 @@ export async function editorOf(q: Queryable, actor: Actor, officeId: string): Pr
 }
 
 /** The association filter of queries: null for staff (all), the represented ids otherwise. */
-export const scopeOf = (e: Editor): string[] | null => (e.kind === 'staff' ? null : e.kind === 'rep' ? e.associations.map((a) => a.id) : []);
+export const scopeOf = (e: Editor): string[] | null =>
+  e.kind === 'staff' ? null : e.kind === 'rep' ? e.associations.map((a) => a.id) : [];
 
 /** Whether this editor may see and change the activity (another association's is not found). */
 export function mayEdit(e: Editor, a: Pick<Activity, 'association_id'>): boolean {
@@ -39,7 +40,12 @@ export const mayManage = (e: Editor): e is Exclude<Editor, { kind: 'none' }> => 
  * Whether the actor may see the activity's image: anyone once published or cancelled; a draft's
  * only someone of the office who may edit it.
  */
-export async function mayViewImage(q: Queryable, actor: Actor | null, office: OfficeRef, a: Pick<Activity, 'status' | 'association_id'>): Promise<boolean> {
+export async function mayViewImage(
+  q: Queryable,
+  actor: Actor | null,
+  office: OfficeRef,
+  a: Pick<Activity, 'status' | 'association_id'>,
+): Promise<boolean> {
   if (a.status !== 'draft') return true;
   const member = actor && (actor.isNationalAdmin || actor.memberships.some((m) => m.officeId === office.id));
   return member ? mayEdit(await editorOf(q, actor, office.id), a) : false;

@@ -54,7 +54,13 @@ export type ListView = 'upcoming' | 'past' | 'drafts' | 'cancelled' | 'all';
  * An office's activities for the staff list. `associations` limits it to those organised by
  * these associations (a representative's view); null: all of the office's.
  */
-export function listActivities(q: Queryable, officeId: string, view: ListView, now: Date, associations: string[] | null): Promise<ActivitySummary[]> {
+export function listActivities(
+  q: Queryable,
+  officeId: string,
+  view: ListView,
+  now: Date,
+  associations: string[] | null,
+): Promise<ActivitySummary[]> {
   const params: unknown[] = [officeId];
   const where = ['a.office_id = $1'];
   const add = (sql: (n: number) => string, value: unknown) => {
@@ -105,7 +111,12 @@ export interface LockedActivity {
 }
 
 /** Locks the activity row (seat changes of this activity wait for the transaction). */
-export async function lockActivityRow(q: Queryable, officeId: string, id: string, associations: string[] | null = null): Promise<LockedActivity | undefined> {
+export async function lockActivityRow(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  associations: string[] | null = null,
+): Promise<LockedActivity | undefined> {
   const rows = await q.query<LockedActivity>(
     `SELECT status, capacity, confirmed_count, image_file_id, association_id, title, starts_at FROM activities
       WHERE office_id = $1 AND id = $2 AND ($3::uuid[] IS NULL OR association_id = ANY($3::uuid[])) FOR UPDATE`,
@@ -131,9 +142,29 @@ export interface ActivityRow extends Omit<ActivityInput, 'partners' | 'associati
 }
 
 const rowParams = (r: ActivityRow) => [
-  r.kind, r.title, r.summary, r.description, r.areas, r.target_group, r.age_min, r.age_max, r.place_kind, r.place, r.online_url,
-  r.capacity, r.registration_opens, r.registration_closes, r.needs_approval, JSON.stringify(r.questions), r.image_file_id,
-  r.image_alt, r.cost, r.certificate_hours, r.starts_at, r.ends_at, r.search_key,
+  r.kind,
+  r.title,
+  r.summary,
+  r.description,
+  r.areas,
+  r.target_group,
+  r.age_min,
+  r.age_max,
+  r.place_kind,
+  r.place,
+  r.online_url,
+  r.capacity,
+  r.registration_opens,
+  r.registration_closes,
+  r.needs_approval,
+  JSON.stringify(r.questions),
+  r.image_file_id,
+  r.image_alt,
+  r.cost,
+  r.certificate_hours,
+  r.starts_at,
+  r.ends_at,
+  r.search_key,
 ];
 
 export async function insertActivity(
@@ -154,7 +185,12 @@ export async function insertActivity(
 }
 
 /** Saves the form's fields (the image has its own form: setImage). */
-export async function updateActivity(q: Queryable, officeId: string, id: string, r: Omit<ActivityRow, 'image_file_id' | 'image_alt'>): Promise<void> {
+export async function updateActivity(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  r: Omit<ActivityRow, 'image_file_id' | 'image_alt'>,
+): Promise<void> {
   await q.query(
     `UPDATE activities SET kind = $3, title = $4, summary = $5, description = $6, areas = $7, target_group = $8, age_min = $9,
             age_max = $10, place_kind = $11, place = $12, online_url = $13, capacity = $14, registration_opens = $15,
@@ -162,16 +198,41 @@ export async function updateActivity(q: Queryable, officeId: string, id: string,
             certificate_hours = $20, starts_at = $21, ends_at = $22, search_key = $23, updated_at = now()
       WHERE office_id = $1 AND id = $2`,
     [
-      officeId, id, r.kind, r.title, r.summary, r.description, r.areas, r.target_group, r.age_min, r.age_max, r.place_kind, r.place,
-      r.online_url, r.capacity, r.registration_opens, r.registration_closes, r.needs_approval, JSON.stringify(r.questions), r.cost,
-      r.certificate_hours, r.starts_at, r.ends_at, r.search_key,
+      officeId,
+      id,
+      r.kind,
+      r.title,
+      r.summary,
+      r.description,
+      r.areas,
+      r.target_group,
+      r.age_min,
+      r.age_max,
+      r.place_kind,
+      r.place,
+      r.online_url,
+      r.capacity,
+      r.registration_opens,
+      r.registration_closes,
+      r.needs_approval,
+      JSON.stringify(r.questions),
+      r.cost,
+      r.certificate_hours,
+      r.starts_at,
+      r.ends_at,
+      r.search_key,
     ],
   );
 }
 
 /** Points the activity at an image (or none) with its description. */
 export async function setImage(q: Queryable, officeId: string, id: string, fileId: string | null, alt: string): Promise<void> {
-  await q.query('UPDATE activities SET image_file_id = $3, image_alt = $4, updated_at = now() WHERE office_id = $1 AND id = $2', [officeId, id, fileId, alt]);
+  await q.query('UPDATE activities SET image_file_id = $3, image_alt = $4, updated_at = now() WHERE office_id = $1 AND id = $2', [
+    officeId,
+    id,
+    fileId,
+    alt,
+  ]);
 }
 
 export async function setStatus(q: Queryable, officeId: string, id: string, from: ActivityStatus[], to: ActivityStatus): Promise<boolean> {
@@ -188,9 +249,16 @@ export async function setStatus(q: Queryable, officeId: string, id: string, from
  */
 export async function saveSessions(q: Queryable, officeId: string, activityId: string, sessions: readonly SessionInput[]): Promise<void> {
   const keep = sessions.map((s) => s.id).filter((id): id is string => id !== null);
-  await q.query('DELETE FROM activity_sessions WHERE office_id = $1 AND activity_id = $2 AND NOT (id = ANY($3::uuid[]))', [officeId, activityId, keep]);
+  await q.query('DELETE FROM activity_sessions WHERE office_id = $1 AND activity_id = $2 AND NOT (id = ANY($3::uuid[]))', [
+    officeId,
+    activityId,
+    keep,
+  ]);
   // Out of the way first: (activity, position) is unique and positions may swap.
-  await q.query('UPDATE activity_sessions SET position = position + 10000 WHERE office_id = $1 AND activity_id = $2', [officeId, activityId]);
+  await q.query('UPDATE activity_sessions SET position = position + 10000 WHERE office_id = $1 AND activity_id = $2', [
+    officeId,
+    activityId,
+  ]);
   for (const [i, s] of sessions.entries()) {
     if (s.id) {
       await q.query(
@@ -229,7 +297,10 @@ export async function activityPartners(q: Queryable, officeId: string, activityI
 /** How many of these ids are partners of the office. */
 export async function countOfficePartners(q: Queryable, officeId: string, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM partners WHERE office_id = $1 AND id = ANY($2::uuid[])', [officeId, ids]);
+  const rows = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM partners WHERE office_id = $1 AND id = ANY($2::uuid[])', [
+    officeId,
+    ids,
+  ]);
   return rows[0]?.n ?? 0;
 }
 
@@ -302,11 +373,21 @@ export async function insertDemoRegistrations(
      SELECT $1, $2, r.full_name, r.email, r.birth_year, r.status, 'guest', r.code, 'lat', now()
        FROM jsonb_to_recordset($3::jsonb) AS r(n int, full_name text, email text, birth_year int, status text, code text)
       ORDER BY r.n`,
-    [officeId, activityId, JSON.stringify(regs.map((r, n) => ({ n, full_name: r.fullName, email: r.email, birth_year: r.birthYear, status: r.status, code: r.code })))],
+    [
+      officeId,
+      activityId,
+      JSON.stringify(
+        regs.map((r, n) => ({ n, full_name: r.fullName, email: r.email, birth_year: r.birthYear, status: r.status, code: r.code })),
+      ),
+    ],
   );
   const confirmed = regs.filter((r) => r.status === 'confirmed').length;
   if (confirmed > 0) {
-    await q.query('UPDATE activities SET confirmed_count = confirmed_count + $3 WHERE office_id = $1 AND id = $2', [officeId, activityId, confirmed]);
+    await q.query('UPDATE activities SET confirmed_count = confirmed_count + $3 WHERE office_id = $1 AND id = $2', [
+      officeId,
+      activityId,
+      confirmed,
+    ]);
   }
 }
 

@@ -13,19 +13,20 @@ import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { localToday } from '../accounts/age.ts';
 import { adminActivityPath } from './paths.ts';
-import {
-  activityPartners,
-  countLive,
-  listActivities,
-  listPartnerOptions,
-  listSessions,
-  type Activity,
-  type ListView,
-} from './repo.ts';
+import { activityPartners, countLive, listActivities, listPartnerOptions, listSessions, type Activity, type ListView } from './repo.ts';
 import { activityForm, imageFields, type ActivityInput } from './schema.ts';
 import { editorOf, mayEdit, mayManage, mayViewImage, scopeOf, type Editor } from './policy.ts';
 import { cancelActivity, createActivity, publishActivity, saveActivity, setActivityImage, type ImageUpload } from './service.ts';
-import { ActivitiesPage, ActivityPage, EditActivityPage, NewActivityPage, NotAllowedPage, activityFormValues, newActivityValues, type SubPage } from './views.tsx';
+import {
+  ActivitiesPage,
+  ActivityPage,
+  EditActivityPage,
+  NewActivityPage,
+  NotAllowedPage,
+  activityFormValues,
+  newActivityValues,
+  type SubPage,
+} from './views.tsx';
 
 /**
  * Who may open the staff side of activities: the office's staff, and association
@@ -83,7 +84,8 @@ export function registerActivityRoutes(core: Core): void {
     const values = await readForm(c);
     // A session row names one of this activity's sessions, or none (a new one): any other id is not found.
     const known = new Set(existing.map((s) => s.id));
-    if (Object.entries(values).some(([k, v]) => /^s_id_\d+$/.test(k) && v !== '' && !known.has(v))) return { values, errors: null, notFound: true };
+    if (Object.entries(values).some(([k, v]) => /^s_id_\d+$/.test(k) && v !== '' && !known.has(v)))
+      return { values, errors: null, notFound: true };
     const schema = activityForm(c.var.deps.now(), new Map(existing.map((s) => [s.id, s])));
     const parsed = parseForm(schema, values, c.var.locale);
     return parsed.ok ? { values, errors: null, input: parsed.data } : { values, errors: parsed.errors };
@@ -112,7 +114,8 @@ export function registerActivityRoutes(core: Core): void {
     if (!mayManage(e)) return c.html(<NotAllowedPage v={view(c)} office={office} reason={e.reason} />);
     const read = await readActivity(c, []);
     if (read.notFound) return errorResponse(c, 404);
-    const again = async (errors: FormErrors) => c.html(<NewActivityPage v={view(c)} office={office} values={read.values} errors={errors} {...await formData(c, e)} />, 400);
+    const again = async (errors: FormErrors) =>
+      c.html(<NewActivityPage v={view(c)} office={office} values={read.values} errors={errors} {...await formData(c, e)} />, 400);
     if (read.errors || !read.input) return again(read.errors ?? {});
     const r = await createActivity(deps, c.var.actor!, office, e, read.input);
     if (!r.ok) return again({ [r.field ?? '_form']: t(locale, r.error, r.vars) });
@@ -129,7 +132,11 @@ export function registerActivityRoutes(core: Core): void {
   ) => {
     const { db } = c.var.deps;
     const office = c.var.office;
-    const [sessions, partners, live] = await Promise.all([listSessions(db, office.id, a.id), activityPartners(db, office.id, a.id), countLive(db, office.id, a.id)]);
+    const [sessions, partners, live] = await Promise.all([
+      listSessions(db, office.id, a.id),
+      activityPartners(db, office.id, a.id),
+      countLive(db, office.id, a.id),
+    ]);
     const subPages: SubPage[] = [];
     for (const [suffix, label] of SUB_PAGES) {
       const route = core.table.routes.find((r) => r.method === 'GET' && r.path === `${admin}/:activity${suffix}`);
@@ -156,92 +163,144 @@ export function registerActivityRoutes(core: Core): void {
     );
   };
 
-  core.page({ name: 'activities.admin.show', method: 'GET', path: `${admin}/:activity`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
-    const e = await editor(c);
-    const a = activityOf(c, e);
-    return a ? showActivity(c, a, e) : errorResponse(c, 404);
-  });
+  core.page(
+    { name: 'activities.admin.show', method: 'GET', path: `${admin}/:activity`, access: ACTIVITY_EDITORS, params: ['activity'] },
+    async (c) => {
+      const e = await editor(c);
+      const a = activityOf(c, e);
+      return a ? showActivity(c, a, e) : errorResponse(c, 404);
+    },
+  );
 
   const editPage = async (c: Context<AppEnv>, e: Editor, a: Activity, values?: FormValues, errors?: FormErrors) => {
     const { db } = c.var.deps;
     const office = c.var.office;
     const v = values ?? activityFormValues(a, await listSessions(db, office.id, a.id), await activityPartners(db, office.id, a.id));
-    return c.html(<EditActivityPage v={view(c)} office={office} activity={a} values={v} errors={errors} {...await formData(c, e)} />, errors ? 400 : 200);
+    return c.html(
+      <EditActivityPage v={view(c)} office={office} activity={a} values={v} errors={errors} {...await formData(c, e)} />,
+      errors ? 400 : 200,
+    );
   };
 
-  core.page({ name: 'activities.admin.edit', method: 'GET', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
-    const e = await editor(c);
-    const a = activityOf(c, e);
-    if (!a) return errorResponse(c, 404);
-    if (a.status === 'cancelled') return showActivity(c, a, e);
-    return editPage(c, e, a);
-  });
+  core.page(
+    { name: 'activities.admin.edit', method: 'GET', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS, params: ['activity'] },
+    async (c) => {
+      const e = await editor(c);
+      const a = activityOf(c, e);
+      if (!a) return errorResponse(c, 404);
+      if (a.status === 'cancelled') return showActivity(c, a, e);
+      return editPage(c, e, a);
+    },
+  );
 
-  core.page({ name: 'activities.admin.update', method: 'POST', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
-    const { deps, office, locale } = c.var;
-    const e = await editor(c);
-    const a = activityOf(c, e);
-    if (!a) return errorResponse(c, 404);
-    const read = await readActivity(c, await listSessions(deps.db, office.id, a.id));
-    if (read.notFound) return errorResponse(c, 404);
-    if (read.errors || !read.input) return editPage(c, e, a, read.values, read.errors ?? {});
-    const r = await saveActivity(deps, c.var.actor!, office, e, a.id, read.input);
-    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : editPage(c, e, a, read.values, { [r.field ?? '_form']: t(locale, r.error, r.vars) });
-    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.saved`, 303);
-  });
+  core.page(
+    { name: 'activities.admin.update', method: 'POST', path: `${admin}/:activity/uredi`, access: ACTIVITY_EDITORS, params: ['activity'] },
+    async (c) => {
+      const { deps, office, locale } = c.var;
+      const e = await editor(c);
+      const a = activityOf(c, e);
+      if (!a) return errorResponse(c, 404);
+      const read = await readActivity(c, await listSessions(deps.db, office.id, a.id));
+      if (read.notFound) return errorResponse(c, 404);
+      if (read.errors || !read.input) return editPage(c, e, a, read.values, read.errors ?? {});
+      const r = await saveActivity(deps, c.var.actor!, office, e, a.id, read.input);
+      if (!r.ok)
+        return r.error === 'error.404.title'
+          ? errorResponse(c, 404)
+          : editPage(c, e, a, read.values, { [r.field ?? '_form']: t(locale, r.error, r.vars) });
+      return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.saved`, 303);
+    },
+  );
 
-  core.page({ name: 'activities.admin.publish', method: 'POST', path: `${admin}/:activity/objavi`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
-    const { deps, office, locale } = c.var;
-    const e = await editor(c);
-    const a = activityOf(c, e);
-    if (!a) return errorResponse(c, 404);
-    const r = await publishActivity(deps, c.var.actor!, office, e, a.id);
-    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, { values: {}, errors: { _form: t(locale, r.error) } });
-    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.published`, 303);
-  });
+  core.page(
+    { name: 'activities.admin.publish', method: 'POST', path: `${admin}/:activity/objavi`, access: ACTIVITY_EDITORS, params: ['activity'] },
+    async (c) => {
+      const { deps, office, locale } = c.var;
+      const e = await editor(c);
+      const a = activityOf(c, e);
+      if (!a) return errorResponse(c, 404);
+      const r = await publishActivity(deps, c.var.actor!, office, e, a.id);
+      if (!r.ok)
+        return r.error === 'error.404.title'
+          ? errorResponse(c, 404)
+          : showActivity(c, a, e, 400, { values: {}, errors: { _form: t(locale, r.error) } });
+      return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.published`, 303);
+    },
+  );
 
-  core.page({ name: 'activities.admin.cancel', method: 'POST', path: `${admin}/:activity/otkazi`, access: ACTIVITY_EDITORS, params: ['activity'] }, async (c) => {
-    const { deps, office, locale } = c.var;
-    const e = await editor(c);
-    const a = activityOf(c, e);
-    if (!a) return errorResponse(c, 404);
-    const values = await readForm(c);
-    const parsed = parseForm(cancelFields, values, locale);
-    if (!parsed.ok) return showActivity(c, a, e, 400, { values, errors: parsed.errors });
-    if (!parsed.data.confirm) return showActivity(c, a, e, 400, { values, errors: { confirm: t(locale, 'activities.cancel.mustConfirm') } });
-    const r = await cancelActivity(deps, c.var.actor!, office, e, a.id, parsed.data.reason);
-    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, { values, errors: { _form: t(locale, r.error) } });
-    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.cancelled`, 303);
-  });
+  core.page(
+    { name: 'activities.admin.cancel', method: 'POST', path: `${admin}/:activity/otkazi`, access: ACTIVITY_EDITORS, params: ['activity'] },
+    async (c) => {
+      const { deps, office, locale } = c.var;
+      const e = await editor(c);
+      const a = activityOf(c, e);
+      if (!a) return errorResponse(c, 404);
+      const values = await readForm(c);
+      const parsed = parseForm(cancelFields, values, locale);
+      if (!parsed.ok) return showActivity(c, a, e, 400, { values, errors: parsed.errors });
+      if (!parsed.data.confirm)
+        return showActivity(c, a, e, 400, { values, errors: { confirm: t(locale, 'activities.cancel.mustConfirm') } });
+      const r = await cancelActivity(deps, c.var.actor!, office, e, a.id, parsed.data.reason);
+      if (!r.ok)
+        return r.error === 'error.404.title'
+          ? errorResponse(c, 404)
+          : showActivity(c, a, e, 400, { values, errors: { _form: t(locale, r.error) } });
+      return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=activities.cancelled`, 303);
+    },
+  );
 
   // The image, with its description: multipart, the file judged by its bytes.
-  core.page({ name: 'activities.admin.image', method: 'POST', path: `${admin}/:activity/slika`, access: ACTIVITY_EDITORS, params: ['activity'], upload: 'image' }, async (c) => {
-    const { deps, office, locale } = c.var;
-    const e = await editor(c);
-    const a = activityOf(c, e);
-    if (!a) return errorResponse(c, 404);
-    const values = await readForm(c);
-    const parsed = parseForm(imageFields, values, locale);
-    const remove = parsed.ok && parsed.data.remove_image;
-    const { image, error } = remove ? { image: null } : await imageOf(c);
-    const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
-    if (error) errors.image = error;
-    else if (!remove && !image && !a.image_file_id) errors.image = t(locale, 'activities.err.imageMissing');
-    if (!parsed.ok || Object.keys(errors).length > 0) return showActivity(c, a, e, 400, undefined, { values, errors });
-    const r = await setActivityImage(deps, c.var.actor!, office, e, a.id, remove ? 'remove' : { image, alt: parsed.data.image_alt });
-    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showActivity(c, a, e, 400, undefined, { values, errors: { [r.field ?? '_form']: t(locale, r.error) } });
-    return c.redirect(`/${locale}${adminActivityPath(office, a.id)}?n=${remove ? 'activities.image.removed' : 'activities.image.saved'}#image`, 303);
-  });
+  core.page(
+    {
+      name: 'activities.admin.image',
+      method: 'POST',
+      path: `${admin}/:activity/slika`,
+      access: ACTIVITY_EDITORS,
+      params: ['activity'],
+      upload: 'image',
+    },
+    async (c) => {
+      const { deps, office, locale } = c.var;
+      const e = await editor(c);
+      const a = activityOf(c, e);
+      if (!a) return errorResponse(c, 404);
+      const values = await readForm(c);
+      const parsed = parseForm(imageFields, values, locale);
+      const remove = parsed.ok && parsed.data.remove_image;
+      const { image, error } = remove ? { image: null } : await imageOf(c);
+      const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
+      if (error) errors.image = error;
+      else if (!remove && !image && !a.image_file_id) errors.image = t(locale, 'activities.err.imageMissing');
+      if (!parsed.ok || Object.keys(errors).length > 0) return showActivity(c, a, e, 400, undefined, { values, errors });
+      const r = await setActivityImage(deps, c.var.actor!, office, e, a.id, remove ? 'remove' : { image, alt: parsed.data.image_alt });
+      if (!r.ok)
+        return r.error === 'error.404.title'
+          ? errorResponse(c, 404)
+          : showActivity(c, a, e, 400, undefined, { values, errors: { [r.field ?? '_form']: t(locale, r.error) } });
+      return c.redirect(
+        `/${locale}${adminActivityPath(office, a.id)}?n=${remove ? 'activities.image.removed' : 'activities.image.saved'}#image`,
+        303,
+      );
+    },
+  );
 
   // The image of a published (or cancelled) activity, for the calendar and the activity page;
   // a draft's only for those who may edit it (its overview shows it).
-  core.page({ name: 'activities.image', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity/slika`, access: PUBLIC, params: ['office', 'activity'] }, async (c) => {
-    const { db } = c.var.deps;
-    const { actor, office, activity: a } = c.var;
-    if (!a.image_file_id) return errorResponse(c, 404);
-    if (!(await mayViewImage(db, actor, office, a))) return errorResponse(c, 404);
-    const file = await findFile(db, office.id, a.image_file_id);
-    return file ? fileResponse(c, file) : errorResponse(c, 404);
-  });
-
+  core.page(
+    {
+      name: 'activities.image',
+      method: 'GET',
+      path: `${L}/kancelarije/:office/aktivnosti/:activity/slika`,
+      access: PUBLIC,
+      params: ['office', 'activity'],
+    },
+    async (c) => {
+      const { db } = c.var.deps;
+      const { actor, office, activity: a } = c.var;
+      if (!a.image_file_id) return errorResponse(c, 404);
+      if (!(await mayViewImage(db, actor, office, a))) return errorResponse(c, 404);
+      const file = await findFile(db, office.id, a.image_file_id);
+      return file ? fileResponse(c, file) : errorResponse(c, 404);
+    },
+  );
 }

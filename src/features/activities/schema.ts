@@ -90,7 +90,14 @@ const shape: Record<string, z.ZodType> = {
   needs_approval: checkbox,
   partners: blankable(
     z.string().transform((s, ctx) => {
-      const list = [...new Set(s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))];
+      const list = [
+        ...new Set(
+          s
+            .split(',')
+            .map((x) => x.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ];
       if (list.some((x) => !UUID.test(x))) {
         ctx.addIssue({ code: 'custom', message: 'err.choice' });
         return z.NEVER;
@@ -213,7 +220,8 @@ export function activityForm(now: Date, existing: ExistingSessions = new Map()) 
           const unchanged = old !== undefined && sameMinute(old.starts_at, s) && sameMinute(old.ends_at, e);
           if (!unchanged && s < now) issue(`s_date_${i}`, 'activities.err.past');
           const lastOfSession = (endDate as string | null) ?? (date as string);
-          if ((firstDay && (date as string) < firstDay) || (lastDay && lastOfSession > lastDay)) issue(`s_date_${i}`, 'activities.err.outsideDays');
+          if ((firstDay && (date as string) < firstDay) || (lastDay && lastOfSession > lastDay))
+            issue(`s_date_${i}`, 'activities.err.outsideDays');
           if (!first || s < first) first = s;
         }
         if (count === 0) issue('s_date_0', 'activities.err.noSession');
@@ -299,8 +307,6 @@ export const activitySearchKey = (a: { title: string; summary: string; place: st
  * The image form: the file is checked apart (core/http/uploads.ts); its description is required,
  * unless the image is being removed.
  */
-export const imageFields = z
-  .object({ image_alt: text(300), remove_image: checkbox })
-  .superRefine((f, ctx) => {
-    if (!f.remove_image && f.image_alt === '') ctx.addIssue({ code: 'custom', path: ['image_alt'], message: 'err.required' });
-  });
+export const imageFields = z.object({ image_alt: text(300), remove_image: checkbox }).superRefine((f, ctx) => {
+  if (!f.remove_image && f.image_alt === '') ctx.addIssue({ code: 'custom', path: ['image_alt'], message: 'err.required' });
+});

@@ -10,7 +10,13 @@ export interface SeatKeeper {
   /** Capacity was raised or removed: the freed seats go to the waitlist (in the caller's transaction); returns the ids promoted. */
   fillFreedSeats(tx: Queryable, deps: Pick<Deps, 'config'>, officeId: string, activityId: string): Promise<string[]>;
   /** The activity is being cancelled: its live registrations are cancelled and each person mailed once (in the caller's transaction). */
-  cancelActivitySeats(tx: Queryable, deps: Pick<Deps, 'config'>, officeId: string, activityId: string, reason: string): Promise<{ registrations: number; mailed: number }>;
+  cancelActivitySeats(
+    tx: Queryable,
+    deps: Pick<Deps, 'config'>,
+    officeId: string,
+    activityId: string,
+    reason: string,
+  ): Promise<{ registrations: number; mailed: number }>;
 }
 
 let keeper: SeatKeeper | undefined;

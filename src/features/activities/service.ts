@@ -23,7 +23,6 @@ import {
 import { activitySearchKey, type ActivityInput } from './schema.ts';
 import type { Result } from '../../core/result.ts';
 
-
 /** An uploaded image, already checked (core/http/uploads.ts). */
 export interface ImageUpload {
   name: string;
@@ -64,7 +63,8 @@ async function checkRefs(q: Queryable, officeId: string, editor: Editor, input: 
   }
   if (editor.kind === 'rep') {
     const chosen = input.association ?? (editor.associations.length === 1 ? editor.associations[0]!.id : null);
-    if (!chosen || !editor.associations.some((a) => a.id === chosen)) return { ok: false, field: 'association', error: 'activities.err.association' };
+    if (!chosen || !editor.associations.some((a) => a.id === chosen))
+      return { ok: false, field: 'association', error: 'activities.err.association' };
     return { ok: true, value: chosen };
   }
   return { ok: true, value: null };
@@ -74,7 +74,13 @@ async function checkRefs(q: Queryable, officeId: string, editor: Editor, input: 
  * Creates an activity as a draft: the row (starts/ends from its sessions), the sessions, the
  * partners and an audit event, in one transaction. (The image is added on its own: setActivityImage.)
  */
-export async function createActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, input: ActivityInput): Promise<Result<string>> {
+export async function createActivity(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  editor: Editor,
+  input: ActivityInput,
+): Promise<Result<string>> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
   const refs = await checkRefs(deps.db, office.id, editor, input);
   if (!refs.ok) return refs;
@@ -82,7 +88,13 @@ export async function createActivity(deps: Deps, actor: Actor, office: OfficeRef
     const id = await insertActivity(tx, office.id, row(input), { status: 'draft', associationId: refs.value, createdBy: actor.userId });
     await saveSessions(tx, office.id, id, input.sessions);
     await replacePartners(tx, office.id, id, input.partners);
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.create', target: id, data: { sessions: input.sessions.length, association: refs.value } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'activity.create',
+      target: id,
+      data: { sessions: input.sessions.length, association: refs.value },
+    });
     return id;
   });
   // A draft shows on no public page: no cache to invalidate.
@@ -123,7 +135,8 @@ export async function saveActivity(
         throw new Refused({ ok: false, field: 'capacity', error: 'activities.err.capacityBelow', vars: { n: locked.confirmed_count } });
       }
       const keep = input.sessions.map((s) => s.id).filter((x): x is string => x !== null);
-      if ((await attendanceOutside(tx, office.id, id, keep)) > 0) throw new Refused({ ok: false, field: '_form', error: 'activities.err.sessionAttended' });
+      if ((await attendanceOutside(tx, office.id, id, keep)) > 0)
+        throw new Refused({ ok: false, field: '_form', error: 'activities.err.sessionAttended' });
       await updateActivity(tx, office.id, id, row(input));
       await saveSessions(tx, office.id, id, input.sessions);
       await replacePartners(tx, office.id, id, input.partners);
@@ -172,7 +185,13 @@ export async function setActivityImage(
       }
       await setImage(tx, office.id, id, next, change === 'remove' ? '' : change.alt);
       if (old && old !== next) await deleteFile(tx, office.id, old);
-      await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: change === 'remove' ? 'activity.image.remove' : 'activity.image.set', target: id, data: { file: next } });
+      await recordAudit(tx, {
+        officeId: office.id,
+        actorId: actor.userId,
+        action: change === 'remove' ? 'activity.image.remove' : 'activity.image.set',
+        target: id,
+        data: { file: next },
+      });
     });
   } catch (err) {
     if (err instanceof Refused) return err.result;
@@ -202,7 +221,14 @@ export async function publishActivity(deps: Deps, actor: Actor, office: OfficeRe
  * is cancelled and its person mailed in their script (registrations/seats.ts, through the
  * SeatKeeper), in the transaction that marks the activity cancelled. Returns how many were told.
  */
-export async function cancelActivity(deps: Deps, actor: Actor, office: OfficeRef, editor: Editor, id: string, reason: string): Promise<Result<number>> {
+export async function cancelActivity(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  editor: Editor,
+  id: string,
+  reason: string,
+): Promise<Result<number>> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
   const done = await pageWrite(deps, async (tx, touch) => {
     const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
@@ -211,7 +237,13 @@ export async function cancelActivity(deps: Deps, actor: Actor, office: OfficeRef
     if (locked.status !== 'draft') touch(activityTags(office.id, id));
     const { registrations, mailed } = await seatKeeper().cancelActivitySeats(tx, deps, office.id, id, reason);
     await setStatus(tx, office.id, id, ['draft', 'published'], 'cancelled');
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.cancel', target: id, data: { registrations, mailed } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'activity.cancel',
+      target: id,
+      data: { registrations, mailed },
+    });
     return mailed;
   });
   if (done === null) return { ok: false, error: 'error.404.title' };

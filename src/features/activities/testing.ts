@@ -123,7 +123,10 @@ export async function makeRegistration(
     ],
   );
   if (status === 'confirmed') {
-    await q.query('UPDATE activities SET confirmed_count = confirmed_count + 1 WHERE office_id = $1 AND id = $2', [activity.officeId, activity.id]);
+    await q.query('UPDATE activities SET confirmed_count = confirmed_count + 1 WHERE office_id = $1 AND id = $2', [
+      activity.officeId,
+      activity.id,
+    ]);
   }
   return { id: row!.id, code, shortCode: row!.short_code };
 }

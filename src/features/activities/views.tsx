@@ -36,7 +36,9 @@ function Crumbs({ v, office, list }: { v: View; office: Office; list?: boolean }
 /** "14. 5. 2026. 17:00–19:00", or both ends in full when it spans days. */
 
 const placesText = (v: View, a: { capacity: number | null; confirmed_count: number }) =>
-  a.capacity === null ? v.t('activities.places.unlimited', { n: a.confirmed_count }) : v.t('activities.places', { n: a.confirmed_count, capacity: a.capacity });
+  a.capacity === null
+    ? v.t('activities.places.unlimited', { n: a.confirmed_count })
+    : v.t('activities.places', { n: a.confirmed_count, capacity: a.capacity });
 
 const VIEWS: ReadonlyArray<[ListView, Parameters<View['t']>[0]]> = [
   ['upcoming', 'activities.filter.upcoming'],
@@ -192,7 +194,19 @@ export function activityFormValues(a: Activity, sessions: Session[], partners: P
 }
 
 /** The image file input (the server judges the bytes; `accept` only helps the picker). */
-function ImageInput({ v, label, required, errors, hint }: { v: View; label: string; required: boolean; errors?: FormErrors | undefined; hint?: string | undefined }) {
+function ImageInput({
+  v,
+  label,
+  required,
+  errors,
+  hint,
+}: {
+  v: View;
+  label: string;
+  required: boolean;
+  errors?: FormErrors | undefined;
+  hint?: string | undefined;
+}) {
   const error = errors?.image;
   const maxMb = uploadMaxMb('image');
   const hints = [v.t('activities.field.image.hint', { maxMb }), hint].filter(Boolean).join(' ');
@@ -251,17 +265,27 @@ function ActivityForm(props: {
     <Form v={v} action={props.action} errors={errors} novalidate>
       <fieldset>
         <legend>{v.t('activities.section.basic')}</legend>
-        {field('kind', v.t('activities.field.kind'), { required: true, options: ACTIVITY_KINDS.map((k) => [k, v.t(`activities.kind.${k}`)] as [string, string]) })}
+        {field('kind', v.t('activities.field.kind'), {
+          required: true,
+          options: ACTIVITY_KINDS.map((k) => [k, v.t(`activities.kind.${k}`)] as [string, string]),
+        })}
         {field('title', v.t('activities.field.title'), { required: true, maxlength: 200 })}
-        {props.associations ? (
-          field('association', v.t('activities.field.association'), {
-            required: true,
-            options: [['', '—'], ...props.associations.map((a) => [a.id, v.tx(a.name)] as [string, string])],
-          })
-        ) : null}
+        {props.associations
+          ? field('association', v.t('activities.field.association'), {
+              required: true,
+              options: [['', '—'], ...props.associations.map((a) => [a.id, v.tx(a.name)] as [string, string])],
+            })
+          : null}
         {field('summary', v.t('activities.field.summary'), { maxlength: 300, hint: v.t('activities.field.summary.hint') })}
         {field('description', v.t('activities.field.description'), { multiline: true, rows: 8, maxlength: 10000 })}
-        <CheckGroup v={v} name="areas" legend={v.t('activities.field.areas')} options={LAP_AREAS.map((a) => [a, v.t(`lap.${a}`)] as const)} value={values.areas} errors={errors} />
+        <CheckGroup
+          v={v}
+          name="areas"
+          legend={v.t('activities.field.areas')}
+          options={LAP_AREAS.map((a) => [a, v.t(`lap.${a}`)] as const)}
+          value={values.areas}
+          errors={errors}
+        />
         {field('target_group', v.t('activities.field.targetGroup'), { maxlength: 200, hint: v.t('activities.field.targetGroup.hint') })}
         <div class="row">
           {field('age_min', v.t('activities.field.ageMin'), { inputmode: 'numeric', maxlength: 2, hint: v.t('activities.field.age.hint') })}
@@ -282,8 +306,16 @@ function ActivityForm(props: {
             {values[`s_id_${i}`] ? <input type="hidden" name={`s_id_${i}`} value={values[`s_id_${i}`]} /> : null}
             <div class="row">
               {field(`s_date_${i}`, v.t('activities.session.date'), { type: 'date', required: i === 0 })}
-              {field(`s_start_${i}`, v.t('activities.session.start'), { type: 'time', required: i === 0, hint: v.t('activities.session.time.hint') })}
-              {field(`s_end_${i}`, v.t('activities.session.end'), { type: 'time', required: i === 0, hint: v.t('activities.session.time.hint') })}
+              {field(`s_start_${i}`, v.t('activities.session.start'), {
+                type: 'time',
+                required: i === 0,
+                hint: v.t('activities.session.time.hint'),
+              })}
+              {field(`s_end_${i}`, v.t('activities.session.end'), {
+                type: 'time',
+                required: i === 0,
+                hint: v.t('activities.session.time.hint'),
+              })}
               {field(`s_end_date_${i}`, v.t('activities.session.endDate'), { type: 'date', hint: v.t('activities.session.endDate.hint') })}
             </div>
             {field(`s_title_${i}`, v.t('activities.session.title'), { maxlength: 200 })}
@@ -308,12 +340,28 @@ function ActivityForm(props: {
 
       <fieldset>
         <legend>{v.t('activities.section.signup')}</legend>
-        {field('capacity', v.t('activities.field.capacity'), { inputmode: 'numeric', maxlength: 6, hint: v.t('activities.field.capacity.hint') })}
+        {field('capacity', v.t('activities.field.capacity'), {
+          inputmode: 'numeric',
+          maxlength: 6,
+          hint: v.t('activities.field.capacity.hint'),
+        })}
         <div class="row">
-          {field('registration_opens', v.t('activities.field.opens'), { type: 'datetime-local', hint: v.t('activities.field.window.hint') })}
-          {field('registration_closes', v.t('activities.field.closes'), { type: 'datetime-local', hint: v.t('activities.field.window.hint') })}
+          {field('registration_opens', v.t('activities.field.opens'), {
+            type: 'datetime-local',
+            hint: v.t('activities.field.window.hint'),
+          })}
+          {field('registration_closes', v.t('activities.field.closes'), {
+            type: 'datetime-local',
+            hint: v.t('activities.field.window.hint'),
+          })}
         </div>
-        <Check v={v} name="needs_approval" label={v.t('activities.field.needsApproval')} checked={isOn(values.needs_approval)} errors={errors} />
+        <Check
+          v={v}
+          name="needs_approval"
+          label={v.t('activities.field.needsApproval')}
+          checked={isOn(values.needs_approval)}
+          errors={errors}
+        />
       </fieldset>
 
       <fieldset>
@@ -323,7 +371,13 @@ function ActivityForm(props: {
           <div>
             {values[`q_id_${i}`] ? <input type="hidden" name={`q_id_${i}`} value={values[`q_id_${i}`]} /> : null}
             {field(`q_label_${i}`, v.t('activities.question.label', { n: i + 1 }), { maxlength: 200 })}
-            <Check v={v} name={`q_required_${i}`} label={v.t('activities.question.required', { n: i + 1 })} checked={isOn(values[`q_required_${i}`])} errors={errors} />
+            <Check
+              v={v}
+              name={`q_required_${i}`}
+              label={v.t('activities.question.required', { n: i + 1 })}
+              checked={isOn(values[`q_required_${i}`])}
+              errors={errors}
+            />
           </div>
         ))}
       </fieldset>
@@ -343,7 +397,11 @@ function ActivityForm(props: {
           <p class="hint">{v.t('activities.field.partners.none')}</p>
         )}
         {field('cost', v.t('activities.field.cost'), { maxlength: 100, hint: v.t('activities.field.cost.hint') })}
-        {field('certificate_hours', v.t('activities.field.hours'), { inputmode: 'decimal', maxlength: 5, hint: v.t('activities.field.hours.hint') })}
+        {field('certificate_hours', v.t('activities.field.hours'), {
+          inputmode: 'decimal',
+          maxlength: 5,
+          hint: v.t('activities.field.hours.hint'),
+        })}
       </fieldset>
       <button type="submit">{props.submit}</button>
     </Form>
@@ -524,14 +582,25 @@ export function ActivityPage(props: {
       <section aria-labelledby="image">
         <h2 id="image">{v.t('activities.section.image')}</h2>
         {a.image_file_id ? (
-          <img src={v.href(`${activityImagePath(office, a.id)}?v=${a.image_file_id.slice(0, 8)}`)} alt={v.tx(a.image_alt)} class="activity-image" width={320} />
+          <img
+            src={v.href(`${activityImagePath(office, a.id)}?v=${a.image_file_id.slice(0, 8)}`)}
+            alt={v.tx(a.image_alt)}
+            class="activity-image"
+            width={320}
+          />
         ) : (
           <p>{v.t('activities.image.none')}</p>
         )}
         {props.canManage && a.status !== 'cancelled' ? (
           <>
             <Form v={v} action={v.href(`${base}/slika`)} errors={props.imageErrors} novalidate multipart>
-              <ImageInput v={v} label={v.t(a.image_file_id ? 'activities.image.replace' : 'activities.field.image')} required={!a.image_file_id} errors={props.imageErrors} hint={a.image_file_id ? v.t('activities.image.keep.hint') : undefined} />
+              <ImageInput
+                v={v}
+                label={v.t(a.image_file_id ? 'activities.image.replace' : 'activities.field.image')}
+                required={!a.image_file_id}
+                errors={props.imageErrors}
+                hint={a.image_file_id ? v.t('activities.image.keep.hint') : undefined}
+              />
               <Field
                 v={v}
                 name="image_alt"
@@ -543,7 +612,13 @@ export function ActivityPage(props: {
                 hint={v.t('activities.field.imageAlt.hint')}
               />
               {a.image_file_id ? (
-                <Check v={v} name="remove_image" label={v.t('activities.image.remove')} checked={isOn(props.imageValues?.remove_image)} errors={props.imageErrors} />
+                <Check
+                  v={v}
+                  name="remove_image"
+                  label={v.t('activities.image.remove')}
+                  checked={isOn(props.imageValues?.remove_image)}
+                  errors={props.imageErrors}
+                />
               ) : null}
               <button type="submit">{v.t('activities.image.save')}</button>
             </Form>
@@ -564,8 +639,24 @@ export function ActivityPage(props: {
           <h2 id="cancel">{v.t('activities.cancel')}</h2>
           <p class="hint">{v.t('activities.cancel.hint', { n: props.live })}</p>
           <Form v={v} action={v.href(`${base}/otkazi`)} errors={props.cancelErrors} novalidate>
-            <Field v={v} name="reason" label={v.t('activities.cancel.reason')} value={props.cancelValues?.reason} errors={props.cancelErrors} multiline rows={3} maxlength={1000} />
-            <Check v={v} name="confirm" label={v.t('activities.cancel.confirm')} checked={isOn(props.cancelValues?.confirm)} errors={props.cancelErrors} required />
+            <Field
+              v={v}
+              name="reason"
+              label={v.t('activities.cancel.reason')}
+              value={props.cancelValues?.reason}
+              errors={props.cancelErrors}
+              multiline
+              rows={3}
+              maxlength={1000}
+            />
+            <Check
+              v={v}
+              name="confirm"
+              label={v.t('activities.cancel.confirm')}
+              checked={isOn(props.cancelValues?.confirm)}
+              errors={props.cancelErrors}
+              required
+            />
             <button type="submit" class="secondary">
               {v.t('activities.cancel')}
             </button>

@@ -57,10 +57,7 @@ export const en: Record<keyof typeof sr, string> = {
 };
 
 /** Notices a redirect may show (?n=key). */
-export const notices: ReadonlyArray<keyof typeof sr> = [
-  'team.added',
-  'team.removed',
-];
+export const notices: ReadonlyArray<keyof typeof sr> = ['team.added', 'team.removed'];
 
 declare module '../../core/i18n/messages.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

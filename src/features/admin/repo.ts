@@ -19,7 +19,13 @@ export function listMembers(q: Queryable, officeId: string): Promise<MemberRow[]
 }
 
 /** Adds a role; false when the person already has it. */
-export async function addMember(q: Queryable, officeId: string, userId: string, role: OfficeRole, grantedBy: string | null): Promise<boolean> {
+export async function addMember(
+  q: Queryable,
+  officeId: string,
+  userId: string,
+  role: OfficeRole,
+  grantedBy: string | null,
+): Promise<boolean> {
   const rows = await q.query(
     `INSERT INTO office_members (office_id, user_id, role, granted_by) VALUES ($1, $2, $3, $4)
      ON CONFLICT DO NOTHING RETURNING 1`,

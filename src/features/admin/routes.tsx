@@ -42,13 +42,16 @@ export function registerAdminRoutes(core: Core): void {
     return c.redirect(`/${c.var.locale}/admin/kancelarije/${c.var.office.slug}/tim?n=team.added`, 303);
   });
 
-  core.page({ name: 'admin.team.revoke', method: 'POST', path: `${L}/admin/kancelarije/:office/tim/ukloni`, access: OFFICE_ADMIN }, async (c) => {
-    const parsed = parseForm(revokeForm, await readForm(c), c.var.locale);
-    if (!parsed.ok) return errorResponse(c, 400);
-    const r = await revokeRole(c.var.deps, c.var.actor!, c.var.office, parsed.data.user_id, parsed.data.role);
-    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : team(c, {}, { _form: t(c.var.locale, r.error) });
-    return c.redirect(`/${c.var.locale}/admin/kancelarije/${c.var.office.slug}/tim?n=team.removed`, 303);
-  });
+  core.page(
+    { name: 'admin.team.revoke', method: 'POST', path: `${L}/admin/kancelarije/:office/tim/ukloni`, access: OFFICE_ADMIN },
+    async (c) => {
+      const parsed = parseForm(revokeForm, await readForm(c), c.var.locale);
+      if (!parsed.ok) return errorResponse(c, 400);
+      const r = await revokeRole(c.var.deps, c.var.actor!, c.var.office, parsed.data.user_id, parsed.data.role);
+      if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : team(c, {}, { _form: t(c.var.locale, r.error) });
+      return c.redirect(`/${c.var.locale}/admin/kancelarije/${c.var.office.slug}/tim?n=team.removed`, 303);
+    },
+  );
 
   core.page({ name: 'admin.mailbox', method: 'GET', path: `${L}/admin/posta`, access: NATIONAL }, async (c) => {
     // Mails hold live links; the mailbox exists only while nothing is really sent.

@@ -5,7 +5,6 @@ import { findUserByEmail } from '../accounts/repo.ts';
 import { addMember, lockAdmins, removeMember } from './repo.ts';
 import type { Result } from '../../core/result.ts';
 
-
 export async function grantRole(deps: Deps, actor: Actor, office: OfficeRef, email: string, role: OfficeRole): Promise<Result> {
   return deps.db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);

@@ -7,7 +7,17 @@ import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import type { MemberRow } from './repo.ts';
 
-export function DashboardPage({ v, offices, national, mailbox }: { v: View; offices: Array<Pick<Membership, 'officeSlug' | 'officeName'>>; national: boolean; /** The development mailbox exists (no SMTP server configured). */ mailbox: boolean }) {
+export function DashboardPage({
+  v,
+  offices,
+  national,
+  mailbox,
+}: {
+  v: View;
+  offices: Array<Pick<Membership, 'officeSlug' | 'officeName'>>;
+  national: boolean;
+  /** The development mailbox exists (no SMTP server configured). */ mailbox: boolean;
+}) {
   return (
     <Page v={v} title={v.t('admin.title')}>
       <h1>{v.t('admin.title')}</h1>
@@ -44,7 +54,13 @@ export function DashboardPage({ v, offices, national, mailbox }: { v: View; offi
   );
 }
 
-export function TeamPage(props: { v: View; office: { slug: string; name: string }; members: MemberRow[]; values?: FormValues; errors?: FormErrors | undefined }) {
+export function TeamPage(props: {
+  v: View;
+  office: { slug: string; name: string };
+  members: MemberRow[];
+  values?: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   const { v, office, members, values = {}, errors } = props;
   const title = `${v.t('admin.team')}: ${v.tx(office.name)}`;
   return (
@@ -81,14 +97,28 @@ export function TeamPage(props: { v: View; office: { slug: string; name: string 
       <p>{v.t('team.lead')}</p>
       <Form v={v} action={v.href(`/admin/kancelarije/${office.slug}/tim`)} errors={errors} novalidate>
         <Field v={v} name="email" label={v.t('team.email')} type="email" value={values.email} errors={errors} required maxlength={254} />
-        <Field v={v} name="role" label={v.t('team.role')} value={values.role ?? 'coordinator'} errors={errors} required options={OFFICE_ROLES.map((r) => [r, v.t(`role.${r}`)] as [string, string])} />
+        <Field
+          v={v}
+          name="role"
+          label={v.t('team.role')}
+          value={values.role ?? 'coordinator'}
+          errors={errors}
+          required
+          options={OFFICE_ROLES.map((r) => [r, v.t(`role.${r}`)] as [string, string])}
+        />
         <button type="submit">{v.t('team.add')}</button>
       </Form>
     </Page>
   );
 }
 
-export function MailboxPage({ v, mails }: { v: View; mails: Array<{ id: number; recipient: string; subject: string; body_text: string; created_at: Date }> }) {
+export function MailboxPage({
+  v,
+  mails,
+}: {
+  v: View;
+  mails: Array<{ id: number; recipient: string; subject: string; body_text: string; created_at: Date }>;
+}) {
   return (
     <Page v={v} title={v.t('admin.mailbox')}>
       <h1>{v.t('admin.mailbox')}</h1>

@@ -34,9 +34,11 @@ const PublicAssociation = z
   .describe('Name and kind always; every other property only when the association published it')
   .openapi('PublicAssociation');
 
-
 const optionalCode = <const T extends readonly [string, ...string[]]>(codes: T, name: string) =>
-  z.enum(codes).optional().openapi({ param: { name, in: 'query' } });
+  z
+    .enum(codes)
+    .optional()
+    .openapi({ param: { name, in: 'query' } });
 
 /** GET /api/v1/offices/{office}/associations: the public directory, as its pages show it. */
 export function registerAssociationApi(core: Core): void {
@@ -51,9 +53,18 @@ export function registerAssociationApi(core: Core): void {
         'Listed, active associations only, with only the fields each one agreed to publish. Search ignores script, case and diacritics; ' +
         'filters by area or target group consider only associations that published those lists.',
       request: {
-        params: z.object({ office: z.string().max(100).openapi({ param: { name: 'office', in: 'path' } }) }),
+        params: z.object({
+          office: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: 'office', in: 'path' } }),
+        }),
         query: z.object({
-          q: z.string().max(100).optional().openapi({ param: { name: 'q', in: 'query' } }),
+          q: z
+            .string()
+            .max(100)
+            .optional()
+            .openapi({ param: { name: 'q', in: 'query' } }),
           kind: optionalCode(ASSOCIATION_KINDS, 'kind'),
           area: optionalCode(LAP_AREAS, 'area'),
           target: optionalCode(TARGET_GROUPS, 'target'),
@@ -102,10 +113,7 @@ export function registerAssociationApi(core: Core): void {
         if (a.registry_number !== undefined) out.registryNumber = a.registry_number;
         return out;
       });
-      return c.json(
-        { data },
-        200,
-      );
+      return c.json({ data }, 200);
     },
   );
 }

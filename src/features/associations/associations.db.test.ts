@@ -46,7 +46,13 @@ describe('staff register', () => {
   let id = '';
 
   test('create, list with search in any script, show, edit', async () => {
-    const res = await create({ name: 'Mladi Čačanski Test (primer)', registry_number: '20084693', areas: 'education', members_total: '30', members_young: '25' });
+    const res = await create({
+      name: 'Mladi Čačanski Test (primer)',
+      registry_number: '20084693',
+      areas: 'education',
+      members_total: '30',
+      members_young: '25',
+    });
     assert.equal(res.status, 303);
     id = idFrom(res);
     assert.ok(id);
@@ -61,16 +67,32 @@ describe('staff register', () => {
     const byArea = await (await staff.get(`${A}?area=education&kind=youth&active=yes`)).text();
     assert.match(byArea, /Mladi Čačanski Test/);
     assert.equal((await staff.get(`${A}/${id}`)).status, 200);
-    const edit = await staff.post(`${A}/${id}/uredi`, { kind: 'youth', name: 'Mladi Čačanski Test (primer)', registry_number: '20084693', active: 'on', description: 'Novi opis' });
+    const edit = await staff.post(`${A}/${id}/uredi`, {
+      kind: 'youth',
+      name: 'Mladi Čačanski Test (primer)',
+      registry_number: '20084693',
+      active: 'on',
+      description: 'Novi opis',
+    });
     assert.equal(edit.status, 303);
-    const [row] = await t.db.query<{ description: string; members_total: number | null }>('SELECT description, members_total FROM associations WHERE id = $1', [id]);
+    const [row] = await t.db.query<{ description: string; members_total: number | null }>(
+      'SELECT description, members_total FROM associations WHERE id = $1',
+      [id],
+    );
     assert.equal(row!.description, 'Novi opis');
     assert.equal(row!.members_total, null);
   });
 
   test('bad input re-renders with messages beside the fields and everything typed kept', async () => {
     const before = await snapshot(t.db);
-    const res = await create({ name: 'Zadržano ime', registry_number: '20084694', email: 'nije-adresa', members_total: '5', members_young: '9', areas: 'education,kuvanje' });
+    const res = await create({
+      name: 'Zadržano ime',
+      registry_number: '20084694',
+      email: 'nije-adresa',
+      members_total: '5',
+      members_young: '9',
+      areas: 'education,kuvanje',
+    });
     assert.equal(res.status, 400);
     const html = await res.text();
     for (const f of ['registry_number', 'email', 'members_young', 'areas']) assert.match(html, new RegExp(`href="#f-${f}"`), f);
@@ -85,13 +107,20 @@ describe('staff register', () => {
     assert.equal(dup.status, 400);
     assert.match(await dup.text(), /već je u registru/);
     assert.deepEqual(await snapshot(t.db), before);
-    const other = await staffB.post('/lat/admin/kancelarije/cacak/udruzenja', { kind: 'youth', name: 'Isti broj u Čačku', registry_number: '20084693', active: 'on' });
+    const other = await staffB.post('/lat/admin/kancelarije/cacak/udruzenja', {
+      kind: 'youth',
+      name: 'Isti broj u Čačku',
+      registry_number: '20084693',
+      active: 'on',
+    });
     assert.equal(other.status, 303);
   });
 
   test('concurrent creates with one registry number: one succeeds, the others get the field error, never a 500', async () => {
     const results = await Promise.all(
-      [1, 2, 3, 4].map(async (n) => (await t.clientAs('pancevo@primer.test')).post(A, { kind: 'youth', name: `Trka ${n}`, registry_number: '07737068', active: 'on' })),
+      [1, 2, 3, 4].map(async (n) =>
+        (await t.clientAs('pancevo@primer.test')).post(A, { kind: 'youth', name: `Trka ${n}`, registry_number: '07737068', active: 'on' }),
+      ),
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [303, 400, 400, 400]);
     const rows = await t.db.query(`SELECT 1 FROM associations WHERE registry_number = '07737068'`);
@@ -101,7 +130,7 @@ describe('staff register', () => {
   test('deactivate and activate again', async () => {
     const off = await staff.post(`${A}/${id}/status`, { active: 'false' });
     assert.equal(off.status, 303);
-    assert.match((await staff.get(`${A}?active=no`).then((r) => r.text())), /Mladi Čačanski Test/);
+    assert.match(await staff.get(`${A}?active=no`).then((r) => r.text()), /Mladi Čačanski Test/);
     assert.equal((await staff.post(`${A}/${id}/status`, { active: 'true' })).status, 303);
     const [row] = await t.db.query<{ active: boolean }>('SELECT active FROM associations WHERE id = $1', [id]);
     assert.equal(row!.active, true);
@@ -115,7 +144,17 @@ describe('staff register', () => {
     for (const path of [`/lat/admin/kancelarije/cacak/udruzenja/${id}`, `/lat/admin/kancelarije/cacak/udruzenja/${id}/uredi`]) {
       assert.equal((await staffB.get(path)).status, 404, path);
     }
-    assert.equal((await staffB.post(`/lat/admin/kancelarije/cacak/udruzenja/${id}/uredi`, { kind: 'youth', name: 'Otet', registry_number: '20084693', active: 'on' })).status, 404);
+    assert.equal(
+      (
+        await staffB.post(`/lat/admin/kancelarije/cacak/udruzenja/${id}/uredi`, {
+          kind: 'youth',
+          name: 'Otet',
+          registry_number: '20084693',
+          active: 'on',
+        })
+      ).status,
+      404,
+    );
     assert.equal((await staffB.post(`/lat/admin/kancelarije/cacak/udruzenja/${id}/status`, { active: 'false' })).status, 404);
     assert.deepEqual(await snapshot(t.db), before);
   });
@@ -127,7 +166,16 @@ describe('representatives and the public directory', () => {
   let rep: TestClient;
   let other: TestClient;
   before(async () => {
-    id = idFrom(await create({ name: 'Udruženje Zvezdica (primer)', registry_number: '17162543', description: 'Tajni opis', email: 'zvezdica@primer.test', areas: 'health', target_groups: 'roma' }));
+    id = idFrom(
+      await create({
+        name: 'Udruženje Zvezdica (primer)',
+        registry_number: '17162543',
+        description: 'Tajni opis',
+        email: 'zvezdica@primer.test',
+        areas: 'health',
+        target_groups: 'roma',
+      }),
+    );
     otherId = idFrom(await create({ name: 'Udruženje Drugo (primer)', registry_number: '20053658' }));
     rep = await t.clientAs(REP);
     other = await t.clientAs(OTHER_REP);
@@ -147,7 +195,10 @@ describe('representatives and the public directory', () => {
     assert.match(res.headers.get('location') ?? '', /n=associations\.request\.sent/);
     const again = await rep.post(`${PUB}/${id}/predstavnik`, { note: 'opet' });
     assert.doesNotMatch(again.headers.get('location') ?? '', /request\.sent/);
-    const [row] = await t.db.query<{ status: string; note: string }>('SELECT status, note FROM association_representatives WHERE association_id = $1', [id]);
+    const [row] = await t.db.query<{ status: string; note: string }>(
+      'SELECT status, note FROM association_representatives WHERE association_id = $1',
+      [id],
+    );
     assert.deepEqual(row, { status: 'pending', note: 'Predsednica udruženja' });
     assert.match(await (await staff.get(A)).text(), /Predsednica udruženja/);
     // Not yet approved: no editing.
@@ -164,7 +215,10 @@ describe('representatives and the public directory', () => {
     const twice = await staff.post(`${A}/${id}/predstavnici`, { user_id: userId, decision: 'approve' });
     assert.equal(twice.status, 409);
     // Someone who never asked to represent it (another person's or a made-up id): not found (issue #9 point 10).
-    for (const stranger of [(await t.db.query<{ id: string }>('SELECT id FROM users WHERE email <> $1 LIMIT 1', [REP]))[0]!.id, '00000000-0000-4000-8000-000000000000']) {
+    for (const stranger of [
+      (await t.db.query<{ id: string }>('SELECT id FROM users WHERE email <> $1 LIMIT 1', [REP]))[0]!.id,
+      '00000000-0000-4000-8000-000000000000',
+    ]) {
       assert.equal((await staff.post(`${A}/${id}/predstavnici`, { user_id: stranger, decision: 'approve' })).status, 404);
     }
 
@@ -177,8 +231,16 @@ describe('representatives and the public directory', () => {
     await t.client().get(PUB);
     await t.client().get(`/cir/kancelarije/pancevo/udruzenja`);
     const save = await rep2.post(`${A}/${id}/uredi`, {
-      kind: 'youth', name: 'Udruženje Zvezdica (primer)', registry_number: '17162543', description: 'Javni opis udruženja', email: 'zvezdica@primer.test',
-      phone: '013/123-456', areas: 'health', target_groups: 'roma', listed: 'on', published_fields: 'description,areas',
+      kind: 'youth',
+      name: 'Udruženje Zvezdica (primer)',
+      registry_number: '17162543',
+      description: 'Javni opis udruženja',
+      email: 'zvezdica@primer.test',
+      phone: '013/123-456',
+      areas: 'health',
+      target_groups: 'roma',
+      listed: 'on',
+      published_fields: 'description,areas',
     });
     assert.equal(save.status, 303);
     const [row] = await t.db.query<{ active: boolean; listed: boolean }>('SELECT active, listed FROM associations WHERE id = $1', [id]);
@@ -197,10 +259,13 @@ describe('representatives and the public directory', () => {
     assert.doesNotMatch(page, /zvezdica@primer\.test|013\/123-456|17162543/, 'unpublished e-mail, phone and registry number stay private');
     assert.doesNotMatch(page, /Ромска|Romska omladina/, 'target groups were not published');
     // Search in any script, filters only over published lists.
-    for (const q of ['звездица', 'Zvezdica', 'zvezdica']) assert.match(await (await visitor.get(`${PUB}?q=${encodeURIComponent(q)}`)).text(), /Zvezdica/, q);
+    for (const q of ['звездица', 'Zvezdica', 'zvezdica'])
+      assert.match(await (await visitor.get(`${PUB}?q=${encodeURIComponent(q)}`)).text(), /Zvezdica/, q);
     assert.match(await (await visitor.get(`${PUB}?area=health`)).text(), /Zvezdica/);
     assert.doesNotMatch(await (await visitor.get(`${PUB}?target=roma`)).text(), /Zvezdica/, 'an unpublished list cannot be searched');
-    const api = (await (await visitor.get('/api/v1/offices/pancevo/associations?q=zvezdica&script=cir')).json()) as { data: Array<Record<string, unknown>> };
+    const api = (await (await visitor.get('/api/v1/offices/pancevo/associations?q=zvezdica&script=cir')).json()) as {
+      data: Array<Record<string, unknown>>;
+    };
     assert.equal(api.data.length, 1);
     assert.equal(api.data[0]!.name, 'Удружење Звездица (пример)');
     assert.equal(api.data[0]!.email, undefined);
@@ -209,8 +274,13 @@ describe('representatives and the public directory', () => {
     // Publishing the e-mail shows it at once (the cached pages were invalidated).
     const rep2 = await t.clientAs(REP);
     await rep2.post(`${A}/${id}/uredi`, {
-      kind: 'youth', name: 'Udruženje Zvezdica (primer)', registry_number: '17162543', description: 'Javni opis udruženja', email: 'zvezdica@primer.test',
-      listed: 'on', published_fields: 'description,areas,email',
+      kind: 'youth',
+      name: 'Udruženje Zvezdica (primer)',
+      registry_number: '17162543',
+      description: 'Javni opis udruženja',
+      email: 'zvezdica@primer.test',
+      listed: 'on',
+      published_fields: 'description,areas,email',
     });
     assert.match(await (await visitor.get(`${PUB}/${id}`)).text(), /zvezdica@primer\.test/);
     // Deactivating takes it out of the public directory at once.
@@ -250,7 +320,10 @@ describe('representatives and the public directory', () => {
     // A rejected person may ask again; rejecting removes nothing else.
     await rep.post(`${PUB}/${id}/predstavnik`, { note: 'Ponovo' });
     assert.equal((await staff.post(`${A}/${id}/predstavnici`, { user_id: repUser, decision: 'reject' })).status, 303);
-    const [row] = await t.db.query<{ status: string }>('SELECT status FROM association_representatives WHERE association_id = $1 AND user_id = $2', [id, repUser]);
+    const [row] = await t.db.query<{ status: string }>(
+      'SELECT status FROM association_representatives WHERE association_id = $1 AND user_id = $2',
+      [id, repUser],
+    );
     assert.equal(row!.status, 'rejected');
   });
 
@@ -266,8 +339,13 @@ describe('representatives and the public directory', () => {
 
 describe('demo data', () => {
   test('the demo representative edits the demo association, and every kind is present', async () => {
-    const kinds = await t.db.query<{ kind: string }>(`SELECT DISTINCT a.kind FROM associations a JOIN offices o ON o.id = a.office_id WHERE o.slug = 'pancevo' ORDER BY 1`);
-    assert.deepEqual(kinds.map((k) => k.kind), ['for_youth', 'informal', 'umbrella', 'youth']);
+    const kinds = await t.db.query<{ kind: string }>(
+      `SELECT DISTINCT a.kind FROM associations a JOIN offices o ON o.id = a.office_id WHERE o.slug = 'pancevo' ORDER BY 1`,
+    );
+    assert.deepEqual(
+      kinds.map((k) => k.kind),
+      ['for_youth', 'informal', 'umbrella', 'youth'],
+    );
     const rep = await t.clientAs('udruzenje@primer.test');
     const mine = await (await rep.get('/lat/admin/moja-udruzenja')).text();
     const edit = /href="(\/lat\/admin\/kancelarije\/pancevo\/udruzenja\/[0-9a-f-]{36}\/uredi)"/.exec(mine)?.[1];

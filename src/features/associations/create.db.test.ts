@@ -25,7 +25,11 @@ before(async () => {
 after(() => db.close());
 
 const input = (values: Record<string, string>) => {
-  const r = parseForm(associationFields, { kind: 'youth', name: 'Mladi Čačka (primer)', registry_number: '17162543', active: 'on', ...values }, 'lat');
+  const r = parseForm(
+    associationFields,
+    { kind: 'youth', name: 'Mladi Čačka (primer)', registry_number: '17162543', active: 'on', ...values },
+    'lat',
+  );
   assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
   return r.data;
 };
@@ -33,17 +37,27 @@ const input = (values: Record<string, string>) => {
 describe('createAssociation', () => {
   test('writes the row with its search key, arrays and an audit event', async () => {
     const id = await db.transaction((tx) => createAssociation(tx, officeId, null, input({ areas: 'education,health', short_name: 'МЧ' })));
-    const [row] = await db.query<{ name: string; search_key: string; areas: string[]; listed: boolean }>('SELECT * FROM associations WHERE office_id = $1 AND id = $2', [officeId, id]);
+    const [row] = await db.query<{ name: string; search_key: string; areas: string[]; listed: boolean }>(
+      'SELECT * FROM associations WHERE office_id = $1 AND id = $2',
+      [officeId, id],
+    );
     assert.equal(row!.search_key, 'mladi cacka (primer) mc');
     assert.deepEqual(row!.areas, ['education', 'health']);
     assert.equal(row!.listed, false);
-    const audit = await db.query('SELECT 1 FROM audit_events WHERE office_id = $1 AND action = $2 AND target = $3', [officeId, 'association.create', id]);
+    const audit = await db.query('SELECT 1 FROM audit_events WHERE office_id = $1 AND action = $2 AND target = $3', [
+      officeId,
+      'association.create',
+      id,
+    ]);
     assert.equal(audit.length, 1);
   });
 
   test('a registry number the office already has: RegistryNumberTaken, nothing written; another office may have it', async () => {
     const before = await db.query('SELECT count(*)::int AS n FROM associations');
-    await assert.rejects(db.transaction((tx) => createAssociation(tx, officeId, null, input({ name: 'Drugo ime' }))), RegistryNumberTaken);
+    await assert.rejects(
+      db.transaction((tx) => createAssociation(tx, officeId, null, input({ name: 'Drugo ime' }))),
+      RegistryNumberTaken,
+    );
     assert.deepEqual(await db.query('SELECT count(*)::int AS n FROM associations'), before);
     await db.transaction((tx) => createAssociation(tx, otherOfficeId, null, input({})));
   });
@@ -66,6 +80,9 @@ describe('createPartner', () => {
     assert.ok(id);
     const cyr = parseForm(partnerFields, { kind: 'school', name: 'Гимназија Урош Предић (пример)', active: 'on' }, 'lat');
     assert.ok(cyr.ok);
-    await assert.rejects(db.transaction((tx) => createPartner(tx, officeId, null, cyr.data)), PartnerNameTaken);
+    await assert.rejects(
+      db.transaction((tx) => createPartner(tx, officeId, null, cyr.data)),
+      PartnerNameTaken,
+    );
   });
 });

@@ -3,7 +3,8 @@ export const sr = {
   'associations.title': 'Удружења',
   'associations.register': 'Регистар удружења',
   'associations.directory': 'Удружења младих и за младе',
-  'associations.directory.lead': 'Удружења младих, удружења за младе, савези и неформалне групе који сарађују са канцеларијом. Приказано је само оно што су удружења пристала да објаве.',
+  'associations.directory.lead':
+    'Удружења младих, удружења за младе, савези и неформалне групе који сарађују са канцеларијом. Приказано је само оно што су удружења пристала да објаве.',
   'associations.directory.link': 'Удружења младих и за младе',
   'associations.directory.none': 'Ниједно удружење не одговара претрази.',
   'associations.found': 'Пронађено удружења: {n}',
@@ -62,7 +63,8 @@ export const sr = {
   'associations.field.publishedFields': 'Подаци који се објављују',
   'associations.members.line': '{total, plural, one {# члан} few {# члана} other {# чланова}}, од тога младих: {young} ({share}%)',
   'associations.members.total': '{total, plural, one {# члан} few {# члана} other {# чланова}}',
-  'associations.youthShare.warning': 'Удружење младих по Закону о младима има најмање две трећине чланова од 15 до 30 година; према уписаним бројевима младих је {share}%. Проверите врсту удружења или бројеве.',
+  'associations.youthShare.warning':
+    'Удружење младих по Закону о младима има најмање две трећине чланова од 15 до 30 година; према уписаним бројевима младих је {share}%. Проверите врсту удружења или бројеве.',
 
   'associations.kind.youth': 'Удружење младих',
   'associations.kind.for_youth': 'Удружење за младе',
@@ -97,7 +99,8 @@ export const sr = {
   'associations.published.founded_year': 'година оснивања',
   'associations.published.registry_number': 'матични број',
 
-  'associations.err.registryNumber': 'Матични број има 8 цифара, а последња је контролна; овај није исправан. Препишите га из решења АПР-а.',
+  'associations.err.registryNumber':
+    'Матични број има 8 цифара, а последња је контролна; овај није исправан. Препишите га из решења АПР-а.',
   'associations.err.registryRequired': 'Упишите матични број (неформалне групе га немају).',
   'associations.err.registryInformal': 'Неформална група нема матични број. Оставите поље празно или изаберите другу врсту.',
   'associations.err.registryTaken': 'Удружење са тим матичним бројем већ је у регистру.',
@@ -105,7 +108,8 @@ export const sr = {
   'associations.err.membersYoung': 'Младих чланова не може бити више него свих чланова.',
 
   'associations.reps': 'Представници',
-  'associations.reps.lead': 'Представници могу да мењају профил удружења и да одлуче шта се објављује. Одобрење им даје улогу представника удружења у канцеларији.',
+  'associations.reps.lead':
+    'Представници могу да мењају профил удружења и да одлуче шта се објављује. Одобрење им даје улогу представника удружења у канцеларији.',
   'associations.reps.pending': 'Захтеви на чекању',
   'associations.reps.none': 'Нема представника.',
   'associations.reps.noPending': 'Нема захтева на чекању.',
@@ -130,7 +134,8 @@ export const sr = {
   'associations.reps.status.rejected': 'одбијен',
   'associations.reps.gone': 'Тај захтев више није на чекању.',
   'associations.request.title': 'Представљам удружење: {name}',
-  'associations.request.lead': 'Ако сте овлашћени да представљате ово удружење, затражите приступ. Канцеларија ће проверити захтев; када га одобри, моћи ћете да мењате профил удружења.',
+  'associations.request.lead':
+    'Ако сте овлашћени да представљате ово удружење, затражите приступ. Канцеларија ће проверити захтев; када га одобри, моћи ћете да мењате профил удружења.',
   'associations.request.note': 'Напомена за канцеларију (на пример: функција у удружењу)',
   'associations.request.submit': 'Пошаљи захтев',
   'associations.request.sent': 'Захтев је послат канцеларији. Јавићемо вам када буде одобрен.',
@@ -142,14 +147,16 @@ export const sr = {
   'associations.mine.edit': 'Уреди профил',
   'associations.saved': 'Профил удружења је сачуван.',
   'associations.mail.approved.subject': 'Одобрено: представљате удружење на КЗМ',
-  'associations.mail.approved.body': 'Канцеларија за младе одобрила је ваш захтев: сада представљате удружење „{association}“ и можете да мењате његов профил и да одлучите шта се објављује. Профил отварате овде:',
+  'associations.mail.approved.body':
+    'Канцеларија за младе одобрила је ваш захтев: сада представљате удружење „{association}“ и можете да мењате његов профил и да одлучите шта се објављује. Профил отварате овде:',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
   'associations.title': 'Associations',
   'associations.register': 'Register of associations',
   'associations.directory': 'Youth associations and associations for youth',
-  'associations.directory.lead': 'Youth associations, associations for youth, unions and informal groups working with the office. Only what each association agreed to publish is shown.',
+  'associations.directory.lead':
+    'Youth associations, associations for youth, unions and informal groups working with the office. Only what each association agreed to publish is shown.',
   'associations.directory.link': 'Youth associations and associations for youth',
   'associations.directory.none': 'No association matches the search.',
   'associations.found': 'Associations found: {n}',
@@ -208,7 +215,8 @@ export const en: Record<keyof typeof sr, string> = {
   'associations.field.publishedFields': 'Details to publish',
   'associations.members.line': '{total, plural, one {# member} other {# members}}, {young} of them young ({share}%)',
   'associations.members.total': '{total, plural, one {# member} other {# members}}',
-  'associations.youthShare.warning': 'Under the Law on Youth, a youth association has at least two thirds of its members aged 15 to 30; by the numbers entered, {share}% are young. Check the kind of association or the numbers.',
+  'associations.youthShare.warning':
+    'Under the Law on Youth, a youth association has at least two thirds of its members aged 15 to 30; by the numbers entered, {share}% are young. Check the kind of association or the numbers.',
 
   'associations.kind.youth': 'Youth association',
   'associations.kind.for_youth': 'Association for youth',
@@ -243,7 +251,8 @@ export const en: Record<keyof typeof sr, string> = {
   'associations.published.founded_year': 'year founded',
   'associations.published.registry_number': 'registry number',
 
-  'associations.err.registryNumber': 'A registry number has 8 digits, the last one a check digit; this one is not valid. Copy it from the Business Registers Agency decision.',
+  'associations.err.registryNumber':
+    'A registry number has 8 digits, the last one a check digit; this one is not valid. Copy it from the Business Registers Agency decision.',
   'associations.err.registryRequired': 'Enter the registry number (informal groups have none).',
   'associations.err.registryInformal': 'An informal group has no registry number. Leave the field empty or choose another kind.',
   'associations.err.registryTaken': 'An association with this registry number is already in the register.',
@@ -251,7 +260,8 @@ export const en: Record<keyof typeof sr, string> = {
   'associations.err.membersYoung': 'There cannot be more young members than members.',
 
   'associations.reps': 'Representatives',
-  'associations.reps.lead': 'Representatives may edit the association’s profile and decide what is published. Approval gives them the association representative role in the office.',
+  'associations.reps.lead':
+    'Representatives may edit the association’s profile and decide what is published. Approval gives them the association representative role in the office.',
   'associations.reps.pending': 'Pending requests',
   'associations.reps.none': 'No representatives.',
   'associations.reps.noPending': 'No pending requests.',
@@ -276,7 +286,8 @@ export const en: Record<keyof typeof sr, string> = {
   'associations.reps.status.rejected': 'rejected',
   'associations.reps.gone': 'That request is no longer pending.',
   'associations.request.title': 'I represent an association: {name}',
-  'associations.request.lead': 'If you may represent this association, ask for access. The office will check the request; once it is approved, you can edit the association’s profile.',
+  'associations.request.lead':
+    'If you may represent this association, ask for access. The office will check the request; once it is approved, you can edit the association’s profile.',
   'associations.request.note': 'Note for the office (for example, your role in the association)',
   'associations.request.submit': 'Send the request',
   'associations.request.sent': 'The request was sent to the office. We will let you know when it is approved.',
@@ -288,7 +299,8 @@ export const en: Record<keyof typeof sr, string> = {
   'associations.mine.edit': 'Edit the profile',
   'associations.saved': 'The association’s profile was saved.',
   'associations.mail.approved.subject': 'Approved: you represent an association on KZM',
-  'associations.mail.approved.body': 'The youth office approved your request: you now represent “{association}” and can edit its profile and decide what is published. Open the profile here:',
+  'associations.mail.approved.body':
+    'The youth office approved your request: you now represent “{association}” and can edit its profile and decide what is published. Open the profile here:',
 };
 
 /** Keys a redirect may show as a notice (?n=key). */

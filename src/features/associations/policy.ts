@@ -14,7 +14,12 @@ export const isOfficeStaff = (actor: Actor | null, officeId: string) => hasOffic
  * Who may edit an association's profile: the office's staff, or an approved representative of
  * this very association (a representative of another association may not). null: nobody.
  */
-export async function editorRole(q: Queryable, actor: Actor | null, officeId: string, associationId: string): Promise<'staff' | 'representative' | null> {
+export async function editorRole(
+  q: Queryable,
+  actor: Actor | null,
+  officeId: string,
+  associationId: string,
+): Promise<'staff' | 'representative' | null> {
   if (!actor) return null;
   if (isOfficeStaff(actor, officeId)) return 'staff';
   return (await isApprovedRepresentative(q, officeId, associationId, actor.userId)) ? 'representative' : null;

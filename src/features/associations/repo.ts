@@ -111,9 +111,27 @@ export async function insertAssociation(
                                members_young, active, listed, published_fields, search_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
     [
-      officeId, a.kind, a.name, a.short_name, a.legal_form, a.registry_number, a.founded_year, a.address, a.email, a.phone,
-      a.website, a.contact_person, a.description, a.areas, a.target_groups, a.members_total, a.members_young, a.active,
-      p.listed, p.published_fields, searchKeyValue,
+      officeId,
+      a.kind,
+      a.name,
+      a.short_name,
+      a.legal_form,
+      a.registry_number,
+      a.founded_year,
+      a.address,
+      a.email,
+      a.phone,
+      a.website,
+      a.contact_person,
+      a.description,
+      a.areas,
+      a.target_groups,
+      a.members_total,
+      a.members_young,
+      a.active,
+      p.listed,
+      p.published_fields,
+      searchKeyValue,
     ],
   );
   return rows[0]!.id;
@@ -135,9 +153,28 @@ export async function updateAssociation(
             published_fields = $21, search_key = $22, updated_at = now()
       WHERE office_id = $1 AND id = $2 RETURNING 1`,
     [
-      officeId, id, a.kind, a.name, a.short_name, a.legal_form, a.registry_number, a.founded_year, a.address, a.email,
-      a.phone, a.website, a.contact_person, a.description, a.areas, a.target_groups, a.members_total, a.members_young,
-      a.active, p.listed, p.published_fields, searchKeyValue,
+      officeId,
+      id,
+      a.kind,
+      a.name,
+      a.short_name,
+      a.legal_form,
+      a.registry_number,
+      a.founded_year,
+      a.address,
+      a.email,
+      a.phone,
+      a.website,
+      a.contact_person,
+      a.description,
+      a.areas,
+      a.target_groups,
+      a.members_total,
+      a.members_young,
+      a.active,
+      p.listed,
+      p.published_fields,
+      searchKeyValue,
     ],
   );
   return rows.length > 0;
@@ -145,7 +182,9 @@ export async function updateAssociation(
 
 export async function setAssociationActive(q: Queryable, officeId: string, id: string, active: boolean): Promise<boolean> {
   const rows = await q.query('UPDATE associations SET active = $3, updated_at = now() WHERE office_id = $1 AND id = $2 RETURNING 1', [
-    officeId, id, active,
+    officeId,
+    id,
+    active,
   ]);
   return rows.length > 0;
 }
@@ -192,7 +231,12 @@ export function listPendingRequests(q: Queryable, officeId: string): Promise<Pen
   );
 }
 
-export async function representationStatus(q: Queryable, officeId: string, associationId: string, userId: string): Promise<RepStatus | undefined> {
+export async function representationStatus(
+  q: Queryable,
+  officeId: string,
+  associationId: string,
+  userId: string,
+): Promise<RepStatus | undefined> {
   const rows = await q.query<{ status: RepStatus }>(
     'SELECT status FROM association_representatives WHERE office_id = $1 AND association_id = $2 AND user_id = $3',
     [officeId, associationId, userId],
@@ -256,7 +300,13 @@ export async function lockApprovedCount(q: Queryable, officeId: string, userId: 
 }
 
 /** Records an already approved representation (demo data, test fixtures); false when one exists. */
-export async function insertApprovedRepresentative(q: Queryable, officeId: string, associationId: string, userId: string, note: string): Promise<boolean> {
+export async function insertApprovedRepresentative(
+  q: Queryable,
+  officeId: string,
+  associationId: string,
+  userId: string,
+  note: string,
+): Promise<boolean> {
   const rows = await q.query(
     `INSERT INTO association_representatives (office_id, association_id, user_id, status, note, decided_at)
      VALUES ($1, $2, $3, 'approved', $4, now()) ON CONFLICT DO NOTHING RETURNING 1`,
@@ -292,7 +342,10 @@ export function listMyRepresentations(q: Queryable, userId: string): Promise<MyR
 }
 
 /** The person's e-mail, name and script, for the decision mail. */
-export async function findUserContact(q: Queryable, userId: string): Promise<{ email: string; display_name: string; locale: string } | undefined> {
+export async function findUserContact(
+  q: Queryable,
+  userId: string,
+): Promise<{ email: string; display_name: string; locale: string } | undefined> {
   const rows = await q.query<{ email: string; display_name: string; locale: string }>(
     'SELECT email, display_name, locale FROM users WHERE id = $1',
     [userId],

@@ -93,7 +93,18 @@ const base = { kind: 'youth', name: 'Mladi za Pančevo (primer)', registry_numbe
 
 describe('associationFields', () => {
   test('a registered association: registry number normalised, legal form defaulted, lists parsed', () => {
-    const r = parseForm(associationFields, { ...base, registry_number: '17 162 543', areas: 'education,health,education', target_groups: 'pupils', members_total: '30', members_young: '25' }, 'lat');
+    const r = parseForm(
+      associationFields,
+      {
+        ...base,
+        registry_number: '17 162 543',
+        areas: 'education,health,education',
+        target_groups: 'pupils',
+        members_total: '30',
+        members_young: '25',
+      },
+      'lat',
+    );
     assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
     assert.equal(r.data.registry_number, '17162543');
     assert.equal(r.data.legal_form, 'association');
@@ -144,9 +155,25 @@ describe('associationFields', () => {
   });
 
   test('bad codes, e-mail and website are refused beside their fields; all errors at once', () => {
-    const r = parseForm(associationFields, { ...base, kind: 'club', name: '', areas: 'education,cooking', target_groups: 'aliens', email: 'x@', website: 'javascript:alert(1)', registry_number: '123', members_total: '3', members_young: '4' }, 'en');
+    const r = parseForm(
+      associationFields,
+      {
+        ...base,
+        kind: 'club',
+        name: '',
+        areas: 'education,cooking',
+        target_groups: 'aliens',
+        email: 'x@',
+        website: 'javascript:alert(1)',
+        registry_number: '123',
+        members_total: '3',
+        members_young: '4',
+      },
+      'en',
+    );
     assert.ok(!r.ok);
-    for (const f of ['kind', 'name', 'areas', 'target_groups', 'email', 'website', 'registry_number', 'members_young']) assert.ok(f in r.errors, `${f}: ${JSON.stringify(r.errors)}`);
+    for (const f of ['kind', 'name', 'areas', 'target_groups', 'email', 'website', 'registry_number', 'members_young'])
+      assert.ok(f in r.errors, `${f}: ${JSON.stringify(r.errors)}`);
   });
 
   test('publication: listed checkbox and published fields from a checkbox group', () => {

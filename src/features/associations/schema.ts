@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { LAP_AREAS } from '../../core/domain.ts';
-import { blankable, checkbox, codeList, optionalEmail, optionalInt, optionalUrl, phone, requiredText, text } from '../../core/http/forms.ts';
+import {
+  blankable,
+  checkbox,
+  codeList,
+  optionalEmail,
+  optionalInt,
+  optionalUrl,
+  phone,
+  requiredText,
+  text,
+} from '../../core/http/forms.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 
 /**
@@ -30,7 +40,18 @@ export type LegalForm = (typeof LEGAL_FORMS)[number];
  * parental care), minorities (national minorities other than Roma).
  */
 export const TARGET_GROUPS = [
-  'all', 'pupils', 'students', 'employed', 'unemployed', 'neet', 'roma', 'disability', 'rural', 'dorms', 'care', 'minorities',
+  'all',
+  'pupils',
+  'students',
+  'employed',
+  'unemployed',
+  'neet',
+  'roma',
+  'disability',
+  'rural',
+  'dorms',
+  'care',
+  'minorities',
 ] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
@@ -39,7 +60,16 @@ export type TargetGroup = (typeof TARGET_GROUPS)[number];
  * always shown. 'members' covers both counts.
  */
 export const PUBLISHABLE_FIELDS = [
-  'description', 'address', 'email', 'phone', 'website', 'contact_person', 'areas', 'target_groups', 'members', 'founded_year',
+  'description',
+  'address',
+  'email',
+  'phone',
+  'website',
+  'contact_person',
+  'areas',
+  'target_groups',
+  'members',
+  'founded_year',
   'registry_number',
 ] as const;
 export type PublishableField = (typeof PUBLISHABLE_FIELDS)[number];
@@ -93,7 +123,6 @@ export function youthShareWarning(a: { kind: string; members_total: number | nul
 
 /** The folding of what people search an association by (name, short name), any script. */
 export const associationSearchKey = (name: string, shortName: string) => searchKey(`${name} ${shortName}`);
-
 
 /**
  * The fields of an association. `registry_number` is required for registered forms and

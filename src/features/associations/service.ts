@@ -29,7 +29,6 @@ export class RegistryNumberTaken extends Error {
   }
 }
 
-
 /**
  * Page-cache tag of everything public about an office's associations (its directory and each
  * association's page, in every script); every write below invalidates it.
@@ -101,7 +100,14 @@ export async function saveAssociation(
   const values = as === 'staff' ? input : { ...input, active: current.active };
   try {
     const saved = await pageWrite(deps, async (tx, touch) => {
-      const ok = await updateAssociation(tx, office.id, current.id, values, publication, associationSearchKey(values.name, values.short_name));
+      const ok = await updateAssociation(
+        tx,
+        office.id,
+        current.id,
+        values,
+        publication,
+        associationSearchKey(values.name, values.short_name),
+      );
       if (!ok) return false;
       // Listed before or after: its public page and the directory change.
       if (current.listed || publication.listed) touch(associationTags(office.slug));
@@ -126,7 +132,12 @@ export async function setActive(deps: Deps, actor: Actor, office: OfficeRef, id:
   const done = await pageWrite(deps, async (tx, touch) => {
     if (!(await setAssociationActive(tx, office.id, id, active))) return false;
     touch(associationTags(office.slug));
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: active ? 'association.activate' : 'association.deactivate', target: id });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: active ? 'association.activate' : 'association.deactivate',
+      target: id,
+    });
     return true;
   });
   return done;
@@ -179,7 +190,13 @@ export async function decide(
     const approved = await lockApprovedCount(tx, office.id, userId);
     if (to === 'approved') await addMember(tx, office.id, userId, 'association_rep', actor.userId);
     else if (approved === 0) await removeMember(tx, office.id, userId, 'association_rep');
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: `association.rep.${decision}`, target: association.id, data: { user: userId } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: `association.rep.${decision}`,
+      target: association.id,
+      data: { user: userId },
+    });
     if (decision === 'approve') {
       const user = await findUserContact(tx, userId);
       if (user) {

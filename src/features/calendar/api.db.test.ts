@@ -30,7 +30,10 @@ before(async () => {
       [new Date(soon.getTime() + 86_400_000), new Date(soon.getTime() + 86_400_000 + 7_200_000)],
     ],
   });
-  await makeRegistration(t.db, { id: workshop.id, officeId: (await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE slug = 'cacak'`))[0]!.id });
+  await makeRegistration(t.db, {
+    id: workshop.id,
+    officeId: (await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE slug = 'cacak'`))[0]!.id,
+  });
   draft = await makeCalendarActivity(t.db, 'cacak', { title: 'API nacrt', status: 'draft' });
   await makeCalendarActivity(t.db, 'pancevo', { title: 'API Pančevo tribina', kind: 'event', areas: ['participation'] });
 });
@@ -45,7 +48,14 @@ async function getValid(path: string, status = 200): Promise<Record<string, unkn
   return body;
 }
 
-type Summary = { id: string; title: string; placesLeft: number | null; office: { slug: string; town: string }; kind: string; sessionCount: number };
+type Summary = {
+  id: string;
+  title: string;
+  placesLeft: number | null;
+  office: { slug: string; town: string };
+  kind: string;
+  sessionCount: number;
+};
 
 describe('activities API', () => {
   test('the document describes both operations', async () => {
@@ -68,10 +78,15 @@ describe('activities API', () => {
   test('list: search in any script finds Čačak, filters, public fields only', async () => {
     for (const q of ['Чачак', 'cacak', 'ČAČAK']) {
       const body = (await getValid(`/api/v1/activities?q=${encodeURIComponent(q)}`)) as { data: Summary[]; total: number };
-      assert.ok(body.data.some((a) => a.id === workshop.id), q);
+      assert.ok(
+        body.data.some((a) => a.id === workshop.id),
+        q,
+      );
       assert.ok(!body.data.some((a) => a.title.includes('Pančevo')), q);
     }
-    const one = (await getValid(`/api/v1/activities?office=cacak&area=employment&kind=workshop&age=20&free=true&script=cir`)) as { data: Summary[] };
+    const one = (await getValid(`/api/v1/activities?office=cacak&area=employment&kind=workshop&age=20&free=true&script=cir`)) as {
+      data: Summary[];
+    };
     const mine = one.data.find((a) => a.id === workshop.id);
     assert.ok(mine);
     assert.equal(mine.title, 'АПИ радионица Чачак');
@@ -107,11 +122,18 @@ describe('activities API', () => {
       description: string;
     };
     assert.equal(a.title, 'API radionica Čačak');
-    assert.deepEqual(a.sessions.map((s) => s.position), [1, 2]);
+    assert.deepEqual(
+      a.sessions.map((s) => s.position),
+      [1, 2],
+    );
     assert.equal(a.url, `http://kzm.test/lat/kancelarije/cacak/aktivnosti/${workshop.id}`);
     assert.equal(a.ics, `http://kzm.test/kancelarije/cacak/aktivnosti/${workshop.id}/kalendar.ics`);
     assert.equal(a.description, 'Duži opis.');
-    for (const p of [`/api/v1/offices/cacak/activities/${draft.id}`, `/api/v1/offices/pancevo/activities/${workshop.id}`, '/api/v1/offices/cacak/activities/nije-id']) {
+    for (const p of [
+      `/api/v1/offices/cacak/activities/${draft.id}`,
+      `/api/v1/offices/pancevo/activities/${workshop.id}`,
+      '/api/v1/offices/cacak/activities/nije-id',
+    ]) {
       const res = await t.client().get(p);
       assert.equal(res.status, 404, p);
     }

@@ -11,7 +11,12 @@ import { findCalendarOffice, findPublicActivity, listActivities, type ActivityCa
 import { uuidOrNull } from '../../core/http/ids.ts';
 import { ACTIVITY_KINDS } from './schema.ts';
 
-const Session = z.object({ position: z.number().int(), startsAt: z.string().describe('ISO 8601 instant'), endsAt: z.string(), title: z.string() });
+const Session = z.object({
+  position: z.number().int(),
+  startsAt: z.string().describe('ISO 8601 instant'),
+  endsAt: z.string(),
+  title: z.string(),
+});
 
 const ActivitySummary = z
   .object({
@@ -48,7 +53,6 @@ const ActivityDetail = ActivitySummary.extend({
   sessions: z.array(Session),
   ics: z.string().describe('iCalendar of the activity (one event per session)'),
 }).openapi('ActivityDetail');
-
 
 const script = z
   .enum(['cir', 'lat', 'orig'])
@@ -121,16 +125,51 @@ export function registerCalendarApi(core: Core): void {
         'Search ignores script, case and diacritics and also matches the office’s name and town: "Чачак", "Čačak" and "cacak" find the same.',
       request: {
         query: z.object({
-          office: z.string().max(100).optional().openapi({ param: { name: 'office', in: 'query' }, description: 'Office slug' }),
-          q: z.string().max(100).optional().openapi({ param: { name: 'q', in: 'query' } }),
-          area: z.enum(LAP_AREAS).optional().openapi({ param: { name: 'area', in: 'query' } }),
-          kind: z.enum(ACTIVITY_KINDS).optional().openapi({ param: { name: 'kind', in: 'query' } }),
+          office: z
+            .string()
+            .max(100)
+            .optional()
+            .openapi({ param: { name: 'office', in: 'query' }, description: 'Office slug' }),
+          q: z
+            .string()
+            .max(100)
+            .optional()
+            .openapi({ param: { name: 'q', in: 'query' } }),
+          area: z
+            .enum(LAP_AREAS)
+            .optional()
+            .openapi({ param: { name: 'area', in: 'query' } }),
+          kind: z
+            .enum(ACTIVITY_KINDS)
+            .optional()
+            .openapi({ param: { name: 'kind', in: 'query' } }),
           from: date('from'),
           to: date('to'),
-          age: z.coerce.number().int().min(10).max(35).optional().openapi({ param: { name: 'age', in: 'query' }, description: 'Only activities open to this age' }),
-          free: z.enum(['true', 'false']).optional().openapi({ param: { name: 'free', in: 'query' }, description: 'Only activities with places left' }),
-          page: z.coerce.number().int().min(1).max(10000).default(1).openapi({ param: { name: 'page', in: 'query' } }),
-          pageSize: z.coerce.number().int().min(1).max(100).default(20).openapi({ param: { name: 'pageSize', in: 'query' } }),
+          age: z.coerce
+            .number()
+            .int()
+            .min(10)
+            .max(35)
+            .optional()
+            .openapi({ param: { name: 'age', in: 'query' }, description: 'Only activities open to this age' }),
+          free: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ param: { name: 'free', in: 'query' }, description: 'Only activities with places left' }),
+          page: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(10000)
+            .default(1)
+            .openapi({ param: { name: 'page', in: 'query' } }),
+          pageSize: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(100)
+            .default(20)
+            .openapi({ param: { name: 'pageSize', in: 'query' } }),
           script,
         }),
       },
@@ -139,7 +178,12 @@ export function registerCalendarApi(core: Core): void {
           description: 'Activities',
           content: {
             'application/json': {
-              schema: z.object({ data: z.array(ActivitySummary), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }),
+              schema: z.object({
+                data: z.array(ActivitySummary),
+                page: z.number().int(),
+                pageSize: z.number().int(),
+                total: z.number().int(),
+              }),
             },
           },
         },
@@ -166,7 +210,11 @@ export function registerCalendarApi(core: Core): void {
         free: query.free === 'true',
         key: searchKey(query.q ?? '') || undefined,
       };
-      const { rows, total } = await listActivities(db, filter, { now: now(), limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      const { rows, total } = await listActivities(db, filter, {
+        now: now(),
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
       const tx: Tx = (s) => (query.script === 'orig' ? s : inScript(query.script, s));
       return c.json({ data: rows.map((a) => summaryOf(config.BASE_URL, tx, a)), page: query.page, pageSize: query.pageSize, total }, 200);
     },
@@ -181,8 +229,14 @@ export function registerCalendarApi(core: Core): void {
       summary: 'One activity of the public calendar',
       request: {
         params: z.object({
-          office: z.string().max(100).openapi({ param: { name: 'office', in: 'path' } }),
-          activity: z.string().max(100).openapi({ param: { name: 'activity', in: 'path' } }),
+          office: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: 'office', in: 'path' } }),
+          activity: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: 'activity', in: 'path' } }),
         }),
         query: z.object({ script }),
       },

@@ -36,11 +36,17 @@ const text = async (path: string, client = t.client()) => {
 
 describe('office and all-offices calendars', () => {
   test('published and cancelled activities of the office, never drafts; the all-offices list has both towns', async () => {
-    await makeCalendarActivity(t.db, 'pancevo', { title: 'Radionica kaligrafije Alfa', sessions: [[at(3), new Date(at(3).getTime() + 2 * H)]] });
+    await makeCalendarActivity(t.db, 'pancevo', {
+      title: 'Radionica kaligrafije Alfa',
+      sessions: [[at(3), new Date(at(3).getTime() + 2 * H)]],
+    });
     await makeCalendarActivity(t.db, 'pancevo', { title: 'Nacrt radionice Beta', status: 'draft' });
     await makeCalendarActivity(t.db, 'pancevo', { title: 'Otkazana tribina Gama', status: 'cancelled' });
     await makeCalendarActivity(t.db, 'cacak', { title: 'Čačanski kamp Delta', kind: 'camp', sessions: [[at(5), at(8)]] });
-    await makeCalendarActivity(t.db, 'pancevo', { title: 'Prošla radionica Epsilon', sessions: [[at(-10), new Date(at(-10).getTime() + H)]] });
+    await makeCalendarActivity(t.db, 'pancevo', {
+      title: 'Prošla radionica Epsilon',
+      sessions: [[at(-10), new Date(at(-10).getTime() + H)]],
+    });
 
     const office = await text('/lat/kancelarije/pancevo/aktivnosti');
     assert.match(office, /Radionica kaligrafije Alfa/);
@@ -65,13 +71,28 @@ describe('office and all-offices calendars', () => {
       assert.match(html, /Čačanski kamp Delta/, q);
       assert.doesNotMatch(html, /Radionica kaligrafije Alfa/, q);
     }
-    for (const q of ['калиграфије', 'kaligrafije', 'KALIGRAFIJE alfa']) assert.match(await text(`/lat/kancelarije/pancevo/aktivnosti?q=${encodeURIComponent(q)}`), /Radionica kaligrafije Alfa/, q);
+    for (const q of ['калиграфије', 'kaligrafije', 'KALIGRAFIJE alfa'])
+      assert.match(await text(`/lat/kancelarije/pancevo/aktivnosti?q=${encodeURIComponent(q)}`), /Radionica kaligrafije Alfa/, q);
     assert.match(await text('/lat/aktivnosti?q=%25'), /Pronađeno aktivnosti|Nema predstojećih/);
   });
 
   test('filters: area, kind, dates, age, places left; bad values are ignored', async () => {
-    await makeCalendarActivity(t.db, 'pancevo', { title: 'Zdravlje Zeta', areas: ['health'], kind: 'info_session', ageMin: 15, ageMax: 19, capacity: 2, sessions: [[at(20), new Date(at(20).getTime() + H)]] });
-    const full = await makeCalendarActivity(t.db, 'pancevo', { title: 'Puna Eta', areas: ['health'], capacity: 1, ageMin: 25, sessions: [[at(21), new Date(at(21).getTime() + H)]] });
+    await makeCalendarActivity(t.db, 'pancevo', {
+      title: 'Zdravlje Zeta',
+      areas: ['health'],
+      kind: 'info_session',
+      ageMin: 15,
+      ageMax: 19,
+      capacity: 2,
+      sessions: [[at(20), new Date(at(20).getTime() + H)]],
+    });
+    const full = await makeCalendarActivity(t.db, 'pancevo', {
+      title: 'Puna Eta',
+      areas: ['health'],
+      capacity: 1,
+      ageMin: 25,
+      sessions: [[at(21), new Date(at(21).getTime() + H)]],
+    });
     await makeRegistration(t.db, full);
     const P = '/lat/kancelarije/pancevo/aktivnosti';
     const byArea = await text(`${P}?oblast=health`);
@@ -107,7 +128,11 @@ describe('office and all-offices calendars', () => {
 
   test('pagination: twenty a page, the rest on the next', async () => {
     for (let i = 0; i < 22; i++) {
-      await makeCalendarActivity(t.db, 'cacak', { title: `Serija Omega ${String(i).padStart(2, '0')}`, kind: 'club', sessions: [[at(40 + i), new Date(at(40 + i).getTime() + H)]] });
+      await makeCalendarActivity(t.db, 'cacak', {
+        title: `Serija Omega ${String(i).padStart(2, '0')}`,
+        kind: 'club',
+        sessions: [[at(40 + i), new Date(at(40 + i).getTime() + H)]],
+      });
     }
     const first = await text('/lat/kancelarije/cacak/aktivnosti?vrsta=club');
     assert.match(first, /Pronađeno aktivnosti: 22/);
@@ -122,7 +147,8 @@ describe('office and all-offices calendars', () => {
 describe('month view', () => {
   test('each session on its Belgrade day, neighbouring months with activities linked', async () => {
     const month = addMonths(belgradeMonth(new Date()), 3);
-    const day = (d: number, hourUtc: number, minute = 0) => new Date(`${month}-${String(d).padStart(2, '0')}T${String(hourUtc).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
+    const day = (d: number, hourUtc: number, minute = 0) =>
+      new Date(`${month}-${String(d).padStart(2, '0')}T${String(hourUtc).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
     await makeCalendarActivity(t.db, 'pancevo', {
       title: 'Obuka vršnjačkih edukatora Teta',
       kind: 'training',
@@ -134,9 +160,16 @@ describe('month view', () => {
       ],
     });
     const later = addMonths(month, 2);
-    await makeCalendarActivity(t.db, 'pancevo', { title: 'Kasniji kamp Jota', sessions: [[new Date(`${later}-05T09:00:00Z`), new Date(`${later}-07T15:00:00Z`)]] });
+    await makeCalendarActivity(t.db, 'pancevo', {
+      title: 'Kasniji kamp Jota',
+      sessions: [[new Date(`${later}-05T09:00:00Z`), new Date(`${later}-07T15:00:00Z`)]],
+    });
     const html = await text(`/lat/kancelarije/pancevo/aktivnosti?prikaz=mesec&mesec=${month}`);
-    const cells = [...html.matchAll(/<td role="cell" class="(?:busy|free)"><strong><span class="weekday">[^<]*<\/span>(\d+)\. \d+\. \d{4}\.<\/strong>(.*?)<\/td>/gs)].map((m) => [Number(m[1]), m[2]!] as const);
+    const cells = [
+      ...html.matchAll(
+        /<td role="cell" class="(?:busy|free)"><strong><span class="weekday">[^<]*<\/span>(\d+)\. \d+\. \d{4}\.<\/strong>(.*?)<\/td>/gs,
+      ),
+    ].map((m) => [Number(m[1]), m[2]!] as const);
     // Days with a session are marked for the phone's agenda (days without one fold away there).
     assert.deepEqual(cells.filter(([, body]) => body.includes('<li>')).length, [...html.matchAll(/class="busy"/g)].length);
     const daysWith = cells.filter(([, body]) => body.includes('Obuka vršnjačkih edukatora Teta')).map(([d]) => d);
@@ -150,7 +183,10 @@ describe('month view', () => {
     assert.match(empty, new RegExp(`mesec=${month}`));
     assert.match(empty, new RegExp(`mesec=${later}`));
     // Filters apply to the month too.
-    assert.doesNotMatch(await text(`/lat/kancelarije/pancevo/aktivnosti?prikaz=mesec&mesec=${month}&vrsta=camp`), /Obuka vršnjačkih edukatora Teta/);
+    assert.doesNotMatch(
+      await text(`/lat/kancelarije/pancevo/aktivnosti?prikaz=mesec&mesec=${month}&vrsta=camp`),
+      /Obuka vršnjačkih edukatora Teta/,
+    );
   });
 });
 
@@ -204,9 +240,15 @@ describe('activity page', () => {
 
   test('an image with its alt text, in the page and in the sharing tags', async () => {
     const a = await makeCalendarActivity(t.db, 'pancevo', { title: 'Sa slikom Rho' });
-    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    const png = Uint8Array.from(
+      Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+    );
     const fileId = await insertFile(t.db, a.officeId, { name: 'plakat.png', contentType: 'image/png', bytes: png, uploadedBy: null });
-    await t.db.query(`UPDATE activities SET image_file_id = $3, image_alt = 'Mladi za okruglim stolom' WHERE office_id = $1 AND id = $2`, [a.officeId, a.id, fileId]);
+    await t.db.query(`UPDATE activities SET image_file_id = $3, image_alt = 'Mladi za okruglim stolom' WHERE office_id = $1 AND id = $2`, [
+      a.officeId,
+      a.id,
+      fileId,
+    ]);
     const html = await text(`/cir/kancelarije/pancevo/aktivnosti/${a.id}`);
     assert.match(html, new RegExp(`<img src="/cir/kancelarije/pancevo/aktivnosti/${a.id}/slika" alt="Млади за округлим столом"`));
     assert.match(html, new RegExp(`<meta property="og:image" content="http://kzm.test/cir/kancelarije/pancevo/aktivnosti/${a.id}/slika"`));
@@ -236,7 +278,10 @@ describe('activity page', () => {
     assert.match(page, new RegExp(`<form method="post" action="/lat/kancelarije/pancevo/aktivnosti/${open.id}/prijava"`));
     assert.match(page, /name="_csrf"|name="csrf"/);
 
-    const asked = await makeCalendarActivity(t.db, 'pancevo', { title: 'Sa pitanjima Ksi', questions: [{ id: 'q1', label: 'Zašto?', required: true }] });
+    const asked = await makeCalendarActivity(t.db, 'pancevo', {
+      title: 'Sa pitanjima Ksi',
+      questions: [{ id: 'q1', label: 'Zašto?', required: true }],
+    });
     const withQ = await text(`/lat/kancelarije/pancevo/aktivnosti/${asked.id}`, me);
     assert.doesNotMatch(withQ, /<form method="post" action="[^"]*\/prijava"/);
     assert.match(withQ, new RegExp(`<a href="/lat/kancelarije/pancevo/aktivnosti/${asked.id}/prijava">`));
@@ -271,8 +316,7 @@ describe('page cache', () => {
     assert.match(await text(path, me), /Prijavljeni ste/);
   });
 
-
-  test('visitors get cached pages; a write that touches the activity\'s tags shows at once', async () => {
+  test("visitors get cached pages; a write that touches the activity's tags shows at once", async () => {
     const a = await makeCalendarActivity(t.db, 'cacak', { title: 'Keširana radionica Pi', capacity: 5 });
     const paths = [`/lat/kancelarije/cacak/aktivnosti/${a.id}`, '/lat/kancelarije/cacak/aktivnosti', '/lat/aktivnosti'];
     for (const p of paths) {

@@ -35,7 +35,12 @@ before(async () => {
     ],
   });
   camp = await makeCalendarActivity(t.db, 'pancevo', { title: 'Letnji kamp Feed', kind: 'camp', sessions: [[at(20), at(23)]] });
-  cancelled = await makeCalendarActivity(t.db, 'pancevo', { title: 'Otkazana tribina Feed', kind: 'event', status: 'cancelled', sessions: [[at(2), at(2, 2)]] });
+  cancelled = await makeCalendarActivity(t.db, 'pancevo', {
+    title: 'Otkazana tribina Feed',
+    kind: 'event',
+    status: 'cancelled',
+    sessions: [[at(2), at(2, 2)]],
+  });
   draft = await makeCalendarActivity(t.db, 'pancevo', { title: 'Nacrt Feed', status: 'draft', sessions: [[at(3), at(3, 2)]] });
   await makeCalendarActivity(t.db, 'cacak', { title: 'Čačanska radionica Feed', sessions: [[at(4), at(4, 2)]] });
 });
@@ -77,10 +82,22 @@ describe('iCalendar', () => {
     const events = await ics('/kancelarije/pancevo/aktivnosti.ics?pismo=lat');
     const mine = events.filter((e) => e.summary.includes('Feed'));
     const training3 = mine.filter((e) => e.summary.startsWith('Obuka za vršnjačke edukatore Feed'));
-    assert.deepEqual(training3.map((e) => e.summary), ['Obuka za vršnjačke edukatore Feed (1/3)', 'Obuka za vršnjačke edukatore Feed (2/3)', 'Obuka za vršnjačke edukatore Feed (3/3)']);
-    assert.deepEqual(training3.map((e) => e.uid), training.sessionIds.map((id) => `${id}@kzm.test`));
-    assert.deepEqual(training3.map((e) => e.start.toISOString()), [at(0), at(7), at(14)].map((d) => d.toISOString()));
-    assert.deepEqual(training3.map((e) => e.end.toISOString()), [at(0, 3), at(7, 3), at(14, 3)].map((d) => d.toISOString()));
+    assert.deepEqual(
+      training3.map((e) => e.summary),
+      ['Obuka za vršnjačke edukatore Feed (1/3)', 'Obuka za vršnjačke edukatore Feed (2/3)', 'Obuka za vršnjačke edukatore Feed (3/3)'],
+    );
+    assert.deepEqual(
+      training3.map((e) => e.uid),
+      training.sessionIds.map((id) => `${id}@kzm.test`),
+    );
+    assert.deepEqual(
+      training3.map((e) => e.start.toISOString()),
+      [at(0), at(7), at(14)].map((d) => d.toISOString()),
+    );
+    assert.deepEqual(
+      training3.map((e) => e.end.toISOString()),
+      [at(0, 3), at(7, 3), at(14, 3)].map((d) => d.toISOString()),
+    );
     assert.ok(training3.every((e) => e.tzid === 'Europe/Belgrade'));
     assert.equal(training3[0]!.url, `http://kzm.test/lat/kancelarije/pancevo/aktivnosti/${training.id}`);
     assert.equal(mine.find((e) => e.summary === 'Otkazana tribina Feed')?.status, 'CANCELLED');
@@ -88,17 +105,31 @@ describe('iCalendar', () => {
     assert.ok(!mine.some((e) => e.summary.includes('Nacrt')));
     assert.ok(!mine.some((e) => e.summary.includes('Čačanska')));
     // The same UIDs next time (a subscribed calendar updates rather than duplicates).
-    assert.deepEqual((await ics('/kancelarije/pancevo/aktivnosti.ics?pismo=lat')).map((e) => e.uid), events.map((e) => e.uid));
+    assert.deepEqual(
+      (await ics('/kancelarije/pancevo/aktivnosti.ics?pismo=lat')).map((e) => e.uid),
+      events.map((e) => e.uid),
+    );
   });
 
   test('the filters apply, and the text is in the asked script', async () => {
-    const camps = (await ics('/kancelarije/pancevo/aktivnosti.ics?pismo=cir&vrsta=camp')).filter((e) => e.summary.includes('Feed') || e.summary.includes('Феед'));
-    assert.deepEqual(camps.map((e) => e.summary), ['Летњи камп Феед']);
-    assert.deepEqual(camps.map((e) => e.uid), [`${camp.sessionIds[0]}@kzm.test`]);
+    const camps = (await ics('/kancelarije/pancevo/aktivnosti.ics?pismo=cir&vrsta=camp')).filter(
+      (e) => e.summary.includes('Feed') || e.summary.includes('Феед'),
+    );
+    assert.deepEqual(
+      camps.map((e) => e.summary),
+      ['Летњи камп Феед'],
+    );
+    assert.deepEqual(
+      camps.map((e) => e.uid),
+      [`${camp.sessionIds[0]}@kzm.test`],
+    );
     const health = (await ics('/kancelarije/pancevo/aktivnosti.ics?oblast=health&pismo=lat')).filter((e) => e.summary.includes('Feed'));
     assert.equal(health.length, 3);
     const all = (await ics('/aktivnosti.ics?q=feed')).map((e) => e.summary);
-    assert.ok(all.some((s) => s.startsWith('Чачанска радионица')), 'the all-offices calendar has both offices (Cyrillic by default)');
+    assert.ok(
+      all.some((s) => s.startsWith('Чачанска радионица')),
+      'the all-offices calendar has both offices (Cyrillic by default)',
+    );
     assert.ok(all.some((s) => s.startsWith('Летњи камп')));
     assert.equal((await t.client().get('/kancelarije/nepostoji/aktivnosti.ics')).status, 404);
   });
@@ -116,16 +147,21 @@ describe('iCalendar', () => {
 
 describe('RSS and Atom', () => {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
-  const asArray = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
   test('RSS 2.0: what is coming, published only, soonest first, in the asked script', async () => {
     const res = await t.client().get('/kancelarije/pancevo/aktivnosti.rss?pismo=lat');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^application\/rss\+xml/);
-    const doc = parser.parse(await res.text()) as { rss: { channel: { title: string; item: Array<{ title: string; link: string; guid: unknown }> | { title: string } } } };
+    const doc = parser.parse(await res.text()) as {
+      rss: { channel: { title: string; item: Array<{ title: string; link: string; guid: unknown }> | { title: string } } };
+    };
     assert.match(doc.rss.channel.title, /Aktivnosti — Kancelarija za mlade grada Pančeva/);
     const items = asArray(doc.rss.channel.item as Array<{ title: string; link: string }>).filter((i) => String(i.title).includes('Feed'));
-    assert.deepEqual(items.map((i) => i.title), ['Obuka za vršnjačke edukatore Feed', 'Letnji kamp Feed']);
+    assert.deepEqual(
+      items.map((i) => i.title),
+      ['Obuka za vršnjačke edukatore Feed', 'Letnji kamp Feed'],
+    );
     assert.equal(items[0]!.link, `http://kzm.test/lat/kancelarije/pancevo/aktivnosti/${training.id}`);
   });
 

@@ -51,8 +51,27 @@ interface Wall {
 }
 
 function wallClock(at: Date, tz: string): Wall {
-  const p = dateParts({ timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' }, at);
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+  const p = dateParts(
+    {
+      timeZone: tz,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    },
+    at,
+  );
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
+  };
 }
 
 /**
@@ -164,7 +183,9 @@ export async function feedOf(
       guid: url,
       link: url,
       title: inScript(ctx.locale, a.title),
-      description: [inScript(ctx.locale, a.summary), `${formatDateTime(ctx.locale, first)} · ${placeText(ctx, a)}`].filter(Boolean).join(' — '),
+      description: [inScript(ctx.locale, a.summary), `${formatDateTime(ctx.locale, first)} · ${placeText(ctx, a)}`]
+        .filter(Boolean)
+        .join(' — '),
       content: inScript(ctx.locale, a.description),
       date: new Date(a.updated_at),
       published: new Date(a.updated_at),

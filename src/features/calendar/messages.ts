@@ -3,7 +3,8 @@ export const sr = {
   'calendar.nav': 'Активности',
   'calendar.title': 'Календар активности',
   'calendar.title.office': 'Активности: {office}',
-  'calendar.lead': 'Радионице, обуке, семинари, кампови, инфо-сесије и манифестације канцеларија за младе — бесплатно, за младе од 15 до 30 година.',
+  'calendar.lead':
+    'Радионице, обуке, семинари, кампови, инфо-сесије и манифестације канцеларија за младе — бесплатно, за младе од 15 до 30 година.',
   'calendar.lead.office': 'Шта канцеларија организује: радионице, обуке, семинари, кампови, инфо-сесије и манифестације.',
   'calendar.link': 'Календар активности канцеларије',
   'calendar.view': 'Приказ',
@@ -37,7 +38,8 @@ export const sr = {
   'calendar.subscribe.ics': 'Претплата на календар (iCalendar)',
   'calendar.subscribe.rss': 'RSS',
   'calendar.subscribe.atom': 'Atom',
-  'calendar.subscribe.hint': 'Адресу календара унесите у Google, Apple или Outlook календар („додај календар са адресе”); филтери изнад важе и за претплату.',
+  'calendar.subscribe.hint':
+    'Адресу календара унесите у Google, Apple или Outlook календар („додај календар са адресе”); филтери изнад важе и за претплату.',
   'calendar.feed.title': 'Активности канцеларија за младе',
   'calendar.feed.title.office': 'Активности — {office}',
   'calendar.cancelled': 'Отказано',
@@ -98,7 +100,8 @@ export const sr = {
   'calendar.activity.signup.button': 'Пријави се на активност',
   'calendar.activity.signup.waitlist': 'Упиши ме на листу чекања',
   'calendar.activity.signup.form': 'Пријави се на активност (уз неколико питања)',
-  'calendar.activity.signup.guest': 'Са налогом се на активност пријављујете једним кликом, а као гост са именом, е-адресом и годином рођења.',
+  'calendar.activity.signup.guest':
+    'Са налогом се на активност пријављујете једним кликом, а као гост са именом, е-адресом и годином рођења.',
   'calendar.activity.signup.notYet': 'Пријаве почињу {at}.',
   'calendar.activity.signup.closed': 'Пријаве су затворене.',
   'calendar.activity.status.confirmed': 'Пријављени сте. Место је ваше.',
@@ -114,7 +117,8 @@ export const en: Record<keyof typeof sr, string> = {
   'calendar.nav': 'Activities',
   'calendar.title': 'Calendar of activities',
   'calendar.title.office': 'Activities: {office}',
-  'calendar.lead': 'Workshops, trainings, seminars, camps, info sessions and public events of youth offices — free, for young people aged 15 to 30.',
+  'calendar.lead':
+    'Workshops, trainings, seminars, camps, info sessions and public events of youth offices — free, for young people aged 15 to 30.',
   'calendar.lead.office': 'What the office organises: workshops, trainings, seminars, camps, info sessions and public events.',
   'calendar.link': 'The office’s calendar of activities',
   'calendar.view': 'View',
@@ -148,7 +152,8 @@ export const en: Record<keyof typeof sr, string> = {
   'calendar.subscribe.ics': 'Subscribe (iCalendar)',
   'calendar.subscribe.rss': 'RSS',
   'calendar.subscribe.atom': 'Atom',
-  'calendar.subscribe.hint': 'Add the calendar address to Google, Apple or Outlook calendar (“add calendar from URL”); the filters above apply to the subscription too.',
+  'calendar.subscribe.hint':
+    'Add the calendar address to Google, Apple or Outlook calendar (“add calendar from URL”); the filters above apply to the subscription too.',
   'calendar.feed.title': 'Activities of youth offices',
   'calendar.feed.title.office': 'Activities — {office}',
   'calendar.cancelled': 'Cancelled',

@@ -105,7 +105,10 @@ export async function listActivities(
   if (rows.length === 0 && opts.offset > 0) {
     const p2: unknown[] = [];
     const w2 = where(f, opts.now, true, p2);
-    const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM activities a JOIN offices o ON o.id = a.office_id WHERE ${w2}`, p2);
+    const [c] = await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM activities a JOIN offices o ON o.id = a.office_id WHERE ${w2}`,
+      p2,
+    );
     return { rows: [], total: c?.n ?? 0 };
   }
   return { rows, total: rows[0]?.total ?? 0 };
@@ -140,7 +143,12 @@ export async function monthSessions(q: Queryable, f: CalendarFilter, month: stri
 }
 
 /** The nearest months ('YYYY-MM') before and after `month` that have a matching session. */
-export async function neighbourMonths(q: Queryable, f: CalendarFilter, month: string, now: Date): Promise<{ prev: string | null; next: string | null }> {
+export async function neighbourMonths(
+  q: Queryable,
+  f: CalendarFilter,
+  month: string,
+  now: Date,
+): Promise<{ prev: string | null; next: string | null }> {
   const params: unknown[] = [];
   const w = where(f, now, false, params);
   params.push(`${month}-01`);
@@ -169,7 +177,11 @@ const SESSIONS = `COALESCE((SELECT json_agg(json_build_object('id', s.id, 'posit
  * What feeds carry: matching activities with their sessions, soonest first. `sinceDays`:
  * also activities that ended up to that many days ago (a subscribed calendar keeps them).
  */
-export async function feedActivities(q: Queryable, f: CalendarFilter, opts: { now: Date; sinceDays: number; limit: number; publishedOnly?: boolean }): Promise<FeedActivity[]> {
+export async function feedActivities(
+  q: Queryable,
+  f: CalendarFilter,
+  opts: { now: Date; sinceDays: number; limit: number; publishedOnly?: boolean },
+): Promise<FeedActivity[]> {
   const params: unknown[] = [];
   const since = new Date(opts.now.getTime() - opts.sinceDays * 86_400_000);
   const w = where(f, since, true, params);
@@ -201,7 +213,11 @@ export interface PublicActivity extends FeedActivity {
  * shows it, with the office: one query for what took two. Drafts, and offices not working in
  * KZM, are not found.
  */
-export async function findPublicActivity(q: Queryable, officeSlug: string, id: string): Promise<{ office: PublicOffice; a: PublicActivity } | undefined> {
+export async function findPublicActivity(
+  q: Queryable,
+  officeSlug: string,
+  id: string,
+): Promise<{ office: PublicOffice; a: PublicActivity } | undefined> {
   const rows = await q.query<PublicActivity>(
     `SELECT ${CARD}, a.description, a.target_group, a.registration_opens, a.needs_approval, a.questions,
             a.image_file_id, a.image_alt, a.certificate_hours::text AS certificate_hours, a.created_at, ${SESSIONS},
@@ -223,7 +239,12 @@ export interface MyRegistration {
 }
 
 /** The signed-in person's live registration for the activity, with their place on the waitlist. */
-export async function myRegistration(q: Queryable, officeId: string, activityId: string, userId: string): Promise<MyRegistration | undefined> {
+export async function myRegistration(
+  q: Queryable,
+  officeId: string,
+  activityId: string,
+  userId: string,
+): Promise<MyRegistration | undefined> {
   const rows = await q.query<MyRegistration>(
     `SELECT r.status,
             CASE WHEN r.status = 'waitlisted' THEN

@@ -69,20 +69,45 @@ async function icsResponse(c: Context<AppEnv>, office: PublicOffice | null) {
   const rows = await feedActivities(db, filterOf(query, office?.id), { now, sinceDays: ICS_PAST_DAYS, limit: FEED_LIMIT });
   const p = filterParams(query);
   p.set('pismo', locale);
-  const name = office ? t(locale, 'calendar.feed.title.office', { office: inScript(locale, office.name) }) : t(locale, 'calendar.feed.title');
-  const body = await icsOf({ locale, baseUrl: config.BASE_URL, name, url: config.BASE_URL + withQuery(`${office ? calendarPath(office) : '/aktivnosti'}.ics`, p), now }, rows);
+  const name = office
+    ? t(locale, 'calendar.feed.title.office', { office: inScript(locale, office.name) })
+    : t(locale, 'calendar.feed.title');
+  const body = await icsOf(
+    {
+      locale,
+      baseUrl: config.BASE_URL,
+      name,
+      url: config.BASE_URL + withQuery(`${office ? calendarPath(office) : '/aktivnosti'}.ics`, p),
+      now,
+    },
+    rows,
+  );
   return download(c, body, 'text/calendar', office ? `${office.slug}-aktivnosti.ics` : 'aktivnosti.ics');
 }
 
 export function registerCalendarRoutes(core: Core): void {
   // ── Pages ────────────────────────────────────────────────────────────────
   core.page(
-    { name: 'calendar.all', method: 'GET', path: `${L}/aktivnosti`, access: PUBLIC, cacheTags: () => [ALL_ACTIVITIES, 'offices'], cacheQuery },
+    {
+      name: 'calendar.all',
+      method: 'GET',
+      path: `${L}/aktivnosti`,
+      access: PUBLIC,
+      cacheTags: () => [ALL_ACTIVITIES, 'offices'],
+      cacheQuery,
+    },
     (c) => calendarResponse(c, null),
   );
 
   core.page(
-    { name: 'calendar.office', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti`, access: PUBLIC, cacheTags: officeTags, cacheQuery },
+    {
+      name: 'calendar.office',
+      method: 'GET',
+      path: `${L}/kancelarije/:office/aktivnosti`,
+      access: PUBLIC,
+      cacheTags: officeTags,
+      cacheQuery,
+    },
     async (c) => {
       const office = await findCalendarOffice(c.var.deps.db, c.req.param('office') ?? '');
       if (!office) return errorResponse(c, 404);
@@ -92,7 +117,13 @@ export function registerCalendarRoutes(core: Core): void {
   );
 
   core.page(
-    { name: 'calendar.activity', method: 'GET', path: `${L}/kancelarije/:office/aktivnosti/:activity`, access: PUBLIC, cacheTags: activityPageTags },
+    {
+      name: 'calendar.activity',
+      method: 'GET',
+      path: `${L}/kancelarije/:office/aktivnosti/:activity`,
+      access: PUBLIC,
+      cacheTags: activityPageTags,
+    },
     async (c) => {
       const { db, now } = c.var.deps;
       const id = uuidOrNull(c.req.param('activity'));
@@ -117,31 +148,39 @@ export function registerCalendarRoutes(core: Core): void {
   });
 
   for (const format of ['rss', 'atom'] as const) {
-    core.page({ name: `calendar.${format}.office`, method: 'GET', path: `/kancelarije/:office/aktivnosti.${format}`, access: PUBLIC }, async (c) => {
-      const { db, now: clock, config } = c.var.deps;
-      const office = await findCalendarOffice(db, c.req.param('office') ?? '');
-      if (!office) return errorResponse(c, 404);
-      const now = clock();
-      const query = calendarQuery.parse(c.req.query());
-      const locale = feedLocale(c.req.query('pismo'));
-      const rows = await feedActivities(db, filterOf(query, office.id), { now, sinceDays: 0, limit: 100, publishedOnly: true });
-      const p = filterParams(query);
-      p.set('pismo', locale);
-      const base = config.BASE_URL + calendarPath(office);
-      const body = await feedOf(
-        {
-          locale,
-          baseUrl: config.BASE_URL,
-          name: t(locale, 'calendar.feed.title.office', { office: inScript(locale, office.name) }),
-          url: withQuery(`${base}.${format}`, p),
-          now,
-          links: { rss: withQuery(`${base}.rss`, p), atom: withQuery(`${base}.atom`, p) },
-        },
-        rows,
-        format,
-      );
-      return download(c, body, format === 'rss' ? 'application/rss+xml' : 'application/atom+xml', `${office.slug}-aktivnosti.${format === 'rss' ? 'xml' : 'atom'}`);
-    });
+    core.page(
+      { name: `calendar.${format}.office`, method: 'GET', path: `/kancelarije/:office/aktivnosti.${format}`, access: PUBLIC },
+      async (c) => {
+        const { db, now: clock, config } = c.var.deps;
+        const office = await findCalendarOffice(db, c.req.param('office') ?? '');
+        if (!office) return errorResponse(c, 404);
+        const now = clock();
+        const query = calendarQuery.parse(c.req.query());
+        const locale = feedLocale(c.req.query('pismo'));
+        const rows = await feedActivities(db, filterOf(query, office.id), { now, sinceDays: 0, limit: 100, publishedOnly: true });
+        const p = filterParams(query);
+        p.set('pismo', locale);
+        const base = config.BASE_URL + calendarPath(office);
+        const body = await feedOf(
+          {
+            locale,
+            baseUrl: config.BASE_URL,
+            name: t(locale, 'calendar.feed.title.office', { office: inScript(locale, office.name) }),
+            url: withQuery(`${base}.${format}`, p),
+            now,
+            links: { rss: withQuery(`${base}.rss`, p), atom: withQuery(`${base}.atom`, p) },
+          },
+          rows,
+          format,
+        );
+        return download(
+          c,
+          body,
+          format === 'rss' ? 'application/rss+xml' : 'application/atom+xml',
+          `${office.slug}-aktivnosti.${format === 'rss' ? 'xml' : 'atom'}`,
+        );
+      },
+    );
   }
 
   core.page(
@@ -154,7 +193,12 @@ export function registerCalendarRoutes(core: Core): void {
       const { office, a } = found;
       const locale = feedLocale(c.req.query('pismo'));
       const url = `${config.BASE_URL}${calendarPath(office)}/${a.id}/kalendar.ics?pismo=${locale}`;
-      return download(c, await icsOf({ locale, baseUrl: config.BASE_URL, name: a.title, url, now: now() }, [a]), 'text/calendar', 'aktivnost.ics');
+      return download(
+        c,
+        await icsOf({ locale, baseUrl: config.BASE_URL, name: a.title, url, now: now() }, [a]),
+        'text/calendar',
+        'aktivnost.ics',
+      );
     },
   );
 

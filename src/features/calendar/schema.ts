@@ -29,7 +29,12 @@ function isoMonth(s: string): string {
   return y >= 2000 && y <= 2100 && mo >= 1 && mo <= 12 ? s : '';
 }
 
-const text = (max: number) => z.string().catch('').default('').transform((s) => s.slice(0, max));
+const text = (max: number) =>
+  z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => s.slice(0, max));
 const code = <const T extends readonly [string, ...string[]]>(codes: T) => z.enum(codes).or(z.literal('')).catch('').default('');
 
 /**
@@ -118,4 +123,3 @@ export function addMonths(month: string, n: number): string {
   const d = new Date(Date.UTC(y, m - 1 + n, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
-

@@ -29,7 +29,13 @@ export async function makeCalendarActivity(q: Queryable, officeSlug: string, inp
     ],
   );
   if (!input.title) {
-    await q.query('UPDATE activities SET search_key = $3 WHERE office_id = $1 AND id = $2', [a.officeId, a.id, searchKey((await q.query<{ title: string }>('SELECT title FROM activities WHERE office_id = $1 AND id = $2', [a.officeId, a.id]))[0]!.title)]);
+    await q.query('UPDATE activities SET search_key = $3 WHERE office_id = $1 AND id = $2', [
+      a.officeId,
+      a.id,
+      searchKey(
+        (await q.query<{ title: string }>('SELECT title FROM activities WHERE office_id = $1 AND id = $2', [a.officeId, a.id]))[0]!.title,
+      ),
+    ]);
   }
   return a;
 }

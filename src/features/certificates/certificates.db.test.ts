@@ -44,11 +44,10 @@ function pastSessions(n: number): Array<[Date, Date]> {
 
 async function attend(a: TestActivity, registrationId: string, sessions: number): Promise<void> {
   for (const s of a.sessionIds.slice(0, sessions)) {
-    await t.db.query(`INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'qr')`, [
-      a.officeId,
-      registrationId,
-      s,
-    ]);
+    await t.db.query(
+      `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'qr')`,
+      [a.officeId, registrationId, s],
+    );
   }
 }
 
@@ -58,7 +57,15 @@ describe('certificate codes', () => {
   test('codes are 12 readable characters and are read back in any case, with dashes or spaces', () => {
     const code = newCertificateCode();
     assert.match(code, /^[2-9A-HJ-NP-Z]{12}$/);
-    assert.equal(normaliseCode(code.toLowerCase().replace(/(.{4})/g, '$1-').slice(0, -1)), code);
+    assert.equal(
+      normaliseCode(
+        code
+          .toLowerCase()
+          .replace(/(.{4})/g, '$1-')
+          .slice(0, -1),
+      ),
+      code,
+    );
     assert.equal(normaliseCode('abc'), null);
     assert.equal(normaliseCode('<script>'), null);
   });
@@ -78,11 +85,20 @@ describe('certificate codes', () => {
     const cir = await certificatePdf({ ...data, locale: 'cir' }, { compress: false });
     assert.equal(Buffer.from(cir.slice(0, 5)).toString('latin1'), '%PDF-');
     const cirText = pdfText(cir);
-    for (const s of ['Ђорђе Шљивић', 'Обука вршњачких едукатора', 'Канцеларија за младе Панчево', '12,5', 'ABCDEFGH2345', '2. 11. 2026.', '30. 11. 2026.']) {
+    for (const s of [
+      'Ђорђе Шљивић',
+      'Обука вршњачких едукатора',
+      'Канцеларија за младе Панчево',
+      '12,5',
+      'ABCDEFGH2345',
+      '2. 11. 2026.',
+      '30. 11. 2026.',
+    ]) {
       assert.ok(cirText.includes(s), `${s} in\n${cirText}`);
     }
     const latText = pdfText(await certificatePdf({ ...data, locale: 'lat' }));
-    for (const s of ['Đorđe Šljivić', 'Obuka vršnjačkih edukatora', 'POTVRDA O UČEŠĆU']) assert.ok(latText.includes(s), `${s} in\n${latText}`);
+    for (const s of ['Đorđe Šljivić', 'Obuka vršnjačkih edukatora', 'POTVRDA O UČEŠĆU'])
+      assert.ok(latText.includes(s), `${s} in\n${latText}`);
     assert.ok(!latText.includes('Ђорђе'));
     const enText = pdfText(await certificatePdf({ ...data, locale: 'en' }));
     assert.ok(enText.includes('CERTIFICATE OF PARTICIPATION') && enText.includes('Đorđe Šljivić') && enText.includes('12.5'), enText);
@@ -133,7 +149,11 @@ describe('who earns a certificate', () => {
   });
 
   test('staff see who earns one, issue the rest in one go, download, revoke; the public page follows', async () => {
-    const a = await makeActivity(t.db, 'pancevo', { title: 'Radionica o medijskoj pismenosti', certificateHours: 4, sessions: pastSessions(2) });
+    const a = await makeActivity(t.db, 'pancevo', {
+      title: 'Radionica o medijskoj pismenosti',
+      certificateHours: 4,
+      sessions: pastSessions(2),
+    });
     const ana = await makeRegistration(t.db, a, { fullName: 'Ana Anić', script: 'cir' });
     const bob = await makeRegistration(t.db, a, { fullName: 'Boban Bobić' });
     await attend(a, ana.id, 2);
@@ -224,7 +244,9 @@ describe('feedback', () => {
     await attend(a, cancelled.id, 1);
     void absent;
     // A finished activity long ago is left alone; an upcoming one too.
-    const old = await makeActivity(t.db, 'pancevo', { sessions: [[new Date(Date.now() - 40 * 24 * HOUR), new Date(Date.now() - 40 * 24 * HOUR + HOUR)]] });
+    const old = await makeActivity(t.db, 'pancevo', {
+      sessions: [[new Date(Date.now() - 40 * 24 * HOUR), new Date(Date.now() - 40 * 24 * HOUR + HOUR)]],
+    });
     const r = await runFeedbackMails(t.deps);
     assert.ok(r.ran);
     assert.ok(r.activities >= 1);
@@ -233,7 +255,10 @@ describe('feedback', () => {
     assert.match(mail.subject, /Радионица о волонтирању/);
     assert.equal(await lastMailTo(t.db, 'nije.dosla@primer.test'), undefined);
     assert.equal(await lastMailTo(t.db, 'otkazala@primer.test'), undefined);
-    assert.equal((await t.db.query('SELECT feedback_sent_at FROM activities WHERE id = $1 AND feedback_sent_at IS NULL', [old.id])).length, 1);
+    assert.equal(
+      (await t.db.query('SELECT feedback_sent_at FROM activities WHERE id = $1 AND feedback_sent_at IS NULL', [old.id])).length,
+      1,
+    );
     // Run again: nothing new.
     const outbox = (await t.db.query('SELECT count(*)::int AS n FROM outbox'))[0] as { n: number };
     await runFeedbackMails(t.deps);
@@ -266,7 +291,10 @@ describe('feedback', () => {
     assert.match(await twice.text(), /већ послали/);
     assert.match(await (await anon.get(link)).text(), /већ послали/);
     const rows = await t.db.query<{ rating: number }>('SELECT rating FROM activity_feedback WHERE registration_id = $1', [ana.id]);
-    assert.deepEqual(rows.map((x) => x.rating), [5]);
+    assert.deepEqual(
+      rows.map((x) => x.rating),
+      [5],
+    );
   });
 
   test('two runs at once mail each attendee once', async () => {
@@ -319,7 +347,8 @@ describe('paper', () => {
     await makeRegistration(t.db, a, { fullName: 'Čeka Red', status: 'waitlisted' });
     await makeRegistration(t.db, a, { fullName: 'Otkazao Ranije', status: 'cancelled' });
     await attend(a, ana.id, 2);
-    const logBefore = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal_data_access WHERE action = 'export'`))[0]!.n;
+    const logBefore = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal_data_access WHERE action = 'export'`))[0]!
+      .n;
 
     const csv = await staff.get(`/cir/admin/kancelarije/pancevo/aktivnosti/${a.id}/ucesnici.csv`);
     assert.equal(csv.status, 200);
@@ -333,10 +362,14 @@ describe('paper', () => {
     assert.doesNotMatch(text, /Отказао/);
     assert.match(text, /"'=HYPERLINK/, 'a formula is neutralised');
     if (person) {
-      const logAfter = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal_data_access WHERE action = 'export'`))[0]!.n;
+      const logAfter = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal_data_access WHERE action = 'export'`))[0]!
+        .n;
       assert.equal(logAfter, logBefore + 1);
     }
-    assert.equal((await t.db.query(`SELECT 1 FROM audit_events WHERE action = 'activity.participants.export' AND target = $1`, [a.id])).length, 1);
+    assert.equal(
+      (await t.db.query(`SELECT 1 FROM audit_events WHERE action = 'activity.participants.export' AND target = $1`, [a.id])).length,
+      1,
+    );
 
     const xlsx = await staff.get(`${A}/${a.id}/ucesnici.xlsx`);
     assert.equal(xlsx.status, 200);
@@ -361,7 +394,8 @@ describe('paper', () => {
     await makeRegistration(t.db, c, { userId: youngId, fullName: 'Mlada Osoba', email: 'mladi@primer.test' });
     const [row] = await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND user_id = $2', [c.officeId, youngId]);
     assert.ok(row, 'the demo young person is in Čačak’s register');
-    const logged = async () => (await t.db.query(`SELECT 1 FROM personal_data_access WHERE person_id = $1 AND action = 'export'`, [row.id])).length;
+    const logged = async () =>
+      (await t.db.query(`SELECT 1 FROM personal_data_access WHERE person_id = $1 AND action = 'export'`, [row.id])).length;
     const before = await logged();
     assert.equal((await staffB.get(`/lat/admin/kancelarije/cacak/aktivnosti/${c.id}/lista-prisutnih.pdf`)).status, 200);
     assert.equal(await logged(), before + 1);

@@ -65,5 +65,10 @@ export async function runFeedbackMails(deps: Deps): Promise<FeedbackReport> {
 
 /** Runs now and every hour in this process; returns the function that stops it. Failures are logged. */
 export function startFeedbackMails(deps: Deps, opts: { intervalMs?: number } = {}): () => Promise<void> {
-  return startPeriodicJob(deps, { name: 'feedback', run: () => runFeedbackMails(deps), worthLogging: (r) => r.activities > 0, intervalMs: opts.intervalMs });
+  return startPeriodicJob(deps, {
+    name: 'feedback',
+    run: () => runFeedbackMails(deps),
+    worthLogging: (r) => r.activities > 0,
+    intervalMs: opts.intervalMs,
+  });
 }

@@ -11,7 +11,11 @@ import { certificateFor, hashToken } from './service.ts';
  */
 const made = new WeakMap<Db, Promise<{ registration: string; certificate: string; activity: string }>>();
 
-export function certificateFixture(deps: Deps, officeSlug: string, ownerEmail: string): Promise<{ registration: string; certificate: string; activity: string }> {
+export function certificateFixture(
+  deps: Deps,
+  officeSlug: string,
+  ownerEmail: string,
+): Promise<{ registration: string; certificate: string; activity: string }> {
   let ids = made.get(deps.db);
   if (!ids) {
     ids = (async () => {
@@ -24,12 +28,10 @@ export function certificateFixture(deps: Deps, officeSlug: string, ownerEmail: s
         sessions: [[new Date(end.getTime() - 4 * 3_600_000), end]],
       });
       const reg = await makeRegistration(db, activity, { userId: user?.id ?? null, fullName: 'Matrica Učesnica', script: 'lat' });
-      await db.query(`INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, $4, 'list')`, [
-        activity.officeId,
-        reg.id,
-        activity.sessionIds[0],
-        end,
-      ]);
+      await db.query(
+        `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, $4, 'list')`,
+        [activity.officeId, reg.id, activity.sessionIds[0], end],
+      );
       const cert = await certificateFor(deps, activity.officeId, activity.id, reg.id);
       if (!cert) throw new Error('certificateFixture: no certificate issued');
       return { registration: reg.id, certificate: cert.code, activity: activity.id };
@@ -42,14 +44,16 @@ export function certificateFixture(deps: Deps, officeSlug: string, ownerEmail: s
 /** A finished activity with hours (ended yesterday) and a registration that attended it. */
 async function finishedWithAttendee(deps: Deps, officeSlug: string, title: string) {
   const end = new Date(Math.floor(deps.now().getTime() / 3_600_000) * 3_600_000 - 24 * 3_600_000);
-  const activity = await makeActivity(deps.db, officeSlug, { title, certificateHours: 2, sessions: [[new Date(end.getTime() - 2 * 3_600_000), end]] });
+  const activity = await makeActivity(deps.db, officeSlug, {
+    title,
+    certificateHours: 2,
+    sessions: [[new Date(end.getTime() - 2 * 3_600_000), end]],
+  });
   const reg = await makeRegistration(deps.db, activity, { fullName: 'Obrazac Učesnik' });
-  await deps.db.query(`INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, $4, 'list')`, [
-    activity.officeId,
-    reg.id,
-    activity.sessionIds[0],
-    end,
-  ]);
+  await deps.db.query(
+    `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, $4, 'list')`,
+    [activity.officeId, reg.id, activity.sessionIds[0], end],
+  );
   return { activity, reg };
 }
 
@@ -65,7 +69,11 @@ export async function issueFormPath(deps: Deps, officeSlug: string): Promise<str
 /** For test/forms.ts FORM_STATES: the feedback form as a mailed link opens it. Returns the link's path. */
 export async function feedbackFormPath(deps: Deps, officeSlug: string): Promise<string> {
   const { activity, reg } = await finishedWithAttendee(deps, officeSlug, 'Obrazac: utisci');
-  await deps.db.query('UPDATE activities SET feedback_sent_at = $3 WHERE office_id = $1 AND id = $2', [activity.officeId, activity.id, deps.now()]);
+  await deps.db.query('UPDATE activities SET feedback_sent_at = $3 WHERE office_id = $1 AND id = $2', [
+    activity.officeId,
+    activity.id,
+    deps.now(),
+  ]);
   const raw = `obrazac-${reg.id}`;
   await setRegistrationToken(deps.db, activity.officeId, reg.id, hashToken(raw), new Date(deps.now().getTime() + 24 * 3_600_000));
   return `/lat/utisak?t=${raw}`;

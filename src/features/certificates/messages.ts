@@ -13,7 +13,8 @@ export const sr = {
   'cert.pdf.signature': 'Координатор/ка канцеларије за младе',
 
   // Who gets one
-  'cert.rule': 'Потврду о учешћу добија сваки потврђени учесник активности са сатима неформалног образовања који је присуствовао на бар 80% термина (на једнодневној активности — на њој), када се активност заврши.',
+  'cert.rule':
+    'Потврду о учешћу добија сваки потврђени учесник активности са сатима неформалног образовања који је присуствовао на бар 80% термина (на једнодневној активности — на њој), када се активност заврши.',
   'cert.download': 'Преузми потврду о учешћу (PDF)',
 
   // Public verification page
@@ -31,7 +32,8 @@ export const sr = {
 
   // Staff: certificates of an activity
   'cert.admin.title': 'Потврде о учешћу: {title}',
-  'cert.admin.noHours': 'Ова активност није неформално образовање са сатима, па се за њу не издају потврде. Сате можете уписати при уређивању активности.',
+  'cert.admin.noHours':
+    'Ова активност није неформално образовање са сатима, па се за њу не издају потврде. Сате можете уписати при уређивању активности.',
   'cert.admin.notEnded': 'Потврде се издају када се активност заврши.',
   'cert.admin.none': 'Још нема учесника који испуњавају услов.',
   'cert.admin.participant': 'Учесник',
@@ -47,7 +49,8 @@ export const sr = {
   'cert.admin.one': 'Потврда {code}',
   'cert.admin.revoke': 'Опозови потврду',
   'cert.admin.revoke.confirm': 'Опозвана потврда остаје опозвана: на страници за проверу приказује се као неважећа.',
-  'cert.admin.revoke.reason': 'Потврда се опозива ако је издата грешком. Опозвана потврда на страници за проверу приказује се као неважећа.',
+  'cert.admin.revoke.reason':
+    'Потврда се опозива ако је издата грешком. Опозвана потврда на страници за проверу приказује се као неважећа.',
   'cert.admin.revokedTag': 'опозвана',
   'cert.admin.validTag': 'важећа',
   'cert.admin.pdf': 'Преузми PDF',
@@ -85,7 +88,8 @@ export const sr = {
 
   // Feedback
   'feedback.title': 'Утисци о активности',
-  'feedback.lead': 'Хвала што сте били на активности „{title}”. Ваш утисак помаже канцеларији да следећи пут буде још боље. Одговор је анониман за друге учеснике; канцеларија види само оцене и коментаре.',
+  'feedback.lead':
+    'Хвала што сте били на активности „{title}”. Ваш утисак помаже канцеларији да следећи пут буде још боље. Одговор је анониман за друге учеснике; канцеларија види само оцене и коментаре.',
   'feedback.rating': 'Колико сте задовољни активношћу?',
   'feedback.rating.1': '1 — нимало',
   'feedback.rating.2': '2 — мало',
@@ -100,7 +104,8 @@ export const sr = {
   'feedback.badLink': 'Ова веза за утисак није важећа или је истекла. Проверите да ли сте копирали целу везу из поруке.',
   'feedback.err.rating': 'Изаберите оцену од 1 до 5.',
   'feedback.mail.subject': 'Како вам се допала активност „{title}”?',
-  'feedback.mail.body': 'Хвала што сте учествовали у активности „{title}”. Одвојите минут и реците нам како вам је било — оцена од 1 до 5 и коментар, ако желите. Веза важи {days, plural, one {# дан} other {# дана}}.',
+  'feedback.mail.body':
+    'Хвала што сте учествовали у активности „{title}”. Одвојите минут и реците нам како вам је било — оцена од 1 до 5 и коментар, ако желите. Веза важи {days, plural, one {# дан} other {# дана}}.',
   'feedback.mail.certificate': 'Потврду о учешћу можете преузети у свом налогу, на страници „Моје пријаве на активности”.',
   'feedback.results.title': 'Утисци: {title}',
   'feedback.results.none': 'Још нема утисака. Позив за утисак шаље се поштом присутнима када се активност заврши.',
@@ -127,7 +132,8 @@ export const en: Record<keyof typeof sr, string> = {
   'cert.pdf.issued': 'Issued {date}',
   'cert.pdf.signature': 'Youth Office coordinator',
 
-  'cert.rule': 'Every confirmed participant of an activity with non-formal education hours who attended at least 80% of its sessions (of a one-day activity: that day) gets a certificate of participation once the activity has ended.',
+  'cert.rule':
+    'Every confirmed participant of an activity with non-formal education hours who attended at least 80% of its sessions (of a one-day activity: that day) gets a certificate of participation once the activity has ended.',
   'cert.download': 'Download the certificate of participation (PDF)',
 
   'cert.verify.title': 'Certificate check',
@@ -143,7 +149,8 @@ export const en: Record<keyof typeof sr, string> = {
   'cert.verify.issued': 'Issued',
 
   'cert.admin.title': 'Certificates of participation: {title}',
-  'cert.admin.noHours': 'This activity has no non-formal education hours, so no certificates are issued for it. You can enter the hours when editing the activity.',
+  'cert.admin.noHours':
+    'This activity has no non-formal education hours, so no certificates are issued for it. You can enter the hours when editing the activity.',
   'cert.admin.notEnded': 'Certificates are issued once the activity has ended.',
   'cert.admin.none': 'Nobody meets the rule yet.',
   'cert.admin.participant': 'Participant',
@@ -195,7 +202,8 @@ export const en: Record<keyof typeof sr, string> = {
   'paper.source.walk_in': 'walk-in',
 
   'feedback.title': 'Your impressions of the activity',
-  'feedback.lead': 'Thank you for coming to “{title}”. Your impressions help the office do even better next time. Other participants never see your answer; the office sees only ratings and comments.',
+  'feedback.lead':
+    'Thank you for coming to “{title}”. Your impressions help the office do even better next time. Other participants never see your answer; the office sees only ratings and comments.',
   'feedback.rating': 'How satisfied were you with the activity?',
   'feedback.rating.1': '1 — not at all',
   'feedback.rating.2': '2 — a little',
@@ -210,7 +218,8 @@ export const en: Record<keyof typeof sr, string> = {
   'feedback.badLink': 'This feedback link is not valid or has expired. Check that you copied the whole link from the message.',
   'feedback.err.rating': 'Choose a rating from 1 to 5.',
   'feedback.mail.subject': 'How did you like “{title}”?',
-  'feedback.mail.body': 'Thank you for taking part in “{title}”. Take a minute to tell us how it was — a rating from 1 to 5 and a comment if you like. The link is valid for {days, plural, one {# day} other {# days}}.',
+  'feedback.mail.body':
+    'Thank you for taking part in “{title}”. Take a minute to tell us how it was — a rating from 1 to 5 and a comment if you like. The link is valid for {days, plural, one {# day} other {# days}}.',
   'feedback.mail.certificate': 'You can download your certificate of participation in your account, on the “My registrations” page.',
   'feedback.results.title': 'Feedback: {title}',
   'feedback.results.none': 'No feedback yet. The invitation is mailed to those who attended once the activity has ended.',

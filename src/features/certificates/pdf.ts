@@ -30,7 +30,9 @@ export interface PdfOptions {
 }
 
 async function render(doc: TDocumentDefinitions, opts: PdfOptions): Promise<Uint8Array> {
-  const buf = await pdfmake.createPdf({ ...doc, compress: opts.compress ?? true, defaultStyle: { font: 'Roboto', ...doc.defaultStyle } }).getBuffer();
+  const buf = await pdfmake
+    .createPdf({ ...doc, compress: opts.compress ?? true, defaultStyle: { font: 'Roboto', ...doc.defaultStyle } })
+    .getBuffer();
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
@@ -141,7 +143,11 @@ export function attendanceSheetPdf(d: AttendanceSheetData, opts: PdfOptions = {}
         { text: inScript(l, d.officeName), fontSize: 10, color: '#444444' },
         { text: t(l, 'paper.sheet.heading'), fontSize: 18, bold: true, margin: [0, 6, 0, 2] },
         { text: inScript(l, d.activityTitle), fontSize: 14, bold: true },
-        { text: t(l, 'paper.sheet.session', { n: s.position, total: d.sessions.length, when }) + (s.title ? ` — ${inScript(l, s.title)}` : ''), margin: [0, 4, 0, 0] },
+        {
+          text:
+            t(l, 'paper.sheet.session', { n: s.position, total: d.sessions.length, when }) + (s.title ? ` — ${inScript(l, s.title)}` : ''),
+          margin: [0, 4, 0, 0],
+        },
         ...(d.place ? [{ text: t(l, 'paper.sheet.place', { place: inScript(l, d.place) }) }] : []),
         {
           margin: [0, 12, 0, 0],
@@ -155,7 +161,12 @@ export function attendanceSheetPdf(d: AttendanceSheetData, opts: PdfOptions = {}
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 50],
     info: { title: `${t(l, 'paper.sheet.heading')} — ${inScript(l, d.activityTitle)}`, author: inScript(l, d.officeName), creator: 'KZM' },
-    footer: (page: number, pages: number) => ({ text: t(l, 'paper.sheet.page', { n: page, total: pages }), alignment: 'center', fontSize: 8, margin: [0, 20, 0, 0] }),
+    footer: (page: number, pages: number) => ({
+      text: t(l, 'paper.sheet.page', { n: page, total: pages }),
+      alignment: 'center',
+      fontSize: 8,
+      margin: [0, 20, 0, 0],
+    }),
     content,
     defaultStyle: { fontSize: 10 },
   };

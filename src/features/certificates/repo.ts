@@ -10,7 +10,19 @@ import type { Locale } from '../../core/i18n/locale.ts';
 /** What certificates, feedback and the paper exports need of the :activity row (activities/params.ts). */
 export type CertActivity = Pick<
   Activity,
-  'id' | 'office_id' | 'title' | 'status' | 'kind' | 'place_kind' | 'place' | 'online_url' | 'place_text' | 'certificate_hours' | 'starts_at' | 'ends_at' | 'feedback_sent_at'
+  | 'id'
+  | 'office_id'
+  | 'title'
+  | 'status'
+  | 'kind'
+  | 'place_kind'
+  | 'place'
+  | 'online_url'
+  | 'place_text'
+  | 'certificate_hours'
+  | 'starts_at'
+  | 'ends_at'
+  | 'feedback_sent_at'
 >;
 
 export interface OfficeInfo {
@@ -41,7 +53,12 @@ export interface ParticipantCert {
  * Every confirmed, not anonymised registration of the activity: sessions attended out of all,
  * and its certificate if one was issued. Ordered by name.
  */
-export function listParticipantCerts(q: Queryable, officeId: string, activityId: string, registrationId?: string): Promise<ParticipantCert[]> {
+export function listParticipantCerts(
+  q: Queryable,
+  officeId: string,
+  activityId: string,
+  registrationId?: string,
+): Promise<ParticipantCert[]> {
   return q.query<ParticipantCert>(
     `SELECT r.id AS registration_id, r.full_name, r.script,
             (SELECT count(*)::int FROM attendance a WHERE a.office_id = r.office_id AND a.registration_id = r.id) AS attended,
@@ -106,7 +123,11 @@ export async function findCertificate(q: Queryable, officeId: string, code: stri
   return rows[0];
 }
 
-export async function findCertificateOfRegistration(q: Queryable, officeId: string, registrationId: string): Promise<Certificate | undefined> {
+export async function findCertificateOfRegistration(
+  q: Queryable,
+  officeId: string,
+  registrationId: string,
+): Promise<Certificate | undefined> {
   const rows = await q.query<Certificate>(
     `SELECT ${CERT_COLUMNS} FROM certificates c JOIN registrations r ON r.office_id = c.office_id AND r.id = c.registration_id
       WHERE c.office_id = $1 AND c.registration_id = $2`,
@@ -117,16 +138,19 @@ export async function findCertificateOfRegistration(q: Queryable, officeId: stri
 
 /** Revokes a live certificate; false when there is none or it was revoked already. */
 export async function revokeCertificate(q: Queryable, officeId: string, code: string, at: Date): Promise<boolean> {
-  const rows = await q.query('UPDATE certificates SET revoked_at = $3 WHERE office_id = $1 AND code = $2 AND revoked_at IS NULL RETURNING code', [
-    officeId,
-    code,
-    at,
-  ]);
+  const rows = await q.query(
+    'UPDATE certificates SET revoked_at = $3 WHERE office_id = $1 AND code = $2 AND revoked_at IS NULL RETURNING code',
+    [officeId, code, at],
+  );
   return rows.length > 0;
 }
 
 /** The person's own registration (by account), wherever the office: where it is, for the certificate. */
-export async function findOwnRegistration(q: Queryable, userId: string, registrationId: string): Promise<{ office_id: string; activity_id: string } | undefined> {
+export async function findOwnRegistration(
+  q: Queryable,
+  userId: string,
+  registrationId: string,
+): Promise<{ office_id: string; activity_id: string } | undefined> {
   const rows = await q.query<{ office_id: string; activity_id: string }>(
     'SELECT office_id, activity_id FROM registrations WHERE id = $1 AND user_id = $2',
     [registrationId, userId],
@@ -281,7 +305,11 @@ export function activitiesDueForFeedback(
 }
 
 /** Who attended (at least one session) and has an address to write to. */
-export function attendeesToAsk(q: Queryable, officeId: string, activityId: string): Promise<Array<{ id: string; full_name: string; email: string; script: Locale; user_id: string | null }>> {
+export function attendeesToAsk(
+  q: Queryable,
+  officeId: string,
+  activityId: string,
+): Promise<Array<{ id: string; full_name: string; email: string; script: Locale; user_id: string | null }>> {
   return q.query(
     `SELECT r.id, r.full_name, r.email, r.script, r.user_id FROM registrations r
       WHERE r.office_id = $1 AND r.activity_id = $2 AND r.status = 'confirmed' AND r.email <> '' AND r.anonymised_at IS NULL
@@ -291,7 +319,13 @@ export function attendeesToAsk(q: Queryable, officeId: string, activityId: strin
   );
 }
 
-export async function setRegistrationToken(q: Queryable, officeId: string, registrationId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+export async function setRegistrationToken(
+  q: Queryable,
+  officeId: string,
+  registrationId: string,
+  tokenHash: string,
+  expiresAt: Date,
+): Promise<void> {
   await q.query('UPDATE registrations SET token_hash = $3, token_expires_at = $4 WHERE office_id = $1 AND id = $2', [
     officeId,
     registrationId,

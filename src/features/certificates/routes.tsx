@@ -24,7 +24,16 @@ import {
   revoke,
   submitFeedback,
 } from './service.ts';
-import { CertificatePage, CertificatesPage, FeedbackMessagePage, FeedbackPage, FeedbackResultsPage, VerifyPage, certPath, certsPath } from './views.tsx';
+import {
+  CertificatePage,
+  CertificatesPage,
+  FeedbackMessagePage,
+  FeedbackPage,
+  FeedbackResultsPage,
+  VerifyPage,
+  certPath,
+  certsPath,
+} from './views.tsx';
 
 type C = Context<AppEnv>;
 
@@ -48,20 +57,33 @@ export function registerCertificateRoutes(core: Core): void {
   };
 
   // ── Certificates: staff ──
-  core.page({ name: 'certificates.admin.list', method: 'GET', path: `${activityAdmin}/sertifikati`, access: STAFF, params: ['activity'] }, async (c) => {
-    const a = c.var.activity;
-    const now = c.var.deps.now();
-    const participants = await listParticipantCerts(c.var.deps.db, c.var.office.id, a.id);
-    return c.html(
-      <CertificatesPage v={view(c)} office={c.var.office} activity={a} participants={participants} issues={activityIssues(a, now)} ended={a.ends_at <= now} />,
-    );
-  });
+  core.page(
+    { name: 'certificates.admin.list', method: 'GET', path: `${activityAdmin}/sertifikati`, access: STAFF, params: ['activity'] },
+    async (c) => {
+      const a = c.var.activity;
+      const now = c.var.deps.now();
+      const participants = await listParticipantCerts(c.var.deps.db, c.var.office.id, a.id);
+      return c.html(
+        <CertificatesPage
+          v={view(c)}
+          office={c.var.office}
+          activity={a}
+          participants={participants}
+          issues={activityIssues(a, now)}
+          ended={a.ends_at <= now}
+        />,
+      );
+    },
+  );
 
-  core.page({ name: 'certificates.admin.issue', method: 'POST', path: `${activityAdmin}/sertifikati`, access: STAFF, params: ['activity'] }, async (c) => {
-    const a = c.var.activity;
-    await issueAll(c.var.deps, c.var.actor!, c.var.office, a.id);
-    return c.redirect(`/${c.var.locale}${certsPath(c.var.office, a.id)}?n=cert.admin.issued`, 303);
-  });
+  core.page(
+    { name: 'certificates.admin.issue', method: 'POST', path: `${activityAdmin}/sertifikati`, access: STAFF, params: ['activity'] },
+    async (c) => {
+      const a = c.var.activity;
+      await issueAll(c.var.deps, c.var.actor!, c.var.office, a.id);
+      return c.redirect(`/${c.var.locale}${certsPath(c.var.office, a.id)}?n=cert.admin.issued`, 303);
+    },
+  );
 
   const showCert = async (c: C, errors?: FormErrors) => {
     const cert = await certOf(c);
@@ -88,33 +110,54 @@ export function registerCertificateRoutes(core: Core): void {
   });
 
   // ── Certificates: the participant and the public ──
-  core.page({ name: 'certificates.own.pdf', method: 'GET', path: `${L}/moj-nalog/prijave/:participation/sertifikat.pdf`, access: SIGNED_IN }, async (c) => {
-    const id = uuidOrNull(c.req.param('participation'));
-    const cert = id ? await ownCertificate(c.var.deps, c.var.actor!.userId, id) : undefined;
-    if (!cert) return errorResponse(c, 404);
-    return download(c, { ...(await certificateFile(c.var.deps, cert)), type: PDF });
-  });
+  core.page(
+    { name: 'certificates.own.pdf', method: 'GET', path: `${L}/moj-nalog/prijave/:participation/sertifikat.pdf`, access: SIGNED_IN },
+    async (c) => {
+      const id = uuidOrNull(c.req.param('participation'));
+      const cert = id ? await ownCertificate(c.var.deps, c.var.actor!.userId, id) : undefined;
+      if (!cert) return errorResponse(c, 404);
+      return download(c, { ...(await certificateFile(c.var.deps, cert)), type: PDF });
+    },
+  );
 
-  core.page({ name: 'certificates.verify', method: 'GET', path: `${L}/kancelarije/:office/sertifikat/:certificate`, access: PUBLIC, params: ['office'] }, async (c) => {
-    const office = c.var.office;
-    const raw = (c.req.param('certificate') ?? '').slice(0, 40);
-    const code = normaliseCode(raw);
-    const cert = code ? await findCertificate(c.var.deps.db, office.id, code) : undefined;
-    return c.html(<VerifyPage v={view(c)} office={office} code={code ?? raw} cert={cert} />, cert ? 200 : 404);
-  });
+  core.page(
+    {
+      name: 'certificates.verify',
+      method: 'GET',
+      path: `${L}/kancelarije/:office/sertifikat/:certificate`,
+      access: PUBLIC,
+      params: ['office'],
+    },
+    async (c) => {
+      const office = c.var.office;
+      const raw = (c.req.param('certificate') ?? '').slice(0, 40);
+      const code = normaliseCode(raw);
+      const cert = code ? await findCertificate(c.var.deps.db, office.id, code) : undefined;
+      return c.html(<VerifyPage v={view(c)} office={office} code={code ?? raw} cert={cert} />, cert ? 200 : 404);
+    },
+  );
 
   // ── Paper ──
   const participants = (format: Format) => async (c: C) => {
     const a = c.var.activity;
     return download(c, await participantList(c.var.deps, c.var.actor!, c.var.office, a, format, c.var.locale));
   };
-  core.page({ name: 'paper.participants.csv', method: 'GET', path: `${activityAdmin}/ucesnici.csv`, access: STAFF, params: ['activity'] }, participants('csv'));
-  core.page({ name: 'paper.participants.xlsx', method: 'GET', path: `${activityAdmin}/ucesnici.xlsx`, access: STAFF, params: ['activity'] }, participants('xlsx'));
+  core.page(
+    { name: 'paper.participants.csv', method: 'GET', path: `${activityAdmin}/ucesnici.csv`, access: STAFF, params: ['activity'] },
+    participants('csv'),
+  );
+  core.page(
+    { name: 'paper.participants.xlsx', method: 'GET', path: `${activityAdmin}/ucesnici.xlsx`, access: STAFF, params: ['activity'] },
+    participants('xlsx'),
+  );
 
-  core.page({ name: 'paper.attendanceSheet', method: 'GET', path: `${activityAdmin}/lista-prisutnih.pdf`, access: STAFF, params: ['activity'] }, async (c) => {
-    const a = c.var.activity;
-    return download(c, { ...(await attendanceSheet(c.var.deps, c.var.actor!, c.var.office, a, c.var.locale)), type: PDF });
-  });
+  core.page(
+    { name: 'paper.attendanceSheet', method: 'GET', path: `${activityAdmin}/lista-prisutnih.pdf`, access: STAFF, params: ['activity'] },
+    async (c) => {
+      const a = c.var.activity;
+      return download(c, { ...(await attendanceSheet(c.var.deps, c.var.actor!, c.var.office, a, c.var.locale)), type: PDF });
+    },
+  );
 
   // ── Feedback ──
   core.page({ name: 'feedback.form', method: 'GET', path: `${L}/utisak`, access: PUBLIC }, async (c) => {
@@ -123,7 +166,9 @@ export function registerCertificateRoutes(core: Core): void {
     if (!target) return c.html(<FeedbackMessagePage v={view(c)} message="feedback.badLink" />, 400);
     if (target.answered) {
       const thanks = c.req.query('n') === 'feedback.thanks';
-      return c.html(<FeedbackMessagePage v={{ ...view(c), notice: undefined }} message={thanks ? 'feedback.thanks' : 'feedback.already'} />);
+      return c.html(
+        <FeedbackMessagePage v={{ ...view(c), notice: undefined }} message={thanks ? 'feedback.thanks' : 'feedback.already'} />,
+      );
     }
     return c.html(<FeedbackPage v={view(c)} token={token} activityTitle={target.activity_title} values={{}} />);
   });
@@ -135,7 +180,10 @@ export function registerCertificateRoutes(core: Core): void {
     if (!target) return c.html(<FeedbackMessagePage v={view(c)} message="feedback.badLink" />, 400);
     const parsed = parseForm(feedbackFields, values, c.var.locale);
     if (!parsed.ok) {
-      return c.html(<FeedbackPage v={view(c)} token={token} activityTitle={target.activity_title} values={values} errors={parsed.errors} />, 400);
+      return c.html(
+        <FeedbackPage v={view(c)} token={token} activityTitle={target.activity_title} values={values} errors={parsed.errors} />,
+        400,
+      );
     }
     const r = await submitFeedback(c.var.deps, token, parsed.data);
     if (r === 'bad_link') return c.html(<FeedbackMessagePage v={view(c)} message="feedback.badLink" />, 400);
@@ -143,9 +191,12 @@ export function registerCertificateRoutes(core: Core): void {
     return c.redirect(`/${c.var.locale}/utisak?t=${encodeURIComponent(token)}&n=feedback.thanks`, 303);
   });
 
-  core.page({ name: 'feedback.results', method: 'GET', path: `${activityAdmin}/utisci`, access: STAFF, params: ['activity'] }, async (c) => {
-    const a = c.var.activity;
-    const results = await feedbackResults(c.var.deps.db, c.var.office.id, a.id);
-    return c.html(<FeedbackResultsPage v={view(c)} office={c.var.office} activity={a} results={results} />);
-  });
+  core.page(
+    { name: 'feedback.results', method: 'GET', path: `${activityAdmin}/utisci`, access: STAFF, params: ['activity'] },
+    async (c) => {
+      const a = c.var.activity;
+      const results = await feedbackResults(c.var.deps.db, c.var.office.id, a.id);
+      return c.html(<FeedbackResultsPage v={view(c)} office={c.var.office} activity={a} results={results} />);
+    },
+  );
 }

@@ -94,7 +94,12 @@ async function issueOne(tx: Queryable, a: CertActivity, p: ParticipantCert, now:
  * The certificate of a registration, issued now if it is earned and not issued yet. Undefined
  * when it is not earned or was revoked (a revoked certificate is not handed out again).
  */
-export async function certificateFor(deps: Deps, officeId: string, activityId: string, registrationId: string): Promise<Certificate | undefined> {
+export async function certificateFor(
+  deps: Deps,
+  officeId: string,
+  activityId: string,
+  registrationId: string,
+): Promise<Certificate | undefined> {
   const now = deps.now();
   const cert = await deps.db.transaction(async (tx) => {
     const a = await findActivity(tx, officeId, activityId);
@@ -104,7 +109,13 @@ export async function certificateFor(deps: Deps, officeId: string, activityId: s
     if (!p.code) {
       if (!activityIssues(a, now) || !attendedEnough(p)) return undefined;
       if (await issueOne(tx, a, p, now)) {
-        await recordAudit(tx, { officeId, actorId: null, action: 'certificate.issue', target: registrationId, data: { activity: activityId } });
+        await recordAudit(tx, {
+          officeId,
+          actorId: null,
+          action: 'certificate.issue',
+          target: registrationId,
+          data: { activity: activityId },
+        });
       }
     }
     return findCertificateOfRegistration(tx, officeId, registrationId);
@@ -128,7 +139,13 @@ export async function issueAll(deps: Deps, actor: Actor, office: OfficeRef, acti
     if (activityIssues(a, now)) {
       for (const p of await listParticipantCerts(tx, office.id, activityId)) if (await issueOne(tx, a, p, now)) issued++;
     }
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'certificate.issue_all', target: activityId, data: { issued } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'certificate.issue_all',
+      target: activityId,
+      data: { issued },
+    });
     return issued;
   });
 }
@@ -140,7 +157,13 @@ export async function revoke(deps: Deps, actor: Actor, office: OfficeRef, code: 
     const cert = await findCertificate(tx, office.id, code);
     if (!cert) return 'not_found';
     if (!(await revokeCertificate(tx, office.id, code, deps.now()))) return 'already';
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'certificate.revoke', target: code, data: { registration: cert.registration_id } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'certificate.revoke',
+      target: code,
+      data: { registration: cert.registration_id },
+    });
     return 'ok';
   });
 }
@@ -186,11 +209,19 @@ export async function participantList(
 ): Promise<{ body: Uint8Array; type: string; filename: string }> {
   const rows = await deps.db.transaction(async (tx) => {
     const rows = await exportParticipants(tx, office.id, activity.id, actor.userId);
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.participants.export', target: activity.id, data: { format, rows: rows.length } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'activity.participants.export',
+      target: activity.id,
+      data: { format, rows: rows.length },
+    });
     return rows;
   });
   const sheet: Sheet = {
-    header: (['no', 'name', 'email', 'birthYear', 'status', 'source', 'registered', 'code', 'attended'] as const).map((k) => t(locale, `paper.col.${k}`)),
+    header: (['no', 'name', 'email', 'birthYear', 'status', 'source', 'registered', 'code', 'attended'] as const).map((k) =>
+      t(locale, `paper.col.${k}`),
+    ),
     rows: rows.map((r, i) => [
       i + 1,
       inScript(locale, r.full_name),
@@ -208,16 +239,35 @@ export async function participantList(
 }
 
 /** The attendance sheet for signatures (confirmed people; one section per session), logged like an export. */
-export async function attendanceSheet(deps: Deps, actor: Actor, office: OfficeRef, activity: CertActivity, locale: Locale): Promise<{ body: Uint8Array; filename: string }> {
+export async function attendanceSheet(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  activity: CertActivity,
+  locale: Locale,
+): Promise<{ body: Uint8Array; filename: string }> {
   const { people, sessions } = await deps.db.transaction(async (tx) => {
     const people = await exportParticipants(tx, office.id, activity.id, actor.userId, ['confirmed']);
     people.sort((a, b) => a.full_name.localeCompare(b.full_name, 'sr'));
     const sessions = await listSessions(tx, office.id, activity.id);
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'activity.attendance_sheet', target: activity.id, data: { rows: people.length } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'activity.attendance_sheet',
+      target: activity.id,
+      data: { rows: people.length },
+    });
     return { people, sessions };
   });
   const place = placeShown(activity, (s) => s);
-  const body = await deps.heavy.run(attendanceSheetTask, { locale, officeName: office.name, activityTitle: activity.title, place, sessions, people });
+  const body = await deps.heavy.run(attendanceSheetTask, {
+    locale,
+    officeName: office.name,
+    activityTitle: activity.title,
+    place,
+    sessions,
+    people,
+  });
   return { body, filename: `lista-prisutnih-${activity.id.slice(0, 8)}.pdf` };
 }
 
@@ -236,7 +286,11 @@ export async function feedbackTarget(deps: Deps, raw: string | undefined): Promi
 export type FeedbackResult = 'ok' | 'already' | 'bad_link';
 
 /** One answer per registration, decided by the primary key (a second submission changes nothing). */
-export async function submitFeedback(deps: Deps, raw: string | undefined, input: { rating: number; comment: string }): Promise<FeedbackResult> {
+export async function submitFeedback(
+  deps: Deps,
+  raw: string | undefined,
+  input: { rating: number; comment: string },
+): Promise<FeedbackResult> {
   const target = await feedbackTarget(deps, raw);
   if (!target) return 'bad_link';
   const inserted = await insertFeedback(deps.db, {

@@ -101,7 +101,9 @@ export function VerifyPage({ v, office, code, cert }: { v: View; office: OfficeI
       ) : (
         <>
           <p class="status" role="status">
-            <strong>{cert.revoked_at ? v.t('cert.verify.revoked', { date: formatDateTime(v.locale, cert.revoked_at) }) : v.t('cert.verify.valid')}</strong>
+            <strong>
+              {cert.revoked_at ? v.t('cert.verify.revoked', { date: formatDateTime(v.locale, cert.revoked_at) }) : v.t('cert.verify.valid')}
+            </strong>
           </p>
           <Facts rows={certFacts(v, cert, office)} />
         </>
@@ -115,7 +117,14 @@ export function VerifyPage({ v, office, code, cert }: { v: View; office: OfficeI
 }
 
 /** Staff: who earns a certificate for the activity, who has one, and the button that issues the rest. */
-export function CertificatesPage(props: { v: View; office: Office; activity: CertActivity; participants: ParticipantCert[]; issues: boolean; ended: boolean }) {
+export function CertificatesPage(props: {
+  v: View;
+  office: Office;
+  activity: CertActivity;
+  participants: ParticipantCert[];
+  issues: boolean;
+  ended: boolean;
+}) {
   const { v, office, activity, participants } = props;
   const title = v.t('cert.admin.title', { title: v.tx(activity.title) });
   const waiting = props.issues && participants.some((p) => !p.code && attendedEnough(p));
@@ -138,7 +147,8 @@ export function CertificatesPage(props: { v: View; office: Office; activity: Cer
             cell: (p) =>
               p.code ? (
                 <>
-                  <a href={v.href(certPath(office, p.code))}>{p.code}</a> <span class="tag">{v.t(p.revoked_at ? 'cert.admin.revokedTag' : 'cert.admin.validTag')}</span>
+                  <a href={v.href(certPath(office, p.code))}>{p.code}</a>{' '}
+                  <span class="tag">{v.t(p.revoked_at ? 'cert.admin.revokedTag' : 'cert.admin.validTag')}</span>
                 </>
               ) : attendedEnough(p) ? (
                 v.t('cert.admin.notIssued')
@@ -159,14 +169,28 @@ export function CertificatesPage(props: { v: View; office: Office; activity: Cer
 }
 
 /** Staff: one certificate, its PDF, its public page, and revoking it. */
-export function CertificatePage({ v, office, cert, activity, errors }: { v: View; office: Office; cert: Certificate; activity: CertActivity; errors?: FormErrors }) {
+export function CertificatePage({
+  v,
+  office,
+  cert,
+  activity,
+  errors,
+}: {
+  v: View;
+  office: Office;
+  cert: Certificate;
+  activity: CertActivity;
+  errors?: FormErrors;
+}) {
   const title = v.t('cert.admin.one', { code: cert.code });
   return (
     <Page v={v} title={title}>
       <Crumbs v={v} office={office} activity={activity} />
       <h1>{title}</h1>
       <p class="status">
-        <strong>{cert.revoked_at ? v.t('cert.verify.revoked', { date: formatDateTime(v.locale, cert.revoked_at) }) : v.t('cert.verify.valid')}</strong>
+        <strong>
+          {cert.revoked_at ? v.t('cert.verify.revoked', { date: formatDateTime(v.locale, cert.revoked_at) }) : v.t('cert.verify.valid')}
+        </strong>
       </p>
       {errors?._form ? (
         <div class="error-summary" role="alert" tabindex={-1} id="errors">
@@ -193,7 +217,12 @@ export function CertificatePage({ v, office, cert, activity, errors }: { v: View
           <h2 id="revoke">{v.t('cert.admin.revoke')}</h2>
           <p>{v.t('cert.admin.revoke.reason')}</p>
           {errors ? <Form v={v} action={v.href(`${certPath(office, cert.code)}/opozovi`)} errors={errors} /> : null}
-          <ConfirmForm v={v} action={v.href(`${certPath(office, cert.code)}/opozovi`)} label={v.t('cert.admin.revoke')} question={v.t('cert.admin.revoke.confirm')} />
+          <ConfirmForm
+            v={v}
+            action={v.href(`${certPath(office, cert.code)}/opozovi`)}
+            label={v.t('cert.admin.revoke')}
+            question={v.t('cert.admin.revoke.confirm')}
+          />
         </section>
       )}
     </Page>
@@ -203,7 +232,19 @@ export function CertificatePage({ v, office, cert, activity, errors }: { v: View
 const RATINGS = ['1', '2', '3', '4', '5'] as const;
 
 /** The feedback form behind the mailed link. */
-export function FeedbackPage({ v, token, activityTitle, values, errors }: { v: View; token: string; activityTitle: string; values: FormValues; errors?: FormErrors }) {
+export function FeedbackPage({
+  v,
+  token,
+  activityTitle,
+  values,
+  errors,
+}: {
+  v: View;
+  token: string;
+  activityTitle: string;
+  values: FormValues;
+  errors?: FormErrors;
+}) {
   const title = v.t('feedback.title');
   return (
     <Page v={v} title={title}>
@@ -220,7 +261,17 @@ export function FeedbackPage({ v, token, activityTitle, values, errors }: { v: V
           errors={errors}
           required
         />
-        <Field v={v} name="comment" label={v.t('feedback.comment')} hint={v.t('feedback.comment.hint')} multiline rows={5} maxlength={2000} value={values.comment} errors={errors} />
+        <Field
+          v={v}
+          name="comment"
+          label={v.t('feedback.comment')}
+          hint={v.t('feedback.comment.hint')}
+          multiline
+          rows={5}
+          maxlength={2000}
+          value={values.comment}
+          errors={errors}
+        />
         <button type="submit">{v.t('feedback.submit')}</button>
       </Form>
     </Page>
@@ -244,7 +295,17 @@ export function FeedbackMessagePage({ v, message }: { v: View; message: 'feedbac
 }
 
 /** Staff: the activity's feedback — count, average, distribution, comments. */
-export function FeedbackResultsPage({ v, office, activity, results }: { v: View; office: Office; activity: CertActivity; results: FeedbackResults }) {
+export function FeedbackResultsPage({
+  v,
+  office,
+  activity,
+  results,
+}: {
+  v: View;
+  office: Office;
+  activity: CertActivity;
+  results: FeedbackResults;
+}) {
   const title = v.t('feedback.results.title', { title: v.tx(activity.title) });
   const avg = results.average === null ? '' : results.average.toFixed(1);
   return (

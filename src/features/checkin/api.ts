@@ -15,7 +15,9 @@ import { outcomeMessage } from './views.tsx';
 const Cell = z
   .object({
     key: z.string(),
-    status: z.enum(['shown', 'small', 'hidden']).describe("'small': 1…threshold−1 (suppressed); 'hidden': suppressed so that a small cell cannot be worked out"),
+    status: z
+      .enum(['shown', 'small', 'hidden'])
+      .describe("'small': 1…threshold−1 (suppressed); 'hidden': suppressed so that a small cell cannot be worked out"),
     value: z.number().int().nullable().describe('The count when shown; null when suppressed'),
     display: z.string().describe('As printed: the count, "<5" or "×"'),
   })
@@ -44,8 +46,10 @@ const Attendance = z
   })
   .openapi('AttendanceNumbers');
 
-
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'err.date');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'err.date');
 
 const cellJson = (c: OutCell, threshold: number) => ({
   key: c.key,
@@ -53,7 +57,10 @@ const cellJson = (c: OutCell, threshold: number) => ({
   value: c.status === 'shown' ? c.count : null,
   display: c.status === 'shown' ? String(c.count) : c.status === 'small' ? `<${threshold}` : '×',
 });
-const tableJson = (t: Table) => ({ cells: t.cells.map((c) => cellJson(c, t.threshold)), total: t.total ? cellJson(t.total, t.threshold) : null });
+const tableJson = (t: Table) => ({
+  cells: t.cells.map((c) => cellJson(c, t.threshold)),
+  total: t.total ? cellJson(t.total, t.threshold) : null,
+});
 
 const CheckinResults = z
   .object({
@@ -85,8 +92,14 @@ export function registerCheckinApi(core: Core): void {
         'Sending the same batch again changes nothing. Needs the x-csrf-token header like every write.',
       request: {
         params: z.object({
-          office: z.string().max(100).openapi({ param: { name: 'office', in: 'path' } }),
-          activity: z.string().max(100).openapi({ param: { name: 'activity', in: 'path' } }),
+          office: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: 'office', in: 'path' } }),
+          activity: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: 'activity', in: 'path' } }),
         }),
         body: { required: true, content: { 'application/json': { schema: syncBody } } },
       },
@@ -94,7 +107,10 @@ export function registerCheckinApi(core: Core): void {
         200: { description: 'One answer per item, in order', content: { 'application/json': { schema: CheckinResults } } },
         400: { description: 'Invalid body', content: { 'application/problem+json': { schema: ProblemSchema } } },
         401: { description: 'Not signed in', content: { 'application/problem+json': { schema: ProblemSchema } } },
-        403: { description: 'Not staff of this office, or no CSRF token', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        403: {
+          description: 'Not staff of this office, or no CSRF token',
+          content: { 'application/problem+json': { schema: ProblemSchema } },
+        },
         404: { description: 'No such office or activity', content: { 'application/problem+json': { schema: ProblemSchema } } },
       },
     }),
@@ -109,7 +125,10 @@ export function registerCheckinApi(core: Core): void {
         activity,
         body.items.map((i) => ({ code: i.code, sessionId: i.session.toLowerCase(), at: new Date(i.at), method: i.method })),
       );
-      const v = { t: (key: Parameters<typeof t>[1], vars?: Record<string, string | number>) => t(locale, key, vars), tx: (text: string) => inScript(locale, text) };
+      const v = {
+        t: (key: Parameters<typeof t>[1], vars?: Record<string, string | number>) => t(locale, key, vars),
+        tx: (text: string) => inScript(locale, text),
+      };
       return c.json(
         {
           results: results.map((r, i) => ({
@@ -137,13 +156,27 @@ export function registerCheckinApi(core: Core): void {
         'settlement kind and status, for a period (default: this year until today), optionally one LAP area, kind or activity. ' +
         'Aggregates only: cells under 5 are suppressed as in the register statistics.',
       request: {
-        params: z.object({ office: z.string().max(100).openapi({ param: { name: 'office', in: 'path' } }) }),
+        params: z.object({
+          office: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: 'office', in: 'path' } }),
+        }),
         query: z.object({
           from: date.optional().openapi({ param: { name: 'from', in: 'query' }, example: '2026-01-01' }),
           to: date.optional().openapi({ param: { name: 'to', in: 'query' }, example: '2026-12-31' }),
-          area: z.enum(LAP_AREAS).optional().openapi({ param: { name: 'area', in: 'query' } }),
-          kind: z.enum(ACTIVITY_KINDS).optional().openapi({ param: { name: 'kind', in: 'query' } }),
-          activity: z.uuid().optional().openapi({ param: { name: 'activity', in: 'query' } }),
+          area: z
+            .enum(LAP_AREAS)
+            .optional()
+            .openapi({ param: { name: 'area', in: 'query' } }),
+          kind: z
+            .enum(ACTIVITY_KINDS)
+            .optional()
+            .openapi({ param: { name: 'kind', in: 'query' } }),
+          activity: z
+            .uuid()
+            .optional()
+            .openapi({ param: { name: 'activity', in: 'query' } }),
         }),
       },
       responses: {
@@ -190,7 +223,12 @@ export function registerCheckinApi(core: Core): void {
             status: tableJson(n.profile.status),
             firstTime: tableJson(n.profile.first_time),
           },
-          byActivity: n.byActivity.map((a) => ({ id: a.id, title: a.title, startsAt: a.startsAt.toISOString(), participants: cellJson(a.cell, th) })),
+          byActivity: n.byActivity.map((a) => ({
+            id: a.id,
+            title: a.title,
+            startsAt: a.startsAt.toISOString(),
+            participants: cellJson(a.cell, th),
+          })),
         },
         200,
       );

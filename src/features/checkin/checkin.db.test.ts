@@ -23,7 +23,10 @@ const base = (a: TestActivity) => `/lat/admin/kancelarije/pancevo/aktivnosti/${a
 const sync = (a: TestActivity) => `/api/v1/offices/pancevo/activities/${a.id}/check-ins`;
 
 async function present(sessionId: string): Promise<string[]> {
-  const rows = await t.db.query<{ registration_id: string }>('SELECT registration_id FROM attendance WHERE session_id = $1 ORDER BY registration_id', [sessionId]);
+  const rows = await t.db.query<{ registration_id: string }>(
+    'SELECT registration_id FROM attendance WHERE session_id = $1 ORDER BY registration_id',
+    [sessionId],
+  );
   return rows.map((r) => r.registration_id);
 }
 
@@ -52,11 +55,14 @@ before(async () => {
 after(() => t.close());
 
 describe('the check-in page', () => {
-  test('a session on a later day warns before anyone is checked in; today\'s does not', async () => {
+  test("a session on a later day warns before anyone is checked in; today's does not", async () => {
     const today = await (await coord.get(`${base(act)}?sesija=${act.sessionIds[0]}`)).text();
     assert.doesNotMatch(today, /class="notice warn"/);
     const later = await (await coord.get(`${base(act)}?sesija=${act.sessionIds[1]}`)).text();
-    assert.match(later, /class="notice warn" role="status">Ovaj termin je \d+\. \d+\. \d{4}\.: dolazak zabeležen sada svejedno se računa za njega\./);
+    assert.match(
+      later,
+      /class="notice warn" role="status">Ovaj termin je \d+\. \d+\. \d{4}\.: dolazak zabeležen sada svejedno se računa za njega\./,
+    );
   });
 
   test('lists the confirmed registrations (not the waitlist), searchable in either script, and opens on the session under way', async () => {
@@ -81,10 +87,21 @@ describe('the check-in page', () => {
 
   test('another office’s coordinator gets 403; another office’s activity id or a malformed one is a 404', async () => {
     assert.equal((await coordB.get(base(act))).status, 403);
-    const cacakAct = await t.db.query<{ id: string }>("SELECT a.id FROM activities a JOIN offices o ON o.id = a.office_id WHERE o.slug = 'cacak' LIMIT 1");
+    const cacakAct = await t.db.query<{ id: string }>(
+      "SELECT a.id FROM activities a JOIN offices o ON o.id = a.office_id WHERE o.slug = 'cacak' LIMIT 1",
+    );
     assert.equal((await coord.get(`/lat/admin/kancelarije/pancevo/aktivnosti/${cacakAct[0]!.id}/dolazak`)).status, 404);
     assert.equal((await coord.get('/lat/admin/kancelarije/pancevo/aktivnosti/nije-id/dolazak')).status, 404);
-    assert.equal((await coord.post(`/lat/admin/kancelarije/pancevo/aktivnosti/${cacakAct[0]!.id}/dolazak`, { registration: regs.cacak!.id, sesija: act.sessionIds[0]!, present: '1' })).status, 404);
+    assert.equal(
+      (
+        await coord.post(`/lat/admin/kancelarije/pancevo/aktivnosti/${cacakAct[0]!.id}/dolazak`, {
+          registration: regs.cacak!.id,
+          sesija: act.sessionIds[0]!,
+          present: '1',
+        })
+      ).status,
+      404,
+    );
   });
 
   test('a tick on the list marks the person present at that session only, and a second tick keeps the first time', async () => {
@@ -101,12 +118,17 @@ describe('the check-in page', () => {
     assert.match(page, /Prisutno 1 od 3 potvrđenih/);
     assert.deepEqual(await present(s1), [regs.marko!.id]);
     assert.deepEqual(await present(act.sessionIds[1]!), []);
-    const [first] = await t.db.query<{ checked_at: Date; method: string }>('SELECT checked_at, method FROM attendance WHERE registration_id = $1', [regs.marko!.id]);
+    const [first] = await t.db.query<{ checked_at: Date; method: string }>(
+      'SELECT checked_at, method FROM attendance WHERE registration_id = $1',
+      [regs.marko!.id],
+    );
     assert.equal(first!.method, 'list');
 
     const again = await coord.post(base(act), { registration: regs.marko!.id, sesija: s1, present: '1' });
     assert.match(again.headers.get('location')!, /ishod=already/);
-    const [still] = await t.db.query<{ checked_at: Date }>('SELECT checked_at FROM attendance WHERE registration_id = $1', [regs.marko!.id]);
+    const [still] = await t.db.query<{ checked_at: Date }>('SELECT checked_at FROM attendance WHERE registration_id = $1', [
+      regs.marko!.id,
+    ]);
     assert.equal(still!.checked_at.getTime(), first!.checked_at.getTime());
     const audit = await t.db.query('SELECT 1 FROM audit_events WHERE action = $1 AND target = $2', ['attendance.checkin', act.id]);
     assert.equal(audit.length, 1, 'one audit event for the one real check-in');
@@ -165,7 +187,10 @@ describe('the check-in page', () => {
     // The same page in Cyrillic and English.
     const cir = await coord.post(`/cir/admin/kancelarije/pancevo/aktivnosti/${act.id}/dolazak/kod`, { code: regs.cacak!.code, sesija: s1 });
     assert.ok((await cir.text()).includes(msg('cir', 'checkin.outcome.unknown')));
-    const en = await coord.post(`/en/admin/kancelarije/pancevo/aktivnosti/${act.id}/dolazak/kod`, { code: regs.elsewhere!.code, sesija: s1 });
+    const en = await coord.post(`/en/admin/kancelarije/pancevo/aktivnosti/${act.id}/dolazak/kod`, {
+      code: regs.elsewhere!.code,
+      sesija: s1,
+    });
     assert.ok((await en.text()).includes(msg('en', 'checkin.outcome.other_activity')));
   });
 });
@@ -208,7 +233,10 @@ describe('the offline sync', () => {
     assert.equal(body.results[0]!.message, 'Marko Marković: dolazak je zabeležen.');
     // Another office's code answers exactly what a code nobody has answers.
     assert.deepEqual(body.results[4]!.message, body.results[2]!.message);
-    const [marko] = await t.db.query<{ checked_at: Date; method: string }>('SELECT checked_at, method FROM attendance WHERE registration_id = $1 AND session_id = $2', [regs.marko!.id, s1]);
+    const [marko] = await t.db.query<{ checked_at: Date; method: string }>(
+      'SELECT checked_at, method FROM attendance WHERE registration_id = $1 AND session_id = $2',
+      [regs.marko!.id, s1],
+    );
     assert.equal(marko!.checked_at.getTime(), seen.getTime(), 'the time the device saw the code is kept');
     assert.equal(marko!.method, 'qr');
     assert.deepEqual(await present(s2), [regs.zoran!.id]);
@@ -224,22 +252,39 @@ describe('the offline sync', () => {
   });
 
   test('answers in the script asked for; a bad body is a 400, a missing CSRF token a 403, another office a 403, a visitor a 401', async () => {
-    const cir = await coord.postJson(sync(act), JSON.stringify({ locale: 'cir', items: [{ id: 'x', code: 'NepoznatKod1234567890', session: act.sessionIds[0], at: '' }] }));
+    const cir = await coord.postJson(
+      sync(act),
+      JSON.stringify({ locale: 'cir', items: [{ id: 'x', code: 'NepoznatKod1234567890', session: act.sessionIds[0], at: '' }] }),
+    );
     const body = (await cir.json()) as { results: Array<{ message: string }> };
     assert.equal(body.results[0]!.message, msg('cir', 'checkin.outcome.unknown'));
-    for (const bad of ['{"items": 5}', '[]', '{"items":[{"id":1}]}', JSON.stringify({ items: Array.from({ length: 501 }, (_, i) => ({ id: String(i), code: 'x', session: 'y', at: '' })) })]) {
+    for (const bad of [
+      '{"items": 5}',
+      '[]',
+      '{"items":[{"id":1}]}',
+      JSON.stringify({ items: Array.from({ length: 501 }, (_, i) => ({ id: String(i), code: 'x', session: 'y', at: '' })) }),
+    ]) {
       const res = await coord.postJson(sync(act), bad);
       assert.equal(res.status, 400, bad.slice(0, 40));
     }
     const form = await coord.post(sync(act), { items: 'x' });
     assert.equal(form.status, 400);
     assert.equal((await coord.postJson(`/api/v1/offices/pancevo/activities/nije-id/check-ins`, '{"items":[]}')).status, 404);
-    const cacakAct = await t.db.query<{ id: string }>("SELECT a.id FROM activities a JOIN offices o ON o.id = a.office_id WHERE o.slug = 'cacak' LIMIT 1");
-    assert.equal((await coord.postJson(`/api/v1/offices/pancevo/activities/${cacakAct[0]!.id}/check-ins`, '{"items":[]}')).status, 404, 'another office’s activity');
+    const cacakAct = await t.db.query<{ id: string }>(
+      "SELECT a.id FROM activities a JOIN offices o ON o.id = a.office_id WHERE o.slug = 'cacak' LIMIT 1",
+    );
+    assert.equal(
+      (await coord.postJson(`/api/v1/offices/pancevo/activities/${cacakAct[0]!.id}/check-ins`, '{"items":[]}')).status,
+      404,
+      'another office’s activity',
+    );
     assert.equal((await t.client().postJson(sync(act), '{"items":[]}')).status, 401);
     const noToken = await coord.postJson(sync(act), '{"items":[]}', { 'x-csrf-token': 'wrong' });
     assert.equal(noToken.status, 403);
-    const foreign = await coordB.postJson(sync(act), JSON.stringify({ items: [{ id: 'x', code: regs.ana!.code, session: act.sessionIds[0], at: '' }] }));
+    const foreign = await coordB.postJson(
+      sync(act),
+      JSON.stringify({ items: [{ id: 'x', code: regs.ana!.code, session: act.sessionIds[0], at: '' }] }),
+    );
     assert.equal(foreign.status, 403);
   });
 
@@ -247,7 +292,11 @@ describe('the offline sync', () => {
     const a = await makeActivity(t.db, 'pancevo');
     const r = await makeRegistration(t.db, a, { fullName: 'Istovremena Osoba' });
     const body = JSON.stringify({ items: [{ id: 'x', code: r.code, session: a.sessionIds[0], at: new Date().toISOString() }] });
-    const answers = await Promise.all(Array.from({ length: 10 }, () => coord.postJson(sync(a), body).then((res) => res.json() as Promise<{ results: Array<{ outcome: string }> }>)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        coord.postJson(sync(a), body).then((res) => res.json() as Promise<{ results: Array<{ outcome: string }> }>),
+      ),
+    );
     const outcomes = answers.map((x) => x.results[0]!.outcome).sort();
     assert.deepEqual(outcomes, ['already', 'already', 'already', 'already', 'already', 'already', 'already', 'already', 'already', 'ok']);
     assert.equal((await present(a.sessionIds[0]!)).length, 1);
@@ -278,7 +327,10 @@ describe('demo attendance', () => {
   test('marks most confirmed participants present at sessions that have ended, none at sessions to come, and can run twice', async () => {
     const { seedCheckinDemo } = await import('./demo.ts');
     const HOURS = 3_600_000;
-    const past = await makeActivity(t.db, 'pancevo', { capacity: 100, sessions: [[new Date(Date.now() - 50 * HOURS), new Date(Date.now() - 48 * HOURS)]] });
+    const past = await makeActivity(t.db, 'pancevo', {
+      capacity: 100,
+      sessions: [[new Date(Date.now() - 50 * HOURS), new Date(Date.now() - 48 * HOURS)]],
+    });
     const future = await makeActivity(t.db, 'pancevo', { capacity: 100 });
     for (let i = 0; i < 20; i++) {
       await makeRegistration(t.db, past);
@@ -287,7 +339,8 @@ describe('demo attendance', () => {
     const offices = new Map([['pancevo', past.officeId]]);
     await seedCheckinDemo(t.db, offices);
     await seedCheckinDemo(t.db, offices);
-    const n = async (s: string) => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendance WHERE session_id = $1', [s]))[0]!.n;
+    const n = async (s: string) =>
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendance WHERE session_id = $1', [s]))[0]!.n;
     const got = await n(past.sessionIds[0]!);
     assert.ok(got >= 8 && got <= 20, `present at the past session: ${got}`);
     assert.equal(await n(future.sessionIds[0]!), 0);

@@ -5,13 +5,34 @@ import { filterRows } from './routes.tsx';
 import type { CheckinRow } from './repo.ts';
 import { defaultSession } from './service.ts';
 
-const row = (full_name: string, email: string, code: string, short_code = 'ABCDEF'): CheckinRow => ({ id: code, full_name, email, code, short_code, source: 'guest', checked_at: null, method: null });
+const row = (full_name: string, email: string, code: string, short_code = 'ABCDEF'): CheckinRow => ({
+  id: code,
+  full_name,
+  email,
+  code,
+  short_code,
+  source: 'guest',
+  checked_at: null,
+  method: null,
+});
 
 test('the list search ignores script, case and diacritics, matches every word, and finds a code', () => {
-  const rows = [row('Ђорђе Жарковић', 'djordje@primer.test', 'AbCdEfGhIjKlMnOp12'), row('Milica Đurić', 'milica@primer.test', 'ZZZZZZZZZZZZZZZZ99')];
-  assert.deepEqual(filterRows(rows, 'djordje zarkovic').map((r) => r.email), ['djordje@primer.test']);
-  assert.deepEqual(filterRows(rows, 'ЂУРИЋ').map((r) => r.email), ['milica@primer.test']);
-  assert.deepEqual(filterRows(rows, 'abcdefgh').map((r) => r.email), ['djordje@primer.test']);
+  const rows = [
+    row('Ђорђе Жарковић', 'djordje@primer.test', 'AbCdEfGhIjKlMnOp12'),
+    row('Milica Đurić', 'milica@primer.test', 'ZZZZZZZZZZZZZZZZ99'),
+  ];
+  assert.deepEqual(
+    filterRows(rows, 'djordje zarkovic').map((r) => r.email),
+    ['djordje@primer.test'],
+  );
+  assert.deepEqual(
+    filterRows(rows, 'ЂУРИЋ').map((r) => r.email),
+    ['milica@primer.test'],
+  );
+  assert.deepEqual(
+    filterRows(rows, 'abcdefgh').map((r) => r.email),
+    ['djordje@primer.test'],
+  );
   assert.equal(filterRows(rows, '  ').length, 2);
   assert.equal(filterRows(rows, 'nema').length, 0);
 });

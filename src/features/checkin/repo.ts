@@ -66,8 +66,14 @@ export interface CodeOwner {
 /** The registration of the office holding this check-in code: the QR code's long secret, or the typed entry code (bare). */
 export function findByCode(q: Queryable, officeId: string, code: { secret: string } | { entry: string }): Promise<CodeOwner | undefined> {
   return 'secret' in code
-    ? maybeOne<CodeOwner>(q, 'SELECT id, activity_id, status, full_name FROM registrations WHERE office_id = $1 AND code = $2', [officeId, code.secret])
-    : maybeOne<CodeOwner>(q, 'SELECT id, activity_id, status, full_name FROM registrations WHERE office_id = $1 AND short_code = $2', [officeId, code.entry]);
+    ? maybeOne<CodeOwner>(q, 'SELECT id, activity_id, status, full_name FROM registrations WHERE office_id = $1 AND code = $2', [
+        officeId,
+        code.secret,
+      ])
+    : maybeOne<CodeOwner>(q, 'SELECT id, activity_id, status, full_name FROM registrations WHERE office_id = $1 AND short_code = $2', [
+        officeId,
+        code.entry,
+      ]);
 }
 
 /** The registration of the office's activity with this id. */

@@ -18,7 +18,6 @@ import { attendanceNumbers } from './stats.ts';
 import { localParts } from '../../core/time.ts';
 import { ActivityStatsPage, CheckinPage, PeriodStatsPage, checkinPath, outcomeMessage, type CheckinResult } from './views.tsx';
 
-
 /** Rows whose name, e-mail or code contain every word of the search (any script, no diacritics); an entry code finds its row. */
 export function filterRows(rows: readonly CheckinRow[], q: string): CheckinRow[] {
   const entry = parseEntryCode(q);
@@ -38,7 +37,14 @@ export function registerCheckinRoutes(core: Core): void {
   const showPage = async (
     c: Context<AppEnv>,
     activity: CheckinActivity,
-    opts: { sessionId?: string | undefined; q?: string; status?: 200 | 400; result?: CheckinResult; codeValues?: FormValues; codeErrors?: FormErrors } = {},
+    opts: {
+      sessionId?: string | undefined;
+      q?: string;
+      status?: 200 | 400;
+      result?: CheckinResult;
+      codeValues?: FormValues;
+      codeErrors?: FormErrors;
+    } = {},
   ) => {
     const { db, now } = c.var.deps;
     const office = c.var.office;
@@ -78,9 +84,17 @@ export function registerCheckinRoutes(core: Core): void {
     let result: CheckinResult | undefined;
     if (ishod && (OUTCOMES as readonly string[]).includes(ishod)) {
       const r = c.req.query('r');
-      const rows = r && isUuid(r) && sessionId && isUuid(sessionId) ? await listConfirmed(c.var.deps.db, c.var.office.id, activity.id, sessionId.toLowerCase()) : [];
+      const rows =
+        r && isUuid(r) && sessionId && isUuid(sessionId)
+          ? await listConfirmed(c.var.deps.db, c.var.office.id, activity.id, sessionId.toLowerCase())
+          : [];
       const name = rows.find((x) => x.id === r?.toLowerCase())?.full_name;
-      result = name !== undefined ? { outcome: ishod, name, registrationId: r!.toLowerCase() } : ishod.startsWith('ok') || ishod === 'already' ? undefined : { outcome: ishod };
+      result =
+        name !== undefined
+          ? { outcome: ishod, name, registrationId: r!.toLowerCase() }
+          : ishod.startsWith('ok') || ishod === 'already'
+            ? undefined
+            : { outcome: ishod };
     }
     return showPage(c, activity, { sessionId: sessionId?.toLowerCase(), q: c.req.query('q') ?? '', result });
   });
@@ -96,15 +110,24 @@ export function registerCheckinRoutes(core: Core): void {
     const q = (values.q ?? '').slice(0, 100);
     if (present === '0') {
       const sessions = await listSessionsWithPresence(deps.db, office.id, activity.id);
-      if (!sessions.some((s) => s.id === sesija) || !(await findRegistration(deps.db, office.id, activity.id, registration))) return errorResponse(c, 404);
+      if (!sessions.some((s) => s.id === sesija) || !(await findRegistration(deps.db, office.id, activity.id, registration)))
+        return errorResponse(c, 404);
       await uncheck(deps, c.var.actor!, office, activity, registration, sesija);
       return back(c, activity.id, { sesija, q, n: 'checkin.undone' }, `#r-${registration}`);
     }
-    const [r] = await checkIn(deps, c.var.actor!, office, activity, [{ registrationId: registration, sessionId: sesija, at: deps.now(), method: 'list' }]);
-    if (r!.outcome === 'ok' || r!.outcome === 'already') return back(c, activity.id, { sesija, q, ishod: r!.outcome, r: registration }, `#r-${registration}`);
+    const [r] = await checkIn(deps, c.var.actor!, office, activity, [
+      { registrationId: registration, sessionId: sesija, at: deps.now(), method: 'list' },
+    ]);
+    if (r!.outcome === 'ok' || r!.outcome === 'already')
+      return back(c, activity.id, { sesija, q, ishod: r!.outcome, r: registration }, `#r-${registration}`);
     // The list's hidden ids name a session and a registration of this activity: any other is not found.
     if (r!.outcome === 'bad_session' || r!.outcome === 'unknown') return errorResponse(c, 404);
-    return showPage(c, activity, { sessionId: sesija, q, status: 400, result: { outcome: r!.outcome, ...(r!.name !== undefined ? { name: r!.name } : {}) } });
+    return showPage(c, activity, {
+      sessionId: sesija,
+      q,
+      status: 400,
+      result: { outcome: r!.outcome, ...(r!.name !== undefined ? { name: r!.name } : {}) },
+    });
   });
 
   // A code typed by hand (or sent by the form when the script is not running).
@@ -114,12 +137,14 @@ export function registerCheckinRoutes(core: Core): void {
     const values = await readForm(c);
     const sessionId = isUuid(values.sesija ?? '') ? values.sesija!.toLowerCase() : undefined;
     // The session comes from the page (a hidden field), the code from the person: only the code may be wrong.
-    if (sessionId && !(await listSessionsWithPresence(deps.db, office.id, activity.id)).some((s) => s.id === sessionId)) return errorResponse(c, 404);
+    if (sessionId && !(await listSessionsWithPresence(deps.db, office.id, activity.id)).some((s) => s.id === sessionId))
+      return errorResponse(c, 404);
     const parsed = parseForm(codeFields, values, locale);
     if (!parsed.ok) return showPage(c, activity, { sessionId, status: 400, codeValues: values, codeErrors: parsed.errors });
     const { code, sesija } = parsed.data;
     const [r] = await checkIn(deps, c.var.actor!, office, activity, [{ code, sessionId: sesija, at: deps.now(), method: 'qr' }]);
-    if (r!.outcome === 'ok' || r!.outcome === 'already') return back(c, activity.id, { sesija, ishod: r!.outcome, r: r!.registrationId! }, '#result');
+    if (r!.outcome === 'ok' || r!.outcome === 'already')
+      return back(c, activity.id, { sesija, ishod: r!.outcome, r: r!.registrationId! }, '#result');
     if (r!.outcome === 'bad_session') return errorResponse(c, 404);
     const message = outcomeMessage(view(c), r!.outcome, r!.name);
     // A cancelled activity shows no code form: the refusal is announced on the page instead.
@@ -127,25 +152,36 @@ export function registerCheckinRoutes(core: Core): void {
     return showPage(c, activity, { sessionId, status: 400, codeValues: values, codeErrors: { code: message } });
   });
 
-  core.page({ name: 'checkin.stats.activity', method: 'GET', path: `${activityBase}/statistika`, access: STAFF, params: ['activity'] }, async (c) => {
-    const activity = c.var.activity;
-    const numbers = await attendanceNumbers(c.var.deps.db, { officeId: c.var.office.id, activityId: activity.id });
-    return c.html(<ActivityStatsPage v={view(c)} office={c.var.office} activity={activity} numbers={numbers} />);
-  });
+  core.page(
+    { name: 'checkin.stats.activity', method: 'GET', path: `${activityBase}/statistika`, access: STAFF, params: ['activity'] },
+    async (c) => {
+      const activity = c.var.activity;
+      const numbers = await attendanceNumbers(c.var.deps.db, { officeId: c.var.office.id, activityId: activity.id });
+      return c.html(<ActivityStatsPage v={view(c)} office={c.var.office} activity={activity} numbers={numbers} />);
+    },
+  );
 
-  core.page({ name: 'checkin.stats.period', method: 'GET', path: `${L}/admin/kancelarije/:office/aktivnosti/statistika`, access: STAFF }, async (c) => {
-    const query = periodQuery.parse(c.req.query());
-    const today = localToday(c.var.deps.now());
-    const filter = { od: query.od ?? `${today.slice(0, 4)}-01-01`, do: query.do ?? today, oblast: query.oblast ?? '', vrsta: query.vrsta ?? '' };
-    const numbers = await attendanceNumbers(c.var.deps.db, {
-      officeId: c.var.office.id,
-      from: filter.od,
-      to: filter.do,
-      area: filter.oblast || null,
-      kind: filter.vrsta || null,
-    });
-    return c.html(<PeriodStatsPage v={view(c)} office={c.var.office} filter={filter} numbers={numbers} />);
-  });
+  core.page(
+    { name: 'checkin.stats.period', method: 'GET', path: `${L}/admin/kancelarije/:office/aktivnosti/statistika`, access: STAFF },
+    async (c) => {
+      const query = periodQuery.parse(c.req.query());
+      const today = localToday(c.var.deps.now());
+      const filter = {
+        od: query.od ?? `${today.slice(0, 4)}-01-01`,
+        do: query.do ?? today,
+        oblast: query.oblast ?? '',
+        vrsta: query.vrsta ?? '',
+      };
+      const numbers = await attendanceNumbers(c.var.deps.db, {
+        officeId: c.var.office.id,
+        from: filter.od,
+        to: filter.do,
+        area: filter.oblast || null,
+        kind: filter.vrsta || null,
+      });
+      return c.html(<PeriodStatsPage v={view(c)} office={c.var.office} filter={filter} numbers={numbers} />);
+    },
+  );
 
   registerCheckinApi(core);
 }

@@ -54,7 +54,13 @@ export function checkedAt(at: Date, sessionStart: Date, now: Date): Date {
  * double check-in is decided by the attendance primary key (ON CONFLICT DO NOTHING), so two
  * devices scanning the same code at once both answer sensibly and one row is kept.
  */
-export async function checkIn(deps: Deps, actor: Actor, office: OfficeRef, activity: CheckinActivity, items: readonly CheckinRequest[]): Promise<CheckinResult[]> {
+export async function checkIn(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  activity: CheckinActivity,
+  items: readonly CheckinRequest[],
+): Promise<CheckinResult[]> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const sessions = new Map((await listSessions(tx, office.id, activity.id)).map((s) => [s.id, s]));
@@ -99,23 +105,50 @@ export async function checkIn(deps: Deps, actor: Actor, office: OfficeRef, activ
         results.push({ outcome: 'not_confirmed', registrationId: reg.id, name: reg.full_name });
         continue;
       }
-      const fresh = await insertAttendance(tx, office.id, reg.id, session.id, checkedAt(item.at, session.starts_at, now), actor.userId, item.method);
+      const fresh = await insertAttendance(
+        tx,
+        office.id,
+        reg.id,
+        session.id,
+        checkedAt(item.at, session.starts_at, now),
+        actor.userId,
+        item.method,
+      );
       if (fresh) marked.push({ registration: reg.id, session: session.id });
       results.push({ outcome: fresh ? 'ok' : 'already', registrationId: reg.id, name: reg.full_name });
     }
     if (marked.length > 0) {
-      await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'attendance.checkin', target: activity.id, data: { marked } });
+      await recordAudit(tx, {
+        officeId: office.id,
+        actorId: actor.userId,
+        action: 'attendance.checkin',
+        target: activity.id,
+        data: { marked },
+      });
     }
     return results;
   });
 }
 
 /** Undoes a tick: the person was marked present at the session by mistake. */
-export async function uncheck(deps: Deps, actor: Actor, office: OfficeRef, activity: CheckinActivity, registrationId: string, sessionId: string): Promise<boolean> {
+export async function uncheck(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  activity: CheckinActivity,
+  registrationId: string,
+  sessionId: string,
+): Promise<boolean> {
   return deps.db.transaction(async (tx) => {
     const removed = await deleteAttendance(tx, office.id, registrationId, sessionId);
     if (removed) {
-      await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'attendance.undo', target: activity.id, data: { registration: registrationId, session: sessionId } });
+      await recordAudit(tx, {
+        officeId: office.id,
+        actorId: actor.userId,
+        action: 'attendance.undo',
+        target: activity.id,
+        data: { registration: registrationId, session: sessionId },
+      });
     }
     return removed;
   });
@@ -125,6 +158,10 @@ export async function uncheck(deps: Deps, actor: Actor, office: OfficeRef, activ
  * The session a check-in page opens on: the one asked for, else the one under way or next
  * (first whose end is still ahead), else the last.
  */
-export function defaultSession<S extends { id: string; ends_at: Date }>(sessions: readonly S[], asked: string | undefined, now: Date): S | undefined {
+export function defaultSession<S extends { id: string; ends_at: Date }>(
+  sessions: readonly S[],
+  asked: string | undefined,
+  now: Date,
+): S | undefined {
   return sessions.find((s) => s.id === asked) ?? sessions.find((s) => s.ends_at.getTime() > now.getTime()) ?? sessions[sessions.length - 1];
 }

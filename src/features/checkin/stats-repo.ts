@@ -107,7 +107,11 @@ export function scopeSessions(
 }
 
 /** The titles of the office's activities with these ids, by start; none asked, none read. */
-export async function activityTitles(q: Queryable, officeId: string, ids: readonly string[]): Promise<Array<{ id: string; title: string; starts_at: Date }>> {
+export async function activityTitles(
+  q: Queryable,
+  officeId: string,
+  ids: readonly string[],
+): Promise<Array<{ id: string; title: string; starts_at: Date }>> {
   if (ids.length === 0) return [];
   return q.query<{ id: string; title: string; starts_at: Date }>(
     'SELECT id, title, starts_at FROM activities WHERE office_id = $1 AND id = ANY ($2::uuid[]) ORDER BY starts_at, title',

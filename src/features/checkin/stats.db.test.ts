@@ -40,7 +40,10 @@ async function attend(q: Queryable, a: TestActivity, sessionIndex: number, regis
   ]);
 }
 
-async function person(q: Queryable, p: { name: string; birthYear: number; gender: string; kind: string; status: string; userId?: string; consent: 'in_force' | 'withdrawn' }) {
+async function person(
+  q: Queryable,
+  p: { name: string; birthYear: number; gender: string; kind: string; status: string; userId?: string; consent: 'in_force' | 'withdrawn' },
+) {
   const [row] = await q.query<{ id: string }>(
     `INSERT INTO people (office_id, user_id, full_name, birth_year, gender, settlement_kind, status, source)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'offline') RETURNING id`,
@@ -67,7 +70,12 @@ before(async () => {
       [at('2030-03-12T09:00:00Z'), at('2030-03-12T11:00:00Z')],
     ],
   });
-  B = await makeActivity(db, 'pancevo', { kind: 'training', areas: ['employment'], capacity: 30, sessions: [[at('2030-03-20T09:00:00Z'), at('2030-03-20T15:00:00Z')]] });
+  B = await makeActivity(db, 'pancevo', {
+    kind: 'training',
+    areas: ['employment'],
+    capacity: 30,
+    sessions: [[at('2030-03-20T09:00:00Z'), at('2030-03-20T15:00:00Z')]],
+  });
   const P = await makeActivity(db, 'pancevo', { kind: 'workshop', sessions: [[at('2030-02-10T09:00:00Z'), at('2030-02-10T11:00:00Z')]] });
   const D = await makeActivity(db, 'pancevo', { status: 'draft', sessions: [[at('2030-03-15T09:00:00Z'), at('2030-03-15T11:00:00Z')]] });
 
@@ -89,7 +97,15 @@ before(async () => {
   const p1 = await person(db, { name: 'P 1', birthYear: 2005, gender: 'female', kind: 'urban', status: 'student', consent: 'in_force' });
   const rp = await makeRegistration(db, B, { personId: p1, fullName: 'P 1', email: '', birthYear: null, source: 'walk_in' });
   await attend(db, B, 0, rp.id);
-  const u1 = await insertAccount(db, { email: 'u1@primer.test', passwordHash: 'x', displayName: 'U 1', birthDate: '2005-06-01', locale: 'lat', confirmed: true, nationalAdmin: false });
+  const u1 = await insertAccount(db, {
+    email: 'u1@primer.test',
+    passwordHash: 'x',
+    displayName: 'U 1',
+    birthDate: '2005-06-01',
+    locale: 'lat',
+    confirmed: true,
+    nationalAdmin: false,
+  });
   await person(db, { name: 'U 1', birthYear: 2005, gender: 'male', kind: 'rural', status: 'employed', userId: u1, consent: 'in_force' });
   const ru = await makeRegistration(db, B, { userId: u1, fullName: 'U 1', email: 'u1@primer.test', birthYear: 2005 });
   await attend(db, B, 0, ru.id);
@@ -118,7 +134,10 @@ describe('attendance numbers of a period', () => {
     const r = await raw({ officeId, ...MARCH });
     assert.equal(r['activities:'], 2, 'the draft and February are out');
     assert.equal(r['sessions:'], 3);
-    assert.deepEqual([r['reg_status:confirmed'], r['reg_status:waitlisted'], r['reg_status:cancelled'], r['reg_status:pending']], [19, 2, 1, undefined]);
+    assert.deepEqual(
+      [r['reg_status:confirmed'], r['reg_status:waitlisted'], r['reg_status:cancelled'], r['reg_status:pending']],
+      [19, 2, 1, undefined],
+    );
     assert.equal(r['attendance:'], 24);
     assert.deepEqual([r['first_time:first'], r['first_time:returning']], [16, 1], '17 participants; h1 came in February');
     assert.deepEqual([r['age:15-19'], r['age:20-24'], r['age:25-30'], r['age:other']], [8, 6, 2, 1]);
@@ -227,7 +246,9 @@ describe('pages and API', () => {
     assert.equal(body.registrations.total.value, 22);
     assert.deepEqual(body.profile.age.cells[2], { key: '25-30', status: 'small', value: null, display: '<5' });
     assert.equal(body.byActivity.length, 2);
-    const one = (await (await coord.get(`/api/v1/offices/pancevo/attendance?activity=${A.id}&from=2030-01-01&to=2030-12-31`)).json()) as { attendance: { value: number } };
+    const one = (await (await coord.get(`/api/v1/offices/pancevo/attendance?activity=${A.id}&from=2030-01-01&to=2030-12-31`)).json()) as {
+      attendance: { value: number };
+    };
     assert.equal(one.attendance.value, 14);
 
     assert.equal((await t.client().get('/api/v1/offices/pancevo/attendance')).status, 401);

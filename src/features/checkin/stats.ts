@@ -68,12 +68,17 @@ export interface AttendanceNumbers {
 const scalar = (raw: readonly RawCount[], name: string) => raw.filter((r) => r.dimension === name).reduce((sum, r) => sum + r.n, 0);
 
 /** One figure about people, suppressed on its own (a count under the threshold shows as "<5"). */
-const single = (key: string, count: number, threshold: number): OutCell => suppress([{ key, count }], threshold, { partition: false }).cells[0]!;
+const single = (key: string, count: number, threshold: number): OutCell =>
+  suppress([{ key, count }], threshold, { partition: false }).cells[0]!;
 
 /**
  * The attendance numbers of a scope, suppressed. `threshold` is 5 unless a test says otherwise.
  */
-export async function attendanceNumbers(q: Queryable, scope: AttendanceScope, threshold: number = DEFAULT_THRESHOLD): Promise<AttendanceNumbers> {
+export async function attendanceNumbers(
+  q: Queryable,
+  scope: AttendanceScope,
+  threshold: number = DEFAULT_THRESHOLD,
+): Promise<AttendanceNumbers> {
   const raw = await rawAttendanceCounts(q, scope);
   const registrations = suppress(cellsOf(raw, { name: 'reg_status', codes: REG_STATUSES, partition: true }), threshold);
   const profile = suppressShared(
@@ -101,7 +106,9 @@ export async function attendanceNumbers(q: Queryable, scope: AttendanceScope, th
   } else {
     const ids = raw.filter((r) => r.dimension === 'activity').map((r) => r.code!);
     const acts = await activityTitles(q, scope.officeId, ids);
-    const table = suppress(cellsOf(raw, { name: 'activity', codes: acts.map((a) => a.id), partition: false }), threshold, { partition: false });
+    const table = suppress(cellsOf(raw, { name: 'activity', codes: acts.map((a) => a.id), partition: false }), threshold, {
+      partition: false,
+    });
     byActivity = acts.map((a, i) => ({ id: a.id, title: a.title, startsAt: a.starts_at, cell: table.cells[i]! }));
   }
   return {

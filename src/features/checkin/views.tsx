@@ -26,7 +26,8 @@ const JSQR_JS = `/static/jsqr.js?v=${STATIC_FILES.get('jsqr.js')?.hash ?? ''}`;
 export const checkinPath = (office: { slug: string }, activityId: string) => `${adminActivityPath(office, activityId)}/dolazak`;
 export const activityStatsPath = (office: { slug: string }, activityId: string) => `${adminActivityPath(office, activityId)}/statistika`;
 /** The JSON endpoint the check-in script syncs its queue to (in the API, described in OpenAPI). */
-export const syncPath = (office: { slug: string }, activityId: string) => `/api/v1/offices/${office.slug}/activities/${activityId}/check-ins`;
+export const syncPath = (office: { slug: string }, activityId: string) =>
+  `/api/v1/offices/${office.slug}/activities/${activityId}/check-ins`;
 export const periodStatsPath = (office: { slug: string }) => `${adminActivitiesPath(office)}/statistika`;
 
 /** The message of a check-in outcome, with the person's name where it has one. */
@@ -121,7 +122,12 @@ export function CheckinPage(p: CheckinPageProps) {
               </ul>
             </nav>
           ) : null}
-          <p id="summary" data-msg-summary={v.t('checkin.summary', { present: '{present}', confirmed: '{confirmed}' })} data-present={present} data-confirmed={p.rows.length}>
+          <p
+            id="summary"
+            data-msg-summary={v.t('checkin.summary', { present: '{present}', confirmed: '{confirmed}' })}
+            data-present={present}
+            data-confirmed={p.rows.length}
+          >
             <strong>{v.t('checkin.session', { n: session.position, date: formatDateTime(v.locale, session.starts_at) })}</strong>
             {' — '}
             <span id="summary-count" aria-live="polite">
@@ -153,7 +159,9 @@ export function CheckinPage(p: CheckinPageProps) {
             data-msg-stop={v.t('checkin.camera.stop')}
             data-msg-pending={v.t('checkin.pending')}
             data-msg-unmark={v.t('checkin.list.unmark')}
-            {...Object.fromEntries(OUTCOMES.map((o) => [`data-msg-${o.replaceAll('_', '-')}`, v.t(`checkin.outcome.${o}` as MessageKey, { name: '{name}' })]))}
+            {...Object.fromEntries(
+              OUTCOMES.map((o) => [`data-msg-${o.replaceAll('_', '-')}`, v.t(`checkin.outcome.${o}` as MessageKey, { name: '{name}' })]),
+            )}
           >
             <h2 id="camera-title">{v.t('checkin.camera.title')}</h2>
             <button type="button" id="camera-toggle">
@@ -214,9 +222,13 @@ export function CheckinPage(p: CheckinPageProps) {
                     {r.source === 'walk_in' ? <span class="meta"> ({v.t('checkin.list.walkIn')})</span> : null}
                     <br />
                     <span class="checkin-state">
-                      {r.checked_at ? v.t('checkin.list.present', { time: formatDateTime(v.locale, r.checked_at) }) : v.t('checkin.list.absent')}
+                      {r.checked_at
+                        ? v.t('checkin.list.present', { time: formatDateTime(v.locale, r.checked_at) })
+                        : v.t('checkin.list.absent')}
                     </span>{' '}
-                    {p.result?.registrationId === r.id ? <strong class="checked-now">✓ {outcomeMessage(v, p.result.outcome, p.result.name)}</strong> : null}{' '}
+                    {p.result?.registrationId === r.id ? (
+                      <strong class="checked-now">✓ {outcomeMessage(v, p.result.outcome, p.result.name)}</strong>
+                    ) : null}{' '}
                     {activity.status !== 'cancelled' || r.checked_at ? (
                       <form method="post" action={v.href(base)} class="inline checkin-toggle">
                         <input type="hidden" name={CSRF_FIELD} value={v.csrf()} />
@@ -307,14 +319,26 @@ function Profile({ v, n }: { v: View; n: AttendanceNumbers }) {
   );
 }
 
-export function ActivityStatsPage({ v, office, activity, numbers }: { v: View; office: OfficeRef; activity: CheckinActivity; numbers: AttendanceNumbers }) {
+export function ActivityStatsPage({
+  v,
+  office,
+  activity,
+  numbers,
+}: {
+  v: View;
+  office: OfficeRef;
+  activity: CheckinActivity;
+  numbers: AttendanceNumbers;
+}) {
   const title = v.t('checkin.stats.title', { title: v.tx(activity.title) });
   const sessions: Table = {
     cells: numbers.bySession.map((s) => ({ ...s.cell, key: s.id })),
     total: numbers.attendance,
     threshold: numbers.threshold,
   };
-  const labels = Object.fromEntries(numbers.bySession.map((s) => [s.id, v.t('checkin.session', { n: s.position, date: formatDateTime(v.locale, s.startsAt) })]));
+  const labels = Object.fromEntries(
+    numbers.bySession.map((s) => [s.id, v.t('checkin.session', { n: s.position, date: formatDateTime(v.locale, s.startsAt) })]),
+  );
   return (
     <Page v={v} title={title}>
       <ActivityNav v={v} office={office} activity={activity} current={activityStatsPath(office, activity.id)} />
@@ -337,7 +361,17 @@ export interface PeriodFilter {
   vrsta: string;
 }
 
-export function PeriodStatsPage({ v, office, filter, numbers }: { v: View; office: OfficeRef; filter: PeriodFilter; numbers: AttendanceNumbers }) {
+export function PeriodStatsPage({
+  v,
+  office,
+  filter,
+  numbers,
+}: {
+  v: View;
+  office: OfficeRef;
+  filter: PeriodFilter;
+  numbers: AttendanceNumbers;
+}) {
   const title = v.t('checkin.stats.periodTitle');
   const byActivity: Table = { cells: numbers.byActivity.map((a) => ({ ...a.cell, key: a.id })), total: null, threshold: numbers.threshold };
   const labels = Object.fromEntries(numbers.byActivity.map((a) => [a.id, v.tx(a.title)]));

@@ -34,7 +34,11 @@ export async function importFixture(deps: Deps, officeSlug: string): Promise<str
     [office!.id],
   );
   const actor = { userId: staff?.user_id ?? null } as unknown as Actor;
-  const r = await createImport(deps, actor, office!, 'associations', { name: `fikstura-${n}.csv`, bytes: new TextEncoder().encode(csv), type: 'text/csv' });
+  const r = await createImport(deps, actor, office!, 'associations', {
+    name: `fikstura-${n}.csv`,
+    bytes: new TextEncoder().encode(csv),
+    type: 'text/csv',
+  });
   if (!r.ok) throw new Error(`import fixture: ${r.error.key}`);
   made.set(deps.db, { id: r.id, n });
   return r.id;

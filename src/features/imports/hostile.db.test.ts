@@ -32,7 +32,14 @@ before(async () => {
   visitor = t.client();
   // A worker that has read a file before: its start-up (loading TypeScript and exceljs) takes
   // CPU but never this thread's event loop, and is not what is measured here.
-  const res = await upload('lat', 'partners', plainXlsx([['Naziv', 'Vrsta'], ['Škola „Vuk”', 'škola']]));
+  const res = await upload(
+    'lat',
+    'partners',
+    plainXlsx([
+      ['Naziv', 'Vrsta'],
+      ['Škola „Vuk”', 'škola'],
+    ]),
+  );
   assert.equal(res.status, 303);
 });
 after(() => t.close());
@@ -108,7 +115,13 @@ async function whileVisiting<T>(work: () => Promise<T>): Promise<Visited<T>> {
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const normal = median(alone);
-  return { value, ratio: median(during) / normal, worst: Math.max(...during) / normal, samples: during.length, rssMb: (peak - rss) / 1024 / 1024 };
+  return {
+    value,
+    ratio: median(during) / normal,
+    worst: Math.max(...during) / normal,
+    samples: during.length,
+    rssMb: (peak - rss) / 1024 / 1024,
+  };
 }
 
 /**
@@ -117,7 +130,9 @@ async function whileVisiting<T>(work: () => Promise<T>): Promise<Visited<T>> {
  * the worker's cap allows.
  */
 function unaffected(ctx: { diagnostic(s: string): void }, r: Visited<unknown>, opts: { memory?: boolean; worst?: boolean } = {}): void {
-  ctx.diagnostic(`${r.samples} visitors during the import: median ×${r.ratio.toFixed(1)}, slowest ×${r.worst.toFixed(1)}; memory +${r.rssMb.toFixed(0)} MB`);
+  ctx.diagnostic(
+    `${r.samples} visitors during the import: median ×${r.ratio.toFixed(1)}, slowest ×${r.worst.toFixed(1)}; memory +${r.rssMb.toFixed(0)} MB`,
+  );
   // Bounds with room for a busy machine (npm test runs two files at once): alone the new code
   // measures ×1–1.3 (median) and ×6–7 (slowest), the old ×42–320 and ×760–1,250.
   assert.ok(r.ratio < 10, `visitors' median time ×${r.ratio.toFixed(1)} during the import`);
@@ -155,7 +170,11 @@ describe('hostile spreadsheets on the import page', () => {
 
   const valid = () => {
     const header = ['Naziv', 'Vrsta', ...Array.from({ length: 38 }, (_, i) => `Kolona ${i + 1}`)];
-    const rows = Array.from({ length: 5000 }, (_, r) => [`Partner ${r + 1}`, 'škola', ...Array.from({ length: 38 }, (_, i) => `v${r}-${i}`)]);
+    const rows = Array.from({ length: 5000 }, (_, r) => [
+      `Partner ${r + 1}`,
+      'škola',
+      ...Array.from({ length: 38 }, (_, i) => `v${r}-${i}`),
+    ]);
     return plainXlsx([header, ...rows]);
   };
 
@@ -183,7 +202,14 @@ describe('hostile spreadsheets on the import page', () => {
       t.deps.heavy = normal;
       await strict.close();
     }
-    const small = await upload('lat', 'partners', plainXlsx([['Naziv', 'Vrsta'], ['Dom zdravlja Pančevo', 'dom zdravlja']]));
+    const small = await upload(
+      'lat',
+      'partners',
+      plainXlsx([
+        ['Naziv', 'Vrsta'],
+        ['Dom zdravlja Pančevo', 'dom zdravlja'],
+      ]),
+    );
     assert.equal(small.status, 303);
   });
 });

@@ -54,7 +54,8 @@ async function uploadOk(kind: string, file: File): Promise<string> {
   assert.match(loc, /^\/lat\/admin\/kancelarije\/pancevo\/uvoz\/[0-9a-f-]{36}$/);
   return loc.slice(4);
 }
-const count = async (sql: string, params: unknown[] = []) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0]!.n;
+const count = async (sql: string, params: unknown[] = []) =>
+  (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0]!.n;
 const registerCounts = async () => ({
   associations: await count('associations'),
   people: await count('people'),
@@ -64,7 +65,12 @@ const registerCounts = async () => ({
 });
 const importId = (path: string) => path.split('/').pop()!;
 async function importRow(path: string) {
-  return (await t.db.query<{ status: string; rows: unknown[]; written: number; row_count: number }>('SELECT status, rows, written, row_count FROM imports WHERE id = $1', [importId(path)]))[0]!;
+  return (
+    await t.db.query<{ status: string; rows: unknown[]; written: number; row_count: number }>(
+      'SELECT status, rows, written, row_count FROM imports WHERE id = $1',
+      [importId(path)],
+    )
+  )[0]!;
 }
 /** The text of a preview row (its state cell and cells), by row number. */
 function rowText(html: string, line: number): string {
@@ -82,8 +88,17 @@ describe('import with bad rows', () => {
     // Someone already in A's register, to be found as a duplicate.
     await t.db.transaction((tx) =>
       createPerson(tx, officeA, null, {
-        full_name: 'Vesna Postojeća', email: 'vesna.postojeca@primer.test', phone: '', birth_date: '2001-02-03', gender: null, settlement_id: null,
-        status: null, interests: [], script: 'lat', consents: ['register'], source: 'offline',
+        full_name: 'Vesna Postojeća',
+        email: 'vesna.postojeca@primer.test',
+        phone: '',
+        birth_date: '2001-02-03',
+        gender: null,
+        settlement_id: null,
+        status: null,
+        interests: [],
+        script: 'lat',
+        consents: ['register'],
+        source: 'offline',
         paper: { given_by: 'self', parent_name: '', parent_email: '', evidence_note: 'registrator' },
       }),
     );
@@ -142,9 +157,23 @@ describe('import with bad rows', () => {
     const existing = mb('2812345');
     await t.db.transaction((tx) =>
       createAssociation(tx, officeA, null, {
-        kind: 'youth', name: 'Staro udruženje (uvoz)', short_name: '', legal_form: 'association', registry_number: existing, founded_year: null,
-        address: '', email: '', phone: '', website: '', contact_person: '', description: '', areas: [], target_groups: [],
-        members_total: null, members_young: null, active: true,
+        kind: 'youth',
+        name: 'Staro udruženje (uvoz)',
+        short_name: '',
+        legal_form: 'association',
+        registry_number: existing,
+        founded_year: null,
+        address: '',
+        email: '',
+        phone: '',
+        website: '',
+        contact_person: '',
+        description: '',
+        areas: [],
+        target_groups: [],
+        members_total: null,
+        members_young: null,
+        active: true,
       }),
     );
     const before = await registerCounts();
@@ -202,7 +231,13 @@ describe('import with bad rows', () => {
       { name: 'Ćirilična adresa (uvoz)', kind: 'umbrella', registry_number: mb('2812347'), email: 'savez@primer.test', areas: [] },
       { name: 'Isto ime (uvoz)', kind: 'informal', registry_number: null, email: '', areas: [] },
       { name: 'Loš broj (uvoz)', kind: 'for_youth', registry_number: mb('2812348'), email: '', areas: [] },
-      { name: 'Prvo dobro (uvoz)', kind: 'youth', registry_number: mb('2812346'), email: 'prvo@primer.test', areas: ['education', 'health'] },
+      {
+        name: 'Prvo dobro (uvoz)',
+        kind: 'youth',
+        registry_number: mb('2812346'),
+        email: 'prvo@primer.test',
+        areas: ['education', 'health'],
+      },
     ]);
     assert.equal((await registerCounts()).associations, before.associations + 4, 'duplicates skipped, the bad row skipped');
     const done = await importRow(path);
@@ -219,7 +254,12 @@ describe('import with bad rows', () => {
   });
 
   test('a row failing mid-way leaves nothing written; the same preview then confirms in full', async () => {
-    const file = ['Naziv;Vrsta', 'Prvi red (atom);neformalna grupa', 'Kvar u sredini (atom);neformalna grupa', 'Treći red (atom);neformalna grupa'].join('\n');
+    const file = [
+      'Naziv;Vrsta',
+      'Prvi red (atom);neformalna grupa',
+      'Kvar u sredini (atom);neformalna grupa',
+      'Treći red (atom);neformalna grupa',
+    ].join('\n');
     const path = await uploadOk('associations', csv(file));
     const before = await registerCounts();
     const auditBefore = await count('audit_events');
@@ -257,9 +297,23 @@ describe('import with bad rows', () => {
     const path = await uploadOk('associations', csv(`Naziv;Vrsta;MB\nKasnije upisano (primer);Udruženje mladih;${number}\n`));
     await t.db.transaction((tx) =>
       createAssociation(tx, officeA, null, {
-        kind: 'youth', name: 'Upisano u međuvremenu (primer)', short_name: '', legal_form: 'association', registry_number: number, founded_year: null,
-        address: '', email: '', phone: '', website: '', contact_person: '', description: '', areas: [], target_groups: [],
-        members_total: null, members_young: null, active: true,
+        kind: 'youth',
+        name: 'Upisano u međuvremenu (primer)',
+        short_name: '',
+        legal_form: 'association',
+        registry_number: number,
+        founded_year: null,
+        address: '',
+        email: '',
+        phone: '',
+        website: '',
+        contact_person: '',
+        description: '',
+        areas: [],
+        target_groups: [],
+        members_total: null,
+        members_young: null,
+        active: true,
       }),
     );
     const before = await registerCounts();
@@ -304,10 +358,18 @@ describe('file-level errors', () => {
     const wrong = await upload(coord, `${A}/uvoz`, 'associations', csv('Adresa;Telefon\nTrg 1;011/123-456\n'));
     assert.equal(wrong.status, 400);
     const html = await wrong.text();
-    assert.match(html, /U datoteci nedostaju kolone: Naziv, Vrsta\. Očekivane kolone: Naziv \(obavezna\), Vrsta \(obavezna\), Skraćeni naziv/);
+    assert.match(
+      html,
+      /U datoteci nedostaju kolone: Naziv, Vrsta\. Očekivane kolone: Naziv \(obavezna\), Vrsta \(obavezna\), Skraćeni naziv/,
+    );
     const cyr = await upload(coord, '/cir/admin/kancelarije/pancevo/uvoz', 'people', csv('Adresa\nTrg 1\n'));
     assert.match(await cyr.text(), /недостају колоне: Име и презиме, Датум рођења, Сагласност дао\/ла/);
-    const disguised = await upload(coord, `${A}/uvoz`, 'associations', new File(['<html><script>alert(1)</script>'], 'lista.csv', { type: 'text/csv' }));
+    const disguised = await upload(
+      coord,
+      `${A}/uvoz`,
+      'associations',
+      new File(['<html><script>alert(1)</script>'], 'lista.csv', { type: 'text/csv' }),
+    );
     assert.equal(disguised.status, 400);
     assert.match(await disguised.text(), /Sadržaj datoteke nije u dozvoljenom obliku/);
     const empty = await upload(coord, `${A}/uvoz`, 'associations', new File([], '', { type: 'application/octet-stream' }));
@@ -321,7 +383,13 @@ describe('file-level errors', () => {
 
 describe('markup in a file', () => {
   test('cells and the file name are shown as text, never as markup, in the preview and the row form', async () => {
-    const path = await uploadOk('partners', csv('Naziv;Vrsta;Napomene\n<script>alert("kzm-import")</script>;škola;<img src=x onerror=alert(2)>\n', '<img src=x onerror=alert(1)>.csv'));
+    const path = await uploadOk(
+      'partners',
+      csv(
+        'Naziv;Vrsta;Napomene\n<script>alert("kzm-import")</script>;škola;<img src=x onerror=alert(2)>\n',
+        '<img src=x onerror=alert(1)>.csv',
+      ),
+    );
     for (const page of [`/lat${path}`, `/cir${path}`, `/lat${path}/red/2`]) {
       const html = await (await coord.get(page)).text();
       assert.doesNotMatch(html, /<script>alert\("kzm-import"\)|<img src=x/, page);
@@ -386,7 +454,9 @@ describe('export', () => {
     const table = await readXlsx(new Uint8Array(await cir.arrayBuffer()));
     assert.equal(table.ok, false, 'a template has no data rows');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await (await coord.get('/cir/admin/kancelarije/pancevo/uvoz/obrazac/udruzenja.xlsx')).arrayBuffer()) as ArrayBuffer);
+    await wb.xlsx.load(
+      (await (await coord.get('/cir/admin/kancelarije/pancevo/uvoz/obrazac/udruzenja.xlsx')).arrayBuffer()) as ArrayBuffer,
+    );
     assert.deepEqual((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1, 4), ['Назив', 'Врста', 'Скраћени назив']);
     const csvTemplate = await (await coord.get(`${A}/uvoz/obrazac/mladi.csv`)).text();
     assert.match(csvTemplate, /^Ime i prezime;Datum rođenja;E-pošta/);
@@ -396,14 +466,20 @@ describe('export', () => {
 
   test('export → import → export gives the same sheet (associations, partners, people, CSV and XLSX)', async () => {
     // People: office B needs A's settlements to place them.
-    for (const s of await listSettlements(t.db, officeA)) await insertSettlement(t.db, officeB, { name: s.name, kind: s.kind, searchKey: searchKey(s.name) });
+    for (const s of await listSettlements(t.db, officeA))
+      await insertSettlement(t.db, officeB, { name: s.name, kind: s.kind, searchKey: searchKey(s.name) });
     const cases = [
       ['udruzenja', 'associations', 'xlsx'],
       ['partneri', 'partners', 'csv'],
       ['mladi', 'people', 'xlsx'],
     ] as const;
     // Something in every register of A, typed in both scripts.
-    const seed = await uploadOk('partners', csv('Naziv;Vrsta;E-pošta;Telefon;Napomene;Aktivno\nDom zdravlja Pančevo;dom zdravlja;dz@primer.test;+381 13 123 456;=napomena;da\nКултурни центар;културни центар;;;"Два\nреда";не\n'));
+    const seed = await uploadOk(
+      'partners',
+      csv(
+        'Naziv;Vrsta;E-pošta;Telefon;Napomene;Aktivno\nDom zdravlja Pančevo;dom zdravlja;dz@primer.test;+381 13 123 456;=napomena;da\nКултурни центар;културни центар;;;"Два\nреда";не\n',
+      ),
+    );
     assert.equal((await coord.post(`/lat${seed}/potvrdi`, {})).status, 303);
     const B = '/lat/admin/kancelarije/cacak';
     for (const [slug, kind, format] of cases) {
@@ -415,8 +491,17 @@ describe('export', () => {
       const up = await upload(coordB, `${B}/uvoz`, kind, new File([bytes], `${slug}.${format}`));
       assert.equal(up.status, 303, `${slug}: B's upload`);
       const preview = up.headers.get('location')!;
-      const stored = (await t.db.query<{ rows: Array<{ line: number; errors: object; duplicate: { of: string } | null }> }>('SELECT rows FROM imports WHERE id = $1', [preview.split('/').pop()]))[0]!.rows;
-      assert.deepEqual(stored.filter((r) => Object.keys(r.errors).length > 0 || r.duplicate?.of === 'register'), [], `${slug}: every exported row imports cleanly`);
+      const stored = (
+        await t.db.query<{ rows: Array<{ line: number; errors: object; duplicate: { of: string } | null }> }>(
+          'SELECT rows FROM imports WHERE id = $1',
+          [preview.split('/').pop()],
+        )
+      )[0]!.rows;
+      assert.deepEqual(
+        stored.filter((r) => Object.keys(r.errors).length > 0 || r.duplicate?.of === 'register'),
+        [],
+        `${slug}: every exported row imports cleanly`,
+      );
       // A holds look-alikes on purpose (an earlier test chose to import a duplicate): so does B.
       const alike = stored.filter((r) => r.duplicate?.of === 'file').map((r) => String(r.line));
       assert.equal((await coordB.post(`${preview}/potvrdi`, { include: alike.join(',') })).status, 303);

@@ -78,7 +78,14 @@ export interface ImportKind<R = unknown, Ctx = unknown> {
   /** Whether an error thrown by insert means the row clashes with the register (a unique rule). */
   isConflict?(err: unknown): boolean;
   /** Writes one row with the register's create function, in the caller's transaction. */
-  insert(tx: Queryable, officeId: string, actorId: string | null, row: R, source: { filename: string; line: number }, now: Date): Promise<string>;
+  insert(
+    tx: Queryable,
+    officeId: string,
+    actorId: string | null,
+    row: R,
+    source: { filename: string; line: number },
+    now: Date,
+  ): Promise<string>;
   /** The register as rows (values as stored: codes, ISO dates, booleans), in a stable order. */
   exportRows(q: Queryable, officeId: string, actorId: string | null): Promise<Array<Record<string, unknown>>>;
 }
@@ -155,7 +162,10 @@ export const unguard = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s)
  * (codes for labels, ISO dates, 'true'/'' for yes/no), plus the errors found on the way.
  * Nothing is silently changed: a value that cannot be read is an error beside its cell.
  */
-export function normaliseRow(columns: readonly ImportColumn[], values: Readonly<Record<string, string>>): { input: Record<string, string>; errors: RowErrors } {
+export function normaliseRow(
+  columns: readonly ImportColumn[],
+  values: Readonly<Record<string, string>>,
+): { input: Record<string, string>; errors: RowErrors } {
   const input: Record<string, string> = {};
   const errors: RowErrors = {};
   for (const c of columns) {
@@ -174,7 +184,8 @@ export function normaliseRow(columns: readonly ImportColumn[], values: Readonly<
         break;
       case 'latin':
         if (CYRILLIC.test(v)) errors[c.field] = { key: 'imports.err.latinOnly' };
-        input[c.field] = type.digits && /^\d+$/.test(v) && v.length < type.digits && v.length >= type.digits - 2 ? v.padStart(type.digits, '0') : v;
+        input[c.field] =
+          type.digits && /^\d+$/.test(v) && v.length < type.digits && v.length >= type.digits - 2 ? v.padStart(type.digits, '0') : v;
         break;
       case 'code': {
         const code = codeOf(type, v);
@@ -185,9 +196,12 @@ export function normaliseRow(columns: readonly ImportColumn[], values: Readonly<
       case 'codes': {
         // Values are separated by ',' or ';', but a label may itself hold a comma: the longest
         // run of pieces that names a code wins.
-        const pieces = v.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+        const pieces = v
+          .split(/[,;]/)
+          .map((p) => p.trim())
+          .filter(Boolean);
         const codes: string[] = [];
-        for (let i = 0; i < pieces.length; ) {
+        for (let i = 0; i < pieces.length;) {
           let j = pieces.length;
           let code: string | undefined;
           for (; j > i; j--) if ((code = codeOf(type, pieces.slice(i, j).join(', '))) !== undefined) break;

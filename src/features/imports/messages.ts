@@ -1,7 +1,8 @@
 /** UI strings of this feature: Serbian once, in Cyrillic; English as a translation (see core/i18n/messages.ts). */
 export const sr = {
   'imports.title': 'Увоз и извоз',
-  'imports.lead': 'Увезите постојеће спискове удружења, партнера или младих из табеле (CSV или XLSX). Ништа се не уписује у регистар док не прегледате податке и потврдите увоз.',
+  'imports.lead':
+    'Увезите постојеће спискове удружења, партнера или младих из табеле (CSV или XLSX). Ништа се не уписује у регистар док не прегледате податке и потврдите увоз.',
   'imports.crumb': 'Увоз и извоз',
   'imports.upload.title': 'Увоз из табеле',
   'imports.kind': 'Шта увозите',
@@ -13,17 +14,20 @@ export const sr = {
   'imports.kind.partners.for': 'партнере',
   'imports.kind.people.for': 'младе',
   'imports.file': 'Датотека (CSV или XLSX)',
-  'imports.file.hint': 'Први ред табеле садржи називе колона, на ћирилици, латиници или енглеском. Највише {rows} редова и {mb} MB. CSV може бити у кодирању UTF-8, Windows-1250 или Windows-1251.',
+  'imports.file.hint':
+    'Први ред табеле садржи називе колона, на ћирилици, латиници или енглеском. Највише {rows} редова и {mb} MB. CSV може бити у кодирању UTF-8, Windows-1250 или Windows-1251.',
   'imports.submit': 'Учитај и прегледај',
   'imports.progress': 'Слање датотеке',
   'imports.progress.done': 'Датотека је послата; провера редова…',
   'imports.columns': 'Колоне за {kind}',
   'imports.columns.required': 'обавезна',
-  'imports.columns.lead': 'Колоне могу бити било којим редом; непознате колоне се занемарују. За шифарнике (врста, области…) упишите назив на било ком писму или шифру; више вредности одвојите зарезом или тачка-зарезом.',
+  'imports.columns.lead':
+    'Колоне могу бити било којим редом; непознате колоне се занемарују. За шифарнике (врста, области…) упишите назив на било ком писму или шифру; више вредности одвојите зарезом или тачка-зарезом.',
   'imports.templates': 'Празни обрасци',
   'imports.template': 'Образац за {kind} ({format})',
   'imports.export': 'Извоз регистара',
-  'imports.export.lead': 'Преузмите регистар као табелу, са називима колона на писму које сада користите. Сваки извоз младих бележи се у евиденцији приступа подацима о личности, за сваку особу.',
+  'imports.export.lead':
+    'Преузмите регистар као табелу, са називима колона на писму које сада користите. Сваки извоз младих бележи се у евиденцији приступа подацима о личности, за сваку особу.',
   'imports.export.csvNote': 'CSV је у кодирању UTF-8, поља су одвојена тачка-зарезом (како га Excel са српским подешавањима отвара).',
   'imports.export.link': '{kind} ({format})',
   'imports.recent': 'Последњи увози',
@@ -39,7 +43,8 @@ export const sr = {
   'imports.status.cancelled': 'отказан',
 
   'imports.preview.title': 'Преглед увоза: {file}',
-  'imports.preview.lead': 'Ништа још није уписано. Исправите редове са грешкама или их прескочите, па потврдите увоз: сви изабрани редови уписују се одједном, или ниједан.',
+  'imports.preview.lead':
+    'Ништа још није уписано. Исправите редове са грешкама или их прескочите, па потврдите увоз: сви изабрани редови уписују се одједном, или ниједан.',
   'imports.preview.encoding': 'Датотека је прочитана као {encoding}.',
   'imports.preview.ignored': 'Ове колоне нису препознате и неће бити увезене: {names}.',
   'imports.count.rows': 'Редова',
@@ -50,7 +55,8 @@ export const sr = {
   'imports.table.caption': 'Редови из датотеке, прво они са грешкама, па дупликати',
   'imports.table.line': 'Ред',
   'imports.table.state': 'Стање',
-  'imports.table.shown': 'Приказано је {shown} од {total, plural, one {# реда} other {# редова}} (сви са грешкама и дупликати, па део исправних).',
+  'imports.table.shown':
+    'Приказано је {shown} од {total, plural, one {# реда} other {# редова}} (сви са грешкама и дупликати, па део исправних).',
   'imports.row.valid': 'Исправан',
   'imports.row.invalid': 'Има грешке',
   'imports.row.fix': 'Исправи ред {line}',
@@ -66,7 +72,8 @@ export const sr = {
   'imports.confirmed': 'Увоз је потврђен и подаци су уписани у регистар.',
   'imports.cancelled': 'Увоз је отказан; подаци из датотеке су обрисани.',
   'imports.rowSaved': 'Ред је сачуван.',
-  'imports.done.confirmed': 'Увоз је потврђен {date}: уписано је {written} од {rows, plural, one {# реда} other {# редова}}. Подаци из датотеке се више не чувају.',
+  'imports.done.confirmed':
+    'Увоз је потврђен {date}: уписано је {written} од {rows, plural, one {# реда} other {# редова}}. Подаци из датотеке се више не чувају.',
   'imports.done.cancelled': 'Увоз је отказан {date}. Ништа није уписано, а подаци из датотеке су обрисани.',
   'imports.done.register': 'Отвори регистар',
   'imports.back': 'Назад на увоз и извоз',
@@ -79,27 +86,37 @@ export const sr = {
   'imports.err.file': 'Изаберите датотеку.',
   'imports.err.empty': 'У датотеци нема ниједног попуњеног реда.',
   'imports.err.noData': 'Датотека има само ред са називима колона, без података.',
-  'imports.err.tooManyRows': 'Датотека има {rows, plural, one {# ред} few {# реда} other {# редова}} података, а један увоз може имати највише {max}. Поделите је на више датотека.',
-  'imports.err.mixedEncoding': 'Датотека меша два кодирања знакова (део је у UTF-8, део у Windows-1250), па би слова била покварена. Отворите је у Excel-у или LibreOffice-у и сачувајте поново као „CSV UTF-8” или XLSX.',
+  'imports.err.tooManyRows':
+    'Датотека има {rows, plural, one {# ред} few {# реда} other {# редова}} података, а један увоз може имати највише {max}. Поделите је на више датотека.',
+  'imports.err.mixedEncoding':
+    'Датотека меша два кодирања знакова (део је у UTF-8, део у Windows-1250), па би слова била покварена. Отворите је у Excel-у или LibreOffice-у и сачувајте поново као „CSV UTF-8” или XLSX.',
   'imports.err.encoding': 'Кодирање знакова у датотеци није исправно. Сачувајте је поново као „CSV UTF-8” или XLSX.',
-  'imports.err.csvSyntax': 'CSV датотека није исправна код реда {line}: наводник није затворен. Проверите тај ред или сачувајте табелу као XLSX.',
+  'imports.err.csvSyntax':
+    'CSV датотека није исправна код реда {line}: наводник није затворен. Проверите тај ред или сачувајте табелу као XLSX.',
   'imports.err.xlsxBroken': 'XLSX датотека не може да се прочита. Отворите је и сачувајте поново као „Excel радна свеска (.xlsx)”.',
   'imports.err.xlsxTooBig': 'XLSX датотека је распакована превелика. Поделите је на мање датотеке.',
-  'imports.err.tooManyColumns': 'Датотека има попуњену колону број {columns}, а увоз чита највише {max} колона. Обришите колоне које нису потребне.',
-  'imports.err.tooManyCells': 'Датотека има више од {max} ћелија (на пример 5.000 редова са 50 колона), колико један увоз може да прочита. Обришите непотребне колоне и листове или је поделите на више датотека.',
-  'imports.err.tooHeavy': 'Датотека је превелика или сувише сложена да би се прочитала. Поделите је на мање датотеке или је сачувајте као CSV.',
+  'imports.err.tooManyColumns':
+    'Датотека има попуњену колону број {columns}, а увоз чита највише {max} колона. Обришите колоне које нису потребне.',
+  'imports.err.tooManyCells':
+    'Датотека има више од {max} ћелија (на пример 5.000 редова са 50 колона), колико један увоз може да прочита. Обришите непотребне колоне и листове или је поделите на више датотека.',
+  'imports.err.tooHeavy':
+    'Датотека је превелика или сувише сложена да би се прочитала. Поделите је на мање датотеке или је сачувајте као CSV.',
   'imports.err.busy': 'Сервер тренутно чита много других датотека. Покушајте поново за минут.',
-  'imports.err.columns': 'У датотеци недостају колоне: {missing}. Очекиване колоне: {expected}. Преузмите образац да видите исправне називе.',
-  'imports.err.latinOnly': 'Е-адресе, бројеви телефона, матични бројеви и веб-адресе пишу се латиничним словима, а ова вредност садржи ћирилична слова. Препишите је латиницом.',
+  'imports.err.columns':
+    'У датотеци недостају колоне: {missing}. Очекиване колоне: {expected}. Преузмите образац да видите исправне називе.',
+  'imports.err.latinOnly':
+    'Е-адресе, бројеви телефона, матични бројеви и веб-адресе пишу се латиничним словима, а ова вредност садржи ћирилична слова. Препишите је латиницом.',
   'imports.err.code': 'Непозната вредност „{value}”. Дозвољене вредности: {allowed}.',
   'imports.err.bool': 'Упишите „да” или „не”.',
   'imports.err.settlement': 'Насеље „{value}” није на списку насеља канцеларије.',
-  'imports.err.under15': 'Особа је млађа од 15 година, па сагласност даје родитељ: упишите „родитељ” у колону „Сагласност дао/ла” и име родитеља.',
+  'imports.err.under15':
+    'Особа је млађа од 15 година, па сагласност даје родитељ: упишите „родитељ” у колону „Сагласност дао/ла” и име родитеља.',
   'imports.err.hasErrors': 'Неки редови још имају грешке. Исправите их или изаберите да се прескоче.',
   'imports.err.nothing': 'Нема редова за упис: сви су прескочени или имају грешке.',
   'imports.err.finished': 'Овај увоз је већ завршен.',
   'imports.err.changed': 'Регистар се у међувремену променио, па је преглед освежен. Проверите га и потврдите поново.',
-  'imports.err.conflict': 'Ништа није уписано: ред {line} се сукобљава са податком који је у међувремену уписан у регистар. Освежите преглед и покушајте поново.',
+  'imports.err.conflict':
+    'Ништа није уписано: ред {line} се сукобљава са податком који је у међувремену уписан у регистар. Освежите преглед и покушајте поново.',
   'imports.err.writeFailed': 'Ништа није уписано: ред {line} није могао да се сачува. Покушајте поново.',
 
   'imports.h.name': 'Назив',
@@ -147,7 +164,8 @@ export const sr = {
 
 export const en: Record<keyof typeof sr, string> = {
   'imports.title': 'Import and export',
-  'imports.lead': 'Import existing lists of associations, partners or young people from a spreadsheet (CSV or XLSX). Nothing is written to a register until you have reviewed the data and confirmed the import.',
+  'imports.lead':
+    'Import existing lists of associations, partners or young people from a spreadsheet (CSV or XLSX). Nothing is written to a register until you have reviewed the data and confirmed the import.',
   'imports.crumb': 'Import and export',
   'imports.upload.title': 'Import from a spreadsheet',
   'imports.kind': 'What you are importing',
@@ -158,17 +176,20 @@ export const en: Record<keyof typeof sr, string> = {
   'imports.kind.partners.for': 'partners',
   'imports.kind.people.for': 'young people',
   'imports.file': 'File (CSV or XLSX)',
-  'imports.file.hint': 'The first row holds the column names, in Cyrillic, Latin or English. At most {rows} rows and {mb} MB. A CSV may be encoded in UTF-8, Windows-1250 or Windows-1251.',
+  'imports.file.hint':
+    'The first row holds the column names, in Cyrillic, Latin or English. At most {rows} rows and {mb} MB. A CSV may be encoded in UTF-8, Windows-1250 or Windows-1251.',
   'imports.submit': 'Upload and review',
   'imports.progress': 'Uploading the file',
   'imports.progress.done': 'The file is uploaded; checking the rows…',
   'imports.columns': 'Columns for {kind}',
   'imports.columns.required': 'required',
-  'imports.columns.lead': 'Columns may come in any order; unknown columns are ignored. For coded values (kind, areas…) write the name in any script, or the code; separate several values with commas or semicolons.',
+  'imports.columns.lead':
+    'Columns may come in any order; unknown columns are ignored. For coded values (kind, areas…) write the name in any script, or the code; separate several values with commas or semicolons.',
   'imports.templates': 'Empty templates',
   'imports.template': 'Template for {kind} ({format})',
   'imports.export': 'Export the registers',
-  'imports.export.lead': 'Download a register as a spreadsheet, with column names in the script you are using now. Every export of young people is recorded in the personal-data access log, for each person.',
+  'imports.export.lead':
+    'Download a register as a spreadsheet, with column names in the script you are using now. Every export of young people is recorded in the personal-data access log, for each person.',
   'imports.export.csvNote': 'The CSV is UTF-8 with fields separated by semicolons (as Excel with Serbian settings opens it).',
   'imports.export.link': '{kind} ({format})',
   'imports.recent': 'Recent imports',
@@ -184,7 +205,8 @@ export const en: Record<keyof typeof sr, string> = {
   'imports.status.cancelled': 'cancelled',
 
   'imports.preview.title': 'Import review: {file}',
-  'imports.preview.lead': 'Nothing has been written yet. Fix the rows with errors or skip them, then confirm: all chosen rows are written at once, or none.',
+  'imports.preview.lead':
+    'Nothing has been written yet. Fix the rows with errors or skip them, then confirm: all chosen rows are written at once, or none.',
   'imports.preview.encoding': 'The file was read as {encoding}.',
   'imports.preview.ignored': 'These columns were not recognised and will not be imported: {names}.',
   'imports.count.rows': 'Rows',
@@ -195,7 +217,8 @@ export const en: Record<keyof typeof sr, string> = {
   'imports.table.caption': 'Rows of the file, those with errors first, then duplicates',
   'imports.table.line': 'Row',
   'imports.table.state': 'State',
-  'imports.table.shown': 'Showing {shown} of {total, plural, one {# row} other {# rows}} (every row with errors and every duplicate, then some valid ones).',
+  'imports.table.shown':
+    'Showing {shown} of {total, plural, one {# row} other {# rows}} (every row with errors and every duplicate, then some valid ones).',
   'imports.row.valid': 'Valid',
   'imports.row.invalid': 'Has errors',
   'imports.row.fix': 'Fix row {line}',
@@ -211,7 +234,8 @@ export const en: Record<keyof typeof sr, string> = {
   'imports.confirmed': 'The import is confirmed and the data written to the register.',
   'imports.cancelled': 'The import is cancelled; the data from the file was deleted.',
   'imports.rowSaved': 'The row was saved.',
-  'imports.done.confirmed': 'The import was confirmed on {date}: {written} of {rows, plural, one {# row was} other {# rows were}} written. The data from the file is no longer kept.',
+  'imports.done.confirmed':
+    'The import was confirmed on {date}: {written} of {rows, plural, one {# row was} other {# rows were}} written. The data from the file is no longer kept.',
   'imports.done.cancelled': 'The import was cancelled on {date}. Nothing was written, and the data from the file was deleted.',
   'imports.done.register': 'Open the register',
   'imports.back': 'Back to import and export',
@@ -224,27 +248,35 @@ export const en: Record<keyof typeof sr, string> = {
   'imports.err.file': 'Choose a file.',
   'imports.err.empty': 'The file has no filled-in rows.',
   'imports.err.noData': 'The file has only the row of column names, no data.',
-  'imports.err.tooManyRows': 'The file has {rows, plural, one {# data row} other {# data rows}}, and one import takes at most {max}. Split it into several files.',
-  'imports.err.mixedEncoding': 'The file mixes two character encodings (part UTF-8, part Windows-1250), so letters would be garbled. Open it in Excel or LibreOffice and save it again as "CSV UTF-8" or XLSX.',
+  'imports.err.tooManyRows':
+    'The file has {rows, plural, one {# data row} other {# data rows}}, and one import takes at most {max}. Split it into several files.',
+  'imports.err.mixedEncoding':
+    'The file mixes two character encodings (part UTF-8, part Windows-1250), so letters would be garbled. Open it in Excel or LibreOffice and save it again as "CSV UTF-8" or XLSX.',
   'imports.err.encoding': 'The file\'s character encoding is broken. Save it again as "CSV UTF-8" or XLSX.',
   'imports.err.csvSyntax': 'The CSV file is broken at row {line}: a quote is not closed. Check that row, or save the spreadsheet as XLSX.',
   'imports.err.xlsxBroken': 'The XLSX file cannot be read. Open it and save it again as "Excel Workbook (.xlsx)".',
   'imports.err.xlsxTooBig': 'The XLSX file unpacks too large. Split it into smaller files.',
-  'imports.err.tooManyColumns': 'The file has a filled-in column number {columns}, and an import reads at most {max} columns. Delete the columns you do not need.',
-  'imports.err.tooManyCells': 'The file has more than {max} cells (for example 5,000 rows of 50 columns), which is what one import can read. Delete unneeded columns and sheets, or split it into several files.',
+  'imports.err.tooManyColumns':
+    'The file has a filled-in column number {columns}, and an import reads at most {max} columns. Delete the columns you do not need.',
+  'imports.err.tooManyCells':
+    'The file has more than {max} cells (for example 5,000 rows of 50 columns), which is what one import can read. Delete unneeded columns and sheets, or split it into several files.',
   'imports.err.tooHeavy': 'The file is too large or too complex to read. Split it into smaller files or save it as CSV.',
   'imports.err.busy': 'The server is reading many other files right now. Try again in a minute.',
-  'imports.err.columns': 'The file lacks these columns: {missing}. Expected columns: {expected}. Download a template to see the right names.',
-  'imports.err.latinOnly': 'E-mail addresses, phone numbers, registry numbers and web addresses are written in Latin letters, and this value contains Cyrillic ones. Retype it in Latin.',
+  'imports.err.columns':
+    'The file lacks these columns: {missing}. Expected columns: {expected}. Download a template to see the right names.',
+  'imports.err.latinOnly':
+    'E-mail addresses, phone numbers, registry numbers and web addresses are written in Latin letters, and this value contains Cyrillic ones. Retype it in Latin.',
   'imports.err.code': 'Unknown value "{value}". Allowed values: {allowed}.',
   'imports.err.bool': 'Write "yes" or "no".',
   'imports.err.settlement': 'The settlement "{value}" is not on the office\'s list of settlements.',
-  'imports.err.under15': 'The person is younger than 15, so a parent gives the consent: write "parent" in the "Consent given by" column and the parent\'s name.',
+  'imports.err.under15':
+    'The person is younger than 15, so a parent gives the consent: write "parent" in the "Consent given by" column and the parent\'s name.',
   'imports.err.hasErrors': 'Some rows still have errors. Fix them, or choose to skip them.',
   'imports.err.nothing': 'There are no rows to write: all are skipped or have errors.',
   'imports.err.finished': 'This import is already finished.',
   'imports.err.changed': 'The register changed in the meantime, so the review was refreshed. Check it and confirm again.',
-  'imports.err.conflict': 'Nothing was written: row {line} clashes with data written to the register in the meantime. Refresh the review and try again.',
+  'imports.err.conflict':
+    'Nothing was written: row {line} clashes with data written to the register in the meantime. Refresh the review and try again.',
   'imports.err.writeFailed': 'Nothing was written: row {line} could not be saved. Please try again.',
 
   'imports.h.name': 'Name',
@@ -273,8 +305,8 @@ export const en: Record<keyof typeof sr, string> = {
   'imports.h.interests': 'Interests',
   'imports.h.script': 'Script',
   'imports.h.givenBy': 'Consent given by',
-  'imports.h.parentName': 'Parent\'s name',
-  'imports.h.parentEmail': 'Parent\'s e-mail',
+  'imports.h.parentName': "Parent's name",
+  'imports.h.parentEmail': "Parent's e-mail",
   'imports.h.evidenceNote': 'Where the consent is kept',
   'imports.h.evidence': 'How consent was given',
   'imports.h.givenAt': 'Consent given on',
@@ -291,7 +323,12 @@ export const en: Record<keyof typeof sr, string> = {
 };
 
 /** Keys a redirect may show as a notice (?n=key). */
-export const notices: ReadonlyArray<keyof typeof sr> = ['imports.confirmed', 'imports.cancelled', 'imports.rowSaved', 'imports.err.finished'];
+export const notices: ReadonlyArray<keyof typeof sr> = [
+  'imports.confirmed',
+  'imports.cancelled',
+  'imports.rowSaved',
+  'imports.err.finished',
+];
 
 declare module '../../core/i18n/messages.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

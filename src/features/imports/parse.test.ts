@@ -80,7 +80,14 @@ describe('encodings', () => {
     assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'not valid UTF-8');
     const table = ok(readCsv(bytes));
     assert.equal(table.encoding, 'windows-1250');
-    assert.deepEqual(table.rows.map((r) => r.cells), [['Šćepan Đurić', 'Čačak'], ['Žiža Ćosić', 'Šabac'], ['Kovács Ödön', 'Szabadka']]);
+    assert.deepEqual(
+      table.rows.map((r) => r.cells),
+      [
+        ['Šćepan Đurić', 'Čačak'],
+        ['Žiža Ćosić', 'Šabac'],
+        ['Kovács Ödön', 'Szabadka'],
+      ],
+    );
   });
 
   test('Cyrillic saved as Windows-1251 is recognised by its word shapes, not read as 1250 gibberish', () => {
@@ -97,7 +104,10 @@ describe('encodings', () => {
   });
 
   test('a file mixing UTF-8 and Windows-1250 is refused with one clear message, not half-garbled', () => {
-    const bytes = concat(utf8('Naziv;Grad\nČačanski đaci;Čačak\n'), new Uint8Array(iconv.encode('Šabački omladinci;Šabac\n', 'windows-1250')));
+    const bytes = concat(
+      utf8('Naziv;Grad\nČačanski đaci;Čačak\n'),
+      new Uint8Array(iconv.encode('Šabački omladinci;Šabac\n', 'windows-1250')),
+    );
     const r = readCsv(bytes);
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.error.key, 'imports.err.mixedEncoding');
@@ -175,9 +185,23 @@ describe('XLSX', () => {
   test('first worksheet; rich text, dates, numbers, formula results, hyperlinks become the text people see', async () => {
     const bytes = await workbook((ws) => {
       ws.addRow(['Назив', 'Datum', 'Broj', 'Zbir', 'Sajt', 'Greška']);
-      ws.addRow([{ richText: [{ text: 'Udruženje ' }, { text: 'Most', font: { bold: true } }] }, new Date(Date.UTC(2008, 2, 21)), 25, { formula: 'C2*2', result: 50 }, { text: 'most.rs', hyperlink: 'https://most.rs' }, { error: '#N/A' }]);
+      ws.addRow([
+        { richText: [{ text: 'Udruženje ' }, { text: 'Most', font: { bold: true } }] },
+        new Date(Date.UTC(2008, 2, 21)),
+        25,
+        { formula: 'C2*2', result: 50 },
+        { text: 'most.rs', hyperlink: 'https://most.rs' },
+        { error: '#N/A' },
+      ]);
       ws.addRow([]);
-      ws.addRow(['Drugo', new Date(Date.UTC(2024, 0, 5, 14, 30)), 0.1 + 0.2, { formula: 'TODAY()', result: new Date(Date.UTC(2025, 5, 1)) }, { text: { richText: [{ text: 'a' }, { text: 'b' }] }, hyperlink: 'https://ab.rs' }, '']);
+      ws.addRow([
+        'Drugo',
+        new Date(Date.UTC(2024, 0, 5, 14, 30)),
+        0.1 + 0.2,
+        { formula: 'TODAY()', result: new Date(Date.UTC(2025, 5, 1)) },
+        { text: { richText: [{ text: 'a' }, { text: 'b' }] }, hyperlink: 'https://ab.rs' },
+        '',
+      ]);
     });
     assert.equal(sniffType(bytes), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const r = await readXlsx(bytes);
@@ -248,15 +272,28 @@ describe('values', () => {
     const r = normaliseRow(associationColumns, { name: 'X', kind: 'youth', areas: 'Образовање; zapošljavanje, youth_work' });
     assert.equal(r.input.areas, 'education,employment,youth_work');
     assert.deepEqual(r.errors, {});
-    const comma = normaliseRow(associationColumns, { target_groups: 'Nezaposleni mladi, Mladi koji nisu u obrazovanju,zaposlenju ni obuci; Ромска омладина' });
-    assert.deepEqual([comma.input.target_groups, comma.errors.target_groups], ['unemployed,neet,roma', undefined], 'a label holding a comma');
+    const comma = normaliseRow(associationColumns, {
+      target_groups: 'Nezaposleni mladi, Mladi koji nisu u obrazovanju,zaposlenju ni obuci; Ромска омладина',
+    });
+    assert.deepEqual(
+      [comma.input.target_groups, comma.errors.target_groups],
+      ['unemployed,neet,roma', undefined],
+      'a label holding a comma',
+    );
     const bad = normaliseRow(associationColumns, { name: 'X', kind: 'mladi ljudi', areas: 'obrazovanje; sport' });
     assert.deepEqual(bad.errors.kind, { key: 'imports.err.code', vars: { value: 'mladi ljudi' } });
     assert.deepEqual(bad.errors.areas, { key: 'imports.err.code', vars: { value: 'sport' } });
   });
 
   test('e-mail, phone, registry number and website typed with Cyrillic letters are errors, never transliterated', () => {
-    const r = normaliseRow(associationColumns, { name: 'X', kind: 'youth', email: 'мила@пример.рс', phone: '064/123-4567', website: 'https://пример.рс', registry_number: '17162543' });
+    const r = normaliseRow(associationColumns, {
+      name: 'X',
+      kind: 'youth',
+      email: 'мила@пример.рс',
+      phone: '064/123-4567',
+      website: 'https://пример.рс',
+      registry_number: '17162543',
+    });
     assert.deepEqual(r.errors, { email: { key: 'imports.err.latinOnly' }, website: { key: 'imports.err.latinOnly' } });
     assert.equal(r.input.email, 'мила@пример.рс', 'kept as typed');
     assert.match(t('cir', 'imports.err.latinOnly'), /латиничним/);
@@ -297,7 +334,16 @@ describe('values', () => {
 
 describe('export files read back', () => {
   const rows = [
-    { name: 'Udruženje „Most”; Čačak', kind: 'youth', registry_number: '07737068', phone: '+381 64 123 4567', description: 'Prvi red\nDrugi "red"', areas: ['education', 'health'], members_total: 40, active: true },
+    {
+      name: 'Udruženje „Most”; Čačak',
+      kind: 'youth',
+      registry_number: '07737068',
+      phone: '+381 64 123 4567',
+      description: 'Prvi red\nDrugi "red"',
+      areas: ['education', 'health'],
+      members_total: 40,
+      active: true,
+    },
     { name: 'Ђачки парламент', kind: 'informal', registry_number: null, description: '=1+1', areas: [], active: false },
   ];
 
@@ -312,14 +358,22 @@ describe('export files read back', () => {
     const table = ok(readCsv(csv));
     assert.equal(table.encoding, 'utf-8-bom');
     assert.deepEqual(table.header, sheet.header);
-    assert.deepEqual(table.rows.map((r) => r.cells.map((c) => normaliseRow([{ field: 'x', header: 'imports.h.name', type: { type: 'text' } }], { x: c }).input.x)), sheet.rows.map((r) => r.map(String)));
+    assert.deepEqual(
+      table.rows.map((r) =>
+        r.cells.map((c) => normaliseRow([{ field: 'x', header: 'imports.h.name', type: { type: 'text' } }], { x: c }).input.x),
+      ),
+      sheet.rows.map((r) => r.map(String)),
+    );
   });
 
   test('XLSX: the same cells, registry numbers keep their leading zero', async () => {
     const sheet = toSheet('cir', associationColumns, rows);
     const table = ok(await readXlsx(await toXlsx(sheet, 'Удружења')));
     assert.deepEqual(table.header, sheet.header);
-    assert.deepEqual(table.rows.map((r) => r.cells.slice(0, sheet.header.length)), sheet.rows.map((r) => r.map(String)));
+    assert.deepEqual(
+      table.rows.map((r) => r.cells.slice(0, sheet.header.length)),
+      sheet.rows.map((r) => r.map(String)),
+    );
     assert.equal(table.rows[0]!.cells[4], '07737068');
     assert.equal(table.rows[1]!.cells[0], 'Ђачки парламент');
   });

@@ -62,7 +62,9 @@ function serbianUtf8Sequences(b: Uint8Array): number {
     if (next < 0x80 || next > 0xbf) continue;
     const cp = ((lead & 0x1f) << 6) | (next & 0x3f);
     const latin = (lead === 0xc4 || lead === 0xc5) && [0x10c, 0x10d, 0x106, 0x107, 0x160, 0x161, 0x17d, 0x17e, 0x110, 0x111].includes(cp);
-    const cyrillic = (lead === 0xd0 || lead === 0xd1) && ((cp >= 0x410 && cp <= 0x44f) || [0x402, 0x408, 0x409, 0x40a, 0x40b, 0x40f, 0x452, 0x458, 0x459, 0x45a, 0x45b, 0x45f].includes(cp));
+    const cyrillic =
+      (lead === 0xd0 || lead === 0xd1) &&
+      ((cp >= 0x410 && cp <= 0x44f) || [0x402, 0x408, 0x409, 0x40a, 0x40b, 0x40f, 0x452, 0x458, 0x459, 0x45a, 0x45b, 0x45f].includes(cp));
     if (latin || cyrillic) {
       n++;
       i++;
@@ -208,9 +210,7 @@ export function readCsv(bytes: Uint8Array): Read<Table> {
 
 /** Header = first non-empty row; data = the later non-empty rows; cells trimmed. */
 function toTable(all: TableRow[], encoding: Encoding): Read<Table> {
-  const rows = all
-    .map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) }))
-    .filter((r) => r.cells.some((c) => c !== ''));
+  const rows = all.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) })).filter((r) => r.cells.some((c) => c !== ''));
   const [header, ...data] = rows;
   if (!header) return fail('imports.err.empty');
   if (data.length === 0) return fail('imports.err.noData');
@@ -487,7 +487,9 @@ export function matchHeaders(header: readonly string[], specs: readonly HeaderSp
 
 /** Header comparison key: searchKey without punctuation (so "E-pošta", "e pošta", "Е-пошта:" match). */
 export function headerKey(h: string): string {
-  return searchKey(h.replace(/[-_.:*()/]+/g, ' ')).replace(/\s+/g, ' ').trim();
+  return searchKey(h.replace(/[-_.:*()/]+/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -31,7 +31,14 @@ export type ImportSummary = Omit<ImportRecord, 'rows' | 'ignored'>;
 export async function insertImport(
   q: Queryable,
   officeId: string,
-  i: { kind: KindName; filename: string; encoding: string; rows: readonly StoredRow[]; ignored: readonly string[]; createdBy: string | null },
+  i: {
+    kind: KindName;
+    filename: string;
+    encoding: string;
+    rows: readonly StoredRow[];
+    ignored: readonly string[];
+    createdBy: string | null;
+  },
 ): Promise<string> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO imports (office_id, kind, filename, encoding, status, rows, ignored, row_count, created_by)
@@ -44,12 +51,18 @@ export async function insertImport(
 const COLUMNS = 'id, kind, filename, encoding, status, rows, ignored, row_count, written, created_at, finished_at';
 
 /** One import of the office; `forUpdate` locks its row (edits and confirmations queue on it). */
-export function findImport(q: Queryable, officeId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<ImportRecord | undefined> {
+export function findImport(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ImportRecord | undefined> {
   if (!isUuid(id)) return Promise.resolve(undefined);
-  return maybeOne<ImportRecord>(q, `SELECT ${COLUMNS} FROM imports WHERE office_id = $1 AND id = $2${opts.forUpdate ? ' FOR UPDATE' : ''}`, [
-    officeId,
-    id,
-  ]);
+  return maybeOne<ImportRecord>(
+    q,
+    `SELECT ${COLUMNS} FROM imports WHERE office_id = $1 AND id = $2${opts.forUpdate ? ' FOR UPDATE' : ''}`,
+    [officeId, id],
+  );
 }
 
 export function listImports(q: Queryable, officeId: string, limit = 20): Promise<ImportSummary[]> {
@@ -74,7 +87,13 @@ export async function saveRows(q: Queryable, officeId: string, id: string, rows:
  * Ends a preview (confirmed or cancelled): the rows go, the counts stay. Conditional on the
  * status still being 'preview', so of two requests only one can end it.
  */
-export async function finishImport(q: Queryable, officeId: string, id: string, status: 'confirmed' | 'cancelled', written: number): Promise<boolean> {
+export async function finishImport(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  status: 'confirmed' | 'cancelled',
+  written: number,
+): Promise<boolean> {
   const r = await q.query(
     `UPDATE imports SET status = $3, rows = '[]'::jsonb, written = $4, finished_at = now()
       WHERE office_id = $1 AND id = $2 AND status = 'preview' RETURNING 1`,

@@ -33,11 +33,22 @@ function lineParam(c: C): number | null {
 
 const uploadForm = z.object({ kind: z.enum(KIND_NAMES, 'err.choice') });
 const confirmForm = z.object({
-  skip_errors: z.string().optional().transform((v) => v === 'on'),
+  skip_errors: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
   include: z
     .string()
     .optional()
-    .transform((v) => new Set((v ?? '').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0))),
+    .transform(
+      (v) =>
+        new Set(
+          (v ?? '')
+            .split(',')
+            .map((s) => Number(s.trim()))
+            .filter((n) => Number.isInteger(n) && n > 0),
+        ),
+    ),
 });
 
 /** The most an upload may be (the route's body limit is made from the same number). */
@@ -57,7 +68,10 @@ export function registerImportRoutes(core: Core): void {
 
   const indexPage = async (c: C, values?: Record<string, string>, errors?: FormErrors) => {
     const recent = await listImports(c.var.deps.db, c.var.office.id);
-    return c.html(<ImportsPage v={view(c)} office={c.var.office} recent={recent} maxMb={maxMb(c)} values={values} errors={errors} />, errors ? 400 : 200);
+    return c.html(
+      <ImportsPage v={view(c)} office={c.var.office} recent={recent} maxMb={maxMb(c)} values={values} errors={errors} />,
+      errors ? 400 : 200,
+    );
   };
 
   core.page({ name: 'imports.index', method: 'GET', path: root, access: STAFF }, (c) => indexPage(c));
@@ -97,7 +111,10 @@ export function registerImportRoutes(core: Core): void {
   const previewPage = async (c: C, formError?: string) => {
     const imp = await findImport(c.var.deps.db, c.var.office.id, c.req.param('import') ?? '');
     if (!imp) return errorResponse(c, 404);
-    return c.html(<PreviewPage v={view(c)} office={c.var.office} imp={imp} rows={readRows(imp.rows)} formError={formError} />, formError ? 400 : 200);
+    return c.html(
+      <PreviewPage v={view(c)} office={c.var.office} imp={imp} rows={readRows(imp.rows)} formError={formError} />,
+      formError ? 400 : 200,
+    );
   };
 
   core.page({ name: 'imports.preview', method: 'GET', path: `${root}/:import`, access: STAFF }, (c) => previewPage(c));
@@ -140,9 +157,9 @@ export function registerImportRoutes(core: Core): void {
     if (line === null) return errorResponse(c, 404);
     const values = await readForm(c);
     const r = await updateRow(deps, ref, id, line, values);
-    if (!r.ok) return r.error === 'finished' ? c.redirect(`/${locale}${previewPath(ref, id)}?n=imports.err.finished`, 303) : errorResponse(c, 404);
+    if (!r.ok)
+      return r.error === 'finished' ? c.redirect(`/${locale}${previewPath(ref, id)}?n=imports.err.finished`, 303) : errorResponse(c, 404);
     if (Object.keys(r.row.errors).length > 0) return rowPage(c, values);
     return c.redirect(`/${locale}${previewPath(ref, id)}?n=imports.rowSaved#row-${line}`, 303);
   });
-
 }

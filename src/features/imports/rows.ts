@@ -26,11 +26,18 @@ export function readRows(raw: unknown): StoredRow[] {
     if (!r || typeof r !== 'object' || typeof (r as { line?: unknown }).line !== 'number') return [];
     const o = r as Record<string, unknown>;
     const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries((o.values as Record<string, unknown>) ?? {})) values[k] = typeof v === 'string' ? v : String(v ?? '');
+    for (const [k, v] of Object.entries((o.values as Record<string, unknown>) ?? {}))
+      values[k] = typeof v === 'string' ? v : String(v ?? '');
     const errors: RowErrors = {};
     for (const [k, v] of Object.entries((o.errors as Record<string, unknown>) ?? {})) {
       const ref: MessageRef | null =
-        typeof v === 'string' ? (isMessageKey(v) ? { key: v } : null) : v && typeof v === 'object' && isMessageKey((v as MessageRef).key) ? (v as MessageRef) : null;
+        typeof v === 'string'
+          ? isMessageKey(v)
+            ? { key: v }
+            : null
+          : v && typeof v === 'object' && isMessageKey((v as MessageRef).key)
+            ? (v as MessageRef)
+            : null;
       errors[k] = ref ?? { key: 'err.required' };
     }
     const d = o.duplicate as Duplicate | null | undefined;
@@ -80,7 +87,11 @@ export async function analyseRows<R, Ctx>(
     if (earlier !== undefined) r.duplicate = { of: 'file', line: earlier };
     for (const k of keys) if (!firstLine.has(k)) firstLine.set(k, r.line);
   }
-  const existing = await kind.existing(q, officeId, validRows.map((r) => valid.get(r.line)!));
+  const existing = await kind.existing(
+    q,
+    officeId,
+    validRows.map((r) => valid.get(r.line)!),
+  );
   validRows.forEach((r, i) => {
     const name = existing[i];
     if (name) r.duplicate = { of: 'register', name };

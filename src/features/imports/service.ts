@@ -56,10 +56,26 @@ export async function createImport(
   });
   const ctx = await kind.load(deps.db, office.id);
   const { rows } = await analyseRows(kind, ctx, deps.db, office.id, input, deps.now());
-  const filename = (file.name.replace(/[\\/\r\n\t]+/g, ' ').trim() || `${kindName}.${file.type === 'text/csv' ? 'csv' : 'xlsx'}`).slice(0, 200);
+  const filename = (file.name.replace(/[\\/\r\n\t]+/g, ' ').trim() || `${kindName}.${file.type === 'text/csv' ? 'csv' : 'xlsx'}`).slice(
+    0,
+    200,
+  );
   const id = await deps.db.transaction(async (tx) => {
-    const id = await insertImport(tx, office.id, { kind: kindName, filename, encoding: table.encoding, rows, ignored: match.ignored, createdBy: actor.userId });
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'import.upload', target: id, data: { kind: kindName, rows: rows.length } });
+    const id = await insertImport(tx, office.id, {
+      kind: kindName,
+      filename,
+      encoding: table.encoding,
+      rows,
+      ignored: match.ignored,
+      createdBy: actor.userId,
+    });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'import.upload',
+      target: id,
+      data: { kind: kindName, rows: rows.length },
+    });
     return id;
   });
   return { ok: true, id };
@@ -85,7 +101,11 @@ export async function updateRow(
     const target = rows.find((r) => r.line === line);
     if (!target) return { ok: false, error: 'notFound' };
     const fields = new Set(kind.columns.map((c) => c.field));
-    target.values = Object.fromEntries(Object.entries(values).filter(([k]) => fields.has(k)).map(([k, v]) => [k, v.trim()]));
+    target.values = Object.fromEntries(
+      Object.entries(values)
+        .filter(([k]) => fields.has(k))
+        .map(([k, v]) => [k, v.trim()]),
+    );
     const { rows: analysed } = await analyseRows(kind, await kind.load(tx, office.id), tx, office.id, rows, deps.now());
     await saveRows(tx, office.id, importId, analysed);
     return { ok: true, row: analysed.find((r) => r.line === line)! };
@@ -135,7 +155,8 @@ export async function confirmImport(
       }
       const counts = countRows(rows);
       const toWrite = rows.filter((r) => !hasErrors(r) && (!r.duplicate || r.include));
-      const refusal = counts.errors > 0 && !choice.skipErrors ? 'imports.err.hasErrors' : toWrite.length === 0 ? 'imports.err.nothing' : null;
+      const refusal =
+        counts.errors > 0 && !choice.skipErrors ? 'imports.err.hasErrors' : toWrite.length === 0 ? 'imports.err.nothing' : null;
       if (refusal) {
         await saveRows(tx, office.id, importId, rows); // the duplicates chosen stay chosen
         return fail(refusal);
@@ -147,13 +168,20 @@ export async function confirmImport(
           throw new RowWriteFailed(r.line, isUniqueViolation(err) || (kind.isConflict?.(err) ?? false), err);
         }
       }
-      if (!(await finishImport(tx, office.id, importId, 'confirmed', toWrite.length))) throw new Error('import left preview under its lock');
+      if (!(await finishImport(tx, office.id, importId, 'confirmed', toWrite.length)))
+        throw new Error('import left preview under its lock');
       await recordAudit(tx, {
         officeId: office.id,
         actorId: actor.userId,
         action: 'import.confirm',
         target: importId,
-        data: { kind: imp.kind, rows: counts.rows, written: toWrite.length, skippedErrors: counts.errors, skippedDuplicates: counts.valid - toWrite.length },
+        data: {
+          kind: imp.kind,
+          rows: counts.rows,
+          written: toWrite.length,
+          skippedErrors: counts.errors,
+          skippedDuplicates: counts.valid - toWrite.length,
+        },
       });
       return { ok: true, written: toWrite.length };
     });
@@ -170,7 +198,13 @@ export async function cancelImport(deps: Deps, actor: Actor, office: OfficeRef, 
     const imp = await findImport(tx, office.id, importId, { forUpdate: true });
     if (!imp) return fail('error.404.title');
     if (!(await finishImport(tx, office.id, importId, 'cancelled', 0))) return fail('imports.err.finished');
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'import.cancel', target: importId, data: { kind: imp.kind } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'import.cancel',
+      target: importId,
+      data: { kind: imp.kind },
+    });
     return { ok: true };
   });
 }
@@ -191,7 +225,12 @@ export async function exportRegister(
   const kind = KINDS[kindName];
   const rows = await deps.db.transaction(async (tx) => {
     const rows = await kind.exportRows(tx, office.id, actor.userId);
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'register.export', data: { kind: kindName, format, rows: rows.length } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'register.export',
+      data: { kind: kindName, format, rows: rows.length },
+    });
     return rows;
   });
   const body = await deps.heavy.run(fileTask, toSheet(locale, kind.columns, rows), format, t(locale, `imports.kind.${kindName}`));
@@ -199,7 +238,12 @@ export async function exportRegister(
 }
 
 /** An empty template: the import's columns, headed in the reader's script. */
-export async function template(deps: Deps, kindName: KindName, format: Format, locale: Locale): Promise<{ body: Uint8Array; type: string; filename: string }> {
+export async function template(
+  deps: Deps,
+  kindName: KindName,
+  format: Format,
+  locale: Locale,
+): Promise<{ body: Uint8Array; type: string; filename: string }> {
   const body = await deps.heavy.run(fileTask, toSheet(locale, KINDS[kindName].columns, []), format, t(locale, `imports.kind.${kindName}`));
   return { body, type: CONTENT_TYPES[format], filename: `kzm-${kindName}.${format}` };
 }

@@ -38,7 +38,11 @@ export function renderError(locale: Locale, kind: KindName, field: string, ref: 
       const c = columnOf(kind, f);
       return c ? t(locale, c.header) : f;
     };
-    vars.missing = String(vars.missing ?? '').split(',').filter(Boolean).map(header).join(', ');
+    vars.missing = String(vars.missing ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map(header)
+      .join(', ');
     vars.expected = KINDS[kind].columns
       .map((c) => (c.required ? `${t(locale, c.header)} (${t(locale, 'imports.columns.required')})` : t(locale, c.header)))
       .join(', ');
@@ -194,7 +198,11 @@ export function ImportsPage(props: {
         rows={recent}
         empty={v.t('imports.recent.none')}
         columns={[
-          { label: v.t('imports.col.file'), rowHeader: true, cell: (i) => <a href={v.href(previewPath(office, i.id))}>{v.tx(i.filename)}</a> },
+          {
+            label: v.t('imports.col.file'),
+            rowHeader: true,
+            cell: (i) => <a href={v.href(previewPath(office, i.id))}>{v.tx(i.filename)}</a>,
+          },
           { label: v.t('imports.col.kind'), cell: (i) => v.t(`imports.kind.${i.kind}`) },
           { label: v.t('imports.col.when'), cell: (i) => formatDateTime(v.locale, i.created_at) },
           { label: v.t('imports.col.status'), cell: (i) => v.t(`imports.status.${i.status}`) },
@@ -236,7 +244,11 @@ export function PreviewPage(props: { v: View; office: OfficeRef; imp: ImportReco
         <h1>{title}</h1>
         <p>
           {imp.status === 'confirmed'
-            ? v.t('imports.done.confirmed', { date: formatDateTime(v.locale, imp.finished_at ?? imp.created_at), written: imp.written, rows: imp.row_count })
+            ? v.t('imports.done.confirmed', {
+                date: formatDateTime(v.locale, imp.finished_at ?? imp.created_at),
+                written: imp.written,
+                rows: imp.row_count,
+              })
             : v.t('imports.done.cancelled', { date: formatDateTime(v.locale, imp.finished_at ?? imp.created_at) })}
         </p>
         <p>
@@ -309,7 +321,13 @@ export function PreviewPage(props: { v: View; office: OfficeRef; imp: ImportReco
                             : v.t('imports.dup.register', { name: v.tx(r.duplicate.name) })}
                         </p>
                         <div class="field check">
-                          <input type="checkbox" id={`f-include-${r.line}`} name="include" value={String(r.line)} checked={r.include === true} />
+                          <input
+                            type="checkbox"
+                            id={`f-include-${r.line}`}
+                            name="include"
+                            value={String(r.line)}
+                            checked={r.include === true}
+                          />
                           <label for={`f-include-${r.line}`}>{v.t('imports.dup.include', { line: r.line })}</label>
                         </div>
                       </>
@@ -359,11 +377,16 @@ function RowField({ v, column, value, errors }: { v: View; column: ImportColumn;
     const options: Array<[string, string]> =
       type.type === 'code'
         ? [['', '—'], ...type.codes.map((code) => [code, codeLabel(v.locale, type.label(code))] as [string, string])]
-        : [['', '—'], ['da', v.t('imports.yes')], ['ne', v.t('imports.no')]];
+        : [
+            ['', '—'],
+            ['da', v.t('imports.yes')],
+            ['ne', v.t('imports.no')],
+          ];
     // The value as typed, matched to an option; one that matches none stays, as typed, selected.
     const normalised = normaliseRow([{ ...column, whenEmpty: undefined }], { [column.field]: value });
     const read = normalised.input[column.field] ?? '';
-    const known = value === '' ? '' : normalised.errors[column.field] ? undefined : type.type === 'code' ? read : read === 'true' ? 'da' : 'ne';
+    const known =
+      value === '' ? '' : normalised.errors[column.field] ? undefined : type.type === 'code' ? read : read === 'true' ? 'da' : 'ne';
     const selected = known ?? value;
     if (known === undefined && value !== '') options.unshift([value, value]);
     return <Field v={v} name={column.field} label={label} value={selected} errors={errors} required={column.required} options={options} />;
@@ -390,7 +413,8 @@ export function RowPage(props: { v: View; office: OfficeRef; imp: ImportRecord; 
   const kind = imp.kind;
   const values = props.values ?? row.values;
   const errors: FormErrors = {};
-  for (const [field, ref] of Object.entries(row.errors)) errors[columnOf(kind, field) ? field : '_form'] ??= renderError(v.locale, kind, field, ref);
+  for (const [field, ref] of Object.entries(row.errors))
+    errors[columnOf(kind, field) ? field : '_form'] ??= renderError(v.locale, kind, field, ref);
   const title = v.t('imports.row.title', { line: row.line });
   return (
     <Page v={v} title={title}>
@@ -400,7 +424,12 @@ export function RowPage(props: { v: View; office: OfficeRef; imp: ImportRecord; 
       </p>
       <h1>{title}</h1>
       <p>{v.t('imports.row.lead')}</p>
-      <Form v={v} action={v.href(rowPath(office, imp.id, row.line))} errors={Object.keys(errors).length > 0 ? errors : undefined} novalidate>
+      <Form
+        v={v}
+        action={v.href(rowPath(office, imp.id, row.line))}
+        errors={Object.keys(errors).length > 0 ? errors : undefined}
+        novalidate
+      >
         {KINDS[kind].columns.map((c) => (
           <RowField v={v} column={c} value={values[c.field] ?? ''} errors={errors} />
         ))}

@@ -22,9 +22,10 @@ export function accountConsents(q: Queryable, userId: string) {
 }
 
 export function accountEvents(q: Queryable, userId: string) {
-  return q.query<{ action: string; data: unknown; at: Date }>('SELECT action, data, at FROM account_events WHERE user_id = $1 ORDER BY at DESC, id', [
-    userId,
-  ]);
+  return q.query<{ action: string; data: unknown; at: Date }>(
+    'SELECT action, data, at FROM account_events WHERE user_id = $1 ORDER BY at DESC, id',
+    [userId],
+  );
 }
 
 export function accountSessions(q: Queryable, userId: string) {
@@ -87,7 +88,15 @@ export function listOwnAccess(q: Queryable, userId: string): Promise<OwnAccess[]
 }
 
 export function listOwnRepresentations(q: Queryable, userId: string) {
-  return q.query<{ office_slug: string; office_name: string; association_name: string; status: string; note: string; requested_at: Date; decided_at: Date | null }>(
+  return q.query<{
+    office_slug: string;
+    office_name: string;
+    association_name: string;
+    status: string;
+    note: string;
+    requested_at: Date;
+    decided_at: Date | null;
+  }>(
     `SELECT o.slug AS office_slug, o.name AS office_name, a.name AS association_name, r.status, r.note, r.requested_at, r.decided_at
        FROM association_representatives r
        JOIN associations a ON a.office_id = r.office_id AND a.id = r.association_id

@@ -20,7 +20,12 @@ const realNow = () => new Date();
 before(async () => {
   t = await createTestApp();
   pancevo = (await t.db.query<{ id: string }>("SELECT id FROM offices WHERE slug = 'pancevo'"))[0]!.id;
-  settlement = (await t.db.query<{ id: string }>("SELECT id FROM office_settlements WHERE office_id = $1 AND kind = 'rural' ORDER BY position LIMIT 1", [pancevo]))[0]!.id;
+  settlement = (
+    await t.db.query<{ id: string }>(
+      "SELECT id FROM office_settlements WHERE office_id = $1 AND kind = 'rural' ORDER BY position LIMIT 1",
+      [pancevo],
+    )
+  )[0]!.id;
 });
 after(() => t.close());
 
@@ -54,13 +59,30 @@ const joinFields = (over: Record<string, string> = {}) => ({
 });
 
 const personOf = async (userId: string) =>
-  (await t.db.query<{ id: string; full_name: string; source: string; birth_year: number; anonymised_at: Date | null; settlement_kind: string | null }>(
-    'SELECT id, full_name, source, birth_year, anonymised_at, settlement_kind FROM people WHERE office_id = $1 AND user_id = $2',
-    [pancevo, userId],
-  ))[0];
+  (
+    await t.db.query<{
+      id: string;
+      full_name: string;
+      source: string;
+      birth_year: number;
+      anonymised_at: Date | null;
+      settlement_kind: string | null;
+    }>('SELECT id, full_name, source, birth_year, anonymised_at, settlement_kind FROM people WHERE office_id = $1 AND user_id = $2', [
+      pancevo,
+      userId,
+    ])
+  )[0];
 
 const consentsOf = (personId: string) =>
-  t.db.query<{ id: string; purpose: string; given_by: string; evidence: string; notice_version: string; parent_confirmed_at: Date | null; withdrawn_at: Date | null }>(
+  t.db.query<{
+    id: string;
+    purpose: string;
+    given_by: string;
+    evidence: string;
+    notice_version: string;
+    parent_confirmed_at: Date | null;
+    withdrawn_at: Date | null;
+  }>(
     'SELECT id, purpose, given_by, evidence, notice_version, parent_confirmed_at, withdrawn_at FROM person_consents WHERE office_id = $1 AND person_id = $2 ORDER BY purpose',
     [pancevo, personId],
   );
@@ -110,14 +132,20 @@ describe('joining from 15, alone', () => {
     assert.match(await without.text(), /samo uz vašu izričitu saglasnost/);
     assert.equal(await personOf(userId), undefined);
 
-    const res = await client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ ethnicity: 'roma', disability: 'no', purposes: 'register,sensitive' }));
+    const res = await client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ ethnicity: 'roma', disability: 'no', purposes: 'register,sensitive' }),
+    );
     assert.equal(res.status, 303);
     const p = (await personOf(userId))!;
     const s = await t.db.query<{ ethnicity: string; disability: boolean; consent_id: string }>(
       'SELECT ethnicity, disability, consent_id FROM person_sensitive WHERE office_id = $1 AND person_id = $2',
       [pancevo, p.id],
     );
-    assert.deepEqual(s.map((r) => [r.ethnicity, r.disability]), [['roma', false]]);
+    assert.deepEqual(
+      s.map((r) => [r.ethnicity, r.disability]),
+      [['roma', false]],
+    );
     const sensitiveConsent = (await consentsOf(p.id)).find((c) => c.purpose === 'sensitive')!;
     assert.equal(s[0]!.consent_id, sensitiveConsent.id);
   });
@@ -161,7 +189,10 @@ describe('under 15, through a parent’s confirmed e-mail', () => {
     ...over,
   });
   const childRows = (name: string) =>
-    t.db.query<{ id: string; user_id: string | null }>('SELECT id, user_id FROM people WHERE office_id = $1 AND full_name = $2', [pancevo, name]);
+    t.db.query<{ id: string; user_id: string | null }>('SELECT id, user_id FROM people WHERE office_id = $1 AND full_name = $2', [
+      pancevo,
+      name,
+    ]);
 
   test('the request is pending until the parent agrees from the mailed link; then every consent is in force, and the link works once', async () => {
     const fields = parentFields({ full_name: 'Dete Saglasno' });
@@ -172,10 +203,13 @@ describe('under 15, through a parent’s confirmed e-mail', () => {
     assert.ok(child);
     assert.equal(child.user_id, null);
     const consents = await consentsOf(child.id);
-    assert.deepEqual(consents.map((c) => [c.purpose, c.given_by, c.evidence, c.parent_confirmed_at]), [
-      ['photos', 'parent', 'online', null],
-      ['register', 'parent', 'online', null],
-    ]);
+    assert.deepEqual(
+      consents.map((c) => [c.purpose, c.given_by, c.evidence, c.parent_confirmed_at]),
+      [
+        ['photos', 'parent', 'online', null],
+        ['register', 'parent', 'online', null],
+      ],
+    );
     assert.equal(await hasLiveConsent(t.db, pancevo, child.id, 'register'), false, 'pending: nothing is done with the data');
     const listed = await t.db.query(`SELECT p.id FROM people p WHERE p.office_id = $1 AND ${liveConsentSql("'photos'")}`, [pancevo]);
     assert.ok(!listed.some((r) => r.id === child.id));
@@ -253,7 +287,9 @@ describe('under 15, through a parent’s confirmed e-mail', () => {
     const res = await t.client().post('/lat/kancelarije/pancevo/pridruzi-se/roditelj', parentFields({ birth_date: yearsAgo(15) }));
     assert.equal(res.status, 400);
     assert.match(await res.text(), /dete ima 15 ili više godina/);
-    const sensitive = await t.client().post('/lat/kancelarije/pancevo/pridruzi-se/roditelj', parentFields({ purposes: 'register,sensitive' }));
+    const sensitive = await t
+      .client()
+      .post('/lat/kancelarije/pancevo/pridruzi-se/roditelj', parentFields({ purposes: 'register,sensitive' }));
     assert.equal(sensitive.status, 400, 'special categories are not asked of a parent online');
     assert.equal((await t.client().get(`/lat/saglasnost/pancevo/${'A'.repeat(43)}`)).status, 410);
     assert.equal((await t.client().post(`/lat/saglasnost/pancevo/${'A'.repeat(43)}`, { decision: 'agree' })).status, 410);
@@ -273,7 +309,9 @@ describe('under 15, through a parent’s confirmed e-mail', () => {
     const parent_email = `roditelj.ograniceni@primer.test`;
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await t.client().post('/lat/kancelarije/pancevo/pridruzi-se/roditelj', parentFields({ full_name: `Dete Broj ${i}`, parent_email }));
+      const res = await t
+        .client()
+        .post('/lat/kancelarije/pancevo/pridruzi-se/roditelj', parentFields({ full_name: `Dete Broj ${i}`, parent_email }));
       statuses.push(res.status);
     }
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
@@ -307,7 +345,10 @@ describe('withdrawing, as easily as giving', () => {
 
   test('sensitive: withdrawing deletes the special-category row', async () => {
     const { client, userId } = await person();
-    await client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ purposes: 'register,sensitive', ethnicity: 'roma', health_note: 'astma' }));
+    await client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ purposes: 'register,sensitive', ethnicity: 'roma', health_note: 'astma' }),
+    );
     const p = (await personOf(userId))!;
     const sensitive = (await consentsOf(p.id)).find((c) => c.purpose === 'sensitive')!;
     const res = await client.post('/lat/moj-nalog/saglasnosti/povuci', { office: 'pancevo', consent: sensitive.id });
@@ -318,7 +359,10 @@ describe('withdrawing, as easily as giving', () => {
 
   test('register: a confirmation step first, then the row is anonymised in place (counts stay) and every consent withdrawn', async () => {
     const { client, userId } = await person(yearsAgo(18));
-    await client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ purposes: 'register,contact,sensitive', ethnicity: 'roma', birth_date: yearsAgo(18) }));
+    await client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ purposes: 'register,contact,sensitive', ethnicity: 'roma', birth_date: yearsAgo(18) }),
+    );
     const p = (await personOf(userId))!;
     const register = (await consentsOf(p.id)).find((c) => c.purpose === 'register')!;
 
@@ -332,7 +376,14 @@ describe('withdrawing, as easily as giving', () => {
     assert.equal(res.headers.get('location'), '/lat/moj-nalog/podaci?n=me.withdraw.done');
     const row = (await t.db.query<Record<string, unknown>>('SELECT * FROM people WHERE office_id = $1 AND id = $2', [pancevo, p.id]))[0]!;
     assert.deepEqual(
-      { full_name: row.full_name, email: row.email, phone: row.phone, birth_date: row.birth_date, user_id: row.user_id, settlement_id: row.settlement_id },
+      {
+        full_name: row.full_name,
+        email: row.email,
+        phone: row.phone,
+        birth_date: row.birth_date,
+        user_id: row.user_id,
+        settlement_id: row.settlement_id,
+      },
       { full_name: '', email: '', phone: '', birth_date: null, user_id: null, settlement_id: null },
     );
     assert.equal(row.birth_year, p.birth_year);
@@ -369,14 +420,33 @@ describe('withdrawing, as easily as giving', () => {
     const p = (await personOf(userId))!;
     const photos = (await consentsOf(p.id)).find((c) => c.purpose === 'photos')!;
     const staff = (await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'pancevo@primer.test'"))[0]!.id;
-    const actor = { userId: staff, sessionId: '', email: 'pancevo@primer.test', displayName: 'Petra', locale: 'lat' as const, isNationalAdmin: false, memberships: [] };
+    const actor = {
+      userId: staff,
+      sessionId: '',
+      email: 'pancevo@primer.test',
+      displayName: 'Petra',
+      locale: 'lat' as const,
+      isNationalAdmin: false,
+      memberships: [],
+    };
     const cacak = (await t.db.query<{ id: string }>("SELECT id FROM offices WHERE slug = 'cacak'"))[0]!.id;
-    assert.deepEqual(await withdrawConsent(t.deps, actor, cacak, photos.id, 'staff'), { ok: false }, 'another office’s consent is not found');
+    assert.deepEqual(
+      await withdrawConsent(t.deps, actor, cacak, photos.id, 'staff'),
+      { ok: false },
+      'another office’s consent is not found',
+    );
     assert.deepEqual(await withdrawConsent(t.deps, actor, pancevo, photos.id, 'staff'), { ok: true, purpose: 'photos' });
     assert.equal(await hasLiveConsent(t.db, pancevo, p.id, 'photos'), false);
-    const log = await t.db.query<{ actor_id: string; action: string }>('SELECT actor_id, action FROM personal_data_access WHERE office_id = $1 AND person_id = $2', [pancevo, p.id]);
+    const log = await t.db.query<{ actor_id: string; action: string }>(
+      'SELECT actor_id, action FROM personal_data_access WHERE office_id = $1 AND person_id = $2',
+      [pancevo, p.id],
+    );
     assert.deepEqual(log, [{ actor_id: staff, action: 'edit' }]);
-    assert.deepEqual(await withdrawConsent(t.deps, null, pancevo, photos.id, 'person'), { ok: false }, 'a person’s withdrawal needs the person');
+    assert.deepEqual(
+      await withdrawConsent(t.deps, null, pancevo, photos.id, 'person'),
+      { ok: false },
+      'a person’s withdrawal needs the person',
+    );
   });
 
   test('the database keeps its invariants', async () => {

@@ -9,7 +9,10 @@ import type { Queryable } from '../../core/db/db.ts';
 
 /** Every register row linked to the account (merged duplicates too), locked. */
 export function lockAccountPeople(q: Queryable, userId: string) {
-  return q.query<{ office_id: string; id: string }>('SELECT office_id, id FROM people WHERE user_id = $1 ORDER BY office_id, id FOR UPDATE', [userId]);
+  return q.query<{ office_id: string; id: string }>(
+    'SELECT office_id, id FROM people WHERE user_id = $1 ORDER BY office_id, id FOR UPDATE',
+    [userId],
+  );
 }
 
 /** Offices where this account is the only office admin (locks the admin rows of those offices). */

@@ -105,7 +105,8 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
     await listOwnRepresentations(q, userId),
   ];
   const activityRegistrations = await registrationsForExport(q, userId);
-  const of = (officeId: string, rootId: string) => (r: { office_id: string; root_id: string }) => r.office_id === officeId && r.root_id === rootId;
+  const of = (officeId: string, rootId: string) => (r: { office_id: string; root_id: string }) =>
+    r.office_id === officeId && r.root_id === rootId;
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -171,7 +172,9 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
           withdrawn_at: c.withdrawn_at,
         })),
         sensitive: s ? { ethnicity: s.ethnicity, disability: s.disability, health_note: s.health_note, updated_at: s.updated_at } : null,
-        access_log: access.filter(of(p.office_id, p.id)).map((a) => ({ person_id: a.person_id, at: a.at, action: a.action, reason: a.reason, by: a.staff_name })),
+        access_log: access
+          .filter(of(p.office_id, p.id))
+          .map((a) => ({ person_id: a.person_id, at: a.at, action: a.action, reason: a.reason, by: a.staff_name })),
       };
     }),
     association_representations: representations.map((r) => ({

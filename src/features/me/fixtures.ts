@@ -31,14 +31,29 @@ export async function makeAccount(
  * Puts the account in the office's register (as the join form does) unless it already is;
  * returns its person id.
  */
-export async function ensureJoined(deps: Deps, slug: string, userId: string, purposes: PurposeCode[] = ['register', 'contact']): Promise<string> {
+export async function ensureJoined(
+  deps: Deps,
+  slug: string,
+  userId: string,
+  purposes: PurposeCode[] = ['register', 'contact'],
+): Promise<string> {
   const office = await findFullOffice(deps.db, slug);
   if (!office) throw new Error(`no office ${slug}`);
-  const user = (await deps.db.query<{ email: string; display_name: string; birth_date: string; locale: 'cir' | 'lat' | 'en' }>(
-    'SELECT email, display_name, birth_date, locale FROM users WHERE id = $1',
-    [userId],
-  ))[0]!;
-  const actor = { userId, sessionId: '', email: user.email, displayName: user.display_name, locale: user.locale, isNationalAdmin: false, memberships: [] };
+  const user = (
+    await deps.db.query<{ email: string; display_name: string; birth_date: string; locale: 'cir' | 'lat' | 'en' }>(
+      'SELECT email, display_name, birth_date, locale FROM users WHERE id = $1',
+      [userId],
+    )
+  )[0]!;
+  const actor = {
+    userId,
+    sessionId: '',
+    email: user.email,
+    displayName: user.display_name,
+    locale: user.locale,
+    isNationalAdmin: false,
+    memberships: [],
+  };
   const r = await joinRegister(deps, actor, office, {
     full_name: user.display_name,
     email: user.email,

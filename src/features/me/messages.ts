@@ -13,7 +13,8 @@ export const sr = {
   'purpose.contact': 'Обавештења е-поштом и телефоном',
   'purpose.contact.text': 'Канцеларија вам шаље обавештења о радионицама, конкурсима и другим приликама из области које вас занимају.',
   'purpose.photos': 'Фотографије и снимци са активности',
-  'purpose.photos.text': 'Канцеларија може да објави фотографије и видео-снимке са активности на којима се види да учествујете, на свом сајту и друштвеним мрежама.',
+  'purpose.photos.text':
+    'Канцеларија може да објави фотографије и видео-снимке са активности на којима се види да учествујете, на свом сајту и друштвеним мрежама.',
   'purpose.photos.retention': 'Док не повучете сагласност; већ објављене фотографије канцеларија уклања на ваш захтев.',
   'purpose.sensitive': 'Посебне врсте података (национална припадност, инвалидитет, здравље)',
   'purpose.sensitive.text':
@@ -76,11 +77,13 @@ export const sr = {
   // ── Joining a register ──
   'me.join.title': 'Упис у регистар младих',
   'me.join.cta': 'Упишите се у регистар младих',
-  'me.join.lead': 'Упишите се у регистар канцеларије „{office}“. Тражимо само оно што канцеларији треба; све осим имена, датума рођења и сагласности за регистар можете прескочити.',
+  'me.join.lead':
+    'Упишите се у регистар канцеларије „{office}“. Тражимо само оно што канцеларији треба; све осим имена, датума рођења и сагласности за регистар можете прескочити.',
   'me.join.profile': 'Ваши подаци',
   'me.join.prefilled': 'Попунили смо оно што већ знамо из вашег налога. Проверите и допуните.',
   'me.join.consents': 'Сагласност',
-  'me.join.consentsLead': 'Пристајете уз обавештење о приватности, верзија {version}. Сагласност можете повући кад год хоћете, једним кликом.',
+  'me.join.consentsLead':
+    'Пристајете уз обавештење о приватности, верзија {version}. Сагласност можете повући кад год хоћете, једним кликом.',
   'me.join.required': '(обавезно за упис)',
   'me.join.optional': '(није обавезно)',
   'me.join.sensitive': 'Посебне врсте података (није обавезно)',
@@ -110,7 +113,8 @@ export const sr = {
   'me.parent.parentEmail': 'Ваша е-адреса',
   'me.parent.parentEmailHint': 'Ваша, не детета: на њу шаљемо везу за потврду сагласности.',
   'me.parent.consents': 'На шта пристајете',
-  'me.parent.sensitiveNote': 'Посебне врсте података (национална припадност, инвалидитет, здравље) детета млађег од 15 година уписују се само у канцеларији, уз потписану сагласност.',
+  'me.parent.sensitiveNote':
+    'Посебне врсте података (национална припадност, инвалидитет, здравље) детета млађег од 15 година уписују се само у канцеларији, уз потписану сагласност.',
   'me.parent.submit': 'Пошаљи везу за потврду',
   'me.parent.over15': 'Дете има 15 или више година? Нека отвори свој налог:',
   'me.parent.sent.title': 'Проверите пошту',
@@ -141,7 +145,8 @@ export const sr = {
 
   // ── Consents ──
   'me.consents.title': 'Моје сагласности',
-  'me.consents.lead': 'За сваку канцеларију у чијем сте регистру: на шта сте пристали, када и уз коју верзију обавештења о приватности. Повлачење важи одмах, свуда где се подаци користе.',
+  'me.consents.lead':
+    'За сваку канцеларију у чијем сте регистру: на шта сте пристали, када и уз коју верзију обавештења о приватности. Повлачење важи одмах, свуда где се подаци користе.',
   'me.consents.none': 'Нисте уписани ни у један регистар канцеларије.',
   'me.consents.findOffice': 'Пронађите своју канцеларију',
   'me.consents.caption': 'Сагласности: {office}',
@@ -183,7 +188,8 @@ export const sr = {
   'me.nav.erase': 'Брисање налога',
   'me.nav.rights': 'Ваши подаци и права',
   'me.data.title': 'Моји подаци',
-  'me.data.lead': 'Све што КЗМ и канцеларије чувају о вама (члан 26. Закона о заштити података о личности). Можете да их преузмете, исправите или обришете.',
+  'me.data.lead':
+    'Све што КЗМ и канцеларије чувају о вама (члан 26. Закона о заштити података о личности). Можете да их преузмете, исправите или обришете.',
   'me.data.download': 'Преузми све као JSON',
   'me.data.downloadHint': 'Машински читљив облик, за пренос у другу услугу (члан 36).',
   'me.data.print': 'За папирни примерак одштампајте ову страницу (Ctrl+P у прегледачу): припремљена је за штампу.',
@@ -252,7 +258,8 @@ export const sr = {
 
   // ── Correcting ──
   'me.edit.title': 'Исправка података: {office}',
-  'me.edit.lead': 'Исправите податке које канцеларија води о вама. Е-адреса овде је она на коју вам канцеларија пише; е-адресу налога мењате на страници налога.',
+  'me.edit.lead':
+    'Исправите податке које канцеларија води о вама. Е-адреса овде је она на коју вам канцеларија пише; е-адресу налога мењате на страници налога.',
   'me.edit.accountLink': 'Страница налога',
   'me.edit.sensitive': 'Подаци посебних врста',
 
@@ -261,10 +268,12 @@ export const sr = {
   'me.erase.lead': 'Налог и ваши лични подаци биће уклоњени (члан 30. Закона о заштити података о личности). То се не може опозвати.',
   'me.erase.removed': 'Шта се брише',
   'me.erase.removed.account': 'налог: име, е-адреса, лозинка, датум рођења, пријаве и догађаји налога;',
-  'me.erase.removed.registers': 'у регистрима канцеларија: име, е-адреса, телефон, тачан датум рођења, насеље, подаци посебних врста и лични подаци у сагласностима (име и адреса родитеља);',
+  'me.erase.removed.registers':
+    'у регистрима канцеларија: име, е-адреса, телефон, тачан датум рођења, насеље, подаци посебних врста и лични подаци у сагласностима (име и адреса родитеља);',
   'me.erase.removed.roles': 'улоге у канцеларијама и представљање удружења.',
   'me.erase.kept': 'Шта остаје',
-  'me.erase.kept.counts': 'анонимни редови за статистику: година рођења, пол, врста насеља (градско или сеоско), статус и интересовања, без икакве везе са вама, тако да бројеви у извештајима остају тачни;',
+  'me.erase.kept.counts':
+    'анонимни редови за статистику: година рођења, пол, врста насеља (градско или сеоско), статус и интересовања, без икакве везе са вама, тако да бројеви у извештајима остају тачни;',
   'me.erase.kept.log': 'запис о томе ко је из канцеларије гледао податке, сада о анонимном реду: то је обавеза канцеларије;',
   'me.erase.kept.consents': 'да је сагласност постојала (датум и верзија обавештења), без ваших података.',
   'me.erase.password': 'Ваша лозинка',
@@ -274,16 +283,20 @@ export const sr = {
   'me.erase.lastAdmin': 'Ви сте једини администратор канцеларије „{office}“. Пре брисања налога доделите ту улогу некоме другом.',
   'me.erase.lastNational': 'Ви сте једини национални администратор. Пре брисања налога доделите ту улогу некоме другом.',
   'me.mail.erased.subject': 'Ваш налог на КЗМ је обрисан',
-  'me.mail.erased.body': 'Ваш налог је обрисан на ваш захтев, а ваши подаци у регистрима канцеларија анонимизовани. Ако то нисте ви урадили, одмах се јавите канцеларији.',
+  'me.mail.erased.body':
+    'Ваш налог је обрисан на ваш захтев, а ваши подаци у регистрима канцеларија анонимизовани. Ако то нисте ви урадили, одмах се јавите канцеларији.',
   'me.mail.expired.subject': 'Ваш налог на КЗМ је обрисан због неактивности',
-  'me.mail.expired.body': 'Нисте се пријавили на КЗМ више од {months, plural, one {# месеца} few {# месеца} other {# месеци}} ни после нашег упозорења, па је налог обрисан, а ваши подаци у регистрима канцеларија анонимизовани. Нови налог можете отворити кад год хоћете.',
+  'me.mail.expired.body':
+    'Нисте се пријавили на КЗМ више од {months, plural, one {# месеца} few {# месеца} other {# месеци}} ни после нашег упозорења, па је налог обрисан, а ваши подаци у регистрима канцеларија анонимизовани. Нови налог можете отворити кад год хоћете.',
   'me.mail.warning.subject': 'Ваш налог на КЗМ биће обрисан ако се не пријавите',
-  'me.mail.warning.body': 'Нисте се пријавили на КЗМ више од {months, plural, one {# месеца} few {# месеца} other {# месеци}}. Ако се не пријавите у {grace, plural, one {наредни # дан} few {наредна # дана} other {наредних # дана}}, налог ће бити обрисан, а ваши подаци у регистрима канцеларија анонимизовани. Да бисте задржали налог, довољно је да се пријавите:',
+  'me.mail.warning.body':
+    'Нисте се пријавили на КЗМ више од {months, plural, one {# месеца} few {# месеца} other {# месеци}}. Ако се не пријавите у {grace, plural, one {наредни # дан} few {наредна # дана} other {наредних # дана}}, налог ће бити обрисан, а ваши подаци у регистрима канцеларија анонимизовани. Да бисте задржали налог, довољно је да се пријавите:',
 
   // ── Record of processing activities ──
   'ropa.title': 'Евиденција радњи обраде',
   'ropa.titleOffice': 'Евиденција радњи обраде: {office}',
-  'ropa.lead': 'Радње обраде података о личности (члан 47. Закона о заштити података о личности), састављене из подешавања ове инсталације КЗМ. Страница је припремљена за штампу.',
+  'ropa.lead':
+    'Радње обраде података о личности (члан 47. Закона о заштити података о личности), састављене из подешавања ове инсталације КЗМ. Страница је припремљена за штампу.',
   'ropa.version': 'Обавештење о приватности, верзија {version}.',
   'ropa.controllers': 'Руковаоци',
   'ropa.controllersLead': 'Свака канцеларија за младе је руковалац за свој регистар.',
@@ -300,7 +313,8 @@ export const sr = {
   'ropa.sec.passwords': 'Лозинке се чувају само као argon2id отисак; сесије и везе из порука само као SHA-256 отисак.',
   'ropa.sec.https': 'Шифрована веза (HTTPS) за сваки захтев.',
   'ropa.sec.noHttps': 'Ова инсталација још није подешена за HTTPS (BASE_URL): то треба урадити пре рада са стварним подацима.',
-  'ropa.sec.retention': 'Налози без пријаве {months, plural, one {# месец} few {# месеца} other {# месеци}} добијају упозорење и после {grace} дана се анонимизују; незавршени захтеви родитеља бришу се после 7 дана, прегледи увоза после једног дана, послате поруке после 30 дана.',
+  'ropa.sec.retention':
+    'Налози без пријаве {months, plural, one {# месец} few {# месеца} other {# месеци}} добијају упозорење и после {grace} дана се анонимизују; незавршени захтеви родитеља бришу се после 7 дана, прегледи увоза после једног дана, послате поруке после 30 дана.',
   'ropa.sec.aggregates': 'Статистика и извештаји само збирно; групе мање од 5 особа се не приказују.',
   'ropa.activities': 'Радње обраде',
   'ropa.purpose': 'Сврха обраде',
@@ -317,7 +331,8 @@ export const sr = {
   'ropa.accounts.text': 'Отварање и коришћење налога: пријава, управљање сопственим подацима, пријаве на активности канцеларија.',
   'ropa.accounts.subjects': 'Корисници платформе од 15 година',
   'ropa.accounts.recipients': 'Нико, осим добављача услуге слања е-поште ради доставе порука (обрађивач).',
-  'ropa.accounts.retention': 'Док налог постоји. Налог без пријаве {months, plural, one {# месец} few {# месеца} other {# месеци}} добија упозорење и после {grace} дана се брише.',
+  'ropa.accounts.retention':
+    'Док налог постоји. Налог без пријаве {months, plural, one {# месец} few {# месеца} other {# месеци}} добија упозорење и после {grace} дана се брише.',
   'ropa.perOffice': 'Евиденција појединачне канцеларије',
 } as const;
 
@@ -330,7 +345,8 @@ export const en: Record<keyof typeof sr, string> = {
   'purpose.contact': 'News by e-mail and phone',
   'purpose.contact.text': 'The office sends you news about workshops, calls and other opportunities in the areas you are interested in.',
   'purpose.photos': 'Photos and recordings of activities',
-  'purpose.photos.text': 'The office may publish photos and videos of activities in which you can be seen taking part, on its website and social media.',
+  'purpose.photos.text':
+    'The office may publish photos and videos of activities in which you can be seen taking part, on its website and social media.',
   'purpose.photos.retention': 'Until you withdraw consent; photos already published are removed by the office on request.',
   'purpose.sensitive': 'Special categories of data (ethnicity, disability, health)',
   'purpose.sensitive.text':
@@ -391,11 +407,13 @@ export const en: Record<keyof typeof sr, string> = {
 
   'me.join.title': 'Join the register of young people',
   'me.join.cta': 'Join the register of young people',
-  'me.join.lead': 'Join the register of “{office}”. We ask only for what the office needs; everything except your name, date of birth and consent to the register can be left out.',
+  'me.join.lead':
+    'Join the register of “{office}”. We ask only for what the office needs; everything except your name, date of birth and consent to the register can be left out.',
   'me.join.profile': 'About you',
   'me.join.prefilled': 'We filled in what we already know from your account. Check it and add the rest.',
   'me.join.consents': 'Consent',
-  'me.join.consentsLead': 'You consent under the privacy notice, version {version}. You can withdraw consent whenever you like, with one click.',
+  'me.join.consentsLead':
+    'You consent under the privacy notice, version {version}. You can withdraw consent whenever you like, with one click.',
   'me.join.required': '(required to join)',
   'me.join.optional': '(optional)',
   'me.join.sensitive': 'Special categories of data (optional)',
@@ -424,7 +442,8 @@ export const en: Record<keyof typeof sr, string> = {
   'me.parent.parentEmail': 'Your e-mail address',
   'me.parent.parentEmailHint': 'Yours, not the child’s: we send the confirmation link there.',
   'me.parent.consents': 'What you agree to',
-  'me.parent.sensitiveNote': 'Special categories of data (ethnicity, disability, health) of a child under 15 are recorded only at the office, with a signed consent.',
+  'me.parent.sensitiveNote':
+    'Special categories of data (ethnicity, disability, health) of a child under 15 are recorded only at the office, with a signed consent.',
   'me.parent.submit': 'Send the confirmation link',
   'me.parent.over15': 'Is the child 15 or older? They can open their own account:',
   'me.parent.sent.title': 'Check your mail',
@@ -450,10 +469,12 @@ export const en: Record<keyof typeof sr, string> = {
   'me.confirm.refused.title': 'Consent refused',
   'me.confirm.refused.text': 'The child’s data has been deleted. The office never saw it.',
   'me.confirm.bad.title': 'This link is not valid',
-  'me.confirm.bad.text': 'This link was already used or has expired (it is valid for 7 days). If needed, the child’s registration can be requested again.',
+  'me.confirm.bad.text':
+    'This link was already used or has expired (it is valid for 7 days). If needed, the child’s registration can be requested again.',
 
   'me.consents.title': 'My consents',
-  'me.consents.lead': 'For every office whose register you are in: what you agreed to, when, and under which version of the privacy notice. Withdrawing takes effect at once, wherever the data is used.',
+  'me.consents.lead':
+    'For every office whose register you are in: what you agreed to, when, and under which version of the privacy notice. Withdrawing takes effect at once, wherever the data is used.',
   'me.consents.none': 'You are not in any office’s register.',
   'me.consents.findOffice': 'Find your office',
   'me.consents.caption': 'Consents: {office}',
@@ -494,7 +515,8 @@ export const en: Record<keyof typeof sr, string> = {
   'me.nav.erase': 'Delete account',
   'me.nav.rights': 'Your data and rights',
   'me.data.title': 'My data',
-  'me.data.lead': 'Everything KZM and the offices keep about you (Article 26 of the Law on Personal Data Protection). You can download it, correct it or erase it.',
+  'me.data.lead':
+    'Everything KZM and the offices keep about you (Article 26 of the Law on Personal Data Protection). You can download it, correct it or erase it.',
   'me.data.download': 'Download everything as JSON',
   'me.data.downloadHint': 'Machine-readable, for moving to another service (Article 36).',
   'me.data.print': 'For a paper copy, print this page (Ctrl+P in your browser): it is prepared for printing.',
@@ -562,18 +584,22 @@ export const en: Record<keyof typeof sr, string> = {
   'me.data.erase': 'Delete your account',
 
   'me.edit.title': 'Correct your data: {office}',
-  'me.edit.lead': 'Correct the data the office keeps about you. The e-mail address here is where the office writes to you; you change the account’s address on the account page.',
+  'me.edit.lead':
+    'Correct the data the office keeps about you. The e-mail address here is where the office writes to you; you change the account’s address on the account page.',
   'me.edit.accountLink': 'Account page',
   'me.edit.sensitive': 'Special-category data',
 
   'me.erase.title': 'Delete account',
-  'me.erase.lead': 'Your account and personal data will be removed (Article 30 of the Law on Personal Data Protection). This cannot be undone.',
+  'me.erase.lead':
+    'Your account and personal data will be removed (Article 30 of the Law on Personal Data Protection). This cannot be undone.',
   'me.erase.removed': 'What is removed',
   'me.erase.removed.account': 'the account: name, e-mail address, password, date of birth, log-ins and account events;',
-  'me.erase.removed.registers': 'in office registers: name, e-mail address, phone, exact date of birth, settlement, special-category data and personal data in consents (a parent’s name and address);',
+  'me.erase.removed.registers':
+    'in office registers: name, e-mail address, phone, exact date of birth, settlement, special-category data and personal data in consents (a parent’s name and address);',
   'me.erase.removed.roles': 'roles in offices and representing associations.',
   'me.erase.kept': 'What stays',
-  'me.erase.kept.counts': 'anonymous rows for statistics: year of birth, gender, kind of settlement (urban or rural), status and interests, with no link to you, so that totals in reports stay right;',
+  'me.erase.kept.counts':
+    'anonymous rows for statistics: year of birth, gender, kind of settlement (urban or rural), status and interests, with no link to you, so that totals in reports stay right;',
   'me.erase.kept.log': 'the record of who at the office looked at the data, now about an anonymous row: the office is required to keep it;',
   'me.erase.kept.consents': 'that a consent existed (date and notice version), without your data.',
   'me.erase.password': 'Your password',
@@ -583,15 +609,19 @@ export const en: Record<keyof typeof sr, string> = {
   'me.erase.lastAdmin': 'You are the only administrator of “{office}”. Give that role to someone else before deleting your account.',
   'me.erase.lastNational': 'You are the only national administrator. Give that role to someone else before deleting your account.',
   'me.mail.erased.subject': 'Your KZM account has been deleted',
-  'me.mail.erased.body': 'Your account was deleted at your request, and your data in office registers anonymised. If that was not you, contact the office at once.',
+  'me.mail.erased.body':
+    'Your account was deleted at your request, and your data in office registers anonymised. If that was not you, contact the office at once.',
   'me.mail.expired.subject': 'Your KZM account was deleted for inactivity',
-  'me.mail.expired.body': 'You had not logged in to KZM for more than {months, plural, one {# month} other {# months}}, nor after our warning, so the account was deleted and your data in office registers anonymised. You can open a new account whenever you like.',
+  'me.mail.expired.body':
+    'You had not logged in to KZM for more than {months, plural, one {# month} other {# months}}, nor after our warning, so the account was deleted and your data in office registers anonymised. You can open a new account whenever you like.',
   'me.mail.warning.subject': 'Your KZM account will be deleted unless you log in',
-  'me.mail.warning.body': 'You have not logged in to KZM for more than {months, plural, one {# month} other {# months}}. Unless you log in within the next {grace, plural, one {# day} other {# days}}, the account will be deleted and your data in office registers anonymised. To keep the account, simply log in:',
+  'me.mail.warning.body':
+    'You have not logged in to KZM for more than {months, plural, one {# month} other {# months}}. Unless you log in within the next {grace, plural, one {# day} other {# days}}, the account will be deleted and your data in office registers anonymised. To keep the account, simply log in:',
 
   'ropa.title': 'Record of processing activities',
   'ropa.titleOffice': 'Record of processing activities: {office}',
-  'ropa.lead': 'Processing of personal data (Article 47 of the Law on Personal Data Protection), generated from this KZM installation’s configuration. The page is prepared for printing.',
+  'ropa.lead':
+    'Processing of personal data (Article 47 of the Law on Personal Data Protection), generated from this KZM installation’s configuration. The page is prepared for printing.',
   'ropa.version': 'Privacy notice, version {version}.',
   'ropa.controllers': 'Controllers',
   'ropa.controllersLead': 'Each youth office is the controller of its own register.',
@@ -603,12 +633,14 @@ export const en: Record<keyof typeof sr, string> = {
   'ropa.processor.noSmtp': 'E-mail is not handed to an outside provider (SMTP is not configured).',
   'ropa.security': 'Technical and organisational security measures',
   'ropa.sec.roles': 'Role-based access; each office sees only its own register.',
-  'ropa.sec.log': 'Every staff view, export and change of a person’s data is logged (who, when, what, why), and the person can see that log.',
+  'ropa.sec.log':
+    'Every staff view, export and change of a person’s data is logged (who, when, what, why), and the person can see that log.',
   'ropa.sec.sensitive': 'Special-category data is stored apart and opened only with a stated reason.',
   'ropa.sec.passwords': 'Passwords are stored only as argon2id hashes; sessions and mailed links only as SHA-256 hashes.',
   'ropa.sec.https': 'Encrypted connections (HTTPS) for every request.',
   'ropa.sec.noHttps': 'This installation is not yet configured for HTTPS (BASE_URL): that must be done before it holds real data.',
-  'ropa.sec.retention': 'Accounts not used for {months, plural, one {# month} other {# months}} get a warning and are anonymised {grace, plural, one {# day} other {# days}} later; unfinished parent requests are deleted after 7 days, import previews after one day, sent messages after 30 days.',
+  'ropa.sec.retention':
+    'Accounts not used for {months, plural, one {# month} other {# months}} get a warning and are anonymised {grace, plural, one {# day} other {# days}} later; unfinished parent requests are deleted after 7 days, import previews after one day, sent messages after 30 days.',
   'ropa.sec.aggregates': 'Statistics and reports show totals only; no group smaller than 5 people is shown.',
   'ropa.activities': 'Processing activities',
   'ropa.purpose': 'Purpose of processing',
@@ -625,7 +657,8 @@ export const en: Record<keyof typeof sr, string> = {
   'ropa.accounts.text': 'Opening and using an account: logging in, managing one’s own data, signing up for office activities.',
   'ropa.accounts.subjects': 'Users of the platform aged 15 and over',
   'ropa.accounts.recipients': 'Nobody, except the e-mail delivery provider to deliver messages (processor).',
-  'ropa.accounts.retention': 'While the account exists. An account not used for {months, plural, one {# month} other {# months}} gets a warning and is deleted {grace, plural, one {# day} other {# days}} later.',
+  'ropa.accounts.retention':
+    'While the account exists. An account not used for {months, plural, one {# month} other {# months}} gets a warning and is deleted {grace, plural, one {# day} other {# days}} later.',
   'ropa.perOffice': 'Record of an individual office',
 };
 

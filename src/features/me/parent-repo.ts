@@ -9,7 +9,14 @@ import type { PurposeCode } from '../people/purposes.ts';
 
 // ── Parent confirmation tokens ─────────────────────────────────────────────
 
-export async function insertConsentToken(q: Queryable, officeId: string, consentId: string, hash: string, now: Date, days: number): Promise<void> {
+export async function insertConsentToken(
+  q: Queryable,
+  officeId: string,
+  consentId: string,
+  hash: string,
+  now: Date,
+  days: number,
+): Promise<void> {
   await q.query(
     `INSERT INTO consent_tokens (office_id, token_hash, consent_id, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $4::timestamptz + make_interval(days => $5))`,
@@ -34,7 +41,13 @@ export interface ParentRequest {
  * The pending request a parent's token names: unused, unexpired at `now`, and still waiting
  * (the consent neither confirmed nor withdrawn). Locked with `forUpdate`.
  */
-export function findParentRequest(q: Queryable, officeId: string, hash: string, now: Date, forUpdate = false): Promise<ParentRequest | undefined> {
+export function findParentRequest(
+  q: Queryable,
+  officeId: string,
+  hash: string,
+  now: Date,
+  forUpdate = false,
+): Promise<ParentRequest | undefined> {
   return maybeOne<ParentRequest>(
     q,
     `SELECT c.id AS consent_id, c.person_id, p.full_name AS child_name, p.birth_date, s.name AS settlement_name,

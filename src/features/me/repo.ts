@@ -92,7 +92,12 @@ const OWN_PERSON = `SELECT p.office_id, o.slug AS office_slug, o.name AS office_
   LEFT JOIN office_settlements s ON s.office_id = p.office_id AND s.id = p.settlement_id`;
 
 /** The account's live row in the office's register, if any. */
-export function findOwnPerson(q: Queryable, officeId: string, userId: string, opts: { forUpdate?: boolean } = {}): Promise<OwnPerson | undefined> {
+export function findOwnPerson(
+  q: Queryable,
+  officeId: string,
+  userId: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<OwnPerson | undefined> {
   return maybeOne<OwnPerson>(
     q,
     `${OWN_PERSON} WHERE p.office_id = $1 AND p.user_id = $2 AND p.merged_into_id IS NULL AND p.anonymised_at IS NULL
@@ -123,7 +128,6 @@ export interface OwnConsent extends OfficeConsent {
   /** The live row this consent belongs to (its own person, or the row its person was merged into). */
   root_id: string;
 }
-
 
 /** Every consent of the account's register rows (merged duplicates too), oldest first. */
 export function listOwnConsents(q: Queryable, userId: string): Promise<OwnConsent[]> {
@@ -158,8 +162,6 @@ export function listOwnDuplicates(q: Queryable, userId: string): Promise<OwnDupl
   );
 }
 
-
-
 /** The person's live consent for a purpose (pending ones too). */
 export function findLivePurpose(q: Queryable, officeId: string, personId: string, purpose: PurposeCode) {
   return maybeOne<{ id: string }>(
@@ -170,7 +172,14 @@ export function findLivePurpose(q: Queryable, officeId: string, personId: string
 }
 
 /** A consent given online by the person themself (from 15), with the current notice. */
-export async function insertSelfConsent(q: Queryable, officeId: string, personId: string, purpose: PurposeCode, noticeVersion: string, at: Date): Promise<string> {
+export async function insertSelfConsent(
+  q: Queryable,
+  officeId: string,
+  personId: string,
+  purpose: PurposeCode,
+  noticeVersion: string,
+  at: Date,
+): Promise<string> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO person_consents (office_id, person_id, purpose, notice_version, given_by, evidence, given_at)
      VALUES ($1, $2, $3, $4, 'self', 'online', $5) RETURNING id`,
@@ -195,19 +204,27 @@ export async function insertPendingParentConsent(
 }
 
 /** The person's own profile update (the person is the account's live row; checked by the caller). */
-export async function updateOwnProfile(
-  q: Queryable,
-  officeId: string,
-  personId: string,
-  p: PersonUpdate & { at: Date },
-): Promise<void> {
+export async function updateOwnProfile(q: Queryable, officeId: string, personId: string, p: PersonUpdate & { at: Date }): Promise<void> {
   await q.query(
     `UPDATE people SET full_name = $3, email = $4, phone = $5, birth_date = $6, birth_year = $7, gender = $8, settlement_id = $9,
             settlement_kind = $10, status = $11, interests = $12, script = $13, search_key = $14, updated_at = $15
       WHERE office_id = $1 AND id = $2`,
     [
-      officeId, personId, p.fullName, p.email, p.phone, p.birthDate, Number(p.birthDate.slice(0, 4)), p.gender, p.settlementId,
-      p.settlementKind, p.status, [...p.interests], p.script, p.searchKey, p.at,
+      officeId,
+      personId,
+      p.fullName,
+      p.email,
+      p.phone,
+      p.birthDate,
+      Number(p.birthDate.slice(0, 4)),
+      p.gender,
+      p.settlementId,
+      p.settlementKind,
+      p.status,
+      [...p.interests],
+      p.script,
+      p.searchKey,
+      p.at,
     ],
   );
 }

@@ -17,7 +17,9 @@ export interface RetentionUser {
 
 /** The moment `months` months before `now`, as PostgreSQL counts months. */
 export async function monthsBefore(q: Queryable, now: Date, months: number): Promise<Date> {
-  const [row] = (await q.query<{ cutoff: Date }>(`SELECT $1::timestamptz - make_interval(months => $2) AS cutoff`, [now, months])) as [{ cutoff: Date }];
+  const [row] = (await q.query<{ cutoff: Date }>(`SELECT $1::timestamptz - make_interval(months => $2) AS cutoff`, [now, months])) as [
+    { cutoff: Date },
+  ];
   return row.cutoff;
 }
 

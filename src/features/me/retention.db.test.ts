@@ -38,9 +38,16 @@ before(async () => {
 after(() => t.close());
 
 const user = async (email: string) =>
-  (await t.db.query<{ id: string; last_active_at: Date; retention_warned_at: Date | null }>('SELECT id, last_active_at, retention_warned_at FROM users WHERE email = $1', [email]))[0];
+  (
+    await t.db.query<{ id: string; last_active_at: Date; retention_warned_at: Date | null }>(
+      'SELECT id, last_active_at, retention_warned_at FROM users WHERE email = $1',
+      [email],
+    )
+  )[0];
 const mailsTo = async (email: string, subject: RegExp) =>
-  (await t.db.query<{ subject: string }>('SELECT subject FROM outbox WHERE recipient = $1 ORDER BY id', [email])).filter((m) => subject.test(m.subject)).length;
+  (await t.db.query<{ subject: string }>('SELECT subject FROM outbox WHERE recipient = $1 ORDER BY id', [email])).filter((m) =>
+    subject.test(m.subject),
+  ).length;
 
 describe('inactive accounts', () => {
   test('warned after RETENTION_MONTHS once; logging in cancels; warned again later and, after the grace period, erased like an own erasure', async () => {
@@ -81,7 +88,12 @@ describe('inactive accounts', () => {
     const last = await run(at(48, 11 + 31));
     assert.ok(last.erased >= 1);
     assert.equal(await user(email), undefined, 'the account is deleted');
-    const row = (await t.db.query<Record<string, unknown>>('SELECT full_name, email, user_id, anonymised_at FROM people WHERE office_id = $1 AND id = $2', [pancevo, personId]))[0]!;
+    const row = (
+      await t.db.query<Record<string, unknown>>(
+        'SELECT full_name, email, user_id, anonymised_at FROM people WHERE office_id = $1 AND id = $2',
+        [pancevo, personId],
+      )
+    )[0]!;
     assert.deepEqual([row.full_name, row.email, row.user_id], ['', '', null]);
     assert.deepEqual(row.anonymised_at, at(48, 42));
     assert.match((await lastMailTo(t.db, email))!.subject, /obrisan zbog neaktivnosti/);
@@ -130,7 +142,14 @@ describe('other data that outlives its purpose', () => {
           tx,
           t.deps.config,
           office,
-          { full_name: name, birth_date: '2016-01-01', settlement_id: null, parent_name: 'Roditelj', parent_email: 'roditelj.z@primer.test', purposes: ['register', 'photos'] },
+          {
+            full_name: name,
+            birth_date: '2016-01-01',
+            settlement_id: null,
+            parent_name: 'Roditelj',
+            parent_email: 'roditelj.z@primer.test',
+            purposes: ['register', 'photos'],
+          },
           'lat',
           new Date(start),
           null,
@@ -159,14 +178,24 @@ describe('other data that outlives its purpose', () => {
       );
     const [{ id }] = (await insert('stari.csv')) as [{ id: string }];
     const state = async () =>
-      (await t.db.query<{ status: string; rows: unknown[]; finished_at: Date | null }>('SELECT status, rows, finished_at FROM imports WHERE office_id = $1 AND id = $2', [pancevo, id]))[0]!;
+      (
+        await t.db.query<{ status: string; rows: unknown[]; finished_at: Date | null }>(
+          'SELECT status, rows, finished_at FROM imports WHERE office_id = $1 AND id = $2',
+          [pancevo, id],
+        )
+      )[0]!;
     await run(new Date(start + 23 * 3600_000));
     assert.equal((await state()).status, 'preview');
     await run(new Date(start + 25 * 3600_000));
     assert.deepEqual(await state(), { status: 'cancelled', rows: [], finished_at: new Date(start + 25 * 3600_000) });
 
-    await t.db.query(`INSERT INTO outbox (recipient, subject, body_text, message_id, sent_at) VALUES ('a@primer.test', 'Staro', 'x', '<staro@kzm>', $1)`, [new Date(start)]);
-    await t.db.query(`INSERT INTO outbox (recipient, subject, body_text, message_id) VALUES ('b@primer.test', 'Neposlato', 'x', '<neposlato@kzm>')`);
+    await t.db.query(
+      `INSERT INTO outbox (recipient, subject, body_text, message_id, sent_at) VALUES ('a@primer.test', 'Staro', 'x', '<staro@kzm>', $1)`,
+      [new Date(start)],
+    );
+    await t.db.query(
+      `INSERT INTO outbox (recipient, subject, body_text, message_id) VALUES ('b@primer.test', 'Neposlato', 'x', '<neposlato@kzm>')`,
+    );
     await run(new Date(start + 29 * DAY));
     assert.equal((await t.db.query("SELECT 1 FROM outbox WHERE message_id = '<staro@kzm>'")).length, 1);
     await run(new Date(start + 31 * DAY));
@@ -179,7 +208,10 @@ describe('other data that outlives its purpose', () => {
       ctx.skip('PGlite has one connection: a second transaction waits instead of running beside the first');
       return;
     }
-    await t.db.query(`INSERT INTO imports (office_id, kind, filename, status, created_at) VALUES ($1, 'people', 'zakljucano.csv', 'preview', $2)`, [pancevo, new Date(start)]);
+    await t.db.query(
+      `INSERT INTO imports (office_id, kind, filename, status, created_at) VALUES ($1, 'people', 'zakljucano.csv', 'preview', $2)`,
+      [pancevo, new Date(start)],
+    );
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let locked!: () => void;

@@ -91,5 +91,10 @@ export async function runRetention(deps: Deps): Promise<RetentionReport> {
 
 /** Runs now and every hour in this process; returns the function that stops it. Failures are logged. */
 export function startRetention(deps: Deps, opts: { intervalMs?: number } = {}): () => Promise<void> {
-  return startPeriodicJob(deps, { name: 'retention', run: () => runRetention(deps), worthLogging: (r) => Boolean(r.warned || r.erased || r.kept || r.parentPeople || r.parentConsents || r.imports || r.mail), intervalMs: opts.intervalMs });
+  return startPeriodicJob(deps, {
+    name: 'retention',
+    run: () => runRetention(deps),
+    worthLogging: (r) => Boolean(r.warned || r.erased || r.kept || r.parentPeople || r.parentConsents || r.imports || r.mail),
+    intervalMs: opts.intervalMs,
+  });
 }

@@ -36,7 +36,8 @@ async function person(opts: { name?: string } = {}): Promise<{ client: TestClien
 }
 
 const settlementOf = async (officeId: string) =>
-  (await t.db.query<{ id: string }>("SELECT id FROM office_settlements WHERE office_id = $1 AND kind = 'urban' LIMIT 1", [officeId]))[0]!.id;
+  (await t.db.query<{ id: string }>("SELECT id FROM office_settlements WHERE office_id = $1 AND kind = 'urban' LIMIT 1", [officeId]))[0]!
+    .id;
 
 const joinFields = (over: Record<string, string>) => ({
   phone: '063/765-4321',
@@ -69,10 +70,17 @@ describe('see and download everything', () => {
     const me = await person({ name: 'Jelena Izvozić' });
     const other = await person({ name: 'Drugi Neko' });
     const pSettlement = await settlementOf(pancevo);
-    await me.client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ full_name: me.name, email: me.email, settlement_id: pSettlement }));
+    await me.client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ full_name: me.name, email: me.email, settlement_id: pSettlement }),
+    );
     await ensureJoined(t.deps, 'cacak', me.userId, ['register', 'photos']);
-    await other.client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ full_name: other.name, email: other.email, settlement_id: pSettlement }));
-    const mine = (await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND user_id = $2', [pancevo, me.userId]))[0]!.id;
+    await other.client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ full_name: other.name, email: other.email, settlement_id: pSettlement }),
+    );
+    const mine = (await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND user_id = $2', [pancevo, me.userId]))[0]!
+      .id;
     // A duplicate staff typed in earlier and merged into the person's row.
     await t.db.query(
       `INSERT INTO people (office_id, full_name, email, birth_year, source, merged_into_id, search_key)
@@ -80,18 +88,25 @@ describe('see and download everything', () => {
       [pancevo, mine],
     );
     await t.db.transaction((tx) => addMember(tx, cacak, me.userId, 'youth_council', null));
-    const association = (await t.db.query<{ id: string }>(
-      `INSERT INTO associations (office_id, kind, name, legal_form, search_key) VALUES ($1, 'informal', 'Grupa za izvoz', 'informal_group', 'grupa za izvoz') RETURNING id`,
-      [cacak],
-    ))[0]!.id;
-    await t.db.query(`INSERT INTO association_representatives (office_id, association_id, user_id, status) VALUES ($1, $2, $3, 'pending')`, [cacak, association, me.userId]);
+    const association = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO associations (office_id, kind, name, legal_form, search_key) VALUES ($1, 'informal', 'Grupa za izvoz', 'informal_group', 'grupa za izvoz') RETURNING id`,
+        [cacak],
+      )
+    )[0]!.id;
+    await t.db.query(
+      `INSERT INTO association_representatives (office_id, association_id, user_id, status) VALUES ($1, $2, $3, 'pending')`,
+      [cacak, association, me.userId],
+    );
     // A sign-up for an activity (features/registrations).
     const activity = await makeActivity(t.db, 'pancevo');
     assert.equal((await me.client.post(`/lat/kancelarije/pancevo/aktivnosti/${activity.id}/prijava`, {})).status, 303);
     // A staff member opens the person and reveals the special categories (logged with the reason).
     const staff = await coordinator();
     assert.equal((await staff.get(`/lat/admin/kancelarije/pancevo/mladi/${mine}`)).status, 200);
-    const reveal = await staff.post(`/lat/admin/kancelarije/pancevo/mladi/${mine}/posebni`, { reason: 'Planiranje pristupačnosti radionice' });
+    const reveal = await staff.post(`/lat/admin/kancelarije/pancevo/mladi/${mine}/posebni`, {
+      reason: 'Planiranje pristupačnosti radionice',
+    });
     assert.equal(reveal.status, 200);
     // The login writes an account event and a session.
     const browser = t.client();
@@ -119,7 +134,10 @@ describe('see and download everything', () => {
       sessions: { db: 'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', exported: data.sessions.length },
       account_events: { db: 'SELECT count(*)::int AS n FROM account_events WHERE user_id = $1', exported: data.account_events.length },
       office_members: { db: 'SELECT count(*)::int AS n FROM office_members WHERE user_id = $1', exported: data.roles.length },
-      people: { db: `SELECT count(*)::int AS n FROM ${all} x`, exported: data.registers.length + data.registers.flatMap((r) => r.duplicates).length },
+      people: {
+        db: `SELECT count(*)::int AS n FROM ${all} x`,
+        exported: data.registers.length + data.registers.flatMap((r) => r.duplicates).length,
+      },
       person_consents: {
         db: `SELECT count(*)::int AS n FROM person_consents c JOIN ${all} x ON c.office_id = x.office_id AND c.person_id = x.id`,
         exported: data.registers.flatMap((r) => r.consents).length,
@@ -136,7 +154,10 @@ describe('see and download everything', () => {
         db: 'SELECT count(*)::int AS n FROM association_representatives WHERE user_id = $1',
         exported: data.association_representations.length,
       },
-      registrations: { db: 'SELECT count(*)::int AS n FROM registrations WHERE user_id = $1', exported: data.activity_registrations.length },
+      registrations: {
+        db: 'SELECT count(*)::int AS n FROM registrations WHERE user_id = $1',
+        exported: data.activity_registrations.length,
+      },
       user_tokens: { excluded: 'one-time links: secrets that expire within hours' },
     };
     const missing = (await tablesAboutPeople()).filter((table) => !(table in covered));
@@ -148,17 +169,17 @@ describe('see and download everything', () => {
       assert.equal(c.exported, inDb, `${table}: exported rows`);
     }
     const access = data.registers.find((r) => r.office.slug === 'pancevo')!.access_log;
-    assert.deepEqual(
-      access.map((a) => [a.action, a.by, a.reason]).sort(),
-      [
-        ['reveal_sensitive', 'Petra Primerović', 'Planiranje pristupačnosti radionice'],
-        ['view', 'Petra Primerović', ''],
-      ],
-    );
+    assert.deepEqual(access.map((a) => [a.action, a.by, a.reason]).sort(), [
+      ['reveal_sensitive', 'Petra Primerović', 'Planiranje pristupačnosti radionice'],
+      ['view', 'Petra Primerović', ''],
+    ]);
     assert.equal(data.registers.find((r) => r.office.slug === 'pancevo')!.sensitive?.ethnicity, 'hungarian');
 
     // Nothing of the other person (same office), nor the staff member's contact details.
-    const otherIds = await t.db.query<{ id: string }>('SELECT id FROM people WHERE user_id = $1 UNION SELECT id::uuid FROM (SELECT $1::text AS id) u', [other.userId]);
+    const otherIds = await t.db.query<{ id: string }>(
+      'SELECT id FROM people WHERE user_id = $1 UNION SELECT id::uuid FROM (SELECT $1::text AS id) u',
+      [other.userId],
+    );
     for (const needle of [other.email, other.name, 'pancevo@primer.test', ...otherIds.map((r) => r.id)]) {
       assert.ok(!text.includes(needle), `the export mentions ${needle}`);
     }
@@ -174,8 +195,12 @@ describe('see and download everything', () => {
 
   test('the page shows the same, in the reader’s script, with the who-looked log', async () => {
     const me = await person({ name: 'Jovan Gledanović' });
-    await me.client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ full_name: me.name, email: me.email, settlement_id: await settlementOf(pancevo) }));
-    const mine = (await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND user_id = $2', [pancevo, me.userId]))[0]!.id;
+    await me.client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ full_name: me.name, email: me.email, settlement_id: await settlementOf(pancevo) }),
+    );
+    const mine = (await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND user_id = $2', [pancevo, me.userId]))[0]!
+      .id;
     let html = await (await me.client.get('/cir/moj-nalog/podaci')).text();
     assert.match(html, /Нико из канцеларије још није отварао ваше податке/);
     assert.match(html, /Јован Гледановић/, 'content in the reader’s script');
@@ -195,7 +220,10 @@ describe('see and download everything', () => {
 describe('correct', () => {
   test('the person corrects their own row; special categories only under their consent, emptied means deleted', async () => {
     const me = await person();
-    const res0 = await me.client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ full_name: me.name, email: me.email, purposes: 'register', ethnicity: '', disability: '', health_note: '' }));
+    const res0 = await me.client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ full_name: me.name, email: me.email, purposes: 'register', ethnicity: '', disability: '', health_note: '' }),
+    );
     assert.equal(res0.status, 303);
     const form = await me.client.get('/lat/moj-nalog/podaci/pancevo/uredi');
     assert.equal(form.status, 200);
@@ -204,17 +232,55 @@ describe('correct', () => {
     assert.doesNotMatch(formHtml, /name="ethnicity"/, 'no special categories without their consent');
     assert.match(formHtml, /href="\/lat\/nalog"/, 'the account’s e-mail is changed on the account page');
 
-    const rural = (await t.db.query<{ id: string }>("SELECT id FROM office_settlements WHERE office_id = $1 AND kind = 'rural' LIMIT 1", [pancevo]))[0]!.id;
-    const fields = { full_name: 'Ispravljeno Ime', email: 'nova@primer.test', phone: '', birth_date: '2006-06-07', gender: 'undisclosed', settlement_id: rural, status: 'employed', interests: 'education', script: 'cir' };
+    const rural = (
+      await t.db.query<{ id: string }>("SELECT id FROM office_settlements WHERE office_id = $1 AND kind = 'rural' LIMIT 1", [pancevo])
+    )[0]!.id;
+    const fields = {
+      full_name: 'Ispravljeno Ime',
+      email: 'nova@primer.test',
+      phone: '',
+      birth_date: '2006-06-07',
+      gender: 'undisclosed',
+      settlement_id: rural,
+      status: 'employed',
+      interests: 'education',
+      script: 'cir',
+    };
     const bad = await me.client.post('/lat/moj-nalog/podaci/pancevo/uredi', { ...fields, ethnicity: 'roma' });
     assert.equal(bad.status, 400);
     const res = await me.client.post('/lat/moj-nalog/podaci/pancevo/uredi', fields);
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/lat/moj-nalog/podaci?n=form.saved');
-    const row = (await t.db.query<Record<string, unknown>>('SELECT * FROM people WHERE office_id = $1 AND user_id = $2', [pancevo, me.userId]))[0]!;
+    const row = (
+      await t.db.query<Record<string, unknown>>('SELECT * FROM people WHERE office_id = $1 AND user_id = $2', [pancevo, me.userId])
+    )[0]!;
     assert.deepEqual(
-      [row.full_name, row.email, row.phone, row.birth_date, row.gender, row.settlement_id, row.settlement_kind, row.status, row.interests, row.script, row.search_key],
-      ['Ispravljeno Ime', 'nova@primer.test', '', '2006-06-07', 'undisclosed', rural, 'rural', 'employed', ['education'], 'cir', 'ispravljeno ime nova@primer.test'],
+      [
+        row.full_name,
+        row.email,
+        row.phone,
+        row.birth_date,
+        row.gender,
+        row.settlement_id,
+        row.settlement_kind,
+        row.status,
+        row.interests,
+        row.script,
+        row.search_key,
+      ],
+      [
+        'Ispravljeno Ime',
+        'nova@primer.test',
+        '',
+        '2006-06-07',
+        'undisclosed',
+        rural,
+        'rural',
+        'employed',
+        ['education'],
+        'cir',
+        'ispravljeno ime nova@primer.test',
+      ],
     );
 
     // With the consent given, the fields appear and are saved; emptied, the row goes.
@@ -222,7 +288,11 @@ describe('correct', () => {
     assert.equal(consent.status, 303);
     assert.match(await (await me.client.get('/lat/moj-nalog/podaci/pancevo/uredi')).text(), /name="ethnicity"/);
     await me.client.post('/lat/moj-nalog/podaci/pancevo/uredi', { ...fields, ethnicity: 'roma', disability: 'no', health_note: '' });
-    const sensitive = () => t.db.query<{ ethnicity: string }>('SELECT ethnicity FROM person_sensitive WHERE office_id = $1 AND person_id = $2', [pancevo, row.id]);
+    const sensitive = () =>
+      t.db.query<{ ethnicity: string }>('SELECT ethnicity FROM person_sensitive WHERE office_id = $1 AND person_id = $2', [
+        pancevo,
+        row.id,
+      ]);
     assert.deepEqual(await sensitive(), [{ ethnicity: 'roma' }]);
     await me.client.post('/lat/moj-nalog/podaci/pancevo/uredi', { ...fields, ethnicity: '', disability: '', health_note: '' });
     assert.deepEqual(await sensitive(), []);
@@ -230,11 +300,17 @@ describe('correct', () => {
 
   test('a register the person is not in answers 404; nobody edits another person’s row', async () => {
     const me = await person();
-    await me.client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ full_name: me.name, email: me.email, purposes: 'register', ethnicity: '', disability: '', health_note: '' }));
+    await me.client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ full_name: me.name, email: me.email, purposes: 'register', ethnicity: '', disability: '', health_note: '' }),
+    );
     const stranger = await person();
     const before = await snapshot(t.db);
     assert.equal((await stranger.client.get('/lat/moj-nalog/podaci/pancevo/uredi')).status, 404);
-    assert.equal((await stranger.client.post('/lat/moj-nalog/podaci/pancevo/uredi', { full_name: 'Uljez', birth_date: '2000-01-01' })).status, 404);
+    assert.equal(
+      (await stranger.client.post('/lat/moj-nalog/podaci/pancevo/uredi', { full_name: 'Uljez', birth_date: '2000-01-01' })).status,
+      404,
+    );
     assert.equal((await me.client.get('/lat/moj-nalog/podaci/nema-je/uredi')).status, 404);
     assert.deepEqual(await snapshot(t.db), before);
   });
@@ -248,7 +324,9 @@ describe('correct', () => {
  */
 async function aggregates(officeId: string) {
   const year = new Date().getUTCFullYear();
-  const kept = (await countPeople(t.db, officeId, year)).filter((r) => ['gender', 'age', 'settlement_kind', 'status', 'interest'].includes(r.dimension));
+  const kept = (await countPeople(t.db, officeId, year)).filter((r) =>
+    ['gender', 'age', 'settlement_kind', 'status', 'interest'].includes(r.dimension),
+  );
   return { stats: kept, plain: await plainCounts(officeId) };
 }
 
@@ -289,16 +367,26 @@ describe('erase', () => {
     const admin = await t.clientAs(adminEmail);
     const blocked = await admin.post('/lat/moj-nalog/obrisi', { password: PASSWORD });
     assert.equal(blocked.status, 400);
-    assert.match(await blocked.text(), /jedini administrator kancelarije „Kancelarija za mlade opštine Ivanjica“/, 'the office named in the reader’s script');
+    assert.match(
+      await blocked.text(),
+      /jedini administrator kancelarije „Kancelarija za mlade opštine Ivanjica“/,
+      'the office named in the reader’s script',
+    );
     assert.equal((await t.db.query('SELECT 1 FROM users WHERE id = $1', [adminId])).length, 1);
   });
 
   test('erasing anonymises every register row in place (with merged duplicates), keeps the statistics exact, and removes the account', async () => {
     const me = await person({ name: 'Brisana Osoba' });
     const settlement = await settlementOf(pancevo);
-    await me.client.post('/lat/kancelarije/pancevo/pridruzi-se', joinFields({ full_name: me.name, email: me.email, settlement_id: settlement }));
+    await me.client.post(
+      '/lat/kancelarije/pancevo/pridruzi-se',
+      joinFields({ full_name: me.name, email: me.email, settlement_id: settlement }),
+    );
     await ensureJoined(t.deps, 'cacak', me.userId, ['register']);
-    const rows = await t.db.query<{ office_id: string; id: string }>('SELECT office_id, id FROM people WHERE user_id = $1 ORDER BY office_id', [me.userId]);
+    const rows = await t.db.query<{ office_id: string; id: string }>(
+      'SELECT office_id, id FROM people WHERE user_id = $1 ORDER BY office_id',
+      [me.userId],
+    );
     const pRow = rows.find((r) => r.office_id === pancevo)!.id;
     await t.db.query(
       `INSERT INTO people (office_id, full_name, email, phone, birth_date, birth_year, source, merged_into_id, search_key)
@@ -306,15 +394,23 @@ describe('erase', () => {
       [pancevo, pRow],
     );
     await (await coordinator()).get(`/lat/admin/kancelarije/pancevo/mladi/${pRow}`);
-    const association = (await t.db.query<{ id: string }>(
-      `INSERT INTO associations (office_id, kind, name, legal_form, search_key) VALUES ($1, 'informal', 'Grupa za brisanje', 'informal_group', 'grupa za brisanje') RETURNING id`,
-      [pancevo],
-    ))[0]!.id;
-    await t.db.query(`INSERT INTO association_representatives (office_id, association_id, user_id, status) VALUES ($1, $2, $3, 'pending')`, [pancevo, association, me.userId]);
+    const association = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO associations (office_id, kind, name, legal_form, search_key) VALUES ($1, 'informal', 'Grupa za brisanje', 'informal_group', 'grupa za brisanje') RETURNING id`,
+        [pancevo],
+      )
+    )[0]!.id;
+    await t.db.query(
+      `INSERT INTO association_representatives (office_id, association_id, user_id, status) VALUES ($1, $2, $3, 'pending')`,
+      [pancevo, association, me.userId],
+    );
 
     const beforeP = await aggregates(pancevo);
     const beforeC = await aggregates(cacak);
-    const accessBefore = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM personal_data_access WHERE office_id = $1 AND person_id = $2', [pancevo, pRow]);
+    const accessBefore = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM personal_data_access WHERE office_id = $1 AND person_id = $2',
+      [pancevo, pRow],
+    );
     const page = await me.client.get('/lat/moj-nalog/obrisi');
     assert.match(await page.text(), /anonimni redovi za statistiku/);
 
@@ -336,7 +432,11 @@ describe('erase', () => {
     );
     assert.equal(left.length, 3);
     for (const r of left) {
-      assert.deepEqual([r.full_name, r.email, r.phone, r.birth_date, r.user_id, r.settlement_id, r.search_key], ['', '', '', null, null, null, ''], JSON.stringify(r));
+      assert.deepEqual(
+        [r.full_name, r.email, r.phone, r.birth_date, r.user_id, r.settlement_id, r.search_key],
+        ['', '', '', null, null, null, ''],
+        JSON.stringify(r),
+      );
       assert.ok(r.anonymised_at);
       assert.equal(r.birth_year, 2006);
     }
@@ -346,13 +446,20 @@ describe('erase', () => {
       [rows.map((r) => r.id)],
     );
     assert.ok(consents.length > 0 && consents.every((c) => c.withdrawn_at && !c.parent_name && !c.parent_email && !c.evidence_note));
-    const accessAfter = await t.db.query<{ action: string }>('SELECT action FROM personal_data_access WHERE office_id = $1 AND person_id = $2', [pancevo, pRow]);
+    const accessAfter = await t.db.query<{ action: string }>(
+      'SELECT action FROM personal_data_access WHERE office_id = $1 AND person_id = $2',
+      [pancevo, pRow],
+    );
     assert.equal(accessAfter.length, accessBefore[0]!.n + 1, 'the office’s access log is kept, with the anonymisation added');
-    const audit = await t.db.query<{ office_id: string; data: unknown }>("SELECT office_id, data FROM audit_events WHERE action = 'account.erased' AND target = ANY($1::text[])", [
-      rows.map((r) => r.id),
-    ]);
+    const audit = await t.db.query<{ office_id: string; data: unknown }>(
+      "SELECT office_id, data FROM audit_events WHERE action = 'account.erased' AND target = ANY($1::text[])",
+      [rows.map((r) => r.id)],
+    );
     assert.deepEqual(audit.map((a) => a.office_id).sort(), [pancevo, cacak].sort());
-    assert.ok(!JSON.stringify(audit).includes(me.email) && !JSON.stringify(audit).includes('Brisana'), 'no personal data in the audit events');
+    assert.ok(
+      !JSON.stringify(audit).includes(me.email) && !JSON.stringify(audit).includes('Brisana'),
+      'no personal data in the audit events',
+    );
     const mail = await lastMailTo(t.db, me.email);
     assert.match(mail!.subject, /Vaš nalog na KZM je obrisan/);
 

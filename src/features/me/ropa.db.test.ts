@@ -11,7 +11,14 @@ import { PURPOSES } from '../people/purposes.ts';
  */
 let t: TestApp;
 before(async () => {
-  t = await createTestApp({ env: { RETENTION_MONTHS: '18', RETENTION_GRACE_DAYS: '21', SMTP_URL: 'smtp://korisnik:tajna-lozinka@posta.primer.org:587', PAGE_CACHE: '1' } });
+  t = await createTestApp({
+    env: {
+      RETENTION_MONTHS: '18',
+      RETENTION_GRACE_DAYS: '21',
+      SMTP_URL: 'smtp://korisnik:tajna-lozinka@posta.primer.org:587',
+      PAGE_CACHE: '1',
+    },
+  });
 });
 after(() => t.close());
 
@@ -31,7 +38,10 @@ describe('record of processing activities', () => {
     assert.match(html, /posle još 21 dana/);
     assert.match(html, /Dostava e-pošte \(SMTP\): posta\.primer\.org/);
     assert.doesNotMatch(html, /tajna-lozinka|korisnik/, 'no credentials from SMTP_URL');
-    assert.match(html, /Kancelarija za mlade grada Pančeva<\/strong>, Trg kralja Petra I, broj 2-4, 26101 Pančevo, kancelarijazamlade@pancevo\.rs/);
+    assert.match(
+      html,
+      /Kancelarija za mlade grada Pančeva<\/strong>, Trg kralja Petra I, broj 2-4, 26101 Pančevo, kancelarijazamlade@pancevo\.rs/,
+    );
     assert.match(html, /Канцеларија за младе општине Ивањица|Kancelarija za mlade opštine Ivanjica/);
     assert.doesNotMatch(html, /Opovo/, 'directory-only offices keep no register');
     assert.match(html, /nije podešena za HTTPS/, 'BASE_URL is http:// in tests');

@@ -18,7 +18,15 @@ import { listSettlements } from '../people/repo.ts';
 import { findSensitive } from '../people/sensitive-repo.ts';
 import { collectPersonalData } from './export.ts';
 import { findAccount } from './account-repo.ts';
-import { findFullOffice, findLivePurpose, findOwnPerson, listFullOffices, listOwnConsents, listOwnPeople, type OfficeInfo } from './repo.ts';
+import {
+  findFullOffice,
+  findLivePurpose,
+  findOwnPerson,
+  listFullOffices,
+  listOwnConsents,
+  listOwnPeople,
+  type OfficeInfo,
+} from './repo.ts';
 import { decisionForm, editForm, eraseForm, giveForm, joinForm, parentForm, withdrawForm } from './schema.ts';
 import {
   decideParentRequest,
@@ -56,7 +64,8 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 export function registerMeRoutes(core: Core): void {
   const go = (c: C, path: string, notice?: string) => c.redirect(`/${c.var.locale}${path}${notice ? `?n=${notice}` : ''}`, 303);
   const office = (c: C, param = 'office') => findFullOffice(c.var.deps.db, c.req.param(param) ?? '');
-  const settlements = async (c: C, o: OfficeInfo) => (await listSettlements(c.var.deps.db, o.id)).map(({ id, name, kind }) => ({ id, name, kind }));
+  const settlements = async (c: C, o: OfficeInfo) =>
+    (await listSettlements(c.var.deps.db, o.id)).map(({ id, name, kind }) => ({ id, name, kind }));
 
   // ── Joining a register (15+, with an account) ──
 
@@ -111,7 +120,9 @@ export function registerMeRoutes(core: Core): void {
     const r = await requestParentConsent(c.var.deps, o, parsed.data, c.var.locale, clientIp(c));
     if (!r.ok) return parentPage(c, o, values, formErrors(c.var.locale, r.errors), r.errors._form === 'err.throttled' ? 429 : 400);
     const v = view(c);
-    return c.html(<MessagePage v={v} title={v.t('me.parent.sent.title')} text={v.t('me.parent.sent.text', { email: parsed.data.parent_email })} />);
+    return c.html(
+      <MessagePage v={v} title={v.t('me.parent.sent.title')} text={v.t('me.parent.sent.text', { email: parsed.data.parent_email })} />,
+    );
   });
 
   const badLink = (c: C) => {
@@ -140,7 +151,10 @@ export function registerMeRoutes(core: Core): void {
       const req = await parentRequest(c.var.deps, o, token);
       if (!req) return badLink(c);
       c.header('cache-control', 'private, no-store');
-      return c.html(<ParentConfirmPage v={view(c)} office={o} req={req} token={token} errors={{ _form: t(c.var.locale, 'me.confirm.decide') }} />, 400);
+      return c.html(
+        <ParentConfirmPage v={view(c)} office={o} req={req} token={token} errors={{ _form: t(c.var.locale, 'me.confirm.decide') }} />,
+        400,
+      );
     }
     const agree = parsed.data.decision === 'agree';
     if (!(await decideParentRequest(c.var.deps, o, token, agree))) return badLink(c);
@@ -171,7 +185,11 @@ export function registerMeRoutes(core: Core): void {
     const r = await withdrawConsent(c.var.deps, actor, o.id, consent.id, 'person');
     if (!r.ok) return errorResponse(c, 404);
     if (r.purpose === 'register') return go(c, '/moj-nalog/podaci', 'me.withdraw.done');
-    return go(c, '/moj-nalog/saglasnosti', r.purpose === 'sensitive' && !r.already ? 'me.consents.sensitiveWithdrawn' : 'me.consents.withdrawn');
+    return go(
+      c,
+      '/moj-nalog/saglasnosti',
+      r.purpose === 'sensitive' && !r.already ? 'me.consents.sensitiveWithdrawn' : 'me.consents.withdrawn',
+    );
   });
 
   core.page({ name: 'me.consents.give', method: 'POST', path: `${L}/moj-nalog/saglasnosti/daj`, access: SIGNED_IN }, async (c) => {
@@ -233,21 +251,28 @@ export function registerMeRoutes(core: Core): void {
 
   // ── Erase ──
 
-  core.page({ name: 'me.erase.form', method: 'GET', path: `${L}/moj-nalog/obrisi`, access: SIGNED_IN }, (c) => c.html(<ErasePage v={view(c)} />));
+  core.page({ name: 'me.erase.form', method: 'GET', path: `${L}/moj-nalog/obrisi`, access: SIGNED_IN }, (c) =>
+    c.html(<ErasePage v={view(c)} />),
+  );
 
   core.page({ name: 'me.erase', method: 'POST', path: `${L}/moj-nalog/obrisi`, access: SIGNED_IN }, async (c) => {
     const parsed = parseForm(eraseForm, await readForm(c), c.var.locale);
     if (!parsed.ok) return c.html(<ErasePage v={view(c)} errors={parsed.errors} />, 400);
     const r = await eraseAccount(c.var.deps, c.var.actor!, parsed.data.password, clientIp(c));
-    if (!r.ok) return c.html(<ErasePage v={view(c)} errors={formErrors(c.var.locale, r.errors, r.vars)} />, r.errors._form === 'err.throttled' ? 429 : 400);
+    if (!r.ok)
+      return c.html(
+        <ErasePage v={view(c)} errors={formErrors(c.var.locale, r.errors, r.vars)} />,
+        r.errors._form === 'err.throttled' ? 429 : 400,
+      );
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return go(c, '/', 'me.erase.done');
   });
 
   // ── Record of processing activities ──
 
-  core.page({ name: 'me.ropa', method: 'GET', path: `${L}/privatnost/evidencija`, access: PUBLIC, cacheTags: () => ['offices'] }, async (c) =>
-    c.html(<RopaPage v={view(c)} config={c.var.deps.config} offices={await listFullOffices(c.var.deps.db)} />),
+  core.page(
+    { name: 'me.ropa', method: 'GET', path: `${L}/privatnost/evidencija`, access: PUBLIC, cacheTags: () => ['offices'] },
+    async (c) => c.html(<RopaPage v={view(c)} config={c.var.deps.config} offices={await listFullOffices(c.var.deps.db)} />),
   );
 
   core.page(

@@ -27,8 +27,22 @@ import {
   lockAdminRowsOf,
   officesWhereOnlyAdmin,
 } from './erasure-repo.ts';
-import { confirmParentConsents, deletePerson, findParentRequest, insertConsentToken, markTokenUsed, type ParentRequest } from './parent-repo.ts';
-import { findLivePurpose, findOwnPerson, insertPendingParentConsent, insertSelfConsent, updateOwnProfile, type OfficeInfo } from './repo.ts';
+import {
+  confirmParentConsents,
+  deletePerson,
+  findParentRequest,
+  insertConsentToken,
+  markTokenUsed,
+  type ParentRequest,
+} from './parent-repo.ts';
+import {
+  findLivePurpose,
+  findOwnPerson,
+  insertPendingParentConsent,
+  insertSelfConsent,
+  updateOwnProfile,
+  type OfficeInfo,
+} from './repo.ts';
 import type { RetentionUser } from './retention-repo.ts';
 import { hasSensitiveValues, type EditInput, type JoinInput, type ParentInput } from './schema.ts';
 
@@ -89,7 +103,13 @@ export async function joinRegister(deps: Deps, actor: Actor, office: OfficeInfo,
       }
       const sensitiveConsent = consentIds.get('sensitive');
       if (sensitiveConsent && hasSensitiveValues(input)) await upsertSensitive(tx, office.id, personId, sensitiveConsent, input, null);
-      await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'person.join', target: personId, data: { purposes: input.purposes } });
+      await recordAudit(tx, {
+        officeId: office.id,
+        actorId: actor.userId,
+        action: 'person.join',
+        target: personId,
+        data: { purposes: input.purposes },
+      });
       return { ok: true, personId };
     });
   } catch (err) {
@@ -169,7 +189,13 @@ export async function createParentRequest(
     vars: { child: input.full_name, birth: formatDate(locale, input.birth_date), office: office.name },
     link: `${config.BASE_URL}/${locale}/saglasnost/${office.slug}/${token}`,
   });
-  await recordAudit(tx, { officeId: office.id, actorId: null, action: 'person.parent_request', target: personId, data: { purposes: input.purposes } });
+  await recordAudit(tx, {
+    officeId: office.id,
+    actorId: null,
+    action: 'person.parent_request',
+    target: personId,
+    data: { purposes: input.purposes },
+  });
   return token;
 }
 
@@ -179,7 +205,13 @@ export type ParentResult = { ok: true } | Fail;
  * The public form: the child must be under 15 (else they sign up themself). The answer is
  * the same whoever the child or the parent is; mail is throttled like account mails.
  */
-export async function requestParentConsent(deps: Deps, office: OfficeInfo, input: ParentInput, locale: Locale, ip: string): Promise<ParentResult> {
+export async function requestParentConsent(
+  deps: Deps,
+  office: OfficeInfo,
+  input: ParentInput,
+  locale: Locale,
+  ip: string,
+): Promise<ParentResult> {
   const now = deps.now();
   const errors: FieldErrors = {};
   const birth = checkBirthDate(input.birth_date, now);
@@ -229,7 +261,12 @@ export async function decideParentRequest(deps: Deps, office: OfficeInfo, token:
 // ── Consents ───────────────────────────────────────────────────────────────
 
 /** The person gives a consent again (contact, photos, sensitive); a live one already there is fine. */
-export async function giveConsent(deps: Deps, actor: Actor, officeId: string, purpose: 'contact' | 'photos' | 'sensitive'): Promise<boolean> {
+export async function giveConsent(
+  deps: Deps,
+  actor: Actor,
+  officeId: string,
+  purpose: 'contact' | 'photos' | 'sensitive',
+): Promise<boolean> {
   const now = deps.now();
   try {
     return await deps.db.transaction(async (tx) => {
@@ -327,7 +364,11 @@ export async function eraseUser(
  * Why this account may not be erased now (it would leave an office, or the installation,
  * without an administrator); null when it may. Locks the rows it counts.
  */
-export async function erasureBlocked(tx: Queryable, userId: string, isNationalAdmin: boolean): Promise<{ error: MessageKey; vars?: Record<string, string> } | null> {
+export async function erasureBlocked(
+  tx: Queryable,
+  userId: string,
+  isNationalAdmin: boolean,
+): Promise<{ error: MessageKey; vars?: Record<string, string> } | null> {
   await lockAdminRowsOf(tx, userId);
   const only = await officesWhereOnlyAdmin(tx, userId);
   if (only.length > 0) return { error: 'me.erase.lastAdmin', vars: { office: only[0]!.name } };

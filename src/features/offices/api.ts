@@ -34,14 +34,11 @@ const Office = OfficeSummary.extend({
   foundedYear: z.number().int().nullable(),
   description: z.string(),
   awards: z.string(),
-  hours: z.array(
-    z.object({ weekday: z.number().int().min(1).max(7).describe('1 = Monday'), opens: z.string(), closes: z.string() }),
-  ),
+  hours: z.array(z.object({ weekday: z.number().int().min(1).max(7).describe('1 = Monday'), opens: z.string(), closes: z.string() })),
   hoursNote: z.string(),
   openNow: z.boolean().nullable().describe('null when the office publishes no hours'),
   coordinators: z.array(z.object({ fullName: z.string(), title: z.string(), phone: z.string(), email: z.string() })),
 }).openapi('Office');
-
 
 const script = z
   .enum(['cir', 'lat', 'orig'])
@@ -60,7 +57,11 @@ export function registerOfficeApi(core: Core): void {
       description: 'Search ignores script, case and diacritics: "Чачак", "Čačak" and "cacak" all find Čačak.',
       request: {
         query: z.object({
-          q: z.string().max(100).optional().openapi({ param: { name: 'q', in: 'query' } }),
+          q: z
+            .string()
+            .max(100)
+            .optional()
+            .openapi({ param: { name: 'q', in: 'query' } }),
           region: Region.optional().openapi({ param: { name: 'region', in: 'query' } }),
         }),
       },
@@ -74,7 +75,16 @@ export function registerOfficeApi(core: Core): void {
       const rows = await listOffices(c.var.deps.db, { key: searchKey(q ?? ''), region });
       const base = c.var.deps.config.BASE_URL;
       return c.json(
-        { data: rows.map((o) => ({ slug: o.slug, status: o.status, name: o.name, town: o.town, region: o.region, url: `${base}/lat/kancelarije/${o.slug}` })) },
+        {
+          data: rows.map((o) => ({
+            slug: o.slug,
+            status: o.status,
+            name: o.name,
+            town: o.town,
+            region: o.region,
+            url: `${base}/lat/kancelarije/${o.slug}`,
+          })),
+        },
         200,
       );
     },
@@ -88,7 +98,12 @@ export function registerOfficeApi(core: Core): void {
       path: '/offices/{slug}',
       summary: 'One youth office',
       request: {
-        params: z.object({ slug: z.string().max(100).openapi({ param: { name: 'slug', in: 'path' } }) }),
+        params: z.object({
+          slug: z
+            .string()
+            .max(100)
+            .openapi({ param: { name: 'slug', in: 'path' } }),
+        }),
         query: z.object({ script }),
       },
       responses: {

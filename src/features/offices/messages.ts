@@ -35,7 +35,8 @@ export const sr = {
   'office.awards': 'Признања',
   'office.about': 'О канцеларији',
   'office.serves': 'Коме је канцеларија намењена',
-  'office.serves.text': 'Свим младима од навршених 15 до навршених 30 година, бесплатно, без обзира на пол, националну припадност, веру, језик, имовинско стање, чланство у организацијама, инвалидитет, здравствено стање, сексуалну оријентацију, родни идентитет и друга лична својства — као и удружењима младих, удружењима за младе, неформалним групама и институцијама које раде са младима.',
+  'office.serves.text':
+    'Свим младима од навршених 15 до навршених 30 година, бесплатно, без обзира на пол, националну припадност, веру, језик, имовинско стање, чланство у организацијама, инвалидитет, здравствено стање, сексуалну оријентацију, родни идентитет и друга лична својства — као и удружењима младих, удружењима за младе, неформалним групама и институцијама које раде са младима.',
   'office.directoryNote': 'Ова канцеларија је у именику Националне асоцијације, али још не води свој рад у КЗМ.',
   'office.region': 'Регион',
   'office.all': 'Све канцеларије',
@@ -106,8 +107,9 @@ export const en: Record<keyof typeof sr, string> = {
   'office.awards': 'Awards',
   'office.about': 'About the office',
   'office.serves': 'Who the office is for',
-  'office.serves.text': 'Every young person from 15 to 30, free of charge, regardless of sex, ethnicity, religion, language, wealth, membership of organisations, disability, health, sexual orientation, gender identity or any other personal trait — and youth associations, associations for youth, informal groups and institutions that work with young people.',
-  'office.directoryNote': 'This office is in the national association\'s directory but does not run its work in KZM yet.',
+  'office.serves.text':
+    'Every young person from 15 to 30, free of charge, regardless of sex, ethnicity, religion, language, wealth, membership of organisations, disability, health, sexual orientation, gender identity or any other personal trait — and youth associations, associations for youth, informal groups and institutions that work with young people.',
+  'office.directoryNote': "This office is in the national association's directory but does not run its work in KZM yet.",
   'office.region': 'Region',
   'office.all': 'All offices',
   'err.hours': 'Closing must be after opening.',

@@ -15,7 +15,17 @@ describe('public office page', () => {
     const res = await t.client().get('/lat/kancelarije/pancevo');
     assert.equal(res.status, 200);
     const page = await text(res);
-    for (const s of ['Kancelarija za mlade grada Pančeva', 'Trg kralja Petra I, broj 2-4', '26101 Pančevo', 'II sprat, kancelarija broj 204', '013/308-907', 'kancelarijazamlade@pancevo.rs', 'ponedeljak–petak 08:30–15:30', '2007', 'od navršenih 15 do navršenih 30 godina, besplatno']) {
+    for (const s of [
+      'Kancelarija za mlade grada Pančeva',
+      'Trg kralja Petra I, broj 2-4',
+      '26101 Pančevo',
+      'II sprat, kancelarija broj 204',
+      '013/308-907',
+      'kancelarijazamlade@pancevo.rs',
+      'ponedeljak–petak 08:30–15:30',
+      '2007',
+      'od navršenih 15 do navršenih 30 godina, besplatno',
+    ]) {
       assert.ok(page.includes(s), `missing: ${s}`);
     }
     assert.match(page, /Sada (otvoreno|zatvoreno)/);
@@ -68,10 +78,18 @@ describe('public office page', () => {
 
 describe('both scripts in every URL', () => {
   test('each page names its alternates, has a visible switch, and <html lang> matches', async () => {
-    for (const [prefix, lang] of [['cir', 'sr-Cyrl'], ['lat', 'sr-Latn'], ['en', 'en']] as const) {
+    for (const [prefix, lang] of [
+      ['cir', 'sr-Cyrl'],
+      ['lat', 'sr-Latn'],
+      ['en', 'en'],
+    ] as const) {
       const html = await (await t.client().get(`/${prefix}/kancelarije?q=cacak`)).text();
       assert.match(html, new RegExp(`<html lang="${lang}">`));
-      for (const [p, l] of [['cir', 'sr-Cyrl'], ['lat', 'sr-Latn'], ['en', 'en']]) {
+      for (const [p, l] of [
+        ['cir', 'sr-Cyrl'],
+        ['lat', 'sr-Latn'],
+        ['en', 'en'],
+      ]) {
         assert.match(html, new RegExp(`<link rel="alternate" hreflang="${l}" href="http://kzm.test/${p}/kancelarije\\?q=cacak"/>`));
       }
       assert.match(html, /Ћирилица<\/a>.*Latinica<\/a>.*English<\/a>/s);
@@ -199,7 +217,7 @@ describe('editing an office', () => {
     assert.deepEqual(await t.db.query('SELECT description, updated_at FROM offices WHERE slug = $1', ['pancevo']), before);
   });
 
-  test('another office\'s coordinator cannot read or change it; an unknown office is 404; nothing changes', async () => {
+  test("another office's coordinator cannot read or change it; an unknown office is 404; nothing changes", async () => {
     const before = await t.db.query('SELECT * FROM offices WHERE slug = $1', ['pancevo']);
     const other = await t.clientAs('cacak@primer.test');
     assert.equal((await other.get('/lat/admin/kancelarije/pancevo')).status, 403);
@@ -248,7 +266,9 @@ describe('team and roles', () => {
 
   test('a coordinator who is not office admin cannot manage the team', async () => {
     const c = await t.clientAs('pancevo@primer.test');
-    await t.db.query("DELETE FROM office_members WHERE role = 'office_admin' AND user_id = (SELECT id FROM users WHERE email = 'pancevo@primer.test')");
+    await t.db.query(
+      "DELETE FROM office_members WHERE role = 'office_admin' AND user_id = (SELECT id FROM users WHERE email = 'pancevo@primer.test')",
+    );
     try {
       assert.equal((await c.get('/lat/admin/kancelarije/pancevo/tim')).status, 403);
       assert.equal((await c.get('/lat/admin/kancelarije/pancevo')).status, 200);
@@ -265,13 +285,21 @@ describe('JSON API', () => {
     const res = await t.client().get(`/api/v1/offices?q=${encodeURIComponent('Чачак')}`);
     assert.equal(res.status, 200);
     const body = (await res.json()) as { data: Array<{ slug: string }> };
-    assert.deepEqual(body.data.map((o) => o.slug), ['cacak']);
+    assert.deepEqual(
+      body.data.map((o) => o.slug),
+      ['cacak'],
+    );
     const west = (await (await t.client().get('/api/v1/offices?region=west')).json()) as { data: Array<{ slug: string }> };
     assert.ok(west.data.length >= 4);
   });
 
   test('one office, in the script asked for', async () => {
-    const cir = (await (await t.client().get('/api/v1/offices/pancevo?script=cir')).json()) as { name: string; email: string; hours: unknown[]; openNow: boolean | null };
+    const cir = (await (await t.client().get('/api/v1/offices/pancevo?script=cir')).json()) as {
+      name: string;
+      email: string;
+      hours: unknown[];
+      openNow: boolean | null;
+    };
     assert.equal(cir.name, 'Канцеларија за младе града Панчева');
     assert.equal(cir.email, 'kancelarijazamlade@pancevo.rs');
     assert.ok(cir.hours.length >= 1);

@@ -104,7 +104,6 @@ export async function findOffice(q: Queryable, slug: string): Promise<Office | u
   return rows[0];
 }
 
-
 export async function updateOfficeProfile(q: Queryable, officeId: string, p: OfficeProfile): Promise<void> {
   await q.query(
     `UPDATE offices SET name = $2, town = $3, region = $4, address = $5, postal_code = $6, room = $7,
@@ -113,9 +112,25 @@ export async function updateOfficeProfile(q: Queryable, officeId: string, p: Off
             associations_create_activities = $19, updated_at = now()
       WHERE id = $1`,
     [
-      officeId, p.name, p.town, p.region, p.address, p.postal_code, p.room, p.email, p.website,
-      JSON.stringify(p.phones), JSON.stringify(p.social_links), p.latitude, p.longitude, p.founded_on,
-      p.description, p.hours_note, p.awards, p.search_key, p.associations_create_activities,
+      officeId,
+      p.name,
+      p.town,
+      p.region,
+      p.address,
+      p.postal_code,
+      p.room,
+      p.email,
+      p.website,
+      JSON.stringify(p.phones),
+      JSON.stringify(p.social_links),
+      p.latitude,
+      p.longitude,
+      p.founded_on,
+      p.description,
+      p.hours_note,
+      p.awards,
+      p.search_key,
+      p.associations_create_activities,
     ],
   );
 }
@@ -124,22 +139,25 @@ export async function replaceHours(q: Queryable, officeId: string, hours: readon
   await q.query('DELETE FROM office_hours WHERE office_id = $1', [officeId]);
   for (const h of hours) {
     await q.query('INSERT INTO office_hours (office_id, weekday, opens, closes) VALUES ($1, $2, $3, $4)', [
-      officeId, h.weekday, h.opens, h.closes,
+      officeId,
+      h.weekday,
+      h.opens,
+      h.closes,
     ]);
   }
 }
 
-export async function replaceCoordinators(
-  q: Queryable,
-  officeId: string,
-  people: ReadonlyArray<Omit<Coordinator, 'id'>>,
-): Promise<void> {
+export async function replaceCoordinators(q: Queryable, officeId: string, people: ReadonlyArray<Omit<Coordinator, 'id'>>): Promise<void> {
   await q.query('DELETE FROM office_coordinators WHERE office_id = $1', [officeId]);
   for (const p of people) {
-    await q.query(
-      'INSERT INTO office_coordinators (office_id, full_name, title, phone, email, position) VALUES ($1, $2, $3, $4, $5, $6)',
-      [officeId, p.full_name, p.title, p.phone, p.email, p.position],
-    );
+    await q.query('INSERT INTO office_coordinators (office_id, full_name, title, phone, email, position) VALUES ($1, $2, $3, $4, $5, $6)', [
+      officeId,
+      p.full_name,
+      p.title,
+      p.phone,
+      p.email,
+      p.position,
+    ]);
   }
 }
 
@@ -155,9 +173,26 @@ export async function insertOffice(q: Queryable, o: NewOffice, searchKeyValue: s
                           social_links, latitude, longitude, founded_on, founded_year, description, hours_note, awards, search_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
     [
-      o.slug, o.status, o.name, o.town, o.region, o.address, o.postal_code, o.room, o.email, o.website,
-      JSON.stringify(o.phones), JSON.stringify(o.social_links), o.latitude, o.longitude, o.founded_on, o.founded_year,
-      o.description, o.hours_note, o.awards, searchKeyValue,
+      o.slug,
+      o.status,
+      o.name,
+      o.town,
+      o.region,
+      o.address,
+      o.postal_code,
+      o.room,
+      o.email,
+      o.website,
+      JSON.stringify(o.phones),
+      JSON.stringify(o.social_links),
+      o.latitude,
+      o.longitude,
+      o.founded_on,
+      o.founded_year,
+      o.description,
+      o.hours_note,
+      o.awards,
+      searchKeyValue,
     ],
   );
   return rows[0]!.id;

@@ -15,18 +15,18 @@ const optionalNumber = (min: number, max: number) =>
       .string()
       .trim()
       .transform((s, ctx) => {
-      if (s === '') return null;
-      const n = Number(s.replace(',', '.'));
-      if (!Number.isFinite(n)) {
-        ctx.addIssue({ code: 'custom', message: 'err.number' });
-        return z.NEVER;
-      }
-      if (n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: 'err.range', params: { min, max } });
-        return z.NEVER;
-      }
-      return n;
-    }),
+        if (s === '') return null;
+        const n = Number(s.replace(',', '.'));
+        if (!Number.isFinite(n)) {
+          ctx.addIssue({ code: 'custom', message: 'err.number' });
+          return z.NEVER;
+        }
+        if (n < min || n > max) {
+          ctx.addIssue({ code: 'custom', message: 'err.range', params: { min, max } });
+          return z.NEVER;
+        }
+        return n;
+      }),
   );
 
 const shape: Record<string, z.ZodType> = {
@@ -94,30 +94,33 @@ export function socialNetwork(url: string): string {
  */
 export const officeProfileForm = z
   .object(shape)
-  .superRefine((raw, ctx) => {
-    const f = raw as Flat;
-    for (let d = 1; d <= 7; d++) {
-      const opens = f[`opens_${d}`] ?? '';
-      const closes = f[`closes_${d}`] ?? '';
-      if ((opens === '') !== (closes === '')) {
-        ctx.addIssue({ code: 'custom', path: [opens === '' ? `opens_${d}` : `closes_${d}`], message: 'err.required' });
-      } else if (opens && closes && closes <= opens) {
-        ctx.addIssue({ code: 'custom', path: [`closes_${d}`], message: 'err.hours' });
+  .superRefine(
+    (raw, ctx) => {
+      const f = raw as Flat;
+      for (let d = 1; d <= 7; d++) {
+        const opens = f[`opens_${d}`] ?? '';
+        const closes = f[`closes_${d}`] ?? '';
+        if ((opens === '') !== (closes === '')) {
+          ctx.addIssue({ code: 'custom', path: [opens === '' ? `opens_${d}` : `closes_${d}`], message: 'err.required' });
+        } else if (opens && closes && closes <= opens) {
+          ctx.addIssue({ code: 'custom', path: [`closes_${d}`], message: 'err.hours' });
+        }
       }
-    }
-    for (let i = 0; i < COORDINATOR_SLOTS; i++) {
-      const filled = ['title', 'phone', 'email'].some((k) => (f[`coord_${k}_${i}`] ?? '') !== '');
-      if (filled && (f[`coord_name_${i}`] ?? '') === '') {
-        ctx.addIssue({ code: 'custom', path: [`coord_name_${i}`], message: 'err.required' });
+      for (let i = 0; i < COORDINATOR_SLOTS; i++) {
+        const filled = ['title', 'phone', 'email'].some((k) => (f[`coord_${k}_${i}`] ?? '') !== '');
+        if (filled && (f[`coord_name_${i}`] ?? '') === '') {
+          ctx.addIssue({ code: 'custom', path: [`coord_name_${i}`], message: 'err.required' });
+        }
       }
-    }
-    for (let i = 0; i < SOCIAL_SLOTS; i++) {
-      if ((f[`social_label_${i}`] ?? '') !== '' && (f[`social_url_${i}`] ?? '') === '') {
-        ctx.addIssue({ code: 'custom', path: [`social_url_${i}`], message: 'err.required' });
+      for (let i = 0; i < SOCIAL_SLOTS; i++) {
+        if ((f[`social_label_${i}`] ?? '') !== '' && (f[`social_url_${i}`] ?? '') === '') {
+          ctx.addIssue({ code: 'custom', path: [`social_url_${i}`], message: 'err.required' });
+        }
       }
-    }
-    // Run even when single fields failed, so every mistake is reported in one round.
-  }, { when: () => true })
+      // Run even when single fields failed, so every mistake is reported in one round.
+    },
+    { when: () => true },
+  )
   .transform((raw): OfficeProfileInput => {
     const f = raw as Flat;
     const phones = [];
@@ -180,4 +183,3 @@ export const officeProfileForm = z
 export function officeSearchKey(name: string, town: string): string {
   return searchKey(`${name} ${town}`);
 }
-

@@ -20,14 +20,29 @@ interface DemoPartner {
   log?: Array<[number, LogInput['log_kind'], string, string]>;
 }
 
-const blank: PartnerInput = { kind: 'other', name: '', address: '', contact_person: '', email: '', phone: '', website: '', notes: '', active: true };
+const blank: PartnerInput = {
+  kind: 'other',
+  name: '',
+  address: '',
+  contact_person: '',
+  email: '',
+  phone: '',
+  website: '',
+  notes: '',
+  active: true,
+};
 
 const DEMO: Record<string, DemoPartner[]> = {
   pancevo: [
     {
       partner: {
-        kind: 'school', name: 'Srednja škola Primerna (primer)', address: 'Školska 5, Pančevo', contact_person: 'Direktorka Ivana Ogledić',
-        email: 'skola@primer.test', phone: '013/000-201', website: 'https://example.org/skola-primerna',
+        kind: 'school',
+        name: 'Srednja škola Primerna (primer)',
+        address: 'Školska 5, Pančevo',
+        contact_person: 'Direktorka Ivana Ogledić',
+        email: 'skola@primer.test',
+        phone: '013/000-201',
+        website: 'https://example.org/skola-primerna',
       },
       agreements: [['Sporazum o saradnji na programu vršnjačke edukacije', 300, 40, true]],
       log: [
@@ -37,19 +52,33 @@ const DEMO: Record<string, DemoPartner[]> = {
     },
     {
       partner: {
-        kind: 'employment_service', name: 'Nacionalna služba za zapošljavanje, ispostava (primer)', contact_person: 'Savetnik Marko Uzorić',
-        email: 'nsz@primer.test', phone: '013/000-202',
+        kind: 'employment_service',
+        name: 'Nacionalna služba za zapošljavanje, ispostava (primer)',
+        contact_person: 'Savetnik Marko Uzorić',
+        email: 'nsz@primer.test',
+        phone: '013/000-202',
       },
       agreements: [['Protokol o sajmu zapošljavanja mladih', 500, -20, false]],
       log: [[30, 'joint_activity', 'Sajam zapošljavanja mladih', 'Predstavilo se 15 poslodavaca.']],
     },
-    { partner: { kind: 'health_centre', name: 'Dom zdravlja, savetovalište za mlade (primer)', phone: '013/000-203' }, log: [[60, 'letter', 'Poziv na tribinu o mentalnom zdravlju', '']] },
+    {
+      partner: { kind: 'health_centre', name: 'Dom zdravlja, savetovalište za mlade (primer)', phone: '013/000-203' },
+      log: [[60, 'letter', 'Poziv na tribinu o mentalnom zdravlju', '']],
+    },
     { partner: { kind: 'police', name: 'Policijska uprava, prevencija (primer)', contact_person: 'Inspektor Petar Izmišljenović' } },
     {
       partner: { kind: 'culture_centre', name: 'Kulturni centar Primer (primer)', website: 'https://example.org/kulturni-centar' },
       agreements: [['Korišćenje male sale za omladinske programe', 120, null, false]],
     },
-    { partner: { kind: 'media', name: 'Radio Talas Primer (primer)', email: 'radio@primer.test', active: false, notes: 'Saradnja obustavljena.' } },
+    {
+      partner: {
+        kind: 'media',
+        name: 'Radio Talas Primer (primer)',
+        email: 'radio@primer.test',
+        active: false,
+        notes: 'Saradnja obustavljena.',
+      },
+    },
   ],
   cacak: [
     {
@@ -57,7 +86,10 @@ const DEMO: Record<string, DemoPartner[]> = {
       agreements: [['Sporazum o volonterskoj praksi učenika', 200, 25, true]],
       log: [[20, 'meeting', 'Sastanak sa učeničkim parlamentom', '']],
     },
-    { partner: { kind: 'public_health', name: 'Zavod za javno zdravlje Primer (primer)' }, log: [[90, 'joint_activity', 'Kampanja o štetnosti pušenja', '']] },
+    {
+      partner: { kind: 'public_health', name: 'Zavod za javno zdravlje Primer (primer)' },
+      log: [[90, 'joint_activity', 'Kampanja o štetnosti pušenja', '']],
+    },
     { partner: { kind: 'pupils_parliament', name: 'Učenički parlament gimnazije Primer (primer)' } },
     { partner: { kind: 'student_organisation', name: 'Studentska organizacija Primer (primer)' } },
   ],
@@ -67,7 +99,10 @@ const DEMO: Record<string, DemoPartner[]> = {
       agreements: [['Споразум о сарадњи на радионицама каријерног вођења', 150, 300, false]],
       log: [[15, 'joint_activity', 'Радионица каријерног вођења', '']],
     },
-    { partner: { kind: 'sports_club', name: 'Спортски клуб Голија Пример (пример)' }, log: [[40, 'meeting', 'Договор о турниру у малом фудбалу', '']] },
+    {
+      partner: { kind: 'sports_club', name: 'Спортски клуб Голија Пример (пример)' },
+      log: [[40, 'meeting', 'Договор о турниру у малом фудбалу', '']],
+    },
   ],
 };
 
@@ -80,9 +115,23 @@ export async function seedPartnersDemo(tx: Queryable, offices: Map<string, strin
     for (const d of list) {
       const id = await createPartner(tx, officeId, null, { ...blank, ...d.partner });
       for (const [title, signedAgo, validFor, withFile] of d.agreements ?? []) {
-        const file = withFile ? await insertFile(tx, officeId, { name: 'sporazum-primer.pdf', contentType: 'application/pdf', bytes: SAMPLE_PDF, uploadedBy: null }) : null;
+        const file = withFile
+          ? await insertFile(tx, officeId, {
+              name: 'sporazum-primer.pdf',
+              contentType: 'application/pdf',
+              bytes: SAMPLE_PDF,
+              uploadedBy: null,
+            })
+          : null;
         const signed = addDays(today, -signedAgo);
-        await insertAgreement(tx, officeId, id, { title, signed_on: signed, valid_until: validFor === null ? null : addDays(today, validFor), notes: '' }, file, null);
+        await insertAgreement(
+          tx,
+          officeId,
+          id,
+          { title, signed_on: signed, valid_until: validFor === null ? null : addDays(today, validFor), notes: '' },
+          file,
+          null,
+        );
       }
       for (const [ago, kind, title, notes] of d.log ?? []) {
         await insertLog(tx, officeId, id, { log_date: addDays(today, -ago), log_kind: kind, log_title: title, log_notes: notes }, null);

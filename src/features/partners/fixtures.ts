@@ -22,11 +22,30 @@ export function partnerFixture(db: Db, officeSlug: string): Promise<{ partner: s
     ids = db.transaction(async (tx) => {
       const office = await findFullOffice(tx, officeSlug);
       const partner = await createPartner(tx, office!.id, null, {
-        kind: 'school', name: 'Matrica škola (primer)', address: 'Školska 1', contact_person: 'Direktorka Primerić', email: 'skola@primer.test',
-        phone: '013/111-222', website: 'https://example.org/skola', notes: '', active: true,
+        kind: 'school',
+        name: 'Matrica škola (primer)',
+        address: 'Školska 1',
+        contact_person: 'Direktorka Primerić',
+        email: 'skola@primer.test',
+        phone: '013/111-222',
+        website: 'https://example.org/skola',
+        notes: '',
+        active: true,
       });
-      const file = await insertFile(tx, office!.id, { name: 'sporazum.pdf', contentType: 'application/pdf', bytes: SAMPLE_PDF, uploadedBy: null });
-      const agreement = await insertAgreement(tx, office!.id, partner, { title: 'Sporazum o saradnji (primer)', signed_on: '2024-01-15', valid_until: null, notes: '' }, file, null);
+      const file = await insertFile(tx, office!.id, {
+        name: 'sporazum.pdf',
+        contentType: 'application/pdf',
+        bytes: SAMPLE_PDF,
+        uploadedBy: null,
+      });
+      const agreement = await insertAgreement(
+        tx,
+        office!.id,
+        partner,
+        { title: 'Sporazum o saradnji (primer)', signed_on: '2024-01-15', valid_until: null, notes: '' },
+        file,
+        null,
+      );
       return { partner, agreement };
     });
     made.set(db, ids);

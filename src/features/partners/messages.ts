@@ -160,7 +160,12 @@ export const en: Record<keyof typeof sr, string> = {
 };
 
 /** Keys a redirect may show as a notice (?n=key). */
-export const notices: ReadonlyArray<keyof typeof sr> = ['partners.created', 'partners.saved', 'partners.agreement.added', 'partners.log.added'];
+export const notices: ReadonlyArray<keyof typeof sr> = [
+  'partners.created',
+  'partners.saved',
+  'partners.agreement.added',
+  'partners.log.added',
+];
 
 declare module '../../core/i18n/messages.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -18,10 +18,13 @@ import { PARTNER_KINDS, agreementFields, logFields, partnerFields } from './sche
 import { EXPIRY_WARNING_DAYS, addAgreement, addDays, addLogEntry, addPartner, savePartner, type AgreementFile } from './service.ts';
 import { EditPartnerPage, NEW_PARTNER_VALUES, NewPartnerPage, PartnerPage, PartnersPage, partnerFormValues } from './views.tsx';
 
-
 /** Register filters from the query string; anything unexpected is ignored, never an error. */
 export const partnerQuery = z.object({
-  q: z.string().catch('').default('').transform((s) => s.slice(0, 100)),
+  q: z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => s.slice(0, 100)),
   kind: z.enum(PARTNER_KINDS).or(z.literal('')).catch('').default(''),
   active: z.enum(['yes', 'no']).or(z.literal('')).catch('').default(''),
 });
@@ -34,7 +37,11 @@ export function registerPartnerRoutes(core: Core): void {
     const query = partnerQuery.parse(c.req.query());
     const today = localToday(now());
     const [rows, expiring] = await Promise.all([
-      listPartners(db, c.var.office.id, { key: searchKey(query.q), kind: query.kind || undefined, active: query.active === '' ? undefined : query.active === 'yes' }),
+      listPartners(db, c.var.office.id, {
+        key: searchKey(query.q),
+        kind: query.kind || undefined,
+        active: query.active === '' ? undefined : query.active === 'yes',
+      }),
       listExpiring(db, c.var.office.id, today, addDays(today, EXPIRY_WARNING_DAYS)),
     ]);
     return c.html(<PartnersPage v={view(c)} office={c.var.office} rows={rows} expiring={expiring} query={query} today={today} />);
@@ -64,7 +71,10 @@ export function registerPartnerRoutes(core: Core): void {
   ) => {
     const { db, now } = c.var.deps;
     const [agreements, log] = await Promise.all([listAgreements(db, c.var.office.id, p.id), listLog(db, c.var.office.id, p.id)]);
-    return c.html(<PartnerPage v={view(c)} office={c.var.office} partner={p} agreements={agreements} log={log} today={localToday(now())} {...extra} />, status);
+    return c.html(
+      <PartnerPage v={view(c)} office={c.var.office} partner={p} agreements={agreements} log={log} today={localToday(now())} {...extra} />,
+      status,
+    );
   };
 
   core.page({ name: 'partners.show', method: 'GET', path: `${admin}/:partner`, access: STAFF, params: ['partner'] }, async (c) => {
@@ -80,7 +90,8 @@ export function registerPartnerRoutes(core: Core): void {
     const p = c.var.partner;
     const { deps, office, locale } = c.var;
     const values = await readForm(c);
-    const again = (errors: FormErrors) => c.html(<EditPartnerPage v={view(c)} office={office} partner={p} values={values} errors={errors} />, 400);
+    const again = (errors: FormErrors) =>
+      c.html(<EditPartnerPage v={view(c)} office={office} partner={p} values={values} errors={errors} />, 400);
     const parsed = parseForm(partnerFields, values, locale);
     if (!parsed.ok) return again(parsed.errors);
     const r = await savePartner(deps, c.var.actor!, office, p.id, parsed.data);
@@ -89,40 +100,62 @@ export function registerPartnerRoutes(core: Core): void {
   });
 
   // Multipart (with a file) or a plain form (without one); the file is judged by its content.
-  core.page({ name: 'partners.agreement.create', method: 'POST', path: `${admin}/:partner/sporazumi`, access: STAFF, upload: 'agreement', params: ['partner'] }, async (c) => {
-    const p = c.var.partner;
-    const { deps, office, locale } = c.var;
-    const values = await readForm(c);
-    const body = await c.req.parseBody({ all: true });
-    const sent = [body.file].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
-    const parsed = parseForm(agreementFields, values, locale);
-    const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
-    let file: AgreementFile | null = null;
-    if (sent) {
-      const check = await checkUpload(sent, 'agreement');
-      if (check.ok) file = { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes };
-      else errors.file = t(locale, check.error, check.maxMb ? { maxMb: check.maxMb } : undefined);
-    }
-    if (!parsed.ok || errors.file) return showPartner(c, p, 400, { agreementValues: values, agreementErrors: errors });
-    await addAgreement(deps, c.var.actor!, office, p.id, parsed.data, file);
-    return c.redirect(`/${locale}/admin/kancelarije/${office.slug}/partneri/${p.id}?n=partners.agreement.added#agreements`, 303);
-  });
+  core.page(
+    {
+      name: 'partners.agreement.create',
+      method: 'POST',
+      path: `${admin}/:partner/sporazumi`,
+      access: STAFF,
+      upload: 'agreement',
+      params: ['partner'],
+    },
+    async (c) => {
+      const p = c.var.partner;
+      const { deps, office, locale } = c.var;
+      const values = await readForm(c);
+      const body = await c.req.parseBody({ all: true });
+      const sent = [body.file].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
+      const parsed = parseForm(agreementFields, values, locale);
+      const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
+      let file: AgreementFile | null = null;
+      if (sent) {
+        const check = await checkUpload(sent, 'agreement');
+        if (check.ok) file = { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes };
+        else errors.file = t(locale, check.error, check.maxMb ? { maxMb: check.maxMb } : undefined);
+      }
+      if (!parsed.ok || errors.file) return showPartner(c, p, 400, { agreementValues: values, agreementErrors: errors });
+      await addAgreement(deps, c.var.actor!, office, p.id, parsed.data, file);
+      return c.redirect(`/${locale}/admin/kancelarije/${office.slug}/partneri/${p.id}?n=partners.agreement.added#agreements`, 303);
+    },
+  );
 
-  core.page({ name: 'partners.agreement.file', method: 'GET', path: `${admin}/:partner/sporazumi/:agreement/datoteka`, access: STAFF, params: ['partner'] }, async (c) => {
-    const agreementId = uuidOrNull(c.req.param('agreement'));
-    const { db } = c.var.deps;
-    const fileId = agreementId ? await agreementFileId(db, c.var.office.id, c.var.partner.id, agreementId) : undefined;
-    const file = fileId ? await findFile(db, c.var.office.id, fileId) : undefined;
-    return file ? fileResponse(c, file) : errorResponse(c, 404);
-  });
+  core.page(
+    {
+      name: 'partners.agreement.file',
+      method: 'GET',
+      path: `${admin}/:partner/sporazumi/:agreement/datoteka`,
+      access: STAFF,
+      params: ['partner'],
+    },
+    async (c) => {
+      const agreementId = uuidOrNull(c.req.param('agreement'));
+      const { db } = c.var.deps;
+      const fileId = agreementId ? await agreementFileId(db, c.var.office.id, c.var.partner.id, agreementId) : undefined;
+      const file = fileId ? await findFile(db, c.var.office.id, fileId) : undefined;
+      return file ? fileResponse(c, file) : errorResponse(c, 404);
+    },
+  );
 
-  core.page({ name: 'partners.log.create', method: 'POST', path: `${admin}/:partner/dnevnik`, access: STAFF, params: ['partner'] }, async (c) => {
-    const p = c.var.partner;
-    const { deps, office, locale } = c.var;
-    const values = await readForm(c);
-    const parsed = parseForm(logFields, values, locale);
-    if (!parsed.ok) return showPartner(c, p, 400, { logValues: values, logErrors: parsed.errors });
-    await addLogEntry(deps, c.var.actor!, office, p.id, parsed.data);
-    return c.redirect(`/${locale}/admin/kancelarije/${office.slug}/partneri/${p.id}?n=partners.log.added#log`, 303);
-  });
+  core.page(
+    { name: 'partners.log.create', method: 'POST', path: `${admin}/:partner/dnevnik`, access: STAFF, params: ['partner'] },
+    async (c) => {
+      const p = c.var.partner;
+      const { deps, office, locale } = c.var;
+      const values = await readForm(c);
+      const parsed = parseForm(logFields, values, locale);
+      if (!parsed.ok) return showPartner(c, p, 400, { logValues: values, logErrors: parsed.errors });
+      await addLogEntry(deps, c.var.actor!, office, p.id, parsed.data);
+      return c.redirect(`/${locale}/admin/kancelarije/${office.slug}/partneri/${p.id}?n=partners.log.added#log`, 303);
+    },
+  );
 }

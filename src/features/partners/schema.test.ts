@@ -7,7 +7,11 @@ import { addDays, expiryState } from './service.ts';
 
 describe('partner schemas', () => {
   test('a partner: kind from the list, name required, contacts checked, active as a checkbox', () => {
-    const ok = parseForm(partnerFields, { kind: 'employment_service', name: '  NSZ filijala (primer) ', email: 'nsz@primer.test', active: 'on' }, 'lat');
+    const ok = parseForm(
+      partnerFields,
+      { kind: 'employment_service', name: '  NSZ filijala (primer) ', email: 'nsz@primer.test', active: 'on' },
+      'lat',
+    );
     assert.ok(ok.ok && ok.data.name === 'NSZ filijala (primer)' && ok.data.active === true);
     const absent = parseForm(partnerFields, { kind: 'school', name: 'Škola' }, 'lat');
     assert.ok(absent.ok && absent.data.active === false, 'an unchecked box is not sent');

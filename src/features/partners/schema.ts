@@ -8,8 +8,18 @@ import { searchKey } from '../../core/i18n/script.ts';
  * 'partners.kind.<code>'.
  */
 export const PARTNER_KINDS = [
-  'school', 'faculty', 'police', 'employment_service', 'health_centre', 'public_health', 'culture_centre', 'sports_club',
-  'pupils_parliament', 'student_organisation', 'media', 'other',
+  'school',
+  'faculty',
+  'police',
+  'employment_service',
+  'health_centre',
+  'public_health',
+  'culture_centre',
+  'sports_club',
+  'pupils_parliament',
+  'student_organisation',
+  'media',
+  'other',
 ] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 

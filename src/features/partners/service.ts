@@ -15,7 +15,6 @@ export class PartnerNameTaken extends Error {
   }
 }
 
-
 /**
  * Writes a new partner in an office's register inside the caller's transaction `tx`: the row
  * (with its search key) and a 'partner.create' audit event. Returns its id. A name the office
@@ -82,7 +81,13 @@ export async function addAgreement(
   return deps.db.transaction(async (tx) => {
     const fileId = file ? await insertFile(tx, office.id, { ...file, uploadedBy: actor.userId }) : null;
     const id = await insertAgreement(tx, office.id, partnerId, input, fileId, actor.userId);
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'partner.agreement.create', target: id, data: { partner: partnerId, file: fileId } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'partner.agreement.create',
+      target: id,
+      data: { partner: partnerId, file: fileId },
+    });
     return id;
   });
 }
@@ -90,7 +95,13 @@ export async function addAgreement(
 export async function addLogEntry(deps: Deps, actor: Actor, office: OfficeRef, partnerId: string, input: LogInput): Promise<string> {
   return deps.db.transaction(async (tx) => {
     const id = await insertLog(tx, office.id, partnerId, input, actor.userId);
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'partner.log.create', target: id, data: { partner: partnerId } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'partner.log.create',
+      target: id,
+      data: { partner: partnerId },
+    });
     return id;
   });
 }

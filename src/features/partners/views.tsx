@@ -48,7 +48,14 @@ function Expiry({ v, validUntil, today }: { v: View; validUntil: string | null; 
   );
 }
 
-export function PartnersPage(props: { v: View; office: Office; rows: PartnerSummary[]; expiring: ExpiringAgreement[]; query: PartnerQuery; today: string }) {
+export function PartnersPage(props: {
+  v: View;
+  office: Office;
+  rows: PartnerSummary[];
+  expiring: ExpiringAgreement[];
+  query: PartnerQuery;
+  today: string;
+}) {
   const { v, office, rows, expiring, query, today } = props;
   const title = `${v.t('partners.register')}: ${v.tx(office.name)}`;
   const filtered = query.q !== '' || query.kind !== '' || query.active !== '';
@@ -67,8 +74,8 @@ export function PartnersPage(props: { v: View; office: Office; rows: PartnerSumm
           <ul>
             {expiring.map((e) => (
               <li>
-                <a href={v.href(`${base(office)}/${e.partner_id}`)}>{v.tx(e.partner_name)}</a>: {v.tx(e.title)} — {v.t('partners.agreement.validUntil')}{' '}
-                {formatDate(v.locale, e.valid_until)}
+                <a href={v.href(`${base(office)}/${e.partner_id}`)}>{v.tx(e.partner_name)}</a>: {v.tx(e.title)} —{' '}
+                {v.t('partners.agreement.validUntil')} {formatDate(v.locale, e.valid_until)}
                 <Expiry v={v} validUntil={e.valid_until} today={today} />
               </li>
             ))}
@@ -167,7 +174,10 @@ function PartnerForm({ v, action, values, errors }: { v: View; action: string; v
       <fieldset>
         <legend>{v.t('partners.section.basic')}</legend>
         {field('name', v.t('partners.field.name'), { required: true, maxlength: 200 })}
-        {field('kind', v.t('partners.field.kind'), { required: true, options: PARTNER_KINDS.map((k) => [k, v.t(`partners.kind.${k}`)] as [string, string]) })}
+        {field('kind', v.t('partners.field.kind'), {
+          required: true,
+          options: PARTNER_KINDS.map((k) => [k, v.t(`partners.kind.${k}`)] as [string, string]),
+        })}
         {field('notes', v.t('partners.field.notes'), { multiline: true, rows: 4, maxlength: 4000 })}
         <Check v={v} name="active" label={v.t('partners.field.active')} checked={isOn(values.active)} errors={errors} />
       </fieldset>
@@ -201,7 +211,8 @@ export function EditPartnerPage(props: { v: View; office: Office; partner: Partn
   return (
     <Page v={v} title={title}>
       <p class="crumbs">
-        <a href={v.href(`${base(office)}/${partner.id}`)}>{v.tx(partner.name)}</a> · <a href={v.href(base(office))}>{v.t('partners.backToList')}</a>
+        <a href={v.href(`${base(office)}/${partner.id}`)}>{v.tx(partner.name)}</a> ·{' '}
+        <a href={v.href(base(office))}>{v.t('partners.backToList')}</a>
       </p>
       <h1>{title}</h1>
       <PartnerForm v={v} action={v.href(`${base(office)}/${partner.id}/uredi`)} values={props.values} errors={props.errors} />
@@ -295,9 +306,25 @@ export function PartnerPage(props: {
       />
       <h3>{v.t('partners.agreement.add')}</h3>
       <Form v={v} action={v.href(`${base(office)}/${p.id}/sporazumi`)} errors={props.agreementErrors} novalidate multipart>
-        <Field v={v} name="title" label={v.t('partners.agreement.title')} value={av.title} errors={props.agreementErrors} required maxlength={200} />
+        <Field
+          v={v}
+          name="title"
+          label={v.t('partners.agreement.title')}
+          value={av.title}
+          errors={props.agreementErrors}
+          required
+          maxlength={200}
+        />
         <div class="row">
-          <Field v={v} name="signed_on" label={v.t('partners.agreement.signedOn')} type="date" value={av.signed_on} errors={props.agreementErrors} required />
+          <Field
+            v={v}
+            name="signed_on"
+            label={v.t('partners.agreement.signedOn')}
+            type="date"
+            value={av.signed_on}
+            errors={props.agreementErrors}
+            required
+          />
           <Field
             v={v}
             name="valid_until"
@@ -308,7 +335,16 @@ export function PartnerPage(props: {
             hint={v.t('partners.agreement.validUntil.hint')}
           />
         </div>
-        <Field v={v} name="notes" label={v.t('partners.agreement.notes')} value={av.notes} errors={props.agreementErrors} multiline rows={2} maxlength={2000} />
+        <Field
+          v={v}
+          name="notes"
+          label={v.t('partners.agreement.notes')}
+          value={av.notes}
+          errors={props.agreementErrors}
+          multiline
+          rows={2}
+          maxlength={2000}
+        />
         <FileField v={v} errors={props.agreementErrors} hint={v.t('partners.agreement.file.hint', { maxMb })} />
         <button type="submit">{v.t('partners.agreement.add')}</button>
       </Form>
@@ -342,8 +378,25 @@ export function PartnerPage(props: {
             options={LOG_KINDS.map((k) => [k, v.t(`partners.log.kind.${k}`)] as [string, string])}
           />
         </div>
-        <Field v={v} name="log_title" label={v.t('partners.log.title')} value={lv.log_title} errors={props.logErrors} required maxlength={200} />
-        <Field v={v} name="log_notes" label={v.t('partners.log.notes')} value={lv.log_notes} errors={props.logErrors} multiline rows={3} maxlength={4000} />
+        <Field
+          v={v}
+          name="log_title"
+          label={v.t('partners.log.title')}
+          value={lv.log_title}
+          errors={props.logErrors}
+          required
+          maxlength={200}
+        />
+        <Field
+          v={v}
+          name="log_notes"
+          label={v.t('partners.log.notes')}
+          value={lv.log_notes}
+          errors={props.logErrors}
+          multiline
+          rows={3}
+          maxlength={4000}
+        />
         <button type="submit">{v.t('partners.log.add')}</button>
       </Form>
     </Page>

@@ -11,7 +11,14 @@ import { isUuid } from './repo.ts';
 export const ACCESS_ACTIONS = ['view', 'export', 'reveal_sensitive', 'edit', 'merge', 'create', 'import', 'anonymise'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
-export async function logAccess(q: Queryable, officeId: string, actorId: string | null, personId: string, action: AccessAction, reason = ''): Promise<void> {
+export async function logAccess(
+  q: Queryable,
+  officeId: string,
+  actorId: string | null,
+  personId: string,
+  action: AccessAction,
+  reason = '',
+): Promise<void> {
   await q.query('INSERT INTO personal_data_access (office_id, actor_id, person_id, action, reason) VALUES ($1, $2, $3, $4, $5)', [
     officeId,
     actorId,
@@ -71,7 +78,9 @@ export async function officeAccessLog(q: Queryable, officeId: string, f: AccessF
   if (f.from) add((n) => `a.at >= (${n}::date::timestamp AT TIME ZONE 'Europe/Belgrade')`, f.from);
   if (f.to) add((n) => `a.at < ((${n}::date + 1)::timestamp AT TIME ZONE 'Europe/Belgrade')`, f.to);
   const whereSql = where.join(' AND ');
-  const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal_data_access a WHERE ${whereSql}`, params)) as [{ n: number }];
+  const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal_data_access a WHERE ${whereSql}`, params)) as [
+    { n: number },
+  ];
   params.push(f.limit, f.offset);
   const rows = await q.query<AccessRow>(
     `${ACCESS_SELECT} WHERE ${whereSql} ORDER BY a.at DESC, a.id LIMIT $${params.length - 1} OFFSET $${params.length}`,

@@ -48,7 +48,19 @@ export async function insertPersonConsent(q: Queryable, officeId: string, person
     `INSERT INTO person_consents (office_id, person_id, purpose, notice_version, given_by, parent_name, parent_email,
                                   parent_confirmed_at, evidence, evidence_note, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN now() END, $9, $10, $11) RETURNING id`,
-    [officeId, personId, c.purpose, c.noticeVersion, c.givenBy, c.parentName, c.parentEmail, c.parentConfirmed, c.evidence, c.evidenceNote, c.recordedBy],
+    [
+      officeId,
+      personId,
+      c.purpose,
+      c.noticeVersion,
+      c.givenBy,
+      c.parentName,
+      c.parentEmail,
+      c.parentConfirmed,
+      c.evidence,
+      c.evidenceNote,
+      c.recordedBy,
+    ],
   );
   return rows[0]!.id;
 }
@@ -111,5 +123,9 @@ export function lockConsent(
 }
 
 export async function setConsentWithdrawn(q: Queryable, officeId: string, consentId: string, at: Date): Promise<void> {
-  await q.query('UPDATE person_consents SET withdrawn_at = $3 WHERE office_id = $1 AND id = $2 AND withdrawn_at IS NULL', [officeId, consentId, at]);
+  await q.query('UPDATE person_consents SET withdrawn_at = $3 WHERE office_id = $1 AND id = $2 AND withdrawn_at IS NULL', [
+    officeId,
+    consentId,
+    at,
+  ]);
 }

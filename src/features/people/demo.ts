@@ -46,10 +46,53 @@ export const DEMO_SETTLEMENTS: Record<string, Array<[string, 'urban' | 'rural']>
   ],
 };
 
-const FIRST_F = ['Ana', 'Milica', 'Jovana', 'Teodora', 'Sara', 'Ivana', 'Katarina', 'Marija', 'Nevena', 'Dunja', 'Lena', 'Tijana', 'Anđela', 'Mina'];
-const FIRST_M = ['Luka', 'Stefan', 'Nikola', 'Marko', 'Lazar', 'Vuk', 'Filip', 'Nemanja', 'Đorđe', 'Uroš', 'Aleksa', 'Mihajlo', 'Dušan', 'Petar'];
+const FIRST_F = [
+  'Ana',
+  'Milica',
+  'Jovana',
+  'Teodora',
+  'Sara',
+  'Ivana',
+  'Katarina',
+  'Marija',
+  'Nevena',
+  'Dunja',
+  'Lena',
+  'Tijana',
+  'Anđela',
+  'Mina',
+];
+const FIRST_M = [
+  'Luka',
+  'Stefan',
+  'Nikola',
+  'Marko',
+  'Lazar',
+  'Vuk',
+  'Filip',
+  'Nemanja',
+  'Đorđe',
+  'Uroš',
+  'Aleksa',
+  'Mihajlo',
+  'Dušan',
+  'Petar',
+];
 /** Surnames no real family carries: every demo person is obviously invented. */
-const LAST = ['Izmišljenović', 'Primerović', 'Oglednić', 'Probić', 'Uzorković', 'Demić', 'Maštović', 'Zamišljenović', 'Nepostojić', 'Šablonović', 'Obrascić', 'Makétić'];
+const LAST = [
+  'Izmišljenović',
+  'Primerović',
+  'Oglednić',
+  'Probić',
+  'Uzorković',
+  'Demić',
+  'Maštović',
+  'Zamišljenović',
+  'Nepostojić',
+  'Šablonović',
+  'Obrascić',
+  'Makétić',
+];
 
 /** A small seeded generator (mulberry32), so the demo is the same on every seeding. */
 function generator(seed: number) {
@@ -60,14 +103,21 @@ function generator(seed: number) {
     x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   return { next, pick, chance: (p: number) => next() < p };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Seeds settlements and people for one office; `actorId` is the coordinator recorded as entering them. */
-export async function seedPeopleDemo(q: Queryable, officeId: string, slug: string, actorId: string | null, now: Date = new Date(), count = 30): Promise<void> {
+export async function seedPeopleDemo(
+  q: Queryable,
+  officeId: string,
+  slug: string,
+  actorId: string | null,
+  now: Date = new Date(),
+  count = 30,
+): Promise<void> {
   for (const [name, kind] of DEMO_SETTLEMENTS[slug] ?? []) await insertSettlement(q, officeId, { name, kind, searchKey: searchKey(name) });
   const settlements = await listSettlements(q, officeId);
   if (settlements.length === 0) return;
@@ -84,14 +134,15 @@ export async function seedPeopleDemo(q: Queryable, officeId: string, slug: strin
     const first = r.pick(female ? FIRST_F : FIRST_M);
     const last = r.pick(LAST);
     // Mostly 15–30; person 0 is 13 (a parent signed), person 1 is 32 (outside the Law on Youth).
-    const age = i === 0 ? 13 : i === 1 ? 32 : 15 + Math.floor(r.next() * r.next() * 16 + r.next() * 4) % 16;
+    const age = i === 0 ? 13 : i === 1 ? 32 : 15 + (Math.floor(r.next() * r.next() * 16 + r.next() * 4) % 16);
     // Exactly `age` completed years today: the birthday was 0–364 days ago.
     const born = new Date(`${today}T12:00:00Z`);
     born.setUTCFullYear(born.getUTCFullYear() - age);
     born.setUTCDate(born.getUTCDate() - Math.floor(r.next() * 365));
     const birth = `${born.getUTCFullYear()}-${pad(born.getUTCMonth() + 1)}-${pad(born.getUTCDate())}`;
     const settlement = r.chance(0.62) && urban.length > 0 ? r.pick(urban) : r.pick(rural.length > 0 ? rural : urban);
-    const status = age < 19 ? 'pupil' : age < 24 ? r.pick(['student', 'student', 'employed', 'unemployed', 'neet'] as const) : r.pick(STATUSES);
+    const status =
+      age < 19 ? 'pupil' : age < 24 ? r.pick(['student', 'student', 'employed', 'unemployed', 'neet'] as const) : r.pick(STATUSES);
     const interests = LAP_AREAS.filter(() => r.chance(0.25));
     const login = searchKey(`${first}.${last}`).replace(/[^a-z.]/g, '');
     const purposes: PurposeCode[] = ['register'];
@@ -104,7 +155,9 @@ export async function seedPeopleDemo(q: Queryable, officeId: string, slug: strin
     people.push({
       full_name: fullName,
       email: r.chance(0.8) ? `${login}${i}@primer.test` : '',
-      phone: r.chance(0.4) ? `06${Math.floor(r.next() * 10)}/${100 + Math.floor(r.next() * 900)}-${1000 + Math.floor(r.next() * 9000)}` : '',
+      phone: r.chance(0.4)
+        ? `06${Math.floor(r.next() * 10)}/${100 + Math.floor(r.next() * 900)}-${1000 + Math.floor(r.next() * 9000)}`
+        : '',
       birth_date: birth,
       gender: r.chance(0.9) ? (female ? 'female' : 'male') : r.pick(GENDERS),
       settlement_id: settlement.id,

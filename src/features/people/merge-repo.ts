@@ -39,8 +39,9 @@ export async function findDuplicates(
   const emails = rows.map((r) => r.email.trim().toLowerCase());
   const keys = rows.map((r) => nameKey(r.full_name));
   const births = rows.map((r) => (/^\d{4}-\d{2}-\d{2}$/.test(r.birth_date) ? r.birth_date : null));
-  return q.query<DuplicateMatch>(
-    `SELECT i.row::int AS row, p.id, p.full_name, p.email, p.birth_date,
+  return q
+    .query<DuplicateMatch>(
+      `SELECT i.row::int AS row, p.id, p.full_name, p.email, p.birth_date,
             CASE WHEN i.email <> '' AND lower(p.email) = i.email THEN 'email' ELSE 'name_birth' END AS reason
        FROM unnest($2::text[], $3::text[], $4::date[]) WITH ORDINALITY AS i(email, key, birth, row)
        JOIN people p ON p.office_id = $1 AND p.merged_into_id IS NULL AND p.anonymised_at IS NULL
@@ -49,12 +50,17 @@ export async function findDuplicates(
                          OR (i.key <> '' AND i.birth IS NOT NULL AND p.birth_date = i.birth
                              AND (p.search_key = i.key OR starts_with(p.search_key, i.key || ' '))))
       ORDER BY i.row, p.search_key, p.id`,
-    [officeId, emails, keys, births, exceptId && isUuid(exceptId) ? exceptId : null],
-  ).then((r) => r.map((m) => ({ ...m, row: m.row - 1 })));
+      [officeId, emails, keys, births, exceptId && isUuid(exceptId) ? exceptId : null],
+    )
+    .then((r) => r.map((m) => ({ ...m, row: m.row - 1 })));
 }
 
 /** Live people who may be the same as this one: same e-mail, same name and birth date, or same account. */
-export function mergeCandidates(q: Queryable, officeId: string, p: { id: string; email: string; birth_date: string | null; user_id: string | null; nameKey: string }) {
+export function mergeCandidates(
+  q: Queryable,
+  officeId: string,
+  p: { id: string; email: string; birth_date: string | null; user_id: string | null; nameKey: string },
+) {
   return q.query<{ id: string; full_name: string; email: string; birth_date: string | null; has_account: boolean; created_at: Date }>(
     `SELECT p.id, p.full_name, p.email, p.birth_date, p.user_id IS NOT NULL AS has_account, p.created_at FROM people p
       WHERE p.office_id = $1 AND p.id <> $2 AND p.merged_into_id IS NULL AND p.anonymised_at IS NULL
@@ -90,10 +96,20 @@ export async function lockPair(q: Queryable, officeId: string, a: string, b: str
  * The winner keeps its own values; each empty field (and an unknown gender, settlement or status)
  * is filled from the loser; interests are joined. The loser points at the winner.
  */
-export async function mergeInto(q: Queryable, officeId: string, winnerId: string, loserId: string, nameKey: (full: string, email: string) => string): Promise<void> {
+export async function mergeInto(
+  q: Queryable,
+  officeId: string,
+  winnerId: string,
+  loserId: string,
+  nameKey: (full: string, email: string) => string,
+): Promise<void> {
   // The loser stops being live first, so the winner may take over its account (one live row
   // per account); the loser keeps its user_id, so erasing that account reaches it too.
-  await q.query('UPDATE people SET merged_into_id = $3, updated_at = now() WHERE office_id = $1 AND id = $2', [officeId, loserId, winnerId]);
+  await q.query('UPDATE people SET merged_into_id = $3, updated_at = now() WHERE office_id = $1 AND id = $2', [
+    officeId,
+    loserId,
+    winnerId,
+  ]);
   const rows = await q.query<{ full_name: string; email: string }>(
     `UPDATE people w SET
         full_name = CASE WHEN w.full_name = '' THEN l.full_name ELSE w.full_name END,

@@ -105,14 +105,16 @@ export const sr = {
   'people.evidence.import': 'увезени списак',
 
   'people.add.title': 'Нова особа у регистру',
-  'people.add.lead': 'За особу коју сте упознали уживо, са потписаним обрасцем сагласности. Особа млађа од 15 година уписује се само уз сагласност родитеља или старатеља.',
+  'people.add.lead':
+    'За особу коју сте упознали уживо, са потписаним обрасцем сагласности. Особа млађа од 15 година уписује се само уз сагласност родитеља или старатеља.',
   'people.add.submit': 'Упиши у регистар',
   'people.added': 'Особа је уписана у регистар.',
   'people.section.profile': 'Подаци о особи',
   'people.section.consent': 'Сагласност на папиру',
   'people.section.purposes': 'Сагласност обухвата',
   'people.section.sensitive': 'Посебне категорије података',
-  'people.sensitive.formLead': 'Попуните само ако је особа (или родитељ) изричито и посебно пристала. Ови подаци се чувају одвојено, виде их само координатори који упишу разлог, а у статистици се користе само збирно.',
+  'people.sensitive.formLead':
+    'Попуните само ако је особа (или родитељ) изричито и посебно пристала. Ови подаци се чувају одвојено, виде их само координатори који упишу разлог, а у статистици се користе само збирно.',
   'people.dup.title': 'Могући дупликати',
   'people.dup.reason.email': 'иста е-адреса',
   'people.dup.reason.name_birth': 'исто име и датум рођења',
@@ -142,9 +144,11 @@ export const sr = {
   'people.consent.notice': 'Обавештење',
   'people.consent.recordedBy': 'Уписао/ла',
   'people.consent.withdraw': 'Повуци',
-  'people.consent.withdraw.confirm': 'Подаци се више не користе у ову сврху. Повлачење сагласности за регистар анонимизује запис и не може се поништити.',
+  'people.consent.withdraw.confirm':
+    'Подаци се више не користе у ову сврху. Повлачење сагласности за регистар анонимизује запис и не може се поништити.',
   'people.consent.withdrawLabel': 'Повуци сагласност: {purpose}',
-  'people.consent.withdrawLead': 'Сагласност можете повући у име особе (нпр. јавила се телефоном). Повлачење сагласности за регистар анонимизује запис.',
+  'people.consent.withdrawLead':
+    'Сагласност можете повући у име особе (нпр. јавила се телефоном). Повлачење сагласности за регистар анонимизује запис.',
   'people.consent.none': 'Нема уписаних сагласности.',
   'people.withdrawn': 'Сагласност је повучена.',
 
@@ -178,7 +182,8 @@ export const sr = {
   'people.edit.submit': 'Сачувај измене',
 
   'people.merge.title': 'Спајање дупликата: {name}',
-  'people.merge.lead': 'Два записа исте особе постају један. Празна поља се попуњавају из другог записа, сагласности које недостају прелазе на запис који остаје, а историја оба записа се чува.',
+  'people.merge.lead':
+    'Два записа исте особе постају један. Празна поља се попуњавају из другог записа, сагласности које недостају прелазе на запис који остаје, а историја оба записа се чува.',
   'people.merge.other': 'Други запис',
   'people.merge.suggested': 'Предлози (иста е-адреса, име и датум рођења или налог)',
   'people.merge.none': 'Нема предлога. Потражите други запис по имену или е-адреси.',
@@ -192,7 +197,8 @@ export const sr = {
   'people.merged': 'Записи су спојени.',
 
   'people.settlements.title': 'Насеља',
-  'people.settlements.lead': 'Списак насеља града или општине; врста (градско или сеоско) преноси се на особе из насеља и користи у статистици.',
+  'people.settlements.lead':
+    'Списак насеља града или општине; врста (градско или сеоско) преноси се на особе из насеља и користи у статистици.',
   'people.settlements.none': 'Још нема насеља.',
   'people.settlements.add': 'Додај насеље',
   'people.settlement.name': 'Назив',
@@ -211,7 +217,8 @@ export const sr = {
   'people.accessLog.found': 'Уписа: {n}',
 
   'people.stats.title': 'Статистика регистра',
-  'people.stats.lead': 'Броје се особе са важећом сагласношћу за регистар и анонимизоване особе (да би збирови остали тачни и после брисања). Спојени дупликати се не броје.',
+  'people.stats.lead':
+    'Броје се особе са важећом сагласношћу за регистар и анонимизоване особе (да би збирови остали тачни и после брисања). Спојени дупликати се не броје.',
   'people.stats.legend': '„<5“: између 1 и 4 особе. „×“: сакривено да се мали број не би могао израчунати из збира.',
   'people.stats.ageNote': 'Узраст према години рођења (колико година особа пуни ове године).',
   'people.stats.interestNote': 'Једна особа може имати више интересовања, па се ови бројеви не сабирају.',
@@ -335,14 +342,16 @@ export const en: Record<keyof typeof sr, string> = {
   'people.evidence.import': 'imported list',
 
   'people.add.title': 'New person in the register',
-  'people.add.lead': 'For someone you met in person, with a signed consent form. A person under 15 is added only with the consent of a parent or guardian.',
+  'people.add.lead':
+    'For someone you met in person, with a signed consent form. A person under 15 is added only with the consent of a parent or guardian.',
   'people.add.submit': 'Add to the register',
   'people.added': 'The person was added to the register.',
   'people.section.profile': 'About the person',
   'people.section.consent': 'Consent on paper',
   'people.section.purposes': 'The consent covers',
   'people.section.sensitive': 'Special categories of data',
-  'people.sensitive.formLead': 'Fill in only if the person (or parent) explicitly and separately agreed. These data are kept apart, seen only by coordinators who give a reason, and used in statistics only as totals.',
+  'people.sensitive.formLead':
+    'Fill in only if the person (or parent) explicitly and separately agreed. These data are kept apart, seen only by coordinators who give a reason, and used in statistics only as totals.',
   'people.dup.title': 'Possible duplicates',
   'people.dup.reason.email': 'same e-mail',
   'people.dup.reason.name_birth': 'same name and date of birth',
@@ -372,9 +381,11 @@ export const en: Record<keyof typeof sr, string> = {
   'people.consent.notice': 'Notice',
   'people.consent.recordedBy': 'Recorded by',
   'people.consent.withdraw': 'Withdraw',
-  'people.consent.withdraw.confirm': 'The data is no longer used for this purpose. Withdrawing consent to the register anonymises the record and cannot be undone.',
+  'people.consent.withdraw.confirm':
+    'The data is no longer used for this purpose. Withdrawing consent to the register anonymises the record and cannot be undone.',
   'people.consent.withdrawLabel': 'Withdraw consent: {purpose}',
-  'people.consent.withdrawLead': 'You can withdraw a consent on the person\'s behalf (e.g. they phoned). Withdrawing the register consent anonymises the record.',
+  'people.consent.withdrawLead':
+    "You can withdraw a consent on the person's behalf (e.g. they phoned). Withdrawing the register consent anonymises the record.",
   'people.consent.none': 'No consents recorded.',
   'people.withdrawn': 'The consent was withdrawn.',
 
@@ -408,7 +419,8 @@ export const en: Record<keyof typeof sr, string> = {
   'people.edit.submit': 'Save changes',
 
   'people.merge.title': 'Merge duplicates: {name}',
-  'people.merge.lead': "Two records of one person become one. Empty fields are filled from the other record, consents the kept record lacks move to it, and both records' history is kept.",
+  'people.merge.lead':
+    "Two records of one person become one. Empty fields are filled from the other record, consents the kept record lacks move to it, and both records' history is kept.",
   'people.merge.other': 'The other record',
   'people.merge.suggested': 'Suggestions (same e-mail, name and date of birth, or account)',
   'people.merge.none': 'No suggestions. Search for the other record by name or e-mail.',
@@ -422,7 +434,8 @@ export const en: Record<keyof typeof sr, string> = {
   'people.merged': 'The records were merged.',
 
   'people.settlements.title': 'Settlements',
-  'people.settlements.lead': "The town's list of settlements; the kind (urban or rural) is carried over to the people living there and used in statistics.",
+  'people.settlements.lead':
+    "The town's list of settlements; the kind (urban or rural) is carried over to the people living there and used in statistics.",
   'people.settlements.none': 'No settlements yet.',
   'people.settlements.add': 'Add a settlement',
   'people.settlement.name': 'Name',
@@ -441,7 +454,8 @@ export const en: Record<keyof typeof sr, string> = {
   'people.accessLog.found': 'Entries: {n}',
 
   'people.stats.title': 'Register statistics',
-  'people.stats.lead': 'Counted: people with a register consent in force, and anonymised people (so totals stay right after erasure). Merged duplicates are not counted.',
+  'people.stats.lead':
+    'Counted: people with a register consent in force, and anonymised people (so totals stay right after erasure). Merged duplicates are not counted.',
   'people.stats.legend': '"<5": between 1 and 4 people. "×": hidden so that a small number cannot be worked out from the total.',
   'people.stats.ageNote': 'Age by year of birth (the age the person turns this year).',
   'people.stats.interestNote': 'One person may have several interests, so these numbers do not add up.',

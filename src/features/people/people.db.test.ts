@@ -35,7 +35,12 @@ after(async () => {
   await t.close();
 });
 
-const text = async (res: Response) => (await res.text()).replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+const text = async (res: Response) =>
+  (await res.text())
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
 
 /** 'YYYY-MM-DD' of today (Belgrade) minus years and days. */
 function yearsAgo(years: number, days = 0): string {
@@ -71,7 +76,8 @@ async function add(fields: Record<string, string> = {}, client: TestClient = sta
   return m[1]!;
 }
 
-const count = async (sql: string, params: unknown[] = []) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0]!.n;
+const count = async (sql: string, params: unknown[] = []) =>
+  (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0]!.n;
 const accessRows = (personId: string) =>
   t.db.query<{ action: string; reason: string; actor_id: string | null }>(
     'SELECT action, reason, actor_id FROM personal_data_access WHERE person_id = $1 ORDER BY at, action',
@@ -89,7 +95,14 @@ describe('adding someone met offline', () => {
     assert.equal(p!.full_name, 'Ђорђе Петровић', 'stored as typed');
     assert.equal(p!.source, 'offline');
     assert.equal(p!.search_key, 'djordje petrovic djordje.p@primer.test');
-    const consents = await t.db.query<{ purpose: string; given_by: string; evidence: string; evidence_note: string; notice_version: string; recorded_by: string }>(
+    const consents = await t.db.query<{
+      purpose: string;
+      given_by: string;
+      evidence: string;
+      evidence_note: string;
+      notice_version: string;
+      recorded_by: string;
+    }>(
       'SELECT purpose, given_by, evidence, evidence_note, notice_version, recorded_by FROM person_consents WHERE person_id = $1 ORDER BY purpose',
       [id],
     );
@@ -102,12 +115,17 @@ describe('adding someone met offline', () => {
       ],
     );
     assert.match(consents[0]!.evidence_note, /^Registrator test/);
-    assert.deepEqual((await accessRows(id)).map((a) => [a.action, a.actor_id]), [['create', admin]]);
+    assert.deepEqual(
+      (await accessRows(id)).map((a) => [a.action, a.actor_id]),
+      [['create', admin]],
+    );
     assert.equal(await count(`audit_events WHERE action = 'person.create' AND target = $1`, [id]), 1);
   });
 
   test('under 15 with a parent: the parent’s consent is recorded as signed; the page notes the age', async () => {
-    const id = await add(person({ birth_date: yearsAgo(12), given_by: 'parent', parent_name: 'Roditeljka Testić', parent_email: 'roditelj@primer.test' }));
+    const id = await add(
+      person({ birth_date: yearsAgo(12), given_by: 'parent', parent_name: 'Roditeljka Testić', parent_email: 'roditelj@primer.test' }),
+    );
     const [c] = await t.db.query<{ given_by: string; parent_name: string; parent_confirmed_at: Date | null }>(
       `SELECT given_by, parent_name, parent_confirmed_at FROM person_consents WHERE person_id = $1 AND purpose = 'register'`,
       [id],
@@ -165,7 +183,9 @@ describe('adding someone met offline', () => {
     const birth = yearsAgo(20, 10);
     const first = await add(person({ full_name: 'Љубица Шарић', email: 'ljubica@primer.test', birth_date: birth }));
     const before = await count('people');
-    for (const dup of [{ email: 'LJUBICA@primer.test' }, { full_name: 'Ljubica Saric', email: '', birth_date: birth }] as Array<Record<string, string>>) {
+    for (const dup of [{ email: 'LJUBICA@primer.test' }, { full_name: 'Ljubica Saric', email: '', birth_date: birth }] as Array<
+      Record<string, string>
+    >) {
       const res = await staff.post(`${P}/mladi/novi`, person(dup));
       assert.equal(res.status, 400);
       const html = await res.text();
@@ -180,7 +200,9 @@ describe('adding someone met offline', () => {
 
 describe('the register list', () => {
   test('search in any script by name or e-mail; merged and anonymised rows never appear; no special categories', async () => {
-    const id = await add(person({ full_name: 'Đurđa Čolić', email: 'djurdja@primer.test', consent_sensitive: 'on', ethnicity: 'hungarian' }));
+    const id = await add(
+      person({ full_name: 'Đurđa Čolić', email: 'djurdja@primer.test', consent_sensitive: 'on', ethnicity: 'hungarian' }),
+    );
     for (const q of ['Ђурђа', 'djurdja', 'ČOLIĆ', 'colic', 'djurdja@primer']) {
       const page = await text(await staff.get(`${P}/mladi?q=${encodeURIComponent(q)}`));
       assert.ok(page.includes('Đurđa Čolić'), q);
@@ -193,16 +215,26 @@ describe('the register list', () => {
     const merged = await add(person({ full_name: 'Đurđa Čolić', email: '', confirm_duplicate: 'on' }));
     assert.equal((await staff.post(`${P}/mladi/${id}/spoji`, { other_id: merged, keep: 'this' })).status, 303);
     assert.match(await text(await staff.get(`${P}/mladi?q=djurdja`)), /Pronađeno osoba: 1 /);
-    const register = (await t.db.query<{ id: string }>(`SELECT id FROM person_consents WHERE person_id = $1 AND purpose = 'register' AND withdrawn_at IS NULL`, [id]))[0]!.id;
+    const register = (
+      await t.db.query<{ id: string }>(
+        `SELECT id FROM person_consents WHERE person_id = $1 AND purpose = 'register' AND withdrawn_at IS NULL`,
+        [id],
+      )
+    )[0]!.id;
     assert.equal((await staff.post(`${P}/mladi/${id}/povuci`, { consent_id: register })).status, 303);
     assert.match(await text(await staff.get(`${P}/mladi?q=djurdja`)), /Pronađeno osoba: 0 /);
   });
 
   test('filters: status, settlement kind, age group, interest; hostile query values are ignored; paging', async () => {
-    const [rural] = await t.db.query<{ id: string }>(`SELECT id FROM office_settlements WHERE office_id = $1 AND kind = 'rural' LIMIT 1`, [pancevo]);
-    await add(person({ full_name: 'Filter Filtrić', status: 'neet', settlement_id: rural!.id, interests: 'mobility', birth_date: yearsAgo(26) }));
+    const [rural] = await t.db.query<{ id: string }>(`SELECT id FROM office_settlements WHERE office_id = $1 AND kind = 'rural' LIMIT 1`, [
+      pancevo,
+    ]);
+    await add(
+      person({ full_name: 'Filter Filtrić', status: 'neet', settlement_id: rural!.id, interests: 'mobility', birth_date: yearsAgo(26) }),
+    );
     const hit = (q: string) => staff.get(`${P}/mladi?q=filtri&${q}`).then(text);
-    for (const q of ['status=neet', 'kind=rural', 'age=25-30', 'interest=mobility', `settlement=${rural!.id}`]) assert.match(await hit(q), /Pronađeno osoba: 1/, q);
+    for (const q of ['status=neet', 'kind=rural', 'age=25-30', 'interest=mobility', `settlement=${rural!.id}`])
+      assert.match(await hit(q), /Pronađeno osoba: 1/, q);
     for (const q of ['status=student', 'kind=urban', 'age=15-19', 'interest=health']) assert.match(await hit(q), /Pronađeno osoba: 0/, q);
     const odd = await staff.get(`${P}/mladi?status=boss&age=99&page=-3&settlement=x'--&q=${'%25_'.repeat(60)}`);
     assert.equal(odd.status, 200);
@@ -210,8 +242,18 @@ describe('the register list', () => {
     await t.db.transaction(async (tx) => {
       for (let i = 0; i < 101; i++) {
         await createPerson(tx, pancevo, null, {
-          full_name: `Stranica Osoba ${i}`, email: '', phone: '', birth_date: yearsAgo(20), gender: null, settlement_id: null, status: null,
-          interests: [], script: 'lat', consents: ['register'], paper: { given_by: 'self', parent_name: '', parent_email: '', evidence_note: 'x' }, source: 'import',
+          full_name: `Stranica Osoba ${i}`,
+          email: '',
+          phone: '',
+          birth_date: yearsAgo(20),
+          gender: null,
+          settlement_id: null,
+          status: null,
+          interests: [],
+          script: 'lat',
+          consents: ['register'],
+          paper: { given_by: 'self', parent_name: '', parent_email: '', evidence_note: 'x' },
+          source: 'import',
         });
       }
     });
@@ -222,15 +264,34 @@ describe('the register list', () => {
     assert.equal((last.match(/Stranica Osoba \d+/g) ?? []).length, 1, 'the last page holds the 101st');
   });
 
-  test("someone whose parent has not confirmed yet is marked as awaiting", async () => {
+  test('someone whose parent has not confirmed yet is marked as awaiting', async () => {
     const id = await t.db.transaction(async (tx) => {
       const pid = await insertPerson(tx, pancevo, {
-        userId: null, fullName: 'Čeka Roditelja', email: '', phone: '', birthDate: yearsAgo(13), gender: null, settlementId: null,
-        settlementKind: null, status: null, interests: [], script: 'lat', source: 'online', searchKey: personSearchKey('Čeka Roditelja', ''), createdBy: null,
+        userId: null,
+        fullName: 'Čeka Roditelja',
+        email: '',
+        phone: '',
+        birthDate: yearsAgo(13),
+        gender: null,
+        settlementId: null,
+        settlementKind: null,
+        status: null,
+        interests: [],
+        script: 'lat',
+        source: 'online',
+        searchKey: personSearchKey('Čeka Roditelja', ''),
+        createdBy: null,
       });
       await insertPersonConsent(tx, pancevo, pid, {
-        purpose: 'register', noticeVersion: PRIVACY_NOTICE_VERSION, givenBy: 'parent', parentName: 'Roditelj', parentEmail: 'r@primer.test',
-        parentConfirmed: false, evidence: 'online', evidenceNote: '', recordedBy: null,
+        purpose: 'register',
+        noticeVersion: PRIVACY_NOTICE_VERSION,
+        givenBy: 'parent',
+        parentName: 'Roditelj',
+        parentEmail: 'r@primer.test',
+        parentConfirmed: false,
+        evidence: 'online',
+        evidenceNote: '',
+        recordedBy: null,
       });
       return pid;
     });
@@ -249,7 +310,10 @@ describe('every staff access is logged', () => {
     assert.ok(!html.includes('romska') && !html.includes('Astma'), 'not shown before a reason');
     assert.match(html, /action="\/lat\/admin\/kancelarije\/pancevo\/mladi\/[0-9a-f-]+\/posebni"/);
     const me = await staffId(COORDINATOR_A);
-    assert.deepEqual((await accessRows(id)).filter((a) => a.action === 'view').map((a) => a.actor_id), [me]);
+    assert.deepEqual(
+      (await accessRows(id)).filter((a) => a.action === 'view').map((a) => a.actor_id),
+      [me],
+    );
 
     for (const reason of ['', '   ', 'abc']) {
       const res = await coordinator.post(`${P}/mladi/${id}/posebni`, { reason });
@@ -279,20 +343,36 @@ describe('every staff access is logged', () => {
   });
 
   test('editing logs "edit"; the settlement kind is copied from the settlement and follows its changes', async () => {
-    const [village] = await t.db.query<{ id: string; name: string }>(`SELECT id, name FROM office_settlements WHERE office_id = $1 AND name = 'Dolovo'`, [pancevo]);
+    const [village] = await t.db.query<{ id: string; name: string }>(
+      `SELECT id, name FROM office_settlements WHERE office_id = $1 AND name = 'Dolovo'`,
+      [pancevo],
+    );
     const id = await add(person({ full_name: 'Menja Profil' }));
     const form = await staff.get(`${P}/mladi/${id}/uredi`);
     assert.match(await form.text(), /value="Menja Profil"/);
-    assert.deepEqual((await accessRows(id)).map((a) => a.action), ['create', 'view'], 'opening the form shows the data: a view');
+    assert.deepEqual(
+      (await accessRows(id)).map((a) => a.action),
+      ['create', 'view'],
+      'opening the form shows the data: a view',
+    );
     const res = await staff.post(`${P}/mladi/${id}/uredi`, {
-      full_name: 'Menja Profil Drugačije', email: 'menja@primer.test', birth_date: yearsAgo(22), settlement_id: village!.id, status: 'employed', interests: 'education,health', script: 'cir',
+      full_name: 'Menja Profil Drugačije',
+      email: 'menja@primer.test',
+      birth_date: yearsAgo(22),
+      settlement_id: village!.id,
+      status: 'employed',
+      interests: 'education,health',
+      script: 'cir',
     });
     assert.equal(res.status, 303);
     const [p] = await t.db.query<{ full_name: string; settlement_kind: string; interests: string[]; search_key: string }>(
       'SELECT full_name, settlement_kind, interests, search_key FROM people WHERE id = $1',
       [id],
     );
-    assert.deepEqual([p!.full_name, p!.settlement_kind, p!.interests, p!.search_key], ['Menja Profil Drugačije', 'rural', ['education', 'health'], 'menja profil drugacije menja@primer.test']);
+    assert.deepEqual(
+      [p!.full_name, p!.settlement_kind, p!.interests, p!.search_key],
+      ['Menja Profil Drugačije', 'rural', ['education', 'health'], 'menja profil drugacije menja@primer.test'],
+    );
     assert.ok((await accessRows(id)).some((a) => a.action === 'edit'));
     // Dolovo made urban (say, a mistake fixed): its people follow.
     const renamed = await staff.post(`${P}/naselja/izmeni`, { settlement_id: village!.id, name: 'Dolovo', kind: 'urban' });
@@ -315,7 +395,12 @@ describe('every staff access is logged', () => {
   test('staff withdraw a consent on the person’s behalf: contact stops, special categories go, register anonymises', async () => {
     const id = await add(person({ full_name: 'Povlači Saglasnost', consent_contact: 'on', consent_sensitive: 'on', ethnicity: 'roma' }));
     const consent = async (purpose: string) =>
-      (await t.db.query<{ id: string }>(`SELECT id FROM person_consents WHERE person_id = $1 AND purpose = $2 AND withdrawn_at IS NULL`, [id, purpose]))[0]?.id;
+      (
+        await t.db.query<{ id: string }>(`SELECT id FROM person_consents WHERE person_id = $1 AND purpose = $2 AND withdrawn_at IS NULL`, [
+          id,
+          purpose,
+        ])
+      )[0]?.id;
     let res = await staff.post(`${P}/mladi/${id}/povuci`, { consent_id: (await consent('contact'))! });
     assert.equal(res.status, 303);
     assert.equal(await consent('contact'), undefined);
@@ -332,7 +417,10 @@ describe('every staff access is logged', () => {
     const statsBefore = await countPeople(t.db, pancevo, 2026);
     res = await staff.post(`${P}/mladi/${id}/povuci`, { consent_id: (await consent('register'))! });
     assert.equal(res.status, 303);
-    const [p] = await t.db.query<{ full_name: string; anonymised_at: Date | null }>('SELECT full_name, anonymised_at FROM people WHERE id = $1', [id]);
+    const [p] = await t.db.query<{ full_name: string; anonymised_at: Date | null }>(
+      'SELECT full_name, anonymised_at FROM people WHERE id = $1',
+      [id],
+    );
     assert.equal(p!.full_name, '');
     assert.ok(p!.anonymised_at);
     assert.deepEqual(await countPeople(t.db, pancevo, 2026), statsBefore, 'anonymising keeps every count');
@@ -355,7 +443,9 @@ describe('offices stay apart', () => {
       assert.equal((await b.post(`${base}/mladi/${id}/spoji`, { other_id: id, keep: 'other' })).status, expected);
     }
     // Merging Čačak's own person with Pančevo's id, or withdrawing Pančevo's consent from Čačak's page.
-    const [own] = await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND merged_into_id IS NULL LIMIT 1', [cacak]);
+    const [own] = await t.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND merged_into_id IS NULL LIMIT 1', [
+      cacak,
+    ]);
     // Another office's ids are not found here (404), never a misleading 400 (issue #9 point 10).
     const res = await b.post(`${C}/mladi/${own!.id}/spoji`, { other_id: id, keep: 'this' });
     assert.equal(res.status, 404);
@@ -379,7 +469,18 @@ describe('merging duplicates', () => {
   test('the loser points at the winner, empty fields and missing consents move, history stays, counts count one person', async () => {
     const birth = yearsAgo(19, 40);
     const winner = await add(person({ full_name: 'Dupla Osoba', email: '', birth_date: birth }));
-    const loser = await add(person({ full_name: 'Дупла Особа', email: 'dupla@primer.test', phone: '064/123-4567', birth_date: birth, consent_photos: 'on', consent_sensitive: 'on', ethnicity: 'roma', confirm_duplicate: 'on' }));
+    const loser = await add(
+      person({
+        full_name: 'Дупла Особа',
+        email: 'dupla@primer.test',
+        phone: '064/123-4567',
+        birth_date: birth,
+        consent_photos: 'on',
+        consent_sensitive: 'on',
+        ethnicity: 'roma',
+        confirm_duplicate: 'on',
+      }),
+    );
     await staff.get(`${P}/mladi/${loser}`); // a view in the loser's history
     const loserHistory = await accessRows(loser);
     const year = Number(localToday(t.deps.now()).slice(0, 4));
@@ -393,11 +494,23 @@ describe('merging duplicates', () => {
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), `${P}/mladi/${winner}?n=people.merged`);
 
-    const [w] = await t.db.query<{ email: string; phone: string; full_name: string }>('SELECT email, phone, full_name FROM people WHERE id = $1', [winner]);
-    assert.deepEqual([w!.full_name, w!.email, w!.phone], ['Dupla Osoba', 'dupla@primer.test', '064/123-4567'], 'own name kept, empty fields filled');
+    const [w] = await t.db.query<{ email: string; phone: string; full_name: string }>(
+      'SELECT email, phone, full_name FROM people WHERE id = $1',
+      [winner],
+    );
+    assert.deepEqual(
+      [w!.full_name, w!.email, w!.phone],
+      ['Dupla Osoba', 'dupla@primer.test', '064/123-4567'],
+      'own name kept, empty fields filled',
+    );
     assert.equal(await count('people WHERE id = $1 AND merged_into_id = $2', [loser, winner]), 1);
     assert.deepEqual(
-      (await t.db.query<{ purpose: string }>('SELECT purpose FROM person_consents WHERE person_id = $1 AND withdrawn_at IS NULL ORDER BY purpose', [winner])).map((r) => r.purpose),
+      (
+        await t.db.query<{ purpose: string }>(
+          'SELECT purpose FROM person_consents WHERE person_id = $1 AND withdrawn_at IS NULL ORDER BY purpose',
+          [winner],
+        )
+      ).map((r) => r.purpose),
       ['photos', 'register', 'sensitive'],
     );
     assert.equal(await count('person_sensitive WHERE person_id = $1', [winner]), 1, 'special categories moved with their consent');
@@ -426,7 +539,10 @@ describe('merging duplicates', () => {
   });
 
   test('two records with different accounts are not merged', async () => {
-    const [u1, u2] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email IN ($1, $2) ORDER BY email`, [COORDINATOR_A, COORDINATOR_B]);
+    const [u1, u2] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email IN ($1, $2) ORDER BY email`, [
+      COORDINATOR_A,
+      COORDINATOR_B,
+    ]);
     const a = await add(person({ full_name: 'Nalog Jedan' }));
     const b = await add(person({ full_name: 'Nalog Dva' }));
     await t.db.query('UPDATE people SET user_id = $2 WHERE id = $1', [a, u1!.id]);
@@ -449,7 +565,11 @@ describe('statistics', () => {
       [pancevo],
     )) as [{ n: number }];
     for (const dim of ['gender', 'age', 'settlement_kind', 'status']) {
-      assert.equal(raw.filter((r) => r.dimension === dim).reduce((s, r) => s + r.n, 0), n, dim);
+      assert.equal(
+        raw.filter((r) => r.dimension === dim).reduce((s, r) => s + r.n, 0),
+        n,
+        dim,
+      );
     }
     // Not counted: the person awaiting a parent (earlier test) — the sum above would include them otherwise.
     assert.equal(await count(`people p WHERE p.office_id = $1 AND p.full_name = 'Čeka Roditelja'`, [pancevo]), 1);
@@ -468,7 +588,10 @@ describe('statistics', () => {
     // Čačak's roma count: set up so exactly 2 people have 'bosniak'.
     const ids = await t.db.query<{ person_id: string }>('SELECT person_id FROM person_sensitive WHERE office_id = $1', [cacak]);
     assert.ok(ids.length >= 2, 'the demo has special-category data in Čačak');
-    await t.db.query(`UPDATE person_sensitive SET ethnicity = 'bosniak' WHERE office_id = $1 AND person_id = ANY($2::uuid[])`, [cacak, ids.slice(0, 2).map((r) => r.person_id)]);
+    await t.db.query(`UPDATE person_sensitive SET ethnicity = 'bosniak' WHERE office_id = $1 AND person_id = ANY($2::uuid[])`, [
+      cacak,
+      ids.slice(0, 2).map((r) => r.person_id),
+    ]);
     const stats = await peopleStats(t.deps, { id: cacak, slug: 'cacak', name: '' });
     const eth = stats.sensitive.ethnicity!;
     const bosniak = eth.cells.find((c) => c.key === 'bosniak')!;
@@ -488,7 +611,9 @@ describe('settlements', () => {
     const dup = await staff.post(`${P}/naselja`, { name: 'STARCEVO', kind: 'rural' });
     assert.equal(dup.status, 400);
     assert.match(await text(dup), /Naselje sa tim nazivom već postoji/);
-    const [s] = await t.db.query<{ id: string }>(`SELECT id FROM office_settlements WHERE office_id = $1 AND name = 'Новоселово'`, [pancevo]);
+    const [s] = await t.db.query<{ id: string }>(`SELECT id FROM office_settlements WHERE office_id = $1 AND name = 'Новоселово'`, [
+      pancevo,
+    ]);
     const clash = await staff.post(`${P}/naselja/izmeni`, { settlement_id: s!.id, name: 'Omoljica', kind: 'rural' });
     assert.equal(clash.status, 400);
     assert.match(await clash.text(), new RegExp(`href="#f-name-${s!.id}"`));
@@ -509,7 +634,10 @@ describe('the office admin reviews the access log', () => {
     const today = localToday(t.deps.now());
     const mine = await count(`personal_data_access WHERE office_id = $1 AND actor_id = $2 AND action = 'reveal_sensitive'`, [pancevo, me]);
     assert.ok(mine >= 1);
-    assert.match(await text(await staff.get(`${P}/pristup?from=${today}&to=${today}&action=reveal_sensitive&actor=${me}`)), new RegExp(`Upisa: ${mine} `));
+    assert.match(
+      await text(await staff.get(`${P}/pristup?from=${today}&to=${today}&action=reveal_sensitive&actor=${me}`)),
+      new RegExp(`Upisa: ${mine} `),
+    );
     assert.match(await text(await staff.get(`${P}/pristup?from=2001-01-01&to=2001-01-02`)), /Upisa: 0 /);
     const total = await count('personal_data_access WHERE office_id = $1', [pancevo]);
     assert.ok(total > 100, `${total}`);

@@ -41,11 +41,18 @@ export function listSettlements(q: Queryable, officeId: string): Promise<Settlem
 
 export function findSettlement(q: Queryable, officeId: string, id: string): Promise<Settlement | undefined> {
   if (!isUuid(id)) return Promise.resolve(undefined);
-  return maybeOne<Settlement>(q, 'SELECT id, name, kind, position FROM office_settlements WHERE office_id = $1 AND id = $2', [officeId, id]);
+  return maybeOne<Settlement>(q, 'SELECT id, name, kind, position FROM office_settlements WHERE office_id = $1 AND id = $2', [
+    officeId,
+    id,
+  ]);
 }
 
 /** Adds a settlement; undefined when the office already has one with that name (any script). */
-export async function insertSettlement(q: Queryable, officeId: string, s: { name: string; kind: string; searchKey: string }): Promise<string | undefined> {
+export async function insertSettlement(
+  q: Queryable,
+  officeId: string,
+  s: { name: string; kind: string; searchKey: string },
+): Promise<string | undefined> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO office_settlements (office_id, name, kind, search_key, position)
      VALUES ($1, $2, $3, $4, (SELECT COALESCE(max(position) + 1, 0) FROM office_settlements WHERE office_id = $1))
@@ -59,18 +66,22 @@ export async function insertSettlement(q: Queryable, officeId: string, s: { name
  * Renames a settlement or changes its kind, and carries the kind over to the people who live
  * there (settlement_kind is a copy, so statistics need no join). False when not found.
  */
-export async function updateSettlement(q: Queryable, officeId: string, id: string, s: { name: string; kind: string; searchKey: string }): Promise<boolean> {
+export async function updateSettlement(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  s: { name: string; kind: string; searchKey: string },
+): Promise<boolean> {
   if (!isUuid(id)) return false;
   const rows = await q.query(
     'UPDATE office_settlements SET name = $3, kind = $4, search_key = $5 WHERE office_id = $1 AND id = $2 RETURNING 1',
     [officeId, id, s.name, s.kind, s.searchKey],
   );
   if (rows.length === 0) return false;
-  await q.query('UPDATE people SET settlement_kind = $3 WHERE office_id = $1 AND settlement_id = $2 AND settlement_kind IS DISTINCT FROM $3', [
-    officeId,
-    id,
-    s.kind,
-  ]);
+  await q.query(
+    'UPDATE people SET settlement_kind = $3 WHERE office_id = $1 AND settlement_id = $2 AND settlement_kind IS DISTINCT FROM $3',
+    [officeId, id, s.kind],
+  );
   return true;
 }
 
@@ -157,8 +168,22 @@ export async function insertPerson(q: Queryable, officeId: string, p: NewPerson)
                          status, interests, script, source, search_key, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
     [
-      officeId, p.userId, p.fullName, p.email, p.phone, p.birthDate, Number(p.birthDate.slice(0, 4)), p.gender, p.settlementId,
-      p.settlementKind, p.status, [...p.interests], p.script, p.source, p.searchKey, p.createdBy,
+      officeId,
+      p.userId,
+      p.fullName,
+      p.email,
+      p.phone,
+      p.birthDate,
+      Number(p.birthDate.slice(0, 4)),
+      p.gender,
+      p.settlementId,
+      p.settlementKind,
+      p.status,
+      [...p.interests],
+      p.script,
+      p.source,
+      p.searchKey,
+      p.createdBy,
     ],
   );
   return rows[0]!.id;
@@ -171,8 +196,20 @@ export async function updatePerson(q: Queryable, officeId: string, id: string, p
             settlement_kind = $10, status = $11, interests = $12, script = $13, search_key = $14, updated_at = now()
       WHERE office_id = $1 AND id = $2 AND merged_into_id IS NULL AND anonymised_at IS NULL RETURNING 1`,
     [
-      officeId, id, p.fullName, p.email, p.phone, p.birthDate, Number(p.birthDate.slice(0, 4)), p.gender, p.settlementId,
-      p.settlementKind, p.status, [...p.interests], p.script, p.searchKey,
+      officeId,
+      id,
+      p.fullName,
+      p.email,
+      p.phone,
+      p.birthDate,
+      Number(p.birthDate.slice(0, 4)),
+      p.gender,
+      p.settlementId,
+      p.settlementKind,
+      p.status,
+      [...p.interests],
+      p.script,
+      p.searchKey,
     ],
   );
   return rows.length > 0;
@@ -186,7 +223,9 @@ export async function updatePerson(q: Queryable, officeId: string, id: string, p
 export interface NewPersonRecord extends NewPerson {
   id: string;
   consents: Array<NewConsent & { id: string }>;
-  sensitive?: { consentId: string; ethnicity: Ethnicity | null; disability: boolean | null; health_note: string; recordedBy: string | null } | undefined;
+  sensitive?:
+    | { consentId: string; ethnicity: Ethnicity | null; disability: boolean | null; health_note: string; recordedBy: string | null }
+    | undefined;
   access: { actorId: string | null; action: AccessAction };
 }
 
@@ -204,9 +243,21 @@ export async function insertPeopleRecords(q: Queryable, officeId: string, people
       officeId,
       JSON.stringify(
         people.map((p) => ({
-          id: p.id, user_id: p.userId, full_name: p.fullName, email: p.email, phone: p.phone, birth_date: p.birthDate, gender: p.gender,
-          settlement_id: p.settlementId, settlement_kind: p.settlementKind, status: p.status, interests: p.interests, script: p.script,
-          source: p.source, search_key: p.searchKey, created_by: p.createdBy,
+          id: p.id,
+          user_id: p.userId,
+          full_name: p.fullName,
+          email: p.email,
+          phone: p.phone,
+          birth_date: p.birthDate,
+          gender: p.gender,
+          settlement_id: p.settlementId,
+          settlement_kind: p.settlementKind,
+          status: p.status,
+          interests: p.interests,
+          script: p.script,
+          source: p.source,
+          search_key: p.searchKey,
+          created_by: p.createdBy,
         })),
       ),
     ],
@@ -227,9 +278,17 @@ export async function insertPeopleRecords(q: Queryable, officeId: string, people
         JSON.stringify(
           consents.map((c, n) => ({
             n,
-            id: c.id, person_id: c.person_id, purpose: c.purpose, notice_version: c.noticeVersion, given_by: c.givenBy,
-            parent_name: c.parentName, parent_email: c.parentEmail, parent_confirmed: c.parentConfirmed, evidence: c.evidence,
-            evidence_note: c.evidenceNote, recorded_by: c.recordedBy,
+            id: c.id,
+            person_id: c.person_id,
+            purpose: c.purpose,
+            notice_version: c.noticeVersion,
+            given_by: c.givenBy,
+            parent_name: c.parentName,
+            parent_email: c.parentEmail,
+            parent_confirmed: c.parentConfirmed,
+            evidence: c.evidence,
+            evidence_note: c.evidenceNote,
+            recorded_by: c.recordedBy,
           })),
         ),
       ],
@@ -246,8 +305,12 @@ export async function insertPeopleRecords(q: Queryable, officeId: string, people
         officeId,
         JSON.stringify(
           sensitive.map((x) => ({
-            person_id: x.person_id, consent_id: x.consentId, ethnicity: x.ethnicity, disability: x.disability,
-            health_note: x.health_note, recorded_by: x.recordedBy,
+            person_id: x.person_id,
+            consent_id: x.consentId,
+            ethnicity: x.ethnicity,
+            disability: x.disability,
+            health_note: x.health_note,
+            recorded_by: x.recordedBy,
           })),
         ),
       ],
@@ -261,7 +324,6 @@ export async function insertPeopleRecords(q: Queryable, officeId: string, people
     [officeId, JSON.stringify(people.map((p, n) => ({ n, actor_id: p.access.actorId, person_id: p.id, action: p.access.action })))],
   );
 }
-
 
 // ── The register list ──────────────────────────────────────────────────────
 

@@ -60,12 +60,21 @@ const BASE = `${L}/admin/kancelarije/:office`;
 /** Query filters: anything unexpected is ignored, never an error. */
 const optionalOf = <const T extends readonly [string, ...string[]]>(codes: T) => z.enum(codes).or(z.literal('')).catch('').default('');
 const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
-const trimmed = (max: number) => z.string().catch('').default('').transform((s) => s.trim().slice(0, max));
+const trimmed = (max: number) =>
+  z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => s.trim().slice(0, max));
 
 const listQuery = z.object({
   q: trimmed(100),
   status: optionalOf(STATUSES),
-  settlement: z.string().catch('').default('').transform((s) => (isUuid(s) ? s : '')),
+  settlement: z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => (isUuid(s) ? s : '')),
   kind: optionalOf(SETTLEMENT_KINDS),
   age: optionalOf(AGE_GROUPS),
   interest: optionalOf(LAP_AREAS),
@@ -73,10 +82,22 @@ const listQuery = z.object({
 });
 
 const accessQuery = z.object({
-  actor: z.string().catch('').default('').transform((s) => (isUuid(s) ? s : '')),
+  actor: z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => (isUuid(s) ? s : '')),
   action: optionalOf(ACCESS_ACTIONS),
-  from: z.string().catch('').default('').transform((s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : '')),
-  to: z.string().catch('').default('').transform((s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : '')),
+  from: z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : '')),
+  to: z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : '')),
   page: pageNumber,
 });
 
@@ -108,16 +129,40 @@ export function registerPeopleRoutes(core: Core): void {
         offset: (query.page - 1) * PAGE_SIZE,
       }),
     ]);
-    return c.html(<PeopleListPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} query={query} settlements={settlements} rows={rows} total={total} pageSize={PAGE_SIZE} />);
+    return c.html(
+      <PeopleListPage
+        v={view(c)}
+        can={peopleCan(c.var.actor, c.var.office.id)}
+        office={office}
+        query={query}
+        settlements={settlements}
+        rows={rows}
+        total={total}
+        pageSize={PAGE_SIZE}
+      />,
+    );
   });
 
   // ── Adding someone met offline ──
   const addPage = async (c: C, values: FormValues, errors?: FormErrors, duplicates?: Parameters<typeof AddPersonPage>[0]['duplicates']) => {
     const settlements = await listSettlements(c.var.deps.db, c.var.office.id);
-    return c.html(<AddPersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} settlements={settlements} values={values} errors={errors} duplicates={duplicates} />, errors ? 400 : 200);
+    return c.html(
+      <AddPersonPage
+        v={view(c)}
+        can={peopleCan(c.var.actor, c.var.office.id)}
+        office={c.var.office}
+        settlements={settlements}
+        values={values}
+        errors={errors}
+        duplicates={duplicates}
+      />,
+      errors ? 400 : 200,
+    );
   };
 
-  core.page({ name: 'people.new', method: 'GET', path: `${BASE}/mladi/novi`, access: STAFF }, (c) => addPage(c, { given_by: 'self', script: c.var.locale }));
+  core.page({ name: 'people.new', method: 'GET', path: `${BASE}/mladi/novi`, access: STAFF }, (c) =>
+    addPage(c, { given_by: 'self', script: c.var.locale }),
+  );
 
   core.page({ name: 'people.create', method: 'POST', path: `${BASE}/mladi/novi`, access: STAFF }, async (c) => {
     const { deps, office, actor, locale } = c.var;
@@ -144,14 +189,28 @@ export function registerPeopleRoutes(core: Core): void {
 
   // ── Statistics (before /mladi/:person, which would take "statistika" for an id) ──
   core.page({ name: 'people.stats', method: 'GET', path: `${BASE}/mladi/statistika`, access: STAFF }, async (c) => {
-    return c.html(<StatsPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} stats={await peopleStats(c.var.deps, c.var.office)} />);
+    return c.html(
+      <StatsPage
+        v={view(c)}
+        can={peopleCan(c.var.actor, c.var.office.id)}
+        office={c.var.office}
+        stats={await peopleStats(c.var.deps, c.var.office)}
+      />,
+    );
   });
 
   // ── One person ──
   const renderOpened = (c: C, opened: Opened, extra: Partial<Parameters<typeof PersonPage>[0]> = {}, status: 200 | 400 = 200) => {
     if (!opened) return errorResponse(c, 404);
-    if (opened.kind === 'merged') return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} person={opened.person} />, status);
-    return c.html(<PersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} data={opened.data} {...extra} />, status);
+    if (opened.kind === 'merged')
+      return c.html(
+        <MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} person={opened.person} />,
+        status,
+      );
+    return c.html(
+      <PersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} data={opened.data} {...extra} />,
+      status,
+    );
   };
 
   core.page({ name: 'people.show', method: 'GET', path: `${BASE}/mladi/:person`, access: STAFF }, async (c) => {
@@ -173,20 +232,37 @@ export function registerPeopleRoutes(core: Core): void {
       if (r.notFound) return errorResponse(c, 404);
       return renderOpened(c, r.opened, { values, errors: messages(locale, r.errors) }, 400);
     }
-    return c.html(<PersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} data={r.data} revealed={{ data: r.sensitive, reason: parsed.data.reason }} />);
+    return c.html(
+      <PersonPage
+        v={view(c)}
+        can={peopleCan(c.var.actor, c.var.office.id)}
+        office={office}
+        data={r.data}
+        revealed={{ data: r.sensitive, reason: parsed.data.reason }}
+      />,
+    );
   });
 
   const editPage = async (c: C, values: FormValues | undefined, errors?: FormErrors) => {
     const { deps, office } = c.var;
     const person = await findPerson(deps.db, office.id, personId(c));
     if (!person) return errorResponse(c, 404);
-    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
+    if (person.merged_into_id)
+      return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
     // The form shows the person's data: opening it is a view (a refused submission was logged when opened).
     if (!values) await logView(deps, c.var.actor!, office, person);
     const settlements = await listSettlements(deps.db, office.id);
     return c.html(
-      <EditPersonPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} settlements={settlements} values={values ?? personFormValues(person)} errors={errors} />,
+      <EditPersonPage
+        v={view(c)}
+        can={peopleCan(c.var.actor, c.var.office.id)}
+        office={office}
+        person={person}
+        settlements={settlements}
+        values={values ?? personFormValues(person)}
+        errors={errors}
+      />,
       errors ? 400 : 200,
     );
   };
@@ -208,7 +284,8 @@ export function registerPeopleRoutes(core: Core): void {
     const { deps, office } = c.var;
     const person = await findPerson(deps.db, office.id, personId(c));
     if (!person) return errorResponse(c, 404);
-    if (person.merged_into_id) return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
+    if (person.merged_into_id)
+      return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
     if (!values) await logView(deps, c.var.actor!, office, person);
     const q = trimmed(100).parse(c.req.query('q'));
@@ -217,7 +294,20 @@ export function registerPeopleRoutes(core: Core): void {
       mergeCandidates(deps.db, office.id, { ...person, nameKey: nameKey(person.full_name) }),
       key ? searchLivePeople(deps.db, office.id, key, person.id) : Promise.resolve([]),
     ]);
-    return c.html(<MergePage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} suggested={suggested} found={found} q={q} values={values} errors={errors} />, errors ? 400 : 200);
+    return c.html(
+      <MergePage
+        v={view(c)}
+        can={peopleCan(c.var.actor, c.var.office.id)}
+        office={office}
+        person={person}
+        suggested={suggested}
+        found={found}
+        q={q}
+        values={values}
+        errors={errors}
+      />,
+      errors ? 400 : 200,
+    );
   };
 
   core.page({ name: 'people.merge', method: 'GET', path: `${BASE}/mladi/:person/spoji`, access: STAFF }, (c) => mergePage(c));
@@ -246,9 +336,22 @@ export function registerPeopleRoutes(core: Core): void {
   });
 
   // ── Settlements ──
-  const settlementsPage = async (c: C, extra: Omit<Parameters<typeof SettlementsPage>[0], 'v' | 'can' | 'office' | 'settlements'> = {}, status: 200 | 400 = 200) => {
+  const settlementsPage = async (
+    c: C,
+    extra: Omit<Parameters<typeof SettlementsPage>[0], 'v' | 'can' | 'office' | 'settlements'> = {},
+    status: 200 | 400 = 200,
+  ) => {
     const settlements = await listSettlements(c.var.deps.db, c.var.office.id);
-    return c.html(<SettlementsPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={c.var.office} settlements={settlements} {...extra} />, status);
+    return c.html(
+      <SettlementsPage
+        v={view(c)}
+        can={peopleCan(c.var.actor, c.var.office.id)}
+        office={c.var.office}
+        settlements={settlements}
+        {...extra}
+      />,
+      status,
+    );
   };
 
   core.page({ name: 'settlements.list', method: 'GET', path: `${BASE}/naselja`, access: STAFF }, (c) => settlementsPage(c));
@@ -269,7 +372,17 @@ export function registerPeopleRoutes(core: Core): void {
     const parsed = parseForm(settlementUpdateForm, values, locale);
     const id = values.settlement_id ?? '';
     const rowError = (errors: FormErrors) =>
-      settlementsPage(c, { rowErrors: { id, values, errors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === 'name' ? `name-${id}` : '_form', m])) } }, 400);
+      settlementsPage(
+        c,
+        {
+          rowErrors: {
+            id,
+            values,
+            errors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === 'name' ? `name-${id}` : '_form', m])),
+          },
+        },
+        400,
+      );
     if (!parsed.ok) return parsed.errors.settlement_id ? errorResponse(c, 400) : rowError(parsed.errors);
     const r = await changeSettlement(deps, actor!, office, parsed.data.settlement_id, parsed.data);
     if (!r.ok) return r.notFound ? errorResponse(c, 404) : rowError(messages(locale, r.errors));
@@ -291,7 +404,17 @@ export function registerPeopleRoutes(core: Core): void {
         offset: (query.page - 1) * PAGE_SIZE,
       }),
     ]);
-    return c.html(<AccessLogPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} query={query} actors={actors} rows={rows} total={total} pageSize={PAGE_SIZE} />);
+    return c.html(
+      <AccessLogPage
+        v={view(c)}
+        can={peopleCan(c.var.actor, c.var.office.id)}
+        office={office}
+        query={query}
+        actors={actors}
+        rows={rows}
+        total={total}
+        pageSize={PAGE_SIZE}
+      />,
+    );
   });
-
 }

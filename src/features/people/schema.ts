@@ -13,7 +13,18 @@ import { searchKey } from '../../core/i18n/script.ts';
 export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
 export const STATUSES = ['pupil', 'student', 'employed', 'unemployed', 'neet'] as const;
 export const ETHNICITIES = [
-  'serbian', 'hungarian', 'roma', 'bosniak', 'croatian', 'slovak', 'romanian', 'albanian', 'bulgarian', 'vlach', 'montenegrin', 'other',
+  'serbian',
+  'hungarian',
+  'roma',
+  'bosniak',
+  'croatian',
+  'slovak',
+  'romanian',
+  'albanian',
+  'bulgarian',
+  'vlach',
+  'montenegrin',
+  'other',
 ] as const;
 export const SETTLEMENT_KINDS = ['urban', 'rural'] as const;
 /** Age groups of lists and statistics: the Law on Youth's 15–30 in three, and everyone else. */

@@ -37,7 +37,11 @@ export type FieldErrors = Record<string, MessageKey>;
 /** Thrown by createPerson when its input breaks a rule (the caller should have run validatePerson). */
 export class PersonInputError extends Error {
   constructor(readonly errors: FieldErrors) {
-    super(`invalid person: ${Object.entries(errors).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    super(
+      `invalid person: ${Object.entries(errors)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   }
 }
 
@@ -55,7 +59,8 @@ export interface NewPersonInput extends ProfileInput {
   evidenceNote?: string | undefined;
 }
 
-const hasSensitiveValues = (s: SensitiveInput | undefined) => !!s && (s.ethnicity !== null || s.disability !== null || s.health_note !== '');
+const hasSensitiveValues = (s: SensitiveInput | undefined) =>
+  !!s && (s.ethnicity !== null || s.disability !== null || s.health_note !== '');
 
 /**
  * The rules a person's record must meet, checked against the clock (pure, no database): birth
@@ -73,7 +78,8 @@ export function validatePerson(input: NewPersonInput, now: Date): FieldErrors {
   }
   if (input.paper.given_by === 'parent' && input.paper.parent_name === '') errors.parent_name = 'people.err.parentName';
   if (!input.consents.includes('register')) errors.consent_register = 'people.err.registerRequired';
-  if (hasSensitiveValues(input.sensitive) && !input.consents.includes('sensitive')) errors.consent_sensitive = 'people.err.sensitiveConsent';
+  if (hasSensitiveValues(input.sensitive) && !input.consents.includes('sensitive'))
+    errors.consent_sensitive = 'people.err.sensitiveConsent';
   return errors;
 }
 
@@ -93,7 +99,13 @@ export const outsideYouthAge = (age: number | null) => age !== null && (age < AG
  * in it). Throws PersonInputError when validatePerson would complain or the settlement is not
  * the office's. Does not look for duplicates: call findDuplicates (repo.ts) first.
  */
-export async function createPerson(tx: Queryable, officeId: string, actorId: string | null, input: NewPersonInput, now: Date = new Date()): Promise<string> {
+export async function createPerson(
+  tx: Queryable,
+  officeId: string,
+  actorId: string | null,
+  input: NewPersonInput,
+  now: Date = new Date(),
+): Promise<string> {
   // One path writes people, one or many (createPeople below), so the rows cannot drift apart.
   const [id] = await createPeople(tx, officeId, actorId, [input], now);
   return id!;
@@ -172,7 +184,12 @@ export async function createPeople(
 }
 
 /** Possible duplicates of one new person (see findDuplicates). */
-export function duplicatesOf(q: Queryable, officeId: string, p: { email: string; full_name: string; birth_date: string }, exceptId?: string): Promise<DuplicateMatch[]> {
+export function duplicatesOf(
+  q: Queryable,
+  officeId: string,
+  p: { email: string; full_name: string; birth_date: string },
+  exceptId?: string,
+): Promise<DuplicateMatch[]> {
   return findDuplicates(q, officeId, [p], exceptId);
 }
 
@@ -182,7 +199,13 @@ export type AddResult = { ok: true; id: string } | { ok: false; errors: FieldErr
  * Staff add someone met offline. Possible duplicates stop the first submission; the form then
  * shows them and asks for an explicit "add anyway".
  */
-export async function addPerson(deps: Deps, actor: Actor, office: OfficeRef, input: NewPersonInput, addAnyway: boolean): Promise<AddResult> {
+export async function addPerson(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  input: NewPersonInput,
+  addAnyway: boolean,
+): Promise<AddResult> {
   const now = deps.now();
   const errors = validatePerson(input, now);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -260,7 +283,8 @@ export async function revealSensitive(deps: Deps, actor: Actor, office: OfficeRe
     if (!person) return { ok: false, notFound: true };
     if (person.merged_into_id) return { ok: false, opened: { kind: 'merged', person }, errors: {} };
     const data = await pageData(tx, office.id, person, deps.now());
-    if (person.anonymised_at || !data.sensitiveConsent) return { ok: false, opened: { kind: 'person', data }, errors: { _form: 'people.sensitive.noConsent' } };
+    if (person.anonymised_at || !data.sensitiveConsent)
+      return { ok: false, opened: { kind: 'person', data }, errors: { _form: 'people.sensitive.noConsent' } };
     await logAccess(tx, office.id, actor.userId, person.id, 'reveal_sensitive', reason);
     const sensitive = await findSensitive(tx, office.id, person.id);
     return { ok: true, data: { ...data, access: await personAccessLog(tx, office.id, person.id) }, sensitive };
@@ -273,7 +297,13 @@ export async function revealSensitive(deps: Deps, actor: Actor, office: OfficeRe
 type Refused = { ok: false; errors: FieldErrors; notFound?: boolean };
 
 /** Edits a live person's profile (logged as 'edit'); the settlement's kind is copied. */
-export async function editPerson(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: ProfileInput): Promise<Result<void, Refused>> {
+export async function editPerson(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  id: string,
+  input: ProfileInput,
+): Promise<Result<void, Refused>> {
   const birth = checkBirthDate(input.birth_date, deps.now());
   return deps.db.transaction(async (tx): Promise<Result<void, Refused>> => {
     const person = await findPerson(tx, office.id, id, { forUpdate: true });
@@ -318,7 +348,13 @@ export async function editPerson(deps: Deps, actor: Actor, office: OfficeRef, id
  * ('sensitive' deletes the special categories, 'register' anonymises the record) and is logged.
  * The consent must be a live one of this page's person.
  */
-export async function withdrawOnBehalf(deps: Deps, actor: Actor, office: OfficeRef, personId: string, consentId: string): Promise<Result<PurposeCode, Refused>> {
+export async function withdrawOnBehalf(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  personId: string,
+  consentId: string,
+): Promise<Result<PurposeCode, Refused>> {
   const person = await findPerson(deps.db, office.id, personId);
   if (!person) return { ok: false, errors: {}, notFound: true };
   if (person.merged_into_id || person.anonymised_at) return { ok: false, errors: { _form: 'people.err.gone' } };
@@ -339,7 +375,14 @@ export async function withdrawOnBehalf(deps: Deps, actor: Actor, office: OfficeR
  * categories they cover); both rows keep their history and get a 'merge' entry in the access
  * log. Both rows are locked; a merged or anonymised row, or two different accounts, refuse.
  */
-export async function mergePeople(deps: Deps, actor: Actor, office: OfficeRef, thisId: string, otherId: string, keep: 'this' | 'other'): Promise<Result<string, Refused>> {
+export async function mergePeople(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  thisId: string,
+  otherId: string,
+  keep: 'this' | 'other',
+): Promise<Result<string, Refused>> {
   if (thisId === otherId) return { ok: false, errors: { other_id: 'people.err.mergeSelf' } };
   return deps.db.transaction(async (tx): Promise<Result<string, Refused>> => {
     const rows = await lockPair(tx, office.id, thisId, otherId);
@@ -350,21 +393,33 @@ export async function mergePeople(deps: Deps, actor: Actor, office: OfficeRef, t
     // An id that is no record of this office: 404, like the page's own :person.
     if (!other) return { ok: false, errors: {}, notFound: true };
     if (other.merged_into_id || other.anonymised_at) return { ok: false, errors: { other_id: 'people.err.mergeGone' } };
-    if (self.user_id && other.user_id && self.user_id !== other.user_id) return { ok: false, errors: { other_id: 'people.err.mergeAccounts' } };
+    if (self.user_id && other.user_id && self.user_id !== other.user_id)
+      return { ok: false, errors: { other_id: 'people.err.mergeAccounts' } };
     const [winner, loser] = keep === 'this' ? [thisId, otherId] : [otherId, thisId];
     await mergeInto(tx, office.id, winner, loser, personSearchKey);
     const moved = await moveConsents(tx, office.id, winner, loser);
     await moveSensitive(tx, office.id, winner, loser);
     await logAccess(tx, office.id, actor.userId, winner, 'merge');
     await logAccess(tx, office.id, actor.userId, loser, 'merge');
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'person.merge', target: winner, data: { loser, consentsMoved: moved } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'person.merge',
+      target: winner,
+      data: { loser, consentsMoved: moved },
+    });
     return { ok: true, value: winner };
   });
 }
 
 // ── Settlements ────────────────────────────────────────────────────────────
 
-export async function addSettlement(deps: Deps, actor: Actor, office: OfficeRef, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result<void, Refused>> {
+export async function addSettlement(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  input: { name: string; kind: 'urban' | 'rural' },
+): Promise<Result<void, Refused>> {
   return deps.db.transaction(async (tx): Promise<Result<void, Refused>> => {
     const id = await insertSettlement(tx, office.id, { ...input, searchKey: searchKey(input.name) });
     if (!id) return { ok: false, errors: { name: 'people.err.settlementTaken' } };
@@ -373,7 +428,13 @@ export async function addSettlement(deps: Deps, actor: Actor, office: OfficeRef,
   });
 }
 
-export async function changeSettlement(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: { name: string; kind: 'urban' | 'rural' }): Promise<Result<void, Refused>> {
+export async function changeSettlement(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  id: string,
+  input: { name: string; kind: 'urban' | 'rural' },
+): Promise<Result<void, Refused>> {
   try {
     return await deps.db.transaction(async (tx): Promise<Result<void, Refused>> => {
       // An id that is no settlement of this office is not found (before any check of the name).

@@ -57,7 +57,10 @@ describe('suppress: small cells', () => {
 
   test('recoverableCells finds what a reader could work out (the check the suppression relies on)', () => {
     const naive: Table = {
-      cells: [{ key: 'a', count: 3, status: 'small' }, { key: 'b', count: 10, status: 'shown' }],
+      cells: [
+        { key: 'a', count: 3, status: 'small' },
+        { key: 'b', count: 10, status: 'shown' },
+      ],
       total: { key: 'total', count: 13, status: 'shown' },
       threshold: 5,
     };

@@ -99,7 +99,10 @@ export function display(c: OutCell, threshold: number = DEFAULT_THRESHOLD): stri
  * Several partitions of the same people (gender, age group, …) share one total: if any of them
  * has to hide it, it is hidden in all (a total shown in one table is known for every table).
  */
-export function suppressShared(dimensions: Readonly<Record<string, readonly Cell[]>>, threshold: number = DEFAULT_THRESHOLD): Record<string, Table> {
+export function suppressShared(
+  dimensions: Readonly<Record<string, readonly Cell[]>>,
+  threshold: number = DEFAULT_THRESHOLD,
+): Record<string, Table> {
   const tables = Object.fromEntries(Object.entries(dimensions).map(([k, cells]) => [k, suppress(cells, threshold)]));
   const hideTotal = Object.values(tables).some((t) => t.total?.status === 'hidden');
   if (hideTotal) for (const t of Object.values(tables)) if (t.total && t.total.status === 'shown') t.total.status = 'hidden';
@@ -142,7 +145,11 @@ export function cellsOf(raw: readonly RawCount[], spec: DimensionSpec): Cell[] {
 }
 
 /** Suppressed tables for each group of dimensions (partitions of one group share their total). */
-export function buildStats(raw: readonly RawCount[], groups: { population: readonly DimensionSpec[]; sensitive: readonly DimensionSpec[] }, threshold: number = DEFAULT_THRESHOLD): PeopleStats {
+export function buildStats(
+  raw: readonly RawCount[],
+  groups: { population: readonly DimensionSpec[]; sensitive: readonly DimensionSpec[] },
+  threshold: number = DEFAULT_THRESHOLD,
+): PeopleStats {
   const group = (specs: readonly DimensionSpec[]) => {
     const partitions = Object.fromEntries(specs.filter((s) => s.partition).map((s) => [s.name, cellsOf(raw, s)]));
     const tables = suppressShared(partitions, threshold);

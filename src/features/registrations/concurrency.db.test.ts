@@ -41,15 +41,27 @@ test(`${N} simultaneous sign-ups for ${SEATS} places: exactly ${SEATS} confirmed
   const outboxBefore = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox'))[0]!.n;
 
   const results = await Promise.all(users.map((u) => signUpAccount(t.deps, actorFor(u.id), office, activity.id, {}, 'lat')));
-  assert.ok(results.every((r) => r.ok), 'every sign-up answered (none refused, none threw)');
+  assert.ok(
+    results.every((r) => r.ok),
+    'every sign-up answered (none refused, none threw)',
+  );
   const ok = results.map((r) => (r.ok ? r.value : assert.fail('refused')));
   assert.equal(ok.filter((r) => r.status === 'confirmed').length, SEATS);
   assert.equal(ok.filter((r) => r.status === 'waitlisted').length, N - SEATS);
   // Each waiting person was told a distinct position, 1…450.
-  const told = ok.filter((r) => r.status === 'waitlisted').map((r) => r.position!).sort((a, b) => a - b);
-  assert.deepEqual(told, Array.from({ length: N - SEATS }, (_, i) => i + 1));
+  const told = ok
+    .filter((r) => r.status === 'waitlisted')
+    .map((r) => r.position!)
+    .sort((a, b) => a - b);
+  assert.deepEqual(
+    told,
+    Array.from({ length: N - SEATS }, (_, i) => i + 1),
+  );
 
-  const [a] = await t.db.query<{ confirmed_count: number }>('SELECT confirmed_count FROM activities WHERE office_id = $1 AND id = $2', [office.id, activity.id]);
+  const [a] = await t.db.query<{ confirmed_count: number }>('SELECT confirmed_count FROM activities WHERE office_id = $1 AND id = $2', [
+    office.id,
+    activity.id,
+  ]);
   assert.equal(a!.confirmed_count, SEATS);
   const byStatus = await t.db.query<{ status: string; n: number }>(
     'SELECT status, count(*)::int AS n FROM registrations WHERE office_id = $1 AND activity_id = $2 GROUP BY status ORDER BY status',
@@ -61,12 +73,19 @@ test(`${N} simultaneous sign-ups for ${SEATS} places: exactly ${SEATS} confirmed
   ]);
   const rows = await listForActivity(t.db, office.id, activity.id);
   const positions = rows.filter((r) => r.status === 'waitlisted').map((r) => r.position);
-  assert.deepEqual(positions, Array.from({ length: N - SEATS }, (_, i) => i + 1));
+  assert.deepEqual(
+    positions,
+    Array.from({ length: N - SEATS }, (_, i) => i + 1),
+  );
   const outboxAfter = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox'))[0]!.n;
   assert.equal(outboxAfter - outboxBefore, N, 'one mail per sign-up');
 
   // Ten confirmed people cancel at the same moment: the first ten waiting get the places, in order.
-  const firstWaiting = rows.filter((r) => r.status === 'waitlisted').slice(0, 10).map((r) => r.id).sort();
+  const firstWaiting = rows
+    .filter((r) => r.status === 'waitlisted')
+    .slice(0, 10)
+    .map((r) => r.id)
+    .sort();
   const confirmed = await t.db.query<{ id: string; user_id: string }>(
     `SELECT id, user_id FROM registrations WHERE office_id = $1 AND activity_id = $2 AND status = 'confirmed' LIMIT 10`,
     [office.id, activity.id],
@@ -78,14 +97,20 @@ test(`${N} simultaneous sign-ups for ${SEATS} places: exactly ${SEATS} confirmed
         AND r.id = ANY($3::uuid[]) ORDER BY r.id`,
     [office.id, activity.id, firstWaiting],
   );
-  assert.deepEqual(promoted.map((r) => r.id), firstWaiting);
+  assert.deepEqual(
+    promoted.map((r) => r.id),
+    firstWaiting,
+  );
   const after2 = await listForActivity(t.db, office.id, activity.id);
   assert.equal(after2.filter((r) => r.status === 'confirmed').length, SEATS);
   assert.deepEqual(
     after2.filter((r) => r.status === 'waitlisted').map((r) => r.position),
     Array.from({ length: N - SEATS - 10 }, (_, i) => i + 1),
   );
-  const [a2] = await t.db.query<{ confirmed_count: number }>('SELECT confirmed_count FROM activities WHERE office_id = $1 AND id = $2', [office.id, activity.id]);
+  const [a2] = await t.db.query<{ confirmed_count: number }>('SELECT confirmed_count FROM activities WHERE office_id = $1 AND id = $2', [
+    office.id,
+    activity.id,
+  ]);
   assert.equal(a2!.confirmed_count, SEATS);
 });
 
@@ -94,9 +119,14 @@ test('the same person pressing sign-up five times at once gets one registration 
   const [u] = await t.db.query<{ id: string }>(
     `INSERT INTO users (email, password_hash, display_name, birth_date) VALUES ('dupli@primer.test', 'x', 'Dupli', '2004-01-01') RETURNING id`,
   );
-  const results = await Promise.all(Array.from({ length: 5 }, () => signUpAccount(t.deps, actorFor(u!.id), office, activity.id, {}, 'lat')));
+  const results = await Promise.all(
+    Array.from({ length: 5 }, () => signUpAccount(t.deps, actorFor(u!.id), office, activity.id, {}, 'lat')),
+  );
   assert.equal(results.filter((r) => r.ok).length, 1);
   assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.error === 'reg.err.duplicate'));
-  const [n] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE office_id = $1 AND activity_id = $2', [office.id, activity.id]);
+  const [n] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM registrations WHERE office_id = $1 AND activity_id = $2', [
+    office.id,
+    activity.id,
+  ]);
   assert.equal(n!.n, 1);
 });

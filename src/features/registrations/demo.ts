@@ -13,7 +13,12 @@ import { register } from './seats.ts';
 /** The seed gets whatever configuration its caller has; links in the demo mails use its SECRET and BASE_URL when given. */
 type SeedConfig = { SECRET?: string; BASE_URL?: string; ARGON2_MEMORY_KIB?: number };
 
-export async function seedRegistrationsDemo(tx: Queryable, given: SeedConfig, offices: Map<string, string>, now: Date = new Date()): Promise<void> {
+export async function seedRegistrationsDemo(
+  tx: Queryable,
+  given: SeedConfig,
+  offices: Map<string, string>,
+  now: Date = new Date(),
+): Promise<void> {
   const pancevo = offices.get('pancevo');
   if (!pancevo) return;
   const [user] = await tx.query<{ id: string; email: string; display_name: string; birth_date: string }>(
@@ -27,7 +32,10 @@ export async function seedRegistrationsDemo(tx: Queryable, given: SeedConfig, of
     [DEMO_FULL_TITLE, {}],
   ];
   for (const [title, answers] of plan) {
-    const [a] = await tx.query<{ id: string }>(`SELECT id FROM activities WHERE office_id = $1 AND title = $2 AND status = 'published'`, [pancevo, title]);
+    const [a] = await tx.query<{ id: string }>(`SELECT id FROM activities WHERE office_id = $1 AND title = $2 AND status = 'published'`, [
+      pancevo,
+      title,
+    ]);
     if (!a) continue;
     await register(tx, deps, {
       officeId: pancevo,

@@ -77,12 +77,17 @@ describe('the entry code', () => {
     try {
       const res = await young.post(`/lat/kancelarije/pancevo/aktivnosti/${a.id}/prijava`, {});
       assert.equal(res.status, 303);
-      const [row] = await t.db.query<{ short_code: string }>(`SELECT r.short_code FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.activity_id = $1 AND u.email = 'mladi@primer.test'`, [a.id]);
+      const [row] = await t.db.query<{ short_code: string }>(
+        `SELECT r.short_code FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.activity_id = $1 AND u.email = 'mladi@primer.test'`,
+        [a.id],
+      );
       assert.equal(row!.short_code, 'ZZZZZZ');
       assert.equal((await t.db.query('SELECT 1 FROM test_draws')).length, 0, 'both clashing draws were used up');
       assert.match((await lastMailTo(t.db, 'mladi@primer.test'))!.body_text, /KZM-ZZZ-ZZZ/);
     } finally {
-      await t.db.exec(`DROP FUNCTION registration_short_code_candidate(); ALTER FUNCTION real_candidate() RENAME TO registration_short_code_candidate`);
+      await t.db.exec(
+        `DROP FUNCTION registration_short_code_candidate(); ALTER FUNCTION real_candidate() RENAME TO registration_short_code_candidate`,
+      );
     }
   });
 

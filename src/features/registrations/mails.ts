@@ -44,7 +44,8 @@ export interface MailExtra {
   reason?: string;
 }
 
-export type RegistrationMailKind = 'confirmGuest' | 'confirmed' | 'waitlisted' | 'pending' | 'promoted' | 'approved' | 'declined' | 'cancelled' | 'reminder';
+export type RegistrationMailKind =
+  'confirmGuest' | 'confirmed' | 'waitlisted' | 'pending' | 'promoted' | 'approved' | 'declined' | 'cancelled' | 'reminder';
 
 const SUBJECT: Record<RegistrationMailKind, MessageKey> = {
   confirmGuest: 'reg.mail.confirmGuest.subject',
@@ -116,11 +117,20 @@ export function registrationMailText(
     lines.push('', t(L, 'reg.mail.cancelLink'), `${base}${CANCEL_PATH}?t=${token}`);
   }
   lines.push('', '— ', t(L, 'mail.signature'));
-  return { subject: t(L, by === 'activity' ? 'reg.mail.activityCancelled.subject' : SUBJECT[kind], vars), text: lines.join('\n'), withCode };
+  return {
+    subject: t(L, by === 'activity' ? 'reg.mail.activityCancelled.subject' : SUBJECT[kind], vars),
+    text: lines.join('\n'),
+    withCode,
+  };
 }
 
 /** One registration mail, ready for the outbox (undefined without an address). */
-export function registrationMail(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: MailExtra = {}): OutgoingMail | undefined {
+export function registrationMail(
+  deps: MailDeps,
+  m: MailTarget,
+  kind: RegistrationMailKind,
+  extra: MailExtra = {},
+): OutgoingMail | undefined {
   if (!m.to) return undefined;
   const { withCode, ...mail } = registrationMailText(deps, m, kind, extra);
   // A confirmed place travels with its QR code (the long secret), so the phone that opens the
@@ -132,7 +142,12 @@ export function registrationMail(deps: MailDeps, m: MailTarget, kind: Registrati
 }
 
 /** The outbox row of a registration mail, for the seat statement to insert (undefined without an address). */
-export function registrationMailRow(deps: MailDeps, m: MailTarget, kind: RegistrationMailKind, extra: MailExtra = {}): OutboxRow | undefined {
+export function registrationMailRow(
+  deps: MailDeps,
+  m: MailTarget,
+  kind: RegistrationMailKind,
+  extra: MailExtra = {},
+): OutboxRow | undefined {
   const mail = registrationMail(deps, m, kind, extra);
   return mail && outboxRow(mail);
 }

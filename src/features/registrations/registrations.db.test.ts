@@ -175,8 +175,14 @@ describe('a sign-up typed with someone else’s address (issue #9 point 8)', () 
     const res = await young.post(signUp(a), {});
     assert.equal(res.status, 303);
     assert.match(res.headers.get('location')!, /n=reg\.n\.confirmed/);
-    const rows = await t.db.query<{ full_name: string; source: string; status: string }>('SELECT full_name, source, status FROM registrations WHERE activity_id = $1', [a.id]);
-    assert.deepEqual(rows.map((r) => [r.source, r.status]), [['account', 'confirmed']]);
+    const rows = await t.db.query<{ full_name: string; source: string; status: string }>(
+      'SELECT full_name, source, status FROM registrations WHERE activity_id = $1',
+      [a.id],
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.source, r.status]),
+      [['account', 'confirmed']],
+    );
     assert.equal(await count(a), 1);
     const old = await t.client().post('/lat/prijava/potvrda', { t: new URL(`http://x${link}`).searchParams.get('t')! });
     assert.equal(old.status, 404, 'the stranger’s link confirms nothing');
@@ -185,8 +191,14 @@ describe('a sign-up typed with someone else’s address (issue #9 point 8)', () 
 
   test('the owner’s own guest sign-up replaces what a stranger typed; their link shows and confirms their details', async () => {
     const a = await makeActivity(t.db, 'pancevo', { questions: [{ id: 'q1', label: 'Iskustvo?', required: false }] });
-    assert.equal((await guest(a, 'vlasnica@primer.test', { full_name: 'Stranac Uljez', birth_year: '2001', q_q1: 'tuđi odgovor' })).status, 200);
-    assert.equal((await guest(a, 'vlasnica@primer.test', { full_name: 'Prava Vlasnica', birth_year: '2004', q_q1: 'moj odgovor' })).status, 200);
+    assert.equal(
+      (await guest(a, 'vlasnica@primer.test', { full_name: 'Stranac Uljez', birth_year: '2001', q_q1: 'tuđi odgovor' })).status,
+      200,
+    );
+    assert.equal(
+      (await guest(a, 'vlasnica@primer.test', { full_name: 'Prava Vlasnica', birth_year: '2004', q_q1: 'moj odgovor' })).status,
+      200,
+    );
     const link = linkIn((await lastMailTo(t.db, 'vlasnica@primer.test'))!.body_text);
     const page = await (await t.client().get(link)).text();
     assert.match(page, /Prava Vlasnica/);
@@ -196,7 +208,10 @@ describe('a sign-up typed with someone else’s address (issue #9 point 8)', () 
     assert.equal((await t.db.query('SELECT 1 FROM registrations WHERE activity_id = $1', [a.id])).length, 1);
     const done = await t.client().post('/lat/prijava/potvrda', { t: new URL(`http://x${link}`).searchParams.get('t')! });
     assert.equal(done.status, 303);
-    const [row] = await t.db.query<{ full_name: string; birth_year: number; status: string }>('SELECT full_name, birth_year, status FROM registrations WHERE activity_id = $1', [a.id]);
+    const [row] = await t.db.query<{ full_name: string; birth_year: number; status: string }>(
+      'SELECT full_name, birth_year, status FROM registrations WHERE activity_id = $1',
+      [a.id],
+    );
     assert.deepEqual([row!.full_name, row!.birth_year, row!.status], ['Prava Vlasnica', 2004, 'confirmed']);
   });
 });
@@ -268,7 +283,10 @@ describe('one click, waitlist, cancel and promotion', () => {
   });
 
   test('registration window, age range, drafts and cancelled activities', async () => {
-    const closed = await makeActivity(t.db, 'pancevo', { registrationCloses: new Date(Date.now() - 3_600_000), registrationOpens: new Date(Date.now() - 7_200_000) });
+    const closed = await makeActivity(t.db, 'pancevo', {
+      registrationCloses: new Date(Date.now() - 3_600_000),
+      registrationOpens: new Date(Date.now() - 7_200_000),
+    });
     assert.match(await (await young.get(signUp(closed))).text(), /zatvorene/);
     assert.equal((await young.post(signUp(closed), {})).status, 400);
     const later = await makeActivity(t.db, 'pancevo', { registrationOpens: new Date(Date.now() + 86_400_000) });
@@ -300,7 +318,8 @@ describe('coordinator', () => {
     await guestConfirmed(a, 'odobri2@primer.test');
     await guestConfirmed(a, 'odbij@primer.test');
     assert.equal(await statusOf('odobri1@primer.test', a), 'pending');
-    const ids = async (email: string) => (await t.db.query<{ id: string }>('SELECT id FROM registrations WHERE activity_id = $1 AND email = $2', [a.id, email]))[0]!.id;
+    const ids = async (email: string) =>
+      (await t.db.query<{ id: string }>('SELECT id FROM registrations WHERE activity_id = $1 AND email = $2', [a.id, email]))[0]!.id;
     const list = await staff.get(staffPage(a));
     assert.equal(list.status, 200);
     assert.match(await list.text(), /odobri1@primer.test/);
@@ -319,15 +338,31 @@ describe('coordinator', () => {
 
   test('walk-ins: confirmed; when full refused unless a place is added explicitly', async () => {
     const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
-    assert.equal((await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Došao Sam', email: '', birth_year: '2006' })).status, 303);
+    assert.equal(
+      (await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Došao Sam', email: '', birth_year: '2006' })).status,
+      303,
+    );
     assert.equal(await count(a), 1);
     const full = await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Još Jedan', email: 'jos@primer.test', birth_year: '' });
     assert.equal(full.status, 400);
     const html = await full.text();
     assert.match(html, /potvrđeno: 1/);
     assert.match(html, /value="Još Jedan"/);
-    assert.equal((await staff.post(`${staffPage(a)}/na-licu-mesta`, { full_name: 'Još Jedan', email: 'jos@primer.test', birth_year: '', over_capacity: 'on' })).status, 303);
-    const [row] = await t.db.query<{ capacity: number; confirmed_count: number }>('SELECT capacity, confirmed_count FROM activities WHERE id = $1', [a.id]);
+    assert.equal(
+      (
+        await staff.post(`${staffPage(a)}/na-licu-mesta`, {
+          full_name: 'Još Jedan',
+          email: 'jos@primer.test',
+          birth_year: '',
+          over_capacity: 'on',
+        })
+      ).status,
+      303,
+    );
+    const [row] = await t.db.query<{ capacity: number; confirmed_count: number }>(
+      'SELECT capacity, confirmed_count FROM activities WHERE id = $1',
+      [a.id],
+    );
     assert.deepEqual(row, { capacity: 2, confirmed_count: 2 });
   });
 
@@ -337,7 +372,10 @@ describe('coordinator', () => {
     await makeRegistration(t.db, a, { email: 'svi2@primer.test', status: 'waitlisted' });
     const none = await staff.post(`${staffPage(a)}/poruka`, { to: '', subject: 'Promena sale', body: 'Vidimo se u sali 2.' });
     assert.equal(none.status, 400);
-    assert.equal((await staff.post(`${staffPage(a)}/poruka`, { to: 'confirmed', subject: 'Promena sale', body: 'Vidimo se u sali 2.' })).status, 303);
+    assert.equal(
+      (await staff.post(`${staffPage(a)}/poruka`, { to: 'confirmed', subject: 'Promena sale', body: 'Vidimo se u sali 2.' })).status,
+      303,
+    );
     const m = (await lastMailTo(t.db, 'svi1@primer.test'))!;
     assert.equal(m.subject, 'Промена сале');
     assert.equal(await lastMailTo(t.db, 'svi2@primer.test'), undefined);
@@ -349,13 +387,18 @@ describe('coordinator', () => {
       `SELECT p.id, p.office_id FROM people p JOIN offices o ON o.id = p.office_id WHERE o.slug = 'pancevo' AND p.anonymised_at IS NULL LIMIT 1`,
     );
     await makeRegistration(t.db, a, { personId: p!.id });
-    const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM personal_data_access WHERE person_id = $1', [p!.id]))[0]!.n;
+    const before = (
+      await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM personal_data_access WHERE person_id = $1', [p!.id])
+    )[0]!.n;
     assert.equal((await staff.get(staffPage(a))).status, 200);
     const rows = await t.db.query<{ action: string; reason: string }>(
       'SELECT action, reason FROM personal_data_access WHERE person_id = $1 ORDER BY at DESC LIMIT 1',
       [p!.id],
     );
-    assert.equal((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM personal_data_access WHERE person_id = $1', [p!.id]))[0]!.n, before + 1);
+    assert.equal(
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM personal_data_access WHERE person_id = $1', [p!.id]))[0]!.n,
+      before + 1,
+    );
     assert.deepEqual(rows[0], { action: 'view', reason: 'registrations' });
   });
 
@@ -430,7 +473,12 @@ describe('the QR code in the mail', () => {
     await guestConfirmed(a, 'qr.prvi@primer.test');
     await guestConfirmed(a, 'qr.drugi@primer.test');
     const codesOf = async (email: string) =>
-      (await t.db.query<{ code: string; short_code: string }>(`SELECT code, short_code FROM registrations WHERE activity_id = $1 AND lower(email) = $2`, [a.id, email]))[0]!;
+      (
+        await t.db.query<{ code: string; short_code: string }>(
+          `SELECT code, short_code FROM registrations WHERE activity_id = $1 AND lower(email) = $2`,
+          [a.id, email],
+        )
+      )[0]!;
     const queued = async (to: string) =>
       (
         await t.db.query<{ message_id: string; attachments: Array<Record<string, string>> }>(
@@ -442,7 +490,11 @@ describe('the QR code in the mail', () => {
     for (const to of confirmed) {
       const { code, short_code } = await codesOf(to);
       // Queued inside the sign-up: the code to draw, no image yet; the file is named by the entry code.
-      assert.deepEqual((await queued(to)).attachments, [{ filename: `prijava-${formatEntryCode(short_code)}.png`, contentType: 'image/png', qr: code }], to);
+      assert.deepEqual(
+        (await queued(to)).attachments,
+        [{ filename: `prijava-${formatEntryCode(short_code)}.png`, contentType: 'image/png', qr: code }],
+        to,
+      );
     }
     assert.deepEqual((await queued('qr.drugi@primer.test')).attachments, [], 'waiting: no code to show yet');
 
@@ -456,7 +508,10 @@ describe('the QR code in the mail', () => {
         const got = smtp.received.find((m) => m.messageId === message_id);
         assert.ok(got, `${to} got the mail`);
         assert.match(got.raw, new RegExp(`Content-Type: image/png; name=prijava-${formatEntryCode(short_code)}\\.png`, 'i'));
-        assert.ok(got.raw.replace(/\s+/g, '').includes(Buffer.from(await qrPng(code)).toString('base64')), 'the QR code of this registration’s code, drawn at sending');
+        assert.ok(
+          got.raw.replace(/\s+/g, '').includes(Buffer.from(await qrPng(code)).toString('base64')),
+          'the QR code of this registration’s code, drawn at sending',
+        );
       }
       const { message_id: waitingId } = await queued('qr.drugi@primer.test');
       const waiting = smtp.received.find((m) => m.messageId === waitingId);

@@ -33,5 +33,10 @@ export async function runReminders(deps: Deps): Promise<{ ran: boolean; activiti
 
 /** Runs now and every hour in this process; returns the function that stops it. Failures are logged. */
 export function startReminders(deps: Deps, opts: { intervalMs?: number } = {}): () => Promise<void> {
-  return startPeriodicJob(deps, { name: 'reminders', run: () => runReminders(deps), worthLogging: (r) => r.mails > 0, intervalMs: opts.intervalMs });
+  return startPeriodicJob(deps, {
+    name: 'reminders',
+    run: () => runReminders(deps),
+    worthLogging: (r) => r.mails > 0,
+    intervalMs: opts.intervalMs,
+  });
 }

@@ -47,7 +47,10 @@ const ACTIVITY_COLS = `id, office_id, status, title, capacity, confirmed_count, 
 
 /** Locks the activity row (FOR UPDATE): every seat decision of this activity waits here in turn. */
 export function lockActivity(q: Queryable, officeId: string, activityId: string): Promise<LockedActivity | undefined> {
-  return maybeOne<LockedActivity>(q, `SELECT ${ACTIVITY_COLS} FROM activities WHERE office_id = $1 AND id = $2 FOR UPDATE`, [officeId, activityId]);
+  return maybeOne<LockedActivity>(q, `SELECT ${ACTIVITY_COLS} FROM activities WHERE office_id = $1 AND id = $2 FOR UPDATE`, [
+    officeId,
+    activityId,
+  ]);
 }
 
 /**
@@ -55,8 +58,7 @@ export function lockActivity(q: Queryable, officeId: string, activityId: string)
  * says, the office's name, the account's address and name (when userId is given), and the key
  * (registration_activity_key) that the seat statement compares under the lock.
  */
-export interface SignUpActivity
-  extends Omit<LockedActivity, 'capacity' | 'confirmed_count' | 'questions'> {
+export interface SignUpActivity extends Omit<LockedActivity, 'capacity' | 'confirmed_count' | 'questions'> {
   key: string;
   office_slug: string;
   office_name: string;
@@ -64,12 +66,20 @@ export interface SignUpActivity
   user_display_name: string | null;
 }
 
-export async function activityForSignUp(q: Queryable, officeId: string, activityId: string, userId: string | null): Promise<SignUpActivity | undefined> {
+export async function activityForSignUp(
+  q: Queryable,
+  officeId: string,
+  activityId: string,
+  userId: string | null,
+): Promise<SignUpActivity | undefined> {
   // Only what the checks and the mail need (capacity and counts are read under the lock), and
   // instants as ISO text: PGlite decodes jsonb and timestamptz columns slowly, and this query
   // runs once per sign-up.
   const iso = (col: string) => `to_json(a.${col}) #>> '{}' AS ${col}`;
-  const row = await maybeOne<Omit<SignUpActivity, 'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at'> & Record<'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at', string | null>>(
+  const row = await maybeOne<
+    Omit<SignUpActivity, 'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at'> &
+      Record<'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at', string | null>
+  >(
     q,
     `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${placeSql('a')}, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
             registration_activity_key(a) AS key, o.slug AS office_slug, o.name AS office_name,
@@ -175,7 +185,11 @@ export function findOffice(q: Queryable, officeId: string): Promise<{ id: string
 }
 
 export function addConfirmed(q: Queryable, officeId: string, activityId: string, delta: number): Promise<unknown> {
-  return q.query('UPDATE activities SET confirmed_count = confirmed_count + $3 WHERE office_id = $1 AND id = $2', [officeId, activityId, delta]);
+  return q.query('UPDATE activities SET confirmed_count = confirmed_count + $3 WHERE office_id = $1 AND id = $2', [
+    officeId,
+    activityId,
+    delta,
+  ]);
 }
 
 export interface Registration {
@@ -207,7 +221,12 @@ const REG_COLS = `id, office_id, activity_id, user_id, person_id, full_name, ema
   code, short_code, token_hash, token_expires_at, script, created_at, confirmed_at, cancelled_at, reminded_at`;
 
 /** The live registration (not cancelled or declined) of an account or an address for an activity. */
-export function findLive(q: Queryable, officeId: string, activityId: string, by: { userId?: string | null; email?: string }): Promise<Registration | undefined> {
+export function findLive(
+  q: Queryable,
+  officeId: string,
+  activityId: string,
+  by: { userId?: string | null; email?: string },
+): Promise<Registration | undefined> {
   return maybeOne<Registration>(
     q,
     `SELECT ${REG_COLS} FROM registrations
@@ -261,7 +280,10 @@ export async function deleteExpiredUnconfirmed(q: Queryable, before: Date): Prom
 
 /** The activity of a registration (read before its lock is taken: activity first, then registration). */
 export async function registrationActivityId(q: Queryable, officeId: string, id: string): Promise<string | undefined> {
-  const rows = await q.query<{ activity_id: string }>('SELECT activity_id FROM registrations WHERE office_id = $1 AND id = $2', [officeId, id]);
+  const rows = await q.query<{ activity_id: string }>('SELECT activity_id FROM registrations WHERE office_id = $1 AND id = $2', [
+    officeId,
+    id,
+  ]);
   return rows[0]?.activity_id;
 }
 
@@ -476,7 +498,12 @@ export interface Recipient {
   office_name: string;
 }
 
-export function messageRecipients(q: Queryable, officeId: string, activityId: string, statuses: readonly RegistrationStatus[]): Promise<Recipient[]> {
+export function messageRecipients(
+  q: Queryable,
+  officeId: string,
+  activityId: string,
+  statuses: readonly RegistrationStatus[],
+): Promise<Recipient[]> {
   return q.query<Recipient>(
     `SELECT COALESCE(u.email, r.email) AS "to", COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, r.script,
             a.title AS activity_title, o.name AS office_name

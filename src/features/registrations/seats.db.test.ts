@@ -25,7 +25,15 @@ before(async () => {
 });
 after(() => t.close());
 
-const actorFor = (userId: string): Actor => ({ userId, sessionId: '', email: '', displayName: '', locale: 'lat', isNationalAdmin: false, memberships: [] });
+const actorFor = (userId: string): Actor => ({
+  userId,
+  sessionId: '',
+  email: '',
+  displayName: '',
+  locale: 'lat',
+  isNationalAdmin: false,
+  memberships: [],
+});
 
 async function newUser(): Promise<string> {
   const [u] = await t.db.query<{ id: string }>(
@@ -43,7 +51,10 @@ async function signUp(a: TestActivity, userId: string) {
 
 async function queue(a: TestActivity): Promise<{ positions: Array<number | null>; count: number }> {
   const rows = await listForActivity(t.db, office.id, a.id);
-  const [c] = await t.db.query<{ n: number }>('SELECT waitlisted_count AS n FROM activities WHERE office_id = $1 AND id = $2', [office.id, a.id]);
+  const [c] = await t.db.query<{ n: number }>('SELECT waitlisted_count AS n FROM activities WHERE office_id = $1 AND id = $2', [
+    office.id,
+    a.id,
+  ]);
   return { positions: rows.filter((r) => r.status === 'waitlisted').map((r) => r.position), count: c!.n };
 }
 
@@ -82,9 +93,14 @@ test('a new arrival is told its exact place after cancellations in the queue, pr
 
   // A pending registration from before everyone else, approved while the activity is full,
   // goes back to its original place — the front of the queue — and moves everyone back one.
-  const [first] = await t.db.query<{ queued_at: Date }>('SELECT min(queued_at) AS queued_at FROM registrations WHERE activity_id = $1', [a.id]);
+  const [first] = await t.db.query<{ queued_at: Date }>('SELECT min(queued_at) AS queued_at FROM registrations WHERE activity_id = $1', [
+    a.id,
+  ]);
   const pending = await makeRegistration(t.db, a, { status: 'pending' });
-  await t.db.query(`UPDATE registrations SET queued_at = $2::timestamptz - interval '1 second' WHERE id = $1`, [pending.id, first!.queued_at]);
+  await t.db.query(`UPDATE registrations SET queued_at = $2::timestamptz - interval '1 second' WHERE id = $1`, [
+    pending.id,
+    first!.queued_at,
+  ]);
   const [staff] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'pancevo@primer.test'`);
   const decided = await staffDecide(t.deps, actorFor(staff!.id), office, a.id, pending.id, true);
   assert.deepEqual(decided, { ok: true, value: 'waitlisted' });
@@ -95,7 +111,8 @@ test('a new arrival is told its exact place after cancellations in the queue, pr
   );
   assert.match(told!.body_text, /pod brojem 1\./, 'the approved person is told they are first');
   assert.equal((await signUp(a, await newUser())).position, 5);
-  for (const check of CHECKS.filter((c) => /_count is the number/.test(c.name))) assert.deepEqual(await check.violations(t.db), [], check.name);
+  for (const check of CHECKS.filter((c) => /_count is the number/.test(c.name)))
+    assert.deepEqual(await check.violations(t.db), [], check.name);
 });
 
 test('a sign-up prepared before the activity changed is decided on the activity as it is under the lock', async () => {
@@ -116,7 +133,9 @@ test('a sign-up prepared before the activity changed is decided on the activity 
   await t.db.query(`UPDATE activities SET title = 'Novi naslov radionice' WHERE id = $1`, [b.id]);
   const r = await t.db.transaction((tx) => takeSeat(tx, t.deps, renamed));
   assert.equal(r.status, 'unconfirmed');
-  const mails = await t.db.query<{ subject: string; body_text: string }>('SELECT subject, body_text FROM outbox WHERE recipient = $1', ['pripremljen2@primer.test']);
+  const mails = await t.db.query<{ subject: string; body_text: string }>('SELECT subject, body_text FROM outbox WHERE recipient = $1', [
+    'pripremljen2@primer.test',
+  ]);
   assert.equal(mails.length, 1);
   assert.match(mails[0]!.body_text, /Novi naslov radionice/);
   assert.doesNotMatch(mails[0]!.body_text, /Stari naslov/);

@@ -61,7 +61,8 @@ export const GUEST_LINK_HOURS = 48;
 
 const newCode = () => randomBytes(18).toString('base64url');
 
-const seatsLeft = (a: Pick<LockedActivity, 'capacity' | 'confirmed_count'>) => (a.capacity === null ? Infinity : a.capacity - a.confirmed_count);
+const seatsLeft = (a: Pick<LockedActivity, 'capacity' | 'confirmed_count'>) =>
+  a.capacity === null ? Infinity : a.capacity - a.confirmed_count;
 
 /**
  * Fills the free seats of an activity from its waitlist, first come first served (queued_at),
@@ -79,7 +80,8 @@ export async function fillFreedSeats(tx: Queryable, deps: MailDeps, officeId: st
   if (ids.length === 0) return [];
   await addConfirmed(tx, officeId, activityId, ids.length);
   await queueRegistrationMails(tx, deps, officeId, ids, 'promoted');
-  for (const id of ids) await recordAudit(tx, { officeId, actorId: null, action: 'registration.promote', target: id, data: { activityId } });
+  for (const id of ids)
+    await recordAudit(tx, { officeId, actorId: null, action: 'registration.promote', target: id, data: { activityId } });
   return ids;
 }
 
@@ -121,7 +123,10 @@ export function ageFits(a: Pick<LockedActivity, 'age_min' | 'age_max' | 'starts_
 }
 
 /** Registration open now? Closes at registration_closes, else when the activity starts. */
-export function windowState(a: Pick<LockedActivity, 'registration_opens' | 'registration_closes' | 'starts_at'>, now: Date): 'open' | 'notYet' | 'closed' {
+export function windowState(
+  a: Pick<LockedActivity, 'registration_opens' | 'registration_closes' | 'starts_at'>,
+  now: Date,
+): 'open' | 'notYet' | 'closed' {
   if (a.registration_opens && now < new Date(a.registration_opens)) return 'notYet';
   const closes = a.registration_closes ? new Date(a.registration_closes) : new Date(a.starts_at);
   return now >= closes ? 'closed' : 'open';
@@ -165,7 +170,10 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
     if (w === 'notYet') throw new RegistrationRefused('reg.err.notYetOpen');
     if (w === 'closed') throw new RegistrationRefused('reg.err.closed');
     if (!ageFits(a, input.birthYear)) {
-      throw new RegistrationRefused('reg.err.age', input.source === 'guest' ? 'birth_year' : undefined, { min: a.age_min ?? '', max: a.age_max ?? '' });
+      throw new RegistrationRefused('reg.err.age', input.source === 'guest' ? 'birth_year' : undefined, {
+        min: a.age_min ?? '',
+        max: a.age_max ?? '',
+      });
     }
   } else if (new Date(a.ends_at) < now) {
     throw new RegistrationRefused('reg.err.closed');
@@ -202,7 +210,12 @@ export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'n
     };
     for (const status of possibleStatuses(a, input.source)) {
       const kind = status === 'unconfirmed' ? 'confirmGuest' : (status as 'confirmed' | 'waitlisted' | 'pending');
-      const row = registrationMailRow(deps, { ...target, status }, kind, status === 'waitlisted' ? { position: mark, entryCode: codeMark } : { entryCode: codeMark });
+      const row = registrationMailRow(
+        deps,
+        { ...target, status },
+        kind,
+        status === 'waitlisted' ? { position: mark, entryCode: codeMark } : { entryCode: codeMark },
+      );
       if (row) mails[status] = row;
     }
   }
@@ -250,7 +263,9 @@ async function seatStatement(q: Queryable, seat: SeatStatementInput): Promise<Se
 function settled(out: SeatOutcome): RegisterResult | undefined {
   switch (out.r_outcome) {
     case 'ok':
-      return out.r_status === 'waitlisted' ? { id: out.r_id!, status: 'waitlisted', position: out.r_position! } : { id: out.r_id!, status: out.r_status! };
+      return out.r_status === 'waitlisted'
+        ? { id: out.r_id!, status: 'waitlisted', position: out.r_position! }
+        : { id: out.r_id!, status: out.r_status! };
     case 'missing':
       throw new RegistrationRefused('reg.err.notFound');
     case 'walk_in_full':
@@ -368,13 +383,23 @@ export async function cancel(
     await addConfirmed(tx, officeId, reg.activity_id, -1);
     promoted = await fillFreedSeats(tx, deps, officeId, reg.activity_id);
   }
-  await recordAudit(tx, { officeId, actorId, action: 'registration.cancel', target: reg.id, data: { activityId: reg.activity_id, was: reg.status } });
+  await recordAudit(tx, {
+    officeId,
+    actorId,
+    action: 'registration.cancel',
+    target: reg.id,
+    data: { activityId: reg.activity_id, was: reg.status },
+  });
   if (opts.mail !== false) await queueRegistrationMails(tx, deps, officeId, [reg.id], 'cancelled', { by: opts.by ?? 'person' });
   return { was: reg.status, promoted };
 }
 
 /** Locks the activity first, then the registration: one lock order for every writer. */
-async function lockedRegistration(tx: Queryable, officeId: string, registrationId: string): Promise<(Registration & { activity: LockedActivity }) | undefined> {
+async function lockedRegistration(
+  tx: Queryable,
+  officeId: string,
+  registrationId: string,
+): Promise<(Registration & { activity: LockedActivity }) | undefined> {
   const pre = await registrationActivityId(tx, officeId, registrationId);
   if (!pre) return undefined;
   const activity = await lockActivity(tx, officeId, pre);
@@ -415,7 +440,11 @@ export async function confirmGuest(tx: Queryable, deps: MailDeps & Pick<Deps, 'n
   const locked = await lockedRegistration(tx, reg.office_id, reg.id);
   if (!locked) return { ok: false, error: 'reg.err.badLink' };
   if (locked.status !== 'unconfirmed') {
-    return { ok: false, error: locked.status === 'cancelled' || locked.status === 'declined' ? 'reg.err.linkCancelled' : 'reg.err.linkUsed', status: locked.status };
+    return {
+      ok: false,
+      error: locked.status === 'cancelled' || locked.status === 'declined' ? 'reg.err.linkCancelled' : 'reg.err.linkUsed',
+      status: locked.status,
+    };
   }
   const now = deps.now();
   if (!locked.token_expires_at || new Date(locked.token_expires_at) <= now) return { ok: false, error: 'reg.err.linkExpired' };
@@ -425,9 +454,22 @@ export async function confirmGuest(tx: Queryable, deps: MailDeps & Pick<Deps, 'n
   const status = decide(a, 'guest');
   await markGuestConfirmed(tx, a.office_id, locked.id, status);
   if (status === 'confirmed') await addConfirmed(tx, a.office_id, a.id, 1);
-  await recordAudit(tx, { officeId: a.office_id, actorId: null, action: 'registration.guest_confirm', target: locked.id, data: { activityId: a.id, status } });
+  await recordAudit(tx, {
+    officeId: a.office_id,
+    actorId: null,
+    action: 'registration.guest_confirm',
+    target: locked.id,
+    data: { activityId: a.id, status },
+  });
   const position = status === 'waitlisted' ? await waitlistPosition(tx, a.office_id, locked.id) : undefined;
-  await queueRegistrationMails(tx, deps, a.office_id, [locked.id], status === 'confirmed' ? 'confirmed' : status === 'pending' ? 'pending' : 'waitlisted', position ? { position } : {});
+  await queueRegistrationMails(
+    tx,
+    deps,
+    a.office_id,
+    [locked.id],
+    status === 'confirmed' ? 'confirmed' : status === 'pending' ? 'pending' : 'waitlisted',
+    position ? { position } : {},
+  );
   return { ok: true, id: locked.id, officeId: a.office_id, activityId: a.id, status, ...(position ? { position } : {}) };
 }
 
@@ -451,9 +493,22 @@ export async function decidePending(
   else status = seatsLeft(reg.activity) > 0 ? 'confirmed' : 'waitlisted';
   await setStatus(tx, officeId, reg.id, status);
   if (status === 'confirmed') await addConfirmed(tx, officeId, reg.activity_id, 1);
-  await recordAudit(tx, { officeId, actorId, action: approve ? 'registration.approve' : 'registration.decline', target: reg.id, data: { status } });
+  await recordAudit(tx, {
+    officeId,
+    actorId,
+    action: approve ? 'registration.approve' : 'registration.decline',
+    target: reg.id,
+    data: { status },
+  });
   const position = status === 'waitlisted' ? await waitlistPosition(tx, officeId, reg.id) : undefined;
-  await queueRegistrationMails(tx, deps, officeId, [reg.id], status === 'confirmed' ? 'approved' : status === 'declined' ? 'declined' : 'waitlisted', position ? { position } : {});
+  await queueRegistrationMails(
+    tx,
+    deps,
+    officeId,
+    [reg.id],
+    status === 'confirmed' ? 'approved' : status === 'declined' ? 'declined' : 'waitlisted',
+    position ? { position } : {},
+  );
   return { status };
 }
 

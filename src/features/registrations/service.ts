@@ -29,14 +29,19 @@ import type { Result } from '../../core/result.ts';
 const takesSeat = (v: { status: RegistrationStatus }) => v.status === 'confirmed';
 const freesSeat = (v: { was: RegistrationStatus } | undefined) => v?.was === 'confirmed';
 
-
 /**
  * Runs a seat change of one activity in one transaction; a refusal becomes a Result. The public
  * pages show only the places left (the confirmed count), so they are invalidated — inside the
  * transaction (pageWrite) — only when `confirmedChanged` says the change took or freed a
  * confirmed seat: a waitlisted, pending or unconfirmed sign-up leaves every page as it was.
  */
-async function seatWrite<T>(deps: Deps, officeId: string, activityId: string, fn: (tx: Queryable) => Promise<T>, confirmedChanged: (value: T) => boolean): Promise<Result<T>> {
+async function seatWrite<T>(
+  deps: Deps,
+  officeId: string,
+  activityId: string,
+  fn: (tx: Queryable) => Promise<T>,
+  confirmedChanged: (value: T) => boolean,
+): Promise<Result<T>> {
   try {
     const value = await pageWrite(deps, async (tx, touch) => {
       const v = await fn(tx);
@@ -71,7 +76,11 @@ function refused(err: unknown): Extract<Result<never>, { ok: false }> {
 }
 
 /** The extra questions' answers from a form (q_<id>), required ones checked; errors by field name. */
-export function readAnswers(questions: Question[], values: Record<string, string>, locale: Locale): { answers: Record<string, string>; errors: Record<string, string> } {
+export function readAnswers(
+  questions: Question[],
+  values: Record<string, string>,
+  locale: Locale,
+): { answers: Record<string, string>; errors: Record<string, string> } {
   const answers: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const q of questions) {
@@ -84,7 +93,14 @@ export function readAnswers(questions: Question[], values: Record<string, string
 }
 
 /** One click for a signed-in person: name and address from the account, birth year from its birth date. */
-export async function signUpAccount(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, answers: Record<string, string>, locale: Locale): Promise<Result<RegisterResult>> {
+export async function signUpAccount(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  activityId: string,
+  answers: Record<string, string>,
+  locale: Locale,
+): Promise<Result<RegisterResult>> {
   const user = await accountForSignUp(deps.db, office.id, actor.userId);
   if (!user) return { ok: false, error: 'reg.err.notFound' };
   return signUpWrite(deps, {
@@ -150,7 +166,14 @@ export async function signUpGuest(
   });
 }
 
-export async function addWalkIn(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, input: WalkInInput, locale: Locale): Promise<Result<RegisterResult>> {
+export async function addWalkIn(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  activityId: string,
+  input: WalkInInput,
+  locale: Locale,
+): Promise<Result<RegisterResult>> {
   return signUpWrite(deps, {
     officeId: office.id,
     activityId,
@@ -171,10 +194,19 @@ export async function registrationByToken(deps: Deps, token: string): Promise<Re
   return findByTokenHash(deps.db, tokenHash(token));
 }
 
-export async function confirmByToken(deps: Deps, token: string): Promise<Result<{ status: RegistrationStatus; position?: number; activityId: string; officeId: string }>> {
+export async function confirmByToken(
+  deps: Deps,
+  token: string,
+): Promise<Result<{ status: RegistrationStatus; position?: number; activityId: string; officeId: string }>> {
   const reg = await registrationByToken(deps, token);
   if (!reg) return { ok: false, error: 'reg.err.badLink' };
-  const r = await seatWrite(deps, reg.office_id, reg.activity_id, (tx) => confirmGuest(tx, deps, reg), (v) => v.ok && takesSeat(v));
+  const r = await seatWrite(
+    deps,
+    reg.office_id,
+    reg.activity_id,
+    (tx) => confirmGuest(tx, deps, reg),
+    (v) => v.ok && takesSeat(v),
+  );
   if (!r.ok) return r;
   if (!r.value.ok) return { ok: false, error: r.value.error };
   const { status, position, activityId, officeId } = r.value;
@@ -194,7 +226,13 @@ export async function cancelByToken(deps: Deps, token: string): Promise<Result<{
 export async function cancelMine(deps: Deps, actor: Actor, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
   const mine = await findMyRegistration(deps.db, actor.userId, registrationId);
   if (!mine) return { ok: false, error: 'reg.err.notYours' };
-  const r = await seatWrite(deps, mine.office_id, mine.activity_id, (tx) => cancel(tx, deps, mine.office_id, mine.id, actor.userId), freesSeat);
+  const r = await seatWrite(
+    deps,
+    mine.office_id,
+    mine.activity_id,
+    (tx) => cancel(tx, deps, mine.office_id, mine.id, actor.userId),
+    freesSeat,
+  );
   if (!r.ok) return r;
   return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'reg.err.notYours' };
 }
@@ -205,16 +243,41 @@ async function ofActivity(deps: Deps, officeId: string, activityId: string, regi
   return reg?.activity_id === activityId;
 }
 
-export async function staffCancel(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, registrationId: string): Promise<Result<{ was: RegistrationStatus }>> {
+export async function staffCancel(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  activityId: string,
+  registrationId: string,
+): Promise<Result<{ was: RegistrationStatus }>> {
   if (!(await ofActivity(deps, office.id, activityId, registrationId))) return { ok: false, error: 'error.404.title' };
-  const r = await seatWrite(deps, office.id, activityId, (tx) => cancel(tx, deps, office.id, registrationId, actor.userId, { by: 'office' }), freesSeat);
+  const r = await seatWrite(
+    deps,
+    office.id,
+    activityId,
+    (tx) => cancel(tx, deps, office.id, registrationId, actor.userId, { by: 'office' }),
+    freesSeat,
+  );
   if (!r.ok) return r;
   return r.value ? { ok: true, value: { was: r.value.was } } : { ok: false, error: 'error.404.title' };
 }
 
-export async function staffDecide(deps: Deps, actor: Actor, office: OfficeRef, activityId: string, registrationId: string, approve: boolean): Promise<Result<RegistrationStatus>> {
+export async function staffDecide(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  activityId: string,
+  registrationId: string,
+  approve: boolean,
+): Promise<Result<RegistrationStatus>> {
   if (!(await ofActivity(deps, office.id, activityId, registrationId))) return { ok: false, error: 'error.404.title' };
-  const r = await seatWrite(deps, office.id, activityId, (tx) => decidePending(tx, deps, office.id, registrationId, actor.userId, approve), (v) => !!v && 'status' in v && takesSeat(v));
+  const r = await seatWrite(
+    deps,
+    office.id,
+    activityId,
+    (tx) => decidePending(tx, deps, office.id, registrationId, actor.userId, approve),
+    (v) => !!v && 'status' in v && takesSeat(v),
+  );
   if (!r.ok) return r;
   if (!r.value) return { ok: false, error: 'error.404.title' };
   if ('error' in r.value) return { ok: false, error: r.value.error };
@@ -235,15 +298,22 @@ export async function messageAll(deps: Deps, actor: Actor, office: OfficeRef, ac
         '',
         inScript(L, input.body),
         '',
-        t(L, 'reg.mail.details', { title: inScript(L, r.activity_title), when: '', place: '', office: inScript(L, r.office_name) }).split('\n')[0]!,
+        t(L, 'reg.mail.details', { title: inScript(L, r.activity_title), when: '', place: '', office: inScript(L, r.office_name) }).split(
+          '\n',
+        )[0]!,
         '',
         '— ',
         inScript(L, r.office_name),
       ].join('\n');
       await enqueueMail(tx, { to: r.to, subject: inScript(L, input.subject), text });
     }
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'registration.message_all', target: activityId, data: { to: input.to, count: rows.length } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'registration.message_all',
+      target: activityId,
+      data: { to: input.to, count: rows.length },
+    });
     return rows.length;
   });
 }
-

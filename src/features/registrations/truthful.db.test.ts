@@ -53,7 +53,9 @@ describe('after a guest confirms', () => {
     const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
     await makeRegistration(t.db, a);
     const page = await guestConfirms(a, 'istina2@primer.test');
-    assert.deepEqual(notices(page), ['Sva mesta su popunjena: na listi čekanja ste 1. po redu. Ako se mesto oslobodi, dobićete ga i javićemo vam porukom.']);
+    assert.deepEqual(notices(page), [
+      'Sva mesta su popunjena: na listi čekanja ste 1. po redu. Ako se mesto oslobodi, dobićete ga i javićemo vam porukom.',
+    ]);
     assert.doesNotMatch(page, /potvrđen/i);
     assert.match((await lastMailTo(t.db, 'istina2@primer.test'))!.body_text, /pod brojem 1\./);
   });
@@ -65,7 +67,9 @@ describe('after a guest confirms', () => {
     const res = await young.post(signUp(a), {});
     assert.equal(res.status, 303);
     const page = await (await young.get(res.headers.get('location')!)).text();
-    assert.deepEqual(notices(page), ['Sva mesta su popunjena: na listi čekanja ste 2. po redu. Ako se mesto oslobodi, dobićete ga i javićemo vam porukom.']);
+    assert.deepEqual(notices(page), [
+      'Sva mesta su popunjena: na listi čekanja ste 2. po redu. Ako se mesto oslobodi, dobićete ga i javićemo vam porukom.',
+    ]);
   });
 });
 
@@ -84,7 +88,10 @@ describe('cancellations', () => {
 
     const mine = await young.post(signUp(a), {});
     assert.equal(mine.status, 303);
-    const [row] = await t.db.query<{ id: string }>(`SELECT r.id FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.activity_id = $1 AND u.email = 'mladi@primer.test'`, [a.id]);
+    const [row] = await t.db.query<{ id: string }>(
+      `SELECT r.id FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.activity_id = $1 AND u.email = 'mladi@primer.test'`,
+      [a.id],
+    );
     assert.equal((await young.post('/lat/moj-nalog/prijave/otkazi', { id: row!.id })).status, 303);
     assert.match((await lastMailTo(t.db, 'mladi@primer.test'))!.body_text, /Hvala što ste javili/);
   });
@@ -111,7 +118,12 @@ describe('an activity held at the office', () => {
     const mail = (await lastMailTo(t.db, 'mladi@primer.test'))!;
     assert.match(mail.body_text, new RegExp(`Mesto: II sprat, kancelarija 204, ${address}, Pančevo`));
     // Pages: the activity, the sign-up page, my registrations, the coordinator's list.
-    for (const path of [`/lat/kancelarije/pancevo/aktivnosti/${a.id}`, signUp(a), '/lat/moj-nalog/prijave', `/lat/admin/kancelarije/pancevo/aktivnosti/${a.id}/prijave`]) {
+    for (const path of [
+      `/lat/kancelarije/pancevo/aktivnosti/${a.id}`,
+      signUp(a),
+      '/lat/moj-nalog/prijave',
+      `/lat/admin/kancelarije/pancevo/aktivnosti/${a.id}/prijave`,
+    ]) {
       const html = await (path.includes('/admin/') ? staff : young).get(path).then((r) => r.text());
       assert.ok(html.includes(address), `${path} shows the office’s address`);
     }

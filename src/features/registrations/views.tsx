@@ -21,13 +21,19 @@ export const signUpPath = (office: Office, activityId: string) => `${activityPat
 export const staffPath = (office: Office, activityId: string) => `${adminActivityPath(office, activityId)}/prijave`;
 
 /** When and where; the coordinator sees an online activity's link, a young person that it comes by mail. */
-function When({ v, a, staff = false }: { v: View; a: Pick<ActivityInfo, 'starts_at' | 'ends_at' | 'place_kind' | 'place_text'>; staff?: boolean }) {
+function When({
+  v,
+  a,
+  staff = false,
+}: {
+  v: View;
+  a: Pick<ActivityInfo, 'starts_at' | 'ends_at' | 'place_kind' | 'place_text'>;
+  staff?: boolean;
+}) {
   return (
     <dl class="facts">
       <dt>{v.t('reg.when')}</dt>
-      <dd>
-        {formatRange(v.locale, a.starts_at, a.ends_at)}
-      </dd>
+      <dd>{formatRange(v.locale, a.starts_at, a.ends_at)}</dd>
       <dt>{v.t('reg.where')}</dt>
       <dd>{placeShown(a, v.tx, staff ? undefined : v.t('reg.online'))}</dd>
     </dl>
@@ -43,7 +49,11 @@ function placesLeft(v: View, a: Pick<ActivityInfo, 'capacity' | 'confirmed_count
 
 /** A registration's state in words (and the waitlist position). */
 export function StatusText({ v, status, position }: { v: View; status: RegistrationStatus; position?: number | null | undefined }) {
-  return <strong class="tag">{status === 'waitlisted' && position ? v.t('reg.status.waitlistedN', { n: position }) : v.t(`reg.status.${status}`)}</strong>;
+  return (
+    <strong class="tag">
+      {status === 'waitlisted' && position ? v.t('reg.status.waitlistedN', { n: position }) : v.t(`reg.status.${status}`)}
+    </strong>
+  );
 }
 
 /** A confirmed place's door pass: the QR code (the long secret) and the entry code to type, grouped. */
@@ -69,7 +79,15 @@ function Questions({ v, a, values, errors }: { v: View; a: ActivityInfo; values:
     <fieldset>
       <legend>{v.t('reg.questions')}</legend>
       {a.questions.map((q) => (
-        <Field v={v} name={`q_${q.id}`} label={v.tx(q.label)} value={values[`q_${q.id}`]} errors={errors} required={q.required} maxlength={1000} />
+        <Field
+          v={v}
+          name={`q_${q.id}`}
+          label={v.tx(q.label)}
+          value={values[`q_${q.id}`]}
+          errors={errors}
+          required={q.required}
+          maxlength={1000}
+        />
       ))}
     </fieldset>
   );
@@ -125,11 +143,31 @@ export function SignUpPage(props: {
       ) : (
         <>
           <p>
-            {v.t('reg.guest.lead')} <a href={v.href(`/nalog/prijava?next=${encodeURIComponent(v.href(signUpPath(office, a.id)))}`)}>{v.t('reg.guest.login')}</a>
+            {v.t('reg.guest.lead')}{' '}
+            <a href={v.href(`/nalog/prijava?next=${encodeURIComponent(v.href(signUpPath(office, a.id)))}`)}>{v.t('reg.guest.login')}</a>
           </p>
           <Form v={v} action={v.href(signUpPath(office, a.id))} errors={errors} novalidate>
-            <Field v={v} name="full_name" label={v.t('reg.field.name')} value={values.full_name} errors={errors} required autocomplete="name" maxlength={120} />
-            <Field v={v} name="email" label={v.t('reg.field.email')} type="email" value={values.email} errors={errors} required autocomplete="email" hint={v.t('reg.field.email.hint')} />
+            <Field
+              v={v}
+              name="full_name"
+              label={v.t('reg.field.name')}
+              value={values.full_name}
+              errors={errors}
+              required
+              autocomplete="name"
+              maxlength={120}
+            />
+            <Field
+              v={v}
+              name="email"
+              label={v.t('reg.field.email')}
+              type="email"
+              value={values.email}
+              errors={errors}
+              required
+              autocomplete="email"
+              hint={v.t('reg.field.email.hint')}
+            />
             <Field
               v={v}
               name="birth_year"
@@ -213,7 +251,8 @@ export function LinkPage(props: {
   const { v, kind, reg, a, office } = props;
   const title = v.t(kind === 'confirm' ? 'reg.confirm.title' : 'reg.cancel.title');
   // After a refusal (an expired link …) the button is not offered again.
-  const canAct = reg && !props.error && (kind === 'confirm' ? reg.status === 'unconfirmed' : reg.status !== 'cancelled' && reg.status !== 'declined');
+  const canAct =
+    reg && !props.error && (kind === 'confirm' ? reg.status === 'unconfirmed' : reg.status !== 'cancelled' && reg.status !== 'declined');
   return (
     <Page v={v} title={title}>
       <h1>{title}</h1>
@@ -288,7 +327,17 @@ export function LinkPage(props: {
 }
 
 /** certificates: the registrations that earn a certificate now (features/certificates decides). */
-export function MyRegistrationsPage({ v, rows, qr, certificates }: { v: View; rows: MyRegistration[]; qr: Map<string, string>; certificates: Set<string> }) {
+export function MyRegistrationsPage({
+  v,
+  rows,
+  qr,
+  certificates,
+}: {
+  v: View;
+  rows: MyRegistration[];
+  qr: Map<string, string>;
+  certificates: Set<string>;
+}) {
   const title = v.t('reg.my.title');
   return (
     <Page v={v} title={title}>
@@ -364,7 +413,12 @@ export function StaffPage(props: {
       <When v={v} a={a} staff />
       <p>
         {placesLeft(v, a, 'staff')} ·{' '}
-        {v.t('reg.staff.counts', { confirmed: counts('confirmed'), waitlisted: counts('waitlisted'), pending: counts('pending'), unconfirmed: counts('unconfirmed') })}
+        {v.t('reg.staff.counts', {
+          confirmed: counts('confirmed'),
+          waitlisted: counts('waitlisted'),
+          pending: counts('pending'),
+          unconfirmed: counts('unconfirmed'),
+        })}
       </p>
       {props.rowError ? (
         <div class="error-summary" role="alert" tabindex={-1} id="errors">
@@ -410,25 +464,25 @@ export function StaffPage(props: {
                       </button>
                     </Form>
                     <ConfirmForm
-                    v={v}
-                    action={v.href(`${base}/odluka`)}
-                    fields={{ id: r.id, odluka: 'decline' }}
-                    label={v.t('reg.staff.decline')}
-                    ariaLabel={`${v.t('reg.staff.decline')}: ${v.tx(r.full_name)}`}
-                    question={v.t('reg.staff.decline.confirm')}
-                  />
+                      v={v}
+                      action={v.href(`${base}/odluka`)}
+                      fields={{ id: r.id, odluka: 'decline' }}
+                      label={v.t('reg.staff.decline')}
+                      ariaLabel={`${v.t('reg.staff.decline')}: ${v.tx(r.full_name)}`}
+                      question={v.t('reg.staff.decline.confirm')}
+                    />
                   </>
                 ) : null}
                 {r.status !== 'cancelled' && r.status !== 'declined' ? (
-                <ConfirmForm
-                  v={v}
-                  action={v.href(`${base}/otkazi`)}
-                  fields={{ id: r.id }}
-                  label={v.t('reg.staff.cancel')}
-                  ariaLabel={`${v.t('reg.staff.cancel')}: ${v.tx(r.full_name)}`}
-                  question={v.t('reg.staff.cancel.confirm')}
-                />
-              ) : null}
+                  <ConfirmForm
+                    v={v}
+                    action={v.href(`${base}/otkazi`)}
+                    fields={{ id: r.id }}
+                    label={v.t('reg.staff.cancel')}
+                    ariaLabel={`${v.t('reg.staff.cancel')}: ${v.tx(r.full_name)}`}
+                    question={v.t('reg.staff.cancel.confirm')}
+                  />
+                ) : null}
               </>
             ),
           },
@@ -439,10 +493,32 @@ export function StaffPage(props: {
         <h2 id="walkin">{v.t('reg.walkIn.title')}</h2>
         <p>{v.t('reg.walkIn.lead')}</p>
         <Form v={v} action={v.href(`${base}/na-licu-mesta`)} errors={props.walkInErrors} novalidate>
-          <Field v={v} name="full_name" label={v.t('reg.field.name')} value={wv.full_name} errors={props.walkInErrors} required maxlength={120} />
+          <Field
+            v={v}
+            name="full_name"
+            label={v.t('reg.field.name')}
+            value={wv.full_name}
+            errors={props.walkInErrors}
+            required
+            maxlength={120}
+          />
           <Field v={v} name="email" label={v.t('reg.field.email')} type="email" value={wv.email} errors={props.walkInErrors} />
-          <Field v={v} name="birth_year" label={v.t('reg.field.birthYear')} value={wv.birth_year} errors={props.walkInErrors} inputmode="numeric" maxlength={4} />
-          <Check v={v} name="over_capacity" label={v.t('reg.walkIn.overCapacity')} checked={isOn(wv.over_capacity)} errors={props.walkInErrors} />
+          <Field
+            v={v}
+            name="birth_year"
+            label={v.t('reg.field.birthYear')}
+            value={wv.birth_year}
+            errors={props.walkInErrors}
+            inputmode="numeric"
+            maxlength={4}
+          />
+          <Check
+            v={v}
+            name="over_capacity"
+            label={v.t('reg.walkIn.overCapacity')}
+            checked={isOn(wv.over_capacity)}
+            errors={props.walkInErrors}
+          />
           <button type="submit">{v.t('reg.walkIn.button')}</button>
         </Form>
       </section>
@@ -459,8 +535,26 @@ export function StaffPage(props: {
             errors={props.messageErrors}
             required
           />
-          <Field v={v} name="subject" label={v.t('reg.message.subject')} value={mv.subject} errors={props.messageErrors} required maxlength={150} />
-          <Field v={v} name="body" label={v.t('reg.message.body')} value={mv.body} errors={props.messageErrors} required multiline rows={6} maxlength={5000} />
+          <Field
+            v={v}
+            name="subject"
+            label={v.t('reg.message.subject')}
+            value={mv.subject}
+            errors={props.messageErrors}
+            required
+            maxlength={150}
+          />
+          <Field
+            v={v}
+            name="body"
+            label={v.t('reg.message.body')}
+            value={mv.body}
+            errors={props.messageErrors}
+            required
+            multiline
+            rows={6}
+            maxlength={5000}
+          />
           <button type="submit">{v.t('reg.message.button')}</button>
         </Form>
       </section>

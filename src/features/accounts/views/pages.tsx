@@ -13,10 +13,49 @@ export function SignUpPage({ v, values = {}, errors }: FormProps) {
       <h1>{v.t('signup.title')}</h1>
       <p>{v.t('signup.lead')}</p>
       <Form v={v} action={v.href('/nalog/registracija')} errors={errors} novalidate>
-        <Field v={v} name="display_name" label={v.t('signup.name')} value={values.display_name} errors={errors} required autocomplete="name" maxlength={120} />
-        <Field v={v} name="email" label={v.t('signup.email')} type="email" value={values.email} errors={errors} required autocomplete="email" maxlength={254} />
-        <Field v={v} name="password" label={v.t('signup.password')} type="password" hint={v.t('signup.passwordHint')} errors={errors} required autocomplete="new-password" maxlength={200} />
-        <Field v={v} name="birth_date" label={v.t('signup.birth')} type="date" hint={v.t('signup.birthHint')} value={values.birth_date} errors={errors} required autocomplete="bday" />
+        <Field
+          v={v}
+          name="display_name"
+          label={v.t('signup.name')}
+          value={values.display_name}
+          errors={errors}
+          required
+          autocomplete="name"
+          maxlength={120}
+        />
+        <Field
+          v={v}
+          name="email"
+          label={v.t('signup.email')}
+          type="email"
+          value={values.email}
+          errors={errors}
+          required
+          autocomplete="email"
+          maxlength={254}
+        />
+        <Field
+          v={v}
+          name="password"
+          label={v.t('signup.password')}
+          type="password"
+          hint={v.t('signup.passwordHint')}
+          errors={errors}
+          required
+          autocomplete="new-password"
+          maxlength={200}
+        />
+        <Field
+          v={v}
+          name="birth_date"
+          label={v.t('signup.birth')}
+          type="date"
+          hint={v.t('signup.birthHint')}
+          value={values.birth_date}
+          errors={errors}
+          required
+          autocomplete="bday"
+        />
         <div class={errors?.consent ? 'field check has-error' : 'field check'}>
           {errors?.consent ? (
             <p class="error" id="f-consent-error">
@@ -74,7 +113,14 @@ export function MessagePage({ v, title, text, link }: { v: View; title: string; 
 
 /** A new-password link that no longer works: why, and where to ask for a new one. */
 export function ResetBadPage({ v }: { v: View }) {
-  return <MessagePage v={v} title={v.t('reset.title')} text={v.t('reset.bad')} link={{ href: v.href('/nalog/zaboravljena-lozinka'), text: v.t('reset.again') }} />;
+  return (
+    <MessagePage
+      v={v}
+      title={v.t('reset.title')}
+      text={v.t('reset.bad')}
+      link={{ href: v.href('/nalog/zaboravljena-lozinka'), text: v.t('reset.again') }}
+    />
+  );
 }
 
 export function LogInPage({ v, values = {}, errors, unconfirmed }: FormProps & { unconfirmed?: boolean }) {
@@ -83,8 +129,27 @@ export function LogInPage({ v, values = {}, errors, unconfirmed }: FormProps & {
       <h1>{v.t('login.title')}</h1>
       <Form v={v} action={v.href('/nalog/prijava')} errors={errors} novalidate>
         {values.next ? <input type="hidden" name="next" value={values.next} /> : null}
-        <Field v={v} name="email" label={v.t('signup.email')} type="email" value={values.email} errors={errors} required autocomplete="username" maxlength={254} />
-        <Field v={v} name="password" label={v.t('signup.password')} type="password" errors={errors} required autocomplete="current-password" maxlength={200} />
+        <Field
+          v={v}
+          name="email"
+          label={v.t('signup.email')}
+          type="email"
+          value={values.email}
+          errors={errors}
+          required
+          autocomplete="username"
+          maxlength={254}
+        />
+        <Field
+          v={v}
+          name="password"
+          label={v.t('signup.password')}
+          type="password"
+          errors={errors}
+          required
+          autocomplete="current-password"
+          maxlength={200}
+        />
         <button type="submit">{v.t('login.submit')}</button>
       </Form>
       {unconfirmed ? (
@@ -111,7 +176,17 @@ export function ForgotPage({ v, values = {}, errors }: FormProps) {
       <h1>{v.t('forgot.title')}</h1>
       <p>{v.t('forgot.lead')}</p>
       <Form v={v} action={v.href('/nalog/zaboravljena-lozinka')} errors={errors} novalidate>
-        <Field v={v} name="email" label={v.t('signup.email')} type="email" value={values.email} errors={errors} required autocomplete="email" maxlength={254} />
+        <Field
+          v={v}
+          name="email"
+          label={v.t('signup.email')}
+          type="email"
+          value={values.email}
+          errors={errors}
+          required
+          autocomplete="email"
+          maxlength={254}
+        />
         <button type="submit">{v.t('forgot.submit')}</button>
       </Form>
     </Page>
@@ -124,7 +199,17 @@ export function ResetPage({ v, token, errors }: { v: View; token: string; errors
       <h1>{v.t('reset.title')}</h1>
       <Form v={v} action={v.href('/nalog/nova-lozinka')} errors={errors} novalidate>
         <input type="hidden" name="token" value={token} />
-        <Field v={v} name="password" label={v.t('reset.password')} type="password" hint={v.t('signup.passwordHint')} errors={errors} required autocomplete="new-password" maxlength={200} />
+        <Field
+          v={v}
+          name="password"
+          label={v.t('reset.password')}
+          type="password"
+          hint={v.t('signup.passwordHint')}
+          errors={errors}
+          required
+          autocomplete="new-password"
+          maxlength={200}
+        />
         <button type="submit">{v.t('reset.submit')}</button>
       </Form>
     </Page>
@@ -141,7 +226,13 @@ export interface AccountData {
 }
 
 /** `failed` says which of the page's two forms the errors belong to. */
-export function AccountPage({ v, data, values = {}, errors, failed = 'email' }: FormProps & { data: AccountData; failed?: 'email' | 'password' }) {
+export function AccountPage({
+  v,
+  data,
+  values = {},
+  errors,
+  failed = 'email',
+}: FormProps & { data: AccountData; failed?: 'email' | 'password' }) {
   const emailErrors = failed === 'email' ? errors : undefined;
   const passwordErrors = failed === 'password' ? errors : undefined;
   const roles = data.memberships.map((m) => `${v.t(`role.${m.role}`)} — ${v.tx(m.officeName)}`);
@@ -191,16 +282,54 @@ export function AccountPage({ v, data, values = {}, errors, failed = 'email' }: 
       <section aria-labelledby="change-email">
         <h2 id="change-email">{v.t('account.changeEmail')}</h2>
         <Form v={v} action={v.href('/nalog/email')} errors={emailErrors} novalidate>
-          <Field v={v} name="new_email" label={v.t('account.newEmail')} type="email" value={values.new_email} errors={emailErrors} required autocomplete="email" maxlength={254} />
-          <Field v={v} name="current_password" label={v.t('account.currentPassword')} type="password" errors={emailErrors} required autocomplete="current-password" maxlength={200} />
+          <Field
+            v={v}
+            name="new_email"
+            label={v.t('account.newEmail')}
+            type="email"
+            value={values.new_email}
+            errors={emailErrors}
+            required
+            autocomplete="email"
+            maxlength={254}
+          />
+          <Field
+            v={v}
+            name="current_password"
+            label={v.t('account.currentPassword')}
+            type="password"
+            errors={emailErrors}
+            required
+            autocomplete="current-password"
+            maxlength={200}
+          />
           <button type="submit">{v.t('account.changeEmail.submit')}</button>
         </Form>
       </section>
       <section aria-labelledby="change-password">
         <h2 id="change-password">{v.t('account.changePassword')}</h2>
         <Form v={v} action={v.href('/nalog/lozinka')} errors={passwordErrors} novalidate>
-          <Field v={v} name="old_password" label={v.t('account.oldPassword')} type="password" errors={passwordErrors} required autocomplete="current-password" maxlength={200} />
-          <Field v={v} name="new_password" label={v.t('account.newPassword')} type="password" hint={v.t('signup.passwordHint')} errors={passwordErrors} required autocomplete="new-password" maxlength={200} />
+          <Field
+            v={v}
+            name="old_password"
+            label={v.t('account.oldPassword')}
+            type="password"
+            errors={passwordErrors}
+            required
+            autocomplete="current-password"
+            maxlength={200}
+          />
+          <Field
+            v={v}
+            name="new_password"
+            label={v.t('account.newPassword')}
+            type="password"
+            hint={v.t('signup.passwordHint')}
+            errors={passwordErrors}
+            required
+            autocomplete="new-password"
+            maxlength={200}
+          />
           <button type="submit">{v.t('account.changePassword.submit')}</button>
         </Form>
       </section>

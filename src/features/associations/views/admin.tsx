@@ -48,9 +48,25 @@ const select = (v: View, id: string, label: string, value: string, options: Arra
 );
 
 /** Approve / reject buttons for one pending request (two small forms). */
-function DecisionForms({ v, office, associationId, person, decisions }: { v: View; office: Office; associationId: string; person: Representative; decisions: Array<'approve' | 'reject' | 'revoke'> }) {
+function DecisionForms({
+  v,
+  office,
+  associationId,
+  person,
+  decisions,
+}: {
+  v: View;
+  office: Office;
+  associationId: string;
+  person: Representative;
+  decisions: Array<'approve' | 'reject' | 'revoke'>;
+}) {
   const name = v.tx(person.display_name);
-  const labels = { approve: 'associations.reps.approveLabel', reject: 'associations.reps.rejectLabel', revoke: 'associations.reps.revokeLabel' } as const;
+  const labels = {
+    approve: 'associations.reps.approveLabel',
+    reject: 'associations.reps.rejectLabel',
+    revoke: 'associations.reps.revokeLabel',
+  } as const;
   const texts = { approve: 'associations.reps.approve', reject: 'associations.reps.reject', revoke: 'associations.reps.revoke' } as const;
   return (
     <>
@@ -78,7 +94,13 @@ function DecisionForms({ v, office, associationId, person, decisions }: { v: Vie
   );
 }
 
-export function RegisterPage(props: { v: View; office: Office; rows: AssociationSummary[]; pending: PendingRequest[]; query: RegisterQuery }) {
+export function RegisterPage(props: {
+  v: View;
+  office: Office;
+  rows: AssociationSummary[];
+  pending: PendingRequest[];
+  query: RegisterQuery;
+}) {
   const { v, office, rows, pending, query } = props;
   const title = `${v.t('associations.register')}: ${v.tx(office.name)}`;
   return (
@@ -96,14 +118,20 @@ export function RegisterPage(props: { v: View; office: Office; rows: Association
         rows={pending}
         empty={v.t('associations.reps.noPending')}
         columns={[
-          { label: v.t('associations.reps.association'), rowHeader: true, cell: (p) => <a href={v.href(`${base(office)}/${p.association_id}`)}>{v.tx(p.association_name)}</a> },
+          {
+            label: v.t('associations.reps.association'),
+            rowHeader: true,
+            cell: (p) => <a href={v.href(`${base(office)}/${p.association_id}`)}>{v.tx(p.association_name)}</a>,
+          },
           { label: v.t('associations.reps.person'), cell: (p) => `${v.tx(p.display_name)} (${p.email})` },
           { label: v.t('associations.reps.note'), cell: (p) => v.tx(p.note) },
           { label: v.t('associations.reps.requestedAt'), cell: (p) => formatDateTime(v.locale, p.requested_at) },
           {
             label: v.t('associations.reps.status'),
             actions: true,
-            cell: (p) => <DecisionForms v={v} office={office} associationId={p.association_id} person={p} decisions={['approve', 'reject']} />,
+            cell: (p) => (
+              <DecisionForms v={v} office={office} associationId={p.association_id} person={p} decisions={['approve', 'reject']} />
+            ),
           },
         ]}
       />
@@ -206,7 +234,8 @@ export function EditAssociationPage(props: {
     <Page v={v} title={title}>
       {staff ? (
         <p class="crumbs">
-          <a href={v.href(`${base(office)}/${a.id}`)}>{v.tx(a.name)}</a> · <a href={v.href(base(office))}>{v.t('associations.backToRegister')}</a>
+          <a href={v.href(`${base(office)}/${a.id}`)}>{v.tx(a.name)}</a> ·{' '}
+          <a href={v.href(base(office))}>{v.t('associations.backToRegister')}</a>
         </p>
       ) : (
         <p class="crumbs">
@@ -220,7 +249,14 @@ export function EditAssociationPage(props: {
         </p>
       )}
       <h1>{title}</h1>
-      <AssociationForm v={v} action={v.href(`${base(office)}/${a.id}/uredi`)} values={props.values} errors={props.errors} staff={staff} submit={v.t('form.save')} />
+      <AssociationForm
+        v={v}
+        action={v.href(`${base(office)}/${a.id}/uredi`)}
+        values={props.values}
+        errors={props.errors}
+        staff={staff}
+        submit={v.t('form.save')}
+      />
     </Page>
   );
 }
@@ -248,7 +284,10 @@ function Facts({ v, a }: { v: View; a: Association }) {
           ? v.t('associations.members.total', { total: a.members_total })
           : v.t('associations.members.line', { total: a.members_total, young: a.members_young ?? 0, share }),
     ],
-    [v.t('associations.section.publish'), a.listed ? a.published_fields.map((f) => v.t(`associations.published.${f}`)).join(', ') || '—' : v.t('associations.unlisted')],
+    [
+      v.t('associations.section.publish'),
+      a.listed ? a.published_fields.map((f) => v.t(`associations.published.${f}`)).join(', ') || '—' : v.t('associations.unlisted'),
+    ],
   ];
   return (
     <dl class="facts">
@@ -262,7 +301,13 @@ function Facts({ v, a }: { v: View; a: Association }) {
   );
 }
 
-export function AssociationAdminPage(props: { v: View; office: Office; association: Association; reps: Representative[]; errors?: FormErrors | undefined }) {
+export function AssociationAdminPage(props: {
+  v: View;
+  office: Office;
+  association: Association;
+  reps: Representative[];
+  errors?: FormErrors | undefined;
+}) {
   const { v, office, association: a, reps, errors } = props;
   const title = v.t('associations.edit.title', { name: v.tx(a.name) });
   return (
@@ -342,7 +387,9 @@ export function MyAssociationsPage({ v, rows }: { v: View; rows: MyRepresentatio
             </p>
             {r.status === 'approved' ? (
               <p>
-                <a href={v.href(`/admin/kancelarije/${r.office_slug}/udruzenja/${r.association_id}/uredi`)}>{v.t('associations.mine.edit')}</a>
+                <a href={v.href(`/admin/kancelarije/${r.office_slug}/udruzenja/${r.association_id}/uredi`)}>
+                  {v.t('associations.mine.edit')}
+                </a>
               </p>
             ) : null}
           </li>
@@ -351,4 +398,3 @@ export function MyAssociationsPage({ v, rows }: { v: View; rows: MyRepresentatio
     </Page>
   );
 }
-

@@ -59,7 +59,14 @@ const num = (s: string | undefined) => (s && /^\d{1,9}$/.test(s.trim()) ? Number
  * The association's form, for staff (everything, including whether it is active) and for an
  * approved representative (everything but the active flag, which is the office's call).
  */
-export function AssociationForm(props: { v: View; action: string; values: FormValues; errors?: FormErrors | undefined; staff: boolean; submit: string }) {
+export function AssociationForm(props: {
+  v: View;
+  action: string;
+  values: FormValues;
+  errors?: FormErrors | undefined;
+  staff: boolean;
+  submit: string;
+}) {
   const { v, values, errors, staff } = props;
   const field = (name: string, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field v={v} name={name} label={label} value={values[name]} errors={errors} {...extra} />
@@ -91,7 +98,9 @@ export function AssociationForm(props: { v: View; action: string; values: FormVa
           autocomplete: 'off',
         })}
         {field('founded_year', v.t('associations.field.foundedYear'), { inputmode: 'numeric', maxlength: 4 })}
-        {staff ? <Check v={v} name="active" label={v.t('associations.field.active')} checked={isOn(values.active)} errors={errors} /> : null}
+        {staff ? (
+          <Check v={v} name="active" label={v.t('associations.field.active')} checked={isOn(values.active)} errors={errors} />
+        ) : null}
       </fieldset>
       <fieldset>
         <legend>{v.t('associations.section.contact')}</legend>

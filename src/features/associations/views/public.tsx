@@ -90,22 +90,35 @@ export function PublicAssociationPage({ v, office, a }: { v: View; office: Offic
   if (a.contact_person) facts.push([v.t('associations.field.contactPerson'), v.tx(a.contact_person)]);
   if (a.email) facts.push([v.t('associations.field.email'), <a href={`mailto:${a.email}`}>{a.email}</a>]);
   if (a.phone) facts.push([v.t('associations.field.phone'), <a href={`tel:${a.phone.replace(/[^+0-9]/g, '')}`}>{a.phone}</a>]);
-  if (a.website) facts.push([v.t('associations.field.website'), <a href={a.website} rel="noopener nofollow ugc">{a.website}</a>]);
-  if (a.areas && a.areas.length > 0) facts.push([v.t('associations.field.areas'), a.areas.map((x) => v.t(`lap.${x}` as 'lap.education')).join(', ')]);
+  if (a.website)
+    facts.push([
+      v.t('associations.field.website'),
+      <a href={a.website} rel="noopener nofollow ugc">
+        {a.website}
+      </a>,
+    ]);
+  if (a.areas && a.areas.length > 0)
+    facts.push([v.t('associations.field.areas'), a.areas.map((x) => v.t(`lap.${x}` as 'lap.education')).join(', ')]);
   if (a.target_groups && a.target_groups.length > 0) {
-    facts.push([v.t('associations.field.targetGroups'), a.target_groups.map((x) => v.t(`associations.target.${x}` as 'associations.target.all')).join(', ')]);
+    facts.push([
+      v.t('associations.field.targetGroups'),
+      a.target_groups.map((x) => v.t(`associations.target.${x}` as 'associations.target.all')).join(', '),
+    ]);
   }
   if (a.members_total !== undefined && a.members_total !== null) {
     facts.push([
       v.t('associations.field.members'),
-      share === null ? v.t('associations.members.total', { total: a.members_total }) : v.t('associations.members.line', { total: a.members_total, young: a.members_young ?? 0, share }),
+      share === null
+        ? v.t('associations.members.total', { total: a.members_total })
+        : v.t('associations.members.line', { total: a.members_total, young: a.members_young ?? 0, share }),
     ]);
   }
   const description = (a.description ?? '').split(/\n{2,}/).filter(Boolean);
   return (
     <Page v={v} title={v.tx(a.name)} description={a.description ? v.tx(a.description.slice(0, 160)) : undefined}>
       <p class="crumbs">
-        <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> · <a href={v.href(dirPath(office))}>{v.t('associations.backToList')}</a>
+        <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> ·{' '}
+        <a href={v.href(dirPath(office))}>{v.t('associations.backToList')}</a>
       </p>
       <h1>{v.tx(a.name)}</h1>
       <p class="meta">{v.t(`associations.kind.${a.kind}`)}</p>
@@ -143,7 +156,8 @@ export function RequestPage(props: {
   return (
     <Page v={v} title={title}>
       <p class="crumbs">
-        <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> · <a href={v.href(dirPath(office))}>{v.t('associations.backToList')}</a>
+        <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> ·{' '}
+        <a href={v.href(dirPath(office))}>{v.t('associations.backToList')}</a>
       </p>
       <h1>{title}</h1>
       {status === 'approved' ? (
@@ -157,7 +171,16 @@ export function RequestPage(props: {
         <>
           <p>{v.t('associations.request.lead')}</p>
           <Form v={v} action={v.href(`${dirPath(office)}/${a.id}/predstavnik`)} errors={errors} novalidate>
-            <Field v={v} name="note" label={v.t('associations.request.note')} value={values.note} errors={errors} multiline rows={3} maxlength={500} />
+            <Field
+              v={v}
+              name="note"
+              label={v.t('associations.request.note')}
+              value={values.note}
+              errors={errors}
+              multiline
+              rows={3}
+              maxlength={500}
+            />
             <button type="submit">{v.t('associations.request.submit')}</button>
           </Form>
         </>

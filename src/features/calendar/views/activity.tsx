@@ -13,7 +13,10 @@ export const activityIcsPath = (office: { slug: string }, id: string) => `${acti
 type Window = 'open' | 'notYet' | 'closed' | 'past' | 'cancelled';
 
 /** Where registration stands for the activity at `now`. */
-export function registrationWindow(a: Pick<PublicActivity, 'status' | 'starts_at' | 'ends_at' | 'registration_opens' | 'registration_closes'>, now: Date): Window {
+export function registrationWindow(
+  a: Pick<PublicActivity, 'status' | 'starts_at' | 'ends_at' | 'registration_opens' | 'registration_closes'>,
+  now: Date,
+): Window {
   if (a.status === 'cancelled') return 'cancelled';
   if (new Date(a.ends_at) <= now) return 'past';
   if (a.registration_opens && new Date(a.registration_opens) > now) return 'notYet';
@@ -21,7 +24,19 @@ export function registrationWindow(a: Pick<PublicActivity, 'status' | 'starts_at
   return new Date(closes) <= now ? 'closed' : 'open';
 }
 
-function SignUp({ v, office, a, mine, now }: { v: View; office: PublicOffice; a: PublicActivity; mine: MyRegistration | undefined; now: Date }) {
+function SignUp({
+  v,
+  office,
+  a,
+  mine,
+  now,
+}: {
+  v: View;
+  office: PublicOffice;
+  a: PublicActivity;
+  mine: MyRegistration | undefined;
+  now: Date;
+}) {
   const win = registrationWindow(a, now);
   const signupPath = v.href(`${activityPath(office, a.id)}/prijava`);
   const full = a.capacity !== null && a.confirmed_count >= a.capacity;
@@ -41,7 +56,8 @@ function SignUp({ v, office, a, mine, now }: { v: View; office: PublicOffice; a:
   if (win === 'cancelled') body = <p class="notice">{v.t('calendar.activity.cancelled')}</p>;
   else if (win === 'past') body = <p>{v.t('calendar.activity.past')}</p>;
   else if (mine) body = status;
-  else if (win === 'notYet') body = <p>{v.t('calendar.activity.signup.notYet', { at: formatDateTime(v.locale, new Date(a.registration_opens!)) })}</p>;
+  else if (win === 'notYet')
+    body = <p>{v.t('calendar.activity.signup.notYet', { at: formatDateTime(v.locale, new Date(a.registration_opens!)) })}</p>;
   else if (win === 'closed') body = <p>{v.t('calendar.activity.signup.closed')}</p>;
   else if (!v.actor) {
     body = (
@@ -84,7 +100,12 @@ function shareTags(v: View, office: PublicOffice, a: PublicActivity, description
     { property: 'og:type', content: 'article' },
     { property: 'og:site_name', content: v.t('site.name') },
     { property: 'og:title', content: v.tx(a.title) },
-    ...(description ? [{ property: 'og:description', content: description }, { name: 'twitter:description', content: description }] : []),
+    ...(description
+      ? [
+          { property: 'og:description', content: description },
+          { name: 'twitter:description', content: description },
+        ]
+      : []),
     { property: 'og:url', content: url },
     { property: 'og:locale', content: v.locale === 'en' ? 'en_GB' : 'sr_RS' },
     { name: 'twitter:card', content: a.image_file_id ? 'summary_large_image' : 'summary' },
@@ -103,26 +124,38 @@ function shareTags(v: View, office: PublicOffice, a: PublicActivity, description
 }
 
 /** The public page of one activity. */
-export function ActivityPage({ v, office, a, mine, now }: { v: View; office: PublicOffice; a: PublicActivity; mine: MyRegistration | undefined; now: Date }) {
+export function ActivityPage({
+  v,
+  office,
+  a,
+  mine,
+  now,
+}: {
+  v: View;
+  office: PublicOffice;
+  a: PublicActivity;
+  mine: MyRegistration | undefined;
+  now: Date;
+}) {
   const description = v.tx((a.summary || a.description).slice(0, 200));
   const age = ageLabel(v, a.age_min, a.age_max);
   const paragraphs = a.description.split(/\n{2,}/).filter(Boolean);
   const facts: Array<[string, unknown]> = [[v.t('calendar.activity.kind'), kindLabel(v, a.kind)]];
-  facts.push([
-    v.t('calendar.activity.where'),
-    placeLabel(v, a),
-  ]);
+  facts.push([v.t('calendar.activity.where'), placeLabel(v, a)]);
   if (a.areas.length > 0) facts.push([v.t('calendar.activity.areas'), a.areas.map((x) => areaLabel(v, x)).join(', ')]);
   if (a.target_group) facts.push([v.t('calendar.activity.target'), v.tx(a.target_group)]);
   if (age) facts.push([v.t('calendar.activity.age'), age]);
   facts.push([v.t('calendar.activity.cost'), a.cost ? v.tx(a.cost) : v.t('calendar.free.cost')]);
-  if (a.certificate_hours) facts.push([v.t('calendar.activity.hours'), v.t('calendar.activity.hours.value', { hours: Number(a.certificate_hours) })]);
+  if (a.certificate_hours)
+    facts.push([v.t('calendar.activity.hours'), v.t('calendar.activity.hours.value', { hours: Number(a.certificate_hours) })]);
   if (a.registration_opens || a.registration_closes) {
     facts.push([
       v.t('calendar.activity.window'),
       [
         a.registration_opens ? v.t('calendar.activity.window.opens', { at: formatDateTime(v.locale, new Date(a.registration_opens)) }) : '',
-        a.registration_closes ? v.t('calendar.activity.window.closes', { at: formatDateTime(v.locale, new Date(a.registration_closes)) }) : '',
+        a.registration_closes
+          ? v.t('calendar.activity.window.closes', { at: formatDateTime(v.locale, new Date(a.registration_closes)) })
+          : '',
       ]
         .filter(Boolean)
         .join(' '),
@@ -132,7 +165,8 @@ export function ActivityPage({ v, office, a, mine, now }: { v: View; office: Pub
   return (
     <Page v={v} title={v.tx(a.title)} description={description || undefined} meta={shareTags(v, office, a, description)}>
       <p class="crumbs">
-        <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> · <a href={v.href(calendarPath(office))}>{v.t('calendar.activity.backToList')}</a>
+        <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> ·{' '}
+        <a href={v.href(calendarPath(office))}>{v.t('calendar.activity.backToList')}</a>
       </p>
       <h1>{v.tx(a.title)}</h1>
       {a.status === 'cancelled' ? (

@@ -52,31 +52,46 @@ function Filters({ v, action, query }: { v: View; action: string; query: Calenda
     <details class="filters" open={filterParams(query).size > 0}>
       <summary>{v.t('calendar.filters')}</summary>
       <form method="get" action={action} class="search" role="search" aria-label={v.t('calendar.filters')}>
-      {query.prikaz === 'mesec' ? <input type="hidden" name="prikaz" value="mesec" /> : null}
-      {query.prikaz === 'mesec' && query.mesec ? <input type="hidden" name="mesec" value={query.mesec} /> : null}
-      <div class="field">
-        <label for="q">{v.t('calendar.q')}</label>
-        <input id="q" name="q" type="search" value={query.q} maxlength={100} autocomplete="off" />
-      </div>
-      {select('oblast', v.t('calendar.area'), query.oblast, [['', v.t('calendar.any')], ...LAP_AREAS.map((a) => [a, areaLabel(v, a)] as [string, string])])}
-      {select('vrsta', v.t('calendar.kind'), query.vrsta, [['', v.t('calendar.any')], ...ACTIVITY_KINDS.map((k) => [k, kindLabel(v, k)] as [string, string])])}
-      <div class="field">
-        <label for="od">{v.t('calendar.from')}</label>
-        <input id="od" name="od" type="date" value={query.od} />
-      </div>
-      <div class="field">
-        <label for="do">{v.t('calendar.to')}</label>
-        <input id="do" name="do" type="date" value={query.do} />
-      </div>
-      <div class="field">
-        <label for="uzrast">{v.t('calendar.age')}</label>
-        <p class="hint" id="uzrast-hint">
-          {v.t('calendar.age.hint')}
-        </p>
-        <input id="uzrast" name="uzrast" type="number" inputmode="numeric" min={10} max={35} value={query.uzrast} aria-describedby="uzrast-hint" />
-      </div>
-      <Check v={v} name="slobodno" value="1" label={v.t('calendar.free')} checked={query.slobodno === '1'} />
-      <button type="submit">{v.t('calendar.search')}</button>
+        {query.prikaz === 'mesec' ? <input type="hidden" name="prikaz" value="mesec" /> : null}
+        {query.prikaz === 'mesec' && query.mesec ? <input type="hidden" name="mesec" value={query.mesec} /> : null}
+        <div class="field">
+          <label for="q">{v.t('calendar.q')}</label>
+          <input id="q" name="q" type="search" value={query.q} maxlength={100} autocomplete="off" />
+        </div>
+        {select('oblast', v.t('calendar.area'), query.oblast, [
+          ['', v.t('calendar.any')],
+          ...LAP_AREAS.map((a) => [a, areaLabel(v, a)] as [string, string]),
+        ])}
+        {select('vrsta', v.t('calendar.kind'), query.vrsta, [
+          ['', v.t('calendar.any')],
+          ...ACTIVITY_KINDS.map((k) => [k, kindLabel(v, k)] as [string, string]),
+        ])}
+        <div class="field">
+          <label for="od">{v.t('calendar.from')}</label>
+          <input id="od" name="od" type="date" value={query.od} />
+        </div>
+        <div class="field">
+          <label for="do">{v.t('calendar.to')}</label>
+          <input id="do" name="do" type="date" value={query.do} />
+        </div>
+        <div class="field">
+          <label for="uzrast">{v.t('calendar.age')}</label>
+          <p class="hint" id="uzrast-hint">
+            {v.t('calendar.age.hint')}
+          </p>
+          <input
+            id="uzrast"
+            name="uzrast"
+            type="number"
+            inputmode="numeric"
+            min={10}
+            max={35}
+            value={query.uzrast}
+            aria-describedby="uzrast-hint"
+          />
+        </div>
+        <Check v={v} name="slobodno" value="1" label={v.t('calendar.free')} checked={query.slobodno === '1'} />
+        <button type="submit">{v.t('calendar.search')}</button>
       </form>
     </details>
   );
@@ -187,23 +202,23 @@ function MonthGrid({ v, data, showOffice }: { v: View; data: MonthData; showOffi
                     <span class="weekday">{v.t(`weekday.${i + 1}` as 'weekday.1')}, </span>
                     {formatDate(v.locale, `${data.month}-${String(d).padStart(2, '0')}`)}
                   </strong>
-                    {(byDay.get(d) ?? []).length > 0 ? (
-                      <ul>
-                        {(byDay.get(d) ?? []).map((s) => (
-                          <li>
-                            {localParts(s.session_starts_at).time}{' '}
-                            <a href={v.href(activityPath({ slug: s.office_slug }, s.id))}>{v.tx(s.title)}</a>
-                            {s.session_count > 1 ? ` (${v.t('calendar.activity.session', { n: s.position })})` : ''}
-                            {showOffice ? `, ${v.tx(s.office_town)}` : ''}
-                            {s.status === 'cancelled' ? (
-                              <>
-                                {' '}
-                                <span class="tag">{v.t('calendar.cancelled')}</span>
-                              </>
-                            ) : null}
-                          </li>
-                        ))}
-                      </ul>
+                  {(byDay.get(d) ?? []).length > 0 ? (
+                    <ul>
+                      {(byDay.get(d) ?? []).map((s) => (
+                        <li>
+                          {localParts(s.session_starts_at).time}{' '}
+                          <a href={v.href(activityPath({ slug: s.office_slug }, s.id))}>{v.tx(s.title)}</a>
+                          {s.session_count > 1 ? ` (${v.t('calendar.activity.session', { n: s.position })})` : ''}
+                          {showOffice ? `, ${v.tx(s.office_town)}` : ''}
+                          {s.status === 'cancelled' ? (
+                            <>
+                              {' '}
+                              <span class="tag">{v.t('calendar.cancelled')}</span>
+                            </>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
                   ) : null}
                 </td>
               ),
@@ -216,7 +231,14 @@ function MonthGrid({ v, data, showOffice }: { v: View; data: MonthData; showOffi
 }
 
 /** The calendar of one office (office given) or of all offices: list or month view, filters, feeds. */
-export function CalendarPage(props: { v: View; office: PublicOffice | null; query: CalendarQuery; list?: ListData; month?: MonthData; now: Date }) {
+export function CalendarPage(props: {
+  v: View;
+  office: PublicOffice | null;
+  query: CalendarQuery;
+  list?: ListData;
+  month?: MonthData;
+  now: Date;
+}) {
   const { v, office, query, list, month, now } = props;
   const base = office ? calendarPath(office) : '/aktivnosti';
   const title = office ? v.t('calendar.title.office', { office: v.tx(office.name) }) : v.t('calendar.title');
@@ -237,7 +259,8 @@ export function CalendarPage(props: { v: View; office: PublicOffice | null; quer
     <Page v={v} title={title} description={office ? v.t('calendar.lead.office') : v.t('calendar.lead')} links={links}>
       {office ? (
         <p class="crumbs">
-          <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> · <a href={v.href('/aktivnosti')}>{v.t('calendar.title')}</a>
+          <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> ·{' '}
+          <a href={v.href('/aktivnosti')}>{v.t('calendar.title')}</a>
         </p>
       ) : null}
       <h1>{title}</h1>
@@ -247,7 +270,11 @@ export function CalendarPage(props: { v: View; office: PublicOffice | null; quer
         <p>
           {v.t('calendar.view')}:{' '}
           {month ? <a href={listHref}>{v.t('calendar.view.list')}</a> : <strong aria-current="page">{v.t('calendar.view.list')}</strong>} ·{' '}
-          {month ? <strong aria-current="page">{v.t('calendar.view.month')}</strong> : <a href={monthParams(thisMonth || monthOf(now))}>{v.t('calendar.view.month')}</a>}
+          {month ? (
+            <strong aria-current="page">{v.t('calendar.view.month')}</strong>
+          ) : (
+            <a href={monthParams(thisMonth || monthOf(now))}>{v.t('calendar.view.month')}</a>
+          )}
         </p>
       </nav>
       {list ? (

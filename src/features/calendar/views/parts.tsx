@@ -22,7 +22,11 @@ export function placeLabel(v: View, a: Pick<ActivityCard, 'place_kind' | 'place_
 }
 
 /** Places left, or full (waitlist open while registration is). */
-export function placesLabel(v: View, a: Pick<ActivityCard, 'capacity' | 'confirmed_count' | 'registration_closes' | 'ends_at'>, now: Date): string {
+export function placesLabel(
+  v: View,
+  a: Pick<ActivityCard, 'capacity' | 'confirmed_count' | 'registration_closes' | 'ends_at'>,
+  now: Date,
+): string {
   if (a.capacity === null) return v.t('calendar.places.unlimited');
   const left = Math.max(0, a.capacity - a.confirmed_count);
   if (left > 0) return v.t('calendar.places.left', { n: left, capacity: a.capacity });

@@ -10,7 +10,13 @@ const lap = (code: string) => `lap.${code}` as MessageKey;
 
 /** Associations: rows checked by associationFields, written by createAssociation. */
 export const associationColumns: readonly ImportColumn[] = [
-  { field: 'name', header: 'imports.h.name', required: true, type: { type: 'text' }, aliases: ['naziv udruzenja', 'naziv organizacije', 'udruzenje', 'organizacija', 'association', 'organisation', 'organization'] },
+  {
+    field: 'name',
+    header: 'imports.h.name',
+    required: true,
+    type: { type: 'text' },
+    aliases: ['naziv udruzenja', 'naziv organizacije', 'udruzenje', 'organizacija', 'association', 'organisation', 'organization'],
+  },
   {
     field: 'kind',
     header: 'imports.h.kind',
@@ -33,24 +39,77 @@ export const associationColumns: readonly ImportColumn[] = [
     field: 'legal_form',
     header: 'imports.h.legalForm',
     aliases: ['pravni oblik', 'oblik organizovanja'],
-    type: { type: 'code', codes: LEGAL_FORMS, label: (c) => `associations.legalForm.${c}` as MessageKey, aliases: { informal_group: ['neformalna grupa', 'bez pravne forme'], foundation: ['fondacija', 'zaduzbina'] } },
+    type: {
+      type: 'code',
+      codes: LEGAL_FORMS,
+      label: (c) => `associations.legalForm.${c}` as MessageKey,
+      aliases: { informal_group: ['neformalna grupa', 'bez pravne forme'], foundation: ['fondacija', 'zaduzbina'] },
+    },
   },
-  { field: 'registry_number', header: 'imports.h.registryNumber', type: { type: 'latin', digits: 8 }, aliases: ['mb', 'maticni broj udruzenja', 'registarski broj', 'registry no', 'company number'] },
+  {
+    field: 'registry_number',
+    header: 'imports.h.registryNumber',
+    type: { type: 'latin', digits: 8 },
+    aliases: ['mb', 'maticni broj udruzenja', 'registarski broj', 'registry no', 'company number'],
+  },
   { field: 'founded_year', header: 'imports.h.foundedYear', type: { type: 'int' }, aliases: ['osnovano', 'godina osnivanja', 'founded'] },
   { field: 'address', header: 'imports.h.address', type: { type: 'text' }, aliases: ['sediste', 'adresa sedista'] },
-  { field: 'email', header: 'imports.h.email', type: { type: 'latin' }, aliases: ['email', 'e mail', 'mejl', 'imejl', 'e adresa', 'elektronska posta'] },
-  { field: 'phone', header: 'imports.h.phone', type: { type: 'latin' }, aliases: ['tel', 'telefon', 'broj telefona', 'mobilni', 'phone number'] },
-  { field: 'website', header: 'imports.h.website', type: { type: 'latin' }, aliases: ['sajt', 'veb sajt', 'web', 'internet stranica', 'url', 'web site'] },
-  { field: 'contact_person', header: 'imports.h.contactPerson', type: { type: 'text' }, aliases: ['kontakt', 'kontakt osoba', 'odgovorno lice', 'contact'] },
+  {
+    field: 'email',
+    header: 'imports.h.email',
+    type: { type: 'latin' },
+    aliases: ['email', 'e mail', 'mejl', 'imejl', 'e adresa', 'elektronska posta'],
+  },
+  {
+    field: 'phone',
+    header: 'imports.h.phone',
+    type: { type: 'latin' },
+    aliases: ['tel', 'telefon', 'broj telefona', 'mobilni', 'phone number'],
+  },
+  {
+    field: 'website',
+    header: 'imports.h.website',
+    type: { type: 'latin' },
+    aliases: ['sajt', 'veb sajt', 'web', 'internet stranica', 'url', 'web site'],
+  },
+  {
+    field: 'contact_person',
+    header: 'imports.h.contactPerson',
+    type: { type: 'text' },
+    aliases: ['kontakt', 'kontakt osoba', 'odgovorno lice', 'contact'],
+  },
   { field: 'description', header: 'imports.h.description', type: { type: 'text' }, aliases: ['o udruzenju', 'about', 'napomena'] },
-  { field: 'areas', header: 'imports.h.areas', type: { type: 'codes', codes: LAP_AREAS, label: lap }, aliases: ['oblasti', 'oblasti rada lap', 'lap oblasti', 'areas'] },
-  { field: 'target_groups', header: 'imports.h.targetGroups', type: { type: 'codes', codes: TARGET_GROUPS, label: (c) => `associations.target.${c}` as MessageKey }, aliases: ['ciljna grupa', 'target group'] },
-  { field: 'members_total', header: 'imports.h.membersTotal', type: { type: 'int' }, aliases: ['broj clanova', 'clanova', 'ukupno clanova', 'members total'] },
-  { field: 'members_young', header: 'imports.h.membersYoung', type: { type: 'int' }, aliases: ['mladih clanova', 'broj mladih', 'mladi clanovi', 'clanova 15 30'] },
+  {
+    field: 'areas',
+    header: 'imports.h.areas',
+    type: { type: 'codes', codes: LAP_AREAS, label: lap },
+    aliases: ['oblasti', 'oblasti rada lap', 'lap oblasti', 'areas'],
+  },
+  {
+    field: 'target_groups',
+    header: 'imports.h.targetGroups',
+    type: { type: 'codes', codes: TARGET_GROUPS, label: (c) => `associations.target.${c}` as MessageKey },
+    aliases: ['ciljna grupa', 'target group'],
+  },
+  {
+    field: 'members_total',
+    header: 'imports.h.membersTotal',
+    type: { type: 'int' },
+    aliases: ['broj clanova', 'clanova', 'ukupno clanova', 'members total'],
+  },
+  {
+    field: 'members_young',
+    header: 'imports.h.membersYoung',
+    type: { type: 'int' },
+    aliases: ['mladih clanova', 'broj mladih', 'mladi clanovi', 'clanova 15 30'],
+  },
   { field: 'active', header: 'imports.h.active', type: { type: 'bool' }, whenEmpty: 'da', aliases: ['aktivan', 'aktivna', 'is active'] },
 ];
 
-const keys = (a: { registry_number: string | null; name: string }) => [...(a.registry_number ? [`mb:${a.registry_number}`] : []), `name:${searchKey(a.name)}`];
+const keys = (a: { registry_number: string | null; name: string }) => [
+  ...(a.registry_number ? [`mb:${a.registry_number}`] : []),
+  `name:${searchKey(a.name)}`,
+];
 
 export const associationsKind: ImportKind<AssociationInput, null> = {
   name: 'associations',
@@ -65,7 +124,12 @@ export const associationsKind: ImportKind<AssociationInput, null> = {
   async existing(q, officeId, rows) {
     const index = new Map<string, string>();
     for (const a of await registerAssociations(q, officeId)) for (const k of keys(a)) if (!index.has(k)) index.set(k, a.name);
-    return rows.map((r) => keys(r).map((k) => index.get(k)).find((n) => n !== undefined) ?? null);
+    return rows.map(
+      (r) =>
+        keys(r)
+          .map((k) => index.get(k))
+          .find((n) => n !== undefined) ?? null,
+    );
   },
   isConflict: (err) => err instanceof RegistryNumberTaken,
   insert: (tx, officeId, actorId, row) => createAssociation(tx, officeId, actorId, row),

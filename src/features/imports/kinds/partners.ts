@@ -6,7 +6,13 @@ import { exportPartners, registerPartners } from '../repo.ts';
 
 /** Partners: rows checked by partnerFields, written by createPartner. */
 export const partnerColumns: readonly ImportColumn[] = [
-  { field: 'name', header: 'imports.h.name', required: true, type: { type: 'text' }, aliases: ['naziv ustanove', 'naziv institucije', 'ustanova', 'institucija', 'partner', 'institution'] },
+  {
+    field: 'name',
+    header: 'imports.h.name',
+    required: true,
+    type: { type: 'text' },
+    aliases: ['naziv ustanove', 'naziv institucije', 'ustanova', 'institucija', 'partner', 'institution'],
+  },
   {
     field: 'kind',
     header: 'imports.h.kind',

@@ -19,10 +19,27 @@ const lap = (code: string) => `lap.${code}` as MessageKey;
  * categories are never imported.
  */
 export const peopleColumns: readonly ImportColumn[] = [
-  { field: 'full_name', header: 'imports.h.fullName', required: true, type: { type: 'text' }, aliases: ['ime', 'ime i prezime', 'prezime i ime', 'name', 'full name'] },
-  { field: 'birth_date', header: 'imports.h.birthDate', required: true, type: { type: 'date' }, aliases: ['rodjen', 'rodjena', 'datum rodjenja', 'birth date', 'date of birth', 'dob'] },
+  {
+    field: 'full_name',
+    header: 'imports.h.fullName',
+    required: true,
+    type: { type: 'text' },
+    aliases: ['ime', 'ime i prezime', 'prezime i ime', 'name', 'full name'],
+  },
+  {
+    field: 'birth_date',
+    header: 'imports.h.birthDate',
+    required: true,
+    type: { type: 'date' },
+    aliases: ['rodjen', 'rodjena', 'datum rodjenja', 'birth date', 'date of birth', 'dob'],
+  },
   { field: 'email', header: 'imports.h.email', type: { type: 'latin' }, aliases: ['email', 'e mail', 'mejl', 'imejl', 'e adresa'] },
-  { field: 'phone', header: 'imports.h.phone', type: { type: 'latin' }, aliases: ['tel', 'telefon', 'mobilni', 'broj telefona', 'phone number'] },
+  {
+    field: 'phone',
+    header: 'imports.h.phone',
+    type: { type: 'latin' },
+    aliases: ['tel', 'telefon', 'mobilni', 'broj telefona', 'phone number'],
+  },
   {
     field: 'gender',
     header: 'imports.h.gender',
@@ -39,7 +56,12 @@ export const peopleColumns: readonly ImportColumn[] = [
       },
     },
   },
-  { field: 'settlement', header: 'imports.h.settlement', type: { type: 'text' }, aliases: ['mesto', 'mesto stanovanja', 'naselje stanovanja', 'selo', 'settlement', 'place'] },
+  {
+    field: 'settlement',
+    header: 'imports.h.settlement',
+    type: { type: 'text' },
+    aliases: ['mesto', 'mesto stanovanja', 'naselje stanovanja', 'selo', 'settlement', 'place'],
+  },
   {
     field: 'status',
     header: 'imports.h.status',
@@ -57,7 +79,12 @@ export const peopleColumns: readonly ImportColumn[] = [
       },
     },
   },
-  { field: 'interests', header: 'imports.h.interests', type: { type: 'codes', codes: LAP_AREAS, label: lap }, aliases: ['oblasti interesovanja', 'interesovanja lap', 'interests'] },
+  {
+    field: 'interests',
+    header: 'imports.h.interests',
+    type: { type: 'codes', codes: LAP_AREAS, label: lap },
+    aliases: ['oblasti interesovanja', 'interesovanja lap', 'interests'],
+  },
   {
     field: 'script',
     header: 'imports.h.script',
@@ -78,12 +105,30 @@ export const peopleColumns: readonly ImportColumn[] = [
       type: 'code',
       codes: ['self', 'parent'],
       label: (c) => `imports.givenBy.${c}` as MessageKey,
-      aliases: { self: ['sam', 'sama', 'licno', 'osoba', 'mlada osoba', 'self'], parent: ['roditelj', 'staratelj', 'roditelj staratelj', 'roditelj ili staratelj', 'guardian', 'parent'] },
+      aliases: {
+        self: ['sam', 'sama', 'licno', 'osoba', 'mlada osoba', 'self'],
+        parent: ['roditelj', 'staratelj', 'roditelj staratelj', 'roditelj ili staratelj', 'guardian', 'parent'],
+      },
     },
   },
-  { field: 'parent_name', header: 'imports.h.parentName', type: { type: 'text' }, aliases: ['roditelj', 'ime roditelja', 'roditelj staratelj', 'parent', 'parent name', 'guardian'] },
-  { field: 'parent_email', header: 'imports.h.parentEmail', type: { type: 'latin' }, aliases: ['mejl roditelja', 'email roditelja', 'parent email'] },
-  { field: 'evidence_note', header: 'imports.h.evidenceNote', type: { type: 'text' }, aliases: ['dokaz', 'dokaz o saglasnosti', 'napomena o saglasnosti', 'evidence', 'evidence note'] },
+  {
+    field: 'parent_name',
+    header: 'imports.h.parentName',
+    type: { type: 'text' },
+    aliases: ['roditelj', 'ime roditelja', 'roditelj staratelj', 'parent', 'parent name', 'guardian'],
+  },
+  {
+    field: 'parent_email',
+    header: 'imports.h.parentEmail',
+    type: { type: 'latin' },
+    aliases: ['mejl roditelja', 'email roditelja', 'parent email'],
+  },
+  {
+    field: 'evidence_note',
+    header: 'imports.h.evidenceNote',
+    type: { type: 'text' },
+    aliases: ['dokaz', 'dokaz o saglasnosti', 'napomena o saglasnosti', 'evidence', 'evidence note'],
+  },
 ];
 
 interface Ctx {
@@ -121,7 +166,9 @@ export const peopleKind: ImportKind<PersonRow, Ctx> = {
     const birth = profileFields.shape.birth_date.safeParse(input.birth_date);
     if (birth.success && paper.success) {
       const rules: NewPersonInput = {
-        ...(profile.success ? profile.data : { full_name: '', email: '', phone: '', gender: null, settlement_id: null, status: null, interests: [], script: 'cir' }),
+        ...(profile.success
+          ? profile.data
+          : { full_name: '', email: '', phone: '', gender: null, settlement_id: null, status: null, interests: [], script: 'cir' }),
         birth_date: birth.data,
         consents: ['register'],
         paper: paper.data,
@@ -130,12 +177,19 @@ export const peopleKind: ImportKind<PersonRow, Ctx> = {
       for (const [field, key] of Object.entries(validatePerson(rules, now))) errors[field] ??= { key };
     }
     if (!profile.success || !paper.success || Object.keys(errors).length > 0) return { ok: false, errors };
-    return { ok: true, row: { ...profile.data, consents: ['register'], paper: paper.data, source: 'import', settlement_name: input.settlement ?? '' } };
+    return {
+      ok: true,
+      row: { ...profile.data, consents: ['register'], paper: paper.data, source: 'import', settlement_name: input.settlement ?? '' },
+    };
   },
   keys: (p) => keys({ email: p.email, full_name: p.full_name, birth_date: p.birth_date }),
   async existing(q, officeId, rows) {
     const out: Array<string | null> = rows.map(() => null);
-    for (const m of await findDuplicates(q, officeId, rows.map((r) => ({ email: r.email, full_name: r.full_name, birth_date: r.birth_date })))) {
+    for (const m of await findDuplicates(
+      q,
+      officeId,
+      rows.map((r) => ({ email: r.email, full_name: r.full_name, birth_date: r.birth_date })),
+    )) {
       out[m.row] ??= m.birth_date ? `${m.full_name} (${m.birth_date})` : m.full_name;
     }
     return out;

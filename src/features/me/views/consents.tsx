@@ -11,7 +11,19 @@ import type { OfficeInfo, OwnConsent, OwnPerson } from '../repo.ts';
 type Office = Pick<OfficeInfo, 'slug' | 'name'>;
 
 /** What a parent's link opens: exactly what is being agreed to, and the two answers. */
-export function ParentConfirmPage({ v, office, req, token, errors }: { v: View; office: Office; req: ParentRequest; token: string; errors?: FormErrors | undefined }) {
+export function ParentConfirmPage({
+  v,
+  office,
+  req,
+  token,
+  errors,
+}: {
+  v: View;
+  office: Office;
+  req: ParentRequest;
+  token: string;
+  errors?: FormErrors | undefined;
+}) {
   const action = v.href(`/saglasnost/${office.slug}/${token}`);
   return (
     <Page v={v} title={v.t('me.confirm.title')}>
@@ -73,7 +85,8 @@ function state(v: View, consents: OwnConsent[]) {
     return { live, text: live.given_by === 'parent' ? `${text} (${v.t('me.consents.byParent')})` : text };
   }
   const last = consents.filter((c) => c.withdrawn_at).sort((a, b) => b.withdrawn_at!.getTime() - a.withdrawn_at!.getTime())[0];
-  if (last) return { live: undefined, text: v.t('me.consents.withdrawnOn', { date: formatDate(v.locale, last.withdrawn_at!.toISOString()) }) };
+  if (last)
+    return { live: undefined, text: v.t('me.consents.withdrawnOn', { date: formatDate(v.locale, last.withdrawn_at!.toISOString()) }) };
   return { live: undefined, text: v.t('me.consents.notGiven') };
 }
 
@@ -154,7 +167,10 @@ export function ConsentHistory({ v, consents, caption }: { v: View; consents: Ow
         { label: v.t('me.consents.version'), cell: (c) => c.notice_version },
         {
           label: v.t('me.consents.by'),
-          cell: (c) => (c.given_by === 'parent' ? `${v.t('me.consents.by.parent')}${c.parent_name ? `: ${v.tx(c.parent_name)}` : ''}` : v.t('me.consents.by.self')),
+          cell: (c) =>
+            c.given_by === 'parent'
+              ? `${v.t('me.consents.by.parent')}${c.parent_name ? `: ${v.tx(c.parent_name)}` : ''}`
+              : v.t('me.consents.by.self'),
         },
         { label: v.t('me.consents.withdrawnCol'), cell: (c) => (c.withdrawn_at ? formatDateTime(v.locale, c.withdrawn_at) : '—') },
       ]}

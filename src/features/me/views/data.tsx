@@ -100,7 +100,10 @@ function Register({ v, r, index }: { v: View; r: RegisterExport; index: number }
         empty={v.t('me.data.accessNone')}
         columns={[
           { label: v.t('me.data.when'), cell: (a) => formatDateTime(v.locale, a.at) },
-          { label: v.t('me.data.who'), cell: (a) => (a.by ? v.tx(a.by) : a.action === 'anonymise' ? v.t('me.data.system') : v.t('me.data.deletedAccount')) },
+          {
+            label: v.t('me.data.who'),
+            cell: (a) => (a.by ? v.tx(a.by) : a.action === 'anonymise' ? v.t('me.data.system') : v.t('me.data.deletedAccount')),
+          },
           { label: v.t('me.data.what'), cell: (a) => label.access(v, a.action) },
           { label: v.t('me.data.why'), cell: (a) => (a.reason ? v.tx(a.reason) : '—') },
         ]}
@@ -197,7 +200,8 @@ export function DataPage({ v, data }: { v: View; data: PersonalData }) {
           <ul>
             {data.association_representations.map((r) => (
               <li>
-                {v.tx(r.association)} — {v.tx(r.office.name)}: {v.t(`me.assoc.${r.status}` as MessageKey)} ({formatDate(v.locale, r.requested_at.toISOString())})
+                {v.tx(r.association)} — {v.tx(r.office.name)}: {v.t(`me.assoc.${r.status}` as MessageKey)} (
+                {formatDate(v.locale, r.requested_at.toISOString())})
               </li>
             ))}
           </ul>
@@ -212,7 +216,11 @@ export function DataPage({ v, data }: { v: View; data: PersonalData }) {
           rows={data.activity_registrations}
           empty={v.t('me.data.activityRegsNone')}
           columns={[
-            { label: v.t('me.data.activityRegs.activity'), rowHeader: true, cell: (r) => `${v.tx(String(r.activity))} — ${v.tx(String(r.office))}` },
+            {
+              label: v.t('me.data.activityRegs.activity'),
+              rowHeader: true,
+              cell: (r) => `${v.tx(String(r.activity))} — ${v.tx(String(r.office))}`,
+            },
             { label: v.t('me.data.activityRegs.when'), cell: (r) => dateTime(v, r.starts_at as Date) },
             { label: v.t('me.data.activityRegs.status'), cell: (r) => v.t(`reg.status.${String(r.status)}` as MessageKey) },
             { label: v.t('me.data.activityRegs.code'), cell: (r) => (r.entry_code ? String(r.entry_code) : '—') },

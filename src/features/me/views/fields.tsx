@@ -27,20 +27,69 @@ export interface SettlementOption {
 }
 
 /** The profile fields of the register (people/schema.ts profileFields), for joining and correcting. */
-export function ProfileFields({ v, values, errors, settlements }: { v: View; values: FormValues; errors?: FormErrors | undefined; settlements: SettlementOption[] }) {
+export function ProfileFields({
+  v,
+  values,
+  errors,
+  settlements,
+}: {
+  v: View;
+  values: FormValues;
+  errors?: FormErrors | undefined;
+  settlements: SettlementOption[];
+}) {
   return (
     <>
-      <Field v={v} name="full_name" label={v.t('me.field.full_name')} value={values.full_name} errors={errors} required autocomplete="name" maxlength={120} />
-      <Field v={v} name="email" label={v.t('me.field.email')} type="email" value={values.email} errors={errors} autocomplete="email" maxlength={254} />
-      <Field v={v} name="phone" label={v.t('me.field.phone')} type="tel" value={values.phone} errors={errors} autocomplete="tel" maxlength={40} />
-      <Field v={v} name="birth_date" label={v.t('me.field.birth_date')} type="date" value={values.birth_date} errors={errors} required autocomplete="bday" />
+      <Field
+        v={v}
+        name="full_name"
+        label={v.t('me.field.full_name')}
+        value={values.full_name}
+        errors={errors}
+        required
+        autocomplete="name"
+        maxlength={120}
+      />
+      <Field
+        v={v}
+        name="email"
+        label={v.t('me.field.email')}
+        type="email"
+        value={values.email}
+        errors={errors}
+        autocomplete="email"
+        maxlength={254}
+      />
+      <Field
+        v={v}
+        name="phone"
+        label={v.t('me.field.phone')}
+        type="tel"
+        value={values.phone}
+        errors={errors}
+        autocomplete="tel"
+        maxlength={40}
+      />
+      <Field
+        v={v}
+        name="birth_date"
+        label={v.t('me.field.birth_date')}
+        type="date"
+        value={values.birth_date}
+        errors={errors}
+        required
+        autocomplete="bday"
+      />
       <Field
         v={v}
         name="gender"
         label={v.t('me.field.gender')}
         value={values.gender}
         errors={errors}
-        options={[['', v.t('me.choose')], ...GENDERS.map((g): [string, string] => [g, g === 'undisclosed' ? v.t('me.notSaid') : label.gender(v, g)])]}
+        options={[
+          ['', v.t('me.choose')],
+          ...GENDERS.map((g): [string, string] => [g, g === 'undisclosed' ? v.t('me.notSaid') : label.gender(v, g)]),
+        ]}
       />
       <Field
         v={v}
@@ -48,7 +97,10 @@ export function ProfileFields({ v, values, errors, settlements }: { v: View; val
         label={v.t('me.field.settlement_id')}
         value={values.settlement_id}
         errors={errors}
-        options={[['', v.t('me.choose')], ...settlements.map((s): [string, string] => [s.id, `${v.tx(s.name)} (${label.settlementKind(v, s.kind)})`])]}
+        options={[
+          ['', v.t('me.choose')],
+          ...settlements.map((s): [string, string] => [s.id, `${v.tx(s.name)} (${label.settlementKind(v, s.kind)})`]),
+        ]}
       />
       <Field
         v={v}
@@ -102,7 +154,16 @@ export function SensitiveFields({ v, values, errors }: { v: View; values: FormVa
           ['no', v.t('me.no')],
         ]}
       />
-      <Field v={v} name="health_note" label={v.t('me.field.health_note')} value={values.health_note} errors={errors} multiline rows={3} maxlength={1000} />
+      <Field
+        v={v}
+        name="health_note"
+        label={v.t('me.field.health_note')}
+        value={values.health_note}
+        errors={errors}
+        multiline
+        rows={3}
+        maxlength={1000}
+      />
     </>
   );
 }

@@ -14,8 +14,21 @@ type Office = Pick<OfficeInfo, 'slug' | 'name'>;
 function PurposeCheck({ v, p, values, errors }: { v: View; p: Purpose; values: FormValues; errors?: FormErrors | undefined }) {
   const id = p.code === 'register' ? 'f-purposes' : `f-purposes_${p.code}`;
   const error = p.code === 'register' ? errors?.purposes : errors?.[`purposes_${p.code}`];
-  const text = p.special ? v.t('me.join.sensitiveConsent') : `${v.t(p.label)} ${p.required ? v.t('me.join.required') : v.t('me.join.optional')}`;
-  return <Check v={v} id={id} name="purposes" value={p.code} label={text} hint={v.t(p.description)} checked={picked(values, 'purposes').has(p.code)} error={error} />;
+  const text = p.special
+    ? v.t('me.join.sensitiveConsent')
+    : `${v.t(p.label)} ${p.required ? v.t('me.join.required') : v.t('me.join.optional')}`;
+  return (
+    <Check
+      v={v}
+      id={id}
+      name="purposes"
+      value={p.code}
+      label={text}
+      hint={v.t(p.description)}
+      checked={picked(values, 'purposes').has(p.code)}
+      error={error}
+    />
+  );
 }
 
 function PrivacyLinks({ v, office }: { v: View; office: Office }) {
@@ -27,7 +40,13 @@ function PrivacyLinks({ v, office }: { v: View; office: Office }) {
   );
 }
 
-export function JoinPage(props: { v: View; office: Office; settlements: SettlementOption[]; values: FormValues; errors?: FormErrors | undefined }) {
+export function JoinPage(props: {
+  v: View;
+  office: Office;
+  settlements: SettlementOption[];
+  values: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   const { v, office, settlements, values, errors } = props;
   const sensitive = PURPOSES.find((p) => p.special)!;
   return (
@@ -67,7 +86,13 @@ export function JoinPage(props: { v: View; office: Office; settlements: Settleme
   );
 }
 
-export function ParentPage(props: { v: View; office: Office; settlements: SettlementOption[]; values: FormValues; errors?: FormErrors | undefined }) {
+export function ParentPage(props: {
+  v: View;
+  office: Office;
+  settlements: SettlementOption[];
+  values: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   const { v, office, settlements, values, errors } = props;
   return (
     <Page v={v} title={v.t('me.parent.title')}>
@@ -80,8 +105,24 @@ export function ParentPage(props: { v: View; office: Office; settlements: Settle
       <Form v={v} action={v.href(`/kancelarije/${office.slug}/pridruzi-se/roditelj`)} errors={errors} novalidate>
         <fieldset>
           <legend>{v.t('me.parent.child')}</legend>
-          <Field v={v} name="full_name" label={v.t('me.parent.childName')} value={values.full_name} errors={errors} required maxlength={120} />
-          <Field v={v} name="birth_date" label={v.t('me.parent.childBirth')} type="date" value={values.birth_date} errors={errors} required />
+          <Field
+            v={v}
+            name="full_name"
+            label={v.t('me.parent.childName')}
+            value={values.full_name}
+            errors={errors}
+            required
+            maxlength={120}
+          />
+          <Field
+            v={v}
+            name="birth_date"
+            label={v.t('me.parent.childBirth')}
+            type="date"
+            value={values.birth_date}
+            errors={errors}
+            required
+          />
           <Field
             v={v}
             name="settlement_id"
@@ -93,7 +134,16 @@ export function ParentPage(props: { v: View; office: Office; settlements: Settle
         </fieldset>
         <fieldset>
           <legend>{v.t('me.parent.parent')}</legend>
-          <Field v={v} name="parent_name" label={v.t('me.parent.parentName')} value={values.parent_name} errors={errors} required autocomplete="name" maxlength={120} />
+          <Field
+            v={v}
+            name="parent_name"
+            label={v.t('me.parent.parentName')}
+            value={values.parent_name}
+            errors={errors}
+            required
+            autocomplete="name"
+            maxlength={120}
+          />
           <Field
             v={v}
             name="parent_email"

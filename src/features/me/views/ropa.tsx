@@ -79,7 +79,11 @@ export function RopaPage({ v, config, offices, office }: { v: View; config: Ropa
   return (
     <Page v={v} title={title}>
       <p class="crumbs no-print">
-        {office ? <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a> : <a href={v.href('/privatnost')}>{v.t('privacy.title')}</a>}
+        {office ? (
+          <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a>
+        ) : (
+          <a href={v.href('/privatnost')}>{v.t('privacy.title')}</a>
+        )}
       </p>
       <h1>{title}</h1>
       <p class="lead">{v.t('ropa.lead')}</p>

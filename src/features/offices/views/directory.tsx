@@ -14,7 +14,12 @@ export function OfficeList({ v, offices, level = 2 }: { v: View; offices: Office
           </H>
           <p class="meta">
             {v.tx(o.town)} · {v.t(`region.${o.region}`)}
-            {o.status === 'directory' ? <> · <span class="tag">{v.t('dir.listed')}</span></> : null}
+            {o.status === 'directory' ? (
+              <>
+                {' '}
+                · <span class="tag">{v.t('dir.listed')}</span>
+              </>
+            ) : null}
           </p>
         </li>
       ))}

@@ -58,8 +58,7 @@ export function OfficeEditPage(props: { v: View; office: Office; values: FormVal
   return (
     <Page v={v} title={title}>
       <p class="crumbs">
-        <a href={v.href('/admin')}>{v.t('admin.title')}</a> ·{' '}
-        <a href={v.href(`/kancelarije/${office.slug}`)}>{v.t('admin.view')}</a> ·{' '}
+        <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(`/kancelarije/${office.slug}`)}>{v.t('admin.view')}</a> ·{' '}
         <a href={v.href(`/admin/kancelarije/${office.slug}/tim`)}>{v.t('admin.team')}</a>
       </p>
       <h1>{title}</h1>

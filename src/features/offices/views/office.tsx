@@ -65,7 +65,9 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
                   {mapUrl ? (
                     <>
                       <br />
-                      <a href={mapUrl} rel="noopener">{v.t('office.map')}</a>
+                      <a href={mapUrl} rel="noopener">
+                        {v.t('office.map')}
+                      </a>
                     </>
                   ) : null}
                 </dd>
@@ -100,7 +102,9 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
               <>
                 <dt>{v.t('office.website')}</dt>
                 <dd>
-                  <a href={o.website} rel="noopener">{o.website.replace(/^https?:\/\//, '')}</a>
+                  <a href={o.website} rel="noopener">
+                    {o.website.replace(/^https?:\/\//, '')}
+                  </a>
                 </dd>
               </>
             ) : null}
@@ -109,7 +113,9 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
                 <dt>{v.t('office.social')}</dt>
                 {o.social_links.map((s) => (
                   <dd>
-                    <a href={s.url} rel="noopener me">{s.label ? v.tx(s.label) : s.url}</a>
+                    <a href={s.url} rel="noopener me">
+                      {s.label ? v.tx(s.label) : s.url}
+                    </a>
                   </dd>
                 ))}
               </>

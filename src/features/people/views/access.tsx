@@ -19,7 +19,8 @@ export interface AccessQuery {
 
 export function AccessLogPage(props: {
   v: View;
-  office: OfficeRef; can: PeopleCan;
+  office: OfficeRef;
+  can: PeopleCan;
   query: AccessQuery;
   actors: Array<{ id: string; display_name: string }>;
   rows: AccessRow[];
@@ -37,8 +38,20 @@ export function AccessLogPage(props: {
       <p>{v.t('people.accessLog.lead')}</p>
       <form method="get" action={v.href(accessPath(office))} role="search" aria-label={v.t('people.filters')}>
         <div class="search">
-          <Field v={v} name="actor" label={v.t('people.accessLog.actor')} value={query.actor} options={[all, ...actors.map((a) => [a.id, v.tx(a.display_name)] as [string, string])]} />
-          <Field v={v} name="action" label={v.t('people.access.action')} value={query.action} options={[all, ...ACCESS_ACTIONS.map((a) => [a, v.t(`people.action.${a}`)] as [string, string])]} />
+          <Field
+            v={v}
+            name="actor"
+            label={v.t('people.accessLog.actor')}
+            value={query.actor}
+            options={[all, ...actors.map((a) => [a.id, v.tx(a.display_name)] as [string, string])]}
+          />
+          <Field
+            v={v}
+            name="action"
+            label={v.t('people.access.action')}
+            value={query.action}
+            options={[all, ...ACCESS_ACTIONS.map((a) => [a, v.t(`people.action.${a}`)] as [string, string])]}
+          />
           <Field v={v} name="from" label={v.t('people.accessLog.from')} type="date" value={query.from} />
           <Field v={v} name="to" label={v.t('people.accessLog.to')} type="date" value={query.to} />
           <button type="submit">{v.t('people.filter.submit')}</button>
@@ -46,7 +59,13 @@ export function AccessLogPage(props: {
       </form>
       <p role="status">{v.t('people.accessLog.found', { n: total })}</p>
       <AccessTable v={v} rows={rows} office={office} showPerson />
-      <Pager v={v} path={accessPath(office)} query={filters as unknown as Record<string, string>} page={page} pages={Math.max(1, Math.ceil(total / pageSize))} />
+      <Pager
+        v={v}
+        path={accessPath(office)}
+        query={filters as unknown as Record<string, string>}
+        page={page}
+        pages={Math.max(1, Math.ceil(total / pageSize))}
+      />
     </Page>
   );
 }

@@ -17,7 +17,17 @@ type Options = Array<[string, string]>;
 const withChoose = (v: View, options: Options): Options => [['', v.t('people.choose')], ...options];
 
 /** The profile's fields, shared by the add and edit forms (the names profileFields parses). */
-function ProfileFields({ v, values, errors, settlements }: { v: View; values: FormValues; errors?: FormErrors | undefined; settlements: Settlement[] }) {
+function ProfileFields({
+  v,
+  values,
+  errors,
+  settlements,
+}: {
+  v: View;
+  values: FormValues;
+  errors?: FormErrors | undefined;
+  settlements: Settlement[];
+}) {
   const field = (name: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field v={v} name={name} label={v.t(`people.field.${name}` as 'people.field.email')} value={values[name]} errors={errors} {...extra} />
   );
@@ -28,9 +38,24 @@ function ProfileFields({ v, values, errors, settlements }: { v: View; values: Fo
       {field('birth_date', { required: true, type: 'date', hint: v.t('people.hint.birth_date') })}
       {field('email', { type: 'email', maxlength: 254, autocomplete: 'off' })}
       {field('phone', { type: 'tel', maxlength: 40, autocomplete: 'off' })}
-      {field('gender', { options: withChoose(v, GENDERS.map((g) => [g, v.t(`people.gender.${g}`)])) })}
-      {field('settlement_id', { options: withChoose(v, settlements.map((s) => [s.id, `${v.tx(s.name)} (${v.t(`people.kind.${s.kind}`)})`])) })}
-      {field('status', { options: withChoose(v, STATUSES.map((s) => [s, v.t(`people.status.${s}`)])) })}
+      {field('gender', {
+        options: withChoose(
+          v,
+          GENDERS.map((g) => [g, v.t(`people.gender.${g}`)]),
+        ),
+      })}
+      {field('settlement_id', {
+        options: withChoose(
+          v,
+          settlements.map((s) => [s.id, `${v.tx(s.name)} (${v.t(`people.kind.${s.kind}`)})`]),
+        ),
+      })}
+      {field('status', {
+        options: withChoose(
+          v,
+          STATUSES.map((s) => [s, v.t(`people.status.${s}`)]),
+        ),
+      })}
       <CheckGroup
         v={v}
         name="interests"
@@ -46,7 +71,8 @@ function ProfileFields({ v, values, errors, settlements }: { v: View; values: Fo
 
 export function AddPersonPage(props: {
   v: View;
-  office: OfficeRef; can: PeopleCan;
+  office: OfficeRef;
+  can: PeopleCan;
   settlements: Settlement[];
   values: FormValues;
   errors?: FormErrors | undefined;
@@ -91,13 +117,47 @@ export function AddPersonPage(props: {
               ['parent', v.t('people.givenBy.parent')],
             ]}
           />
-          <Field v={v} name="parent_name" label={v.t('people.field.parent_name')} hint={v.t('people.hint.parent')} value={values.parent_name} errors={errors} maxlength={120} autocomplete="off" />
-          <Field v={v} name="parent_email" label={v.t('people.field.parent_email')} type="email" value={values.parent_email} errors={errors} maxlength={254} autocomplete="off" />
-          <Field v={v} name="evidence_note" label={v.t('people.field.evidence_note')} hint={v.t('people.hint.evidence_note')} value={values.evidence_note} errors={errors} required maxlength={300} />
+          <Field
+            v={v}
+            name="parent_name"
+            label={v.t('people.field.parent_name')}
+            hint={v.t('people.hint.parent')}
+            value={values.parent_name}
+            errors={errors}
+            maxlength={120}
+            autocomplete="off"
+          />
+          <Field
+            v={v}
+            name="parent_email"
+            label={v.t('people.field.parent_email')}
+            type="email"
+            value={values.parent_email}
+            errors={errors}
+            maxlength={254}
+            autocomplete="off"
+          />
+          <Field
+            v={v}
+            name="evidence_note"
+            label={v.t('people.field.evidence_note')}
+            hint={v.t('people.hint.evidence_note')}
+            value={values.evidence_note}
+            errors={errors}
+            required
+            maxlength={300}
+          />
         </fieldset>
         <fieldset>
           <legend>{v.t('people.section.purposes')}</legend>
-          <Check v={v} name="consent_register" label={v.t('people.purpose.register')} checked={on('consent_register')} errors={errors} required />
+          <Check
+            v={v}
+            name="consent_register"
+            label={v.t('people.purpose.register')}
+            checked={on('consent_register')}
+            errors={errors}
+            required
+          />
           <Check v={v} name="consent_contact" label={v.t('people.purpose.contact')} checked={on('consent_contact')} errors={errors} />
           <Check v={v} name="consent_photos" label={v.t('people.purpose.photos')} checked={on('consent_photos')} errors={errors} />
         </fieldset>
@@ -137,7 +197,16 @@ export function SensitiveFields({ v, values, errors }: { v: View; values: FormVa
         errors={errors}
         options={[unknown, ['yes', v.t('people.disability.yes')], ['no', v.t('people.disability.no')]]}
       />
-      <Field v={v} name="health_note" label={v.t('people.field.health_note')} value={values.health_note} errors={errors} multiline rows={3} maxlength={1000} />
+      <Field
+        v={v}
+        name="health_note"
+        label={v.t('people.field.health_note')}
+        value={values.health_note}
+        errors={errors}
+        multiline
+        rows={3}
+        maxlength={1000}
+      />
     </>
   );
 }
@@ -160,7 +229,15 @@ export function personFormValues(
   };
 }
 
-export function EditPersonPage(props: { v: View; office: OfficeRef; can: PeopleCan; person: PersonRow; settlements: Settlement[]; values: FormValues; errors?: FormErrors | undefined }) {
+export function EditPersonPage(props: {
+  v: View;
+  office: OfficeRef;
+  can: PeopleCan;
+  person: PersonRow;
+  settlements: Settlement[];
+  values: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   const { v, office, person, settlements, values, errors } = props;
   const title = v.t('people.edit.title', { name: v.tx(person.full_name) });
   return (

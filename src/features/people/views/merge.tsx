@@ -18,7 +18,8 @@ export interface Candidate {
 
 export function MergePage(props: {
   v: View;
-  office: OfficeRef; can: PeopleCan;
+  office: OfficeRef;
+  can: PeopleCan;
   person: PersonRow;
   suggested: Candidate[];
   found: Candidate[];
@@ -29,8 +30,11 @@ export function MergePage(props: {
   const { v, office, person, suggested, found, q, values = {}, errors } = props;
   const title = v.t('people.merge.title', { name: v.tx(person.full_name) });
   const label = (c: Candidate) =>
-    v.t('people.merge.option', { name: v.tx(c.full_name), email: c.email || '—', birth: c.birth_date ? formatDate(v.locale, c.birth_date) : '—' }) +
-    (c.has_account ? ` (${v.t('people.hasAccount')})` : '');
+    v.t('people.merge.option', {
+      name: v.tx(c.full_name),
+      email: c.email || '—',
+      birth: c.birth_date ? formatDate(v.locale, c.birth_date) : '—',
+    }) + (c.has_account ? ` (${v.t('people.hasAccount')})` : '');
   const seen = new Set(suggested.map((c) => c.id));
   const candidates = [...suggested, ...found.filter((c) => !seen.has(c.id))];
   const base = personPath(office, person.id);

@@ -25,7 +25,8 @@ export interface PersonPageData {
 }
 
 /** Whether a live consent still waits for the parent's confirmation (online, under 15). */
-export const isPending = (c: ConsentRow) => c.withdrawn_at === null && c.given_by === 'parent' && c.evidence === 'online' && c.parent_confirmed_at === null;
+export const isPending = (c: ConsentRow) =>
+  c.withdrawn_at === null && c.given_by === 'parent' && c.evidence === 'online' && c.parent_confirmed_at === null;
 
 export function AccessTable({ v, rows, office, showPerson }: { v: View; rows: AccessRow[]; office: OfficeRef; showPerson?: boolean }) {
   return (
@@ -39,7 +40,11 @@ export function AccessTable({ v, rows, office, showPerson }: { v: View; rows: Ac
         { label: v.t('people.access.who'), cell: (r) => (r.actor_name ? v.tx(r.actor_name) : v.t('people.access.system')) },
         showPerson && {
           label: v.t('people.access.person'),
-          cell: (r) => <a href={v.href(personPath(office, r.person_id))}>{r.person_anonymised ? v.t('people.access.anonymisedPerson') : v.tx(r.person_name)}</a>,
+          cell: (r) => (
+            <a href={v.href(personPath(office, r.person_id))}>
+              {r.person_anonymised ? v.t('people.access.anonymisedPerson') : v.tx(r.person_name)}
+            </a>
+          ),
         },
         { label: v.t('people.access.action'), cell: (r) => v.t(`people.action.${r.action}`) },
         { label: v.t('people.access.reason'), cell: (r) => v.tx(r.reason) },
@@ -143,7 +148,11 @@ export function SensitiveSection(props: {
               <dt>{v.t('people.field.ethnicity')}</dt>
               <dd>{codeLabel(v, 'people.ethnicity', revealed.data.ethnicity)}</dd>
               <dt>{v.t('people.field.disability')}</dt>
-              <dd>{revealed.data.disability === null ? v.t('people.unknown') : v.t(revealed.data.disability ? 'people.disability.yes' : 'people.disability.no')}</dd>
+              <dd>
+                {revealed.data.disability === null
+                  ? v.t('people.unknown')
+                  : v.t(revealed.data.disability ? 'people.disability.yes' : 'people.disability.no')}
+              </dd>
               <dt>{v.t('people.field.health_note')}</dt>
               <dd>{revealed.data.health_note ? v.tx(revealed.data.health_note) : '—'}</dd>
             </dl>
@@ -155,7 +164,15 @@ export function SensitiveSection(props: {
         <>
           <p>{v.t('people.sensitive.hidden')}</p>
           <Form v={v} action={v.href(`${personPath(office, person.id)}/posebni`)} errors={errors} novalidate>
-            <Field v={v} name="reason" label={v.t('people.sensitive.reason')} value={values.reason} errors={errors} required maxlength={500} />
+            <Field
+              v={v}
+              name="reason"
+              label={v.t('people.sensitive.reason')}
+              value={values.reason}
+              errors={errors}
+              required
+              maxlength={500}
+            />
             <button type="submit">{v.t('people.sensitive.reveal')}</button>
           </Form>
         </>
@@ -168,7 +185,8 @@ export function SensitiveSection(props: {
 
 export function PersonPage(props: {
   v: View;
-  office: OfficeRef; can: PeopleCan;
+  office: OfficeRef;
+  can: PeopleCan;
   data: PersonPageData;
   revealed?: { data: SensitiveRow | undefined; reason: string } | undefined;
   values?: FormValues;
@@ -244,7 +262,17 @@ export function PersonPage(props: {
       </dl>
       <h2>{v.t('people.consents')}</h2>
       <ConsentsTable v={v} office={office} person={p} consents={data.consents} />
-      {!anonymised ? <SensitiveSection v={v} office={office} person={p} available={data.sensitiveConsent} revealed={revealed} values={values} errors={errors?.reason ? { reason: errors.reason } : undefined} /> : null}
+      {!anonymised ? (
+        <SensitiveSection
+          v={v}
+          office={office}
+          person={p}
+          available={data.sensitiveConsent}
+          revealed={revealed}
+          values={values}
+          errors={errors?.reason ? { reason: errors.reason } : undefined}
+        />
+      ) : null}
       <h2>{v.t('people.access')}</h2>
       <AccessTable v={v} rows={data.access} office={office} />
     </Page>

@@ -12,7 +12,8 @@ export const settlementsPath = (office: { slug: string }) => `/admin/kancelarije
 
 export function SettlementsPage(props: {
   v: View;
-  office: OfficeRef; can: PeopleCan;
+  office: OfficeRef;
+  can: PeopleCan;
   settlements: Settlement[];
   values?: FormValues;
   errors?: FormErrors | undefined;
@@ -79,7 +80,15 @@ export function SettlementsPage(props: {
       <h2>{v.t('people.settlements.add')}</h2>
       <Form v={v} action={v.href(settlementsPath(office))} errors={errors} novalidate>
         <Field v={v} name="name" label={v.t('people.settlement.name')} value={values.name} errors={errors} required maxlength={100} />
-        <Field v={v} name="kind" label={v.t('people.settlement.kind')} value={values.kind ?? 'rural'} errors={errors} required options={kinds} />
+        <Field
+          v={v}
+          name="kind"
+          label={v.t('people.settlement.kind')}
+          value={values.kind ?? 'rural'}
+          errors={errors}
+          required
+          options={kinds}
+        />
         <button type="submit">{v.t('people.settlements.add')}</button>
       </Form>
     </Page>

@@ -22,7 +22,15 @@ const CELL_LABEL: Record<string, string> = {
  * One dimension of aggregate statistics as a table: a row per cell (suppressed cells shown as
  * "< n"), the total in the footer. Used by the register's and the attendance statistics.
  */
-export function SuppressedTable(p: { v: View; caption: Child; head: string; count: string; total: string; table: Table; label: (key: string) => string }) {
+export function SuppressedTable(p: {
+  v: View;
+  caption: Child;
+  head: string;
+  count: string;
+  total: string;
+  table: Table;
+  label: (key: string) => string;
+}) {
   return (
     <table class="stats">
       <caption>{p.caption}</caption>
