@@ -81,7 +81,7 @@ describe('cancellations', () => {
     assert.equal(res.status, 303);
     const mail = (await lastMailTo(t.db, 'otkazan@primer.test'))!;
     assert.doesNotMatch(mail.body_text, /Hvala što ste javili/);
-    assert.match(mail.body_text, /Koordinator kancelarije je otkazao vašu prijavu/);
+    assert.match(mail.body_text, /Kancelarija je otkazala vašu prijavu/);
     // The coordinator's page notice speaks of the registration, not to its owner.
     const page = await (await staff.get(res.headers.get('location')!)).text();
     assert.doesNotMatch(page, /Hvala/);
