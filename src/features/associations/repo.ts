@@ -97,6 +97,32 @@ export async function findAssociation(q: Queryable, officeId: string, id: string
   return rows[0];
 }
 
+/** The written columns' values, in the order both the INSERT and the UPDATE list them. */
+function associationValues(a: AssociationInput, p: PublicationInput, searchKeyValue: string): unknown[] {
+  return [
+    a.kind,
+    a.name,
+    a.short_name,
+    a.legal_form,
+    a.registry_number,
+    a.founded_year,
+    a.address,
+    a.email,
+    a.phone,
+    a.website,
+    a.contact_person,
+    a.description,
+    a.areas,
+    a.target_groups,
+    a.members_total,
+    a.members_young,
+    a.active,
+    p.listed,
+    p.published_fields,
+    searchKeyValue,
+  ];
+}
+
 /** Inserts an association; returns its id. The unique index on (office_id, registry_number) decides duplicates. */
 export async function insertAssociation(
   q: Queryable,
@@ -110,29 +136,7 @@ export async function insertAssociation(
                                phone, website, contact_person, description, areas, target_groups, members_total,
                                members_young, active, listed, published_fields, search_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
-    [
-      officeId,
-      a.kind,
-      a.name,
-      a.short_name,
-      a.legal_form,
-      a.registry_number,
-      a.founded_year,
-      a.address,
-      a.email,
-      a.phone,
-      a.website,
-      a.contact_person,
-      a.description,
-      a.areas,
-      a.target_groups,
-      a.members_total,
-      a.members_young,
-      a.active,
-      p.listed,
-      p.published_fields,
-      searchKeyValue,
-    ],
+    [officeId, ...associationValues(a, p, searchKeyValue)],
   );
   return rows[0]!.id;
 }
@@ -152,30 +156,7 @@ export async function updateAssociation(
             target_groups = $16, members_total = $17, members_young = $18, active = $19, listed = $20,
             published_fields = $21, search_key = $22, updated_at = now()
       WHERE office_id = $1 AND id = $2 RETURNING 1`,
-    [
-      officeId,
-      id,
-      a.kind,
-      a.name,
-      a.short_name,
-      a.legal_form,
-      a.registry_number,
-      a.founded_year,
-      a.address,
-      a.email,
-      a.phone,
-      a.website,
-      a.contact_person,
-      a.description,
-      a.areas,
-      a.target_groups,
-      a.members_total,
-      a.members_young,
-      a.active,
-      p.listed,
-      p.published_fields,
-      searchKeyValue,
-    ],
+    [officeId, id, ...associationValues(a, p, searchKeyValue)],
   );
   return rows.length > 0;
 }
