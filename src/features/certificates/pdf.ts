@@ -69,7 +69,7 @@ export function certificatePdf(d: CertificateData, opts: PdfOptions = {}): Promi
       { text: inScript(l, d.fullName), style: 'name' },
       { text: t(l, 'cert.pdf.took'), style: 'line' },
       { text: `„${inScript(l, d.activityTitle)}”`, style: 'title' },
-      { text: t(l, 'cert.pdf.hours', { hours: formatHours(l, d.hours) }), style: 'line' },
+      { text: t(l, 'cert.pdf.hours', { n: Number(d.hours), hours: formatHours(l, d.hours) }), style: 'line' },
       { text: t(l, 'cert.pdf.dates', { dates: formatDays(l, d.firstDay, d.lastDay) }), style: 'line' },
       {
         margin: [0, 30, 0, 0],

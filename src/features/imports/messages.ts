@@ -15,7 +15,7 @@ export const sr = {
   'imports.kind.people.for': 'младе',
   'imports.file': 'Датотека (CSV или XLSX)',
   'imports.file.hint':
-    'Први ред табеле садржи називе колона, на ћирилици, латиници или енглеском. Највише {rows} редова и {mb} MB. CSV може бити у кодирању UTF-8, Windows-1250 или Windows-1251.',
+    'Први ред табеле садржи називе колона, на ћирилици, латиници или енглеском. Највише {rows, plural, one {# ред} few {# реда} other {# редова}} и {mb} MB. CSV може бити у кодирању UTF-8, Windows-1250 или Windows-1251.',
   'imports.submit': 'Учитај и прегледај',
   'imports.progress': 'Слање датотеке',
   'imports.progress.done': 'Датотека је послата; провера редова…',
@@ -177,7 +177,7 @@ export const en: Record<keyof typeof sr, string> = {
   'imports.kind.people.for': 'young people',
   'imports.file': 'File (CSV or XLSX)',
   'imports.file.hint':
-    'The first row holds the column names, in Cyrillic, Latin or English. At most {rows} rows and {mb} MB. A CSV may be encoded in UTF-8, Windows-1250 or Windows-1251.',
+    'The first row holds the column names, in Cyrillic, Latin or English. At most {rows, plural, one {# row} other {# rows}} and {mb} MB. A CSV may be encoded in UTF-8, Windows-1250 or Windows-1251.',
   'imports.submit': 'Upload and review',
   'imports.progress': 'Uploading the file',
   'imports.progress.done': 'The file is uploaded; checking the rows…',
