@@ -17,7 +17,7 @@ import type { AppEnv, Deps } from './env.ts';
 import { uuidOrNull } from './ids.ts';
 import { findFullOffice, setParam, type AnyParamResolver, type RouteParam } from './params.ts';
 import { formErrors } from './forms.ts';
-import { problem, wantsJson } from './problem.ts';
+import { coreRefusals, problem, wantsJson } from './problem.ts';
 import type { Entry } from './page-cache.ts';
 import { RouteTable, type Access, type Method, type RouteDef } from './routes.ts';
 
@@ -364,7 +364,8 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
       } else {
         api.on(method, honoPath(route.path), access(accessRule));
       }
-      api.openapi(route, handler);
+      const refusals = coreRefusals({ method, path: route.path, public: accessRule.kind === 'public' });
+      api.openapi({ ...route, responses: { ...refusals, ...route.responses } }, handler);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
-import { ProblemSchema, problem } from '../../core/http/problem.ts';
+import { problem, refusal } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -77,8 +77,7 @@ export function registerAssociationApi(core: Core): void {
       },
       responses: {
         200: { description: 'Associations', content: { 'application/json': { schema: z.object({ data: z.array(PublicAssociation) }) } } },
-        400: { description: 'Invalid query', content: { 'application/problem+json': { schema: ProblemSchema } } },
-        404: { description: 'No such office', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        404: refusal('No such office'),
       },
     }),
     async (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
-import { ProblemSchema, problem } from '../../core/http/problem.ts';
+import { problem, refusal } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -187,8 +187,7 @@ export function registerCalendarApi(core: Core): void {
             },
           },
         },
-        400: { description: 'Invalid query', content: { 'application/problem+json': { schema: ProblemSchema } } },
-        404: { description: 'No such office', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        404: refusal('No such office'),
       },
     }),
     async (c) => {
@@ -242,7 +241,6 @@ export function registerCalendarApi(core: Core): void {
       },
       responses: {
         200: { description: 'The activity', content: { 'application/json': { schema: ActivityDetail } } },
-        404: { description: 'No such activity (or a draft)', content: { 'application/problem+json': { schema: ProblemSchema } } },
       },
     }),
     async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Core } from '../../core/http/app-core.ts';
-import { ProblemSchema, problem } from '../../core/http/problem.ts';
+import { problem } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -67,7 +67,6 @@ export function registerOfficeApi(core: Core): void {
       },
       responses: {
         200: { description: 'Offices', content: { 'application/json': { schema: z.object({ data: z.array(OfficeSummary) }) } } },
-        400: { description: 'Invalid query', content: { 'application/problem+json': { schema: ProblemSchema } } },
       },
     }),
     async (c) => {
@@ -108,7 +107,6 @@ export function registerOfficeApi(core: Core): void {
       },
       responses: {
         200: { description: 'The office', content: { 'application/json': { schema: Office } } },
-        404: { description: 'No such office', content: { 'application/problem+json': { schema: ProblemSchema } } },
       },
     }),
     async (c) => {
