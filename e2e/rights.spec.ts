@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { recordAccountEvent } from '../src/core/audit.ts';
 import { t } from '../src/core/i18n/messages.ts';
 import type { PersonalData } from '../src/features/me/export.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
-import { checkA11y, type E2E, notice, openConfirm, startE2E, visit } from './harness.ts';
+import { checkA11y, type E2E, notice, openConfirm, signIn, startE2E, visit } from './harness.ts';
 
 /**
- * Issue #4's rights journey in Chromium: the demo young person logs in, joins Pančevo's
+ * Issue #4's rights journey in Chromium: the demo young person, signed in, joins Pančevo's
  * register from the office page, opens "my data", downloads it as JSON (and checks what is in
  * it), withdraws a consent with one click, reads the record of processing, then erases the
  * account — and can no longer log in. axe checks every page on the way.
@@ -24,19 +25,14 @@ after(async () => {
 
 const L = 'lat';
 const EMAIL = 'mladi@primer.test';
+/**
+ * Signed in by a session cookie (journey.spec.ts tests the log-in form); the account's log-in
+ * history holds one log-in, as a form log-in records it, for the export to carry.
+ */
 async function logIn(page: Page): Promise<void> {
-  await visit(page, `/${L}/nalog/prijava`);
-  await checkA11y(page);
-  await page.getByLabel(t(L, 'signup.email')).fill(EMAIL);
-  await page.getByLabel(t(L, 'signup.password')).fill(DEMO_PASSWORD);
-  await Promise.all([
-    page.waitForURL(`**/${L}/nalog`),
-    page
-      .locator('main form')
-      .getByRole('button', { name: t(L, 'login.submit') })
-      .click(),
-  ]);
-  await checkA11y(page);
+  const [user] = await e2e.db.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = $1', [EMAIL]);
+  await recordAccountEvent(e2e.db, user!.id, 'account.login');
+  await signIn(e2e, page, EMAIL);
 }
 
 describe('a young person’s data and rights', () => {
