@@ -39,6 +39,7 @@ import * as partnersMessages from './features/partners/messages.ts';
 import { partnerParam } from './features/partners/params.ts';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
 import * as peopleMessages from './features/people/messages.ts';
+import { personParam } from './features/people/params.ts';
 import { registerPeopleRoutes } from './features/people/routes.tsx';
 import * as registrationsMessages from './features/registrations/messages.ts';
 import { startReminders } from './features/registrations/reminders.ts';
@@ -65,7 +66,7 @@ const FEATURES: readonly Feature[] = [
   { name: 'accounts', routes: [registerAccountRoutes], messages: accountsMessages },
   // Before admin: the route × role harness revokes team roles on the admin pages, and the
   // office admin's access-log page must still be tried as the office admin.
-  { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages },
+  { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages, params: [personParam] },
   { name: 'admin', routes: [registerAdminRoutes], messages: adminMessages },
   { name: 'me', routes: [registerMeRoutes], messages: meMessages, jobs: [startRetention] },
   {

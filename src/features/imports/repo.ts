@@ -1,7 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import { CONSENT_IN_FORCE } from '../people/consents-repo.ts';
-import { isUuid } from '../people/repo.ts';
+import { isUuid } from '../../core/http/ids.ts';
 import type { KindName } from './kind.ts';
 import type { StoredRow } from './rows.ts';
 

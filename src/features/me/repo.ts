@@ -2,7 +2,8 @@ import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { CONSENT_COLUMNS, CONSENT_IN_FORCE, type OfficeConsent } from '../people/consents-repo.ts';
-import { isUuid, type PersonUpdate } from '../people/repo.ts';
+import { isUuid } from '../../core/http/ids.ts';
+import type { PersonUpdate } from '../people/repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 
 /**

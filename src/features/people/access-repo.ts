@@ -1,5 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
-import { isUuid } from './repo.ts';
+import { isUuid } from '../../core/http/ids.ts';
 
 /**
  * SQL of the personal-data access log: who viewed, exported, revealed, changed or merged whose

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { maybeOne } from '../../core/db/db.ts';
 import type { PurposeCode } from './purposes.ts';
-import { isUuid } from './repo.ts';
+import { isUuid } from '../../core/http/ids.ts';
 
 /**
  * SQL of a register person's consents (the office in every WHERE clause): what was agreed,

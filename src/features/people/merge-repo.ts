@@ -1,6 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import type { PurposeCode } from './purposes.ts';
-import { contains, isUuid } from './repo.ts';
+import { isUuid } from '../../core/http/ids.ts';
+import { contains } from './repo.ts';
 import { nameKey } from './schema.ts';
 
 /**

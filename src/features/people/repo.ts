@@ -18,7 +18,6 @@ import type { AgeGroup, Ethnicity, Gender, Status } from './schema.ts';
  */
 
 /** Ids come from URLs and forms: anything that is not a uuid names nothing (and never reaches a query). */
-export { isUuid };
 
 /** LIKE pattern for "contains", with the pattern characters taken literally. */
 export const contains = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

@@ -4,6 +4,7 @@ import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
+import { isUuid } from '../../core/http/ids.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { STAFF, officeRoles } from '../../core/http/routes.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
@@ -14,7 +15,7 @@ import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { ACCESS_ACTIONS, accessLogActors, officeAccessLog } from './access-repo.ts';
 import { mergeCandidates, searchLivePeople } from './merge-repo.ts';
-import { findPerson, isUuid, listPeople, listSettlements } from './repo.ts';
+import { listPeople, listSettlements } from './repo.ts';
 import { peopleCan } from './policy.ts';
 import {
   AGE_GROUPS,
@@ -107,7 +108,7 @@ const messages = (locale: Locale, errors: FieldErrors): FormErrors =>
 
 type C = Context<AppEnv>;
 
-const personId = (c: C) => c.req.param('person') ?? '';
+const personId = (c: C) => c.var.person.id;
 const redirectTo = (c: C, path: string, notice?: string) => c.redirect(`/${c.var.locale}${path}${notice ? `?n=${notice}` : ''}`, 303);
 
 export function registerPeopleRoutes(core: Core): void {
@@ -213,11 +214,11 @@ export function registerPeopleRoutes(core: Core): void {
     );
   };
 
-  core.page({ name: 'people.show', method: 'GET', path: `${BASE}/mladi/:person`, access: STAFF }, async (c) => {
+  core.page({ name: 'people.show', method: 'GET', path: `${BASE}/mladi/:person`, access: STAFF, params: ['person'] }, async (c) => {
     return renderOpened(c, await openPerson(c.var.deps, c.var.actor!, c.var.office, personId(c)));
   });
 
-  core.page({ name: 'people.reveal', method: 'POST', path: `${BASE}/mladi/:person/posebni`, access: STAFF }, async (c) => {
+  core.page({ name: 'people.reveal', method: 'POST', path: `${BASE}/mladi/:person/posebni`, access: STAFF, params: ['person'] }, async (c) => {
     const { deps, office, actor, locale } = c.var;
     const values = await readForm(c);
     // Special categories must never be stored by a browser or a proxy.
@@ -245,8 +246,7 @@ export function registerPeopleRoutes(core: Core): void {
 
   const editPage = async (c: C, values: FormValues | undefined, errors?: FormErrors) => {
     const { deps, office } = c.var;
-    const person = await findPerson(deps.db, office.id, personId(c));
-    if (!person) return errorResponse(c, 404);
+    const person = c.var.person;
     if (person.merged_into_id)
       return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
@@ -267,9 +267,9 @@ export function registerPeopleRoutes(core: Core): void {
     );
   };
 
-  core.page({ name: 'people.edit', method: 'GET', path: `${BASE}/mladi/:person/uredi`, access: STAFF }, (c) => editPage(c, undefined));
+  core.page({ name: 'people.edit', method: 'GET', path: `${BASE}/mladi/:person/uredi`, access: STAFF, params: ['person'] }, (c) => editPage(c, undefined));
 
-  core.page({ name: 'people.update', method: 'POST', path: `${BASE}/mladi/:person/uredi`, access: STAFF }, async (c) => {
+  core.page({ name: 'people.update', method: 'POST', path: `${BASE}/mladi/:person/uredi`, access: STAFF, params: ['person'] }, async (c) => {
     const { deps, office, actor, locale } = c.var;
     const values = await readForm(c);
     const parsed = parseForm(profileFields, values, locale);
@@ -282,8 +282,7 @@ export function registerPeopleRoutes(core: Core): void {
   // ── Merging duplicates ──
   const mergePage = async (c: C, values?: FormValues, errors?: FormErrors) => {
     const { deps, office } = c.var;
-    const person = await findPerson(deps.db, office.id, personId(c));
-    if (!person) return errorResponse(c, 404);
+    const person = c.var.person;
     if (person.merged_into_id)
       return c.html(<MergedPage v={view(c)} can={peopleCan(c.var.actor, c.var.office.id)} office={office} person={person} />);
     if (person.anonymised_at) return redirectTo(c, personPath(office, person.id));
@@ -310,9 +309,9 @@ export function registerPeopleRoutes(core: Core): void {
     );
   };
 
-  core.page({ name: 'people.merge', method: 'GET', path: `${BASE}/mladi/:person/spoji`, access: STAFF }, (c) => mergePage(c));
+  core.page({ name: 'people.merge', method: 'GET', path: `${BASE}/mladi/:person/spoji`, access: STAFF, params: ['person'] }, (c) => mergePage(c));
 
-  core.page({ name: 'people.merge.do', method: 'POST', path: `${BASE}/mladi/:person/spoji`, access: STAFF }, async (c) => {
+  core.page({ name: 'people.merge.do', method: 'POST', path: `${BASE}/mladi/:person/spoji`, access: STAFF, params: ['person'] }, async (c) => {
     const { deps, office, actor, locale } = c.var;
     const values = await readForm(c);
     const parsed = parseForm(mergeForm, values, locale);
@@ -323,7 +322,7 @@ export function registerPeopleRoutes(core: Core): void {
   });
 
   // After merging in the table: withdrawing the register consent anonymises the person.
-  core.page({ name: 'people.withdraw', method: 'POST', path: `${BASE}/mladi/:person/povuci`, access: STAFF }, async (c) => {
+  core.page({ name: 'people.withdraw', method: 'POST', path: `${BASE}/mladi/:person/povuci`, access: STAFF, params: ['person'] }, async (c) => {
     const { deps, office, actor, locale } = c.var;
     const parsed = parseForm(withdrawForm, await readForm(c), locale);
     if (!parsed.ok) return errorResponse(c, 400);
