@@ -218,31 +218,34 @@ export function registerPeopleRoutes(core: Core): void {
     return renderOpened(c, await openPerson(c.var.deps, c.var.actor!, c.var.office, personId(c)));
   });
 
-  core.page({ name: 'people.reveal', method: 'POST', path: `${BASE}/mladi/:person/posebni`, access: STAFF, params: ['person'] }, async (c) => {
-    const { deps, office, actor, locale } = c.var;
-    const values = await readForm(c);
-    // Special categories must never be stored by a browser or a proxy.
-    c.header('cache-control', 'no-store');
-    const parsed = parseForm(revealForm, values, locale);
-    if (!parsed.ok) {
-      const opened = await personPage(deps, office, personId(c));
-      return renderOpened(c, opened, { values, errors: parsed.errors }, 400);
-    }
-    const r = await revealSensitive(deps, actor!, office, personId(c), parsed.data.reason);
-    if (!r.ok) {
-      if (r.notFound) return errorResponse(c, 404);
-      return renderOpened(c, r.opened, { values, errors: messages(locale, r.errors) }, 400);
-    }
-    return c.html(
-      <PersonPage
-        v={view(c)}
-        can={peopleCan(c.var.actor, c.var.office.id)}
-        office={office}
-        data={r.data}
-        revealed={{ data: r.sensitive, reason: parsed.data.reason }}
-      />,
-    );
-  });
+  core.page(
+    { name: 'people.reveal', method: 'POST', path: `${BASE}/mladi/:person/posebni`, access: STAFF, params: ['person'] },
+    async (c) => {
+      const { deps, office, actor, locale } = c.var;
+      const values = await readForm(c);
+      // Special categories must never be stored by a browser or a proxy.
+      c.header('cache-control', 'no-store');
+      const parsed = parseForm(revealForm, values, locale);
+      if (!parsed.ok) {
+        const opened = await personPage(deps, office, personId(c));
+        return renderOpened(c, opened, { values, errors: parsed.errors }, 400);
+      }
+      const r = await revealSensitive(deps, actor!, office, personId(c), parsed.data.reason);
+      if (!r.ok) {
+        if (r.notFound) return errorResponse(c, 404);
+        return renderOpened(c, r.opened, { values, errors: messages(locale, r.errors) }, 400);
+      }
+      return c.html(
+        <PersonPage
+          v={view(c)}
+          can={peopleCan(c.var.actor, c.var.office.id)}
+          office={office}
+          data={r.data}
+          revealed={{ data: r.sensitive, reason: parsed.data.reason }}
+        />,
+      );
+    },
+  );
 
   const editPage = async (c: C, values: FormValues | undefined, errors?: FormErrors) => {
     const { deps, office } = c.var;
@@ -267,17 +270,22 @@ export function registerPeopleRoutes(core: Core): void {
     );
   };
 
-  core.page({ name: 'people.edit', method: 'GET', path: `${BASE}/mladi/:person/uredi`, access: STAFF, params: ['person'] }, (c) => editPage(c, undefined));
+  core.page({ name: 'people.edit', method: 'GET', path: `${BASE}/mladi/:person/uredi`, access: STAFF, params: ['person'] }, (c) =>
+    editPage(c, undefined),
+  );
 
-  core.page({ name: 'people.update', method: 'POST', path: `${BASE}/mladi/:person/uredi`, access: STAFF, params: ['person'] }, async (c) => {
-    const { deps, office, actor, locale } = c.var;
-    const values = await readForm(c);
-    const parsed = parseForm(profileFields, values, locale);
-    if (!parsed.ok) return editPage(c, values, parsed.errors);
-    const r = await editPerson(deps, actor!, office, personId(c), parsed.data);
-    if (!r.ok) return r.notFound ? errorResponse(c, 404) : editPage(c, values, messages(locale, r.errors));
-    return redirectTo(c, personPath(office, personId(c)), 'form.saved');
-  });
+  core.page(
+    { name: 'people.update', method: 'POST', path: `${BASE}/mladi/:person/uredi`, access: STAFF, params: ['person'] },
+    async (c) => {
+      const { deps, office, actor, locale } = c.var;
+      const values = await readForm(c);
+      const parsed = parseForm(profileFields, values, locale);
+      if (!parsed.ok) return editPage(c, values, parsed.errors);
+      const r = await editPerson(deps, actor!, office, personId(c), parsed.data);
+      if (!r.ok) return r.notFound ? errorResponse(c, 404) : editPage(c, values, messages(locale, r.errors));
+      return redirectTo(c, personPath(office, personId(c)), 'form.saved');
+    },
+  );
 
   // ── Merging duplicates ──
   const mergePage = async (c: C, values?: FormValues, errors?: FormErrors) => {
@@ -309,30 +317,38 @@ export function registerPeopleRoutes(core: Core): void {
     );
   };
 
-  core.page({ name: 'people.merge', method: 'GET', path: `${BASE}/mladi/:person/spoji`, access: STAFF, params: ['person'] }, (c) => mergePage(c));
+  core.page({ name: 'people.merge', method: 'GET', path: `${BASE}/mladi/:person/spoji`, access: STAFF, params: ['person'] }, (c) =>
+    mergePage(c),
+  );
 
-  core.page({ name: 'people.merge.do', method: 'POST', path: `${BASE}/mladi/:person/spoji`, access: STAFF, params: ['person'] }, async (c) => {
-    const { deps, office, actor, locale } = c.var;
-    const values = await readForm(c);
-    const parsed = parseForm(mergeForm, values, locale);
-    if (!parsed.ok) return mergePage(c, values, parsed.errors);
-    const r = await mergePeople(deps, actor!, office, personId(c), parsed.data.other_id, parsed.data.keep);
-    if (!r.ok) return r.notFound ? errorResponse(c, 404) : mergePage(c, values, messages(locale, r.errors));
-    return redirectTo(c, personPath(office, r.value), 'people.merged');
-  });
+  core.page(
+    { name: 'people.merge.do', method: 'POST', path: `${BASE}/mladi/:person/spoji`, access: STAFF, params: ['person'] },
+    async (c) => {
+      const { deps, office, actor, locale } = c.var;
+      const values = await readForm(c);
+      const parsed = parseForm(mergeForm, values, locale);
+      if (!parsed.ok) return mergePage(c, values, parsed.errors);
+      const r = await mergePeople(deps, actor!, office, personId(c), parsed.data.other_id, parsed.data.keep);
+      if (!r.ok) return r.notFound ? errorResponse(c, 404) : mergePage(c, values, messages(locale, r.errors));
+      return redirectTo(c, personPath(office, r.value), 'people.merged');
+    },
+  );
 
   // After merging in the table: withdrawing the register consent anonymises the person.
-  core.page({ name: 'people.withdraw', method: 'POST', path: `${BASE}/mladi/:person/povuci`, access: STAFF, params: ['person'] }, async (c) => {
-    const { deps, office, actor, locale } = c.var;
-    const parsed = parseForm(withdrawForm, await readForm(c), locale);
-    if (!parsed.ok) return errorResponse(c, 400);
-    const r = await withdrawOnBehalf(deps, actor!, office, personId(c), parsed.data.consent_id);
-    if (!r.ok) {
-      if (r.notFound) return errorResponse(c, 404);
-      return renderOpened(c, await personPage(deps, office, personId(c)), { errors: messages(locale, r.errors) }, 400);
-    }
-    return redirectTo(c, personPath(office, personId(c)), 'people.withdrawn');
-  });
+  core.page(
+    { name: 'people.withdraw', method: 'POST', path: `${BASE}/mladi/:person/povuci`, access: STAFF, params: ['person'] },
+    async (c) => {
+      const { deps, office, actor, locale } = c.var;
+      const parsed = parseForm(withdrawForm, await readForm(c), locale);
+      if (!parsed.ok) return errorResponse(c, 400);
+      const r = await withdrawOnBehalf(deps, actor!, office, personId(c), parsed.data.consent_id);
+      if (!r.ok) {
+        if (r.notFound) return errorResponse(c, 404);
+        return renderOpened(c, await personPage(deps, office, personId(c)), { errors: messages(locale, r.errors) }, 400);
+      }
+      return redirectTo(c, personPath(office, personId(c)), 'people.withdrawn');
+    },
+  );
 
   // ── Settlements ──
   const settlementsPage = async (
