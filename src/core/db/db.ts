@@ -30,6 +30,9 @@ export interface Db extends Queryable {
 export type ListenState = 'lost' | 'listening';
 
 /** Fetches exactly one row or undefined. */
+/** `$from, $from+1, …` for n parameters: the VALUES of an INSERT whose columns come from a list. */
+export const placeholders = (from: number, n: number): string => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
+
 export async function maybeOne<T>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<T | undefined> {
   const rows = await q.query<T>(sql, params);
   return rows[0];

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../core/db/db.ts';
+import { placeholders, type Queryable } from '../../core/db/db.ts';
 import { placeSql } from './place.ts';
 import type { ActivityInput, ActivityKind, ActivityStatus, SessionInput } from './schema.ts';
 
@@ -141,31 +141,33 @@ export interface ActivityRow extends Omit<ActivityInput, 'partners' | 'associati
   search_key: string;
 }
 
-const rowParams = (r: ActivityRow) => [
-  r.kind,
-  r.title,
-  r.summary,
-  r.description,
-  r.areas,
-  r.target_group,
-  r.age_min,
-  r.age_max,
-  r.place_kind,
-  r.place,
-  r.online_url,
-  r.capacity,
-  r.registration_opens,
-  r.registration_closes,
-  r.needs_approval,
-  JSON.stringify(r.questions),
-  r.image_file_id,
-  r.image_alt,
-  r.cost,
-  r.certificate_hours,
-  r.starts_at,
-  r.ends_at,
-  r.search_key,
-];
+/** The form's columns (all but the image, which has its own form), in the order formValues gives them: one list for the INSERT and the UPDATE. */
+const FORM_COLUMNS = [
+  'kind',
+  'title',
+  'summary',
+  'description',
+  'areas',
+  'target_group',
+  'age_min',
+  'age_max',
+  'place_kind',
+  'place',
+  'online_url',
+  'capacity',
+  'registration_opens',
+  'registration_closes',
+  'needs_approval',
+  'questions',
+  'cost',
+  'certificate_hours',
+  'starts_at',
+  'ends_at',
+  'search_key',
+] as const satisfies ReadonlyArray<keyof ActivityRow>;
+
+const formValues = (r: Omit<ActivityRow, 'image_file_id' | 'image_alt'>): unknown[] =>
+  FORM_COLUMNS.map((c) => (c === 'questions' ? JSON.stringify(r.questions) : r[c]));
 
 export async function insertActivity(
   q: Queryable,
@@ -174,12 +176,9 @@ export async function insertActivity(
   extra: { status: ActivityStatus; associationId: string | null; createdBy: string | null },
 ): Promise<string> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO activities (office_id, kind, title, summary, description, areas, target_group, age_min, age_max, place_kind, place,
-                             online_url, capacity, registration_opens, registration_closes, needs_approval, questions, image_file_id,
-                             image_alt, cost, certificate_hours, starts_at, ends_at, search_key, status, association_id, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
-     RETURNING id`,
-    [officeId, ...rowParams(r), extra.status, extra.associationId, extra.createdBy],
+    `INSERT INTO activities (office_id, image_file_id, image_alt, status, association_id, created_by, ${FORM_COLUMNS.join(', ')})
+     VALUES (${placeholders(1, 6 + FORM_COLUMNS.length)}) RETURNING id`,
+    [officeId, r.image_file_id, r.image_alt, extra.status, extra.associationId, extra.createdBy, ...formValues(r)],
   );
   return rows[0]!.id;
 }
@@ -192,36 +191,8 @@ export async function updateActivity(
   r: Omit<ActivityRow, 'image_file_id' | 'image_alt'>,
 ): Promise<void> {
   await q.query(
-    `UPDATE activities SET kind = $3, title = $4, summary = $5, description = $6, areas = $7, target_group = $8, age_min = $9,
-            age_max = $10, place_kind = $11, place = $12, online_url = $13, capacity = $14, registration_opens = $15,
-            registration_closes = $16, needs_approval = $17, questions = $18, cost = $19,
-            certificate_hours = $20, starts_at = $21, ends_at = $22, search_key = $23, updated_at = now()
-      WHERE office_id = $1 AND id = $2`,
-    [
-      officeId,
-      id,
-      r.kind,
-      r.title,
-      r.summary,
-      r.description,
-      r.areas,
-      r.target_group,
-      r.age_min,
-      r.age_max,
-      r.place_kind,
-      r.place,
-      r.online_url,
-      r.capacity,
-      r.registration_opens,
-      r.registration_closes,
-      r.needs_approval,
-      JSON.stringify(r.questions),
-      r.cost,
-      r.certificate_hours,
-      r.starts_at,
-      r.ends_at,
-      r.search_key,
-    ],
+    `UPDATE activities SET ${FORM_COLUMNS.map((c, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now() WHERE office_id = $1 AND id = $2`,
+    [officeId, id, ...formValues(r)],
   );
 }
 

@@ -3,7 +3,6 @@ import { maybeOne } from '../../core/db/db.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { CONSENT_COLUMNS, CONSENT_IN_FORCE, type OfficeConsent } from '../people/consents-repo.ts';
 import { isUuid } from '../../core/http/ids.ts';
-import type { PersonUpdate } from '../people/repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 
 /**
@@ -202,30 +201,4 @@ export async function insertPendingParentConsent(
     [officeId, personId, c.purpose, c.noticeVersion, c.parentName, c.parentEmail, c.at],
   );
   return rows[0]!.id;
-}
-
-/** The person's own profile update (the person is the account's live row; checked by the caller). */
-export async function updateOwnProfile(q: Queryable, officeId: string, personId: string, p: PersonUpdate & { at: Date }): Promise<void> {
-  await q.query(
-    `UPDATE people SET full_name = $3, email = $4, phone = $5, birth_date = $6, birth_year = $7, gender = $8, settlement_id = $9,
-            settlement_kind = $10, status = $11, interests = $12, script = $13, search_key = $14, updated_at = $15
-      WHERE office_id = $1 AND id = $2`,
-    [
-      officeId,
-      personId,
-      p.fullName,
-      p.email,
-      p.phone,
-      p.birthDate,
-      Number(p.birthDate.slice(0, 4)),
-      p.gender,
-      p.settlementId,
-      p.settlementKind,
-      p.status,
-      [...p.interests],
-      p.script,
-      p.searchKey,
-      p.at,
-    ],
-  );
 }

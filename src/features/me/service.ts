@@ -13,7 +13,7 @@ import { queueAccountMail } from '../accounts/mails.ts';
 import { PRIVACY_NOTICE_VERSION, checkBirthDate } from '../accounts/service.ts';
 import { eraseUserRegistrations } from '../registrations/seats.ts';
 import { anonymisePerson } from '../people/anonymise-repo.ts';
-import { findSettlement, insertPerson } from '../people/repo.ts';
+import { findSettlement, insertPerson, updatePerson } from '../people/repo.ts';
 import { deleteSensitive, upsertSensitive } from '../people/sensitive-repo.ts';
 import type { PurposeCode } from '../people/purposes.ts';
 import { personSearchKey, type ProfileInput, type SensitiveInput } from '../people/schema.ts';
@@ -35,14 +35,7 @@ import {
   markTokenUsed,
   type ParentRequest,
 } from './parent-repo.ts';
-import {
-  findLivePurpose,
-  findOwnPerson,
-  insertPendingParentConsent,
-  insertSelfConsent,
-  updateOwnProfile,
-  type OfficeInfo,
-} from './repo.ts';
+import { findLivePurpose, findOwnPerson, insertPendingParentConsent, insertSelfConsent, type OfficeInfo } from './repo.ts';
 import type { RetentionUser } from './retention-repo.ts';
 import { hasSensitiveValues, type EditInput, type JoinInput, type ParentInput } from './schema.ts';
 
@@ -306,7 +299,7 @@ export async function updateOwnData(deps: Deps, actor: Actor, officeId: string, 
     const sensitiveConsent = await findLivePurpose(tx, officeId, person.id, 'sensitive');
     if (!sensitiveConsent && hasSensitiveValues(input)) errors._form = 'me.err.sensitiveConsent';
     if (Object.keys(errors).length > 0) return { ok: false, errors };
-    await updateOwnProfile(tx, officeId, person.id, { ...profileColumns(input, settlement!.kind), at: now });
+    await updatePerson(tx, officeId, person.id, profileColumns(input, settlement!.kind), { onlyLive: false, at: now });
     if (sensitiveConsent) {
       if (hasSensitiveValues(input)) await upsertSensitive(tx, officeId, person.id, sensitiveConsent.id, input as SensitiveInput, null);
       else await deleteSensitive(tx, officeId, person.id);

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { isUuid } from '../../core/http/ids.ts';
-import { maybeOne } from '../../core/db/db.ts';
+import { maybeOne, placeholders } from '../../core/db/db.ts';
 import type { AccessAction } from './access-repo.ts';
 import type { NewConsent } from './consents-repo.ts';
 import type { AgeGroup, Ethnicity, Gender, Status } from './schema.ts';
@@ -161,55 +161,62 @@ export interface NewPerson extends PersonUpdate {
   createdBy: string | null;
 }
 
+/** A profile's columns, in the order profileValues gives them: one list for the INSERT and every profile UPDATE. */
+const PROFILE_COLUMNS = [
+  'full_name',
+  'email',
+  'phone',
+  'birth_date',
+  'birth_year',
+  'gender',
+  'settlement_id',
+  'settlement_kind',
+  'status',
+  'interests',
+  'script',
+  'search_key',
+] as const;
+
+const profileValues = (p: PersonUpdate): unknown[] => [
+  p.fullName,
+  p.email,
+  p.phone,
+  p.birthDate,
+  Number(p.birthDate.slice(0, 4)),
+  p.gender,
+  p.settlementId,
+  p.settlementKind,
+  p.status,
+  [...p.interests],
+  p.script,
+  p.searchKey,
+];
+
 export async function insertPerson(q: Queryable, officeId: string, p: NewPerson): Promise<string> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO people (office_id, user_id, full_name, email, phone, birth_date, birth_year, gender, settlement_id, settlement_kind,
-                         status, interests, script, source, search_key, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-    [
-      officeId,
-      p.userId,
-      p.fullName,
-      p.email,
-      p.phone,
-      p.birthDate,
-      Number(p.birthDate.slice(0, 4)),
-      p.gender,
-      p.settlementId,
-      p.settlementKind,
-      p.status,
-      [...p.interests],
-      p.script,
-      p.source,
-      p.searchKey,
-      p.createdBy,
-    ],
+    `INSERT INTO people (office_id, user_id, source, created_by, ${PROFILE_COLUMNS.join(', ')})
+     VALUES (${placeholders(1, 4 + PROFILE_COLUMNS.length)}) RETURNING id`,
+    [officeId, p.userId, p.source, p.createdBy, ...profileValues(p)],
   );
   return rows[0]!.id;
 }
 
-/** Updates a live person's profile; false when the person is not live (merged or anonymised meanwhile). */
-export async function updatePerson(q: Queryable, officeId: string, id: string, p: PersonUpdate): Promise<boolean> {
+/**
+ * Writes a person's profile: staff edits (`onlyLive`: false when the person was merged or
+ * anonymised meanwhile) and the person's own edit (checked live by the caller, stamped with its time).
+ */
+export async function updatePerson(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  p: PersonUpdate,
+  opts: { onlyLive: boolean; at?: Date } = { onlyLive: true },
+): Promise<boolean> {
+  const set = PROFILE_COLUMNS.map((c, i) => `${c} = $${i + 4}`).join(', ');
   const rows = await q.query(
-    `UPDATE people SET full_name = $3, email = $4, phone = $5, birth_date = $6, birth_year = $7, gender = $8, settlement_id = $9,
-            settlement_kind = $10, status = $11, interests = $12, script = $13, search_key = $14, updated_at = now()
-      WHERE office_id = $1 AND id = $2 AND merged_into_id IS NULL AND anonymised_at IS NULL RETURNING 1`,
-    [
-      officeId,
-      id,
-      p.fullName,
-      p.email,
-      p.phone,
-      p.birthDate,
-      Number(p.birthDate.slice(0, 4)),
-      p.gender,
-      p.settlementId,
-      p.settlementKind,
-      p.status,
-      [...p.interests],
-      p.script,
-      p.searchKey,
-    ],
+    `UPDATE people SET ${set}, updated_at = coalesce($3, now())
+      WHERE office_id = $1 AND id = $2${opts.onlyLive ? ' AND merged_into_id IS NULL AND anonymised_at IS NULL' : ''} RETURNING 1`,
+    [officeId, id, opts.at ?? null, ...profileValues(p)],
   );
   return rows.length > 0;
 }
