@@ -42,7 +42,8 @@ export function countPeople(q: Queryable, officeId: string, year: number): Promi
      UNION ALL
      SELECT 'ethnicity', ethnicity, count(*)::int FROM sens GROUP BY 2
      UNION ALL
-     SELECT 'disability', CASE WHEN disability THEN 'yes' WHEN NOT disability THEN 'no' END, count(*)::int FROM sens GROUP BY 2`,
+     SELECT 'disability', CASE WHEN disability THEN 'yes' WHEN NOT disability THEN 'no' END, count(*)::int FROM sens GROUP BY 2
+     ORDER BY 1, 2`,
     [officeId, year],
   );
 }
