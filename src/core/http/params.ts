@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Queryable } from '../db/db.ts';
 import { maybeOne } from '../db/db.ts';
@@ -36,4 +37,22 @@ export function setParam(c: Context, name: string, row: unknown): void {
 /** The office a path names by its slug: only an office that uses KZM ('full'); the one lookup by slug. */
 export function findFullOffice(q: Queryable, slug: string): Promise<OfficeRef | undefined> {
   return maybeOne<OfficeRef>(q, `SELECT id, slug, name FROM offices WHERE slug = $1 AND status = 'full'`, [slug]);
+}
+
+/**
+ * An API operation's path parameters as its OpenAPI description shows them: each a string of at
+ * most 100 characters (core resolves the rows they name, 404 when there is none).
+ */
+export function pathParams<K extends string>(...names: K[]) {
+  return z.object(
+    Object.fromEntries(
+      names.map((name) => [
+        name,
+        z
+          .string()
+          .max(100)
+          .openapi({ param: { name, in: 'path' } }),
+      ]),
+    ) as Record<K, z.ZodString>,
+  );
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
+import { pathParams } from '../../core/http/params.ts';
 import { problem, refusal } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
@@ -53,12 +54,7 @@ export function registerAssociationApi(core: Core): void {
         'Listed, active associations only, with only the fields each one agreed to publish. Search ignores script, case and diacritics; ' +
         'filters by area or target group consider only associations that published those lists.',
       request: {
-        params: z.object({
-          office: z
-            .string()
-            .max(100)
-            .openapi({ param: { name: 'office', in: 'path' } }),
-        }),
+        params: pathParams('office'),
         query: z.object({
           q: z
             .string()

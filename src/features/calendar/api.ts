@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
+import { pathParams } from '../../core/http/params.ts';
 import { problem, refusal } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
@@ -227,16 +228,7 @@ export function registerCalendarApi(core: Core): void {
       path: '/offices/{office}/activities/{activity}',
       summary: 'One activity of the public calendar',
       request: {
-        params: z.object({
-          office: z
-            .string()
-            .max(100)
-            .openapi({ param: { name: 'office', in: 'path' } }),
-          activity: z
-            .string()
-            .max(100)
-            .openapi({ param: { name: 'activity', in: 'path' } }),
-        }),
+        params: pathParams('office', 'activity'),
         query: z.object({ script }),
       },
       responses: {

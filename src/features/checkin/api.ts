@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
+import { pathParams } from '../../core/http/params.ts';
 import { STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { inScript } from '../../core/i18n/locale.ts';
@@ -90,16 +91,7 @@ export function registerCheckinApi(core: Core): void {
         '(the first check-in is kept), unknown (another office’s code too), other_activity, not_confirmed, bad_session, cancelled_activity. ' +
         'Sending the same batch again changes nothing. Needs the x-csrf-token header like every write.',
       request: {
-        params: z.object({
-          office: z
-            .string()
-            .max(100)
-            .openapi({ param: { name: 'office', in: 'path' } }),
-          activity: z
-            .string()
-            .max(100)
-            .openapi({ param: { name: 'activity', in: 'path' } }),
-        }),
+        params: pathParams('office', 'activity'),
         body: { required: true, content: { 'application/json': { schema: syncBody } } },
       },
       responses: {
@@ -148,12 +140,7 @@ export function registerCheckinApi(core: Core): void {
         'settlement kind and status, for a period (default: this year until today), optionally one LAP area, kind or activity. ' +
         'Aggregates only: cells under 5 are suppressed as in the register statistics.',
       request: {
-        params: z.object({
-          office: z
-            .string()
-            .max(100)
-            .openapi({ param: { name: 'office', in: 'path' } }),
-        }),
+        params: pathParams('office'),
         query: z.object({
           from: date.optional().openapi({ param: { name: 'from', in: 'query' }, example: '2026-01-01' }),
           to: date.optional().openapi({ param: { name: 'to', in: 'query' }, example: '2026-12-31' }),

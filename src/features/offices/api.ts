@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Core } from '../../core/http/app-core.ts';
+import { pathParams } from '../../core/http/params.ts';
 import { problem } from '../../core/http/problem.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
@@ -97,12 +98,7 @@ export function registerOfficeApi(core: Core): void {
       path: '/offices/{slug}',
       summary: 'One youth office',
       request: {
-        params: z.object({
-          slug: z
-            .string()
-            .max(100)
-            .openapi({ param: { name: 'slug', in: 'path' } }),
-        }),
+        params: pathParams('slug'),
         query: z.object({ script }),
       },
       responses: {
