@@ -158,12 +158,12 @@ export function NewsListPage(props: { v: View; office: Office; query: ListQuery;
         <h2 id="feeds">{v.t('news.feeds')}</h2>
         <ul>
           <li>
-            <a href={v.href(officeFeedPath(office, 'rss'))} type="application/rss+xml">
+            <a href={v.href(officeFeedPath(office, 'rss'))} type="application/rss+xml" download={`${office.slug}-vesti.xml`}>
               {v.t('news.feed.rss')}
             </a>
           </li>
           <li>
-            <a href={v.href(officeFeedPath(office, 'atom'))} type="application/atom+xml">
+            <a href={v.href(officeFeedPath(office, 'atom'))} type="application/atom+xml" download={`${office.slug}-vesti.atom`}>
               {v.t('news.feed.atom')}
             </a>
           </li>
