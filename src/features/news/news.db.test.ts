@@ -270,6 +270,7 @@ describe('sharing and feeds', () => {
     const rss = await visitor.get('/cir/kancelarije/pancevo/vesti.rss');
     assert.equal(rss.status, 200);
     assert.match(rss.headers.get('content-type') ?? '', /application\/rss\+xml/);
+    assert.match(rss.headers.get('content-disposition') ?? '', /^attachment; filename="pancevo-vesti\.xml"/);
     const rssText = await rss.text();
     assert.equal(XMLValidator.validate(rssText), true);
     const channel = parser.parse(rssText).rss.channel;

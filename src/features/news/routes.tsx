@@ -158,8 +158,11 @@ export function registerNewsRoutes(core: Core): void {
   // Feeds in the reader's script (the locale prefix), absolute links; never cached (not HTML).
   for (const format of ['rss', 'atom'] as const) {
     const type = format === 'rss' ? 'application/rss+xml' : 'application/atom+xml';
-    const answer = (c: Context<AppEnv>, body: string) => {
+    // An attachment, as the calendar's feeds: feed readers do not mind, and a browser saves the file
+    // instead of showing XML as a page.
+    const answer = (c: Context<AppEnv>, body: string, name: string) => {
       c.header('content-type', `${type}; charset=utf-8`);
+      c.header('content-disposition', `attachment; filename="${name}-vesti.${format === 'rss' ? 'xml' : 'atom'}"`);
       c.header('x-content-type-options', 'nosniff');
       return c.body(body, 200);
     };
@@ -181,7 +184,7 @@ export function registerNewsRoutes(core: Core): void {
         rows,
         format,
       );
-      return answer(c, body);
+      return answer(c, body, office.slug);
     });
     core.page({ name: `news.${format}.all`, method: 'GET', path: `${L}${nationalFeedPath(format)}`, access: PUBLIC }, async (c) => {
       const { db, now: clock, config } = c.var.deps;
@@ -201,7 +204,7 @@ export function registerNewsRoutes(core: Core): void {
         rows,
         format,
       );
-      return answer(c, body);
+      return answer(c, body, 'kzm');
     });
   }
 
