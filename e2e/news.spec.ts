@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
-import { PHONE, checkA11y, type E2E, notice, screenshot, signIn, startE2E, visit } from './harness.ts';
+import { PHONE, checkA11y, type E2E, notice, overflowProblem, screenshot, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #13.1 in Chromium, axe on every page: the Pančevo coordinator writes a post (a mistake
@@ -22,12 +22,18 @@ after(async () => {
 /** A valid 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
+/** axe, and the page fits a 360 px phone. */
+async function checkPage(page: Page): Promise<void> {
+  await checkA11y(page);
+  assert.equal(await overflowProblem(page), null, page.url());
+}
+
 const metaOf = (page: Page, key: string) =>
   page.locator(`meta[property="${key}"], meta[name="${key}"]`).first().getAttribute('content', { timeout: 1000 });
 
 describe('news in the browser', () => {
   test('a coordinator publishes news with an image; the public page shows it with its share-preview tags', async () => {
-    const staff = await (await e2e.newContext()).newPage();
+    const staff = await (await e2e.newContext({ viewport: PHONE })).newPage();
     await signIn(e2e, staff, 'pancevo@primer.test');
     const list = '/lat/admin/kancelarije/pancevo/vesti';
     await visit(staff, '/lat/admin');
@@ -36,10 +42,10 @@ describe('news in the browser', () => {
       .first()
       .click();
     await staff.waitForURL(`**${list}`);
-    await checkA11y(staff);
+    await checkPage(staff);
     await staff.getByRole('link', { name: t('lat', 'news.new') }).click();
     await staff.waitForURL(`**${list}/nova`);
-    await checkA11y(staff);
+    await checkPage(staff);
 
     const title = `Otvoren konkurs za mlade ${Date.now()}`;
     await staff.locator('#f-title').fill(title);
@@ -52,7 +58,7 @@ describe('news in the browser', () => {
     await staff.locator('#f-publish_at').fill('sutra uveče');
     await staff.getByRole('button', { name: t('lat', 'news.save') }).click();
     await staff.locator('#errors').waitFor();
-    await checkA11y(staff);
+    await checkPage(staff);
     assert.match((await staff.locator('#errors').textContent()) ?? '', new RegExp(t('lat', 'news.field.publishAt')));
     assert.equal(await staff.locator('#f-publish_at').getAttribute('aria-invalid'), 'true');
     assert.equal(await staff.locator('#f-title').inputValue(), title);
@@ -62,7 +68,8 @@ describe('news in the browser', () => {
     await staff.getByRole('button', { name: t('lat', 'news.save') }).click();
     await staff.waitForURL(/\/vesti\/[0-9a-f-]{36}\?n=news\.created$/);
     assert.equal(await notice(staff).textContent(), t('lat', 'news.created'));
-    await checkA11y(staff);
+    await checkPage(staff);
+    await screenshot(staff, 'news-edit-lat');
     const id = /([0-9a-f-]{36})/.exec(staff.url())![1]!;
 
     // The image without its description is refused; with one, saved.
@@ -70,12 +77,12 @@ describe('news in the browser', () => {
     await staff.getByRole('button', { name: t('lat', 'news.image.save') }).click();
     await staff.locator('#errors').waitFor();
     assert.equal(await staff.locator('#f-image_alt').getAttribute('aria-invalid'), 'true');
-    await checkA11y(staff);
+    await checkPage(staff);
     await staff.locator('#f-image').setInputFiles({ name: 'konkurs.png', mimeType: 'image/png', buffer: PNG });
     await staff.locator('#f-image_alt').fill('Mladi pišu prijavu na konkurs');
     await staff.getByRole('button', { name: t('lat', 'news.image.save') }).click();
     await staff.waitForURL(/\?n=news\.image\.saved/);
-    await checkA11y(staff);
+    await checkPage(staff);
 
     // A visitor on a phone, in both scripts.
     const visitor = await (await e2e.newContext({ viewport: PHONE })).newPage();
