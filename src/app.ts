@@ -32,6 +32,9 @@ import { registerImportRoutes } from './features/imports/routes.tsx';
 import * as meMessages from './features/me/messages.ts';
 import { startRetention } from './features/me/retention.ts';
 import { registerMeRoutes } from './features/me/routes.tsx';
+import * as newsMessages from './features/news/messages.ts';
+import { postParam } from './features/news/params.ts';
+import { registerNewsRoutes } from './features/news/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import * as officesMessages from './features/offices/messages.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
@@ -82,6 +85,7 @@ const FEATURES: readonly Feature[] = [
   { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
   { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
   { name: 'certificates', routes: [registerCertificateRoutes], messages: certificatesMessages, jobs: [startFeedbackMails] },
+  { name: 'news', routes: [registerNewsRoutes], messages: newsMessages, params: [postParam] },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

@@ -11,6 +11,7 @@ import { seedAssociationsDemo } from '../features/associations/demo.ts';
 import { seedPartnersDemo } from '../features/partners/demo.ts';
 import { seedMeDemo } from '../features/me/demo.ts';
 import { seedActivitiesDemo } from '../features/activities/demo.ts';
+import { seedNewsDemo } from '../features/news/demo.ts';
 import { seedCheckinDemo } from '../features/checkin/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
@@ -214,6 +215,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedActivitiesDemo(tx, ids);
     await seedRegistrationsDemo(tx, config, ids);
     await seedCheckinDemo(tx, ids);
+    await seedNewsDemo(tx, ids);
   });
 }
 

@@ -288,7 +288,10 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
         // A page that set a cookie of its own (other than the remembered script) is personal.
         const ownCookie = res.headers.getSetCookie().some((h) => !h.startsWith(`${LANG_COOKIE}=`));
         if (res.status === 200 && !ownCookie && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
-          stored = cache.set(key, new Uint8Array(await res.clone().arrayBuffer()), res.status, tagsOf(c), flight.since);
+          // A page that changes by itself at a known time (cacheUntil, by the app's clock) is kept no longer.
+          const until = c.get('cacheUntil');
+          const maxAge = until ? until.getTime() - deps.now().getTime() : undefined;
+          stored = cache.set(key, new Uint8Array(await res.clone().arrayBuffer()), res.status, tagsOf(c), flight.since, maxAge);
         }
       } finally {
         flight.end(stored);

@@ -44,5 +44,10 @@ export interface AppEnv {
     actor: Actor | null;
     /** Set by the access check of office routes, and for routes that declare `params: ['office']`. */
     office: OfficeRef;
+    /**
+     * Set by a cacheable page that will change by itself at a known moment (a scheduled post
+     * becomes public): the page cache keeps it no longer than that (app-core.ts).
+     */
+    cacheUntil: Date | undefined;
   };
 }

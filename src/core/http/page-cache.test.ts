@@ -30,6 +30,21 @@ test('entries expire after their time to live', () => {
   assert.equal(cache.bytes, 0, 'an expired entry no longer counts');
 });
 
+test('an entry given a shorter life (maxAgeMs: a scheduled change) expires then; none left: not stored', () => {
+  let now = 1000;
+  const cache = new PageCache({ enabled: true, ttlMs: 60_000, now: () => now });
+  cache.set('/a', 'a', 200, [], cache.currentVersion, 5_000);
+  cache.set('/b', 'b', 200, [], cache.currentVersion, 120_000);
+  assert.equal(cache.set('/c', 'c', 200, [], cache.currentVersion, 0), undefined);
+  now += 4_999;
+  assert.equal(text(cache.get('/a')), 'a');
+  now += 1;
+  assert.equal(cache.get('/a'), undefined);
+  now += 55_000;
+  assert.equal(cache.get('/b'), undefined, 'never longer than the TTL');
+  assert.equal(cache.get('/c'), undefined);
+});
+
 test('a disabled cache stores nothing', () => {
   const cache = new PageCache({ enabled: false });
   cache.set('/a', 'a', 200, []);

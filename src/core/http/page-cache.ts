@@ -141,7 +141,9 @@ export class PageCache {
   /**
    * Stores a page rendered since version `since` (default: now). Refused — undefined — when a
    * tag of the page was invalidated after the render began, when the cache was cleared or
-   * suspended meanwhile, or when the page alone exceeds the budget.
+   * suspended meanwhile, or when the page alone exceeds the budget. `maxAgeMs` shortens the
+   * entry's life below the TTL (a page that changes by itself at a known time: a scheduled post
+   * appears); 0 or less stores nothing.
    */
   set(
     key: string,
@@ -149,8 +151,10 @@ export class PageCache {
     status: number,
     tags: readonly string[],
     since = this.version,
+    maxAgeMs?: number,
   ): Entry | undefined {
     if (!this.opts.enabled || this.suspended || since < this.floor) return undefined;
+    if (maxAgeMs !== undefined && !(maxAgeMs > 0)) return undefined;
     for (const t of tags) if ((this.tagVersions.get(t) ?? 0) > since) return undefined;
     const bytes = typeof body === 'string' ? encoder.encode(body) : body;
     const size = bytes.byteLength + key.length * 2 + tags.reduce((n, t) => n + t.length * 2, 0) + ENTRY_OVERHEAD;
@@ -162,7 +166,8 @@ export class PageCache {
       if (!oldest) break;
       this.remove(oldest[0], oldest[1]);
     }
-    const e: Entry = { body: bytes, status, tags: [...tags], expires: this.now() + (this.opts.ttlMs ?? 60_000), bytes: size };
+    const ttl = Math.min(this.opts.ttlMs ?? 60_000, maxAgeMs ?? Infinity);
+    const e: Entry = { body: bytes, status, tags: [...tags], expires: this.now() + ttl, bytes: size };
     this.entries.set(key, e);
     this.usedBytes += size;
     for (const t of e.tags) {

@@ -49,8 +49,8 @@ const hours = blankable(
     }),
 );
 
-/** '2026-05-14T17:00' (datetime-local), '2026-05-14 17:00' or '14.5.2026. 17:00'; '' is none. */
-const localDateTime = blankable(
+/** '2026-05-14T17:00' (datetime-local), '2026-05-14 17:00' or '14.5.2026. 17:00'; '' is none (news' publish_at reads it too). */
+export const localDateTime = blankable(
   z
     .string()
     .trim()

@@ -194,7 +194,7 @@ export function activityFormValues(a: Activity, sessions: Session[], partners: P
 }
 
 /** The image file input (the server judges the bytes; `accept` only helps the picker). */
-function ImageInput({
+export function ImageInput({
   v,
   label,
   required,
