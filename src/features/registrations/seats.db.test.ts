@@ -154,7 +154,13 @@ test("an account's sign-up takes name, address, birth year and register row from
     'SELECT person_id, full_name, email, birth_year, user_id FROM registrations WHERE id = $1',
     [r.id],
   );
-  assert.deepEqual(row, { person_id: p!.id, full_name: `Sedište ${n}`, email: `sediste${n}@primer.test`, birth_year: 2004, user_id: userId });
+  assert.deepEqual(row, {
+    person_id: p!.id,
+    full_name: `Sedište ${n}`,
+    email: `sediste${n}@primer.test`,
+    birth_year: 2004,
+    user_id: userId,
+  });
   const [mail] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE recipient = $1', [`sediste${n}@primer.test`]);
   assert.equal(mail!.n, 1, 'the mail goes to the account');
 
