@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectPath } from '../paths.ts';
@@ -89,11 +89,40 @@ export async function createDataDirFromTemplate(dataDir: string): Promise<boolea
   }
   const template = await ensureTemplate();
   await writeFile(path.join(dataDir, COPYING_MARKER), '');
-  for (const name of await readdir(template)) {
-    if (name === 'PG_VERSION') continue;
-    await cp(path.join(template, name), path.join(dataDir, name), { recursive: true, force: true });
-  }
+  await copyTree(template, dataDir, (rel) => rel === 'PG_VERSION');
   await copyFile(path.join(template, 'PG_VERSION'), path.join(dataDir, 'PG_VERSION'));
   await rm(path.join(dataDir, COPYING_MARKER), { force: true });
   return true;
+}
+
+/** Files copied at once: the copies run on libuv's thread pool, so the disk is kept busy. */
+const COPY_CONCURRENCY = 16;
+
+/**
+ * Copies the tree `from` into `to` (directories first, then every file, COPY_CONCURRENCY at a
+ * time; a copy-on-write clone where the file system offers one), leaving out the paths `skip`
+ * names. The template is ~1,100 small files and a 16 MB WAL segment: fs.cp copied them one after
+ * another (1.5–2× slower, measured in ARCHITECTURE.md).
+ */
+async function copyTree(from: string, to: string, skip: (rel: string) => boolean): Promise<void> {
+  const files: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    await mkdir(path.join(to, rel), { recursive: true });
+    for (const e of await readdir(path.join(from, rel), { withFileTypes: true })) {
+      const r = path.join(rel, e.name);
+      if (skip(r)) continue;
+      if (e.isDirectory()) await walk(r);
+      else files.push(r);
+    }
+  };
+  await walk('');
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: COPY_CONCURRENCY }, async () => {
+      while (next < files.length) {
+        const rel = files[next++]!;
+        await copyFile(path.join(from, rel), path.join(to, rel), constants.COPYFILE_FICLONE);
+      }
+    }),
+  );
 }

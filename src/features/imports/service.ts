@@ -5,6 +5,7 @@ import type { Locale } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { isUniqueViolation } from '../../core/db/db.ts';
 import { HeavyLimitError } from '../../core/heavy.ts';
+import { collectGarbageSoon } from '../../core/memory.ts';
 import { CONTENT_TYPES, fileTask, toSheet, type Format } from './export.ts';
 import { headerSpecs, type KindName } from './kind.ts';
 import { KINDS } from './kinds/index.ts';
@@ -123,6 +124,9 @@ class RowWriteFailed extends Error {
   }
 }
 
+/** A confirmation that wrote this many rows is followed by a full garbage collection (core/memory.ts). */
+const COLLECT_AFTER_ROWS = 1000;
+
 export type ConfirmResult = { ok: true; written: number } | Fail;
 
 /**
@@ -142,7 +146,7 @@ export async function confirmImport(
 ): Promise<ConfirmResult> {
   const now = deps.now();
   try {
-    return await deps.db.transaction(async (tx): Promise<ConfirmResult> => {
+    const result = await deps.db.transaction(async (tx): Promise<ConfirmResult> => {
       const imp = await findImport(tx, office.id, importId, { forUpdate: true });
       if (!imp) return fail('error.404.title');
       if (imp.status !== 'preview') return fail('imports.err.finished');
@@ -185,6 +189,9 @@ export async function confirmImport(
       });
       return { ok: true, written: toWrite.length };
     });
+    // The confirmation's rows (read, analysed, written) are garbage now; an idle server would keep them resident.
+    if (result.ok && result.written >= COLLECT_AFTER_ROWS) collectGarbageSoon();
+    return result;
   } catch (err) {
     if (!(err instanceof RowWriteFailed)) throw err;
     deps.log.warn({ err: err.cause, line: err.line, importId }, 'import row failed; nothing written');

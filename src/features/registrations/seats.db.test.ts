@@ -140,3 +140,41 @@ test('a sign-up prepared before the activity changed is decided on the activity 
   assert.match(mails[0]!.body_text, /Novi naslov radionice/);
   assert.doesNotMatch(mails[0]!.body_text, /Stari naslov/);
 });
+
+test("an account's sign-up takes name, address, birth year and register row from the account, read with the activity", async () => {
+  const userId = await newUser();
+  const [p] = await t.db.query<{ id: string }>(
+    `INSERT INTO people (office_id, user_id, full_name, birth_year, gender, settlement_kind, status, source)
+     VALUES ($1, $2, 'Sedište Upisan', 2004, 'female', 'urban', 'student', 'offline') RETURNING id`,
+    [office.id, userId],
+  );
+  const a = await makeActivity(t.db, 'pancevo', { capacity: 5 });
+  const r = await signUp(a, userId);
+  const [row] = await t.db.query<{ person_id: string | null; full_name: string; email: string; birth_year: number; user_id: string }>(
+    'SELECT person_id, full_name, email, birth_year, user_id FROM registrations WHERE id = $1',
+    [r.id],
+  );
+  assert.deepEqual(row, {
+    person_id: p!.id,
+    full_name: `Sedište ${n}`,
+    email: `sediste${n}@primer.test`,
+    birth_year: 2004,
+    user_id: userId,
+  });
+  const [mail] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE recipient = $1', [`sediste${n}@primer.test`]);
+  assert.equal(mail!.n, 1, 'the mail goes to the account');
+
+  // Without a register row: none; the age rule reads the account's birth year (2004).
+  const other = await newUser();
+  const b = await makeActivity(t.db, 'pancevo', { capacity: 5 });
+  const [free] = await t.db.query<{ person_id: string | null }>('SELECT person_id FROM registrations WHERE id = $1', [
+    (await signUp(b, other)).id,
+  ]);
+  assert.equal(free!.person_id, null);
+  const young = await makeActivity(t.db, 'pancevo', { capacity: 5, ageMin: 15, ageMax: 18 });
+  const refused = await signUpAccount(t.deps, actorFor(await newUser()), office, young.id, {}, 'lat');
+  assert.deepEqual(refused.ok ? 'signed up' : refused.error, 'reg.err.age');
+  // An account that no longer exists signs nobody up.
+  const gone = await signUpAccount(t.deps, actorFor('00000000-0000-4000-8000-000000000000'), office, b.id, {}, 'lat');
+  assert.deepEqual(gone.ok ? 'signed up' : gone.error, 'reg.err.notFound');
+});

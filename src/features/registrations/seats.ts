@@ -103,6 +103,11 @@ export interface RegisterInput {
   overCapacity?: boolean;
   /** False only for demo data: a new installation mails nobody. */
   mail?: boolean;
+  /**
+   * An account's own sign-up: name, address, birth year and register row (fullName, email,
+   * birthYear, personId) are the account's (userId), read with the activity in one query.
+   */
+  fromAccount?: boolean;
 }
 
 export interface RegisterResult {
@@ -163,6 +168,17 @@ function possibleStatuses(a: Pick<LockedActivity, 'needs_approval'>, source: Reg
 export async function prepareSignUp(q: Queryable, deps: MailDeps & Pick<Deps, 'now'>, input: RegisterInput): Promise<PreparedSignUp> {
   const a = await activityForSignUp(q, input.officeId, input.activityId, input.userId);
   if (!a || a.status === 'draft') throw new RegistrationRefused('reg.err.notFound');
+  if (input.fromAccount) {
+    // The account is gone (deleted meanwhile): nothing to sign up.
+    if (a.user_email === null || a.user_birth_date === null) throw new RegistrationRefused('reg.err.notFound');
+    input = {
+      ...input,
+      personId: a.user_person_id,
+      fullName: a.user_display_name ?? '',
+      email: a.user_email,
+      birthYear: Number(a.user_birth_date.slice(0, 4)),
+    };
+  }
   if (a.status === 'cancelled') throw new RegistrationRefused('reg.err.activityCancelled');
   const now = deps.now();
   if (input.source !== 'walk_in') {

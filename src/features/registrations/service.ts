@@ -14,7 +14,6 @@ import { AGE_OF_DIGITAL_CONSENT, localToday } from '../accounts/age.ts';
 import {
   findByTokenHash,
   findRegistration,
-  accountForSignUp,
   findMyRegistration,
   messageRecipients,
   type Question,
@@ -92,7 +91,7 @@ export function readAnswers(
   return { answers, errors };
 }
 
-/** One click for a signed-in person: name and address from the account, birth year from its birth date. */
+/** One click for a signed-in person: name and address from the account, birth year from its birth date (read with the activity). */
 export async function signUpAccount(
   deps: Deps,
   actor: Actor,
@@ -101,17 +100,15 @@ export async function signUpAccount(
   answers: Record<string, string>,
   locale: Locale,
 ): Promise<Result<RegisterResult>> {
-  const user = await accountForSignUp(deps.db, office.id, actor.userId);
-  if (!user) return { ok: false, error: 'reg.err.notFound' };
   return signUpWrite(deps, {
     officeId: office.id,
     activityId,
     source: 'account',
     userId: actor.userId,
-    personId: user.person_id,
-    fullName: user.display_name,
-    email: user.email,
-    birthYear: Number(user.birth_date.slice(0, 4)),
+    fromAccount: true,
+    fullName: '',
+    email: '',
+    birthYear: null,
     answers,
     script: locale,
     actorId: actor.userId,

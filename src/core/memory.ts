@@ -1,0 +1,31 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * A full garbage collection, soon after the current request: for the rare job that leaves a
+ * large heap of garbage behind (an import's confirmation reads and writes thousands of rows).
+ * An idle server allocates too little to trigger V8's major collection, so that garbage stayed
+ * in the resident memory until the next busy period (issue #12: on PostgreSQL the process stayed
+ * at 168 MB, 67 MB of heap, after a 5,000-row import; with this 131–136 MB, 22 MB of heap). One
+ * collection of such a heap pauses the event loop for tens of milliseconds, once, after the
+ * response is on its way.
+ */
+let collect: (() => void) | undefined;
+let pending = false;
+
+export function collectGarbageSoon(): void {
+  if (pending) return;
+  pending = true;
+  setTimeout(() => {
+    pending = false;
+    if (!collect) {
+      // `gc` is exposed to contexts created after the flag is set; it collects the whole isolate.
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as () => void;
+    }
+    // The first collection frees the garbage; the second gives the emptied pages back to the
+    // system (measured: RSS 274 → 260 MB after one, 90 MB after two, for a 220 MB heap of garbage).
+    collect();
+    collect();
+  }, 0).unref();
+}
