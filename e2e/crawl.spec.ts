@@ -50,6 +50,9 @@ const MUST_REACH_SIGNED_IN: Record<string, string[]> = {
     '/admin/kancelarije/pancevo/mladi',
     '/admin/kancelarije/pancevo/aktivnosti',
     '/admin/kancelarije/pancevo/udruzenja',
+    '/admin/kancelarije/pancevo/vesti',
+    // Through the news admin's "view on the site": the public list and a post (its share script allowed).
+    '/kancelarije/pancevo/vesti',
   ],
   'mladi@primer.test': ['/nalog', '/moj-nalog/podaci', '/moj-nalog/saglasnosti'],
   'udruzenje@primer.test': ['/nalog'],
