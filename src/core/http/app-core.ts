@@ -288,7 +288,8 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
         // A page that set a cookie of its own (other than the remembered script) is personal.
         const ownCookie = res.headers.getSetCookie().some((h) => !h.startsWith(`${LANG_COOKIE}=`));
         if (res.status === 200 && !ownCookie && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
-          stored = cache.set(key, new Uint8Array(await res.clone().arrayBuffer()), res.status, tagsOf(c), flight.since);
+          const until = def.cacheUntil?.(c).getTime();
+          stored = cache.set(key, new Uint8Array(await res.clone().arrayBuffer()), res.status, tagsOf(c), flight.since, until);
         }
       } finally {
         flight.end(stored);
