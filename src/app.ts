@@ -35,6 +35,10 @@ import { registerMeRoutes } from './features/me/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import * as officesMessages from './features/offices/messages.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
+import { registerOpportunityApi } from './features/opportunities/api.ts';
+import * as opportunitiesMessages from './features/opportunities/messages.ts';
+import { opportunityParam } from './features/opportunities/params.ts';
+import { registerOpportunityRoutes } from './features/opportunities/routes.tsx';
 import * as partnersMessages from './features/partners/messages.ts';
 import { partnerParam } from './features/partners/params.ts';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
@@ -81,6 +85,12 @@ const FEATURES: readonly Feature[] = [
   { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
   { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
   { name: 'certificates', routes: [registerCertificateRoutes], messages: certificatesMessages, jobs: [startFeedbackMails] },
+  {
+    name: 'opportunities',
+    routes: [registerOpportunityRoutes, registerOpportunityApi],
+    messages: opportunitiesMessages,
+    params: [opportunityParam],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

@@ -25,6 +25,7 @@ const FEATURE_ORDER = [
   'checkin',
   'me',
   'home',
+  'opportunities',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

@@ -14,6 +14,7 @@ import { seedActivitiesDemo } from '../features/activities/demo.ts';
 import { seedCheckinDemo } from '../features/checkin/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
+import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
 
 /**
  * Demo data: the real public details of the offices in the seed pages (Pančevo, Čačak,
@@ -214,6 +215,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedActivitiesDemo(tx, ids);
     await seedRegistrationsDemo(tx, config, ids);
     await seedCheckinDemo(tx, ids);
+    await seedOpportunitiesDemo(tx, ids);
   });
 }
 
