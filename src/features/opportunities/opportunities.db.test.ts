@@ -1,6 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { pageWrite } from '../../core/http/page-cache.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/app.ts';
+import { activityTags } from '../activities/cache.ts';
+import { makeActivity } from '../activities/testing.ts';
 import { digestItems } from './digest.ts';
 import { addDays } from './service.ts';
 
@@ -191,12 +194,15 @@ describe('opportunities', () => {
       const second = await anon.get(LIST);
       assert.equal(second.headers.get('x-cache'), 'hit');
       assert.match(await second.text(), /Rok ističe danas/);
+      const home = await text(anon.get('/lat/kancelarije/pancevo'));
+      assert.match(home, /Ističe danas/);
       // Twenty seconds later it is the next day: well within the cache's time limit, but past the deadline.
       setNow(new Date('2026-12-06T23:00:10Z'));
       const after = await anon.get(LIST);
       assert.notEqual(after.headers.get('x-cache'), 'hit');
       assert.doesNotMatch(await after.text(), /Ističe danas/);
       assert.doesNotMatch(await text(anon.get('/lat/prilike')), /Ističe danas/);
+      assert.doesNotMatch(await text(anon.get('/lat/kancelarije/pancevo')), /Ističe danas/);
       const json = (await (await anon.get('/api/v1/opportunities')).json()) as { data: Array<{ id: string }> };
       assert.ok(!json.data.some((o) => o.id === id));
       // Its own page still answers, marked closed, without the apply link.
@@ -217,6 +223,46 @@ describe('opportunities', () => {
     }
   });
 
+  test('the office home page: this week, closing soon, open now, contact; its cached copy drops when either changes', async () => {
+    t.deps.pageCache.clear();
+    const HOME = '/lat/kancelarije/pancevo';
+    const before = await anon.get(HOME);
+    assert.equal(before.status, 200);
+    assert.equal((await anon.get(HOME)).headers.get('x-cache'), 'hit');
+    const html = await before.text();
+    assert.match(html, /Ove nedelje/);
+    assert.match(html, /Prilike koje se uskoro zatvaraju/);
+    assert.match(html, /Sada (otvoreno|zatvoreno)/);
+    assert.match(html, /id="contact"/);
+
+    // An opportunity published for the office drops the cached home page.
+    await publish({ title: 'Naslovna prilika', deadline: addDays(TODAY, 2) });
+    const withOpp = await text(anon.get(HOME));
+    assert.match(withOpp, /Naslovna prilika[\s\S]*?Rok ističe za 2 dana/);
+    assert.equal((await anon.get(HOME)).headers.get('x-cache'), 'hit');
+
+    // An activity written as the activities feature does (its tags, in its transaction) drops it too.
+    const start = new Date(NOW.getTime() + 2 * 24 * 3600_000);
+    const a = await makeActivity(t.db, 'pancevo', {
+      title: 'Radionica ove nedelje',
+      sessions: [[start, new Date(start.getTime() + 7200_000)]],
+    });
+    const office = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE slug = 'pancevo'`);
+    await pageWrite(t.deps, async (_tx, touch) => touch(activityTags(office[0]!.id, a.id)));
+    const withActivity = await text(anon.get(HOME));
+    assert.match(withActivity, /Radionica ove nedelje/);
+    // Far ahead: not this week.
+    const later = new Date(NOW.getTime() + 10 * 24 * 3600_000);
+    await makeActivity(t.db, 'pancevo', { title: 'Radionica za deset dana', sessions: [[later, new Date(later.getTime() + 7200_000)]] });
+    await pageWrite(t.deps, async (_tx, touch) => touch(activityTags(office[0]!.id, a.id)));
+    assert.doesNotMatch(await text(anon.get(HOME)), /Radionica za deset dana/);
+
+    // Another office's home page was not dropped by office A's writes, and shows none of A's items.
+    const other = await text(anon.get('/lat/kancelarije/cacak'));
+    assert.doesNotMatch(other, /Naslovna prilika|Radionica ove nedelje/);
+    // No script on the page; small.
+    assert.doesNotMatch(withActivity, /<script/);
+  });
 
   test('the API: open ones with filters, in the script asked for; schema-shaped', async () => {
     await publish({ title: 'API stipendija', kind: 'scholarship', deadline: addDays(TODAY, 4) });
