@@ -12,7 +12,7 @@ CREATE TABLE opportunities (
   office_id    uuid NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
   id           uuid NOT NULL DEFAULT gen_random_uuid(),
   kind         text NOT NULL CHECK (kind IN ('scholarship', 'competition', 'job', 'internship', 'training', 'exchange')),
-  title        text NOT NULL CHECK (length(title) BETWEEN 3 AND 200),
+  title        text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
   description  text NOT NULL DEFAULT '' CHECK (length(description) <= 5000),
   deadline     date,
   age_min      smallint CHECK (age_min BETWEEN 10 AND 35),
@@ -20,7 +20,7 @@ CREATE TABLE opportunities (
   statuses     text[] NOT NULL DEFAULT '{}'
                CHECK (statuses <@ ARRAY['pupil', 'student', 'employed', 'unemployed']::text[]),
   link         text NOT NULL CHECK (link ~* '^https?://' AND length(link) <= 500),
-  source       text NOT NULL CHECK (length(source) BETWEEN 2 AND 200),
+  source       text NOT NULL CHECK (length(source) BETWEEN 1 AND 200),
   -- LAP area codes (src/core/domain.ts).
   areas        text[] NOT NULL DEFAULT '{}',
   -- searchKey(title + source + description): script- and diacritic-insensitive search.

@@ -41,7 +41,10 @@ export const opportunityFields = z
     kind: z.enum(OPPORTUNITY_KINDS, 'err.choice'),
     title: requiredText(200).pipe(z.string().min(3, 'err.tooShort')),
     description: text(5000),
-    deadline: blankable(z.union([z.literal('').transform(() => null), isoDate])),
+    // A real day in 2000–2100 (PostgreSQL refuses year 0; a typo like 20266 is no deadline).
+    deadline: blankable(
+      z.union([z.literal('').transform(() => null), isoDate.refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'err.date')]),
+    ),
     rolling: z
       .string()
       .optional()
