@@ -29,18 +29,24 @@ function ageLabel(v: View, min: number | null, max: number | null): string | nul
  * The deadline in words: "closes in N days" (plural forms in each script) within MARK_DAYS,
  * "closed" once the day has passed — as text, never by colour alone.
  */
-export function DeadlineMark({ v, deadline, today }: { v: View; deadline: string | null; today: string }) {
+export function DeadlineMark({ v, deadline, today, dated = true }: { v: View; deadline: string | null; today: string; dated?: boolean }) {
   const s = deadlineState(deadline, today);
+  // Beside a date already shown (the opportunity's page): the mark alone.
+  if (!dated) {
+    if (s.kind === 'soon') return <strong class="tag">{v.t('opportunities.closesIn', { n: s.days })}</strong>;
+    return s.kind === 'closed' ? <strong class="tag">{v.t('opportunities.closed')}</strong> : null;
+  }
   switch (s.kind) {
     case 'rolling':
       return <span>{v.t('opportunities.rolling')}</span>;
     case 'closed':
       return <strong class="tag">{v.t('opportunities.closed')}</strong>;
     case 'soon':
+      // One element, so a table cell stacked on a phone keeps the mark and its date together.
       return (
-        <>
+        <span>
           <strong class="tag">{v.t('opportunities.closesIn', { n: s.days })}</strong> ({formatDate(v.locale, s.deadline)})
-        </>
+        </span>
       );
     case 'open':
       return <span>{v.t('opportunities.until', { date: formatDate(v.locale, s.deadline) })}</span>;
@@ -159,7 +165,9 @@ function Facts({ v, o, today }: { v: View; o: Opportunity; today: string }) {
         v.t('opportunities.facts.deadline'),
         o.deadline ? (
           <>
-            {formatDate(v.locale, o.deadline)} · <DeadlineMark v={v} deadline={o.deadline} today={today} />
+            {formatDate(v.locale, o.deadline)}
+            {deadlineState(o.deadline, today).kind === 'open' ? null : ' · '}
+            <DeadlineMark v={v} deadline={o.deadline} today={today} dated={false} />
           </>
         ) : (
           v.t('opportunities.rolling')
