@@ -64,8 +64,7 @@ export const sr = {
   'opportunities.field.description': 'Опис',
   'opportunities.field.description.hint': 'Обичан текст; празан ред почиње нови пасус.',
   'opportunities.field.deadline': 'Рок за пријаву',
-  'opportunities.field.deadline.hint': 'Последњи дан за пријаву, на пример 31.12.2026.',
-  'opportunities.field.rolling': 'Нема рока: пријаве су стално отворене',
+  'opportunities.field.deadline.hint': 'Последњи дан за пријаву, на пример 31.12.2026. Празно: без рока (пријаве су стално отворене).',
   'opportunities.field.ageMin': 'Узраст од',
   'opportunities.field.ageMax': 'Узраст до',
   'opportunities.field.age.hint': 'Године, од 10 до 35. Празно: без ограничења.',
@@ -82,7 +81,6 @@ export const sr = {
   'opportunities.delete.question': 'Прилика ће нестати са свих страница, и њена адреса више неће радити. Ово не може да се поништи.',
 
   'opportunities.err.ageRange': 'Горња граница узраста не може бити мања од доње.',
-  'opportunities.err.deadline': 'Унесите рок или означите да рока нема.',
 
   'opportunities.home.title': 'Прилике које се ускоро затварају',
   'opportunities.home.none': 'Ове и следеће недеље не истиче ниједан рок.',
@@ -163,8 +161,7 @@ export const en: Record<keyof typeof sr, string> = {
   'opportunities.field.description': 'Description',
   'opportunities.field.description.hint': 'Plain text; an empty line starts a new paragraph.',
   'opportunities.field.deadline': 'Deadline',
-  'opportunities.field.deadline.hint': 'The last day to apply, for example 31.12.2026.',
-  'opportunities.field.rolling': 'No deadline: applications are always open',
+  'opportunities.field.deadline.hint': 'The last day to apply, for example 31.12.2026. Empty: no deadline (applications always open).',
   'opportunities.field.ageMin': 'Age from',
   'opportunities.field.ageMax': 'Age to',
   'opportunities.field.age.hint': 'Years, 10 to 35. Empty: no limit.',
@@ -181,7 +178,6 @@ export const en: Record<keyof typeof sr, string> = {
   'opportunities.delete.question': 'The opportunity will leave every page, and its address will stop working. This cannot be undone.',
 
   'opportunities.err.ageRange': 'The upper age cannot be below the lower one.',
-  'opportunities.err.deadline': 'Enter a deadline or tick that there is none.',
 
   'opportunities.home.title': 'Opportunities closing soon',
   'opportunities.home.none': 'No deadline falls this week or next.',

@@ -33,8 +33,8 @@ const link = z
   .refine((s) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(s), 'err.url');
 
 /**
- * The form (and the JSON body of the staff API): one schema. `rolling` (a checkbox) means no
- * deadline; otherwise the deadline is required.
+ * The staff's form. An empty deadline means rolling
+ * (no deadline: open until the office removes it), said in the field's hint.
  */
 export const opportunityFields = z
   .object({
@@ -45,10 +45,6 @@ export const opportunityFields = z
     deadline: blankable(
       z.union([z.literal('').transform(() => null), isoDate.refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'err.date')]),
     ),
-    rolling: z
-      .string()
-      .optional()
-      .transform((v) => v === 'on' || v === 'true' || v === '1'),
     age_min: optionalInt(AGE_MIN, AGE_MAX),
     age_max: optionalInt(AGE_MIN, AGE_MAX),
     statuses: codeList(APPLICANT_STATUSES),
@@ -56,12 +52,9 @@ export const opportunityFields = z
     source: requiredText(200).pipe(z.string().min(2, 'err.tooShort')),
     areas: codeList(LAP_AREAS),
   })
-  .transform((o, ctx) => {
-    if (o.age_min !== null && o.age_max !== null && o.age_min > o.age_max)
-      ctx.addIssue({ code: 'custom', path: ['age_max'], message: 'opportunities.err.ageRange' });
-    if (!o.rolling && o.deadline === null) ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'opportunities.err.deadline' });
-    const { rolling, ...rest } = o;
-    return { ...rest, deadline: rolling ? null : o.deadline };
+  .refine((o) => o.age_min === null || o.age_max === null || o.age_min <= o.age_max, {
+    path: ['age_max'],
+    message: 'opportunities.err.ageRange',
   });
 export type OpportunityInput = z.output<typeof opportunityFields>;
 

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
-import { CheckGroup, ConfirmForm, Field, Form, Check, isOn } from '../../core/views/forms.tsx';
+import { CheckGroup, ConfirmForm, Field, Form } from '../../core/views/forms.tsx';
 import { formatDate } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
@@ -289,7 +289,6 @@ export function opportunityFormValues(o: Opportunity): FormValues {
     title: o.title,
     description: o.description,
     deadline: o.deadline ?? '',
-    rolling: o.deadline === null ? 'on' : '',
     age_min: o.age_min === null ? '' : String(o.age_min),
     age_max: o.age_max === null ? '' : String(o.age_max),
     statuses: o.statuses.join(','),
@@ -328,7 +327,6 @@ function OpportunityFields({ v, values, errors }: { v: View; values: FormValues;
         maxlength={500}
       />
       <Field {...f('deadline')} label={v.t('opportunities.field.deadline')} hint={v.t('opportunities.field.deadline.hint')} type="date" />
-      <Check v={v} name="rolling" label={v.t('opportunities.field.rolling')} checked={isOn(values.rolling)} errors={errors} />
       <Field {...f('age_min')} label={v.t('opportunities.field.ageMin')} hint={v.t('opportunities.field.age.hint')} inputmode="numeric" />
       <Field {...f('age_max')} label={v.t('opportunities.field.ageMax')} hint={v.t('opportunities.field.age.hint')} inputmode="numeric" />
       <CheckGroup
