@@ -37,6 +37,8 @@ export const PUBLIC_PAGES: Array<{ name: string; path: string }> = [
   { name: 'home', path: '/cir/' },
   { name: 'directory', path: '/lat/kancelarije' },
   { name: 'office', path: '/lat/kancelarije/pancevo' },
+  { name: 'opportunities (office)', path: '/cir/kancelarije/pancevo/prilike' },
+  { name: 'opportunities (all)', path: '/lat/prilike?uskoro=1' },
   { name: 'associations', path: '/cir/kancelarije/pancevo/udruzenja' },
   { name: 'association', path: '{association}' },
   { name: 'calendar', path: '/lat/aktivnosti' },

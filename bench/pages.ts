@@ -19,8 +19,11 @@ import { measurePageCpu } from './page-cpu.ts';
  * pattern's group in the page at `path`, looked up once before the load.
  */
 export const PAGES: Array<{ name: string; path: string; find?: RegExp }> = [
+  // The office's home page (issue #13 point 5: this week, closing soon, news, open now, contact).
   { name: 'office', path: '/lat/kancelarije/pancevo' },
   { name: 'directory', path: '/lat/kancelarije' },
+  { name: 'opportunities (office)', path: '/cir/kancelarije/pancevo/prilike' },
+  { name: 'opportunities (all)', path: '/lat/prilike' },
   { name: 'home', path: '/cir/' },
   { name: 'associations', path: '/cir/kancelarije/pancevo/udruzenja' },
   { name: 'calendar', path: '/lat/aktivnosti' },

@@ -6,6 +6,7 @@ import type { AnyParamResolver } from './core/http/params.ts';
 import type { RouteTable } from './core/http/routes.ts';
 import { registerSystemRoutes } from './core/http/system.ts';
 import { installMessages, type FeatureMessages } from './core/i18n/messages.ts';
+import type { OfficeHomeSection } from './core/views/home-section.ts';
 import * as accountsMessages from './features/accounts/messages.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
 import * as activitiesMessages from './features/activities/messages.ts';
@@ -19,6 +20,7 @@ import * as associationsMessages from './features/associations/messages.ts';
 import { associationParam } from './features/associations/params.ts';
 import { registerAssociationRoutes } from './features/associations/routes.tsx';
 import * as calendarMessages from './features/calendar/messages.ts';
+import { thisWeekSection } from './features/calendar/home.tsx';
 import { registerCalendarRoutes } from './features/calendar/routes.tsx';
 import { startFeedbackMails } from './features/certificates/feedback-job.ts';
 import * as certificatesMessages from './features/certificates/messages.ts';
@@ -32,12 +34,18 @@ import { registerImportRoutes } from './features/imports/routes.tsx';
 import * as meMessages from './features/me/messages.ts';
 import { startRetention } from './features/me/retention.ts';
 import { registerMeRoutes } from './features/me/routes.tsx';
+import { latestNewsSection } from './features/news/home.tsx';
 import * as newsMessages from './features/news/messages.ts';
 import { postParam } from './features/news/params.ts';
 import { registerNewsRoutes } from './features/news/routes.tsx';
 import { registerOfficeApi } from './features/offices/api.ts';
 import * as officesMessages from './features/offices/messages.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
+import { registerOpportunityApi } from './features/opportunities/api.ts';
+import { closingSoonSection } from './features/opportunities/home.tsx';
+import * as opportunitiesMessages from './features/opportunities/messages.ts';
+import { opportunityParam } from './features/opportunities/params.ts';
+import { registerOpportunityRoutes } from './features/opportunities/routes.tsx';
 import * as partnersMessages from './features/partners/messages.ts';
 import { partnerParam } from './features/partners/params.ts';
 import { registerPartnerRoutes } from './features/partners/routes.tsx';
@@ -60,12 +68,20 @@ interface Feature {
   jobs?: readonly BackgroundJob[];
   /** Path parameters naming its rows, which core loads within the office before a handler runs. */
   params?: readonly AnyParamResolver[];
+  /** Sections it adds to an office's home page (core/views/home-section.ts), handed to offices by homeSections() below. */
+  home?: readonly OfficeHomeSection[];
 }
+
+/**
+ * Every feature's home-page sections, for offices (which comes early and imports none of them);
+ * read when the routes are registered, so a feature anywhere in the list may add one.
+ */
+const homeSections = (): OfficeHomeSection[] => FEATURES.flatMap((f) => f.home ?? []);
 
 /** Every feature, in one list: a new feature adds its entry here. Core imports none of them. */
 const FEATURES: readonly Feature[] = [
   { name: 'home', routes: [registerHomeRoutes], messages: homeMessages },
-  { name: 'offices', routes: [registerOfficeRoutes, registerOfficeApi], messages: officesMessages },
+  { name: 'offices', routes: [(core) => registerOfficeRoutes(core, homeSections()), registerOfficeApi], messages: officesMessages },
   { name: 'accounts', routes: [registerAccountRoutes], messages: accountsMessages },
   // Before admin: the route × role harness revokes team roles on the admin pages, and the
   // office admin's access-log page must still be tried as the office admin.
@@ -81,11 +97,18 @@ const FEATURES: readonly Feature[] = [
   { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages, params: [partnerParam] },
   { name: 'imports', routes: [registerImportRoutes], messages: importsMessages },
   { name: 'activities', routes: [registerActivityRoutes], messages: activitiesMessages, params: [activityParam] },
-  { name: 'calendar', routes: [registerCalendarRoutes], messages: calendarMessages },
+  { name: 'calendar', routes: [registerCalendarRoutes], messages: calendarMessages, home: [thisWeekSection] },
   { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
   { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
   { name: 'certificates', routes: [registerCertificateRoutes], messages: certificatesMessages, jobs: [startFeedbackMails] },
-  { name: 'news', routes: [registerNewsRoutes], messages: newsMessages, params: [postParam] },
+  { name: 'news', routes: [registerNewsRoutes], messages: newsMessages, params: [postParam], home: [latestNewsSection] },
+  {
+    name: 'opportunities',
+    routes: [registerOpportunityRoutes, registerOpportunityApi],
+    messages: opportunitiesMessages,
+    params: [opportunityParam],
+    home: [closingSoonSection],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

@@ -26,6 +26,7 @@ const FEATURE_ORDER = [
   'me',
   'home',
   'news',
+  'opportunities',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

@@ -10,6 +10,7 @@ import { certificateFixture } from '../src/features/certificates/fixtures.ts';
 import { parentTokenFixture, registerFixture } from '../src/features/me/fixtures.ts';
 import { partnerFixture } from '../src/features/partners/fixtures.ts';
 import { postFixture } from '../src/features/news/fixtures.ts';
+import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -151,6 +152,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   certificate: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).certificate,
   // news: a published post of office A with an image (a new one once a route deleted or unpublished it).
   post: (t) => postFixture(t.db, OFFICE_A),
+  // An open opportunity of office A (a new one once a route has deleted it).
+  opportunity: (t) => opportunityFixture(t.db, OFFICE_A),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

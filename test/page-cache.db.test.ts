@@ -107,9 +107,15 @@ describe('tags per office and per activity', () => {
       '/cir/kancelarije/cacak/aktivnosti?prikaz=mesec',
       `/lat/kancelarije/cacak/aktivnosti/${cacak.id}`,
       `/lat/kancelarije/pancevo/aktivnosti/${other.id}`,
+      '/lat/kancelarije/cacak',
+    ];
+    // The office's home page lists its activities of the week (issue #13 point 5): it carries the office's activities tag.
+    const go = [
+      `/lat/kancelarije/pancevo/aktivnosti/${signUp.id}`,
+      '/lat/kancelarije/pancevo/aktivnosti',
+      '/lat/aktivnosti',
       '/lat/kancelarije/pancevo',
     ];
-    const go = [`/lat/kancelarije/pancevo/aktivnosti/${signUp.id}`, '/lat/kancelarije/pancevo/aktivnosti', '/lat/aktivnosti'];
     for (const p of [...stay, ...go]) await warm(t, p);
 
     const me = await signedIn('oznake');

@@ -25,13 +25,16 @@ export async function openConfiguredDb(config: Config): Promise<Db> {
 }
 
 export function createDeps(config: Config, db: Db, log: Logger = createLogger(config)): Deps {
-  return {
+  const deps: Deps = {
     config,
     db,
     log,
-    pageCache: new PageCache({ enabled: config.PAGE_CACHE, maxBytes: config.PAGE_CACHE_MAX_BYTES }),
+    // On the app's clock (deps.now, which tests may set), so a page's RouteDef.cacheUntil and
+    // the entry's expiry are read on one clock.
+    pageCache: new PageCache({ enabled: config.PAGE_CACHE, maxBytes: config.PAGE_CACHE_MAX_BYTES, now: () => deps.now().getTime() }),
     passwords: createPasswordHasher(config.ARGON2_MEMORY_KIB),
     now: () => new Date(),
     heavy: new HeavyPool({ threads: config.HEAVY_THREADS, memoryMb: config.HEAVY_MEMORY_MB, timeoutMs: config.HEAVY_TIMEOUT_MS }),
   };
+  return deps;
 }

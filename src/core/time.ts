@@ -83,3 +83,11 @@ export function belgradeInstant(date: string, time: string): Date {
   }
   return new Date(at);
 }
+
+/** The next Belgrade midnight after an instant: when "today" changes (lists that count days, or drop what expired, go stale then). */
+export function nextLocalMidnight(at: Date): Date {
+  const today = localParts(at).date;
+  const next = new Date(`${today}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return belgradeInstant(next.toISOString().slice(0, 10), '00:00');
+}

@@ -15,6 +15,7 @@ import { seedNewsDemo } from '../features/news/demo.ts';
 import { seedCheckinDemo } from '../features/checkin/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
+import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
 
 /**
  * Demo data: the real public details of the offices in the seed pages (Pančevo, Čačak,
@@ -216,6 +217,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedRegistrationsDemo(tx, config, ids);
     await seedCheckinDemo(tx, ids);
     await seedNewsDemo(tx, ids);
+    await seedOpportunitiesDemo(tx, ids);
   });
 }
 

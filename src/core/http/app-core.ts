@@ -288,10 +288,11 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
         // A page that set a cookie of its own (other than the remembered script) is personal.
         const ownCookie = res.headers.getSetCookie().some((h) => !h.startsWith(`${LANG_COOKIE}=`));
         if (res.status === 200 && !ownCookie && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
-          // A page that changes by itself at a known time (cacheUntil, by the app's clock) is kept no longer.
-          const until = c.get('cacheUntil');
-          const maxAge = until ? until.getTime() - deps.now().getTime() : undefined;
-          stored = cache.set(key, new Uint8Array(await res.clone().arrayBuffer()), res.status, tagsOf(c), flight.since, maxAge);
+          // A page that changes by itself at a known time is kept no longer: the route's own bound
+          // (cacheUntil: the next midnight, when deadlines pass) or one its handler found (c.var.cacheUntil:
+          // the next scheduled post), on the app's clock.
+          const until = Math.min(def.cacheUntil?.(c).getTime() ?? Infinity, c.get('cacheUntil')?.getTime() ?? Infinity);
+          stored = cache.set(key, new Uint8Array(await res.clone().arrayBuffer()), res.status, tagsOf(c), flight.since, until);
         }
       } finally {
         flight.end(stored);

@@ -30,19 +30,17 @@ test('entries expire after their time to live', () => {
   assert.equal(cache.bytes, 0, 'an expired entry no longer counts');
 });
 
-test('an entry given a shorter life (maxAgeMs: a scheduled change) expires then; none left: not stored', () => {
+test('an entry given an end (a page stale at midnight) expires then, before its time to live; one already stale is not stored', () => {
   let now = 1000;
   const cache = new PageCache({ enabled: true, ttlMs: 60_000, now: () => now });
-  cache.set('/a', 'a', 200, [], cache.currentVersion, 5_000);
-  cache.set('/b', 'b', 200, [], cache.currentVersion, 120_000);
-  assert.equal(cache.set('/c', 'c', 200, [], cache.currentVersion, 0), undefined);
-  now += 4_999;
-  assert.equal(text(cache.get('/a')), 'a');
+  assert.ok(cache.set('/list', 'list', 200, [], cache.currentVersion, now + 10_000));
+  assert.ok(cache.set('/later', 'later', 200, [], cache.currentVersion, now + 600_000));
+  now += 9_999;
+  assert.equal(text(cache.get('/list')), 'list');
   now += 1;
-  assert.equal(cache.get('/a'), undefined);
-  now += 55_000;
-  assert.equal(cache.get('/b'), undefined, 'never longer than the TTL');
-  assert.equal(cache.get('/c'), undefined);
+  assert.equal(cache.get('/list'), undefined);
+  assert.equal(text(cache.get('/later')), 'later', 'an end past the time to live changes nothing before it');
+  assert.equal(cache.set('/stale', 'stale', 200, [], cache.currentVersion, now), undefined);
 });
 
 test('a disabled cache stores nothing', () => {

@@ -17,7 +17,8 @@ import type { Db, Queryable } from '../db/db.ts';
  *   the page's tags was invalidated since: a page rendered from data a write has since
  *   replaced is never stored.
  * - Single flight: simultaneous misses of one key render once; the others wait for that page.
- * - Entries also expire after ttlMs, because pages show the time ("open now").
+ * - Entries also expire after ttlMs, because pages show the time ("open now"), or earlier at
+ *   the instant a route names (RouteDef.cacheUntil: a list whose items expire at midnight).
  * - While the LISTEN connection is down this process cannot hear other processes' writes: the
  *   cache is emptied and stores nothing (suspend) until it listens again (resume).
  */
@@ -141,9 +142,9 @@ export class PageCache {
   /**
    * Stores a page rendered since version `since` (default: now). Refused — undefined — when a
    * tag of the page was invalidated after the render began, when the cache was cleared or
-   * suspended meanwhile, or when the page alone exceeds the budget. `maxAgeMs` shortens the
-   * entry's life below the TTL (a page that changes by itself at a known time: a scheduled post
-   * appears); 0 or less stores nothing.
+   * suspended meanwhile, or when the page alone exceeds the budget. `until` (ms since the
+   * epoch, on this cache's clock) ends the entry earlier than ttlMs: a page that goes stale by
+   * the clock alone; one already stale is not stored.
    */
   set(
     key: string,
@@ -151,10 +152,11 @@ export class PageCache {
     status: number,
     tags: readonly string[],
     since = this.version,
-    maxAgeMs?: number,
+    until = Infinity,
   ): Entry | undefined {
     if (!this.opts.enabled || this.suspended || since < this.floor) return undefined;
-    if (maxAgeMs !== undefined && !(maxAgeMs > 0)) return undefined;
+    const expires = Math.min(this.now() + (this.opts.ttlMs ?? 60_000), until);
+    if (expires <= this.now()) return undefined;
     for (const t of tags) if ((this.tagVersions.get(t) ?? 0) > since) return undefined;
     const bytes = typeof body === 'string' ? encoder.encode(body) : body;
     const size = bytes.byteLength + key.length * 2 + tags.reduce((n, t) => n + t.length * 2, 0) + ENTRY_OVERHEAD;
@@ -166,8 +168,7 @@ export class PageCache {
       if (!oldest) break;
       this.remove(oldest[0], oldest[1]);
     }
-    const ttl = Math.min(this.opts.ttlMs ?? 60_000, maxAgeMs ?? Infinity);
-    const e: Entry = { body: bytes, status, tags: [...tags], expires: this.now() + ttl, bytes: size };
+    const e: Entry = { body: bytes, status, tags: [...tags], expires, bytes: size };
     this.entries.set(key, e);
     this.usedBytes += size;
     for (const t of e.tags) {

@@ -44,6 +44,12 @@ export interface RouteDef {
    */
   cacheQuery?: (query: Record<string, string>) => Record<string, string | number | boolean | null | undefined>;
   /**
+   * For a cached page that changes by the clock alone (a deadline passes, "closes in N days"
+   * counts down): the instant it goes stale, asked after the render. Its entry then expires at
+   * that instant if it comes before the cache's own time limit.
+   */
+  cacheUntil?: (c: Context<AppEnv>) => Date;
+  /**
    * The kind of file the route's form takes (uploads.ts): its body may then be that kind's size
    * more than the ordinary form limit (core/http/body.ts), and its form prints that size.
    */

@@ -7,7 +7,7 @@ import { snapshot } from '../../../test/snapshot.ts';
 import { localParts } from '../../core/time.ts';
 import { digestItems } from './digest.ts';
 import { SAMPLE_PNG } from './fixtures.ts';
-import { newsHomeSection } from './home.tsx';
+import { latestNewsSection } from './home.tsx';
 import { renderToString } from 'hono/jsx/dom/server';
 
 /**
@@ -314,14 +314,15 @@ describe('sharing and feeds', () => {
       actor: null,
       csrf: () => '',
     };
-    const section = await newsHomeSection(v as never, office, t.db, new Date());
+    const ref = (id: string) => ({ id, slug: '', name: '' });
+    const section = await latestNewsSection.render(v as never, ref(office), t.db, new Date());
     assert.ok(section);
     const html = renderToString(section as never);
     assert.match(html, /^<section/);
     assert.equal((html.match(/<li/g) ?? []).length, 3);
     const empty = (await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE slug = 'cacak'`))[0]!.id;
     await t.db.query('DELETE FROM news_posts WHERE office_id = $1', [empty]);
-    assert.equal(await newsHomeSection(v as never, empty, t.db, new Date()), null);
+    assert.equal(await latestNewsSection.render(v as never, ref(empty), t.db, new Date()), null);
   });
 });
 

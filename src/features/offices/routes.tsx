@@ -4,6 +4,8 @@ import { L } from '../../core/http/app-core.ts';
 import { parseForm, readForm } from '../../core/http/forms.ts';
 import { PUBLIC, STAFF } from '../../core/http/routes.ts';
 import { searchKey } from '../../core/i18n/script.ts';
+import { nextLocalMidnight } from '../../core/time.ts';
+import type { OfficeHomeSection } from '../../core/views/home-section.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { isOpenAt } from './hours.ts';
@@ -24,7 +26,18 @@ export const directoryQuery = z.object({
   region: z.enum(REGIONS).or(z.literal('')).catch('').default(''),
 });
 
-export function registerOfficeRoutes(core: Core): void {
+/** The newsletter's subscribe page of an office (a later feature's route): linked from the home page once it exists. */
+const SUBSCRIBE_PATH = `${L}/kancelarije/:office/bilten`;
+
+/**
+ * The public office pages and the profile editor. `sections`: what later features add to the
+ * office's home page (src/app.ts collects them from the features' `home` entries), in order.
+ */
+export function registerOfficeRoutes(core: Core, sections: readonly OfficeHomeSection[] = []): void {
+  const ordered = [...sections].sort((a, b) => a.order - b.order);
+  let subscribe: boolean | undefined;
+  const hasSubscribe = () => (subscribe ??= core.table.routes.some((r) => r.method === 'GET' && r.path === SUBSCRIBE_PATH));
+
   core.page(
     {
       name: 'offices.directory',
@@ -47,13 +60,30 @@ export function registerOfficeRoutes(core: Core): void {
       method: 'GET',
       path: `${L}/kancelarije/:office`,
       access: PUBLIC,
-      cacheTags: (c) => [`office:${c.req.param('office')}`],
+      // The office's own tag, and the tags of what each section shows (its feature's writes touch them).
+      cacheTags: (c) => [`office:${c.req.param('office')}`, ...ordered.flatMap((s) => s.tags(c.var.office.id))],
+      // Sections count days ("closes in N days"): the entry ends at midnight at the latest.
+      cacheUntil: (c) => nextLocalMidnight(c.var.deps.now()),
     },
     async (c) => {
-      const { db, now } = c.var.deps;
+      const { db, now: clock } = c.var.deps;
       const office = await findOffice(db, c.req.param('office') ?? '');
       if (!office) return errorResponse(c, 404);
-      return c.html(<OfficePage v={view(c)} office={office} open={isOpenAt(office.hours, now())} />);
+      const ref = { id: office.id, slug: office.slug, name: office.name };
+      c.set('office', ref);
+      const v = view(c);
+      const now = clock();
+      // An office listed in the directory only has no activities, opportunities or news here.
+      const parts = office.status === 'full' ? await Promise.all(ordered.map((s) => s.render(v, ref, db, now))) : [];
+      return c.html(
+        <OfficePage
+          v={v}
+          office={office}
+          open={isOpenAt(office.hours, now)}
+          sections={parts}
+          subscribe={office.status === 'full' && hasSubscribe()}
+        />,
+      );
     },
   );
 

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { formatDate } from '../../../core/views/format.ts';
@@ -9,14 +10,11 @@ function weekdays(v: View, from: number, to: number): string {
   return from === to ? a : `${a}–${v.t(`weekday.${to}` as 'weekday.1')}`;
 }
 
-function Hours({ v, hours, open, reachable }: { v: View; hours: OpeningInterval[]; open: boolean | null; reachable: boolean }) {
+function Hours({ v, hours, reachable }: { v: View; hours: OpeningInterval[]; reachable: boolean }) {
   // "Call or write to us" only where there is a phone or an address to show.
   if (hours.length === 0) return <p>{v.t(reachable ? 'office.hours.none' : 'office.hours.noneNoContact')}</p>;
   return (
     <>
-      <p class={open ? 'status open' : 'status closed'}>
-        <strong>{open ? v.t('office.openNow') : v.t('office.closedNow')}</strong>
-      </p>
       <dl class="hours">
         {groupHours(hours).map(([from, to, times]) => (
           <>
@@ -29,7 +27,25 @@ function Hours({ v, hours, open, reachable }: { v: View; hours: OpeningInterval[
   );
 }
 
-export function OfficePage({ v, office, open }: { v: View; office: Office; open: boolean | null }) {
+/**
+ * The office's home page, its front door: open now, links to what it offers, the sections later
+ * features bring (this week's activities, opportunities closing soon, the latest news — see
+ * core/views/home-section.ts), contact and hours, who works there, and about the office.
+ * No script, small HTML: it is the page a young person opens first, often on a cheap phone.
+ */
+export function OfficePage({
+  v,
+  office,
+  open,
+  sections = [],
+  subscribe = false,
+}: {
+  v: View;
+  office: Office;
+  open: boolean | null;
+  sections?: readonly Child[];
+  subscribe?: boolean;
+}) {
   const o = office;
   const mapUrl =
     o.latitude != null && o.longitude != null
@@ -46,13 +62,28 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
       <p class="meta">
         {v.tx(o.town)} · {v.t(`region.${o.region}`)}
       </p>
-      {o.status === 'directory' ? <p class="notice">{v.t('office.directoryNote')}</p> : null}
-      {o.status === 'full' ? (
-        <p>
-          <a href={v.href(`/kancelarije/${o.slug}/aktivnosti`)}>{v.t('calendar.link')}</a> ·{' '}
-          <a href={v.href(`/kancelarije/${o.slug}/udruzenja`)}>{v.t('associations.directory.link')}</a>
+      {o.hours.length > 0 ? (
+        <p class={open ? 'status open' : 'status closed'}>
+          <strong>{open ? v.t('office.openNow') : v.t('office.closedNow')}</strong> · <a href="#hours">{v.t('office.hours')}</a>
         </p>
       ) : null}
+      {o.status === 'directory' ? <p class="notice">{v.t('office.directoryNote')}</p> : null}
+      {o.status === 'full' ? (
+        <nav aria-label={v.t('office.home.nav')}>
+          <p>
+            <a href={v.href(`/kancelarije/${o.slug}/aktivnosti`)}>{v.t('calendar.link')}</a> ·{' '}
+            <a href={v.href(`/kancelarije/${o.slug}/prilike`)}>{v.t('office.home.opportunities')}</a> ·{' '}
+            <a href={v.href(`/kancelarije/${o.slug}/udruzenja`)}>{v.t('associations.directory.link')}</a>
+            {subscribe ? (
+              <>
+                {' '}
+                · <a href={v.href(`/kancelarije/${o.slug}/bilten`)}>{v.t('office.home.subscribe')}</a>
+              </>
+            ) : null}
+          </p>
+        </nav>
+      ) : null}
+      {[...sections]}
       <div class="columns">
         <section aria-labelledby="contact">
           <h2 id="contact">{v.t('office.contact')}</h2>
@@ -124,7 +155,7 @@ export function OfficePage({ v, office, open }: { v: View; office: Office; open:
         </section>
         <section aria-labelledby="hours">
           <h2 id="hours">{v.t('office.hours')}</h2>
-          <Hours v={v} hours={o.hours} open={open} reachable={o.phones.length > 0 || o.email !== ''} />
+          <Hours v={v} hours={o.hours} reachable={o.phones.length > 0 || o.email !== ''} />
           {o.hours_note ? <p>{v.tx(o.hours_note)}</p> : null}
         </section>
       </div>
