@@ -29,6 +29,8 @@ import * as homeMessages from './features/home/messages.ts';
 import { registerHomeRoutes } from './features/home/routes.tsx';
 import * as importsMessages from './features/imports/messages.ts';
 import { registerImportRoutes } from './features/imports/routes.tsx';
+import type { DigestSource } from './core/content.ts';
+import { activityDigest } from './features/activities/digest-repo.ts';
 import * as meMessages from './features/me/messages.ts';
 import { startRetention } from './features/me/retention.ts';
 import { registerMeRoutes } from './features/me/routes.tsx';
@@ -44,6 +46,11 @@ import * as registrationsMessages from './features/registrations/messages.ts';
 import { startReminders } from './features/registrations/reminders.ts';
 import { cancelActivitySeats, fillFreedSeats } from './features/registrations/seats.ts';
 import { registerRegistrationRoutes } from './features/registrations/routes.tsx';
+import { provideDigestSources } from './features/newsletter/digest.ts';
+import * as newsletterMessages from './features/newsletter/messages.ts';
+import { campaignParam } from './features/newsletter/params.ts';
+import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
+import { startNewsletterSender } from './features/newsletter/sender.ts';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -56,6 +63,8 @@ interface Feature {
   jobs?: readonly BackgroundJob[];
   /** Path parameters naming its rows, which core loads within the office before a handler runs. */
   params?: readonly AnyParamResolver[];
+  /** What it publishes, for the newsletter's digest (core/content.ts): the office's new items in a span. */
+  digest?: readonly DigestSource[];
 }
 
 /** Every feature, in one list: a new feature adds its entry here. Core imports none of them. */
@@ -76,11 +85,24 @@ const FEATURES: readonly Feature[] = [
   },
   { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages, params: [partnerParam] },
   { name: 'imports', routes: [registerImportRoutes], messages: importsMessages },
-  { name: 'activities', routes: [registerActivityRoutes], messages: activitiesMessages, params: [activityParam] },
+  {
+    name: 'activities',
+    routes: [registerActivityRoutes],
+    messages: activitiesMessages,
+    params: [activityParam],
+    digest: [activityDigest],
+  },
   { name: 'calendar', routes: [registerCalendarRoutes], messages: calendarMessages },
   { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
   { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
   { name: 'certificates', routes: [registerCertificateRoutes], messages: certificatesMessages, jobs: [startFeedbackMails] },
+  {
+    name: 'newsletter',
+    routes: [registerNewsletterRoutes],
+    messages: newsletterMessages,
+    jobs: [startNewsletterSender],
+    params: [campaignParam],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.
@@ -89,6 +111,10 @@ installMessages(FEATURES.map((f) => f.messages));
 // Activities changes seats only through registrations/seats.ts, which builds on activities: the
 // one place a seat is taken or freed is handed to activities here (activities imports no registrations module).
 provideSeatKeeper({ fillFreedSeats, cancelActivitySeats });
+
+// The newsletter's digest asks every feature that publishes (news, activities, opportunities)
+// through the sources their entries declare; it imports none of them.
+provideDigestSources(FEATURES.flatMap((f) => f.digest ?? []));
 
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);
