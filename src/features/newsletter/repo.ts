@@ -411,8 +411,8 @@ export async function renewLease(q: Queryable, k: Key, leaseSeconds: number): Pr
 }
 
 /**
- * The commit before the final "." of DATA: the row is 'sent' from here on, so no one ever sends it
- * again. False when our claim is no longer the row's (the caller then never writes the ".").
+ * The row becomes 'sent' (in the caller's transaction, whose COMMIT goes out with the final "." of
+ * DATA: sender.ts). False when our claim is no longer the row's (the caller then never writes the ".").
  */
 export async function markSentBeforeDot(q: Queryable, k: Key): Promise<boolean> {
   const rows = await q.query(
@@ -423,9 +423,15 @@ export async function markSentBeforeDot(q: Queryable, k: Key): Promise<boolean> 
   return rows.length > 0;
 }
 
-/** The server's 250 to the final ".": recorded for the progress page (not needed for correctness). */
-export async function markAccepted(q: Queryable, k: Key): Promise<void> {
-  await q.query(`UPDATE newsletter_deliveries SET accepted_at = now(), last_error = NULL WHERE ${KEY} AND state = 'sent'`, keyParams(k));
+/** The server's 250s to the final ".": recorded for the progress page (not needed for correctness), one statement per batch. */
+export async function markAccepted(q: Queryable, keys: readonly Key[]): Promise<void> {
+  await q.query(
+    `UPDATE newsletter_deliveries d SET accepted_at = now(), last_error = NULL
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[]) AS k(office_id, campaign_id, subscriber_id, attempts)
+      WHERE d.office_id = k.office_id AND d.campaign_id = k.campaign_id AND d.subscriber_id = k.subscriber_id
+        AND d.attempts = k.attempts AND d.state = 'sent'`,
+    [keys.map((k) => k.office_id), keys.map((k) => k.campaign_id), keys.map((k) => k.subscriber_id), keys.map((k) => k.attempts)],
+  );
 }
 
 /**

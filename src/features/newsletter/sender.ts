@@ -33,27 +33,33 @@ import { ClaimLost, SmtpLink, composeMessage, envelopeAddress, type SendError } 
  *    number is the fence: whoever claims the row after us changes it, and every later write of
  *    ours names it, so a worker whose lease was taken over can no longer mark the row.
  * 2. **SMTP**: MAIL FROM, RCPT TO, DATA and the message bytes — everything but the final ".".
- * 3. **commit 'sent'** (fenced by the attempt) — *before* the final ".".
- * 4. **the final "."** is written only after that commit; then the server's 250 is recorded
- *    (`accepted_at`, for the progress page only).
+ * 3. **decide** in a transaction: UPDATE the row to 'sent' (fenced by the attempt; the row is
+ *    now locked). If that found our claim, the final "." and the COMMIT are written in the same
+ *    JavaScript turn — the dot is handed to the stream, the function returns, the driver writes
+ *    COMMIT, the stream writes the dot — with no I/O wait in between. Otherwise no dot is ever
+ *    written (the server discards the unfinished DATA when the connection closes).
+ * 4. the server's 250 is recorded (`accepted_at`, for the progress page only).
  *
- * A server takes responsibility for a message only at the final "." (RFC 5321 §4.1.1.4); an
- * unfinished DATA is discarded when the connection drops. So a row still 'sending' after a
- * crash was never accepted by the server, whatever moment the crash hit, and is sent again
- * once its lease has run out (on PGlite, whose data directory one process owns, at once) —
- * with the same Message-ID, `<nl.campaign.subscriber@kzm>`. A row that is 'sent' is never
- * sent again. Hence **no mail is ever sent twice**, by construction.
+ * A server takes responsibility for a message only at the final "." (RFC 5321 §4.1.1.4), and
+ * the database commits only at COMMIT. Both are bytes our process writes to a socket, one right
+ * after the other; once written, the kernel delivers them even if the process is SIGKILLed (the
+ * database server and the SMTP server act on what they received). So a kill anywhere leaves the
+ * row and the server agreeing — 'sending' and no mail, or 'sent' and the mail — except in the
+ * few microseconds of CPU between those two writes. A row still 'sending' after a crash is sent
+ * again once its lease runs out (on PGlite, whose data directory one process owns, at once) with
+ * the same Message-ID, `<nl.campaign.subscriber@kzm>`; a 'sent' row never again.
  *
- * The remaining window is the other way round: the process dies after the commit of 'sent'
- * and before its write of the "." reaches the socket — the same JavaScript turn, no I/O wait
- * between (the commit's answer resolves the promise that ends the stream) — or the server
- * refuses the "." and the process dies before recording that. Then that one mail is lost, and
- * shows as "sent, not confirmed" (no 250 on record) on the progress page. We chose this side
- * of the unavoidable window (the two-generals problem: the server's acceptance and our commit
- * cannot be one atomic step) because a lost mail in a crash's microsecond is visible and rare,
- * while a duplicate after every crash in the far wider "250 received, not yet recorded" window
- * is what listmonk #2070/#2313/#2591 report. The SMTP server cannot deduplicate for us: it
- * does not look at Message-IDs (the crash test's server counts every arrival).
+ * Why not "send, then mark sent" (the outbox's way, and listmonk's): its window is the wall time
+ * from the server's acceptance to our commit — a network round trip to the SMTP server for the
+ * 250 and another to the database — during which the process sits idle and a kill lands often;
+ * each such kill re-sends a mail (listmonk #2070/#2313/#2591). "Mark sent, then send" with the
+ * commit awaited before the dot has the mirror window (a lost mail): the crash test caught it on
+ * PostgreSQL, where the commit's answer takes a round trip. Writing both in one turn shrinks the
+ * window from round trips to the CPU time between two syscalls; it cannot vanish (the server's
+ * acceptance and our commit are two systems: the two-generals problem), and the SMTP server
+ * cannot deduplicate for us (it does not look at Message-IDs; the crash test's server counts every
+ * arrival). A database failure after the dot (the COMMIT refused) would re-send that one mail;
+ * it is logged. Rows 'sent' without a recorded 250 show as "not confirmed" on the progress page.
  *
  * Refusals: a 5xx (RCPT or the ".") is permanent: the row fails and the address's bounce
  * count grows (at BOUNCE_LIMIT it is 'bouncing' and never mailed again); a 4xx or a network
@@ -143,7 +149,7 @@ export class NewsletterSender {
           else if (outcome === 'lost') result.lost++;
         }
         // The 250s, recorded after the batch (for the progress page; a crash before it only leaves them "not confirmed").
-        for (const row of accepted) await markAccepted(this.db, row);
+        if (accepted.length > 0) await markAccepted(this.db, accepted);
       }
       if (claimed === 0) {
         result.limited = budgets.length > 0;
@@ -171,7 +177,23 @@ export class NewsletterSender {
       headers: unsubscribeHeaders(mail.unsubscribe!),
     });
     try {
-      await this.link.send(this.envelopeFrom, row.email, raw, () => markSentBeforeDot(this.db, row));
+      await this.link.send(this.envelopeFrom, row.email, raw, (writeDot) =>
+        this.db
+          .transaction(async (tx) => {
+            if (!(await markSentBeforeDot(tx, row))) return false;
+            // The dot goes out in this same turn, beside the COMMIT the driver writes as this returns.
+            writeDot();
+            return true;
+          })
+          .catch((err: unknown) => {
+            // The COMMIT failed after the dot was handed over: the row stays 'sending' and will be sent again.
+            this.log.error(
+              { campaign: row.campaign_id, subscriber: row.subscriber_id, err: describeError(err) },
+              'newsletter commit failed',
+            );
+            throw err;
+          }),
+      );
       return 'sent';
     } catch (err) {
       if (err instanceof ClaimLost) {

@@ -4,13 +4,14 @@ import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 /**
  * One SMTP connection for the newsletter sender, reused mail after mail, built on nodemailer's
  * own SMTP client (SMTPConnection) rather than its transport, for one reason: the transport
- * writes the final "." of DATA by itself, and the sender must record the mail as sent *before*
- * that dot (see sender.ts). Here the message is a stream that, once the server has taken the
- * envelope (250 to RCPT, 354 to DATA) and the message bytes, asks `beforeDot()`; only when that
- * resolves true does the stream end, and only then does nodemailer write "\r\n.\r\n".
+ * writes the final "." of DATA by itself, and the sender must decide the moment of that dot
+ * (see sender.ts). Here the message is a stream that, once the server has taken the envelope
+ * (250 to RCPT, 354 to DATA) and the message bytes, calls `beforeDot(writeDot)`; the stream ends
+ * — and nodemailer writes "\r\n.\r\n" — only when the caller calls writeDot(), within the same
+ * JavaScript turn as whatever it does then (the ending runs on process.nextTick, no I/O between).
  */
 
-/** The sender's claim was lost before the dot: the mail was not sent (the server discards the unfinished DATA). */
+/** The sender's claim was lost before the dot (beforeDot resolved false): not sent; the server discards the unfinished DATA. */
 export class ClaimLost extends Error {
   constructor() {
     super('claim lost before the end of DATA');
@@ -78,9 +79,10 @@ export class SmtpLink {
 
   /**
    * Sends one message. Resolves once the server answered 250 to the final "."; rejects with a
-   * SendError (atDot when that answer was a refusal), or ClaimLost when beforeDot() said no.
+   * SendError (atDot when that answer was a refusal), or ClaimLost when beforeDot() resolved false
+   * without calling writeDot. `dotWritten` tells afterwards whether writeDot was called.
    */
-  async send(from: string, to: string, raw: Buffer, beforeDot: () => Promise<boolean>): Promise<void> {
+  async send(from: string, to: string, raw: Buffer, beforeDot: (writeDot: () => void) => Promise<boolean>): Promise<void> {
     const conn = await this.open();
     let phase: 'envelope' | 'data' | 'deciding' | 'dot' | 'aborted' = 'envelope';
     let lost = false;
@@ -94,18 +96,21 @@ export class SmtpLink {
         }
         if (phase !== 'data') return;
         phase = 'deciding';
-        beforeDot().then(
+        const writeDot = () => {
+          if (phase !== 'deciding') return;
+          phase = 'dot';
+          this.push(null);
+        };
+        beforeDot(writeDot).then(
           (ok) => {
-            if (ok) {
-              phase = 'dot';
-              this.push(null);
-            } else {
-              phase = 'aborted';
-              lost = true;
-              this.destroy(new ClaimLost());
-            }
+            if (ok) return writeDot();
+            if (phase === 'dot') return;
+            phase = 'aborted';
+            lost = true;
+            this.destroy(new ClaimLost());
           },
           (err: unknown) => {
+            if (phase === 'dot') return;
             phase = 'aborted';
             this.destroy(err instanceof Error ? err : new Error(String(err)));
           },
