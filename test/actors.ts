@@ -9,6 +9,7 @@ import { associationFixture } from '../src/features/associations/fixtures.ts';
 import { certificateFixture } from '../src/features/certificates/fixtures.ts';
 import { parentTokenFixture, registerFixture } from '../src/features/me/fixtures.ts';
 import { partnerFixture } from '../src/features/partners/fixtures.ts';
+import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -148,6 +149,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // A finished workshop of office A that coordinatorA attended (:participation, a registration of their own account) and its issued certificate.
   participation: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).registration,
   certificate: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).certificate,
+  // newsletter: a confirmed subscriber's manage / unsubscribe key, and a draft newsletter of office A (a new one once sent).
+  key: (t) => newsletterKeyFixture(t.db, t.deps, OFFICE_A),
+  campaign: (t) => newsletterCampaignFixture(t.db, OFFICE_A),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();
