@@ -25,6 +25,7 @@ const FEATURE_ORDER = [
   'checkin',
   'me',
   'home',
+  'newsletter',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */
