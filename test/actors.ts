@@ -149,9 +149,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // A finished workshop of office A that coordinatorA attended (:participation, a registration of their own account) and its issued certificate.
   participation: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).registration,
   certificate: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).certificate,
-  // newsletter: a confirmed subscriber's manage / unsubscribe key, and a draft newsletter of office A (a new one once sent).
+  // newsletter: a confirmed subscriber's manage / unsubscribe key; a newsletter of office A in the state the route acts on.
   key: (t) => newsletterKeyFixture(t.db, t.deps, OFFICE_A),
-  campaign: (t) => newsletterCampaignFixture(t.db, OFFICE_A),
+  campaign: (t, route) => newsletterCampaignFixture(t.db, OFFICE_A, route?.name ?? ''),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();
