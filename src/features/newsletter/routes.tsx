@@ -204,7 +204,11 @@ export function registerNewsletterRoutes(core: Core): void {
     return c.redirect(`/${locale}${adminBase(office)}/${r.value}?n=newsletter.admin.created`, 303);
   });
 
-  const showCampaign = async (c: Context<AppEnv>, campaign: Campaign, form: { values?: FormValues; errors?: FormErrors } = {}) => {
+  const showCampaign = async (
+    c: Context<AppEnv>,
+    campaign: Campaign,
+    form: { values?: FormValues; errors?: FormErrors; status?: 400 | 429 } = {},
+  ) => {
     const { deps, office } = c.var;
     const [segment, progress] = await Promise.all([
       segmentSize(deps.db, office.id, campaign.id),
@@ -226,7 +230,7 @@ export function registerNewsletterRoutes(core: Core): void {
         values={form.values ?? campaignValues(campaign)}
         errors={form.errors}
       />,
-      form.errors ? 400 : 200,
+      form.errors ? (form.status ?? 400) : 200,
     );
   };
 
@@ -248,7 +252,7 @@ export function registerNewsletterRoutes(core: Core): void {
   core.page({ name: 'newsletter.campaign.test', method: 'POST', path: `${one}/proba`, access: STAFF, params: ['campaign'] }, async (c) => {
     const { deps, office, locale, campaign } = c.var;
     const r = await sendTest(deps, c.var.actor!, office, campaign, locale === 'cir' ? 'cir' : 'lat');
-    if (!r.ok) return showCampaign(c, campaign, { errors: { _form: t(locale, r.error) } });
+    if (!r.ok) return showCampaign(c, campaign, { errors: { _form: t(locale, r.error) }, status: r.error === 'err.throttled' ? 429 : 400 });
     return c.redirect(`/${locale}${adminBase(office)}/${campaign.id}?n=newsletter.campaign.tested`, 303);
   });
 

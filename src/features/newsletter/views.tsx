@@ -327,6 +327,14 @@ export function CampaignPage(p: {
     <Page v={v} title={v.tx(c.subject)}>
       <Crumbs v={v} office={office} list />
       <h1>{v.tx(c.subject)}</h1>
+      {p.errors?._form && !can.edit ? (
+        <div class="error-summary" role="alert" tabindex={-1} id="errors">
+          <p>{v.t('form.errors')}</p>
+          <ul>
+            <li>{p.errors._form}</li>
+          </ul>
+        </div>
+      ) : null}
       <p>
         {v.t('newsletter.admin.col.status')}: <strong>{statusLabel(v, c.status)}</strong>
       </p>
