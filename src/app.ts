@@ -31,10 +31,13 @@ import * as homeMessages from './features/home/messages.ts';
 import { registerHomeRoutes } from './features/home/routes.tsx';
 import * as importsMessages from './features/imports/messages.ts';
 import { registerImportRoutes } from './features/imports/routes.tsx';
+import type { DigestSource } from './core/content.ts';
+import { activityDigest } from './features/activities/digest-repo.ts';
 import * as meMessages from './features/me/messages.ts';
 import { startRetention } from './features/me/retention.ts';
 import { registerMeRoutes } from './features/me/routes.tsx';
 import { latestNewsSection } from './features/news/home.tsx';
+import { digestItems as newsDigest } from './features/news/digest.ts';
 import * as newsMessages from './features/news/messages.ts';
 import { postParam } from './features/news/params.ts';
 import { registerNewsRoutes } from './features/news/routes.tsx';
@@ -43,6 +46,7 @@ import * as officesMessages from './features/offices/messages.ts';
 import { registerOfficeRoutes } from './features/offices/routes.tsx';
 import { registerOpportunityApi } from './features/opportunities/api.ts';
 import { closingSoonSection } from './features/opportunities/home.tsx';
+import { digestItems as opportunitiesDigest } from './features/opportunities/digest.ts';
 import * as opportunitiesMessages from './features/opportunities/messages.ts';
 import { opportunityParam } from './features/opportunities/params.ts';
 import { registerOpportunityRoutes } from './features/opportunities/routes.tsx';
@@ -56,6 +60,11 @@ import * as registrationsMessages from './features/registrations/messages.ts';
 import { startReminders } from './features/registrations/reminders.ts';
 import { cancelActivitySeats, fillFreedSeats } from './features/registrations/seats.ts';
 import { registerRegistrationRoutes } from './features/registrations/routes.tsx';
+import { provideDigestSources } from './features/newsletter/digest.ts';
+import * as newsletterMessages from './features/newsletter/messages.ts';
+import { campaignParam } from './features/newsletter/params.ts';
+import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
+import { startNewsletterSender } from './features/newsletter/sender.ts';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -70,6 +79,8 @@ interface Feature {
   params?: readonly AnyParamResolver[];
   /** Sections it adds to an office's home page (core/views/home-section.ts), handed to offices by homeSections() below. */
   home?: readonly OfficeHomeSection[];
+  /** What it publishes, for the newsletter's digest (core/content.ts): the office's new items in a span. */
+  digest?: readonly DigestSource[];
 }
 
 /**
@@ -96,18 +107,39 @@ const FEATURES: readonly Feature[] = [
   },
   { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages, params: [partnerParam] },
   { name: 'imports', routes: [registerImportRoutes], messages: importsMessages },
-  { name: 'activities', routes: [registerActivityRoutes], messages: activitiesMessages, params: [activityParam] },
+  {
+    name: 'activities',
+    routes: [registerActivityRoutes],
+    messages: activitiesMessages,
+    params: [activityParam],
+    digest: [activityDigest],
+  },
   { name: 'calendar', routes: [registerCalendarRoutes], messages: calendarMessages, home: [thisWeekSection] },
   { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
   { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
   { name: 'certificates', routes: [registerCertificateRoutes], messages: certificatesMessages, jobs: [startFeedbackMails] },
-  { name: 'news', routes: [registerNewsRoutes], messages: newsMessages, params: [postParam], home: [latestNewsSection] },
+  {
+    name: 'news',
+    routes: [registerNewsRoutes],
+    messages: newsMessages,
+    params: [postParam],
+    home: [latestNewsSection],
+    digest: [newsDigest],
+  },
   {
     name: 'opportunities',
     routes: [registerOpportunityRoutes, registerOpportunityApi],
     messages: opportunitiesMessages,
     params: [opportunityParam],
     home: [closingSoonSection],
+    digest: [opportunitiesDigest],
+  },
+  {
+    name: 'newsletter',
+    routes: [registerNewsletterRoutes],
+    messages: newsletterMessages,
+    jobs: [startNewsletterSender],
+    params: [campaignParam],
   },
 ];
 
@@ -117,6 +149,10 @@ installMessages(FEATURES.map((f) => f.messages));
 // Activities changes seats only through registrations/seats.ts, which builds on activities: the
 // one place a seat is taken or freed is handed to activities here (activities imports no registrations module).
 provideSeatKeeper({ fillFreedSeats, cancelActivitySeats });
+
+// The newsletter's digest asks every feature that publishes (news, activities, opportunities)
+// through the sources their entries declare; it imports none of them.
+provideDigestSources(FEATURES.flatMap((f) => f.digest ?? []));
 
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);

@@ -27,6 +27,7 @@ const FEATURE_ORDER = [
   'home',
   'news',
   'opportunities',
+  'newsletter',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

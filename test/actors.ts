@@ -11,6 +11,7 @@ import { parentTokenFixture, registerFixture } from '../src/features/me/fixtures
 import { partnerFixture } from '../src/features/partners/fixtures.ts';
 import { postFixture } from '../src/features/news/fixtures.ts';
 import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
+import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -154,6 +155,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   post: (t) => postFixture(t.db, OFFICE_A),
   // An open opportunity of office A (a new one once a route has deleted it).
   opportunity: (t) => opportunityFixture(t.db, OFFICE_A),
+  // newsletter: a confirmed subscriber's manage / unsubscribe key; a newsletter of office A in the state the route acts on.
+  key: (t) => newsletterKeyFixture(t.db, t.deps, OFFICE_A),
+  campaign: (t, route) => newsletterCampaignFixture(t.db, OFFICE_A, route?.name ?? ''),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

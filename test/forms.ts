@@ -6,6 +6,7 @@ import { ensureJoined } from '../src/features/me/fixtures.ts';
 import { feedbackFormPath, issueFormPath } from '../src/features/certificates/fixtures.ts';
 import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/features/registrations/fixtures.ts';
 import { checkinListPath } from '../src/features/checkin/fixtures.ts';
+import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -271,6 +272,22 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
     name: 'check-in list with a confirmed registration (its "mark present" form)',
     actor: 'nationalAdmin',
     html: async (t) => (await (await nationalAdminClient(t)).get(await checkinListPath(t.deps, 'pancevo'))).text(),
+  },
+  // newsletter:
+  {
+    name: 'newsletter confirmation page of a mailed link',
+    actor: 'anonymous',
+    html: async (t) => (await t.client().get(await newsletterConfirmPath(t.db, 'pancevo'))).text(),
+  },
+  {
+    name: 'a newsletter being sent (pause) and a paused one (resume)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const c = await nationalAdminClient(t);
+      const page = async (route: string) =>
+        (await c.get(`/lat/admin/kancelarije/pancevo/bilten/${await newsletterCampaignFixture(t.db, 'pancevo', route)}`)).text();
+      return (await page('newsletter.campaign.pause')) + (await page('newsletter.campaign.resume'));
+    },
   },
 ];
 

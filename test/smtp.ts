@@ -120,6 +120,8 @@ export interface TestSmtp {
   policy: (messageId: string, nthTry: number) => number | undefined;
   /** Delay before answering DATA, to make concurrent workers overlap. */
   delayMs: number;
+  /** Returns an SMTP reply code to refuse this recipient at RCPT TO (e.g. 550), or undefined to accept it. */
+  rcptPolicy: (address: string) => number | undefined;
   /**
    * Resolves with the first accepted message to `to` (envelope recipient) that arrives after
    * `since` messages had been received; rejects with what did arrive if none comes in `waitMs`.
@@ -134,12 +136,18 @@ export async function startSmtp(): Promise<TestSmtp> {
     tries: new Map(),
     policy: () => undefined,
     delayMs: 0,
+    rcptPolicy: () => undefined,
   };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     closeTimeout: 500,
+    onRcptTo(address, _session, callback) {
+      const code = state.rcptPolicy(address.address);
+      if (code === undefined) return callback();
+      callback(Object.assign(new Error(`Mailbox <${address.address}> unavailable`), { responseCode: code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

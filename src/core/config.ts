@@ -84,6 +84,8 @@ export const configSchema = z
     HEAVY_MEMORY_MB: z.coerce.number().int().min(32).default(256),
     /** Time limit of one heavy task, in ms: past it the worker is terminated. */
     HEAVY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Newsletter mails one office may send per minute (features/newsletter/sender.ts): a small town's SMTP relay is not flooded. */
+    NEWSLETTER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   })
   .transform((c) => ({
     ...c,

@@ -81,7 +81,8 @@ const pagesSeenBy = (actor: ActorName) => pagesSeen.get(actor) ?? pagesSeen.set(
 
 describe('CSRF on every state-changing route', () => {
   test('a request without this browser’s token is refused with 403 and changes nothing', async (ctx) => {
-    const writes = t.routes.routes.filter((r) => r.method !== 'GET');
+    // A route that declares `csrf: 'exempt'` (the RFC 8058 one-click unsubscribe) is tested below instead.
+    const writes = t.routes.routes.filter((r) => r.method !== 'GET' && r.csrf !== 'exempt');
     assert.ok(writes.length > 0);
     const wrong: string[] = [];
     let requests = 0;
@@ -115,6 +116,27 @@ describe('CSRF on every state-changing route', () => {
     }
     assert.deepEqual(wrong, []);
     ctx.diagnostic(`${writes.length} write routes, ${FORGERIES.length} forgeries, ${requests} requests`);
+  });
+
+  test('only the one-click unsubscribe is exempt, and without its signed key a request changes nothing', async () => {
+    const exempt = t.routes.routes.filter((r) => r.csrf === 'exempt');
+    assert.deepEqual(
+      exempt.map((r) => r.name),
+      ['newsletter.unsubscribe'],
+    );
+    for (const route of exempt) {
+      const path = await concretePath(t, route);
+      const forged = path.replace(/\.[\w-]{32}$/, `.${'A'.repeat(32)}`);
+      assert.notEqual(forged, path);
+      const before = await everything();
+      const res = await t.app.request(`http://kzm.test${forged}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+      assert.equal(res.status, 404);
+      assert.deepEqual(changedTables(before, await everything()), []);
+    }
   });
 
   test('the same requests with the token are not refused (so the 403s above come from the check)', async () => {

@@ -17,6 +17,8 @@ export const GLOBAL_TABLES: Record<string, string> = {
   outbox: 'mail queue of the whole installation',
   throttle: 'rate-limit counters shared by all app processes',
   schema_migrations: 'migration bookkeeping',
+  newsletter_subscribers: 'one address follows the newsletters of any offices (no account)',
+  newsletter_consents: "a newsletter subscriber's consent records (ZZPL), whatever offices they follow",
 };
 
 let db: Db;

@@ -144,9 +144,12 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
     return next();
   });
 
-  // CSRF: every state-changing request carries the token (form field or header).
+  // CSRF: every state-changing request carries the token (form field or header), except on the
+  // routes that declare `csrf: 'exempt'`.
   app.use(async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    // A route that declares itself exempt (RouteDef.csrf: a one-click unsubscribe a mail client posts).
+    if (table.csrfExemptFor(c.req.method, c.req.path)) return next();
     const type = c.req.header('content-type') ?? '';
     let submitted = c.req.header(CSRF_HEADER);
     if (!submitted && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {

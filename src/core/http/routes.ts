@@ -60,6 +60,13 @@ export interface RouteDef {
    * that office — `c.var.activity`. An unknown, malformed or other office's id answers 404.
    */
   params?: readonly RouteParam[];
+  /**
+   * 'exempt': a POST that must work without a cookie or a CSRF token, because a mail client sends
+   * it (RFC 8058 one-click unsubscribe). Such a route's path carries the credential (a signed
+   * token), so a forged request can do nothing the holder of the link could not; the CSRF test
+   * checks that only the routes declaring it skip the check.
+   */
+  csrf?: 'exempt';
 }
 
 export interface PageRoute extends RouteDef {
@@ -84,12 +91,22 @@ export function routePattern(path: string): RegExp {
 export class RouteTable {
   readonly routes: RouteDef[] = [];
   private readonly uploads: Array<{ pattern: RegExp; def: RouteDef }> = [];
+  private readonly csrfExempt: Array<{ pattern: RegExp; def: RouteDef }> = [];
 
   add(def: RouteDef): void {
     const dup = this.routes.find((r) => r.name === def.name || (r.method === def.method && r.path === def.path));
     if (dup) throw new Error(`Route defined twice: ${def.name} ${def.method} ${def.path}`);
     this.routes.push(def);
     if (def.upload) this.uploads.push({ pattern: routePattern(def.path), def });
+    if (def.csrf === 'exempt') {
+      if (def.method === 'GET') throw new Error(`Route ${def.name}: only a POST can be exempt from CSRF`);
+      this.csrfExempt.push({ pattern: routePattern(def.path), def });
+    }
+  }
+
+  /** Whether this request is for a route that declares `csrf: 'exempt'`. */
+  csrfExemptFor(method: string, path: string): boolean {
+    return this.csrfExempt.some((u) => u.def.method === method && u.pattern.test(path));
   }
 
   /** The route that answers this request when it is one that takes a file (RouteDef.upload). */

@@ -26,6 +26,8 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   attachments?: OutgoingAttachment[];
+  /** Extra header lines (e.g. the newsletter's List-Unsubscribe); line breaks are folded away. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** An outbox row's content, as enqueueMail inserts it (registration_take_seat inserts one from this JSON too). */
@@ -36,6 +38,7 @@ export interface OutboxRow {
   body_html: string | null;
   message_id: string;
   attachments: StoredAttachment[];
+  headers: Record<string, string>;
 }
 
 /** Checks and normalises a mail into the row the outbox keeps (a fresh Message-ID each call). */
@@ -50,6 +53,7 @@ export function outboxRow(mail: OutgoingMail): OutboxRow {
     body_html: mail.html ?? null,
     message_id: `<${randomUUID()}@kzm>`,
     attachments: (mail.attachments ?? []).map(storeAttachment),
+    headers: Object.fromEntries(Object.entries(mail.headers ?? {}).map(([k, v]) => [k, v.replace(/[\r\n]+/g, ' ')])),
   };
 }
 
@@ -57,9 +61,17 @@ export function outboxRow(mail: OutgoingMail): OutboxRow {
 export async function enqueueMail(q: Queryable, mail: OutgoingMail): Promise<void> {
   const row = outboxRow(mail);
   await q.query(
-    `INSERT INTO outbox (recipient, subject, body_text, body_html, message_id, attachments)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [row.recipient, row.subject, row.body_text, row.body_html, row.message_id, JSON.stringify(row.attachments)],
+    `INSERT INTO outbox (recipient, subject, body_text, body_html, message_id, attachments, headers)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      row.recipient,
+      row.subject,
+      row.body_text,
+      row.body_html,
+      row.message_id,
+      JSON.stringify(row.attachments),
+      JSON.stringify(row.headers),
+    ],
   );
   // Delivered to listeners at commit; dropped with a rollback.
   await q.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
@@ -111,6 +123,7 @@ interface ClaimedRow {
   message_id: string;
   attempts: number;
   attachments: StoredAttachment[];
+  headers: Record<string, string> | null;
 }
 
 const BACKOFF_BASE_SECONDS = 30;
@@ -310,7 +323,7 @@ export class MailWorker {
                 attempts = o.attempts + 1
            FROM due
           WHERE o.id = due.id
-         RETURNING o.id, o.recipient, o.subject, o.body_text, o.body_html, o.message_id, o.attempts, o.attachments`,
+         RETURNING o.id, o.recipient, o.subject, o.body_text, o.body_html, o.message_id, o.attempts, o.attachments, o.headers`,
         [this.batchSize, this.leaseSeconds, this.maxAttempts],
       );
     });
@@ -345,6 +358,7 @@ export class MailWorker {
         ...(row.body_html !== null ? { html: row.body_html } : {}),
         ...(attachments.length > 0 ? { attachments } : {}),
         messageId: row.message_id,
+        ...(row.headers && Object.keys(row.headers).length > 0 ? { headers: row.headers } : {}),
       });
     } catch (err) {
       await this.markFailed(row, describeError(err));

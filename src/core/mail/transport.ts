@@ -18,6 +18,8 @@ export interface TransportMail {
   attachments?: MailAttachment[];
   /** `<uuid@kzm>`, sent as the Message-ID header; stable across retries. */
   messageId: string;
+  /** Extra header lines (List-Unsubscribe, List-Unsubscribe-Post); values are single lines. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface MailTransport {
@@ -82,6 +84,7 @@ export function createTransport(config: { SMTP_URL?: string | undefined }): Mail
             }
           : {}),
         messageId: mail.messageId,
+        ...(mail.headers && Object.keys(mail.headers).length > 0 ? { headers: { ...mail.headers } } : {}),
         // nodemailer encodes non-ASCII headers as UTF-8 encoded-words and bodies as
         // quoted-printable/base64 with charset=utf-8, so Cyrillic arrives intact.
       });

@@ -4,7 +4,8 @@ import { LAP_AREAS } from '../../core/domain.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { findFullOffice } from '../../core/http/params.ts';
-import { ProblemSchema, problem } from '../../core/http/problem.ts';
+import { problem } from '../../core/http/problem.ts';
+import { pathParams } from '../../core/http/params.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -70,11 +71,6 @@ const listQuery = z.object({
     .openapi({ param: { name: 'closingSoon', in: 'query' }, description: `Only those closing within ${SOON_DAYS} days` }),
   script,
 });
-
-const officeParam = z
-  .string()
-  .max(100)
-  .openapi({ param: { name: 'office', in: 'path' } });
 
 const List = z.object({ data: z.array(PublicOpportunity) });
 
@@ -143,7 +139,6 @@ export function registerOpportunityApi(core: Core): void {
       request: { query: listQuery },
       responses: {
         200: { description: 'Opportunities', content: { 'application/json': { schema: List } } },
-        400: { description: 'Invalid query', content: { 'application/problem+json': { schema: ProblemSchema } } },
       },
     }),
     async (c) => c.json({ data: await listResponse(c, undefined, c.req.valid('query')) }, 200),
@@ -157,11 +152,9 @@ export function registerOpportunityApi(core: Core): void {
       path: '/offices/{office}/opportunities',
       summary: 'Open opportunities of one office',
       description: listDescription,
-      request: { params: z.object({ office: officeParam }), query: listQuery },
+      request: { params: pathParams('office'), query: listQuery },
       responses: {
         200: { description: 'Opportunities', content: { 'application/json': { schema: List } } },
-        400: { description: 'Invalid query', content: { 'application/problem+json': { schema: ProblemSchema } } },
-        404: { description: 'No such office', content: { 'application/problem+json': { schema: ProblemSchema } } },
       },
     }),
     async (c) => {
@@ -179,18 +172,11 @@ export function registerOpportunityApi(core: Core): void {
       path: '/offices/{office}/opportunities/{opportunity}',
       summary: 'One opportunity, open or closed (closed: true once its deadline has passed)',
       request: {
-        params: z.object({
-          office: officeParam,
-          opportunity: z
-            .string()
-            .max(100)
-            .openapi({ param: { name: 'opportunity', in: 'path' } }),
-        }),
+        params: pathParams('office', 'opportunity'),
         query: z.object({ script }),
       },
       responses: {
         200: { description: 'The opportunity', content: { 'application/json': { schema: PublicOpportunity } } },
-        404: { description: 'No such office or opportunity', content: { 'application/problem+json': { schema: ProblemSchema } } },
       },
     }),
     (c) => {

@@ -1,0 +1,282 @@
+import type { Db } from '../../core/db/db.ts';
+import type { BackgroundJob } from '../../core/background.ts';
+import type { Config } from '../../core/config.ts';
+import type { Logger } from '../../core/log.ts';
+import { backoffSeconds, describeError } from '../../core/mail/outbox.ts';
+import { campaignMessageId, campaignText, unsubscribeHeaders, type LinkDeps } from './mails.ts';
+import {
+  claimDeliveries,
+  countBounce,
+  findCampaign,
+  finishCampaigns,
+  markAccepted,
+  markRefused,
+  markSentBeforeDot,
+  nextDue,
+  officeBudgets,
+  officeName,
+  releaseLeases,
+  renewLease,
+  type Campaign,
+  type ClaimedDelivery,
+} from './repo.ts';
+import { ClaimLost, SmtpLink, composeMessage, envelopeAddress, type SendError } from './smtp-link.ts';
+
+/**
+ * The newsletter's sender: it works through the delivery rows a campaign's "send" wrote (one
+ * per recipient, before any SMTP call), office by office within each office's rate limit.
+ *
+ * ## Exactly one mail per subscriber, across crashes
+ *
+ * A delivery row goes queued → sending → sent:
+ * 1. **claim** (one short transaction): state 'sending', a lease, attempts + 1. The attempt
+ *    number is the fence: whoever claims the row after us changes it, and every later write of
+ *    ours names it, so a worker whose lease was taken over can no longer mark the row.
+ * 2. **SMTP**: MAIL FROM, RCPT TO, DATA and the message bytes — everything but the final ".".
+ * 3. **decide** in a transaction: UPDATE the row to 'sent' (fenced by the attempt; the row is
+ *    now locked). If that found our claim, the final "." and the COMMIT are written in the same
+ *    JavaScript turn — the dot is handed to the stream, the function returns, the driver writes
+ *    COMMIT, the stream writes the dot — with no I/O wait in between. Otherwise no dot is ever
+ *    written (the server discards the unfinished DATA when the connection closes).
+ * 4. the server's 250 is recorded (`accepted_at`, for the progress page only).
+ *
+ * A server takes responsibility for a message only at the final "." (RFC 5321 §4.1.1.4), and
+ * the database commits only at COMMIT. Both are bytes our process writes to a socket, one right
+ * after the other; once written, the kernel delivers them even if the process is SIGKILLed (the
+ * database server and the SMTP server act on what they received). So a kill anywhere leaves the
+ * row and the server agreeing — 'sending' and no mail, or 'sent' and the mail — except in the
+ * few microseconds of CPU between those two writes. A row still 'sending' after a crash is sent
+ * again once its lease runs out (on PGlite, whose data directory one process owns, at once) with
+ * the same Message-ID, `<nl.campaign.subscriber@kzm>`; a 'sent' row never again.
+ *
+ * Why not "send, then mark sent" (the outbox's way, and listmonk's): its window is the wall time
+ * from the server's acceptance to our commit — a network round trip to the SMTP server for the
+ * 250 and another to the database — during which the process sits idle and a kill lands often;
+ * each such kill re-sends a mail (listmonk #2070/#2313/#2591). "Mark sent, then send" with the
+ * commit awaited before the dot has the mirror window (a lost mail): the crash test caught it on
+ * PostgreSQL, where the commit's answer takes a round trip. Writing both in one turn shrinks the
+ * window from round trips to the CPU time between two syscalls; it cannot vanish (the server's
+ * acceptance and our commit are two systems: the two-generals problem), and the SMTP server
+ * cannot deduplicate for us (it does not look at Message-IDs; the crash test's server counts every
+ * arrival). A database failure after the dot (the COMMIT refused) would re-send that one mail;
+ * it is logged. Rows 'sent' without a recorded 250 show as "not confirmed" on the progress page.
+ *
+ * Refusals: a 5xx (RCPT or the ".") is permanent: the row fails and the address's bounce
+ * count grows (at BOUNCE_LIMIT it is 'bouncing' and never mailed again); a 4xx or a network
+ * failure is retried with the outbox's backoff (30 s · 2ⁿ) up to MAX_ATTEMPTS. Rows whose
+ * subscriber left (unsubscribed, bouncing) before their turn are skipped.
+ */
+
+export const BOUNCE_LIMIT = 2;
+export const MAX_ATTEMPTS = 8;
+
+export interface SenderOptions {
+  smtpUrl: string | undefined;
+  from: string;
+  log: Logger;
+  /** Mails per office per minute. */
+  perMinute: number;
+  /** How long a claim protects a row; must exceed one SMTP exchange. */
+  leaseSeconds?: number;
+  /** Rows claimed per short transaction. */
+  batchSize?: number;
+}
+
+export interface RunResult {
+  sent: number;
+  refused: number;
+  lost: number;
+  /** Rows the rate limit held back this run. */
+  limited: boolean;
+}
+
+export class NewsletterSender {
+  private readonly link: SmtpLink | undefined;
+  private readonly leaseSeconds: number;
+  private readonly batchSize: number;
+  private readonly envelopeFrom: string;
+  private readonly log: Logger;
+  private released = false;
+  private stopping = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly links: LinkDeps,
+    private readonly opts: SenderOptions,
+  ) {
+    this.link = opts.smtpUrl ? new SmtpLink(opts.smtpUrl) : undefined;
+    this.leaseSeconds = Math.max(1, opts.leaseSeconds ?? 120);
+    this.batchSize = Math.max(1, opts.batchSize ?? 50);
+    this.envelopeFrom = envelopeAddress(opts.from);
+    this.log = opts.log.child({ component: 'newsletter-sender' });
+  }
+
+  /** Sends every due row the rate limits allow now; returns what happened. */
+  async runOnce(): Promise<RunResult> {
+    const result: RunResult = { sent: 0, refused: 0, lost: 0, limited: false };
+    if (!this.released && this.db.kind === 'pglite') {
+      const n = await releaseLeases(this.db);
+      if (n > 0) this.log.info({ released: n }, 'released newsletter leases of a previous process');
+    }
+    this.released = true;
+    const campaigns = new Map<string, { c: Campaign; office: string }>();
+    while (!this.stopping) {
+      const budgets = await officeBudgets(this.db, this.opts.perMinute, new Date());
+      let claimed = 0;
+      for (const { office_id, budget } of budgets) {
+        if (this.stopping) break;
+        const rows = await this.db.transaction((tx) =>
+          claimDeliveries(tx, office_id, Math.min(this.batchSize, budget), this.leaseSeconds, new Date()),
+        );
+        claimed += rows.length;
+        const claimedAt = Date.now();
+        const accepted: ClaimedDelivery[] = [];
+        for (const row of rows) {
+          if (this.stopping) break;
+          const key = `${row.office_id}/${row.campaign_id}`;
+          let campaign = campaigns.get(key);
+          if (!campaign) {
+            const c = await findCampaign(this.db, row.office_id, row.campaign_id);
+            if (!c) continue;
+            campaign = { c, office: await officeName(this.db, row.office_id) };
+            campaigns.set(key, campaign);
+          }
+          const outcome = await this.deliver(row, campaign.c, campaign.office, claimedAt);
+          if (outcome === 'sent') {
+            result.sent++;
+            accepted.push(row);
+          } else if (outcome === 'refused') result.refused++;
+          else if (outcome === 'lost') result.lost++;
+        }
+        // The 250s, recorded after the batch (for the progress page; a crash before it only leaves them "not confirmed").
+        if (accepted.length > 0) await markAccepted(this.db, accepted);
+      }
+      if (claimed === 0) {
+        result.limited = budgets.length > 0;
+        break;
+      }
+    }
+    await finishCampaigns(this.db);
+    return result;
+  }
+
+  private async deliver(row: ClaimedDelivery, c: Campaign, office: string, claimedAt: number): Promise<'sent' | 'refused' | 'lost'> {
+    // A row late in a batch renews its lease before its exchange (a lost lease: someone else has it).
+    if (Date.now() - claimedAt > (this.leaseSeconds * 1000) / 2 && !(await renewLease(this.db, row, this.leaseSeconds))) return 'lost';
+    const mail = campaignText(this.links, c, office, row.script, { id: row.subscriber_id, nonce: row.link_nonce });
+    if (!this.link) {
+      // No SMTP_URL (development): the row is marked sent without a transport, as the outbox's devbox does.
+      return (await markSentBeforeDot(this.db, row)) ? 'sent' : 'lost';
+    }
+    const raw = await composeMessage({
+      from: this.opts.from,
+      to: row.email,
+      subject: mail.subject,
+      text: mail.text,
+      messageId: campaignMessageId(row.campaign_id, row.subscriber_id),
+      headers: unsubscribeHeaders(mail.unsubscribe!),
+    });
+    try {
+      await this.link.send(this.envelopeFrom, row.email, raw, (writeDot) =>
+        this.db
+          .transaction(async (tx) => {
+            if (!(await markSentBeforeDot(tx, row))) return false;
+            // The dot goes out in this same turn, beside the COMMIT the driver writes as this returns.
+            writeDot();
+            return true;
+          })
+          .catch((err: unknown) => {
+            // The COMMIT failed after the dot was handed over: the row stays 'sending' and will be sent again.
+            this.log.error(
+              { campaign: row.campaign_id, subscriber: row.subscriber_id, err: describeError(err) },
+              'newsletter commit failed',
+            );
+            throw err;
+          }),
+      );
+      return 'sent';
+    } catch (err) {
+      if (err instanceof ClaimLost) {
+        this.log.warn({ campaign: row.campaign_id, subscriber: row.subscriber_id }, 'newsletter claim lost before the final dot; not sent');
+        return 'lost';
+      }
+      const e = err as SendError;
+      const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+      const permanent = code !== undefined && code >= 500 && code < 600;
+      const giveUp = permanent || row.attempts >= MAX_ATTEMPTS;
+      const error = describeError(err);
+      await this.db.transaction(async (tx) => {
+        const marked = await markRefused(tx, row, { error, giveUp, retrySeconds: backoffSeconds(row.attempts), atDot: e.atDot === true });
+        if (marked && permanent) await countBounce(tx, row.subscriber_id, BOUNCE_LIMIT);
+      });
+      this.log.warn(
+        { campaign: row.campaign_id, subscriber: row.subscriber_id, attempts: row.attempts, permanent, giveUp, error },
+        'newsletter mail refused',
+      );
+      return 'refused';
+    }
+  }
+
+  /** When something is next due (null: nothing), for a sleep. */
+  nextDue(): Promise<Date | null> {
+    return nextDue(this.db);
+  }
+
+  stop(): void {
+    this.stopping = true;
+  }
+
+  close(): void {
+    this.link?.close();
+  }
+}
+
+/** The sender as the app runs it: what it needs of the configuration. */
+export function createSender(
+  db: Db,
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'SECRET' | 'BASE_URL' | 'NEWSLETTER_PER_MINUTE'>,
+  log: Logger,
+  extra: Partial<Pick<SenderOptions, 'leaseSeconds' | 'batchSize'>> = {},
+): NewsletterSender {
+  return new NewsletterSender(
+    db,
+    { config },
+    { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log, perMinute: config.NEWSLETTER_PER_MINUTE, ...extra },
+  );
+}
+
+/** How often the background sender looks for work (a "send" is picked up within this). */
+export const SENDER_POLL_MS = 2_000;
+
+/**
+ * The background job (declared in the newsletter's entry of src/app.ts): runs the sender every
+ * SENDER_POLL_MS in every app process with MAIL_WORKER on; several processes share the work
+ * through the claims. Returns the function that stops it, letting the mail in hand finish.
+ */
+export const startNewsletterSender: BackgroundJob = (deps) => {
+  if (!deps.config.MAIL_WORKER) return async () => {};
+  const sender = createSender(deps.db, deps.config, deps.log);
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = sender
+      .runOnce()
+      .then((r) => {
+        if (r.sent + r.refused + r.lost > 0) deps.log.info({ job: 'newsletter', ...r }, 'job run');
+      })
+      .catch((err: unknown) => deps.log.error({ err: describeError(err) }, 'newsletter run failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(tick, SENDER_POLL_MS);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    sender.stop();
+    await running;
+    sender.close();
+  };
+};
