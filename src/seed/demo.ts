@@ -12,6 +12,7 @@ import { seedPartnersDemo } from '../features/partners/demo.ts';
 import { seedMeDemo } from '../features/me/demo.ts';
 import { seedActivitiesDemo } from '../features/activities/demo.ts';
 import { seedCheckinDemo } from '../features/checkin/demo.ts';
+import { seedGuidanceDemo } from '../features/guidance/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 
@@ -189,6 +190,7 @@ export const DEMO_USERS: Array<{ email: string; name: string; birth: string; nat
   { email: 'udruzenje@primer.test', name: 'Nikola Oglednić', birth: '2001-03-03', roles: [['pancevo', 'association_rep']] },
   { email: 'savet@primer.test', name: 'Јана Узорковић', birth: '2004-10-20', roles: [['cacak', 'youth_council']] },
   { email: 'mladi@primer.test', name: 'Tara Izmišljenović', birth: '2007-05-30', roles: [] },
+  { email: 'savetnik@primer.test', name: 'Marko Uzorić', birth: '1983-08-08', roles: [['pancevo', 'counsellor']] },
 ];
 
 export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>): Promise<void> {
@@ -214,6 +216,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedActivitiesDemo(tx, ids);
     await seedRegistrationsDemo(tx, config, ids);
     await seedCheckinDemo(tx, ids);
+    await seedGuidanceDemo(tx, ids);
   });
 }
 

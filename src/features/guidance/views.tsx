@@ -46,6 +46,18 @@ function Facts({ v, s, staff = false }: { v: View; s: Pick<Slot, 'starts_at' | '
   );
 }
 
+/** A refusal shown above the page's content, read out at once (as a form's error summary). */
+function Problem({ v, text }: { v: View; text: string }) {
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="errors">
+      <p>{v.t('form.errors')}</p>
+      <ul>
+        <li>{text}</li>
+      </ul>
+    </div>
+  );
+}
+
 // ── Public ─────────────────────────────────────────────────────────────────
 
 export function PublicSlotsPage({ v, office, slots }: { v: View; office: Office; slots: Slot[] }) {
@@ -108,9 +120,7 @@ export function BookPage(p: {
       <h1>{title}</h1>
       <Facts v={v} s={slot} />
       {p.closed ? (
-        <p class="error-summary" role="alert">
-          {p.closed}
-        </p>
+        <Problem v={v} text={p.closed} />
       ) : (
         <Form v={v} action={v.href(bookPath(office, slot.id))} errors={errors}>
           <RadioGroup v={v} name="topic" legend={v.t('guid.topic')} options={topicOptions(v)} value={values.topic} errors={errors} required />
@@ -176,9 +186,7 @@ export function LinkPage(p: { v: View; kind: 'confirm' | 'cancel'; token: string
     <Page v={v} title={title}>
       <h1>{title}</h1>
       {p.error ? (
-        <p class="error-summary" role="alert">
-          {p.error}
-        </p>
+        <Problem v={v} text={p.error} />
       ) : null}
       {b ? (
         <>
@@ -350,9 +358,7 @@ export function SlotPage(p: {
       </p>
       <h1>{title}</h1>
       {p.error ? (
-        <p class="error-summary" role="alert">
-          {p.error}
-        </p>
+        <Problem v={v} text={p.error} />
       ) : null}
       <Facts v={v} s={slot} staff />
       <p>
@@ -450,9 +456,7 @@ export function CounsellorsPage(p: { v: View; office: Office; counsellors: Couns
       <h1>{title}</h1>
       <p>{v.t('guid.counsellors.lead')}</p>
       {p.error ? (
-        <p class="error-summary" role="alert">
-          {p.error}
-        </p>
+        <Problem v={v} text={p.error} />
       ) : null}
       <DataTable
         caption={title}
