@@ -27,3 +27,6 @@ export const mayKeepNotes = (actor: Actor, slot: Pick<Slot, 'counsellor_id'>) =>
 
 /** Whether the actor sees every counsellor's slots (staff) or only their own. */
 export const seesAllSlots = isStaff;
+
+/** Whether the actor publishes slots in the office (the admin page's Access rule, for a link to it). */
+export const mayPublish = (actor: Actor | null, officeId: string) => hasOfficeRole(actor, officeId, COUNSELLOR_ROLES);

@@ -11,7 +11,7 @@ import { localParts } from '../../core/time.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_BOOKINGS_PATH } from './mails.ts';
-import { COUNSELLOR_ROLES, mayManageSlot, mayViewBooking, seesAllSlots, isStaff } from './policy.ts';
+import { COUNSELLOR_ROLES, mayManageSlot, mayPublish, mayViewBooking, seesAllSlots, isStaff } from './policy.ts';
 import {
   bookingDetails,
   listCounsellors,
@@ -21,7 +21,6 @@ import {
   liveBookingOf,
   officePartners,
   officeSettlements,
-  setCounsellorPartner,
   type Slot,
 } from './repo.ts';
 import { bookForm, counsellorForm, guestFields, noteForm, slotForm, statsQuery } from './schema.ts';
@@ -33,6 +32,7 @@ import {
   cancelMine,
   cancelSlot,
   confirmByToken,
+  linkCounsellor,
   publishSlots,
   readNotes,
   saveNote,
@@ -63,7 +63,7 @@ export function registerGuidanceRoutes(core: Core): void {
   core.page({ name: 'guidance.public', method: 'GET', path: pub, access: PUBLIC, params: ['office'] }, async (c) => {
     const slots = await listFreeSlots(c.var.deps.db, c.var.office.id, c.var.deps.now());
     c.header('cache-control', 'no-store');
-    return c.html(<PublicSlotsPage v={view(c)} office={c.var.office} slots={slots} />);
+    return c.html(<PublicSlotsPage v={view(c)} office={c.var.office} slots={slots} canPublish={mayPublish(c.var.actor, c.var.office.id)} />);
   });
 
   // ── Booking a slot ───────────────────────────────────────────────────────
@@ -93,9 +93,10 @@ export function registerGuidanceRoutes(core: Core): void {
     const errors: FormErrors = { ...(parsed.ok ? {} : parsed.errors), ...(guest && !guest.ok ? guest.errors : {}) };
     if (!parsed.ok || (guest && !guest.ok)) return showBook(c, 400, { values, errors });
     const input = { topic: parsed.data.topic, settlementId: parsed.data.settlement_id };
-    const r = actor
-      ? await bookAsAccount(deps, actor, office, c.var.slot.id, input, locale)
-      : await bookAsGuest(deps, office, c.var.slot.id, input, guest!.ok ? guest!.data : (undefined as never), locale, clientIp(c));
+    const r =
+      guest?.ok === true
+        ? await bookAsGuest(deps, office, c.var.slot.id, input, guest.data, locale, clientIp(c))
+        : await bookAsAccount(deps, actor!, office, c.var.slot.id, input, locale);
     if (!r.ok) {
       // Taken, past or cancelled: the page says so instead of the form (409); a throttle keeps the form.
       if (r.error === 'error.404.title') return errorResponse(c, 404);
@@ -263,8 +264,8 @@ export function registerGuidanceRoutes(core: Core): void {
     if (!parsed.ok) return showCounsellors(c, 400, Object.values(parsed.errors)[0]);
     const partnerId = parsed.data.partner_id === '' ? null : uuidOrNull(parsed.data.partner_id);
     if (parsed.data.partner_id !== '' && !partnerId) return errorResponse(c, 404);
-    if (partnerId && !(await officePartners(deps.db, office.id)).some((p) => p.id === partnerId)) return errorResponse(c, 404);
-    if (!(await setCounsellorPartner(deps.db, office.id, parsed.data.user_id, partnerId))) return errorResponse(c, 404);
+    const r = await linkCounsellor(deps, c.var.actor!, office, parsed.data.user_id, partnerId);
+    if (!r.ok) return errorResponse(c, 404);
     return c.redirect(`/${locale}${counsellorsPath(office)}?n=guid.n.saved`, 303);
   });
 }

@@ -27,8 +27,10 @@ import {
   lockSlot,
   officeSettlements,
   registerRowOf,
+  officePartners,
   setBookingCancelled,
   setBookingConfirmed,
+  setCounsellorPartner,
   setSlotCancelled,
   upsertNote,
   type Booking,
@@ -364,6 +366,22 @@ export async function saveNote(deps: Deps, actor: Actor, office: OfficeRef, slot
 async function liveOrHeld(q: Queryable, officeId: string, slotId: string): Promise<Booking | undefined> {
   const b = await liveBookingOf(q, officeId, slotId);
   return b?.status === 'confirmed' ? b : undefined;
+}
+
+// ── Counsellors ────────────────────────────────────────────────────────────
+
+/**
+ * Staff link a counsellor of the office (a member with the counsellor or coordinator role) to
+ * the partner they come from, or to none; their next slots show it. An unknown partner or
+ * account of this office is not found.
+ */
+export async function linkCounsellor(deps: Deps, actor: Actor, office: OfficeRef, userId: string, partnerId: string | null): Promise<Result> {
+  return deps.db.transaction(async (tx) => {
+    if (partnerId && !(await officePartners(tx, office.id)).some((p) => p.id === partnerId)) return { ok: false, error: 'error.404.title' };
+    if (!(await setCounsellorPartner(tx, office.id, userId, partnerId))) return { ok: false, error: 'error.404.title' };
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'guidance.counsellor.partner', target: userId, data: { partner: partnerId } });
+    return { ok: true, value: undefined };
+  });
 }
 
 // ── Erasure (features/me) ───────────────────────────────────────────────────

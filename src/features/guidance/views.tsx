@@ -60,7 +60,7 @@ function Problem({ v, text }: { v: View; text: string }) {
 
 // ── Public ─────────────────────────────────────────────────────────────────
 
-export function PublicSlotsPage({ v, office, slots }: { v: View; office: Office; slots: Slot[] }) {
+export function PublicSlotsPage({ v, office, slots, canPublish }: { v: View; office: Office; slots: Slot[]; canPublish: boolean }) {
   const title = v.t('guid.public.title', { office: v.tx(office.name) });
   return (
     <Page v={v} title={title}>
@@ -93,6 +93,12 @@ export function PublicSlotsPage({ v, office, slots }: { v: View; office: Office;
       {v.actor ? (
         <p>
           <a href={v.href(MY_BOOKINGS_PATH)}>{v.t('guid.mine.title')}</a>
+          {canPublish ? (
+            <>
+              {' · '}
+              <a href={v.href(adminPath(office))}>{v.t('guid.admin.title')}</a>
+            </>
+          ) : null}
         </p>
       ) : null}
     </Page>
