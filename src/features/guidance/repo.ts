@@ -426,10 +426,34 @@ export function guidanceForExport(q: Queryable, userId: string): Promise<Array<R
        JOIN guidance_slots s ON s.office_id = b.office_id AND s.id = b.slot_id
        JOIN offices o ON o.id = b.office_id
        LEFT JOIN guidance_notes n ON n.office_id = b.office_id AND n.booking_id = b.id
-      WHERE b.user_id = $1 OR b.person_id IN (SELECT p.id FROM people p WHERE p.office_id = b.office_id AND p.user_id = $1)
+      WHERE b.user_id = $1
       ORDER BY s.starts_at, b.id`,
     [userId],
   );
+}
+
+/** The offices where the account is a counsellor linked to a partner (or to none). */
+export function counsellingForExport(q: Queryable, userId: string): Promise<Array<Record<string, unknown>>> {
+  return q.query(
+    `SELECT o.name AS office, p.name AS partner, g.updated_at FROM guidance_counsellors g JOIN offices o ON o.id = g.office_id
+       LEFT JOIN partners p ON p.office_id = g.office_id AND p.id = g.partner_id
+      WHERE g.user_id = $1 ORDER BY o.name`,
+    [userId],
+  );
+}
+
+/** A slot's state read under a share lock (a booking is decided under it; a cancellation waits). */
+export function shareSlot(q: Queryable, officeId: string, id: string) {
+  return maybeOne<{ status: string; starts_at: Date }>(
+    q,
+    'SELECT status, starts_at FROM guidance_slots WHERE office_id = $1 AND id = $2 FOR SHARE',
+    [officeId, id],
+  );
+}
+
+/** The account's birth date (its birth year counts in statistics when it is in no register). */
+export async function accountBirthDate(q: Queryable, userId: string): Promise<string | null> {
+  return (await maybeOne<{ birth_date: string | null }>(q, 'SELECT birth_date FROM users WHERE id = $1', [userId]))?.birth_date ?? null;
 }
 
 /** The account's upcoming live bookings (erasure cancels them and frees the slots). */

@@ -14,7 +14,10 @@ import { logAccess } from '../people/access-repo.ts';
 import { bookingToken, queueBookingMail } from './mails.ts';
 import { mayKeepNotes, mayManageSlot } from './policy.ts';
 import {
+  accountBirthDate,
   counsellorPartner,
+  findSlot,
+  shareSlot,
   findBooking,
   findBookingByTokenHash,
   findNote,
@@ -161,11 +164,7 @@ async function book(
   const code = randomBytes(18).toString('base64url');
   try {
     return await deps.db.transaction(async (tx) => {
-      const rows = await tx.query<{ status: string; starts_at: Date }>(
-        'SELECT status, starts_at FROM guidance_slots WHERE office_id = $1 AND id = $2 FOR SHARE',
-        [office.id, slotId],
-      );
-      const slot = rows[0];
+      const slot = await shareSlot(tx, office.id, slotId);
       if (!slot) return { ok: false as const, error: 'error.404.title' as const };
       if (slot.status !== 'open') return { ok: false as const, error: 'guid.err.slotCancelled' as const };
       if (new Date(slot.starts_at) <= now) return { ok: false as const, error: 'guid.err.slotPast' as const };
@@ -209,9 +208,9 @@ export async function bookAsAccount(
   input: BookingInput,
   locale: Locale,
 ): Promise<Result<{ id: string; status: 'pending' | 'confirmed' }>> {
-  const [user] = await deps.db.query<{ birth_date: string | null }>('SELECT birth_date FROM users WHERE id = $1', [actor.userId]);
+  const birthDate = await accountBirthDate(deps.db, actor.userId);
   const person = await registerRowOf(deps.db, office.id, actor.userId);
-  const birthYear = person?.birth_year ?? (user?.birth_date ? Number(user.birth_date.slice(0, 4)) : null);
+  const birthYear = person?.birth_year ?? (birthDate ? Number(birthDate.slice(0, 4)) : null);
   return book(
     deps,
     office,
@@ -290,10 +289,7 @@ export async function confirmByToken(deps: Deps, token: string): Promise<Result<
 async function cancelLocked(tx: Queryable, deps: Deps, b: Booking | undefined, now: Date): Promise<Result> {
   if (!b) return { ok: false, error: 'guid.err.badLink' };
   if (b.status === 'cancelled' || b.status === 'expired') return { ok: true, value: undefined };
-  const [slot] = await tx.query<{ starts_at: Date }>('SELECT starts_at FROM guidance_slots WHERE office_id = $1 AND id = $2', [
-    b.office_id,
-    b.slot_id,
-  ]);
+  const slot = await findSlot(tx, b.office_id, b.slot_id);
   if (!slot || new Date(slot.starts_at) <= now) return { ok: false, error: 'guid.err.tooLateToCancel' };
   await cancelBookingIn(tx, deps, b, 'person', now);
   return { ok: true, value: undefined };

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import type { UserRow } from '../accounts/repo.ts';
 import type { ConsentRecord } from '../people/consents-repo.ts';
-import { guidanceForExport } from '../guidance/repo.ts';
+import { counsellingForExport, guidanceForExport } from '../guidance/repo.ts';
 import { registrationsForExport } from '../registrations/repo.ts';
 import {
   accountConsents,
@@ -46,7 +46,8 @@ import { listOwnConsents, listOwnDuplicates, listOwnPeople, type OwnDuplicate, t
  *   association_representations: [{ office: { slug, name }, association, status, note, requested_at, decided_at }],
  *   activity_registrations: [{ office, activity, starts_at, status, … }],
  *   guidance_bookings: [{ office, starts_at, ends_at, counsellor, topic, status, full_name, email, birth_year, created_at,
- *                         confirmed_at, cancelled_at, counsellor_notes, notes_updated_at }]
+ *                         confirmed_at, cancelled_at, counsellor_notes, notes_updated_at }],
+ *   guidance_counselling: [{ office, partner, updated_at }]
  * }
  * ```
  */
@@ -92,6 +93,8 @@ export interface PersonalData {
   activity_registrations: Array<Record<string, unknown>>;
   /** Career-guidance bookings, with the counsellor's notes on each session (features/guidance). */
   guidance_bookings: Array<Record<string, unknown>>;
+  /** Offices where the account is a career counsellor, with the partner it comes from. */
+  guidance_counselling: Array<Record<string, unknown>>;
 }
 
 /** Collects the document; undefined when the account does not exist (any more). */
@@ -112,6 +115,7 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
   ];
   const activityRegistrations = await registrationsForExport(q, userId);
   const guidanceBookings = await guidanceForExport(q, userId);
+  const counselling = await counsellingForExport(q, userId);
   const of = (officeId: string, rootId: string) => (r: { office_id: string; root_id: string }) =>
     r.office_id === officeId && r.root_id === rootId;
   return {
@@ -194,5 +198,6 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
     })),
     activity_registrations: activityRegistrations,
     guidance_bookings: guidanceBookings,
+    guidance_counselling: counselling,
   };
 }
