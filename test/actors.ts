@@ -9,7 +9,7 @@ import { associationFixture } from '../src/features/associations/fixtures.ts';
 import { certificateFixture } from '../src/features/certificates/fixtures.ts';
 import { parentTokenFixture, registerFixture } from '../src/features/me/fixtures.ts';
 import { partnerFixture } from '../src/features/partners/fixtures.ts';
-import { slotFixture } from '../src/features/guidance/fixtures.ts';
+import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -149,8 +149,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // A finished workshop of office A that coordinatorA attended (:participation, a registration of their own account) and its issued certificate.
   participation: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).registration,
   certificate: async (t) => (await certificateFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!)).certificate,
-  // guidance: a free career-guidance slot of office A whose counsellor is coordinatorA (the same while it stays free).
-  slot: (t) => slotFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!),
+  // guidance: a career-guidance slot of office A whose counsellor is coordinatorA: free (to book), or for its
+  // slot page booked by someone who agreed to notes (the notes form shows); the same while it stays so.
+  slot: (t, route) => slotParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

@@ -1,4 +1,6 @@
 import type { Deps } from '../../core/http/env.ts';
+import type { RouteDef } from '../../core/http/routes.ts';
+import { insertAccount } from '../accounts/service.ts';
 import { ensureJoined } from '../me/fixtures.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_BOOKINGS_PATH, bookingToken } from './mails.ts';
 import { bookAsAccount, bookAsGuest } from './service.ts';
@@ -121,4 +123,29 @@ export async function notesPagePath(deps: Deps, officeSlug: string, counsellorEm
   const r = await bookAsAccount(deps, await actorOf(deps, personUserId), office, slotId, { topic: 'interview', settlementId: '' }, 'lat');
   if (!r.ok) throw new Error(`notesPagePath: ${r.error}`);
   return `/lat${slotAdminPath(office, slotId)}`;
+}
+
+/**
+ * :slot for the counsellor's slot page and its forms (notes, cancel): a slot of the counsellor
+ * booked by someone in the office's register who agreed to the counsellor's notes, so the notes
+ * form shows; the same while it stays so. Every other route gets a free slot (slotFixture).
+ */
+export async function slotParamFixture(deps: Deps, officeSlug: string, preferredEmail: string, route?: Pick<RouteDef, 'name'>): Promise<string> {
+  if (!route?.name.startsWith('guidance.admin.slot')) return slotFixture(deps, officeSlug, preferredEmail);
+  const counsellorEmail = await counsellorOf(deps, officeSlug, preferredEmail);
+  const booked = await deps.db.query<{ id: string }>(
+    `SELECT s.id FROM guidance_slots s JOIN offices o ON o.id = s.office_id JOIN users u ON u.id = s.counsellor_id
+       JOIN guidance_bookings b ON b.office_id = s.office_id AND b.slot_id = s.id AND b.status = 'confirmed'
+       JOIN person_consents c ON c.office_id = b.office_id AND c.person_id = b.person_id AND c.purpose = 'guidance' AND c.withdrawn_at IS NULL
+      WHERE o.slug = $1 AND lower(u.email) = lower($2) AND s.status = 'open' AND s.starts_at > now() + interval '1 day'
+      ORDER BY s.created_at, s.id LIMIT 1`,
+    [officeSlug, counsellorEmail],
+  );
+  if (booked[0]) return booked[0].id;
+  const email = `savetovanje.${Math.random().toString(36).slice(2, 10)}@primer.test`;
+  const userId = await deps.db.transaction((tx) =>
+    insertAccount(tx, { email, passwordHash: 'x', displayName: 'Savetovanje Matrica', birthDate: '2004-04-04', locale: 'lat', confirmed: true }),
+  );
+  const path = await notesPagePath(deps, officeSlug, counsellorEmail, userId);
+  return path.split('/').at(-1)!;
 }

@@ -176,7 +176,11 @@ export function registerGuidanceRoutes(core: Core): void {
     const all = seesAllSlots(actor!, office.id);
     const slots = await listSlots(deps.db, office.id, all ? null : actor!.userId, new Date(deps.now().getTime() - 24 * 3_600_000));
     c.header('cache-control', 'private, no-store');
-    return c.html(<CounsellorPage v={view(c)} office={office} slots={slots} all={all} staff={isStaff(actor!, office.id)} {...extra} />, status);
+    const firstDate = localParts(new Date(deps.now().getTime() + 7 * 24 * 3_600_000)).date;
+    return c.html(
+      <CounsellorPage v={view(c)} office={office} slots={slots} all={all} staff={isStaff(actor!, office.id)} firstDate={firstDate} {...extra} />,
+      status,
+    );
   };
   core.page({ name: 'guidance.admin', method: 'GET', path: admin, access: COUNSELLORS }, (c) => showAdmin(c));
   core.page({ name: 'guidance.admin.publish', method: 'POST', path: `${admin}/termini`, access: COUNSELLORS }, async (c) => {

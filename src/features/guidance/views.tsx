@@ -262,11 +262,13 @@ export function CounsellorPage(p: {
   slots: Slot[];
   all: boolean;
   staff: boolean;
+  /** The date the form offers first (a week ahead). */
+  firstDate: string;
   values?: FormValues;
   errors?: FormErrors | undefined;
 }) {
   const { v, office, errors } = p;
-  const values: FormValues = { repeat: 'once', length: '60', place_kind: 'office', count: '1', weeks: '4', ...(p.values ?? {}) };
+  const values: FormValues = { repeat: 'once', length: '60', place_kind: 'office', count: '1', weeks: '4', date: p.firstDate, time: '10:00', ...(p.values ?? {}) };
   const title = v.t('guid.admin.title');
   return (
     <Page v={v} title={title}>
