@@ -286,7 +286,9 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
     name: 'my career-guidance bookings with a cancel button, and a counsellor’s notes form (a session with someone who agreed to notes)',
     actor: 'nationalAdmin',
     async html(t) {
-      const rows = await t.db.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      const rows = await t.db.query<{ id: string; email: string }>(
+        'SELECT id, email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1',
+      );
       const admin = await nationalAdminClient(t);
       const mine = await myBookingsPath(t.deps, 'pancevo', rows[0]!.id, await someCoordinatorEmail(t));
       const person = await ensureUser(t, 'forms.savetovanje@primer.test', { confirmed: true });

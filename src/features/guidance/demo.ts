@@ -17,7 +17,10 @@ const at = (now: Date, days: number, hh: number, mm = 0) =>
 export async function seedGuidanceDemo(q: Queryable, offices: Map<string, string>, now = new Date()): Promise<void> {
   const office = offices.get('pancevo');
   if (!office) return;
-  const [nes] = await q.query<{ id: string }>(`SELECT id FROM partners WHERE office_id = $1 AND kind = 'employment_service' ORDER BY name LIMIT 1`, [office]);
+  const [nes] = await q.query<{ id: string }>(
+    `SELECT id FROM partners WHERE office_id = $1 AND kind = 'employment_service' ORDER BY name LIMIT 1`,
+    [office],
+  );
   const people = await q.query<{ id: string; email: string; display_name: string }>(
     `SELECT id, email, display_name FROM users WHERE email IN ('savetnik@primer.test', 'pancevo@primer.test') ORDER BY email`,
   );
@@ -42,7 +45,13 @@ export async function seedGuidanceDemo(q: Queryable, offices: Map<string, string
     await insertSlots(
       q,
       office,
-      { counsellorId: counsellor.id, counsellorName: counsellor.display_name, partnerId: nes?.id ?? null, seriesId: null, createdBy: counsellor.id },
+      {
+        counsellorId: counsellor.id,
+        counsellorName: counsellor.display_name,
+        partnerId: nes?.id ?? null,
+        seriesId: null,
+        createdBy: counsellor.id,
+      },
       slots,
     );
   }
@@ -57,7 +66,13 @@ export async function seedGuidanceDemo(q: Queryable, offices: Map<string, string
     await insertSlots(
       q,
       office,
-      { counsellorId: coordinator.id, counsellorName: coordinator.display_name, partnerId: null, seriesId: null, createdBy: coordinator.id },
+      {
+        counsellorId: coordinator.id,
+        counsellorName: coordinator.display_name,
+        partnerId: null,
+        seriesId: null,
+        createdBy: coordinator.id,
+      },
       [online(3), online(10)],
     );
   }

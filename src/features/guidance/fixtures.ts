@@ -63,7 +63,11 @@ async function officeOf(deps: Deps, slug: string) {
 }
 
 /** A guest's fresh booking (pending) and the two pages its mailed link opens. */
-export async function guestBookingPaths(deps: Deps, officeSlug: string, counsellorEmail: string): Promise<{ confirm: string; cancel: string }> {
+export async function guestBookingPaths(
+  deps: Deps,
+  officeSlug: string,
+  counsellorEmail: string,
+): Promise<{ confirm: string; cancel: string }> {
   const office = await officeOf(deps, officeSlug);
   const slotId = await makeSlot(deps, officeSlug, counsellorEmail);
   const n = Math.random().toString(36).slice(2, 8);
@@ -77,14 +81,25 @@ export async function guestBookingPaths(deps: Deps, officeSlug: string, counsell
     `198.51.100.${Math.floor(Math.random() * 250)}`,
   );
   if (!r.ok) throw new Error(`guestBookingPaths: ${r.error}`);
-  const [row] = await deps.db.query<{ code: string }>('SELECT code FROM guidance_bookings WHERE office_id = $1 AND id = $2', [office.id, r.value.id]);
+  const [row] = await deps.db.query<{ code: string }>('SELECT code FROM guidance_bookings WHERE office_id = $1 AND id = $2', [
+    office.id,
+    r.value.id,
+  ]);
   const token = encodeURIComponent(bookingToken(deps, row!.code));
   return { confirm: `/lat${CONFIRM_PATH}?t=${token}`, cancel: `/lat${CANCEL_PATH}?t=${token}` };
 }
 
 async function actorOf(deps: Deps, userId: string) {
   const [u] = await deps.db.query<{ email: string; display_name: string }>('SELECT email, display_name FROM users WHERE id = $1', [userId]);
-  return { userId, sessionId: '', email: u!.email, displayName: u!.display_name, locale: 'lat' as const, isNationalAdmin: false, memberships: [] };
+  return {
+    userId,
+    sessionId: '',
+    email: u!.email,
+    displayName: u!.display_name,
+    locale: 'lat' as const,
+    isNationalAdmin: false,
+    memberships: [],
+  };
 }
 
 /** Books a fresh slot for the account; returns "my bookings" (with its cancel button). */
@@ -110,10 +125,10 @@ export async function notesPagePath(deps: Deps, officeSlug: string, counsellorEm
   );
   if (!c) {
     // Joined before without it: give it as the consents page does.
-    const [p] = await deps.db.query<{ id: string }>('SELECT id FROM people WHERE office_id = $1 AND user_id = $2 AND merged_into_id IS NULL', [
-      office.id,
-      personUserId,
-    ]);
+    const [p] = await deps.db.query<{ id: string }>(
+      'SELECT id FROM people WHERE office_id = $1 AND user_id = $2 AND merged_into_id IS NULL',
+      [office.id, personUserId],
+    );
     await deps.db.query(
       `INSERT INTO person_consents (office_id, person_id, purpose, notice_version, given_by, evidence) VALUES ($1, $2, 'guidance', '2026-11-01', 'self', 'online')`,
       [office.id, p!.id],
@@ -130,7 +145,12 @@ export async function notesPagePath(deps: Deps, officeSlug: string, counsellorEm
  * booked by someone in the office's register who agreed to the counsellor's notes, so the notes
  * form shows; the same while it stays so. Every other route gets a free slot (slotFixture).
  */
-export async function slotParamFixture(deps: Deps, officeSlug: string, preferredEmail: string, route?: Pick<RouteDef, 'name'>): Promise<string> {
+export async function slotParamFixture(
+  deps: Deps,
+  officeSlug: string,
+  preferredEmail: string,
+  route?: Pick<RouteDef, 'name'>,
+): Promise<string> {
   if (!route?.name.startsWith('guidance.admin.slot')) return slotFixture(deps, officeSlug, preferredEmail);
   const counsellorEmail = await counsellorOf(deps, officeSlug, preferredEmail);
   const booked = await deps.db.query<{ id: string }>(
@@ -144,7 +164,14 @@ export async function slotParamFixture(deps: Deps, officeSlug: string, preferred
   if (booked[0]) return booked[0].id;
   const email = `savetovanje.${Math.random().toString(36).slice(2, 10)}@primer.test`;
   const userId = await deps.db.transaction((tx) =>
-    insertAccount(tx, { email, passwordHash: 'x', displayName: 'Savetovanje Matrica', birthDate: '2004-04-04', locale: 'lat', confirmed: true }),
+    insertAccount(tx, {
+      email,
+      passwordHash: 'x',
+      displayName: 'Savetovanje Matrica',
+      birthDate: '2004-04-04',
+      locale: 'lat',
+      confirmed: true,
+    }),
   );
   const path = await notesPagePath(deps, officeSlug, counsellorEmail, userId);
   return path.split('/').at(-1)!;

@@ -234,7 +234,9 @@ test('a taken, past or cancelled slot is refused with a clear message, nothing w
 test('20 people book one slot at the same moment: exactly one wins, the others are told it was taken', async () => {
   const slot = await publishOne(counsellor, 7, '10:00');
   const people = await Promise.all(Array.from({ length: 20 }, (_, i) => account(`Trka${i}`)));
-  const results = await Promise.all(people.map((p) => bookAsAccount(t.deps, p, office, slot.id, { topic: 'interview', settlementId: '' }, 'lat')));
+  const results = await Promise.all(
+    people.map((p) => bookAsAccount(t.deps, p, office, slot.id, { topic: 'interview', settlementId: '' }, 'lat')),
+  );
   assert.equal(results.filter((r) => r.ok).length, 1, 'one winner');
   assert.deepEqual(
     results.filter((r) => !r.ok).map((r) => (!r.ok ? r.error : '')),
@@ -360,10 +362,12 @@ test('notes: only under the guidance consent, every reading logged, in the expor
   assert.deepEqual(await saveNote(t.deps, counsellor, office, slot, 'Nova'), { ok: false, error: 'guid.notes.noConsent' });
   assert.deepEqual(await readNotes(t.deps, counsellor, office, slot, full), { kind: 'noConsent' });
   await assert.rejects(
-    t.db.query(
-      `INSERT INTO guidance_notes (office_id, booking_id, person_id, consent_id, body) VALUES ($1, $2, $3, $4, 'x')`,
-      [office.id, b.value.id, personId, consent!.id],
-    ),
+    t.db.query(`INSERT INTO guidance_notes (office_id, booking_id, person_id, consent_id, body) VALUES ($1, $2, $3, $4, 'x')`, [
+      office.id,
+      b.value.id,
+      personId,
+      consent!.id,
+    ]),
     (err: { constraint?: string }) => err.constraint === 'guidance_notes_consent',
   );
 
@@ -375,7 +379,13 @@ test('notes: only under the guidance consent, every reading logged, in the expor
   assert.ok(b2.ok);
   assert.ok((await saveNote(t.deps, counsellor, office, slot2, 'Beleška za brisanje')).ok);
   await t.db.transaction((tx) =>
-    eraseUser(tx, t.deps.config, { id: young2.userId, email: young2.email, display_name: young2.displayName, locale: 'lat' }, 'erasure', new Date()),
+    eraseUser(
+      tx,
+      t.deps.config,
+      { id: young2.userId, email: young2.email, display_name: young2.displayName, locale: 'lat' },
+      'erasure',
+      new Date(),
+    ),
   );
   assert.equal((await t.db.query('SELECT 1 FROM guidance_notes WHERE person_id = $1', [p2])).length, 0, 'notes erased');
   const [erased] = await t.db.query<{ full_name: string; email: string; user_id: string | null; status: string; topic: string }>(
@@ -401,9 +411,10 @@ test('statistics by topic, age group and settlement suppress small cells', async
   const [o] = await t.db.query<OfficeRef>(`SELECT id, slug, name FROM offices WHERE slug = 'cacak'`);
   const c = await account('StatSavetnik', { birth: '1980-01-01' });
   await addMember(t.db, o!.id, c.userId, 'counsellor', null);
-  const settlements = await t.db.query<{ id: string }>('SELECT id FROM office_settlements WHERE office_id = $1 ORDER BY position, id LIMIT 2', [
-    o!.id,
-  ]);
+  const settlements = await t.db.query<{ id: string }>(
+    'SELECT id FROM office_settlements WHERE office_id = $1 ORDER BY position, id LIMIT 2',
+    [o!.id],
+  );
   const r = await publishSlots(t.deps, c, o!, slotInput(20, '08:00', { count: 9, length: '30' }));
   assert.ok(r.ok);
   // 7 career talks with people born 2005, 2 CV talks with people born 1990 (age "other").

@@ -30,8 +30,13 @@ export interface InviteInput {
 }
 
 export async function inviteIcs(i: InviteInput): Promise<string> {
-  const { default: ical, ICalCalendarMethod, ICalEventStatus, ICalAttendeeRole, ICalAttendeeStatus } = await (icalModule ??=
-    import('ical-generator'));
+  const {
+    default: ical,
+    ICalCalendarMethod,
+    ICalEventStatus,
+    ICalAttendeeRole,
+    ICalAttendeeStatus,
+  } = await (icalModule ??= import('ical-generator'));
   const L = i.locale;
   const cal = ical({
     prodId: { company: 'KZM', product: 'guidance', language: L === 'en' ? 'EN' : 'SR' },

@@ -51,7 +51,9 @@ export async function bookingMail(deps: MailDeps, b: BookingMailRow, kind: Booki
     office: inScript(L, b.office_name),
   };
   const body: MessageKey =
-    kind === 'cancelled' && b.cancelled_by === 'counsellor' ? 'guid.mail.cancelledByCounsellor.body' : (`guid.mail.${kind}.body` as MessageKey);
+    kind === 'cancelled' && b.cancelled_by === 'counsellor'
+      ? 'guid.mail.cancelledByCounsellor.body'
+      : (`guid.mail.${kind}.body` as MessageKey);
   const lines = [t(L, 'mail.greeting', { name: inScript(L, b.full_name) }), '', t(L, body, vars), '', t(L, 'guid.mail.details', vars)];
   const cancelUrl = `${base}${CANCEL_PATH}?t=${token}`;
   if (kind === 'confirmGuest') lines.push('', `${base}${CONFIRM_PATH}?t=${token}`, '', t(L, 'mail.ignore'));
@@ -87,7 +89,14 @@ export async function bookingMail(deps: MailDeps, b: BookingMailRow, kind: Booki
 }
 
 /** Queues the booking's mail in the caller's transaction (nothing without an address). */
-export async function queueBookingMail(q: Queryable, deps: MailDeps, officeId: string, bookingId: string, kind: BookingMailKind, now: Date) {
+export async function queueBookingMail(
+  q: Queryable,
+  deps: MailDeps,
+  officeId: string,
+  bookingId: string,
+  kind: BookingMailKind,
+  now: Date,
+) {
   const row = await bookingMailRow(q, officeId, bookingId);
   const mail = row && (await bookingMail(deps, row, kind, now));
   if (mail) await enqueueMail(q, mail);

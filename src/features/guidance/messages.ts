@@ -15,7 +15,8 @@ export const sr = {
   'guid.bookAt': 'Закажи термин {when}',
   'guid.cancel': 'Откажи термин',
   'guid.cancelAt': 'Откажи термин {when}',
-  'guid.cancel.question': 'Термин ће бити слободан за неког другог, а ви ћете добити поруку о отказивању. Ако се предомислите, закажите поново ако је термин још слободан.',
+  'guid.cancel.question':
+    'Термин ће бити слободан за неког другог, а ви ћете добити поруку о отказивању. Ако се предомислите, закажите поново ако је термин још слободан.',
   'guid.settlement': 'Место становања',
   'guid.settlement.hint': 'За статистику канцеларије (само збирни бројеви).',
   'guid.settlement.none': '— не желим да кажем —',
@@ -36,7 +37,8 @@ export const sr = {
   'guid.book.guestHint': 'Послаћемо вам везу за потврду. Термин чекамо на вас два сата; после потврде стиже позивница за календар.',
   'guid.book.submit': 'Закажи разговор',
   'guid.checkMail.title': 'Проверите е-пошту',
-  'guid.checkMail.text': 'Послали смо вам поруку са везом за потврду. Термин је ваш док не истекну два сата; кад потврдите, стиже позивница за календар.',
+  'guid.checkMail.text':
+    'Послали смо вам поруку са везом за потврду. Термин је ваш док не истекну два сата; кад потврдите, стиже позивница за календар.',
 
   'guid.link.confirm.title': 'Потврда заказаног разговора',
   'guid.link.confirm.button': 'Потврди термин',
@@ -167,7 +169,8 @@ export const en: Record<keyof typeof sr, string> = {
   'guid.bookAt': 'Book the slot {when}',
   'guid.cancel': 'Cancel the booking',
   'guid.cancelAt': 'Cancel the booking {when}',
-  'guid.cancel.question': 'The slot becomes free for someone else and you get a cancellation by e-mail. If you change your mind, book again while it is free.',
+  'guid.cancel.question':
+    'The slot becomes free for someone else and you get a cancellation by e-mail. If you change your mind, book again while it is free.',
   'guid.settlement': 'Where you live',
   'guid.settlement.hint': 'For the office’s statistics (totals only).',
   'guid.settlement.none': '— prefer not to say —',
@@ -185,10 +188,12 @@ export const en: Record<keyof typeof sr, string> = {
   'guid.book.title': 'Book a talk',
   'guid.book.asAccount': 'You are booking as {name} ({email}). The confirmation and the invitation go to that address.',
   'guid.book.guest': 'About you',
-  'guid.book.guestHint': 'We will send you a link to confirm. The slot is held for you for two hours; after you confirm, a calendar invitation follows.',
+  'guid.book.guestHint':
+    'We will send you a link to confirm. The slot is held for you for two hours; after you confirm, a calendar invitation follows.',
   'guid.book.submit': 'Book the talk',
   'guid.checkMail.title': 'Check your e-mail',
-  'guid.checkMail.text': 'We have sent you a message with a link to confirm. The slot is yours for two hours; once you confirm, a calendar invitation follows.',
+  'guid.checkMail.text':
+    'We have sent you a message with a link to confirm. The slot is yours for two hours; once you confirm, a calendar invitation follows.',
 
   'guid.link.confirm.title': 'Confirm your booking',
   'guid.link.confirm.button': 'Confirm the booking',
@@ -292,7 +297,8 @@ export const en: Record<keyof typeof sr, string> = {
   'guid.mail.details': 'Topic: {topic}\nWhen: {when}\nWhere: {place}\nCounsellor: {counsellor}\nOffice: {office}',
   'guid.mail.cancelLink': 'If you cannot come, please cancel, so that someone else can have the slot:',
   'guid.mail.confirmGuest.subject': 'Confirm your booking: {when}',
-  'guid.mail.confirmGuest.body': 'You have booked a talk with a career counsellor. Please confirm that this is your address (the link works for two hours):',
+  'guid.mail.confirmGuest.body':
+    'You have booked a talk with a career counsellor. Please confirm that this is your address (the link works for two hours):',
   'guid.mail.confirmed.subject': 'Booked: {topic}, {when}',
   'guid.mail.confirmed.body': 'Your talk with a career counsellor is booked. The calendar invitation is attached.',
   'guid.mail.reminder.subject': 'Reminder: your talk with a counsellor is tomorrow, {when}',

@@ -23,7 +23,8 @@ export const mayManageSlot = (actor: Actor, officeId: string, slot: Pick<Slot, '
 export const mayViewBooking = mayManageSlot;
 
 /** Whether the actor may read and write the notes on the slot's session: its counsellor only. */
-export const mayKeepNotes = (actor: Actor, slot: Pick<Slot, 'counsellor_id'>) => slot.counsellor_id !== null && slot.counsellor_id === actor.userId;
+export const mayKeepNotes = (actor: Actor, slot: Pick<Slot, 'counsellor_id'>) =>
+  slot.counsellor_id !== null && slot.counsellor_id === actor.userId;
 
 /** Whether the actor sees every counsellor's slots (staff) or only their own. */
 export const seesAllSlots = isStaff;

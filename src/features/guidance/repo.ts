@@ -173,7 +173,9 @@ export async function setCounsellorPartner(q: Queryable, officeId: string, userI
 }
 
 export function officePartners(q: Queryable, officeId: string) {
-  return q.query<{ id: string; name: string }>('SELECT id, name FROM partners WHERE office_id = $1 AND active ORDER BY name, id', [officeId]);
+  return q.query<{ id: string; name: string }>('SELECT id, name FROM partners WHERE office_id = $1 AND active ORDER BY name, id', [
+    officeId,
+  ]);
 }
 
 export function officeSettlements(q: Queryable, officeId: string) {
@@ -280,16 +282,24 @@ export function liveBookingOf(q: Queryable, officeId: string, slotId: string): P
 }
 
 export async function setBookingConfirmed(q: Queryable, officeId: string, id: string, at: Date): Promise<void> {
-  await q.query(`UPDATE guidance_bookings SET status = 'confirmed', confirmed_at = $3 WHERE office_id = $1 AND id = $2`, [officeId, id, at]);
-}
-
-export async function setBookingCancelled(q: Queryable, officeId: string, id: string, by: 'person' | 'counsellor', at: Date): Promise<void> {
-  await q.query(`UPDATE guidance_bookings SET status = 'cancelled', cancelled_by = $3, cancelled_at = $4 WHERE office_id = $1 AND id = $2`, [
+  await q.query(`UPDATE guidance_bookings SET status = 'confirmed', confirmed_at = $3 WHERE office_id = $1 AND id = $2`, [
     officeId,
     id,
-    by,
     at,
   ]);
+}
+
+export async function setBookingCancelled(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  by: 'person' | 'counsellor',
+  at: Date,
+): Promise<void> {
+  await q.query(
+    `UPDATE guidance_bookings SET status = 'cancelled', cancelled_by = $3, cancelled_at = $4 WHERE office_id = $1 AND id = $2`,
+    [officeId, id, by, at],
+  );
 }
 
 export interface MyBooking extends Booking {

@@ -63,7 +63,9 @@ export function registerGuidanceRoutes(core: Core): void {
   core.page({ name: 'guidance.public', method: 'GET', path: pub, access: PUBLIC, params: ['office'] }, async (c) => {
     const slots = await listFreeSlots(c.var.deps.db, c.var.office.id, c.var.deps.now());
     c.header('cache-control', 'no-store');
-    return c.html(<PublicSlotsPage v={view(c)} office={c.var.office} slots={slots} canPublish={mayPublish(c.var.actor, c.var.office.id)} />);
+    return c.html(
+      <PublicSlotsPage v={view(c)} office={c.var.office} slots={slots} canPublish={mayPublish(c.var.actor, c.var.office.id)} />,
+    );
   });
 
   // ── Booking a slot ───────────────────────────────────────────────────────
@@ -74,12 +76,23 @@ export function registerGuidanceRoutes(core: Core): void {
     if (s.booked) return t(c.var.locale, 'guid.err.taken');
     return undefined;
   };
-  const showBook = async (c: C, status: 200 | 400 | 409 = 200, extra: { values?: FormValues; errors?: FormErrors; closed?: string } = {}) => {
+  const showBook = async (
+    c: C,
+    status: 200 | 400 | 409 = 200,
+    extra: { values?: FormValues; errors?: FormErrors; closed?: string } = {},
+  ) => {
     const slot = c.var.slot;
     const settlements = await officeSettlements(c.var.deps.db, c.var.office.id);
     c.header('cache-control', 'private, no-store');
     return c.html(
-      <BookPage v={view(c)} office={c.var.office} slot={slot} settlements={settlements} closed={extra.closed ?? closedReason(c, slot)} {...extra} />,
+      <BookPage
+        v={view(c)}
+        office={c.var.office}
+        slot={slot}
+        settlements={settlements}
+        closed={extra.closed ?? closedReason(c, slot)}
+        {...extra}
+      />,
       status,
     );
   };
@@ -101,7 +114,9 @@ export function registerGuidanceRoutes(core: Core): void {
       // Taken, past or cancelled: the page says so instead of the form (409); a throttle keeps the form.
       if (r.error === 'error.404.title') return errorResponse(c, 404);
       const message = t(locale, r.error, r.vars);
-      return r.error === 'err.throttled' ? showBook(c, 400, { values, errors: { _form: message } }) : showBook(c, 409, { values, closed: message });
+      return r.error === 'err.throttled'
+        ? showBook(c, 400, { values, errors: { _form: message } })
+        : showBook(c, 409, { values, closed: message });
     }
     if (r.value.status === 'pending') return c.html(<CheckMailPage v={view(c)} office={office} />);
     return c.redirect(`/${locale}${MY_BOOKINGS_PATH}?n=guid.n.booked`, 303);
@@ -111,7 +126,8 @@ export function registerGuidanceRoutes(core: Core): void {
   const linkPage = async (c: C, kind: 'confirm' | 'cancel', token: string, error?: string, status: 200 | 400 | 404 = 200) => {
     const found = await bookingByToken(c.var.deps, token);
     c.header('cache-control', 'no-store');
-    if (!found) return c.html(<LinkPage v={view(c)} kind={kind} token="" error={t(c.var.locale, 'guid.err.badLink')} canAct={false} />, 404);
+    if (!found)
+      return c.html(<LinkPage v={view(c)} kind={kind} token="" error={t(c.var.locale, 'guid.err.badLink')} canAct={false} />, 404);
     const b = await bookingDetails(c.var.deps.db, found.office_id, found.id);
     const now = c.var.deps.now();
     let err = error;
@@ -119,11 +135,15 @@ export function registerGuidanceRoutes(core: Core): void {
     const live = found.status === 'pending' || found.status === 'confirmed';
     if (!err && !justDone) {
       if (found.status === 'cancelled') err = t(c.var.locale, 'guid.err.linkCancelled');
-      else if (found.status === 'expired' || (kind === 'confirm' && found.status === 'pending' && found.token_expires_at && new Date(found.token_expires_at) <= now))
+      else if (
+        found.status === 'expired' ||
+        (kind === 'confirm' && found.status === 'pending' && found.token_expires_at && new Date(found.token_expires_at) <= now)
+      )
         err = t(c.var.locale, 'guid.err.linkExpired');
       else if (kind === 'confirm' && found.status === 'confirmed') err = t(c.var.locale, 'guid.err.linkUsed');
     }
-    const canAct = !err && status === 200 && live && (kind === 'cancel' || found.status === 'pending') && !!b && new Date(b.starts_at) > now;
+    const canAct =
+      !err && status === 200 && live && (kind === 'cancel' || found.status === 'pending') && !!b && new Date(b.starts_at) > now;
     return c.html(<LinkPage v={view(c)} kind={kind} token={token} b={b} error={err} canAct={canAct} />, status);
   };
   core.page({ name: 'guidance.confirm.form', method: 'GET', path: `${L}${CONFIRM_PATH}`, access: PUBLIC }, (c) =>
@@ -161,10 +181,7 @@ export function registerGuidanceRoutes(core: Core): void {
       if (r.error === 'error.404.title') return errorResponse(c, 404);
       const rows = await listMyBookings(c.var.deps.db, c.var.actor!.userId);
       const v = view(c);
-      return c.html(
-        <MyBookingsPage v={{ ...v, notice: undefined }} rows={rows} now={c.var.deps.now()} />,
-        409,
-      );
+      return c.html(<MyBookingsPage v={{ ...v, notice: undefined }} rows={rows} now={c.var.deps.now()} />, 409);
     }
     return c.redirect(`/${c.var.locale}${MY_BOOKINGS_PATH}?n=guid.n.cancelled`, 303);
   });
@@ -178,7 +195,15 @@ export function registerGuidanceRoutes(core: Core): void {
     c.header('cache-control', 'private, no-store');
     const firstDate = localParts(new Date(deps.now().getTime() + 7 * 24 * 3_600_000)).date;
     return c.html(
-      <CounsellorPage v={view(c)} office={office} slots={slots} all={all} staff={isStaff(actor!, office.id)} firstDate={firstDate} {...extra} />,
+      <CounsellorPage
+        v={view(c)}
+        office={office}
+        slots={slots}
+        all={all}
+        staff={isStaff(actor!, office.id)}
+        firstDate={firstDate}
+        {...extra}
+      />,
       status,
     );
   };
@@ -193,7 +218,11 @@ export function registerGuidanceRoutes(core: Core): void {
     return c.redirect(`/${locale}${adminPath(c.var.office)}?n=guid.n.published`, 303);
   });
 
-  const showSlot = async (c: C, status: 200 | 400 = 200, extra: { noteValues?: FormValues; noteErrors?: FormErrors; error?: string } = {}) => {
+  const showSlot = async (
+    c: C,
+    status: 200 | 400 = 200,
+    extra: { noteValues?: FormValues; noteErrors?: FormErrors; error?: string } = {},
+  ) => {
     const { deps, office, actor, slot } = c.var;
     const booking = await liveBookingOf(deps.db, office.id, slot.id);
     const notes = await readNotes(deps, actor!, office, slot, booking?.status === 'confirmed' ? booking : undefined);
@@ -252,14 +281,20 @@ export function registerGuidanceRoutes(core: Core): void {
     const to = (q.ok && q.data.to) || today;
     const stats = await guidanceStats(deps.db, { officeId: office.id, from: from <= to ? from : to, to: from <= to ? to : from });
     c.header('cache-control', 'private, no-store');
-    return c.html(<StatsPage v={view(c)} office={office} stats={stats} from={from} to={to} errors={q.ok ? undefined : q.errors} />, q.ok ? 200 : 400);
+    return c.html(
+      <StatsPage v={view(c)} office={office} stats={stats} from={from} to={to} errors={q.ok ? undefined : q.errors} />,
+      q.ok ? 200 : 400,
+    );
   });
 
   const showCounsellors = async (c: C, status: 200 | 400 = 200, error?: string) => {
     const { db } = c.var.deps;
     const [counsellors, partners] = await Promise.all([listCounsellors(db, c.var.office.id), officePartners(db, c.var.office.id)]);
     c.header('cache-control', 'private, no-store');
-    return c.html(<CounsellorsPage v={view(c)} office={c.var.office} counsellors={counsellors} partners={partners} error={error} />, status);
+    return c.html(
+      <CounsellorsPage v={view(c)} office={c.var.office} counsellors={counsellors} partners={partners} error={error} />,
+      status,
+    );
   };
   core.page({ name: 'guidance.counsellors', method: 'GET', path: `${admin}/savetnici`, access: STAFF }, (c) => showCounsellors(c));
   core.page({ name: 'guidance.counsellors.save', method: 'POST', path: `${admin}/savetnici`, access: STAFF }, async (c) => {

@@ -68,4 +68,7 @@ export const noteForm = z.object({ body: requiredText(5000) });
 
 export const counsellorForm = z.object({ user_id: z.uuid(), partner_id: text(40) });
 
-export const statsQuery = z.object({ from: blankable(z.union([z.literal(''), isoDate])), to: blankable(z.union([z.literal(''), isoDate])) });
+export const statsQuery = z.object({
+  from: blankable(z.union([z.literal(''), isoDate])),
+  to: blankable(z.union([z.literal(''), isoDate])),
+});

@@ -189,7 +189,13 @@ async function book(
         at: now,
       });
       await queueBookingMail(tx, deps, office.id, id, status === 'pending' ? 'confirmGuest' : 'confirmed', now);
-      await recordAudit(tx, { officeId: office.id, actorId: who.userId, action: 'guidance.book', target: id, data: { slot: slotId, status } });
+      await recordAudit(tx, {
+        officeId: office.id,
+        actorId: who.userId,
+        action: 'guidance.book',
+        target: id,
+        data: { slot: slotId, status },
+      });
       return { ok: true as const, value: { id, status } };
     });
   } catch (err) {
@@ -278,7 +284,8 @@ export async function confirmByToken(deps: Deps, token: string): Promise<Result<
     if (!b) return { ok: false, error: 'guid.err.badLink' };
     if (b.status === 'confirmed') return { ok: true, value: { officeId: b.office_id, id: b.id } };
     if (b.status === 'cancelled') return { ok: false, error: 'guid.err.linkCancelled' };
-    if (b.status === 'expired' || (b.token_expires_at && new Date(b.token_expires_at) <= now)) return { ok: false, error: 'guid.err.linkExpired' };
+    if (b.status === 'expired' || (b.token_expires_at && new Date(b.token_expires_at) <= now))
+      return { ok: false, error: 'guid.err.linkExpired' };
     await setBookingConfirmed(tx, b.office_id, b.id, now);
     await queueBookingMail(tx, deps, b.office_id, b.id, 'confirmed', now);
     await recordAudit(tx, { officeId: b.office_id, actorId: null, action: 'guidance.booking.confirm', target: b.id });
@@ -299,7 +306,9 @@ async function cancelLocked(tx: Queryable, deps: Deps, b: Booking | undefined, n
 export async function cancelByToken(deps: Deps, token: string): Promise<Result> {
   if (!token || token.length > 200) return { ok: false, error: 'guid.err.badLink' };
   const now = deps.now();
-  return deps.db.transaction(async (tx) => cancelLocked(tx, deps, await findBookingByTokenHash(tx, tokenHash(token), { forUpdate: true }), now));
+  return deps.db.transaction(async (tx) =>
+    cancelLocked(tx, deps, await findBookingByTokenHash(tx, tokenHash(token), { forUpdate: true }), now),
+  );
 }
 
 /** Cancels one of the account's own bookings (from "my bookings"); another's is not found. */
@@ -326,7 +335,13 @@ export type NotesState =
  * What the counsellor may see of their notes on a slot's session; reading them writes the
  * access log (ZZPL accountability: every view of personal data is logged).
  */
-export async function readNotes(deps: Deps, actor: Actor, office: OfficeRef, slot: Slot, booking: Booking | undefined): Promise<NotesState> {
+export async function readNotes(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  slot: Slot,
+  booking: Booking | undefined,
+): Promise<NotesState> {
   if (!booking) return { kind: 'none' };
   if (!mayKeepNotes(actor, slot)) return { kind: 'notAllowed' };
   if (!booking.person_id) return { kind: 'noRegister' };
@@ -348,7 +363,14 @@ export async function saveNote(deps: Deps, actor: Actor, office: OfficeRef, slot
       if (!b.person_id) return { ok: false, error: 'guid.notes.noRegister' };
       const consent = await liveGuidanceConsent(tx, office.id, b.person_id);
       if (!consent) return { ok: false, error: 'guid.notes.noConsent' };
-      await upsertNote(tx, office.id, { bookingId: b.id, personId: b.person_id, consentId: consent.id, body, authorId: actor.userId, at: now });
+      await upsertNote(tx, office.id, {
+        bookingId: b.id,
+        personId: b.person_id,
+        consentId: consent.id,
+        body,
+        authorId: actor.userId,
+        at: now,
+      });
       await logAccess(tx, office.id, actor.userId, b.person_id, 'edit', 'guidance');
       return { ok: true, value: undefined };
     });
@@ -371,11 +393,23 @@ async function liveOrHeld(q: Queryable, officeId: string, slotId: string): Promi
  * the partner they come from, or to none; their next slots show it. An unknown partner or
  * account of this office is not found.
  */
-export async function linkCounsellor(deps: Deps, actor: Actor, office: OfficeRef, userId: string, partnerId: string | null): Promise<Result> {
+export async function linkCounsellor(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  userId: string,
+  partnerId: string | null,
+): Promise<Result> {
   return deps.db.transaction(async (tx) => {
     if (partnerId && !(await officePartners(tx, office.id)).some((p) => p.id === partnerId)) return { ok: false, error: 'error.404.title' };
     if (!(await setCounsellorPartner(tx, office.id, userId, partnerId))) return { ok: false, error: 'error.404.title' };
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'guidance.counsellor.partner', target: userId, data: { partner: partnerId } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'guidance.counsellor.partner',
+      target: userId,
+      data: { partner: partnerId },
+    });
     return { ok: true, value: undefined };
   });
 }

@@ -33,7 +33,15 @@ function where(v: View, s: Pick<Slot, 'place_kind' | 'place_text'>, staff = fals
 const counsellorOf = (v: View, s: Pick<Slot, 'counsellor_name' | 'partner_name'>) =>
   s.partner_name ? `${v.tx(s.counsellor_name)} (${v.tx(s.partner_name)})` : v.tx(s.counsellor_name);
 
-function Facts({ v, s, staff = false }: { v: View; s: Pick<Slot, 'starts_at' | 'ends_at' | 'place_kind' | 'place_text' | 'counsellor_name'> & { partner_name?: string | null }; staff?: boolean }) {
+function Facts({
+  v,
+  s,
+  staff = false,
+}: {
+  v: View;
+  s: Pick<Slot, 'starts_at' | 'ends_at' | 'place_kind' | 'place_text' | 'counsellor_name'> & { partner_name?: string | null };
+  staff?: boolean;
+}) {
   return (
     <dl class="facts">
       <dt>{v.t('guid.when')}</dt>
@@ -83,7 +91,10 @@ export function PublicSlotsPage({ v, office, slots, canPublish }: { v: View; off
             label: v.t('guid.book'),
             actions: true,
             cell: (s) => (
-              <a href={v.href(bookPath(office, s.id))} aria-label={v.t('guid.bookAt', { when: formatRange(v.locale, s.starts_at, s.ends_at) })}>
+              <a
+                href={v.href(bookPath(office, s.id))}
+                aria-label={v.t('guid.bookAt', { when: formatRange(v.locale, s.starts_at, s.ends_at) })}
+              >
                 {v.t('guid.book')}
               </a>
             ),
@@ -129,7 +140,15 @@ export function BookPage(p: {
         <Problem v={v} text={p.closed} />
       ) : (
         <Form v={v} action={v.href(bookPath(office, slot.id))} errors={errors}>
-          <RadioGroup v={v} name="topic" legend={v.t('guid.topic')} options={topicOptions(v)} value={values.topic} errors={errors} required />
+          <RadioGroup
+            v={v}
+            name="topic"
+            legend={v.t('guid.topic')}
+            options={topicOptions(v)}
+            value={values.topic}
+            errors={errors}
+            required
+          />
           {p.settlements.length > 0 ? (
             <Field
               v={v}
@@ -147,8 +166,27 @@ export function BookPage(p: {
             <fieldset>
               <legend>{v.t('guid.book.guest')}</legend>
               <p class="hint">{v.t('guid.book.guestHint')}</p>
-              <Field v={v} name="full_name" label={v.t('guid.fullName')} value={values.full_name} errors={errors} required maxlength={120} autocomplete="name" />
-              <Field v={v} name="email" type="email" label={v.t('guid.email')} value={values.email} errors={errors} required maxlength={254} autocomplete="email" />
+              <Field
+                v={v}
+                name="full_name"
+                label={v.t('guid.fullName')}
+                value={values.full_name}
+                errors={errors}
+                required
+                maxlength={120}
+                autocomplete="name"
+              />
+              <Field
+                v={v}
+                name="email"
+                type="email"
+                label={v.t('guid.email')}
+                value={values.email}
+                errors={errors}
+                required
+                maxlength={254}
+                autocomplete="email"
+              />
               <Field
                 v={v}
                 name="birth_year"
@@ -185,15 +223,20 @@ export function StatusText({ v, status }: { v: View; status: Booking['status'] }
 }
 
 /** The page a mailed link opens: the booking and one button (a mail scanner's visit changes nothing). */
-export function LinkPage(p: { v: View; kind: 'confirm' | 'cancel'; token: string; b?: MyBooking | undefined; error?: string | undefined; canAct: boolean }) {
+export function LinkPage(p: {
+  v: View;
+  kind: 'confirm' | 'cancel';
+  token: string;
+  b?: MyBooking | undefined;
+  error?: string | undefined;
+  canAct: boolean;
+}) {
   const { v, b } = p;
   const title = v.t(p.kind === 'confirm' ? 'guid.link.confirm.title' : 'guid.link.cancel.title');
   return (
     <Page v={v} title={title}>
       <h1>{title}</h1>
-      {p.error ? (
-        <Problem v={v} text={p.error} />
-      ) : null}
+      {p.error ? <Problem v={v} text={p.error} /> : null}
       {b ? (
         <>
           <Facts v={v} s={{ ...b, partner_name: null }} />
@@ -207,7 +250,13 @@ export function LinkPage(p: { v: View; kind: 'confirm' | 'cancel'; token: string
                 <button type="submit">{v.t('guid.link.confirm.button')}</button>
               </Form>
             ) : (
-              <ConfirmForm v={v} action={v.href(CANCEL_PATH)} label={v.t('guid.cancel')} question={v.t('guid.cancel.question')} fields={{ t: p.token }} />
+              <ConfirmForm
+                v={v}
+                action={v.href(CANCEL_PATH)}
+                label={v.t('guid.cancel')}
+                question={v.t('guid.cancel.question')}
+                fields={{ t: p.token }}
+              />
             )
           ) : null}
         </>
@@ -268,7 +317,16 @@ export function CounsellorPage(p: {
   errors?: FormErrors | undefined;
 }) {
   const { v, office, errors } = p;
-  const values: FormValues = { repeat: 'once', length: '60', place_kind: 'office', count: '1', weeks: '4', date: p.firstDate, time: '10:00', ...(p.values ?? {}) };
+  const values: FormValues = {
+    repeat: 'once',
+    length: '60',
+    place_kind: 'office',
+    count: '1',
+    weeks: '4',
+    date: p.firstDate,
+    time: '10:00',
+    ...(p.values ?? {}),
+  };
   const title = v.t('guid.admin.title');
   return (
     <Page v={v} title={title}>
@@ -297,8 +355,26 @@ export function CounsellorPage(p: {
           required
           options={LENGTHS.map((l) => [l, v.t('guid.minutes', { n: Number(l) })] as [string, string])}
         />
-        <Field v={v} name="count" label={v.t('guid.slot.count')} hint={v.t('guid.slot.countHint')} value={values.count} errors={errors} required maxlength={2} inputmode="numeric" />
-        <RadioGroup v={v} name="repeat" legend={v.t('guid.slot.repeat')} options={REPEATS.map((r) => [r, v.t(`guid.repeat.${r}`)] as const)} value={values.repeat} errors={errors} required />
+        <Field
+          v={v}
+          name="count"
+          label={v.t('guid.slot.count')}
+          hint={v.t('guid.slot.countHint')}
+          value={values.count}
+          errors={errors}
+          required
+          maxlength={2}
+          inputmode="numeric"
+        />
+        <RadioGroup
+          v={v}
+          name="repeat"
+          legend={v.t('guid.slot.repeat')}
+          options={REPEATS.map((r) => [r, v.t(`guid.repeat.${r}`)] as const)}
+          value={values.repeat}
+          errors={errors}
+          required
+        />
         <Field
           v={v}
           name="weeks"
@@ -319,8 +395,24 @@ export function CounsellorPage(p: {
           errors={errors}
           required
         />
-        <Field v={v} name="place" label={v.t('guid.slot.place')} hint={v.t('guid.slot.placeHint')} value={values.place} errors={errors} maxlength={300} />
-        <Field v={v} name="online_url" type="url" label={v.t('guid.slot.onlineUrl')} value={values.online_url} errors={errors} maxlength={500} />
+        <Field
+          v={v}
+          name="place"
+          label={v.t('guid.slot.place')}
+          hint={v.t('guid.slot.placeHint')}
+          value={values.place}
+          errors={errors}
+          maxlength={300}
+        />
+        <Field
+          v={v}
+          name="online_url"
+          type="url"
+          label={v.t('guid.slot.onlineUrl')}
+          value={values.online_url}
+          errors={errors}
+          maxlength={500}
+        />
         <button type="submit">{v.t('guid.admin.publishButton')}</button>
       </Form>
       <h2>{v.t(p.all ? 'guid.admin.allSlots' : 'guid.admin.mySlots')}</h2>
@@ -337,7 +429,10 @@ export function CounsellorPage(p: {
           },
           p.all && { label: v.t('guid.counsellor'), cell: (s) => counsellorOf(v, s) },
           { label: v.t('guid.where'), cell: (s) => where(v, s, true) },
-          { label: v.t('guid.status'), cell: (s) => v.t(s.status === 'cancelled' ? 'guid.slot.cancelled' : s.booked ? `guid.slot.${s.booked}` : 'guid.slot.free') },
+          {
+            label: v.t('guid.status'),
+            cell: (s) => v.t(s.status === 'cancelled' ? 'guid.slot.cancelled' : s.booked ? `guid.slot.${s.booked}` : 'guid.slot.free'),
+          },
         ]}
       />
     </Page>
@@ -365,13 +460,13 @@ export function SlotPage(p: {
         <a href={v.href(adminPath(office))}>{v.t('guid.admin.title')}</a>
       </p>
       <h1>{title}</h1>
-      {p.error ? (
-        <Problem v={v} text={p.error} />
-      ) : null}
+      {p.error ? <Problem v={v} text={p.error} /> : null}
       <Facts v={v} s={slot} staff />
       <p>
         {v.t('guid.status')}:{' '}
-        <strong class="tag">{v.t(slot.status === 'cancelled' ? 'guid.slot.cancelled' : slot.booked ? `guid.slot.${slot.booked}` : 'guid.slot.free')}</strong>
+        <strong class="tag">
+          {v.t(slot.status === 'cancelled' ? 'guid.slot.cancelled' : slot.booked ? `guid.slot.${slot.booked}` : 'guid.slot.free')}
+        </strong>
       </p>
       {p.showBooking && booking ? (
         <dl class="facts">
@@ -421,7 +516,21 @@ export function SlotPage(p: {
   );
 }
 
-export function StatsPage({ v, office, stats, from, to, errors }: { v: View; office: Office; stats: GuidanceStats; from: string; to: string; errors?: FormErrors | undefined }) {
+export function StatsPage({
+  v,
+  office,
+  stats,
+  from,
+  to,
+  errors,
+}: {
+  v: View;
+  office: Office;
+  stats: GuidanceStats;
+  from: string;
+  to: string;
+  errors?: FormErrors | undefined;
+}) {
   const title = v.t('guid.stats.title');
   const table = (caption: string, t: GuidanceStats['topic'], label: (key: string) => string) => (
     <DataTable
@@ -447,13 +556,25 @@ export function StatsPage({ v, office, stats, from, to, errors }: { v: View; off
       </form>
       <p class="hint">{v.t('guid.stats.suppressed', { n: stats.threshold })}</p>
       {table(v.t('guid.topic'), stats.topic, (k) => v.t(`guid.topic.${k as 'cv'}`))}
-      {table(v.t('guid.stats.age'), stats.age, (k) => ((AGE_GROUPS as readonly string[]).includes(k) && k !== 'other' ? k : v.t(k === 'other' ? 'guid.stats.ageOther' : 'guid.stats.unknown')))}
-      {table(v.t('guid.settlement'), stats.settlement, (k) => (k === 'unknown' ? v.t('guid.stats.unknown') : v.tx(stats.settlementNames.get(k) ?? '')))}
+      {table(v.t('guid.stats.age'), stats.age, (k) =>
+        (AGE_GROUPS as readonly string[]).includes(k) && k !== 'other'
+          ? k
+          : v.t(k === 'other' ? 'guid.stats.ageOther' : 'guid.stats.unknown'),
+      )}
+      {table(v.t('guid.settlement'), stats.settlement, (k) =>
+        k === 'unknown' ? v.t('guid.stats.unknown') : v.tx(stats.settlementNames.get(k) ?? ''),
+      )}
     </Page>
   );
 }
 
-export function CounsellorsPage(p: { v: View; office: Office; counsellors: Counsellor[]; partners: Array<{ id: string; name: string }>; error?: string | undefined }) {
+export function CounsellorsPage(p: {
+  v: View;
+  office: Office;
+  counsellors: Counsellor[];
+  partners: Array<{ id: string; name: string }>;
+  error?: string | undefined;
+}) {
   const { v, office } = p;
   const title = v.t('guid.counsellors.title');
   return (
@@ -463,9 +584,7 @@ export function CounsellorsPage(p: { v: View; office: Office; counsellors: Couns
       </p>
       <h1>{title}</h1>
       <p>{v.t('guid.counsellors.lead')}</p>
-      {p.error ? (
-        <Problem v={v} text={p.error} />
-      ) : null}
+      {p.error ? <Problem v={v} text={p.error} /> : null}
       <DataTable
         caption={title}
         captionHidden
@@ -483,13 +602,14 @@ export function CounsellorsPage(p: { v: View; office: Office; counsellors: Couns
                 <div class="field">
                   <label for={`partner-${c.user_id}`}>{v.t('guid.counsellors.partnerOf', { name: v.tx(c.display_name) })}</label>
                   <select id={`partner-${c.user_id}`} name="partner_id">
-                    {[['', v.t('guid.counsellors.ownStaff')] as [string, string], ...p.partners.map((x) => [x.id, v.tx(x.name)] as [string, string])].map(
-                      ([value, label]) => (
-                        <option value={value} selected={value === (c.partner_id ?? '')}>
-                          {label}
-                        </option>
-                      ),
-                    )}
+                    {[
+                      ['', v.t('guid.counsellors.ownStaff')] as [string, string],
+                      ...p.partners.map((x) => [x.id, v.tx(x.name)] as [string, string]),
+                    ].map(([value, label]) => (
+                      <option value={value} selected={value === (c.partner_id ?? '')}>
+                        {label}
+                      </option>
+                    ))}
                   </select>
                 </div>
                 <button type="submit">{v.t('guid.counsellors.save')}</button>

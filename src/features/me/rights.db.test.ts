@@ -171,12 +171,18 @@ describe('see and download everything', () => {
         db: 'SELECT count(*)::int AS n FROM registrations WHERE user_id = $1',
         exported: data.activity_registrations.length,
       },
-      guidance_bookings: { db: 'SELECT count(*)::int AS n FROM guidance_bookings WHERE user_id = $1', exported: data.guidance_bookings.length },
+      guidance_bookings: {
+        db: 'SELECT count(*)::int AS n FROM guidance_bookings WHERE user_id = $1',
+        exported: data.guidance_bookings.length,
+      },
       guidance_notes: {
         db: 'SELECT count(*)::int AS n FROM guidance_notes n JOIN guidance_bookings b ON b.office_id = n.office_id AND b.id = n.booking_id WHERE b.user_id = $1',
         exported: data.guidance_bookings.filter((b) => b.counsellor_notes).length,
       },
-      guidance_counsellors: { db: 'SELECT count(*)::int AS n FROM guidance_counsellors WHERE user_id = $1', exported: data.guidance_counselling.length },
+      guidance_counsellors: {
+        db: 'SELECT count(*)::int AS n FROM guidance_counsellors WHERE user_id = $1',
+        exported: data.guidance_counselling.length,
+      },
       user_tokens: { excluded: 'one-time links: secrets that expire within hours' },
     };
     const missing = (await tablesAboutPeople()).filter((table) => !(table in covered));
