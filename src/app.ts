@@ -25,6 +25,10 @@ import { registerCalendarRoutes } from './features/calendar/routes.tsx';
 import { startFeedbackMails } from './features/certificates/feedback-job.ts';
 import * as certificatesMessages from './features/certificates/messages.ts';
 import { registerCertificateRoutes } from './features/certificates/routes.tsx';
+import * as guidanceMessages from './features/guidance/messages.ts';
+import { slotParam } from './features/guidance/params.ts';
+import { startGuidanceJob } from './features/guidance/reminders.ts';
+import { registerGuidanceRoutes } from './features/guidance/routes.tsx';
 import * as checkinMessages from './features/checkin/messages.ts';
 import { registerCheckinRoutes } from './features/checkin/routes.tsx';
 import * as homeMessages from './features/home/messages.ts';
@@ -141,6 +145,7 @@ const FEATURES: readonly Feature[] = [
     jobs: [startNewsletterSender],
     params: [campaignParam],
   },
+  { name: 'guidance', routes: [registerGuidanceRoutes], messages: guidanceMessages, jobs: [startGuidanceJob], params: [slotParam] },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

@@ -23,6 +23,7 @@ const FEATURE_ORDER = [
   'certificates',
   'registrations',
   'checkin',
+  'guidance',
   'me',
   'home',
   'news',

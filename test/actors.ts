@@ -12,6 +12,7 @@ import { partnerFixture } from '../src/features/partners/fixtures.ts';
 import { postFixture } from '../src/features/news/fixtures.ts';
 import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
 import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
+import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -158,6 +159,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // newsletter: a confirmed subscriber's manage / unsubscribe key; a newsletter of office A in the state the route acts on.
   key: (t) => newsletterKeyFixture(t.db, t.deps, OFFICE_A),
   campaign: (t, route) => newsletterCampaignFixture(t.db, OFFICE_A, route?.name ?? ''),
+  // guidance: a career-guidance slot of office A whose counsellor is coordinatorA: free (to book), or for its
+  // slot page booked by someone who agreed to notes (the notes form shows); the same while it stays so.
+  slot: (t, route) => slotParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

@@ -7,6 +7,7 @@ import { feedbackFormPath, issueFormPath } from '../src/features/certificates/fi
 import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/features/registrations/fixtures.ts';
 import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
+import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -289,7 +290,39 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       return (await page('newsletter.campaign.pause')) + (await page('newsletter.campaign.resume'));
     },
   },
+  // guidance:
+  {
+    name: 'confirm and cancel pages of a guest’s mailed career-guidance link',
+    actor: 'anonymous',
+    async html(t) {
+      const { confirm, cancel } = await guestBookingPaths(t.deps, 'pancevo', await someCoordinatorEmail(t));
+      return (await (await t.client().get(confirm)).text()) + (await (await t.client().get(cancel)).text());
+    },
+  },
+  {
+    name: 'my career-guidance bookings with a cancel button, and a counsellor’s notes form (a session with someone who agreed to notes)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const rows = await t.db.query<{ id: string; email: string }>(
+        'SELECT id, email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1',
+      );
+      const admin = await nationalAdminClient(t);
+      const mine = await myBookingsPath(t.deps, 'pancevo', rows[0]!.id, await someCoordinatorEmail(t));
+      const person = await ensureUser(t, 'forms.savetovanje@primer.test', { confirmed: true });
+      const notes = await notesPagePath(t.deps, 'pancevo', rows[0]!.email, person);
+      return (await (await admin.get(mine)).text()) + (await (await admin.get(notes)).text());
+    },
+  },
 ];
+
+/** A coordinator of office A (a counsellor of the office's slots). */
+async function someCoordinatorEmail(t: TestApp): Promise<string> {
+  const rows = await t.db.query<{ email: string }>(
+    `SELECT u.email FROM office_members m JOIN users u ON u.id = m.user_id JOIN offices o ON o.id = m.office_id
+      WHERE o.slug = 'pancevo' AND m.role = 'coordinator' ORDER BY u.created_at, u.email LIMIT 1`,
+  );
+  return rows[0]!.email;
+}
 
 /** A throwaway account for FORM_STATES, made like a real sign-up (with its consent row). */
 async function ensureUser(t: TestApp, email: string, opts: { confirmed: boolean }): Promise<string> {

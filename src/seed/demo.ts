@@ -13,6 +13,7 @@ import { seedMeDemo } from '../features/me/demo.ts';
 import { seedActivitiesDemo } from '../features/activities/demo.ts';
 import { seedNewsDemo } from '../features/news/demo.ts';
 import { seedCheckinDemo } from '../features/checkin/demo.ts';
+import { seedGuidanceDemo } from '../features/guidance/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
@@ -191,6 +192,7 @@ export const DEMO_USERS: Array<{ email: string; name: string; birth: string; nat
   { email: 'udruzenje@primer.test', name: 'Nikola Oglednić', birth: '2001-03-03', roles: [['pancevo', 'association_rep']] },
   { email: 'savet@primer.test', name: 'Јана Узорковић', birth: '2004-10-20', roles: [['cacak', 'youth_council']] },
   { email: 'mladi@primer.test', name: 'Tara Izmišljenović', birth: '2007-05-30', roles: [] },
+  { email: 'savetnik@primer.test', name: 'Marko Uzorić', birth: '1983-08-08', roles: [['pancevo', 'counsellor']] },
 ];
 
 export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>): Promise<void> {
@@ -218,6 +220,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedCheckinDemo(tx, ids);
     await seedNewsDemo(tx, ids);
     await seedOpportunitiesDemo(tx, ids);
+    await seedGuidanceDemo(tx, ids);
   });
 }
 

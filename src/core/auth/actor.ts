@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n/locale.ts';
 
-export const OFFICE_ROLES = ['association_rep', 'youth_council', 'coordinator', 'office_admin'] as const;
+export const OFFICE_ROLES = ['association_rep', 'youth_council', 'coordinator', 'office_admin', 'counsellor'] as const;
 export type OfficeRole = (typeof OFFICE_ROLES)[number];
 
 export interface Membership {

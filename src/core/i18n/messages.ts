@@ -75,6 +75,7 @@ const coreSr = {
   'role.youth_council': 'члан/ица Савета за младе',
   'role.coordinator': 'координатор/ка',
   'role.office_admin': 'администратор/ка канцеларије',
+  'role.counsellor': 'саветник/ца за каријеру',
   'role.national_admin': 'национални администратор/ка',
 
   'confirm.yes': 'Да, {action}',
@@ -181,6 +182,7 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'role.youth_council': 'youth council member',
   'role.coordinator': 'coordinator',
   'role.office_admin': 'office administrator',
+  'role.counsellor': 'career counsellor',
   'role.national_admin': 'national administrator',
 
   'confirm.yes': 'Yes, {action}',

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import type { UserRow } from '../accounts/repo.ts';
 import type { ConsentRecord } from '../people/consents-repo.ts';
+import { counsellingForExport, guidanceForExport } from '../guidance/repo.ts';
 import { registrationsForExport } from '../registrations/repo.ts';
 import {
   accountConsents,
@@ -42,7 +43,11 @@ import { listOwnConsents, listOwnDuplicates, listOwnPeople, type OwnDuplicate, t
  *     sensitive: { ethnicity, disability, health_note, updated_at } | null,
  *     access_log: [{ person_id, at, action, reason, by }]  // by: staff member's name, or null (automatic / account gone)
  *   }],
- *   association_representations: [{ office: { slug, name }, association, status, note, requested_at, decided_at }]
+ *   association_representations: [{ office: { slug, name }, association, status, note, requested_at, decided_at }],
+ *   activity_registrations: [{ office, activity, starts_at, status, … }],
+ *   guidance_bookings: [{ office, starts_at, ends_at, counsellor, topic, status, full_name, email, birth_year, created_at,
+ *                         confirmed_at, cancelled_at, counsellor_notes, notes_updated_at }],
+ *   guidance_counselling: [{ office, partner, updated_at }]
  * }
  * ```
  */
@@ -86,6 +91,10 @@ export interface PersonalData {
   }>;
   /** Sign-ups for activities (features/registrations). */
   activity_registrations: Array<Record<string, unknown>>;
+  /** Career-guidance bookings, with the counsellor's notes on each session (features/guidance). */
+  guidance_bookings: Array<Record<string, unknown>>;
+  /** Offices where the account is a career counsellor, with the partner it comes from. */
+  guidance_counselling: Array<Record<string, unknown>>;
 }
 
 /** Collects the document; undefined when the account does not exist (any more). */
@@ -105,6 +114,8 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
     await listOwnRepresentations(q, userId),
   ];
   const activityRegistrations = await registrationsForExport(q, userId);
+  const guidanceBookings = await guidanceForExport(q, userId);
+  const counselling = await counsellingForExport(q, userId);
   const of = (officeId: string, rootId: string) => (r: { office_id: string; root_id: string }) =>
     r.office_id === officeId && r.root_id === rootId;
   return {
@@ -186,5 +197,7 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
       decided_at: r.decided_at,
     })),
     activity_registrations: activityRegistrations,
+    guidance_bookings: guidanceBookings,
+    guidance_counselling: counselling,
   };
 }

@@ -20,6 +20,10 @@ export const sr = {
   'purpose.sensitive.text':
     'Ако желите, наведите националну припадност (на пример ромску), инвалидитет или здравствено стање, да би канцеларија могла да прилагоди активности и планира подршку осетљивим групама. Ове податке види само координатор који наведе разлог (то се бележи), а у статистици се појављују само збирно, без група мањих од 5 особа.',
   'purpose.subjects.young': 'Млади (од 15 до 30 година) и деца млађа од 15 година уз сагласност родитеља',
+  'purpose.guidance': 'Белешке саветника за каријеру',
+  'purpose.guidance.text':
+    'Саветник за каријеру (из канцеларије или партнерске установе, нпр. Националне службе за запошљавање) води белешке о вашим разговорима, да би следећи разговор почео одатле где је претходни стао. Белешке види само саветник, а свако читање се бележи.',
+  'purpose.guidance.data': 'Белешке са саветовања о каријери',
   'purpose.recipients.none': 'Нико ван канцеларије. Граду и Савету за младе иду само збирни бројеви.',
   'purpose.recipients.mail': 'Добављач услуге слања е-поште (обрађивач), само ради доставе порука.',
   'purpose.recipients.public': 'Јавност, кад канцеларија објави фотографију или снимак.',
@@ -352,6 +356,10 @@ export const en: Record<keyof typeof sr, string> = {
   'purpose.sensitive.text':
     'If you wish, tell us your ethnicity (for example Roma), a disability or a health condition, so that the office can adapt activities and plan support for vulnerable groups. Only a coordinator who gives a reason (which is logged) sees this data, and statistics show it only as totals, with no group smaller than 5 people.',
   'purpose.subjects.young': 'Young people (15 to 30) and children under 15 with a parent’s consent',
+  'purpose.guidance': 'Career counsellor’s notes',
+  'purpose.guidance.text':
+    'A career counsellor (of the office or a partner, e.g. the National Employment Service) keeps notes on your sessions, so that the next one starts where the last one ended. Only the counsellor sees them, and every reading is logged.',
+  'purpose.guidance.data': 'Notes of career counselling sessions',
   'purpose.recipients.none': 'Nobody outside the office. The town and the Youth Council receive totals only.',
   'purpose.recipients.mail': 'The e-mail delivery provider (processor), only to deliver messages.',
   'purpose.recipients.public': 'The public, when the office publishes a photo or recording.',

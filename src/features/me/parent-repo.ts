@@ -55,7 +55,7 @@ export function findParentRequest(
             ARRAY(SELECT o.purpose FROM person_consents o
                    WHERE o.office_id = c.office_id AND o.person_id = c.person_id AND o.given_by = 'parent' AND o.evidence = 'online'
                      AND o.parent_confirmed_at IS NULL AND o.withdrawn_at IS NULL
-                   ORDER BY array_position(ARRAY['register','contact','photos','sensitive'], o.purpose)) AS purposes
+                   ORDER BY array_position(ARRAY['register','contact','photos','sensitive','guidance'], o.purpose)) AS purposes
        FROM consent_tokens t
        JOIN person_consents c ON c.office_id = t.office_id AND c.id = t.consent_id
        JOIN people p ON p.office_id = c.office_id AND p.id = c.person_id

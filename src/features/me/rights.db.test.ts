@@ -8,6 +8,7 @@ import { countPeople } from '../people/stats-repo.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type PersonalData } from './export.ts';
 import { ensureJoined, makeAccount } from './fixtures.ts';
 import { makeActivity } from '../activities/testing.ts';
+import { makeSlot } from '../guidance/fixtures.ts';
 
 /**
  * Issue #4, the rights: a person sees everything held about them (page and JSON, nothing of
@@ -101,6 +102,18 @@ describe('see and download everything', () => {
     // A sign-up for an activity (features/registrations).
     const activity = await makeActivity(t.db, 'pancevo');
     assert.equal((await me.client.post(`/lat/kancelarije/pancevo/aktivnosti/${activity.id}/prijava`, {})).status, 303);
+    // A career-guidance talk (features/guidance) under the guidance consent, with the counsellor's notes,
+    // and a counsellor's link to a partner in another office.
+    const slotId = await makeSlot(t.deps, 'pancevo', 'pancevo@primer.test');
+    assert.equal((await me.client.post(`/lat/kancelarije/pancevo/savetovanje/${slotId}/zakazivanje`, { topic: 'cv' })).status, 303);
+    await t.db.query(
+      `WITH c AS (INSERT INTO person_consents (office_id, person_id, purpose, notice_version, given_by, evidence)
+                  VALUES ($1, $2, 'guidance', '2026-11-01', 'self', 'online') RETURNING id)
+       INSERT INTO guidance_notes (office_id, booking_id, person_id, consent_id, body)
+       SELECT $1, b.id, $2, c.id, 'Beleška savetnika' FROM guidance_bookings b, c WHERE b.office_id = $1 AND b.slot_id = $3`,
+      [pancevo, mine, slotId],
+    );
+    await t.db.query('INSERT INTO guidance_counsellors (office_id, user_id) VALUES ($1, $2)', [cacak, me.userId]);
     // A staff member opens the person and reveals the special categories (logged with the reason).
     const staff = await coordinator();
     assert.equal((await staff.get(`/lat/admin/kancelarije/pancevo/mladi/${mine}`)).status, 200);
@@ -157,6 +170,18 @@ describe('see and download everything', () => {
       registrations: {
         db: 'SELECT count(*)::int AS n FROM registrations WHERE user_id = $1',
         exported: data.activity_registrations.length,
+      },
+      guidance_bookings: {
+        db: 'SELECT count(*)::int AS n FROM guidance_bookings WHERE user_id = $1',
+        exported: data.guidance_bookings.length,
+      },
+      guidance_notes: {
+        db: 'SELECT count(*)::int AS n FROM guidance_notes n JOIN guidance_bookings b ON b.office_id = n.office_id AND b.id = n.booking_id WHERE b.user_id = $1',
+        exported: data.guidance_bookings.filter((b) => b.counsellor_notes).length,
+      },
+      guidance_counsellors: {
+        db: 'SELECT count(*)::int AS n FROM guidance_counsellors WHERE user_id = $1',
+        exported: data.guidance_counselling.length,
       },
       user_tokens: { excluded: 'one-time links: secrets that expire within hours' },
     };

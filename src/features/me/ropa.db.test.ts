@@ -31,7 +31,11 @@ describe('record of processing activities', () => {
       assert.match(html, new RegExp(`<h3 id="a-${p.code}">${msg('lat', p.label).replace(/[()]/g, '\\$&')}</h3>`), p.code);
       for (const d of p.data) assert.ok(html.includes(msg('lat', d)), `${p.code}: ${d}`);
     }
-    assert.equal((html.match(/član 12\. stav 1\. tačka 1\)/g) ?? []).length, 4, 'accounts, register, contact and photos: consent');
+    assert.equal(
+      (html.match(/član 12\. stav 1\. tačka 1\)/g) ?? []).length,
+      5,
+      'accounts, register, contact, photos and guidance notes: consent',
+    );
     assert.equal((html.match(/član 17\. stav 2\. tačka 1\)/g) ?? []).length, 1, 'special categories: explicit consent');
     assert.equal((html.match(/<dt>Prenos u druge države<\/dt><dd>Nema\.<\/dd>/g) ?? []).length, PURPOSES.length + 1);
     assert.match(html, /bez prijave 18 meseci/);

@@ -45,7 +45,7 @@ export const withdrawForm = z.object({
 });
 
 /** Giving a consent again (the register itself is joined through the join page). */
-export const giveForm = z.object({ office: officeSlug, purpose: z.enum(['contact', 'photos', 'sensitive'], 'err.choice') });
+export const giveForm = z.object({ office: officeSlug, purpose: z.enum(['contact', 'photos', 'sensitive', 'guidance'], 'err.choice') });
 
 export const eraseForm = z.object({ password: z.string().min(1, 'err.required').max(200, 'err.passwordLong') });
 

@@ -12,6 +12,7 @@ import { formatDate } from '../../core/views/format.ts';
 import { queueAccountMail } from '../accounts/mails.ts';
 import { PRIVACY_NOTICE_VERSION, checkBirthDate } from '../accounts/service.ts';
 import { eraseUserRegistrations } from '../registrations/seats.ts';
+import { eraseUserBookings } from '../guidance/service.ts';
 import { anonymisePerson } from '../people/anonymise-repo.ts';
 import { findSettlement, insertPerson, updatePerson } from '../people/repo.ts';
 import { deleteSensitive, upsertSensitive } from '../people/sensitive-repo.ts';
@@ -258,7 +259,7 @@ export async function giveConsent(
   deps: Deps,
   actor: Actor,
   officeId: string,
-  purpose: 'contact' | 'photos' | 'sensitive',
+  purpose: 'contact' | 'photos' | 'sensitive' | 'guidance',
 ): Promise<boolean> {
   const now = deps.now();
   try {
@@ -337,6 +338,7 @@ export async function eraseUser(
   for (const o of others) if (!offices.has(o.office_id)) offices.set(o.office_id, '');
   await deleteRepresentations(tx, user.id);
   await eraseUserRegistrations(tx, { config }, user.id);
+  await eraseUserBookings(tx, user.id, at);
   for (const [officeId, personId] of offices) {
     await recordAudit(tx, { officeId, actorId: null, action: 'account.erased', target: personId, data: { reason } });
   }

@@ -72,7 +72,7 @@ export function listPersonConsents(q: Queryable, officeId: string, personId: str
             c.evidence_note, c.recorded_by, u.display_name AS recorded_by_name, c.given_at, c.withdrawn_at
        FROM person_consents c LEFT JOIN users u ON u.id = c.recorded_by
       WHERE c.office_id = $1 AND c.person_id = $2
-      ORDER BY c.withdrawn_at IS NOT NULL, array_position(ARRAY['register', 'contact', 'photos', 'sensitive'], c.purpose),
+      ORDER BY c.withdrawn_at IS NOT NULL, array_position(ARRAY['register', 'contact', 'photos', 'sensitive', 'guidance'], c.purpose),
                c.given_at DESC, c.id`,
     [officeId, personId],
   );

@@ -28,7 +28,7 @@ export interface Purpose {
   parentOnline: boolean;
 }
 
-export const PURPOSE_CODES = ['register', 'contact', 'photos', 'sensitive'] as const;
+export const PURPOSE_CODES = ['register', 'contact', 'photos', 'sensitive', 'guidance'] as const;
 export type PurposeCode = (typeof PURPOSE_CODES)[number];
 
 const PROFILE_DATA: readonly MessageKey[] = [
@@ -89,6 +89,20 @@ export const PURPOSES: readonly Purpose[] = [
     recipients: 'purpose.recipients.aggregates',
     retention: 'purpose.untilWithdrawn',
     special: true,
+    required: false,
+    parentOnline: false,
+  },
+  {
+    // The career counsellor's private notes on a session (features/guidance): withdrawing the
+    // consent deletes them (a trigger, migration 0010).
+    code: 'guidance',
+    label: 'purpose.guidance',
+    description: 'purpose.guidance.text',
+    data: ['purpose.guidance.data'],
+    subjects: 'purpose.subjects.young',
+    recipients: 'purpose.recipients.none',
+    retention: 'purpose.untilWithdrawn',
+    special: false,
     required: false,
     parentOnline: false,
   },
