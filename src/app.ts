@@ -25,6 +25,7 @@ import { registerCalendarRoutes } from './features/calendar/routes.tsx';
 import { startFeedbackMails } from './features/certificates/feedback-job.ts';
 import * as certificatesMessages from './features/certificates/messages.ts';
 import { registerCertificateRoutes } from './features/certificates/routes.tsx';
+import { guidanceSection } from './features/guidance/home.tsx';
 import * as guidanceMessages from './features/guidance/messages.ts';
 import { slotParam } from './features/guidance/params.ts';
 import { startGuidanceJob } from './features/guidance/reminders.ts';
@@ -145,7 +146,14 @@ const FEATURES: readonly Feature[] = [
     jobs: [startNewsletterSender],
     params: [campaignParam],
   },
-  { name: 'guidance', routes: [registerGuidanceRoutes], messages: guidanceMessages, jobs: [startGuidanceJob], params: [slotParam] },
+  {
+    name: 'guidance',
+    routes: [registerGuidanceRoutes],
+    messages: guidanceMessages,
+    jobs: [startGuidanceJob],
+    params: [slotParam],
+    home: [guidanceSection],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

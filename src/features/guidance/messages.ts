@@ -29,6 +29,9 @@ export const sr = {
   'guid.public.lead':
     'Закажите бесплатан разговор са саветником за каријеру из канцеларије или партнерске установе (нпр. Националне службе за запошљавање). Можете разговарати о:',
   'guid.public.free': 'Слободни термини',
+  'guid.home.title': 'Саветовање о каријери',
+  'guid.home.lead': 'Бесплатан разговор са саветником: каријера, биографија и мотивационо писмо, вежба разговора за посао.',
+  'guid.home.book': 'Слободни термини и заказивање',
   'guid.public.none': 'Тренутно нема слободних термина. Погледајте поново за неколико дана.',
 
   'guid.book.title': 'Заказивање разговора',
@@ -183,6 +186,9 @@ export const en: Record<keyof typeof sr, string> = {
   'guid.public.lead':
     'Book a free talk with a career counsellor of the office or a partner (e.g. the National Employment Service). You can talk about:',
   'guid.public.free': 'Free slots',
+  'guid.home.title': 'Career guidance',
+  'guid.home.lead': 'A free talk with a counsellor: your career, CV and cover letter, job interview practice.',
+  'guid.home.book': 'Free slots and booking',
   'guid.public.none': 'No free slots at the moment. Please look again in a few days.',
 
   'guid.book.title': 'Book a talk',
