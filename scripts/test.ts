@@ -30,8 +30,9 @@ const tiers = {
 };
 
 /**
- * The files that take longest, started first: two at a time, a long file started last would
- * run alone at the end while the other slot idles (the crawl alone takes minutes). Measured
+ * The files that take longest, started first (test/runner.ts keeps this order; `node --test`
+ * sorted files by name, so this list had no effect before): two at a time, a long file started
+ * last would run alone at the end while the other slot idles (the crawl alone takes minutes). Measured
  * with the per-file times `npm test` prints at the end (test/timing.ts), longest first; a file
  * not listed keeps its place after these. The same order serves the PostgreSQL tier.
  */
@@ -125,12 +126,9 @@ async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEn
       'tsx',
       '--import',
       './test/timing.ts',
-      '--test',
-      '--test-concurrency=2',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
+      // node's runner, two files at a time in the order given (`node --test` would sort them by name).
+      'test/runner.ts',
+      tap,
       ...testFiles,
     ],
     { ...env, KZM_TEST_TIMES: fileTimes },
