@@ -21,7 +21,6 @@ import type { Deps } from '../src/core/http/env.ts';
 import { routePattern, type RouteTable } from '../src/core/http/routes.ts';
 import { SESSION_COOKIE, createSession } from '../src/core/auth/sessions.ts';
 import { createLogger } from '../src/core/log.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { testConfig } from '../test/app.ts';
 import { freshDb } from '../test/db.ts';
 import { startSmtp, type TestSmtp } from '../test/smtp.ts';
@@ -80,9 +79,9 @@ export async function startServer(): Promise<E2EServer> {
 
     // E2E_LOG_LEVEL=debug shows the server's log (request lines, unhandled errors) while debugging.
     const config = testConfig({ BASE_URL: baseUrl, SMTP_URL: smtp.url, LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'silent' });
-    const db = await freshDb();
+    // With the demo data: copied from this run's demo template where there is one (test/db.ts).
+    const db = await freshDb({ demo: config });
     shutdown.push(() => db.close());
-    await seedDemo(db, config);
     const log = createLogger(config);
     const deps = createDeps(config, db, log);
     shutdown.push(() => deps.heavy.close());

@@ -8,10 +8,10 @@
  *   npm test -- --only unit|db|e2e  one tier (skips typecheck and lint)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareTemplate } from '../test/db.ts';
+import { dropDemoTemplate, prepareDemoTemplate, prepareTemplate } from '../test/db.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -30,22 +30,31 @@ const tiers = {
 };
 
 /**
- * The files that take longest, started first: two at a time, a long file started last would
- * run alone at the end while the other slot idles (the crawl alone takes minutes). Measured
- * shares on a 2-core machine, longest first; a file not listed keeps its place after these.
+ * The files that take longest, started first (test/runner.ts keeps this order; `node --test`
+ * sorted files by name, so this list had no effect before): two at a time, a long file started
+ * last would run alone at the end while the other slot idles (the crawl alone takes minutes). Measured
+ * with the per-file times `npm test` prints at the end (test/timing.ts), longest first; a file
+ * not listed keeps its place after these. The same order serves the PostgreSQL tier.
  */
 const LONGEST_FIRST = [
   'e2e/crawl.spec.ts',
-  'test/security/csrf.db.test.ts',
   'test/security/fuzz.db.test.ts',
+  'test/security/xss.db.test.ts',
+  'test/security/csrf.db.test.ts',
+  'src/cli.db.test.ts',
+  'test/security/cross-office.db.test.ts',
   'test/security/bodies.db.test.ts',
   'e2e/journey.spec.ts',
-  'src/cli.db.test.ts',
-  'test/security/xss.db.test.ts',
-  'test/security/cross-office.db.test.ts',
-  'e2e/rights.spec.ts',
-  'test/migrations.db.test.ts',
   'test/security/matrix.db.test.ts',
+  'src/features/imports/hostile.db.test.ts',
+  'e2e/registrations.spec.ts',
+  'e2e/activity-journey.spec.ts',
+  'test/crash.db.test.ts',
+  'e2e/people.spec.ts',
+  'e2e/rights.spec.ts',
+  'e2e/activities-admin.spec.ts',
+  'e2e/imports.spec.ts',
+  'test/migrations.db.test.ts',
 ];
 const longestFirst = (list: string[]) => [
   ...LONGEST_FIRST.filter((f) => list.includes(f)),
@@ -79,11 +88,21 @@ function background(label: string, cmd: string, args: string[]): Promise<number>
   });
 }
 
-/** Runs a command with its output shown as it comes; async, so the checks in the background are heard as they end. */
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Runs a command with its output shown as it comes, or — `held` — kept and printed in one piece
+ * when it ends (a tier that runs beside another would otherwise interleave its report with
+ * theirs); async, so the checks in the background are heard as they end.
+ */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, held = false): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', cwd: ROOT, env });
-    child.on('close', (code) => resolve(code ?? 1));
+    const child = spawn(cmd, args, { stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit', cwd: ROOT, env });
+    const out: Buffer[] = [];
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => out.push(d));
+    child.on('close', (code) => {
+      if (held) process.stdout.write(Buffer.concat(out));
+      resolve(code ?? 1);
+    });
     child.on('error', () => resolve(1));
   });
 }
@@ -91,27 +110,31 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
 let passed = 0;
 let failed = 0;
 
+/** Each test process appends its file's wall and CPU time here (test/timing.ts); the slowest are printed at the end. */
+const fileTimes = process.env.KZM_TEST_TIMES || join(mkdtempSync(join(tmpdir(), 'kzm-times-')), 'times.jsonl');
+
 /** One run of node's test runner; the TAP copy of its report gives the counts. */
-async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEnv): Promise<void> {
+async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEnv, held = false): Promise<void> {
   if (testFiles.length === 0) return;
   const started = performance.now();
-  console.log(`\n▶ ${label}: ${testFiles.length} files`);
+  console.log(`\n▶ ${label}: ${testFiles.length} files${held ? ' (its report follows when it ends)' : ''}`);
   const tap = join(mkdtempSync(join(tmpdir(), 'kzm-test-')), 'report.tap');
   const status = await run(
     process.execPath,
     [
       '--import',
       'tsx',
-      '--test',
-      '--test-concurrency=2',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
+      '--import',
+      './test/timing.ts',
+      // node's runner, two files at a time in the order given (`node --test` would sort them by name).
+      'test/runner.ts',
+      tap,
       ...testFiles,
     ],
-    env,
+    { ...env, KZM_TEST_TIMES: fileTimes },
+    held,
   );
+  if (held) console.log(`\n▲ end of ${label}`);
   const report = readFileSync(tap, 'utf8');
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
   passed += count('pass');
@@ -122,15 +145,41 @@ async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEn
   timed(label, started, undefined);
 }
 
-// Typecheck and lint read files and use a core each while the tests mostly wait on databases
-// and the browser: they run alongside the tests instead of before them.
+// Typecheck, lint and the formatter read files and use a core each while the tests mostly wait
+// on databases and the browser: they run alongside the tests instead of before them. Each keeps
+// a cache under node_modules/.cache, so a run on a working copy checks only what changed since
+// the last (CI starts from a fresh checkout and checks everything).
+const CACHE = join(ROOT, 'node_modules/.cache');
 const checks = only
   ? []
   : [
-      background('typecheck', process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit']),
-      background('lint', process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0']),
+      background('typecheck', process.execPath, [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '--incremental',
+        '--tsBuildInfoFile',
+        join(CACHE, 'kzm-tsc/tsconfig.tsbuildinfo'),
+      ]),
+      background('lint', process.execPath, [
+        join(ROOT, 'node_modules/eslint/bin/eslint.js'),
+        '.',
+        '--max-warnings=0',
+        '--cache',
+        '--cache-strategy',
+        'content',
+        '--cache-location',
+        join(CACHE, 'eslint/'),
+      ]),
       // One pinned formatter (prettier, exact version in package.json; .prettierrc.json): `npx prettier --write .` fixes.
-      background('format', process.execPath, [join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.']),
+      background('format', process.execPath, [
+        join(ROOT, 'node_modules/prettier/bin/prettier.cjs'),
+        '--check',
+        '--log-level=warn',
+        '--cache',
+        '--cache-strategy',
+        'content',
+        '.',
+      ]),
     ];
 
 const postgresUrl = process.env.DATABASE_URL;
@@ -140,23 +189,72 @@ if (only && selected.length === 0) {
   console.error(`Unknown or empty tier: ${only}`);
   process.exit(2);
 }
-await testRun(only ? `${only} tests on PGlite` : 'unit, database and browser tests on PGlite', longestFirst(selected), embedded);
-if (postgresUrl && (!only || only === 'db')) {
-  // The PostgreSQL template is rebuilt from the current migrations before every run: a template
-  // left by an earlier run (a migration ago) would make every test file start on an old schema.
+const onPostgres = Boolean(postgresUrl) && (!only || only === 'db');
+
+/** A step before the tests, timed. */
+async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  await prepareTemplate();
-  times.push(['PostgreSQL template', performance.now() - started]);
-  await testRun(`database tests on PostgreSQL (${new URL(postgresUrl).host})`, longestFirst(tiers.db), {
-    ...process.env,
-    TEST_DATABASE_URL: postgresUrl,
-  });
+  return timed(label, started, await fn());
 }
+
+// The demo data most files start from is seeded once per run into a template per database
+// (test/db.ts), which each file then copies. On PostgreSQL the migrated template is rebuilt from
+// the current migrations before every run: a template left by an earlier run (a migration ago)
+// would make every test file start on an old schema.
+const usesDb = selected.some((f) => !tiers.unit.includes(f));
+const [pgliteDemo, postgresDemo] = await Promise.all([
+  usesDb ? step('PGlite demo template', () => prepareDemoTemplate(undefined)) : {},
+  onPostgres
+    ? step('PostgreSQL templates', async () => {
+        await prepareTemplate();
+        return prepareDemoTemplate(postgresUrl);
+      })
+    : {},
+]);
+
+// The two tiers run at once: each test file mostly waits (on the browser, on PGlite in another
+// process, on the PostgreSQL server, on a child process), so a third and fourth file in flight
+// use the cores the first two leave idle. The PostgreSQL tier's report is held back and printed
+// in one piece when it ends.
+await Promise.all([
+  testRun(only ? `${only} tests on PGlite` : 'unit, database and browser tests on PGlite', longestFirst(selected), {
+    ...embedded,
+    ...pgliteDemo,
+  }),
+  onPostgres
+    ? testRun(
+        `database tests on PostgreSQL (${new URL(postgresUrl!).host})`,
+        longestFirst(tiers.db),
+        { ...process.env, TEST_DATABASE_URL: postgresUrl, ...postgresDemo },
+        true,
+      )
+    : undefined,
+]);
+await dropDemoTemplate(pgliteDemo, undefined);
+if (onPostgres) await dropDemoTemplate(postgresDemo, postgresUrl);
 for (const status of await Promise.all(checks)) if (status !== 0) failed++;
 
 const width = Math.max(...times.map(([label]) => label.length));
 console.log(
-  `\nTime per tier (typecheck and lint ran alongside the tests)\n${times.map(([label, ms]) => `  ${label.padEnd(width)}  ${seconds(ms).padStart(8)}`).join('\n')}\n  ${'whole run'.padEnd(width)}  ${seconds(performance.now()).padStart(8)}`,
+  `\nTime per tier (typecheck, lint and format ran alongside the tests, and the PGlite and PostgreSQL tiers beside each other)\n${times.map(([label, ms]) => `  ${label.padEnd(width)}  ${seconds(ms).padStart(8)}`).join('\n')}\n  ${'whole run'.padEnd(width)}  ${seconds(performance.now()).padStart(8)}`,
 );
+const measured = existsSync(fileTimes)
+  ? readFileSync(fileTimes, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; wallMs: number; cpuMs: number; env: string })
+  : [];
+if (measured.length > 0) {
+  const total = measured.reduce((s, m) => s + m.wallMs, 0);
+  const slowest = measured.sort((a, b) => b.wallMs - a.wallMs).slice(0, 15);
+  console.log(
+    `\nSlowest test files (wall and CPU time of the file's process; share of all files' wall time)\n${slowest
+      .map(
+        (m) =>
+          `  ${`${m.file} (${m.env})`.padEnd(60)} ${seconds(m.wallMs).padStart(8)} ${seconds(m.cpuMs).padStart(8)} CPU ${((100 * m.wallMs) / total).toFixed(1).padStart(5)} %`,
+      )
+      .join('\n')}`,
+  );
+}
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -6,16 +6,10 @@ import { createDeps } from '../src/core/deps.ts';
 import { CSRF_COOKIE, CSRF_FIELD, sign } from '../src/core/http/csrf.ts';
 import type { Deps } from '../src/core/http/env.ts';
 import { createLogger } from '../src/core/log.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { freshDb } from './db.ts';
+import { TEST_ENV } from './env.ts';
 
-export const TEST_ENV = {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  BASE_URL: 'http://kzm.test',
-  ARGON2_MEMORY_KIB: '1024',
-  SECRET: 'test-secret-test-secret-test-secret-42',
-} as const;
+export { TEST_ENV };
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ ...TEST_ENV, ...env });
@@ -38,8 +32,8 @@ export interface TestApp {
 /** The HTTP app on a fresh database (demo data seeded unless seed: false), driven in-process. */
 export async function createTestApp(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
-  const db = await freshDb();
-  if (opts.seed !== false) await seedDemo(db, config);
+  // Copied from this run's demo template where there is one (test/db.ts), else seeded here.
+  const db = await freshDb(opts.seed !== false ? { demo: config } : {});
   const deps = createDeps(config, db, createLogger(config));
   const { app, routes, api } = buildApp(deps);
   const client = () => new TestClient(app.request.bind(app), config.SECRET);

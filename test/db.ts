@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import '../src/app.ts'; // the feature list installs the UI strings that services' mails and errors use
+import type { Config } from '../src/core/config.ts';
 import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
 import { listMigrations, migrate } from '../src/core/db/migrate.ts';
+import { seedDemo } from '../src/seed/demo.ts';
+import { TEST_ENV } from './env.ts';
 
 /**
  * A fresh, migrated database per test file, cloned from one template:
@@ -27,8 +31,12 @@ export function testDatabaseUrl(): string | undefined {
 }
 
 /** Builds the template once (scripts/test.ts calls it before the test files run). */
-export async function prepareTemplate(): Promise<void> {
-  const url = testDatabaseUrl();
+export function prepareTemplate(): Promise<void> {
+  return buildTemplate(testDatabaseUrl());
+}
+
+/** The migrated template on that server, or PGlite's dump when url is undefined. */
+async function buildTemplate(url: string | undefined): Promise<void> {
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -60,21 +68,99 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** Opens a fresh database for one test file; call close() in after(). */
-export async function freshDb(): Promise<Db> {
-  const url = testDatabaseUrl();
+/**
+ * The demo data most test files start from, seeded once per `npm test` into a second template
+ * instead of once per file (seeding is most of a file's set-up). scripts/test.ts builds it
+ * with prepareDemoTemplate() and names it to the test processes in these variables; a file run
+ * by hand finds neither and seeds its own copy, as it always did. The demo's dates are
+ * relative to "now", so the template is never kept from one run to the next.
+ */
+export const DEMO_DUMP_ENV = 'KZM_TEST_DEMO_DUMP';
+export const DEMO_DATABASE_ENV = 'KZM_TEST_DEMO_DATABASE';
+/**
+ * The configuration the demo template is seeded with (TEST_ENV's): the seed reads only
+ * ARGON2_MEMORY_KIB (the password hash) and SECRET (registrations; BASE_URL only in mails,
+ * which the seed does not send), so a test app configured otherwise seeds its own copy.
+ */
+const DEMO_SEED_CONFIG = { ARGON2_MEMORY_KIB: Number(TEST_ENV.ARGON2_MEMORY_KIB), SECRET: TEST_ENV.SECRET };
+const seedsAsTemplate = (config: Pick<Config, 'ARGON2_MEMORY_KIB' | 'SECRET'>) =>
+  config.ARGON2_MEMORY_KIB === DEMO_SEED_CONFIG.ARGON2_MEMORY_KIB && config.SECRET === DEMO_SEED_CONFIG.SECRET;
+
+/**
+ * Builds this run's demo template (migrated, then seeded as seedDemo seeds) on the PostgreSQL
+ * server at url, or as a PGlite dump when url is undefined; returns the variables that point
+ * the test processes at it. dropDemoTemplate(vars, url) removes it afterwards. On a server, the
+ * migrated template (prepareTemplate) must exist.
+ */
+export async function prepareDemoTemplate(url: string | undefined): Promise<Record<string, string>> {
+  if (url) {
+    const name = `kzm_template_demo_${process.pid}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+    } finally {
+      await admin.end();
+    }
+    const db = await openPostgres(withDatabase(url, name));
+    await seedDemo(db, DEMO_SEED_CONFIG);
+    await db.close();
+    return { [DEMO_DATABASE_ENV]: name };
+  }
+  const db = await openFresh(undefined);
+  await seedDemo(db, DEMO_SEED_CONFIG);
+  const dump = await (db as Db & { pglite: PGlite }).pglite.dumpDataDir('none');
+  await db.close();
+  await mkdir(CACHE_DIR, { recursive: true });
+  const file = `${CACHE_DIR}demo-${process.pid}.tar`;
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  return { [DEMO_DUMP_ENV]: file };
+}
+
+export async function dropDemoTemplate(vars: Record<string, string>, url: string | undefined): Promise<void> {
+  if (vars[DEMO_DUMP_ENV]) await rm(vars[DEMO_DUMP_ENV], { force: true });
+  if (vars[DEMO_DATABASE_ENV] && url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${vars[DEMO_DATABASE_ENV]}`).catch(() => {});
+    await admin.end();
+  }
+}
+
+/**
+ * Opens a fresh database for one test file; call close() in after(). With `demo`, it holds the
+ * demo data as seedDemo(db, demo) writes it: copied from this run's demo template when there is
+ * one and the configuration seeds the same data, else seeded here.
+ */
+export async function freshDb(opts: { demo?: Pick<Config, 'ARGON2_MEMORY_KIB' | 'SECRET'> } = {}): Promise<Db> {
+  if (opts.demo) {
+    const template = seedsAsTemplate(opts.demo) ? process.env[testDatabaseUrl() ? DEMO_DATABASE_ENV : DEMO_DUMP_ENV] : undefined;
+    if (template) return openFresh(testDatabaseUrl(), template);
+    const db = await openFresh(testDatabaseUrl());
+    await seedDemo(db, opts.demo);
+    return db;
+  }
+  return openFresh(testDatabaseUrl());
+}
+
+/**
+ * A fresh database on the server at url (PGlite when undefined), copied from a template: the
+ * migrated one, or the one given (a database name, or a PGlite dump file).
+ */
+async function openFresh(url: string | undefined, template?: string): Promise<Db> {
   if (url) {
     const name = `kzm_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template ?? PG_TEMPLATE}`);
     } catch (err) {
       // Running a single file by hand: build the template first.
-      if ((err as { code?: string }).code !== '3D000') throw err;
+      if ((err as { code?: string }).code !== '3D000' || template) throw err;
       await admin.end();
-      await prepareTemplate();
-      return freshDb();
+      await buildTemplate(url);
+      return openFresh(url);
     }
     await admin.end();
     const db = await openPostgres(withDatabase(url, name));
@@ -89,8 +175,8 @@ export async function freshDb(): Promise<Db> {
       },
     });
   }
-  const file = await templateFile();
-  if (!existsSync(file)) await prepareTemplate();
+  const file = template ?? (await templateFile());
+  if (!template && !existsSync(file)) await buildTemplate(undefined);
   const dump = new Blob([await readFile(file)]);
   return openPglite(undefined, dump);
 }

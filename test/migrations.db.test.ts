@@ -34,10 +34,20 @@ const INTENDED_CHANGES: Record<string, Record<string, string>> = {};
 const migrations = await listMigrations();
 const fixtureOf = (m: Migration) => `${m.name.slice(0, 4)}.sql`;
 
+/** An empty PGlite cluster, as initdb leaves it: made once, then loaded (initdb costs seconds of CPU, loading a dump a fraction). */
+let emptyPglite: Blob | undefined;
+
 /** A fresh, empty database: in-memory PGlite, or a new database on TEST_DATABASE_URL's server. */
 async function emptyDb(): Promise<Db> {
   const adminUrl = testDatabaseUrl();
-  if (!adminUrl) return openPglite();
+  if (!adminUrl) {
+    if (!emptyPglite) {
+      const db = await openPglite();
+      emptyPglite = await db.pglite.dumpDataDir('none');
+      await db.close();
+    }
+    return openPglite(undefined, emptyPglite);
+  }
   const scratch = await createScratchDatabase(adminUrl, 'kzm_mig');
   const db = await openPostgres(scratch.url);
   const close = db.close.bind(db);
@@ -168,17 +178,31 @@ describe('migrations', () => {
     );
   });
 
+  /**
+   * Migration i's test starts where migration i-1's test ended (migrations up to i-1 applied,
+   * fixtures up to i-2 loaded) and loads fixture i-1: the same steps as replaying everything
+   * from an empty database, once instead of once per migration. After a failed test the next
+   * starts from an empty database again.
+   */
+  let chain: { db: Db; next: number } | undefined;
+  after(() => chain?.db.close());
+
   for (const [i, m] of migrations.entries()) {
     const prev = migrations[i - 1];
     const title = prev
       ? `${m.name} keeps the data of the schema before it (fixtures/${fixtureOf(prev)})`
       : `${m.name} applies to an empty database`;
     test(title, async () => {
-      const db = await emptyDb();
+      const continued = chain?.next === i ? chain.db : undefined;
+      if (chain && !continued) await chain.db.close();
+      chain = undefined;
+      const db = continued ?? (await emptyDb());
+      let passed = false;
       try {
         const before = new Map<string, { shape: Shape; print: Fingerprint }>();
         if (prev) {
-          await migrateWithFixtures(db, i);
+          if (continued) await loadFixture(db, prev);
+          else await migrateWithFixtures(db, i);
           await assertFixtureFillsEveryTable(db, prev);
           for (const table of await tables(db)) {
             const shape = await shapeOf(db, table);
@@ -204,8 +228,10 @@ describe('migrations', () => {
           assert.equal(now.keys, print.keys, `${m.name} changed primary keys of rows in ${table}`);
           assert.equal(now.content, print.content, `${m.name} changed values in existing columns of ${table}`);
         }
+        passed = true;
       } finally {
-        await db.close();
+        if (passed) chain = { db, next: i + 1 };
+        else await db.close();
       }
     });
   }
@@ -215,9 +241,16 @@ describe('migrations', () => {
     const newest = migrations[migrations.length - 1]!;
 
     before(async () => {
-      db = await emptyDb();
-      await migrateWithFixtures(db, migrations.length - 1);
-      await migrate(db);
+      // Where the last migration's test ended (every migration applied, fixtures up to the one
+      // before the newest loaded), or the same state built from an empty database.
+      if (chain?.next === migrations.length) {
+        db = chain.db;
+        chain = undefined;
+      } else {
+        db = await emptyDb();
+        await migrateWithFixtures(db, migrations.length - 1);
+        await migrate(db);
+      }
     });
     after(() => db?.close());
 

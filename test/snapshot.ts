@@ -25,7 +25,38 @@ async function perTable(db: Db, tables: string[], expression: string): Promise<R
   return Object.assign({}, ...Object.values(rows[0]!)) as Record<string, unknown>;
 }
 
+/**
+ * A snapshot or fingerprint is taken again only when the database may have changed since the
+ * last one. PostgreSQL gives every transaction that writes a row (INSERT, UPDATE, DELETE,
+ * TRUNCATE, DDL) a transaction id; pg_current_snapshot() names the next id to be handed out
+ * and the ones still running. If it reads the same as when the last one was taken, with no
+ * transaction running either time, nothing has been written in between: the tables read the
+ * same, so the answer kept from then is the answer now. (A suite that takes one around every
+ * request — refused requests write nothing — spent most of its time rereading every table.)
+ * Anything else (a write, a transaction in flight, another database's on a shared server)
+ * reads the tables again.
+ */
+const KEPT = new WeakMap<Db, Map<string, { at: string; value: unknown }>>();
+async function unlessUnchanged<T>(db: Db, key: string, take: () => Promise<T>): Promise<T> {
+  const [{ at } = { at: '' }] = await db.query<{ at: string }>('SELECT pg_current_snapshot()::text AS at');
+  // 'xmin:xmax:' — the same xmin and xmax means no transaction in flight.
+  const [xmin, xmax, running] = at.split(':');
+  const quiet = xmin === xmax && running === '';
+  const kept = KEPT.get(db) ?? new Map<string, { at: string; value: unknown }>();
+  KEPT.set(db, kept);
+  const last = kept.get(key);
+  if (quiet && last?.at === at) return structuredClone(last.value) as T;
+  const value = await take();
+  if (quiet) kept.set(key, { at, value: structuredClone(value) });
+  else kept.delete(key);
+  return value;
+}
+
 export async function snapshot(db: Db, opts: { include?: string[] } = {}): Promise<Record<string, unknown>> {
+  return unlessUnchanged(db, `snapshot ${opts.include?.join(',') ?? ''}`, () => takeSnapshot(db, opts));
+}
+
+async function takeSnapshot(db: Db, opts: { include?: string[] }): Promise<Record<string, unknown>> {
   // Ordering by the whole row's text makes the comparison independent of physical order.
   const out = await perTable(db, await tablesOf(db, opts), `COALESCE(json_agg(t ORDER BY t::text), '[]'::json)`);
   // In table order, as the tables are listed.
@@ -42,10 +73,15 @@ export async function snapshot(db: Db, opts: { include?: string[] } = {}): Promi
  * with changedTables().
  */
 export async function fingerprint(db: Db, opts: { include?: string[] } = {}): Promise<Record<string, string>> {
-  return (await perTable(db, await tablesOf(db, opts), `md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY t::text), ''))`)) as Record<
-    string,
-    string
-  >;
+  return unlessUnchanged(
+    db,
+    `fingerprint ${opts.include?.join(',') ?? ''}`,
+    async () =>
+      (await perTable(db, await tablesOf(db, opts), `md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY t::text), ''))`)) as Record<
+        string,
+        string
+      >,
+  );
 }
 
 /** The tables whose digest differs between two fingerprints (tables added or gone included). */

@@ -1,0 +1,24 @@
+import { createWriteStream } from 'node:fs';
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
+
+/**
+ * node's test runner over the files given, two at a time, started in the order given
+ * (scripts/test.ts puts the longest first). `node --test a b c` sorts its files by name, so the
+ * longest ones would start wherever their names fall; run() keeps the order. The spec report
+ * goes to stdout, a TAP copy to the file named first (scripts/test.ts counts from it). The test
+ * processes inherit this process's flags (--import tsx, test/timing.ts) and environment.
+ *
+ *   node --import tsx test/runner.ts REPORT.tap FILE…
+ */
+const [tapFile, ...files] = process.argv.slice(2);
+if (!tapFile || files.length === 0) {
+  console.error('usage: node --import tsx test/runner.ts REPORT.tap FILE…');
+  process.exit(2);
+}
+const stream = run({ files, concurrency: 2 });
+stream.on('test:fail', () => {
+  process.exitCode = 1;
+});
+stream.compose(new spec()).pipe(process.stdout);
+stream.compose(tap).pipe(createWriteStream(tapFile));

@@ -1,0 +1,37 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+/**
+ * Loaded into every test process by scripts/test.ts (`--import`): when KZM_TEST_TIMES names a
+ * file, the process appends one JSON line there as it exits — the test file, its wall time from
+ * process start, the CPU time it used and that of the processes it started (the browser, a
+ * server) — so `npm test` can print the slowest files and
+ * LONGEST_FIRST can be kept up to date from a measurement. Processes that are not a test file
+ * (a server a test spawns) write nothing.
+ */
+const out = process.env.KZM_TEST_TIMES;
+const script = process.argv[1] ?? '';
+if (out && /\.(test|spec)\.ts$/.test(script)) {
+  process.on('exit', () => {
+    const cpu = process.cpuUsage();
+    const line = {
+      file: relative(process.cwd(), script),
+      wallMs: Math.round(performance.now()),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      childCpuMs: childCpuMs(),
+      env: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite',
+    };
+    appendFileSync(out, `${JSON.stringify(line)}\n`);
+  });
+}
+
+/** CPU time of the child processes that have ended (cutime + cstime of /proc/self/stat, Linux); 0 elsewhere. */
+function childCpuMs(): number {
+  try {
+    // The fields after the command name (which may hold spaces) start at field 3; cutime and cstime are 16 and 17.
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
