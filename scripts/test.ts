@@ -39,6 +39,7 @@ const tiers = {
 const LONGEST_FIRST = [
   'e2e/crawl.spec.ts',
   'test/security/fuzz.db.test.ts',
+  'test/newsletter-crash.db.test.ts',
   'test/security/xss.db.test.ts',
   'test/security/csrf.db.test.ts',
   'src/cli.db.test.ts',
