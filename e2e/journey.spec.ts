@@ -142,7 +142,8 @@ describe('visitor journey', () => {
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), inScript('cir', 'Kancelarija za mlade grada Čačka'));
     const hours = page.locator('section[aria-labelledby="hours"]');
     assert.equal(await hours.getByRole('heading', { level: 2 }).textContent(), t('cir', 'office.hours'));
-    const status = (await hours.locator('.status').textContent()) ?? '';
+    // "Open now" stands at the top of the office's front page, its hours further down.
+    const status = (await page.locator('main p.status strong').textContent()) ?? '';
     const expected = [openBefore, openAfter].map((open) => t('cir', open ? 'office.openNow' : 'office.closedNow'));
     assert.ok(expected.includes(status), `"${status}" is one of ${expected.join(' / ')}`);
     assert.match((await hours.locator('dl.hours').textContent()) ?? '', /07:00–15:00/);

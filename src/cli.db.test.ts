@@ -143,7 +143,7 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
   test('seed loads the demo data once, then refuses', async () => {
     const first = await kzm(main, 'seed');
     assertExit(first, 0);
-    assert.match(first.stdout, /10 offices, 7 accounts/);
+    assert.match(first.stdout, /10 offices, 8 accounts/);
     const again = await kzm(main, 'seed');
     assertExit(again, 1);
     assert.match(again.stderr, /already has offices/);
@@ -246,17 +246,17 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
     const file = join(tmp, 'kzm.jsonl.gz');
     const backup = await kzm(main, 'backup', file);
     assertExit(backup, 0);
-    assert.match(backup.stdout, /users\s+9\b/);
+    assert.match(backup.stdout, /users\s+10\b/);
 
     const copy = await newTarget('copy');
     targets.push(copy);
     const restore = await kzm(copy, 'restore', file);
     assertExit(restore, 0);
     assert.match(restore.stdout, /migrations applied first: 0001_/);
-    assert.match(restore.stdout, /office_members\s+9\b/);
+    assert.match(restore.stdout, /office_members\s+10\b/);
 
     const expected = await withDb(main, rowCounts);
-    assert.equal(expected.users, 9);
+    assert.equal(expected.users, 10);
     assert.deepEqual(await withDb(copy, rowCounts), expected);
   });
 });

@@ -185,6 +185,11 @@ export async function startSmtp(): Promise<TestSmtp> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A client that dies mid-session (the crash tests kill the sender) resets its connection:
+  // smtp-server reports that as an 'error' event, which is the client's end, not the server's.
+  server.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') throw err;
+  });
   const port = (server.server.address() as AddressInfo).port;
   const waitForMail: TestSmtp['waitForMail'] = async (to, opts = {}) => {
     const since = opts.since ?? 0;
