@@ -151,7 +151,10 @@ describe('the public calendar in the browser', () => {
     const context = await e2e.newContext();
     const page = await context.newPage();
     await visit(page, '/lat/kancelarije/pancevo');
-    await page.getByRole('link', { name: t('lat', 'calendar.link') }).first().click();
+    await page
+      .getByRole('link', { name: t('lat', 'calendar.link') })
+      .first()
+      .click();
     await page.waitForURL('**/lat/kancelarije/pancevo/aktivnosti');
     await checkA11y(page);
     await page
