@@ -74,13 +74,13 @@ describe('news in the browser', () => {
 
     // The image without its description is refused; with one, saved.
     await staff.locator('#f-image').setInputFiles({ name: 'konkurs.png', mimeType: 'image/png', buffer: PNG });
-    await staff.getByRole('button', { name: t('lat', 'news.image.save') }).click();
+    await staff.getByRole('button', { name: t('lat', 'activities.image.save') }).click();
     await staff.locator('#errors').waitFor();
     assert.equal(await staff.locator('#f-image_alt').getAttribute('aria-invalid'), 'true');
     await checkPage(staff);
     await staff.locator('#f-image').setInputFiles({ name: 'konkurs.png', mimeType: 'image/png', buffer: PNG });
     await staff.locator('#f-image_alt').fill('Mladi pišu prijavu na konkurs');
-    await staff.getByRole('button', { name: t('lat', 'news.image.save') }).click();
+    await staff.getByRole('button', { name: t('lat', 'activities.image.save') }).click();
     await staff.waitForURL(/\?n=news\.image\.saved/);
     await checkPage(staff);
 

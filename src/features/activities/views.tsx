@@ -194,6 +194,54 @@ export function activityFormValues(a: Activity, sessions: Session[], partners: P
 }
 
 /** The image file input (the server judges the bytes; `accept` only helps the picker). */
+/**
+ * The form that adds, replaces or removes an image with its description (an activity's, a news
+ * post's): a new file, its alt text (required), "remove" when there is one. `hint` adds what the
+ * owner's image is for (a post's: the size that suits sharing).
+ */
+export function ImageForm(props: {
+  v: View;
+  action: string;
+  hasImage: boolean;
+  alt: string;
+  values?: FormValues | undefined;
+  errors?: FormErrors | undefined;
+  hint?: string | undefined;
+}) {
+  const { v, hasImage } = props;
+  return (
+    <Form v={v} action={props.action} errors={props.errors} novalidate multipart>
+      <ImageInput
+        v={v}
+        label={v.t(hasImage ? 'activities.image.replace' : 'activities.field.image')}
+        required={!hasImage}
+        errors={props.errors}
+        hint={[props.hint, hasImage ? v.t('activities.image.keep.hint') : undefined].filter(Boolean).join(' ') || undefined}
+      />
+      <Field
+        v={v}
+        name="image_alt"
+        label={v.t('activities.field.imageAlt')}
+        value={props.values?.image_alt ?? props.alt}
+        errors={props.errors}
+        required
+        maxlength={300}
+        hint={v.t('activities.field.imageAlt.hint')}
+      />
+      {hasImage ? (
+        <Check
+          v={v}
+          name="remove_image"
+          label={v.t('activities.image.remove')}
+          checked={isOn(props.values?.remove_image)}
+          errors={props.errors}
+        />
+      ) : null}
+      <button type="submit">{v.t('activities.image.save')}</button>
+    </Form>
+  );
+}
+
 export function ImageInput({
   v,
   label,
@@ -593,35 +641,14 @@ export function ActivityPage(props: {
         )}
         {props.canManage && a.status !== 'cancelled' ? (
           <>
-            <Form v={v} action={v.href(`${base}/slika`)} errors={props.imageErrors} novalidate multipart>
-              <ImageInput
-                v={v}
-                label={v.t(a.image_file_id ? 'activities.image.replace' : 'activities.field.image')}
-                required={!a.image_file_id}
-                errors={props.imageErrors}
-                hint={a.image_file_id ? v.t('activities.image.keep.hint') : undefined}
-              />
-              <Field
-                v={v}
-                name="image_alt"
-                label={v.t('activities.field.imageAlt')}
-                value={props.imageValues?.image_alt ?? a.image_alt}
-                errors={props.imageErrors}
-                required
-                maxlength={300}
-                hint={v.t('activities.field.imageAlt.hint')}
-              />
-              {a.image_file_id ? (
-                <Check
-                  v={v}
-                  name="remove_image"
-                  label={v.t('activities.image.remove')}
-                  checked={isOn(props.imageValues?.remove_image)}
-                  errors={props.imageErrors}
-                />
-              ) : null}
-              <button type="submit">{v.t('activities.image.save')}</button>
-            </Form>
+            <ImageForm
+              v={v}
+              action={v.href(`${base}/slika`)}
+              hasImage={a.image_file_id !== null}
+              alt={a.image_alt}
+              values={props.imageValues}
+              errors={props.imageErrors}
+            />
           </>
         ) : null}
       </section>

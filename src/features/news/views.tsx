@@ -2,12 +2,12 @@ import { LAP_AREAS } from '../../core/domain.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { localParts } from '../../core/time.ts';
-import { Check, CheckGroup, ConfirmForm, Field, Form, RadioGroup, isOn } from '../../core/views/forms.tsx';
+import { CheckGroup, ConfirmForm, Field, Form, RadioGroup } from '../../core/views/forms.tsx';
 import { formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
-import { ImageInput } from '../activities/views.tsx';
+import { ImageForm } from '../activities/views.tsx';
 import { adminNewsPath, adminPostPath, newsImagePath, newsPostPath } from './paths.ts';
 import { isPublic, isScheduled } from './policy.ts';
 import type { NewsPost, NewsSummary } from './repo.ts';
@@ -184,35 +184,15 @@ export function EditPostPage(props: {
         ) : (
           <p>{v.t('news.image.none')}</p>
         )}
-        <Form v={v} action={v.href(`${base}/slika`)} errors={props.imageErrors} novalidate multipart>
-          <ImageInput
-            v={v}
-            label={v.t(p.image_file_id ? 'news.image.replace' : 'news.field.image')}
-            required={!p.image_file_id}
-            errors={props.imageErrors}
-            hint={p.image_file_id ? `${v.t('news.field.image.hint')} ${v.t('news.image.keep.hint')}` : v.t('news.field.image.hint')}
-          />
-          <Field
-            v={v}
-            name="image_alt"
-            label={v.t('news.field.imageAlt')}
-            value={props.imageValues?.image_alt ?? p.image_alt}
-            errors={props.imageErrors}
-            required
-            maxlength={300}
-            hint={v.t('news.field.imageAlt.hint')}
-          />
-          {p.image_file_id ? (
-            <Check
-              v={v}
-              name="remove_image"
-              label={v.t('news.image.remove')}
-              checked={isOn(props.imageValues?.remove_image)}
-              errors={props.imageErrors}
-            />
-          ) : null}
-          <button type="submit">{v.t('news.image.save')}</button>
-        </Form>
+        <ImageForm
+          v={v}
+          action={v.href(`${base}/slika`)}
+          hasImage={p.image_file_id !== null}
+          alt={p.image_alt}
+          values={props.imageValues}
+          errors={props.imageErrors}
+          hint={v.t('news.field.image.hint')}
+        />
       </section>
       <section aria-labelledby="delete">
         <h2 id="delete">{v.t('news.delete')}</h2>
