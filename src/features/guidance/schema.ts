@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { birthYear } from '../registrations/schema.ts';
 import { blankable, email, isoDate, optionalUrl, requiredText, text, time } from '../../core/http/forms.ts';
 import { PLACE_KINDS, TOPICS } from './repo.ts';
 
@@ -49,13 +50,6 @@ export const bookForm = z.object({
   topic: z.enum(TOPICS, 'guid.err.topic'),
   settlement_id: text(40),
 });
-
-export const birthYear = z
-  .string()
-  .trim()
-  .min(1, 'err.required')
-  .refine((s) => /^\d{4}$/.test(s) && Number(s) >= 1900 && Number(s) <= 2100, 'reg.err.birthYear')
-  .transform(Number);
 
 export const guestFields = z.object({
   full_name: requiredText(120).pipe(z.string().min(2, 'err.tooShort')),
