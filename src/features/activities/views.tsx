@@ -1,4 +1,5 @@
 import { LAP_AREAS } from '../../core/domain.ts';
+import { OfficeAdminCrumbs } from '../../core/views/crumbs.tsx';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { UPLOAD_KINDS, uploadMaxMb } from '../../core/http/uploads.ts';
@@ -21,15 +22,11 @@ export const NEW_SESSION_ROWS = 5;
 
 function Crumbs({ v, office, list }: { v: View; office: Office; list?: boolean }) {
   return (
-    <p class="crumbs">
-      <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(`/admin/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a>
-      {list ? (
-        <>
-          {' '}
-          · <a href={v.href(adminActivitiesPath(office))}>{v.t('activities.backToList')}</a>
-        </>
-      ) : null}
-    </p>
+    <OfficeAdminCrumbs
+      v={v}
+      office={office}
+      back={list ? { href: adminActivitiesPath(office), label: v.t('activities.backToList') } : undefined}
+    />
   );
 }
 

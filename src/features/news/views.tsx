@@ -1,4 +1,5 @@
 import { LAP_AREAS } from '../../core/domain.ts';
+import { OfficeAdminCrumbs } from '../../core/views/crumbs.tsx';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { localParts } from '../../core/time.ts';
@@ -26,15 +27,7 @@ export function statusText(v: View, p: Pick<NewsPost, 'status' | 'publish_at'>, 
 
 function Crumbs({ v, office, list }: { v: View; office: Office; list?: boolean }) {
   return (
-    <p class="crumbs">
-      <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(`/admin/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a>
-      {list ? (
-        <>
-          {' '}
-          · <a href={v.href(adminNewsPath(office))}>{v.t('news.backToList')}</a>
-        </>
-      ) : null}
-    </p>
+    <OfficeAdminCrumbs v={v} office={office} back={list ? { href: adminNewsPath(office), label: v.t('news.backToList') } : undefined} />
   );
 }
 

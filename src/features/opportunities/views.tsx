@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { OfficeAdminCrumbs } from '../../core/views/crumbs.tsx';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
@@ -228,15 +229,11 @@ export function OpportunityPage(p: { v: View; office: Office; o: Opportunity; to
 
 function AdminCrumbs({ v, office, list }: { v: View; office: Office; list?: boolean }) {
   return (
-    <p class="crumbs">
-      <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(`/admin/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a>
-      {list ? (
-        <>
-          {' '}
-          · <a href={v.href(adminOpportunitiesPath(office))}>{v.t('opportunities.backToList')}</a>
-        </>
-      ) : null}
-    </p>
+    <OfficeAdminCrumbs
+      v={v}
+      office={office}
+      back={list ? { href: adminOpportunitiesPath(office), label: v.t('opportunities.backToList') } : undefined}
+    />
   );
 }
 
