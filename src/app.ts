@@ -37,6 +37,7 @@ import { registerHomeRoutes } from './features/home/routes.tsx';
 import * as importsMessages from './features/imports/messages.ts';
 import { registerImportRoutes } from './features/imports/routes.tsx';
 import type { DigestSource } from './core/content.ts';
+import type { IndicatorSource } from './core/indicators.ts';
 import { activityDigest } from './features/activities/digest-repo.ts';
 import * as meMessages from './features/me/messages.ts';
 import { startRetention } from './features/me/retention.ts';
@@ -86,6 +87,8 @@ interface Feature {
   home?: readonly OfficeHomeSection[];
   /** What it publishes, for the newsletter's digest (core/content.ts): the office's new items in a span. */
   digest?: readonly DigestSource[];
+  /** Live indicators it can compute for the Local Action Plan (core/indicators.ts), read by the plan's catalogue. */
+  indicators?: readonly IndicatorSource[];
 }
 
 /**

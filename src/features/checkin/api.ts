@@ -6,7 +6,7 @@ import { STAFF } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { localToday } from '../accounts/age.ts';
-import type { OutCell, Table } from '../people/stats.ts';
+import type { OutCell, Table } from '../../core/suppress.ts';
 import { ACTIVITY_KINDS, syncBody } from './schema.ts';
 import { OUTCOMES, checkIn } from './service.ts';
 import { attendanceNumbers } from './stats.ts';

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { CONSENT_IN_FORCE } from '../people/consents-repo.ts';
-import type { RawCount } from '../people/stats.ts';
+import type { RawCount } from '../../core/suppress.ts';
 
 /**
  * The SQL of the attendance numbers (stats.ts holds the definitions and the suppression):

@@ -4,7 +4,7 @@ import type { Queryable } from '../../core/db/db.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { insertAccount } from '../accounts/service.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
-import { display, type OutCell, type Table } from '../people/stats.ts';
+import { display, type OutCell, type Table } from '../../core/suppress.ts';
 import { attendanceNumbers } from './stats.ts';
 import { rawAttendanceCounts } from './stats-repo.ts';
 

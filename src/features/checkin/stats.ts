@@ -29,7 +29,7 @@
  */
 import type { Queryable } from '../../core/db/db.ts';
 import { AGE_GROUPS, GENDERS, SETTLEMENT_KINDS, STATUSES } from '../people/schema.ts';
-import { DEFAULT_THRESHOLD, cellsOf, suppress, suppressShared, type OutCell, type RawCount, type Table } from '../people/stats.ts';
+import { DEFAULT_THRESHOLD, cellsOf, suppress, suppressShared, type OutCell, type RawCount, type Table } from '../../core/suppress.ts';
 import { activityTitles, rawAttendanceCounts, scopeSessions, type AttendanceScope } from './stats-repo.ts';
 
 export type { AttendanceScope } from './stats-repo.ts';

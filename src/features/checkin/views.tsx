@@ -12,7 +12,7 @@ import { Page } from '../../core/views/layout.tsx';
 import type { View } from '../../core/views/view.ts';
 import { adminActivitiesPath, adminActivityPath } from '../activities/paths.ts';
 import { formatEntryCode } from '../registrations/entry-code.ts';
-import { display, type OutCell, type Table } from '../people/stats.ts';
+import { display, type OutCell, type Table } from '../../core/suppress.ts';
 import type { CheckinActivity, CheckinRow, CheckinSession } from './repo.ts';
 import { ACTIVITY_KINDS } from './schema.ts';
 import { OUTCOMES, type Outcome } from './service.ts';

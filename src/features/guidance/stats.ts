@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../core/db/db.ts';
 import { AGE_GROUPS } from '../people/schema.ts';
-import { DEFAULT_THRESHOLD, cellsOf, suppressShared, type Table } from '../people/stats.ts';
+import { DEFAULT_THRESHOLD, cellsOf, suppressShared, type Table } from '../../core/suppress.ts';
 import { officeSettlements, rawSessionCounts, TOPICS, type StatsScope } from './repo.ts';
 
 export interface GuidanceStats {

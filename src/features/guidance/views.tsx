@@ -5,7 +5,7 @@ import { formatRange } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
-import { display } from '../people/stats.ts';
+import { display } from '../../core/suppress.ts';
 import { AGE_GROUPS } from '../people/schema.ts';
 import { CANCEL_PATH, CONFIRM_PATH, MY_BOOKINGS_PATH } from './mails.ts';
 import { PLACE_KINDS, TOPICS, type Booking, type Counsellor, type MyBooking, type Slot } from './repo.ts';

@@ -10,7 +10,7 @@ import { insertPerson } from './repo.ts';
 import { countPeople } from './stats-repo.ts';
 import { personSearchKey } from './schema.ts';
 import { createPerson, peopleStats } from './service.ts';
-import { display } from './stats.ts';
+import { display } from '../../core/suppress.ts';
 
 let t: TestApp;
 let staff: TestClient;

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { CONSENT_IN_FORCE } from './consents-repo.ts';
-import type { RawCount } from './stats.ts';
+import type { RawCount } from '../../core/suppress.ts';
 
 /**
  * SQL of the register's statistics: raw counts only; people/stats.ts turns them into what is shown.

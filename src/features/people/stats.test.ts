@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildStats, display, recoverableCells, suppress, suppressShared, type Cell, type Table } from './stats.ts';
+import { display, recoverableCells, suppress, suppressShared, type Cell, type Table } from '../../core/suppress.ts';
+import { buildStats } from './stats.ts';
 
 const cells = (...counts: number[]): Cell[] => counts.map((count, i) => ({ key: `c${i}`, count }));
 const shown = (t: Table) => t.cells.map((c) => display(c, t.threshold));

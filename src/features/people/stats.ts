@@ -1,147 +1,22 @@
-/**
- * Statistics of the register as aggregates only, with small cells suppressed. This is the ONE
- * place counts of people leave the database for display or reports: raw counts come in (from
- * repo.ts countPeople), suppressed tables go out. Pure, no I/O.
- *
- * Rules (threshold t, 5 by default):
- * - primary: every non-zero cell under t is shown as "<t" (zeros stay 0, so "<t" means 1…t−1);
- * - a total under t is shown as "<t" too (then every non-zero cell is under t as well);
- * - secondary (complementary): when the hidden cells could be worked out from the total minus
- *   the visible cells — one hidden cell, or several whose sum allows only one split (e.g. two
- *   cells "<5" with 2 left over must be 1 and 1) — the next smallest visible cell is hidden
- *   too, shown as "×" (any value); zeros only when no non-zero cell is left;
- * - when even that cannot protect a cell, the total is hidden as well ("×").
- * `recoverableCells` states the attacker's reasoning exactly and is what the tests check.
- */
+/** The register's statistics: its dimensions and their suppressed tables (rules in core/suppress.ts). */
 
 import { LAP_AREAS } from '../../core/domain.ts';
+import {
+  DEFAULT_THRESHOLD,
+  cellsOf,
+  suppress,
+  suppressShared,
+  type DimensionSpec,
+  type RawCount,
+  type Table,
+} from '../../core/suppress.ts';
 import { AGE_GROUPS, ETHNICITIES, GENDERS, SETTLEMENT_KINDS, STATUSES } from './schema.ts';
-
-export const DEFAULT_THRESHOLD = 5;
-
-export interface Cell {
-  key: string;
-  count: number;
-}
-
-/** shown: the exact count; small: primary-suppressed ("<t"); hidden: secondary-suppressed ("×"). */
-export type CellStatus = 'shown' | 'small' | 'hidden';
-
-export interface OutCell extends Cell {
-  status: CellStatus;
-}
-
-export interface Table {
-  cells: OutCell[];
-  /** Null for dimensions whose cells are not a partition (one person may be in several cells). */
-  total: OutCell | null;
-  threshold: number;
-}
-
-/** What a reader learns about a cell from how it is shown: the range of values it may hold. */
-export function publishedRange(c: OutCell, threshold: number): [number, number] {
-  if (c.status === 'shown') return [c.count, c.count];
-  if (c.status === 'small') return [1, threshold - 1];
-  return [0, Number.POSITIVE_INFINITY];
-}
-
-/**
- * Cells whose value a reader can work out exactly from a shown total and the other cells'
- * published ranges. For integer ranges with a fixed sum, cell i can take exactly the values in
- * [max(lo_i, S − Σ hi_j), min(hi_i, S − Σ lo_j)] (j ≠ i), so it is recoverable iff that range
- * has one value. Empty when the total is not shown.
- */
-export function recoverableCells(cells: readonly OutCell[], total: OutCell | null, threshold: number): string[] {
-  if (!total || total.status !== 'shown') return [];
-  const hidden = cells.filter((c) => c.status !== 'shown');
-  if (hidden.length === 0) return [];
-  const visibleSum = cells.filter((c) => c.status === 'shown').reduce((s, c) => s + c.count, 0);
-  const rest = total.count - visibleSum;
-  const ranges = hidden.map((c) => publishedRange(c, threshold));
-  const sumLo = ranges.reduce((s, r) => s + r[0], 0);
-  const sumHi = ranges.reduce((s, r) => s + r[1], 0);
-  const out: string[] = [];
-  hidden.forEach((c, i) => {
-    const [lo, hi] = ranges[i]!;
-    const min = Math.max(lo, rest - (sumHi - hi));
-    const max = Math.min(hi, rest - (sumLo - lo));
-    if (min >= max) out.push(c.key);
-  });
-  return out;
-}
-
-/**
- * Suppresses one dimension. `partition` (default true): every counted person is in exactly one
- * cell, so the total is the sum and is shown (or suppressed) too; false for dimensions such as
- * interests where one person counts in several cells and no total is shown.
- */
-export function suppress(cells: readonly Cell[], threshold: number = DEFAULT_THRESHOLD, opts: { partition?: boolean } = {}): Table {
-  const out: OutCell[] = cells.map((c) => ({ key: c.key, count: c.count, status: c.count > 0 && c.count < threshold ? 'small' : 'shown' }));
-  if (opts.partition === false) return { cells: out, total: null, threshold };
-  const count = cells.reduce((s, c) => s + c.count, 0);
-  const total: OutCell = { key: 'total', count, status: count > 0 && count < threshold ? 'small' : 'shown' };
-  while (total.status === 'shown' && recoverableCells(out, total, threshold).length > 0) {
-    const visible = out.filter((c) => c.status === 'shown');
-    const pick = (xs: OutCell[]) => xs.sort((a, b) => a.count - b.count || a.key.localeCompare(b.key))[0];
-    const next = pick(visible.filter((c) => c.count > 0)) ?? pick(visible);
-    if (next) next.status = 'hidden';
-    else total.status = 'hidden';
-  }
-  return { cells: out, total, threshold };
-}
-
-/** A suppressed cell as printed: the count, "<5" or "×". */
-export function display(c: OutCell, threshold: number = DEFAULT_THRESHOLD): string {
-  return c.status === 'shown' ? String(c.count) : c.status === 'small' ? `<${threshold}` : '×';
-}
-
-/**
- * Several partitions of the same people (gender, age group, …) share one total: if any of them
- * has to hide it, it is hidden in all (a total shown in one table is known for every table).
- */
-export function suppressShared(
-  dimensions: Readonly<Record<string, readonly Cell[]>>,
-  threshold: number = DEFAULT_THRESHOLD,
-): Record<string, Table> {
-  const tables = Object.fromEntries(Object.entries(dimensions).map(([k, cells]) => [k, suppress(cells, threshold)]));
-  const hideTotal = Object.values(tables).some((t) => t.total?.status === 'hidden');
-  if (hideTotal) for (const t of Object.values(tables)) if (t.total && t.total.status === 'shown') t.total.status = 'hidden';
-  return tables;
-}
-
-// ── The register's statistics ──────────────────────────────────────────────
-
-/** Raw counts as the database returns them: one row per dimension and code (null = not known). */
-export interface RawCount {
-  dimension: string;
-  code: string | null;
-  n: number;
-}
-
-export interface DimensionSpec {
-  /** Dimension name in RawCount. */
-  name: string;
-  /** Every code, in display order; counts for codes not returned are 0. 'unknown' collects nulls. */
-  codes: readonly string[];
-  partition: boolean;
-}
 
 export interface PeopleStats {
   /** Partitions of the counted population (shared total) and the non-partition interests. */
   population: Record<string, Table>;
   /** Partitions of the people with special-category data (their own shared total). */
   sensitive: Record<string, Table>;
-}
-
-/** Builds one dimension's cells from raw rows (unknown codes and nulls go to 'unknown' when it is a code). */
-export function cellsOf(raw: readonly RawCount[], spec: DimensionSpec): Cell[] {
-  const counts = new Map(spec.codes.map((c) => [c, 0]));
-  for (const r of raw) {
-    if (r.dimension !== spec.name) continue;
-    const code = r.code !== null && counts.has(r.code) ? r.code : 'unknown';
-    if (counts.has(code)) counts.set(code, counts.get(code)! + r.n);
-  }
-  return spec.codes.map((key) => ({ key, count: counts.get(key)! }));
 }
 
 /** Suppressed tables for each group of dimensions (partitions of one group share their total). */

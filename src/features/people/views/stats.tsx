@@ -4,7 +4,8 @@ import type { PeopleCan } from '../policy.ts';
 import type { MessageKey } from '../../../core/i18n/messages.ts';
 import { Page } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
-import { display, type PeopleStats, type Table } from '../stats.ts';
+import { display, type Table } from '../../../core/suppress.ts';
+import type { PeopleStats } from '../stats.ts';
 import { PeopleNav, peopleBase } from './common.tsx';
 
 /** Label of a statistics cell: each dimension's codes, 'unknown' as "not stated". */
