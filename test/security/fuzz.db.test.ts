@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { SESSION_COOKIE } from '../../src/core/auth/sessions.ts';
 import { PARAM_FIXTURES, concretePath } from '../actors.ts';
 import { responseProblems } from '../api-schema.ts';
 import { createTestApp, type TestApp } from '../app.ts';
@@ -462,6 +463,14 @@ describe('fuzzing every page address', () => {
       { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
     );
     const queryValue = fc.oneof(fc.constantFrom(...HOSTILE, ...OFF_SITE), nasty, fc.string({ unit: 'binary', maxLength: 30 }), long);
+    // One national admin's session for every GET, each sent from a new client (no cookie an
+    // earlier answer set): a new session per request cost half as much as the request itself.
+    const adminSession = (await nationalAdminClient(t)).cookies.get(SESSION_COOKIE)!;
+    const adminClient = () => {
+      const c = t.client();
+      c.cookies.set(SESSION_COOKIE, adminSession);
+      return c;
+    };
     for (const route of t.routes.routes.filter((r) => r.kind === 'page' && r.method === 'GET')) {
       const valid = await concretePath(t, route);
       // Each parameter: its fixture value (so deeper code runs), or something hostile.
@@ -492,7 +501,7 @@ describe('fuzzing every page address', () => {
         await fc.assert(
           fc.asyncProperty(request, async ({ path, query, admin }) => {
             const qs = new URLSearchParams(query).toString();
-            const client = admin ? await nationalAdminClient(t) : t.client();
+            const client = admin ? adminClient() : t.client();
             const url = qs ? `${path}?${qs}` : path;
             await checkPageAnswer(
               await client.get(url),
@@ -503,6 +512,10 @@ describe('fuzzing every page address', () => {
         );
       });
     }
+    // No GET ended the shared session (the admin's requests after it would have gone out signed out).
+    const still = await adminClient().get('/lat/nalog');
+    await still.body?.cancel();
+    assert.equal(still.status, 200, 'the national admin is still signed in after every GET');
     await checkConsistency(t.db);
   });
 });
