@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { APIResponse, BrowserContext, Page } from 'playwright-core';
 import { LOCALES, type Locale } from '../src/core/i18n/locale.ts';
 import { PHONE, a11yViolations, overflowProblem, routeTemplate, signIn, startE2E, type E2E } from './harness.ts';
 
@@ -8,10 +9,14 @@ import { PHONE, a11yViolations, overflowProblem, routeTemplate, signIn, startE2E
  * Crawls the site on a 360 px phone: as an anonymous visitor once per script, and signed in as
  * each kind of account (coordinator, young person, association representative, national admin)
  * in one script each. Breadth-first from the home page over every same-origin <a href> under
- * that script's prefix. Each page must answer 2xx, fit the phone (no sideways scrolling), pass
- * axe (WCAG 2.2 A/AA; run once per route template, not per URL or script), and load no subresource that
- * fails; public pages load no JavaScript; links to the JSON API must answer 200 and external
- * links must be well-formed https URLs. Downloads (exports, PDFs) are fetched, not opened.
+ * that script's prefix. Each page must answer 2xx and load no subresource that fails; public
+ * pages load no JavaScript; links to the JSON API must answer 200 and external links must be
+ * well-formed https URLs. Downloads (exports, PDFs) are fetched, not opened. The first page of
+ * each route template in each crawl is shown in the browser, must fit the phone (no sideways
+ * scrolling) and is weighed; axe (WCAG 2.2 A/AA) runs once per route template over the crawls
+ * of one kind. The template's other pages (the same markup with other rows) are fetched and
+ * read as HTML: status, scripts, links and the subresources they name (each fetched once), at
+ * a fraction of a browser visit's cost (see RENDERED_PER_TEMPLATE).
  * Every problem is collected and the test fails once per crawl with the full list; a table of
  * page weights is printed at the end, and each home page must stay under its budget.
  */
@@ -66,6 +71,8 @@ interface PageStats {
   bytes: number;
   requests: number;
   ms: number;
+  /** Shown in the browser (weighed with its subresources), or fetched as HTML only (the document's bytes). */
+  rendered: boolean;
 }
 
 interface CrawlResult {
@@ -121,6 +128,13 @@ function externalProblem(raw: string): string | null {
  * not in markup), and so do the signed-in ones (whose pages carry the account's menus).
  */
 const PER_TEMPLATE = 4;
+/**
+ * Pages of one route template shown in the browser per crawl (width check, page weight); the
+ * template's other pages are fetched (fetchPage). A browser visit with its checks cost ~0.5 s
+ * of CPU (browser and server), a fetch a tenth of that: the public crawls visit a page per
+ * office, activity, post … in three scripts, and each feature adds templates with many pages.
+ */
+const RENDERED_PER_TEMPLATE = 1;
 const axeSignedIn = new Set<string>();
 const axePublic = new Set<string>();
 
@@ -128,6 +142,9 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
   const signedIn = who !== 'visitor';
   const axeDone = signedIn ? axeSignedIn : axePublic;
   const perTemplate = new Map<string, number>();
+  const rendered = new Map<string, number>();
+  /** Subresources a fetched page names, each requested once per crawl. */
+  const subresources = new Set<string>();
   const started = performance.now();
   const prefix = `/${locale}/`;
   const origin = e2e.baseUrl;
@@ -157,9 +174,23 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
     if (error !== 'net::ERR_ABORTED') problems.push(`${current}: request failed ${r.url()} (${error})`);
   });
 
+  /**
+   * A GET outside the page. A kept-alive connection the server closes as the next request goes
+   * out on it answers ECONNRESET; a browser sends that request again on a new connection, and
+   * so does this, once.
+   */
+  async function get(href: string): Promise<APIResponse> {
+    try {
+      return await context.request.get(href, { failOnStatusCode: false });
+    } catch (err) {
+      if (!/ECONNRESET|socket hang up/.test((err as Error).message)) throw err;
+      return context.request.get(href, { failOnStatusCode: false });
+    }
+  }
+
   /** Links that are not crawled get one request each: JSON API must answer 200, the rest < 400. */
   async function checkByRequest(url: URL, from: string): Promise<void> {
-    const res = await context.request.get(url.href, { failOnStatusCode: false });
+    const res = await get(url.href);
     const type = res.headers()['content-type'] ?? '';
     if (url.pathname.startsWith('/api/')) {
       if (res.status() !== 200 || !/json/.test(type)) problems.push(`${from}: link to ${keyOf(url)} answered ${res.status()} ${type}`);
@@ -176,14 +207,19 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
       break;
     }
     const key = queue.shift()!;
+    const keyTemplate = routeTemplate(e2e.routes, new URL(key, origin).pathname);
     if (signedIn) {
-      const template = routeTemplate(e2e.routes, new URL(key, origin).pathname);
-      const seen = perTemplate.get(template) ?? 0;
+      const seen = perTemplate.get(keyTemplate) ?? 0;
       if (seen >= PER_TEMPLATE) continue;
-      perTemplate.set(template, seen + 1);
+      perTemplate.set(keyTemplate, seen + 1);
     }
     current = key;
     const t0 = performance.now();
+    if ((rendered.get(keyTemplate) ?? 0) >= RENDERED_PER_TEMPLATE) {
+      await fetchPage(key, t0);
+      continue;
+    }
+    rendered.set(keyTemplate, (rendered.get(keyTemplate) ?? 0) + 1);
     let status = 0;
     try {
       const res = await page.goto(key);
@@ -212,8 +248,27 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
     if (scripts > 0 && !scriptAllowed(current)) problems.push(`${current}: has ${scripts} <script> element(s)`);
 
     const hrefs = await page.locator('a[href]:not([download])').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    for (const raw of await page.locator('a[href][download]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
-      const url = new URL(raw, page.url());
+    const downloads = await page.locator('a[href][download]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    await followLinks(page.url(), hrefs, downloads);
+
+    const wide = await overflowProblem(page);
+    if (wide) problems.push(`${current}: ${wide}`);
+    const template = routeTemplate(e2e.routes, new URL(current, origin).pathname);
+    if (!axeDone.has(template)) {
+      axeDone.add(template);
+      const violations = await a11yViolations(page);
+      if (violations.length > 0) problems.push(`${current}: accessibility violations:\n${violations.join('\n')}`);
+    }
+    // Read last, so late subresources (the favicon) have had time to load.
+    const weight = await pageWeight(page);
+    pages.push({ path: current, status, ...weight, ms: Math.round(performance.now() - t0), rendered: true });
+  }
+  await page.close();
+
+  /** The links of a page (its URL, its <a href>s and its download links): queued, or checked by a request. */
+  async function followLinks(pageUrl: string, hrefs: string[], downloads: string[]): Promise<void> {
+    for (const raw of downloads) {
+      const url = new URL(raw, pageUrl);
       if (!checked.has(keyOf(url))) {
         checked.add(keyOf(url));
         await checkByRequest(url, current);
@@ -226,11 +281,11 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
         problems.push(`${current}: javascript: link "${raw}"`);
         continue;
       }
-      if (!URL.canParse(raw, page.url())) {
+      if (!URL.canParse(raw, pageUrl)) {
         problems.push(`${current}: malformed link "${raw}"`);
         continue;
       }
-      const url = new URL(raw, page.url());
+      const url = new URL(raw, pageUrl);
       const link = keyOf(url);
       if (url.origin !== origin) {
         if (checked.has(url.href)) continue;
@@ -248,20 +303,72 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
         await checkByRequest(url, current);
       }
     }
-
-    const wide = await overflowProblem(page);
-    if (wide) problems.push(`${current}: ${wide}`);
-    const template = routeTemplate(e2e.routes, new URL(current, origin).pathname);
-    if (!axeDone.has(template)) {
-      axeDone.add(template);
-      const violations = await a11yViolations(page);
-      if (violations.length > 0) problems.push(`${current}: accessibility violations:\n${violations.join('\n')}`);
-    }
-    // Read last, so late subresources (the favicon) have had time to load.
-    const weight = await pageWeight(page);
-    pages.push({ path: current, status, ...weight, ms: Math.round(performance.now() - t0) });
   }
-  await page.close();
+
+  /**
+   * A page of a template already shown in the browser, fetched and read as HTML: the same
+   * status rule, the script rule (<script> elements; a fetched page runs nothing), its links,
+   * and every subresource it names (images, stylesheets, icons, scripts, media), each requested
+   * once per crawl; the browser would have loaded the same.
+   */
+  async function fetchPage(key: string, t0: number): Promise<void> {
+    const res = await get(new URL(key, origin).href);
+    const status = res.status();
+    const type = res.headers()['content-type'] ?? '';
+    const body = await res.body();
+    await res.dispose();
+    if (!/^text\/html/.test(type)) {
+      // A file (an export, a PDF): the browser would have started a download.
+      if (status >= 400) problems.push(`${linkedFrom.get(key) ?? key}: link to ${key} answered ${status}`);
+      return;
+    }
+    if (status >= 500) problems.push(`${key} (linked from ${linkedFrom.get(key)}): server error ${status}`);
+    else if (status < 200 || status >= 300) problems.push(`${key} (linked from ${linkedFrom.get(key)}): answered ${status}`);
+    const landed = new URL(res.url());
+    if (keyOf(landed) !== key) {
+      if (linkedFrom.has(keyOf(landed)) || !landed.pathname.startsWith(prefix)) return;
+      linkedFrom.set(keyOf(landed), key);
+      current = keyOf(landed);
+      // Redirected to a template not yet shown in the browser: that page is visited next, shown.
+      if (!rendered.has(routeTemplate(e2e.routes, landed.pathname))) {
+        queue.unshift(current);
+        return;
+      }
+    }
+    const doc = parseDocument(body.toString('utf8'));
+    const all = (name: string) => DomUtils.getElementsByTagName(name, doc);
+    const scripts = all('script');
+    if (scripts.length > 0 && !scriptAllowed(current)) problems.push(`${current}: has ${scripts.length} <script> element(s)`);
+    const anchors = all('a').filter((a) => a.attribs.href !== undefined);
+    await followLinks(
+      landed.href,
+      anchors.filter((a) => a.attribs.download === undefined).map((a) => a.attribs.href!),
+      anchors.filter((a) => a.attribs.download !== undefined).map((a) => a.attribs.href!),
+    );
+    const named = [
+      ...[...all('img'), ...all('script'), ...all('video'), ...all('audio'), ...all('source')].flatMap((e) => [
+        e.attribs.src,
+        e.attribs.poster,
+      ]),
+      ...all('object').map((e) => e.attribs.data),
+      ...all('link')
+        .filter((e) => /\b(stylesheet|icon|preload|manifest)\b/i.test(e.attribs.rel ?? ''))
+        .map((e) => e.attribs.href),
+    ].filter((u): u is string => Boolean(u) && !/^data:/i.test(u!));
+    for (const raw of named) {
+      if (!URL.canParse(raw, landed.href)) {
+        problems.push(`${current}: malformed subresource URL "${raw}"`);
+        continue;
+      }
+      const url = new URL(raw, landed.href);
+      if (subresources.has(url.href)) continue;
+      subresources.add(url.href);
+      const r = await get(url.href);
+      if (r.status() >= 400) problems.push(`${current}: ${r.status()} for ${url.href}`);
+      await r.dispose();
+    }
+    pages.push({ path: current, status, bytes: body.length, requests: 1, ms: Math.round(performance.now() - t0), rendered: false });
+  }
 
   const home = pages.find((p) => p.path === prefix);
   if (!home) problems.push(`${prefix}: the home page was not measured`);
@@ -275,7 +382,7 @@ async function crawl(context: BrowserContext, locale: Locale, who = 'visitor'): 
 function printTable(all: CrawlResult[]): void {
   const rows = all.flatMap((r) =>
     r.pages.map((p) => [
-      r.who === 'visitor' ? p.path : `${p.path} (${r.who})`,
+      `${p.path}${r.who === 'visitor' ? '' : ` (${r.who})`}${p.rendered ? '' : ' (fetched: the document only)'}`,
       String(p.status),
       String(p.bytes),
       (p.bytes / 1024).toFixed(1),

@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDemoTemplate, prepareDemoTemplate, prepareTemplate } from '../test/db.ts';
+import { ENTRIES_ENV, buildEntries, removeEntries } from '../test/entry.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -203,7 +204,9 @@ async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
 // the current migrations before every run: a template left by an earlier run (a migration ago)
 // would make every test file start on an old schema.
 const usesDb = selected.some((f) => !tiers.unit.includes(f));
-const [pgliteDemo, postgresDemo] = await Promise.all([
+// The programs database tests start as child processes (the CLI, the newsletter sender),
+// compiled once for both tiers (test/entry.ts) instead of once per test file.
+const [pgliteDemo, postgresDemo, entries] = await Promise.all([
   usesDb ? step('PGlite demo template', () => prepareDemoTemplate(undefined)) : {},
   onPostgres
     ? step('PostgreSQL templates', async () => {
@@ -211,7 +214,9 @@ const [pgliteDemo, postgresDemo] = await Promise.all([
         return prepareDemoTemplate(postgresUrl);
       })
     : {},
+  usesDb ? step('compiled test entries', buildEntries) : undefined,
 ]);
+const compiled = entries ? { [ENTRIES_ENV]: entries } : {};
 
 // The two tiers run at once: each test file mostly waits (on the browser, on PGlite in another
 // process, on the PostgreSQL server, on a child process), so a third and fourth file in flight
@@ -221,18 +226,20 @@ await Promise.all([
   testRun(only ? `${only} tests on PGlite` : 'unit, database and browser tests on PGlite', longestFirst(selected), {
     ...embedded,
     ...pgliteDemo,
+    ...compiled,
   }),
   onPostgres
     ? testRun(
         `database tests on PostgreSQL (${new URL(postgresUrl!).host})`,
         longestFirst(tiers.db),
-        { ...process.env, TEST_DATABASE_URL: postgresUrl, ...postgresDemo },
+        { ...process.env, TEST_DATABASE_URL: postgresUrl, ...postgresDemo, ...compiled },
         true,
       )
     : undefined,
 ]);
 await dropDemoTemplate(pgliteDemo, undefined);
 if (onPostgres) await dropDemoTemplate(postgresDemo, postgresUrl);
+if (entries) removeEntries(entries);
 for (const status of await Promise.all(checks)) if (status !== 0) failed++;
 
 const width = Math.max(...times.map(([label]) => label.length));

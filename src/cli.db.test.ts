@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { testDatabaseUrl, withDatabase } from '../test/db.ts';
+import { entryArgs } from '../test/entry.ts';
 import { createPasswordHasher } from './core/auth/password.ts';
 import { openPglite, openPostgres, type Db } from './core/db/db.ts';
 import { listMigrations } from './core/db/migrate.ts';
@@ -19,7 +20,6 @@ import { PRIVACY_NOTICE_VERSION } from './features/accounts/service.ts';
  * on each other: migrate → seed → create-user → backup → restore elsewhere.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 interface Run {
   code: number;
@@ -63,14 +63,16 @@ function kzm(target: Target | undefined, ...args: string[]): Promise<Run> {
 }
 
 /** The CLI with `input` on its standard input (closed at once when undefined). */
-function kzmWithInput(target: Target | undefined, input: string | undefined, ...args: string[]): Promise<Run> {
+async function kzmWithInput(target: Target | undefined, input: string | undefined, ...args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '1024', NODE_ENV: 'test' };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
   delete env.NODE_TEST_CONTEXT; // set by the test runner; not for the CLI
   Object.assign(env, target?.env ?? { DATA_DIR: join(tmp, 'never-opened') });
+  // src/cli.ts compiled once (test/entry.ts): a start through tsx costs ~2 s of CPU more.
+  const cli = await entryArgs('cli');
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [...cli, ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
     child.stdin?.end(input ?? '');
