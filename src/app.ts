@@ -71,6 +71,10 @@ import * as newsletterMessages from './features/newsletter/messages.ts';
 import { campaignParam } from './features/newsletter/params.ts';
 import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
 import { startNewsletterSender } from './features/newsletter/sender.ts';
+import { councilMeetings } from './features/council/indicators.ts';
+import * as councilMessages from './features/council/messages.ts';
+import { councilMeetingParam, councilMemberParam } from './features/council/params.ts';
+import { registerCouncilRoutes } from './features/council/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -156,6 +160,13 @@ const FEATURES: readonly Feature[] = [
     jobs: [startGuidanceJob],
     params: [slotParam],
     home: [guidanceSection],
+  },
+  {
+    name: 'council',
+    routes: [registerCouncilRoutes],
+    messages: councilMessages,
+    params: [councilMemberParam, councilMeetingParam],
+    indicators: [councilMeetings],
   },
 ];
 
