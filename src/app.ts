@@ -71,6 +71,7 @@ import * as newsletterMessages from './features/newsletter/messages.ts';
 import { campaignParam } from './features/newsletter/params.ts';
 import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
 import { startNewsletterSender } from './features/newsletter/sender.ts';
+import { councilSection } from './features/council/home.tsx';
 import { councilMeetings } from './features/council/indicators.ts';
 import * as councilMessages from './features/council/messages.ts';
 import { councilMeetingParam, councilMemberParam } from './features/council/params.ts';
@@ -166,6 +167,7 @@ const FEATURES: readonly Feature[] = [
     routes: [registerCouncilRoutes],
     messages: councilMessages,
     params: [councilMemberParam, councilMeetingParam],
+    home: [councilSection],
     indicators: [councilMeetings],
   },
 ];

@@ -442,7 +442,7 @@ test('staff manage through the pages; a youth_council member reads them, records
   assert.equal(min.status, 303);
   assert.equal((await c.post(`${base}/usvajanje`, {})).status, 403, 'adoption is the staff’s');
   const after = await (await staff.get(base)).text();
-  assert.match(after, /Prisutno 1 od \d+ članova/);
+  assert.match(after, /Prisutno 1 od \d+ član/);
   // Another office's meeting: 404 in this office's path.
   const [other] = await t.db.query<{ id: string }>(
     `SELECT g.id FROM council_meetings g JOIN offices o ON o.id = g.office_id WHERE o.slug = 'ivanjica' LIMIT 1`,

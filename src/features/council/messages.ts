@@ -10,6 +10,8 @@ export const sr = {
   'council.public.noMinutes': 'Још нема усвојених записника.',
   'council.public.meeting': 'Седница {when}',
   'council.public.adoptedOn': 'Записник усвојен {date}.',
+  'council.home.lead': 'Саветодавно тело скупштине у којем су бар половина чланова млади: састав, седнице и усвојени записници.',
+  'council.home.link': 'Чланови и записници Савета за младе',
 
   'council.name': 'Име и презиме',
   'council.role': 'Улога',
@@ -83,7 +85,7 @@ export const sr = {
   'council.invite.sentAt': 'Позиви послати {when}.',
   'council.quorum': 'Кворум',
   'council.quorum.figure':
-    'Присутно {present} од {serving} чланова; за кворум је потребно {needed, plural, one {# члан} few {# члана} other {# чланова}}.',
+    'Присутно {present} од {serving, plural, one {# члана} few {# члана} other {# чланова}}; за кворум је потребно {needed, plural, one {# члан} few {# члана} other {# чланова}}.',
   'council.quorum.reached': 'Кворум постоји.',
   'council.quorum.missing': 'Кворум не постоји.',
   'council.attendance': 'Присуство',
@@ -163,6 +165,9 @@ export const en: Record<keyof typeof sr, string> = {
   'council.public.noMinutes': 'No minutes have been adopted yet.',
   'council.public.meeting': 'Meeting of {when}',
   'council.public.adoptedOn': 'Minutes adopted on {date}.',
+  'council.home.lead':
+    'The assembly’s advisory body in which at least half of the members are young: its members, meetings and adopted minutes.',
+  'council.home.link': 'Members and minutes of the Youth Council',
 
   'council.name': 'Full name',
   'council.role': 'Role',
@@ -235,7 +240,8 @@ export const en: Record<keyof typeof sr, string> = {
     'Every member with an e-mail address gets an invitation with a calendar file (.ics). Send them again when the meeting changes.',
   'council.invite.sentAt': 'Invitations sent on {when}.',
   'council.quorum': 'Quorum',
-  'council.quorum.figure': '{present} of {serving} members present; a quorum needs {needed, plural, one {# member} other {# members}}.',
+  'council.quorum.figure':
+    '{present} of {serving, plural, one {# member} other {# members}} present; a quorum needs {needed, plural, one {# member} other {# members}}.',
   'council.quorum.reached': 'There is a quorum.',
   'council.quorum.missing': 'There is no quorum.',
   'council.attendance': 'Attendance',
