@@ -30,6 +30,7 @@ const FEATURE_ORDER = [
   'opportunities',
   'newsletter',
   'council',
+  'report',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

@@ -152,6 +152,17 @@ export const sr = {
     'Број седница Савета за младе у периоду на којима је забележен бар један присутан члан. Појединости: колико их има усвојен записник.',
   'council.ind.adopted': 'са усвојеним записником',
   'council.ind.pending': 'записник још није усвојен',
+
+  'council.report.heading': 'Савет за младе',
+  'council.report.summary':
+    'Савет за младе је у години имао {meetings, plural, one {# седницу} few {# седнице} other {# седница}} (одржано: {held}, са усвојеним записником: {adopted}) и донео {decisions, plural, one {# одлуку, мишљење или препоруку} few {# одлуке, мишљења или препоруке} other {# одлука, мишљења и препорука}}.',
+  'council.report.meetings': 'Седнице Савета за младе',
+  'council.report.present': 'Присутних чланова',
+  'council.report.adopted': 'усвојен',
+  'council.report.notAdopted': 'није усвојен',
+  'council.report.note': 'Број присутних мањи од {threshold} приказан је као „<{threshold}“.',
+  'council.report.byKind': 'Одлуке, мишљења и препоруке Савета по врсти',
+  'council.report.count': 'Број',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -310,6 +321,17 @@ export const en: Record<keyof typeof sr, string> = {
     'The number of Youth Council meetings in the span at which at least one member was recorded present. Drill-down: how many have adopted minutes.',
   'council.ind.adopted': 'with adopted minutes',
   'council.ind.pending': 'minutes not yet adopted',
+
+  'council.report.heading': 'Youth Council',
+  'council.report.summary':
+    'In the year the Youth Council had {meetings, plural, one {# meeting} other {# meetings}} (held: {held}, with adopted minutes: {adopted}) and adopted {decisions, plural, one {# decision, opinion or recommendation} other {# decisions, opinions and recommendations}}.',
+  'council.report.meetings': 'Youth Council meetings',
+  'council.report.present': 'Members present',
+  'council.report.adopted': 'adopted',
+  'council.report.notAdopted': 'not adopted',
+  'council.report.note': 'A number of members present under {threshold} is shown as “<{threshold}”.',
+  'council.report.byKind': 'The Council’s decisions, opinions and recommendations by kind',
+  'council.report.count': 'Number',
 };
 
 export const notices: ReadonlyArray<keyof typeof sr> = [
