@@ -71,6 +71,15 @@ import * as newsletterMessages from './features/newsletter/messages.ts';
 import { campaignParam } from './features/newsletter/params.ts';
 import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
 import { startNewsletterSender } from './features/newsletter/sender.ts';
+import { councilSection } from './features/council/home.tsx';
+import { councilReportSection } from './features/council/report.ts';
+import { provideReportSections } from './features/report/build.ts';
+import * as reportMessages from './features/report/messages.ts';
+import type { ReportSection } from './core/report.ts';
+import { councilMeetings } from './features/council/indicators.ts';
+import * as councilMessages from './features/council/messages.ts';
+import { councilMeetingParam, councilMemberParam } from './features/council/params.ts';
+import { registerCouncilRoutes } from './features/council/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -89,6 +98,8 @@ interface Feature {
   digest?: readonly DigestSource[];
   /** Live indicators it can compute for the Local Action Plan (core/indicators.ts), read by the plan's catalogue. */
   indicators?: readonly IndicatorSource[];
+  /** Its sections of the annual report to the town council and assembly (core/report.ts), read by the report feature. */
+  reportSections?: readonly ReportSection[];
 }
 
 /**
@@ -157,6 +168,16 @@ const FEATURES: readonly Feature[] = [
     params: [slotParam],
     home: [guidanceSection],
   },
+  {
+    name: 'council',
+    routes: [registerCouncilRoutes],
+    messages: councilMessages,
+    params: [councilMemberParam, councilMeetingParam],
+    home: [councilSection],
+    indicators: [councilMeetings],
+    reportSections: [councilReportSection],
+  },
+  { name: 'report', routes: [], messages: reportMessages },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.
@@ -169,6 +190,10 @@ provideSeatKeeper({ fillFreedSeats, cancelActivitySeats });
 // The newsletter's digest asks every feature that publishes (news, activities, opportunities)
 // through the sources their entries declare; it imports none of them.
 provideDigestSources(FEATURES.flatMap((f) => f.digest ?? []));
+
+// The annual report reads every feature's sections (the council's meetings, later the plan's budget
+// and indicators) through their entries; it imports none of them.
+provideReportSections(FEATURES.flatMap((f) => f.reportSections ?? []));
 
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);

@@ -29,6 +29,8 @@ const FEATURE_ORDER = [
   'news',
   'opportunities',
   'newsletter',
+  'council',
+  'report',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

@@ -8,6 +8,7 @@ import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/fea
 import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
 import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
+import { invitePagePath } from '../src/features/council/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -312,6 +313,12 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       const notes = await notesPagePath(t.deps, 'pancevo', rows[0]!.email, person);
       return (await (await admin.get(mine)).text()) + (await (await admin.get(notes)).text());
     },
+  },
+  // council:
+  {
+    name: 'a youth council meeting ahead (its send-invitations button)',
+    actor: 'nationalAdmin',
+    html: async (t) => (await (await nationalAdminClient(t)).get(await invitePagePath(t.deps, 'pancevo'))).text(),
   },
 ];
 

@@ -1,0 +1,62 @@
+import type { Queryable } from './db/db.ts';
+import type { Locale } from './i18n/locale.ts';
+
+/**
+ * The annual report to the town council and assembly (issue #15 point 6) is made of sections.
+ * The report feature writes the office's own (activities by LAP area, participants and reach,
+ * associations, the coordinator's narrative); every other feature that has something to report
+ * declares a `ReportSection` in its entry in src/app.ts (`reportSections: [...]`) — the youth
+ * council its meetings and decisions, the plan its budget execution and indicators against
+ * targets — and the report reads them all without importing any, as the newsletter's digest
+ * reads `DigestSource`s.
+ *
+ * A section returns text already in the report's script and tables already printed: every count
+ * of people in a table went through core/suppress.ts (a cell under the threshold is "<5").
+ */
+export interface ReportQuery {
+  /** The report's year: [from, until) is that calendar year in Belgrade time. */
+  year: number;
+  from: Date;
+  until: Date;
+  /** The script the report is written in ('cir' by default: the official script of town bodies). */
+  locale: Locale;
+  /** Cells of people under this count are suppressed (5 by default). */
+  threshold: number;
+}
+
+/** A table of the report, printed: the same cells go into the PDF, the DOCX and the XLSX. */
+export interface ReportTable {
+  /** Its caption, and the XLSX sheet's name (shortened to 31 characters). */
+  caption: string;
+  columns: readonly string[];
+  /** Which columns hold figures (right-aligned, numbers in the XLSX where they are exact). */
+  numeric?: readonly boolean[];
+  rows: ReadonlyArray<readonly string[]>;
+  /** A line under the table (what "<5" and "×" mean, where a source is). */
+  note?: string;
+}
+
+export interface ReportBlock {
+  heading: string;
+  paragraphs: readonly string[];
+  tables: readonly ReportTable[];
+}
+
+export interface ReportSection {
+  /** Stable: '<feature>.<what>', e.g. 'council.meetings'. */
+  key: string;
+  /** Position in the report: lower first (activities 10, reach 20, associations 30, council 40, plan 50…). */
+  order: number;
+  /** Its block, or null to leave the report without it (nothing to report that year). */
+  build(db: Queryable, officeId: string, q: ReportQuery): Promise<ReportBlock | null>;
+}
+
+/** The whole report as the renderers (PDF, DOCX, XLSX) receive it: plain data, structured-clone safe. */
+export interface ReportDocument {
+  locale: Locale;
+  title: string;
+  subtitle: string;
+  /** The footer's words: who made it and when. */
+  made: string;
+  blocks: readonly ReportBlock[];
+}
