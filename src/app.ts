@@ -71,6 +71,10 @@ import * as newsletterMessages from './features/newsletter/messages.ts';
 import { campaignParam } from './features/newsletter/params.ts';
 import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
 import { startNewsletterSender } from './features/newsletter/sender.ts';
+import { bookingHours } from './features/bookings/indicators.ts';
+import * as bookingsMessages from './features/bookings/messages.ts';
+import { requestParam, resourceParam } from './features/bookings/params.ts';
+import { registerBookingRoutes } from './features/bookings/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -156,6 +160,13 @@ const FEATURES: readonly Feature[] = [
     jobs: [startGuidanceJob],
     params: [slotParam],
     home: [guidanceSection],
+  },
+  {
+    name: 'bookings',
+    routes: [registerBookingRoutes],
+    messages: bookingsMessages,
+    params: [resourceParam, requestParam],
+    indicators: [bookingHours],
   },
 ];
 
