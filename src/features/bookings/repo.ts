@@ -215,6 +215,10 @@ export interface Request {
 const REQUEST_COLS = `office_id, id, user_id, booker_kind, group_name, full_name, email, script, purpose, attendees, area, initiative_id,
   status, decline_reason, code, token_expires_at, created_at, decided_at`;
 
+const Q_REQUEST_COLS = REQUEST_COLS.split(/,\s*/)
+  .map((c) => `q.${c}`)
+  .join(', ');
+
 export function findRequest(q: Queryable, officeId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<Request | undefined> {
   return maybeOne<Request>(
     q,
@@ -325,9 +329,7 @@ export interface PendingRequest extends Request {
 
 export function listRequests(q: Queryable, officeId: string, statuses: readonly RequestStatus[], limit = 100): Promise<PendingRequest[]> {
   return q.query<PendingRequest>(
-    `SELECT ${REQUEST_COLS.split(', ')
-      .map((c) => `q.${c.trim()}`)
-      .join(', ')},
+    `SELECT ${Q_REQUEST_COLS},
             (SELECT string_agg(DISTINCT r.name, ', ') FROM bookings b JOIN booking_resources r ON r.office_id = b.office_id AND r.id = b.resource_id
               WHERE b.office_id = q.office_id AND b.request_id = q.id) AS resources,
             (SELECT min(lower(b.during)) FROM bookings b WHERE b.office_id = q.office_id AND b.request_id = q.id) AS first_start,
@@ -367,9 +369,7 @@ export interface MailRow extends Request {
 export function requestMailRow(q: Queryable, officeId: string, id: string): Promise<MailRow | undefined> {
   return maybeOne<MailRow>(
     q,
-    `SELECT ${REQUEST_COLS.split(', ')
-      .map((c) => `q.${c.trim()}`)
-      .join(', ')}, o.name AS office_name, o.slug AS office_slug
+    `SELECT ${Q_REQUEST_COLS}, o.name AS office_name, o.slug AS office_slug
        FROM booking_requests q JOIN offices o ON o.id = q.office_id WHERE q.office_id = $1 AND q.id = $2`,
     [officeId, id],
   );
