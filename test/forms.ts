@@ -8,6 +8,7 @@ import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/fea
 import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
 import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
+import { guestConfirmPath, requestFixture, todayAdminPath } from '../src/features/bookings/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -311,6 +312,24 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       const person = await ensureUser(t, 'forms.savetovanje@primer.test', { confirmed: true });
       const notes = await notesPagePath(t.deps, 'pancevo', rows[0]!.email, person);
       return (await (await admin.get(mine)).text()) + (await (await admin.get(notes)).text());
+    },
+  },
+  // bookings:
+  {
+    name: 'the confirm page of a guest’s mailed link for space',
+    actor: 'anonymous',
+    html: async (t) => (await t.client().get(await guestConfirmPath(t.deps, 'pancevo'))).text(),
+  },
+  {
+    name: 'space: a pending request (approve, decline) and today’s booking in progress (check-in, release)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const admin = await nationalAdminClient(t);
+      const req = await requestFixture(t.deps, 'pancevo');
+      return (
+        (await (await admin.get(`/lat/admin/kancelarije/pancevo/prostor/zahtevi/${req}`)).text()) +
+        (await (await admin.get(await todayAdminPath(t.deps, 'pancevo'))).text())
+      );
     },
   },
 ];
