@@ -267,3 +267,35 @@ test('the room’s iCalendar feed lists its approved bookings in Belgrade time',
   assert.equal(ev.endDate.toJSDate().getTime(), belgradeInstant(d, '18:30').getTime());
   assert.match(ev.summary, /Sala A/);
 });
+
+test('the form: a taken slot answers 409 with the dates listed in the reader’s script, bad times 400 with the message at the field — never a 500', async () => {
+  const d = ahead(70);
+  assert.ok((await ask(await booker(), [room], d, '18:00', '20:00')).ok);
+  const c = t.client();
+  await c.get('/cir/kancelarije/pancevo/prostor/zahtev');
+  const fields = {
+    resource: room,
+    date: d,
+    from: '19:00',
+    to: '21:00',
+    weeks: '1',
+    booker_kind: 'person',
+    group_name: '',
+    purpose: 'Радионица',
+    attendees: '',
+    area: '',
+    full_name: 'Гост Гостић',
+    email: `gost.forma.${++n}@primer.test`,
+  };
+  const taken = await c.post('/cir/kancelarije/pancevo/prostor/zahtev', fields);
+  assert.equal(taken.status, 409);
+  const html = await taken.text();
+  assert.match(html, /Заузети термини/);
+  assert.match(html, /Сала А/, 'the resource named in Cyrillic');
+  const backwards = await c.post('/cir/kancelarije/pancevo/prostor/zahtev', { ...fields, from: '20:00', to: '19:00' });
+  assert.equal(backwards.status, 400);
+  assert.match(await backwards.text(), /Крај мора бити после почетка/);
+  const lat = await c.post('/lat/kancelarije/pancevo/prostor/zahtev', { ...fields, date: ahead(-3) });
+  assert.equal(lat.status, 400);
+  assert.match(await lat.text(), /Termin je u prošlosti/);
+});

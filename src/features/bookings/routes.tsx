@@ -174,7 +174,9 @@ export function registerBookingRoutes(core: Core): void {
     };
     const r = guest ? await requestAsGuest(deps, input, clientIp(c)) : await requestBooking(deps, input);
     if (!r.ok) {
-      const message = t(locale, r.error, r.vars);
+      // A resource's name in the message is shown in the reader's script, as everywhere else.
+      const vars = r.vars && Object.fromEntries(Object.entries(r.vars).map(([k, x]) => [k, typeof x === 'string' ? inScript(locale, x) : x]));
+      const message = t(locale, r.error, vars);
       const conflicts = 'conflicts' in r ? { dates: r.conflicts, free: r.free } : undefined;
       return showRequest(c, conflicts || r.error === 'bk.err.taken' ? 409 : 400, values, { [r.field ?? '_form']: message }, conflicts);
     }
