@@ -90,7 +90,9 @@ export function registerBookingRoutes(core: Core): void {
     if (!resource.active) return errorResponse(c, 404);
     const today = localParts(deps.now()).date;
     const q = weekQuery.parse(c.req.query());
-    const week = mondayOf(q.nedelja || today);
+    // A week within five years either way (a typed year 9999 would run off the calendar).
+    const asked = q.nedelja && q.nedelja >= addDays(today, -5 * 366) && q.nedelja <= addDays(today, 5 * 366) ? q.nedelja : today;
+    const week = mondayOf(asked);
     const from = belgradeInstant(week, '00:00');
     const until = belgradeInstant(addDays(week, 7), '00:00');
     const bookings = await bookingsBetween(deps.db, office.id, from, until, { resourceId: resource.id });
@@ -303,8 +305,10 @@ export function registerBookingRoutes(core: Core): void {
     const { deps, office, locale } = c.var;
     const q = parseForm(statsQuery, c.req.query(), locale);
     const today = localParts(deps.now()).date;
-    const from0 = (q.ok && q.data.from) || addDays(today, -365);
-    const to0 = (q.ok && q.data.to) || today;
+    // Dates within twenty years back and five ahead (a typed year 9999 would run off the calendar).
+    const sane = (d: string | undefined) => (d && d >= addDays(today, -20 * 366) && d <= addDays(today, 5 * 366) ? d : '');
+    const from0 = (q.ok && sane(q.data.from)) || addDays(today, -365);
+    const to0 = (q.ok && sane(q.data.to)) || today;
     const [from, to] = from0 <= to0 ? [from0, to0] : [to0, from0];
     const stats = await usageStats(deps.db, office.id, belgradeInstant(from, '00:00'), belgradeInstant(addDays(to, 1), '00:00'));
     c.header('cache-control', 'private, no-store');
