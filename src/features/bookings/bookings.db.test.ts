@@ -117,7 +117,7 @@ test('an overlapping request is refused; touching ends are not an overlap; the d
   );
 });
 
-test('20 requests at once for overlapping slots of one room: exactly one wins, the others are told', async () => {
+test('20 requests at once for overlapping slots of one room: exactly one wins, the others are told', async (ctx) => {
   const d = ahead(15);
   const people = await Promise.all(Array.from({ length: 20 }, () => booker()));
   // Twenty different spans that all cover [11:30, 13:00).
@@ -126,6 +126,8 @@ test('20 requests at once for overlapping slots of one room: exactly one wins, t
   const won = results.filter((r) => r.ok);
   assert.equal(won.length, 1, JSON.stringify(results.map((r) => (r.ok ? 'ok' : r.error))));
   for (const r of results) if (!r.ok) assert.ok(r.error === 'bk.err.conflicts' || r.error === 'bk.err.taken', r.error);
+  // Which path refused them: the check before the insert (conflicts) or the constraint at the insert (taken, a race).
+  ctx.diagnostic(`refused by the check: ${results.filter((r) => !r.ok && r.error === 'bk.err.conflicts').length}, by the constraint: ${results.filter((r) => !r.ok && r.error === 'bk.err.taken').length}`);
   const rows = await t.db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM bookings WHERE office_id = $1 AND resource_id = $2 AND status IN ('pending', 'approved', 'unconfirmed')
         AND during && tstzrange($3, $4, '[)')`,
