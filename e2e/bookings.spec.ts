@@ -107,6 +107,7 @@ describe('space and equipment', () => {
     assert.ok(req);
     await visit(c, `/${L}/admin/kancelarije/cacak/prostor/zahtevi/${req.id}`);
     await checkA11y(c);
+    await screenshot(c, 'bookings-request-lat');
     await Promise.all([c.waitForURL(/n=bk\.n\.approved/), c.getByRole('button', { name: t(L, 'bk.approve') }).click()]);
     await checkA11y(c);
     assert.equal(await notice(c).innerText(), t(L, 'bk.n.approved'));
@@ -114,5 +115,9 @@ describe('space and equipment', () => {
     assert.match(approved!.subject, /Odobreno/);
     await visit(c, `/${L}/admin/kancelarije/cacak/prostor/statistika`);
     await checkA11y(c);
+    await screenshot(c, 'bookings-stats-lat');
+    await visit(c, `/cir/admin/kancelarije/cacak/prostor/resursi/${club.id}`);
+    await checkA11y(c);
+    await screenshot(c, 'bookings-resource-form-cir');
   });
 });

@@ -17,9 +17,15 @@ async function officeOf(deps: Pick<Deps, 'db'>, slug: string) {
   return o;
 }
 
-/** :resource — an active room of the office, open 06:00–23:00 every day (the same one while it exists). */
+/**
+ * :resource — an active room of the office, open 06:00–23:00 every day (the same one while it
+ * exists). It also sees to it that the office has an approved booking in progress, neither
+ * checked in nor released, so the staff page shows its check-in and release forms to the
+ * harness (a new room for it once a route checked the last one in: they cannot overlap).
+ */
 export async function resourceFixture(deps: Pick<Deps, 'db'>, officeSlug: string): Promise<string> {
   const o = await officeOf(deps, officeSlug);
+  await ensureInProgress(deps, o.id);
   const found = await deps.db.query<{ id: string }>(
     `SELECT id FROM booking_resources WHERE office_id = $1 AND name = 'Sala za harness' AND active ORDER BY created_at LIMIT 1`,
     [o.id],
@@ -106,4 +112,29 @@ export async function todayAdminPath(deps: Deps, officeSlug: string): Promise<st
     [o.id, r.id, resourceId],
   );
   return `/lat/admin/kancelarije/${officeSlug}/prostor`;
+}
+
+/** An approved booking of the office from 20 minutes ago for an hour, not checked in (see resourceFixture). */
+async function ensureInProgress(deps: Pick<Deps, 'db'>, officeId: string): Promise<void> {
+  const live = await deps.db.query(
+    `SELECT 1 FROM bookings WHERE office_id = $1 AND status = 'approved' AND checked_in_at IS NULL
+        AND during @> now() AND lower(during) <= now() - interval '15 minutes'`,
+    [officeId],
+  );
+  if (live.length > 0) return;
+  const [r] = await deps.db.query<{ id: string }>(
+    `INSERT INTO booking_resources (office_id, kind, category, name, capacity) VALUES ($1, 'room', 'meeting_room', 'Sala za dolazak ' || substr(md5(random()::text), 1, 6), 10) RETURNING id`,
+    [officeId],
+  );
+  const [q] = await deps.db.query<{ id: string }>(
+    `INSERT INTO booking_requests (office_id, booker_kind, group_name, full_name, email, purpose, status, code, token_hash)
+     VALUES ($1, 'informal', 'Grupa u toku', 'Gost Dolazak', 'gost.dolazak@primer.test', 'Harness u toku', 'approved', md5(random()::text), md5(random()::text))
+     RETURNING id`,
+    [officeId],
+  );
+  await deps.db.query(
+    `INSERT INTO bookings (office_id, request_id, resource_id, during, status)
+     VALUES ($1, $2, $3, tstzrange(now() - interval '20 minutes', now() + interval '40 minutes', '[)'), 'approved')`,
+    [officeId, q!.id, r!.id],
+  );
 }
