@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, Report, cleanupAll, loadAvg, type Benchmark } from './lib.ts';
+import { bookingsBenchmark } from './bookings.ts';
 import { newsletterBenchmark } from './newsletter.ts';
 import { pagesBenchmark } from './pages.ts';
 import { signupsBenchmark } from './signups.ts';
@@ -10,9 +11,9 @@ import { startupBenchmark } from './startup.ts';
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
  * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
- * the benchmarks named (`public pages`, `sign-ups`, `newsletter`).
+ * the benchmarks named (`public pages`, `sign-ups`, `newsletter`, `bookings`).
  */
-const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark, newsletterBenchmark];
+const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark, newsletterBenchmark, bookingsBenchmark];
 // `npm run bench -- pages` (or `-- --only pages`) runs only the benchmarks whose name contains one of the words.
 const only = process.argv
   .slice(2)

@@ -7,6 +7,7 @@ import type { RouteTable } from './core/http/routes.ts';
 import { registerSystemRoutes } from './core/http/system.ts';
 import { installMessages, type FeatureMessages } from './core/i18n/messages.ts';
 import type { OfficeHomeSection } from './core/views/home-section.ts';
+import type { OfficeStaffLink } from './core/views/staff-link.ts';
 import * as accountsMessages from './features/accounts/messages.ts';
 import { registerAccountRoutes } from './features/accounts/routes.tsx';
 import * as activitiesMessages from './features/activities/messages.ts';
@@ -80,6 +81,11 @@ import { councilMeetings } from './features/council/indicators.ts';
 import * as councilMessages from './features/council/messages.ts';
 import { councilMeetingParam, councilMemberParam } from './features/council/params.ts';
 import { registerCouncilRoutes } from './features/council/routes.tsx';
+import { bookingHours } from './features/bookings/indicators.ts';
+import * as bookingsMessages from './features/bookings/messages.ts';
+import { bookingsStaffLink } from './features/bookings/dashboard.ts';
+import { requestParam, resourceParam } from './features/bookings/params.ts';
+import { registerBookingRoutes } from './features/bookings/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -96,6 +102,8 @@ interface Feature {
   home?: readonly OfficeHomeSection[];
   /** What it publishes, for the newsletter's digest (core/content.ts): the office's new items in a span. */
   digest?: readonly DigestSource[];
+  /** Links on the admin dashboard's office cards, with what awaits staff there (core/views/staff-link.ts). */
+  staffLinks?: readonly OfficeStaffLink[];
   /** Live indicators it can compute for the Local Action Plan (core/indicators.ts), read by the plan's catalogue. */
   indicators?: readonly IndicatorSource[];
   /** Its sections of the annual report to the town council and assembly (core/report.ts), read by the report feature. */
@@ -107,6 +115,8 @@ interface Feature {
  * read when the routes are registered, so a feature anywhere in the list may add one.
  */
 const homeSections = (): OfficeHomeSection[] => FEATURES.flatMap((f) => f.home ?? []);
+/** Every feature's dashboard links, for admin (which comes early and imports none of them). */
+const staffLinks = (): OfficeStaffLink[] => FEATURES.flatMap((f) => f.staffLinks ?? []);
 
 /** Every feature, in one list: a new feature adds its entry here. Core imports none of them. */
 const FEATURES: readonly Feature[] = [
@@ -116,7 +126,7 @@ const FEATURES: readonly Feature[] = [
   // Before admin: the route × role harness revokes team roles on the admin pages, and the
   // office admin's access-log page must still be tried as the office admin.
   { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages, params: [personParam] },
-  { name: 'admin', routes: [registerAdminRoutes], messages: adminMessages },
+  { name: 'admin', routes: [(core) => registerAdminRoutes(core, staffLinks())], messages: adminMessages },
   { name: 'me', routes: [registerMeRoutes], messages: meMessages, jobs: [startRetention] },
   {
     name: 'associations',
@@ -178,6 +188,14 @@ const FEATURES: readonly Feature[] = [
     reportSections: [councilReportSection],
   },
   { name: 'report', routes: [], messages: reportMessages },
+  {
+    name: 'bookings',
+    routes: [registerBookingRoutes],
+    messages: bookingsMessages,
+    params: [resourceParam, requestParam],
+    indicators: [bookingHours],
+    staffLinks: [bookingsStaffLink],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

@@ -31,6 +31,7 @@ const FEATURE_ORDER = [
   'newsletter',
   'council',
   'report',
+  'bookings',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

@@ -14,6 +14,7 @@ import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
 import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
 import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
 import { councilMeetingFixture, councilMemberFixture } from '../src/features/council/fixtures.ts';
+import { requestFixture, resourceFixture } from '../src/features/bookings/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -167,6 +168,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // meeting held yesterday with minutes to adopt (a month ahead for the invitations route).
   councilMember: (t, route) => councilMemberFixture(t.deps, OFFICE_A, route),
   councilMeeting: (t, route) => councilMeetingFixture(t.deps, OFFICE_A, route),
+  // bookings: a room of office A open every day, and a pending request on it (a new one once a route decided it).
+  resource: (t) => resourceFixture(t.deps, OFFICE_A),
+  request: (t, route) => requestFixture(t.deps, OFFICE_A, route),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

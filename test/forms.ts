@@ -9,6 +9,7 @@ import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
 import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
 import { invitePagePath } from '../src/features/council/fixtures.ts';
+import { guestConfirmPath, requestFixture, todayAdminPath } from '../src/features/bookings/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -319,6 +320,24 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
     name: 'a youth council meeting ahead (its send-invitations button)',
     actor: 'nationalAdmin',
     html: async (t) => (await (await nationalAdminClient(t)).get(await invitePagePath(t.deps, 'pancevo'))).text(),
+  },
+  // bookings:
+  {
+    name: 'the confirm page of a guest’s mailed link for space',
+    actor: 'anonymous',
+    html: async (t) => (await t.client().get(await guestConfirmPath(t.deps, 'pancevo'))).text(),
+  },
+  {
+    name: 'space: a pending request (approve, decline) and today’s booking in progress (check-in, release)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const admin = await nationalAdminClient(t);
+      const req = await requestFixture(t.deps, 'pancevo');
+      return (
+        (await (await admin.get(`/lat/admin/kancelarije/pancevo/prostor/zahtevi/${req}`)).text()) +
+        (await (await admin.get(await todayAdminPath(t.deps, 'pancevo'))).text())
+      );
+    },
   },
 ];
 

@@ -1,4 +1,5 @@
 import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 
@@ -94,6 +95,10 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
     startParams: pgliteStartParams(),
+    // btree_gist: bookings' exclusion constraint (migration 0012) compares office and resource ids
+    // with = inside a GiST index. Its bundle (22 kB) is unpacked at start; the module itself is
+    // loaded by PostgreSQL when a bookings query first touches the index (measured in ARCHITECTURE.md).
+    extensions: { btree_gist },
     parsers: { [DATE_OID]: identity, [INT8_OID]: toNumber },
   });
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({

@@ -11,19 +11,37 @@ import { view } from '../../core/views/view.ts';
 import { listOffices } from '../offices/repo.ts';
 import { listMembers } from './repo.ts';
 import { grantRole, revokeRole } from './service.ts';
+import type { OfficeStaffLink } from '../../core/views/staff-link.ts';
 import { DashboardPage, MailboxPage, TeamPage } from './views.tsx';
 
 const OFFICE_ADMIN = officeRoles('office_admin');
 const grantForm = z.object({ email, role: z.enum(OFFICE_ROLES, 'err.choice') });
 const revokeForm = z.object({ user_id: z.uuid(), role: z.enum(OFFICE_ROLES) });
 
-export function registerAdminRoutes(core: Core): void {
+export function registerAdminRoutes(core: Core, staffLinks: readonly OfficeStaffLink[] = []): void {
   core.page({ name: 'admin.dashboard', method: 'GET', path: `${L}/admin`, access: SIGNED_IN }, async (c) => {
     const actor = c.var.actor!;
     const offices = actor.isNationalAdmin
-      ? (await listOffices(c.var.deps.db)).filter((o) => o.status === 'full').map((o) => ({ officeSlug: o.slug, officeName: o.name }))
+      ? (await listOffices(c.var.deps.db))
+          .filter((o) => o.status === 'full')
+          .map((o) => ({ officeId: o.id, officeSlug: o.slug, officeName: o.name }))
       : staffOffices(actor);
-    return c.html(<DashboardPage v={view(c)} offices={offices} national={actor.isNationalAdmin} mailbox={!c.var.deps.config.SMTP_URL} />);
+    // What awaits staff in each office (pending requests), from the links later features bring.
+    const links = await Promise.all(
+      offices.map(async (o) =>
+        Promise.all(
+          staffLinks.map(async (l) => ({ ...l, count: l.pending ? await l.pending.count(c.var.deps.db, o.officeId) : 0 })),
+        ),
+      ),
+    );
+    return c.html(
+      <DashboardPage
+        v={view(c)}
+        offices={offices.map((o, i) => ({ ...o, links: links[i]! }))}
+        national={actor.isNationalAdmin}
+        mailbox={!c.var.deps.config.SMTP_URL}
+      />,
+    );
   });
 
   const team = async (c: Parameters<Parameters<Core['page']>[1]>[0], values?: Record<string, string>, errors?: Record<string, string>) => {

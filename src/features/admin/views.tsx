@@ -5,6 +5,7 @@ import { formatDateTime } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
+import type { OfficeStaffLink } from '../../core/views/staff-link.ts';
 import type { MemberRow } from './repo.ts';
 
 export function DashboardPage({
@@ -14,7 +15,7 @@ export function DashboardPage({
   mailbox,
 }: {
   v: View;
-  offices: Array<Pick<Membership, 'officeSlug' | 'officeName'>>;
+  offices: Array<Pick<Membership, 'officeSlug' | 'officeName'> & { links: Array<OfficeStaffLink & { count: number }> }>;
   national: boolean;
   /** The development mailbox exists (no SMTP server configured). */ mailbox: boolean;
 }) {
@@ -37,6 +38,12 @@ export function DashboardPage({
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/udruzenja`)}>{v.t('associations.register')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/partneri`)}>{v.t('partners.register')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/uvoz`)}>{v.t('imports.title')}</a> ·{' '}
+              {o.links.map((l) => (
+                <>
+                  <a href={v.href(`/admin/kancelarije/${o.officeSlug}/${l.path}`)}>{v.t(l.label)}</a>
+                  {l.pending && l.count > 0 ? <strong class="tag"> {v.t(l.pending.label, { n: l.count })}</strong> : null} ·{' '}
+                </>
+              ))}
               <a href={v.href(`/kancelarije/${o.officeSlug}`)}>{v.t('admin.view')}</a>
             </p>
           </li>

@@ -194,3 +194,43 @@ export async function feedOf(
   }
   return format === 'rss' ? feed.rss2() : feed.atom1();
 }
+
+/** One event of a published calendar other features build (a room's bookings): UID `<id>@<host>`. */
+export interface IcsEvent {
+  id: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  location: string;
+  url: string;
+  stamp: Date;
+}
+
+/** A PUBLISH calendar of plain events in Belgrade wall-clock time, with the same zone handling as the activities' feeds. */
+export async function icsEvents(ctx: FeedContext, events: readonly IcsEvent[]): Promise<string> {
+  const { default: ical, ICalCalendarMethod, ICalEventStatus } = await (icalModule ??= import('ical-generator'));
+  const host = new URL(ctx.baseUrl).host;
+  const cal = ical({
+    name: ctx.name,
+    prodId: { company: 'KZM', product: 'calendar', language: ctx.locale === 'en' ? 'EN' : 'SR' },
+    method: ICalCalendarMethod.PUBLISH,
+    url: ctx.url,
+    ttl: 3600,
+    timezone: { name: null, generator: (tz) => (tz === TZ ? VTIMEZONE : null) },
+    x: { 'X-WR-TIMEZONE': TZ },
+  });
+  for (const e of events) {
+    cal.createEvent({
+      id: `${e.id}@${host}`,
+      start: zoned(e.start),
+      end: zoned(e.end),
+      timezone: TZ,
+      stamp: e.stamp,
+      summary: e.summary,
+      location: e.location,
+      url: e.url,
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  return cal.toString();
+}
