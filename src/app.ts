@@ -71,6 +71,11 @@ import * as newsletterMessages from './features/newsletter/messages.ts';
 import { campaignParam } from './features/newsletter/params.ts';
 import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
 import { startNewsletterSender } from './features/newsletter/sender.ts';
+import { initiativesSection } from './features/initiatives/home.tsx';
+import { supportedInitiatives } from './features/initiatives/indicators.ts';
+import * as initiativesMessages from './features/initiatives/messages.ts';
+import { initiativeParam } from './features/initiatives/params.ts';
+import { registerInitiativeRoutes } from './features/initiatives/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -156,6 +161,14 @@ const FEATURES: readonly Feature[] = [
     jobs: [startGuidanceJob],
     params: [slotParam],
     home: [guidanceSection],
+  },
+  {
+    name: 'initiatives',
+    routes: [registerInitiativeRoutes],
+    messages: initiativesMessages,
+    params: [initiativeParam],
+    home: [initiativesSection],
+    indicators: [supportedInitiatives],
   },
 ];
 
