@@ -13,6 +13,7 @@ import { postFixture } from '../src/features/news/fixtures.ts';
 import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
 import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
 import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
+import { initiativeFixture, photoFixture } from '../src/features/initiatives/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -162,6 +163,11 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // guidance: a career-guidance slot of office A whose counsellor is coordinatorA: free (to book), or for its
   // slot page booked by someone who agreed to notes (the notes form shows); the same while it stays so.
   slot: (t, route) => slotParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
+  // initiatives: an initiative of office A in the state the route acts on (a draft for most; sent, under review,
+  // supported, running or completed for the steps), its team coordinatorA (office A's person the cross-office test
+  // acts as) and the first national admin (the form discovery's); :photo the completed one's photo.
+  initiative: (t, route) => initiativeFixture(t.db, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
+  photo: (t) => photoFixture(t.db, OFFICE_A, ACTOR_SPECS.coordinatorA.email!),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

@@ -8,6 +8,7 @@ import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/fea
 import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
 import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
+import { initiativeFormPaths } from '../src/features/initiatives/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -311,6 +312,17 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       const person = await ensureUser(t, 'forms.savetovanje@primer.test', { confirmed: true });
       const notes = await notesPagePath(t.deps, 'pancevo', rows[0]!.email, person);
       return (await (await admin.get(mine)).text()) + (await (await admin.get(notes)).text());
+    },
+  },
+  // initiatives:
+  {
+    name: 'an initiative sent (take up for review), under review (decide), supported (start), running (report, photo), and an invitation (accept)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const admin = await nationalAdminClient(t);
+      let html = '';
+      for (const path of await initiativeFormPaths(t.db, 'pancevo', 'matrica.koordinator.a@primer.test')) html += await (await admin.get(path)).text();
+      return html;
     },
   },
 ];

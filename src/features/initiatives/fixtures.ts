@@ -1,13 +1,13 @@
 import { tokenHash, newToken } from '../../core/auth/sessions.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import type { RouteDef } from '../../core/http/routes.ts';
-import { initiativePath, invitePath } from './paths.ts';
+import { INVITE_PATH, initiativePath } from './paths.ts';
 import type { Status } from './schema.ts';
 
 /**
  * Fixtures for the harness (test/actors.ts PARAM_FIXTURES, test/forms.ts FORM_STATES): an
  * initiative of the office in the state a route acts on, whose team holds the given accounts
- * (the matrix's young person, and the national admin the form discovery signs in as), so every
+ * (an account of the office — the matrix’s coordinatorA — and the national admin the form discovery signs in as), so every
  * form of the feature shows. Production code never imports this.
  */
 
@@ -88,12 +88,12 @@ const STATUS_FOR: Record<string, Status> = {
   'initiatives.photo': 'completed',
 };
 
-/** The team a fixture initiative has: the young person of the matrix (if present) and the first national admin. */
-async function teamEmails(q: Queryable, youngEmail: string): Promise<string[]> {
+/** The team a fixture initiative has: the given account (if present) and the first national admin. */
+async function teamEmails(q: Queryable, memberEmail: string): Promise<string[]> {
   const rows = await q.query<{ email: string }>(
     `SELECT email FROM users WHERE lower(email) = lower($1)
      UNION ALL (SELECT email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1)`,
-    [youngEmail],
+    [memberEmail],
   );
   return rows.map((r) => r.email);
 }
@@ -107,7 +107,7 @@ const made = new WeakMap<object, Map<Status, string>>();
 export async function initiativeFixture(
   q: Queryable,
   officeSlug: string,
-  youngEmail: string,
+  memberEmail: string,
   route?: Pick<RouteDef, 'name'>,
 ): Promise<string> {
   const status = STATUS_FOR[route?.name ?? ''] ?? 'draft';
@@ -118,14 +118,14 @@ export async function initiativeFixture(
     const [row] = await q.query<{ status: string }>('SELECT status FROM initiatives WHERE id = $1', [id]);
     if (row?.status === status) return id;
   }
-  const fresh = await makeInitiative(q, officeSlug, status, await teamEmails(q, youngEmail));
+  const fresh = await makeInitiative(q, officeSlug, status, await teamEmails(q, memberEmail));
   known.set(status, fresh);
   return fresh;
 }
 
 /** :photo — the photo of the completed fixture initiative (the one :initiative gives the photo route). */
-export async function photoFixture(q: Queryable, officeSlug: string, youngEmail: string): Promise<string> {
-  const id = await initiativeFixture(q, officeSlug, youngEmail, { name: 'initiatives.photo' });
+export async function photoFixture(q: Queryable, officeSlug: string, memberEmail: string): Promise<string> {
+  const id = await initiativeFixture(q, officeSlug, memberEmail, { name: 'initiatives.photo' });
   const [p] = await q.query<{ file_id: string }>('SELECT file_id FROM initiative_photos WHERE initiative_id = $1 LIMIT 1', [id]);
   return p!.file_id;
 }
@@ -136,19 +136,19 @@ export async function photoFixture(q: Queryable, officeSlug: string, youngEmail:
  * review (decide), a supported one (start), a running one (report, photo), and an invitation's
  * page (accept).
  */
-export async function initiativeFormPaths(q: Queryable, officeSlug: string, youngEmail: string): Promise<string[]> {
+export async function initiativeFormPaths(q: Queryable, officeSlug: string, memberEmail: string): Promise<string[]> {
   const office = { slug: officeSlug };
   const paths: string[] = [];
   for (const status of ['submitted', 'under_review', 'supported', 'in_progress'] as const)
-    paths.push(`/lat${initiativePath(office, await makeInitiative(q, officeSlug, status, await teamEmails(q, youngEmail)))}`);
+    paths.push(`/lat${initiativePath(office, await makeInitiative(q, officeSlug, status, await teamEmails(q, memberEmail)))}`);
   // The invitation is to an initiative the national admin is not in the team of, so accepting it goes through.
-  const id = await makeInitiative(q, officeSlug, 'draft', [youngEmail]);
+  const id = await makeInitiative(q, officeSlug, 'draft', [memberEmail]);
   const token = newToken();
   await q.query(
     `INSERT INTO initiative_members (office_id, initiative_id, email, token_hash)
      SELECT o.id, $2, 'pozvana.matrica@primer.test', $3 FROM offices o WHERE o.slug = $1`,
     [officeSlug, id, tokenHash(token)],
   );
-  paths.push(`/lat${invitePath(office)}?t=${encodeURIComponent(token)}`);
+  paths.push(`/lat${INVITE_PATH}?t=${encodeURIComponent(token)}`);
   return paths;
 }

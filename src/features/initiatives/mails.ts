@@ -3,7 +3,7 @@ import type { Queryable } from '../../core/db/db.ts';
 import { inScript, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { enqueueMail } from '../../core/mail/outbox.ts';
-import { initiativePath, invitePath } from './paths.ts';
+import { INVITE_PATH, initiativePath } from './paths.ts';
 import { officeForMail, teamRecipients } from './repo.ts';
 import type { Status } from './schema.ts';
 
@@ -73,7 +73,7 @@ export async function queueInviteMail(
   if (!office) return;
   const L = inviter.locale;
   const vars = { title: inScript(L, i.title), office: inScript(L, office.name), name: inScript(L, inviter.name) };
-  const link = `${deps.config.BASE_URL}/${L}${invitePath(office)}?t=${encodeURIComponent(token)}`;
+  const link = `${deps.config.BASE_URL}/${L}${INVITE_PATH}?t=${encodeURIComponent(token)}`;
   const text = [t(L, 'init.mail.invite.body', vars), '', link, '', t(L, 'mail.ignore'), '', '— ', t(L, 'mail.signature')].join('\n');
   await enqueueMail(q, { to, subject: t(L, 'init.mail.invite.subject', vars), text });
 }

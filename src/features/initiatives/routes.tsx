@@ -11,7 +11,7 @@ import { t } from '../../core/i18n/messages.ts';
 import type { Refusal } from '../../core/result.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
-import { MINE_PATH, editPath, initiativePath, newPath } from './paths.ts';
+import { INVITE_PATH, MINE_PATH, editPath, initiativePath, newPath } from './paths.ts';
 import { can } from './policy.ts';
 import {
   isMember,
@@ -139,7 +139,7 @@ export function registerInitiativeRoutes(core: Core): void {
   });
 
   // ── Invitations (a mailed link; the person signs in first) ──
-  core.page({ name: 'initiatives.invite.open', method: 'GET', path: `${pub}/poziv`, access: SIGNED_IN, params: ['office'] }, async (c) => {
+  core.page({ name: 'initiatives.invite.open', method: 'GET', path: `${L}${INVITE_PATH}`, access: SIGNED_IN }, async (c) => {
     const token = c.req.query('t') ?? '';
     const invite = token ? await findInvite(c.var.deps, token) : undefined;
     c.header('cache-control', 'no-store');

@@ -9,7 +9,7 @@ import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { ImageInput } from '../activities/views.tsx';
-import { adminPath, editPath, initiativePath, invitePath, MINE_PATH, newPath, photoPath, publicPath } from './paths.ts';
+import { INVITE_PATH, MINE_PATH, adminPath, editPath, initiativePath, newPath, photoPath, publicPath } from './paths.ts';
 import type { Can } from './policy.ts';
 import type { Comment, HistoryRow, Initiative, Invite, ListRow, Member, Photo, PublicRow } from './repo.ts';
 import {
@@ -504,7 +504,7 @@ export function InitiativePage(p: InitiativePageProps) {
                     value={formOf('report').values[`reached_${g}`]}
                     errors={formOf('report').errors}
                     required
-                    inputmode="numeric"
+                    type="number"
                     maxlength={6}
                   />
                 ))}
@@ -767,7 +767,7 @@ export function InvitePage({
       {invite && !error ? (
         <>
           <p>{v.t('init.invite.lead', { title: v.tx(invite.title) })}</p>
-          <Form v={v} action={v.href(`${invitePath({ slug: invite.office_slug })}`)}>
+          <Form v={v} action={v.href(INVITE_PATH)}>
             <input type="hidden" name="t" value={token} />
             <button type="submit">{v.t('init.invite.accept')}</button>
           </Form>
