@@ -321,7 +321,8 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
     async html(t) {
       const admin = await nationalAdminClient(t);
       let html = '';
-      for (const path of await initiativeFormPaths(t.db, 'pancevo', 'matrica.koordinator.a@primer.test')) html += await (await admin.get(path)).text();
+      for (const path of await initiativeFormPaths(t.db, 'pancevo', 'matrica.koordinator.a@primer.test'))
+        html += await (await admin.get(path)).text();
       return html;
     },
   },
