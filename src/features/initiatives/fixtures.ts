@@ -82,6 +82,9 @@ export async function makeInitiative(q: Queryable, officeSlug: string, status: S
 const STATUS_FOR: Record<string, Status> = {
   'initiatives.review': 'submitted',
   'initiatives.decide': 'under_review',
+  'initiatives.decide.form': 'under_review',
+  'initiatives.report.form': 'in_progress',
+  'initiatives.photo.form': 'in_progress',
   'initiatives.start': 'supported',
   'initiatives.report': 'in_progress',
   'initiatives.photo.add': 'in_progress',

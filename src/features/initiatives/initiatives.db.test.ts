@@ -453,3 +453,44 @@ test('the form: "add a row" re-renders with one more row and everything typed; b
   const stranger = await t.clientAs((await account('Neko')).email);
   assert.equal((await stranger.get(`${base}/${id}`)).status, 404);
 });
+
+test('report photos: the team adds one with its description while running; anyone sees it once published, nobody else before', async () => {
+  const lead = await account('Fotograf');
+  const id = await underReview(lead);
+  assert.ok((await decide(t.deps, coordinator, office, { id, title: FIELDS.title }, 'supported', '')).ok);
+  const c = await t.clientAs(lead.email);
+  const base = `/lat/kancelarije/pancevo/inicijative/${id}`;
+  const png = Uint8Array.from(
+    atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='),
+    (ch) => ch.charCodeAt(0),
+  );
+  const file = () => new File([png], 'obala.png', { type: 'image/png' });
+  // Supported but not started: no photos yet (the page has no photo form; a post is refused with the message).
+  const early = await c.postMultipart(`${base}/fotografije`, { image: file(), image_alt: 'Ekipa na keju' });
+  assert.equal(early.status, 400);
+  assert.ok((await early.text()).includes(msg('lat', 'init.err.photoState').slice(0, 30)));
+  assert.equal((await c.post(`${base}/pocetak`, {})).status, 303);
+  // Without a description: refused, nothing stored.
+  const files = async () => (await t.db.query('SELECT 1 FROM initiative_photos WHERE initiative_id = $1', [id])).length;
+  assert.equal((await c.postMultipart(`${base}/fotografije`, { image: file(), image_alt: '' })).status, 400);
+  assert.equal(await files(), 0);
+  const ok = await c.postMultipart(`${base}/fotografije`, { image: file(), image_alt: 'Ekipa na keju' });
+  assert.equal(ok.status, 303);
+  assert.equal(await files(), 1);
+  const [photo] = await t.db.query<{ file_id: string }>('SELECT file_id FROM initiative_photos WHERE initiative_id = $1', [id]);
+  const photoUrl = `${base}/fotografije/${photo!.file_id}`;
+  assert.match(await (await c.get(base)).text(), /alt="Ekipa na keju"/);
+  // Published (the team agreed): the public page shows it, in Cyrillic too, and anyone gets the photo.
+  const anon = t.client();
+  const pub = await (await anon.get('/cir/kancelarije/pancevo/inicijative')).text();
+  assert.ok(pub.includes('Чишћење обале Тамиша'));
+  assert.ok(pub.includes('alt="Екипа на кеју"'));
+  assert.equal((await anon.get(photoUrl)).status, 200);
+  // Without the team's consent: not on the public page.
+  const lead2 = await account('Bezobjave');
+  const hidden = await draft(lead2, { publish_consent: false, title: 'Neobjavljena inicijativa' });
+  assert.ok((await submitInitiative(t.deps, lead2, office, hidden)).ok);
+  assert.ok((await startReview(t.deps, coordinator, office, { id: hidden, title: 'x' })).ok);
+  assert.ok((await decide(t.deps, coordinator, office, { id: hidden, title: 'x' }, 'supported', '')).ok);
+  assert.ok(!(await (await anon.get('/lat/kancelarije/pancevo/inicijative')).text()).includes('Neobjavljena inicijativa'));
+});

@@ -145,15 +145,12 @@ export function registerInitiativeRoutes(core: Core): void {
     c.header('cache-control', 'no-store');
     return c.html(<InvitePage v={view(c)} invite={invite} token={token} />, invite ? 200 : 404);
   });
-  core.page(
-    { name: 'initiatives.invite.accept', method: 'POST', path: `${pub}/poziv`, access: SIGNED_IN, params: ['office'] },
-    async (c) => {
-      const token = (await readForm(c)).t ?? '';
-      const r = token ? await acceptInvite(c.var.deps, c.var.actor!, token) : ({ ok: false, error: 'init.err.badInvite' } as const);
-      if (!r.ok) return c.html(<InvitePage v={view(c)} invite={undefined} token="" error={t(c.var.locale, r.error)} />, 400);
-      return c.redirect(`/${c.var.locale}${initiativePath({ slug: r.value.officeSlug }, r.value.id)}?n=init.n.joined`, 303);
-    },
-  );
+  core.page({ name: 'initiatives.invite.accept', method: 'POST', path: `${L}${INVITE_PATH}`, access: SIGNED_IN }, async (c) => {
+    const token = (await readForm(c)).t ?? '';
+    const r = token ? await acceptInvite(c.var.deps, c.var.actor!, token) : ({ ok: false, error: 'init.err.badInvite' } as const);
+    if (!r.ok) return c.html(<InvitePage v={view(c)} invite={undefined} token="" error={t(c.var.locale, r.error)} />, 400);
+    return c.redirect(`/${c.var.locale}${initiativePath({ slug: r.value.officeSlug }, r.value.id)}?n=init.n.joined`, 303);
+  });
 
   // ── The initiative's page: the team's and the office's ──
   const showInitiative = async (c: C, status: 200 | 400 | 409 | 413 = 200, extra: { error?: string; forms?: Forms } = {}) => {
@@ -200,6 +197,15 @@ export function registerInitiativeRoutes(core: Core): void {
   const params = ['office', 'initiative'] as const;
 
   core.page({ name: 'initiatives.show', method: 'GET', path: one, access: SIGNED_IN, params }, (c) => showInitiative(c));
+  // The addresses the step forms post to answer a GET with the same page (a reload after a refused
+  // post, a bookmarked form): the initiative with the form for that step.
+  core.page({ name: 'initiatives.report.form', method: 'GET', path: `${one}/izvestaj`, access: SIGNED_IN, params }, (c) =>
+    showInitiative(c),
+  );
+  core.page({ name: 'initiatives.photo.form', method: 'GET', path: `${one}/fotografije`, access: SIGNED_IN, params }, (c) =>
+    showInitiative(c),
+  );
+  core.page({ name: 'initiatives.decide.form', method: 'GET', path: `${one}/odluka`, access: STAFF, params }, (c) => showInitiative(c));
 
   const editTitle = (c: C) => `${t(c.var.locale, 'init.edit.title')}: ${view(c).tx(c.var.initiative.title)}`;
   /** The edit form only for the team while the proposal may change; the page says why otherwise. */

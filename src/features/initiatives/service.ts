@@ -282,7 +282,7 @@ export interface ImageUpload {
 export async function addPhoto(deps: Svc, actor: Actor, office: OfficeRef, id: string, image: ImageUpload, alt: string): Promise<Result> {
   return write(deps, async (tx) => {
     const i = await teamOnly(tx, actor, office.id, id);
-    if (i.status !== 'in_progress' && i.status !== 'completed') refuse({ ok: false, field: 'image', error: 'init.err.photoState' });
+    if (i.status !== 'in_progress' && i.status !== 'completed') refuse({ ok: false, error: 'init.err.photoState' });
     let size: { width: number | null; height: number | null } = { width: null, height: null };
     try {
       const d = imageSize(image.bytes);
