@@ -190,3 +190,16 @@ CREATE TABLE initiative_photos (
   FOREIGN KEY (office_id, file_id) REFERENCES files (office_id, id) ON DELETE CASCADE
 );
 CREATE INDEX initiative_photos_idx ON initiative_photos (office_id, initiative_id, added_at);
+
+-- An account's erasure (DELETE FROM users, me/erasure-repo.ts) leaves no name or address of the
+-- person in initiatives: the membership goes with the account (ON DELETE CASCADE), open
+-- invitations to its address are dropped, and its comments and history rows keep only "—".
+CREATE FUNCTION initiatives_forget_user() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE initiative_comments SET author_name = '—' WHERE author_id = OLD.id;
+  UPDATE initiative_history SET actor_name = '—' WHERE actor_id = OLD.id;
+  UPDATE initiative_history SET note = '—' WHERE action = 'invited' AND lower(note) = lower(OLD.email);
+  DELETE FROM initiative_members WHERE user_id IS NULL AND lower(email) = lower(OLD.email);
+  RETURN OLD;
+END $$;
+CREATE TRIGGER initiatives_forget_user BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION initiatives_forget_user();

@@ -494,3 +494,21 @@ test('report photos: the team adds one with its description while running; anyon
   assert.ok((await decide(t.deps, coordinator, office, { id: hidden, title: 'x' }, 'supported', '')).ok);
   assert.ok(!(await (await anon.get('/lat/kancelarije/pancevo/inicijative')).text()).includes('Neobjavljena inicijativa'));
 });
+
+test('an erased account leaves no name or address in initiatives (its comments and history keep "—")', async () => {
+  const lead = await account('Brisanje');
+  const friend = await account('Zaboravljena');
+  const id = await draft(lead);
+  assert.ok((await inviteMember(t.deps, lead, office, id, friend.email)).ok);
+  assert.ok((await submitInitiative(t.deps, lead, office, id)).ok);
+  assert.ok((await addComment(t.deps, lead, office, id, 'Komentar pre brisanja.')).ok);
+  await t.db.query('DELETE FROM users WHERE id = $1', [lead.userId]);
+  await t.db.query('DELETE FROM users WHERE id = $1', [friend.userId]);
+  const texts = JSON.stringify([
+    await t.db.query('SELECT * FROM initiative_comments WHERE initiative_id = $1', [id]),
+    await t.db.query('SELECT * FROM initiative_history WHERE initiative_id = $1', [id]),
+    await t.db.query('SELECT * FROM initiative_members WHERE initiative_id = $1', [id]),
+  ]);
+  for (const x of ['Brisanje', 'Zaboravljena', lead.email, friend.email]) assert.ok(!texts.includes(x), `${x} in ${texts}`);
+  assert.equal(await statusOf(id), 'submitted');
+});
