@@ -165,7 +165,7 @@ CREATE TABLE initiative_history (
   at            timestamptz NOT NULL DEFAULT now(),
   actor_id      uuid REFERENCES users (id) ON DELETE SET NULL,
   actor_name    text NOT NULL CHECK (length(actor_name) BETWEEN 1 AND 120),
-  action        text NOT NULL CHECK (action IN ('created', 'edited', 'status', 'invited', 'joined', 'photo')),
+  kind          text NOT NULL CHECK (kind IN ('created', 'edited', 'status', 'invited', 'joined', 'photo')),
   from_status   text,
   to_status     text,
   fields        text[] NOT NULL DEFAULT '{}',
@@ -198,7 +198,7 @@ CREATE FUNCTION initiatives_forget_user() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE initiative_comments SET author_name = '—' WHERE author_id = OLD.id;
   UPDATE initiative_history SET actor_name = '—' WHERE actor_id = OLD.id;
-  UPDATE initiative_history SET note = '—' WHERE action = 'invited' AND lower(note) = lower(OLD.email);
+  UPDATE initiative_history SET note = '—' WHERE kind = 'invited' AND lower(note) = lower(OLD.email);
   DELETE FROM initiative_members WHERE user_id IS NULL AND lower(email) = lower(OLD.email);
   RETURN OLD;
 END $$;

@@ -128,7 +128,7 @@ export async function seedInitiativesDemo(q: Queryable, offices: Map<string, str
       [office, id, lead.email, lead.id],
     );
     await q.query(
-      `INSERT INTO initiative_history (office_id, initiative_id, actor_id, actor_name, action, to_status) VALUES ($1, $2, $3, $4, 'created', 'draft')`,
+      `INSERT INTO initiative_history (office_id, initiative_id, actor_id, actor_name, kind, to_status) VALUES ($1, $2, $3, $4, 'created', 'draft')`,
       [office, id, lead.id, lead.display_name],
     );
     let from = 'draft';
@@ -150,7 +150,7 @@ export async function seedInitiativesDemo(q: Queryable, offices: Map<string, str
         [office, id, to, d.note ?? '', d.report?.[0] ?? '', d.report?.[1] ?? null, d.report?.[2] ?? null, d.report?.[3] ?? null],
       );
       await q.query(
-        `INSERT INTO initiative_history (office_id, initiative_id, actor_id, actor_name, action, from_status, to_status, note)
+        `INSERT INTO initiative_history (office_id, initiative_id, actor_id, actor_name, kind, from_status, to_status, note)
          VALUES ($1, $2, $3, $4, 'status', $5, $6, $7)`,
         [office, id, actor.id, actor.display_name, from, to, to === 'supported' ? (d.note ?? '') : ''],
       );

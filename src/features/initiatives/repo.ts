@@ -292,7 +292,7 @@ export interface HistoryRow {
 
 export function listHistory(q: Queryable, officeId: string, id: string): Promise<HistoryRow[]> {
   return q.query<HistoryRow>(
-    `SELECT id, at, actor_name, action, from_status, to_status, fields, note FROM initiative_history
+    `SELECT id, at, actor_name, kind AS action, from_status, to_status, fields, note FROM initiative_history
       WHERE office_id = $1 AND initiative_id = $2 ORDER BY id`,
     [officeId, id],
   );
@@ -305,7 +305,7 @@ export async function insertHistory(
   h: { actorId: string; actorName: string; action: HistoryAction; from?: Status; to?: Status; fields?: string[]; note?: string },
 ) {
   await q.query(
-    `INSERT INTO initiative_history (office_id, initiative_id, actor_id, actor_name, action, from_status, to_status, fields, note)
+    `INSERT INTO initiative_history (office_id, initiative_id, actor_id, actor_name, kind, from_status, to_status, fields, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [officeId, id, h.actorId, h.actorName.slice(0, 120) || '—', h.action, h.from ?? null, h.to ?? null, h.fields ?? [], h.note ?? ''],
   );
