@@ -86,6 +86,11 @@ import * as bookingsMessages from './features/bookings/messages.ts';
 import { bookingsStaffLink } from './features/bookings/dashboard.ts';
 import { requestParam, resourceParam } from './features/bookings/params.ts';
 import { registerBookingRoutes } from './features/bookings/routes.tsx';
+import { initiativesSection } from './features/initiatives/home.tsx';
+import { supportedInitiatives } from './features/initiatives/indicators.ts';
+import * as initiativesMessages from './features/initiatives/messages.ts';
+import { initiativeParam } from './features/initiatives/params.ts';
+import { registerInitiativeRoutes } from './features/initiatives/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -195,6 +200,14 @@ const FEATURES: readonly Feature[] = [
     params: [resourceParam, requestParam],
     indicators: [bookingHours],
     staffLinks: [bookingsStaffLink],
+  },
+  {
+    name: 'initiatives',
+    routes: [registerInitiativeRoutes],
+    messages: initiativesMessages,
+    params: [initiativeParam],
+    home: [initiativesSection],
+    indicators: [supportedInitiatives],
   },
 ];
 

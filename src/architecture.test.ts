@@ -32,6 +32,7 @@ const FEATURE_ORDER = [
   'council',
   'report',
   'bookings',
+  'initiatives',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

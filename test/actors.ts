@@ -15,6 +15,7 @@ import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features
 import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
 import { councilMeetingFixture, councilMemberFixture } from '../src/features/council/fixtures.ts';
 import { requestFixture, resourceFixture } from '../src/features/bookings/fixtures.ts';
+import { initiativeFixture, photoFixture } from '../src/features/initiatives/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -171,6 +172,11 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // bookings: a room of office A open every day, and a pending request on it (a new one once a route decided it).
   resource: (t) => resourceFixture(t.deps, OFFICE_A),
   request: (t, route) => requestFixture(t.deps, OFFICE_A, route),
+  // initiatives: an initiative of office A in the state the route acts on (a draft for most; sent, under review,
+  // supported, running or completed for the steps), its team coordinatorA (office A's person the cross-office test
+  // acts as) and the first national admin (the form discovery's); :photo the completed one's photo.
+  initiative: (t, route) => initiativeFixture(t.db, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
+  photo: (t) => photoFixture(t.db, OFFICE_A, ACTOR_SPECS.coordinatorA.email!),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

@@ -10,6 +10,7 @@ import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/feature
 import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
 import { invitePagePath } from '../src/features/council/fixtures.ts';
 import { guestConfirmPath, requestFixture, todayAdminPath } from '../src/features/bookings/fixtures.ts';
+import { initiativeFormPaths } from '../src/features/initiatives/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -337,6 +338,18 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
         (await (await admin.get(`/lat/admin/kancelarije/pancevo/prostor/zahtevi/${req}`)).text()) +
         (await (await admin.get(await todayAdminPath(t.deps, 'pancevo'))).text())
       );
+    },
+  },
+  // initiatives:
+  {
+    name: 'an initiative sent (take up for review), under review (decide), supported (start), running (report, photo), and an invitation (accept)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const admin = await nationalAdminClient(t);
+      let html = '';
+      for (const path of await initiativeFormPaths(t.db, 'pancevo', 'matrica.koordinator.a@primer.test'))
+        html += await (await admin.get(path)).text();
+      return html;
     },
   },
 ];

@@ -16,6 +16,7 @@ import { seedCheckinDemo } from '../features/checkin/demo.ts';
 import { seedGuidanceDemo } from '../features/guidance/demo.ts';
 import { seedCouncilDemo } from '../features/council/demo.ts';
 import { seedBookingsDemo } from '../features/bookings/demo.ts';
+import { seedInitiativesDemo } from '../features/initiatives/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
@@ -225,6 +226,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedGuidanceDemo(tx, ids);
     await seedCouncilDemo(tx, ids);
     await seedBookingsDemo(tx, ids);
+    await seedInitiativesDemo(tx, ids);
   });
 }
 

@@ -50,6 +50,9 @@ const OPEN_TO_EVERY_OFFICE = new Set<string>([
   // found by their account; nothing of the office is shown but its settlements).
   'me.join.form',
   'me.join',
+  // Any signed-in young person may propose a youth initiative to any office (the office then reviews it).
+  'initiatives.new',
+  'initiatives.create',
 ]);
 
 /**

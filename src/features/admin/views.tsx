@@ -34,6 +34,7 @@ export function DashboardPage({
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/aktivnosti`)}>{v.t('activities.title')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/vesti`)}>{v.t('news.title')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/prilike`)}>{v.t('opportunities.title')}</a> ·{' '}
+              <a href={v.href(`/admin/kancelarije/${o.officeSlug}/inicijative`)}>{v.t('init.title')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/mladi`)}>{v.t('people.title')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/udruzenja`)}>{v.t('associations.register')}</a> ·{' '}
               <a href={v.href(`/admin/kancelarije/${o.officeSlug}/partneri`)}>{v.t('partners.register')}</a> ·{' '}
