@@ -86,6 +86,8 @@ import * as bookingsMessages from './features/bookings/messages.ts';
 import { bookingsStaffLink } from './features/bookings/dashboard.ts';
 import { requestParam, resourceParam } from './features/bookings/params.ts';
 import { registerBookingRoutes } from './features/bookings/routes.tsx';
+import { provideInitiativeLink } from './features/bookings/initiative-link.ts';
+import { bookableInitiative } from './features/initiatives/repo.ts';
 import { initiativesSection } from './features/initiatives/home.tsx';
 import { supportedInitiatives } from './features/initiatives/indicators.ts';
 import * as initiativesMessages from './features/initiatives/messages.ts';
@@ -217,6 +219,10 @@ installMessages(FEATURES.map((f) => f.messages));
 // Activities changes seats only through registrations/seats.ts, which builds on activities: the
 // one place a seat is taken or freed is handed to activities here (activities imports no registrations module).
 provideSeatKeeper({ fillFreedSeats, cancelActivitySeats });
+
+// A booking may serve an initiative; initiatives builds on bookings, so the team check is handed
+// to bookings here (bookings imports nothing of initiatives).
+provideInitiativeLink({ bookableFor: async (q, officeId, id, userId) => (await bookableInitiative(q, officeId, id, userId)) ?? null });
 
 // The newsletter's digest asks every feature that publishes (news, activities, opportunities)
 // through the sources their entries declare; it imports none of them.

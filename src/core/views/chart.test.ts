@@ -1,11 +1,13 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderToString } from 'hono/jsx/dom/server';
-import '../../app.ts';
 import { HeavyPool } from '../heavy.ts';
-import { t } from '../i18n/messages.ts';
+import { installMessages, t } from '../i18n/messages.ts';
 import { chartFigures, chartSvgs, type ChartSpec } from './chart.tsx';
 import type { View } from './view.ts';
+
+// The core's own strings are all a chart uses (core imports no feature, so not app.ts's catalogue).
+installMessages([]);
 
 const pool = new HeavyPool({ threads: 1, memoryMb: 256, timeoutMs: 30_000 });
 after(() => pool.close());

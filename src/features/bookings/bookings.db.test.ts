@@ -64,8 +64,14 @@ async function booker(): Promise<Booker> {
   return { userId: id, kind: 'informal', groupName: 'Grupa', fullName: `Mlada ${n}`, email, locale: 'lat' };
 }
 
-const ask = (b: Booker, resourceIds: string[], date: string, from: string, to: string, extra: Partial<Parameters<typeof requestBooking>[1]> = {}) =>
-  requestBooking(t.deps, { office, resourceIds, spans: weeklySpans(date, from, to), booker: b, purpose: 'Radionica', ...extra });
+const ask = (
+  b: Booker,
+  resourceIds: string[],
+  date: string,
+  from: string,
+  to: string,
+  extra: Partial<Parameters<typeof requestBooking>[1]> = {},
+) => requestBooking(t.deps, { office, resourceIds, spans: weeklySpans(date, from, to), booker: b, purpose: 'Radionica', ...extra });
 
 before(async () => {
   t = await createTestApp();
@@ -84,7 +90,11 @@ before(async () => {
 after(() => t.close());
 
 test('refused with a message: outside opening hours, in the past, end before start, and an unknown resource', async () => {
-  const weekdaysOnly = await resource('Kancelarija', 'room', [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '15:00' })));
+  const weekdaysOnly = await resource(
+    'Kancelarija',
+    'room',
+    [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '15:00' })),
+  );
   let d = ahead(10);
   while (new Date(`${d}T12:00:00Z`).getUTCDay() !== 6) d = addDays(d, 1); // a Saturday
   const closed = await ask(young, [weekdaysOnly], d, '10:00', '11:00');
@@ -127,14 +137,25 @@ test('20 requests at once for overlapping slots of one room: exactly one wins, t
   assert.equal(won.length, 1, JSON.stringify(results.map((r) => (r.ok ? 'ok' : r.error))));
   for (const r of results) if (!r.ok) assert.ok(r.error === 'bk.err.conflicts' || r.error === 'bk.err.taken', r.error);
   // Which path refused them: the check before the insert (conflicts) or the constraint at the insert (taken, a race).
-  ctx.diagnostic(`refused by the check: ${results.filter((r) => !r.ok && r.error === 'bk.err.conflicts').length}, by the constraint: ${results.filter((r) => !r.ok && r.error === 'bk.err.taken').length}`);
+  ctx.diagnostic(
+    `refused by the check: ${results.filter((r) => !r.ok && r.error === 'bk.err.conflicts').length}, by the constraint: ${results.filter((r) => !r.ok && r.error === 'bk.err.taken').length}`,
+  );
   const rows = await t.db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM bookings WHERE office_id = $1 AND resource_id = $2 AND status IN ('pending', 'approved', 'unconfirmed')
         AND during && tstzrange($3, $4, '[)')`,
     [office.id, room, belgradeInstant(d, '00:00'), belgradeInstant(addDays(d, 1), '00:00')],
   );
   assert.equal(rows[0]!.n, 1);
-  assert.equal((await t.db.query(`SELECT 1 FROM booking_requests WHERE office_id = $1 AND user_id = ANY($2::uuid[])`, [office.id, people.map((p) => p.userId)])).length, 1, 'no half-written request of the losers');
+  assert.equal(
+    (
+      await t.db.query(`SELECT 1 FROM booking_requests WHERE office_id = $1 AND user_id = ANY($2::uuid[])`, [
+        office.id,
+        people.map((p) => p.userId),
+      ])
+    ).length,
+    1,
+    'no half-written request of the losers',
+  );
 });
 
 test('a recurring request lists the conflicts date by date, and books around them in one go', async () => {
@@ -148,7 +169,14 @@ test('a recurring request lists the conflicts date by date, and books around the
   assert.equal(localParts(refused.conflicts[0]!.start).date, addDays(start, 14));
   assert.deepEqual(refused.conflicts[0]!.taken, ['Sala A']);
   assert.equal(refused.free, 9);
-  const ok = await requestBooking(t.deps, { office, resourceIds: [room, projector], spans, booker: b, purpose: 'Proba benda', skipConflicts: true });
+  const ok = await requestBooking(t.deps, {
+    office,
+    resourceIds: [room, projector],
+    spans,
+    booker: b,
+    purpose: 'Proba benda',
+    skipConflicts: true,
+  });
   assert.ok(ok.ok);
   assert.equal(ok.value.booked.length, 9);
   const rows = await requestBookings(t.db, office.id, ok.value.id);
@@ -159,8 +187,16 @@ test('a recurring request lists the conflicts date by date, and books around the
 test('a guest books twice with one address; the link confirms; the coordinator approves and declines with a reason; mails go out', async () => {
   const email = `gost.${++n}@primer.test`;
   const guest: Booker = { userId: null, kind: 'person', groupName: '', fullName: 'Gost Gostić', email, locale: 'lat' };
-  const a = await requestAsGuest(t.deps, { office, resourceIds: [room2], spans: weeklySpans(ahead(25), '10:00', '11:00'), booker: guest, purpose: 'Sastanak' }, '203.0.113.5');
-  const b = await requestAsGuest(t.deps, { office, resourceIds: [room2], spans: weeklySpans(ahead(26), '10:00', '11:00'), booker: guest, purpose: 'Sastanak 2' }, '203.0.113.5');
+  const a = await requestAsGuest(
+    t.deps,
+    { office, resourceIds: [room2], spans: weeklySpans(ahead(25), '10:00', '11:00'), booker: guest, purpose: 'Sastanak' },
+    '203.0.113.5',
+  );
+  const b = await requestAsGuest(
+    t.deps,
+    { office, resourceIds: [room2], spans: weeklySpans(ahead(26), '10:00', '11:00'), booker: guest, purpose: 'Sastanak 2' },
+    '203.0.113.5',
+  );
   assert.ok(a.ok && b.ok);
   assert.equal(a.value.status, 'unconfirmed');
   for (const r of [a, b]) {
@@ -192,7 +228,13 @@ test('check-in, and release of a no-show 15 minutes after the start frees the sl
   assert.equal(((await checkIn(at('18:20'), staff, office, bk!.id)) as { error?: string }).error, 'bk.err.notApproved');
   const free = await whatIsFree(at('18:20'), office.id, { start: belgradeInstant(d, '18:30'), end: belgradeInstant(d, '20:00') });
   assert.equal(free.find((x) => x.resource.id === room2)!.state, 'free');
-  const again = await requestBooking(at('18:20'), { office, resourceIds: [room2], spans: weeklySpans(d, '18:30', '20:00'), booker: await booker(), purpose: 'Umesto njih' });
+  const again = await requestBooking(at('18:20'), {
+    office,
+    resourceIds: [room2],
+    spans: weeklySpans(d, '18:30', '20:00'),
+    booker: await booker(),
+    purpose: 'Umesto njih',
+  });
   assert.ok(again.ok, 'the released slot can be booked again');
 
   const other = await ask(await booker(), [room], addDays(d, 1), '18:00', '19:00');
@@ -219,9 +261,23 @@ test('what is free: every room and item for one span — free, taken, closed', a
 
 test('the indicator bookings.hours equals the hours computed independently, by area and clipped to the span', async () => {
   const o = (await t.db.query<OfficeRef>(`SELECT id, slug, name FROM offices WHERE slug = 'cacak'`))[0]!;
-  const saved = await saveResource(t.deps, staff, o, null, { kind: 'room', category: 'youth_club', name: 'Klub', capacity: 20, accessibility: '', rules: '', active: true }, EVERY_DAY);
+  const saved = await saveResource(
+    t.deps,
+    staff,
+    o,
+    null,
+    { kind: 'room', category: 'youth_club', name: 'Klub', capacity: 20, accessibility: '', rules: '', active: true },
+    EVERY_DAY,
+  );
   assert.ok(saved.ok);
-  const eq = await saveResource(t.deps, staff, o, null, { kind: 'equipment', category: 'laptop', name: 'Laptopovi', capacity: 5, accessibility: '', rules: '', active: true }, EVERY_DAY);
+  const eq = await saveResource(
+    t.deps,
+    staff,
+    o,
+    null,
+    { kind: 'equipment', category: 'laptop', name: 'Laptopovi', capacity: 5, accessibility: '', rules: '', active: true },
+    EVERY_DAY,
+  );
   assert.ok(eq.ok);
   const d = ahead(50);
   const made: Array<{ hours: number; area: 'education' | 'health' | null; approve: boolean; with?: string }> = [
@@ -264,7 +320,10 @@ test('the room’s iCalendar feed lists its approved bookings in Belgrade time',
   const res = await t.client().get(`/kancelarije/pancevo/prostor/${room}/kalendar.ics?pismo=lat`);
   assert.equal(res.status, 200);
   const comp = new ICAL.Component(ICAL.parse(await res.text()));
-  const ev = comp.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e)).find((e) => e.startDate.toJSDate().getTime() === belgradeInstant(d, '17:00').getTime());
+  const ev = comp
+    .getAllSubcomponents('vevent')
+    .map((e) => new ICAL.Event(e))
+    .find((e) => e.startDate.toJSDate().getTime() === belgradeInstant(d, '17:00').getTime());
   assert.ok(ev, 'the approved booking is in the feed');
   assert.equal(ev.endDate.toJSDate().getTime(), belgradeInstant(d, '18:30').getTime());
   assert.match(ev.summary, /Sala A/);

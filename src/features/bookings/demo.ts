@@ -77,11 +77,19 @@ export async function seedBookingsDemo(q: Queryable, offices: Map<string, string
         q,
         cacak,
         id,
-        resources.map((resourceId) => ({ resourceId, start: belgradeInstant(day(offset), '18:00'), end: belgradeInstant(day(offset), '20:00') })),
+        resources.map((resourceId) => ({
+          resourceId,
+          start: belgradeInstant(day(offset), '18:00'),
+          end: belgradeInstant(day(offset), '20:00'),
+        })),
         'pending',
       );
       if (status === 'approved') {
-        await q.query(`UPDATE booking_requests SET status = 'approved', decided_at = $3 WHERE office_id = $1 AND id = $2`, [cacak, id, now]);
+        await q.query(`UPDATE booking_requests SET status = 'approved', decided_at = $3 WHERE office_id = $1 AND id = $2`, [
+          cacak,
+          id,
+          now,
+        ]);
         await q.query(`UPDATE bookings SET status = 'approved' WHERE office_id = $1 AND request_id = $2`, [cacak, id]);
       }
     }

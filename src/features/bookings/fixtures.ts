@@ -59,13 +59,23 @@ async function guestRequest(deps: Deps, officeSlug: string): Promise<{ id: strin
         office: o,
         resourceIds: [resourceId],
         spans: weeklySpans(date, h(hour), h(hour + 1)),
-        booker: { userId: null, kind: 'person', groupName: '', fullName: 'Gost Harness', email: `gost.prostor.${offset}@primer.test`, locale: 'lat' },
+        booker: {
+          userId: null,
+          kind: 'person',
+          groupName: '',
+          fullName: 'Gost Harness',
+          email: `gost.prostor.${offset}@primer.test`,
+          locale: 'lat',
+        },
         purpose: 'Harness',
       },
       `198.51.100.${Math.floor(Math.random() * 250)}`,
     );
     if (!r.ok) continue;
-    const [row] = await deps.db.query<{ code: string }>('SELECT code FROM booking_requests WHERE office_id = $1 AND id = $2', [o.id, r.value.id]);
+    const [row] = await deps.db.query<{ code: string }>('SELECT code FROM booking_requests WHERE office_id = $1 AND id = $2', [
+      o.id,
+      r.value.id,
+    ]);
     return { id: r.value.id, token: requestToken(deps, row!.code), officeId: o.id };
   }
   throw new Error('bookings fixtures: no free slot for a guest request');

@@ -28,7 +28,13 @@ export type RequestMailKind = 'confirmGuest' | 'received' | 'approved' | 'declin
 const LISTED = 30;
 
 /** One mail about a request, in the booker's script, listing its dates and resources. */
-export async function requestMail(q: Queryable, deps: MailDeps, officeId: string, requestId: string, kind: RequestMailKind): Promise<OutgoingMail | undefined> {
+export async function requestMail(
+  q: Queryable,
+  deps: MailDeps,
+  officeId: string,
+  requestId: string,
+  kind: RequestMailKind,
+): Promise<OutgoingMail | undefined> {
   const r = await requestMailRow(q, officeId, requestId);
   if (!r?.email) return undefined;
   const L = r.script;
@@ -36,16 +42,33 @@ export async function requestMail(q: Queryable, deps: MailDeps, officeId: string
   const lines = rows.slice(0, LISTED).map((b) => `• ${formatRange(L, b.starts, b.ends)} — ${inScript(L, b.resource_name)}`);
   if (rows.length > LISTED) lines.push('…');
   const vars = { office: inScript(L, r.office_name), reason: r.decline_reason, purpose: inScript(L, r.purpose) };
-  const body = [t(L, 'mail.greeting', { name: inScript(L, r.full_name) }), '', t(L, `bk.mail.${kind}.body` as MessageKey, vars), '', ...lines];
+  const body = [
+    t(L, 'mail.greeting', { name: inScript(L, r.full_name) }),
+    '',
+    t(L, `bk.mail.${kind}.body` as MessageKey, vars),
+    '',
+    ...lines,
+  ];
   if (kind === 'confirmGuest') {
-    body.push('', `${deps.config.BASE_URL}/${L}${CONFIRM_PATH}?t=${encodeURIComponent(requestToken(deps, r.code))}`, '', t(L, 'mail.ignore'));
+    body.push(
+      '',
+      `${deps.config.BASE_URL}/${L}${CONFIRM_PATH}?t=${encodeURIComponent(requestToken(deps, r.code))}`,
+      '',
+      t(L, 'mail.ignore'),
+    );
   }
   body.push('', '— ', t(L, 'mail.signature'));
   return { to: r.email, subject: t(L, `bk.mail.${kind}.subject` as MessageKey, vars), text: body.join('\n') };
 }
 
 /** Queues the mail in the caller's transaction (nothing without an address). */
-export async function queueRequestMail(q: Queryable, deps: MailDeps, officeId: string, requestId: string, kind: RequestMailKind): Promise<void> {
+export async function queueRequestMail(
+  q: Queryable,
+  deps: MailDeps,
+  officeId: string,
+  requestId: string,
+  kind: RequestMailKind,
+): Promise<void> {
   const mail = await requestMail(q, deps, officeId, requestId, kind);
   if (mail) await enqueueMail(q, mail);
 }

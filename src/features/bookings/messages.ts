@@ -94,7 +94,8 @@ export const sr = {
   'bk.dates': '{n, plural, one {# датум} few {# датума} other {# датума}}',
   'bk.admin.title': 'Простор и опрема: {office}',
   'bk.admin.pending': 'Захтеви на чекању',
-  'bk.admin.pendingCount': '{n, plural, =0 {Нема захтева на чекању} one {# захтев на чекању} few {# захтева на чекању} other {# захтева на чекању}}',
+  'bk.admin.pendingCount':
+    '{n, plural, =0 {Нема захтева на чекању} one {# захтев на чекању} few {# захтева на чекању} other {# захтева на чекању}}',
   'bk.admin.noPending': 'Нема захтева на чекању.',
   'bk.admin.today': 'Данас',
   'bk.admin.noToday': 'Данас нема резервација.',
@@ -139,6 +140,8 @@ export const sr = {
   'bk.err.capacity': 'Цео број од 1 до 10.000.',
   'bk.err.attendees': 'Цео број од 1 до 10.000.',
   'bk.err.groupName': 'Упишите назив групе или удружења.',
+  'bk.err.initiative': 'Простор за иницијативу може да тражи само њен тим, док је иницијатива подржана или у току.',
+  'bk.request.forInitiative': 'Захтев за иницијативу „{title}”.',
   'bk.err.hoursPair': 'Упишите и почетак и крај, или оставите оба празна.',
   'bk.err.hoursOrder': 'Крај радног времена мора бити после почетка.',
   'bk.err.badLink': 'Веза није исправна.',
@@ -308,6 +311,8 @@ export const en: Record<keyof typeof sr, string> = {
   'bk.err.capacity': 'A whole number from 1 to 10,000.',
   'bk.err.attendees': 'A whole number from 1 to 10,000.',
   'bk.err.groupName': 'Enter the name of the group or association.',
+  'bk.err.initiative': 'Only an initiative’s team may ask for space for it, while it is supported or running.',
+  'bk.request.forInitiative': 'A request for the initiative “{title}”.',
   'bk.err.hoursPair': 'Enter both the start and the end, or leave both blank.',
   'bk.err.hoursOrder': 'The closing time must be after the opening time.',
   'bk.err.badLink': 'The link is not valid.',
@@ -328,7 +333,8 @@ export const en: Record<keyof typeof sr, string> = {
   'bk.n.released': 'The slot is released.',
 
   'bk.mail.confirmGuest.subject': 'Confirm your request for space — {office}',
-  'bk.mail.confirmGuest.body': 'You have sent a request for space or equipment. Please confirm that this is your address (the link works for two hours):',
+  'bk.mail.confirmGuest.body':
+    'You have sent a request for space or equipment. Please confirm that this is your address (the link works for two hours):',
   'bk.mail.received.subject': 'Request received — {office}',
   'bk.mail.received.body': 'Your request has reached the coordinator. The slots are held for you until it is decided:',
   'bk.mail.approved.subject': 'Approved: your booking — {office}',

@@ -14,4 +14,3 @@ declare module '../../core/http/env.ts' {
 export const resourceParam = paramResolver({ name: 'resource', load: (db, officeId, id) => findResource(db, officeId, id) });
 /** `:request`: a booking request of the office. */
 export const requestParam = paramResolver({ name: 'request', load: (db, officeId, id) => findRequest(db, officeId, id) });
-

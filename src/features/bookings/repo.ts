@@ -228,11 +228,9 @@ export function findRequest(q: Queryable, officeId: string, id: string, opts: { 
 }
 
 export function findRequestByTokenHash(q: Queryable, hash: string, opts: { forUpdate?: boolean } = {}): Promise<Request | undefined> {
-  return maybeOne<Request>(
-    q,
-    `SELECT ${REQUEST_COLS} FROM booking_requests WHERE token_hash = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`,
-    [hash],
-  );
+  return maybeOne<Request>(q, `SELECT ${REQUEST_COLS} FROM booking_requests WHERE token_hash = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`, [
+    hash,
+  ]);
 }
 
 /** Moves a request and its still-live bookings to a new status (bookings released or cancelled stay so). */
@@ -306,7 +304,12 @@ export function bookingsBetween(
   );
 }
 
-export function findBooking(q: Queryable, officeId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<BookingRow | undefined> {
+export function findBooking(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<BookingRow | undefined> {
   return maybeOne<BookingRow>(q, `${BOOKING_SELECT} WHERE b.office_id = $1 AND b.id = $2${opts.forUpdate ? ' FOR UPDATE OF b' : ''}`, [
     officeId,
     id,
@@ -327,17 +330,26 @@ export interface PendingRequest extends Request {
   dates: number;
 }
 
-export function listRequests(q: Queryable, officeId: string, statuses: readonly RequestStatus[], limit = 100): Promise<PendingRequest[]> {
-  return q.query<PendingRequest>(
-    `SELECT ${Q_REQUEST_COLS},
+/** A request with what it books: its resources' names, its first start and how many dates. */
+const REQUEST_SUMMARY = `SELECT ${Q_REQUEST_COLS},
             (SELECT string_agg(DISTINCT r.name, ', ') FROM bookings b JOIN booking_resources r ON r.office_id = b.office_id AND r.id = b.resource_id
               WHERE b.office_id = q.office_id AND b.request_id = q.id) AS resources,
             (SELECT min(lower(b.during)) FROM bookings b WHERE b.office_id = q.office_id AND b.request_id = q.id) AS first_start,
             (SELECT count(DISTINCT lower(b.during))::int FROM bookings b WHERE b.office_id = q.office_id AND b.request_id = q.id) AS dates
-       FROM booking_requests q
-      WHERE q.office_id = $1 AND q.status = ANY($2::text[])
-      ORDER BY q.created_at DESC, q.id LIMIT $3`,
+       FROM booking_requests q`;
+
+export function listRequests(q: Queryable, officeId: string, statuses: readonly RequestStatus[], limit = 100): Promise<PendingRequest[]> {
+  return q.query<PendingRequest>(
+    `${REQUEST_SUMMARY} WHERE q.office_id = $1 AND q.status = ANY($2::text[]) ORDER BY q.created_at DESC, q.id LIMIT $3`,
     [officeId, statuses, limit],
+  );
+}
+
+/** The requests made for one initiative (its page lists them), newest first. */
+export function initiativeRequests(q: Queryable, officeId: string, initiativeId: string): Promise<PendingRequest[]> {
+  return q.query<PendingRequest>(
+    `${REQUEST_SUMMARY} WHERE q.office_id = $1 AND q.initiative_id = $2 ORDER BY q.created_at DESC, q.id LIMIT 50`,
+    [officeId, initiativeId],
   );
 }
 

@@ -4,6 +4,8 @@ import { L } from '../../core/http/app-core.ts';
 import { clientIp } from '../../core/http/client.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
+import { isUuid } from '../../core/http/ids.ts';
+import { initiativeLink } from './initiative-link.ts';
 import { PUBLIC, SIGNED_IN, STAFF } from '../../core/http/routes.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
@@ -82,27 +84,39 @@ export function registerBookingRoutes(core: Core): void {
       }
     }
     c.header('cache-control', 'no-store');
-    return c.html(<PublicPage v={view(c)} office={office} resources={resources} free={free} query={values} errors={errors} />, errors ? 400 : 200);
+    return c.html(
+      <PublicPage v={view(c)} office={office} resources={resources} free={free} query={values} errors={errors} />,
+      errors ? 400 : 200,
+    );
   });
 
-  core.page({ name: 'bookings.resource', method: 'GET', path: `${pub}/:resource`, access: PUBLIC, params: ['office', 'resource'] }, async (c) => {
-    const { deps, office, resource } = c.var;
-    if (!resource.active) return errorResponse(c, 404);
-    const today = localParts(deps.now()).date;
-    const q = weekQuery.parse(c.req.query());
-    // A week within five years either way (a typed year 9999 would run off the calendar).
-    const asked = q.nedelja && q.nedelja >= addDays(today, -5 * 366) && q.nedelja <= addDays(today, 5 * 366) ? q.nedelja : today;
-    const week = mondayOf(asked);
-    const from = belgradeInstant(week, '00:00');
-    const until = belgradeInstant(addDays(week, 7), '00:00');
-    const bookings = await bookingsBetween(deps.db, office.id, from, until, { resourceId: resource.id });
-    c.header('cache-control', 'no-store');
-    return c.html(<ResourcePage v={view(c)} office={office} r={resource} week={week} bookings={bookings} today={today} />);
-  });
+  core.page(
+    { name: 'bookings.resource', method: 'GET', path: `${pub}/:resource`, access: PUBLIC, params: ['office', 'resource'] },
+    async (c) => {
+      const { deps, office, resource } = c.var;
+      if (!resource.active) return errorResponse(c, 404);
+      const today = localParts(deps.now()).date;
+      const q = weekQuery.parse(c.req.query());
+      // A week within five years either way (a typed year 9999 would run off the calendar).
+      const asked = q.nedelja && q.nedelja >= addDays(today, -5 * 366) && q.nedelja <= addDays(today, 5 * 366) ? q.nedelja : today;
+      const week = mondayOf(asked);
+      const from = belgradeInstant(week, '00:00');
+      const until = belgradeInstant(addDays(week, 7), '00:00');
+      const bookings = await bookingsBetween(deps.db, office.id, from, until, { resourceId: resource.id });
+      c.header('cache-control', 'no-store');
+      return c.html(<ResourcePage v={view(c)} office={office} r={resource} week={week} bookings={bookings} today={today} />);
+    },
+  );
 
   // iCalendar of one room's approved bookings (outside the script prefix; ?pismo= picks the script), as the calendar's feeds.
   core.page(
-    { name: 'bookings.ics', method: 'GET', path: '/kancelarije/:office/prostor/:resource/kalendar.ics', access: PUBLIC, params: ['office', 'resource'] },
+    {
+      name: 'bookings.ics',
+      method: 'GET',
+      path: '/kancelarije/:office/prostor/:resource/kalendar.ics',
+      access: PUBLIC,
+      params: ['office', 'resource'],
+    },
     async (c) => {
       const { deps, office, resource } = c.var;
       if (!resource.active) return errorResponse(c, 404);
@@ -134,18 +148,49 @@ export function registerBookingRoutes(core: Core): void {
   );
 
   // ── Requests ─────────────────────────────────────────────────────────────
-  const showRequest = async (c: C, status: 200 | 400 | 409 = 200, values: FormValues = {}, errors?: FormErrors, conflicts?: { dates: import('./service.ts').DateProblem[]; free: number }) => {
-    const resources = await listResources(c.var.deps.db, c.var.office.id, { activeOnly: true });
+  /** The initiative a request names (?inicijativa= on the form, `initiative` in the post), when the reader may book for it. */
+  const initiativeOf = async (c: C, id: string | undefined) => {
+    if (!id || !c.var.actor || !isUuid(id)) return null;
+    const found = await initiativeLink().bookableFor(c.var.deps.db, c.var.office.id, id, c.var.actor.userId);
+    return found && { id, title: found.title };
+  };
+  const showRequest = async (
+    c: C,
+    status: 200 | 400 | 409 = 200,
+    values: FormValues = {},
+    errors?: FormErrors,
+    conflicts?: { dates: import('./service.ts').DateProblem[]; free: number },
+  ) => {
+    const [resources, initiative] = await Promise.all([
+      listResources(c.var.deps.db, c.var.office.id, { activeOnly: true }),
+      initiativeOf(c, typeof values.initiative === 'string' ? values.initiative : undefined),
+    ]);
     c.header('cache-control', 'private, no-store');
     return c.html(
-      <RequestPage v={view(c)} office={c.var.office} resources={resources} values={values} errors={errors} conflicts={conflicts} guest={!c.var.actor} />,
+      <RequestPage
+        v={view(c)}
+        office={c.var.office}
+        resources={resources}
+        values={values}
+        errors={errors}
+        conflicts={conflicts}
+        guest={!c.var.actor}
+        initiative={initiative}
+      />,
       status,
     );
   };
   core.page({ name: 'bookings.request.form', method: 'GET', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, (c) => {
     const q = c.req.query();
     const pick = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 200) : '');
-    return showRequest(c, 200, { resource: pick('resource'), date: pick('date'), from: pick('from'), to: pick('to') });
+    return showRequest(c, 200, {
+      resource: pick('resource'),
+      date: pick('date'),
+      from: pick('from'),
+      to: pick('to'),
+      initiative: pick('inicijativa'),
+      booker_kind: pick('inicijativa') ? 'informal' : '',
+    });
   });
   core.page({ name: 'bookings.request', method: 'POST', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, async (c) => {
     const { deps, office, locale, actor } = c.var;
@@ -157,6 +202,9 @@ export function registerBookingRoutes(core: Core): void {
       return showRequest(c, 400, values, errors);
     }
     const d = parsed.data;
+    // A request for an initiative comes from its page: the team's, while it is supported or running.
+    const initiative = values.initiative ? await initiativeOf(c, values.initiative) : null;
+    if (values.initiative && !initiative) return showRequest(c, 400, values, { _form: t(locale, 'bk.err.initiative') });
     const input: BookingRequestInput = {
       office,
       resourceIds: d.resource,
@@ -173,11 +221,13 @@ export function registerBookingRoutes(core: Core): void {
       attendees: d.attendees,
       area: d.area === '' ? null : d.area,
       skipConflicts: d.skip,
+      initiativeId: initiative?.id ?? null,
     };
     const r = guest ? await requestAsGuest(deps, input, clientIp(c)) : await requestBooking(deps, input);
     if (!r.ok) {
       // A resource's name in the message is shown in the reader's script, as everywhere else.
-      const vars = r.vars && Object.fromEntries(Object.entries(r.vars).map(([k, x]) => [k, typeof x === 'string' ? inScript(locale, x) : x]));
+      const vars =
+        r.vars && Object.fromEntries(Object.entries(r.vars).map(([k, x]) => [k, typeof x === 'string' ? inScript(locale, x) : x]));
       const message = t(locale, r.error, vars);
       const conflicts = 'conflicts' in r ? { dates: r.conflicts, free: r.free } : undefined;
       return showRequest(c, conflicts || r.error === 'bk.err.taken' ? 409 : 400, values, { [r.field ?? '_form']: message }, conflicts);
@@ -190,15 +240,19 @@ export function registerBookingRoutes(core: Core): void {
   const linkPage = async (c: C, token: string, error?: string, status: 200 | 400 | 404 = 200) => {
     const found = await requestByToken(c.var.deps, token);
     c.header('cache-control', 'no-store');
-    if (!found) return c.html(<LinkPage v={view(c)} token="" bookings={[]} error={t(c.var.locale, 'bk.err.badLink')} canAct={false} />, 404);
+    if (!found)
+      return c.html(<LinkPage v={view(c)} token="" bookings={[]} error={t(c.var.locale, 'bk.err.badLink')} canAct={false} />, 404);
     const bookings = await requestBookings(c.var.deps.db, found.office_id, found.id);
     const expired =
-      found.status === 'expired' || (found.status === 'unconfirmed' && !!found.token_expires_at && new Date(found.token_expires_at) <= c.var.deps.now());
+      found.status === 'expired' ||
+      (found.status === 'unconfirmed' && !!found.token_expires_at && new Date(found.token_expires_at) <= c.var.deps.now());
     const err = error ?? (expired ? t(c.var.locale, 'bk.err.linkExpired') : undefined);
     const canAct = !err && found.status === 'unconfirmed';
     return c.html(<LinkPage v={view(c)} token={token} r={found} bookings={bookings} error={err} canAct={canAct} />, status);
   };
-  core.page({ name: 'bookings.confirm.form', method: 'GET', path: `${L}${CONFIRM_PATH}`, access: PUBLIC }, (c) => linkPage(c, c.req.query('t') ?? ''));
+  core.page({ name: 'bookings.confirm.form', method: 'GET', path: `${L}${CONFIRM_PATH}`, access: PUBLIC }, (c) =>
+    linkPage(c, c.req.query('t') ?? ''),
+  );
   core.page({ name: 'bookings.confirm', method: 'POST', path: `${L}${CONFIRM_PATH}`, access: PUBLIC }, async (c) => {
     const token = (await readForm(c)).t ?? '';
     const r = await confirmGuest(c.var.deps, token);
@@ -225,7 +279,10 @@ export function registerBookingRoutes(core: Core): void {
       listResources(deps.db, office.id),
     ]);
     c.header('cache-control', 'private, no-store');
-    return c.html(<AdminPage v={view(c)} office={office} pending={pending} decided={decided} today={todays} resources={resources} now={now} />, status);
+    return c.html(
+      <AdminPage v={view(c)} office={office} pending={pending} decided={decided} today={todays} resources={resources} now={now} />,
+      status,
+    );
   };
   core.page({ name: 'bookings.admin', method: 'GET', path: admin, access: STAFF }, (c) => showAdmin(c));
 
@@ -246,11 +303,16 @@ export function registerBookingRoutes(core: Core): void {
   }
 
   const hoursOf = (d: Record<string, unknown>): OpeningHours[] =>
-    [1, 2, 3, 4, 5, 6, 7].flatMap((w) => (d[`opens_${w}`] ? [{ weekday: w, opens: d[`opens_${w}`] as string, closes: d[`closes_${w}`] as string }] : []));
+    [1, 2, 3, 4, 5, 6, 7].flatMap((w) =>
+      d[`opens_${w}`] ? [{ weekday: w, opens: d[`opens_${w}`] as string, closes: d[`closes_${w}`] as string }] : [],
+    );
 
   const showResource = (c: C, values: FormValues, errors?: FormErrors, withRow = false) => {
     c.header('cache-control', 'private, no-store');
-    return c.html(<ResourceFormPage v={view(c)} office={c.var.office} r={withRow ? c.var.resource : undefined} values={values} errors={errors} />, errors ? 400 : 200);
+    return c.html(
+      <ResourceFormPage v={view(c)} office={c.var.office} r={withRow ? c.var.resource : undefined} values={values} errors={errors} />,
+      errors ? 400 : 200,
+    );
   };
   const saveFrom = async (c: C, id: string | null) => {
     const values = await readForm(c);
@@ -262,21 +324,45 @@ export function registerBookingRoutes(core: Core): void {
       c.var.actor!,
       c.var.office,
       id,
-      { kind: d.kind, category: d.category, name: d.name, capacity: d.capacity, accessibility: d.accessibility, rules: d.rules, active: d.active },
+      {
+        kind: d.kind,
+        category: d.category,
+        name: d.name,
+        capacity: d.capacity,
+        accessibility: d.accessibility,
+        rules: d.rules,
+        active: d.active,
+      },
       hoursOf(d as Record<string, unknown>),
     );
     if (!r.ok) return errorResponse(c, 404);
     return c.redirect(`/${c.var.locale}${adminPath(c.var.office)}?n=bk.n.saved`, 303);
   };
   core.page({ name: 'bookings.admin.resource.new.form', method: 'GET', path: `${admin}/resursi/novi`, access: STAFF }, (c) =>
-    showResource(c, { active: 'on', opens_1: '16:00', closes_1: '21:00', opens_2: '16:00', closes_2: '21:00', opens_3: '16:00', closes_3: '21:00', opens_4: '16:00', closes_4: '21:00', opens_5: '16:00', closes_5: '21:00' }),
+    showResource(c, {
+      active: 'on',
+      opens_1: '16:00',
+      closes_1: '21:00',
+      opens_2: '16:00',
+      closes_2: '21:00',
+      opens_3: '16:00',
+      closes_3: '21:00',
+      opens_4: '16:00',
+      closes_4: '21:00',
+      opens_5: '16:00',
+      closes_5: '21:00',
+    }),
   );
-  core.page({ name: 'bookings.admin.resource.new', method: 'POST', path: `${admin}/resursi/novi`, access: STAFF }, (c) => saveFrom(c, null));
-  core.page({ name: 'bookings.admin.resource.form', method: 'GET', path: `${admin}/resursi/:resource`, access: STAFF, params: ['resource'] }, (c) =>
-    showResource(c, resourceValues(c.var.resource), undefined, true),
+  core.page({ name: 'bookings.admin.resource.new', method: 'POST', path: `${admin}/resursi/novi`, access: STAFF }, (c) =>
+    saveFrom(c, null),
   );
-  core.page({ name: 'bookings.admin.resource', method: 'POST', path: `${admin}/resursi/:resource`, access: STAFF, params: ['resource'] }, (c) =>
-    saveFrom(c, c.var.resource.id),
+  core.page(
+    { name: 'bookings.admin.resource.form', method: 'GET', path: `${admin}/resursi/:resource`, access: STAFF, params: ['resource'] },
+    (c) => showResource(c, resourceValues(c.var.resource), undefined, true),
+  );
+  core.page(
+    { name: 'bookings.admin.resource', method: 'POST', path: `${admin}/resursi/:resource`, access: STAFF, params: ['resource'] },
+    (c) => saveFrom(c, c.var.resource.id),
   );
 
   const showReq = async (c: C, status: 200 | 400 | 409 = 200, values?: FormValues, errors?: FormErrors) => {
@@ -287,19 +373,26 @@ export function registerBookingRoutes(core: Core): void {
   };
   const req = `${admin}/zahtevi/:request`;
   core.page({ name: 'bookings.admin.request', method: 'GET', path: req, access: STAFF, params: ['request'] }, (c) => showReq(c));
-  core.page({ name: 'bookings.admin.request.approve', method: 'POST', path: `${req}/odobri`, access: STAFF, params: ['request'] }, async (c) => {
-    const r = await approveRequest(c.var.deps, c.var.actor!, c.var.office, c.var.request.id);
-    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showReq(c, 409, {}, { _form: t(c.var.locale, r.error) });
-    return c.redirect(`/${c.var.locale}${adminPath(c.var.office)}?n=bk.n.approved`, 303);
-  });
-  core.page({ name: 'bookings.admin.request.decline', method: 'POST', path: `${req}/odbij`, access: STAFF, params: ['request'] }, async (c) => {
-    const values = await readForm(c);
-    const parsed = parseForm(declineForm, values, c.var.locale);
-    if (!parsed.ok) return showReq(c, 400, values, parsed.errors);
-    const r = await declineRequest(c.var.deps, c.var.actor!, c.var.office, c.var.request.id, parsed.data.reason);
-    if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showReq(c, 409, values, { _form: t(c.var.locale, r.error) });
-    return c.redirect(`/${c.var.locale}${adminRequestPath(c.var.office, c.var.request.id)}?n=bk.n.declined`, 303);
-  });
+  core.page(
+    { name: 'bookings.admin.request.approve', method: 'POST', path: `${req}/odobri`, access: STAFF, params: ['request'] },
+    async (c) => {
+      const r = await approveRequest(c.var.deps, c.var.actor!, c.var.office, c.var.request.id);
+      if (!r.ok) return r.error === 'error.404.title' ? errorResponse(c, 404) : showReq(c, 409, {}, { _form: t(c.var.locale, r.error) });
+      return c.redirect(`/${c.var.locale}${adminPath(c.var.office)}?n=bk.n.approved`, 303);
+    },
+  );
+  core.page(
+    { name: 'bookings.admin.request.decline', method: 'POST', path: `${req}/odbij`, access: STAFF, params: ['request'] },
+    async (c) => {
+      const values = await readForm(c);
+      const parsed = parseForm(declineForm, values, c.var.locale);
+      if (!parsed.ok) return showReq(c, 400, values, parsed.errors);
+      const r = await declineRequest(c.var.deps, c.var.actor!, c.var.office, c.var.request.id, parsed.data.reason);
+      if (!r.ok)
+        return r.error === 'error.404.title' ? errorResponse(c, 404) : showReq(c, 409, values, { _form: t(c.var.locale, r.error) });
+      return c.redirect(`/${c.var.locale}${adminRequestPath(c.var.office, c.var.request.id)}?n=bk.n.declined`, 303);
+    },
+  );
 
   core.page({ name: 'bookings.stats', method: 'GET', path: `${admin}/statistika`, access: STAFF }, async (c) => {
     const { deps, office, locale } = c.var;
@@ -312,6 +405,9 @@ export function registerBookingRoutes(core: Core): void {
     const [from, to] = from0 <= to0 ? [from0, to0] : [to0, from0];
     const stats = await usageStats(deps.db, office.id, belgradeInstant(from, '00:00'), belgradeInstant(addDays(to, 1), '00:00'));
     c.header('cache-control', 'private, no-store');
-    return c.html(<StatsPage v={view(c)} office={office} stats={stats} from={from} to={to} errors={q.ok ? undefined : q.errors} />, q.ok ? 200 : 400);
+    return c.html(
+      <StatsPage v={view(c)} office={office} stats={stats} from={from} to={to} errors={q.ok ? undefined : q.errors} />,
+      q.ok ? 200 : 400,
+    );
   });
 }

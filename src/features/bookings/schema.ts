@@ -25,14 +25,20 @@ export const resourceForm = z
     accessibility: text(1000),
     rules: text(3000),
     active: checkbox,
-    ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7].flatMap((d) => [[`opens_${d}`, time], [`closes_${d}`, time]])),
+    ...Object.fromEntries(
+      [1, 2, 3, 4, 5, 6, 7].flatMap((d) => [
+        [`opens_${d}`, time],
+        [`closes_${d}`, time],
+      ]),
+    ),
   })
   .superRefine((v, ctx) => {
     const r = v as Record<string, unknown>;
     for (let d = 1; d <= 7; d++) {
       const o = r[`opens_${d}`] as string;
       const c = r[`closes_${d}`] as string;
-      if ((o === '') !== (c === '')) ctx.addIssue({ code: 'custom', path: [o === '' ? `opens_${d}` : `closes_${d}`], message: 'bk.err.hoursPair' });
+      if ((o === '') !== (c === ''))
+        ctx.addIssue({ code: 'custom', path: [o === '' ? `opens_${d}` : `closes_${d}`], message: 'bk.err.hoursPair' });
       else if (o !== '' && c <= o) ctx.addIssue({ code: 'custom', path: [`closes_${d}`], message: 'bk.err.hoursOrder' });
     }
   });
@@ -44,7 +50,12 @@ export const requestForm = z
     resource: z
       .string()
       .optional()
-      .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        (s ?? '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .refine((l) => l.length > 0, 'bk.err.noResource')
       .refine((l) => l.length <= 5 && l.every((x) => z.uuid().safeParse(x).success), 'err.choice'),
     date: isoDate,
@@ -60,7 +71,8 @@ export const requestForm = z
   })
   .superRefine((v, ctx) => {
     if (v.from !== '' && v.to !== '' && v.to <= v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'bk.err.endBeforeStart' });
-    if (v.booker_kind !== 'person' && v.group_name === '') ctx.addIssue({ code: 'custom', path: ['group_name'], message: 'bk.err.groupName' });
+    if (v.booker_kind !== 'person' && v.group_name === '')
+      ctx.addIssue({ code: 'custom', path: ['group_name'], message: 'bk.err.groupName' });
   });
 export type RequestInput = z.output<typeof requestForm>;
 
@@ -73,8 +85,24 @@ export const bookingIdForm = z.object({ booking: z.uuid('err.choice') });
 /** "What is free": a date and a span (GET query; blank shows the form). */
 export const freeQuery = z.object({
   datum: blankable(z.union([z.literal(''), isoDate])),
-  od: blankable(z.union([z.literal(''), z.string().trim().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, 'err.time')])),
-  do: blankable(z.union([z.literal(''), z.string().trim().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, 'err.time')])),
+  od: blankable(
+    z.union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, 'err.time'),
+    ]),
+  ),
+  do: blankable(
+    z.union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/, 'err.time'),
+    ]),
+  ),
 });
 
 export const weekQuery = z.object({ nedelja: blankable(z.union([z.literal(''), isoDate])).catch('') });

@@ -87,7 +87,12 @@ export async function saveResource(
       if (!(await updateResource(tx, office.id, rid, row))) return { ok: false, error: 'error.404.title' };
     } else rid = await insertResource(tx, office.id, row);
     await replaceHours(tx, office.id, rid, hours);
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: id ? 'bookings.resource.edit' : 'bookings.resource.add', target: rid });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: id ? 'bookings.resource.edit' : 'bookings.resource.add',
+      target: rid,
+    });
     return { ok: true, value: { id: rid } };
   });
 }
@@ -132,7 +137,14 @@ export interface DateProblem {
 
 export type RequestRefusal =
   | { ok: false; error: MessageKey; field?: string; vars?: Record<string, string | number> }
-  | { ok: false; error: 'bk.err.conflicts'; conflicts: DateProblem[]; free: number; field?: string; vars?: Record<string, string | number> };
+  | {
+      ok: false;
+      error: 'bk.err.conflicts';
+      conflicts: DateProblem[];
+      free: number;
+      field?: string;
+      vars?: Record<string, string | number>;
+    };
 
 export interface RequestDone {
   id: string;
@@ -173,7 +185,8 @@ export async function requestBooking(deps: Deps, input: BookingRequestInput): Pr
   if (resources.length !== resourceIds.length) return { ok: false, field: 'resource', error: 'bk.err.noResource' };
   for (const r of resources) {
     const closed = input.spans.find((s) => !withinHours(r.hours, s));
-    if (closed) return { ok: false, field: 'from', error: 'bk.err.closed', vars: { resource: r.name, date: localParts(closed.start).date } };
+    if (closed)
+      return { ok: false, field: 'from', error: 'bk.err.closed', vars: { resource: r.name, date: localParts(closed.start).date } };
   }
   const status = booker.userId ? 'pending' : 'unconfirmed';
   const code = randomBytes(18).toString('base64url');

@@ -21,7 +21,13 @@ export interface UsageStats {
   bookers: Table;
 }
 
-export async function usageStats(q: Queryable, officeId: string, from: Date, until: Date, threshold = DEFAULT_THRESHOLD): Promise<UsageStats> {
+export async function usageStats(
+  q: Queryable,
+  officeId: string,
+  from: Date,
+  until: Date,
+  threshold = DEFAULT_THRESHOLD,
+): Promise<UsageStats> {
   const rows = await usageRows(q, officeId, from, until);
   const sum = (keyOf: (r: (typeof rows)[number]) => string, keys: readonly string[]): UsageLine[] =>
     keys.map((key) => {

@@ -8,15 +8,7 @@ import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { localParts } from '../../core/time.ts';
 import { CONFIRM_PATH } from './mails.ts';
-import {
-  BOOKER_KINDS,
-  CATEGORIES,
-  RESOURCE_KINDS,
-  type BookingRow,
-  type PendingRequest,
-  type Request,
-  type Resource,
-} from './repo.ts';
+import { BOOKER_KINDS, CATEGORIES, RESOURCE_KINDS, type BookingRow, type PendingRequest, type Request, type Resource } from './repo.ts';
 import type { Availability, DateProblem } from './service.ts';
 import { addDays } from './service.ts';
 import type { UsageStats } from './stats.ts';
@@ -199,6 +191,8 @@ export function RequestPage(p: {
   errors?: FormErrors | undefined;
   conflicts?: { dates: DateProblem[]; free: number } | undefined;
   guest: boolean;
+  /** The initiative this request serves (from its page), when the reader may book for it. */
+  initiative?: { id: string; title: string } | null | undefined;
 }) {
   const { v, office, values, errors } = p;
   const title = v.t('bk.request.title');
@@ -209,6 +203,7 @@ export function RequestPage(p: {
       </p>
       <h1>{title}</h1>
       <p>{v.t('bk.request.lead')}</p>
+      {p.initiative ? <p class="note">{v.t('bk.request.forInitiative', { title: v.tx(p.initiative.title) })}</p> : null}
       {p.conflicts ? (
         <section aria-labelledby="conflicts">
           <h2 id="conflicts">{v.t('bk.conflicts.title')}</h2>
@@ -223,6 +218,7 @@ export function RequestPage(p: {
         </section>
       ) : null}
       <Form v={v} action={v.href(requestPath(office))} errors={errors} novalidate>
+        {p.initiative ? <input type="hidden" name="initiative" value={p.initiative.id} /> : null}
         <CheckGroup
           v={v}
           name="resource"
@@ -256,8 +252,26 @@ export function RequestPage(p: {
           required
         />
         <Field v={v} name="group_name" label={v.t('bk.groupName')} value={values.group_name} errors={errors} maxlength={200} />
-        <Field v={v} name="purpose" label={v.t('bk.purpose')} value={values.purpose} errors={errors} required multiline rows={3} maxlength={500} />
-        <Field v={v} name="attendees" label={v.t('bk.attendees')} inputmode="numeric" maxlength={5} value={values.attendees} errors={errors} />
+        <Field
+          v={v}
+          name="purpose"
+          label={v.t('bk.purpose')}
+          value={values.purpose}
+          errors={errors}
+          required
+          multiline
+          rows={3}
+          maxlength={500}
+        />
+        <Field
+          v={v}
+          name="attendees"
+          label={v.t('bk.attendees')}
+          inputmode="numeric"
+          maxlength={5}
+          value={values.attendees}
+          errors={errors}
+        />
         <Field
           v={v}
           name="area"
@@ -268,7 +282,16 @@ export function RequestPage(p: {
         />
         {p.guest ? (
           <>
-            <Field v={v} name="full_name" label={v.t('bk.fullName')} value={values.full_name} errors={errors} required maxlength={120} autocomplete="name" />
+            <Field
+              v={v}
+              name="full_name"
+              label={v.t('bk.fullName')}
+              value={values.full_name}
+              errors={errors}
+              required
+              maxlength={120}
+              autocomplete="name"
+            />
             <Field
               v={v}
               name="email"
@@ -318,7 +341,14 @@ function BookingList({ v, rows }: { v: View; rows: BookingRow[] }) {
   );
 }
 
-export function LinkPage(p: { v: View; token: string; r?: Request | undefined; bookings: BookingRow[]; error?: string | undefined; canAct: boolean }) {
+export function LinkPage(p: {
+  v: View;
+  token: string;
+  r?: Request | undefined;
+  bookings: BookingRow[];
+  error?: string | undefined;
+  canAct: boolean;
+}) {
   const { v, r } = p;
   const title = v.t('bk.link.title');
   return (
@@ -360,7 +390,8 @@ export function MyRequestsPage({ v, rows }: { v: View; rows: Array<PendingReques
           { label: v.t('bk.what'), rowHeader: true, cell: (r) => `${v.tx(r.resources ?? '')} — ${v.tx(r.office_name)}` },
           {
             label: v.t('bk.when'),
-            cell: (r) => (r.first_start ? `${formatRange(v.locale, r.first_start, r.first_start)} · ${v.t('bk.dates', { n: r.dates })}` : ''),
+            cell: (r) =>
+              r.first_start ? `${formatRange(v.locale, r.first_start, r.first_start)} · ${v.t('bk.dates', { n: r.dates })}` : '',
           },
           { label: v.t('bk.state'), cell: (r) => <StatusTag v={v} status={r.status} /> },
         ]}
@@ -390,7 +421,8 @@ function RequestsTable({ v, office, rows, caption }: { v: View; office: Office; 
         { label: v.t('bk.what'), cell: (r) => v.tx(r.resources ?? '') },
         {
           label: v.t('bk.when'),
-          cell: (r) => (r.first_start ? `${formatDate(v.locale, localParts(new Date(r.first_start)).date)} · ${v.t('bk.dates', { n: r.dates })}` : ''),
+          cell: (r) =>
+            r.first_start ? `${formatDate(v.locale, localParts(new Date(r.first_start)).date)} · ${v.t('bk.dates', { n: r.dates })}` : '',
         },
         { label: v.t('bk.state'), cell: (r) => <StatusTag v={v} status={r.status} /> },
       ]}
@@ -483,7 +515,13 @@ export function AdminPage(p: {
   );
 }
 
-export function ResourceFormPage(p: { v: View; office: Office; r?: Resource | undefined; values: FormValues; errors?: FormErrors | undefined }) {
+export function ResourceFormPage(p: {
+  v: View;
+  office: Office;
+  r?: Resource | undefined;
+  values: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   const { v, office, values, errors } = p;
   const title = p.r ? v.t('bk.admin.editTitle', { name: v.tx(p.r.name) }) : v.t('bk.admin.add');
   const action = p.r ? adminResourcePath(office, p.r.id) : `${adminPath(office)}/resursi/novi`;
@@ -511,8 +549,27 @@ export function ResourceFormPage(p: { v: View; office: Office; r?: Resource | un
           required
           options={CATEGORIES.map((k) => [k, v.t(`bk.category.${k}`)] as [string, string])}
         />
-        <Field v={v} name="capacity" label={v.t('bk.capacity')} hint={v.t('bk.capacity.hint')} inputmode="numeric" maxlength={5} value={values.capacity} errors={errors} />
-        <Field v={v} name="accessibility" label={v.t('bk.accessibility')} hint={v.t('bk.accessibility.hint')} multiline rows={3} maxlength={1000} value={values.accessibility} errors={errors} />
+        <Field
+          v={v}
+          name="capacity"
+          label={v.t('bk.capacity')}
+          hint={v.t('bk.capacity.hint')}
+          inputmode="numeric"
+          maxlength={5}
+          value={values.capacity}
+          errors={errors}
+        />
+        <Field
+          v={v}
+          name="accessibility"
+          label={v.t('bk.accessibility')}
+          hint={v.t('bk.accessibility.hint')}
+          multiline
+          rows={3}
+          maxlength={1000}
+          value={values.accessibility}
+          errors={errors}
+        />
         <Field v={v} name="rules" label={v.t('bk.rules')} multiline rows={4} maxlength={3000} value={values.rules} errors={errors} />
         <Check v={v} name="active" label={v.t('bk.active')} checked={isOn(values.active)} errors={errors} />
         <fieldset>
@@ -520,8 +577,22 @@ export function ResourceFormPage(p: { v: View; office: Office; r?: Resource | un
           <p class="hint">{v.t('bk.hours.hint')}</p>
           {WEEKDAYS.map((d) => (
             <div class="row">
-              <Field v={v} name={`opens_${d}`} label={v.t('bk.opens', { day: v.t(`weekday.${d}`) })} type="time" value={values[`opens_${d}`]} errors={errors} />
-              <Field v={v} name={`closes_${d}`} label={v.t('bk.closes', { day: v.t(`weekday.${d}`) })} type="time" value={values[`closes_${d}`]} errors={errors} />
+              <Field
+                v={v}
+                name={`opens_${d}`}
+                label={v.t('bk.opens', { day: v.t(`weekday.${d}`) })}
+                type="time"
+                value={values[`opens_${d}`]}
+                errors={errors}
+              />
+              <Field
+                v={v}
+                name={`closes_${d}`}
+                label={v.t('bk.closes', { day: v.t(`weekday.${d}`) })}
+                type="time"
+                value={values[`closes_${d}`]}
+                errors={errors}
+              />
             </div>
           ))}
         </fieldset>
@@ -549,7 +620,14 @@ export function resourceValues(r: Resource): FormValues {
   return out;
 }
 
-export function RequestAdminPage(p: { v: View; office: Office; r: Request; bookings: BookingRow[]; values?: FormValues; errors?: FormErrors | undefined }) {
+export function RequestAdminPage(p: {
+  v: View;
+  office: Office;
+  r: Request;
+  bookings: BookingRow[];
+  values?: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   const { v, office, r } = p;
   const title = v.t('bk.admin.request', { who: v.tx(r.group_name || r.full_name) });
   return (
@@ -591,7 +669,17 @@ export function RequestAdminPage(p: { v: View; office: Office; r: Request; booki
       ) : null}
       {r.status === 'pending' || r.status === 'approved' ? (
         <Form v={v} action={v.href(`${adminRequestPath(office, r.id)}/odbij`)} errors={p.errors} novalidate>
-          <Field v={v} name="reason" label={v.t('bk.decline.reason')} value={p.values?.reason} errors={p.errors} required multiline rows={3} maxlength={500} />
+          <Field
+            v={v}
+            name="reason"
+            label={v.t('bk.decline.reason')}
+            value={p.values?.reason}
+            errors={p.errors}
+            required
+            multiline
+            rows={3}
+            maxlength={500}
+          />
           <button type="submit" class="danger">
             {v.t('bk.decline')}
           </button>

@@ -5,6 +5,7 @@ import type { OfficeRef } from '../../core/http/env.ts';
 import { t as msg } from '../../core/i18n/messages.ts';
 import { createTestApp, linkIn, type TestApp } from '../../../test/app.ts';
 import { addMember } from '../admin/repo.ts';
+import { resourceFixture } from '../bookings/fixtures.ts';
 import { makeAccount } from '../me/fixtures.ts';
 import { supportedInitiatives } from './indicators.ts';
 import { listBudget, listHistory, moveStatus, supportedPlan } from './repo.ts';
@@ -511,4 +512,46 @@ test('an erased account leaves no name or address in initiatives (its comments a
   ]);
   for (const x of ['Brisanje', 'Zaboravljena', lead.email, friend.email]) assert.ok(!texts.includes(x), `${x} in ${texts}`);
   assert.equal(await statusOf(id), 'submitted');
+});
+
+test('a supported initiative books space from its page: the request carries it, only its team may, and the page lists it', async () => {
+  const lead = await account('Vodja');
+  const id = await underReview(lead);
+  assert.ok((await decide(t.deps, coordinator, office, { id, title: FIELDS.title }, 'supported', '')).ok);
+  const room = await resourceFixture(t.deps, 'pancevo');
+  const web = await t.clientAs(lead.email);
+  const page = await (await web.get(`/lat/kancelarije/pancevo/inicijative/${id}`)).text();
+  const link = /href="(\/lat\/kancelarije\/pancevo\/prostor\/zahtev\?inicijativa=[^"]+)"/.exec(page);
+  assert.ok(link, 'the team sees the booking link');
+  const form = await (await web.get(link[1]!.replace(/&amp;/g, '&'))).text();
+  assert.match(form, /Čišćenje obale Tamiša/);
+  assert.match(form, new RegExp(`name="initiative" value="${id}"`));
+  const request = {
+    initiative: id,
+    resource: room,
+    date: '2027-04-09',
+    from: '18:00',
+    to: '19:00',
+    weeks: '1',
+    booker_kind: 'informal',
+    group_name: FIELDS.group_name,
+    purpose: 'Dogovor ekipe pred akciju',
+  };
+  assert.equal((await web.post('/lat/kancelarije/pancevo/prostor/zahtev', request)).status, 303);
+  const rows = await t.db.query<{ status: string }>('SELECT status FROM booking_requests WHERE office_id = $1 AND initiative_id = $2', [
+    office.id,
+    id,
+  ]);
+  assert.deepEqual(
+    rows.map((r) => r.status),
+    ['pending'],
+  );
+  // Someone outside the team cannot hang a request on it: a clear message, nothing stored.
+  const other = await t.clientAs((await account('Neko')).email);
+  const refused = await other.post('/lat/kancelarije/pancevo/prostor/zahtev', { ...request, date: '2027-04-10' });
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /Samo tim inicijative|Prostor za inicijativu može da traži samo njen tim/);
+  assert.equal((await t.db.query('SELECT 1 FROM booking_requests WHERE initiative_id = $1', [id])).length, 1);
+  // The initiative's page lists the request with its status.
+  assert.match(await (await web.get(`/lat/kancelarije/pancevo/inicijative/${id}`)).text(), /Sala za harness[\s\S]*čeka odobrenje/);
 });

@@ -1,5 +1,10 @@
 /** UI strings of youth initiatives: Serbian once, in Cyrillic; English as a translation (see core/i18n/messages.ts). */
 export const sr = {
+  'init.space.title': 'Простор и опрема',
+  'init.space.none': 'Још нема захтева за простор или опрему.',
+  'init.space.what': 'Шта',
+  'init.space.when': 'Први термин',
+  'init.space.book': 'Затражите простор или опрему за иницијативу',
   'init.title': 'Иницијативе младих',
   'init.count': '{n, plural, one {# иницијатива} few {# иницијативе} other {# иницијатива}}',
   'init.pending': '{n, plural, one {# иницијатива чека преглед} few {# иницијативе чекају преглед} other {# иницијатива чека преглед}}',
@@ -166,6 +171,11 @@ export const sr = {
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
+  'init.space.title': 'Space and equipment',
+  'init.space.none': 'No requests for space or equipment yet.',
+  'init.space.what': 'What',
+  'init.space.when': 'First date',
+  'init.space.book': 'Ask for space or equipment for the initiative',
   'init.title': 'Youth initiatives',
   'init.count': '{n, plural, one {# initiative} other {# initiatives}}',
   'init.pending': '{n, plural, one {# initiative awaits review} other {# initiatives await review}}',

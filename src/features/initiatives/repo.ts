@@ -486,3 +486,14 @@ export function supportedPlan(q: Queryable, officeId: string, id: string) {
     [officeId, id],
   );
 }
+
+/** The initiative's title when it is supported or running and the account is in its team (bookings asks it: bookings/initiative-link.ts). */
+export function bookableInitiative(q: Queryable, officeId: string, id: string, userId: string): Promise<{ title: string } | undefined> {
+  return maybeOne<{ title: string }>(
+    q,
+    `SELECT i.title FROM initiatives i
+       JOIN initiative_members m ON m.office_id = i.office_id AND m.initiative_id = i.id AND m.user_id = $3
+      WHERE i.office_id = $1 AND i.id = $2 AND i.status IN ('supported', 'in_progress')`,
+    [officeId, id, userId],
+  );
+}

@@ -28,6 +28,7 @@ import {
   myAssociations,
   pendingCount,
 } from './repo.ts';
+import { initiativeRequests } from '../bookings/repo.ts';
 import {
   BLANK_ROWS,
   MAX_ROWS,
@@ -159,12 +160,13 @@ export function registerInitiativeRoutes(core: Core): void {
     const team = await isMember(db, office.id, i.id, actor!.userId);
     const allowed = can(actor, office.id, i.status, team);
     if (!allowed.view) return errorResponse(c, 404);
-    const [items, members, comments, history, photos] = await Promise.all([
+    const [items, members, comments, history, photos, bookings] = await Promise.all([
       listBudget(db, office.id, i.id),
       listMembers(db, office.id, i.id),
       listComments(db, office.id, i.id),
       listHistory(db, office.id, i.id),
       listPhotos(db, office.id, i.id),
+      initiativeRequests(db, office.id, i.id),
     ]);
     c.header('cache-control', 'private, no-store');
     return c.html(
@@ -177,6 +179,7 @@ export function registerInitiativeRoutes(core: Core): void {
         comments={comments}
         history={history}
         photos={photos}
+        bookings={bookings}
         can={allowed}
         error={extra.error}
         forms={extra.forms}

@@ -9,6 +9,8 @@ import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import { ImageInput } from '../activities/views.tsx';
+import type { PendingRequest } from '../bookings/repo.ts';
+import { requestPath } from '../bookings/views.tsx';
 import { INVITE_PATH, MINE_PATH, adminPath, editPath, initiativePath, newPath, photoPath, publicPath } from './paths.ts';
 import type { Can } from './policy.ts';
 import type { Comment, HistoryRow, Initiative, Invite, ListRow, Member, Photo, PublicRow } from './repo.ts';
@@ -372,6 +374,8 @@ export interface InitiativePageProps {
   comments: readonly Comment[];
   history: readonly HistoryRow[];
   photos: readonly Photo[];
+  /** Its requests for space and equipment (the bookings feature's). */
+  bookings: readonly PendingRequest[];
   can: Can;
   /** A refusal to show above the page (409: someone else decided first). */
   error?: string | undefined;
@@ -423,6 +427,7 @@ export function InitiativePage(p: InitiativePageProps) {
       <p>{v.tx(i.audience)}</p>
       <h2>{v.t('init.budget')}</h2>
       <BudgetTable v={v} items={p.items} />
+      <InitiativeBookings v={v} office={office} i={i} can={can} rows={p.bookings} />
 
       {can.edit ? (
         <p class="actions">
@@ -776,5 +781,38 @@ export function InvitePage({
         <ErrorBox v={v} message={error ?? v.t('init.err.badInvite')} />
       )}
     </Page>
+  );
+}
+
+/**
+ * Space and equipment for a supported or running initiative: its team books them from here
+ * (the request form of the bookings feature, which records the initiative and checks the team),
+ * and the page lists what was asked and how it was decided.
+ */
+function InitiativeBookings(p: { v: View; office: OfficeRef; i: Initiative; can: Can; rows: readonly PendingRequest[] }) {
+  const { v, office, i } = p;
+  const bookable = p.can.team && (i.status === 'supported' || i.status === 'in_progress');
+  if (!bookable && p.rows.length === 0) return null;
+  const form = `${v.href(requestPath(office))}?inicijativa=${i.id}&date=${i.starts_on}`;
+  return (
+    <section aria-labelledby="init-space">
+      <h2 id="init-space">{v.t('init.space.title')}</h2>
+      <DataTable
+        caption={v.t('init.space.title')}
+        captionHidden
+        rows={p.rows}
+        empty={v.t('init.space.none')}
+        columns={[
+          { label: v.t('init.space.what'), rowHeader: true, cell: (r) => v.tx(r.resources ?? '') },
+          { label: v.t('init.space.when'), cell: (r) => (r.first_start ? formatDateTime(v.locale, new Date(r.first_start)) : '—') },
+          { label: v.t('init.status'), cell: (r) => v.t(`bk.status.${r.status}`) },
+        ]}
+      />
+      {bookable ? (
+        <p class="actions">
+          <a href={form}>{v.t('init.space.book')}</a>
+        </p>
+      ) : null}
+    </section>
   );
 }
