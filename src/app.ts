@@ -71,6 +71,10 @@ import * as newsletterMessages from './features/newsletter/messages.ts';
 import { campaignParam } from './features/newsletter/params.ts';
 import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
 import { startNewsletterSender } from './features/newsletter/sender.ts';
+import { volunteeringHours } from './features/volunteering/indicators.ts';
+import * as volunteeringMessages from './features/volunteering/messages.ts';
+import { volunteerParam, volunteeringParam } from './features/volunteering/params.ts';
+import { registerVolunteeringRoutes } from './features/volunteering/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -156,6 +160,13 @@ const FEATURES: readonly Feature[] = [
     jobs: [startGuidanceJob],
     params: [slotParam],
     home: [guidanceSection],
+  },
+  {
+    name: 'volunteering',
+    routes: [registerVolunteeringRoutes],
+    messages: volunteeringMessages,
+    params: [volunteeringParam, volunteerParam],
+    indicators: [volunteeringHours],
   },
 ];
 
