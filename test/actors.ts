@@ -13,6 +13,7 @@ import { postFixture } from '../src/features/news/fixtures.ts';
 import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
 import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
 import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
+import { volunteerParamFixture, volunteeringFixture } from '../src/features/volunteering/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -162,6 +163,12 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // guidance: a career-guidance slot of office A whose counsellor is coordinatorA: free (to book), or for its
   // slot page booked by someone who agreed to notes (the notes form shows); the same while it stays so.
   slot: (t, route) => slotParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
+  // volunteering: an opportunity of office A posted for associationRepA's association; :volunteer coordinatorA's
+  // accepted application on it (a pending one for accept/decline, an uncertified one for issuing); :volcert an issued certificate's code.
+  volunteering: async (t) => (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).opportunity,
+  volunteer: (t, route) =>
+    volunteerParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!, route?.name),
+  volcert: async (t) => (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).code,
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

@@ -8,6 +8,7 @@ import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/fea
 import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
 import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
+import { volunteerFormPaths } from '../src/features/volunteering/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -311,6 +312,21 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       const person = await ensureUser(t, 'forms.savetovanje@primer.test', { confirmed: true });
       const notes = await notesPagePath(t.deps, 'pancevo', rows[0]!.email, person);
       return (await (await admin.get(mine)).text()) + (await (await admin.get(notes)).text());
+    },
+  },
+  // volunteering:
+  {
+    name: 'apply form of a fresh volunteer place; the national admin’s own accepted application (log hours, check in, then check out; the JMBG form)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const rows = await t.db.query<{ id: string }>('SELECT id FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      await ensureJoined(t.deps, 'pancevo', rows[0]!.id, ['register', 'contact']);
+      const { apply, application } = await volunteerFormPaths(t.deps, 'pancevo', rows[0]!.id);
+      const admin = await nationalAdminClient(t);
+      const before = (await (await admin.get(apply)).text()) + (await (await admin.get(application)).text());
+      const identity = await (await admin.get(`${application}/jmbg`)).text();
+      await admin.post(`${application}/dolazak`, {});
+      return before + identity + (await (await admin.get(application)).text());
     },
   },
 ];

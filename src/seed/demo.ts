@@ -17,6 +17,7 @@ import { seedGuidanceDemo } from '../features/guidance/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
+import { seedVolunteeringDemo } from '../features/volunteering/demo.ts';
 
 /**
  * Demo data: the real public details of the offices in the seed pages (Pančevo, Čačak,
@@ -220,6 +221,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedCheckinDemo(tx, ids);
     await seedNewsDemo(tx, ids);
     await seedOpportunitiesDemo(tx, ids);
+    await seedVolunteeringDemo(tx, ids);
     await seedGuidanceDemo(tx, ids);
   });
 }

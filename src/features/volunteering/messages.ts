@@ -249,6 +249,7 @@ export const sr = {
   'volunteering.skill.none': 'без наведене вештине',
 
   'volunteering.err.association': 'Изаберите удружење које заступате.',
+  'volunteering.err.signIn': 'За пријаву на волонтирање пријавите се на свој налог.',
   'volunteering.err.closed': 'Пријаве за ово место су затворене.',
   'volunteering.err.tooYoung': 'Волонтирати не могу деца млађа од 10 година.',
   'volunteering.err.under15': 'Млађи од 15 година могу волонтирати само у образовним активностима.',
@@ -544,6 +545,7 @@ export const en: Record<keyof typeof sr, string> = {
   'volunteering.skill.none': 'no skill named',
 
   'volunteering.err.association': 'Choose an association you represent.',
+  'volunteering.err.signIn': 'Log in to your account to apply for volunteering.',
   'volunteering.err.closed': 'Applications for this place are closed.',
   'volunteering.err.tooYoung': 'Children under 10 cannot volunteer.',
   'volunteering.err.under15': 'Under 15, volunteering is allowed only in educational activities.',

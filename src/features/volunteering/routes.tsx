@@ -40,6 +40,7 @@ import {
   isOpen,
   issueCertificate,
   logHours,
+  ownIdentity,
   saveIdentity,
 } from './service.ts';
 import {
@@ -114,8 +115,10 @@ export function registerVolunteeringRoutes(core: Core): void {
   );
 
   core.page(
-    { name: 'volunteering.apply', method: 'POST', path: `${pub}/:volunteering/prijava`, access: SIGNED_IN, params: ['office', 'volunteering'] },
+    // Public like any sign-up (a young person of any town may volunteer anywhere); a visitor is sent to log in.
+    { name: 'volunteering.apply', method: 'POST', path: `${pub}/:volunteering/prijava`, access: PUBLIC, params: ['office', 'volunteering'] },
     async (c) => {
+      if (!c.var.actor) return showOpportunity(c, {}, { _form: t(c.var.locale, 'volunteering.err.signIn') });
       const values = await readForm(c);
       const parsed = parseForm(applicationFields, values, c.var.locale);
       if (!parsed.ok) return showOpportunity(c, values, parsed.errors);
@@ -197,10 +200,12 @@ export function registerVolunteeringRoutes(core: Core): void {
     return c.redirect(`/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=volunteering.checkedOut`, 303);
   });
 
-  const showIdentity = async (c: C, values: FormValues = {}, errors?: FormErrors) => {
+  const showIdentity = async (c: C, values?: FormValues, errors?: FormErrors) => {
     const missing = await identityMissing(c.var.deps, c.var.office.id, c.var.actor!.userId);
+    // The volunteer's own data, shown to them in the form to correct: a viewing, logged like any other.
+    const shown = values ?? (missing ? {} : ((await ownIdentity(c.var.deps, c.var.actor!, c.var.office)) ?? {}));
     return c.html(
-      <IdentityPage v={view(c)} office={c.var.office} a={c.var.volunteer} noPerson={missing === 'no_person'} values={values} errors={errors} />,
+      <IdentityPage v={view(c)} office={c.var.office} a={c.var.volunteer} noPerson={missing === 'no_person'} values={shown} errors={errors} />,
       errors ? 400 : 200,
     );
   };
@@ -254,7 +259,7 @@ export function registerVolunteeringRoutes(core: Core): void {
     return c.html(<NewVolOpportunityPage v={view(c)} office={c.var.office} associations={all} staff={staff} values={values} errors={errors} />, errors ? 400 : 200);
   };
 
-  core.page({ name: 'volunteering.admin.new', method: 'GET', path: `${admin}/nova`, access: ORGANISERS }, (c) => newForm(c, NEW_OPPORTUNITY_VALUES));
+  core.page({ name: 'volunteering.admin.new', method: 'GET', path: `${admin}/nova`, access: ORGANISERS }, (c) => newForm(c, { ...NEW_OPPORTUNITY_VALUES, starts_on: today(c) }));
 
   core.page({ name: 'volunteering.admin.create', method: 'POST', path: admin, access: ORGANISERS }, async (c) => {
     const values = await readForm(c);

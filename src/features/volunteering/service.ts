@@ -6,7 +6,7 @@ import type { Result } from '../../core/result.ts';
 import { localParts } from '../../core/time.ts';
 import { ageOn } from '../accounts/age.ts';
 import { newCertificateCode } from '../certificates/service.ts';
-import { hasIdentity, personOfUser, upsertIdentity } from './identity-repo.ts';
+import { hasIdentity, personOfUser, readIdentity, upsertIdentity } from './identity-repo.ts';
 import { mayOrganise, organiserAssociations } from './policy.ts';
 import {
   accountOf,
@@ -322,6 +322,15 @@ export async function saveIdentity(deps: Deps, actor: Actor, office: OfficeRef, 
     await upsertIdentity(tx, office.id, person.id, input);
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'volunteering.identity.save', target: person.id });
     return { ok: true, value: undefined };
+  });
+}
+
+/** The volunteer's own identity data, to show in their form (the reading logged). */
+export async function ownIdentity(deps: Deps, actor: Actor, office: OfficeRef): Promise<Record<string, string> | undefined> {
+  return deps.db.transaction(async (tx) => {
+    const person = await personOfUser(tx, office.id, actor.userId);
+    const i = person ? await readIdentity(tx, office.id, person.id, actor.userId, 'own form') : undefined;
+    return i ? { jmbg: i.jmbg, address: i.address, citizenship: i.citizenship } : undefined;
   });
 }
 

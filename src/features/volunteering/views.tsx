@@ -300,7 +300,10 @@ export function ApplicationPage(p: {
               v={v}
               name="hours"
               required
-              inputmode="decimal"
+              type="number"
+              step="0.25"
+              min="0.25"
+              max="24"
               label={v.t('volunteering.field.hours')}
               hint={v.t('volunteering.field.hours.hint', { max: MAX_HOURS_A_DAY })}
               value={values.hours}
@@ -329,7 +332,7 @@ function HoursTable({ v, rows, pick }: { v: View; rows: HoursEntry[]; pick?: boo
           label: v.t('volunteering.col.pick'),
           cell: (h: HoursEntry) =>
             h.status === 'logged' ? (
-              <input type="checkbox" name="ids" value={h.id} id={`h-${h.id}`} aria-label={v.t('volunteering.pick', { name: v.tx(h.full_name), day: formatDate(v.locale, h.day) })} />
+              <input type="checkbox" name="ids" value={h.id} id={`h-${h.id}`} checked aria-label={v.t('volunteering.pick', { name: v.tx(h.full_name), day: formatDate(v.locale, h.day) })} />
             ) : (
               ''
             ),
