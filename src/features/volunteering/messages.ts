@@ -264,6 +264,7 @@ export const sr = {
   'volunteering.err.hoursNumber': 'Упишите број сати већи од нуле, на пример 2 или 2,5.',
   'volunteering.err.dayLimit':
     'Дан има 24 сата: са већ уписаним сатима тог дана можете додати још највише {n, plural, one {# сат} few {# сата} other {# сати}}.',
+  'volunteering.err.over24': 'Дан има 24 сата: у једном дану може се уписати највише 24 сата.',
   'volunteering.err.checkedIn': 'Долазак је већ евидентиран.',
   'volunteering.err.notCheckedIn': 'Долазак није евидентиран.',
   'volunteering.err.checkoutLong': 'Боравак прелази један дан или 24 сата тог дана: долазак је поништен, упишите сате ручно.',
@@ -560,6 +561,7 @@ export const en: Record<keyof typeof sr, string> = {
   'volunteering.err.hoursNumber': 'Enter a number of hours above zero, for example 2 or 2.5.',
   'volunteering.err.dayLimit':
     'A day has 24 hours: with the hours already logged that day you may add at most {n, plural, one {# hour} other {# hours}}.',
+  'volunteering.err.over24': 'A day has 24 hours: at most 24 hours can be logged for one day.',
   'volunteering.err.checkedIn': 'You are already checked in.',
   'volunteering.err.notCheckedIn': 'You are not checked in.',
   'volunteering.err.checkoutLong': 'The stay goes past one day or past 24 hours that day: the check-in was dropped, log the hours by hand.',

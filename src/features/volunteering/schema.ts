@@ -13,7 +13,7 @@ export const SKILLS = ['communication', 'teamwork', 'organisation', 'digital', '
 const day = isoDate.refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'err.date');
 
 /** A number of hours as people type it: 2, 2.5 or 2,5. */
-const hoursNumber = (max: number) =>
+const hoursNumber = (max: number, over: 'volunteering.err.hoursNumber' | 'volunteering.err.over24' = 'volunteering.err.hoursNumber') =>
   z
     .string()
     .trim()
@@ -21,7 +21,7 @@ const hoursNumber = (max: number) =>
     .transform((s, ctx) => {
       const n = /^\d{1,3}([.,]\d{1,2})?$/.test(s) ? Number(s.replace(',', '.')) : NaN;
       if (!Number.isFinite(n) || n <= 0 || n > max) {
-        ctx.addIssue({ code: 'custom', message: 'volunteering.err.hoursNumber' });
+        ctx.addIssue({ code: 'custom', message: n > max ? over : 'volunteering.err.hoursNumber' });
         return z.NEVER;
       }
       return n;
@@ -75,7 +75,7 @@ export const declineFields = z.object({ reason: requiredText(500).pipe(z.string(
 
 export const hoursFields = z.object({
   day,
-  hours: hoursNumber(24),
+  hours: hoursNumber(24, 'volunteering.err.over24'),
   description: requiredText(1000),
 });
 export type HoursInput = z.output<typeof hoursFields>;

@@ -476,7 +476,7 @@ export function NewVolOpportunityPage(p: {
       <OfficeAdminCrumbs v={v} office={office} back={{ href: volAdminPath(office), label: v.t('volunteering.admin.title') }} />
       <h1>{title}</h1>
       <Form v={v} action={v.href(volAdminPath(office))} errors={errors}>
-        <Field v={v} name="association_id" label={v.t('volunteering.field.organiser')} required options={orgs} value={values.association_id} errors={errors} />
+        <Field v={v} name="association_id" label={v.t('volunteering.field.organiser')} required={!p.staff} options={orgs} value={values.association_id} errors={errors} />
         <Field v={v} name="title" required maxlength={200} label={v.t('volunteering.field.title')} value={values.title} errors={errors} />
         <Field v={v} name="tasks" required multiline rows={5} maxlength={5000} label={v.t('volunteering.field.tasks')} value={values.tasks} errors={errors} />
         <Field v={v} name="place" required maxlength={300} label={v.t('volunteering.field.place')} value={values.place} errors={errors} />
