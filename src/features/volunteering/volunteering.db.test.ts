@@ -441,8 +441,16 @@ test('records (art. 28) and the yearly report (art. 30) as XLSX and PDF; the ind
   );
   const got = await volunteeringHours.compute(t.db, office.id, { from, until, area: null, param: null, threshold: 5 });
   assert.equal(got.value, Number(expected[0]!.total));
+  const inArea = await t.db.query<{ total: string | null }>(
+    `SELECT sum(h.hours)::text AS total FROM volunteer_hours h
+       JOIN volunteer_applications x ON x.office_id = h.office_id AND x.id = h.application_id
+       JOIN volunteer_opportunities v ON v.office_id = x.office_id AND v.id = x.opportunity_id
+      WHERE h.office_id = $1 AND h.status = 'confirmed' AND extract(year FROM h.day) = $2 AND v.area = 'volunteering'`,
+    [office.id, year],
+  );
   const byArea = await volunteeringHours.compute(t.db, office.id, { from, until, area: 'volunteering', param: null, threshold: 5 });
-  assert.equal(byArea.value, Number(expected[0]!.total), 'every test opportunity names the volunteering area');
+  assert.ok(Number(inArea[0]!.total) > 0, 'this file’s places name the volunteering area');
+  assert.equal(byArea.value, Number(inArea[0]!.total));
   const none = await volunteeringHours.compute(t.db, office.id, { from, until, area: 'health', param: null, threshold: 5 });
   assert.equal(none.value, null);
 });
