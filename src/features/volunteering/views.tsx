@@ -46,10 +46,13 @@ function Facts({ rows }: { rows: Array<[string, string]> }) {
 }
 
 /** A refusal not tied to a field of a form on the page (the form is not shown, or the action has none). */
-function Alert({ errors }: { errors?: FormErrors | undefined }) {
+function Alert({ v, errors }: { v: View; errors?: FormErrors | undefined }) {
   return errors?._form ? (
     <div class="error-summary" role="alert" tabindex={-1} id="errors">
-      <p>{errors._form}</p>
+      <p>{v.t('form.errors')}</p>
+      <ul>
+        <li>{errors._form}</li>
+      </ul>
     </div>
   ) : null;
 }
@@ -130,7 +133,7 @@ export function VolOpportunityPage(p: {
       ))}
       <h2 id="apply">{v.t('volunteering.apply.title')}</h2>
       <p>{v.t('volunteering.apply.rules')}</p>
-      {p.mine || !p.open || !v.actor ? <Alert errors={p.errors} /> : null}
+      {p.mine || !p.open || !v.actor ? <Alert v={v} errors={p.errors} /> : null}
       {p.mine ? (
         <p class="status" role="status">
           {v.t(`volunteering.status.${p.mine.status}` as MessageKey)} ·{' '}
@@ -249,7 +252,7 @@ export function ApplicationPage(p: {
         <a href={v.href(MY_VOLUNTEERING_PATH)}>{v.t('volunteering.my.title')}</a> · <a href={v.href(volOppPath(office, o.id))}>{v.tx(o.title)}</a>
       </p>
       <h1>{title}</h1>
-      <Alert errors={errors} />
+      <Alert v={v} errors={errors} />
       <Facts
         rows={[
           [v.t('volunteering.facts.volunteer'), v.tx(a.full_name)],
@@ -545,7 +548,7 @@ export function ManagePage(p: {
     <Page v={v} title={v.tx(o.title)}>
       <OfficeAdminCrumbs v={v} office={office} back={{ href: volAdminPath(office), label: v.t('volunteering.admin.title') }} />
       <h1>{v.tx(o.title)}</h1>
-      <Alert errors={errors} />
+      <Alert v={v} errors={errors} />
       <Facts rows={opportunityFacts(v, office, o)} />
       <h2>{v.t('volunteering.admin.applications')}</h2>
       <DataTable
