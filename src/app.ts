@@ -93,6 +93,10 @@ import { supportedInitiatives } from './features/initiatives/indicators.ts';
 import * as initiativesMessages from './features/initiatives/messages.ts';
 import { initiativeParam } from './features/initiatives/params.ts';
 import { registerInitiativeRoutes } from './features/initiatives/routes.tsx';
+import { volunteeringHours } from './features/volunteering/indicators.ts';
+import * as volunteeringMessages from './features/volunteering/messages.ts';
+import { volunteerParam, volunteeringParam } from './features/volunteering/params.ts';
+import { registerVolunteeringRoutes } from './features/volunteering/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -210,6 +214,13 @@ const FEATURES: readonly Feature[] = [
     params: [initiativeParam],
     home: [initiativesSection],
     indicators: [supportedInitiatives],
+  },
+  {
+    name: 'volunteering',
+    routes: [registerVolunteeringRoutes],
+    messages: volunteeringMessages,
+    params: [volunteeringParam, volunteerParam],
+    indicators: [volunteeringHours],
   },
 ];
 

@@ -33,6 +33,7 @@ const FEATURE_ORDER = [
   'report',
   'bookings',
   'initiatives',
+  'volunteering',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

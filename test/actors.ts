@@ -16,6 +16,7 @@ import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
 import { councilMeetingFixture, councilMemberFixture } from '../src/features/council/fixtures.ts';
 import { requestFixture, resourceFixture } from '../src/features/bookings/fixtures.ts';
 import { initiativeFixture, photoFixture } from '../src/features/initiatives/fixtures.ts';
+import { volunteerParamFixture, volunteeringFixture } from '../src/features/volunteering/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -177,6 +178,12 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // acts as) and the first national admin (the form discovery's); :photo the completed one's photo.
   initiative: (t, route) => initiativeFixture(t.db, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
   photo: (t) => photoFixture(t.db, OFFICE_A, ACTOR_SPECS.coordinatorA.email!),
+  // volunteering: an opportunity of office A posted for associationRepA's association; :volunteer coordinatorA's
+  // accepted application on it (a pending one for accept/decline, an uncertified one for issuing); :volcert an issued certificate's code.
+  volunteering: async (t) => (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).opportunity,
+  volunteer: (t, route) =>
+    volunteerParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!, route?.name),
+  volcert: async (t) => (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).code,
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

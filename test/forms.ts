@@ -11,6 +11,7 @@ import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/feature
 import { invitePagePath } from '../src/features/council/fixtures.ts';
 import { guestConfirmPath, requestFixture, todayAdminPath } from '../src/features/bookings/fixtures.ts';
 import { initiativeFormPaths } from '../src/features/initiatives/fixtures.ts';
+import { volunteerFormPaths } from '../src/features/volunteering/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -350,6 +351,21 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       for (const path of await initiativeFormPaths(t.db, 'pancevo', 'matrica.koordinator.a@primer.test'))
         html += await (await admin.get(path)).text();
       return html;
+    },
+  },
+  // volunteering:
+  {
+    name: 'apply form of a fresh volunteer place; the national admin’s own accepted application (log hours, check in, then check out; the JMBG form)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const rows = await t.db.query<{ id: string }>('SELECT id FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      await ensureJoined(t.deps, 'pancevo', rows[0]!.id, ['register', 'contact']);
+      const { apply, application } = await volunteerFormPaths(t.deps, 'pancevo', rows[0]!.id);
+      const admin = await nationalAdminClient(t);
+      const before = (await (await admin.get(apply)).text()) + (await (await admin.get(application)).text());
+      const identity = await (await admin.get(`${application}/jmbg`)).text();
+      await admin.post(`${application}/dolazak`, {});
+      return before + identity + (await (await admin.get(application)).text());
     },
   },
 ];

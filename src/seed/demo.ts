@@ -20,6 +20,7 @@ import { seedInitiativesDemo } from '../features/initiatives/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
+import { seedVolunteeringDemo } from '../features/volunteering/demo.ts';
 
 /**
  * Demo data: the real public details of the offices in the seed pages (Pančevo, Čačak,
@@ -223,6 +224,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedCheckinDemo(tx, ids);
     await seedNewsDemo(tx, ids);
     await seedOpportunitiesDemo(tx, ids);
+    await seedVolunteeringDemo(tx, ids);
     await seedGuidanceDemo(tx, ids);
     await seedCouncilDemo(tx, ids);
     await seedBookingsDemo(tx, ids);

@@ -82,6 +82,10 @@ export interface FieldProps {
   rows?: number;
   inputmode?: 'text' | 'none' | 'email' | 'search' | 'tel' | 'url' | 'numeric' | 'decimal';
   maxlength?: number;
+  /** A number input's step, min and max ('0.25', '0', '24'). */
+  step?: string;
+  min?: string;
+  max?: string;
   /** Options for a select: [value, label]. */
   options?: Array<[string, string]>;
 }
@@ -134,6 +138,9 @@ export function Field(p: FieldProps) {
           autocomplete={p.autocomplete}
           inputmode={p.inputmode}
           maxlength={p.maxlength}
+          step={p.step}
+          min={p.min}
+          max={p.max}
         />
       )}
     </div>

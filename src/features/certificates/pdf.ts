@@ -1,40 +1,20 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { inScript, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
+import { renderPdf as render, type PdfOptions } from '../../core/pdf.ts';
 import { formatDate, formatRange } from '../../core/views/format.ts';
 import { formatDays, formatHours } from './format.ts';
 import { localToday } from '../accounts/age.ts';
 
+export type { PdfOptions };
+
 /**
- * PDFs of this feature, made with pdfmake on the server: the certificate of participation
- * and the attendance sheet. Roboto (shipped inside pdfmake) covers Latin with diacritics and
- * Cyrillic. pdfmake may read only its own font files and nothing from the network.
+ * PDFs of this feature, made with pdfmake (set up in core/pdf.ts): the certificate of
+ * participation and the attendance sheet.
  *
  * This module runs in the worker pool (core/heavy.ts; `certificateTask`, `attendanceSheetTask`
  * in ./format.ts), so pdfmake is never loaded on the request thread.
  */
-const require = createRequire(import.meta.url);
-const ROBOTO = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<'normal' | 'bold' | 'italics' | 'bolditalics', string> };
-const FONT_DIR = dirname(ROBOTO.Roboto.normal);
-
-pdfmake.setFonts(ROBOTO);
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path: string) => path.startsWith(FONT_DIR));
-
-export interface PdfOptions {
-  /** false writes readable content streams (tests look for text in them). */
-  compress?: boolean;
-}
-
-async function render(doc: TDocumentDefinitions, opts: PdfOptions): Promise<Uint8Array> {
-  const buf = await pdfmake
-    .createPdf({ ...doc, compress: opts.compress ?? true, defaultStyle: { font: 'Roboto', ...doc.defaultStyle } })
-    .getBuffer();
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
 
 export interface CertificateData {
   /** The participant's script: the certificate is written in it. */

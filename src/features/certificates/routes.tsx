@@ -32,6 +32,7 @@ import {
   FeedbackResultsPage,
   VerifyPage,
   certPath,
+  verifiedCertificate,
   certsPath,
 } from './views.tsx';
 
@@ -133,7 +134,8 @@ export function registerCertificateRoutes(core: Core): void {
       const raw = (c.req.param('certificate') ?? '').slice(0, 40);
       const code = normaliseCode(raw);
       const cert = code ? await findCertificate(c.var.deps.db, office.id, code) : undefined;
-      return c.html(<VerifyPage v={view(c)} office={office} code={code ?? raw} cert={cert} />, cert ? 200 : 404);
+      const v = view(c);
+      return c.html(<VerifyPage v={v} office={office} code={code ?? raw} found={cert ? verifiedCertificate(v, cert, office) : undefined} />, cert ? 200 : 404);
     },
   );
 

@@ -88,13 +88,41 @@ const certFacts = (v: View, cert: Certificate, office: OfficeInfo | Office): Arr
   [v.t('cert.verify.issued'), formatDateTime(v.locale, cert.issued_at)],
 ];
 
-/** The public verification page: valid, revoked or unknown. */
-export function VerifyPage({ v, office, code, cert }: { v: View; office: OfficeInfo; code: string; cert: Certificate | undefined }) {
+/** What a verification page shows of a certificate it found: its state and its facts. */
+export interface VerifiedPaper {
+  revoked_at: Date | null;
+  facts: Array<[string, string]>;
+}
+
+/** A participation certificate as the verification page shows it. */
+export const verifiedCertificate = (v: View, cert: Certificate, office: OfficeInfo): VerifiedPaper => ({
+  revoked_at: cert.revoked_at,
+  facts: certFacts(v, cert, office),
+});
+
+/**
+ * The public verification page: valid, revoked or unknown. Shared by every paper with a code
+ * (this feature's certificates, volunteering's certificates): the caller gives the facts and
+ * the rule under the result.
+ */
+export function VerifyPage({
+  v,
+  office,
+  code,
+  found,
+  rule,
+}: {
+  v: View;
+  office: Pick<OfficeInfo, 'slug' | 'name'>;
+  code: string;
+  found: VerifiedPaper | undefined;
+  rule?: string;
+}) {
   const title = v.t('cert.verify.title');
   return (
     <Page v={v} title={title}>
       <h1>{title}</h1>
-      {!cert ? (
+      {!found ? (
         <p class="status" role="status">
           <strong>{v.t('cert.verify.unknown', { code })}</strong>
         </p>
@@ -102,13 +130,13 @@ export function VerifyPage({ v, office, code, cert }: { v: View; office: OfficeI
         <>
           <p class="status" role="status">
             <strong>
-              {cert.revoked_at ? v.t('cert.verify.revoked', { date: formatDateTime(v.locale, cert.revoked_at) }) : v.t('cert.verify.valid')}
+              {found.revoked_at ? v.t('cert.verify.revoked', { date: formatDateTime(v.locale, found.revoked_at) }) : v.t('cert.verify.valid')}
             </strong>
           </p>
-          <Facts rows={certFacts(v, cert, office)} />
+          <Facts rows={found.facts} />
         </>
       )}
-      <p>{v.t('cert.rule')}</p>
+      <p>{rule ?? v.t('cert.rule')}</p>
       <p>
         <a href={v.href(`/kancelarije/${office.slug}`)}>{v.tx(office.name)}</a>
       </p>
