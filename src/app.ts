@@ -71,6 +71,14 @@ import * as newsletterMessages from './features/newsletter/messages.ts';
 import { campaignParam } from './features/newsletter/params.ts';
 import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
 import { startNewsletterSender } from './features/newsletter/sender.ts';
+import { activityIndicators } from './features/activities/indicators.ts';
+import { associationIndicators } from './features/associations/indicators.ts';
+import { checkinIndicators } from './features/checkin/indicators.ts';
+import { peopleIndicators } from './features/people/indicators.ts';
+import { provideIndicatorSources } from './features/plan/catalogue.ts';
+import * as planMessages from './features/plan/messages.ts';
+import { indicatorParam, planActivityParam, planParam } from './features/plan/params.ts';
+import { registerPlanRoutes } from './features/plan/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -104,7 +112,7 @@ const FEATURES: readonly Feature[] = [
   { name: 'accounts', routes: [registerAccountRoutes], messages: accountsMessages },
   // Before admin: the route × role harness revokes team roles on the admin pages, and the
   // office admin's access-log page must still be tried as the office admin.
-  { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages, params: [personParam] },
+  { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages, params: [personParam], indicators: peopleIndicators },
   { name: 'admin', routes: [registerAdminRoutes], messages: adminMessages },
   { name: 'me', routes: [registerMeRoutes], messages: meMessages, jobs: [startRetention] },
   {
@@ -112,6 +120,7 @@ const FEATURES: readonly Feature[] = [
     routes: [registerAssociationRoutes, registerAssociationApi],
     messages: associationsMessages,
     params: [associationParam],
+    indicators: associationIndicators,
   },
   { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages, params: [partnerParam] },
   { name: 'imports', routes: [registerImportRoutes], messages: importsMessages },
@@ -121,10 +130,11 @@ const FEATURES: readonly Feature[] = [
     messages: activitiesMessages,
     params: [activityParam],
     digest: [activityDigest],
+    indicators: activityIndicators,
   },
   { name: 'calendar', routes: [registerCalendarRoutes], messages: calendarMessages, home: [thisWeekSection] },
   { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
-  { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
+  { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages, indicators: checkinIndicators },
   { name: 'certificates', routes: [registerCertificateRoutes], messages: certificatesMessages, jobs: [startFeedbackMails] },
   {
     name: 'news',
@@ -157,6 +167,12 @@ const FEATURES: readonly Feature[] = [
     params: [slotParam],
     home: [guidanceSection],
   },
+  {
+    name: 'plan',
+    routes: [registerPlanRoutes],
+    messages: planMessages,
+    params: [planParam, indicatorParam, planActivityParam],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.
@@ -169,6 +185,9 @@ provideSeatKeeper({ fillFreedSeats, cancelActivitySeats });
 // The newsletter's digest asks every feature that publishes (news, activities, opportunities)
 // through the sources their entries declare; it imports none of them.
 provideDigestSources(FEATURES.flatMap((f) => f.digest ?? []));
+
+// The Local Action Plan's catalogue of live indicators reads the sources each data feature declares.
+provideIndicatorSources(FEATURES.flatMap((f) => f.indicators ?? []));
 
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);
