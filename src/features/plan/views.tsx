@@ -195,6 +195,7 @@ export function PlanPage(p: PlanPageProps) {
           : ''}
       </p>
       <PlanNav v={v} office={office} plan={plan} />
+      {p.state && (p.state.form === 'revision' ? editable || !!open : !editable) ? <Summary v={v} errors={p.state.errors} /> : null}
       {p.versions.length > 1 ? (
         <p>
           {v.t('plan.versions')}:{' '}
@@ -588,6 +589,7 @@ export function IndicatorPage(p: {
           />
         </>
       ) : null}
+      {ind.kind !== 'manual' ? <Summary v={v} errors={s.errors} /> : null}
       {ind.kind === 'manual' ? (
         <>
           <h2>{v.t('plan.value.add')}</h2>
@@ -841,6 +843,21 @@ export function ComparePage({ v, office, plan, previous, changes }: { v: View; o
 
 // ── Annual work plan ──
 
+/** Errors of a form that is not on the page as sent (a button's step, an item that is gone): the summary alone. */
+function Summary({ v, errors }: { v: View; errors: FormErrors | undefined }) {
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="errors">
+      <p>{v.t('form.errors')}</p>
+      <ul>
+        {Object.values(errors).map((e) => (
+          <li>{e}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function WorkplanPage(p: {
   v: View;
   office: Office;
@@ -874,7 +891,7 @@ export function WorkplanPage(p: {
           <p>
             <strong class="tag">{v.t(`plan.wp.status.${w.status}`)}</strong>
           </p>
-          {step.errors ? <p class="error" role="alert">{Object.values(step.errors)[0]}</p> : null}
+          <Summary v={v} errors={step.errors ?? (item.errors && !p.items.some((it) => it.id === item.values.item_id) ? item.errors : undefined)} />
           <h2>{v.t('plan.wp.items')}</h2>
           {p.items.length === 0 ? <p>{v.t('plan.wp.noItems')}</p> : null}
           {w.status === 'draft'
