@@ -121,8 +121,8 @@ CREATE TABLE lap_indicators (
   plan_id       uuid NOT NULL,
   key           uuid NOT NULL DEFAULT gen_random_uuid(),
   area_id       uuid NOT NULL,
-  -- Short code for the XLSX bulk update (e.g. "I1.2"); unique in the plan version.
-  code          text NOT NULL CHECK (code ~ '^[A-Za-z0-9._-]{1,20}$'),
+  -- Short code for the XLSX bulk update (e.g. "1.2", "П3"); unique in the plan version.
+  code          text NOT NULL CHECK (length(code) BETWEEN 1 AND 20),
   definition    text NOT NULL CHECK (length(definition) BETWEEN 3 AND 500),
   unit          text NOT NULL CHECK (unit IN ('people', 'count', 'percent', 'hours', 'rsd')),
   direction     text NOT NULL DEFAULT 'up' CHECK (direction IN ('up', 'down')),

@@ -13,7 +13,7 @@ import { postFixture } from '../src/features/news/fixtures.ts';
 import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
 import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
 import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
-import { indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
+import { adoptedPlanFixture, indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -163,8 +163,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // guidance: a career-guidance slot of office A whose counsellor is coordinatorA: free (to book), or for its
   // slot page booked by someone who agreed to notes (the notes form shows); the same while it stays so.
   slot: (t, route) => slotParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
-  // plan: office A's draft harness plan with one of everything (a new one once a route adopted it), its manual indicator, its activity.
-  lapPlan: (t) => planFixture(t.db, OFFICE_A),
+  // plan: office A's draft harness plan with one of everything (a new one once a route adopted it), its manual indicator, its activity;
+  // for "open a revision", an adopted plan with no revision open.
+  lapPlan: (t, route) => (route?.name === 'plan.revision' ? adoptedPlanFixture(t.db, OFFICE_A) : planFixture(t.db, OFFICE_A)),
   lapIndicator: (t) => indicatorFixture(t.db, OFFICE_A),
   lapActivity: (t) => planActivityFixture(t.db, OFFICE_A),
 };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
+import { insertFile } from '../../core/files.ts';
 import {
   insertArea,
   insertGoal,
@@ -7,6 +8,7 @@ import {
   insertPlan,
   insertPlanActivity,
   insertWorkplan,
+  setManualValue,
   setTargets,
   updatePlanStatus,
   updateWorkplan,
@@ -20,6 +22,7 @@ import { planPath, workplanPath, importPath } from './paths.ts';
  * Production code never imports this.
  */
 const TITLE = 'LAP matrica';
+const ADOPTED = 'LAP usvojen (matrica)';
 
 async function officeId(q: Queryable, slug: string): Promise<string> {
   const [o] = await q.query<{ id: string }>('SELECT id FROM offices WHERE slug = $1', [slug]);
@@ -62,6 +65,15 @@ async function buildPlan(q: Queryable, office: string, title: string): Promise<s
     source_param: null,
   }))!;
   await setTargets(q, office, manual, [{ year: 2026, target: 75 }]);
+  // A value with its evidence for this year (its evidence link opens a file).
+  const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const year = Math.min(2029, Math.max(2025, new Date().getUTCFullYear()));
+  const evidence = await insertFile(q, office, { name: 'anketa.pdf', contentType: 'application/pdf', bytes: pdf, uploadedBy: null });
+  await setManualValue(q, office, { indicator_id: manual, year, value: 70, measured_on: `${year}-06-30`, evidence_file_id: evidence, userId: null });
+  // This year's work plan, with the council's opinion on file.
+  const wp = await insertWorkplan(q, office, plan, year);
+  const opinion = await insertFile(q, office, { name: 'misljenje.pdf', contentType: 'application/pdf', bytes: pdf, uploadedBy: null });
+  await updateWorkplan(q, office, wp, { opinion_date: `${year}-02-01`, opinion_text: 'Savet podržava plan.', opinion_file_id: opinion });
   const live = (await insertIndicator(q, office, plan, {
     area_id: area,
     code: 'L1',
@@ -89,6 +101,21 @@ export async function planFixture(q: Queryable, slug: string): Promise<string> {
   return p?.id ?? buildPlan(q, office, TITLE);
 }
 
+/** :lapPlan for "open a revision": an adopted harness plan of the office with no revision open (a new one once one was opened). */
+export async function adoptedPlanFixture(q: Queryable, slug: string): Promise<string> {
+  const office = await officeId(q, slug);
+  const [p] = await q.query<{ id: string }>(
+    `SELECT p.id FROM lap_plans p WHERE p.office_id = $1 AND p.title = $2 AND p.status = 'adopted'
+        AND NOT EXISTS (SELECT 1 FROM lap_plans o WHERE o.office_id = p.office_id AND o.series_id = p.series_id AND o.status <> 'adopted')
+      ORDER BY p.created_at LIMIT 1`,
+    [office, ADOPTED],
+  );
+  if (p) return p.id;
+  const id = await buildPlan(q, office, ADOPTED);
+  await updatePlanStatus(q, office, id, { status: 'adopted', decision_number: '06-1/2025', decision_date: '2025-02-01' });
+  return id;
+}
+
 /** :lapIndicator — the harness plan's manual indicator (its value form shows). */
 export async function indicatorFixture(q: Queryable, slug: string): Promise<string> {
   const plan = await planFixture(q, slug);
@@ -105,10 +132,7 @@ export async function planActivityFixture(q: Queryable, slug: string): Promise<s
 
 /** The page of an adopted plan of the office (its "open a revision" form). */
 export async function adoptedPlanPath(q: Queryable, slug: string): Promise<string> {
-  const office = await officeId(q, slug);
-  const id = await buildPlan(q, office, 'LAP usvojen (matrica)');
-  await updatePlanStatus(q, office, id, { status: 'adopted', decision_number: '06-1/2025', decision_date: '2025-02-01' });
-  return `/lat${planPath({ slug }, id)}`;
+  return `/lat${planPath({ slug }, await adoptedPlanFixture(q, slug))}`;
 }
 
 /** The work-plan pages of the harness plan: 2026 in draft (item forms, send), 2027 sent (opinion, adopt). */

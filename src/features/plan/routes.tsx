@@ -100,6 +100,9 @@ async function uploaded(c: C, field: string, kind: UploadKind): Promise<{ ok: tr
   return { ok: true, file: { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes } };
 }
 
+/** A multipart body carries line breaks as CRLF (browsers and FormData both): the text as typed, with LF. */
+const lf = (values: FormValues): FormValues => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.replace(/\r\n?/g, '\n')]));
+
 const errorsOf = (c: C, r: Exclude<Result<unknown>, { ok: true }>): FormErrors => ({ [r.field ?? '_form']: t(c.var.locale, r.error, r.vars) });
 
 export function registerPlanRoutes(core: Core): void {
@@ -226,6 +229,7 @@ export function registerPlanRoutes(core: Core): void {
         years={years}
         year={yearOf(c, plan)}
         source={findSource(indicator.source_key)}
+        today={localParts(deps.now()).date}
         state={state}
       />,
       status,
@@ -235,7 +239,7 @@ export function registerPlanRoutes(core: Core): void {
   core.page({ name: 'plan.indicator.value', method: 'POST', path: `${ind}/vrednost`, access: STAFF, params: [...IP], upload: 'agreement' }, async (c) => {
     const { deps, office, lapPlan: plan, lapIndicator: indicator, locale } = c.var;
     if (indicator.plan_id !== plan.id) return errorResponse(c, 404);
-    const values = await readForm(c);
+    const values = lf(await readForm(c));
     const parsed = parseForm(valueForm, values, locale);
     const file = await uploaded(c, 'file', 'agreement');
     const errors: FormErrors = { ...(parsed.ok ? {} : parsed.errors), ...(file.ok ? {} : { file: file.error }) };
@@ -280,6 +284,7 @@ export function registerPlanRoutes(core: Core): void {
     const parsed = parseForm(linkForm, values, locale);
     if (!parsed.ok) return showActivity(c, 400, { form: 'link', values, errors: parsed.errors });
     const r = await linkActivity(deps, c.var.actor!, office, a, parsed.data.activity_id, parsed.data.unlink !== '');
+    if (!r.ok && r.error === 'error.404.title') return errorResponse(c, 404);
     if (!r.ok) return showActivity(c, 400, { form: 'link', values, errors: errorsOf(c, r) });
     return c.redirect(`/${locale}${planActivityPath(office, plan.id, a.id)}?n=plan.n.saved`, 303);
   });
@@ -325,10 +330,17 @@ export function registerPlanRoutes(core: Core): void {
     const plan = c.var.lapPlan;
     return Number.isInteger(y) && y >= plan.start_year && y <= plan.end_year ? y : yearOf(c, plan);
   };
+  const firstYearWithout = async (c: C): Promise<number | null> => {
+    const plan = c.var.lapPlan;
+    for (let y = plan.start_year; y <= plan.end_year; y++) if (!(await findWorkplan(c.var.deps.db, c.var.office.id, plan.id, y))) return y;
+    return null;
+  };
   const wpDone = (c: C, year: number) => c.redirect(`/${c.var.locale}${workplanPath(c.var.office, c.var.lapPlan.id)}?godina=${year}&n=plan.n.saved`, 303);
   core.page({ name: 'plan.workplan', method: 'GET', path: wp, access: STAFF, params: [...P] }, (c) => showWorkplan(c, yearOf(c, c.var.lapPlan)));
   core.page({ name: 'plan.workplan.create', method: 'POST', path: wp, access: STAFF, params: [...P] }, async (c) => {
     const values = await readForm(c);
+    // Without a year: the first year of the plan that has no work plan yet.
+    if ((values.year ?? '').trim() === '') values.year = String((await firstYearWithout(c)) ?? '');
     const parsed = parseForm(yearForm, values, c.var.locale);
     if (!parsed.ok) return showWorkplan(c, formYear(c, values), 400, { form: 'create', values, errors: parsed.errors });
     const r = await createWorkplan(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, parsed.data.year);
@@ -356,7 +368,7 @@ export function registerPlanRoutes(core: Core): void {
     return wpDone(c, parsed.data.year);
   });
   core.page({ name: 'plan.workplan.opinion', method: 'POST', path: `${wp}/misljenje`, access: STAFF, params: [...P], upload: 'agreement' }, async (c) => {
-    const values = await readForm(c);
+    const values = lf(await readForm(c));
     const parsed = parseForm(opinionForm, values, c.var.locale);
     const file = await uploaded(c, 'file', 'agreement');
     const errors: FormErrors = { ...(parsed.ok ? {} : parsed.errors), ...(file.ok ? {} : { file: file.error }) };
@@ -388,10 +400,18 @@ export function registerPlanRoutes(core: Core): void {
     if (!file.file) return again(t(locale, 'err.required'));
     const table = await readSheet(deps, { bytes: file.file.bytes, type: file.file.contentType });
     if (!table.ok) return again(t(locale, table.error.key, table.error.vars));
-    const preview = await previewSheet(deps, office.id, plan, table.value, locale);
-    if (!preview.ok) return again(t(locale, preview.error));
+    const preview = await previewSheet(deps, c.var.actor!, office, plan, table.value, file.file.name, locale);
     c.header('cache-control', 'private, no-store');
-    return c.html(<ImportPage v={view(c)} office={office} plan={plan} lines={preview.lines} payload={encodeOps(preview.ops)} />);
+    return c.html(
+      <ImportPage
+        v={view(c)}
+        office={office}
+        plan={plan}
+        lines={preview.lines}
+        payload={encodeOps(preview.ops)}
+        problem={preview.problem ? t(locale, preview.problem) : undefined}
+      />,
+    );
   });
   core.page({ name: 'plan.sheet.confirm', method: 'POST', path: `${sheet}/potvrda`, access: STAFF, params: [...P] }, async (c) => {
     const { deps, office, lapPlan: plan, locale } = c.var;

@@ -96,12 +96,7 @@ export type ActivityInput = z.output<typeof activityForm>;
 export const indicatorForm = z
   .object({
     area_id: z.uuid('err.choice'),
-    code: z
-      .string()
-      .trim()
-      .min(1, 'err.required')
-      .max(20, 'err.tooLong')
-      .regex(/^[A-Za-z0-9._-]+$/, 'plan.err.code'),
+    code: requiredText(20),
     definition: requiredText(500).pipe(z.string().min(3, 'err.tooShort')),
     unit: z.enum(UNITS, 'err.choice'),
     direction: z.enum(DIRECTIONS, 'err.choice'),

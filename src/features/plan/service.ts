@@ -283,7 +283,7 @@ export async function linkActivity(
 ): Promise<Result> {
   return write(deps, async (tx) => {
     const ok = await setActivityLink(tx, office.id, activityId, unlink ? null : a.key);
-    if (!ok) return { ok: false, field: 'activity_id', error: 'err.choice' };
+    if (!ok) return { ok: false, error: 'error.404.title' };
     await audit(tx, actor, office, unlink ? 'plan.unlink' : 'plan.link', activityId, { planActivity: a.id });
     return { ok: true, value: undefined };
   });

@@ -34,7 +34,6 @@ export interface SheetLine {
   error: string;
 }
 
-type Fail = { ok: false; error: MessageKey };
 
 /** The file's table, read in a worker thread; a file too big for the worker is refused like an unreadable one. */
 export async function readSheet(deps: Deps, file: { bytes: Uint8Array; type: string }): Promise<Read<Table>> {
@@ -46,19 +45,43 @@ export async function readSheet(deps: Deps, file: { bytes: Uint8Array; type: str
   }
 }
 
-/** What each row of the table would change in this version of the plan (nothing is written). */
+/**
+ * What each row of the table would change in this version of the plan: nothing of the plan is
+ * written (the audit log records that the sheet was read, by whom, and what it would change).
+ * A sheet without the columns says so (`problem`).
+ */
 export async function previewSheet(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  plan: Plan,
+  raw: Table,
+  fileName: string,
+  locale: Locale,
+): Promise<{ lines: SheetLine[]; ops: SheetOp[]; problem?: MessageKey }> {
+  const out = await readLines(deps, office.id, plan, raw, locale);
+  await recordAudit(deps.db, {
+    officeId: office.id,
+    actorId: actor.userId,
+    action: 'plan.sheet.preview',
+    target: plan.id,
+    data: { file: fileName, rows: out.lines.length, changes: out.ops.length },
+  });
+  return out;
+}
+
+async function readLines(
   deps: Deps,
   officeId: string,
   plan: Plan,
   raw: Table,
   locale: Locale,
-): Promise<{ ok: true; lines: SheetLine[]; ops: SheetOp[] } | Fail> {
+): Promise<{ lines: SheetLine[]; ops: SheetOp[]; problem?: MessageKey }> {
   const { table, match } = chooseHeader(raw, SPECS);
   const col = (f: string) => match.fields.indexOf(f);
   const hasValues = col('code') >= 0 && col('year') >= 0 && col('value') >= 0;
   const hasSpent = col('activity') >= 0 && col('spent') >= 0;
-  if (!hasValues && !hasSpent) return { ok: false, error: 'plan.import.columns' };
+  if (!hasValues && !hasSpent) return { lines: [], ops: [], problem: 'plan.import.columns' };
   const tree = await loadTree(deps.db, officeId, plan.id);
   const manual = new Map(tree.indicators.filter((i) => i.kind === 'manual').map((i) => [i.code.toLowerCase(), i]));
   const byTitle = new Map(tree.activities.map((a) => [a.title.trim().toLowerCase(), a]));
@@ -94,7 +117,7 @@ export async function previewSheet(
       if (!error) ops.push({ t: 'spent', activity: a!.id, value: value! });
     }
   }
-  return { ok: true, lines, ops };
+  return { lines, ops };
 }
 
 export const encodeOps = (ops: readonly SheetOp[]) => Buffer.from(JSON.stringify(ops)).toString('base64url');

@@ -514,6 +514,8 @@ export function IndicatorPage(p: {
   years: Array<{ year: number; report: IndicatorReport }>;
   year: number;
   source: IndicatorSource | undefined;
+  /** Today, YYYY-MM-DD (the date a new value is measured on, unless changed). */
+  today: string;
   state?: FormState | undefined;
 }) {
   const { v, office, plan, indicator: ind } = p;
@@ -596,8 +598,25 @@ export function IndicatorPage(p: {
           <Form v={v} action={v.href(`${indicatorPath(office, plan.id, ind.id)}/vrednost`)} errors={s.errors} novalidate multipart>
             <div class="row">
               <Field v={v} name="year" label={v.t('plan.year')} value={s.values.year ?? String(p.year)} errors={s.errors} required inputmode="numeric" />
-              <Field v={v} name="value" label={v.t('plan.ind.value')} value={s.values.value} errors={s.errors} required inputmode="decimal" maxlength={30} />
-              <Field v={v} name="measured_on" type="date" label={v.t('plan.value.measuredOn')} value={s.values.measured_on} errors={s.errors} required />
+              <Field
+                v={v}
+                name="value"
+                label={v.t('plan.ind.value')}
+                value={s.values.value ?? (chosen?.measured.manual ? String(chosen.measured.manual.value) : ind.baseline === null ? '' : String(ind.baseline))}
+                errors={s.errors}
+                required
+                inputmode="decimal"
+                maxlength={30}
+              />
+              <Field
+                v={v}
+                name="measured_on"
+                type="date"
+                label={v.t('plan.value.measuredOn')}
+                value={s.values.measured_on ?? chosen?.measured.manual?.measured_on ?? p.today}
+                errors={s.errors}
+                required
+              />
             </div>
             <FileField v={v} name="file" labelKey="plan.value.file" errors={s.errors} />
             <button type="submit">{v.t('plan.value.add')}</button>
@@ -983,7 +1002,15 @@ export interface ImportLine {
   error: string;
 }
 
-export function ImportPage(p: { v: View; office: Office; plan: Plan; lines?: ImportLine[]; payload?: string; state?: FormState | undefined }) {
+export function ImportPage(p: {
+  v: View;
+  office: Office;
+  plan: Plan;
+  lines?: ImportLine[];
+  payload?: string;
+  problem?: string | undefined;
+  state?: FormState | undefined;
+}) {
   const { v, office, plan } = p;
   const base = importPath(office, plan.id);
   const s = stateOf(p.state, 'sheet');
@@ -997,7 +1024,8 @@ export function ImportPage(p: { v: View; office: Office; plan: Plan; lines?: Imp
         <FileField v={v} name="sheet" labelKey="plan.import.file" errors={s.errors} />
         <button type="submit">{v.t('plan.import.preview')}</button>
       </Form>
-      {p.lines ? (
+      {p.problem ? <p class="notice">{p.problem}</p> : null}
+      {p.lines && p.lines.length > 0 ? (
         <>
           <DataTable
             caption={v.t('plan.import.rows')}
