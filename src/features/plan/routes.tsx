@@ -10,7 +10,9 @@ import { t } from '../../core/i18n/messages.ts';
 import type { Result } from '../../core/result.ts';
 import { localParts } from '../../core/time.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
+import { chartFigure, chartFigures } from '../../core/views/chart.tsx';
 import { view } from '../../core/views/view.ts';
+import { dashboardCharts, indicatorChart } from './charts.ts';
 import { LAP_AREAS, type LapArea } from '../../core/domain.ts';
 import { indicatorSources, findSource } from './catalogue.ts';
 import { compareVersions } from './compare.ts';
@@ -219,9 +221,11 @@ export function registerPlanRoutes(core: Core): void {
     const years = [];
     for (let y = plan.start_year; y <= plan.end_year; y++) years.push({ year: y, report: (await measureAll(deps.db, office.id, only, y, deps.now()))[0]! });
     c.header('cache-control', 'private, no-store');
+    const v = view(c);
     return c.html(
       <IndicatorPage
-        v={view(c)}
+        v={v}
+        chart={await chartFigure(v, indicatorChart(v, indicator, years))}
         office={office}
         plan={plan}
         indicator={indicator}
@@ -304,7 +308,8 @@ export function registerPlanRoutes(core: Core): void {
     const { deps, office, lapPlan: plan } = c.var;
     const d = await dashboard(deps.db, office.id, plan, yearOf(c, plan), deps.now());
     c.header('cache-control', 'private, no-store');
-    return c.html(<MonitoringPage v={view(c)} office={office} plan={plan} d={d} />);
+    const v = view(c);
+    return c.html(<MonitoringPage v={v} office={office} plan={plan} d={d} charts={<>{await chartFigures(v, dashboardCharts(v, d))}</>} />);
   });
   core.page({ name: 'plan.compare', method: 'GET', path: `${one}/poredjenje`, access: STAFF, params: [...P] }, async (c) => {
     const { deps, office, lapPlan: plan } = c.var;
@@ -426,7 +431,9 @@ export function registerPlanRoutes(core: Core): void {
     const plan = await latestAdopted(deps.db, office.id);
     const d = plan ? await dashboard(deps.db, office.id, plan, yearOf(c, plan), deps.now()) : undefined;
     c.header('cache-control', 'no-store');
-    return c.html(<PublicPlanPage v={view(c)} office={office} plan={plan} d={d} />);
+    const v = view(c);
+    const charts = d ? <>{await chartFigures(v, dashboardCharts(v, d))}</> : undefined;
+    return c.html(<PublicPlanPage v={v} office={office} plan={plan} d={d} charts={charts} />);
   });
 }
 

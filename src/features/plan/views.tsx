@@ -516,6 +516,8 @@ export function IndicatorPage(p: {
   source: IndicatorSource | undefined;
   /** Today, YYYY-MM-DD (the date a new value is measured on, unless changed). */
   today: string;
+  /** The indicator against its targets, year by year. */
+  chart?: Child;
   state?: FormState | undefined;
 }) {
   const { v, office, plan, indicator: ind } = p;
@@ -543,6 +545,7 @@ export function IndicatorPage(p: {
       <h2>{v.t('plan.ind.how')}</h2>
       <p>{ind.kind === 'manual' ? v.t('plan.ind.howManual') : p.source ? v.t(p.source.description) : v.t('plan.ind.missing')}</p>
       <p class="hint">{v.t('plan.statusRule')}</p>
+      {p.chart ?? null}
       <DataTable
         caption={v.t('plan.ind.targets')}
         rows={p.years}
