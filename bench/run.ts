@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROOT, Report, cleanupAll, loadAvg, type Benchmark } from './lib.ts';
 import { newsletterBenchmark } from './newsletter.ts';
 import { pagesBenchmark } from './pages.ts';
+import { planBenchmark } from './plan.ts';
 import { signupsBenchmark } from './signups.ts';
 import { startupBenchmark } from './startup.ts';
 
@@ -12,7 +13,7 @@ import { startupBenchmark } from './startup.ts';
  * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
  * the benchmarks named (`public pages`, `sign-ups`, `newsletter`).
  */
-const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark, newsletterBenchmark];
+const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark, newsletterBenchmark, planBenchmark];
 // `npm run bench -- pages` (or `-- --only pages`) runs only the benchmarks whose name contains one of the words.
 const only = process.argv
   .slice(2)
