@@ -135,7 +135,7 @@ export async function adoptedPlanPath(q: Queryable, slug: string): Promise<strin
   return `/lat${planPath({ slug }, await adoptedPlanFixture(q, slug))}`;
 }
 
-/** The work-plan pages of the harness plan: 2026 in draft (item forms, send), 2027 sent (opinion, adopt). */
+/** The work-plan pages of the harness plan: 2026 in draft (item forms, send), 2027 sent (opinion, adopt), a year with none (create). */
 export async function workplanPaths(q: Queryable, slug: string): Promise<string[]> {
   const office = await officeId(q, slug);
   const plan = await planFixture(q, slug);
@@ -155,7 +155,12 @@ export async function workplanPaths(q: Queryable, slug: string): Promise<string[
   if ((await q.query('SELECT 1 FROM lap_workplan_items i JOIN lap_workplans w ON w.office_id = i.office_id AND w.id = i.workplan_id WHERE w.plan_id = $1 AND w.year = 2026', [plan])).length === 0)
     throw new Error('workplanPaths: the 2026 work plan has no items');
   const base = `/lat${workplanPath({ slug }, plan)}`;
-  return [`${base}?godina=2026`, `${base}?godina=2027`];
+  // And the first year without a work plan (its "draw the work plan" form).
+  const [free] = await q.query<{ y: number }>(
+    `SELECT y FROM generate_series(2025, 2029) y WHERE NOT EXISTS (SELECT 1 FROM lap_workplans w WHERE w.office_id = $1 AND w.plan_id = $2 AND w.year = y) ORDER BY y LIMIT 1`,
+    [office, plan],
+  );
+  return [`${base}?godina=2026`, `${base}?godina=2027`, ...(free ? [`${base}?godina=${free.y}`] : [])];
 }
 
 /** The spreadsheet page of the harness plan, and a CSV that updates its manual indicator (for the preview's confirm form). */
