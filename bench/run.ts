@@ -4,6 +4,7 @@ import { ROOT, Report, cleanupAll, loadAvg, type Benchmark } from './lib.ts';
 import { bookingsBenchmark } from './bookings.ts';
 import { newsletterBenchmark } from './newsletter.ts';
 import { pagesBenchmark } from './pages.ts';
+import { planBenchmark } from './plan.ts';
 import { signupsBenchmark } from './signups.ts';
 import { startupBenchmark } from './startup.ts';
 
@@ -11,9 +12,9 @@ import { startupBenchmark } from './startup.ts';
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
  * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
- * the benchmarks named (`public pages`, `sign-ups`, `newsletter`, `bookings`).
+ * the benchmarks named (`public pages`, `sign-ups`, `newsletter`, `bookings`, `plan`).
  */
-const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark, newsletterBenchmark, bookingsBenchmark];
+const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark, newsletterBenchmark, bookingsBenchmark, planBenchmark];
 // `npm run bench -- pages` (or `-- --only pages`) runs only the benchmarks whose name contains one of the words.
 const only = process.argv
   .slice(2)

@@ -97,6 +97,14 @@ import { volunteeringHours } from './features/volunteering/indicators.ts';
 import * as volunteeringMessages from './features/volunteering/messages.ts';
 import { volunteerParam, volunteeringParam } from './features/volunteering/params.ts';
 import { registerVolunteeringRoutes } from './features/volunteering/routes.tsx';
+import { activityIndicators } from './features/activities/indicators.ts';
+import { associationIndicators } from './features/associations/indicators.ts';
+import { checkinIndicators } from './features/checkin/indicators.ts';
+import { peopleIndicators } from './features/people/indicators.ts';
+import { provideIndicatorSources } from './features/plan/catalogue.ts';
+import * as planMessages from './features/plan/messages.ts';
+import { indicatorParam, planActivityParam, planParam } from './features/plan/params.ts';
+import { registerPlanRoutes } from './features/plan/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -136,7 +144,7 @@ const FEATURES: readonly Feature[] = [
   { name: 'accounts', routes: [registerAccountRoutes], messages: accountsMessages },
   // Before admin: the route × role harness revokes team roles on the admin pages, and the
   // office admin's access-log page must still be tried as the office admin.
-  { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages, params: [personParam] },
+  { name: 'people', routes: [registerPeopleRoutes], messages: peopleMessages, params: [personParam], indicators: peopleIndicators },
   { name: 'admin', routes: [(core) => registerAdminRoutes(core, staffLinks())], messages: adminMessages },
   { name: 'me', routes: [registerMeRoutes], messages: meMessages, jobs: [startRetention] },
   {
@@ -144,6 +152,7 @@ const FEATURES: readonly Feature[] = [
     routes: [registerAssociationRoutes, registerAssociationApi],
     messages: associationsMessages,
     params: [associationParam],
+    indicators: associationIndicators,
   },
   { name: 'partners', routes: [registerPartnerRoutes], messages: partnersMessages, params: [partnerParam] },
   { name: 'imports', routes: [registerImportRoutes], messages: importsMessages },
@@ -153,10 +162,11 @@ const FEATURES: readonly Feature[] = [
     messages: activitiesMessages,
     params: [activityParam],
     digest: [activityDigest],
+    indicators: activityIndicators,
   },
   { name: 'calendar', routes: [registerCalendarRoutes], messages: calendarMessages, home: [thisWeekSection] },
   { name: 'registrations', routes: [registerRegistrationRoutes], messages: registrationsMessages, jobs: [startReminders] },
-  { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages },
+  { name: 'checkin', routes: [registerCheckinRoutes], messages: checkinMessages, indicators: checkinIndicators },
   { name: 'certificates', routes: [registerCertificateRoutes], messages: certificatesMessages, jobs: [startFeedbackMails] },
   {
     name: 'news',
@@ -222,6 +232,12 @@ const FEATURES: readonly Feature[] = [
     params: [volunteeringParam, volunteerParam],
     indicators: [volunteeringHours],
   },
+  {
+    name: 'plan',
+    routes: [registerPlanRoutes],
+    messages: planMessages,
+    params: [planParam, indicatorParam, planActivityParam],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.
@@ -242,6 +258,8 @@ provideDigestSources(FEATURES.flatMap((f) => f.digest ?? []));
 // The annual report reads every feature's sections (the council's meetings, later the plan's budget
 // and indicators) through their entries; it imports none of them.
 provideReportSections(FEATURES.flatMap((f) => f.reportSections ?? []));
+// The Local Action Plan's catalogue of live indicators reads the sources each data feature declares.
+provideIndicatorSources(FEATURES.flatMap((f) => f.indicators ?? []));
 
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);

@@ -34,6 +34,7 @@ const FEATURE_ORDER = [
   'bookings',
   'initiatives',
   'volunteering',
+  'plan',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

@@ -17,6 +17,7 @@ import { councilMeetingFixture, councilMemberFixture } from '../src/features/cou
 import { requestFixture, resourceFixture } from '../src/features/bookings/fixtures.ts';
 import { initiativeFixture, photoFixture } from '../src/features/initiatives/fixtures.ts';
 import { volunteerParamFixture, volunteeringFixture } from '../src/features/volunteering/fixtures.ts';
+import { adoptedPlanFixture, indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -184,6 +185,11 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   volunteer: (t, route) =>
     volunteerParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!, route?.name),
   volcert: async (t) => (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).code,
+  // plan: office A's draft harness plan with one of everything (a new one once a route adopted it), its manual indicator, its activity;
+  // for "open a revision", an adopted plan with no revision open.
+  lapPlan: (t, route) => (route?.name === 'plan.revision' ? adoptedPlanFixture(t.db, OFFICE_A) : planFixture(t.db, OFFICE_A)),
+  lapIndicator: (t) => indicatorFixture(t.db, OFFICE_A),
+  lapActivity: (t) => planActivityFixture(t.db, OFFICE_A),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

@@ -12,6 +12,7 @@ import { invitePagePath } from '../src/features/council/fixtures.ts';
 import { guestConfirmPath, requestFixture, todayAdminPath } from '../src/features/bookings/fixtures.ts';
 import { initiativeFormPaths } from '../src/features/initiatives/fixtures.ts';
 import { volunteerFormPaths } from '../src/features/volunteering/fixtures.ts';
+import { adoptedPlanPath, sheetPreview, workplanPaths } from '../src/features/plan/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -368,6 +369,19 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       return before + identity + (await (await admin.get(application)).text());
     },
   },
+  // plan:
+  {
+    name: 'an adopted LAP version (open a revision), work plans in draft (items, send) and sent (opinion, adopt), a spreadsheet preview (confirm)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const admin = await nationalAdminClient(t);
+      let html = await (await admin.get(await adoptedPlanPath(t.db, 'pancevo'))).text();
+      for (const path of await workplanPaths(t.db, 'pancevo')) html += await (await admin.get(path)).text();
+      const sheet = await sheetPreview(t.db, 'pancevo');
+      html += await (await admin.postMultipart(sheet.path, { sheet: sheet.file })).text();
+      return html;
+    },
+  },
 ];
 
 /** A coordinator of office A (a counsellor of the office's slots). */
@@ -439,7 +453,11 @@ export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' 
       }
       if (!f.action.startsWith('/') || f.action.startsWith('//')) throw new Error(`Form on ${foundOn} submits off-site: ${f.action}`);
       const route = routeFor(t, f.method, f.action);
-      if (!route) throw new Error(`Form on ${foundOn} submits ${f.method.toUpperCase()} ${f.action}, which no route handles`);
+      if (!route) {
+        // Narrowed to one feature's paths (KZM_TEST_ROUTES, test/app.ts): other features' forms are left out, not errors.
+        if (process.env.KZM_TEST_ROUTES) continue;
+        throw new Error(`Form on ${foundOn} submits ${f.method.toUpperCase()} ${f.action}, which no route handles`);
+      }
       // Public routes are used as the visitor who saw the form; anything else as the national admin.
       const actor: FormActor = route.access.kind === 'public' && seenBy === 'anonymous' ? 'anonymous' : 'nationalAdmin';
       byAction.set(key, { action: f.action, method: f.method, fields: f.fields, files: f.files, html: f.html, route, actor, foundOn });

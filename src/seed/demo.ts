@@ -17,6 +17,7 @@ import { seedGuidanceDemo } from '../features/guidance/demo.ts';
 import { seedCouncilDemo } from '../features/council/demo.ts';
 import { seedBookingsDemo } from '../features/bookings/demo.ts';
 import { seedInitiativesDemo } from '../features/initiatives/demo.ts';
+import { seedPlanDemo } from '../features/plan/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
@@ -229,6 +230,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedCouncilDemo(tx, ids);
     await seedBookingsDemo(tx, ids);
     await seedInitiativesDemo(tx, ids);
+    await seedPlanDemo(tx, ids);
   });
 }
 
