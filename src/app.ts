@@ -71,6 +71,10 @@ import * as newsletterMessages from './features/newsletter/messages.ts';
 import { campaignParam } from './features/newsletter/params.ts';
 import { registerNewsletterRoutes } from './features/newsletter/routes.tsx';
 import { startNewsletterSender } from './features/newsletter/sender.ts';
+import { surveyShare } from './features/surveys/indicators.ts';
+import * as surveysMessages from './features/surveys/messages.ts';
+import { surveyParam } from './features/surveys/params.ts';
+import { registerSurveyRoutes } from './features/surveys/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -156,6 +160,13 @@ const FEATURES: readonly Feature[] = [
     jobs: [startGuidanceJob],
     params: [slotParam],
     home: [guidanceSection],
+  },
+  {
+    name: 'surveys',
+    routes: [registerSurveyRoutes],
+    messages: surveysMessages,
+    params: [surveyParam],
+    indicators: [surveyShare],
   },
 ];
 
