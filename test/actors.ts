@@ -13,6 +13,7 @@ import { postFixture } from '../src/features/news/fixtures.ts';
 import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
 import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
 import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
+import { surveyFixture } from '../src/features/surveys/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -162,6 +163,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // guidance: a career-guidance slot of office A whose counsellor is coordinatorA: free (to book), or for its
   // slot page booked by someone who agreed to notes (the notes form shows); the same while it stays so.
   slot: (t, route) => slotParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
+  // surveys: an open, anonymous needs survey of office A without quotas (a new one once a route closed it or set quotas).
+  survey: (t) => surveyFixture(t.db, OFFICE_A),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

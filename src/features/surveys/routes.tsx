@@ -4,6 +4,7 @@ import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
+import { checkUpload } from '../../core/http/uploads.ts';
 import { HeavyLimitError } from '../../core/heavy.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { qrSvg } from '../../core/qr.ts';
@@ -14,7 +15,7 @@ import { allQuestions, parseDefinitionJson, type AnswerErrors } from './definiti
 import { SURVEY_STAFF } from './policy.ts';
 import { listPopulation, listQuotas, listSurveys, listVersions, linkedQuestions, savePopulation, type Filters } from './repo.ts';
 import { exportAnswers, inclusion, surveyCrossTab, surveyResults, trend } from './results.ts';
-import { createForm, exportQuery, importForm, inclusionQuery, populationForm, questionForm, removeForm, resultsQuery, settingsForm, trendQuery } from './schema.ts';
+import { createForm, exportQuery, inclusionQuery, populationForm, questionForm, removeForm, resultsQuery, settingsForm, trendQuery } from './schema.ts';
 import {
   answerSection,
   currentDefinition,
@@ -31,7 +32,7 @@ import {
   type AnswerState,
   type Refused,
 } from './service.ts';
-import { DIMENSIONS, QUOTA_DIMENSIONS, DIMENSION_CODES, type Dimension } from './templates.ts';
+import { CENSUS_CODES, DIMENSIONS, QUOTA_DIMENSIONS, DIMENSION_CODES, type Dimension } from './templates.ts';
 import {
   AnswerPage,
   BuilderPage,
@@ -54,6 +55,16 @@ const errorsIn = (c: C, e: AnswerErrors): FormErrors => Object.fromEntries(Objec
 
 /** A message key's text, or the text as it is (a zod message that is no key). */
 const keyOrText = (c: C, s: string) => (/^(surv|err)\./.test(s) ? t(c.var.locale, s as MessageKey) : s);
+
+/** The definition file of a multipart form (field `file`), as text; or the message for the field. */
+async function definitionFile(c: C): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  const body = await c.req.parseBody();
+  const file = body.file;
+  if (!(file instanceof File) || (file.size === 0 && file.name === '')) return { ok: false, error: t(c.var.locale, 'surv.err.file') };
+  const checked = await checkUpload(file, 'survey');
+  if (!checked.ok) return { ok: false, error: t(c.var.locale, checked.error, checked.maxMb ? { maxMb: checked.maxMb } : undefined) };
+  return { ok: true, text: new TextDecoder().decode(checked.bytes).replace(/^\uFEFF/, '') };
+}
 
 const REFUSALS: Record<Exclude<Refused['kind'], 'invalid'>, { key: MessageKey; status: 400 | 403 | 404 | 409 }> = {
   closed: { key: 'surv.err.closed', status: 409 },
@@ -84,14 +95,13 @@ export function registerSurveyRoutes(core: Core): void {
     const id = await createSurvey(c.var.deps, c.var.actor!, c.var.office, parsed.data.template);
     return c.redirect(`/${c.var.locale}${surveyAdminPath(c.var.office, id)}?n=surv.n.created`, 303);
   });
-  core.page({ name: 'surveys.admin.import', method: 'POST', path: `${admin}/uvoz`, access: SURVEY_STAFF }, async (c) => {
-    const values = await readForm(c);
-    const parsed = parseForm(importForm, values, c.var.locale);
-    if (!parsed.ok) return showList(c, 400, { values, errors: parsed.errors });
-    const r = await importSurvey(c.var.deps, c.var.actor!, c.var.office, parsed.data.definition);
+  core.page({ name: 'surveys.admin.import', method: 'POST', path: `${admin}/uvoz`, access: SURVEY_STAFF, upload: 'survey' }, async (c) => {
+    const file = await definitionFile(c);
+    if (!file.ok) return showList(c, 400, { errors: { file: file.error } });
+    const r = await importSurvey(c.var.deps, c.var.actor!, c.var.office, file.text);
     if (!r.ok) {
       const vars = r.vars ? { ...r.vars, detail: keyOrText(c, String(r.vars.detail ?? '')) } : undefined;
-      return showList(c, 400, { values, errors: { definition: t(c.var.locale, r.error, vars) } });
+      return showList(c, 400, { errors: { file: t(c.var.locale, r.error, vars) } });
     }
     return c.redirect(`/${c.var.locale}${surveyAdminPath(c.var.office, r.value)}?n=surv.n.created`, 303);
   });
@@ -140,7 +150,7 @@ export function registerSurveyRoutes(core: Core): void {
     const parsed = parseForm(populationForm, values, c.var.locale);
     if (!parsed.ok) return showInclusion(c, 400, { values, errors: parsed.errors });
     const data = parsed.data as Record<string, number | null | string>;
-    const rows = QUOTA_DIMENSIONS.flatMap((d) => DIMENSION_CODES[d].map((code) => ({ dimension: d, code, people: (data[`people.${d}.${code}`] as number | null) ?? null })));
+    const rows = QUOTA_DIMENSIONS.flatMap((d) => CENSUS_CODES[d].map((code) => ({ dimension: d, code, people: (data[`people.${d}.${code}`] as number | null) ?? null })));
     await c.var.deps.db.transaction((tx) => savePopulation(tx, c.var.office.id, rows, String(data.source ?? '')));
     return c.redirect(`/${c.var.locale}${adminPath(c.var.office)}/ukljucenost?n=surv.n.population`, 303);
   });
@@ -188,19 +198,21 @@ export function registerSurveyRoutes(core: Core): void {
     if (!r.ok) return errorResponse(c, 404);
     return saved(c, r.value.opened);
   });
-  core.page({ name: 'surveys.admin.definition', method: 'POST', path: `${one}/definicija`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
-    const values = await readForm(c);
-    const parsed = parseForm(importForm, values, c.var.locale);
-    if (!parsed.ok) return showBuilder(c, 400, { values, errors: parsed.errors, form: 'definition' });
-    const d = parseDefinitionJson(parsed.data.definition);
-    if (!d.ok) {
-      const vars = d.vars ? { ...d.vars, detail: keyOrText(c, String(d.vars.detail ?? '')) } : undefined;
-      return showBuilder(c, 400, { values, errors: { definition: t(c.var.locale, d.key, vars) }, form: 'definition' });
-    }
-    const r = await saveDefinition(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, d.value);
-    if (!r.ok) return errorResponse(c, 404);
-    return saved(c, r.value.opened);
-  });
+  core.page(
+    { name: 'surveys.admin.definition', method: 'POST', path: `${one}/definicija`, access: SURVEY_STAFF, params: ['survey'], upload: 'survey' },
+    async (c) => {
+      const file = await definitionFile(c);
+      if (!file.ok) return showBuilder(c, 400, { errors: { file: file.error }, form: 'definition' });
+      const d = parseDefinitionJson(file.text);
+      if (!d.ok) {
+        const vars = d.vars ? { ...d.vars, detail: keyOrText(c, String(d.vars.detail ?? '')) } : undefined;
+        return showBuilder(c, 400, { errors: { file: t(c.var.locale, d.key, vars) }, form: 'definition' });
+      }
+      const r = await saveDefinition(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, d.value);
+      if (!r.ok) return errorResponse(c, 404);
+      return saved(c, r.value.opened);
+    },
+  );
   core.page({ name: 'surveys.admin.export', method: 'GET', path: `${one}/definicija.json`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
     const d = await currentDefinition(c.var.deps, c.var.survey);
     c.header('cache-control', 'private, no-store');

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { blankable, checkbox, isoDate, optionalInt, requiredText, text } from '../../core/http/forms.ts';
 import { CONDITION_OPS, QUESTION_KINDS } from './definition.ts';
-import { DIMENSIONS, DIMENSION_CODES, QUOTA_DIMENSIONS, TEMPLATES, type QuotaDimension } from './templates.ts';
+import { CENSUS_CODES, DIMENSIONS, DIMENSION_CODES, QUOTA_DIMENSIONS, TEMPLATES, type QuotaDimension } from './templates.ts';
 
 /** The forms of surveys: one zod schema each (staff builder and settings, import, census figures, results filters). */
 
 export const createForm = z.object({ template: z.enum(TEMPLATES, 'err.choice') });
 
-export const importForm = z.object({ definition: requiredText(500_000) });
 
 const code = z
   .string()
@@ -16,7 +15,8 @@ const code = z
 
 export const questionForm = z.object({
   section: requiredText(40),
-  id: code,
+  /** Blank: made from the next free q<n>. */
+  id: blankable(z.union([z.literal(''), code])),
   link: blankable(z.union([z.literal(''), code])),
   kind: z.enum(QUESTION_KINDS, 'err.choice'),
   title: requiredText(300),
@@ -82,7 +82,7 @@ export const resultsQuery = z.object({
   q: blankable(z.union([z.literal(''), code])),
 });
 
-export const exportQuery = z.object({ format: z.enum(['csv', 'xlsx'], 'err.choice') });
+export const exportQuery = z.object({ format: blankable(z.union([z.literal('').transform(() => 'xlsx' as const), z.enum(['csv', 'xlsx'], 'err.choice')])) });
 
 export const trendQuery = z.object({ link: blankable(z.union([z.literal(''), code])) });
 
@@ -90,6 +90,10 @@ export const inclusionQuery = z.object({ year: blankable(z.union([z.literal(''),
 
 /** Census figures: people.<dimension>.<code> (blank: not known), and where they come from. */
 export const populationForm = z.object({
-  source: text(200),
-  ...Object.fromEntries(QUOTA_DIMENSIONS.flatMap((d) => DIMENSION_CODES[d].map((c) => [`people.${d}.${c}`, optionalInt(0, 10_000_000)]))),
+  source: requiredText(200),
+  ...Object.fromEntries(
+    QUOTA_DIMENSIONS.flatMap((d) =>
+      CENSUS_CODES[d].map((c) => [`people.${d}.${c}`, optionalInt(0, 10_000_000).refine((n) => n !== null, 'err.required')]),
+    ),
+  ),
 });

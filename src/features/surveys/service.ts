@@ -60,7 +60,7 @@ async function createFromDefinition(deps: Pick<Deps, 'db'>, actor: Actor, office
 /** A survey from an exported definition (JSON): bad JSON or a bad definition gets a clear message, nothing is stored. */
 export async function importSurvey(deps: Pick<Deps, 'db'>, actor: Actor, office: Office, json: string): Promise<Result<string>> {
   const parsed = parseDefinitionJson(json);
-  if (!parsed.ok) return { ok: false, error: parsed.key, field: 'definition', ...(parsed.vars ? { vars: parsed.vars } : {}) };
+  if (!parsed.ok) return { ok: false, error: parsed.key, field: 'file', ...(parsed.vars ? { vars: parsed.vars } : {}) };
   return { ok: true, value: await createFromDefinition(deps, actor, office, parsed.value, '') };
 }
 
@@ -97,7 +97,9 @@ export async function currentDefinition(deps: Pick<Deps, 'db'>, s: Pick<Survey, 
 export function withQuestion(d: Definition, input: QuestionInput): Result<Definition> {
   const next = structuredClone(d);
   const ids = new Set(allQuestions(d).map((q) => q.id));
-  if (ids.has(input.id)) return { ok: false, error: 'surv.err.duplicateId', field: 'id' };
+  let id = input.id;
+  for (let n = ids.size + 1; id === ''; n++) if (!ids.has(`q${n}`)) id = `q${n}`;
+  if (ids.has(id)) return { ok: false, error: 'surv.err.duplicateId', field: 'id' };
   const section = next.sections.find((s) => s.id === input.section);
   if (!section) return { ok: false, error: 'err.choice', field: 'section' };
   const lines = (s: string) =>
@@ -109,7 +111,7 @@ export function withQuestion(d: Definition, input: QuestionInput): Result<Defini
         const m = /^([a-z0-9][a-z0-9_.-]{0,39})\s*[=:]\s*(.+)$/.exec(l);
         return m ? { code: m[1]!, label: m[2]! } : { code: String(i + 1), label: l };
       });
-  const q: Question = { id: input.id, kind: input.kind, title: input.title, required: input.required };
+  const q: Question = { id, kind: input.kind, title: input.title, required: input.required };
   if (input.link) q.link = input.link;
   if (input.kind === 'single' || input.kind === 'multi' || input.kind === 'ranking') q.options = lines(input.options);
   if (input.kind === 'matrix') q.rows = lines(input.options);

@@ -358,12 +358,20 @@ test("the plan indicator 'surveys.share' equals the share computed independently
 
 test('import refuses bad JSON and a bad definition with a clear message (HTTP)', async () => {
   const c = await t.clientAs(coordEmail);
-  const r1 = await c.post(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { definition: '{"title": ' });
+  const file = (text: string) => new File([text], 'anketa.json', { type: 'application/json' });
+  const r1 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { file: file('{"title": ') });
   assert.equal(r1.status, 400);
   assert.match(await r1.text(), /nije ispravan JSON/);
-  const r2 = await c.post(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { definition: JSON.stringify({ title: 'x', sections: [] }) });
+  const r2 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { file: file(JSON.stringify({ title: 'x', sections: [] })) });
   assert.equal(r2.status, 400);
   assert.match(await r2.text(), /bar jedan deo/);
+  // An export imports back to the same definition.
+  const s = await makeSurvey();
+  const exported = await (await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/definicija.json`)).text();
+  const r3 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { file: file(exported) });
+  assert.equal(r3.status, 303);
+  const copy = (await findSurvey(t.db, office.id, /ankete\/([0-9a-f-]{36})/.exec(r3.headers.get('location')!)![1]!))!;
+  assert.deepEqual(await currentDefinition(t.deps, copy), await currentDefinition(t.deps, s));
   void randomBytes;
   void createSurvey;
 });

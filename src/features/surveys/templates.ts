@@ -37,6 +37,13 @@ export const DIMENSION_CODES: Record<Dimension, readonly string[]> = {
   status: ['pupil', 'student', 'employed', 'unemployed', 'neet'],
 };
 
+/** The groups the census publishes young people by (the inclusion dashboard's population). */
+export const CENSUS_CODES: Record<QuotaDimension, readonly string[]> = {
+  age_group: ['15-19', '20-24', '25-30'],
+  gender: ['female', 'male'],
+  settlement_kind: ['urban', 'rural'],
+};
+
 const VULNERABLE = [
   ['roma', 'Припадам ромској заједници'],
   ['disability', 'Имам инвалидитет или хронично обољење'],

@@ -12,7 +12,7 @@ import { CONDITION_OPS, QUESTION_KINDS, allQuestions, fieldName, visibleQuestion
 import type { Quota, Survey } from './repo.ts';
 import { dimensionLabel, valueLabel, type InclusionRow, type QuestionResult, type Results, type TrendPoint } from './results.ts';
 import type { AnswerState, Openness } from './service.ts';
-import { DIMENSIONS, DIMENSION_CODES, QUOTA_DIMENSIONS, TEMPLATES, type Dimension } from './templates.ts';
+import { CENSUS_CODES, DIMENSIONS, DIMENSION_CODES, QUOTA_DIMENSIONS, TEMPLATES, type Dimension } from './templates.ts';
 
 type Office = Pick<OfficeRef, 'slug' | 'name'>;
 
@@ -23,9 +23,39 @@ export const publicPath = (o: Pick<Office, 'slug'>, id: string) => `/kancelarije
 export const CONTINUE_PATH = '/ankete/nastavak';
 export const continuePath = (token: string) => `${CONTINUE_PATH}?t=${encodeURIComponent(token)}`;
 
+/** The conditions in the order the builder offers them: "is", then "is answered" (needs no value). */
+const OP_ORDER = ['equals', 'answered', 'not_equals', 'includes', 'at_least', 'at_most'] as const satisfies ReadonlyArray<(typeof CONDITION_OPS)[number]>;
+
 const STATE_KEY = { open: 'surv.state.open', notYet: 'surv.state.notYet', closed: 'surv.state.closed' } as const;
 
 // ── Staff: list, builder ───────────────────────────────────────────────────
+
+/** A survey definition file (JSON, as the export writes it), its hint and error tied to it. */
+function DefinitionFile({ v, label, errors }: { v: View; label: string; errors: FormErrors | undefined }) {
+  const error = errors?.file;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for="f-file">{label}</label>
+      <p class="hint" id="f-file-hint">
+        {v.t('surv.admin.importHint')}
+      </p>
+      {error ? (
+        <p class="error" id="f-file-error">
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="file"
+        id="f-file"
+        name="file"
+        required
+        accept=".json,application/json"
+        aria-describedby={error ? 'f-file-hint f-file-error' : 'f-file-hint'}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
 
 export function ListPage(p: { v: View; office: Office; surveys: Array<Survey & { state: Openness }>; values?: FormValues; errors?: FormErrors | undefined }) {
   const { v, office } = p;
@@ -65,18 +95,8 @@ export function ListPage(p: { v: View; office: Office; surveys: Array<Survey & {
         <button type="submit">{v.t('surv.admin.createButton')}</button>
       </Form>
       <h2>{v.t('surv.admin.import')}</h2>
-      <Form v={v} action={v.href(`${adminPath(office)}/uvoz`)} errors={p.errors && 'definition' in p.errors ? p.errors : undefined}>
-        <Field
-          v={v}
-          name="definition"
-          label={v.t('surv.admin.importField')}
-          hint={v.t('surv.admin.importHint')}
-          multiline
-          rows={6}
-          value={p.values?.definition}
-          errors={p.errors}
-          required
-        />
+      <Form v={v} action={v.href(`${adminPath(office)}/uvoz`)} errors={p.errors && 'file' in p.errors ? p.errors : undefined} multipart>
+        <DefinitionFile v={v} label={v.t('surv.admin.importField')} errors={p.errors} />
         <button type="submit">{v.t('surv.admin.importButton')}</button>
       </Form>
     </Page>
@@ -122,6 +142,8 @@ export function BuilderPage(p: {
   const title = v.t('surv.builder.title', { title: v.tx(survey.title) });
   const base = surveyAdminPath(office, survey.id);
   const byId = new Map(allQuestions(d).map((q) => [q.id, q]));
+  // A question another one's condition looks at cannot be removed first (no button that can only fail).
+  const dependedOn = new Set([...allQuestions(d).map((q) => q.when?.question), ...d.sections.map((s) => s.when?.question)].filter((x): x is string => !!x));
   const errs = (f: typeof p.form) => (p.form === f ? p.errors : undefined);
   const vals = (f: typeof p.form) => (p.form === f ? (p.values ?? {}) : {});
   const qv = vals('question');
@@ -171,14 +193,14 @@ export function BuilderPage(p: {
             {s.questions.map((q) => (
               <li>
                 <QuestionSummary v={v} q={q} byId={byId} />
-                <ConfirmForm
+                {dependedOn.has(q.id) ? null : <ConfirmForm
                   v={v}
                   action={v.href(`${base}/pitanja/ukloni`)}
                   label={v.t('surv.builder.remove')}
                   ariaLabel={v.t('surv.builder.removeAria', { title: v.tx(q.title) })}
                   question={v.t('surv.builder.removeQuestion')}
                   fields={{ id: q.id }}
-                />
+                />}
               </li>
             ))}
           </ol>
@@ -195,14 +217,14 @@ export function BuilderPage(p: {
           errors={errs('question')}
           required
         />
-        <Field v={v} name="id" label={v.t('surv.builder.id')} hint={v.t('surv.builder.idHint')} value={qv.id} errors={errs('question')} required maxlength={40} />
+        <Field v={v} name="id" label={v.t('surv.builder.id')} hint={v.t('surv.builder.idHint')} value={qv.id} errors={errs('question')} maxlength={40} />
         <Field v={v} name="title" label={v.t('surv.builder.questionTitle')} value={qv.title} errors={errs('question')} required maxlength={300} />
         <Field
           v={v}
           name="kind"
           label={v.t('surv.builder.kind')}
           options={QUESTION_KINDS.map((k) => [k, v.t(`surv.kind.${k}`)])}
-          value={qv.kind ?? 'single'}
+          value={qv.kind ?? 'scale'}
           errors={errs('question')}
           required
         />
@@ -219,7 +241,7 @@ export function BuilderPage(p: {
           value={qv.when_question ?? ''}
           errors={errs('question')}
         />
-        <Field v={v} name="when_op" label={v.t('surv.builder.whenOp')} options={CONDITION_OPS.map((o) => [o, v.t(`surv.op.${o}`)])} value={qv.when_op ?? 'equals'} errors={errs('question')} />
+        <Field v={v} name="when_op" label={v.t('surv.builder.whenOp')} options={OP_ORDER.map((o) => [o, v.t(`surv.op.${o}`)])} value={qv.when_op ?? 'equals'} errors={errs('question')} />
         <Field v={v} name="when_value" label={v.t('surv.builder.whenValue')} value={qv.when_value} errors={errs('question')} maxlength={40} />
         <button type="submit">{v.t('surv.builder.addButton')}</button>
       </Form>
@@ -257,18 +279,9 @@ export function BuilderPage(p: {
         <button type="submit">{v.t('surv.settings.save')}</button>
       </Form>
       <h2 id="definicija">{v.t('surv.builder.definition')}</h2>
-      <Form v={v} action={v.href(`${base}/definicija`)} errors={errs('definition')}>
-        <Field
-          v={v}
-          name="definition"
-          label={v.t('surv.builder.definition')}
-          hint={v.t('surv.builder.definitionHint')}
-          multiline
-          rows={12}
-          value={p.form === 'definition' ? p.values?.definition : JSON.stringify(d, null, 2)}
-          errors={errs('definition')}
-          required
-        />
+      <p>{v.t('surv.builder.definitionHint')}</p>
+      <Form v={v} action={v.href(`${base}/definicija`)} errors={errs('definition')} multipart>
+        <DefinitionFile v={v} label={v.t('surv.builder.definition')} errors={errs('definition')} />
         <button type="submit">{v.t('surv.builder.saveDefinition')}</button>
       </Form>
     </Page>
@@ -671,12 +684,12 @@ export function InclusionPage(p: {
       />
       <h2>{v.t('surv.inclusion.census')}</h2>
       <Form v={v} action={v.href(`${adminPath(office)}/ukljucenost`)} errors={p.errors}>
-        <Field v={v} name="source" label={v.t('surv.inclusion.source')} value={p.population.source} errors={p.errors} maxlength={200} />
+        <Field v={v} name="source" label={v.t('surv.inclusion.source')} value={p.population.source} errors={p.errors} maxlength={200} required />
         {QUOTA_DIMENSIONS.map((dim) => (
           <fieldset>
             <legend>{v.t(`surv.dimension.${dim}`)}</legend>
-            {DIMENSION_CODES[dim].map((code) => (
-              <Field v={v} name={`people.${dim}.${code}`} inputmode="numeric" label={dimensionLabel(v.locale, dim, code)} value={p.population[`people.${dim}.${code}`]} errors={p.errors} />
+            {CENSUS_CODES[dim].map((code) => (
+              <Field v={v} name={`people.${dim}.${code}`} type="number" label={dimensionLabel(v.locale, dim, code)} value={p.population[`people.${dim}.${code}`]} errors={p.errors} required />
             ))}
           </fieldset>
         ))}
