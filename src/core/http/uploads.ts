@@ -18,7 +18,7 @@ export const UPLOAD_KINDS = {
     maxBytes: 10 * 1024 * 1024,
   },
   /** A survey's definition as exported (JSON is text: sniffType names any text 'text/csv'; surveys then parse it). */
-  survey: { types: ['text/csv'], maxBytes: 1024 * 1024 },
+  survey: { types: ['text/csv'], maxBytes: 2 * 1024 * 1024 },
 } as const;
 export type UploadKind = keyof typeof UPLOAD_KINDS;
 

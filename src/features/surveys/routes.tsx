@@ -57,12 +57,17 @@ const errorsIn = (c: C, e: AnswerErrors): FormErrors => Object.fromEntries(Objec
 const keyOrText = (c: C, s: string) => (/^(surv|err)\./.test(s) ? t(c.var.locale, s as MessageKey) : s);
 
 /** The definition file of a multipart form (field `file`), as text; or the message for the field. */
-async function definitionFile(c: C): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+async function definitionFile(c: C): Promise<{ ok: true; text: string } | { ok: false; error: string; status: 400 | 413 }> {
   const body = await c.req.parseBody();
   const file = body.file;
-  if (!(file instanceof File) || (file.size === 0 && file.name === '')) return { ok: false, error: t(c.var.locale, 'surv.err.file') };
+  if (!(file instanceof File) || (file.size === 0 && file.name === '')) return { ok: false, error: t(c.var.locale, 'surv.err.file'), status: 400 };
   const checked = await checkUpload(file, 'survey');
-  if (!checked.ok) return { ok: false, error: t(c.var.locale, checked.error, checked.maxMb ? { maxMb: checked.maxMb } : undefined) };
+  if (!checked.ok)
+    return {
+      ok: false,
+      error: t(c.var.locale, checked.error, checked.maxMb ? { maxMb: checked.maxMb } : undefined),
+      status: checked.error === 'err.fileTooLarge' ? 413 : 400,
+    };
   return { ok: true, text: new TextDecoder().decode(checked.bytes).replace(/^\uFEFF/, '') };
 }
 
@@ -81,7 +86,7 @@ export function registerSurveyRoutes(core: Core): void {
   const one = `${admin}/:survey`;
 
   // ── Staff: the list, new surveys, import ──────────────────────────────────
-  const showList = async (c: C, status: 200 | 400 = 200, extra: { values?: FormValues; errors?: FormErrors } = {}) => {
+  const showList = async (c: C, status: 200 | 400 | 413 = 200, extra: { values?: FormValues; errors?: FormErrors } = {}) => {
     const surveys = await listSurveys(c.var.deps.db, c.var.office.id);
     const now = c.var.deps.now();
     c.header('cache-control', 'private, no-store');
@@ -97,7 +102,7 @@ export function registerSurveyRoutes(core: Core): void {
   });
   core.page({ name: 'surveys.admin.import', method: 'POST', path: `${admin}/uvoz`, access: SURVEY_STAFF, upload: 'survey' }, async (c) => {
     const file = await definitionFile(c);
-    if (!file.ok) return showList(c, 400, { errors: { file: file.error } });
+    if (!file.ok) return showList(c, file.status, { errors: { file: file.error } });
     const r = await importSurvey(c.var.deps, c.var.actor!, c.var.office, file.text);
     if (!r.ok) {
       const vars = r.vars ? { ...r.vars, detail: keyOrText(c, String(r.vars.detail ?? '')) } : undefined;
@@ -156,7 +161,7 @@ export function registerSurveyRoutes(core: Core): void {
   });
 
   // ── Staff: one survey ─────────────────────────────────────────────────────
-  const showBuilder = async (c: C, status: 200 | 400 = 200, extra: { values?: FormValues; errors?: FormErrors; form?: 'question' | 'definition' | 'settings' } = {}) => {
+  const showBuilder = async (c: C, status: 200 | 400 | 413 = 200, extra: { values?: FormValues; errors?: FormErrors; form?: 'question' | 'definition' | 'settings' } = {}) => {
     const { deps, office, survey } = c.var;
     const [definition, versions, quotas] = await Promise.all([currentDefinition(deps, survey), listVersions(deps.db, office.id, survey.id), listQuotas(deps.db, office.id, survey.id)]);
     const publicUrl = `${deps.config.BASE_URL}/${c.var.locale}${publicPath(office, survey.id)}`;
@@ -202,7 +207,7 @@ export function registerSurveyRoutes(core: Core): void {
     { name: 'surveys.admin.definition', method: 'POST', path: `${one}/definicija`, access: SURVEY_STAFF, params: ['survey'], upload: 'survey' },
     async (c) => {
       const file = await definitionFile(c);
-      if (!file.ok) return showBuilder(c, 400, { errors: { file: file.error }, form: 'definition' });
+      if (!file.ok) return showBuilder(c, file.status, { errors: { file: file.error }, form: 'definition' });
       const d = parseDefinitionJson(file.text);
       if (!d.ok) {
         const vars = d.vars ? { ...d.vars, detail: keyOrText(c, String(d.vars.detail ?? '')) } : undefined;

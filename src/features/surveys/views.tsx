@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
+import { uploadMaxMb } from '../../core/http/uploads.ts';
 import { display, type OutCell, type Table } from '../../core/suppress.ts';
 import { OfficeAdminCrumbs } from '../../core/views/crumbs.tsx';
 import { Check, CheckGroup, ConfirmForm, Field, Form, RadioGroup, isOn } from '../../core/views/forms.tsx';
@@ -37,7 +38,7 @@ function DefinitionFile({ v, label, errors }: { v: View; label: string; errors: 
     <div class={error ? 'field has-error' : 'field'}>
       <label for="f-file">{label}</label>
       <p class="hint" id="f-file-hint">
-        {v.t('surv.admin.importHint')}
+        {v.t('surv.admin.importHint', { mb: uploadMaxMb('survey') })}
       </p>
       {error ? (
         <p class="error" id="f-file-error">
