@@ -98,6 +98,9 @@ const coreSr = {
   'mail.greeting': 'Здраво, {name},',
   'mail.signature': 'КЗМ — Канцеларије за младе',
   'mail.ignore': 'Ако нисте ви тражили ову поруку, занемарите је.',
+  'chart.alt': '{title}. Бројке су у табели испод графикона.',
+  'chart.table': 'Бројке у табели',
+  'chart.category': 'Ставка',
 } as const;
 
 /**
@@ -205,6 +208,9 @@ const coreEn: Record<keyof typeof coreSr, string> = {
   'mail.greeting': 'Hello {name},',
   'mail.signature': 'KZM — Youth Offices',
   'mail.ignore': 'If you did not ask for this message, ignore it.',
+  'chart.alt': '{title}. The figures are in the table below the chart.',
+  'chart.table': 'The figures as a table',
+  'chart.category': 'Item',
 };
 
 /** Notices of the core itself (shown after a redirect with ?n=key). */

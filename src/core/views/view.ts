@@ -4,6 +4,7 @@ import type { AppEnv } from '../http/env.ts';
 import { inScript, type Locale } from '../i18n/locale.ts';
 import { isNotice, t, type MessageKey } from '../i18n/messages.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { HeavyPool } from '../heavy.ts';
 
 /** Everything a view needs from the request, so components never touch the Context. */
 export interface View {
@@ -19,6 +20,8 @@ export interface View {
   baseUrl: string;
   actor: Actor | null;
   csrf: () => string;
+  /** The worker pool, for what a page draws off the event loop (charts: core/views/chart.tsx). */
+  heavy: HeavyPool;
   /** Notice shown on top of the page (after a redirect). */
   notice?: MessageKey | undefined;
 }
@@ -43,6 +46,7 @@ export function view(c: Context<AppEnv>): View {
     baseUrl: c.var.deps.config.BASE_URL,
     actor: c.var.actor,
     csrf: () => csrfToken(c),
+    heavy: c.var.deps.heavy,
     notice: n && isNotice(n) ? n : undefined,
   };
 }

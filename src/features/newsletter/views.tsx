@@ -45,23 +45,13 @@ function Interests({
         errors={errors}
         required
       />
-      <CheckGroup
+      <AreaAndKindChecks
         v={v}
-        name="areas"
-        legend={v.t('newsletter.field.areas')}
-        hint={v.t('newsletter.field.areas.hint')}
-        options={areaOptions(v)}
-        value={values.areas}
+        values={values}
         errors={errors}
-      />
-      <CheckGroup
-        v={v}
-        name="kinds"
-        legend={v.t('newsletter.field.kinds')}
+        areas={v.t('newsletter.field.areas')}
+        kinds={v.t('newsletter.field.kinds')}
         hint={v.t('newsletter.field.areas.hint')}
-        options={kindOptions(v)}
-        value={values.kinds}
-        errors={errors}
       />
       <CheckGroup
         v={v}
@@ -217,28 +207,34 @@ function CampaignFields({ v, values, errors }: { v: View; values: FormValues; er
   );
 }
 
-function Segment({ v, values, errors }: { v: View; values: FormValues; errors?: FormErrors | undefined }) {
+/** The LAP areas and kinds of opportunity: what a subscriber follows, and a letter's segment. */
+function AreaAndKindChecks(p: {
+  v: View;
+  values: FormValues;
+  errors?: FormErrors | undefined;
+  areas: string;
+  kinds: string;
+  hint: string;
+}) {
+  const { v, values, errors } = p;
   return (
     <>
-      <CheckGroup
-        v={v}
-        name="areas"
-        legend={v.t('newsletter.field.segment.areas')}
-        hint={v.t('newsletter.field.segment.hint')}
-        options={areaOptions(v)}
-        value={values.areas}
-        errors={errors}
-      />
-      <CheckGroup
-        v={v}
-        name="kinds"
-        legend={v.t('newsletter.field.segment.kinds')}
-        hint={v.t('newsletter.field.segment.hint')}
-        options={kindOptions(v)}
-        value={values.kinds}
-        errors={errors}
-      />
+      <CheckGroup v={v} name="areas" legend={p.areas} hint={p.hint} options={areaOptions(v)} value={values.areas} errors={errors} />
+      <CheckGroup v={v} name="kinds" legend={p.kinds} hint={p.hint} options={kindOptions(v)} value={values.kinds} errors={errors} />
     </>
+  );
+}
+
+function Segment({ v, values, errors }: { v: View; values: FormValues; errors?: FormErrors | undefined }) {
+  return (
+    <AreaAndKindChecks
+      v={v}
+      values={values}
+      errors={errors}
+      areas={v.t('newsletter.field.segment.areas')}
+      kinds={v.t('newsletter.field.segment.kinds')}
+      hint={v.t('newsletter.field.segment.hint')}
+    />
   );
 }
 
