@@ -33,7 +33,9 @@ import {
   type Refused,
 } from './service.ts';
 import { CENSUS_CODES, DIMENSIONS, QUOTA_DIMENSIONS, DIMENSION_CODES, type Dimension } from './templates.ts';
+import { chartFigures } from '../../core/views/chart.tsx';
 import {
+  chartSpecOf,
   AnswerPage,
   BuilderPage,
   CONTINUE_PATH,
@@ -253,9 +255,14 @@ export function registerSurveyRoutes(core: Core): void {
     const crossQ = allQuestions(definition).find((x) => x.id === data.q);
     const by = data.by as Dimension | '';
     const table = crossQ && by ? await surveyCrossTab(deps, survey, crossQ, by, filters) : null;
+    const v = view(c);
+    const specs = results.questions.map((r) => ({ id: r.q.id, spec: chartSpecOf(v, r, results.threshold) })).filter((x) => x.spec);
+    const figures = await chartFigures(v, specs.map((x) => x.spec!));
+    const charts = new Map(specs.map((x, i) => [x.id, figures[i]!]));
     c.header('cache-control', 'private, no-store');
     return c.html(
       <ResultsPage
+        charts={charts}
         v={view(c)}
         office={office}
         survey={survey}

@@ -1,4 +1,6 @@
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import type { ChartSpec } from '../../core/views/chart.tsx';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { uploadMaxMb } from '../../core/http/uploads.ts';
@@ -470,14 +472,47 @@ function CountTable({ v, caption, q, table, threshold }: { v: View; caption: str
   );
 }
 
-function QuestionBlock({ v, r, threshold }: { v: View; r: QuestionResult; threshold: number }) {
+/**
+ * A question's chart (server-side SVG, core/views/chart.tsx): suppressed cells are gaps, printed
+ * as "<5" or "×" in the chart's table. Undefined for questions without counts.
+ */
+export function chartSpecOf(v: View, r: QuestionResult, threshold: number): ChartSpec | undefined {
+  const title = v.tx(r.q.title);
+  const values = (cells: readonly OutCell[]) => cells.map((c) => (c.status === 'shown' ? c.count : null));
+  const printed = (cells: readonly OutCell[]) => cells.map((c) => display(c, threshold));
+  if (r.table) {
+    const label = (code: string) => (r.q.id === 'demo_vulnerable' ? v.t(`surv.vulnerable.${code}` as 'surv.vulnerable.roma') : valueLabel(v.locale, r.q, code));
+    return {
+      title,
+      categories: r.table.cells.map((c) => label(c.key)),
+      series: [{ name: v.t('surv.results.count'), values: values(r.table.cells), printed: printed(r.table.cells) }],
+      horizontal: r.q.kind !== 'scale',
+    };
+  }
+  if (r.matrix)
+    return {
+      title,
+      categories: r.matrix.map((m) => v.tx(m.label)),
+      series: ['1', '2', '3', '4', '5'].map((s, i) => ({
+        name: s,
+        values: values(r.matrix!.map((m) => m.table.cells[i]!)),
+        printed: printed(r.matrix!.map((m) => m.table.cells[i]!)),
+      })),
+      stacked: true,
+      horizontal: true,
+    };
+  return undefined;
+}
+
+function QuestionBlock({ v, r, threshold, chart }: { v: View; r: QuestionResult; threshold: number; chart?: Child | undefined }) {
   const title = v.tx(r.q.title);
   return (
     <section>
       <h3>{title}</h3>
       <p>{v.t('surv.results.answered', { n: shown(r.answered, threshold) })}</p>
-      {r.table ? <CountTable v={v} caption={title} q={r.q} table={r.table} threshold={threshold} /> : null}
-      {r.matrix ? (
+      {chart ?? null}
+      {r.table && !chart ? <CountTable v={v} caption={title} q={r.q} table={r.table} threshold={threshold} /> : null}
+      {r.matrix && !chart ? (
         <DataTable
           caption={title}
           rows={r.matrix}
@@ -525,6 +560,8 @@ export function ResultsPage(p: {
   cross: { q: Question; by: Dimension; table: CrossTab } | null;
   crossQ: string;
   crossBy: string;
+  /** Each question's chart figure, by question id. */
+  charts: ReadonlyMap<string, Child>;
   errors?: FormErrors | undefined;
 }) {
   const { v, office, survey, results: r } = p;
@@ -576,7 +613,7 @@ export function ResultsPage(p: {
       </p>
       <h2>{v.t('surv.builder.structure')}</h2>
       {r.questions.map((q) => (
-        <QuestionBlock v={v} r={q} threshold={th} />
+        <QuestionBlock v={v} r={q} threshold={th} chart={p.charts.get(q.q.id)} />
       ))}
     </Page>
   );
