@@ -91,10 +91,10 @@ describe('surveys', () => {
 
     // The builder: a question added to the first section, shown only to those who know the office.
     const form = c.locator('main form', { has: c.getByRole('button', { name: t(L, 'surv.builder.addButton') }) });
-    await form.getByLabel(t(L, 'surv.builder.questionTitle')).fill('Kako ste čuli za kancelariju?');
+    await form.getByLabel(t(L, 'surv.builder.questionTitle'), { exact: true }).fill('Kako ste čuli za kancelariju?');
     await form.getByLabel(t(L, 'surv.builder.kind'), { exact: true }).selectOption('short');
     await form.getByLabel(t(L, 'surv.builder.whenQuestion')).selectOption('knows_office');
-    await form.getByLabel(t(L, 'surv.builder.whenValue')).fill('yes');
+    await form.getByLabel(t(L, 'surv.builder.whenValue'), { exact: true }).fill('yes');
     await Promise.all([c.waitForURL(/n=surv\.n\.saved/), form.getByRole('button', { name: t(L, 'surv.builder.addButton') }).click()]);
     assert.match(await c.locator('main').innerText(), /Kako ste čuli za kancelariju\?/);
     await checkA11y(c);
