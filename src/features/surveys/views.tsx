@@ -380,7 +380,7 @@ function QuestionInput({ v, q, values, errors, hint }: { v: View; q: Question; v
             </p>
           ) : null}
           {(q.options ?? []).map((o) => (
-            <Field v={v} name={fieldName(q, o.code)} label={v.tx(o.label)} options={places} value={values[fieldName(q, o.code)]} errors={errors} required />
+            <Field v={v} name={fieldName(q, o.code)} label={v.tx(o.label)} options={places} value={values[fieldName(q, o.code)]} errors={errors} required={q.required} />
           ))}
         </fieldset>
       );
