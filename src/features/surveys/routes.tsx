@@ -114,6 +114,8 @@ export function registerSurveyRoutes(core: Core): void {
   });
 
   // ── Staff: trends and inclusion (before :survey) ──────────────────────────
+  // The GET pages' filters (trends, inclusion, results) ignore a query that does not parse and
+  // show their defaults: a filter form has no error summary to show a 400 with.
   core.page({ name: 'surveys.trends', method: 'GET', path: `${admin}/trendovi`, access: SURVEY_STAFF }, async (c) => {
     const { deps, office, locale } = c.var;
     const q = parseForm(trendQuery, c.req.query(), locale);
@@ -132,7 +134,6 @@ export function registerSurveyRoutes(core: Core): void {
         q={chosen ? { title: chosen.title, labels: Object.fromEntries((chosen.options ?? []).map((o) => [o.code, o.label])) } : null}
         points={points}
       />,
-      q.ok ? 200 : 400,
     );
   });
 
@@ -148,7 +149,7 @@ export function registerSurveyRoutes(core: Core): void {
     c.header('cache-control', 'private, no-store');
     return c.html(
       <InclusionPage v={view(c)} office={office} year={year} {...inc} population={population} threshold={5} errors={extra.errors} />,
-      q.ok ? status : 400,
+      status,
     );
   };
   core.page({ name: 'surveys.inclusion', method: 'GET', path: `${admin}/ukljucenost`, access: SURVEY_STAFF }, (c) => showInclusion(c));
@@ -198,7 +199,7 @@ export function registerSurveyRoutes(core: Core): void {
   });
   core.page({ name: 'surveys.admin.remove', method: 'POST', path: `${one}/pitanja/ukloni`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
     const parsed = parseForm(removeForm, await readForm(c), c.var.locale);
-    if (!parsed.ok) return showBuilder(c, 400, { errors: { _form: Object.values(parsed.errors)[0]! } });
+    if (!parsed.ok) return showBuilder(c, 400, { errors: { _form: Object.values(parsed.errors)[0]! }, form: 'question' });
     const next = withoutQuestion(await currentDefinition(c.var.deps, c.var.survey), parsed.data.id);
     if (!next.ok) return showBuilder(c, 400, { errors: { _form: t(c.var.locale, next.error) }, form: 'question' });
     const r = await saveDefinition(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, next.value);
@@ -272,9 +273,7 @@ export function registerSurveyRoutes(core: Core): void {
         cross={crossQ && by && table ? { q: crossQ, by, table } : null}
         crossQ={data.q}
         crossBy={data.by}
-        errors={q.ok ? undefined : q.errors}
       />,
-      q.ok ? 200 : 400,
     );
   });
   core.page({ name: 'surveys.answers.export', method: 'GET', path: `${one}/odgovori`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
