@@ -7,14 +7,23 @@ import { pagesBenchmark } from './pages.ts';
 import { planBenchmark } from './plan.ts';
 import { signupsBenchmark } from './signups.ts';
 import { startupBenchmark } from './startup.ts';
+import { surveysBenchmark } from './surveys.ts';
 
 /**
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
  * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
- * the benchmarks named (`public pages`, `sign-ups`, `newsletter`, `bookings`, `plan`).
+ * the benchmarks named (`public pages`, `sign-ups`, `newsletter`, `bookings`, `surveys`, `plan`).
  */
-const ALL: Benchmark[] = [startupBenchmark, pagesBenchmark, signupsBenchmark, newsletterBenchmark, bookingsBenchmark, planBenchmark];
+const ALL: Benchmark[] = [
+  startupBenchmark,
+  pagesBenchmark,
+  signupsBenchmark,
+  newsletterBenchmark,
+  bookingsBenchmark,
+  surveysBenchmark,
+  planBenchmark,
+];
 // `npm run bench -- pages` (or `-- --only pages`) runs only the benchmarks whose name contains one of the words.
 const only = process.argv
   .slice(2)

@@ -105,6 +105,10 @@ import { provideIndicatorSources } from './features/plan/catalogue.ts';
 import * as planMessages from './features/plan/messages.ts';
 import { indicatorParam, planActivityParam, planParam } from './features/plan/params.ts';
 import { registerPlanRoutes } from './features/plan/routes.tsx';
+import { surveyShare } from './features/surveys/indicators.ts';
+import * as surveysMessages from './features/surveys/messages.ts';
+import { surveyParam } from './features/surveys/params.ts';
+import { registerSurveyRoutes } from './features/surveys/routes.tsx';
 
 /** What a feature brings: its routes, its UI strings, and the jobs that run beside the server. */
 interface Feature {
@@ -231,6 +235,13 @@ const FEATURES: readonly Feature[] = [
     messages: volunteeringMessages,
     params: [volunteeringParam, volunteerParam],
     indicators: [volunteeringHours],
+  },
+  {
+    name: 'surveys',
+    routes: [registerSurveyRoutes],
+    messages: surveysMessages,
+    params: [surveyParam],
+    indicators: [surveyShare],
   },
   {
     name: 'plan',

@@ -34,6 +34,7 @@ const FEATURE_ORDER = [
   'bookings',
   'initiatives',
   'volunteering',
+  'surveys',
   'plan',
 ] as const;
 

@@ -18,6 +18,7 @@ import { requestFixture, resourceFixture } from '../src/features/bookings/fixtur
 import { initiativeFixture, photoFixture } from '../src/features/initiatives/fixtures.ts';
 import { volunteerParamFixture, volunteeringFixture } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanFixture, indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
+import { surveyFixture } from '../src/features/surveys/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -190,6 +191,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   lapPlan: (t, route) => (route?.name === 'plan.revision' ? adoptedPlanFixture(t.db, OFFICE_A) : planFixture(t.db, OFFICE_A)),
   lapIndicator: (t) => indicatorFixture(t.db, OFFICE_A),
   lapActivity: (t) => planActivityFixture(t.db, OFFICE_A),
+  // surveys: an open, anonymous needs survey of office A without quotas (a new one once a route closed it or set quotas).
+  survey: (t) => surveyFixture(t.db, OFFICE_A),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

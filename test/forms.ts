@@ -13,6 +13,7 @@ import { guestConfirmPath, requestFixture, todayAdminPath } from '../src/feature
 import { initiativeFormPaths } from '../src/features/initiatives/fixtures.ts';
 import { volunteerFormPaths } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanPath, sheetPreview, workplanPaths } from '../src/features/plan/fixtures.ts';
+import { draftPath } from '../src/features/surveys/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -382,6 +383,12 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       return html;
     },
   },
+  // surveys:
+  {
+    name: 'a survey answer saved for later: the private link’s page with the next section’s form',
+    actor: 'anonymous',
+    html: async (t) => (await t.client().get(await draftPath(t.deps, 'pancevo'))).text(),
+  },
 ];
 
 /** A coordinator of office A (a counsellor of the office's slots). */
@@ -636,6 +643,14 @@ export function alteredValues(form: Pick<ParsedForm, 'fields'>, account?: KnownA
  */
 export function plausibleFile(field: Pick<FileField, 'accept'>): File | undefined {
   const accept = field.accept.toLowerCase();
+  if (accept.includes('.json')) {
+    // A survey's definition as its export writes it (the only JSON a form takes).
+    const definition = {
+      title: 'Anketa iz datoteke',
+      sections: [{ id: 'prvi', title: 'Prvi deo', questions: [{ id: 'q1', kind: 'long', title: 'Vaše mišljenje', required: false }] }],
+    };
+    return new File([JSON.stringify(definition, null, 2)], 'anketa.json', { type: 'application/json' });
+  }
   if (accept.includes('.csv') || accept.includes('text/csv')) {
     return new File(['Naziv;Vrsta;E-pošta\nProbni unos iz testa;Škola;proba@primer.test\n'], 'spisak.csv', { type: 'text/csv' });
   }

@@ -17,6 +17,8 @@ export const UPLOAD_KINDS = {
     types: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
     maxBytes: 10 * 1024 * 1024,
   },
+  /** A survey's definition as exported (JSON is text: sniffType names any text 'text/csv'; surveys then parse it). */
+  survey: { types: ['text/csv'], maxBytes: 2 * 1024 * 1024 },
 } as const;
 export type UploadKind = keyof typeof UPLOAD_KINDS;
 

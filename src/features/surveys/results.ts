@@ -1,0 +1,256 @@
+import type { Deps } from '../../core/http/env.ts';
+import type { Locale } from '../../core/i18n/locale.ts';
+import { inScript } from '../../core/i18n/locale.ts';
+import { t } from '../../core/i18n/messages.ts';
+import { cellsOf, suppress, suppressShared, type OutCell, type Table } from '../../core/suppress.ts';
+import { attendanceNumbers } from '../checkin/stats.ts';
+import { crossTab, type CrossTab } from './crosstab.ts';
+import { allQuestions, type Definition, type Question } from './definition.ts';
+import { answersFileTask, type ExportColumn } from './export.ts';
+import {
+  crossCounts,
+  exportChunk,
+  groupCounts,
+  listPopulation,
+  numberSummary,
+  openTexts,
+  rawAnswerCounts,
+  respondentCounts,
+  trendCounts,
+  type Filters,
+  type Survey,
+} from './repo.ts';
+import { DIMENSION_CODES, DIMENSIONS, QUOTA_DIMENSIONS, type Dimension } from './templates.ts';
+
+/**
+ * What a survey's results show, every count of people through core/suppress.ts with the
+ * survey's threshold: per question a suppressed table (choices, scale points, first places,
+ * matrix rows), a number's summary only for a group at least the threshold, open texts only
+ * when the filtered group is at least the threshold; special-category questions only as
+ * suppressed counts.
+ */
+export interface QuestionResult {
+  q: Question;
+  answered: OutCell;
+  /** Codes → labels of the table's keys. */
+  table?: Table;
+  matrix?: Array<{ row: string; label: string; table: Table }>;
+  number?: { n: number; mean: number | null; median: number | null } | null;
+  texts?: string[] | null;
+}
+
+export interface Results {
+  respondents: OutCell;
+  questions: QuestionResult[];
+  threshold: number;
+}
+
+const SCALE = ['1', '2', '3', '4', '5'];
+const countable = (q: Question) => q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale' || q.kind === 'matrix' || q.kind === 'ranking';
+const keysOf = (q: Question): string[] => (q.kind === 'scale' ? SCALE : (q.options ?? []).map((o) => o.code));
+const one = (key: string, count: number, threshold: number) => suppress([{ key, count }], threshold, { partition: false }).cells[0]!;
+
+export async function surveyResults(deps: Pick<Deps, 'db'>, survey: Survey, def: Definition, filters: Filters): Promise<Results> {
+  const th = survey.threshold;
+  const qs = allQuestions(def);
+  const ids = qs.filter(countable).map((q) => q.id);
+  const ranking = qs.filter((q) => q.kind === 'ranking').map((q) => q.id);
+  const raw = await rawAnswerCounts(deps.db, survey.office_id, survey.id, ids, ranking, filters);
+  const get = (question: string, sub: string | null, value: string) => raw.find((r) => r.question === question && r.sub === sub && r.value === value)?.n ?? 0;
+  const total = raw.find((r) => r.question === '*')?.n ?? 0;
+  const respondents = one('respondents', total, th);
+  const out: QuestionResult[] = [];
+  for (const q of qs) {
+    if (countable(q)) {
+      const answered = raw.filter((r) => r.question === q.id && r.value === '#').reduce((s, r) => Math.max(s, r.n), 0);
+      if (q.kind === 'matrix') {
+        const matrix = (q.rows ?? []).map((r) => ({
+          row: r.code,
+          label: r.label,
+          table: suppress(
+            SCALE.map((v) => ({ key: v, count: get(q.id, r.code, v) })),
+            th,
+          ),
+        }));
+        out.push({ q, answered: one('answered', answered, th), matrix });
+      } else {
+        // Multiple choice: one person in several cells (no partition). Otherwise the cells split who answered.
+        const partition = q.kind !== 'multi';
+        const table = suppress(
+          keysOf(q).map((k) => ({ key: k, count: get(q.id, null, k) })),
+          th,
+          { partition },
+        );
+        out.push({ q, answered: one('answered', answered, th), table });
+      }
+    } else if (q.kind === 'number') {
+      const s = await numberSummary(deps.db, survey.office_id, survey.id, q.id, filters);
+      out.push({ q, answered: one('answered', s.n, th), number: s.n >= th ? s : null });
+    } else {
+      const texts = total >= th ? await openTexts(deps.db, survey.office_id, survey.id, q.id, filters, 200) : null;
+      out.push({ q, answered: one('answered', texts?.length ?? 0, th), texts });
+    }
+  }
+  return { respondents, questions: out, threshold: th };
+}
+
+/** A question (single, multiple choice or scale; never a special-category one) by a demographic dimension. */
+export async function surveyCrossTab(deps: Pick<Deps, 'db'>, survey: Survey, q: Question, by: Dimension, filters: Filters): Promise<CrossTab | null> {
+  if (q.special || !(q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale')) return null;
+  const [counts, groups] = await Promise.all([
+    crossCounts(deps.db, survey.office_id, survey.id, q.id, by, filters),
+    groupCounts(deps.db, survey.office_id, survey.id, by, filters, q.id),
+  ]);
+  const cols = [...DIMENSION_CODES[by], 'unknown'];
+  const col = (g: string | null) => (g !== null && DIMENSION_CODES[by].includes(g) ? g : 'unknown');
+  const cell = new Map<string, number>();
+  for (const c of counts) cell.set(`${c.value}|${col(c.grp)}`, (cell.get(`${c.value}|${col(c.grp)}`) ?? 0) + c.n);
+  const colN = new Map<string, number>();
+  for (const g of groups) colN.set(col(g.grp), (colN.get(col(g.grp)) ?? 0) + g.n);
+  return crossTab(
+    keysOf(q),
+    cols,
+    (r, c) => cell.get(`${r}|${c}`) ?? 0,
+    (c) => colN.get(c) ?? 0,
+    { threshold: survey.threshold, columnsArePartitions: q.kind !== 'multi' },
+  );
+}
+
+/** Labels for a dimension's codes and a question's values, in the reader's script. */
+export const dimensionLabel = (locale: Locale, dim: Dimension, code: string) =>
+  code === 'unknown' ? t(locale, 'surv.unknown') : t(locale, `surv.dim.${dim}.${code}` as 'surv.unknown');
+
+export function valueLabel(locale: Locale, q: Question, code: string): string {
+  if (q.kind === 'scale') return code;
+  const o = (q.options ?? []).find((x) => x.code === code);
+  return o ? inScript(locale, o.label) : code;
+}
+
+/** The export's columns: fixed fields, then each question that is not a special category. */
+export function exportColumns(locale: Locale, def: Definition): ExportColumn[] {
+  const dimLabels = (d: Dimension) => Object.fromEntries(DIMENSION_CODES[d].map((c) => [c, dimensionLabel(locale, d, c)]));
+  const cols: ExportColumn[] = [
+    { header: t(locale, 'surv.export.version'), field: 0 },
+    { header: t(locale, 'surv.export.date'), field: 1 },
+    ...DIMENSIONS.map((d, i) => ({ header: t(locale, `surv.dimension.${d}`), field: 2 + i, labels: dimLabels(d) })),
+  ];
+  const demo = new Set(['demo_age', 'demo_gender', 'demo_settlement', 'demo_status']);
+  for (const q of allQuestions(def)) {
+    if (q.special || demo.has(q.id)) continue;
+    const title = inScript(locale, q.title);
+    const labels = Object.fromEntries((q.options ?? []).map((o) => [o.code, inScript(locale, o.label)]));
+    if (q.kind === 'matrix') for (const r of q.rows ?? []) cols.push({ header: `${title}: ${inScript(locale, r.label)}`, question: q.id, kind: 'row', row: r.code });
+    else if (q.kind === 'ranking') for (const o of q.options ?? []) cols.push({ header: `${title}: ${inScript(locale, o.label)}`, question: q.id, kind: 'rank', option: o.code });
+    else if (q.kind === 'multi') cols.push({ header: title, question: q.id, kind: 'list', labels });
+    else cols.push({ header: title, question: q.id, kind: 'value', labels });
+  }
+  return cols;
+}
+
+/** Chunks of export rows read from the database: 10,000 responses each. */
+export const EXPORT_CHUNK = 10_000;
+
+/** The anonymous answers as CSV or XLSX, built in the heavy worker pool. */
+export async function exportAnswers(deps: Pick<Deps, 'db' | 'heavy'>, survey: Survey, def: Definition, format: 'csv' | 'xlsx', locale: Locale): Promise<Uint8Array> {
+  const special = allQuestions(def)
+    .filter((q) => q.special)
+    .map((q) => q.id);
+  const chunks: string[] = [];
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const c = await exportChunk(deps.db, survey.office_id, survey.id, special, after, EXPORT_CHUNK);
+    if (c.rows > 0) chunks.push(c.text);
+    if (c.rows < EXPORT_CHUNK || !c.last) break;
+    after = c.last;
+  }
+  return deps.heavy.run(answersFileTask, exportColumns(locale, def), chunks, format, inScript(locale, survey.title));
+}
+
+// ── Trends and inclusion ───────────────────────────────────────────────────
+
+export interface TrendPoint {
+  surveyId: string;
+  title: string;
+  year: number;
+  answered: OutCell;
+  /** Per value: its share of those who answered (null when the count is suppressed) and the count as shown. */
+  values: Array<{ value: string; cell: OutCell; share: number | null }>;
+}
+
+/** The same linked question, survey by survey (year over year), suppressed with each survey's threshold. */
+export async function trend(deps: Pick<Deps, 'db'>, officeId: string, link: string, codes: readonly string[], threshold: number): Promise<TrendPoint[]> {
+  const rows = await trendCounts(deps.db, officeId, link);
+  const surveys = [...new Map(rows.map((r) => [r.survey_id, r])).values()];
+  return surveys.map((s) => {
+    const mine = rows.filter((r) => r.survey_id === s.survey_id);
+    const table = suppress(
+      codes.map((c) => ({ key: c, count: mine.filter((r) => r.value === c).reduce((n, r) => n + r.n, 0) })),
+      threshold,
+      { partition: false },
+    );
+    const answered = one('answered', s.answered, threshold);
+    return {
+      surveyId: s.survey_id,
+      title: s.title,
+      year: s.year,
+      answered,
+      values: table.cells.map((cell) => ({
+        value: cell.key,
+        cell,
+        share: cell.status === 'shown' && answered.status === 'shown' && s.answered > 0 ? Math.round((cell.count / s.answered) * 1000) / 10 : null,
+      })),
+    };
+  });
+}
+
+export interface InclusionRow {
+  dimension: string;
+  code: string;
+  population: number | null;
+  populationShare: number | null;
+  respondents: OutCell;
+  respondentShare: number | null;
+  participants: OutCell | null;
+  participantShare: number | null;
+}
+
+const share = (c: OutCell | null, total: OutCell | null) =>
+  c && total && c.status === 'shown' && total.status === 'shown' && total.count > 0 ? Math.round((c.count / total.count) * 1000) / 10 : null;
+
+/** Respondents and participants (attendance) by age, gender and settlement beside the census population; vulnerable groups as suppressed counts only. */
+export async function inclusion(deps: Pick<Deps, 'db'>, officeId: string, year: number, threshold: number): Promise<{ rows: InclusionRow[]; vulnerable: Table; respondents: OutCell; participants: OutCell }> {
+  const from = new Date(Date.UTC(year, 0, 1) - 3_600_000);
+  const until = new Date(Date.UTC(year + 1, 0, 1) - 3_600_000);
+  const [raw, pop, att] = await Promise.all([
+    respondentCounts(deps.db, officeId, from, until),
+    listPopulation(deps.db, officeId),
+    attendanceNumbers(deps.db, { officeId, from: `${year}-01-01`, to: `${year}-12-31` }, threshold),
+  ]);
+  const resp = suppressShared(
+    Object.fromEntries(QUOTA_DIMENSIONS.map((d) => [d, cellsOf(raw, { name: d, codes: [...DIMENSION_CODES[d], 'unknown'], partition: true })])),
+    threshold,
+  );
+  const attDim: Record<string, 'age' | 'gender' | 'settlement_kind'> = { age_group: 'age', gender: 'gender', settlement_kind: 'settlement_kind' };
+  const rows: InclusionRow[] = [];
+  for (const d of QUOTA_DIMENSIONS) {
+    const popTotal = pop.filter((p) => p.dimension === d).reduce((s, p) => s + p.people, 0);
+    const attTable = att.profile[attDim[d]!];
+    for (const code of DIMENSION_CODES[d]) {
+      const p = pop.find((x) => x.dimension === d && x.code === code);
+      const r = resp[d]!.cells.find((c) => c.key === code)!;
+      const a = attTable.cells.find((c) => c.key === code) ?? null;
+      rows.push({
+        dimension: d,
+        code,
+        population: p?.people ?? null,
+        populationShare: p && popTotal > 0 ? Math.round((p.people / popTotal) * 1000) / 10 : null,
+        respondents: r,
+        respondentShare: share(r, resp[d]!.total),
+        participants: a,
+        participantShare: share(a, attTable.total),
+      });
+    }
+  }
+  const vulnerable = suppress(cellsOf(raw, { name: 'vulnerable', codes: ['roma', 'disability', 'care', 'poverty', 'migrant'], partition: false }), threshold, { partition: false });
+  return { rows, vulnerable, respondents: resp.age_group!.total!, participants: att.participants };
+}

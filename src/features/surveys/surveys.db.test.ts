@@ -1,0 +1,377 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../core/auth/actor.ts';
+import type { OfficeRef } from '../../core/http/env.ts';
+import { createTestApp, type TestApp, type TestClient } from '../../../test/app.ts';
+import { recoverableCells } from '../../core/suppress.ts';
+import { recoverableInCrossTab } from './crosstab.ts';
+import { definitionSchema, type Answers, type Definition } from './definition.ts';
+import { surveyShare } from './indicators.ts';
+import { findSurvey, listQuotas, type Survey } from './repo.ts';
+import { exportAnswers, surveyCrossTab, surveyResults } from './results.ts';
+import { answerSection, createSurvey, hashToken, importSurvey, newToken, saveDefinition, saveSettings, submitResponse, currentDefinition } from './service.ts';
+import { demographicBlock } from './templates.ts';
+
+/**
+ * Surveys (issue #16) on a real database — PGlite, and PostgreSQL with TEST_DATABASE_URL:
+ * branching, double submission, tampering, closed surveys, quotas under concurrency,
+ * versioning, suppression (primary and secondary), the export and the plan indicator.
+ */
+let t: TestApp;
+let office: OfficeRef;
+let other: OfficeRef;
+let coordinator: Actor;
+let coordEmail: string;
+
+before(async () => {
+  t = await createTestApp();
+  const offices = await t.db.query<OfficeRef>(`SELECT id, slug, name FROM offices WHERE slug IN ('pancevo', 'cacak') ORDER BY slug DESC`);
+  office = offices[0]!;
+  other = offices[1]!;
+  const [c] = await t.db.query<{ id: string; email: string }>(
+    `SELECT u.id, u.email FROM office_members m JOIN users u ON u.id = m.user_id WHERE m.office_id = $1 AND m.role = 'coordinator' ORDER BY u.created_at LIMIT 1`,
+    [office.id],
+  );
+  coordEmail = c!.email;
+  coordinator = {
+    userId: c!.id,
+    sessionId: '',
+    email: c!.email,
+    displayName: 'K',
+    locale: 'lat',
+    isNationalAdmin: false,
+    memberships: [{ officeId: office.id, officeSlug: office.slug, officeName: office.name, role: 'coordinator' }],
+  };
+});
+after(() => t.close());
+
+const small: Definition = definitionSchema.parse({
+  title: 'Mala anketa',
+  sections: [
+    {
+      id: 'prvi',
+      title: 'Prvi',
+      questions: [
+        { id: 'knows', kind: 'single', title: 'Zna?', required: true, options: [{ code: 'yes', label: 'Da' }, { code: 'no', label: 'Ne' }] },
+        { id: 'why', kind: 'long', title: 'Zašto ne?', required: true, when: { question: 'knows', op: 'equals', value: 'no' } },
+        { id: 'age_n', kind: 'number', title: 'Godine', min: 15, max: 30 },
+      ],
+    },
+    demographicBlock({ vulnerable: true }),
+  ],
+});
+
+async function makeSurvey(d: Definition = small, officeRef: OfficeRef = office): Promise<Survey> {
+  const r = await importSurvey(t.deps, coordinator, officeRef, JSON.stringify(d));
+  assert.ok(r.ok);
+  return (await findSurvey(t.db, officeRef.id, r.value))!;
+}
+
+const demo = (g: string, a = '20-24', s = 'urban'): Answers => ({ demo_age: a, demo_gender: g, demo_settlement: s });
+const key = () => hashToken(newToken());
+const count = async (s: Survey) =>
+  (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_responses WHERE office_id = $1 AND survey_id = $2', [s.office_id, s.id]))[0]!.n;
+
+/** Posts every section of the public form over HTTP (no JavaScript: plain forms), following the private link. */
+async function answerOverHttp(c: TestClient, s: Survey, pages: Array<Record<string, string>>, opts: { saveAfterFirst?: boolean } = {}): Promise<Response> {
+  const first = await c.get(`/lat/kancelarije/${office.slug}/ankete/${s.id}`);
+  assert.equal(first.status, 200);
+  const html = await first.text();
+  const k = /name="k" value="([^"]+)"/.exec(html)![1]!;
+  let action = `/lat/kancelarije/${office.slug}/ankete/${s.id}`;
+  let res: Response | undefined;
+  for (let i = 0; i < pages.length; i++) {
+    res = await c.post(action, { k, s: String(i), go: opts.saveAfterFirst && i === 0 ? 'save' : 'next', ...pages[i] });
+    if (res.status === 303) {
+      action = res.headers.get('location')!;
+      assert.equal((await c.get(action)).status, 200, 'the private link shows the next section');
+    } else if (opts.saveAfterFirst && i === 0) {
+      const text = await res.text();
+      const link = /href="http:\/\/[^/"]+(\/lat\/ankete\/nastavak\?t=[^"]+)"/.exec(text);
+      assert.ok(link, 'the saved page gives the private link');
+      action = link[1]!.replace(/&amp;/g, '&');
+      const later = await t.client().get(action);
+      assert.equal(later.status, 200);
+      assert.match(await later.text(), /O vama/, 'continued later, from another device, at the next section');
+    }
+  }
+  return res!;
+}
+
+test('a coordinator creates a survey from the needs template; the builder and the public page show (HTTP)', async () => {
+  const c = await t.clientAs(coordEmail);
+  const res = await c.post(`/lat/admin/kancelarije/${office.slug}/ankete`, { template: 'needs' });
+  assert.equal(res.status, 303);
+  const builder = await c.get(res.headers.get('location')!);
+  assert.equal(builder.status, 200);
+  const html = await builder.text();
+  assert.match(html, /<svg/, 'the QR code of the public link');
+  assert.match(html, /Istraživanje potreba mladih/, 'Cyrillic template shown in Latin to a Latin reader');
+  const id = /ankete\/([0-9a-f-]{36})/.exec(res.headers.get('location')!)![1]!;
+  const pub = await t.client().get(`/cir/kancelarije/${office.slug}/ankete/${id}`);
+  assert.equal(pub.status, 200);
+  const page = await pub.text();
+  assert.match(page, /<fieldset/);
+  assert.match(page, /<legend>/);
+  // Another office's coordinator sees 404, not the survey.
+  assert.equal((await c.get(`/lat/admin/kancelarije/${other.slug}/ankete/${id}`)).status !== 200, true);
+  const otherSurvey = await makeSurvey(small, other);
+  assert.equal((await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${otherSurvey.id}`)).status, 404);
+});
+
+test('branching: a required question shows only when an earlier answer says so; answered over HTTP with and without saving', async () => {
+  const s = await makeSurvey();
+  const c = t.client();
+  const done = await answerOverHttp(c, s, [{ 'q.knows': 'yes', 'q.age_n': '22' }, { 'q.demo_age': '20-24', 'q.demo_gender': 'female', 'q.demo_settlement': 'urban' }]);
+  assert.equal(done.status, 200);
+  assert.match(await done.text(), /Hvala/);
+  // "no" makes "why" required: refused at the field, nothing stored.
+  const first = await t.client().get(`/lat/kancelarije/${office.slug}/ankete/${s.id}`);
+  const k = /name="k" value="([^"]+)"/.exec(await first.text())![1]!;
+  const bad = await t.client().post(`/lat/kancelarije/${office.slug}/ankete/${s.id}`, { k, s: '0', 'q.knows': 'no' });
+  assert.equal(bad.status, 400);
+  const body = await bad.text();
+  assert.match(body, /aria-invalid="true"/);
+  assert.match(body, /href="#f-q.why"/, 'the error summary links to the field');
+  const saved = await answerOverHttp(
+    t.client(),
+    s,
+    [{ 'q.knows': 'no', 'q.why': 'Ne znam gde je' }, { 'q.demo_age': '15-19', 'q.demo_gender': 'male', 'q.demo_settlement': 'rural' }],
+    { saveAfterFirst: true },
+  );
+  assert.equal(saved.status, 200);
+  assert.equal(await count(s), 2);
+  const rows = await t.db.query<{ answers: Answers; version: number; gender: string }>('SELECT answers, version, gender FROM survey_responses WHERE survey_id = $1 ORDER BY gender', [s.id]);
+  assert.deepEqual(rows.map((r) => r.gender), ['female', 'male']);
+  assert.equal(rows[1]!.answers.why, 'Ne znam gde je');
+  assert.equal(rows[0]!.answers.why, undefined);
+  const drafts = await t.db.query('SELECT 1 FROM survey_drafts WHERE survey_id = $1', [s.id]);
+  assert.equal(drafts.length, 0, 'submitted drafts are gone');
+});
+
+test('tampered question ids, out-of-range values and double submission are refused, nothing half-saved', async () => {
+  const s = await makeSurvey();
+  const c = t.client();
+  const path = `/lat/kancelarije/${office.slug}/ankete/${s.id}`;
+  const k = /name="k" value="([^"]+)"/.exec(await (await c.get(path)).text())![1]!;
+  const tampered = await c.post(path, { k, s: '0', 'q.knows': 'yes', 'q.nope': '1' });
+  assert.equal(tampered.status, 400);
+  assert.match(await tampered.text(), /nema u anketi/);
+  const badOption = await c.post(path, { k, s: '0', 'q.knows': 'maybe' });
+  assert.equal(badOption.status, 400);
+  const range = await c.post(path, { k, s: '0', 'q.knows': 'yes', 'q.age_n': '31' });
+  assert.equal(range.status, 400);
+  assert.match(await range.text(), /od 15 do 30/);
+  assert.equal((await t.db.query('SELECT 1 FROM survey_drafts WHERE survey_id = $1', [s.id])).length, 0, 'nothing stored');
+  // Skipping ahead to section 1 without a draft is tampering too.
+  assert.equal((await c.post(path, { k, s: '1', 'q.demo_age': '20-24' })).status, 400);
+  // Double submission: the last page posted twice.
+  const ok1 = await c.post(path, { k, s: '0', 'q.knows': 'yes' });
+  assert.equal(ok1.status, 303);
+  const cont = ok1.headers.get('location')!;
+  const last = { k, s: '1', 'q.demo_age': '20-24', 'q.demo_gender': 'female', 'q.demo_settlement': 'urban' };
+  const [a, b] = await Promise.all([c.post(cont, last), c.post(cont, last)]);
+  assert.deepEqual([a.status, b.status].sort(), [200, 409], 'one stored, the other told it was sent already');
+  assert.equal(await count(s), 1, 'stored once');
+  const again = await c.post(cont, last);
+  assert.ok(again.status === 404 || again.status === 409, `a third post is refused (${again.status})`);
+});
+
+test('a closed survey refuses answers with a clear message', async () => {
+  const s = await makeSurvey();
+  const c = t.client();
+  const path = `/lat/kancelarije/${office.slug}/ankete/${s.id}`;
+  const k = /name="k" value="([^"]+)"/.exec(await (await c.get(path)).text())![1]!;
+  const r1 = await c.post(path, { k, s: '0', 'q.knows': 'yes' });
+  assert.equal(r1.status, 303);
+  // Closed after the respondent started: the last page is refused.
+  await saveSettings(t.deps, coordinator, office, s.id, { opensAt: new Date(Date.now() - 86_400_000 * 2), closesAt: new Date(Date.now() - 1000), onePerAccount: false, threshold: 5, target: null, quotas: [] });
+  const r2 = await c.post(r1.headers.get('location')!, { k, s: '1', 'q.demo_age': '20-24', 'q.demo_gender': 'female', 'q.demo_settlement': 'urban' });
+  assert.equal(r2.status, 409);
+  assert.match(await r2.text(), /zatvorena/);
+  assert.equal((await c.get(path)).status, 409);
+  assert.equal(await count(s), 0);
+});
+
+test('quotas: under 12 concurrent submissions a quota of 3 takes exactly 3; the others are told politely and nothing is stored', async () => {
+  const s = await makeSurvey();
+  await saveSettings(t.deps, coordinator, office, s.id, { opensAt: null, closesAt: null, onePerAccount: false, threshold: 5, target: 20, quotas: [{ dimension: 'gender', code: 'female', target: 3 }] });
+  const fresh = (await findSurvey(t.db, office.id, s.id))!;
+  const results = await Promise.all(Array.from({ length: 12 }, () => submitResponse(t.deps, fresh, 1, key(), { knows: 'yes', ...demo('female') }, null)));
+  assert.equal(results.filter((r) => r.ok).length, 3);
+  assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.kind === 'quotaFull'));
+  assert.equal(await count(s), 3);
+  const [q] = await listQuotas(t.db, office.id, s.id);
+  assert.equal(q!.filled, 3);
+  // Another group is not limited.
+  assert.ok((await submitResponse(t.deps, fresh, 1, key(), { knows: 'yes', ...demo('male') }, null)).ok);
+  // Over HTTP: the polite message, 409.
+  const c = t.client();
+  const path = `/lat/kancelarije/${office.slug}/ankete/${s.id}`;
+  const k = /name="k" value="([^"]+)"/.exec(await (await c.get(path)).text())![1]!;
+  const r1 = await c.post(path, { k, s: '0', 'q.knows': 'yes' });
+  const r2 = await c.post(r1.headers.get('location')!, { k, s: '1', 'q.demo_age': '20-24', 'q.demo_gender': 'female', 'q.demo_settlement': 'urban' });
+  assert.equal(r2.status, 409);
+  assert.match(await r2.text(), /dovoljno odgovora/);
+  assert.equal((await t.db.query('SELECT 1 FROM survey_drafts WHERE token_hash = $1', [hashToken(k)])).length, 0, 'the draft is not kept either');
+});
+
+test('versions: a relabel keeps the version; removing a question or changing options after answers opens a new one; answers keep theirs', async () => {
+  const s = await makeSurvey();
+  const started = newToken();
+  // One answer stored, one respondent half-way (draft on version 1).
+  assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: 'yes', ...demo('female') }, null)).ok);
+  const half = await answerSection(t.deps, { survey: s, token: started, section: 0, values: { 'q.knows': 'no', 'q.why': 'x' }, save: false, actor: null });
+  assert.ok(half.ok);
+  const relabel = structuredClone(small);
+  relabel.sections[0]!.questions[0]!.title = 'Znate li za kancelariju?';
+  const r1 = await saveDefinition(t.deps, coordinator, office, s.id, relabel);
+  assert.deepEqual(r1, { ok: true, value: { version: 1, opened: false } });
+  const changed = structuredClone(relabel);
+  changed.sections[0]!.questions[0]!.options = [
+    { code: 'yes', label: 'Da' },
+    { code: 'partly', label: 'Delimično' },
+  ];
+  changed.sections[0]!.questions[1]!.when = { question: 'knows', op: 'equals', value: 'partly' };
+  const r2 = await saveDefinition(t.deps, coordinator, office, s.id, changed);
+  assert.deepEqual(r2, { ok: true, value: { version: 2, opened: true } });
+  const now = (await findSurvey(t.db, office.id, s.id))!;
+  assert.equal(now.current_version, 2);
+  assert.equal((await currentDefinition(t.deps, now)).sections[0]!.questions[0]!.options![1]!.code, 'partly');
+  // The half-way respondent finishes on version 1, which they started.
+  const fin = await answerSection(t.deps, { token: started, section: 1, values: { 'q.demo_age': '15-19', 'q.demo_gender': 'male', 'q.demo_settlement': 'urban' }, save: false, actor: null });
+  assert.ok(fin.ok && fin.value.done);
+  assert.ok((await submitResponse(t.deps, now, 2, key(), { knows: 'partly', why: 'y', ...demo('female') }, null)).ok);
+  const versions = await t.db.query<{ version: number; n: number }>('SELECT version, count(*)::int AS n FROM survey_responses WHERE survey_id = $1 GROUP BY 1 ORDER BY 1', [s.id]);
+  assert.deepEqual(versions, [
+    { version: 1, n: 2 },
+    { version: 2, n: 1 },
+  ]);
+  // Changing a survey without answers replaces its version.
+  const empty = await makeSurvey();
+  assert.deepEqual(await saveDefinition(t.deps, coordinator, office, empty.id, changed), { ok: true, value: { version: 1, opened: false } });
+});
+
+test('suppression: small groups show as <5, and what could be worked out from totals is hidden (secondary), also in cross-tabs', async () => {
+  const s = await makeSurvey();
+  const add = async (n: number, a: Answers) => {
+    for (let i = 0; i < n; i++) assert.ok((await submitResponse(t.deps, s, 1, key(), a, null)).ok);
+  };
+  await add(9, { knows: 'yes', ...demo('female') });
+  await add(8, { knows: 'yes', ...demo('male') });
+  await add(3, { knows: 'no', why: 'daleko', ...demo('female') });
+  await add(6, { knows: 'no', why: 'ne znam', ...demo('male') });
+  const fresh = (await findSurvey(t.db, office.id, s.id))!;
+  const res = await surveyResults(t.deps, fresh, small, {});
+  assert.equal(res.respondents.count, 26);
+  const knows = res.questions.find((q) => q.q.id === 'knows')!.table!;
+  assert.deepEqual(
+    knows.cells.map((c) => c.status),
+    ['shown', 'shown'],
+  );
+  // Filtered to women: 3 said no → "<5", and 9 (= 12 − 3) is hidden too.
+  const women = await surveyResults(t.deps, fresh, small, { gender: 'female' });
+  const wk = women.questions.find((q) => q.q.id === 'knows')!.table!;
+  assert.equal(wk.cells.find((c) => c.key === 'no')!.status, 'small');
+  assert.equal(wk.cells.find((c) => c.key === 'yes')!.status, 'hidden');
+  assert.deepEqual(recoverableCells(wk.cells, wk.total, 5), []);
+  // Open texts of a group under the threshold are not listed.
+  const few = await surveyResults(t.deps, fresh, small, { gender: 'female', age_group: '15-19' });
+  assert.equal(few.questions.find((q) => q.q.id === 'why')!.texts, null);
+  // The cross-tab: no cell can be worked out.
+  const x = (await surveyCrossTab(t.deps, fresh, small.sections[0]!.questions[0]!, 'gender', {}))!;
+  const f = x.cols.indexOf('female');
+  assert.equal(x.cells[x.rows.indexOf('no')]![f]!.status, 'small');
+  assert.notEqual(x.cells[x.rows.indexOf('yes')]![f]!.status, 'shown');
+  assert.deepEqual(recoverableInCrossTab(x, true), []);
+  // A higher threshold per survey hides more.
+  await saveSettings(t.deps, coordinator, office, s.id, { opensAt: null, closesAt: null, onePerAccount: false, threshold: 10, target: null, quotas: [] });
+  const strict = await surveyResults(t.deps, (await findSurvey(t.db, office.id, s.id))!, small, {});
+  const st = strict.questions.find((q) => q.q.id === 'knows')!.table!;
+  assert.deepEqual(st.cells.map((c) => c.status), ['hidden', 'small'], '9 < 10 is small, and 17 = 26 − 9 is hidden with it');
+  assert.equal(strict.questions.find((q) => q.q.id === 'age_n')!.number, null);
+  // The results page over HTTP, with a cross-tab.
+  const c = await t.clientAs(coordEmail);
+  const page = await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/rezultati?gender=female&q=knows&by=gender`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /&lt;10|<10/);
+});
+
+test('the export (CSV, XLSX) has one row per response, no identifiers and no special-category answers, built in the worker pool', async () => {
+  const s = await makeSurvey();
+  for (let i = 0; i < 7; i++)
+    assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: 'yes', age_n: 20 + i, demo_consent: 'yes', demo_vulnerable: ['roma'], ...demo(i % 2 ? 'male' : 'female') }, null)).ok);
+  const csv = new TextDecoder().decode(await exportAnswers(t.deps, s, small, 'csv', 'lat'));
+  const lines = csv.trim().split('\r\n');
+  assert.equal(lines.length, 8);
+  assert.doesNotMatch(csv, /roma|demo_consent|[0-9a-f]{8}-[0-9a-f]{4}/i);
+  assert.match(lines[0]!, /Godine/);
+  const xlsx = await exportAnswers(t.deps, s, small, 'xlsx', 'lat');
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
+  assert.equal(wb.worksheets[0]!.actualRowCount, 8);
+  const c = await t.clientAs(coordEmail);
+  const res = await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/odgovori?format=csv`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type')!, /text\/csv/);
+});
+
+test('one answer per account is enforced by the database; the answers stay without the account', async () => {
+  const s = await makeSurvey();
+  await saveSettings(t.deps, coordinator, office, s.id, { opensAt: null, closesAt: null, onePerAccount: true, threshold: 5, target: null, quotas: [] });
+  const fresh = (await findSurvey(t.db, office.id, s.id))!;
+  const both = await Promise.all([1, 2].map(() => submitResponse(t.deps, fresh, 1, key(), { knows: 'yes', ...demo('female') }, coordinator)));
+  assert.equal(both.filter((r) => r.ok).length, 1);
+  assert.equal(await count(s), 1);
+  assert.equal((await t.client().get(`/lat/kancelarije/${office.slug}/ankete/${s.id}`)).status, 403, 'anonymous visitors are asked to sign in');
+  const cols = await t.db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'survey_responses'`);
+  assert.ok(!cols.some((c) => /user|account/.test(c.column_name)));
+});
+
+test("the plan indicator 'surveys.share' equals the share computed independently", async () => {
+  const s = await makeSurvey();
+  const n = { yes: 0, no: 0 };
+  for (let i = 0; i < 17; i++) {
+    const a = i % 3 === 0 ? 'no' : 'yes';
+    n[a]++;
+    assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: a, ...(a === 'no' ? { why: 'x' } : {}), ...demo('female') }, null)).ok);
+  }
+  const params = await surveyShare.params!(t.db, office.id);
+  assert.ok(params.some((p) => p.value === 'knows=yes'));
+  const from = new Date(Date.now() - 3_600_000);
+  const until = new Date(Date.now() + 3_600_000);
+  // Every survey of the office with a 'knows' question counts (the same question across surveys).
+  const [all] = await t.db.query<{ answered: number; yes: number }>(
+    `SELECT count(*)::int AS answered, count(*) FILTER (WHERE answers ->> 'knows' = 'yes')::int AS yes FROM survey_responses
+      WHERE office_id = $1 AND answers ? 'knows' AND submitted_at >= $2 AND submitted_at < $3`,
+    [office.id, from, until],
+  );
+  const v = await surveyShare.compute(t.db, office.id, { from, until, area: null, param: 'knows=yes', threshold: 5 });
+  assert.equal(v.value, Math.round((all!.yes / all!.answered) * 1000) / 10);
+  assert.ok(n.yes > 0);
+  const none = await surveyShare.compute(t.db, office.id, { from: new Date(0), until: new Date(1000), area: null, param: 'knows=yes', threshold: 5 });
+  assert.equal(none.value, null);
+  assert.equal((await surveyShare.compute(t.db, office.id, { from, until, area: null, param: 'bad', threshold: 5 })).value, null);
+});
+
+test('import refuses bad JSON and a bad definition with a clear message (HTTP)', async () => {
+  const c = await t.clientAs(coordEmail);
+  const file = (text: string) => new File([text], 'anketa.json', { type: 'application/json' });
+  const r1 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { file: file('{"title": ') });
+  assert.equal(r1.status, 400);
+  assert.match(await r1.text(), /nije ispravan JSON/);
+  const r2 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { file: file(JSON.stringify({ title: 'x', sections: [] })) });
+  assert.equal(r2.status, 400);
+  assert.match(await r2.text(), /bar jedan deo/);
+  // An export imports back to the same definition.
+  const s = await makeSurvey();
+  const exported = await (await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/definicija.json`)).text();
+  const r3 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { file: file(exported) });
+  assert.equal(r3.status, 303);
+  const copy = (await findSurvey(t.db, office.id, /ankete\/([0-9a-f-]{36})/.exec(r3.headers.get('location')!)![1]!))!;
+  assert.deepEqual(await currentDefinition(t.deps, copy), await currentDefinition(t.deps, s));
+  void randomBytes;
+  void createSurvey;
+});
