@@ -2,6 +2,7 @@ import { CSRF_FIELD } from '../src/core/http/csrf.ts';
 import { routePattern, type RouteDef } from '../src/core/http/routes.ts';
 import { createUserToken, findUserByEmail } from '../src/features/accounts/repo.ts';
 import { insertAccount } from '../src/features/accounts/service.ts';
+import { addMember } from '../src/features/admin/repo.ts';
 import { ensureJoined } from '../src/features/me/fixtures.ts';
 import { feedbackFormPath, issueFormPath } from '../src/features/certificates/fixtures.ts';
 import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/features/registrations/fixtures.ts';
@@ -13,7 +14,7 @@ import type { TestApp, TestClient } from './app.ts';
 
 /**
  * Finds every HTML form the app renders, by walking the route table (issue #3): each GET page
- * is fetched as a national admin (who may open every page) and anonymously (sign-up and
+ * is fetched as a national admin who is also staff of office A (who may open every page) and anonymously (sign-up and
  * log-in forms show only to visitors), plus the pages in FORM_STATES whose forms appear only
  * in some state. A new form is picked up without touching the tests that use this.
  */
@@ -341,10 +342,16 @@ async function ensureUser(t: TestApp, email: string, opts: { confirmed: boolean 
   });
 }
 
-/** A logged-in client of some national admin in the database. */
+/**
+ * A logged-in client of some national admin in the database, made coordinator and admin of
+ * office A too: the national admin alone opens no page with a person's data (issue #17), and
+ * the harness needs one account that may open every page and use every form.
+ */
 export async function nationalAdminClient(t: TestApp): Promise<TestClient> {
-  const rows = await t.db.query<{ email: string }>('SELECT email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+  const rows = await t.db.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
   if (!rows[0]) throw new Error('discoverForms needs a national admin in the database (seed the demo data)');
+  const [office] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE slug = 'pancevo'`);
+  for (const role of ['coordinator', 'office_admin'] as const) await addMember(t.db, office!.id, rows[0].id, role, null);
   return t.clientAs(rows[0].email);
 }
 

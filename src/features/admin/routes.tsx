@@ -20,10 +20,16 @@ const revokeForm = z.object({ user_id: z.uuid(), role: z.enum(OFFICE_ROLES) });
 export function registerAdminRoutes(core: Core): void {
   core.page({ name: 'admin.dashboard', method: 'GET', path: `${L}/admin`, access: SIGNED_IN }, async (c) => {
     const actor = c.var.actor!;
-    const offices = actor.isNationalAdmin
-      ? (await listOffices(c.var.deps.db)).filter((o) => o.status === 'full').map((o) => ({ officeSlug: o.slug, officeName: o.name }))
-      : staffOffices(actor);
-    return c.html(<DashboardPage v={view(c)} offices={offices} national={actor.isNationalAdmin} mailbox={!c.var.deps.config.SMTP_URL} />);
+    const offices = staffOffices(actor);
+    // The national admin manages every office's profile and sees its statistics, not its people (issue #17).
+    const network = actor.isNationalAdmin
+      ? (await listOffices(c.var.deps.db))
+          .filter((o) => o.status === 'full' && !offices.some((m) => m.officeSlug === o.slug))
+          .map((o) => ({ officeSlug: o.slug, officeName: o.name }))
+      : [];
+    return c.html(
+      <DashboardPage v={view(c)} offices={offices} network={network} national={actor.isNationalAdmin} mailbox={!c.var.deps.config.SMTP_URL} />,
+    );
   });
 
   const team = async (c: Parameters<Parameters<Core['page']>[1]>[0], values?: Record<string, string>, errors?: Record<string, string>) => {
