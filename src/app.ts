@@ -27,6 +27,8 @@ import * as certificatesMessages from './features/certificates/messages.ts';
 import { registerCertificateRoutes } from './features/certificates/routes.tsx';
 import { guidanceSection } from './features/guidance/home.tsx';
 import * as guidanceMessages from './features/guidance/messages.ts';
+import * as nationalMessages from './features/national/messages.ts';
+import { registerNationalRoutes } from './features/national/routes.tsx';
 import { slotParam } from './features/guidance/params.ts';
 import { startGuidanceJob } from './features/guidance/reminders.ts';
 import { registerGuidanceRoutes } from './features/guidance/routes.tsx';
@@ -157,6 +159,7 @@ const FEATURES: readonly Feature[] = [
     params: [slotParam],
     home: [guidanceSection],
   },
+  { name: 'national', routes: [registerNationalRoutes], messages: nationalMessages },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

@@ -29,6 +29,7 @@ const FEATURE_ORDER = [
   'news',
   'opportunities',
   'newsletter',
+  'national',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

@@ -13,6 +13,7 @@ import { postFixture } from '../src/features/news/fixtures.ts';
 import { opportunityFixture } from '../src/features/opportunities/fixtures.ts';
 import { newsletterCampaignFixture, newsletterKeyFixture } from '../src/features/newsletter/fixtures.ts';
 import { slotParamFixture } from '../src/features/guidance/fixtures.ts';
+import { invitationFixture, networkOfficeFixture } from '../src/features/national/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -174,6 +175,10 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // guidance: a career-guidance slot of office A whose counsellor is coordinatorA: free (to book), or for its
   // slot page booked by someone who agreed to notes (the notes form shows); the same while it stays so.
   slot: (t, route) => slotParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, route),
+  // national: an open office of its own that the close and merge routes act on (never office A), with an
+  // upcoming activity and a confirmed registration; a fresh first admin's invitation (its raw token) to it.
+  kzm: (t) => networkOfficeFixture(t.db),
+  invitation: (t) => invitationFixture(t.db),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

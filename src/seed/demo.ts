@@ -14,6 +14,7 @@ import { seedActivitiesDemo } from '../features/activities/demo.ts';
 import { seedNewsDemo } from '../features/news/demo.ts';
 import { seedCheckinDemo } from '../features/checkin/demo.ts';
 import { seedGuidanceDemo } from '../features/guidance/demo.ts';
+import { seedNationalDemo } from '../features/national/demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
@@ -221,6 +222,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedNewsDemo(tx, ids);
     await seedOpportunitiesDemo(tx, ids);
     await seedGuidanceDemo(tx, ids);
+    await seedNationalDemo(tx);
   });
 }
 

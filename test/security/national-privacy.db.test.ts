@@ -39,7 +39,10 @@ async function personalStrings(): Promise<Set<string>> {
              OR c.column_name LIKE '%guest_name%' OR c.column_name LIKE '%parent_name%')
         AND c.table_name NOT IN ('offices', 'office_coordinators', 'associations', 'partners', 'outbox', 'audit_events', 'account_events')`,
   );
-  assert.ok(columns.some((c) => c.table_name === 'people' && c.column_name === 'full_name'), 'the register’s names are searched');
+  assert.ok(
+    columns.some((c) => c.table_name === 'people' && c.column_name === 'full_name'),
+    'the register’s names are searched',
+  );
   const own = new Set([ACTOR_SPECS.nationalAdmin.email!, `Matrica ${ACTOR_SPECS.nationalAdmin.email!.split('@')[0]}`]);
   // An office's public contact people are published on its page: not a young person's data.
   for (const r of await t.db.query<{ v: string }>(
@@ -48,7 +51,9 @@ async function personalStrings(): Promise<Set<string>> {
     own.add(r.v);
   const found = new Set<string>();
   for (const { table_name, column_name } of columns) {
-    const rows = await t.db.query<{ v: string }>(`SELECT DISTINCT "${column_name}" AS v FROM "${table_name}" WHERE "${column_name}" IS NOT NULL`);
+    const rows = await t.db.query<{ v: string }>(
+      `SELECT DISTINCT "${column_name}" AS v FROM "${table_name}" WHERE "${column_name}" IS NOT NULL`,
+    );
     for (const { v } of rows) if (v.trim().length >= 8 && !own.has(v)) found.add(v.trim());
   }
   return found;
@@ -60,7 +65,8 @@ async function personalStrings(): Promise<Set<string>> {
  */
 const DEVELOPMENT_ONLY = ['admin.mailbox'];
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 describe('the national admin sees no young person’s personal data', () => {
   test('office routes let the national admin in only where they declare aggregates', () => {

@@ -19,6 +19,9 @@ export const GLOBAL_TABLES: Record<string, string> = {
   schema_migrations: 'migration bookkeeping',
   newsletter_subscribers: 'one address follows the newsletters of any offices (no account)',
   newsletter_consents: "a newsletter subscriber's consent records (ZZPL), whatever offices they follow",
+  statistical_regions: "Serbia's statistical regions (a code list, national)",
+  districts: "Serbia's administrative districts (a code list, national)",
+  campaigns: 'national campaigns of the association (offices join them in campaign_activities)',
 };
 
 let db: Db;

@@ -48,6 +48,9 @@ export function DashboardPage({
       {national ? (
         <>
           <h2>{v.t('admin.network')}</h2>
+          <p>
+            <a href={v.href('/admin/mreza')}>{v.t('admin.networkLink')}</a>
+          </p>
           <DataTable
             caption={v.t('admin.network')}
             captionHidden
