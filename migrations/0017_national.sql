@@ -1,6 +1,6 @@
 -- Issue #17: the national network — regions and districts, offices opened, closed and merged by
--- the national admin, first admins invited by mail, coordinators' self-assessments, campaigns, and
--- the national figures pre-aggregated per office × year × LAP area.
+-- the national admin, first admins invited by mail, and the national figures pre-aggregated per
+-- office × year × LAP area.
 
 -- ── Statistical regions (NUTS 2, RZS) and administrative districts (ISO 3166-2:RS) ─────────────
 CREATE TABLE statistical_regions (
@@ -80,37 +80,6 @@ CREATE TABLE office_invitations (
   accepted_by uuid REFERENCES users (id) ON DELETE SET NULL,
   created_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (office_id, id)
-);
-
--- ── Coordinator competencies (the four standards of youth office work) ─────────────────────
--- One self-assessment per coordinator and office; answers 1–4 per statement, kept while unfinished.
-CREATE TABLE competency_assessments (
-  office_id    uuid NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
-  user_id      uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-  answers      jsonb NOT NULL DEFAULT '{}',
-  -- { "management": 2, "partnership": 1, "participation": 3, "inclusion": 2 } once complete.
-  levels       jsonb,
-  completed_at timestamptz,
-  updated_at   timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (office_id, user_id)
-);
-
--- ── Campaigns (International Youth Day) ─────────────────────────────────────────────────────
-CREATE TABLE campaigns (
-  id         uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  slug       text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
-  name       text NOT NULL CHECK (length(name) BETWEEN 2 AND 200),
-  day        date NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
-);
--- An office's local activity in a campaign.
-CREATE TABLE campaign_activities (
-  office_id   uuid NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
-  campaign_id uuid NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
-  activity_id uuid NOT NULL,
-  added_at    timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (office_id, campaign_id, activity_id),
-  FOREIGN KEY (office_id, activity_id) REFERENCES activities (office_id, id) ON DELETE CASCADE
 );
 
 -- ── National figures, pre-aggregated ─────────────────────────────────────────────────────────

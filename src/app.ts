@@ -29,6 +29,7 @@ import { guidanceSection } from './features/guidance/home.tsx';
 import * as guidanceMessages from './features/guidance/messages.ts';
 import * as nationalMessages from './features/national/messages.ts';
 import { registerNationalRoutes } from './features/national/routes.tsx';
+import { startFiguresJob } from './features/national/job.ts';
 import { slotParam } from './features/guidance/params.ts';
 import { startGuidanceJob } from './features/guidance/reminders.ts';
 import { registerGuidanceRoutes } from './features/guidance/routes.tsx';
@@ -159,7 +160,7 @@ const FEATURES: readonly Feature[] = [
     params: [slotParam],
     home: [guidanceSection],
   },
-  { name: 'national', routes: [registerNationalRoutes], messages: nationalMessages },
+  { name: 'national', routes: [registerNationalRoutes], messages: nationalMessages, jobs: [startFiguresJob] },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

@@ -91,6 +91,25 @@ export const sr = {
   'nat.nearest.unknown': 'Не познајемо место „{place}“. Покушајте са најближим већим местом.',
   'nat.nearest.result': 'Најближе канцеларије месту {place}:',
   'nat.km': '{n} km',
+  'nat.dash.title': 'Национални преглед рада канцеларија за младе',
+  'nat.dash.lead':
+    'Збирни бројеви свих канцеларија, по години. Број особа мањи од {threshold} приказан је као „<{threshold}“, а понекад је скривен још један (×), да се мале групе не би могле препознати.',
+  'nat.dash.by': 'Према',
+  'nat.dash.by.region': 'Статистички регион',
+  'nat.dash.by.office': 'Канцеларија',
+  'nat.dash.by.area': 'Област ЛАП-а',
+  'nat.dash.from': 'Од године',
+  'nat.dash.to': 'До године',
+  'nat.dash.show': 'Прикажи',
+  'nat.dash.csv': 'Преузми као CSV (отворени подаци)',
+  'nat.dash.empty': 'Нема података за те године.',
+  'nat.dash.year': 'Година',
+  'nat.m.activities': 'Активности',
+  'nat.m.participants': 'Учесници',
+  'nat.m.first_timers': 'Први пут',
+  'nat.m.attendances': 'Доласци',
+  'nat.m.associations': 'Удружења',
+  'nat.m.counselling': 'Саветовања о каријери',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -184,6 +203,25 @@ export const en: Record<keyof typeof sr, string> = {
   'nat.nearest.unknown': 'We do not know the place “{place}”. Try the nearest larger town.',
   'nat.nearest.result': 'Offices nearest to {place}:',
   'nat.km': '{n} km',
+  'nat.dash.title': 'National overview of youth offices’ work',
+  'nat.dash.lead':
+    'Aggregate figures of every office, by year. A number of people below {threshold} is shown as “<{threshold}”, and sometimes one more is hidden (×), so that small groups cannot be recognised.',
+  'nat.dash.by': 'By',
+  'nat.dash.by.region': 'Statistical region',
+  'nat.dash.by.office': 'Office',
+  'nat.dash.by.area': 'LAP area',
+  'nat.dash.from': 'From year',
+  'nat.dash.to': 'To year',
+  'nat.dash.show': 'Show',
+  'nat.dash.csv': 'Download as CSV (open data)',
+  'nat.dash.empty': 'There are no figures for those years.',
+  'nat.dash.year': 'Year',
+  'nat.m.activities': 'Activities',
+  'nat.m.participants': 'Participants',
+  'nat.m.first_timers': 'First-timers',
+  'nat.m.attendances': 'Attendances',
+  'nat.m.associations': 'Associations',
+  'nat.m.counselling': 'Career-guidance sessions',
 };
 
 /** Notices a redirect may show (?n=key). */

@@ -5,6 +5,9 @@ import { NATIONAL, PUBLIC, SIGNED_IN } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
+import { DASHBOARD, DashboardPage, dashboardQuery, figuresCsv, labelOf, printFigures } from './dashboard.tsx';
+import { figures } from './figures-repo.ts';
+import { FIGURES_TAG } from './job.ts';
 import { distanceKm, findPlace } from './places.ts';
 import { listDistricts, listNetwork, openOfficeBySlug } from './repo.ts';
 import { closeForm, mergeForm, nearestQuery, openOfficeForm } from './schema.ts';
@@ -52,6 +55,33 @@ export function registerNationalRoutes(core: Core): void {
       return c.html(<MapPage v={view(c)} offices={offices} nearest={nearest} />);
     },
   );
+
+  // ── The national dashboard (public: aggregates only, small cells suppressed) and its CSV ──
+  core.page(
+    {
+      name: 'national.dashboard',
+      method: 'GET',
+      path: `${L}${DASHBOARD}`,
+      access: PUBLIC,
+      cacheTags: () => [FIGURES_TAG, ...NETWORK_TAGS],
+      cacheQuery: (q) => dashboardQuery.parse(q),
+    },
+    async (c) => {
+      const query = dashboardQuery.parse(c.req.query());
+      const v = view(c);
+      const rows = printFigures(await figures(c.var.deps.db, query.po, { from: query.od, to: query.do }), labelOf(v, query.po));
+      return c.html(<DashboardPage v={v} query={query} rows={rows} />);
+    },
+  );
+  core.page({ name: 'national.dashboard.csv', method: 'GET', path: `${L}${DASHBOARD}.csv`, access: PUBLIC }, async (c) => {
+    const query = dashboardQuery.parse(c.req.query());
+    const v = view(c);
+    const rows = printFigures(await figures(c.var.deps.db, query.po, { from: query.od, to: query.do }), labelOf(v, query.po));
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="kzm-nacionalni-pregled-${query.po}-${query.od}-${query.do}.csv"`);
+    c.header('x-content-type-options', 'nosniff');
+    return c.body(figuresCsv(v, query.po, rows), 200);
+  });
 
   // ── The national admin: the network, opening, closing and merging offices ──
   core.page({ name: 'national.admin', method: 'GET', path: `${L}${NETWORK_ADMIN}`, access: NATIONAL }, async (c) => {
