@@ -9,6 +9,7 @@ import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/fea
 import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
 import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
+import { invitationFixture } from '../src/features/national/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -312,6 +313,16 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       const person = await ensureUser(t, 'forms.savetovanje@primer.test', { confirmed: true });
       const notes = await notesPagePath(t.deps, 'pancevo', rows[0]!.email, person);
       return (await (await admin.get(mine)).text()) + (await (await admin.get(notes)).text());
+    },
+  },
+  // national:
+  {
+    name: 'a first admin’s invitation, opened by the invited account (its accept form)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const rows = await t.db.query<{ email: string }>('SELECT email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      const token = await invitationFixture(t.db, rows[0]!.email);
+      return (await (await nationalAdminClient(t)).get(`/lat/poziv/${token}`)).text();
     },
   },
 ];

@@ -27,14 +27,14 @@ export async function networkOfficeFixture(db: Db): Promise<string> {
   return slug;
 }
 
-/** The raw token of a fresh invitation to a network office, for an address no test account has. */
-export async function invitationFixture(db: Db): Promise<string> {
+/** The raw token of a fresh invitation to a network office, for an address no test account has (or the one given). */
+export async function invitationFixture(db: Db, email?: string): Promise<string> {
   const slug = await networkOfficeFixture(db);
   const token = newToken();
   await db.query(
     `INSERT INTO office_invitations (office_id, email, token_hash, expires_at)
      SELECT id, $2, $3, now() + interval '14 days' FROM offices WHERE slug = $1`,
-    [slug, `pozvana.${randomBytes(4).toString('hex')}@primer.test`, tokenHash(token)],
+    [slug, email ?? `pozvana.${randomBytes(4).toString('hex')}@primer.test`, tokenHash(token)],
   );
   return token;
 }

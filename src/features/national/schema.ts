@@ -56,4 +56,10 @@ export const mergeForm = z.object({
 });
 
 /** "Nearest office": a place name in either script. */
-export const nearestQuery = z.object({ mesto: blankable(z.string().trim().max(100)) });
+export const nearestQuery = z.object({
+  // A query string is not a form: anything odd (too long, repeated) is read as far as it goes, never an error.
+  mesto: z
+    .string()
+    .catch('')
+    .transform((s) => s.trim().slice(0, 100)),
+});
