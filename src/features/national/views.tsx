@@ -233,6 +233,9 @@ export function MapPage({ v, offices, nearest }: { v: View; offices: NetworkOffi
     <Page v={v} title={v.t('nat.map.title')}>
       <h1>{v.t('nat.map.title')}</h1>
       <p>{v.t('nat.map.lead')}</p>
+      <p>
+        <a href={v.href('/mreza/pregled')}>{v.t('nat.dash.title')}</a>
+      </p>
       <section aria-labelledby="nearest-title">
         <h2 id="nearest-title">{v.t('nat.nearest.title')}</h2>
         <form method="get" action={v.href(NETWORK_PUBLIC)}>
