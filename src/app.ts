@@ -28,6 +28,9 @@ import * as certificatesMessages from './features/certificates/messages.ts';
 import { registerCertificateRoutes } from './features/certificates/routes.tsx';
 import { guidanceSection } from './features/guidance/home.tsx';
 import * as guidanceMessages from './features/guidance/messages.ts';
+import * as nationalMessages from './features/national/messages.ts';
+import { registerNationalRoutes } from './features/national/routes.tsx';
+import { startFiguresJob } from './features/national/job.ts';
 import { slotParam } from './features/guidance/params.ts';
 import { startGuidanceJob } from './features/guidance/reminders.ts';
 import { registerGuidanceRoutes } from './features/guidance/routes.tsx';
@@ -249,6 +252,7 @@ const FEATURES: readonly Feature[] = [
     messages: planMessages,
     params: [planParam, indicatorParam, planActivityParam],
   },
+  { name: 'national', routes: [registerNationalRoutes], messages: nationalMessages, jobs: [startFiguresJob] },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

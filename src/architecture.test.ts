@@ -36,6 +36,7 @@ const FEATURE_ORDER = [
   'volunteering',
   'surveys',
   'plan',
+  'national',
 ] as const;
 
 /** Imports still against the order, each with the reason it is allowed (none today). */

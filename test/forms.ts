@@ -2,6 +2,7 @@ import { CSRF_FIELD } from '../src/core/http/csrf.ts';
 import { routePattern, type RouteDef } from '../src/core/http/routes.ts';
 import { createUserToken, findUserByEmail } from '../src/features/accounts/repo.ts';
 import { insertAccount } from '../src/features/accounts/service.ts';
+import { addMember } from '../src/features/admin/repo.ts';
 import { ensureJoined } from '../src/features/me/fixtures.ts';
 import { feedbackFormPath, issueFormPath } from '../src/features/certificates/fixtures.ts';
 import { guestLinkPaths, myRegistrationsPath, pendingListPath } from '../src/features/registrations/fixtures.ts';
@@ -14,12 +15,13 @@ import { initiativeFormPaths } from '../src/features/initiatives/fixtures.ts';
 import { volunteerFormPaths } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanPath, sheetPreview, workplanPaths } from '../src/features/plan/fixtures.ts';
 import { draftPath } from '../src/features/surveys/fixtures.ts';
+import { invitationFixture } from '../src/features/national/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
 /**
  * Finds every HTML form the app renders, by walking the route table (issue #3): each GET page
- * is fetched as a national admin (who may open every page) and anonymously (sign-up and
+ * is fetched as a national admin who is also staff of office A (who may open every page) and anonymously (sign-up and
  * log-in forms show only to visitors), plus the pages in FORM_STATES whose forms appear only
  * in some state. A new form is picked up without touching the tests that use this.
  */
@@ -389,6 +391,16 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
     actor: 'anonymous',
     html: async (t) => (await t.client().get(await draftPath(t.deps, 'pancevo'))).text(),
   },
+  // national:
+  {
+    name: 'a first admin’s invitation, opened by the invited account (its accept form)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const rows = await t.db.query<{ email: string }>('SELECT email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      const token = await invitationFixture(t.db, rows[0]!.email);
+      return (await (await nationalAdminClient(t)).get(`/lat/poziv/${token}`)).text();
+    },
+  },
 ];
 
 /** A coordinator of office A (a counsellor of the office's slots). */
@@ -417,10 +429,16 @@ async function ensureUser(t: TestApp, email: string, opts: { confirmed: boolean 
   });
 }
 
-/** A logged-in client of some national admin in the database. */
+/**
+ * A logged-in client of some national admin in the database, made coordinator and admin of
+ * office A too: the national admin alone opens no page with a person's data (issue #17), and
+ * the harness needs one account that may open every page and use every form.
+ */
 export async function nationalAdminClient(t: TestApp): Promise<TestClient> {
-  const rows = await t.db.query<{ email: string }>('SELECT email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+  const rows = await t.db.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
   if (!rows[0]) throw new Error('discoverForms needs a national admin in the database (seed the demo data)');
+  const [office] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE slug = 'pancevo'`);
+  for (const role of ['coordinator', 'office_admin'] as const) await addMember(t.db, office!.id, rows[0].id, role, null);
   return t.clientAs(rows[0].email);
 }
 

@@ -21,9 +21,13 @@ export interface Actor {
   memberships: Membership[];
 }
 
+/**
+ * Whether the actor holds one of the roles in the office. Being the national admin is no office
+ * role: the national admin manages offices and sees aggregates, never a young person's data
+ * (issue #17), so an office page lets them in only where its route says so (Access `national`).
+ */
 export function hasOfficeRole(actor: Actor | null, officeId: string, roles: readonly OfficeRole[]): boolean {
   if (!actor) return false;
-  if (actor.isNationalAdmin) return true;
   return actor.memberships.some((m) => m.officeId === officeId && roles.includes(m.role));
 }
 

@@ -4,7 +4,6 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import { isHttps } from '../config.ts';
-import { hasOfficeRole } from '../auth/actor.ts';
 import { SESSION_COOKIE, loadActor } from '../auth/sessions.ts';
 import { isLocale, negotiateLocale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
@@ -19,7 +18,7 @@ import { findFullOffice, setParam, type AnyParamResolver, type RouteParam } from
 import { formErrors } from './forms.ts';
 import { coreRefusals, problem, wantsJson } from './problem.ts';
 import type { Entry } from './page-cache.ts';
-import { RouteTable, type Access, type Method, type RouteDef } from './routes.ts';
+import { RouteTable, passesOfficeRule, type Access, type Method, type RouteDef } from './routes.ts';
 
 export const LANG_COOKIE = 'kzm_lang';
 /** Prefix of every page path: the script/language is part of the URL. */
@@ -186,15 +185,19 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
   });
 
   const access =
-    (a: Access): MiddlewareHandler<AppEnv> =>
+    (a: Access, def?: RouteDef): MiddlewareHandler<AppEnv> =>
     async (c, next) => {
       const actor = c.var.actor;
       if (a.kind === 'public') return next();
+      // A page whose row id is not an id at all is not this route (…/aktivnosti/statistika is no
+      // :activity): its resolver hands the path on without running the handler, so this route's
+      // rule must not refuse a reader the next route lets in (the national admin, issue #17).
+      if (def?.kind === 'page' && def.params?.some((n) => n !== 'office' && uuidOrNull(c.req.param(n)) === null)) return next();
       if (a.kind === 'office') {
         const office = await findFullOffice(deps.db, c.req.param('office') ?? '');
         if (!office) return errorResponse(c, 404);
         if (!actor) return unauthenticated(c);
-        if (!hasOfficeRole(actor, office.id, a.roles)) return errorResponse(c, 403);
+        if (!passesOfficeRule(actor, office.id, a)) return errorResponse(c, 403);
         c.set('office', office);
         return next();
       }
@@ -335,8 +338,8 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
           }
         : handler;
       const cache = cached(full);
-      if (cache) app.on(def.method, def.path, access(def.access), cache, resolved);
-      else app.on(def.method, def.path, access(def.access), resolved);
+      if (cache) app.on(def.method, def.path, access(def.access, full), cache, resolved);
+      else app.on(def.method, def.path, access(def.access, full), resolved);
     },
     /** A plain endpoint outside the page and API trees (health checks, static files). */
     system(def: Omit<RouteDef, 'kind' | 'access'>, handler: Handler<AppEnv>) {

@@ -1,5 +1,5 @@
 import type { Context, Handler, MiddlewareHandler } from 'hono';
-import type { OfficeRole } from '../auth/actor.ts';
+import { hasOfficeRole, type Actor, type OfficeRole } from '../auth/actor.ts';
 import type { AppEnv } from './env.ts';
 import type { RouteParam } from './params.ts';
 import type { UploadKind } from './uploads.ts';
@@ -11,8 +11,14 @@ import type { UploadKind } from './uploads.ts';
 export type Access =
   | { kind: 'public' }
   | { kind: 'signedIn' }
-  /** A role in the office named by the route's :office parameter (national admins pass). */
-  | { kind: 'office'; roles: readonly OfficeRole[] }
+  /**
+   * A role in the office named by the route's :office parameter. The national admin holds no
+   * office role and passes only where `national: 'aggregates'` says the route shows no young
+   * person's data (the office's profile, suppressed statistics): the one place that decides
+   * what the national admin sees of an office (issue #17, enumerated by
+   * test/security/national-privacy.db.test.ts).
+   */
+  | { kind: 'office'; roles: readonly OfficeRole[]; national?: 'aggregates' }
   | { kind: 'national' };
 
 export const PUBLIC: Access = { kind: 'public' };
@@ -20,6 +26,14 @@ export const SIGNED_IN: Access = { kind: 'signedIn' };
 export const NATIONAL: Access = { kind: 'national' };
 export const officeRoles = (...roles: OfficeRole[]): Access => ({ kind: 'office', roles });
 export const STAFF = officeRoles('coordinator', 'office_admin');
+/** An office rule the national admin passes too: the route shows no person's data (aggregates, the profile). */
+export const withNational = (a: Access): Access => {
+  if (a.kind !== 'office') throw new Error('withNational: only an office rule names the national admin');
+  return { ...a, national: 'aggregates' };
+};
+/** Whether the actor passes a route's office rule in that office. */
+export const passesOfficeRule = (actor: Actor, officeId: string, a: Extract<Access, { kind: 'office' }>): boolean =>
+  hasOfficeRole(actor, officeId, a.roles) || (a.national === 'aggregates' && actor.isNationalAdmin);
 
 export type Method = 'GET' | 'POST';
 

@@ -21,11 +21,13 @@ const revokeForm = z.object({ user_id: z.uuid(), role: z.enum(OFFICE_ROLES) });
 export function registerAdminRoutes(core: Core, staffLinks: readonly OfficeStaffLink[] = []): void {
   core.page({ name: 'admin.dashboard', method: 'GET', path: `${L}/admin`, access: SIGNED_IN }, async (c) => {
     const actor = c.var.actor!;
-    const offices = actor.isNationalAdmin
+    const offices = staffOffices(actor);
+    // The national admin manages every office's profile and sees its statistics, not its people (issue #17).
+    const network = actor.isNationalAdmin
       ? (await listOffices(c.var.deps.db))
-          .filter((o) => o.status === 'full')
-          .map((o) => ({ officeId: o.id, officeSlug: o.slug, officeName: o.name }))
-      : staffOffices(actor);
+          .filter((o) => o.status === 'full' && !offices.some((m) => m.officeSlug === o.slug))
+          .map((o) => ({ officeSlug: o.slug, officeName: o.name }))
+      : [];
     // What awaits staff in each office (pending requests), from the links later features bring.
     const links = await Promise.all(
       offices.map(async (o) =>
@@ -38,6 +40,7 @@ export function registerAdminRoutes(core: Core, staffLinks: readonly OfficeStaff
       <DashboardPage
         v={view(c)}
         offices={offices.map((o, i) => ({ ...o, links: links[i]! }))}
+        network={network}
         national={actor.isNationalAdmin}
         mailbox={!c.var.deps.config.SMTP_URL}
       />,

@@ -11,11 +11,14 @@ import type { MemberRow } from './repo.ts';
 export function DashboardPage({
   v,
   offices,
+  network,
   national,
   mailbox,
 }: {
   v: View;
   offices: Array<Pick<Membership, 'officeSlug' | 'officeName'> & { links: Array<OfficeStaffLink & { count: number }> }>;
+  /** For the national admin: the other offices, whose profile and statistics (never their people) they see. */
+  network: Array<Pick<Membership, 'officeSlug' | 'officeName'>>;
   national: boolean;
   /** The development mailbox exists (no SMTP server configured). */ mailbox: boolean;
 }) {
@@ -50,6 +53,34 @@ export function DashboardPage({
           </li>
         ))}
       </ul>
+      {national ? (
+        <>
+          <h2>{v.t('admin.network')}</h2>
+          <p>
+            <a href={v.href('/admin/mreza')}>{v.t('admin.networkLink')}</a>
+          </p>
+          <DataTable
+            caption={v.t('admin.network')}
+            captionHidden
+            rows={network}
+            empty={v.t('admin.networkEmpty')}
+            columns={[
+              { label: v.t('field.name'), rowHeader: true, cell: (o) => v.tx(o.officeName) },
+              {
+                label: v.t('admin.networkSees'),
+                cell: (o) => (
+                  <>
+                    <a href={v.href(`/admin/kancelarije/${o.officeSlug}`)}>{v.t('admin.edit')}</a> ·{' '}
+                    <a href={v.href(`/admin/kancelarije/${o.officeSlug}/mladi/statistika`)}>{v.t('admin.networkPeopleStats')}</a> ·{' '}
+                    <a href={v.href(`/admin/kancelarije/${o.officeSlug}/aktivnosti/statistika`)}>{v.t('checkin.stats.periodLink')}</a> ·{' '}
+                    <a href={v.href(`/kancelarije/${o.officeSlug}`)}>{v.t('admin.view')}</a>
+                  </>
+                ),
+              },
+            ]}
+          />
+        </>
+      ) : null}
       {v.actor?.memberships.some((m) => m.role === 'association_rep') ? (
         <p>
           <a href={v.href('/admin/moja-udruzenja')}>{v.t('associations.mine')}</a>

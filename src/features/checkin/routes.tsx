@@ -4,7 +4,7 @@ import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { isUuid } from '../../core/http/ids.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
-import { STAFF } from '../../core/http/routes.ts';
+import { STAFF, withNational } from '../../core/http/routes.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
@@ -162,7 +162,7 @@ export function registerCheckinRoutes(core: Core): void {
   );
 
   core.page(
-    { name: 'checkin.stats.period', method: 'GET', path: `${L}/admin/kancelarije/:office/aktivnosti/statistika`, access: STAFF },
+    { name: 'checkin.stats.period', method: 'GET', path: `${L}/admin/kancelarije/:office/aktivnosti/statistika`, access: withNational(STAFF) },
     async (c) => {
       const query = periodQuery.parse(c.req.query());
       const today = localToday(c.var.deps.now());

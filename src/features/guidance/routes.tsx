@@ -5,7 +5,7 @@ import { clientIp } from '../../core/http/client.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { uuidOrNull } from '../../core/http/ids.ts';
-import { PUBLIC, SIGNED_IN, STAFF, officeRoles } from '../../core/http/routes.ts';
+import { PUBLIC, SIGNED_IN, STAFF, withNational, officeRoles } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { localParts } from '../../core/time.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
@@ -272,7 +272,7 @@ export function registerGuidanceRoutes(core: Core): void {
   );
 
   // ── Staff: statistics and the counsellors' partners ──────────────────────
-  core.page({ name: 'guidance.stats', method: 'GET', path: `${admin}/statistika`, access: STAFF }, async (c) => {
+  core.page({ name: 'guidance.stats', method: 'GET', path: `${admin}/statistika`, access: withNational(STAFF) }, async (c) => {
     const { deps, office, locale } = c.var;
     const q = parseForm(statsQuery, c.req.query(), locale);
     const today = localParts(deps.now()).date;

@@ -269,6 +269,26 @@ async function cancelBookingIn(tx: Queryable, deps: Deps, b: Booking, by: 'perso
   await recordAudit(tx, { officeId: b.office_id, actorId: null, action: 'guidance.booking.cancel', target: b.id, data: { by } });
 }
 
+/**
+ * The office is closing (national/service.ts): every future open slot is cancelled, and its live
+ * booking with it (the person mailed, as when a counsellor cancels), in the caller's transaction.
+ */
+export async function cancelOfficeSlots(tx: Queryable, deps: Deps, officeId: string, slotIds: readonly string[]): Promise<number> {
+  const now = deps.now();
+  let bookings = 0;
+  for (const id of slotIds) {
+    const locked = await lockSlot(tx, officeId, id);
+    if (!locked || locked.status === 'cancelled') continue;
+    await setSlotCancelled(tx, officeId, id);
+    const live = await liveBookingOf(tx, officeId, id);
+    if (live) {
+      await cancelBookingIn(tx, deps, live, 'counsellor', now);
+      bookings++;
+    }
+  }
+  return bookings;
+}
+
 /** The booking a mailed link names (undefined for a wrong link). */
 export function bookingByToken(deps: Deps, token: string): Promise<Booking | undefined> {
   if (!token || token.length > 200) return Promise.resolve(undefined);

@@ -217,6 +217,20 @@ describe('editing an office', () => {
     assert.deepEqual(await t.db.query('SELECT description, updated_at FROM offices WHERE slug = $1', ['pancevo']), before);
   });
 
+  test('coordinators outside Serbia are refused with a message, in the reader’s script (issue #17)', async () => {
+    const c = await t.clientAs('pancevo@primer.test');
+    const before = await t.db.query('SELECT latitude, longitude FROM offices WHERE slug = $1', ['pancevo']);
+    // Latitude and longitude swapped: a point in the Arabian Sea's latitude band, not in Serbia.
+    const res = await c.post('/lat/admin/kancelarije/pancevo', { ...validForm, latitude: '20.6406', longitude: '44.8706' });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /Ova tačka nije u Srbiji/);
+    const en = await c.post('/en/admin/kancelarije/pancevo', { ...validForm, latitude: '48.2', longitude: '16.37' });
+    assert.match(await en.text(), /This point is not in Serbia/);
+    assert.deepEqual(await t.db.query('SELECT latitude, longitude FROM offices WHERE slug = $1', ['pancevo']), before);
+    const ok = await c.post('/lat/admin/kancelarije/pancevo', { ...validForm, latitude: '44.8706', longitude: '20.6406' });
+    assert.equal(ok.status, 303);
+  });
+
   test("another office's coordinator cannot read or change it; an unknown office is 404; nothing changes", async () => {
     const before = await t.db.query('SELECT * FROM offices WHERE slug = $1', ['pancevo']);
     const other = await t.clientAs('cacak@primer.test');

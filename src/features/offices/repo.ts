@@ -70,7 +70,8 @@ const SUMMARY = 'id, slug, status, name, town, region';
  * folding of their name and town, so "Чачак", "Čačak" and "cacak" all match.
  */
 export async function listOffices(q: Queryable, filter: { key?: string; region?: Region | undefined } = {}): Promise<OfficeSummary[]> {
-  const where: string[] = [];
+  // A closed office (national/) leaves every list; its rows stay for the national figures.
+  const where: string[] = [`status <> 'closed'`];
   const params: unknown[] = [];
   if (filter.key) {
     params.push(`%${filter.key.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
@@ -81,7 +82,7 @@ export async function listOffices(q: Queryable, filter: { key?: string; region?:
     where.push(`region = $${params.length}`);
   }
   return q.query<OfficeSummary>(
-    `SELECT ${SUMMARY} FROM offices ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT ${SUMMARY} FROM offices WHERE ${where.join(' AND ')}
       ORDER BY status = 'full' DESC, search_key`,
     params,
   );
@@ -98,7 +99,7 @@ export async function findOffice(q: Queryable, slug: string): Promise<Office | u
                                                         'phone', c.phone, 'email', c.email, 'position', c.position)
                                       ORDER BY c.position, c.full_name)
                         FROM office_coordinators c WHERE c.office_id = o.id), '[]') AS coordinators
-       FROM offices o WHERE o.slug = $1`,
+       FROM offices o WHERE o.slug = $1 AND o.status <> 'closed'`,
     [slug],
   );
   return rows[0];

@@ -1,8 +1,9 @@
+import { hasOfficeRole } from '../../core/auth/actor.ts';
 import { z } from 'zod';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import { parseForm, readForm } from '../../core/http/forms.ts';
-import { PUBLIC, STAFF } from '../../core/http/routes.ts';
+import { PUBLIC, STAFF, withNational } from '../../core/http/routes.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import { nextLocalMidnight } from '../../core/time.ts';
 import type { OfficeHomeSection } from '../../core/views/home-section.ts';
@@ -87,20 +88,20 @@ export function registerOfficeRoutes(core: Core, sections: readonly OfficeHomeSe
     },
   );
 
-  core.page({ name: 'offices.edit', method: 'GET', path: `${L}/admin/kancelarije/:office`, access: STAFF }, async (c) => {
+  core.page({ name: 'offices.edit', method: 'GET', path: `${L}/admin/kancelarije/:office`, access: withNational(STAFF) }, async (c) => {
     const office = await findOffice(c.var.deps.db, c.var.office.slug);
     if (!office) return errorResponse(c, 404);
-    return c.html(<OfficeEditPage v={view(c)} office={office} values={officeFormValues(office)} />);
+    return c.html(<OfficeEditPage v={view(c)} office={office} values={officeFormValues(office)} team={hasOfficeRole(c.var.actor, office.id, ['office_admin'])} />);
   });
 
-  core.page({ name: 'offices.update', method: 'POST', path: `${L}/admin/kancelarije/:office`, access: STAFF }, async (c) => {
+  core.page({ name: 'offices.update', method: 'POST', path: `${L}/admin/kancelarije/:office`, access: withNational(STAFF) }, async (c) => {
     const { deps, office: ref, actor, locale } = c.var;
     const values = await readForm(c);
     const parsed = parseForm(officeProfileForm, values, locale);
     if (!parsed.ok) {
       const office = await findOffice(deps.db, ref.slug);
       if (!office) return errorResponse(c, 404);
-      return c.html(<OfficeEditPage v={view(c)} office={office} values={values} errors={parsed.errors} />, 400);
+      return c.html(<OfficeEditPage v={view(c)} office={office} values={values} errors={parsed.errors} team={hasOfficeRole(actor, office.id, ['office_admin'])} />, 400);
     }
     await saveOfficeProfile(deps, actor!, ref, parsed.data);
     return c.redirect(`/${locale}/admin/kancelarije/${ref.slug}?n=form.saved`, 303);

@@ -29,6 +29,14 @@ const optionalNumber = (min: number, max: number) =>
       }),
   );
 
+/**
+ * Serbia's bounding box (Natural Earth 1:50m admin 0, rounded outwards to 0.05°): an office's point
+ * outside it is a typo (a swapped latitude and longitude, a missing minus), refused with a message.
+ */
+export const SERBIA_BOUNDS = { south: 41.85, north: 46.2, west: 18.8, east: 23.05 } as const;
+export const inSerbia = (lat: number, lon: number): boolean =>
+  lat >= SERBIA_BOUNDS.south && lat <= SERBIA_BOUNDS.north && lon >= SERBIA_BOUNDS.west && lon <= SERBIA_BOUNDS.east;
+
 const shape: Record<string, z.ZodType> = {
   name: requiredText(200).pipe(z.string().min(2, 'err.tooShort')),
   town: requiredText(100).pipe(z.string().min(2, 'err.tooShort')),
@@ -116,6 +124,12 @@ export const officeProfileForm = z
         if ((f[`social_label_${i}`] ?? '') !== '' && (f[`social_url_${i}`] ?? '') === '') {
           ctx.addIssue({ code: 'custom', path: [`social_url_${i}`], message: 'err.required' });
         }
+      }
+      const { latitude, longitude } = f;
+      if (typeof latitude === 'number' && typeof longitude === 'number' && !inSerbia(latitude, longitude)) {
+        ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'office.err.outsideSerbia' });
+      } else if ((typeof latitude === 'number') !== (typeof longitude === 'number') && (latitude !== undefined && longitude !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: [typeof latitude === 'number' ? 'longitude' : 'latitude'], message: 'err.required' });
       }
       // Run even when single fields failed, so every mistake is reported in one round.
     },

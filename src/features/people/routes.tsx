@@ -6,7 +6,7 @@ import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { isUuid } from '../../core/http/ids.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
-import { STAFF, officeRoles } from '../../core/http/routes.ts';
+import { STAFF, withNational, officeRoles } from '../../core/http/routes.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { searchKey } from '../../core/i18n/script.ts';
@@ -189,7 +189,7 @@ export function registerPeopleRoutes(core: Core): void {
   });
 
   // ── Statistics (before /mladi/:person, which would take "statistika" for an id) ──
-  core.page({ name: 'people.stats', method: 'GET', path: `${BASE}/mladi/statistika`, access: STAFF }, async (c) => {
+  core.page({ name: 'people.stats', method: 'GET', path: `${BASE}/mladi/statistika`, access: withNational(STAFF) }, async (c) => {
     return c.html(
       <StatsPage
         v={view(c)}

@@ -49,8 +49,15 @@ export function officeFormValues(o: Office): FormValues {
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-export function OfficeEditPage(props: { v: View; office: Office; values: FormValues; errors?: FormErrors | undefined }) {
-  const { v, office, values, errors } = props;
+export function OfficeEditPage(props: {
+  v: View;
+  office: Office;
+  values: FormValues;
+  errors?: FormErrors | undefined;
+  /** The reader is the office's admin (the team page is theirs; the national admin manages the profile only). */
+  team: boolean;
+}) {
+  const { v, office, values, errors, team } = props;
   const field = (name: string, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field v={v} name={name} label={label} value={values[name]} errors={errors} {...extra} />
   );
@@ -58,8 +65,13 @@ export function OfficeEditPage(props: { v: View; office: Office; values: FormVal
   return (
     <Page v={v} title={title}>
       <p class="crumbs">
-        <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(`/kancelarije/${office.slug}`)}>{v.t('admin.view')}</a> ·{' '}
-        <a href={v.href(`/admin/kancelarije/${office.slug}/tim`)}>{v.t('admin.team')}</a>
+        <a href={v.href('/admin')}>{v.t('admin.title')}</a> · <a href={v.href(`/kancelarije/${office.slug}`)}>{v.t('admin.view')}</a>
+        {team ? (
+          <>
+            {' '}
+            · <a href={v.href(`/admin/kancelarije/${office.slug}/tim`)}>{v.t('admin.team')}</a>
+          </>
+        ) : null}
       </p>
       <h1>{title}</h1>
       <Form v={v} action={v.href(`/admin/kancelarije/${office.slug}`)} errors={errors} novalidate>
