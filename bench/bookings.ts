@@ -80,7 +80,12 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
       rules: '',
       active: true,
     });
-    await replaceHours(db, office!.id, id, [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '08:00', closes: '22:00' })));
+    await replaceHours(
+      db,
+      office!.id,
+      id,
+      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '08:00', closes: '22:00' })),
+    );
     rooms.push(id);
   }
   const rnd = lcg(42);
@@ -99,12 +104,10 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
   progress(`${label}: baseline, ${REQUESTS} one-row INSERT transactions from ${CLIENTS} clients`);
   const base = await drive(CLIENTS, REQUESTS, (i) =>
     db.transaction((tx) =>
-      tx.query(`INSERT INTO bench_bookings_plain (office_id, resource_id, during, status) VALUES ($1, $2, tstzrange($3, $4, '[)'), 'pending')`, [
-        office!.id,
-        wanted[i]!.room,
-        wanted[i]!.span.start,
-        wanted[i]!.span.end,
-      ]),
+      tx.query(
+        `INSERT INTO bench_bookings_plain (office_id, resource_id, during, status) VALUES ($1, $2, tstzrange($3, $4, '[)'), 'pending')`,
+        [office!.id, wanted[i]!.room, wanted[i]!.span.start, wanted[i]!.span.end],
+      ),
     ),
   );
   progress(`${label}: ${REQUESTS} booking requests (${ROOMS} rooms × ${DAYS} days, 1 h on the half hour) from ${CLIENTS} clients`);
@@ -117,7 +120,14 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
       office: office!,
       resourceIds: [w.room],
       spans: [w.span],
-      booker: { userId: users[i]!.id, kind: 'person', groupName: '', fullName: `Bench ${i}`, email: `bench${i}@primer.test`, locale: 'lat' },
+      booker: {
+        userId: users[i]!.id,
+        kind: 'person',
+        groupName: '',
+        fullName: `Bench ${i}`,
+        email: `bench${i}@primer.test`,
+        locale: 'lat',
+      },
       purpose: 'Bench',
     });
     if (r.ok) accepted.push(r.value.id);
@@ -128,17 +138,25 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
     `SELECT count(*)::int AS n FROM bookings a JOIN bookings b ON a.office_id = b.office_id AND a.resource_id = b.resource_id AND a.id < b.id
       WHERE a.during && b.during AND a.status IN ('pending', 'approved', 'unconfirmed') AND b.status IN ('pending', 'approved', 'unconfirmed')`,
   );
-  const [stored] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE office_id = $1 AND request_id = ANY($2::uuid[])`, [
-    office!.id,
-    accepted,
-  ]);
+  const [stored] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM bookings WHERE office_id = $1 AND request_id = ANY($2::uuid[])`,
+    [office!.id, accepted],
+  );
   const [unexplained] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM jsonb_to_recordset($2::jsonb) AS x(resource_id uuid, starts timestamptz, ends timestamptz)
       WHERE NOT EXISTS (SELECT 1 FROM bookings b WHERE b.office_id = $1 AND b.resource_id = x.resource_id AND b.status = 'pending'
                           AND b.during && tstzrange(x.starts, x.ends, '[)'))`,
-    [office!.id, JSON.stringify(refused.map((i) => ({ resource_id: wanted[i]!.room, starts: wanted[i]!.span.start, ends: wanted[i]!.span.end })))],
+    [
+      office!.id,
+      JSON.stringify(refused.map((i) => ({ resource_id: wanted[i]!.room, starts: wanted[i]!.span.start, ends: wanted[i]!.span.end }))),
+    ],
   );
-  const exact = odd === 0 && overlaps!.n === 0 && stored!.n === accepted.length && accepted.length + refused.length === REQUESTS && unexplained!.n === 0;
+  const exact =
+    odd === 0 &&
+    overlaps!.n === 0 &&
+    stored!.n === accepted.length &&
+    accepted.length + refused.length === REQUESTS &&
+    unexplained!.n === 0;
   report.add('bookings', {
     db: label,
     perS: run.perSecond,
@@ -180,7 +198,18 @@ export const bookingsBenchmark: Benchmark = {
     }
     const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
     if (!url) {
-      report.add('bookings', { db: 'PostgreSQL: skipped (set KZM_BENCH_PG)', perS: null, p50: null, p99: null, basePerS: null, baseP50: null, baseP99: null, sharePct: null, accepted: null, exact: null });
+      report.add('bookings', {
+        db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
+        perS: null,
+        p50: null,
+        p99: null,
+        basePerS: null,
+        baseP50: null,
+        baseP99: null,
+        sharePct: null,
+        accepted: null,
+        exact: null,
+      });
       return;
     }
     const name = `kzm_bench_${randomBytes(5).toString('hex')}`;

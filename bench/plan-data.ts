@@ -40,7 +40,7 @@ export async function generatePlanData(q: Queryable, officeId: string): Promise<
   // registration's trigger locks its activity: one statement over all 2,000 runs out of lock slots).
   for (let from = 1; from <= 2000; from += 100)
     await q.query(
-    `WITH a AS (SELECT id, row_number() OVER (ORDER BY starts_at) AS n FROM activities WHERE office_id = $1),
+      `WITH a AS (SELECT id, row_number() OVER (ORDER BY starts_at) AS n FROM activities WHERE office_id = $1),
           p AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM people WHERE office_id = $1)
      INSERT INTO registrations (office_id, activity_id, person_id, full_name, status, source, code, confirmed_at)
      SELECT $1, a.id, p.id, 'Osoba', 'confirmed', 'walk_in', md5(a.id::text || k)::text, now()
@@ -68,13 +68,18 @@ export async function generatePlanData(q: Queryable, officeId: string): Promise<
     [officeId],
   );
   const planId = plan!.id;
-  await q.query(`INSERT INTO lap_areas (office_id, plan_id, code, position) SELECT $1, $2, c, n FROM unnest($3::text[]) WITH ORDINALITY u(c, n)`, [
-    officeId,
-    planId,
-    areas,
-  ]);
-  await q.query(`INSERT INTO lap_goals (office_id, plan_id, area_id, text) SELECT office_id, plan_id, id, 'Cilj ' || code FROM lap_areas WHERE plan_id = $1`, [planId]);
-  await q.query(`INSERT INTO lap_measures (office_id, plan_id, goal_id, title) SELECT office_id, plan_id, id, 'Mera ' || text FROM lap_goals WHERE plan_id = $1`, [planId]);
+  await q.query(
+    `INSERT INTO lap_areas (office_id, plan_id, code, position) SELECT $1, $2, c, n FROM unnest($3::text[]) WITH ORDINALITY u(c, n)`,
+    [officeId, planId, areas],
+  );
+  await q.query(
+    `INSERT INTO lap_goals (office_id, plan_id, area_id, text) SELECT office_id, plan_id, id, 'Cilj ' || code FROM lap_areas WHERE plan_id = $1`,
+    [planId],
+  );
+  await q.query(
+    `INSERT INTO lap_measures (office_id, plan_id, goal_id, title) SELECT office_id, plan_id, id, 'Mera ' || text FROM lap_goals WHERE plan_id = $1`,
+    [planId],
+  );
   await q.query(
     `INSERT INTO lap_activities (office_id, plan_id, measure_id, title, responsible_kind, year, quarter, funding, planned_rsd, spent_rsd, done)
      SELECT m.office_id, m.plan_id, m.id, 'Aktivnost plana ' || g || ' ' || m.title, 'office', 2022 + g % 5, 1 + g % 4, 'town', 100000 + g * 1000, 90000 + g * 900, g % 3 = 0

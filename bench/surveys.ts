@@ -30,12 +30,20 @@ const OFFICE_SQL = `INSERT INTO offices (slug, name, town, region) VALUES ('panc
 
 async function runOn(db: Db, label: string, report: Report): Promise<void> {
   await migrate(db);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SECRET: randomBytes(24).toString('hex'), HEAVY_TIMEOUT_MS: '300000', HEAVY_MEMORY_MB: '1024' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SECRET: randomBytes(24).toString('hex'),
+    HEAVY_TIMEOUT_MS: '300000',
+    HEAVY_MEMORY_MB: '1024',
+  });
   const deps = createDeps(config, db, createLogger(config));
   try {
     const [office] = await db.query<{ id: string }>(OFFICE_SQL);
     const def = needsTemplate(2026);
-    const small = await db.transaction((tx) => insertSurvey(tx, { officeId: office!.id, title: def.title, template: 'needs', createdBy: null, definition: def }));
+    const small = await db.transaction((tx) =>
+      insertSurvey(tx, { officeId: office!.id, title: def.title, template: 'needs', createdBy: null, definition: def }),
+    );
     const survey = (await findSurvey(db, office!.id, small))!;
     progress(`${label}: ${SUBMISSIONS} concurrent submissions`);
     const latencies: number[] = [];
@@ -48,7 +56,13 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
           survey,
           1,
           hashToken(newToken()),
-          { knows_office: i % 2 ? 'yes' : 'no', area_priorities: ['education'], demo_age: '20-24', demo_gender: i % 2 ? 'female' : 'male', demo_settlement: 'urban' },
+          {
+            knows_office: i % 2 ? 'yes' : 'no',
+            area_priorities: ['education'],
+            demo_age: '20-24',
+            demo_gender: i % 2 ? 'female' : 'male',
+            demo_settlement: 'urban',
+          },
           null,
         );
         latencies.push(performance.now() - t0);
@@ -59,7 +73,9 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
     latencies.sort((a, b) => a - b);
     const [stored] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [small]);
 
-    const bigId = await db.transaction((tx) => insertSurvey(tx, { officeId: office!.id, title: def.title, template: 'needs', createdBy: null, definition: def }));
+    const bigId = await db.transaction((tx) =>
+      insertSurvey(tx, { officeId: office!.id, title: def.title, template: 'needs', createdBy: null, definition: def }),
+    );
     progress(`${label}: generating ${BIG} answers`);
     await insertGeneratedResponses(db, office!.id, bigId, BIG, new Date());
     const big = (await findSurvey(db, office!.id, bigId))!;
@@ -114,7 +130,17 @@ export const surveysBenchmark: Benchmark = {
     }
     const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
     if (!url) {
-      report.add('surveys', { db: 'PostgreSQL: skipped (set KZM_BENCH_PG)', perS: null, p50: null, p99: null, stored: null, resultsMs: null, respondents: null, exportMs: null, exportMb: null });
+      report.add('surveys', {
+        db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
+        perS: null,
+        p50: null,
+        p99: null,
+        stored: null,
+        resultsMs: null,
+        respondents: null,
+        exportMs: null,
+        exportMb: null,
+      });
       return;
     }
     const name = `kzm_bench_${randomBytes(5).toString('hex')}`;

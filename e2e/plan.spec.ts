@@ -74,7 +74,10 @@ describe('the Local Action Plan', () => {
     await activity.locator('[name=title]').fill('Radionice veština');
     await activity.locator('[name=year]').fill(String(YEAR + 9));
     await activity.locator('[name=planned_rsd]').fill('150.000');
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400), activity.getByRole('button', { name: t(L, 'plan.activity.add') }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400),
+      activity.getByRole('button', { name: t(L, 'plan.activity.add') }).click(),
+    ]);
     await page.waitForLoadState();
     await check(page);
     assert.match(await page.locator('#f-year-error').innerText(), /\d{4}/);
@@ -91,22 +94,30 @@ describe('the Local Action Plan', () => {
     await indicator.locator(`[name=target_${YEAR}]`).fill('40');
     await submit(page, t(L, 'plan.indicator.add'));
 
-    await page.getByRole('link', { name: /^1\.1 / }).first().click();
+    await page
+      .getByRole('link', { name: /^1\.1 / })
+      .first()
+      .click();
     await page.waitForLoadState();
     await check(page);
-    assert.ok((await page.locator('main').innerText()).includes(t(L, 'checkin.ind.reached.how').slice(0, 30)), 'the page says how it is computed');
+    assert.ok(
+      (await page.locator('main').innerText()).includes(t(L, 'checkin.ind.reached.how').slice(0, 30)),
+      'the page says how it is computed',
+    );
     const before = await valueNow(page);
 
     // An activity of the office in education gets attendance: six young people this year.
     const session = new Date(Date.now() - 3 * 24 * 3_600_000);
-    const a = await makeActivity(e2e.db, 'pancevo', { areas: ['education'], sessions: [[session, new Date(session.getTime() + 2 * 3_600_000)]] });
+    const a = await makeActivity(e2e.db, 'pancevo', {
+      areas: ['education'],
+      sessions: [[session, new Date(session.getTime() + 2 * 3_600_000)]],
+    });
     for (let i = 0; i < 6; i++) {
       const r = await makeRegistration(e2e.db, a, { email: `lap.e2e.${i}@primer.test`, birthYear: 2007 });
-      await e2e.db.query(`INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`, [
-        a.officeId,
-        r.id,
-        a.sessionIds[0],
-      ]);
+      await e2e.db.query(
+        `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`,
+        [a.officeId, r.id, a.sessionIds[0]],
+      );
     }
     await page.reload();
     const afterValue = await valueNow(page);

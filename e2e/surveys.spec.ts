@@ -27,7 +27,11 @@ function answers(i: number, who: { age: string; gender: string; settlement: stri
   const knows = i % 3 === 0 ? 'no' : 'yes';
   return [
     { 'q.knows_office': knows, ...(knows === 'yes' ? { 'q.visited': 'no' } : {}) },
-    { 'q.area_priorities': i % 2 ? 'education,employment' : 'youth_work', 'q.area_satisfaction.education': String(1 + (i % 5)), 'q.hours_free': String(10 + i) },
+    {
+      'q.area_priorities': i % 2 ? 'education,employment' : 'youth_work',
+      'q.area_satisfaction.education': String(1 + (i % 5)),
+      'q.hours_free': String(10 + i),
+    },
     { 'q.demo_age': who.age, 'q.demo_gender': who.gender, 'q.demo_settlement': who.settlement },
   ];
 }
@@ -53,7 +57,8 @@ async function postAnswers(base: string, path: string, pages: Array<Record<strin
     });
     keep(res);
     // The last section answers 200 with the thanks page; the others redirect to the private link.
-    if (s === pages.length - 1 || res.status !== 303) return res.status === 200 && /Hvala|Хвала|Thank/.test(await res.text()) ? 0 : res.status;
+    if (s === pages.length - 1 || res.status !== 303)
+      return res.status === 200 && /Hvala|Хвала|Thank/.test(await res.text()) ? 0 : res.status;
     action = res.headers.get('location')!;
     html = await (await fetch(`${base}${action}`, { headers: { cookie } })).text();
   }
@@ -148,7 +153,9 @@ describe('surveys', () => {
       statuses.filter((s) => s !== 0),
       [],
     );
-    const [{ n }] = (await e2e.db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [id])) as [{ n: number }];
+    const [{ n }] = (await e2e.db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [id])) as [
+      { n: number },
+    ];
     assert.equal(n, 30);
 
     // Results: 30 respondents; a cross-tab of "knows the office" by gender, the 15–19 filter's small cells suppressed.

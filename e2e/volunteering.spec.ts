@@ -47,7 +47,10 @@ describe('volunteering', () => {
     await staff.getByLabel(t(L, 'volunteering.field.place'), { exact: true }).fill('Gradski park, Čačak');
     await staff.getByLabel(t(L, 'volunteering.field.startsOn')).fill(started);
     await staff.getByLabel(t(L, 'volunteering.skill.teamwork')).check();
-    await Promise.all([staff.waitForURL(/n=volunteering\.created/), staff.getByRole('button', { name: t(L, 'volunteering.publish') }).click()]);
+    await Promise.all([
+      staff.waitForURL(/n=volunteering\.created/),
+      staff.getByRole('button', { name: t(L, 'volunteering.publish') }).click(),
+    ]);
     await checkA11y(staff);
     const manage = new URL(staff.url()).pathname;
     const opportunity = /volontiranje\/([0-9a-f-]{36})/.exec(manage)![1]!;
@@ -60,14 +63,23 @@ describe('volunteering', () => {
     await phone.getByRole('link', { name: title }).click();
     await checked(phone);
     await phone.getByLabel(t(L, 'volunteering.field.motivation')).fill('Volim prirodu.');
-    await Promise.all([phone.waitForURL(/n=volunteering\.applied/), phone.getByRole('button', { name: t(L, 'volunteering.apply.submit') }).click()]);
+    await Promise.all([
+      phone.waitForURL(/n=volunteering\.applied/),
+      phone.getByRole('button', { name: t(L, 'volunteering.apply.submit') }).click(),
+    ]);
     await checked(phone);
     const application = new URL(phone.url()).pathname;
 
     // The organiser accepts.
     await visit(staff, manage);
     await checked(staff);
-    await Promise.all([staff.waitForURL(/n=volunteering\.accepted/), staff.getByRole('button', { name: /Prihvati/ }).first().click()]);
+    await Promise.all([
+      staff.waitForURL(/n=volunteering\.accepted/),
+      staff
+        .getByRole('button', { name: /Prihvati/ })
+        .first()
+        .click(),
+    ]);
 
     // The volunteer logs hours: 25 in a day is refused at the field, 3.5 go through.
     await visit(phone, application);
@@ -86,14 +98,20 @@ describe('volunteering', () => {
     assert.match(await phone.locator('#f-hours-error').innerText(), /24/);
     await checked(phone);
     await phone.getByLabel(t(L, 'volunteering.field.hours'), { exact: true }).fill('3.5');
-    await Promise.all([phone.waitForURL(/n=volunteering\.logged/), phone.getByRole('button', { name: t(L, 'volunteering.log.submit') }).click()]);
+    await Promise.all([
+      phone.waitForURL(/n=volunteering\.logged/),
+      phone.getByRole('button', { name: t(L, 'volunteering.log.submit') }).click(),
+    ]);
     assert.match(await notice(phone).innerText(), new RegExp(t(L, 'volunteering.logged').slice(0, 10)));
     await checked(phone);
 
     // The organiser confirms the ticked entries in one POST, then issues the certificate.
     await visit(staff, manage);
     await checked(staff);
-    await Promise.all([staff.waitForURL(/n=volunteering\.confirmed/), staff.getByRole('button', { name: t(L, 'volunteering.bulk.submit') }).click()]);
+    await Promise.all([
+      staff.waitForURL(/n=volunteering\.confirmed/),
+      staff.getByRole('button', { name: t(L, 'volunteering.bulk.submit') }).click(),
+    ]);
     await Promise.all([staff.waitForURL(/n=volunteering\.certIssued/), staff.getByRole('button', { name: /Izdaj potvrdu/ }).click()]);
     await checkA11y(staff);
 
@@ -107,12 +125,17 @@ describe('volunteering', () => {
     await phone.getByRole('link', { name: t(L, 'volunteering.cert.download') }).click();
     await phone.waitForURL(/\/jmbg/);
     await checked(phone);
-    const tara = await e2e.db.query<{ birth: string }>(`SELECT to_char(birth_date, 'YYYY-MM-DD') AS birth FROM users WHERE email = 'mladi@primer.test'`);
+    const tara = await e2e.db.query<{ birth: string }>(
+      `SELECT to_char(birth_date, 'YYYY-MM-DD') AS birth FROM users WHERE email = 'mladi@primer.test'`,
+    );
     const jmbg = fixtureJmbg(tara[0]!.birth);
     await phone.getByLabel(t(L, 'volunteering.field.jmbg')).fill(jmbg);
     await phone.getByLabel(t(L, 'volunteering.field.address')).fill('Gradski trg 1, Čačak');
     await phone.getByLabel(t(L, 'volunteering.field.citizenship')).fill('Srbija');
-    await Promise.all([phone.waitForURL(/n=volunteering\.identitySaved/), phone.getByRole('button', { name: t(L, 'volunteering.identity.submit') }).click()]);
+    await Promise.all([
+      phone.waitForURL(/n=volunteering\.identitySaved/),
+      phone.getByRole('button', { name: t(L, 'volunteering.identity.submit') }).click(),
+    ]);
     await checked(phone);
     const href = await phone.getByRole('link', { name: t(L, 'volunteering.cert.download') }).getAttribute('href');
     const pdf = await phone.request.get(href!);

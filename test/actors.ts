@@ -195,10 +195,12 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   photo: (t) => photoFixture(t.db, OFFICE_A, ACTOR_SPECS.coordinatorA.email!),
   // volunteering: an opportunity of office A posted for associationRepA's association; :volunteer coordinatorA's
   // accepted application on it (a pending one for accept/decline, an uncertified one for issuing); :volcert an issued certificate's code.
-  volunteering: async (t) => (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).opportunity,
+  volunteering: async (t) =>
+    (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).opportunity,
   volunteer: (t, route) =>
     volunteerParamFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!, route?.name),
-  volcert: async (t) => (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).code,
+  volcert: async (t) =>
+    (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).code,
   // plan: office A's draft harness plan with one of everything (a new one once a route adopted it), its manual indicator, its activity;
   // for "open a revision", an adopted plan with no revision open.
   lapPlan: (t, route) => (route?.name === 'plan.revision' ? adoptedPlanFixture(t.db, OFFICE_A) : planFixture(t.db, OFFICE_A)),

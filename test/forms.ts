@@ -396,7 +396,9 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
     name: 'a first admin’s invitation, opened by the invited account (its accept form)',
     actor: 'nationalAdmin',
     async html(t) {
-      const rows = await t.db.query<{ email: string }>('SELECT email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      const rows = await t.db.query<{ email: string }>(
+        'SELECT email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1',
+      );
       const token = await invitationFixture(t.db, rows[0]!.email);
       return (await (await nationalAdminClient(t)).get(`/lat/poziv/${token}`)).text();
     },
@@ -435,7 +437,9 @@ async function ensureUser(t: TestApp, email: string, opts: { confirmed: boolean 
  * the harness needs one account that may open every page and use every form.
  */
 export async function nationalAdminClient(t: TestApp): Promise<TestClient> {
-  const rows = await t.db.query<{ id: string; email: string }>('SELECT id, email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+  const rows = await t.db.query<{ id: string; email: string }>(
+    'SELECT id, email FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1',
+  );
   if (!rows[0]) throw new Error('discoverForms needs a national admin in the database (seed the demo data)');
   const [office] = await t.db.query<{ id: string }>(`SELECT id FROM offices WHERE slug = 'pancevo'`);
   for (const role of ['coordinator', 'office_admin'] as const) await addMember(t.db, office!.id, rows[0].id, role, null);

@@ -176,8 +176,9 @@ export const sr = {
   'activities.kind.event': 'Манифестација',
   'activities.kind.exchange': 'Размена младих',
   'activities.kind.club': 'Омладински клуб',
-  'activities.ind.held': "Одржане активности",
-  'activities.ind.held.how': "Објављене активности канцеларије (не нацрти ни отказане) са бар једним термином у години, у изабраној области ако је наведена; по врсти.",
+  'activities.ind.held': 'Одржане активности',
+  'activities.ind.held.how':
+    'Објављене активности канцеларије (не нацрти ни отказане) са бар једним термином у години, у изабраној области ако је наведена; по врсти.',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -359,8 +360,9 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.kind.event': 'Public event',
   'activities.kind.exchange': 'Youth exchange',
   'activities.kind.club': 'Youth club',
-  'activities.ind.held': "Activities held",
-  'activities.ind.held.how': "Published activities of the office (not drafts nor cancelled) with at least one session in the year, in the chosen area if one is named; by kind.",
+  'activities.ind.held': 'Activities held',
+  'activities.ind.held.how':
+    'Published activities of the office (not drafts nor cancelled) with at least one session in the year, in the chosen area if one is named; by kind.',
 };
 
 /** Keys a redirect may show as a notice (?n=key). */

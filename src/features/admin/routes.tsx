@@ -31,9 +31,7 @@ export function registerAdminRoutes(core: Core, staffLinks: readonly OfficeStaff
     // What awaits staff in each office (pending requests), from the links later features bring.
     const links = await Promise.all(
       offices.map(async (o) =>
-        Promise.all(
-          staffLinks.map(async (l) => ({ ...l, count: l.pending ? await l.pending.count(c.var.deps.db, o.officeId) : 0 })),
-        ),
+        Promise.all(staffLinks.map(async (l) => ({ ...l, count: l.pending ? await l.pending.count(c.var.deps.db, o.officeId) : 0 }))),
       ),
     );
     return c.html(

@@ -149,10 +149,12 @@ export const sr = {
   'associations.mail.approved.subject': 'Одобрено: представљате удружење на КЗМ',
   'associations.mail.approved.body':
     'Канцеларија за младе одобрила је ваш захтев: сада представљате удружење „{association}“ и можете да мењате његов профил и да одлучите шта се објављује. Профил отварате овде:',
-  'associations.ind.registered': "Удружења у регистру",
-  'associations.ind.registered.how': "Удружења уписана у регистар канцеларије до краја године (у изабраној области, ако је наведена), по врсти.",
-  'associations.ind.active': "Активна удружења",
-  'associations.ind.active.how': "Удружења из регистра која су означена као активна и уписана до краја године (у изабраној области, ако је наведена), по врсти.",
+  'associations.ind.registered': 'Удружења у регистру',
+  'associations.ind.registered.how':
+    'Удружења уписана у регистар канцеларије до краја године (у изабраној области, ако је наведена), по врсти.',
+  'associations.ind.active': 'Активна удружења',
+  'associations.ind.active.how':
+    'Удружења из регистра која су означена као активна и уписана до краја године (у изабраној области, ако је наведена), по врсти.',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -305,10 +307,12 @@ export const en: Record<keyof typeof sr, string> = {
   'associations.mail.approved.subject': 'Approved: you represent an association on KZM',
   'associations.mail.approved.body':
     'The youth office approved your request: you now represent “{association}” and can edit its profile and decide what is published. Open the profile here:',
-  'associations.ind.registered': "Associations in the register",
-  'associations.ind.registered.how': "Associations entered in the office's register by the end of the year (in the chosen area, if one is named), by kind.",
-  'associations.ind.active': "Active associations",
-  'associations.ind.active.how': "Associations of the register marked active and entered by the end of the year (in the chosen area, if one is named), by kind.",
+  'associations.ind.registered': 'Associations in the register',
+  'associations.ind.registered.how':
+    "Associations entered in the office's register by the end of the year (in the chosen area, if one is named), by kind.",
+  'associations.ind.active': 'Active associations',
+  'associations.ind.active.how':
+    'Associations of the register marked active and entered by the end of the year (in the chosen area, if one is named), by kind.',
 };
 
 /** Keys a redirect may show as a notice (?n=key). */

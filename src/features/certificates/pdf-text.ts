@@ -16,7 +16,12 @@ export function pdfText(bytes: Uint8Array): string {
       // The dictionary's /Length, not the regex, ends the data: compressed bytes may end in
       // \r, which the `\r?\n` before `endstream` would otherwise swallow (1 PDF in 256).
       const length = /\/Length (\d+)(?! \d+ R)/.exec(s[1]!);
-      const data = length ? body.slice(s[1]!.length).replace(/^stream\r?\n/, '').slice(0, Number(length[1])) : s[2]!;
+      const data = length
+        ? body
+            .slice(s[1]!.length)
+            .replace(/^stream\r?\n/, '')
+            .slice(0, Number(length[1]))
+        : s[2]!;
       const raw = Buffer.from(data, 'latin1');
       stream = /\/FlateDecode/.test(s[1]!) ? inflateSync(raw).toString('latin1') : data;
     }

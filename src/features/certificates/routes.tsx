@@ -135,7 +135,10 @@ export function registerCertificateRoutes(core: Core): void {
       const code = normaliseCode(raw);
       const cert = code ? await findCertificate(c.var.deps.db, office.id, code) : undefined;
       const v = view(c);
-      return c.html(<VerifyPage v={v} office={office} code={code ?? raw} found={cert ? verifiedCertificate(v, cert, office) : undefined} />, cert ? 200 : 404);
+      return c.html(
+        <VerifyPage v={v} office={office} code={code ?? raw} found={cert ? verifiedCertificate(v, cert, office) : undefined} />,
+        cert ? 200 : 404,
+      );
     },
   );
 

@@ -130,7 +130,9 @@ export function VerifyPage({
         <>
           <p class="status" role="status">
             <strong>
-              {found.revoked_at ? v.t('cert.verify.revoked', { date: formatDateTime(v.locale, found.revoked_at) }) : v.t('cert.verify.valid')}
+              {found.revoked_at
+                ? v.t('cert.verify.revoked', { date: formatDateTime(v.locale, found.revoked_at) })
+                : v.t('cert.verify.valid')}
             </strong>
           </p>
           <Facts rows={found.facts} />

@@ -47,7 +47,10 @@ export const reachedSource: IndicatorSource = {
     const raw = await rawAttendanceCounts(db, scopeOf(officeId, q));
     const participants = sum(raw, 'first_time');
     const tables = suppressShared({ age: cellsOf(raw, { name: 'age', codes: [...AGE_GROUPS, 'unknown'], partition: true }) }, q.threshold);
-    return { value: peopleValue(participants, q.threshold), rows: rowsOf(tables.age!, (k) => (k === 'unknown' ? 'people.unknown' : `people.age.${k}`)) };
+    return {
+      value: peopleValue(participants, q.threshold),
+      rows: rowsOf(tables.age!, (k) => (k === 'unknown' ? 'people.unknown' : `people.age.${k}`)),
+    };
   },
 };
 

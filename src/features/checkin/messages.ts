@@ -96,19 +96,23 @@ export const sr = {
   'checkin.kind.event': 'манифестација',
   'checkin.kind.exchange': 'размена младих',
   'checkin.kind.club': 'клуб',
-  'checkin.ind.reached': "Млади обухваћени активностима",
-  'checkin.ind.reached.how': "Број различитих особа које су бар једном евидентиране као присутне на активности канцеларије у години (у изабраној области, ако је наведена). Особа се броји једном ма колико пута дошла. Рашчлањено по узрасту; мање од 5 особа се не приказује.",
-  'checkin.ind.rural': "Удео учесника из сеоских насеља",
-  'checkin.ind.rural.how': "Од учесника у години чије је насеље познато из регистра (уз сагласност), проценат оних из сеоских насеља. Нема вредности ако је познато насеље мање од 5 учесника.",
-  'checkin.ind.first': "Учесници који су први пут дошли",
-  'checkin.ind.first.how': "Учесници у години којима је прво присуство на било којој активности канцеларије у тој години (нису долазили раније).",
-  'checkin.ind.registrations': "Пријаве на активности",
-  'checkin.ind.registrations.how': "Пријаве на активности са терминима у години (без гостију који нису потврдили е-адресу), по стању пријаве.",
-  'checkin.ind.attendance': "Присуства на терминима",
-  'checkin.ind.attendance.how': "Збир присустава: свака особа евидентирана на једном термину у години броји се једном по термину.",
-  'checkin.ind.row.activities': "активности",
-  'checkin.ind.row.sessions': "термини",
-  'checkin.ind.row.attendance': "присуства",
+  'checkin.ind.reached': 'Млади обухваћени активностима',
+  'checkin.ind.reached.how':
+    'Број различитих особа које су бар једном евидентиране као присутне на активности канцеларије у години (у изабраној области, ако је наведена). Особа се броји једном ма колико пута дошла. Рашчлањено по узрасту; мање од 5 особа се не приказује.',
+  'checkin.ind.rural': 'Удео учесника из сеоских насеља',
+  'checkin.ind.rural.how':
+    'Од учесника у години чије је насеље познато из регистра (уз сагласност), проценат оних из сеоских насеља. Нема вредности ако је познато насеље мање од 5 учесника.',
+  'checkin.ind.first': 'Учесници који су први пут дошли',
+  'checkin.ind.first.how':
+    'Учесници у години којима је прво присуство на било којој активности канцеларије у тој години (нису долазили раније).',
+  'checkin.ind.registrations': 'Пријаве на активности',
+  'checkin.ind.registrations.how':
+    'Пријаве на активности са терминима у години (без гостију који нису потврдили е-адресу), по стању пријаве.',
+  'checkin.ind.attendance': 'Присуства на терминима',
+  'checkin.ind.attendance.how': 'Збир присустава: свака особа евидентирана на једном термину у години броји се једном по термину.',
+  'checkin.ind.row.activities': 'активности',
+  'checkin.ind.row.sessions': 'термини',
+  'checkin.ind.row.attendance': 'присуства',
 };
 
 export const en: Record<keyof typeof sr, string> = {
@@ -207,19 +211,23 @@ export const en: Record<keyof typeof sr, string> = {
   'checkin.kind.event': 'public event',
   'checkin.kind.exchange': 'youth exchange',
   'checkin.kind.club': 'club',
-  'checkin.ind.reached': "Young people reached by activities",
-  'checkin.ind.reached.how': "Distinct people marked present at least once at an activity of the office in the year (in the chosen area, if one is named). A person counts once however often they came. Broken down by age; fewer than 5 people are not shown.",
-  'checkin.ind.rural': "Share of participants from rural settlements",
-  'checkin.ind.rural.how': "Of the year's participants whose settlement is known from the register (with consent), the percentage from rural settlements. No value when fewer than 5 participants have a known settlement.",
-  'checkin.ind.first': "First-time participants",
-  'checkin.ind.first.how': "Participants of the year whose first attendance at any activity of the office falls in that year (they had not come before).",
-  'checkin.ind.registrations': "Registrations for activities",
-  'checkin.ind.registrations.how': "Registrations for activities with sessions in the year (guests who never confirmed their e-mail left out), by status.",
-  'checkin.ind.attendance': "Attendance at sessions",
-  'checkin.ind.attendance.how': "Person-sessions: each person marked present at a session in the year counts once per session.",
-  'checkin.ind.row.activities': "activities",
-  'checkin.ind.row.sessions': "sessions",
-  'checkin.ind.row.attendance': "attendances",
+  'checkin.ind.reached': 'Young people reached by activities',
+  'checkin.ind.reached.how':
+    'Distinct people marked present at least once at an activity of the office in the year (in the chosen area, if one is named). A person counts once however often they came. Broken down by age; fewer than 5 people are not shown.',
+  'checkin.ind.rural': 'Share of participants from rural settlements',
+  'checkin.ind.rural.how':
+    "Of the year's participants whose settlement is known from the register (with consent), the percentage from rural settlements. No value when fewer than 5 participants have a known settlement.",
+  'checkin.ind.first': 'First-time participants',
+  'checkin.ind.first.how':
+    'Participants of the year whose first attendance at any activity of the office falls in that year (they had not come before).',
+  'checkin.ind.registrations': 'Registrations for activities',
+  'checkin.ind.registrations.how':
+    'Registrations for activities with sessions in the year (guests who never confirmed their e-mail left out), by status.',
+  'checkin.ind.attendance': 'Attendance at sessions',
+  'checkin.ind.attendance.how': 'Person-sessions: each person marked present at a session in the year counts once per session.',
+  'checkin.ind.row.activities': 'activities',
+  'checkin.ind.row.sessions': 'sessions',
+  'checkin.ind.row.attendance': 'attendances',
 };
 
 /** Keys a redirect may show as a notice (?n=key). */

@@ -162,7 +162,12 @@ export function registerCheckinRoutes(core: Core): void {
   );
 
   core.page(
-    { name: 'checkin.stats.period', method: 'GET', path: `${L}/admin/kancelarije/:office/aktivnosti/statistika`, access: withNational(STAFF) },
+    {
+      name: 'checkin.stats.period',
+      method: 'GET',
+      path: `${L}/admin/kancelarije/:office/aktivnosti/statistika`,
+      access: withNational(STAFF),
+    },
     async (c) => {
       const query = periodQuery.parse(c.req.query());
       const today = localToday(c.var.deps.now());

@@ -40,7 +40,8 @@ export const sr = {
   'office.serves': 'Коме је канцеларија намењена',
   'office.serves.text':
     'Свим младима од навршених 15 до навршених 30 година, бесплатно, без обзира на пол, националну припадност, веру, језик, имовинско стање, чланство у организацијама, инвалидитет, здравствено стање, сексуалну оријентацију, родни идентитет и друга лична својства — као и удружењима младих, удружењима за младе, неформалним групама и институцијама које раде са младима.',
-  'office.err.outsideSerbia': 'Ова тачка није у Србији (географска ширина између 41,85 и 46,2, дужина између 18,8 и 23,05). Да нисте заменили ширину и дужину?',
+  'office.err.outsideSerbia':
+    'Ова тачка није у Србији (географска ширина између 41,85 и 46,2, дужина између 18,8 и 23,05). Да нисте заменили ширину и дужину?',
   'office.directoryNote': 'Ова канцеларија је у именику Националне асоцијације, али још не води свој рад у КЗМ.',
   'office.region': 'Регион',
   'office.all': 'Све канцеларије',
@@ -116,7 +117,8 @@ export const en: Record<keyof typeof sr, string> = {
   'office.serves': 'Who the office is for',
   'office.serves.text':
     'Every young person from 15 to 30, free of charge, regardless of sex, ethnicity, religion, language, wealth, membership of organisations, disability, health, sexual orientation, gender identity or any other personal trait — and youth associations, associations for youth, informal groups and institutions that work with young people.',
-  'office.err.outsideSerbia': 'This point is not in Serbia (latitude between 41.85 and 46.2, longitude between 18.8 and 23.05). Did you swap latitude and longitude?',
+  'office.err.outsideSerbia':
+    'This point is not in Serbia (latitude between 41.85 and 46.2, longitude between 18.8 and 23.05). Did you swap latitude and longitude?',
   'office.directoryNote': "This office is in the national association's directory but does not run its work in KZM yet.",
   'office.region': 'Region',
   'office.all': 'All offices',

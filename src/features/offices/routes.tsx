@@ -91,7 +91,14 @@ export function registerOfficeRoutes(core: Core, sections: readonly OfficeHomeSe
   core.page({ name: 'offices.edit', method: 'GET', path: `${L}/admin/kancelarije/:office`, access: withNational(STAFF) }, async (c) => {
     const office = await findOffice(c.var.deps.db, c.var.office.slug);
     if (!office) return errorResponse(c, 404);
-    return c.html(<OfficeEditPage v={view(c)} office={office} values={officeFormValues(office)} team={hasOfficeRole(c.var.actor, office.id, ['office_admin'])} />);
+    return c.html(
+      <OfficeEditPage
+        v={view(c)}
+        office={office}
+        values={officeFormValues(office)}
+        team={hasOfficeRole(c.var.actor, office.id, ['office_admin'])}
+      />,
+    );
   });
 
   core.page({ name: 'offices.update', method: 'POST', path: `${L}/admin/kancelarije/:office`, access: withNational(STAFF) }, async (c) => {
@@ -101,7 +108,16 @@ export function registerOfficeRoutes(core: Core, sections: readonly OfficeHomeSe
     if (!parsed.ok) {
       const office = await findOffice(deps.db, ref.slug);
       if (!office) return errorResponse(c, 404);
-      return c.html(<OfficeEditPage v={view(c)} office={office} values={values} errors={parsed.errors} team={hasOfficeRole(actor, office.id, ['office_admin'])} />, 400);
+      return c.html(
+        <OfficeEditPage
+          v={view(c)}
+          office={office}
+          values={values}
+          errors={parsed.errors}
+          team={hasOfficeRole(actor, office.id, ['office_admin'])}
+        />,
+        400,
+      );
     }
     await saveOfficeProfile(deps, actor!, ref, parsed.data);
     return c.redirect(`/${locale}/admin/kancelarije/${ref.slug}?n=form.saved`, 303);

@@ -128,7 +128,7 @@ export const officeProfileForm = z
       const { latitude, longitude } = f;
       if (typeof latitude === 'number' && typeof longitude === 'number' && !inSerbia(latitude, longitude)) {
         ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'office.err.outsideSerbia' });
-      } else if ((typeof latitude === 'number') !== (typeof longitude === 'number') && (latitude !== undefined && longitude !== undefined)) {
+      } else if ((typeof latitude === 'number') !== (typeof longitude === 'number') && latitude !== undefined && longitude !== undefined) {
         ctx.addIssue({ code: 'custom', path: [typeof latitude === 'number' ? 'longitude' : 'latitude'], message: 'err.required' });
       }
       // Run even when single fields failed, so every mistake is reported in one round.

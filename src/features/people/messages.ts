@@ -235,8 +235,9 @@ export const sr = {
   'people.stats.dim.disability': 'Инвалидитет',
   'people.stats.sensitive': 'Посебне категорије (само збирно)',
   'people.stats.sensitiveLead': 'Само особе са важећом посебном сагласношћу. Појединачни подаци се овде никада не приказују.',
-  'people.ind.byStatus': "Млади у регистру по статусу",
-  'people.ind.byStatus.how': "Особе у регистру младих канцеларије (са важећом сагласношћу) са изабраним статусом — ученик, студент, запослен, незапослен, ни у образовању ни у раду — или све, ако статус није изабран. Стање регистра данас (регистар не памти ранији статус). Мање од 5 особа се не приказује.",
+  'people.ind.byStatus': 'Млади у регистру по статусу',
+  'people.ind.byStatus.how':
+    'Особе у регистру младих канцеларије (са важећом сагласношћу) са изабраним статусом — ученик, студент, запослен, незапослен, ни у образовању ни у раду — или све, ако статус није изабран. Стање регистра данас (регистар не памти ранији статус). Мање од 5 особа се не приказује.',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -475,8 +476,9 @@ export const en: Record<keyof typeof sr, string> = {
   'people.stats.dim.disability': 'Disability',
   'people.stats.sensitive': 'Special categories (totals only)',
   'people.stats.sensitiveLead': 'Only people with a separate consent in force. Individual data are never shown here.',
-  'people.ind.byStatus': "Young people in the register by status",
-  'people.ind.byStatus.how': "People in the office's register of young people (consent in force) with the chosen status — pupil, student, employed, unemployed, neither in education nor employment — or all of them when none is chosen. The register as it stands today (it keeps no earlier status). Fewer than 5 people are not shown.",
+  'people.ind.byStatus': 'Young people in the register by status',
+  'people.ind.byStatus.how':
+    "People in the office's register of young people (consent in force) with the chosen status — pupil, student, employed, unemployed, neither in education nor employment — or all of them when none is chosen. The register as it stands today (it keeps no earlier status). Fewer than 5 people are not shown.",
 };
 
 /** Keys a redirect may show as a notice (?n=key). */

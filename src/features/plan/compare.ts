@@ -27,14 +27,16 @@ function flatten(t: PlanTree): Flat {
   const goalKey = new Map(t.goals.map((g) => [g.id, g.key]));
   const measureKey = new Map(t.measures.map((m) => [m.id, m.key]));
   const indKey = new Map(t.indicators.map((i) => [i.id, i]));
-  for (const a of t.areas) out.set(`area:${a.key}`, { kind: 'area', label: a.name || s(a.code), fields: { code: s(a.code), name: a.name } });
+  for (const a of t.areas)
+    out.set(`area:${a.key}`, { kind: 'area', label: a.name || s(a.code), fields: { code: s(a.code), name: a.name } });
   for (const g of t.goals)
     out.set(`goal:${g.key}`, {
       kind: 'goal',
       label: g.text,
       fields: { text: g.text, area: s(areaKey.get(g.area_id)), parent: s(g.parent_id ? goalKey.get(g.parent_id) : '') },
     });
-  for (const m of t.measures) out.set(`measure:${m.key}`, { kind: 'measure', label: m.title, fields: { title: m.title, goal: s(goalKey.get(m.goal_id)) } });
+  for (const m of t.measures)
+    out.set(`measure:${m.key}`, { kind: 'measure', label: m.title, fields: { title: m.title, goal: s(goalKey.get(m.goal_id)) } });
   for (const a of t.activities)
     out.set(`activity:${a.key}`, {
       kind: 'activity',
@@ -93,6 +95,7 @@ export function compareVersions(before: PlanTree, after: PlanTree): Change[] {
       .map((f) => ({ field: f, before: old.fields[f] ?? '', after: row.fields[f] ?? '' }));
     if (fields.length > 0) out.push({ kind: row.kind, key, label: row.label, change: 'changed', fields });
   }
-  for (const [k, row] of a) if (!b.has(k)) out.push({ kind: row.kind, key: k.slice(k.indexOf(':') + 1), label: row.label, change: 'removed', fields: [] });
+  for (const [k, row] of a)
+    if (!b.has(k)) out.push({ kind: row.kind, key: k.slice(k.indexOf(':') + 1), label: row.label, change: 'removed', fields: [] });
   return out;
 }

@@ -23,11 +23,20 @@ import {
 export async function seedPlanDemo(q: Queryable, offices: Map<string, string>): Promise<void> {
   const office = offices.get('pancevo');
   if (!office) return;
-  const plan = await insertPlan(q, office, { title: 'Локални акциони план за младе града Панчева 2025–2029', start_year: 2025, end_year: 2029 }, null);
+  const plan = await insertPlan(
+    q,
+    office,
+    { title: 'Локални акциони план за младе града Панчева 2025–2029', start_year: 2025, end_year: 2029 },
+    null,
+  );
   const edu = await insertArea(q, office, plan, { code: 'education', name: '' });
   const emp = await insertArea(q, office, plan, { code: 'employment', name: '' });
   const part = await insertArea(q, office, plan, { code: 'participation', name: '' });
-  const g1 = (await insertGoal(q, office, plan, { area_id: edu, parent_id: null, text: 'Млади имају приступ квалитетном неформалном образовању' }))!;
+  const g1 = (await insertGoal(q, office, plan, {
+    area_id: edu,
+    parent_id: null,
+    text: 'Млади имају приступ квалитетном неформалном образовању',
+  }))!;
   const g11 = (await insertGoal(q, office, plan, { area_id: edu, parent_id: g1, text: 'Радионице доступне младима из сеоских насеља' }))!;
   const g2 = (await insertGoal(q, office, plan, { area_id: emp, parent_id: null, text: 'Млади лакше налазе први посао' }))!;
   const g3 = (await insertGoal(q, office, plan, { area_id: part, parent_id: null, text: 'Млади учествују у одлучивању у граду' }))!;
@@ -48,10 +57,34 @@ export async function seedPlanDemo(q: Queryable, offices: Map<string, string>): 
     });
   let workshops = '';
   for (const year of [2025, 2026, 2027]) {
-    const id = await act({ measure_id: m1, title: `Радионице вештина ${year}`, year, quarter: 2, planned_rsd: 400000, spent_rsd: year === 2025 ? 380000 : 0, partners: 'Основне и средње школе' });
+    const id = await act({
+      measure_id: m1,
+      title: `Радионице вештина ${year}`,
+      year,
+      quarter: 2,
+      planned_rsd: 400000,
+      spent_rsd: year === 2025 ? 380000 : 0,
+      partners: 'Основне и средње школе',
+    });
     if (year === 2026) workshops = id!;
-    await act({ measure_id: m2, title: `Сајам запошљавања ${year}`, year, quarter: 4, planned_rsd: 250000, funding: 'ministry', partners: 'Национална служба за запошљавање', spent_rsd: year === 2025 ? 260000 : 0 });
-    await act({ measure_id: m3, title: `Мали грантови за иницијативе ${year}`, year, planned_rsd: 600000, funding: 'province', spent_rsd: year === 2025 ? 540000 : 0 });
+    await act({
+      measure_id: m2,
+      title: `Сајам запошљавања ${year}`,
+      year,
+      quarter: 4,
+      planned_rsd: 250000,
+      funding: 'ministry',
+      partners: 'Национална служба за запошљавање',
+      spent_rsd: year === 2025 ? 260000 : 0,
+    });
+    await act({
+      measure_id: m3,
+      title: `Мали грантови за иницијативе ${year}`,
+      year,
+      planned_rsd: 600000,
+      funding: 'province',
+      spent_rsd: year === 2025 ? 540000 : 0,
+    });
   }
   const reached = (await insertIndicator(q, office, plan, {
     area_id: edu,
@@ -66,7 +99,12 @@ export async function seedPlanDemo(q: Queryable, offices: Map<string, string>): 
     source_key: 'checkin.reached',
     source_param: null,
   }))!;
-  await setTargets(q, office, reached, [2025, 2026, 2027, 2028, 2029].map((year, i) => ({ year, target: 30 + 10 * i })));
+  await setTargets(
+    q,
+    office,
+    reached,
+    [2025, 2026, 2027, 2028, 2029].map((year, i) => ({ year, target: 30 + 10 * i })),
+  );
   const rural = (await insertIndicator(q, office, plan, {
     area_id: edu,
     code: '1.2',
@@ -80,7 +118,12 @@ export async function seedPlanDemo(q: Queryable, offices: Map<string, string>): 
     source_key: 'checkin.rural_share',
     source_param: null,
   }))!;
-  await setTargets(q, office, rural, [2025, 2026, 2027, 2028, 2029].map((year, i) => ({ year, target: 20 + 5 * i })));
+  await setTargets(
+    q,
+    office,
+    rural,
+    [2025, 2026, 2027, 2028, 2029].map((year, i) => ({ year, target: 20 + 5 * i })),
+  );
   const assoc = (await insertIndicator(q, office, plan, {
     area_id: part,
     code: '3.1',
@@ -94,7 +137,12 @@ export async function seedPlanDemo(q: Queryable, offices: Map<string, string>): 
     source_key: 'associations.active',
     source_param: null,
   }))!;
-  await setTargets(q, office, assoc, [2025, 2026, 2027, 2028, 2029].map((year, i) => ({ year, target: 4 + i })));
+  await setTargets(
+    q,
+    office,
+    assoc,
+    [2025, 2026, 2027, 2028, 2029].map((year, i) => ({ year, target: 4 + i })),
+  );
   const jobs = (await insertIndicator(q, office, plan, {
     area_id: emp,
     code: '2.1',
@@ -108,11 +156,16 @@ export async function seedPlanDemo(q: Queryable, offices: Map<string, string>): 
     source_key: null,
     source_param: null,
   }))!;
-  await setTargets(q, office, jobs, [2025, 2026, 2027, 2028, 2029].map((year, i) => ({ year, target: 15 + 5 * i })));
-  await q.query(
-    `INSERT INTO lap_values (office_id, indicator_id, year, value, measured_on) VALUES ($1, $2, 2025, 17, '2026-01-20')`,
-    [office, jobs],
+  await setTargets(
+    q,
+    office,
+    jobs,
+    [2025, 2026, 2027, 2028, 2029].map((year, i) => ({ year, target: 15 + 5 * i })),
   );
+  await q.query(`INSERT INTO lap_values (office_id, indicator_id, year, value, measured_on) VALUES ($1, $2, 2025, 17, '2026-01-20')`, [
+    office,
+    jobs,
+  ]);
   await updatePlanStatus(q, office, plan, { status: 'adopted', decision_number: '06-14/2025-I', decision_date: '2025-03-27' });
   // The office's education activities are carried out under the 2026 workshops.
   await q.query(

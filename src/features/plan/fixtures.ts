@@ -66,10 +66,19 @@ async function buildPlan(q: Queryable, office: string, title: string): Promise<s
   }))!;
   await setTargets(q, office, manual, [{ year: 2026, target: 75 }]);
   // A value with its evidence for this year (its evidence link opens a file).
-  const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const pdf = new TextEncoder().encode(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
   const year = Math.min(2029, Math.max(2025, new Date().getUTCFullYear()));
   const evidence = await insertFile(q, office, { name: 'anketa.pdf', contentType: 'application/pdf', bytes: pdf, uploadedBy: null });
-  await setManualValue(q, office, { indicator_id: manual, year, value: 70, measured_on: `${year}-06-30`, evidence_file_id: evidence, userId: null });
+  await setManualValue(q, office, {
+    indicator_id: manual,
+    year,
+    value: 70,
+    measured_on: `${year}-06-30`,
+    evidence_file_id: evidence,
+    userId: null,
+  });
   // This year's work plan, with the council's opinion on file.
   const wp = await insertWorkplan(q, office, plan, year);
   const opinion = await insertFile(q, office, { name: 'misljenje.pdf', contentType: 'application/pdf', bytes: pdf, uploadedBy: null });
@@ -140,19 +149,26 @@ export async function workplanPaths(q: Queryable, slug: string): Promise<string[
   const office = await officeId(q, slug);
   const plan = await planFixture(q, slug);
   for (const year of [2026, 2027]) {
-    const [w] = await q.query<{ id: string; status: string }>('SELECT id, status FROM lap_workplans WHERE office_id = $1 AND plan_id = $2 AND year = $3', [
-      office,
-      plan,
-      year,
-    ]);
+    const [w] = await q.query<{ id: string; status: string }>(
+      'SELECT id, status FROM lap_workplans WHERE office_id = $1 AND plan_id = $2 AND year = $3',
+      [office, plan, year],
+    );
     const id = w?.id ?? (await insertWorkplan(q, office, plan, year));
-    if (year === 2026 && w && w.status !== 'draft') await q.query("UPDATE lap_workplans SET status = 'draft' WHERE office_id = $1 AND id = $2", [office, id]);
+    if (year === 2026 && w && w.status !== 'draft')
+      await q.query("UPDATE lap_workplans SET status = 'draft' WHERE office_id = $1 AND id = $2", [office, id]);
     if (year === 2027) {
       await q.query("UPDATE lap_workplans SET status = 'draft' WHERE office_id = $1 AND id = $2", [office, id]);
       await updateWorkplan(q, office, id, { status: 'sent' });
     }
   }
-  if ((await q.query('SELECT 1 FROM lap_workplan_items i JOIN lap_workplans w ON w.office_id = i.office_id AND w.id = i.workplan_id WHERE w.plan_id = $1 AND w.year = 2026', [plan])).length === 0)
+  if (
+    (
+      await q.query(
+        'SELECT 1 FROM lap_workplan_items i JOIN lap_workplans w ON w.office_id = i.office_id AND w.id = i.workplan_id WHERE w.plan_id = $1 AND w.year = 2026',
+        [plan],
+      )
+    ).length === 0
+  )
     throw new Error('workplanPaths: the 2026 work plan has no items');
   const base = `/lat${workplanPath({ slug }, plan)}`;
   // And the first year without a work plan (its "draw the work plan" form).

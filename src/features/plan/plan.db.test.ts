@@ -58,9 +58,24 @@ interface ModelActivity {
 }
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 const MODEL: ModelActivity[] = [
-  { name: 'A', area: 'education', kind: 'workshop', status: 'published', sessions: ['2030-03-05T09:00:00Z', '2030-03-12T09:00:00Z'], present: [range(0, 11), range(0, 7)], extra: ['waitlisted', 'waitlisted', 'cancelled', 'unconfirmed'] },
+  {
+    name: 'A',
+    area: 'education',
+    kind: 'workshop',
+    status: 'published',
+    sessions: ['2030-03-05T09:00:00Z', '2030-03-12T09:00:00Z'],
+    present: [range(0, 11), range(0, 7)],
+    extra: ['waitlisted', 'waitlisted', 'cancelled', 'unconfirmed'],
+  },
   { name: 'B', area: 'education', kind: 'training', status: 'published', sessions: ['2030-05-10T09:00:00Z'], present: [range(6, 15)] },
-  { name: 'C', area: 'employment', kind: 'seminar', status: 'published', sessions: ['2030-04-01T09:00:00Z'], present: [[...range(12, 19), 0]] },
+  {
+    name: 'C',
+    area: 'employment',
+    kind: 'seminar',
+    status: 'published',
+    sessions: ['2030-04-01T09:00:00Z'],
+    present: [[...range(12, 19), 0]],
+  },
   { name: 'O', area: 'education', kind: 'workshop', status: 'published', sessions: ['2029-11-01T09:00:00Z'], present: [range(0, 5)] },
   { name: 'S', area: 'health', kind: 'workshop', status: 'published', sessions: ['2030-07-01T09:00:00Z'], present: [range(0, 2)] },
   { name: 'D', area: 'education', kind: 'workshop', status: 'draft', sessions: ['2030-06-01T09:00:00Z'], present: [range(16, 19)] },
@@ -108,7 +123,12 @@ function expectedRegistrations(year: number, area: LapArea | null) {
 const expectedHeld = (year: number, area: LapArea | null) =>
   MODEL.filter((a) => a.status === 'published' && (!area || a.area === area) && a.sessions.some((s) => inYear(s, year))).length;
 
-const q = (year: number, area: LapArea | null, param: string | null = null): IndicatorQuery => ({ ...yearSpan(year), area, param, threshold: 5 });
+const q = (year: number, area: LapArea | null, param: string | null = null): IndicatorQuery => ({
+  ...yearSpan(year),
+  area,
+  param,
+  threshold: 5,
+});
 const value = async (key: string, qq: IndicatorQuery) => findSource(key)!.compute(t.db, office.id, qq);
 
 before(async () => {
@@ -118,7 +138,15 @@ before(async () => {
   );
   office = { id: o!.id, slug: 'lap-proba', name: 'Kancelarija LAP proba' };
   const userId = await makeAccount(t.db, 'x', { email: 'lap.koordinator@primer.test', birth: '1990-01-01' });
-  actor = { userId, sessionId: '', email: 'lap.koordinator@primer.test', displayName: 'K', locale: 'lat', isNationalAdmin: false, memberships: [] };
+  actor = {
+    userId,
+    sessionId: '',
+    email: 'lap.koordinator@primer.test',
+    displayName: 'K',
+    locale: 'lat',
+    isNationalAdmin: false,
+    memberships: [],
+  };
 
   const personIds: string[] = [];
   for (let i = 0; i < REGISTER.length; i++) {
@@ -144,16 +172,26 @@ before(async () => {
     });
     const regOf = new Map<number, string>();
     for (const p of new Set(m.present.flat())) {
-      regOf.set(p, (await makeRegistration(t.db, a, { personId: personIds[p]!, fullName: `Osoba ${p}`, email: '', birthYear: null, source: 'walk_in' })).id);
+      regOf.set(
+        p,
+        (
+          await makeRegistration(t.db, a, {
+            personId: personIds[p]!,
+            fullName: `Osoba ${p}`,
+            email: '',
+            birthYear: null,
+            source: 'walk_in',
+          })
+        ).id,
+      );
     }
     for (const status of m.extra ?? []) await makeRegistration(t.db, a, { status });
     for (const [i, present] of m.present.entries())
       for (const p of present)
-        await t.db.query(`INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`, [
-          office.id,
-          regOf.get(p),
-          a.sessionIds[i],
-        ]);
+        await t.db.query(
+          `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`,
+          [office.id, regOf.get(p), a.sessionIds[i]],
+        );
   }
   // Associations: five in education (one inactive, one entered after 2030), two elsewhere.
   const assoc = [
@@ -253,10 +291,16 @@ describe('drill-downs never show a small cell', () => {
     assert.ok(r > 0 && r < 5, 'the data set has a small rural cell in employment');
     const got = await value('checkin.rural_share', q(2030, 'employment'));
     assert.equal(got.value, null);
-    assert.ok(got.rows.every((row) => row.value !== String(r)), JSON.stringify(got.rows));
+    assert.ok(
+      got.rows.every((row) => row.value !== String(r)),
+      JSON.stringify(got.rows),
+    );
     assert.ok(got.rows.some((row) => row.value === '<5'));
     // The other cell is hidden too (else total − urban = rural).
-    assert.ok(got.rows.some((row) => row.value === '×'), JSON.stringify(got.rows));
+    assert.ok(
+      got.rows.some((row) => row.value === '×'),
+      JSON.stringify(got.rows),
+    );
   });
 
   test('registrations by status: the single cancelled registration shows as "<5"', async () => {
@@ -279,20 +323,38 @@ describe('the plan: rules, revisions, monitoring', () => {
   let measureId = '';
 
   test('building a plan; refusals in the reader’s words', async () => {
-    const r = await createPlan(t.deps, actor, office, { title: 'LAP Proba 2028–2032', start_year: 2028, end_year: 2032, areas: ['education', 'employment'] });
+    const r = await createPlan(t.deps, actor, office, {
+      title: 'LAP Proba 2028–2032',
+      start_year: 2028,
+      end_year: 2032,
+      areas: ['education', 'employment'],
+    });
     assert.ok(r.ok);
     planId = r.value.id;
     const plan = (await findPlan(t.db, office.id, planId))!;
     const tree = await loadTree(t.db, office.id, planId);
-    assert.deepEqual(tree.areas.map((a) => a.code), ['education', 'employment']);
+    assert.deepEqual(
+      tree.areas.map((a) => a.code),
+      ['education', 'employment'],
+    );
     areaId = tree.areas[0]!.id;
     assert.ok((await addArea(t.deps, actor, office, plan, { code: '', name: 'Omladinski prostor' })).ok);
-    assert.ok((await addGoal(t.deps, actor, office, plan, { area_id: areaId, parent_id: null, text: 'Više mladih u neformalnom obrazovanju' })).ok);
+    assert.ok(
+      (await addGoal(t.deps, actor, office, plan, { area_id: areaId, parent_id: null, text: 'Više mladih u neformalnom obrazovanju' })).ok,
+    );
     const goalId = (await loadTree(t.db, office.id, planId)).goals[0]!.id;
     assert.ok((await addMeasure(t.deps, actor, office, plan, { goal_id: goalId, title: 'Radionice u selima' })).ok);
     measureId = (await loadTree(t.db, office.id, planId)).measures[0]!.id;
 
-    const base = { measure_id: measureId, title: 'Radionice veština', responsible_kind: 'office', partners: '', funding: 'town', quarter: '2', deadline: '' };
+    const base = {
+      measure_id: measureId,
+      title: 'Radionice veština',
+      responsible_kind: 'office',
+      partners: '',
+      funding: 'town',
+      quarter: '2',
+      deadline: '',
+    };
     const ok = activityForm.safeParse({ ...base, year: '2030', planned_rsd: '120.000,00', spent_rsd: '' });
     assert.ok(ok.success);
     assert.equal(ok.data.planned_rsd, 120000);
@@ -317,7 +379,18 @@ describe('the plan: rules, revisions, monitoring', () => {
       actor,
       office,
       plan,
-      { area_id: areaId, code: '1.1', definition: 'Mladi obuhvaćeni', unit: 'people', direction: 'up', baseline: 10, baseline_year: 2027, verification: 'KZM', kind: 'computed', source: 'checkin.reached' },
+      {
+        area_id: areaId,
+        code: '1.1',
+        definition: 'Mladi obuhvaćeni',
+        unit: 'people',
+        direction: 'up',
+        baseline: 10,
+        baseline_year: 2027,
+        verification: 'KZM',
+        kind: 'computed',
+        source: 'checkin.reached',
+      },
       [{ year: 2030, target: 20 }],
     );
     assert.ok(ind.ok);
@@ -327,7 +400,18 @@ describe('the plan: rules, revisions, monitoring', () => {
       actor,
       office,
       plan,
-      { area_id: areaId, code: '1.2', definition: 'Udeo sa sela', unit: 'people', direction: 'up', baseline: null, baseline_year: null, verification: '', kind: 'computed', source: 'checkin.rural_share' },
+      {
+        area_id: areaId,
+        code: '1.2',
+        definition: 'Udeo sa sela',
+        unit: 'people',
+        direction: 'up',
+        baseline: null,
+        baseline_year: null,
+        verification: '',
+        kind: 'computed',
+        source: 'checkin.rural_share',
+      },
       [],
     );
     assert.equal(!wrong.ok && wrong.error, 'plan.err.unitMismatch');
@@ -336,7 +420,18 @@ describe('the plan: rules, revisions, monitoring', () => {
       actor,
       office,
       plan,
-      { area_id: areaId, code: '1.3', definition: 'Zadovoljstvo učesnika', unit: 'percent', direction: 'up', baseline: 60, baseline_year: 2027, verification: 'Anketa', kind: 'manual', source: '' },
+      {
+        area_id: areaId,
+        code: '1.3',
+        definition: 'Zadovoljstvo učesnika',
+        unit: 'percent',
+        direction: 'up',
+        baseline: 60,
+        baseline_year: 2027,
+        verification: 'Anketa',
+        kind: 'manual',
+        source: '',
+      },
       [{ year: 2030, target: 80 }],
     );
     assert.ok(manual.ok);
@@ -361,7 +456,10 @@ describe('the plan: rules, revisions, monitoring', () => {
     assert.equal(manual.measured.value, 70);
     assert.equal(manual.status, 'off_track');
     const none = await dashboard(t.db, office.id, plan, 2031, at('2032-02-01T00:00:00Z'));
-    assert.equal(none.areas.find((a) => a.area.code === 'education')!.indicators.find((r) => r.indicator.code === '1.1')!.status, 'no_data');
+    assert.equal(
+      none.areas.find((a) => a.area.code === 'education')!.indicators.find((r) => r.indicator.code === '1.1')!.status,
+      'no_data',
+    );
   });
 
   test('the indicator moves when an activity of its area gets attendance; linking marks the plan activity done', async () => {
@@ -370,11 +468,10 @@ describe('the plan: rules, revisions, monitoring', () => {
     const a = await makeActivity(t.db, 'lap-proba', { areas: ['education'], sessions: [hours2('2030-09-01T09:00:00Z')] });
     for (let i = 0; i < 3; i++) {
       const r = await makeRegistration(t.db, a, { email: `nov.${i}@primer.test`, birthYear: 2009 });
-      await t.db.query(`INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`, [
-        office.id,
-        r.id,
-        a.sessionIds[0],
-      ]);
+      await t.db.query(
+        `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`,
+        [office.id, r.id, a.sessionIds[0]],
+      );
     }
     const after = (await dashboard(t.db, office.id, plan, 2030, at('2031-02-01T00:00:00Z'))).areas[0]!.indicators[0]!.measured.value!;
     assert.equal(after, before + 3);
@@ -393,7 +490,10 @@ describe('the plan: rules, revisions, monitoring', () => {
   test('an adopted version is never edited in place; a revision is a copy; versions compare', async () => {
     let plan = (await findPlan(t.db, office.id, planId))!;
     const goalId = (await loadTree(t.db, office.id, planId)).goals[0]!.id;
-    assert.ok((await setPlanStatus(t.deps, actor, office, plan, { status: 'adopted', decision_number: '06-12/2028', decision_date: '2028-02-15' })).ok);
+    assert.ok(
+      (await setPlanStatus(t.deps, actor, office, plan, { status: 'adopted', decision_number: '06-12/2028', decision_date: '2028-02-15' }))
+        .ok,
+    );
     plan = (await findPlan(t.db, office.id, planId))!;
     assert.equal(plan.status, 'adopted');
     const refused = await addArea(t.deps, actor, office, plan, { code: 'health', name: '' });
@@ -403,7 +503,10 @@ describe('the plan: rules, revisions, monitoring', () => {
       t.db.transaction((tx) => insertMeasure(tx, office.id, planId, { goal_id: goalId, title: 'Mera mimo servisa' })),
       (e: { constraint?: string }) => e.constraint === 'lap_plan_frozen',
     );
-    await assert.rejects(t.db.query(`UPDATE lap_plans SET title = 'Drugi naslov' WHERE office_id = $1 AND id = $2`, [office.id, planId]), /adopted/);
+    await assert.rejects(
+      t.db.query(`UPDATE lap_plans SET title = 'Drugi naslov' WHERE office_id = $1 AND id = $2`, [office.id, planId]),
+      /adopted/,
+    );
     // Spending is monitoring, allowed on an adopted version.
     const pa = (await planActivities(t.db, office.id, planId, 2030))[0]!;
     assert.ok((await recordSpending(t.deps, actor, office, pa, { spent_rsd: 50000, done: false })).ok);
@@ -439,9 +542,12 @@ describe('the plan: rules, revisions, monitoring', () => {
     );
     assert.deepEqual(changes[1]!.fields, [{ field: 'target', before: '20', after: '25' }]);
     // History kept: both versions are there.
-    assert.deepEqual((await planVersions(t.db, office.id, plan.series_id)).map((p) => [p.version, p.status]), [
-      [1, 'adopted'],
-      [2, 'draft'],
-    ]);
+    assert.deepEqual(
+      (await planVersions(t.db, office.id, plan.series_id)).map((p) => [p.version, p.status]),
+      [
+        [1, 'adopted'],
+        [2, 'draft'],
+      ],
+    );
   });
 });

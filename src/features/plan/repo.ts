@@ -170,7 +170,12 @@ export async function updatePlanStatus(
   );
 }
 
-export async function updatePlanHead(q: Queryable, officeId: string, id: string, p: { title: string; start_year: number; end_year: number }) {
+export async function updatePlanHead(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  p: { title: string; start_year: number; end_year: number },
+) {
   await q.query(`UPDATE lap_plans SET title = $3, start_year = $4, end_year = $5, updated_at = now() WHERE office_id = $1 AND id = $2`, [
     officeId,
     id,
@@ -191,18 +196,18 @@ export async function activityYearsOutside(q: Queryable, officeId: string, planI
 
 export async function loadTree(q: Queryable, officeId: string, planId: string): Promise<PlanTree> {
   const [areas, goals, measures, activities, indicators, targets, values] = [
-    await q.query<Area>('SELECT id, key, code, name, position FROM lap_areas WHERE office_id = $1 AND plan_id = $2 ORDER BY position, name', [
-      officeId,
-      planId,
-    ]),
+    await q.query<Area>(
+      'SELECT id, key, code, name, position FROM lap_areas WHERE office_id = $1 AND plan_id = $2 ORDER BY position, name',
+      [officeId, planId],
+    ),
     await q.query<Goal>(
       'SELECT id, key, area_id, parent_id, text FROM lap_goals WHERE office_id = $1 AND plan_id = $2 ORDER BY position, text',
       [officeId, planId],
     ),
-    await q.query<Measure>('SELECT id, key, goal_id, title FROM lap_measures WHERE office_id = $1 AND plan_id = $2 ORDER BY position, title', [
-      officeId,
-      planId,
-    ]),
+    await q.query<Measure>(
+      'SELECT id, key, goal_id, title FROM lap_measures WHERE office_id = $1 AND plan_id = $2 ORDER BY position, title',
+      [officeId, planId],
+    ),
     await planActivities(q, officeId, planId, null),
     await q.query<Indicator>(
       `SELECT id, plan_id, key, area_id, code, definition, unit, direction, baseline::float8 AS baseline, baseline_year::int AS baseline_year,
@@ -263,7 +268,12 @@ export async function findIndicator(q: Queryable, officeId: string, id: string):
 
 // ── Writes of the plan's structure (the trigger refuses them on an adopted version) ──
 
-export async function insertArea(q: Queryable, officeId: string, planId: string, a: { code: string | null; name: string }): Promise<string> {
+export async function insertArea(
+  q: Queryable,
+  officeId: string,
+  planId: string,
+  a: { code: string | null; name: string },
+): Promise<string> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO lap_areas (office_id, plan_id, code, name, position)
      VALUES ($1, $2, $3, $4, (SELECT COALESCE(max(position), 0) + 1 FROM lap_areas WHERE office_id = $1 AND plan_id = $2)) RETURNING id`,
@@ -344,7 +354,12 @@ export async function insertPlanActivity(q: Queryable, officeId: string, planId:
 }
 
 /** Spending and done: monitoring, allowed on an adopted version too (the trigger lets these two columns through). */
-export async function updateSpending(q: Queryable, officeId: string, id: string, s: { spent_rsd: number; done: boolean }): Promise<boolean> {
+export async function updateSpending(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  s: { spent_rsd: number; done: boolean },
+): Promise<boolean> {
   const rows = await q.query<{ id: string }>(
     'UPDATE lap_activities SET spent_rsd = $3, done = $4 WHERE office_id = $1 AND id = $2 RETURNING id',
     [officeId, id, s.spent_rsd, s.done],
@@ -392,7 +407,12 @@ export async function insertIndicator(q: Queryable, officeId: string, planId: st
   return rows[0]?.id;
 }
 
-export async function setTargets(q: Queryable, officeId: string, indicatorId: string, targets: ReadonlyArray<{ year: number; target: number }>) {
+export async function setTargets(
+  q: Queryable,
+  officeId: string,
+  indicatorId: string,
+  targets: ReadonlyArray<{ year: number; target: number }>,
+) {
   for (const t of targets)
     await q.query(
       `INSERT INTO lap_targets (office_id, indicator_id, year, target) VALUES ($1, $2, $3, $4)
@@ -538,16 +558,21 @@ export function linkedActivities(q: Queryable, officeId: string, key: string): P
 
 /** Links (key) or unlinks (null) an activity of the office; false when the office has no such activity. */
 export async function setActivityLink(q: Queryable, officeId: string, activityId: string, key: string | null): Promise<boolean> {
-  const rows = await q.query<{ id: string }>(
-    'UPDATE activities SET lap_activity_key = $3 WHERE office_id = $1 AND id = $2 RETURNING id',
-    [officeId, activityId, key],
-  );
+  const rows = await q.query<{ id: string }>('UPDATE activities SET lap_activity_key = $3 WHERE office_id = $1 AND id = $2 RETURNING id', [
+    officeId,
+    activityId,
+    key,
+  ]);
   return rows.length > 0;
 }
 
 // ── Registers, for the responsible party ──
 
-export function officeOptions(q: Queryable, officeId: string, table: 'partners' | 'associations'): Promise<Array<{ id: string; name: string }>> {
+export function officeOptions(
+  q: Queryable,
+  officeId: string,
+  table: 'partners' | 'associations',
+): Promise<Array<{ id: string; name: string }>> {
   return q.query<{ id: string; name: string }>(`SELECT id, name FROM ${table} WHERE office_id = $1 ORDER BY name LIMIT 500`, [officeId]);
 }
 
@@ -626,7 +651,13 @@ export async function updateWorkplan(
   q: Queryable,
   officeId: string,
   id: string,
-  v: Partial<{ status: Workplan['status']; intro: string; opinion_date: string | null; opinion_text: string; opinion_file_id: string | null }>,
+  v: Partial<{
+    status: Workplan['status'];
+    intro: string;
+    opinion_date: string | null;
+    opinion_text: string;
+    opinion_file_id: string | null;
+  }>,
 ): Promise<void> {
   await q.query(
     `UPDATE lap_workplans SET

@@ -93,7 +93,11 @@ function yearOf(c: C, plan: Pick<Plan, 'start_year' | 'end_year'>): number {
 }
 
 /** The uploaded file of a multipart form's field, checked by its content; null when none was sent. */
-async function uploaded(c: C, field: string, kind: UploadKind): Promise<{ ok: true; file: StoredUpload | null } | { ok: false; error: string }> {
+async function uploaded(
+  c: C,
+  field: string,
+  kind: UploadKind,
+): Promise<{ ok: true; file: StoredUpload | null } | { ok: false; error: string }> {
   const body = await c.req.parseBody({ all: true });
   const sent = [body[field]].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
   if (!sent) return { ok: true, file: null };
@@ -105,7 +109,9 @@ async function uploaded(c: C, field: string, kind: UploadKind): Promise<{ ok: tr
 /** A multipart body carries line breaks as CRLF (browsers and FormData both): the text as typed, with LF. */
 const lf = (values: FormValues): FormValues => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.replace(/\r\n?/g, '\n')]));
 
-const errorsOf = (c: C, r: Exclude<Result<unknown>, { ok: true }>): FormErrors => ({ [r.field ?? '_form']: t(c.var.locale, r.error, r.vars) });
+const errorsOf = (c: C, r: Exclude<Result<unknown>, { ok: true }>): FormErrors => ({
+  [r.field ?? '_form']: t(c.var.locale, r.error, r.vars),
+});
 
 export function registerPlanRoutes(core: Core): void {
   const admin = `${L}/admin/kancelarije/:office/lap`;
@@ -176,17 +182,45 @@ export function registerPlanRoutes(core: Core): void {
       return c.redirect(`/${c.var.locale}${planPath(c.var.office, c.var.lapPlan.id)}?n=plan.n.saved${anchor}`, 303);
     });
 
-  planForm_('plan.status', '/stanje', 'status', (v, c) => parseForm(statusForm, v, c.var.locale), (c, d) =>
-    setPlanStatus(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d),
+  planForm_(
+    'plan.status',
+    '/stanje',
+    'status',
+    (v, c) => parseForm(statusForm, v, c.var.locale),
+    (c, d) => setPlanStatus(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d),
   );
-  planForm_('plan.area.add', '/oblasti', 'area', (v, c) => parseForm(areaForm, v, c.var.locale), (c, d) =>
-    addArea(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d), '#add-area');
-  planForm_('plan.goal.add', '/ciljevi', 'goal', (v, c) => parseForm(goalForm, v, c.var.locale), (c, d) =>
-    addGoal(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d), '#add-goal');
-  planForm_('plan.measure.add', '/mere', 'measure', (v, c) => parseForm(measureForm, v, c.var.locale), (c, d) =>
-    addMeasure(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d), '#add-measure');
-  planForm_('plan.activity.add', '/aktivnosti', 'activity', (v, c) => parseForm(activityForm, v, c.var.locale), (c, d) =>
-    addPlanActivity(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d), '#add-activity');
+  planForm_(
+    'plan.area.add',
+    '/oblasti',
+    'area',
+    (v, c) => parseForm(areaForm, v, c.var.locale),
+    (c, d) => addArea(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d),
+    '#add-area',
+  );
+  planForm_(
+    'plan.goal.add',
+    '/ciljevi',
+    'goal',
+    (v, c) => parseForm(goalForm, v, c.var.locale),
+    (c, d) => addGoal(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d),
+    '#add-goal',
+  );
+  planForm_(
+    'plan.measure.add',
+    '/mere',
+    'measure',
+    (v, c) => parseForm(measureForm, v, c.var.locale),
+    (c, d) => addMeasure(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d),
+    '#add-measure',
+  );
+  planForm_(
+    'plan.activity.add',
+    '/aktivnosti',
+    'activity',
+    (v, c) => parseForm(activityForm, v, c.var.locale),
+    (c, d) => addPlanActivity(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, d),
+    '#add-activity',
+  );
   planForm_(
     'plan.indicator.add',
     '/pokazatelji',
@@ -219,7 +253,8 @@ export function registerPlanRoutes(core: Core): void {
     const tree = await loadTree(deps.db, office.id, plan.id);
     const only = { ...tree, indicators: tree.indicators.filter((i) => i.id === indicator.id) };
     const years = [];
-    for (let y = plan.start_year; y <= plan.end_year; y++) years.push({ year: y, report: (await measureAll(deps.db, office.id, only, y, deps.now()))[0]! });
+    for (let y = plan.start_year; y <= plan.end_year; y++)
+      years.push({ year: y, report: (await measureAll(deps.db, office.id, only, y, deps.now()))[0]! });
     c.header('cache-control', 'private, no-store');
     const v = view(c);
     return c.html(
@@ -240,18 +275,21 @@ export function registerPlanRoutes(core: Core): void {
     );
   };
   core.page({ name: 'plan.indicator', method: 'GET', path: ind, access: STAFF, params: [...IP] }, (c) => showIndicator(c));
-  core.page({ name: 'plan.indicator.value', method: 'POST', path: `${ind}/vrednost`, access: STAFF, params: [...IP], upload: 'agreement' }, async (c) => {
-    const { deps, office, lapPlan: plan, lapIndicator: indicator, locale } = c.var;
-    if (indicator.plan_id !== plan.id) return errorResponse(c, 404);
-    const values = lf(await readForm(c));
-    const parsed = parseForm(valueForm, values, locale);
-    const file = await uploaded(c, 'file', 'agreement');
-    const errors: FormErrors = { ...(parsed.ok ? {} : parsed.errors), ...(file.ok ? {} : { file: file.error }) };
-    if (!parsed.ok || !file.ok) return showIndicator(c, 400, { form: 'value', values, errors });
-    const r = await recordValue(deps, c.var.actor!, office, plan, indicator, { ...parsed.data, value: parsed.data.value! }, file.file);
-    if (!r.ok) return showIndicator(c, 400, { form: 'value', values, errors: errorsOf(c, r) });
-    return c.redirect(`/${locale}${indicatorPath(office, plan.id, indicator.id)}?godina=${parsed.data.year}&n=plan.n.saved`, 303);
-  });
+  core.page(
+    { name: 'plan.indicator.value', method: 'POST', path: `${ind}/vrednost`, access: STAFF, params: [...IP], upload: 'agreement' },
+    async (c) => {
+      const { deps, office, lapPlan: plan, lapIndicator: indicator, locale } = c.var;
+      if (indicator.plan_id !== plan.id) return errorResponse(c, 404);
+      const values = lf(await readForm(c));
+      const parsed = parseForm(valueForm, values, locale);
+      const file = await uploaded(c, 'file', 'agreement');
+      const errors: FormErrors = { ...(parsed.ok ? {} : parsed.errors), ...(file.ok ? {} : { file: file.error }) };
+      if (!parsed.ok || !file.ok) return showIndicator(c, 400, { form: 'value', values, errors });
+      const r = await recordValue(deps, c.var.actor!, office, plan, indicator, { ...parsed.data, value: parsed.data.value! }, file.file);
+      if (!r.ok) return showIndicator(c, 400, { form: 'value', values, errors: errorsOf(c, r) });
+      return c.redirect(`/${locale}${indicatorPath(office, plan.id, indicator.id)}?godina=${parsed.data.year}&n=plan.n.saved`, 303);
+    },
+  );
   core.page({ name: 'plan.indicator.evidence', method: 'GET', path: `${ind}/dokaz`, access: STAFF, params: [...IP] }, async (c) => {
     const { deps, office, lapPlan: plan, lapIndicator: indicator } = c.var;
     if (indicator.plan_id !== plan.id) return errorResponse(c, 404);
@@ -314,7 +352,9 @@ export function registerPlanRoutes(core: Core): void {
   core.page({ name: 'plan.compare', method: 'GET', path: `${one}/poredjenje`, access: STAFF, params: [...P] }, async (c) => {
     const { deps, office, lapPlan: plan } = c.var;
     const previous = plan.revision_of ? await findPlan(deps.db, office.id, plan.revision_of) : undefined;
-    const changes = previous ? compareVersions(await loadTree(deps.db, office.id, previous.id), await loadTree(deps.db, office.id, plan.id)) : [];
+    const changes = previous
+      ? compareVersions(await loadTree(deps.db, office.id, previous.id), await loadTree(deps.db, office.id, plan.id))
+      : [];
     c.header('cache-control', 'private, no-store');
     return c.html(<ComparePage v={view(c)} office={office} plan={plan} previous={previous} changes={changes} />);
   });
@@ -326,7 +366,15 @@ export function registerPlanRoutes(core: Core): void {
     const w = await findWorkplan(deps.db, office.id, plan.id, year);
     c.header('cache-control', 'private, no-store');
     return c.html(
-      <WorkplanPage v={view(c)} office={office} plan={plan} year={year} workplan={w} items={w ? await workplanItems(deps.db, office.id, w.id) : []} state={state} />,
+      <WorkplanPage
+        v={view(c)}
+        office={office}
+        plan={plan}
+        year={year}
+        workplan={w}
+        items={w ? await workplanItems(deps.db, office.id, w.id) : []}
+        state={state}
+      />,
       status,
     );
   };
@@ -340,8 +388,11 @@ export function registerPlanRoutes(core: Core): void {
     for (let y = plan.start_year; y <= plan.end_year; y++) if (!(await findWorkplan(c.var.deps.db, c.var.office.id, plan.id, y))) return y;
     return null;
   };
-  const wpDone = (c: C, year: number) => c.redirect(`/${c.var.locale}${workplanPath(c.var.office, c.var.lapPlan.id)}?godina=${year}&n=plan.n.saved`, 303);
-  core.page({ name: 'plan.workplan', method: 'GET', path: wp, access: STAFF, params: [...P] }, (c) => showWorkplan(c, yearOf(c, c.var.lapPlan)));
+  const wpDone = (c: C, year: number) =>
+    c.redirect(`/${c.var.locale}${workplanPath(c.var.office, c.var.lapPlan.id)}?godina=${year}&n=plan.n.saved`, 303);
+  core.page({ name: 'plan.workplan', method: 'GET', path: wp, access: STAFF, params: [...P] }, (c) =>
+    showWorkplan(c, yearOf(c, c.var.lapPlan)),
+  );
   core.page({ name: 'plan.workplan.create', method: 'POST', path: wp, access: STAFF, params: [...P] }, async (c) => {
     const values = await readForm(c);
     // Without a year: the first year of the plan that has no work plan yet.
@@ -366,23 +417,30 @@ export function registerPlanRoutes(core: Core): void {
     const parsed = parseForm(yearForm, values, c.var.locale);
     const step = values.step === 'adopt' ? 'adopt' : values.step === 'send' ? 'send' : null;
     if (!parsed.ok || !step)
-      return showWorkplan(c, formYear(c, values), 400, { form: 'step', values, errors: parsed.ok ? { _form: t(c.var.locale, 'err.choice') } : parsed.errors });
+      return showWorkplan(c, formYear(c, values), 400, {
+        form: 'step',
+        values,
+        errors: parsed.ok ? { _form: t(c.var.locale, 'err.choice') } : parsed.errors,
+      });
     const r = await advanceWorkplan(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, parsed.data.year, step);
     if (!r.ok && r.error === 'error.404.title') return errorResponse(c, 404);
     if (!r.ok) return showWorkplan(c, parsed.data.year, 409, { form: 'step', values, errors: errorsOf(c, r) });
     return wpDone(c, parsed.data.year);
   });
-  core.page({ name: 'plan.workplan.opinion', method: 'POST', path: `${wp}/misljenje`, access: STAFF, params: [...P], upload: 'agreement' }, async (c) => {
-    const values = lf(await readForm(c));
-    const parsed = parseForm(opinionForm, values, c.var.locale);
-    const file = await uploaded(c, 'file', 'agreement');
-    const errors: FormErrors = { ...(parsed.ok ? {} : parsed.errors), ...(file.ok ? {} : { file: file.error }) };
-    if (!parsed.ok || !file.ok) return showWorkplan(c, formYear(c, values), 400, { form: 'opinion', values, errors });
-    const r = await recordOpinion(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, parsed.data, file.file);
-    if (!r.ok && r.error === 'error.404.title') return errorResponse(c, 404);
-    if (!r.ok) return showWorkplan(c, parsed.data.year, 409, { form: 'opinion', values, errors: errorsOf(c, r) });
-    return wpDone(c, parsed.data.year);
-  });
+  core.page(
+    { name: 'plan.workplan.opinion', method: 'POST', path: `${wp}/misljenje`, access: STAFF, params: [...P], upload: 'agreement' },
+    async (c) => {
+      const values = lf(await readForm(c));
+      const parsed = parseForm(opinionForm, values, c.var.locale);
+      const file = await uploaded(c, 'file', 'agreement');
+      const errors: FormErrors = { ...(parsed.ok ? {} : parsed.errors), ...(file.ok ? {} : { file: file.error }) };
+      if (!parsed.ok || !file.ok) return showWorkplan(c, formYear(c, values), 400, { form: 'opinion', values, errors });
+      const r = await recordOpinion(c.var.deps, c.var.actor!, c.var.office, c.var.lapPlan, parsed.data, file.file);
+      if (!r.ok && r.error === 'error.404.title') return errorResponse(c, 404);
+      if (!r.ok) return showWorkplan(c, parsed.data.year, 409, { form: 'opinion', values, errors: errorsOf(c, r) });
+      return wpDone(c, parsed.data.year);
+    },
+  );
   core.page({ name: 'plan.workplan.opinionFile', method: 'GET', path: `${wp}/misljenje`, access: STAFF, params: [...P] }, async (c) => {
     const { deps, office, lapPlan: plan } = c.var;
     const w = await findWorkplan(deps.db, office.id, plan.id, yearOf(c, plan));
@@ -396,28 +454,31 @@ export function registerPlanRoutes(core: Core): void {
     c.header('cache-control', 'private, no-store');
     return c.html(<ImportPage v={view(c)} office={c.var.office} plan={c.var.lapPlan} />);
   });
-  core.page({ name: 'plan.sheet.preview', method: 'POST', path: sheet, access: STAFF, params: [...P], upload: 'spreadsheet' }, async (c) => {
-    const { deps, office, lapPlan: plan, locale } = c.var;
-    const again = (error: string) =>
-      c.html(<ImportPage v={view(c)} office={office} plan={plan} state={{ form: 'sheet', values: {}, errors: { sheet: error } }} />, 400);
-    const file = await uploaded(c, 'sheet', 'spreadsheet');
-    if (!file.ok) return again(file.error);
-    if (!file.file) return again(t(locale, 'err.required'));
-    const table = await readSheet(deps, { bytes: file.file.bytes, type: file.file.contentType });
-    if (!table.ok) return again(t(locale, table.error.key, table.error.vars));
-    const preview = await previewSheet(deps, c.var.actor!, office, plan, table.value, file.file.name, locale);
-    c.header('cache-control', 'private, no-store');
-    return c.html(
-      <ImportPage
-        v={view(c)}
-        office={office}
-        plan={plan}
-        lines={preview.lines}
-        payload={encodeOps(preview.ops)}
-        problem={preview.problem ? t(locale, preview.problem) : undefined}
-      />,
-    );
-  });
+  core.page(
+    { name: 'plan.sheet.preview', method: 'POST', path: sheet, access: STAFF, params: [...P], upload: 'spreadsheet' },
+    async (c) => {
+      const { deps, office, lapPlan: plan, locale } = c.var;
+      const again = (error: string) =>
+        c.html(<ImportPage v={view(c)} office={office} plan={plan} state={{ form: 'sheet', values: {}, errors: { sheet: error } }} />, 400);
+      const file = await uploaded(c, 'sheet', 'spreadsheet');
+      if (!file.ok) return again(file.error);
+      if (!file.file) return again(t(locale, 'err.required'));
+      const table = await readSheet(deps, { bytes: file.file.bytes, type: file.file.contentType });
+      if (!table.ok) return again(t(locale, table.error.key, table.error.vars));
+      const preview = await previewSheet(deps, c.var.actor!, office, plan, table.value, file.file.name, locale);
+      c.header('cache-control', 'private, no-store');
+      return c.html(
+        <ImportPage
+          v={view(c)}
+          office={office}
+          plan={plan}
+          lines={preview.lines}
+          payload={encodeOps(preview.ops)}
+          problem={preview.problem ? t(locale, preview.problem) : undefined}
+        />,
+      );
+    },
+  );
   core.page({ name: 'plan.sheet.confirm', method: 'POST', path: `${sheet}/potvrda`, access: STAFF, params: [...P] }, async (c) => {
     const { deps, office, lapPlan: plan, locale } = c.var;
     const values = await readForm(c);
@@ -436,4 +497,3 @@ export function registerPlanRoutes(core: Core): void {
     return c.html(<PublicPlanPage v={v} office={office} plan={plan} d={d} charts={charts} />);
   });
 }
-

@@ -79,7 +79,10 @@ export function periodProblem(
 
 /** A figure typed by a person: "1.234,50", "1 234.5", "12" → number; anything else → null. */
 export function parseFigure(raw: string): number | null {
-  let s = raw.trim().replace(/[\s\u00a0]/g, '').replace('−', '-');
+  let s = raw
+    .trim()
+    .replace(/[\s\u00a0]/g, '')
+    .replace('−', '-');
   if (s === '') return null;
   if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
   else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');

@@ -6,7 +6,9 @@ import { parseFigure } from './rules.ts';
 
 /** One zod schema per operation, for the form (and the tests). Messages are keys. */
 
-const year = optionalInt(2000, 2100).refine((n) => n !== null, 'err.required').transform((n) => n!);
+const year = optionalInt(2000, 2100)
+  .refine((n) => n !== null, 'err.required')
+  .transform((n) => n!);
 
 /** An amount or figure as people type it ("1.234,50"); '' → null; negative → refused. */
 export const figure = blankable(
@@ -81,7 +83,8 @@ export const activityForm = z
     spent_rsd: amount,
   })
   .superRefine((v, ctx) => {
-    if (v.responsible_kind === 'partner' && !v.partner_id) ctx.addIssue({ code: 'custom', path: ['partner_id'], message: 'plan.err.partner' });
+    if (v.responsible_kind === 'partner' && !v.partner_id)
+      ctx.addIssue({ code: 'custom', path: ['partner_id'], message: 'plan.err.partner' });
     if (v.responsible_kind === 'association' && !v.association_id)
       ctx.addIssue({ code: 'custom', path: ['association_id'], message: 'plan.err.association' });
   })

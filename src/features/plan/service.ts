@@ -6,7 +6,6 @@ import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import type { Result } from '../../core/result.ts';
 import { findSource, measure, type Measured } from './catalogue.ts';
 import {
-
   copyVersion,
   findWorkplan,
   insertArea,
@@ -140,7 +139,13 @@ export async function addGoal(
   });
 }
 
-export async function addMeasure(deps: Deps, actor: Actor, office: OfficeRef, plan: Plan, m: { goal_id: string; title: string }): Promise<Result> {
+export async function addMeasure(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  plan: Plan,
+  m: { goal_id: string; title: string },
+): Promise<Result> {
   const no = frozen(plan);
   if (no) return no;
   return write(deps, async (tx) => {
@@ -151,12 +156,25 @@ export async function addMeasure(deps: Deps, actor: Actor, office: OfficeRef, pl
   });
 }
 
-export async function addPlanActivity(deps: Deps, actor: Actor, office: OfficeRef, plan: Plan, a: ActivityInput): Promise<Result<{ id: string }>> {
+export async function addPlanActivity(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  plan: Plan,
+  a: ActivityInput,
+): Promise<Result<{ id: string }>> {
   const no = frozen(plan);
   if (no) return no;
   const period = periodProblem(plan, a);
-  if (period) return { ok: false, field: a.deadline && period === 'plan.err.deadlineYear' ? 'deadline' : 'year', error: period, vars: { from: plan.start_year, to: plan.end_year } };
-  if (a.spent_rsd > 0 && a.year > new Date(deps.now()).getUTCFullYear()) return { ok: false, field: 'spent_rsd', error: 'plan.err.spentFuture' };
+  if (period)
+    return {
+      ok: false,
+      field: a.deadline && period === 'plan.err.deadlineYear' ? 'deadline' : 'year',
+      error: period,
+      vars: { from: plan.start_year, to: plan.end_year },
+    };
+  if (a.spent_rsd > 0 && a.year > new Date(deps.now()).getUTCFullYear())
+    return { ok: false, field: 'spent_rsd', error: 'plan.err.spentFuture' };
   return write(deps, async (tx) => {
     const id = await insertPlanActivity(tx, office.id, plan.id, a);
     if (!id) return { ok: false, field: 'measure_id', error: 'err.choice' };
@@ -171,7 +189,9 @@ export function readTargets(
   unit: Indicator['unit'],
   values: Record<string, string>,
   parse: (s: string) => number | null,
-): { ok: true; targets: Array<{ year: number; target: number }> } | { ok: false; field: string; error: NonNullable<ReturnType<typeof figureProblem>> | 'err.number' } {
+):
+  | { ok: true; targets: Array<{ year: number; target: number }> }
+  | { ok: false; field: string; error: NonNullable<ReturnType<typeof figureProblem>> | 'err.number' } {
   const targets: Array<{ year: number; target: number }> = [];
   for (let y = plan.start_year; y <= plan.end_year; y++) {
     const raw = (values[`target_${y}`] ?? '').trim();
@@ -321,7 +341,14 @@ export async function editWorkplanItem(
 
 export type WorkplanStep = 'send' | 'adopt';
 
-export async function advanceWorkplan(deps: Deps, actor: Actor, office: OfficeRef, plan: Plan, year: number, step: WorkplanStep): Promise<Result> {
+export async function advanceWorkplan(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  plan: Plan,
+  year: number,
+  step: WorkplanStep,
+): Promise<Result> {
   const w = await findWorkplan(deps.db, office.id, plan.id, year);
   if (!w) return { ok: false, error: 'error.404.title' };
   if (step === 'send' && w.status !== 'draft') return { ok: false, error: 'plan.err.workplanSent' };
@@ -392,7 +419,13 @@ export async function measureAll(db: Queryable, officeId: string, tree: PlanTree
   for (const ind of tree.indicators) {
     const measured = await measure(db, officeId, ind, areaCode.get(ind.area_id) ?? null, year, tree.values);
     const target = tree.targets.find((t) => t.indicator_id === ind.id && t.year === year)?.target ?? null;
-    const status = indicatorStatus({ value: measured.value, target, baseline: ind.baseline, direction: ind.direction, elapsed: elapsedShare(year, now) });
+    const status = indicatorStatus({
+      value: measured.value,
+      target,
+      baseline: ind.baseline,
+      direction: ind.direction,
+      elapsed: elapsedShare(year, now),
+    });
     out.push({ indicator: ind, target, measured, status });
   }
   return out;
@@ -417,9 +450,13 @@ export async function dashboard(db: Queryable, officeId: string, plan: Plan, yea
     };
   });
   const totals = areas.reduce(
-    (t, a) => ({ planned: t.planned + a.planned, done: t.done + a.done, plannedRsd: t.plannedRsd + a.plannedRsd, spentRsd: t.spentRsd + a.spentRsd }),
+    (t, a) => ({
+      planned: t.planned + a.planned,
+      done: t.done + a.done,
+      plannedRsd: t.plannedRsd + a.plannedRsd,
+      spentRsd: t.spentRsd + a.spentRsd,
+    }),
     { planned: 0, done: 0, plannedRsd: 0, spentRsd: 0 },
   );
   return { year, areas, totals };
 }
-

@@ -34,7 +34,6 @@ export interface SheetLine {
   error: string;
 }
 
-
 /** The file's table, read in a worker thread; a file too big for the worker is refused like an unreadable one. */
 export async function readSheet(deps: Deps, file: { bytes: Uint8Array; type: string }): Promise<Read<Table>> {
   try {
@@ -104,7 +103,11 @@ async function readLines(
         const p = figureProblem(ind.unit, value);
         if (p) error = t(locale, p);
       }
-      lines.push({ line: row.line, what: t(locale, 'plan.import.setValue', { code, year: cell(row.cells, 'year'), value: cell(row.cells, 'value') }), error });
+      lines.push({
+        line: row.line,
+        what: t(locale, 'plan.import.setValue', { code, year: cell(row.cells, 'year'), value: cell(row.cells, 'value') }),
+        error,
+      });
       if (!error) ops.push({ t: 'value', indicator: ind!.id, year, value: value! });
     } else if (hasSpent && title !== '') {
       const a = byTitle.get(title.toLowerCase());
@@ -132,7 +135,9 @@ export function decodeOps(payload: string): SheetOp[] {
         !!o &&
         typeof o === 'object' &&
         typeof (o as SheetOp).value === 'number' &&
-        (((o as SheetOp).t === 'value' && typeof (o as { indicator: unknown }).indicator === 'string' && Number.isInteger((o as { year: unknown }).year)) ||
+        (((o as SheetOp).t === 'value' &&
+          typeof (o as { indicator: unknown }).indicator === 'string' &&
+          Number.isInteger((o as { year: unknown }).year)) ||
           ((o as SheetOp).t === 'spent' && typeof (o as { activity: unknown }).activity === 'string')),
     );
   } catch {
@@ -155,7 +160,14 @@ export async function applySheet(deps: Deps, actor: Actor, office: OfficeRef, pl
       if (op.t === 'value') {
         const ind = manual.get(op.indicator);
         if (!ind || op.year < plan.start_year || op.year > plan.end_year || figureProblem(ind.unit, op.value)) continue;
-        await setManualValue(tx, office.id, { indicator_id: ind.id, year: op.year, value: op.value, measured_on: today, evidence_file_id: null, userId: actor.userId });
+        await setManualValue(tx, office.id, {
+          indicator_id: ind.id,
+          year: op.year,
+          value: op.value,
+          measured_on: today,
+          evidence_file_id: null,
+          userId: actor.userId,
+        });
       } else {
         const a = acts.get(op.activity);
         if (!a || !(op.value >= 0) || op.value > 1e12) continue;

@@ -53,12 +53,19 @@ export interface FormState {
 }
 const stateOf = (s: FormState | undefined, form: string) => (s && s.form === form ? s : { values: {} as FormValues, errors: undefined });
 
-const NF = { sr: new Intl.NumberFormat('sr-Latn-RS', { maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }) };
+const NF = {
+  sr: new Intl.NumberFormat('sr-Latn-RS', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
 export const num = (v: View, n: number) => (v.locale === 'en' ? NF.en : NF.sr).format(n);
 const label = (v: View, s: string) => (isMessageKey(s) ? v.t(s) : v.tx(s));
 
 export const areaName = (v: View, a: Pick<Area, 'code' | 'name'>) =>
-  a.name ? v.tx(a.name) : a.code && (LAP_AREAS as readonly string[]).includes(a.code) ? v.t(`lap.${a.code as (typeof LAP_AREAS)[number]}`) : '';
+  a.name
+    ? v.tx(a.name)
+    : a.code && (LAP_AREAS as readonly string[]).includes(a.code)
+      ? v.t(`lap.${a.code as (typeof LAP_AREAS)[number]}`)
+      : '';
 
 export const statusTag = (v: View, s: IndicatorStatus) => <strong class={`tag status-${s}`}>{v.t(`plan.status.${s}`)}</strong>;
 
@@ -117,8 +124,24 @@ export function PlansPage({ v, office, plans, state, now }: { v: View; office: O
       <Form v={v} action={v.href(plansPath(office))} errors={s.errors} novalidate>
         <Field v={v} name="title" label={v.t('plan.field.title')} value={s.values.title} errors={s.errors} required maxlength={200} />
         <div class="row">
-          <Field v={v} name="start_year" label={v.t('plan.field.startYear')} value={s.values.start_year ?? String(y)} errors={s.errors} required inputmode="numeric" />
-          <Field v={v} name="end_year" label={v.t('plan.field.endYear')} value={s.values.end_year ?? String(y + 4)} errors={s.errors} required inputmode="numeric" />
+          <Field
+            v={v}
+            name="start_year"
+            label={v.t('plan.field.startYear')}
+            value={s.values.start_year ?? String(y)}
+            errors={s.errors}
+            required
+            inputmode="numeric"
+          />
+          <Field
+            v={v}
+            name="end_year"
+            label={v.t('plan.field.endYear')}
+            value={s.values.end_year ?? String(y + 4)}
+            errors={s.errors}
+            required
+            inputmode="numeric"
+          />
         </div>
         <fieldset class="choices">
           <legend>{v.t('plan.field.areas')}</legend>
@@ -176,7 +199,8 @@ export function PlanPage(p: PlanPageProps) {
               <li>
                 <a href={v.href(planActivityPath(office, plan.id, a.id))}>{v.tx(a.title)}</a> — {a.year}
                 {a.quarter ? `, ${v.t('plan.quarter.n', { n: a.quarter })}` : ''}
-                {a.deadline ? `, ${formatDate(v.locale, a.deadline)}` : ''}; {num(v, a.planned_rsd)} RSD ({v.t(`plan.funding.${a.funding}`)})
+                {a.deadline ? `, ${formatDate(v.locale, a.deadline)}` : ''}; {num(v, a.planned_rsd)} RSD ({v.t(`plan.funding.${a.funding}`)}
+                )
               </li>
             ))}
           </ul>
@@ -249,7 +273,13 @@ export function PlanPage(p: PlanPageProps) {
               </li>
             ))}
           </ul>
-          <IndicatorTable v={v} office={office} plan={plan} year={p.year} reports={p.reports.filter((r) => r.indicator.area_id === area.id)} />
+          <IndicatorTable
+            v={v}
+            office={office}
+            plan={plan}
+            year={p.year}
+            reports={p.reports.filter((r) => r.indicator.area_id === area.id)}
+          />
         </section>
       ))}
       {editable ? <EditForms {...p} /> : null}
@@ -271,15 +301,42 @@ function StatusForm({ v, action, plan, state }: { v: View; action: string; plan:
         options={PLAN_STATUSES.map((x) => [x, v.t(`plan.status.${x}`)])}
       />
       <div class="row">
-        <Field v={v} name="decision_number" label={v.t('plan.field.decisionNumber')} hint={v.t('plan.field.decisionHint')} value={s.values.decision_number} errors={s.errors} maxlength={60} />
-        <Field v={v} name="decision_date" type="date" label={v.t('plan.field.decisionDate')} value={s.values.decision_date} errors={s.errors} />
+        <Field
+          v={v}
+          name="decision_number"
+          label={v.t('plan.field.decisionNumber')}
+          hint={v.t('plan.field.decisionHint')}
+          value={s.values.decision_number}
+          errors={s.errors}
+          maxlength={60}
+        />
+        <Field
+          v={v}
+          name="decision_date"
+          type="date"
+          label={v.t('plan.field.decisionDate')}
+          value={s.values.decision_date}
+          errors={s.errors}
+        />
       </div>
       <button type="submit">{v.t('plan.setStatus')}</button>
     </Form>
   );
 }
 
-export function IndicatorTable({ v, office, plan, year, reports }: { v: View; office: Office; plan: Plan; year: number; reports: IndicatorReport[] }) {
+export function IndicatorTable({
+  v,
+  office,
+  plan,
+  year,
+  reports,
+}: {
+  v: View;
+  office: Office;
+  plan: Plan;
+  year: number;
+  reports: IndicatorReport[];
+}) {
   return (
     <DataTable
       caption={`${v.t('plan.indicators')} (${year})`}
@@ -342,7 +399,15 @@ function EditForms(p: PlanPageProps) {
         <>
           <h2 id="add-goal">{v.t('plan.goal.add')}</h2>
           <Form v={v} action={v.href(`${base}/ciljevi`)} errors={goal.errors} novalidate>
-            <Field v={v} name="area_id" label={v.t('plan.area')} value={goal.values.area_id} errors={goal.errors} required options={[choose, ...areaOptions]} />
+            <Field
+              v={v}
+              name="area_id"
+              label={v.t('plan.area')}
+              value={goal.values.area_id}
+              errors={goal.errors}
+              required
+              options={[choose, ...areaOptions]}
+            />
             <Field
               v={v}
               name="parent_id"
@@ -351,7 +416,17 @@ function EditForms(p: PlanPageProps) {
               errors={goal.errors}
               options={[['', v.t('plan.goal.parentNone')], ...generalGoals.map((g): [string, string] => [g.id, v.tx(g.text)])]}
             />
-            <Field v={v} name="text" label={v.t('plan.goal.text')} value={goal.values.text} errors={goal.errors} required multiline rows={2} maxlength={500} />
+            <Field
+              v={v}
+              name="text"
+              label={v.t('plan.goal.text')}
+              value={goal.values.text}
+              errors={goal.errors}
+              required
+              multiline
+              rows={2}
+              maxlength={500}
+            />
             <button type="submit">{v.t('plan.goal.add')}</button>
           </Form>
         </>
@@ -360,8 +435,24 @@ function EditForms(p: PlanPageProps) {
         <>
           <h2 id="add-measure">{v.t('plan.measure.add')}</h2>
           <Form v={v} action={v.href(`${base}/mere`)} errors={measure.errors} novalidate>
-            <Field v={v} name="goal_id" label={v.t('plan.measure.goal')} value={measure.values.goal_id} errors={measure.errors} required options={[choose, ...goalOptions]} />
-            <Field v={v} name="title" label={v.t('plan.measure.title')} value={measure.values.title} errors={measure.errors} required maxlength={300} />
+            <Field
+              v={v}
+              name="goal_id"
+              label={v.t('plan.measure.goal')}
+              value={measure.values.goal_id}
+              errors={measure.errors}
+              required
+              options={[choose, ...goalOptions]}
+            />
+            <Field
+              v={v}
+              name="title"
+              label={v.t('plan.measure.title')}
+              value={measure.values.title}
+              errors={measure.errors}
+              required
+              maxlength={300}
+            />
             <button type="submit">{v.t('plan.measure.add')}</button>
           </Form>
         </>
@@ -370,8 +461,24 @@ function EditForms(p: PlanPageProps) {
         <>
           <h2 id="add-activity">{v.t('plan.activity.add')}</h2>
           <Form v={v} action={v.href(`${base}/aktivnosti`)} errors={act.errors} novalidate>
-            <Field v={v} name="measure_id" label={v.t('plan.activity.measure')} value={act.values.measure_id} errors={act.errors} required options={[choose, ...measureOptions]} />
-            <Field v={v} name="title" label={v.t('plan.activity.title')} value={act.values.title} errors={act.errors} required maxlength={300} />
+            <Field
+              v={v}
+              name="measure_id"
+              label={v.t('plan.activity.measure')}
+              value={act.values.measure_id}
+              errors={act.errors}
+              required
+              options={[choose, ...measureOptions]}
+            />
+            <Field
+              v={v}
+              name="title"
+              label={v.t('plan.activity.title')}
+              value={act.values.title}
+              errors={act.errors}
+              required
+              maxlength={300}
+            />
             <Field
               v={v}
               name="responsible_kind"
@@ -382,7 +489,14 @@ function EditForms(p: PlanPageProps) {
               options={RESPONSIBLE_KINDS.map((k) => [k, v.t(`plan.responsible.${k}`)])}
             />
             <div class="row">
-              <Field v={v} name="partner_id" label={v.t('plan.partner')} value={act.values.partner_id} errors={act.errors} options={[choose, ...p.partners.map((x): [string, string] => [x.id, v.tx(x.name)])]} />
+              <Field
+                v={v}
+                name="partner_id"
+                label={v.t('plan.partner')}
+                value={act.values.partner_id}
+                errors={act.errors}
+                options={[choose, ...p.partners.map((x): [string, string] => [x.id, v.tx(x.name)])]}
+              />
               <Field
                 v={v}
                 name="association_id"
@@ -394,7 +508,15 @@ function EditForms(p: PlanPageProps) {
             </div>
             <Field v={v} name="partners" label={v.t('plan.partners')} value={act.values.partners} errors={act.errors} maxlength={500} />
             <div class="row">
-              <Field v={v} name="year" label={v.t('plan.year')} value={act.values.year ?? String(plan.start_year)} errors={act.errors} required inputmode="numeric" />
+              <Field
+                v={v}
+                name="year"
+                label={v.t('plan.year')}
+                value={act.values.year ?? String(plan.start_year)}
+                errors={act.errors}
+                required
+                inputmode="numeric"
+              />
               <Field
                 v={v}
                 name="quarter"
@@ -403,7 +525,15 @@ function EditForms(p: PlanPageProps) {
                 errors={act.errors}
                 options={[['', '—'], ...[1, 2, 3, 4].map((n): [string, string] => [String(n), v.t('plan.quarter.n', { n })])]}
               />
-              <Field v={v} name="deadline" type="date" label={v.t('plan.deadline')} hint={v.t('plan.deadlineHint')} value={act.values.deadline} errors={act.errors} />
+              <Field
+                v={v}
+                name="deadline"
+                type="date"
+                label={v.t('plan.deadline')}
+                hint={v.t('plan.deadlineHint')}
+                value={act.values.deadline}
+                errors={act.errors}
+              />
             </div>
             <Field
               v={v}
@@ -415,8 +545,24 @@ function EditForms(p: PlanPageProps) {
               options={FUNDING_SOURCES.map((f) => [f, v.t(`plan.funding.${f}`)])}
             />
             <div class="row">
-              <Field v={v} name="planned_rsd" label={v.t('plan.planned')} value={act.values.planned_rsd} errors={act.errors} inputmode="decimal" maxlength={30} />
-              <Field v={v} name="spent_rsd" label={v.t('plan.spent')} value={act.values.spent_rsd} errors={act.errors} inputmode="decimal" maxlength={30} />
+              <Field
+                v={v}
+                name="planned_rsd"
+                label={v.t('plan.planned')}
+                value={act.values.planned_rsd}
+                errors={act.errors}
+                inputmode="decimal"
+                maxlength={30}
+              />
+              <Field
+                v={v}
+                name="spent_rsd"
+                label={v.t('plan.spent')}
+                value={act.values.spent_rsd}
+                errors={act.errors}
+                inputmode="decimal"
+                maxlength={30}
+              />
             </div>
             <button type="submit">{v.t('plan.activity.add')}</button>
           </Form>
@@ -426,11 +572,44 @@ function EditForms(p: PlanPageProps) {
         <>
           <h2 id="add-indicator">{v.t('plan.indicator.add')}</h2>
           <Form v={v} action={v.href(`${base}/pokazatelji`)} errors={ind.errors} novalidate>
-            <Field v={v} name="area_id" label={v.t('plan.area')} value={ind.values.area_id} errors={ind.errors} required options={[choose, ...areaOptions]} />
-            <Field v={v} name="code" label={v.t('plan.ind.code')} hint={v.t('plan.ind.codeHint')} value={ind.values.code} errors={ind.errors} required maxlength={20} />
-            <Field v={v} name="definition" label={v.t('plan.ind.definition')} value={ind.values.definition} errors={ind.errors} required maxlength={500} />
+            <Field
+              v={v}
+              name="area_id"
+              label={v.t('plan.area')}
+              value={ind.values.area_id}
+              errors={ind.errors}
+              required
+              options={[choose, ...areaOptions]}
+            />
+            <Field
+              v={v}
+              name="code"
+              label={v.t('plan.ind.code')}
+              hint={v.t('plan.ind.codeHint')}
+              value={ind.values.code}
+              errors={ind.errors}
+              required
+              maxlength={20}
+            />
+            <Field
+              v={v}
+              name="definition"
+              label={v.t('plan.ind.definition')}
+              value={ind.values.definition}
+              errors={ind.errors}
+              required
+              maxlength={500}
+            />
             <div class="row">
-              <Field v={v} name="unit" label={v.t('plan.ind.unit')} value={ind.values.unit ?? 'people'} errors={ind.errors} required options={UNITS.map((u) => [u, v.t(`plan.unit.${u}`)])} />
+              <Field
+                v={v}
+                name="unit"
+                label={v.t('plan.ind.unit')}
+                value={ind.values.unit ?? 'people'}
+                errors={ind.errors}
+                required
+                options={UNITS.map((u) => [u, v.t(`plan.unit.${u}`)])}
+              />
               <Field
                 v={v}
                 name="direction"
@@ -442,10 +621,32 @@ function EditForms(p: PlanPageProps) {
               />
             </div>
             <div class="row">
-              <Field v={v} name="baseline" label={v.t('plan.ind.baseline')} value={ind.values.baseline} errors={ind.errors} inputmode="decimal" maxlength={30} />
-              <Field v={v} name="baseline_year" label={v.t('plan.ind.baselineYear')} value={ind.values.baseline_year} errors={ind.errors} inputmode="numeric" />
+              <Field
+                v={v}
+                name="baseline"
+                label={v.t('plan.ind.baseline')}
+                value={ind.values.baseline}
+                errors={ind.errors}
+                inputmode="decimal"
+                maxlength={30}
+              />
+              <Field
+                v={v}
+                name="baseline_year"
+                label={v.t('plan.ind.baselineYear')}
+                value={ind.values.baseline_year}
+                errors={ind.errors}
+                inputmode="numeric"
+              />
             </div>
-            <Field v={v} name="verification" label={v.t('plan.ind.verification')} value={ind.values.verification} errors={ind.errors} maxlength={300} />
+            <Field
+              v={v}
+              name="verification"
+              label={v.t('plan.ind.verification')}
+              value={ind.values.verification}
+              errors={ind.errors}
+              maxlength={300}
+            />
             <Field
               v={v}
               name="kind"
@@ -455,12 +656,28 @@ function EditForms(p: PlanPageProps) {
               required
               options={INDICATOR_KINDS.map((k) => [k, v.t(`plan.kind.${k}`)])}
             />
-            <Field v={v} name="source" label={v.t('plan.ind.source')} hint={v.t('plan.ind.sourceHint')} value={ind.values.source} errors={ind.errors} options={sourceOptions} />
+            <Field
+              v={v}
+              name="source"
+              label={v.t('plan.ind.source')}
+              hint={v.t('plan.ind.sourceHint')}
+              value={ind.values.source}
+              errors={ind.errors}
+              options={sourceOptions}
+            />
             <fieldset>
               <legend>{v.t('plan.ind.targets')}</legend>
               <div class="row">
                 {years.map((y) => (
-                  <Field v={v} name={`target_${y}`} label={v.t('plan.ind.target', { year: y })} value={ind.values[`target_${y}`]} errors={ind.errors} inputmode="decimal" maxlength={30} />
+                  <Field
+                    v={v}
+                    name={`target_${y}`}
+                    label={v.t('plan.ind.target', { year: y })}
+                    value={ind.values[`target_${y}`]}
+                    errors={ind.errors}
+                    inputmode="decimal"
+                    maxlength={30}
+                  />
                 ))}
               </div>
             </fieldset>
@@ -476,7 +693,17 @@ function EditForms(p: PlanPageProps) {
 
 const EVIDENCE_ACCEPT = '.pdf,.docx,.odt,.png,.jpg,.jpeg,' + UPLOAD_KINDS.agreement.types.join(',');
 
-function FileField({ v, name, labelKey, errors }: { v: View; name: string; labelKey: 'plan.value.file' | 'plan.wp.opinionFile' | 'plan.import.file'; errors: FormErrors | undefined }) {
+function FileField({
+  v,
+  name,
+  labelKey,
+  errors,
+}: {
+  v: View;
+  name: string;
+  labelKey: 'plan.value.file' | 'plan.wp.opinionFile' | 'plan.import.file';
+  errors: FormErrors | undefined;
+}) {
   const error = errors?.[name];
   const kind = name === 'sheet' ? 'spreadsheet' : 'agreement';
   return (
@@ -550,7 +777,11 @@ export function IndicatorPage(p: {
         caption={v.t('plan.ind.targets')}
         rows={p.years}
         columns={[
-          { label: v.t('plan.year'), rowHeader: true, cell: (y) => (y.year === p.year ? <strong>{y.year}</strong> : <a href={`?godina=${y.year}`}>{y.year}</a>) },
+          {
+            label: v.t('plan.year'),
+            rowHeader: true,
+            cell: (y) => (y.year === p.year ? <strong>{y.year}</strong> : <a href={`?godina=${y.year}`}>{y.year}</a>),
+          },
           { label: v.t('plan.col.target'), numeric: true, cell: (y) => (y.report.target === null ? '—' : num(v, y.report.target)) },
           {
             label: v.t('plan.col.value'),
@@ -561,7 +792,9 @@ export function IndicatorPage(p: {
                 {y.report.measured.manual ? (
                   <>
                     {' '}
-                    <span class="hint">{v.t('plan.ind.measuredOn', { date: formatDate(v.locale, y.report.measured.manual.measured_on) })}</span>
+                    <span class="hint">
+                      {v.t('plan.ind.measuredOn', { date: formatDate(v.locale, y.report.measured.manual.measured_on) })}
+                    </span>
                     {y.report.measured.manual.evidence_file_id ? (
                       <>
                         {' '}
@@ -600,12 +833,23 @@ export function IndicatorPage(p: {
           <h2>{v.t('plan.value.add')}</h2>
           <Form v={v} action={v.href(`${indicatorPath(office, plan.id, ind.id)}/vrednost`)} errors={s.errors} novalidate multipart>
             <div class="row">
-              <Field v={v} name="year" label={v.t('plan.year')} value={s.values.year ?? String(p.year)} errors={s.errors} required inputmode="numeric" />
+              <Field
+                v={v}
+                name="year"
+                label={v.t('plan.year')}
+                value={s.values.year ?? String(p.year)}
+                errors={s.errors}
+                required
+                inputmode="numeric"
+              />
               <Field
                 v={v}
                 name="value"
                 label={v.t('plan.ind.value')}
-                value={s.values.value ?? (chosen?.measured.manual ? String(chosen.measured.manual.value) : ind.baseline === null ? '' : String(ind.baseline))}
+                value={
+                  s.values.value ??
+                  (chosen?.measured.manual ? String(chosen.measured.manual.value) : ind.baseline === null ? '' : String(ind.baseline))
+                }
                 errors={s.errors}
                 required
                 inputmode="decimal"
@@ -678,7 +922,11 @@ export function PlanActivityPage(p: {
         rows={p.linked}
         empty={v.t('plan.linked.none')}
         columns={[
-          { label: v.t('plan.activity'), rowHeader: true, cell: (x) => <a href={v.href(`/admin/kancelarije/${office.slug}/aktivnosti/${x.id}`)}>{v.tx(x.title)}</a> },
+          {
+            label: v.t('plan.activity'),
+            rowHeader: true,
+            cell: (x) => <a href={v.href(`/admin/kancelarije/${office.slug}/aktivnosti/${x.id}`)}>{v.tx(x.title)}</a>,
+          },
           { label: v.t('plan.year'), cell: (x) => formatDate(v.locale, x.starts_at.toISOString().slice(0, 10)) },
           {
             label: v.t('plan.link.unlink'),
@@ -704,14 +952,33 @@ export function PlanActivityPage(p: {
           value={link.values.activity_id}
           errors={link.errors}
           required
-          options={[['', v.t('plan.choose')], ...p.linkable.filter((x) => x.lap_activity_key !== a.key).map((x): [string, string] => [x.id, `${v.tx(x.title)} (${x.starts_at.toISOString().slice(0, 10)})`])]}
+          options={[
+            ['', v.t('plan.choose')],
+            ...p.linkable
+              .filter((x) => x.lap_activity_key !== a.key)
+              .map((x): [string, string] => [x.id, `${v.tx(x.title)} (${x.starts_at.toISOString().slice(0, 10)})`]),
+          ]}
         />
         <button type="submit">{v.t('plan.link.submit')}</button>
       </Form>
       <h2>{v.t('plan.spending.title')}</h2>
       <Form v={v} action={v.href(`${base}/utrosak`)} errors={spend.errors} novalidate>
-        <Field v={v} name="spent_rsd" label={v.t('plan.spent')} value={spend.values.spent_rsd ?? String(a.spent_rsd)} errors={spend.errors} inputmode="decimal" maxlength={30} />
-        <Check v={v} name="done" label={v.t('plan.done')} hint={v.t('plan.doneHint')} checked={spend.values.done === undefined ? a.done : spend.values.done === 'on'} />
+        <Field
+          v={v}
+          name="spent_rsd"
+          label={v.t('plan.spent')}
+          value={spend.values.spent_rsd ?? String(a.spent_rsd)}
+          errors={spend.errors}
+          inputmode="decimal"
+          maxlength={30}
+        />
+        <Check
+          v={v}
+          name="done"
+          label={v.t('plan.done')}
+          hint={v.t('plan.doneHint')}
+          checked={spend.values.done === undefined ? a.done : spend.values.done === 'on'}
+        />
         <button type="submit">{v.t('plan.spending.save')}</button>
       </Form>
     </Page>
@@ -744,7 +1011,13 @@ function DashboardTables({ v, office, plan, d, staff }: { v: View; office: Offic
           { label: v.t('plan.col.plannedRsd'), numeric: true, cell: (a) => num(v, a.plannedRsd) },
           { label: v.t('plan.col.spentRsd'), numeric: true, cell: (a) => num(v, a.spentRsd) },
         ]}
-        totals={[v.t('plan.mon.total'), num(v, d.totals.planned), num(v, d.totals.done), num(v, d.totals.plannedRsd), num(v, d.totals.spentRsd)]}
+        totals={[
+          v.t('plan.mon.total'),
+          num(v, d.totals.planned),
+          num(v, d.totals.done),
+          num(v, d.totals.plannedRsd),
+          num(v, d.totals.spentRsd),
+        ]}
       />
       <h2>{v.t('plan.mon.indicators')}</h2>
       <p class="hint">{v.t('plan.statusRule')}</p>
@@ -786,7 +1059,19 @@ export function MonitoringPage({ v, office, plan, d, charts }: { v: View; office
   );
 }
 
-export function PublicPlanPage({ v, office, plan, d, charts }: { v: View; office: Office; plan: Plan | undefined; d: Dashboard | undefined; charts?: Child }) {
+export function PublicPlanPage({
+  v,
+  office,
+  plan,
+  d,
+  charts,
+}: {
+  v: View;
+  office: Office;
+  plan: Plan | undefined;
+  d: Dashboard | undefined;
+  charts?: Child;
+}) {
   const title = v.t('plan.pub.title', { office: v.tx(office.name) });
   return (
     <Page v={v} title={title}>
@@ -800,7 +1085,9 @@ export function PublicPlanPage({ v, office, plan, d, charts }: { v: View; office
         <>
           <p>
             {v.tx(plan.title)} ({v.t('plan.period', { from: plan.start_year, to: plan.end_year })})
-            {plan.decision_date ? `. ${v.t('plan.decision', { number: plan.decision_number, date: formatDate(v.locale, plan.decision_date) })}` : ''}
+            {plan.decision_date
+              ? `. ${v.t('plan.decision', { number: plan.decision_number, date: formatDate(v.locale, plan.decision_date) })}`
+              : ''}
           </p>
           <p>{v.t('plan.pub.lead', { year: d.year })}</p>
           <YearPicker v={v} action={publicPlanPath(office)} year={d.year} from={plan.start_year} to={plan.end_year} />
@@ -814,7 +1101,19 @@ export function PublicPlanPage({ v, office, plan, d, charts }: { v: View; office
 
 // ── Comparing versions ──
 
-export function ComparePage({ v, office, plan, previous, changes }: { v: View; office: Office; plan: Plan; previous: Plan | undefined; changes: Change[] }) {
+export function ComparePage({
+  v,
+  office,
+  plan,
+  previous,
+  changes,
+}: {
+  v: View;
+  office: Office;
+  plan: Plan;
+  previous: Plan | undefined;
+  changes: Change[];
+}) {
   const title = previous ? v.t('plan.compare.title', { a: previous.version, b: plan.version }) : v.t('plan.compare');
   return (
     <Page v={v} title={title}>
@@ -913,46 +1212,74 @@ export function WorkplanPage(p: {
           <p>
             <strong class="tag">{v.t(`plan.wp.status.${w.status}`)}</strong>
           </p>
-          <Summary v={v} errors={step.errors ?? (item.errors && !p.items.some((it) => it.id === item.values.item_id) ? item.errors : undefined)} />
+          <Summary
+            v={v}
+            errors={step.errors ?? (item.errors && !p.items.some((it) => it.id === item.values.item_id) ? item.errors : undefined)}
+          />
           <h2>{v.t('plan.wp.items')}</h2>
           {p.items.length === 0 ? <p>{v.t('plan.wp.noItems')}</p> : null}
-          {w.status === 'draft'
-            ? p.items.map((it) => {
-                const s = item.values.item_id === it.id ? item : { values: {} as FormValues, errors: undefined };
-                return (
-                  <Form v={v} action={v.href(`${base}/stavka`)} errors={s.errors} novalidate class="card">
-                    <input type="hidden" name="year" value={String(year)} />
-                    <input type="hidden" name="item_id" value={it.id} />
-                    <Field v={v} name="title" label={v.t('plan.activity.title')} value={s.values.title ?? it.title} errors={s.errors} required maxlength={300} />
-                    <div class="row">
-                      <Field
-                        v={v}
-                        name="quarter"
-                        label={v.t('plan.quarter')}
-                        value={s.values.quarter ?? (it.quarter ? String(it.quarter) : '')}
-                        errors={s.errors}
-                        options={[['', '—'], ...[1, 2, 3, 4].map((n): [string, string] => [String(n), v.t('plan.quarter.n', { n })])]}
-                      />
-                      <Field v={v} name="planned_rsd" label={v.t('plan.planned')} value={s.values.planned_rsd ?? String(it.planned_rsd)} errors={s.errors} inputmode="decimal" maxlength={30} />
-                    </div>
-                    <Field v={v} name="note" label={v.t('plan.wp.note')} value={s.values.note ?? it.note} errors={s.errors} maxlength={1000} />
-                    <button type="submit" class="secondary">{v.t('plan.wp.save')}</button>
-                  </Form>
-                );
-              })
-            : (
-              <DataTable
-                caption={v.t('plan.wp.items')}
-                captionHidden
-                rows={p.items}
-                columns={[
-                  { label: v.t('plan.activity.title'), rowHeader: true, cell: (it) => v.tx(it.title) },
-                  { label: v.t('plan.quarter'), cell: (it) => (it.quarter ? v.t('plan.quarter.n', { n: it.quarter }) : '—') },
-                  { label: v.t('plan.planned'), numeric: true, cell: (it) => num(v, it.planned_rsd) },
-                  { label: v.t('plan.wp.note'), cell: (it) => v.tx(it.note) },
-                ]}
-              />
-            )}
+          {w.status === 'draft' ? (
+            p.items.map((it) => {
+              const s = item.values.item_id === it.id ? item : { values: {} as FormValues, errors: undefined };
+              return (
+                <Form v={v} action={v.href(`${base}/stavka`)} errors={s.errors} novalidate class="card">
+                  <input type="hidden" name="year" value={String(year)} />
+                  <input type="hidden" name="item_id" value={it.id} />
+                  <Field
+                    v={v}
+                    name="title"
+                    label={v.t('plan.activity.title')}
+                    value={s.values.title ?? it.title}
+                    errors={s.errors}
+                    required
+                    maxlength={300}
+                  />
+                  <div class="row">
+                    <Field
+                      v={v}
+                      name="quarter"
+                      label={v.t('plan.quarter')}
+                      value={s.values.quarter ?? (it.quarter ? String(it.quarter) : '')}
+                      errors={s.errors}
+                      options={[['', '—'], ...[1, 2, 3, 4].map((n): [string, string] => [String(n), v.t('plan.quarter.n', { n })])]}
+                    />
+                    <Field
+                      v={v}
+                      name="planned_rsd"
+                      label={v.t('plan.planned')}
+                      value={s.values.planned_rsd ?? String(it.planned_rsd)}
+                      errors={s.errors}
+                      inputmode="decimal"
+                      maxlength={30}
+                    />
+                  </div>
+                  <Field
+                    v={v}
+                    name="note"
+                    label={v.t('plan.wp.note')}
+                    value={s.values.note ?? it.note}
+                    errors={s.errors}
+                    maxlength={1000}
+                  />
+                  <button type="submit" class="secondary">
+                    {v.t('plan.wp.save')}
+                  </button>
+                </Form>
+              );
+            })
+          ) : (
+            <DataTable
+              caption={v.t('plan.wp.items')}
+              captionHidden
+              rows={p.items}
+              columns={[
+                { label: v.t('plan.activity.title'), rowHeader: true, cell: (it) => v.tx(it.title) },
+                { label: v.t('plan.quarter'), cell: (it) => (it.quarter ? v.t('plan.quarter.n', { n: it.quarter }) : '—') },
+                { label: v.t('plan.planned'), numeric: true, cell: (it) => num(v, it.planned_rsd) },
+                { label: v.t('plan.wp.note'), cell: (it) => v.tx(it.note) },
+              ]}
+            />
+          )}
           {w.status === 'draft' ? (
             <Form v={v} action={v.href(`${base}/korak`)}>
               <input type="hidden" name="year" value={String(year)} />
@@ -979,8 +1306,26 @@ export function WorkplanPage(p: {
             <>
               <Form v={v} action={v.href(`${base}/misljenje`)} errors={op.errors} novalidate multipart>
                 <input type="hidden" name="year" value={String(year)} />
-                <Field v={v} name="opinion_date" type="date" label={v.t('plan.wp.opinionDate')} value={op.values.opinion_date ?? w.opinion_date ?? ''} errors={op.errors} required />
-                <Field v={v} name="opinion_text" label={v.t('plan.wp.opinionText')} value={op.values.opinion_text ?? w.opinion_text} errors={op.errors} required multiline rows={4} maxlength={5000} />
+                <Field
+                  v={v}
+                  name="opinion_date"
+                  type="date"
+                  label={v.t('plan.wp.opinionDate')}
+                  value={op.values.opinion_date ?? w.opinion_date ?? ''}
+                  errors={op.errors}
+                  required
+                />
+                <Field
+                  v={v}
+                  name="opinion_text"
+                  label={v.t('plan.wp.opinionText')}
+                  value={op.values.opinion_text ?? w.opinion_text}
+                  errors={op.errors}
+                  required
+                  multiline
+                  rows={4}
+                  maxlength={5000}
+                />
                 <FileField v={v} name="file" labelKey="plan.wp.opinionFile" errors={op.errors} />
                 <button type="submit">{v.t('plan.wp.opinionSave')}</button>
               </Form>

@@ -94,7 +94,15 @@ export function crossTab(
     });
     if (!changed) break;
   }
-  return { rows: [...rows], cols: [...cols], cells, colTotals: margin.cells, rowTotals: rowTable.cells, total: margin.total!, threshold: t };
+  return {
+    rows: [...rows],
+    cols: [...cols],
+    cells,
+    colTotals: margin.cells,
+    rowTotals: rowTable.cells,
+    total: margin.total!,
+    threshold: t,
+  };
 }
 
 /** Every cell of the cross-tab a reader could work out exactly (empty when suppression holds); what the tests check. */

@@ -19,7 +19,16 @@ const def: Definition = definitionSchema.parse({
       id: 's1',
       title: 'S1',
       questions: [
-        { id: 'a', kind: 'single', title: 'A', required: true, options: [{ code: 'yes', label: 'Y' }, { code: 'no', label: 'N' }] },
+        {
+          id: 'a',
+          kind: 'single',
+          title: 'A',
+          required: true,
+          options: [
+            { code: 'yes', label: 'Y' },
+            { code: 'no', label: 'N' },
+          ],
+        },
         { id: 'b', kind: 'scale', title: 'B', required: true, when: { question: 'a', op: 'equals', value: 'yes' } },
         { id: 'c', kind: 'short', title: 'C', when: { question: 'b', op: 'at_least', value: 4 } },
         { id: 'n', kind: 'number', title: 'N', min: 15, max: 30 },
@@ -29,14 +38,43 @@ const def: Definition = definitionSchema.parse({
       id: 's2',
       title: 'S2',
       when: { question: 'a', op: 'equals', value: 'no' },
-      questions: [{ id: 'd', kind: 'multi', title: 'D', required: true, options: [{ code: 'x', label: 'X' }, { code: 'y', label: 'Y' }] }],
+      questions: [
+        {
+          id: 'd',
+          kind: 'multi',
+          title: 'D',
+          required: true,
+          options: [
+            { code: 'x', label: 'X' },
+            { code: 'y', label: 'Y' },
+          ],
+        },
+      ],
     },
     {
       id: 's3',
       title: 'S3',
       questions: [
-        { id: 'm', kind: 'matrix', title: 'M', required: true, rows: [{ code: 'r1', label: 'R1' }, { code: 'r2', label: 'R2' }] },
-        { id: 'k', kind: 'ranking', title: 'K', options: [{ code: 'p', label: 'P' }, { code: 'q', label: 'Q' }, { code: 'r', label: 'R' }] },
+        {
+          id: 'm',
+          kind: 'matrix',
+          title: 'M',
+          required: true,
+          rows: [
+            { code: 'r1', label: 'R1' },
+            { code: 'r2', label: 'R2' },
+          ],
+        },
+        {
+          id: 'k',
+          kind: 'ranking',
+          title: 'K',
+          options: [
+            { code: 'p', label: 'P' },
+            { code: 'q', label: 'Q' },
+            { code: 'r', label: 'R' },
+          ],
+        },
       ],
     },
   ],
@@ -108,13 +146,30 @@ describe('definition', () => {
     assert.ok(definitionSchema.safeParse(feedbackTemplate()).success);
   });
   test('a condition must look at an earlier question', () => {
-    const bad = { title: 'T', sections: [{ id: 's', title: 'S', questions: [{ id: 'a', kind: 'short', title: 'A', when: { question: 'b', op: 'answered' } }, { id: 'b', kind: 'short', title: 'B' }] }] };
+    const bad = {
+      title: 'T',
+      sections: [
+        {
+          id: 's',
+          title: 'S',
+          questions: [
+            { id: 'a', kind: 'short', title: 'A', when: { question: 'b', op: 'answered' } },
+            { id: 'b', kind: 'short', title: 'B' },
+          ],
+        },
+      ],
+    };
     assert.ok(!definitionSchema.safeParse(bad).success);
   });
   test('bad JSON gets a clear message, a bad definition names where', () => {
     const j = parseDefinitionJson('{"title": ');
     assert.ok(!j.ok && j.key === 'surv.err.json');
-    const d = parseDefinitionJson(JSON.stringify({ title: 'T', sections: [{ id: 's', title: 'S', questions: [{ id: 'a', kind: 'single', title: 'A', options: [] }] }] }));
+    const d = parseDefinitionJson(
+      JSON.stringify({
+        title: 'T',
+        sections: [{ id: 's', title: 'S', questions: [{ id: 'a', kind: 'single', title: 'A', options: [] }] }],
+      }),
+    );
     assert.ok(!d.ok && d.key === 'surv.err.definition' && String(d.vars?.where).includes('sections.0.questions.0'));
   });
   test('removing a question or changing its options breaks comparison; relabelling does not', () => {

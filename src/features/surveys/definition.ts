@@ -74,7 +74,8 @@ export const definitionSchema = z
       sections.add(s.id);
       const checkWhen = (w: Condition | undefined, path: (string | number)[]) => {
         if (!w) return;
-        if (!seen.has(w.question)) ctx.addIssue({ code: 'custom', path: [...path, 'when', 'question'], message: 'surv.err.conditionOrder' });
+        if (!seen.has(w.question))
+          ctx.addIssue({ code: 'custom', path: [...path, 'when', 'question'], message: 'surv.err.conditionOrder' });
         else if (w.op !== 'answered' && w.value === undefined)
           ctx.addIssue({ code: 'custom', path: [...path, 'when', 'value'], message: 'surv.err.conditionValue' });
       };
@@ -85,10 +86,15 @@ export const definitionSchema = z
         if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: 'surv.err.duplicateId' });
         seen.set(q.id, q);
         const needsOptions = q.kind === 'single' || q.kind === 'multi' || q.kind === 'ranking';
-        if (needsOptions && (q.options?.length ?? 0) < 2) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: 'surv.err.options' });
-        if (q.kind === 'matrix' && (q.rows?.length ?? 0) < 1) ctx.addIssue({ code: 'custom', path: [...path, 'rows'], message: 'surv.err.rows' });
+        if (needsOptions && (q.options?.length ?? 0) < 2)
+          ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: 'surv.err.options' });
+        if (q.kind === 'matrix' && (q.rows?.length ?? 0) < 1)
+          ctx.addIssue({ code: 'custom', path: [...path, 'rows'], message: 'surv.err.rows' });
         const codes = [...(q.options ?? []), ...(q.rows ?? [])].map((o) => o.code);
-        if (new Set(q.options?.map((o) => o.code)).size !== (q.options?.length ?? 0) || new Set(q.rows?.map((o) => o.code)).size !== (q.rows?.length ?? 0))
+        if (
+          new Set(q.options?.map((o) => o.code)).size !== (q.options?.length ?? 0) ||
+          new Set(q.rows?.map((o) => o.code)).size !== (q.rows?.length ?? 0)
+        )
           ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: 'surv.err.duplicateCode' });
         void codes;
         if (q.min !== undefined && q.max !== undefined && q.min > q.max)
@@ -170,7 +176,12 @@ const INT = /^-?\d{1,7}$/;
  * question of the section (a tampered id), a code that is no option, a number out of range;
  * a required visible question unanswered. Answers to hidden questions are dropped.
  */
-export function validateSection(d: Definition, sectionIndex: number, values: Readonly<Record<string, string>>, earlier: Answers): Validated {
+export function validateSection(
+  d: Definition,
+  sectionIndex: number,
+  values: Readonly<Record<string, string>>,
+  earlier: Answers,
+): Validated {
   const section = d.sections[sectionIndex];
   if (!section) return { ok: false, errors: { _form: { key: 'surv.err.tampered' } }, tampered: true };
   const known = new Set<string>();
@@ -179,7 +190,8 @@ export function validateSection(d: Definition, sectionIndex: number, values: Rea
     else if (q.kind === 'ranking') for (const o of q.options ?? []) known.add(fieldName(q, o.code));
     else known.add(fieldName(q));
   }
-  for (const k of Object.keys(values)) if (k.startsWith('q.') && !known.has(k)) return { ok: false, errors: { _form: { key: 'surv.err.tampered' } }, tampered: true };
+  for (const k of Object.keys(values))
+    if (k.startsWith('q.') && !known.has(k)) return { ok: false, errors: { _form: { key: 'surv.err.tampered' } }, tampered: true };
 
   const parsed: Answers = {};
   const errors: AnswerErrors = {};
@@ -195,7 +207,17 @@ export function validateSection(d: Definition, sectionIndex: number, values: Rea
         break;
       }
       case 'multi': {
-        const codes = raw === '' ? [] : [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+        const codes =
+          raw === ''
+            ? []
+            : [
+                ...new Set(
+                  raw
+                    .split(',')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
+                ),
+              ];
         if (codes.some((c) => !q.options?.some((o) => o.code === c))) return tampered();
         if (codes.length > 0) parsed[q.id] = (q.options ?? []).map((o) => o.code).filter((c) => codes.includes(c));
         break;
@@ -237,7 +259,8 @@ export function validateSection(d: Definition, sectionIndex: number, values: Rea
           m[r.code] = Number(v);
         }
         if (Object.keys(m).length > 0) parsed[q.id] = m;
-        if (q.required && Object.keys(m).length > 0 && Object.keys(m).length < (q.rows?.length ?? 0)) errors[name] = { key: 'surv.err.matrixAll' };
+        if (q.required && Object.keys(m).length > 0 && Object.keys(m).length < (q.rows?.length ?? 0))
+          errors[name] = { key: 'surv.err.matrixAll' };
         break;
       }
       case 'ranking': {
@@ -277,12 +300,14 @@ export function validateSection(d: Definition, sectionIndex: number, values: Rea
  */
 export function validateAll(d: Definition, answers: Answers): Validated {
   const byId = new Map(allQuestions(d).map((q) => [q.id, q]));
-  for (const id of Object.keys(answers)) if (!byId.has(id)) return { ok: false, errors: { _form: { key: 'surv.err.tampered' } }, tampered: true };
+  for (const id of Object.keys(answers))
+    if (!byId.has(id)) return { ok: false, errors: { _form: { key: 'surv.err.tampered' } }, tampered: true };
   const visible = visibleQuestions(d, answers);
   const out: Answers = {};
   for (const [id, a] of Object.entries(answers)) if (visible.has(id)) out[id] = a;
   for (const q of byId.values())
-    if (q.required && visible.has(q.id) && out[q.id] === undefined) return { ok: false, errors: { [fieldName(q)]: { key: 'surv.err.required' } } };
+    if (q.required && visible.has(q.id) && out[q.id] === undefined)
+      return { ok: false, errors: { [fieldName(q)]: { key: 'surv.err.required' } } };
   return { ok: true, answers: out };
 }
 
@@ -311,7 +336,9 @@ export function breaksComparison(before: Definition, after: Definition): boolean
 }
 
 /** Parses a definition from JSON text: a clear message for bad JSON, the first schema problem otherwise. */
-export function parseDefinitionJson(text: string): { ok: true; value: Definition } | { ok: false; key: MessageKey; vars?: Record<string, string | number> } {
+export function parseDefinitionJson(
+  text: string,
+): { ok: true; value: Definition } | { ok: false; key: MessageKey; vars?: Record<string, string | number> } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

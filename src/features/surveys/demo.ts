@@ -12,7 +12,13 @@ import { feedbackTemplate, needsTemplate } from './templates.ts';
  * `n` generated responses to a needs survey (version 1), in one statement: answers spread by
  * the row number, so a run is repeatable. Used by the demo seed and the benchmark (100,000).
  */
-export async function insertGeneratedResponses(q: Queryable, officeId: string, surveyId: string, n: number, submittedAt: Date): Promise<void> {
+export async function insertGeneratedResponses(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  n: number,
+  submittedAt: Date,
+): Promise<void> {
   await q.query(
     `INSERT INTO survey_responses (office_id, survey_id, version, submission_key, age_group, gender, settlement_kind, status, answers, submitted_at)
      SELECT $1::uuid, $2::uuid, 1, encode(sha256(($2::uuid::text || ':' || g)::bytea), 'hex'), a.age, a.gender, a.settlement, a.status,
@@ -41,7 +47,13 @@ export async function seedSurveysDemo(q: Queryable, offices: Map<string, string>
   const office = offices.get('pancevo');
   if (!office) return;
   const year = Number(now.toISOString().slice(0, 4));
-  const lastYear = await insertSurvey(q, { officeId: office, title: needsTemplate(year - 1).title, template: 'needs', createdBy: null, definition: needsTemplate(year - 1) });
+  const lastYear = await insertSurvey(q, {
+    officeId: office,
+    title: needsTemplate(year - 1).title,
+    template: 'needs',
+    createdBy: null,
+    definition: needsTemplate(year - 1),
+  });
   await q.query(`UPDATE surveys SET opens_at = $3, closes_at = $4 WHERE office_id = $1 AND id = $2`, [
     office,
     lastYear,
@@ -49,14 +61,26 @@ export async function seedSurveysDemo(q: Queryable, offices: Map<string, string>
     new Date(Date.UTC(year - 1, 4, 1)),
   ]);
   await insertGeneratedResponses(q, office, lastYear, 60, new Date(Date.UTC(year - 1, 3, 15)));
-  const thisYear = await insertSurvey(q, { officeId: office, title: needsTemplate(year).title, template: 'needs', createdBy: null, definition: needsTemplate(year) });
+  const thisYear = await insertSurvey(q, {
+    officeId: office,
+    title: needsTemplate(year).title,
+    template: 'needs',
+    createdBy: null,
+    definition: needsTemplate(year),
+  });
   await q.query(`UPDATE surveys SET target = 300 WHERE office_id = $1 AND id = $2`, [office, thisYear]);
   await insertGeneratedResponses(q, office, thisYear, 45, now);
   await replaceQuotas(q, office, thisYear, [
     { dimension: 'settlement_kind', code: 'rural', target: 100 },
     { dimension: 'age_group', code: '15-19', target: 100 },
   ]);
-  await insertSurvey(q, { officeId: office, title: feedbackTemplate().title, template: 'feedback', createdBy: null, definition: feedbackTemplate() });
+  await insertSurvey(q, {
+    officeId: office,
+    title: feedbackTemplate().title,
+    template: 'feedback',
+    createdBy: null,
+    definition: feedbackTemplate(),
+  });
   // Young people (15–30) of the Pančevo area by the 2022 census, rounded (demo figures).
   await savePopulation(
     q,

@@ -77,7 +77,12 @@ async function xlsx(columns: readonly ExportColumn[], chunks: readonly string[],
 }
 
 /** The file's bytes (runs in a worker: `deps.heavy.run(answersFileTask, …)`). */
-export function answersFile(columns: readonly ExportColumn[], chunks: readonly string[], format: 'csv' | 'xlsx', title: string): Promise<Uint8Array> {
+export function answersFile(
+  columns: readonly ExportColumn[],
+  chunks: readonly string[],
+  format: 'csv' | 'xlsx',
+  title: string,
+): Promise<Uint8Array> {
   if (format === 'csv') return Promise.resolve(toCsv({ header: columns.map((c) => c.header), rows: [...rowsOf(columns, chunks)] }));
   return xlsx(columns, chunks, title);
 }

@@ -24,7 +24,15 @@ export async function surveyFixture(db: Db, officeSlug: string): Promise<string>
     const quotas = await db.query('SELECT 1 FROM survey_quotas WHERE office_id = $1 AND survey_id = $2', [office.id, known]);
     if (s && !s.one_per_account && s.opens_at === null && s.closes_at === null && quotas.length === 0) return known;
   }
-  const id = await db.transaction((tx) => insertSurvey(tx, { officeId: office.id, title: 'Matrica ankete (primer)', template: 'needs', createdBy: null, definition: needsTemplate(2026) }));
+  const id = await db.transaction((tx) =>
+    insertSurvey(tx, {
+      officeId: office.id,
+      title: 'Matrica ankete (primer)',
+      template: 'needs',
+      createdBy: null,
+      definition: needsTemplate(2026),
+    }),
+  );
   made.set(db, id);
   return id;
 }
@@ -34,6 +42,14 @@ export async function draftPath(deps: Pick<Deps, 'db'>, officeSlug: string): Pro
   const id = await surveyFixture(deps.db, officeSlug);
   const office = (await findFullOffice(deps.db, officeSlug))!;
   const token = newToken();
-  await saveDraft(deps.db, { office_id: office.id, survey_id: id, token_hash: hashToken(token), version: 1, section: 1, answers: { knows_office: 'yes' }, user_id: null });
+  await saveDraft(deps.db, {
+    office_id: office.id,
+    survey_id: id,
+    token_hash: hashToken(token),
+    version: 1,
+    section: 1,
+    answers: { knows_office: 'yes' },
+    user_id: null,
+  });
   return `/lat${continuePath(token)}`;
 }

@@ -21,7 +21,10 @@ export const surveyShare: IndicatorSource = {
     return qs.flatMap((q) =>
       q.kind === 'scale'
         ? ['1', '2', '3', '4', '5'].map((v) => ({ value: `${q.link}=${v}`, label: `${inScript('cir', q.title)}: ${v}` }))
-        : (q.options ?? []).map((o) => ({ value: `${q.link}=${o.code}`, label: `${inScript('cir', q.title)}: ${inScript('cir', o.label)}` })),
+        : (q.options ?? []).map((o) => ({
+            value: `${q.link}=${o.code}`,
+            label: `${inScript('cir', q.title)}: ${inScript('cir', o.label)}`,
+          })),
     );
   },
   async compute(db, officeId, q) {

@@ -1,7 +1,8 @@
 /** UI strings of surveys: Serbian once, in Cyrillic; English as a translation (see core/i18n/messages.ts). */
 export const sr = {
   'surv.admin.title': 'Анкете',
-  'surv.admin.lead': 'Истраживање потреба младих и утисци са догађаја. Резултати се приказују само у збирним бројевима, без група мањих од прага.',
+  'surv.admin.lead':
+    'Истраживање потреба младих и утисци са догађаја. Резултати се приказују само у збирним бројевима, без група мањих од прага.',
   'surv.admin.none': 'Још нема анкета.',
   'surv.admin.create': 'Нова анкета',
   'surv.admin.template': 'Полазни образац',
@@ -57,7 +58,8 @@ export const sr = {
   'surv.builder.removeQuestion': 'Ако на анкету већ има одговора, уклањање отвара нову верзију; ранији одговори остају уз своју верзију.',
   'surv.builder.definition': 'Замени дефиницију датотеком (JSON)',
   'surv.err.file': 'Изаберите датотеку са дефиницијом анкете.',
-  'surv.builder.definitionHint': 'За напредне измене: извезите дефиницију, измените је и учитајте. Текстови се могу мењати без нове верзије; уклањање питања или промена понуђених одговора отвара нову верзију.',
+  'surv.builder.definitionHint':
+    'За напредне измене: извезите дефиницију, измените је и учитајте. Текстови се могу мењати без нове верзије; уклањање питања или промена понуђених одговора отвара нову верзију.',
   'surv.builder.saveDefinition': 'Сачувај дефиницију',
   'surv.builder.export': 'Извези дефиницију (JSON)',
   'surv.builder.results': 'Резултати',
@@ -168,7 +170,8 @@ export const sr = {
 
   'surv.results.title': 'Резултати: {title}',
   'surv.results.respondents': 'Испитаника: {n}',
-  'surv.results.threshold': 'Групе мање од {n} се не приказују („<{n}”); „×” значи да је број сакривен јер би се иначе могао израчунати из збира.',
+  'surv.results.threshold':
+    'Групе мање од {n} се не приказују („<{n}”); „×” значи да је број сакривен јер би се иначе могао израчунати из збира.',
   'surv.results.filters': 'Филтери',
   'surv.results.all': '— сви —',
   'surv.results.apply': 'Примени',
@@ -228,7 +231,8 @@ export const sr = {
 
 export const en: Record<keyof typeof sr, string> = {
   'surv.admin.title': 'Surveys',
-  'surv.admin.lead': 'Youth needs research and event feedback. Results are shown only as aggregates, without groups smaller than the threshold.',
+  'surv.admin.lead':
+    'Youth needs research and event feedback. Results are shown only as aggregates, without groups smaller than the threshold.',
   'surv.admin.none': 'No surveys yet.',
   'surv.admin.create': 'New survey',
   'surv.admin.template': 'Start from',
@@ -281,10 +285,12 @@ export const en: Record<keyof typeof sr, string> = {
   'surv.builder.addButton': 'Add question',
   'surv.builder.remove': 'Remove question',
   'surv.builder.removeAria': 'Remove question {title}',
-  'surv.builder.removeQuestion': 'If the survey has answers already, removing opens a new version; earlier answers stay with their version.',
+  'surv.builder.removeQuestion':
+    'If the survey has answers already, removing opens a new version; earlier answers stay with their version.',
   'surv.builder.definition': 'Replace the definition from a file (JSON)',
   'surv.err.file': 'Choose a file with the survey definition.',
-  'surv.builder.definitionHint': 'For advanced edits: export the definition, change it and load it back. Texts can change without a new version; removing a question or changing its choices opens a new version.',
+  'surv.builder.definitionHint':
+    'For advanced edits: export the definition, change it and load it back. Texts can change without a new version; removing a question or changing its choices opens a new version.',
   'surv.builder.saveDefinition': 'Save definition',
   'surv.builder.export': 'Export definition (JSON)',
   'surv.builder.results': 'Results',
@@ -361,7 +367,8 @@ export const en: Record<keyof typeof sr, string> = {
   'surv.refused.title': 'The answer was not stored',
   'surv.err.closed': 'The survey is closed and no longer accepts answers. Thank you for your interest.',
   'surv.err.notYet': 'The survey is not open yet. Please try again later.',
-  'surv.err.quotaFull': 'Thank you! We already have enough answers from your group, so you need not fill in the survey this time. Your answers were not stored.',
+  'surv.err.quotaFull':
+    'Thank you! We already have enough answers from your group, so you need not fill in the survey this time. Your answers were not stored.',
   'surv.err.already': 'These answers have already been sent. Thank you!',
   'surv.err.signIn': 'This survey is answered signed in, so that everyone answers only once. The answers stay anonymous.',
   'surv.err.signInLink': 'Sign in',
@@ -394,7 +401,8 @@ export const en: Record<keyof typeof sr, string> = {
 
   'surv.results.title': 'Results: {title}',
   'surv.results.respondents': 'Respondents: {n}',
-  'surv.results.threshold': 'Groups smaller than {n} are not shown ("<{n}"); "×" means the number is hidden because it could otherwise be worked out from the total.',
+  'surv.results.threshold':
+    'Groups smaller than {n} are not shown ("<{n}"); "×" means the number is hidden because it could otherwise be worked out from the total.',
   'surv.results.filters': 'Filters',
   'surv.results.all': '— all —',
   'surv.results.apply': 'Apply',
@@ -425,7 +433,8 @@ export const en: Record<keyof typeof sr, string> = {
   'surv.trends.year': 'Year',
 
   'surv.inclusion.title': 'Inclusion of young people',
-  'surv.inclusion.lead': 'Who takes part in activities and who answers surveys, beside the number of young people in the town by the census.',
+  'surv.inclusion.lead':
+    'Who takes part in activities and who answers surveys, beside the number of young people in the town by the census.',
   'surv.inclusion.year': 'Year',
   'surv.inclusion.group': 'Group',
   'surv.inclusion.population': 'Young people in town',
@@ -453,7 +462,13 @@ export const en: Record<keyof typeof sr, string> = {
 };
 
 /** Keys a redirect may show as a notice (?n=key). */
-export const notices: ReadonlyArray<keyof typeof sr> = ['surv.n.created', 'surv.n.saved', 'surv.n.newVersion', 'surv.n.settings', 'surv.n.population'];
+export const notices: ReadonlyArray<keyof typeof sr> = [
+  'surv.n.created',
+  'surv.n.saved',
+  'surv.n.newVersion',
+  'surv.n.settings',
+  'surv.n.population',
+];
 
 declare module '../../core/i18n/messages.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -53,7 +53,12 @@ export async function insertSurvey(
   return id;
 }
 
-export async function versionDefinition(q: Queryable, officeId: string, surveyId: string, version: number): Promise<Definition | undefined> {
+export async function versionDefinition(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  version: number,
+): Promise<Definition | undefined> {
   const row = await maybeOne<{ definition: Definition }>(
     q,
     'SELECT definition FROM survey_versions WHERE office_id = $1 AND survey_id = $2 AND version = $3',
@@ -63,7 +68,11 @@ export async function versionDefinition(q: Queryable, officeId: string, surveyId
 }
 
 /** Locks the survey row (edits and settings queue behind each other) and says whether its current version has answers. */
-export async function lockSurvey(q: Queryable, officeId: string, id: string): Promise<{ current_version: number; answered: boolean } | undefined> {
+export async function lockSurvey(
+  q: Queryable,
+  officeId: string,
+  id: string,
+): Promise<{ current_version: number; answered: boolean } | undefined> {
   return maybeOne(
     q,
     `SELECT s.current_version,
@@ -98,7 +107,11 @@ export async function addVersion(q: Queryable, officeId: string, surveyId: strin
   ]);
 }
 
-export async function listVersions(q: Queryable, officeId: string, surveyId: string): Promise<Array<{ version: number; created_at: Date; responses: number }>> {
+export async function listVersions(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+): Promise<Array<{ version: number; created_at: Date; responses: number }>> {
   return q.query(
     `SELECT v.version, v.created_at,
             (SELECT count(*)::int FROM survey_responses r WHERE r.office_id = v.office_id AND r.survey_id = v.survey_id AND r.version = v.version) AS responses
@@ -135,7 +148,12 @@ export function listQuotas(q: Queryable, officeId: string, surveyId: string): Pr
 }
 
 /** Sets the quotas (the ones not named go); `filled` is counted again from the stored responses. */
-export async function replaceQuotas(q: Queryable, officeId: string, surveyId: string, quotas: ReadonlyArray<{ dimension: QuotaDimension; code: string; target: number }>): Promise<void> {
+export async function replaceQuotas(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  quotas: ReadonlyArray<{ dimension: QuotaDimension; code: string; target: number }>,
+): Promise<void> {
   await q.query('DELETE FROM survey_quotas WHERE office_id = $1 AND survey_id = $2', [officeId, surveyId]);
   if (quotas.length === 0) return;
   await q.query(
@@ -153,7 +171,12 @@ export async function replaceQuotas(q: Queryable, officeId: string, surveyId: st
  * which waits on the quota row while another response holds it, and takes it only while
  * filled < target. Returns the first dimension whose quota is full (then the caller rolls back).
  */
-export async function takeQuotas(q: Queryable, officeId: string, surveyId: string, demo: Record<QuotaDimension, string | null>): Promise<QuotaDimension | null> {
+export async function takeQuotas(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  demo: Record<QuotaDimension, string | null>,
+): Promise<QuotaDimension | null> {
   const rows = await q.query<{ dimension: QuotaDimension; taken: boolean }>(
     `WITH mine AS (
        SELECT d.dimension, d.code FROM jsonb_to_recordset($3::jsonb) AS d(dimension text, code text) WHERE d.code IS NOT NULL
@@ -181,7 +204,11 @@ export interface Draft {
 }
 
 export function findDraft(q: Queryable, tokenHash: string): Promise<Draft | undefined> {
-  return maybeOne<Draft>(q, 'SELECT office_id, survey_id, token_hash, version, section, answers, user_id FROM survey_drafts WHERE token_hash = $1', [tokenHash]);
+  return maybeOne<Draft>(
+    q,
+    'SELECT office_id, survey_id, token_hash, version, section, answers, user_id FROM survey_drafts WHERE token_hash = $1',
+    [tokenHash],
+  );
 }
 
 export async function saveDraft(q: Queryable, d: Draft): Promise<void> {
@@ -203,7 +230,17 @@ export async function insertResponse(
   await q.query(
     `INSERT INTO survey_responses (office_id, survey_id, version, submission_key, age_group, gender, settlement_kind, status, answers)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [r.officeId, r.surveyId, r.version, r.key, r.demo.age_group, r.demo.gender, r.demo.settlement_kind, r.demo.status, JSON.stringify(r.answers)],
+    [
+      r.officeId,
+      r.surveyId,
+      r.version,
+      r.key,
+      r.demo.age_group,
+      r.demo.gender,
+      r.demo.settlement_kind,
+      r.demo.status,
+      JSON.stringify(r.answers),
+    ],
   );
 }
 
@@ -212,7 +249,11 @@ export async function insertParticipant(q: Queryable, officeId: string, surveyId
 }
 
 export async function hasParticipated(q: Queryable, officeId: string, surveyId: string, userId: string): Promise<boolean> {
-  const r = await maybeOne(q, 'SELECT 1 FROM survey_participants WHERE office_id = $1 AND survey_id = $2 AND user_id = $3', [officeId, surveyId, userId]);
+  const r = await maybeOne(q, 'SELECT 1 FROM survey_participants WHERE office_id = $1 AND survey_id = $2 AND user_id = $3', [
+    officeId,
+    surveyId,
+    userId,
+  ]);
   return r !== undefined;
 }
 
@@ -221,7 +262,12 @@ export async function hasParticipated(q: Queryable, officeId: string, surveyId: 
 /** Filters on the demographic columns (whitelisted names; values are parameters). */
 export type Filters = Partial<Record<Dimension, string>>;
 
-const DIM_COLUMN: Record<Dimension, string> = { age_group: 'age_group', gender: 'gender', settlement_kind: 'settlement_kind', status: 'status' };
+const DIM_COLUMN: Record<Dimension, string> = {
+  age_group: 'age_group',
+  gender: 'gender',
+  settlement_kind: 'settlement_kind',
+  status: 'status',
+};
 
 function filterSql(f: Filters, from: number): { sql: string; params: string[] } {
   const parts: string[] = [];
@@ -247,7 +293,14 @@ export interface RawAnswerCount {
  * choice (ranking), each row's value (matrix), the number (scale). Also '#' rows: how many
  * responses answered the question at all, and '*' the number of responses in the filter.
  */
-export async function rawAnswerCounts(q: Queryable, officeId: string, surveyId: string, ids: readonly string[], rankingIds: readonly string[], f: Filters): Promise<RawAnswerCount[]> {
+export async function rawAnswerCounts(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  ids: readonly string[],
+  rankingIds: readonly string[],
+  f: Filters,
+): Promise<RawAnswerCount[]> {
   const w = filterSql(f, 5);
   return q.query<RawAnswerCount>(
     `WITH rs AS (SELECT r.answers FROM survey_responses r WHERE r.office_id = $1 AND r.survey_id = $2${w.sql})
@@ -268,7 +321,13 @@ export async function rawAnswerCounts(q: Queryable, officeId: string, surveyId: 
 }
 
 /** Count, mean and median of a number question's answers. */
-export async function numberSummary(q: Queryable, officeId: string, surveyId: string, id: string, f: Filters): Promise<{ n: number; mean: number | null; median: number | null }> {
+export async function numberSummary(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  id: string,
+  f: Filters,
+): Promise<{ n: number; mean: number | null; median: number | null }> {
   const w = filterSql(f, 4);
   const row = await one<{ n: number; mean: string | null; median: number | null }>(
     q,
@@ -281,7 +340,14 @@ export async function numberSummary(q: Queryable, officeId: string, surveyId: st
 }
 
 /** The newest open-text answers of a question (at most `limit`), with how many there are. */
-export async function openTexts(q: Queryable, officeId: string, surveyId: string, id: string, f: Filters, limit: number): Promise<string[]> {
+export async function openTexts(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  id: string,
+  f: Filters,
+  limit: number,
+): Promise<string[]> {
   const w = filterSql(f, 5);
   const rows = await q.query<{ text: string }>(
     `SELECT r.answers ->> $3 AS text FROM survey_responses r
@@ -293,7 +359,14 @@ export async function openTexts(q: Queryable, officeId: string, surveyId: string
 }
 
 /** A question's answers by a demographic column: (group, value) counts, single/multi/scale. */
-export async function crossCounts(q: Queryable, officeId: string, surveyId: string, id: string, by: Dimension, f: Filters): Promise<Array<{ grp: string | null; value: string; n: number }>> {
+export async function crossCounts(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  id: string,
+  by: Dimension,
+  f: Filters,
+): Promise<Array<{ grp: string | null; value: string; n: number }>> {
   const w = filterSql(f, 4);
   return q.query(
     `SELECT r.${DIM_COLUMN[by]} AS grp, x.val AS value, count(*)::int AS n
@@ -309,7 +382,14 @@ export async function crossCounts(q: Queryable, officeId: string, surveyId: stri
 }
 
 /** Respondents per demographic group (the cross-tab's margins: people, not answers). */
-export async function groupCounts(q: Queryable, officeId: string, surveyId: string, by: Dimension, f: Filters, answered?: string): Promise<Array<{ grp: string | null; n: number }>> {
+export async function groupCounts(
+  q: Queryable,
+  officeId: string,
+  surveyId: string,
+  by: Dimension,
+  f: Filters,
+  answered?: string,
+): Promise<Array<{ grp: string | null; n: number }>> {
   const w = filterSql(f, 4);
   return q.query(
     `SELECT r.${DIM_COLUMN[by]} AS grp, count(*)::int AS n FROM survey_responses r
@@ -354,7 +434,11 @@ export async function exportChunk(
 // ── Trends, inclusion, indicator ──────────────────────────────────────────
 
 /** Per survey of the office: how many answered a linked question and how many chose each value (single/multi). */
-export async function trendCounts(q: Queryable, officeId: string, link: string): Promise<Array<{ survey_id: string; title: string; year: number; question: string; value: string; n: number; answered: number }>> {
+export async function trendCounts(
+  q: Queryable,
+  officeId: string,
+  link: string,
+): Promise<Array<{ survey_id: string; title: string; year: number; question: string; value: string; n: number; answered: number }>> {
   return q.query(
     `WITH qs AS (
        SELECT DISTINCT v.survey_id, qq ->> 'id' AS question
@@ -382,7 +466,10 @@ export async function trendCounts(q: Queryable, officeId: string, link: string):
 }
 
 /** Link keys of the office's choice questions (single/multi/scale), with a title and their options, newest version first. */
-export async function linkedQuestions(q: Queryable, officeId: string): Promise<Array<{ link: string; title: string; kind: string; options: Array<{ code: string; label: string }> | null }>> {
+export async function linkedQuestions(
+  q: Queryable,
+  officeId: string,
+): Promise<Array<{ link: string; title: string; kind: string; options: Array<{ code: string; label: string }> | null }>> {
   return q.query(
     `SELECT DISTINCT ON (COALESCE(qq ->> 'link', qq ->> 'id'))
             COALESCE(qq ->> 'link', qq ->> 'id') AS link, qq ->> 'title' AS title, qq ->> 'kind' AS kind, qq -> 'options' AS options
@@ -396,7 +483,14 @@ export async function linkedQuestions(q: Queryable, officeId: string): Promise<A
 }
 
 /** Of the responses in [from, until) that answered a linked question, how many chose the option. */
-export async function shareCounts(q: Queryable, officeId: string, link: string, option: string, from: Date, until: Date): Promise<{ answered: number; chose: number }> {
+export async function shareCounts(
+  q: Queryable,
+  officeId: string,
+  link: string,
+  option: string,
+  from: Date,
+  until: Date,
+): Promise<{ answered: number; chose: number }> {
   return one(
     q,
     `WITH qs AS (
@@ -415,7 +509,12 @@ export async function shareCounts(q: Queryable, officeId: string, link: string, 
 }
 
 /** Respondents of the office's surveys in [from, until) by demographic column (raw counts for core/suppress). */
-export async function respondentCounts(q: Queryable, officeId: string, from: Date, until: Date): Promise<Array<{ dimension: string; code: string | null; n: number }>> {
+export async function respondentCounts(
+  q: Queryable,
+  officeId: string,
+  from: Date,
+  until: Date,
+): Promise<Array<{ dimension: string; code: string | null; n: number }>> {
   return q.query(
     `WITH rs AS (SELECT * FROM survey_responses r WHERE r.office_id = $1 AND r.submitted_at >= $2 AND r.submitted_at < $3)
      SELECT 'age_group' AS dimension, age_group AS code, count(*)::int AS n FROM rs GROUP BY 2
@@ -427,11 +526,19 @@ export async function respondentCounts(q: Queryable, officeId: string, from: Dat
   );
 }
 
-export function listPopulation(q: Queryable, officeId: string): Promise<Array<{ dimension: string; code: string; people: number; source: string }>> {
+export function listPopulation(
+  q: Queryable,
+  officeId: string,
+): Promise<Array<{ dimension: string; code: string; people: number; source: string }>> {
   return q.query('SELECT dimension, code, people, source FROM survey_population WHERE office_id = $1 ORDER BY dimension, code', [officeId]);
 }
 
-export async function savePopulation(q: Queryable, officeId: string, rows: ReadonlyArray<{ dimension: string; code: string; people: number | null }>, source: string): Promise<void> {
+export async function savePopulation(
+  q: Queryable,
+  officeId: string,
+  rows: ReadonlyArray<{ dimension: string; code: string; people: number | null }>,
+  source: string,
+): Promise<void> {
   await q.query(
     `WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(dimension text, code text, people int)),
      gone AS (DELETE FROM survey_population p USING x WHERE p.office_id = $1 AND p.dimension = x.dimension AND p.code = x.code AND x.people IS NULL)

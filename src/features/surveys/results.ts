@@ -46,7 +46,8 @@ export interface Results {
 }
 
 const SCALE = ['1', '2', '3', '4', '5'];
-const countable = (q: Question) => q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale' || q.kind === 'matrix' || q.kind === 'ranking';
+const countable = (q: Question) =>
+  q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale' || q.kind === 'matrix' || q.kind === 'ranking';
 const keysOf = (q: Question): string[] => (q.kind === 'scale' ? SCALE : (q.options ?? []).map((o) => o.code));
 const one = (key: string, count: number, threshold: number) => suppress([{ key, count }], threshold, { partition: false }).cells[0]!;
 
@@ -56,7 +57,8 @@ export async function surveyResults(deps: Pick<Deps, 'db'>, survey: Survey, def:
   const ids = qs.filter(countable).map((q) => q.id);
   const ranking = qs.filter((q) => q.kind === 'ranking').map((q) => q.id);
   const raw = await rawAnswerCounts(deps.db, survey.office_id, survey.id, ids, ranking, filters);
-  const get = (question: string, sub: string | null, value: string) => raw.find((r) => r.question === question && r.sub === sub && r.value === value)?.n ?? 0;
+  const get = (question: string, sub: string | null, value: string) =>
+    raw.find((r) => r.question === question && r.sub === sub && r.value === value)?.n ?? 0;
   const total = raw.find((r) => r.question === '*')?.n ?? 0;
   const respondents = one('respondents', total, th);
   const out: QuestionResult[] = [];
@@ -95,7 +97,13 @@ export async function surveyResults(deps: Pick<Deps, 'db'>, survey: Survey, def:
 }
 
 /** A question (single, multiple choice or scale; never a special-category one) by a demographic dimension. */
-export async function surveyCrossTab(deps: Pick<Deps, 'db'>, survey: Survey, q: Question, by: Dimension, filters: Filters): Promise<CrossTab | null> {
+export async function surveyCrossTab(
+  deps: Pick<Deps, 'db'>,
+  survey: Survey,
+  q: Question,
+  by: Dimension,
+  filters: Filters,
+): Promise<CrossTab | null> {
   if (q.special || !(q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale')) return null;
   const [counts, groups] = await Promise.all([
     crossCounts(deps.db, survey.office_id, survey.id, q.id, by, filters),
@@ -139,8 +147,12 @@ export function exportColumns(locale: Locale, def: Definition): ExportColumn[] {
     if (q.special || demo.has(q.id)) continue;
     const title = inScript(locale, q.title);
     const labels = Object.fromEntries((q.options ?? []).map((o) => [o.code, inScript(locale, o.label)]));
-    if (q.kind === 'matrix') for (const r of q.rows ?? []) cols.push({ header: `${title}: ${inScript(locale, r.label)}`, question: q.id, kind: 'row', row: r.code });
-    else if (q.kind === 'ranking') for (const o of q.options ?? []) cols.push({ header: `${title}: ${inScript(locale, o.label)}`, question: q.id, kind: 'rank', option: o.code });
+    if (q.kind === 'matrix')
+      for (const r of q.rows ?? [])
+        cols.push({ header: `${title}: ${inScript(locale, r.label)}`, question: q.id, kind: 'row', row: r.code });
+    else if (q.kind === 'ranking')
+      for (const o of q.options ?? [])
+        cols.push({ header: `${title}: ${inScript(locale, o.label)}`, question: q.id, kind: 'rank', option: o.code });
     else if (q.kind === 'multi') cols.push({ header: title, question: q.id, kind: 'list', labels });
     else cols.push({ header: title, question: q.id, kind: 'value', labels });
   }
@@ -151,7 +163,13 @@ export function exportColumns(locale: Locale, def: Definition): ExportColumn[] {
 export const EXPORT_CHUNK = 10_000;
 
 /** The anonymous answers as CSV or XLSX, built in the heavy worker pool. */
-export async function exportAnswers(deps: Pick<Deps, 'db' | 'heavy'>, survey: Survey, def: Definition, format: 'csv' | 'xlsx', locale: Locale): Promise<Uint8Array> {
+export async function exportAnswers(
+  deps: Pick<Deps, 'db' | 'heavy'>,
+  survey: Survey,
+  def: Definition,
+  format: 'csv' | 'xlsx',
+  locale: Locale,
+): Promise<Uint8Array> {
   const special = allQuestions(def)
     .filter((q) => q.special)
     .map((q) => q.id);
@@ -178,7 +196,13 @@ export interface TrendPoint {
 }
 
 /** The same linked question, survey by survey (year over year), suppressed with each survey's threshold. */
-export async function trend(deps: Pick<Deps, 'db'>, officeId: string, link: string, codes: readonly string[], threshold: number): Promise<TrendPoint[]> {
+export async function trend(
+  deps: Pick<Deps, 'db'>,
+  officeId: string,
+  link: string,
+  codes: readonly string[],
+  threshold: number,
+): Promise<TrendPoint[]> {
   const rows = await trendCounts(deps.db, officeId, link);
   const surveys = [...new Map(rows.map((r) => [r.survey_id, r])).values()];
   return surveys.map((s) => {
@@ -197,7 +221,10 @@ export async function trend(deps: Pick<Deps, 'db'>, officeId: string, link: stri
       values: table.cells.map((cell) => ({
         value: cell.key,
         cell,
-        share: cell.status === 'shown' && answered.status === 'shown' && s.answered > 0 ? Math.round((cell.count / s.answered) * 1000) / 10 : null,
+        share:
+          cell.status === 'shown' && answered.status === 'shown' && s.answered > 0
+            ? Math.round((cell.count / s.answered) * 1000) / 10
+            : null,
       })),
     };
   });
@@ -215,10 +242,17 @@ export interface InclusionRow {
 }
 
 const share = (c: OutCell | null, total: OutCell | null) =>
-  c && total && c.status === 'shown' && total.status === 'shown' && total.count > 0 ? Math.round((c.count / total.count) * 1000) / 10 : null;
+  c && total && c.status === 'shown' && total.status === 'shown' && total.count > 0
+    ? Math.round((c.count / total.count) * 1000) / 10
+    : null;
 
 /** Respondents and participants (attendance) by age, gender and settlement beside the census population; vulnerable groups as suppressed counts only. */
-export async function inclusion(deps: Pick<Deps, 'db'>, officeId: string, year: number, threshold: number): Promise<{ rows: InclusionRow[]; vulnerable: Table; respondents: OutCell; participants: OutCell }> {
+export async function inclusion(
+  deps: Pick<Deps, 'db'>,
+  officeId: string,
+  year: number,
+  threshold: number,
+): Promise<{ rows: InclusionRow[]; vulnerable: Table; respondents: OutCell; participants: OutCell }> {
   const from = new Date(Date.UTC(year, 0, 1) - 3_600_000);
   const until = new Date(Date.UTC(year + 1, 0, 1) - 3_600_000);
   const [raw, pop, att] = await Promise.all([
@@ -227,10 +261,16 @@ export async function inclusion(deps: Pick<Deps, 'db'>, officeId: string, year: 
     attendanceNumbers(deps.db, { officeId, from: `${year}-01-01`, to: `${year}-12-31` }, threshold),
   ]);
   const resp = suppressShared(
-    Object.fromEntries(QUOTA_DIMENSIONS.map((d) => [d, cellsOf(raw, { name: d, codes: [...DIMENSION_CODES[d], 'unknown'], partition: true })])),
+    Object.fromEntries(
+      QUOTA_DIMENSIONS.map((d) => [d, cellsOf(raw, { name: d, codes: [...DIMENSION_CODES[d], 'unknown'], partition: true })]),
+    ),
     threshold,
   );
-  const attDim: Record<string, 'age' | 'gender' | 'settlement_kind'> = { age_group: 'age', gender: 'gender', settlement_kind: 'settlement_kind' };
+  const attDim: Record<string, 'age' | 'gender' | 'settlement_kind'> = {
+    age_group: 'age',
+    gender: 'gender',
+    settlement_kind: 'settlement_kind',
+  };
   const rows: InclusionRow[] = [];
   for (const d of QUOTA_DIMENSIONS) {
     const popTotal = pop.filter((p) => p.dimension === d).reduce((s, p) => s + p.people, 0);
@@ -251,6 +291,10 @@ export async function inclusion(deps: Pick<Deps, 'db'>, officeId: string, year: 
       });
     }
   }
-  const vulnerable = suppress(cellsOf(raw, { name: 'vulnerable', codes: ['roma', 'disability', 'care', 'poverty', 'migrant'], partition: false }), threshold, { partition: false });
+  const vulnerable = suppress(
+    cellsOf(raw, { name: 'vulnerable', codes: ['roma', 'disability', 'care', 'poverty', 'migrant'], partition: false }),
+    threshold,
+    { partition: false },
+  );
   return { rows, vulnerable, respondents: resp.age_group!.total!, participants: att.participants };
 }

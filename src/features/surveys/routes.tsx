@@ -15,7 +15,17 @@ import { allQuestions, parseDefinitionJson, type AnswerErrors } from './definiti
 import { SURVEY_STAFF } from './policy.ts';
 import { listPopulation, listQuotas, listSurveys, listVersions, linkedQuestions, savePopulation, type Filters } from './repo.ts';
 import { exportAnswers, inclusion, surveyCrossTab, surveyResults, trend } from './results.ts';
-import { createForm, exportQuery, inclusionQuery, populationForm, questionForm, removeForm, resultsQuery, settingsForm, trendQuery } from './schema.ts';
+import {
+  createForm,
+  exportQuery,
+  inclusionQuery,
+  populationForm,
+  questionForm,
+  removeForm,
+  resultsQuery,
+  settingsForm,
+  trendQuery,
+} from './schema.ts';
 import {
   answerSection,
   currentDefinition,
@@ -53,7 +63,8 @@ import {
 
 type C = Context<AppEnv>;
 
-const errorsIn = (c: C, e: AnswerErrors): FormErrors => Object.fromEntries(Object.entries(e).map(([k, x]) => [k, t(c.var.locale, x.key, x.vars)]));
+const errorsIn = (c: C, e: AnswerErrors): FormErrors =>
+  Object.fromEntries(Object.entries(e).map(([k, x]) => [k, t(c.var.locale, x.key, x.vars)]));
 
 /** A message key's text, or the text as it is (a zod message that is no key). */
 const keyOrText = (c: C, s: string) => (/^(surv|err)\./.test(s) ? t(c.var.locale, s as MessageKey) : s);
@@ -62,7 +73,8 @@ const keyOrText = (c: C, s: string) => (/^(surv|err)\./.test(s) ? t(c.var.locale
 async function definitionFile(c: C): Promise<{ ok: true; text: string } | { ok: false; error: string; status: 400 | 413 }> {
   const body = await c.req.parseBody();
   const file = body.file;
-  if (!(file instanceof File) || (file.size === 0 && file.name === '')) return { ok: false, error: t(c.var.locale, 'surv.err.file'), status: 400 };
+  if (!(file instanceof File) || (file.size === 0 && file.name === ''))
+    return { ok: false, error: t(c.var.locale, 'surv.err.file'), status: 400 };
   const checked = await checkUpload(file, 'survey');
   if (!checked.ok)
     return {
@@ -92,7 +104,10 @@ export function registerSurveyRoutes(core: Core): void {
     const surveys = await listSurveys(c.var.deps.db, c.var.office.id);
     const now = c.var.deps.now();
     c.header('cache-control', 'private, no-store');
-    return c.html(<ListPage v={view(c)} office={c.var.office} surveys={surveys.map((s) => ({ ...s, state: openness(s, now) }))} {...extra} />, status);
+    return c.html(
+      <ListPage v={view(c)} office={c.var.office} surveys={surveys.map((s) => ({ ...s, state: openness(s, now) }))} {...extra} />,
+      status,
+    );
   };
   core.page({ name: 'surveys.admin', method: 'GET', path: admin, access: SURVEY_STAFF }, (c) => showList(c));
   core.page({ name: 'surveys.admin.create', method: 'POST', path: admin, access: SURVEY_STAFF }, async (c) => {
@@ -158,15 +173,25 @@ export function registerSurveyRoutes(core: Core): void {
     const parsed = parseForm(populationForm, values, c.var.locale);
     if (!parsed.ok) return showInclusion(c, 400, { values, errors: parsed.errors });
     const data = parsed.data as Record<string, number | null | string>;
-    const rows = QUOTA_DIMENSIONS.flatMap((d) => CENSUS_CODES[d].map((code) => ({ dimension: d, code, people: (data[`people.${d}.${code}`] as number | null) ?? null })));
+    const rows = QUOTA_DIMENSIONS.flatMap((d) =>
+      CENSUS_CODES[d].map((code) => ({ dimension: d, code, people: (data[`people.${d}.${code}`] as number | null) ?? null })),
+    );
     await c.var.deps.db.transaction((tx) => savePopulation(tx, c.var.office.id, rows, String(data.source ?? '')));
     return c.redirect(`/${c.var.locale}${adminPath(c.var.office)}/ukljucenost?n=surv.n.population`, 303);
   });
 
   // ── Staff: one survey ─────────────────────────────────────────────────────
-  const showBuilder = async (c: C, status: 200 | 400 | 413 = 200, extra: { values?: FormValues; errors?: FormErrors; form?: 'question' | 'definition' | 'settings' } = {}) => {
+  const showBuilder = async (
+    c: C,
+    status: 200 | 400 | 413 = 200,
+    extra: { values?: FormValues; errors?: FormErrors; form?: 'question' | 'definition' | 'settings' } = {},
+  ) => {
     const { deps, office, survey } = c.var;
-    const [definition, versions, quotas] = await Promise.all([currentDefinition(deps, survey), listVersions(deps.db, office.id, survey.id), listQuotas(deps.db, office.id, survey.id)]);
+    const [definition, versions, quotas] = await Promise.all([
+      currentDefinition(deps, survey),
+      listVersions(deps.db, office.id, survey.id),
+      listQuotas(deps.db, office.id, survey.id),
+    ]);
     const publicUrl = `${deps.config.BASE_URL}/${c.var.locale}${publicPath(office, survey.id)}`;
     c.header('cache-control', 'private, no-store');
     return c.html(
@@ -185,29 +210,48 @@ export function registerSurveyRoutes(core: Core): void {
       status,
     );
   };
-  const saved = (c: C, opened: boolean) => c.redirect(`/${c.var.locale}${surveyAdminPath(c.var.office, c.var.survey.id)}?n=${opened ? 'surv.n.newVersion' : 'surv.n.saved'}`, 303);
+  const saved = (c: C, opened: boolean) =>
+    c.redirect(`/${c.var.locale}${surveyAdminPath(c.var.office, c.var.survey.id)}?n=${opened ? 'surv.n.newVersion' : 'surv.n.saved'}`, 303);
   core.page({ name: 'surveys.admin.survey', method: 'GET', path: one, access: SURVEY_STAFF, params: ['survey'] }, (c) => showBuilder(c));
-  core.page({ name: 'surveys.admin.question', method: 'POST', path: `${one}/pitanja`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
-    const values = await readForm(c);
-    const parsed = parseForm(questionForm, values, c.var.locale);
-    if (!parsed.ok) return showBuilder(c, 400, { values, errors: parsed.errors, form: 'question' });
-    const next = withQuestion(await currentDefinition(c.var.deps, c.var.survey), parsed.data);
-    if (!next.ok) return showBuilder(c, 400, { values, errors: { [next.field ?? '_form']: t(c.var.locale, next.error, next.vars) }, form: 'question' });
-    const r = await saveDefinition(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, next.value);
-    if (!r.ok) return errorResponse(c, 404);
-    return saved(c, r.value.opened);
-  });
-  core.page({ name: 'surveys.admin.remove', method: 'POST', path: `${one}/pitanja/ukloni`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
-    const parsed = parseForm(removeForm, await readForm(c), c.var.locale);
-    if (!parsed.ok) return showBuilder(c, 400, { errors: { _form: Object.values(parsed.errors)[0]! }, form: 'question' });
-    const next = withoutQuestion(await currentDefinition(c.var.deps, c.var.survey), parsed.data.id);
-    if (!next.ok) return showBuilder(c, 400, { errors: { _form: t(c.var.locale, next.error) }, form: 'question' });
-    const r = await saveDefinition(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, next.value);
-    if (!r.ok) return errorResponse(c, 404);
-    return saved(c, r.value.opened);
-  });
   core.page(
-    { name: 'surveys.admin.definition', method: 'POST', path: `${one}/definicija`, access: SURVEY_STAFF, params: ['survey'], upload: 'survey' },
+    { name: 'surveys.admin.question', method: 'POST', path: `${one}/pitanja`, access: SURVEY_STAFF, params: ['survey'] },
+    async (c) => {
+      const values = await readForm(c);
+      const parsed = parseForm(questionForm, values, c.var.locale);
+      if (!parsed.ok) return showBuilder(c, 400, { values, errors: parsed.errors, form: 'question' });
+      const next = withQuestion(await currentDefinition(c.var.deps, c.var.survey), parsed.data);
+      if (!next.ok)
+        return showBuilder(c, 400, {
+          values,
+          errors: { [next.field ?? '_form']: t(c.var.locale, next.error, next.vars) },
+          form: 'question',
+        });
+      const r = await saveDefinition(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, next.value);
+      if (!r.ok) return errorResponse(c, 404);
+      return saved(c, r.value.opened);
+    },
+  );
+  core.page(
+    { name: 'surveys.admin.remove', method: 'POST', path: `${one}/pitanja/ukloni`, access: SURVEY_STAFF, params: ['survey'] },
+    async (c) => {
+      const parsed = parseForm(removeForm, await readForm(c), c.var.locale);
+      if (!parsed.ok) return showBuilder(c, 400, { errors: { _form: Object.values(parsed.errors)[0]! }, form: 'question' });
+      const next = withoutQuestion(await currentDefinition(c.var.deps, c.var.survey), parsed.data.id);
+      if (!next.ok) return showBuilder(c, 400, { errors: { _form: t(c.var.locale, next.error) }, form: 'question' });
+      const r = await saveDefinition(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, next.value);
+      if (!r.ok) return errorResponse(c, 404);
+      return saved(c, r.value.opened);
+    },
+  );
+  core.page(
+    {
+      name: 'surveys.admin.definition',
+      method: 'POST',
+      path: `${one}/definicija`,
+      access: SURVEY_STAFF,
+      params: ['survey'],
+      upload: 'survey',
+    },
     async (c) => {
       const file = await definitionFile(c);
       if (!file.ok) return showBuilder(c, file.status, { errors: { file: file.error }, form: 'definition' });
@@ -221,28 +265,34 @@ export function registerSurveyRoutes(core: Core): void {
       return saved(c, r.value.opened);
     },
   );
-  core.page({ name: 'surveys.admin.export', method: 'GET', path: `${one}/definicija.json`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
-    const d = await currentDefinition(c.var.deps, c.var.survey);
-    c.header('cache-control', 'private, no-store');
-    c.header('content-disposition', `attachment; filename="anketa-${c.var.survey.id.slice(0, 8)}.json"`);
-    return c.body(JSON.stringify(d, null, 2), 200, { 'content-type': 'application/json; charset=utf-8' });
-  });
-  core.page({ name: 'surveys.admin.settings', method: 'POST', path: `${one}/podesavanja`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
-    const values = await readForm(c);
-    const parsed = parseForm(settingsForm, values, c.var.locale);
-    if (!parsed.ok) return showBuilder(c, 400, { values, errors: parsed.errors, form: 'settings' });
-    const s = parsed.data;
-    const r = await saveSettings(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, {
-      opensAt: s.opens ? belgradeInstant(s.opens, '00:00') : null,
-      closesAt: s.closes ? belgradeInstant(s.closes, '00:00') : null,
-      onePerAccount: s.onePerAccount,
-      threshold: s.threshold,
-      target: s.target,
-      quotas: s.quotas,
-    });
-    if (!r.ok) return errorResponse(c, 404);
-    return c.redirect(`/${c.var.locale}${surveyAdminPath(c.var.office, c.var.survey.id)}?n=surv.n.settings#prikupljanje`, 303);
-  });
+  core.page(
+    { name: 'surveys.admin.export', method: 'GET', path: `${one}/definicija.json`, access: SURVEY_STAFF, params: ['survey'] },
+    async (c) => {
+      const d = await currentDefinition(c.var.deps, c.var.survey);
+      c.header('cache-control', 'private, no-store');
+      c.header('content-disposition', `attachment; filename="anketa-${c.var.survey.id.slice(0, 8)}.json"`);
+      return c.body(JSON.stringify(d, null, 2), 200, { 'content-type': 'application/json; charset=utf-8' });
+    },
+  );
+  core.page(
+    { name: 'surveys.admin.settings', method: 'POST', path: `${one}/podesavanja`, access: SURVEY_STAFF, params: ['survey'] },
+    async (c) => {
+      const values = await readForm(c);
+      const parsed = parseForm(settingsForm, values, c.var.locale);
+      if (!parsed.ok) return showBuilder(c, 400, { values, errors: parsed.errors, form: 'settings' });
+      const s = parsed.data;
+      const r = await saveSettings(c.var.deps, c.var.actor!, c.var.office, c.var.survey.id, {
+        opensAt: s.opens ? belgradeInstant(s.opens, '00:00') : null,
+        closesAt: s.closes ? belgradeInstant(s.closes, '00:00') : null,
+        onePerAccount: s.onePerAccount,
+        threshold: s.threshold,
+        target: s.target,
+        quotas: s.quotas,
+      });
+      if (!r.ok) return errorResponse(c, 404);
+      return c.redirect(`/${c.var.locale}${surveyAdminPath(c.var.office, c.var.survey.id)}?n=surv.n.settings#prikupljanje`, 303);
+    },
+  );
 
   // ── Staff: results and the export ─────────────────────────────────────────
   core.page({ name: 'surveys.results', method: 'GET', path: `${one}/rezultati`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
@@ -258,7 +308,10 @@ export function registerSurveyRoutes(core: Core): void {
     const table = crossQ && by ? await surveyCrossTab(deps, survey, crossQ, by, filters) : null;
     const v = view(c);
     const specs = results.questions.map((r) => ({ id: r.q.id, spec: chartSpecOf(v, r, results.threshold) })).filter((x) => x.spec);
-    const figures = await chartFigures(v, specs.map((x) => x.spec!));
+    const figures = await chartFigures(
+      v,
+      specs.map((x) => x.spec!),
+    );
     const charts = new Map(specs.map((x, i) => [x.id, figures[i]!]));
     c.header('cache-control', 'private, no-store');
     return c.html(
@@ -276,26 +329,36 @@ export function registerSurveyRoutes(core: Core): void {
       />,
     );
   });
-  core.page({ name: 'surveys.answers.export', method: 'GET', path: `${one}/odgovori`, access: SURVEY_STAFF, params: ['survey'] }, async (c) => {
-    const { deps, survey, locale } = c.var;
-    const q = parseForm(exportQuery, c.req.query(), locale);
-    if (!q.ok) return errorResponse(c, 400, Object.values(q.errors)[0]);
-    const definition = await currentDefinition(deps, survey);
-    let body: Uint8Array;
-    try {
-      body = await exportAnswers(deps, survey, definition, q.data.format, locale);
-    } catch (e) {
-      if (e instanceof HeavyLimitError) return errorResponse(c, 503, t(locale, 'surv.err.export'));
-      throw e;
-    }
-    c.header('cache-control', 'private, no-store');
-    c.header('content-disposition', `attachment; filename="odgovori-${survey.id.slice(0, 8)}.${q.data.format}"`);
-    const type = q.data.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': type });
-  });
+  core.page(
+    { name: 'surveys.answers.export', method: 'GET', path: `${one}/odgovori`, access: SURVEY_STAFF, params: ['survey'] },
+    async (c) => {
+      const { deps, survey, locale } = c.var;
+      const q = parseForm(exportQuery, c.req.query(), locale);
+      if (!q.ok) return errorResponse(c, 400, Object.values(q.errors)[0]);
+      const definition = await currentDefinition(deps, survey);
+      let body: Uint8Array;
+      try {
+        body = await exportAnswers(deps, survey, definition, q.data.format, locale);
+      } catch (e) {
+        if (e instanceof HeavyLimitError) return errorResponse(c, 503, t(locale, 'surv.err.export'));
+        throw e;
+      }
+      c.header('cache-control', 'private, no-store');
+      c.header('content-disposition', `attachment; filename="odgovori-${survey.id.slice(0, 8)}.${q.data.format}"`);
+      const type =
+        q.data.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': type });
+    },
+  );
 
   // ── Answering: the public link, one section per page, the private link ────
-  const showAnswer = (c: C, state: AnswerState, action: string, status: 200 | 400 = 200, extra: { values?: FormValues; errors?: FormErrors } = {}) => {
+  const showAnswer = (
+    c: C,
+    state: AnswerState,
+    action: string,
+    status: 200 | 400 = 200,
+    extra: { values?: FormValues; errors?: FormErrors } = {},
+  ) => {
     c.header('cache-control', 'private, no-store');
     c.header('referrer-policy', 'no-referrer');
     return c.html(<AnswerPage v={view(c)} state={state} action={action} {...extra} />, status);
@@ -304,7 +367,13 @@ export function registerSurveyRoutes(core: Core): void {
     const { key, status } = REFUSALS[r.kind];
     const v = view(c);
     c.header('cache-control', 'no-store');
-    const link = r.kind === 'signIn' ? { href: v.href(`/nalog/prijava?next=${encodeURIComponent(`/${c.var.locale}${c.req.path.replace(/^\/(cir|lat|en)/, '')}`)}`), label: v.t('surv.err.signInLink') } : undefined;
+    const link =
+      r.kind === 'signIn'
+        ? {
+            href: v.href(`/nalog/prijava?next=${encodeURIComponent(`/${c.var.locale}${c.req.path.replace(/^\/(cir|lat|en)/, '')}`)}`),
+            label: v.t('surv.err.signInLink'),
+          }
+        : undefined;
     return c.html(<MessagePage v={v} title={v.t('surv.refused.title')} text={v.t(key)} {...(link ? { link } : {})} />, status);
   };
   const afterAnswer = async (c: C, r: Awaited<ReturnType<typeof answerSection>>, action: string, values: FormValues) => {
@@ -312,7 +381,13 @@ export function registerSurveyRoutes(core: Core): void {
       if (r.kind === 'invalid') {
         const errors = errorsIn(c, r.errors);
         // A stale page shows the draft's own section and answers; otherwise the form as it was sent.
-        return showAnswer(c, r.state, r.state.saved ? view(c).href(continuePath(r.state.token)) : action, 400, r.errors._form ? { errors } : { values, errors });
+        return showAnswer(
+          c,
+          r.state,
+          r.state.saved ? view(c).href(continuePath(r.state.token)) : action,
+          400,
+          r.errors._form ? { errors } : { values, errors },
+        );
       }
       return refuse(c, r);
     }
@@ -322,7 +397,14 @@ export function registerSurveyRoutes(core: Core): void {
     if (r.value.saved) {
       c.header('cache-control', 'private, no-store');
       c.header('referrer-policy', 'no-referrer');
-      return c.html(<MessagePage v={v} title={v.t('surv.saved.title')} text={v.t('surv.saved.text')} link={{ href: `${c.var.deps.config.BASE_URL}${link}`, label: `${c.var.deps.config.BASE_URL}${link}` }} />);
+      return c.html(
+        <MessagePage
+          v={v}
+          title={v.t('surv.saved.title')}
+          text={v.t('surv.saved.text')}
+          link={{ href: `${c.var.deps.config.BASE_URL}${link}`, label: `${c.var.deps.config.BASE_URL}${link}` }}
+        />,
+      );
     }
     return c.redirect(link, 303);
   };

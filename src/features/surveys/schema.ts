@@ -7,7 +7,6 @@ import { CENSUS_CODES, DIMENSIONS, DIMENSION_CODES, QUOTA_DIMENSIONS, TEMPLATES,
 
 export const createForm = z.object({ template: z.enum(TEMPLATES, 'err.choice') });
 
-
 const code = z
   .string()
   .trim()
@@ -49,7 +48,8 @@ export const settingsForm = z
     ...quotaFields,
   })
   .superRefine((v, ctx) => {
-    if (v.opens && v.closes && v.closes <= v.opens) ctx.addIssue({ code: 'custom', path: ['closes'], message: 'surv.err.closesBeforeOpens' });
+    if (v.opens && v.closes && v.closes <= v.opens)
+      ctx.addIssue({ code: 'custom', path: ['closes'], message: 'surv.err.closesBeforeOpens' });
   })
   .transform((v) => {
     const rec = v as unknown as Record<string, number | null>;
@@ -82,7 +82,9 @@ export const resultsQuery = z.object({
   q: blankable(z.union([z.literal(''), code])),
 });
 
-export const exportQuery = z.object({ format: blankable(z.union([z.literal('').transform(() => 'xlsx' as const), z.enum(['csv', 'xlsx'], 'err.choice')])) });
+export const exportQuery = z.object({
+  format: blankable(z.union([z.literal('').transform(() => 'xlsx' as const), z.enum(['csv', 'xlsx'], 'err.choice')])),
+});
 
 export const trendQuery = z.object({ link: blankable(z.union([z.literal(''), code])) });
 

@@ -37,7 +37,15 @@ import {
   type Draft,
   type Survey,
 } from './repo.ts';
-import { DEMO, DIMENSION_QUESTION, DIMENSIONS, templateDefinition, type Dimension, type QuotaDimension, type TemplateName } from './templates.ts';
+import {
+  DEMO,
+  DIMENSION_QUESTION,
+  DIMENSIONS,
+  templateDefinition,
+  type Dimension,
+  type QuotaDimension,
+  type TemplateName,
+} from './templates.ts';
 import type { QuestionInput, SettingsInput } from './schema.ts';
 
 type Office = Pick<OfficeRef, 'id' | 'slug'>;
@@ -49,7 +57,13 @@ export async function createSurvey(deps: Pick<Deps, 'db' | 'now'>, actor: Actor,
   return createFromDefinition(deps, actor, office, definition, template === 'blank' ? '' : template);
 }
 
-async function createFromDefinition(deps: Pick<Deps, 'db'>, actor: Actor, office: Office, definition: Definition, template: Survey['template']): Promise<string> {
+async function createFromDefinition(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  office: Office,
+  definition: Definition,
+  template: Survey['template'],
+): Promise<string> {
   return deps.db.transaction(async (tx) => {
     const id = await insertSurvey(tx, { officeId: office.id, title: definition.title, template, createdBy: actor.userId, definition });
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'survey.create', target: id, data: { template } });
@@ -70,9 +84,21 @@ export async function importSurvey(deps: Pick<Deps, 'db'>, actor: Actor, office:
  * would break comparison (a question or an option removed or changed) opens a new version,
  * so every stored answer keeps the version it answered.
  */
-export async function saveDefinition(deps: Pick<Deps, 'db'>, actor: Actor, office: Office, surveyId: string, next: Definition): Promise<Result<{ version: number; opened: boolean }>> {
+export async function saveDefinition(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  office: Office,
+  surveyId: string,
+  next: Definition,
+): Promise<Result<{ version: number; opened: boolean }>> {
   const checked = definitionSchema.safeParse(next);
-  if (!checked.success) return { ok: false, error: 'surv.err.definition', field: 'definition', vars: { where: checked.error.issues[0]!.path.join('.'), detail: checked.error.issues[0]!.message } };
+  if (!checked.success)
+    return {
+      ok: false,
+      error: 'surv.err.definition',
+      field: 'definition',
+      vars: { where: checked.error.issues[0]!.path.join('.'), detail: checked.error.issues[0]!.message },
+    };
   return deps.db.transaction(async (tx) => {
     const locked = await lockSurvey(tx, office.id, surveyId);
     if (!locked) return { ok: false, error: 'error.404.title' };
@@ -84,12 +110,21 @@ export async function saveDefinition(deps: Pick<Deps, 'db'>, actor: Actor, offic
       opened = true;
       await addVersion(tx, office.id, surveyId, version, checked.data);
     } else await replaceDefinition(tx, office.id, surveyId, version, checked.data);
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'survey.edit', target: surveyId, data: { version, opened } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'survey.edit',
+      target: surveyId,
+      data: { version, opened },
+    });
     return { ok: true, value: { version, opened } };
   });
 }
 
-export async function currentDefinition(deps: Pick<Deps, 'db'>, s: Pick<Survey, 'office_id' | 'id' | 'current_version'>): Promise<Definition> {
+export async function currentDefinition(
+  deps: Pick<Deps, 'db'>,
+  s: Pick<Survey, 'office_id' | 'id' | 'current_version'>,
+): Promise<Definition> {
   return (await versionDefinition(deps.db, s.office_id, s.id, s.current_version))!;
 }
 
@@ -120,14 +155,36 @@ export function withQuestion(d: Definition, input: QuestionInput): Result<Defini
     if (input.max !== null) q.max = input.max;
   }
   if (input.when_question) {
-    q.when = { question: input.when_question, op: input.when_op, ...(input.when_value !== '' ? { value: /^\d+$/.test(input.when_value) && input.when_op !== 'equals' && input.when_op !== 'not_equals' && input.when_op !== 'includes' ? Number(input.when_value) : input.when_value } : {}) };
+    q.when = {
+      question: input.when_question,
+      op: input.when_op,
+      ...(input.when_value !== ''
+        ? {
+            value:
+              /^\d+$/.test(input.when_value) && input.when_op !== 'equals' && input.when_op !== 'not_equals' && input.when_op !== 'includes'
+                ? Number(input.when_value)
+                : input.when_value,
+          }
+        : {}),
+    };
   }
   section.questions.push(q);
   const r = definitionSchema.safeParse(next);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    const field = issue.path.includes('when') ? 'when_question' : issue.path.includes('options') || issue.path.includes('rows') ? 'options' : issue.path.includes('max') ? 'max' : '_form';
-    return { ok: false, error: issue.message.startsWith('surv.') || issue.message.startsWith('err.') ? (issue.message as 'surv.err.options') : 'surv.err.options', field };
+    const field = issue.path.includes('when')
+      ? 'when_question'
+      : issue.path.includes('options') || issue.path.includes('rows')
+        ? 'options'
+        : issue.path.includes('max')
+          ? 'max'
+          : '_form';
+    return {
+      ok: false,
+      error:
+        issue.message.startsWith('surv.') || issue.message.startsWith('err.') ? (issue.message as 'surv.err.options') : 'surv.err.options',
+      field,
+    };
   }
   return { ok: true, value: r.data };
 }
@@ -142,7 +199,13 @@ export function withoutQuestion(d: Definition, id: string): Result<Definition> {
   return { ok: true, value: r.data };
 }
 
-export async function saveSettings(deps: Pick<Deps, 'db'>, actor: Actor, office: Office, surveyId: string, s: SettingsInput): Promise<Result> {
+export async function saveSettings(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  office: Office,
+  surveyId: string,
+  s: SettingsInput,
+): Promise<Result> {
   return deps.db.transaction(async (tx) => {
     if (!(await lockSurvey(tx, office.id, surveyId))) return { ok: false, error: 'error.404.title' };
     await updateSettings(tx, office.id, surveyId, s);
@@ -184,7 +247,15 @@ export type Refused =
 /** A fresh start: the first section of the current version. */
 export async function startState(deps: Pick<Deps, 'db'>, survey: Survey): Promise<AnswerState> {
   const definition = await currentDefinition(deps, survey);
-  return { survey, definition, version: survey.current_version, section: Math.max(0, nextSection(definition, -1, {})), answers: {}, token: newToken(), saved: false };
+  return {
+    survey,
+    definition,
+    version: survey.current_version,
+    section: Math.max(0, nextSection(definition, -1, {})),
+    answers: {},
+    token: newToken(),
+    saved: false,
+  };
 }
 
 /** The state a private link (or a form's key) leads to; undefined when no draft is stored under it. */
@@ -210,7 +281,9 @@ export async function gate(deps: Pick<Deps, 'db' | 'now'>, survey: Survey, actor
 }
 
 export const demographicsOf = (a: Answers): Record<Dimension, string | null> =>
-  Object.fromEntries(DIMENSIONS.map((d) => [d, typeof a[DIMENSION_QUESTION[d]] === 'string' ? (a[DIMENSION_QUESTION[d]] as string) : null])) as Record<Dimension, string | null>;
+  Object.fromEntries(
+    DIMENSIONS.map((d) => [d, typeof a[DIMENSION_QUESTION[d]] === 'string' ? (a[DIMENSION_QUESTION[d]] as string) : null]),
+  ) as Record<Dimension, string | null>;
 
 /**
  * One posted section. `survey` is the survey the page belongs to (public path) or undefined
@@ -287,7 +360,11 @@ export async function submitResponse(
       // Closing is decided at the moment of storing, not when the form was shown.
       const s = await findSurvey(tx, officeId, survey.id);
       if (!s || openness(s, deps.now()) !== 'open') throw new Rollback('closed');
-      const full = await takeQuotas(tx, officeId, survey.id, { age_group: demo.age_group, gender: demo.gender, settlement_kind: demo.settlement_kind } satisfies Record<QuotaDimension, string | null>);
+      const full = await takeQuotas(tx, officeId, survey.id, {
+        age_group: demo.age_group,
+        gender: demo.gender,
+        settlement_kind: demo.settlement_kind,
+      } satisfies Record<QuotaDimension, string | null>);
       if (full) throw new Rollback('quotaFull');
       await insertResponse(tx, { officeId, surveyId: survey.id, version, key: keyHash, demo, answers });
       if (survey.one_per_account && actor) await insertParticipant(tx, officeId, survey.id, actor.userId);

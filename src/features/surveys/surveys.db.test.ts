@@ -10,7 +10,17 @@ import { definitionSchema, type Answers, type Definition } from './definition.ts
 import { surveyShare } from './indicators.ts';
 import { findSurvey, listQuotas, type Survey } from './repo.ts';
 import { exportAnswers, surveyCrossTab, surveyResults } from './results.ts';
-import { answerSection, createSurvey, hashToken, importSurvey, newToken, saveDefinition, saveSettings, submitResponse, currentDefinition } from './service.ts';
+import {
+  answerSection,
+  createSurvey,
+  hashToken,
+  importSurvey,
+  newToken,
+  saveDefinition,
+  saveSettings,
+  submitResponse,
+  currentDefinition,
+} from './service.ts';
 import { demographicBlock } from './templates.ts';
 
 /**
@@ -53,7 +63,16 @@ const small: Definition = definitionSchema.parse({
       id: 'prvi',
       title: 'Prvi',
       questions: [
-        { id: 'knows', kind: 'single', title: 'Zna?', required: true, options: [{ code: 'yes', label: 'Da' }, { code: 'no', label: 'Ne' }] },
+        {
+          id: 'knows',
+          kind: 'single',
+          title: 'Zna?',
+          required: true,
+          options: [
+            { code: 'yes', label: 'Da' },
+            { code: 'no', label: 'Ne' },
+          ],
+        },
         { id: 'why', kind: 'long', title: 'Zašto ne?', required: true, when: { question: 'knows', op: 'equals', value: 'no' } },
         { id: 'age_n', kind: 'number', title: 'Godine', min: 15, max: 30 },
       ],
@@ -71,10 +90,20 @@ async function makeSurvey(d: Definition = small, officeRef: OfficeRef = office):
 const demo = (g: string, a = '20-24', s = 'urban'): Answers => ({ demo_age: a, demo_gender: g, demo_settlement: s });
 const key = () => hashToken(newToken());
 const count = async (s: Survey) =>
-  (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_responses WHERE office_id = $1 AND survey_id = $2', [s.office_id, s.id]))[0]!.n;
+  (
+    await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_responses WHERE office_id = $1 AND survey_id = $2', [
+      s.office_id,
+      s.id,
+    ])
+  )[0]!.n;
 
 /** Posts every section of the public form over HTTP (no JavaScript: plain forms), following the private link. */
-async function answerOverHttp(c: TestClient, s: Survey, pages: Array<Record<string, string>>, opts: { saveAfterFirst?: boolean } = {}): Promise<Response> {
+async function answerOverHttp(
+  c: TestClient,
+  s: Survey,
+  pages: Array<Record<string, string>>,
+  opts: { saveAfterFirst?: boolean } = {},
+): Promise<Response> {
   const first = await c.get(`/lat/kancelarije/${office.slug}/ankete/${s.id}`);
   assert.equal(first.status, 200);
   const html = await first.text();
@@ -123,7 +152,10 @@ test('a coordinator creates a survey from the needs template; the builder and th
 test('branching: a required question shows only when an earlier answer says so; answered over HTTP with and without saving', async () => {
   const s = await makeSurvey();
   const c = t.client();
-  const done = await answerOverHttp(c, s, [{ 'q.knows': 'yes', 'q.age_n': '22' }, { 'q.demo_age': '20-24', 'q.demo_gender': 'female', 'q.demo_settlement': 'urban' }]);
+  const done = await answerOverHttp(c, s, [
+    { 'q.knows': 'yes', 'q.age_n': '22' },
+    { 'q.demo_age': '20-24', 'q.demo_gender': 'female', 'q.demo_settlement': 'urban' },
+  ]);
   assert.equal(done.status, 200);
   assert.match(await done.text(), /Hvala/);
   // "no" makes "why" required: refused at the field, nothing stored.
@@ -137,13 +169,22 @@ test('branching: a required question shows only when an earlier answer says so; 
   const saved = await answerOverHttp(
     t.client(),
     s,
-    [{ 'q.knows': 'no', 'q.why': 'Ne znam gde je' }, { 'q.demo_age': '15-19', 'q.demo_gender': 'male', 'q.demo_settlement': 'rural' }],
+    [
+      { 'q.knows': 'no', 'q.why': 'Ne znam gde je' },
+      { 'q.demo_age': '15-19', 'q.demo_gender': 'male', 'q.demo_settlement': 'rural' },
+    ],
     { saveAfterFirst: true },
   );
   assert.equal(saved.status, 200);
   assert.equal(await count(s), 2);
-  const rows = await t.db.query<{ answers: Answers; version: number; gender: string }>('SELECT answers, version, gender FROM survey_responses WHERE survey_id = $1 ORDER BY gender', [s.id]);
-  assert.deepEqual(rows.map((r) => r.gender), ['female', 'male']);
+  const rows = await t.db.query<{ answers: Answers; version: number; gender: string }>(
+    'SELECT answers, version, gender FROM survey_responses WHERE survey_id = $1 ORDER BY gender',
+    [s.id],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.gender),
+    ['female', 'male'],
+  );
   assert.equal(rows[1]!.answers.why, 'Ne znam gde je');
   assert.equal(rows[0]!.answers.why, undefined);
   const drafts = await t.db.query('SELECT 1 FROM survey_drafts WHERE survey_id = $1', [s.id]);
@@ -186,8 +227,21 @@ test('a closed survey refuses answers with a clear message', async () => {
   const r1 = await c.post(path, { k, s: '0', 'q.knows': 'yes' });
   assert.equal(r1.status, 303);
   // Closed after the respondent started: the last page is refused.
-  await saveSettings(t.deps, coordinator, office, s.id, { opensAt: new Date(Date.now() - 86_400_000 * 2), closesAt: new Date(Date.now() - 1000), onePerAccount: false, threshold: 5, target: null, quotas: [] });
-  const r2 = await c.post(r1.headers.get('location')!, { k, s: '1', 'q.demo_age': '20-24', 'q.demo_gender': 'female', 'q.demo_settlement': 'urban' });
+  await saveSettings(t.deps, coordinator, office, s.id, {
+    opensAt: new Date(Date.now() - 86_400_000 * 2),
+    closesAt: new Date(Date.now() - 1000),
+    onePerAccount: false,
+    threshold: 5,
+    target: null,
+    quotas: [],
+  });
+  const r2 = await c.post(r1.headers.get('location')!, {
+    k,
+    s: '1',
+    'q.demo_age': '20-24',
+    'q.demo_gender': 'female',
+    'q.demo_settlement': 'urban',
+  });
   assert.equal(r2.status, 409);
   assert.match(await r2.text(), /zatvorena/);
   assert.equal((await c.get(path)).status, 409);
@@ -196,9 +250,18 @@ test('a closed survey refuses answers with a clear message', async () => {
 
 test('quotas: under 12 concurrent submissions a quota of 3 takes exactly 3; the others are told politely and nothing is stored', async () => {
   const s = await makeSurvey();
-  await saveSettings(t.deps, coordinator, office, s.id, { opensAt: null, closesAt: null, onePerAccount: false, threshold: 5, target: 20, quotas: [{ dimension: 'gender', code: 'female', target: 3 }] });
+  await saveSettings(t.deps, coordinator, office, s.id, {
+    opensAt: null,
+    closesAt: null,
+    onePerAccount: false,
+    threshold: 5,
+    target: 20,
+    quotas: [{ dimension: 'gender', code: 'female', target: 3 }],
+  });
   const fresh = (await findSurvey(t.db, office.id, s.id))!;
-  const results = await Promise.all(Array.from({ length: 12 }, () => submitResponse(t.deps, fresh, 1, key(), { knows: 'yes', ...demo('female') }, null)));
+  const results = await Promise.all(
+    Array.from({ length: 12 }, () => submitResponse(t.deps, fresh, 1, key(), { knows: 'yes', ...demo('female') }, null)),
+  );
   assert.equal(results.filter((r) => r.ok).length, 3);
   assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.kind === 'quotaFull'));
   assert.equal(await count(s), 3);
@@ -211,10 +274,20 @@ test('quotas: under 12 concurrent submissions a quota of 3 takes exactly 3; the 
   const path = `/lat/kancelarije/${office.slug}/ankete/${s.id}`;
   const k = /name="k" value="([^"]+)"/.exec(await (await c.get(path)).text())![1]!;
   const r1 = await c.post(path, { k, s: '0', 'q.knows': 'yes' });
-  const r2 = await c.post(r1.headers.get('location')!, { k, s: '1', 'q.demo_age': '20-24', 'q.demo_gender': 'female', 'q.demo_settlement': 'urban' });
+  const r2 = await c.post(r1.headers.get('location')!, {
+    k,
+    s: '1',
+    'q.demo_age': '20-24',
+    'q.demo_gender': 'female',
+    'q.demo_settlement': 'urban',
+  });
   assert.equal(r2.status, 409);
   assert.match(await r2.text(), /dovoljno odgovora/);
-  assert.equal((await t.db.query('SELECT 1 FROM survey_drafts WHERE token_hash = $1', [hashToken(k)])).length, 0, 'the draft is not kept either');
+  assert.equal(
+    (await t.db.query('SELECT 1 FROM survey_drafts WHERE token_hash = $1', [hashToken(k)])).length,
+    0,
+    'the draft is not kept either',
+  );
 });
 
 test('versions: a relabel keeps the version; removing a question or changing options after answers opens a new one; answers keep theirs', async () => {
@@ -222,7 +295,14 @@ test('versions: a relabel keeps the version; removing a question or changing opt
   const started = newToken();
   // One answer stored, one respondent half-way (draft on version 1).
   assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: 'yes', ...demo('female') }, null)).ok);
-  const half = await answerSection(t.deps, { survey: s, token: started, section: 0, values: { 'q.knows': 'no', 'q.why': 'x' }, save: false, actor: null });
+  const half = await answerSection(t.deps, {
+    survey: s,
+    token: started,
+    section: 0,
+    values: { 'q.knows': 'no', 'q.why': 'x' },
+    save: false,
+    actor: null,
+  });
   assert.ok(half.ok);
   const relabel = structuredClone(small);
   relabel.sections[0]!.questions[0]!.title = 'Znate li za kancelariju?';
@@ -240,17 +320,29 @@ test('versions: a relabel keeps the version; removing a question or changing opt
   assert.equal(now.current_version, 2);
   assert.equal((await currentDefinition(t.deps, now)).sections[0]!.questions[0]!.options![1]!.code, 'partly');
   // The half-way respondent finishes on version 1, which they started.
-  const fin = await answerSection(t.deps, { token: started, section: 1, values: { 'q.demo_age': '15-19', 'q.demo_gender': 'male', 'q.demo_settlement': 'urban' }, save: false, actor: null });
+  const fin = await answerSection(t.deps, {
+    token: started,
+    section: 1,
+    values: { 'q.demo_age': '15-19', 'q.demo_gender': 'male', 'q.demo_settlement': 'urban' },
+    save: false,
+    actor: null,
+  });
   assert.ok(fin.ok && fin.value.done);
   assert.ok((await submitResponse(t.deps, now, 2, key(), { knows: 'partly', why: 'y', ...demo('female') }, null)).ok);
-  const versions = await t.db.query<{ version: number; n: number }>('SELECT version, count(*)::int AS n FROM survey_responses WHERE survey_id = $1 GROUP BY 1 ORDER BY 1', [s.id]);
+  const versions = await t.db.query<{ version: number; n: number }>(
+    'SELECT version, count(*)::int AS n FROM survey_responses WHERE survey_id = $1 GROUP BY 1 ORDER BY 1',
+    [s.id],
+  );
   assert.deepEqual(versions, [
     { version: 1, n: 2 },
     { version: 2, n: 1 },
   ]);
   // Changing a survey without answers replaces its version.
   const empty = await makeSurvey();
-  assert.deepEqual(await saveDefinition(t.deps, coordinator, office, empty.id, changed), { ok: true, value: { version: 1, opened: false } });
+  assert.deepEqual(await saveDefinition(t.deps, coordinator, office, empty.id, changed), {
+    ok: true,
+    value: { version: 1, opened: false },
+  });
 });
 
 test('suppression: small groups show as <5, and what could be worked out from totals is hidden (secondary), also in cross-tabs', async () => {
@@ -286,10 +378,21 @@ test('suppression: small groups show as <5, and what could be worked out from to
   assert.notEqual(x.cells[x.rows.indexOf('yes')]![f]!.status, 'shown');
   assert.deepEqual(recoverableInCrossTab(x, true), []);
   // A higher threshold per survey hides more.
-  await saveSettings(t.deps, coordinator, office, s.id, { opensAt: null, closesAt: null, onePerAccount: false, threshold: 10, target: null, quotas: [] });
+  await saveSettings(t.deps, coordinator, office, s.id, {
+    opensAt: null,
+    closesAt: null,
+    onePerAccount: false,
+    threshold: 10,
+    target: null,
+    quotas: [],
+  });
   const strict = await surveyResults(t.deps, (await findSurvey(t.db, office.id, s.id))!, small, {});
   const st = strict.questions.find((q) => q.q.id === 'knows')!.table!;
-  assert.deepEqual(st.cells.map((c) => c.status), ['hidden', 'small'], '9 < 10 is small, and 17 = 26 − 9 is hidden with it');
+  assert.deepEqual(
+    st.cells.map((c) => c.status),
+    ['hidden', 'small'],
+    '9 < 10 is small, and 17 = 26 − 9 is hidden with it',
+  );
   assert.equal(strict.questions.find((q) => q.q.id === 'age_n')!.number, null);
   // The results page over HTTP, with a cross-tab.
   const c = await t.clientAs(coordEmail);
@@ -301,7 +404,18 @@ test('suppression: small groups show as <5, and what could be worked out from to
 test('the export (CSV, XLSX) has one row per response, no identifiers and no special-category answers, built in the worker pool', async () => {
   const s = await makeSurvey();
   for (let i = 0; i < 7; i++)
-    assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: 'yes', age_n: 20 + i, demo_consent: 'yes', demo_vulnerable: ['roma'], ...demo(i % 2 ? 'male' : 'female') }, null)).ok);
+    assert.ok(
+      (
+        await submitResponse(
+          t.deps,
+          s,
+          1,
+          key(),
+          { knows: 'yes', age_n: 20 + i, demo_consent: 'yes', demo_vulnerable: ['roma'], ...demo(i % 2 ? 'male' : 'female') },
+          null,
+        )
+      ).ok,
+    );
   const csv = new TextDecoder().decode(await exportAnswers(t.deps, s, small, 'csv', 'lat'));
   const lines = csv.trim().split('\r\n');
   assert.equal(lines.length, 8);
@@ -320,13 +434,28 @@ test('the export (CSV, XLSX) has one row per response, no identifiers and no spe
 
 test('one answer per account is enforced by the database; the answers stay without the account', async () => {
   const s = await makeSurvey();
-  await saveSettings(t.deps, coordinator, office, s.id, { opensAt: null, closesAt: null, onePerAccount: true, threshold: 5, target: null, quotas: [] });
+  await saveSettings(t.deps, coordinator, office, s.id, {
+    opensAt: null,
+    closesAt: null,
+    onePerAccount: true,
+    threshold: 5,
+    target: null,
+    quotas: [],
+  });
   const fresh = (await findSurvey(t.db, office.id, s.id))!;
-  const both = await Promise.all([1, 2].map(() => submitResponse(t.deps, fresh, 1, key(), { knows: 'yes', ...demo('female') }, coordinator)));
+  const both = await Promise.all(
+    [1, 2].map(() => submitResponse(t.deps, fresh, 1, key(), { knows: 'yes', ...demo('female') }, coordinator)),
+  );
   assert.equal(both.filter((r) => r.ok).length, 1);
   assert.equal(await count(s), 1);
-  assert.equal((await t.client().get(`/lat/kancelarije/${office.slug}/ankete/${s.id}`)).status, 403, 'anonymous visitors are asked to sign in');
-  const cols = await t.db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'survey_responses'`);
+  assert.equal(
+    (await t.client().get(`/lat/kancelarije/${office.slug}/ankete/${s.id}`)).status,
+    403,
+    'anonymous visitors are asked to sign in',
+  );
+  const cols = await t.db.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = 'survey_responses'`,
+  );
   assert.ok(!cols.some((c) => /user|account/.test(c.column_name)));
 });
 
@@ -351,7 +480,13 @@ test("the plan indicator 'surveys.share' equals the share computed independently
   const v = await surveyShare.compute(t.db, office.id, { from, until, area: null, param: 'knows=yes', threshold: 5 });
   assert.equal(v.value, Math.round((all!.yes / all!.answered) * 1000) / 10);
   assert.ok(n.yes > 0);
-  const none = await surveyShare.compute(t.db, office.id, { from: new Date(0), until: new Date(1000), area: null, param: 'knows=yes', threshold: 5 });
+  const none = await surveyShare.compute(t.db, office.id, {
+    from: new Date(0),
+    until: new Date(1000),
+    area: null,
+    param: 'knows=yes',
+    threshold: 5,
+  });
   assert.equal(none.value, null);
   assert.equal((await surveyShare.compute(t.db, office.id, { from, until, area: null, param: 'bad', threshold: 5 })).value, null);
 });
@@ -362,7 +497,9 @@ test('import refuses bad JSON and a bad definition with a clear message (HTTP)',
   const r1 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { file: file('{"title": ') });
   assert.equal(r1.status, 400);
   assert.match(await r1.text(), /nije ispravan JSON/);
-  const r2 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, { file: file(JSON.stringify({ title: 'x', sections: [] })) });
+  const r2 = await c.postMultipart(`/lat/admin/kancelarije/${office.slug}/ankete/uvoz`, {
+    file: file(JSON.stringify({ title: 'x', sections: [] })),
+  });
   assert.equal(r2.status, 400);
   assert.match(await r2.text(), /bar jedan deo/);
   // An export imports back to the same definition.

@@ -11,7 +11,16 @@ import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import type { CrossTab } from './crosstab.ts';
-import { CONDITION_OPS, QUESTION_KINDS, allQuestions, fieldName, visibleQuestions, type Answers, type Definition, type Question } from './definition.ts';
+import {
+  CONDITION_OPS,
+  QUESTION_KINDS,
+  allQuestions,
+  fieldName,
+  visibleQuestions,
+  type Answers,
+  type Definition,
+  type Question,
+} from './definition.ts';
 import type { Quota, Survey } from './repo.ts';
 import { dimensionLabel, valueLabel, type InclusionRow, type QuestionResult, type Results, type TrendPoint } from './results.ts';
 import type { AnswerState, Openness } from './service.ts';
@@ -27,7 +36,9 @@ export const CONTINUE_PATH = '/ankete/nastavak';
 export const continuePath = (token: string) => `${CONTINUE_PATH}?t=${encodeURIComponent(token)}`;
 
 /** The conditions in the order the builder offers them: "is", then "is answered" (needs no value). */
-const OP_ORDER = ['equals', 'answered', 'not_equals', 'includes', 'at_least', 'at_most'] as const satisfies ReadonlyArray<(typeof CONDITION_OPS)[number]>;
+const OP_ORDER = ['equals', 'answered', 'not_equals', 'includes', 'at_least', 'at_most'] as const satisfies ReadonlyArray<
+  (typeof CONDITION_OPS)[number]
+>;
 
 const STATE_KEY = { open: 'surv.state.open', notYet: 'surv.state.notYet', closed: 'surv.state.closed' } as const;
 
@@ -60,7 +71,13 @@ function DefinitionFile({ v, label, errors }: { v: View; label: string; errors: 
   );
 }
 
-export function ListPage(p: { v: View; office: Office; surveys: Array<Survey & { state: Openness }>; values?: FormValues; errors?: FormErrors | undefined }) {
+export function ListPage(p: {
+  v: View;
+  office: Office;
+  surveys: Array<Survey & { state: Openness }>;
+  values?: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   const { v, office } = p;
   const title = v.t('surv.admin.title');
   return (
@@ -79,7 +96,11 @@ export function ListPage(p: { v: View; office: Office; surveys: Array<Survey & {
         rows={p.surveys}
         empty={v.t('surv.admin.none')}
         columns={[
-          { label: v.t('surv.col.title'), rowHeader: true, cell: (s) => <a href={v.href(surveyAdminPath(office, s.id))}>{v.tx(s.title)}</a> },
+          {
+            label: v.t('surv.col.title'),
+            rowHeader: true,
+            cell: (s) => <a href={v.href(surveyAdminPath(office, s.id))}>{v.tx(s.title)}</a>,
+          },
           { label: v.t('surv.col.state'), cell: (s) => v.t(STATE_KEY[s.state]) },
           { label: v.t('surv.col.responses'), numeric: true, cell: (s) => <a href={v.href(resultsPath(office, s.id))}>{s.responses}</a> },
         ]}
@@ -112,7 +133,13 @@ function QuestionSummary({ v, q, byId }: { v: View; q: Question; byId: Map<strin
   const facts = [
     v.t(`surv.kind.${q.kind}`),
     q.required ? v.t('surv.builder.required') : '',
-    when ? v.t('surv.builder.when', { question: target ? v.tx(target.title) : when.question, op: v.t(`surv.op.${when.op}`), value: String(when.value ?? '') }) : '',
+    when
+      ? v.t('surv.builder.when', {
+          question: target ? v.tx(target.title) : when.question,
+          op: v.t(`surv.op.${when.op}`),
+          value: String(when.value ?? ''),
+        })
+      : '',
     q.link && q.link !== q.id ? v.t('surv.builder.link', { link: q.link }) : '',
     q.special ? v.t('surv.builder.special') : '',
   ].filter(Boolean);
@@ -146,7 +173,9 @@ export function BuilderPage(p: {
   const base = surveyAdminPath(office, survey.id);
   const byId = new Map(allQuestions(d).map((q) => [q.id, q]));
   // A question another one's condition looks at cannot be removed first (no button that can only fail).
-  const dependedOn = new Set([...allQuestions(d).map((q) => q.when?.question), ...d.sections.map((s) => s.when?.question)].filter((x): x is string => !!x));
+  const dependedOn = new Set(
+    [...allQuestions(d).map((q) => q.when?.question), ...d.sections.map((s) => s.when?.question)].filter((x): x is string => !!x),
+  );
   const errs = (f: typeof p.form) => (p.form === f ? p.errors : undefined);
   const vals = (f: typeof p.form) => (p.form === f ? (p.values ?? {}) : {});
   const qv = vals('question');
@@ -158,7 +187,8 @@ export function BuilderPage(p: {
       <OfficeAdminCrumbs v={v} office={office} back={{ href: adminPath(office), label: v.t('surv.admin.title') }} />
       <h1>{title}</h1>
       <p>
-        {v.t('surv.builder.version', { n: survey.current_version })} · {v.t(STATE_KEY[p.state])} · {v.t('surv.responses', { n: survey.responses })}
+        {v.t('surv.builder.version', { n: survey.current_version })} · {v.t(STATE_KEY[p.state])} ·{' '}
+        {v.t('surv.responses', { n: survey.responses })}
       </p>
       <p>
         <a href={v.href(resultsPath(office, survey.id))}>{v.t('surv.builder.results')}</a>
@@ -196,14 +226,16 @@ export function BuilderPage(p: {
             {s.questions.map((q) => (
               <li>
                 <QuestionSummary v={v} q={q} byId={byId} />
-                {dependedOn.has(q.id) ? null : <ConfirmForm
-                  v={v}
-                  action={v.href(`${base}/pitanja/ukloni`)}
-                  label={v.t('surv.builder.remove')}
-                  ariaLabel={v.t('surv.builder.removeAria', { title: v.tx(q.title) })}
-                  question={v.t('surv.builder.removeQuestion')}
-                  fields={{ id: q.id }}
-                />}
+                {dependedOn.has(q.id) ? null : (
+                  <ConfirmForm
+                    v={v}
+                    action={v.href(`${base}/pitanja/ukloni`)}
+                    label={v.t('surv.builder.remove')}
+                    ariaLabel={v.t('surv.builder.removeAria', { title: v.tx(q.title) })}
+                    question={v.t('surv.builder.removeQuestion')}
+                    fields={{ id: q.id }}
+                  />
+                )}
               </li>
             ))}
           </ol>
@@ -220,8 +252,24 @@ export function BuilderPage(p: {
           errors={errs('question')}
           required
         />
-        <Field v={v} name="id" label={v.t('surv.builder.id')} hint={v.t('surv.builder.idHint')} value={qv.id} errors={errs('question')} maxlength={40} />
-        <Field v={v} name="title" label={v.t('surv.builder.questionTitle')} value={qv.title} errors={errs('question')} required maxlength={300} />
+        <Field
+          v={v}
+          name="id"
+          label={v.t('surv.builder.id')}
+          hint={v.t('surv.builder.idHint')}
+          value={qv.id}
+          errors={errs('question')}
+          maxlength={40}
+        />
+        <Field
+          v={v}
+          name="title"
+          label={v.t('surv.builder.questionTitle')}
+          value={qv.title}
+          errors={errs('question')}
+          required
+          maxlength={300}
+        />
         <Field
           v={v}
           name="kind"
@@ -232,10 +280,27 @@ export function BuilderPage(p: {
           required
         />
         <Check v={v} name="required" label={v.t('surv.builder.requiredField')} checked={isOn(qv.required)} errors={errs('question')} />
-        <Field v={v} name="options" label={v.t('surv.builder.options')} hint={v.t('surv.builder.optionsHint')} multiline rows={4} value={qv.options} errors={errs('question')} />
+        <Field
+          v={v}
+          name="options"
+          label={v.t('surv.builder.options')}
+          hint={v.t('surv.builder.optionsHint')}
+          multiline
+          rows={4}
+          value={qv.options}
+          errors={errs('question')}
+        />
         <Field v={v} name="min" label={v.t('surv.builder.min')} inputmode="numeric" value={qv.min} errors={errs('question')} />
         <Field v={v} name="max" label={v.t('surv.builder.max')} inputmode="numeric" value={qv.max} errors={errs('question')} />
-        <Field v={v} name="link" label={v.t('surv.builder.linkField')} hint={v.t('surv.builder.linkHint')} value={qv.link} errors={errs('question')} maxlength={40} />
+        <Field
+          v={v}
+          name="link"
+          label={v.t('surv.builder.linkField')}
+          hint={v.t('surv.builder.linkHint')}
+          value={qv.link}
+          errors={errs('question')}
+          maxlength={40}
+        />
         <Field
           v={v}
           name="when_question"
@@ -244,8 +309,22 @@ export function BuilderPage(p: {
           value={qv.when_question ?? ''}
           errors={errs('question')}
         />
-        <Field v={v} name="when_op" label={v.t('surv.builder.whenOp')} options={OP_ORDER.map((o) => [o, v.t(`surv.op.${o}`)])} value={qv.when_op ?? 'equals'} errors={errs('question')} />
-        <Field v={v} name="when_value" label={v.t('surv.builder.whenValue')} value={qv.when_value} errors={errs('question')} maxlength={40} />
+        <Field
+          v={v}
+          name="when_op"
+          label={v.t('surv.builder.whenOp')}
+          options={OP_ORDER.map((o) => [o, v.t(`surv.op.${o}`)])}
+          value={qv.when_op ?? 'equals'}
+          errors={errs('question')}
+        />
+        <Field
+          v={v}
+          name="when_value"
+          label={v.t('surv.builder.whenValue')}
+          value={qv.when_value}
+          errors={errs('question')}
+          maxlength={40}
+        />
         <button type="submit">{v.t('surv.builder.addButton')}</button>
       </Form>
       <h2 id="prikupljanje">{v.t('surv.settings.title')}</h2>
@@ -253,15 +332,43 @@ export function BuilderPage(p: {
       {p.quotas.length > 0 ? (
         <ul>
           {p.quotas.map((q) => (
-            <li>{v.t('surv.progress.quota', { label: `${v.t(`surv.dimension.${q.dimension}`)} ${dimensionLabel(v.locale, q.dimension, q.code)}`, filled: q.filled, target: q.target })}</li>
+            <li>
+              {v.t('surv.progress.quota', {
+                label: `${v.t(`surv.dimension.${q.dimension}`)} ${dimensionLabel(v.locale, q.dimension, q.code)}`,
+                filled: q.filled,
+                target: q.target,
+              })}
+            </li>
           ))}
         </ul>
       ) : null}
       <Form v={v} action={v.href(`${base}/podesavanja`)} errors={errs('settings')}>
         <Field v={v} name="opens" type="date" label={v.t('surv.settings.opens')} value={sv.opens} errors={errs('settings')} />
-        <Field v={v} name="closes" type="date" label={v.t('surv.settings.closes')} hint={v.t('surv.settings.closesHint')} value={sv.closes} errors={errs('settings')} />
-        <Check v={v} name="one_per_account" label={v.t('surv.settings.onePerAccount')} checked={isOn(sv.one_per_account)} errors={errs('settings')} />
-        <Field v={v} name="threshold" inputmode="numeric" label={v.t('surv.settings.threshold')} hint={v.t('surv.settings.thresholdHint')} value={sv.threshold} errors={errs('settings')} />
+        <Field
+          v={v}
+          name="closes"
+          type="date"
+          label={v.t('surv.settings.closes')}
+          hint={v.t('surv.settings.closesHint')}
+          value={sv.closes}
+          errors={errs('settings')}
+        />
+        <Check
+          v={v}
+          name="one_per_account"
+          label={v.t('surv.settings.onePerAccount')}
+          checked={isOn(sv.one_per_account)}
+          errors={errs('settings')}
+        />
+        <Field
+          v={v}
+          name="threshold"
+          inputmode="numeric"
+          label={v.t('surv.settings.threshold')}
+          hint={v.t('surv.settings.thresholdHint')}
+          value={sv.threshold}
+          errors={errs('settings')}
+        />
         <Field v={v} name="target" inputmode="numeric" label={v.t('surv.settings.target')} value={sv.target} errors={errs('settings')} />
         <fieldset>
           <legend>{v.t('surv.settings.quotas')}</legend>
@@ -318,32 +425,119 @@ export function answersToValues(d: Definition, section: number, a: Answers): For
   return out;
 }
 
-function QuestionInput({ v, q, values, errors, hint }: { v: View; q: Question; values: FormValues; errors: FormErrors | undefined; hint?: string }) {
+function QuestionInput({
+  v,
+  q,
+  values,
+  errors,
+  hint,
+}: {
+  v: View;
+  q: Question;
+  values: FormValues;
+  errors: FormErrors | undefined;
+  hint?: string;
+}) {
   const name = fieldName(q);
   const title = v.tx(q.title);
   const help = [q.help ? v.tx(q.help) : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
   const opts = (q.options ?? []).map((o) => [o.code, v.tx(o.label)] as const);
-  const scale = ['1', '2', '3', '4', '5'].map((n) => [n, n === '1' ? v.t('surv.answer.scaleLow') : n === '5' ? v.t('surv.answer.scaleHigh') : n] as const);
+  const scale = ['1', '2', '3', '4', '5'].map(
+    (n) => [n, n === '1' ? v.t('surv.answer.scaleLow') : n === '5' ? v.t('surv.answer.scaleHigh') : n] as const,
+  );
   const withHint = (x: { hint?: string }) => (help ? { ...x, hint: help } : x);
   switch (q.kind) {
     case 'single':
-      return <RadioGroup v={v} name={name} legend={title} options={opts} value={values[name]} errors={errors} required={q.required} {...withHint({})} />;
+      return (
+        <RadioGroup
+          v={v}
+          name={name}
+          legend={title}
+          options={opts}
+          value={values[name]}
+          errors={errors}
+          required={q.required}
+          {...withHint({})}
+        />
+      );
     case 'multi':
-      return <CheckGroup v={v} name={name} legend={title} options={opts} value={values[name]} errors={errors} required={q.required} {...withHint({})} />;
+      return (
+        <CheckGroup
+          v={v}
+          name={name}
+          legend={title}
+          options={opts}
+          value={values[name]}
+          errors={errors}
+          required={q.required}
+          {...withHint({})}
+        />
+      );
     case 'scale':
-      return <RadioGroup v={v} name={name} legend={title} options={scale} value={values[name]} errors={errors} required={q.required} {...withHint({})} />;
+      return (
+        <RadioGroup
+          v={v}
+          name={name}
+          legend={title}
+          options={scale}
+          value={values[name]}
+          errors={errors}
+          required={q.required}
+          {...withHint({})}
+        />
+      );
     case 'number': {
       const range = v.t('surv.answer.range', { min: q.min ?? 0, max: q.max ?? 1_000_000 });
-      return <Field v={v} name={name} label={title} inputmode="numeric" value={values[name]} errors={errors} required={q.required} hint={help ? `${help} ${range}` : range} />;
+      return (
+        <Field
+          v={v}
+          name={name}
+          label={title}
+          inputmode="numeric"
+          value={values[name]}
+          errors={errors}
+          required={q.required}
+          hint={help ? `${help} ${range}` : range}
+        />
+      );
     }
     case 'short':
-      return <Field v={v} name={name} label={title} value={values[name]} errors={errors} required={q.required} maxlength={200} {...withHint({})} />;
+      return (
+        <Field
+          v={v}
+          name={name}
+          label={title}
+          value={values[name]}
+          errors={errors}
+          required={q.required}
+          maxlength={200}
+          {...withHint({})}
+        />
+      );
     case 'long':
-      return <Field v={v} name={name} label={title} multiline rows={4} value={values[name]} errors={errors} required={q.required} maxlength={4000} {...withHint({})} />;
+      return (
+        <Field
+          v={v}
+          name={name}
+          label={title}
+          multiline
+          rows={4}
+          value={values[name]}
+          errors={errors}
+          required={q.required}
+          maxlength={4000}
+          {...withHint({})}
+        />
+      );
     case 'matrix': {
       const error = errors?.[name];
       return (
-        <fieldset class={error ? 'choices matrix has-error' : 'choices matrix'} id={`f-${name}`} tabindex={-1} aria-describedby={error ? `f-${name}-error` : undefined}>
+        <fieldset
+          class={error ? 'choices matrix has-error' : 'choices matrix'}
+          id={`f-${name}`}
+          tabindex={-1}
+          aria-describedby={error ? `f-${name}-error` : undefined}
+        >
           <legend>
             {title}
             {q.required ? null : <span class="optional"> {v.t('form.optional')}</span>}
@@ -355,7 +549,15 @@ function QuestionInput({ v, q, values, errors, hint }: { v: View; q: Question; v
             </p>
           ) : null}
           {(q.rows ?? []).map((r) => (
-            <RadioGroup v={v} name={fieldName(q, r.code)} legend={v.tx(r.label)} options={scale} value={values[fieldName(q, r.code)]} errors={errors} required={q.required} />
+            <RadioGroup
+              v={v}
+              name={fieldName(q, r.code)}
+              legend={v.tx(r.label)}
+              options={scale}
+              value={values[fieldName(q, r.code)]}
+              errors={errors}
+              required={q.required}
+            />
           ))}
         </fieldset>
       );
@@ -363,9 +565,17 @@ function QuestionInput({ v, q, values, errors, hint }: { v: View; q: Question; v
     case 'ranking': {
       const error = errors?.[name];
       const n = q.options?.length ?? 0;
-      const places: Array<[string, string]> = [['', '—'], ...Array.from({ length: n }, (_, i): [string, string] => [String(i + 1), String(i + 1)])];
+      const places: Array<[string, string]> = [
+        ['', '—'],
+        ...Array.from({ length: n }, (_, i): [string, string] => [String(i + 1), String(i + 1)]),
+      ];
       return (
-        <fieldset class={error ? 'choices has-error' : 'choices'} id={`f-${name}`} tabindex={-1} aria-describedby={error ? `f-${name}-error` : `f-${name}-hint`}>
+        <fieldset
+          class={error ? 'choices has-error' : 'choices'}
+          id={`f-${name}`}
+          tabindex={-1}
+          aria-describedby={error ? `f-${name}-error` : `f-${name}-hint`}
+        >
           <legend>
             {title}
             {q.required ? null : <span class="optional"> {v.t('form.optional')}</span>}
@@ -380,7 +590,15 @@ function QuestionInput({ v, q, values, errors, hint }: { v: View; q: Question; v
             </p>
           ) : null}
           {(q.options ?? []).map((o) => (
-            <Field v={v} name={fieldName(q, o.code)} label={v.tx(o.label)} options={places} value={values[fieldName(q, o.code)]} errors={errors} required={q.required} />
+            <Field
+              v={v}
+              name={fieldName(q, o.code)}
+              label={v.tx(o.label)}
+              options={places}
+              value={values[fieldName(q, o.code)]}
+              errors={errors}
+              required={q.required}
+            />
           ))}
         </fieldset>
       );
@@ -388,7 +606,14 @@ function QuestionInput({ v, q, values, errors, hint }: { v: View; q: Question; v
   }
 }
 
-export function AnswerPage(p: { v: View; state: AnswerState; action: string; values?: FormValues; errors?: FormErrors | undefined; status?: string }) {
+export function AnswerPage(p: {
+  v: View;
+  state: AnswerState;
+  action: string;
+  values?: FormValues;
+  errors?: FormErrors | undefined;
+  status?: string;
+}) {
   const { v, state } = p;
   const d = state.definition;
   const section = d.sections[state.section]!;
@@ -418,7 +643,9 @@ export function AnswerPage(p: { v: View; state: AnswerState; action: string; val
             ? v.t('surv.builder.when', {
                 question: target ? v.tx(target.title) : w.question,
                 op: v.t(`surv.op.${w.op}`),
-                value: target?.options?.find((o) => o.code === String(w.value)) ? v.tx(target.options.find((o) => o.code === String(w.value))!.label) : String(w.value ?? ''),
+                value: target?.options?.find((o) => o.code === String(w.value))
+                  ? v.tx(target.options.find((o) => o.code === String(w.value))!.label)
+                  : String(w.value ?? ''),
               })
             : undefined;
           return <QuestionInput v={v} q={q} values={values} errors={p.errors} {...(condition ? { hint: condition } : {})} />;
@@ -458,7 +685,8 @@ export function MessagePage(p: { v: View; title: string; text: string; link?: { 
 const shown = (c: OutCell, t: number) => display(c, t);
 
 function CountTable({ v, caption, q, table, threshold }: { v: View; caption: string; q: Question; table: Table; threshold: number }) {
-  const label = (code: string) => (q.special && q.id === 'demo_vulnerable' ? v.t(`surv.vulnerable.${code}` as 'surv.vulnerable.roma') : valueLabel(v.locale, q, code));
+  const label = (code: string) =>
+    q.special && q.id === 'demo_vulnerable' ? v.t(`surv.vulnerable.${code}` as 'surv.vulnerable.roma') : valueLabel(v.locale, q, code);
   return (
     <DataTable
       caption={caption}
@@ -481,7 +709,8 @@ export function chartSpecOf(v: View, r: QuestionResult, threshold: number): Char
   const values = (cells: readonly OutCell[]) => cells.map((c) => (c.status === 'shown' ? c.count : null));
   const printed = (cells: readonly OutCell[]) => cells.map((c) => display(c, threshold));
   if (r.table) {
-    const label = (code: string) => (r.q.id === 'demo_vulnerable' ? v.t(`surv.vulnerable.${code}` as 'surv.vulnerable.roma') : valueLabel(v.locale, r.q, code));
+    const label = (code: string) =>
+      r.q.id === 'demo_vulnerable' ? v.t(`surv.vulnerable.${code}` as 'surv.vulnerable.roma') : valueLabel(v.locale, r.q, code);
     return {
       title,
       categories: r.table.cells.map((c) => label(c.key)),
@@ -518,14 +747,23 @@ function QuestionBlock({ v, r, threshold, chart }: { v: View; r: QuestionResult;
           rows={r.matrix}
           columns={[
             { label: v.t('surv.results.row'), rowHeader: true, cell: (m) => v.tx(m.label) },
-            ...['1', '2', '3', '4', '5'].map((s, i) => ({ label: s, numeric: true, cell: (m: (typeof r.matrix)[number]) => shown(m.table.cells[i]!, threshold) })),
+            ...['1', '2', '3', '4', '5'].map((s, i) => ({
+              label: s,
+              numeric: true,
+              cell: (m: (typeof r.matrix)[number]) => shown(m.table.cells[i]!, threshold),
+            })),
             { label: v.t('surv.results.total'), numeric: true, cell: (m) => shown(m.table.total!, threshold) },
           ]}
         />
       ) : null}
       {r.number !== undefined ? (
         r.number ? (
-          <p>{v.t('surv.results.mean', { mean: r.number.mean === null ? '—' : r.number.mean.toFixed(1), median: r.number.median === null ? '—' : String(r.number.median) })}</p>
+          <p>
+            {v.t('surv.results.mean', {
+              mean: r.number.mean === null ? '—' : r.number.mean.toFixed(1),
+              median: r.number.median === null ? '—' : String(r.number.median),
+            })}
+          </p>
         ) : (
           <p>{v.t('surv.results.tooFew')}</p>
         )
@@ -567,7 +805,9 @@ export function ResultsPage(p: {
   const { v, office, survey, results: r } = p;
   const title = v.t('surv.results.title', { title: v.tx(survey.title) });
   const th = r.threshold;
-  const crossable = allQuestions(p.definition).filter((q) => !q.special && (q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale') && !q.id.startsWith('demo_'));
+  const crossable = allQuestions(p.definition).filter(
+    (q) => !q.special && (q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale') && !q.id.startsWith('demo_'),
+  );
   const path = resultsPath(office, survey.id);
   const filterQuery = new URLSearchParams(Object.entries(p.filters).filter(([, x]) => x) as Array<[string, string]>).toString();
   return (
@@ -584,7 +824,10 @@ export function ResultsPage(p: {
               v={v}
               name={d}
               label={v.t(`surv.dimension.${d}`)}
-              options={[['', v.t('surv.results.all')], ...DIMENSION_CODES[d].map((c): [string, string] => [c, dimensionLabel(v.locale, d, c)])]}
+              options={[
+                ['', v.t('surv.results.all')],
+                ...DIMENSION_CODES[d].map((c): [string, string] => [c, dimensionLabel(v.locale, d, c)]),
+              ]}
               value={p.filters[d] ?? ''}
               errors={p.errors}
             />
@@ -600,13 +843,21 @@ export function ResultsPage(p: {
             value={p.crossQ}
             errors={p.errors}
           />
-          <Field v={v} name="by" label={v.t('surv.results.crossBy')} options={[['', '—'], ...DIMENSIONS.map((d): [string, string] => [d, v.t(`surv.dimension.${d}`)])]} value={p.crossBy} errors={p.errors} />
+          <Field
+            v={v}
+            name="by"
+            label={v.t('surv.results.crossBy')}
+            options={[['', '—'], ...DIMENSIONS.map((d): [string, string] => [d, v.t(`surv.dimension.${d}`)])]}
+            value={p.crossBy}
+            errors={p.errors}
+          />
         </fieldset>
         <button type="submit">{v.t('surv.results.apply')}</button>
       </form>
       {p.cross ? <CrossTabView v={v} cross={p.cross} /> : null}
       <p>
-        {v.t('surv.results.export')}: <a href={v.href(`${surveyAdminPath(office, survey.id)}/odgovori?format=csv`)}>{v.t('surv.results.exportCsv')}</a>
+        {v.t('surv.results.export')}:{' '}
+        <a href={v.href(`${surveyAdminPath(office, survey.id)}/odgovori?format=csv`)}>{v.t('surv.results.exportCsv')}</a>
         {' · '}
         <a href={v.href(`${surveyAdminPath(office, survey.id)}/odgovori?format=xlsx`)}>{v.t('surv.results.exportXlsx')}</a>
         {filterQuery ? null : null}
@@ -631,7 +882,11 @@ function CrossTabView({ v, cross }: { v: View; cross: { q: Question; by: Dimensi
         rows={rows}
         columns={[
           { label: v.t('surv.results.value'), rowHeader: true, cell: (r) => valueLabel(v.locale, cross.q, r.code) },
-          ...x.cols.map((c, j) => ({ label: dimensionLabel(v.locale, cross.by, c), numeric: true, cell: (r: { i: number }) => display(x.cells[r.i]![j]!, x.threshold) })),
+          ...x.cols.map((c, j) => ({
+            label: dimensionLabel(v.locale, cross.by, c),
+            numeric: true,
+            cell: (r: { i: number }) => display(x.cells[r.i]![j]!, x.threshold),
+          })),
           { label: v.t('surv.results.total'), numeric: true, cell: (r) => display(x.rowTotals[r.i]!, x.threshold) },
         ]}
         totals={[v.t('surv.results.total'), ...x.colTotals.map((c) => display(c, x.threshold)), display(x.total, x.threshold)]}
@@ -642,7 +897,14 @@ function CrossTabView({ v, cross }: { v: View; cross: { q: Question; by: Dimensi
 
 // ── Trends and inclusion ───────────────────────────────────────────────────
 
-export function TrendsPage(p: { v: View; office: Office; questions: Array<{ link: string; title: string }>; link: string; q: { title: string; labels: Record<string, string> } | null; points: TrendPoint[] }) {
+export function TrendsPage(p: {
+  v: View;
+  office: Office;
+  questions: Array<{ link: string; title: string }>;
+  link: string;
+  q: { title: string; labels: Record<string, string> } | null;
+  points: TrendPoint[];
+}) {
   const { v, office } = p;
   const title = v.t('surv.trends.title');
   const codes = p.points[0]?.values.map((x) => x.value) ?? [];
@@ -654,7 +916,13 @@ export function TrendsPage(p: { v: View; office: Office; questions: Array<{ link
         <p>{v.t('surv.trends.none')}</p>
       ) : (
         <form method="get" action={v.href(`${adminPath(office)}/trendovi`)}>
-          <Field v={v} name="link" label={v.t('surv.trends.question')} options={p.questions.map((q): [string, string] => [q.link, `${v.tx(q.title).slice(0, 80)} (${q.link})`])} value={p.link} />
+          <Field
+            v={v}
+            name="link"
+            label={v.t('surv.trends.question')}
+            options={p.questions.map((q): [string, string] => [q.link, `${v.tx(q.title).slice(0, 80)} (${q.link})`])}
+            value={p.link}
+          />
           <button type="submit">{v.t('surv.trends.show')}</button>
         </form>
       )}
@@ -668,7 +936,8 @@ export function TrendsPage(p: { v: View; office: Office; questions: Array<{ link
             ...codes.map((code, i) => ({
               label: p.q!.labels[code] ? v.tx(p.q!.labels[code]!) : code,
               numeric: true,
-              cell: (x: TrendPoint) => (x.values[i]!.share === null ? display(x.values[i]!.cell) : `${x.values[i]!.share}% (${x.values[i]!.cell.count})`),
+              cell: (x: TrendPoint) =>
+                x.values[i]!.share === null ? display(x.values[i]!.cell) : `${x.values[i]!.share}% (${x.values[i]!.cell.count})`,
             })),
           ]}
         />
@@ -706,10 +975,27 @@ export function InclusionPage(p: {
         caption={`${title} ${p.year}`}
         rows={p.rows}
         columns={[
-          { label: v.t('surv.inclusion.group'), rowHeader: true, cell: (r) => `${v.t(`surv.dimension.${r.dimension as Dimension}`)}: ${dimensionLabel(v.locale, r.dimension as Dimension, r.code)}` },
-          { label: v.t('surv.inclusion.population'), numeric: true, cell: (r) => (r.population === null ? '—' : `${r.population} (${pct(r.populationShare)})`) },
-          { label: v.t('surv.inclusion.participants'), numeric: true, cell: (r) => (r.participants ? `${display(r.participants, p.threshold)} (${pct(r.participantShare)})` : '—') },
-          { label: v.t('surv.inclusion.respondents'), numeric: true, cell: (r) => `${display(r.respondents, p.threshold)} (${pct(r.respondentShare)})` },
+          {
+            label: v.t('surv.inclusion.group'),
+            rowHeader: true,
+            cell: (r) =>
+              `${v.t(`surv.dimension.${r.dimension as Dimension}`)}: ${dimensionLabel(v.locale, r.dimension as Dimension, r.code)}`,
+          },
+          {
+            label: v.t('surv.inclusion.population'),
+            numeric: true,
+            cell: (r) => (r.population === null ? '—' : `${r.population} (${pct(r.populationShare)})`),
+          },
+          {
+            label: v.t('surv.inclusion.participants'),
+            numeric: true,
+            cell: (r) => (r.participants ? `${display(r.participants, p.threshold)} (${pct(r.participantShare)})` : '—'),
+          },
+          {
+            label: v.t('surv.inclusion.respondents'),
+            numeric: true,
+            cell: (r) => `${display(r.respondents, p.threshold)} (${pct(r.respondentShare)})`,
+          },
         ]}
       />
       <DataTable
@@ -722,12 +1008,28 @@ export function InclusionPage(p: {
       />
       <h2>{v.t('surv.inclusion.census')}</h2>
       <Form v={v} action={v.href(`${adminPath(office)}/ukljucenost`)} errors={p.errors}>
-        <Field v={v} name="source" label={v.t('surv.inclusion.source')} value={p.population.source} errors={p.errors} maxlength={200} required />
+        <Field
+          v={v}
+          name="source"
+          label={v.t('surv.inclusion.source')}
+          value={p.population.source}
+          errors={p.errors}
+          maxlength={200}
+          required
+        />
         {QUOTA_DIMENSIONS.map((dim) => (
           <fieldset>
             <legend>{v.t(`surv.dimension.${dim}`)}</legend>
             {CENSUS_CODES[dim].map((code) => (
-              <Field v={v} name={`people.${dim}.${code}`} type="number" label={dimensionLabel(v.locale, dim, code)} value={p.population[`people.${dim}.${code}`]} errors={p.errors} required />
+              <Field
+                v={v}
+                name={`people.${dim}.${code}`}
+                type="number"
+                label={dimensionLabel(v.locale, dim, code)}
+                value={p.population[`people.${dim}.${code}`]}
+                errors={p.errors}
+                required
+              />
             ))}
           </fieldset>
         ))}

@@ -19,7 +19,9 @@ export async function seedVolunteeringDemo(q: Queryable, offices: Map<string, st
   );
   const young = users.find((u) => u.email === 'mladi@primer.test');
   const coordinator = users.find((u) => u.email === 'pancevo@primer.test');
-  const [association] = await q.query<{ id: string }>('SELECT id FROM associations WHERE office_id = $1 AND active ORDER BY name LIMIT 1', [office]);
+  const [association] = await q.query<{ id: string }>('SELECT id FROM associations WHERE office_id = $1 AND active ORDER BY name LIMIT 1', [
+    office,
+  ]);
   const club = await insertVolOpportunity(
     q,
     office,
@@ -88,8 +90,17 @@ export async function seedVolunteeringDemo(q: Queryable, offices: Map<string, st
     [20, 3, 'Дежурство и друштвене игре'],
     [13, 4, 'Припрема радионице о медијској писмености'],
   ] as const) {
-    ids.push(await insertHours(q, office, { applicationId: app, userId: young.id, day: day(now, d), hours, startedAt: null, description: what }));
+    ids.push(
+      await insertHours(q, office, { applicationId: app, userId: young.id, day: day(now, d), hours, startedAt: null, description: what }),
+    );
   }
   await decideHours(q, office, club, ids, 'confirmed', '', coordinator.id);
-  await insertHours(q, office, { applicationId: app, userId: young.id, day: day(now, 6), hours: 3.5, startedAt: null, description: 'Дежурство' });
+  await insertHours(q, office, {
+    applicationId: app,
+    userId: young.id,
+    day: day(now, 6),
+    hours: 3.5,
+    startedAt: null,
+    description: 'Дежурство',
+  });
 }

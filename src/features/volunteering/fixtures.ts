@@ -60,12 +60,16 @@ async function fictionalAccount(q: Queryable): Promise<string> {
 }
 
 async function apply(q: Queryable, officeId: string, opportunityId: string, user: string, status: 'pending' | 'accepted'): Promise<string> {
-  const u = (await q.query<{ display_name: string; birth_date: string }>(`SELECT display_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM users WHERE id = $1`, [user]))[0]!;
-  const existing = await q.query<{ id: string }>('SELECT id FROM volunteer_applications WHERE office_id = $1 AND opportunity_id = $2 AND user_id = $3', [
-    officeId,
-    opportunityId,
-    user,
-  ]);
+  const u = (
+    await q.query<{ display_name: string; birth_date: string }>(
+      `SELECT display_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM users WHERE id = $1`,
+      [user],
+    )
+  )[0]!;
+  const existing = await q.query<{ id: string }>(
+    'SELECT id FROM volunteer_applications WHERE office_id = $1 AND opportunity_id = $2 AND user_id = $3',
+    [officeId, opportunityId, user],
+  );
   const id =
     existing[0]?.id ??
     (await insertApplication(q, officeId, {
@@ -83,12 +87,21 @@ async function apply(q: Queryable, officeId: string, opportunityId: string, user
       reasons: ['requested'],
     }))!;
   if (status === 'accepted') {
-    await q.query(`UPDATE volunteer_applications SET status = 'accepted', decided_at = now() WHERE office_id = $1 AND id = $2 AND status = 'pending'`, [officeId, id]);
+    await q.query(
+      `UPDATE volunteer_applications SET status = 'accepted', decided_at = now() WHERE office_id = $1 AND id = $2 AND status = 'pending'`,
+      [officeId, id],
+    );
   }
   return id;
 }
 
-async function addHours(q: Queryable, officeId: string, applicationId: string, user: string, status: 'logged' | 'confirmed'): Promise<void> {
+async function addHours(
+  q: Queryable,
+  officeId: string,
+  applicationId: string,
+  user: string,
+  status: 'logged' | 'confirmed',
+): Promise<void> {
   // A past day with room left (the 24-hour rule counts every entry of the person that day).
   for (let d = 1; d < 60; d++) {
     const day = daysAgo(d);
@@ -127,36 +140,40 @@ export async function volunteeringFixture(deps: Deps, slug: string, ownerEmail: 
   const office = await findFullOffice(db, slug);
   if (!office) throw new Error(`no office ${slug}`);
   let known = made.get(db);
-  if (known && (await db.query('SELECT 1 FROM volunteer_opportunities WHERE office_id = $1 AND id = $2', [office.id, known.opportunity])).length === 0) {
+  if (
+    known &&
+    (await db.query('SELECT 1 FROM volunteer_opportunities WHERE office_id = $1 AND id = $2', [office.id, known.opportunity])).length === 0
+  ) {
     known = undefined;
   }
   if (!known) {
     const association = await associationFixture(db, slug, repEmail);
     const owner = await userId(db, ownerEmail);
-    const mkOpportunity = () => db.transaction((tx) =>
-      insertVolOpportunity(
-        tx,
-        office.id,
-        {
-          association_id: association,
-          title: 'Matrica volontiranje (primer)',
-          tasks: 'Pomoć na radionicama.',
-          place: 'Omladinski klub',
-          starts_on: daysAgo(90),
-          ends_on: null,
-          hours_per_week: 3,
-          skills: ['teamwork'],
-          min_age: 15,
-          educational: false,
-          beneficiaries: ['youth'],
-          abroad: false,
-          training: 'Uvodna obuka',
-          costs: '',
-          area: 'volunteering',
-        },
-        null,
-      ),
-    );
+    const mkOpportunity = () =>
+      db.transaction((tx) =>
+        insertVolOpportunity(
+          tx,
+          office.id,
+          {
+            association_id: association,
+            title: 'Matrica volontiranje (primer)',
+            tasks: 'Pomoć na radionicama.',
+            place: 'Omladinski klub',
+            starts_on: daysAgo(90),
+            ends_on: null,
+            hours_per_week: 3,
+            skills: ['teamwork'],
+            min_age: 15,
+            educational: false,
+            beneficiaries: ['youth'],
+            abroad: false,
+            training: 'Uvodna obuka',
+            costs: '',
+            area: 'volunteering',
+          },
+          null,
+        ),
+      );
     const opportunity = await mkOpportunity();
     const second = await mkOpportunity();
     // An accepted volunteer with a certificate.
@@ -184,8 +201,13 @@ export async function volunteeringFixture(deps: Deps, slug: string, ownerEmail: 
   return db.transaction(async (tx) => {
     const application = await apply(tx, office.id, opportunity, owner, 'accepted');
     const has = async (status: string) =>
-      (await tx.query('SELECT 1 FROM volunteer_hours WHERE office_id = $1 AND application_id = $2 AND status = $3 AND hours IS NOT NULL', [office.id, application, status]))
-        .length > 0;
+      (
+        await tx.query('SELECT 1 FROM volunteer_hours WHERE office_id = $1 AND application_id = $2 AND status = $3 AND hours IS NOT NULL', [
+          office.id,
+          application,
+          status,
+        ])
+      ).length > 0;
     if (!(await has('logged'))) await addHours(tx, office.id, application, owner, 'logged');
     if (!(await has('confirmed'))) await addHours(tx, office.id, application, owner, 'confirmed');
     const pendingRows = await tx.query<{ id: string }>(
@@ -209,15 +231,25 @@ export async function volunteeringFixture(deps: Deps, slug: string, ownerEmail: 
     }
     // The owner's application on the second place, checked in (for the check-out).
     const checkedIn = await apply(tx, office.id, second, owner, 'accepted');
-    const open = await tx.query('SELECT 1 FROM volunteer_hours WHERE office_id = $1 AND application_id = $2 AND hours IS NULL', [office.id, checkedIn]);
+    const open = await tx.query('SELECT 1 FROM volunteer_hours WHERE office_id = $1 AND application_id = $2 AND hours IS NULL', [
+      office.id,
+      checkedIn,
+    ]);
     if (open.length === 0) {
-      await tx.query(
-        `INSERT INTO volunteer_hours (office_id, application_id, user_id, day, started_at) VALUES ($1, $2, $3, $4, $5)`,
-        [office.id, checkedIn, owner, localParts(new Date(Date.now() - 3_600_000)).date, new Date(Date.now() - 3_600_000)],
-      );
+      await tx.query(`INSERT INTO volunteer_hours (office_id, application_id, user_id, day, started_at) VALUES ($1, $2, $3, $4, $5)`, [
+        office.id,
+        checkedIn,
+        owner,
+        localParts(new Date(Date.now() - 3_600_000)).date,
+        new Date(Date.now() - 3_600_000),
+      ]);
     }
-    const certified = (await tx.query<{ application_id: string }>('SELECT application_id FROM volunteer_certificates WHERE office_id = $1 AND code = $2', [office.id, code]))[0]!
-      .application_id;
+    const certified = (
+      await tx.query<{ application_id: string }>('SELECT application_id FROM volunteer_certificates WHERE office_id = $1 AND code = $2', [
+        office.id,
+        code,
+      ])
+    )[0]!.application_id;
     return { opportunity, application, pending, uncertified, checkedIn, certified, code };
   });
 }
@@ -226,7 +258,13 @@ export async function volunteeringFixture(deps: Deps, slug: string, ownerEmail: 
  * :volunteer for a route: a pending application for accept and decline, an uncertified one for
  * issuing a certificate, the owner's checked-in one for the check-out, otherwise the owner's.
  */
-export async function volunteerParamFixture(deps: Deps, slug: string, ownerEmail: string, repEmail: string, route?: string): Promise<string> {
+export async function volunteerParamFixture(
+  deps: Deps,
+  slug: string,
+  ownerEmail: string,
+  repEmail: string,
+  route?: string,
+): Promise<string> {
   const f = await volunteeringFixture(deps, slug, ownerEmail, repEmail);
   if (route === 'volunteering.admin.accept' || route === 'volunteering.admin.decline') return f.pending;
   if (route === 'volunteering.admin.certificate') return f.uncertified;

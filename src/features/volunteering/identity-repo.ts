@@ -16,7 +16,11 @@ export interface VolunteerIdentity {
 }
 
 /** The account's live register entry in the office (not merged, not anonymised). */
-export function personOfUser(q: Queryable, officeId: string, userId: string): Promise<{ id: string; birth_date: string | null } | undefined> {
+export function personOfUser(
+  q: Queryable,
+  officeId: string,
+  userId: string,
+): Promise<{ id: string; birth_date: string | null } | undefined> {
   return maybeOne(
     q,
     `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM people

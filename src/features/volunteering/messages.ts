@@ -149,14 +149,16 @@ export const sr = {
   'volunteering.field.educational': 'Образовна активност (дозвољава узраст испод 15 година)',
   'volunteering.field.skills': 'Вештине',
   'volunteering.field.beneficiaries': 'Корисници',
-  'volunteering.field.beneficiaries.hint': 'Рад са децом, особама са инвалидитетом, старима или болеснима захтева писани уговор (чл. 12 и 15).',
+  'volunteering.field.beneficiaries.hint':
+    'Рад са децом, особама са инвалидитетом, старима или болеснима захтева писани уговор (чл. 12 и 15).',
   'volunteering.field.abroad': 'Волонтирање у иностранству (за организатора из Србије)',
   'volunteering.field.training': 'Обука коју волонтер добија',
   'volunteering.field.costs': 'Трошкови и њихова накнада',
   'volunteering.field.area': 'Област ЛАП-а',
 
   'volunteering.records.title': 'Евиденција организатора волонтирања',
-  'volunteering.records.law': 'Члан 28 Закона о волонтирању: програми, трајање, број волонтера; за дугорочно волонтирање и подаци о волонтерима и обуци.',
+  'volunteering.records.law':
+    'Члан 28 Закона о волонтирању: програми, трајање, број волонтера; за дугорочно волонтирање и подаци о волонтерима и обуци.',
   'volunteering.records.xlsx': 'Преузми XLSX',
   'volunteering.records.pdf': 'Преузми PDF',
   'volunteering.records.empty': 'Нема података.',
@@ -254,7 +256,8 @@ export const sr = {
   'volunteering.err.tooYoung': 'Волонтирати не могу деца млађа од 10 година.',
   'volunteering.err.under15': 'Млађи од 15 година могу волонтирати само у образовним активностима.',
   'volunteering.err.belowMin': 'За ово место потребно је најмање {min} година.',
-  'volunteering.err.consent': 'Млађи од 18 година могу волонтирати само уз писмену сагласност родитеља: упишите ко ју је дао, када и који је документ.',
+  'volunteering.err.consent':
+    'Млађи од 18 година могу волонтирати само уз писмену сагласност родитеља: упишите ко ју је дао, када и који је документ.',
   'volunteering.err.consentFuture': 'Датум сагласности не може бити у будућности.',
   'volunteering.err.already': 'Већ сте се пријавили за ово место.',
   'volunteering.err.decided': 'О овој пријави је већ одлучено.',
@@ -401,7 +404,8 @@ export const en: Record<keyof typeof sr, string> = {
   'volunteering.identity.title': 'Data for the contract and certificate',
   'volunteering.identity.why':
     'By law the volunteering contract and the certificate of completed volunteering carry your JMBG, residence and citizenship. They are kept apart, with your entry in the office’s register, and every viewing of them is logged.',
-  'volunteering.identity.noPerson': 'These data are kept with your entry in this office’s register of young people, and you are not in it yet.',
+  'volunteering.identity.noPerson':
+    'These data are kept with your entry in this office’s register of young people, and you are not in it yet.',
   'volunteering.identity.join': 'Join the register',
   'volunteering.identity.submit': 'Save',
   'volunteering.field.jmbg': 'JMBG (personal identity number)',
@@ -409,7 +413,8 @@ export const en: Record<keyof typeof sr, string> = {
   'volunteering.field.address': 'Residence (address)',
   'volunteering.field.citizenship': 'Citizenship',
 
-  'volunteering.verify.rule': 'The certificate of completed volunteering is issued by the organiser of volunteering (Rulebook, "Službeni glasnik RS" 92/2010).',
+  'volunteering.verify.rule':
+    'The certificate of completed volunteering is issued by the organiser of volunteering (Rulebook, "Službeni glasnik RS" 92/2010).',
 
   'volunteering.admin.title': 'Volunteering: organiser',
   'volunteering.admin.none': 'No volunteer places yet.',
@@ -446,14 +451,16 @@ export const en: Record<keyof typeof sr, string> = {
   'volunteering.field.educational': 'Educational activity (allows ages under 15)',
   'volunteering.field.skills': 'Skills',
   'volunteering.field.beneficiaries': 'Beneficiaries',
-  'volunteering.field.beneficiaries.hint': 'Work with children, persons with disabilities, the elderly or the sick requires a written contract (art. 12 and 15).',
+  'volunteering.field.beneficiaries.hint':
+    'Work with children, persons with disabilities, the elderly or the sick requires a written contract (art. 12 and 15).',
   'volunteering.field.abroad': 'Volunteering abroad (for an organiser based in Serbia)',
   'volunteering.field.training': 'Training the volunteer receives',
   'volunteering.field.costs': 'Costs and their reimbursement',
   'volunteering.field.area': 'LAP area',
 
   'volunteering.records.title': 'Records of the organiser of volunteering',
-  'volunteering.records.law': 'Article 28 of the Law on Volunteering: programmes, duration, number of volunteers; for long-term volunteering also the volunteers’ data and training.',
+  'volunteering.records.law':
+    'Article 28 of the Law on Volunteering: programmes, duration, number of volunteers; for long-term volunteering also the volunteers’ data and training.',
   'volunteering.records.xlsx': 'Download XLSX',
   'volunteering.records.pdf': 'Download PDF',
   'volunteering.records.empty': 'No data.',
@@ -518,7 +525,8 @@ export const en: Record<keyof typeof sr, string> = {
   'volunteering.contract.noCosts': 'The volunteer has no costs for the organiser to reimburse.',
   'volunteering.contract.rights':
     'The volunteer has the right to safe conditions, to information about the work, to a certificate of completed volunteering and to the protection of personal data; the volunteer performs the services conscientiously, following the organiser’s instructions, and keeps confidential data confidential. The organiser insures the volunteer against injury where the law requires it and may not use volunteers in place of employees.',
-  'volunteering.contract.end': 'Either party may end the contract by written notice; the contract also ends when the period of volunteering ends.',
+  'volunteering.contract.end':
+    'Either party may end the contract by written notice; the contract also ends when the period of volunteering ends.',
 
   'volunteering.reason.long_term': 'long-term volunteering (more than 10 hours a week for at least 3 months)',
   'volunteering.reason.minor': 'the volunteer is a minor',
@@ -551,7 +559,8 @@ export const en: Record<keyof typeof sr, string> = {
   'volunteering.err.tooYoung': 'Children under 10 cannot volunteer.',
   'volunteering.err.under15': 'Under 15, volunteering is allowed only in educational activities.',
   'volunteering.err.belowMin': 'This place requires an age of at least {min}.',
-  'volunteering.err.consent': 'Under 18 you may volunteer only with a parent’s written consent: enter who gave it, when, and which document it is.',
+  'volunteering.err.consent':
+    'Under 18 you may volunteer only with a parent’s written consent: enter who gave it, when, and which document it is.',
   'volunteering.err.consentFuture': 'The consent’s date cannot be in the future.',
   'volunteering.err.already': 'You have already applied for this place.',
   'volunteering.err.decided': 'This application has already been decided.',

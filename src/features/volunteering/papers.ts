@@ -39,7 +39,14 @@ async function identityFor(deps: Deps, officeId: string, userId: string, actorId
   });
 }
 
-export async function certificateFile(deps: Deps, actor: Actor, office: OfficeRef, cert: VolCertificate, a: Application, locale: Locale): Promise<FileOut> {
+export async function certificateFile(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  cert: VolCertificate,
+  a: Application,
+  locale: Locale,
+): Promise<FileOut> {
   const o = await findVolOpportunity(deps.db, office.id, a.opportunity_id);
   const org = await organiserOf(deps.db, office.id, a.opportunity_id);
   const identity = await identityFor(deps, office.id, a.user_id, actor.userId, `certificate ${cert.code}`);
@@ -65,7 +72,13 @@ export async function certificateFile(deps: Deps, actor: Actor, office: OfficeRe
   return { body, type: PDF, filename: `potvrda-volontiranje-${cert.code}.pdf` };
 }
 
-export async function contractFile(deps: Deps, actor: Actor, office: OfficeRef, a: Application, locale: Locale): Promise<FileOut | undefined> {
+export async function contractFile(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  a: Application,
+  locale: Locale,
+): Promise<FileOut | undefined> {
   const o = await findVolOpportunity(deps.db, office.id, a.opportunity_id);
   const org = await organiserOf(deps.db, office.id, a.opportunity_id);
   if (!o || !org) return undefined;
@@ -97,19 +110,34 @@ export async function contractFile(deps: Deps, actor: Actor, office: OfficeRef, 
 
 export type PaperFormat = 'xlsx' | 'pdf';
 
-async function asFile(deps: Deps, locale: Locale, sheet: Sheet, format: PaperFormat, title: string, subtitle: string, name: string): Promise<FileOut> {
-  if (format === 'xlsx') return { body: await deps.heavy.run(fileTask, sheet, 'xlsx', title), type: CONTENT_TYPES.xlsx, filename: `${name}.xlsx` };
+async function asFile(
+  deps: Deps,
+  locale: Locale,
+  sheet: Sheet,
+  format: PaperFormat,
+  title: string,
+  subtitle: string,
+  name: string,
+): Promise<FileOut> {
+  if (format === 'xlsx')
+    return { body: await deps.heavy.run(fileTask, sheet, 'xlsx', title), type: CONTENT_TYPES.xlsx, filename: `${name}.xlsx` };
   const body = await deps.heavy.run(tablePdfTask, { locale, title, subtitle, header: sheet.header, rows: sheet.rows });
   return { body, type: PDF, filename: `${name}.pdf` };
 }
 
-const beneficiaries = (l: Locale, codes: readonly string[]) => codes.map((c) => t(l, `volunteering.beneficiary.${c}` as MessageKey)).join(', ');
+const beneficiaries = (l: Locale, codes: readonly string[]) =>
+  codes.map((c) => t(l, `volunteering.beneficiary.${c}` as MessageKey)).join(', ');
 
 /** Art. 28: the organiser's records — programmes, duration, number of volunteers, long-term volunteers with their training. */
 export async function recordsFile(deps: Deps, actor: Actor, office: OfficeRef, format: PaperFormat, locale: Locale): Promise<FileOut> {
   const rows = await deps.db.transaction(async (tx) => {
     const rows = await listRecords(tx, office.id, await organiserAssociations(tx, actor, office.id));
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'volunteering.records.export', data: { format, rows: rows.length } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'volunteering.records.export',
+      data: { format, rows: rows.length },
+    });
     return rows;
   });
   const col = (k: string) => t(locale, `volunteering.records.col.${k}` as MessageKey);
@@ -128,11 +156,26 @@ export async function recordsFile(deps: Deps, actor: Actor, office: OfficeRef, f
     ]),
   };
   const title = t(locale, 'volunteering.records.title');
-  return asFile(deps, locale, sheet, format, title, `${inScript(locale, office.name)} · ${t(locale, 'volunteering.records.law')}`, 'evidencija-volontiranja');
+  return asFile(
+    deps,
+    locale,
+    sheet,
+    format,
+    title,
+    `${inScript(locale, office.name)} · ${t(locale, 'volunteering.records.law')}`,
+    'evidencija-volontiranja',
+  );
 }
 
 /** Art. 30: the yearly report to the ministry (due 31 March of the next year): programmes, volunteers, hours in the year. */
-export async function reportFile(deps: Deps, actor: Actor, office: OfficeRef, year: number, format: PaperFormat, locale: Locale): Promise<FileOut> {
+export async function reportFile(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  year: number,
+  format: PaperFormat,
+  locale: Locale,
+): Promise<FileOut> {
   const rows = await deps.db.transaction(async (tx) => {
     const rows = await yearReport(tx, office.id, await organiserAssociations(tx, actor, office.id), year);
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'volunteering.report.export', data: { format, year } });
@@ -143,12 +186,38 @@ export async function reportFile(deps: Deps, actor: Actor, office: OfficeRef, ye
   const sheet: Sheet = {
     header: ['programme', 'organiser', 'beneficiaries', 'volunteers', 'longTerm', 'minors', 'hours'].map(col),
     rows: [
-      ...rows.map((r) => [inScript(locale, r.title), inScript(locale, r.organiser), beneficiaries(locale, r.beneficiaries), r.volunteers, r.long_term, r.minors, Number(r.hours)]),
+      ...rows.map((r) => [
+        inScript(locale, r.title),
+        inScript(locale, r.organiser),
+        beneficiaries(locale, r.beneficiaries),
+        r.volunteers,
+        r.long_term,
+        r.minors,
+        Number(r.hours),
+      ]),
       ...(rows.length > 0
-        ? [[t(locale, 'volunteering.report.total'), '', '', total((r) => r.volunteers), total((r) => r.long_term), total((r) => r.minors), total((r) => Number(r.hours))]]
+        ? [
+            [
+              t(locale, 'volunteering.report.total'),
+              '',
+              '',
+              total((r) => r.volunteers),
+              total((r) => r.long_term),
+              total((r) => r.minors),
+              total((r) => Number(r.hours)),
+            ],
+          ]
         : []),
     ],
   };
   const title = t(locale, 'volunteering.report.title', { year });
-  return asFile(deps, locale, sheet, format, title, `${inScript(locale, office.name)} · ${t(locale, 'volunteering.report.law', { next: year + 1 })}`, `izvestaj-volontiranje-${year}`);
+  return asFile(
+    deps,
+    locale,
+    sheet,
+    format,
+    title,
+    `${inScript(locale, office.name)} · ${t(locale, 'volunteering.report.law', { next: year + 1 })}`,
+    `izvestaj-volontiranje-${year}`,
+  );
 }

@@ -52,9 +52,17 @@ const facts = (rows: TableCell[][]): Content => ({
 const signatures = (l: Locale, left: string, right: string): Content => ({
   margin: [0, 36, 0, 0],
   columns: [
-    { stack: [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.7 }] }, { text: left, fontSize: 9, margin: [0, 4, 0, 0] }] },
     {
-      stack: [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.7 }] }, { text: right, fontSize: 9, margin: [0, 4, 0, 0] }],
+      stack: [
+        { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.7 }] },
+        { text: left, fontSize: 9, margin: [0, 4, 0, 0] },
+      ],
+    },
+    {
+      stack: [
+        { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.7 }] },
+        { text: right, fontSize: 9, margin: [0, 4, 0, 0] },
+      ],
     },
   ],
 });
@@ -68,15 +76,28 @@ export function volCertificatePdf(d: VolCertificateData, opts: PdfOptions = {}):
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageMargins: [50, 50, 50, 50],
-    info: { title: `${t(l, 'volunteering.cert.heading')} — ${inScript(l, d.fullName)}`, author: inScript(l, d.organiser), subject: d.code, creator: 'KZM' },
+    info: {
+      title: `${t(l, 'volunteering.cert.heading')} — ${inScript(l, d.fullName)}`,
+      author: inScript(l, d.organiser),
+      subject: d.code,
+      creator: 'KZM',
+    },
     content: [
       { text: inScript(l, d.organiser), fontSize: 11, color: '#444444' },
       { text: inScript(l, d.organiserAddress), fontSize: 9, color: '#444444' },
       { text: t(l, 'volunteering.cert.heading'), fontSize: 20, bold: true, alignment: 'center', margin: [0, 18, 0, 2] },
-      { text: t(l, 'volunteering.cert.number', { code: d.code, date: formatDate(l, localToday(d.issuedAt)) }), alignment: 'center', margin: [0, 0, 0, 10] },
+      {
+        text: t(l, 'volunteering.cert.number', { code: d.code, date: formatDate(l, localToday(d.issuedAt)) }),
+        alignment: 'center',
+        margin: [0, 0, 0, 10],
+      },
       { text: t(l, 'volunteering.cert.certifies'), margin: [0, 6, 0, 0] },
       facts([
-        row(l, 'volunteering.paper.organiser', `${inScript(l, d.organiser)}${d.organiserAddress ? `, ${inScript(l, d.organiserAddress)}` : ''}`),
+        row(
+          l,
+          'volunteering.paper.organiser',
+          `${inScript(l, d.organiser)}${d.organiserAddress ? `, ${inScript(l, d.organiserAddress)}` : ''}`,
+        ),
         row(l, 'volunteering.paper.volunteer', inScript(l, d.fullName)),
         row(l, 'volunteering.paper.jmbg', d.identity?.jmbg ?? t(l, 'volunteering.paper.notGiven')),
         row(l, 'volunteering.paper.birthDate', formatDate(l, d.birthDate)),
@@ -140,17 +161,27 @@ export function contractPdf(d: ContractData, opts: PdfOptions = {}): Promise<Uin
     { text: t(l, 'volunteering.contract.clause', { n, title: t(l, key) }), bold: true, margin: [0, 10, 0, 2] },
     { text: body || '—' },
   ];
-  const period = d.endsOn ? formatDays(l, d.startsOn, d.endsOn) : t(l, 'volunteering.contract.openEnded', { date: formatDate(l, d.startsOn) });
+  const period = d.endsOn
+    ? formatDays(l, d.startsOn, d.endsOn)
+    : t(l, 'volunteering.contract.openEnded', { date: formatDate(l, d.startsOn) });
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageMargins: [55, 50, 55, 50],
-    info: { title: `${t(l, 'volunteering.contract.heading')} — ${inScript(l, d.fullName)}`, author: inScript(l, d.organiser), creator: 'KZM' },
+    info: {
+      title: `${t(l, 'volunteering.contract.heading')} — ${inScript(l, d.fullName)}`,
+      author: inScript(l, d.organiser),
+      creator: 'KZM',
+    },
     content: [
       { text: t(l, 'volunteering.contract.heading'), fontSize: 16, bold: true, alignment: 'center' },
       { text: t(l, 'volunteering.contract.law'), alignment: 'center', fontSize: 9, margin: [0, 2, 0, 10] },
       { text: t(l, 'volunteering.contract.parties') },
       facts([
-        row(l, 'volunteering.paper.organiser', `${inScript(l, d.organiser)}${d.organiserAddress ? `, ${inScript(l, d.organiserAddress)}` : ''}`),
+        row(
+          l,
+          'volunteering.paper.organiser',
+          `${inScript(l, d.organiser)}${d.organiserAddress ? `, ${inScript(l, d.organiserAddress)}` : ''}`,
+        ),
         row(l, 'volunteering.paper.volunteer', inScript(l, d.fullName)),
         row(l, 'volunteering.paper.birthDate', formatDate(l, d.birthDate)),
         row(l, 'volunteering.paper.jmbg', d.identity?.jmbg ?? t(l, 'volunteering.paper.notGiven')),
@@ -170,15 +201,28 @@ export function contractPdf(d: ContractData, opts: PdfOptions = {}): Promise<Uin
             ]
           : []),
       ]),
-      { text: t(l, 'volunteering.contract.why', { reasons: d.reasons.map((r) => t(l, `volunteering.reason.${r}` as MessageKey)).join('; ') }), fontSize: 9 },
+      {
+        text: t(l, 'volunteering.contract.why', {
+          reasons: d.reasons.map((r) => t(l, `volunteering.reason.${r}` as MessageKey)).join('; '),
+        }),
+        fontSize: 9,
+      },
       ...clause(1, 'volunteering.contract.c.services', `${inScript(l, d.title)}: ${inScript(l, d.tasks)}`),
       ...clause(2, 'volunteering.contract.c.beneficiary', beneficiaryList(l, d.beneficiaries)),
-      ...clause(3, 'volunteering.contract.c.placeTime', t(l, 'volunteering.contract.placeTime', { place: inScript(l, d.place), period, hours: formatHours(l, d.hoursPerWeek) })),
+      ...clause(
+        3,
+        'volunteering.contract.c.placeTime',
+        t(l, 'volunteering.contract.placeTime', { place: inScript(l, d.place), period, hours: formatHours(l, d.hoursPerWeek) }),
+      ),
       ...clause(4, 'volunteering.contract.c.training', inScript(l, d.training)),
       ...clause(5, 'volunteering.contract.c.costs', d.costs ? inScript(l, d.costs) : t(l, 'volunteering.contract.noCosts')),
       ...clause(6, 'volunteering.contract.c.rights', t(l, 'volunteering.contract.rights')),
       ...clause(7, 'volunteering.contract.c.end', t(l, 'volunteering.contract.end')),
-      signatures(l, t(l, 'volunteering.paper.signOrganiser'), d.minor ? t(l, 'volunteering.paper.signVolunteerParent') : t(l, 'volunteering.paper.signVolunteer')),
+      signatures(
+        l,
+        t(l, 'volunteering.paper.signOrganiser'),
+        d.minor ? t(l, 'volunteering.paper.signVolunteerParent') : t(l, 'volunteering.paper.signVolunteer'),
+      ),
     ],
     defaultStyle: { fontSize: 10 },
   };
@@ -205,7 +249,12 @@ export function tablePdf(d: TableData, opts: PdfOptions = {}): Promise<Uint8Arra
     pageOrientation: 'landscape',
     pageMargins: [36, 40, 36, 46],
     info: { title: d.title, creator: 'KZM' },
-    footer: (page: number, pages: number) => ({ text: t(l, 'paper.sheet.page', { n: page, total: pages }), alignment: 'center', fontSize: 8, margin: [0, 18, 0, 0] }),
+    footer: (page: number, pages: number) => ({
+      text: t(l, 'paper.sheet.page', { n: page, total: pages }),
+      alignment: 'center',
+      fontSize: 8,
+      margin: [0, 18, 0, 0],
+    }),
     content: [
       { text: d.title, fontSize: 15, bold: true },
       { text: d.subtitle, fontSize: 9, color: '#444444', margin: [0, 2, 0, 10] },

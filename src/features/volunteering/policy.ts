@@ -20,7 +20,12 @@ export async function organiserAssociations(q: Queryable, actor: Actor, officeId
 }
 
 /** Whether the actor organises this opportunity (may decide its applications and hours, issue its papers). */
-export async function mayOrganise(q: Queryable, actor: Actor | null, officeId: string, o: { association_id: string | null }): Promise<boolean> {
+export async function mayOrganise(
+  q: Queryable,
+  actor: Actor | null,
+  officeId: string,
+  o: { association_id: string | null },
+): Promise<boolean> {
   if (!actor) return false;
   const allowed = await organiserAssociations(q, actor, officeId);
   return allowed === null || (o.association_id !== null && allowed.includes(o.association_id));

@@ -71,7 +71,12 @@ export function yearReport(q: Queryable, officeId: string, associationIds: reado
 }
 
 /** Confirmed hours on days in [from, until) (dates), by the opportunities' LAP area (null: none named). */
-export function confirmedHoursByArea(q: Queryable, officeId: string, from: string, until: string): Promise<Array<{ area: string | null; hours: string }>> {
+export function confirmedHoursByArea(
+  q: Queryable,
+  officeId: string,
+  from: string,
+  until: string,
+): Promise<Array<{ area: string | null; hours: string }>> {
   return q.query(
     `SELECT v.area, sum(h.hours)::text AS hours
        FROM volunteer_hours h

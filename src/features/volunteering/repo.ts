@@ -52,9 +52,11 @@ export function listOpenOpportunities(q: Queryable, officeId: string, today: str
 }
 
 /** The organiser's list: every opportunity of the office, or only those of the given associations. */
-export function listOrganiserOpportunities(q: Queryable, officeId: string, associationIds: readonly string[] | null): Promise<
-  Array<VolOpportunity & { pending: number; accepted: number; unconfirmed: number }>
-> {
+export function listOrganiserOpportunities(
+  q: Queryable,
+  officeId: string,
+  associationIds: readonly string[] | null,
+): Promise<Array<VolOpportunity & { pending: number; accepted: number; unconfirmed: number }>> {
   return q.query(
     `SELECT ${OPP_COLS},
             (SELECT count(*)::int FROM volunteer_applications x WHERE x.office_id = v.office_id AND x.opportunity_id = v.id AND x.status = 'pending') AS pending,
@@ -138,7 +140,12 @@ export function lockApplication(q: Queryable, officeId: string, id: string): Pro
   ]);
 }
 
-export function findOwnApplication(q: Queryable, officeId: string, opportunityId: string, userId: string): Promise<Application | undefined> {
+export function findOwnApplication(
+  q: Queryable,
+  officeId: string,
+  opportunityId: string,
+  userId: string,
+): Promise<Application | undefined> {
   return maybeOne<Application>(
     q,
     `SELECT ${APP_COLS} FROM volunteer_applications x WHERE x.office_id = $1 AND x.opportunity_id = $2 AND x.user_id = $3`,
@@ -313,11 +320,16 @@ export async function insertHours(
   return rows[0]!.id;
 }
 
-export function findOpenCheckin(q: Queryable, officeId: string, applicationId: string): Promise<{ id: string; started_at: Date } | undefined> {
-  return maybeOne(q, `SELECT id, started_at FROM volunteer_hours WHERE office_id = $1 AND application_id = $2 AND hours IS NULL FOR UPDATE`, [
-    officeId,
-    applicationId,
-  ]);
+export function findOpenCheckin(
+  q: Queryable,
+  officeId: string,
+  applicationId: string,
+): Promise<{ id: string; started_at: Date } | undefined> {
+  return maybeOne(
+    q,
+    `SELECT id, started_at FROM volunteer_hours WHERE office_id = $1 AND application_id = $2 AND hours IS NULL FOR UPDATE`,
+    [officeId, applicationId],
+  );
 }
 
 export async function closeCheckin(q: Queryable, officeId: string, id: string, hours: number, description: string): Promise<void> {
@@ -406,7 +418,10 @@ const CERT_COLS = `c.office_id, c.code, c.application_id, c.full_name, c.organis
   to_char(c.first_day, 'YYYY-MM-DD') AS first_day, to_char(c.last_day, 'YYYY-MM-DD') AS last_day, c.hours::text AS hours, c.issued_at, c.revoked_at`;
 
 export function findVolCertificate(q: Queryable, officeId: string, code: string): Promise<VolCertificate | undefined> {
-  return maybeOne<VolCertificate>(q, `SELECT ${CERT_COLS} FROM volunteer_certificates c WHERE c.office_id = $1 AND c.code = $2`, [officeId, code]);
+  return maybeOne<VolCertificate>(q, `SELECT ${CERT_COLS} FROM volunteer_certificates c WHERE c.office_id = $1 AND c.code = $2`, [
+    officeId,
+    code,
+  ]);
 }
 
 export function findCertificateOfApplication(q: Queryable, officeId: string, applicationId: string): Promise<VolCertificate | undefined> {

@@ -82,7 +82,10 @@ export function registerVolunteeringRoutes(core: Core): void {
   // ── Public and the volunteer ──
   core.page({ name: 'volunteering.list', method: 'GET', path: pub, access: PUBLIC, params: ['office'] }, async (c) => {
     const rows = await listOpenOpportunities(c.var.deps.db, c.var.office.id, today(c));
-    const canOrganise = c.var.actor !== null && (isStaff(c.var.actor, c.var.office.id) || c.var.actor.memberships.some((m) => m.officeId === c.var.office.id && m.role === 'association_rep'));
+    const canOrganise =
+      c.var.actor !== null &&
+      (isStaff(c.var.actor, c.var.office.id) ||
+        c.var.actor.memberships.some((m) => m.officeId === c.var.office.id && m.role === 'association_rep'));
     return c.html(<VolunteeringListPage v={view(c)} office={c.var.office} rows={rows} canOrganise={canOrganise} />);
   });
 
@@ -95,7 +98,13 @@ export function registerVolunteeringRoutes(core: Core): void {
       const cert = code ? await findVolCertificate(c.var.deps.db, c.var.office.id, code) : undefined;
       const v = view(c);
       return c.html(
-        <VerifyPage v={v} office={c.var.office} code={code ?? raw} found={cert ? verifiedVolCertificate(v, cert) : undefined} rule={v.t('volunteering.verify.rule')} />,
+        <VerifyPage
+          v={v}
+          office={c.var.office}
+          code={code ?? raw}
+          found={cert ? verifiedVolCertificate(v, cert) : undefined}
+          rule={v.t('volunteering.verify.rule')}
+        />,
         cert ? 200 : 404,
       );
     },
@@ -110,13 +119,20 @@ export function registerVolunteeringRoutes(core: Core): void {
     );
   };
 
-  core.page({ name: 'volunteering.show', method: 'GET', path: `${pub}/:volunteering`, access: PUBLIC, params: ['office', 'volunteering'] }, (c) =>
-    showOpportunity(c),
+  core.page(
+    { name: 'volunteering.show', method: 'GET', path: `${pub}/:volunteering`, access: PUBLIC, params: ['office', 'volunteering'] },
+    (c) => showOpportunity(c),
   );
 
   core.page(
     // Public like any sign-up (a young person of any town may volunteer anywhere); a visitor is sent to log in.
-    { name: 'volunteering.apply', method: 'POST', path: `${pub}/:volunteering/prijava`, access: PUBLIC, params: ['office', 'volunteering'] },
+    {
+      name: 'volunteering.apply',
+      method: 'POST',
+      path: `${pub}/:volunteering/prijava`,
+      access: PUBLIC,
+      params: ['office', 'volunteering'],
+    },
     async (c) => {
       if (!c.var.actor) return showOpportunity(c, {}, { _form: t(c.var.locale, 'volunteering.err.signIn') });
       const values = await readForm(c);
@@ -175,54 +191,77 @@ export function registerVolunteeringRoutes(core: Core): void {
     showApplication(c),
   );
 
-  core.page({ name: 'volunteering.hours.log', method: 'POST', path: `${app}/sati`, access: SIGNED_IN, params: ['office', 'volunteer'] }, async (c) => {
-    if (c.var.volunteer.user_id !== c.var.actor!.userId) return errorResponse(c, 404);
-    const values = await readForm(c);
-    const parsed = parseForm(hoursFields, values, c.var.locale);
-    if (!parsed.ok) return showApplication(c, values, parsed.errors);
-    const r = await logHours(c.var.deps, c.var.actor!, c.var.office, c.var.volunteer.id, parsed.data);
-    if (!r.ok) return showApplication(c, values, errorsOf(c, r));
-    return c.redirect(`/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=${r.value.longTerm ? 'volunteering.longTerm' : 'volunteering.logged'}`, 303);
-  });
+  core.page(
+    { name: 'volunteering.hours.log', method: 'POST', path: `${app}/sati`, access: SIGNED_IN, params: ['office', 'volunteer'] },
+    async (c) => {
+      if (c.var.volunteer.user_id !== c.var.actor!.userId) return errorResponse(c, 404);
+      const values = await readForm(c);
+      const parsed = parseForm(hoursFields, values, c.var.locale);
+      if (!parsed.ok) return showApplication(c, values, parsed.errors);
+      const r = await logHours(c.var.deps, c.var.actor!, c.var.office, c.var.volunteer.id, parsed.data);
+      if (!r.ok) return showApplication(c, values, errorsOf(c, r));
+      return c.redirect(
+        `/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=${r.value.longTerm ? 'volunteering.longTerm' : 'volunteering.logged'}`,
+        303,
+      );
+    },
+  );
 
-  core.page({ name: 'volunteering.checkin', method: 'POST', path: `${app}/dolazak`, access: SIGNED_IN, params: ['office', 'volunteer'] }, async (c) => {
-    if (c.var.volunteer.user_id !== c.var.actor!.userId) return errorResponse(c, 404);
-    const r = await checkIn(c.var.deps, c.var.actor!, c.var.office, c.var.volunteer.id);
-    if (!r.ok) return showApplication(c, {}, errorsOf(c, r));
-    return c.redirect(`/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=volunteering.checkedIn`, 303);
-  });
+  core.page(
+    { name: 'volunteering.checkin', method: 'POST', path: `${app}/dolazak`, access: SIGNED_IN, params: ['office', 'volunteer'] },
+    async (c) => {
+      if (c.var.volunteer.user_id !== c.var.actor!.userId) return errorResponse(c, 404);
+      const r = await checkIn(c.var.deps, c.var.actor!, c.var.office, c.var.volunteer.id);
+      if (!r.ok) return showApplication(c, {}, errorsOf(c, r));
+      return c.redirect(`/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=volunteering.checkedIn`, 303);
+    },
+  );
 
-  core.page({ name: 'volunteering.checkout', method: 'POST', path: `${app}/odlazak`, access: SIGNED_IN, params: ['office', 'volunteer'] }, async (c) => {
-    if (c.var.volunteer.user_id !== c.var.actor!.userId) return errorResponse(c, 404);
-    const values = await readForm(c);
-    const r = await checkOut(c.var.deps, c.var.actor!, c.var.office, c.var.volunteer.id, (values.description ?? '').trim());
-    if (!r.ok) return showApplication(c, {}, errorsOf(c, r));
-    return c.redirect(`/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=volunteering.checkedOut`, 303);
-  });
+  core.page(
+    { name: 'volunteering.checkout', method: 'POST', path: `${app}/odlazak`, access: SIGNED_IN, params: ['office', 'volunteer'] },
+    async (c) => {
+      if (c.var.volunteer.user_id !== c.var.actor!.userId) return errorResponse(c, 404);
+      const values = await readForm(c);
+      const r = await checkOut(c.var.deps, c.var.actor!, c.var.office, c.var.volunteer.id, (values.description ?? '').trim());
+      if (!r.ok) return showApplication(c, {}, errorsOf(c, r));
+      return c.redirect(`/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=volunteering.checkedOut`, 303);
+    },
+  );
 
   const showIdentity = async (c: C, values?: FormValues, errors?: FormErrors) => {
     const missing = await identityMissing(c.var.deps, c.var.office.id, c.var.actor!.userId);
     // The volunteer's own data, shown to them in the form to correct: a viewing, logged like any other.
     const shown = values ?? (missing ? {} : ((await ownIdentity(c.var.deps, c.var.actor!, c.var.office)) ?? {}));
     return c.html(
-      <IdentityPage v={view(c)} office={c.var.office} a={c.var.volunteer} noPerson={missing === 'no_person'} values={shown} errors={errors} />,
+      <IdentityPage
+        v={view(c)}
+        office={c.var.office}
+        a={c.var.volunteer}
+        noPerson={missing === 'no_person'}
+        values={shown}
+        errors={errors}
+      />,
       errors ? 400 : 200,
     );
   };
 
-  core.page({ name: 'volunteering.identity.form', method: 'GET', path: `${app}/jmbg`, access: SIGNED_IN, params: ['office', 'volunteer'] }, (c) =>
-    c.var.volunteer.user_id === c.var.actor!.userId ? showIdentity(c) : errorResponse(c, 404),
+  core.page(
+    { name: 'volunteering.identity.form', method: 'GET', path: `${app}/jmbg`, access: SIGNED_IN, params: ['office', 'volunteer'] },
+    (c) => (c.var.volunteer.user_id === c.var.actor!.userId ? showIdentity(c) : errorResponse(c, 404)),
   );
 
-  core.page({ name: 'volunteering.identity', method: 'POST', path: `${app}/jmbg`, access: SIGNED_IN, params: ['office', 'volunteer'] }, async (c) => {
-    if (c.var.volunteer.user_id !== c.var.actor!.userId) return errorResponse(c, 404);
-    const values = await readForm(c);
-    const parsed = parseForm(identityFields, values, c.var.locale);
-    if (!parsed.ok) return showIdentity(c, values, parsed.errors);
-    const r = await saveIdentity(c.var.deps, c.var.actor!, c.var.office, parsed.data);
-    if (!r.ok) return showIdentity(c, values, errorsOf(c, r));
-    return c.redirect(`/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=volunteering.identitySaved`, 303);
-  });
+  core.page(
+    { name: 'volunteering.identity', method: 'POST', path: `${app}/jmbg`, access: SIGNED_IN, params: ['office', 'volunteer'] },
+    async (c) => {
+      if (c.var.volunteer.user_id !== c.var.actor!.userId) return errorResponse(c, 404);
+      const values = await readForm(c);
+      const parsed = parseForm(identityFields, values, c.var.locale);
+      if (!parsed.ok) return showIdentity(c, values, parsed.errors);
+      const r = await saveIdentity(c.var.deps, c.var.actor!, c.var.office, parsed.data);
+      if (!r.ok) return showIdentity(c, values, errorsOf(c, r));
+      return c.redirect(`/${c.var.locale}${volAppPath(c.var.office, c.var.volunteer.id)}?n=volunteering.identitySaved`, 303);
+    },
+  );
 
   // The papers: the volunteer (asked for the JMBG first, when missing) or an organiser of the opportunity.
   const paper = (which: 'certificate' | 'contract') => async (c: C) => {
@@ -238,8 +277,14 @@ export function registerVolunteeringRoutes(core: Core): void {
     const file = await contractFile(c.var.deps, c.var.actor!, c.var.office, a, c.var.locale);
     return file ? download(c, file) : errorResponse(c, 404);
   };
-  core.page({ name: 'volunteering.certificate.pdf', method: 'GET', path: `${app}/potvrda.pdf`, access: SIGNED_IN, params: ['office', 'volunteer'] }, paper('certificate'));
-  core.page({ name: 'volunteering.contract.pdf', method: 'GET', path: `${app}/ugovor.pdf`, access: SIGNED_IN, params: ['office', 'volunteer'] }, paper('contract'));
+  core.page(
+    { name: 'volunteering.certificate.pdf', method: 'GET', path: `${app}/potvrda.pdf`, access: SIGNED_IN, params: ['office', 'volunteer'] },
+    paper('certificate'),
+  );
+  core.page(
+    { name: 'volunteering.contract.pdf', method: 'GET', path: `${app}/ugovor.pdf`, access: SIGNED_IN, params: ['office', 'volunteer'] },
+    paper('contract'),
+  );
 
   // ── The organiser: the office's staff, and associations' representatives for their own ──
   const currentYear = (c: C) => Number(today(c).slice(0, 4));
@@ -256,10 +301,15 @@ export function registerVolunteeringRoutes(core: Core): void {
     const associations = await representedAssociations(c.var.deps.db, c.var.office.id, c.var.actor!.userId);
     const staff = isStaff(c.var.actor, c.var.office.id);
     const all = staff ? await activeAssociations(c.var.deps.db, c.var.office.id) : associations;
-    return c.html(<NewVolOpportunityPage v={view(c)} office={c.var.office} associations={all} staff={staff} values={values} errors={errors} />, errors ? 400 : 200);
+    return c.html(
+      <NewVolOpportunityPage v={view(c)} office={c.var.office} associations={all} staff={staff} values={values} errors={errors} />,
+      errors ? 400 : 200,
+    );
   };
 
-  core.page({ name: 'volunteering.admin.new', method: 'GET', path: `${admin}/nova`, access: ORGANISERS }, (c) => newForm(c, { ...NEW_OPPORTUNITY_VALUES, starts_on: today(c) }));
+  core.page({ name: 'volunteering.admin.new', method: 'GET', path: `${admin}/nova`, access: ORGANISERS }, (c) =>
+    newForm(c, { ...NEW_OPPORTUNITY_VALUES, starts_on: today(c) }),
+  );
 
   core.page({ name: 'volunteering.admin.create', method: 'POST', path: admin, access: ORGANISERS }, async (c) => {
     const values = await readForm(c);
@@ -276,20 +326,37 @@ export function registerVolunteeringRoutes(core: Core): void {
     const { godina } = yearQuery(currentYear(c)).parse(c.req.query());
     return download(c, await reportFile(deps, actor!, office, godina, format, locale));
   };
-  core.page({ name: 'volunteering.records.xlsx', method: 'GET', path: `${admin}/evidencija.xlsx`, access: ORGANISERS }, files('records', 'xlsx'));
-  core.page({ name: 'volunteering.records.pdf', method: 'GET', path: `${admin}/evidencija.pdf`, access: ORGANISERS }, files('records', 'pdf'));
-  core.page({ name: 'volunteering.report.xlsx', method: 'GET', path: `${admin}/izvestaj.xlsx`, access: ORGANISERS }, files('report', 'xlsx'));
+  core.page(
+    { name: 'volunteering.records.xlsx', method: 'GET', path: `${admin}/evidencija.xlsx`, access: ORGANISERS },
+    files('records', 'xlsx'),
+  );
+  core.page(
+    { name: 'volunteering.records.pdf', method: 'GET', path: `${admin}/evidencija.pdf`, access: ORGANISERS },
+    files('records', 'pdf'),
+  );
+  core.page(
+    { name: 'volunteering.report.xlsx', method: 'GET', path: `${admin}/izvestaj.xlsx`, access: ORGANISERS },
+    files('report', 'xlsx'),
+  );
   core.page({ name: 'volunteering.report.pdf', method: 'GET', path: `${admin}/izvestaj.pdf`, access: ORGANISERS }, files('report', 'pdf'));
 
   const showManage = async (c: C, values: FormValues = {}, errors?: FormErrors) => {
     const o = c.var.volunteering;
     if (!(await mayOrganise(c.var.deps.db, c.var.actor, c.var.office.id, o))) return errorResponse(c, 404);
-    const [apps, hours] = await Promise.all([listApplications(c.var.deps.db, c.var.office.id, o.id), listOpportunityHours(c.var.deps.db, c.var.office.id, o.id)]);
-    return c.html(<ManagePage v={view(c)} office={c.var.office} o={o} apps={apps} hours={hours} values={values} errors={errors} />, errors ? 400 : 200);
+    const [apps, hours] = await Promise.all([
+      listApplications(c.var.deps.db, c.var.office.id, o.id),
+      listOpportunityHours(c.var.deps.db, c.var.office.id, o.id),
+    ]);
+    return c.html(
+      <ManagePage v={view(c)} office={c.var.office} o={o} apps={apps} hours={hours} values={values} errors={errors} />,
+      errors ? 400 : 200,
+    );
   };
   const opp = `${admin}/:volunteering`;
 
-  core.page({ name: 'volunteering.admin.show', method: 'GET', path: opp, access: ORGANISERS, params: ['volunteering'] }, (c) => showManage(c));
+  core.page({ name: 'volunteering.admin.show', method: 'GET', path: opp, access: ORGANISERS, params: ['volunteering'] }, (c) =>
+    showManage(c),
+  );
 
   const decision = (d: 'accept' | 'decline') => async (c: C) => {
     const o = c.var.volunteering;
@@ -299,18 +366,50 @@ export function registerVolunteeringRoutes(core: Core): void {
     if (d === 'decline') {
       const values = await readForm(c);
       const parsed = parseForm(declineFields, values, c.var.locale);
-      if (!parsed.ok) return showManage(c, {}, { _form: `${t(c.var.locale, 'volunteering.field.declineReason')}: ${Object.values(parsed.errors)[0] ?? ''}` });
+      if (!parsed.ok)
+        return showManage(
+          c,
+          {},
+          { _form: `${t(c.var.locale, 'volunteering.field.declineReason')}: ${Object.values(parsed.errors)[0] ?? ''}` },
+        );
       reason = parsed.data.reason;
     }
     const r = await decide(c.var.deps, c.var.actor!, c.var.office, o, c.var.volunteer.id, d, reason);
     if (!r.ok) return showManage(c, {}, errorsOf(c, r));
-    return c.redirect(`/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.${d === 'accept' ? 'accepted' : 'declined'}`, 303);
+    return c.redirect(
+      `/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.${d === 'accept' ? 'accepted' : 'declined'}`,
+      303,
+    );
   };
-  core.page({ name: 'volunteering.admin.accept', method: 'POST', path: `${opp}/prijave/:volunteer/prihvati`, access: ORGANISERS, params: ['volunteering', 'volunteer'] }, decision('accept'));
-  core.page({ name: 'volunteering.admin.decline', method: 'POST', path: `${opp}/prijave/:volunteer/odbij`, access: ORGANISERS, params: ['volunteering', 'volunteer'] }, decision('decline'));
+  core.page(
+    {
+      name: 'volunteering.admin.accept',
+      method: 'POST',
+      path: `${opp}/prijave/:volunteer/prihvati`,
+      access: ORGANISERS,
+      params: ['volunteering', 'volunteer'],
+    },
+    decision('accept'),
+  );
+  core.page(
+    {
+      name: 'volunteering.admin.decline',
+      method: 'POST',
+      path: `${opp}/prijave/:volunteer/odbij`,
+      access: ORGANISERS,
+      params: ['volunteering', 'volunteer'],
+    },
+    decision('decline'),
+  );
 
   core.page(
-    { name: 'volunteering.admin.certificate', method: 'POST', path: `${opp}/prijave/:volunteer/potvrda`, access: ORGANISERS, params: ['volunteering', 'volunteer'] },
+    {
+      name: 'volunteering.admin.certificate',
+      method: 'POST',
+      path: `${opp}/prijave/:volunteer/potvrda`,
+      access: ORGANISERS,
+      params: ['volunteering', 'volunteer'],
+    },
     async (c) => {
       const o = c.var.volunteering;
       if (!(await mayOrganise(c.var.deps.db, c.var.actor, c.var.office.id, o))) return errorResponse(c, 404);
@@ -320,15 +419,28 @@ export function registerVolunteeringRoutes(core: Core): void {
     },
   );
 
-  core.page({ name: 'volunteering.admin.hours', method: 'POST', path: `${opp}/sati`, access: ORGANISERS, params: ['volunteering'] }, async (c) => {
-    const o = c.var.volunteering;
-    if (!(await mayOrganise(c.var.deps.db, c.var.actor, c.var.office.id, o))) return errorResponse(c, 404);
-    const values = await readForm(c);
-    const parsed = parseForm(bulkFields, values, c.var.locale);
-    if (!parsed.ok) return showManage(c, values, parsed.errors);
-    const n = await decideHoursInBulk(c.var.deps, c.var.actor!, c.var.office, o, parsed.data.ids, parsed.data.decision, parsed.data.reason);
-    if (n === 0) return showManage(c, values, { ids: t(c.var.locale, 'volunteering.err.noneTicked') });
-    return c.redirect(`/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.${parsed.data.decision === 'confirm' ? 'confirmed' : 'disputed'}#hours`, 303);
-  });
-
+  core.page(
+    { name: 'volunteering.admin.hours', method: 'POST', path: `${opp}/sati`, access: ORGANISERS, params: ['volunteering'] },
+    async (c) => {
+      const o = c.var.volunteering;
+      if (!(await mayOrganise(c.var.deps.db, c.var.actor, c.var.office.id, o))) return errorResponse(c, 404);
+      const values = await readForm(c);
+      const parsed = parseForm(bulkFields, values, c.var.locale);
+      if (!parsed.ok) return showManage(c, values, parsed.errors);
+      const n = await decideHoursInBulk(
+        c.var.deps,
+        c.var.actor!,
+        c.var.office,
+        o,
+        parsed.data.ids,
+        parsed.data.decision,
+        parsed.data.reason,
+      );
+      if (n === 0) return showManage(c, values, { ids: t(c.var.locale, 'volunteering.err.noneTicked') });
+      return c.redirect(
+        `/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.${parsed.data.decision === 'confirm' ? 'confirmed' : 'disputed'}#hours`,
+        303,
+      );
+    },
+  );
 }

@@ -41,13 +41,10 @@ test('art. 15: each reason alone requires a contract', () => {
 });
 
 test('art. 15: every reason that applies is named, in the order of the article', () => {
-  assert.deepEqual(contractReasons({ longTerm: true, minor: true, foreigner: false, abroad: true, beneficiaries: ['elderly'], requested: true }), [
-    'long_term',
-    'minor',
-    'abroad',
-    'vulnerable',
-    'requested',
-  ]);
+  assert.deepEqual(
+    contractReasons({ longTerm: true, minor: true, foreigner: false, abroad: true, beneficiaries: ['elderly'], requested: true }),
+    ['long_term', 'minor', 'abroad', 'vulnerable', 'requested'],
+  );
   // A foreigner abroad is not "a citizen of Serbia abroad": the foreigner reason covers it.
   assert.deepEqual(contractReasons({ ...none, foreigner: true, abroad: true }), ['foreigner']);
 });
@@ -63,7 +60,10 @@ test('art. 2: long-term as planned is more than 10 hours a week for at least 3 m
 
 test('art. 2 on logged hours: crossing the threshold needs both the span and the weekly average', () => {
   const weekly = (from: string, weeks: number, hours: number) =>
-    Array.from({ length: weeks }, (_, i) => ({ day: new Date(Date.parse(`${from}T00:00:00Z`) + i * 7 * 86_400_000).toISOString().slice(0, 10), hours }));
+    Array.from({ length: weeks }, (_, i) => ({
+      day: new Date(Date.parse(`${from}T00:00:00Z`) + i * 7 * 86_400_000).toISOString().slice(0, 10),
+      hours,
+    }));
   assert.equal(loggedLongTerm([]), false);
   assert.equal(loggedLongTerm(weekly('2026-01-05', 14, 12)), true, '14 weeks of 12 hours');
   assert.equal(loggedLongTerm(weekly('2026-01-05', 14, 10)), false, '10 a week is not more than 10');

@@ -131,7 +131,12 @@ export type HoursProblem = 'future' | 'day_limit' | 'not_positive' | 'before_sta
  * opportunity began, and with what is already logged that day (not disputed, every application
  * of the person) at most 24.
  */
-export function hoursProblem(e: { day: string; hours: number }, today: string, alreadyThatDay: number, startsOn?: string): HoursProblem | null {
+export function hoursProblem(
+  e: { day: string; hours: number },
+  today: string,
+  alreadyThatDay: number,
+  startsOn?: string,
+): HoursProblem | null {
   if (!(e.hours > 0)) return 'not_positive';
   if (e.day > today) return 'future';
   if (startsOn && e.day < startsOn) return 'before_start';

@@ -29,7 +29,10 @@ const hoursNumber = (max: number, over: 'volunteering.err.hoursNumber' | 'volunt
 
 export const opportunityFields = z
   .object({
-    association_id: blankable(z.string().transform((s) => (s === '' ? null : uuidOrNull(s) ?? 'bad'))).refine((s) => s !== 'bad', 'err.choice'),
+    association_id: blankable(z.string().transform((s) => (s === '' ? null : (uuidOrNull(s) ?? 'bad')))).refine(
+      (s) => s !== 'bad',
+      'err.choice',
+    ),
     title: requiredText(200).pipe(z.string().min(3, 'err.tooShort')),
     tasks: requiredText(5000),
     place: requiredText(300),
@@ -85,7 +88,14 @@ export const bulkFields = z
   .object({
     ids: blankable(
       z.string().transform((s, ctx) => {
-        const ids = [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+        const ids = [
+          ...new Set(
+            s
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
+          ),
+        ];
         if (ids.length === 0) {
           ctx.addIssue({ code: 'custom', message: 'volunteering.err.noneTicked' });
           return z.NEVER;
@@ -106,7 +116,12 @@ export const identityFields = z.object({
   jmbg: z
     .string()
     .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().min(1, 'err.required').refine((s) => jmbgProblem(s) === null, 'volunteering.err.jmbg')),
+    .pipe(
+      z
+        .string()
+        .min(1, 'err.required')
+        .refine((s) => jmbgProblem(s) === null, 'volunteering.err.jmbg'),
+    ),
   address: requiredText(300),
   citizenship: requiredText(100),
 });

@@ -48,7 +48,8 @@ export async function createOpportunity(deps: Deps, actor: Actor, office: Office
       return { ok: false, error: 'volunteering.err.association', field: 'association_id' };
     }
     if (input.association_id !== null) {
-      if (!(await associationExists(tx, office.id, input.association_id))) return { ok: false, error: 'volunteering.err.association', field: 'association_id' };
+      if (!(await associationExists(tx, office.id, input.association_id)))
+        return { ok: false, error: 'volunteering.err.association', field: 'association_id' };
     }
     const id = await insertVolOpportunity(tx, office.id, input, actor.userId);
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'volunteering.opportunity.create', target: id });
@@ -57,9 +58,13 @@ export async function createOpportunity(deps: Deps, actor: Actor, office: Office
 }
 
 /** Whether the opportunity takes applications on `day`: not closed and not ended. */
-export const isOpen = (o: Pick<VolOpportunity, 'closed' | 'ends_on'>, day: string): boolean => !o.closed && (o.ends_on === null || o.ends_on >= day);
+export const isOpen = (o: Pick<VolOpportunity, 'closed' | 'ends_on'>, day: string): boolean =>
+  !o.closed && (o.ends_on === null || o.ends_on >= day);
 
-const AGE_ERRORS: Record<Exclude<AgeVerdict, 'ok' | 'needs_consent'>, 'volunteering.err.tooYoung' | 'volunteering.err.under15' | 'volunteering.err.belowMin'> = {
+const AGE_ERRORS: Record<
+  Exclude<AgeVerdict, 'ok' | 'needs_consent'>,
+  'volunteering.err.tooYoung' | 'volunteering.err.under15' | 'volunteering.err.belowMin'
+> = {
   too_young: 'volunteering.err.tooYoung',
   under_15_not_educational: 'volunteering.err.under15',
   below_opportunity_minimum: 'volunteering.err.belowMin',
@@ -71,7 +76,13 @@ const AGE_ERRORS: Record<Exclude<AgeVerdict, 'ok' | 'needs_consent'>, 'volunteer
  * which document) — refused otherwise, nothing stored. Art. 15's reasons for a contract are
  * decided here and stored with the application.
  */
-export async function apply(deps: Deps, actor: Actor, office: OfficeRef, o: VolOpportunity, input: ApplicationInput): Promise<Result<string>> {
+export async function apply(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  o: VolOpportunity,
+  input: ApplicationInput,
+): Promise<Result<string>> {
   const day = today(deps);
   if (!isOpen(o, day)) return { ok: false, error: 'volunteering.err.closed' };
   return deps.db.transaction(async (tx) => {
@@ -110,7 +121,13 @@ export async function apply(deps: Deps, actor: Actor, office: OfficeRef, o: VolO
       reasons,
     });
     if (!id) return { ok: false, error: 'volunteering.err.already' };
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'volunteering.apply', target: id, data: { opportunity: o.id, minor } });
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'volunteering.apply',
+      target: id,
+      data: { opportunity: o.id, minor },
+    });
     return { ok: true, value: id };
   });
 }
@@ -129,7 +146,14 @@ export async function decide(
     const a = await lockApplication(tx, office.id, applicationId);
     if (!a || a.opportunity_id !== o.id) return { ok: false, error: 'error.404.title' };
     if (a.status !== 'pending') return { ok: false, error: 'volunteering.err.decided' };
-    await decideApplication(tx, office.id, a.id, decision === 'accept' ? 'accepted' : 'declined', decision === 'decline' ? reason : '', actor.userId);
+    await decideApplication(
+      tx,
+      office.id,
+      a.id,
+      decision === 'accept' ? 'accepted' : 'declined',
+      decision === 'decline' ? reason : '',
+      actor.userId,
+    );
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: `volunteering.${decision}`, target: a.id });
     return { ok: true, value: undefined };
   });
@@ -168,7 +192,13 @@ async function checkLongTerm(tx: Queryable, office: OfficeRef, a: Application): 
  * began, at most 24 on one day across all their volunteering in the office. One transaction under
  * the application's lock (and the trigger's per-person lock).
  */
-export async function logHours(deps: Deps, actor: Actor, office: OfficeRef, applicationId: string, input: HoursInput): Promise<Result<{ longTerm: boolean }>> {
+export async function logHours(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  applicationId: string,
+  input: HoursInput,
+): Promise<Result<{ longTerm: boolean }>> {
   return deps.db.transaction(async (tx) => {
     const own = await ownAccepted(tx, actor, office.id, applicationId);
     if (!own.ok) return own;
@@ -178,7 +208,14 @@ export async function logHours(deps: Deps, actor: Actor, office: OfficeRef, appl
     const problem = hoursProblem({ day: input.day, hours: input.hours }, today(deps), already, o?.starts_on);
     if (problem) return refusalOf(problem, already);
     const r = await guardDayLimit(() =>
-      insertHours(tx, office.id, { applicationId: a.id, userId: actor.userId, day: input.day, hours: input.hours, startedAt: null, description: input.description }),
+      insertHours(tx, office.id, {
+        applicationId: a.id,
+        userId: actor.userId,
+        day: input.day,
+        hours: input.hours,
+        startedAt: null,
+        description: input.description,
+      }),
     );
     if (r === 'day_limit') return refusalOf('day_limit', already);
     return { ok: true, value: { longTerm: await checkLongTerm(tx, office, a) } };
@@ -205,7 +242,14 @@ export async function checkIn(deps: Deps, actor: Actor, office: OfficeRef, appli
     if (!own.ok) return own;
     if (await findOpenCheckin(tx, office.id, applicationId)) return { ok: false, error: 'volunteering.err.checkedIn' };
     const now = deps.now();
-    await insertHours(tx, office.id, { applicationId, userId: actor.userId, day: localParts(now).date, hours: null, startedAt: now, description: '' });
+    await insertHours(tx, office.id, {
+      applicationId,
+      userId: actor.userId,
+      day: localParts(now).date,
+      hours: null,
+      startedAt: now,
+      description: '',
+    });
     return { ok: true, value: undefined };
   });
 }
@@ -215,7 +259,13 @@ export async function checkIn(deps: Deps, actor: Actor, office: OfficeRef, appli
  * quarter), on the day it started; a stay past midnight or beyond the day's 24 hours is refused
  * with the advice to log the hours by hand, and the check-in is dropped.
  */
-export async function checkOut(deps: Deps, actor: Actor, office: OfficeRef, applicationId: string, description: string): Promise<Result<{ hours: number }>> {
+export async function checkOut(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  applicationId: string,
+  description: string,
+): Promise<Result<{ hours: number }>> {
   return deps.db.transaction(async (tx) => {
     const own = await ownAccepted(tx, actor, office.id, applicationId);
     if (!own.ok) return own;
@@ -251,7 +301,15 @@ export async function decideHoursInBulk(
   reason: string,
 ): Promise<number> {
   return deps.db.transaction(async (tx) => {
-    const changed = await decideHours(tx, office.id, o.id, ids, decision === 'confirm' ? 'confirmed' : 'disputed', decision === 'dispute' ? reason : '', actor.userId);
+    const changed = await decideHours(
+      tx,
+      office.id,
+      o.id,
+      ids,
+      decision === 'confirm' ? 'confirmed' : 'disputed',
+      decision === 'dispute' ? reason : '',
+      actor.userId,
+    );
     await recordAudit(tx, {
       officeId: office.id,
       actorId: actor.userId,
@@ -268,7 +326,13 @@ export async function decideHoursInBulk(
  * hours: the data copied now (name, organiser, tasks, place, first and last confirmed day, hours).
  * Once per application; a second call returns the one issued.
  */
-export async function issueCertificate(deps: Deps, actor: Actor, office: OfficeRef, o: VolOpportunity, applicationId: string): Promise<Result<string>> {
+export async function issueCertificate(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  o: VolOpportunity,
+  applicationId: string,
+): Promise<Result<string>> {
   return deps.db.transaction(async (tx) => {
     const a = await lockApplication(tx, office.id, applicationId);
     if (!a || a.opportunity_id !== o.id) return { ok: false, error: 'error.404.title' };
@@ -294,7 +358,13 @@ export async function issueCertificate(deps: Deps, actor: Actor, office: OfficeR
         hours: span.hours,
       });
       if (inserted) {
-        await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'volunteering.certificate.issue', target: code, data: { application: a.id } });
+        await recordAudit(tx, {
+          officeId: office.id,
+          actorId: actor.userId,
+          action: 'volunteering.certificate.issue',
+          target: code,
+          data: { application: a.id },
+        });
         return { ok: true, value: code };
       }
     }

@@ -66,7 +66,17 @@ const fieldErrors = (errors?: FormErrors) => {
 
 // ── Public ──────────────────────────────────────────────────────────────────
 
-export function VolunteeringListPage({ v, office, rows, canOrganise }: { v: View; office: Office; rows: VolOpportunity[]; canOrganise: boolean }) {
+export function VolunteeringListPage({
+  v,
+  office,
+  rows,
+  canOrganise,
+}: {
+  v: View;
+  office: Office;
+  rows: VolOpportunity[];
+  canOrganise: boolean;
+}) {
   const title = v.t('volunteering.title', { office: v.tx(office.name) });
   return (
     <Page v={v} title={title}>
@@ -87,7 +97,11 @@ export function VolunteeringListPage({ v, office, rows, canOrganise }: { v: View
         empty={v.t('volunteering.none')}
         found={(n) => v.t('volunteering.found', { n })}
         columns={[
-          { label: v.t('volunteering.col.title'), rowHeader: true, cell: (o) => <a href={v.href(volOppPath(office, o.id))}>{v.tx(o.title)}</a> },
+          {
+            label: v.t('volunteering.col.title'),
+            rowHeader: true,
+            cell: (o) => <a href={v.href(volOppPath(office, o.id))}>{v.tx(o.title)}</a>,
+          },
           { label: v.t('volunteering.col.organiser'), cell: (o) => organiserName(v, office, o) },
           { label: v.t('volunteering.col.period'), cell: (o) => period(v, o) },
           { label: v.t('volunteering.col.hoursPerWeek'), numeric: true, cell: (o) => formatHours(v.locale, o.hours_per_week) },
@@ -103,7 +117,10 @@ export const opportunityFacts = (v: View, office: Office, o: VolOpportunity): Ar
   [v.t('volunteering.facts.place'), v.tx(o.place)],
   [v.t('volunteering.facts.period'), period(v, o)],
   [v.t('volunteering.facts.hoursPerWeek'), hoursText(v, o.hours_per_week)],
-  [v.t('volunteering.facts.minAge'), v.t(o.educational ? 'volunteering.facts.minAgeEdu' : 'volunteering.facts.minAgeText', { n: o.min_age })],
+  [
+    v.t('volunteering.facts.minAge'),
+    v.t(o.educational ? 'volunteering.facts.minAgeEdu' : 'volunteering.facts.minAgeText', { n: o.min_age }),
+  ],
   [v.t('volunteering.facts.skills'), o.skills.length ? o.skills.map((s) => skillLabel(v, s)).join(', ') : '—'],
   [v.t('volunteering.facts.beneficiaries'), o.beneficiaries.length ? o.beneficiaries.map((s) => beneficiaryLabel(v, s)).join(', ') : '—'],
   ...(o.training ? [[v.t('volunteering.facts.training'), v.tx(o.training)] as [string, string]] : []),
@@ -143,7 +160,9 @@ export function VolOpportunityPage(p: {
         <p>{v.t('volunteering.closed')}</p>
       ) : !v.actor ? (
         <p>
-          <a href={v.href(`/nalog/prijava?next=${encodeURIComponent(v.href(volOppPath(office, o.id)))}`)}>{v.t('volunteering.apply.login')}</a>
+          <a href={v.href(`/nalog/prijava?next=${encodeURIComponent(v.href(volOppPath(office, o.id)))}`)}>
+            {v.t('volunteering.apply.login')}
+          </a>
         </p>
       ) : (
         <ApplyForm v={v} office={office} o={o} values={p.values} errors={p.errors} />
@@ -152,10 +171,31 @@ export function VolOpportunityPage(p: {
   );
 }
 
-function ApplyForm({ v, office, o, values, errors }: { v: View; office: Office; o: VolOpportunity; values: FormValues; errors?: FormErrors | undefined }) {
+function ApplyForm({
+  v,
+  office,
+  o,
+  values,
+  errors,
+}: {
+  v: View;
+  office: Office;
+  o: VolOpportunity;
+  values: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   return (
     <Form v={v} action={v.href(`${volOppPath(office, o.id)}/prijava`)} errors={errors}>
-      <Field v={v} name="motivation" label={v.t('volunteering.field.motivation')} multiline rows={4} maxlength={2000} value={values.motivation} errors={errors} />
+      <Field
+        v={v}
+        name="motivation"
+        label={v.t('volunteering.field.motivation')}
+        multiline
+        rows={4}
+        maxlength={2000}
+        value={values.motivation}
+        errors={errors}
+      />
       <Check v={v} name="foreigner" label={v.t('volunteering.field.foreigner')} checked={isOn(values.foreigner)} errors={errors} />
       <Check
         v={v}
@@ -168,7 +208,14 @@ function ApplyForm({ v, office, o, values, errors }: { v: View; office: Office; 
       <fieldset>
         <legend>{v.t('volunteering.consent.legend')}</legend>
         <p class="hint">{v.t('volunteering.consent.hint')}</p>
-        <Field v={v} name="consent_parent" label={v.t('volunteering.field.consentParent')} maxlength={120} value={values.consent_parent} errors={errors} />
+        <Field
+          v={v}
+          name="consent_parent"
+          label={v.t('volunteering.field.consentParent')}
+          maxlength={120}
+          value={values.consent_parent}
+          errors={errors}
+        />
         <Field
           v={v}
           name="consent_signed_on"
@@ -194,7 +241,15 @@ function ApplyForm({ v, office, o, values, errors }: { v: View; office: Office; 
 
 // ── The volunteer ───────────────────────────────────────────────────────────
 
-export function MyVolunteeringPage({ v, apps, profile }: { v: View; apps: MyApplication[]; profile: Array<{ year: number; skill: string; hours: string }> }) {
+export function MyVolunteeringPage({
+  v,
+  apps,
+  profile,
+}: {
+  v: View;
+  apps: MyApplication[];
+  profile: Array<{ year: number; skill: string; hours: string }>;
+}) {
   const title = v.t('volunteering.my.title');
   return (
     <Page v={v} title={title}>
@@ -249,7 +304,8 @@ export function ApplicationPage(p: {
   return (
     <Page v={v} title={title}>
       <p class="crumbs">
-        <a href={v.href(MY_VOLUNTEERING_PATH)}>{v.t('volunteering.my.title')}</a> · <a href={v.href(volOppPath(office, o.id))}>{v.tx(o.title)}</a>
+        <a href={v.href(MY_VOLUNTEERING_PATH)}>{v.t('volunteering.my.title')}</a> ·{' '}
+        <a href={v.href(volOppPath(office, o.id))}>{v.tx(o.title)}</a>
       </p>
       <h1>{title}</h1>
       <Alert v={v} errors={errors} />
@@ -260,7 +316,9 @@ export function ApplicationPage(p: {
           ...(a.status === 'declined' ? [[v.t('volunteering.facts.declineReason'), v.tx(a.decline_reason)] as [string, string]] : []),
           [
             v.t('volunteering.facts.contract'),
-            a.contract_reasons.length ? a.contract_reasons.map((r) => reasonLabel(v, r)).join('; ') : v.t('volunteering.contract.notRequired'),
+            a.contract_reasons.length
+              ? a.contract_reasons.map((r) => reasonLabel(v, r)).join('; ')
+              : v.t('volunteering.contract.notRequired'),
           ],
           ...(a.long_term_at ? [[v.t('volunteering.facts.longTermAt'), formatDateTime(v.locale, a.long_term_at)] as [string, string]] : []),
         ]}
@@ -312,7 +370,17 @@ export function ApplicationPage(p: {
               value={values.hours}
               errors={errors}
             />
-            <Field v={v} name="description" required multiline rows={3} maxlength={1000} label={v.t('volunteering.field.description')} value={values.description} errors={errors} />
+            <Field
+              v={v}
+              name="description"
+              required
+              multiline
+              rows={3}
+              maxlength={1000}
+              label={v.t('volunteering.field.description')}
+              value={values.description}
+              errors={errors}
+            />
             <button type="submit">{v.t('volunteering.log.submit')}</button>
           </Form>
         </>
@@ -335,7 +403,14 @@ function HoursTable({ v, rows, pick }: { v: View; rows: HoursEntry[]; pick?: boo
           label: v.t('volunteering.col.pick'),
           cell: (h: HoursEntry) =>
             h.status === 'logged' ? (
-              <input type="checkbox" name="ids" value={h.id} id={`h-${h.id}`} checked aria-label={v.t('volunteering.pick', { name: v.tx(h.full_name), day: formatDate(v.locale, h.day) })} />
+              <input
+                type="checkbox"
+                name="ids"
+                value={h.id}
+                id={`h-${h.id}`}
+                checked
+                aria-label={v.t('volunteering.pick', { name: v.tx(h.full_name), day: formatDate(v.locale, h.day) })}
+              />
             ) : (
               ''
             ),
@@ -354,7 +429,14 @@ function HoursTable({ v, rows, pick }: { v: View; rows: HoursEntry[]; pick?: boo
   );
 }
 
-export function IdentityPage(p: { v: View; office: Office; a: Application; noPerson: boolean; values: FormValues; errors?: FormErrors | undefined }) {
+export function IdentityPage(p: {
+  v: View;
+  office: Office;
+  a: Application;
+  noPerson: boolean;
+  values: FormValues;
+  errors?: FormErrors | undefined;
+}) {
   const { v, office, a, values, errors } = p;
   const title = v.t('volunteering.identity.title');
   return (
@@ -366,7 +448,8 @@ export function IdentityPage(p: { v: View; office: Office; a: Application; noPer
       <p>{v.t('volunteering.identity.why')}</p>
       {p.noPerson ? (
         <p>
-          {v.t('volunteering.identity.noPerson')} <a href={v.href(`/kancelarije/${office.slug}/pridruzi-se`)}>{v.t('volunteering.identity.join')}</a>
+          {v.t('volunteering.identity.noPerson')}{' '}
+          <a href={v.href(`/kancelarije/${office.slug}/pridruzi-se`)}>{v.t('volunteering.identity.join')}</a>
         </p>
       ) : (
         <Form v={v} action={v.href(`${volAppPath(office, a.id)}/jmbg`)} errors={errors}>
@@ -382,8 +465,24 @@ export function IdentityPage(p: { v: View; office: Office; a: Application; noPer
             value={values.jmbg}
             errors={errors}
           />
-          <Field v={v} name="address" required maxlength={300} label={v.t('volunteering.field.address')} value={values.address} errors={errors} />
-          <Field v={v} name="citizenship" required maxlength={100} label={v.t('volunteering.field.citizenship')} value={values.citizenship} errors={errors} />
+          <Field
+            v={v}
+            name="address"
+            required
+            maxlength={300}
+            label={v.t('volunteering.field.address')}
+            value={values.address}
+            errors={errors}
+          />
+          <Field
+            v={v}
+            name="citizenship"
+            required
+            maxlength={100}
+            label={v.t('volunteering.field.citizenship')}
+            value={values.citizenship}
+            errors={errors}
+          />
           <button type="submit">{v.t('volunteering.identity.submit')}</button>
         </Form>
       )}
@@ -429,7 +528,11 @@ export function OrganiserPage(p: {
         rows={p.rows}
         empty={v.t('volunteering.admin.none')}
         columns={[
-          { label: v.t('volunteering.col.title'), rowHeader: true, cell: (o) => <a href={v.href(volAdminOppPath(office, o.id))}>{v.tx(o.title)}</a> },
+          {
+            label: v.t('volunteering.col.title'),
+            rowHeader: true,
+            cell: (o) => <a href={v.href(volAdminOppPath(office, o.id))}>{v.tx(o.title)}</a>,
+          },
           { label: v.t('volunteering.col.organiser'), cell: (o) => organiserName(v, office, o) },
           { label: v.t('volunteering.col.period'), cell: (o) => period(v, o) },
           { label: v.t('volunteering.col.pending'), numeric: true, cell: (o) => String(o.pending) },
@@ -473,18 +576,55 @@ export function NewVolOpportunityPage(p: {
 }) {
   const { v, office, values, errors } = p;
   const title = v.t('volunteering.new');
-  const orgs: Array<[string, string]> = [...(p.staff ? [['', v.tx(office.name)] as [string, string]] : []), ...p.associations.map((a) => [a.id, v.tx(a.name)] as [string, string])];
+  const orgs: Array<[string, string]> = [
+    ...(p.staff ? [['', v.tx(office.name)] as [string, string]] : []),
+    ...p.associations.map((a) => [a.id, v.tx(a.name)] as [string, string]),
+  ];
   return (
     <Page v={v} title={title}>
       <OfficeAdminCrumbs v={v} office={office} back={{ href: volAdminPath(office), label: v.t('volunteering.admin.title') }} />
       <h1>{title}</h1>
       <Form v={v} action={v.href(volAdminPath(office))} errors={errors}>
-        <Field v={v} name="association_id" label={v.t('volunteering.field.organiser')} required={!p.staff} options={orgs} value={values.association_id} errors={errors} />
+        <Field
+          v={v}
+          name="association_id"
+          label={v.t('volunteering.field.organiser')}
+          required={!p.staff}
+          options={orgs}
+          value={values.association_id}
+          errors={errors}
+        />
         <Field v={v} name="title" required maxlength={200} label={v.t('volunteering.field.title')} value={values.title} errors={errors} />
-        <Field v={v} name="tasks" required multiline rows={5} maxlength={5000} label={v.t('volunteering.field.tasks')} value={values.tasks} errors={errors} />
+        <Field
+          v={v}
+          name="tasks"
+          required
+          multiline
+          rows={5}
+          maxlength={5000}
+          label={v.t('volunteering.field.tasks')}
+          value={values.tasks}
+          errors={errors}
+        />
         <Field v={v} name="place" required maxlength={300} label={v.t('volunteering.field.place')} value={values.place} errors={errors} />
-        <Field v={v} name="starts_on" type="date" required label={v.t('volunteering.field.startsOn')} value={values.starts_on} errors={errors} />
-        <Field v={v} name="ends_on" type="date" label={v.t('volunteering.field.endsOn')} hint={v.t('volunteering.field.endsOn.hint')} value={values.ends_on} errors={errors} />
+        <Field
+          v={v}
+          name="starts_on"
+          type="date"
+          required
+          label={v.t('volunteering.field.startsOn')}
+          value={values.starts_on}
+          errors={errors}
+        />
+        <Field
+          v={v}
+          name="ends_on"
+          type="date"
+          label={v.t('volunteering.field.endsOn')}
+          hint={v.t('volunteering.field.endsOn.hint')}
+          value={values.ends_on}
+          errors={errors}
+        />
         <Field
           v={v}
           name="hours_per_week"
@@ -506,7 +646,14 @@ export function NewVolOpportunityPage(p: {
           errors={errors}
         />
         <Check v={v} name="educational" label={v.t('volunteering.field.educational')} checked={isOn(values.educational)} errors={errors} />
-        <CheckGroup v={v} name="skills" legend={v.t('volunteering.field.skills')} options={SKILLS.map((s) => [s, skillLabel(v, s)] as const)} value={values.skills} errors={errors} />
+        <CheckGroup
+          v={v}
+          name="skills"
+          legend={v.t('volunteering.field.skills')}
+          options={SKILLS.map((s) => [s, skillLabel(v, s)] as const)}
+          value={values.skills}
+          errors={errors}
+        />
         <CheckGroup
           v={v}
           name="beneficiaries"
@@ -517,8 +664,26 @@ export function NewVolOpportunityPage(p: {
           errors={errors}
         />
         <Check v={v} name="abroad" label={v.t('volunteering.field.abroad')} checked={isOn(values.abroad)} errors={errors} />
-        <Field v={v} name="training" multiline rows={3} maxlength={2000} label={v.t('volunteering.field.training')} value={values.training} errors={errors} />
-        <Field v={v} name="costs" multiline rows={3} maxlength={2000} label={v.t('volunteering.field.costs')} value={values.costs} errors={errors} />
+        <Field
+          v={v}
+          name="training"
+          multiline
+          rows={3}
+          maxlength={2000}
+          label={v.t('volunteering.field.training')}
+          value={values.training}
+          errors={errors}
+        />
+        <Field
+          v={v}
+          name="costs"
+          multiline
+          rows={3}
+          maxlength={2000}
+          label={v.t('volunteering.field.costs')}
+          value={values.costs}
+          errors={errors}
+        />
         <Field
           v={v}
           name="area"
@@ -557,14 +722,23 @@ export function ManagePage(p: {
         rows={p.apps}
         empty={v.t('volunteering.admin.noApplications')}
         columns={[
-          { label: v.t('volunteering.facts.volunteer'), rowHeader: true, cell: (a) => <a href={v.href(volAppPath(office, a.id))}>{v.tx(a.full_name)}</a> },
+          {
+            label: v.t('volunteering.facts.volunteer'),
+            rowHeader: true,
+            cell: (a) => <a href={v.href(volAppPath(office, a.id))}>{v.tx(a.full_name)}</a>,
+          },
           {
             label: v.t('volunteering.col.status'),
             cell: (a) =>
               v.t(`volunteering.status.${a.status}` as MessageKey) +
-              (a.minor ? ` · ${v.t('volunteering.minorConsent', { parent: v.tx(a.consent_parent), date: a.consent_signed_on ? formatDate(v.locale, a.consent_signed_on) : '' })}` : ''),
+              (a.minor
+                ? ` · ${v.t('volunteering.minorConsent', { parent: v.tx(a.consent_parent), date: a.consent_signed_on ? formatDate(v.locale, a.consent_signed_on) : '' })}`
+                : ''),
           },
-          { label: v.t('volunteering.facts.contract'), cell: (a) => (a.contract_reasons.length ? a.contract_reasons.map((r) => reasonLabel(v, r)).join('; ') : '—') },
+          {
+            label: v.t('volunteering.facts.contract'),
+            cell: (a) => (a.contract_reasons.length ? a.contract_reasons.map((r) => reasonLabel(v, r)).join('; ') : '—'),
+          },
           { label: v.t('volunteering.col.confirmed'), numeric: true, cell: (a) => formatHours(v.locale, a.confirmed_hours) },
           {
             label: v.t('volunteering.col.actions'),
@@ -578,7 +752,9 @@ export function ManagePage(p: {
                     </button>
                   </Form>
                   <details>
-                    <summary aria-label={v.t('volunteering.decline.aria', { name: v.tx(a.full_name) })}>{v.t('volunteering.decline')}</summary>
+                    <summary aria-label={v.t('volunteering.decline.aria', { name: v.tx(a.full_name) })}>
+                      {v.t('volunteering.decline')}
+                    </summary>
                     <Form v={v} action={v.href(`${base}/prijave/${a.id}/odbij`)}>
                       <Field v={v} name="reason" required maxlength={500} label={v.t('volunteering.field.declineReason')} value="" />
                       <button type="submit">{v.t('volunteering.decline')}</button>
@@ -615,7 +791,15 @@ export function ManagePage(p: {
                 <label for="f-decision-dispute">{v.t('volunteering.bulk.dispute')}</label>
               </div>
             </fieldset>
-            <Field v={v} name="reason" maxlength={500} label={v.t('volunteering.field.disputeReason')} hint={v.t('volunteering.field.disputeReason.hint')} value={p.values.reason} errors={errors} />
+            <Field
+              v={v}
+              name="reason"
+              maxlength={500}
+              label={v.t('volunteering.field.disputeReason')}
+              hint={v.t('volunteering.field.disputeReason.hint')}
+              value={p.values.reason}
+              errors={errors}
+            />
             {errors?.ids ? (
               <p class="error" id="f-ids">
                 {errors.ids}

@@ -105,7 +105,14 @@ test('staff post an opportunity; under 15 only as an educational activity, said 
   const form = await (await staff.get(`${ADMIN}/nova`)).text();
   assert.match(form, /only in educational activities|само у образовним активностима|samo u obrazovnim aktivnostima/);
   const before = await t.db.query('SELECT 1 FROM volunteer_opportunities WHERE office_id = $1', [office.id]);
-  const refused = await staff.post(ADMIN, { title: 'Mlađi', tasks: 'x', place: 'y', starts_on: today(), hours_per_week: '2', min_age: '13' });
+  const refused = await staff.post(ADMIN, {
+    title: 'Mlađi',
+    tasks: 'x',
+    place: 'y',
+    starts_on: today(),
+    hours_per_week: '2',
+    min_age: '13',
+  });
   assert.equal(refused.status, 400);
   assert.match(await refused.text(), /Mlađi od 15 godina mogu volontirati samo u obrazovnim aktivnostima/);
   assert.equal((await t.db.query('SELECT 1 FROM volunteer_opportunities WHERE office_id = $1', [office.id])).length, before.length);
@@ -129,7 +136,10 @@ test('an adult applies and is accepted; art. 15 reasons stored; a second applica
   const w = await volunteer('1999-01-02');
   await applyAndAccept(opp, w);
   assert.deepEqual((await applicationOf(opp, w.id))!.contract_reasons, []);
-  assert.equal((await w.client.get(`/lat/kancelarije/pancevo/volontiranje/prijave/${(await applicationOf(opp, w.id))!.id}/ugovor.pdf`)).status, 404);
+  assert.equal(
+    (await w.client.get(`/lat/kancelarije/pancevo/volontiranje/prijave/${(await applicationOf(opp, w.id))!.id}/ugovor.pdf`)).status,
+    404,
+  );
 });
 
 test('a minor without a parent’s written consent is refused and nothing is stored; with it, the contract is required', async () => {
@@ -147,7 +157,11 @@ test('a minor without a parent’s written consent is refused and nothing is sto
   });
   assert.equal(future.status, 400);
   assert.equal(await applicationOf(opp, minor.id), undefined);
-  await applyAndAccept(opp, minor, { consent_parent: 'Roditelj Izmišljeni', consent_signed_on: daysAgo(3), consent_document: 'Pisana izjava br. 7/2026' });
+  await applyAndAccept(opp, minor, {
+    consent_parent: 'Roditelj Izmišljeni',
+    consent_signed_on: daysAgo(3),
+    consent_document: 'Pisana izjava br. 7/2026',
+  });
   const a = (await applicationOf(opp, minor.id))!;
   assert.equal(a.minor, true);
   assert.deepEqual(a.contract_reasons, ['minor', 'vulnerable']);
@@ -235,7 +249,11 @@ test('hours: not before acceptance, not in the future, at most 24 in a day acros
   await staff.post(`${ADMIN}/${opp1}/prijave/${pending.id}/prihvati`, {});
   const a2 = await applyAndAccept(opp2, v);
   const path1 = `${PUB}/prijave/${pending.id}/sati`;
-  const future = await v.client.post(path1, { day: localParts(new Date(Date.now() + 2 * 86_400_000)).date, hours: '2', description: 'Rad' });
+  const future = await v.client.post(path1, {
+    day: localParts(new Date(Date.now() + 2 * 86_400_000)).date,
+    hours: '2',
+    description: 'Rad',
+  });
   assert.equal(future.status, 400);
   assert.match(await future.text(), /ne mogu upisati unapred/);
   const tooMany = await v.client.post(path1, { day: daysAgo(1), hours: '25', description: 'Rad' });
@@ -249,7 +267,12 @@ test('hours: not before acceptance, not in the future, at most 24 in a day acros
   assert.equal(Number(sums[0]!.total), 24);
   // The database holds the same line if the service's check is skipped.
   await assert.rejects(
-    t.db.query(`INSERT INTO volunteer_hours (office_id, application_id, user_id, day, hours) VALUES ($1, $2, $3, $4, 0.5)`, [office.id, a2, v.id, daysAgo(1)]),
+    t.db.query(`INSERT INTO volunteer_hours (office_id, application_id, user_id, day, hours) VALUES ($1, $2, $3, $4, 0.5)`, [
+      office.id,
+      a2,
+      v.id,
+      daysAgo(1),
+    ]),
   );
   // Someone else's application: 404.
   const other = await volunteer('1997-07-07');
@@ -268,9 +291,13 @@ test('bulk confirmation: ticked entries in one POST, one transaction; another op
   const v = await volunteer('1996-06-06');
   const a = await applyAndAccept(opp, v);
   const b = await applyAndAccept(elsewhere, v);
-  for (const d of [5, 4, 3]) assert.equal((await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(d), hours: '3', description: `Dan ${d}` })).status, 303);
+  for (const d of [5, 4, 3])
+    assert.equal((await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(d), hours: '3', description: `Dan ${d}` })).status, 303);
   assert.equal((await v.client.post(`${PUB}/prijave/${b}/sati`, { day: daysAgo(5), hours: '1', description: 'Drugde' })).status, 303);
-  const ids = (await t.db.query<{ id: string; application_id: string }>('SELECT id, application_id FROM volunteer_hours WHERE user_id = $1 ORDER BY day', [v.id]));
+  const ids = await t.db.query<{ id: string; application_id: string }>(
+    'SELECT id, application_id FROM volunteer_hours WHERE user_id = $1 ORDER BY day',
+    [v.id],
+  );
   const mine = ids.filter((r) => r.application_id === a).map((r) => r.id);
   const foreign = ids.find((r) => r.application_id === b)!.id;
   const none = await bulk(staff, opp, [], 'confirm');
@@ -287,12 +314,18 @@ test('bulk confirmation: ticked entries in one POST, one transaction; another op
   assert.equal(status.get(mine[2]!), 'logged');
   assert.equal(status.get(foreign), 'logged', 'another opportunity’s entry is not touched');
   assert.equal((await bulk(staff, opp, [mine[2]!], 'dispute', 'Nije bio prisutan')).status, 303);
-  assert.equal((await t.db.query<{ status: string }>('SELECT status FROM volunteer_hours WHERE id = $1', [mine[2]!]))[0]!.status, 'disputed');
+  assert.equal(
+    (await t.db.query<{ status: string }>('SELECT status FROM volunteer_hours WHERE id = $1', [mine[2]!]))[0]!.status,
+    'disputed',
+  );
   const audit = await t.db.query<{ data: { entries: number } }>(
     `SELECT data FROM audit_events WHERE office_id = $1 AND action = 'volunteering.hours.confirm' AND target = $2`,
     [office.id, opp],
   );
-  assert.deepEqual(audit.map((r) => r.data.entries), [2]);
+  assert.deepEqual(
+    audit.map((r) => r.data.entries),
+    [2],
+  );
   // The volunteer's profile shows confirmed hours by year and skill.
   const profile = await (await v.client.get('/lat/moj-nalog/volontiranje')).text();
   assert.match(profile, /timski rad/);
@@ -305,7 +338,10 @@ test('the contract is flagged when the logged hours cross the long-term threshol
   assert.deepEqual((await applicationOf(opp, v.id))!.contract_reasons, []);
   // 14 weekly entries of 12 hours, the last one yesterday: the span reaches 3 months with the last.
   for (let w = 13; w >= 1; w--) {
-    assert.equal((await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(1 + w * 7), hours: '12', description: `Nedelja ${w}` })).status, 303);
+    assert.equal(
+      (await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(1 + w * 7), hours: '12', description: `Nedelja ${w}` })).status,
+      303,
+    );
     assert.equal((await applicationOf(opp, v.id))!.long_term_at, null, `not yet after week −${w}`);
   }
   const last = await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(1), hours: '12', description: 'Poslednja' });
@@ -337,7 +373,12 @@ test('certificate: issued by the organiser, JMBG asked then (validated, stored a
   const ids = (await t.db.query<{ id: string }>('SELECT id FROM volunteer_hours WHERE application_id = $1', [a])).map((r) => r.id);
   assert.equal((await bulk(staff, opp, ids, 'confirm')).status, 303);
   assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a}/potvrda`, {})).status, 303);
-  const cert = (await t.db.query<{ code: string; hours: string }>('SELECT code, hours::text AS hours FROM volunteer_certificates WHERE application_id = $1', [a]))[0]!;
+  const cert = (
+    await t.db.query<{ code: string; hours: string }>(
+      'SELECT code, hours::text AS hours FROM volunteer_certificates WHERE application_id = $1',
+      [a],
+    )
+  )[0]!;
   assert.equal(Number(cert.hours), 5.5);
 
   // The volunteer is asked for the JMBG first; not in the register yet, so told to join it.
@@ -346,20 +387,51 @@ test('certificate: issued by the organiser, JMBG asked then (validated, stored a
   assert.match(await (await v.client.get(`${PUB}/prijave/${a}/jmbg`)).text(), /pridruzi-se/);
   const personId = await ensureJoined(t.deps, 'pancevo', v.id);
   const jmbg = validJmbg('2002-09-21');
-  const bad = await v.client.post(`${PUB}/prijave/${a}/jmbg`, { jmbg: jmbg.slice(0, 12) + String((Number(jmbg[12]) + 1) % 10), address: 'Ulica 1, Pančevo', citizenship: 'Srbija' });
+  const bad = await v.client.post(`${PUB}/prijave/${a}/jmbg`, {
+    jmbg: jmbg.slice(0, 12) + String((Number(jmbg[12]) + 1) % 10),
+    address: 'Ulica 1, Pančevo',
+    citizenship: 'Srbija',
+  });
   assert.equal(bad.status, 400);
   assert.match(await bad.text(), /JMBG ima 13 cifara/);
   const wrongBirth = validJmbg('2002-09-22');
-  assert.equal((await v.client.post(`${PUB}/prijave/${a}/jmbg`, { jmbg: wrongBirth, address: 'Ulica 1', citizenship: 'Srbija' })).status, 400);
+  assert.equal(
+    (await v.client.post(`${PUB}/prijave/${a}/jmbg`, { jmbg: wrongBirth, address: 'Ulica 1', citizenship: 'Srbija' })).status,
+    400,
+  );
   assert.equal((await t.db.query('SELECT 1 FROM volunteer_identities WHERE person_id = $1', [personId])).length, 0);
-  assert.equal((await v.client.post(`${PUB}/prijave/${a}/jmbg`, { jmbg: `${jmbg.slice(0, 6)} ${jmbg.slice(6)}`, address: 'Ulica 1, Pančevo', citizenship: 'Srbija' })).status, 303);
+  assert.equal(
+    (
+      await v.client.post(`${PUB}/prijave/${a}/jmbg`, {
+        jmbg: `${jmbg.slice(0, 6)} ${jmbg.slice(6)}`,
+        address: 'Ulica 1, Pančevo',
+        citizenship: 'Srbija',
+      })
+    ).status,
+    303,
+  );
   // Stored apart from the person row.
-  const columns = await t.db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'people'`);
+  const columns = await t.db.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = 'people'`,
+  );
   assert.ok(!columns.some((c) => c.column_name === 'jmbg'));
-  assert.equal((await t.db.query<{ jmbg: string }>('SELECT jmbg FROM volunteer_identities WHERE office_id = $1 AND person_id = $2', [office.id, personId]))[0]!.jmbg, jmbg);
+  assert.equal(
+    (
+      await t.db.query<{ jmbg: string }>('SELECT jmbg FROM volunteer_identities WHERE office_id = $1 AND person_id = $2', [
+        office.id,
+        personId,
+      ])
+    )[0]!.jmbg,
+    jmbg,
+  );
 
   const logged = async () =>
-    (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM personal_data_access WHERE person_id = $1 AND action = 'view' AND reason LIKE 'volunteering.jmbg%'`, [personId]))[0]!.n;
+    (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM personal_data_access WHERE person_id = $1 AND action = 'view' AND reason LIKE 'volunteering.jmbg%'`,
+        [personId],
+      )
+    )[0]!.n;
   assert.equal(await logged(), 0);
   const pdf = await v.client.get(`${PUB}/prijave/${a}/potvrda.pdf`);
   assert.equal(pdf.status, 200);
