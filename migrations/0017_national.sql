@@ -16,6 +16,8 @@ INSERT INTO statistical_regions (code, name, name_en, position) VALUES
   ('RS22', 'Регион Јужне и Источне Србије', 'Southern and Eastern Serbia Region', 4),
   ('RS23', 'Регион Косово и Метохија', 'Kosovo and Metohija Region', 5);
 
+COMMENT ON TABLE statistical_regions IS 'kzm:reference: the statistical regions of Serbia (NUTS 2), written by this migration';
+
 CREATE TABLE districts (
   code        text PRIMARY KEY CHECK (code ~ '^RS-[0-9]{2}$'),
   region_code text NOT NULL REFERENCES statistical_regions (code),
@@ -53,6 +55,7 @@ INSERT INTO districts (code, region_code, name, name_en) VALUES
   ('RS-27', 'RS23', 'Призренски округ', 'Prizren District'),
   ('RS-28', 'RS23', 'Косовскомитровачки округ', 'Kosovska Mitrovica District'),
   ('RS-29', 'RS23', 'Косовскопоморавски округ', 'Kosovo-Pomoravlje District');
+COMMENT ON TABLE districts IS 'kzm:reference: the administrative districts of Serbia (ISO 3166-2:RS), written by this migration';
 
 -- ── Offices in the network ──────────────────────────────────────────────────────────────────
 -- 'closed': the national admin closed it (its open registrations, bookings and subscriptions were

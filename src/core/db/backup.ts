@@ -132,6 +132,22 @@ export async function tablesWithRows(q: Queryable, tables: readonly TableInfo[])
   return rows.map((r) => tables[r.i]!.name).sort();
 }
 
+/**
+ * Tables whose rows a migration writes (the statistical regions and districts of Serbia), marked
+ * by their migration with `COMMENT ON TABLE … IS 'kzm:reference: …'`: a new database already
+ * holds them, so they do not make it "not empty", and a restore replaces them with the backup's.
+ */
+async function referenceTables(q: Queryable): Promise<Set<string>> {
+  const rows = await q.query<{ name: string }>(
+    `SELECT c.relname AS name
+       FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+      WHERE n.nspname = 'public' AND d.description LIKE 'kzm:reference%'`,
+  );
+  return new Set(rows.map((r) => r.name));
+}
+
 /** Every sequence of the public schema with the value nextval() would return next (as text: bigint). */
 async function sequenceStates(q: Queryable): Promise<Array<{ name: string; next: string }>> {
   const seqs = await q.query<{ name: string }>(
@@ -293,7 +309,8 @@ export async function restoreDatabase(
         `The target database is migrated past the backup (${beyond.join(', ')}). Restore into a new, unmigrated database, then run migrate.`,
       );
     }
-    const filled = await tablesWithRows(db, await describeTables(db));
+    const reference = await referenceTables(db);
+    const filled = (await tablesWithRows(db, await describeTables(db))).filter((t) => !reference.has(t));
     if (filled.length) throw notEmpty(filled);
 
     const migrated = await migrate(db, { migrations: code.filter((m) => wanted.has(m.name)) });
@@ -352,8 +369,13 @@ async function loadTables(
   const names = tables.map((t) => t.name);
   // Nobody writes while we load; and re-check emptiness under the lock (an app may have started meanwhile).
   if (names.length) await tx.query(`LOCK TABLE ${names.map(qi).join(', ')} IN EXCLUSIVE MODE`);
-  const filled = await tablesWithRows(tx, tables);
+  const reference = await referenceTables(tx);
+  const filled = (await tablesWithRows(tx, tables)).filter((t) => !reference.has(t));
   if (filled.length) throw notEmpty(filled);
+  const inBackup = new Set(header.tables);
+  // The reference rows the migrations wrote (regions, districts) come back as the backup saved
+  // them: children first, so a district goes before its region.
+  for (const t of [...tables].reverse()) if (reference.has(t.name) && inBackup.has(t.name)) await tx.query(`DELETE FROM ${qi(t.name)}`);
 
   // User triggers (say, one that stamps updated_at) must not rewrite restored rows.
   const triggers = await tx.query<{ table: string; trigger: string; enabled: string }>(
@@ -363,7 +385,6 @@ async function loadTables(
   );
   for (const g of triggers) await tx.query(`ALTER TABLE ${qi(g.table)} DISABLE TRIGGER ${qi(g.trigger)}`);
 
-  const inBackup = new Set(header.tables);
   const done = new Set<string>();
   const counts: TableCount[] = [];
   let current: { table: TableInfo; insert: string; rows: number; batch: string[]; bytes: number } | undefined;

@@ -1,3 +1,4 @@
+import { hasOfficeRole } from '../../core/auth/actor.ts';
 import type { Context } from 'hono';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
@@ -184,7 +185,8 @@ export function registerCheckinRoutes(core: Core): void {
         area: filter.oblast || null,
         kind: filter.vrsta || null,
       });
-      return c.html(<PeriodStatsPage v={view(c)} office={c.var.office} filter={filter} numbers={numbers} />);
+      const staff = hasOfficeRole(c.var.actor, c.var.office.id, ['coordinator', 'office_admin']);
+      return c.html(<PeriodStatsPage v={view(c)} office={c.var.office} filter={filter} numbers={numbers} staff={staff} />);
     },
   );
 

@@ -366,24 +366,29 @@ export function PeriodStatsPage({
   office,
   filter,
   numbers,
+  staff,
 }: {
   v: View;
   office: OfficeRef;
   filter: PeriodFilter;
   numbers: AttendanceNumbers;
+  /** The office's staff see the way back to its activities; the national admin reaches only the figures. */
+  staff: boolean;
 }) {
   const title = v.t('checkin.stats.periodTitle');
   const byActivity: Table = { cells: numbers.byActivity.map((a) => ({ ...a.cell, key: a.id })), total: null, threshold: numbers.threshold };
   const labels = Object.fromEntries(numbers.byActivity.map((a) => [a.id, v.tx(a.title)]));
   return (
     <Page v={v} title={title}>
-      <nav aria-label={v.t('checkin.nav')} class="subnav">
-        <ul>
-          <li>
-            <a href={v.href(adminActivitiesPath(office))}>{v.t('checkin.nav')}</a>
-          </li>
-        </ul>
-      </nav>
+      {staff ? (
+        <nav aria-label={v.t('checkin.nav')} class="subnav">
+          <ul>
+            <li>
+              <a href={v.href(adminActivitiesPath(office))}>{v.t('checkin.nav')}</a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       <h1>{title}</h1>
       <p>{v.t('checkin.stats.lead', { t: numbers.threshold })}</p>
       <p class="hint">{v.t('checkin.stats.definitions')}</p>

@@ -275,7 +275,8 @@ export function MapPage({ v, offices, nearest }: { v: View; offices: NetworkOffi
         ) : null}
       </section>
       <figure class="network-map">
-        <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">
+        {/* A group, not an image: its points are links (an image may hold no interactive content). */}
+        <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="group" aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">
           <title id="map-title">{alt}</title>
           <path class="neighbours" d={map.neighbours} />
           <path class="land" d={map.outline} />

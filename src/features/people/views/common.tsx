@@ -14,10 +14,13 @@ export const codeLabel = (v: View, prefix: string, code: string | null | undefin
 
 /** Breadcrumbs and the register's own navigation (the access log for those who may review it). */
 export function PeopleNav({ v, office, can, current }: { v: View; office: OfficeRef; can: PeopleCan; current?: string }) {
-  const links: Array<[string, MessageKey]> = [
+  const register: Array<[string, MessageKey]> = [
     [peopleBase(office), 'people.nav.list'],
     [`${peopleBase(office)}/novi`, 'people.nav.add'],
     [`/admin/kancelarije/${office.slug}/naselja`, 'people.nav.settlements'],
+  ];
+  const links: Array<[string, MessageKey]> = [
+    ...(can.register ? register : []),
     [`${peopleBase(office)}/statistika`, 'people.nav.stats'],
     ...(can.accessLog ? ([[`/admin/kancelarije/${office.slug}/pristup`, 'people.nav.access']] as Array<[string, MessageKey]>) : []),
   ];
