@@ -273,7 +273,15 @@ describe('capacity', () => {
     );
     const s = localParts(start!.starts_at);
     const e = localParts(start!.ends_at);
-    const base = { ...form(), s_id_0: act.sessionIds[0]!, s_date_0: s.date, s_start_0: s.time, s_end_0: e.time, title: 'Kapacitet' };
+    const base = {
+      ...form(),
+      s_id_0: act.sessionIds[0]!,
+      s_date_0: s.date,
+      s_start_0: s.time,
+      s_end_0: e.time,
+      s_end_date_0: e.date === s.date ? '' : e.date,
+      title: 'Kapacitet',
+    };
     const before = await snapshot(t.db);
     const res = await staff.post(`${A}/${act.id}/uredi`, { ...base, capacity: '3' });
     assert.equal(res.status, 400);
@@ -296,7 +304,15 @@ describe('capacity', () => {
     );
     const s = localParts(row!.starts_at);
     const e = localParts(row!.ends_at);
-    const base = { ...form(), s_id_0: act.sessionIds[0]!, s_date_0: s.date, s_start_0: s.time, s_end_0: e.time, title: 'Više mesta' };
+    const base = {
+      ...form(),
+      s_id_0: act.sessionIds[0]!,
+      s_date_0: s.date,
+      s_start_0: s.time,
+      s_end_0: e.time,
+      s_end_date_0: e.date === s.date ? '' : e.date,
+      title: 'Više mesta',
+    };
     assert.equal((await staff.post(`${A}/${act.id}/uredi`, { ...base, capacity: '3' })).status, 303);
     const statuses = async () =>
       (

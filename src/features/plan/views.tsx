@@ -1,3 +1,4 @@
+import { numberFormat } from '../../core/intl.ts';
 import type { Child } from 'hono/jsx';
 import { LAP_AREAS } from '../../core/domain.ts';
 import type { IndicatorSource } from '../../core/indicators.ts';
@@ -53,11 +54,7 @@ export interface FormState {
 }
 const stateOf = (s: FormState | undefined, form: string) => (s && s.form === form ? s : { values: {} as FormValues, errors: undefined });
 
-const NF = {
-  sr: new Intl.NumberFormat('sr-Latn-RS', { maximumFractionDigits: 2 }),
-  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
-};
-export const num = (v: View, n: number) => (v.locale === 'en' ? NF.en : NF.sr).format(n);
+export const num = (v: View, n: number) => numberFormat(v.locale === 'en' ? 'en-GB' : 'sr-Latn-RS', { maximumFractionDigits: 2 }).format(n);
 const label = (v: View, s: string) => (isMessageKey(s) ? v.t(s) : v.tx(s));
 
 export const areaName = (v: View, a: Pick<Area, 'code' | 'name'>) =>
