@@ -13,6 +13,16 @@ import {
   listOwnRepresentations,
   listOwnSensitive,
 } from './account-repo.ts';
+import {
+  bookingRequestsForExport,
+  initiativeMembershipsForExport,
+  listOwnCouncilMemberships,
+  listOwnVolunteerIdentities,
+  surveyDraftsForExport,
+  surveyParticipationsForExport,
+  volunteerApplicationsForExport,
+  volunteerHoursForExport,
+} from './export-repo.ts';
 import { listOwnConsents, listOwnDuplicates, listOwnPeople, type OwnDuplicate, type OwnPerson } from './repo.ts';
 
 /**
@@ -41,13 +51,27 @@ import { listOwnConsents, listOwnDuplicates, listOwnPeople, type OwnDuplicate, t
  *     consents: [{ id, person_id, purpose, notice_version, given_by, parent_name, parent_email, parent_confirmed_at,
  *                  evidence, evidence_note, given_at, withdrawn_at }],
  *     sensitive: { ethnicity, disability, health_note, updated_at } | null,
- *     access_log: [{ person_id, at, action, reason, by }]  // by: staff member's name, or null (automatic / account gone)
+ *     access_log: [{ person_id, at, action, reason, by }],  // by: staff member's name, or null (automatic / account gone)
+ *     volunteer_identities: [{ person_id, jmbg, address, citizenship, updated_at }],  // kept for volunteering certificates
+ *     council_memberships: [{ person_id, full_name, role, organisation, birth_year, email, term_from, term_to,
+ *                             created_at, updated_at }]  // youth council seats chosen from this register row
  *   }],
  *   association_representations: [{ office: { slug, name }, association, status, note, requested_at, decided_at }],
  *   activity_registrations: [{ office, activity, starts_at, status, … }],
  *   guidance_bookings: [{ office, starts_at, ends_at, counsellor, topic, status, full_name, email, birth_year, created_at,
  *                         confirmed_at, cancelled_at, counsellor_notes, notes_updated_at }],
- *   guidance_counselling: [{ office, partner, updated_at }]
+ *   guidance_counselling: [{ office, partner, updated_at }],
+ *   initiative_memberships: [{ office, initiative, initiative_status, email, role, invited_at, accepted_at }],
+ *   booking_requests: [{ office, booker_kind, group_name, full_name, email, script, purpose, attendees, area, initiative,
+ *                        status, decline_reason, code, created_at, decided_at,
+ *                        bookings: [{ resource, starts_at, ends_at, status, checked_in_at }] }],
+ *   volunteer_applications: [{ office, opportunity, full_name, birth_date, minor, motivation, foreigner, contract_requested,
+ *                              consent_parent, consent_signed_on, consent_document, contract_reasons, long_term_at,
+ *                              status, decline_reason, created_at, decided_at }],
+ *   volunteer_hours: [{ office, opportunity, day, hours, started_at, description, status, dispute_reason, created_at,
+ *                       decided_at }],
+ *   survey_participations: [{ office, survey, opens_at, closes_at }],  // that the account answered; never what
+ *   survey_drafts: [{ office, survey, version, section, answers, updated_at }]  // saved answers not yet sent
  * }
  * ```
  */
@@ -68,6 +92,21 @@ export interface RegisterExport {
   consents: Array<ConsentRecord & { person_id: string }>;
   sensitive: { ethnicity: string | null; disability: boolean | null; health_note: string; updated_at: Date } | null;
   access_log: Array<{ person_id: string; at: Date; action: string; reason: string; by: string | null }>;
+  /** The JMBG, address and citizenship asked for volunteering (volunteer_identities): the person's own. */
+  volunteer_identities: Array<{ person_id: string; jmbg: string; address: string; citizenship: string; updated_at: Date }>;
+  /** Youth council seats chosen from this register row (council_members). */
+  council_memberships: Array<{
+    person_id: string;
+    full_name: string;
+    role: string;
+    organisation: string;
+    birth_year: number;
+    email: string;
+    term_from: string;
+    term_to: string | null;
+    created_at: Date;
+    updated_at: Date;
+  }>;
 }
 
 export interface PersonalData {
@@ -95,6 +134,18 @@ export interface PersonalData {
   guidance_bookings: Array<Record<string, unknown>>;
   /** Offices where the account is a career counsellor, with the partner it comes from. */
   guidance_counselling: Array<Record<string, unknown>>;
+  /** Initiative teams the account is on, and open invitations to its address (features/initiatives). */
+  initiative_memberships: Array<Record<string, unknown>>;
+  /** Requests to book the office's space or equipment, with what was booked (features/bookings). */
+  booking_requests: Array<Record<string, unknown>>;
+  /** Applications to volunteer (features/volunteering). */
+  volunteer_applications: Array<Record<string, unknown>>;
+  /** Volunteering hours logged (features/volunteering). */
+  volunteer_hours: Array<Record<string, unknown>>;
+  /** Surveys the account answered: which, never what (the answers are anonymous, kept with no link to it). */
+  survey_participations: Array<Record<string, unknown>>;
+  /** Survey answers saved and not yet sent (features/surveys). */
+  survey_drafts: Array<Record<string, unknown>>;
 }
 
 /** Collects the document; undefined when the account does not exist (any more). */
@@ -116,6 +167,14 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
   const activityRegistrations = await registrationsForExport(q, userId);
   const guidanceBookings = await guidanceForExport(q, userId);
   const counselling = await counsellingForExport(q, userId);
+  const identities = await listOwnVolunteerIdentities(q, userId);
+  const council = await listOwnCouncilMemberships(q, userId);
+  const initiativeMemberships = await initiativeMembershipsForExport(q, userId);
+  const bookingRequests = await bookingRequestsForExport(q, userId);
+  const volunteerApplications = await volunteerApplicationsForExport(q, userId);
+  const volunteerHours = await volunteerHoursForExport(q, userId);
+  const surveyParticipations = await surveyParticipationsForExport(q, userId);
+  const surveyDrafts = await surveyDraftsForExport(q, userId);
   const of = (officeId: string, rootId: string) => (r: { office_id: string; root_id: string }) =>
     r.office_id === officeId && r.root_id === rootId;
   return {
@@ -186,6 +245,25 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
         access_log: access
           .filter(of(p.office_id, p.id))
           .map((a) => ({ person_id: a.person_id, at: a.at, action: a.action, reason: a.reason, by: a.staff_name })),
+        volunteer_identities: identities.filter(of(p.office_id, p.id)).map((v) => ({
+          person_id: v.person_id,
+          jmbg: v.jmbg,
+          address: v.address,
+          citizenship: v.citizenship,
+          updated_at: v.updated_at,
+        })),
+        council_memberships: council.filter(of(p.office_id, p.id)).map((m) => ({
+          person_id: m.person_id,
+          full_name: m.full_name,
+          role: m.role,
+          organisation: m.organisation,
+          birth_year: m.birth_year,
+          email: m.email,
+          term_from: m.term_from,
+          term_to: m.term_to,
+          created_at: m.created_at,
+          updated_at: m.updated_at,
+        })),
       };
     }),
     association_representations: representations.map((r) => ({
@@ -199,5 +277,11 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
     activity_registrations: activityRegistrations,
     guidance_bookings: guidanceBookings,
     guidance_counselling: counselling,
+    initiative_memberships: initiativeMemberships,
+    booking_requests: bookingRequests,
+    volunteer_applications: volunteerApplications,
+    volunteer_hours: volunteerHours,
+    survey_participations: surveyParticipations,
+    survey_drafts: surveyDrafts,
   };
 }

@@ -114,6 +114,85 @@ describe('see and download everything', () => {
       [pancevo, mine, slotId],
     );
     await t.db.query('INSERT INTO guidance_counsellors (office_id, user_id) VALUES ($1, $2)', [cacak, me.userId]);
+    // An initiative's team (features/initiatives): the person leads one and is invited (not yet accepted) to
+    // another by e-mail; the other person's membership stays out.
+    const initiative = async (title: string) =>
+      (
+        await t.db.query<{ id: string }>(
+          `INSERT INTO initiatives (office_id, proposer_kind, title, idea, why, audience, area, place, starts_on, ends_on)
+           VALUES ($1, 'person', $2, 'Ideja', 'Zašto', 'Mladi', 'education', 'Pančevo', '2027-03-01', '2027-03-02') RETURNING id`,
+          [pancevo, title],
+        )
+      )[0]!.id;
+    const led = await initiative('Inicijativa za izvoz');
+    const invitedTo = await initiative('Tuđa inicijativa');
+    await t.db.query(
+      `INSERT INTO initiative_members (office_id, initiative_id, email, user_id, role, accepted_at)
+       VALUES ($1, $2, $3, $4, 'lead', now()), ($1, $5, $6, $7, 'lead', now())`,
+      [pancevo, led, me.email, me.userId, invitedTo, other.email, other.userId],
+    );
+    await t.db.query(`INSERT INTO initiative_members (office_id, initiative_id, email, token_hash) VALUES ($1, $2, $3, repeat('a', 64))`, [
+      pancevo,
+      invitedTo,
+      me.email.toUpperCase(),
+    ]);
+    // A booking request (features/bookings) with one booked span.
+    const resource = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO booking_resources (office_id, kind, category, name) VALUES ($1, 'room', 'hall', 'Sala za izvoz') RETURNING id`,
+        [pancevo],
+      )
+    )[0]!.id;
+    await t.db.query(
+      `WITH r AS (INSERT INTO booking_requests (office_id, user_id, booker_kind, full_name, email, purpose, status, code, token_hash)
+                  VALUES ($1, $2, 'person', $3, $4, 'Proba hora', 'pending', 'IZVOZ1', repeat('b', 64)) RETURNING id)
+       INSERT INTO bookings (office_id, request_id, resource_id, during, status)
+       SELECT $1, r.id, $5, tstzrange('2027-03-05 18:00+01', '2027-03-05 20:00+01'), 'pending' FROM r`,
+      [pancevo, me.userId, me.name, me.email, resource],
+    );
+    // Volunteering (features/volunteering): an application, an hour, and the JMBG kept with the register row.
+    const application = (
+      await t.db.query<{ id: string }>(
+        `WITH v AS (INSERT INTO volunteer_opportunities (office_id, title, tasks, place, starts_on, hours_per_week, min_age)
+                    VALUES ($1, 'Volontiranje za izvoz', 'Zadaci', 'Pančevo', '2027-01-01', 4, 15) RETURNING id)
+         INSERT INTO volunteer_applications (office_id, opportunity_id, user_id, full_name, birth_date, minor)
+         SELECT $1, v.id, $2, $3, '2006-06-06', false FROM v RETURNING id`,
+        [pancevo, me.userId, me.name],
+      )
+    )[0]!.id;
+    await t.db.query(
+      `INSERT INTO volunteer_hours (office_id, application_id, user_id, day, hours, description) VALUES ($1, $2, $3, '2027-01-10', 3, 'Rad')`,
+      [pancevo, application, me.userId],
+    );
+    await t.db.query(`INSERT INTO volunteer_identities (office_id, person_id, jmbg) VALUES ($1, $2, '0606006715123')`, [pancevo, mine]);
+    // A seat in the youth council, chosen from the register row (features/council).
+    await t.db.query(
+      `INSERT INTO council_members (office_id, person_id, full_name, role, birth_year, term_from) VALUES ($1, $2, $3, 'member', 2006, '2027-01-01')`,
+      [pancevo, mine, me.name],
+    );
+    // A survey answered (only that it was, never what: the response has no link to anyone) and answers saved
+    // for later (features/surveys).
+    const survey = (
+      await t.db.query<{ survey_id: string }>(
+        `WITH s AS (INSERT INTO surveys (office_id, title, one_per_account) VALUES ($1, 'Anketa za izvoz', true) RETURNING id)
+         INSERT INTO survey_versions (office_id, survey_id, version, definition) SELECT $1, s.id, 1, '{}'::jsonb FROM s RETURNING survey_id`,
+        [pancevo],
+      )
+    )[0]!.survey_id;
+    await t.db.query('INSERT INTO survey_participants (office_id, survey_id, user_id) VALUES ($1, $2, $3), ($1, $2, $4)', [
+      pancevo,
+      survey,
+      me.userId,
+      other.userId,
+    ]);
+    await t.db.query(
+      `INSERT INTO survey_responses (office_id, survey_id, version, submission_key, answers) VALUES ($1, $2, 1, repeat('c', 64), '{"q1": "Tajni odgovor"}')`,
+      [pancevo, survey],
+    );
+    await t.db.query(
+      `INSERT INTO survey_drafts (office_id, survey_id, token_hash, version, answers, user_id) VALUES ($1, $2, repeat('d', 64), 1, '{"q1": "Nacrt"}', $3)`,
+      [pancevo, survey, me.userId],
+    );
     // A staff member opens the person and reveals the special categories (logged with the reason).
     const staff = await coordinator();
     assert.equal((await staff.get(`/lat/admin/kancelarije/pancevo/mladi/${mine}`)).status, 200);
@@ -184,6 +263,35 @@ describe('see and download everything', () => {
         exported: data.guidance_counselling.length,
       },
       user_tokens: { excluded: 'one-time links: secrets that expire within hours' },
+      initiative_members: {
+        db: `SELECT count(*)::int AS n FROM initiative_members
+              WHERE user_id = $1 OR (user_id IS NULL AND lower(email) = (SELECT lower(email) FROM users WHERE id = $1))`,
+        exported: data.initiative_memberships.length,
+      },
+      booking_requests: {
+        db: 'SELECT count(*)::int AS n FROM booking_requests WHERE user_id = $1',
+        exported: data.booking_requests.length,
+      },
+      volunteer_applications: {
+        db: 'SELECT count(*)::int AS n FROM volunteer_applications WHERE user_id = $1',
+        exported: data.volunteer_applications.length,
+      },
+      volunteer_hours: { db: 'SELECT count(*)::int AS n FROM volunteer_hours WHERE user_id = $1', exported: data.volunteer_hours.length },
+      volunteer_identities: {
+        db: `SELECT count(*)::int AS n FROM volunteer_identities v JOIN ${all} x ON v.office_id = x.office_id AND v.person_id = x.id`,
+        exported: data.registers.flatMap((r) => r.volunteer_identities).length,
+      },
+      // Only seats chosen from the person's register row: a member typed in by name has no person_id
+      // (nor any other tie to an account), so no person's export can claim it.
+      council_members: {
+        db: `SELECT count(*)::int AS n FROM council_members m JOIN ${all} x ON m.office_id = x.office_id AND m.person_id = x.id`,
+        exported: data.registers.flatMap((r) => r.council_memberships).length,
+      },
+      survey_participants: {
+        db: 'SELECT count(*)::int AS n FROM survey_participants WHERE user_id = $1',
+        exported: data.survey_participations.length,
+      },
+      survey_drafts: { db: 'SELECT count(*)::int AS n FROM survey_drafts WHERE user_id = $1', exported: data.survey_drafts.length },
     };
     const missing = (await tablesAboutPeople()).filter((table) => !(table in covered));
     assert.deepEqual(missing, [], 'a table about people that the export does not cover: add it to export.ts and here');
@@ -199,6 +307,13 @@ describe('see and download everything', () => {
       ['view', 'Petra Primerović', ''],
     ]);
     assert.equal(data.registers.find((r) => r.office.slug === 'pancevo')!.sensitive?.ethnicity, 'hungarian');
+    assert.equal(data.registers.find((r) => r.office.slug === 'pancevo')!.volunteer_identities[0]?.jmbg, '0606006715123');
+    assert.deepEqual(
+      data.survey_participations.map((p) => p.survey),
+      ['Anketa za izvoz'],
+    );
+    assert.ok(!text.includes('Tajni odgovor'), 'a survey answer is anonymous: never in anyone’s export');
+    assert.ok(!/"token_hash"|a{64}|b{64}|d{64}/.test(text), 'no token of a mailed or private link');
 
     // Nothing of the other person (same office), nor the staff member's contact details.
     const otherIds = await t.db.query<{ id: string }>(
