@@ -188,8 +188,8 @@ export function registerBookingRoutes(core: Core): void {
       date: pick('date'),
       from: pick('from'),
       to: pick('to'),
-      initiative: pick('inicijativa'),
-      booker_kind: pick('inicijativa') ? 'informal' : '',
+      // From an initiative's page: the request is the initiative's (its team books as a group).
+      ...(pick('inicijativa') ? { initiative: pick('inicijativa'), booker_kind: 'informal' } : {}),
     });
   });
   core.page({ name: 'bookings.request', method: 'POST', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, async (c) => {
