@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { loadConfig } from '../src/core/config.ts';
-import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
+import type { Db } from '../src/core/db/db.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { createDeps } from '../src/core/deps.ts';
 import type { OfficeRef } from '../src/core/http/env.ts';
@@ -9,7 +8,7 @@ import { createLogger } from '../src/core/log.ts';
 import { localParts } from '../src/core/time.ts';
 import { insertResource, replaceHours } from '../src/features/bookings/repo.ts';
 import { addDays, requestBooking, weeklySpans } from '../src/features/bookings/service.ts';
-import { percentile, progress, type Benchmark, type Report } from './lib.ts';
+import { percentile, progress, type Benchmark, type Report, onBothDatabases } from './lib.ts';
 
 /**
  * Booking requests per second: CLIENTS concurrent clients each asking for one hour of one of
@@ -190,41 +189,21 @@ export const bookingsBenchmark: Benchmark = {
         { key: 'exact', title: 'no overlap stored, every free one stored' },
       ],
     );
-    const lite = await openPglite();
-    try {
-      await runOn(lite, 'PGlite (embedded)', report);
-    } finally {
-      await lite.close();
-    }
-    const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
-    if (!url) {
-      report.add('bookings', {
-        db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
-        perS: null,
-        p50: null,
-        p99: null,
-        basePerS: null,
-        baseP50: null,
-        baseP99: null,
-        sharePct: null,
-        accepted: null,
-        exact: null,
-      });
-      return;
-    }
-    const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const server = await openPostgres(u.toString());
-    try {
-      await runOn(server, 'PostgreSQL (pool of 10)', report);
-    } finally {
-      await server.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    }
+    await onBothDatabases(
+      (db, label) => runOn(db, label, report),
+      () =>
+        report.add('bookings', {
+          db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
+          perS: null,
+          p50: null,
+          p99: null,
+          basePerS: null,
+          baseP50: null,
+          baseP99: null,
+          sharePct: null,
+          accepted: null,
+          exact: null,
+        }),
+    );
   },
 };

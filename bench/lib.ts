@@ -1,4 +1,5 @@
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -6,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
+import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
 import { configSchema } from '../src/core/config.ts';
 import type { BarePage } from './bare-server.ts';
 
@@ -445,4 +448,34 @@ export function sleep(ms: number): Promise<void> {
 /** Progress on stderr, so stdout carries only the results. */
 export function progress(text: string): void {
   process.stderr.write(`  ${text}\n`);
+}
+
+/**
+ * Runs a database benchmark on PGlite, then on a throwaway database of the PostgreSQL server in
+ * KZM_BENCH_PG (or DATABASE_URL), dropped afterwards; without one, `skipped()` records the row
+ * that says so. The sign-up, booking and survey rows share it.
+ */
+export async function onBothDatabases(run: (db: Db, label: string) => Promise<void>, skipped: () => void): Promise<void> {
+  const lite = await openPglite();
+  try {
+    await run(lite, 'PGlite (embedded)');
+  } finally {
+    await lite.close();
+  }
+  const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
+  if (!url) return skipped();
+  const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const server = await openPostgres(u.toString());
+  try {
+    await run(server, 'PostgreSQL (pool of 10)');
+  } finally {
+    await server.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.end();
+  }
 }

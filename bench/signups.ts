@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Actor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config.ts';
-import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
+import type { Db } from '../src/core/db/db.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { createDeps } from '../src/core/deps.ts';
 import type { OfficeRef } from '../src/core/http/env.ts';
 import { createLogger } from '../src/core/log.ts';
 import { makeActivity } from '../src/features/activities/testing.ts';
 import { signUpAccount } from '../src/features/registrations/service.ts';
-import { percentile, progress, type Benchmark, type Report } from './lib.ts';
+import { percentile, progress, type Benchmark, type Report, onBothDatabases } from './lib.ts';
 
 /**
  * Sign-ups per second: CLIENTS concurrent clients each signing up distinct young people for
@@ -124,41 +123,20 @@ export const signupsBenchmark: Benchmark = {
       ],
     );
 
-    const lite = await openPglite();
-    try {
-      await runOn(lite, 'PGlite (embedded)', report);
-    } finally {
-      await lite.close();
-    }
-
-    const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
-    if (!url) {
-      report.add('signups', {
-        db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
-        signupsPerS: null,
-        p50: null,
-        p99: null,
-        basePerS: null,
-        baseP50: null,
-        baseP99: null,
-        sharePct: null,
-        exact: null,
-      });
-      return;
-    }
-    const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const server = await openPostgres(u.toString());
-    try {
-      await runOn(server, 'PostgreSQL (pool of 10)', report);
-    } finally {
-      await server.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    }
+    await onBothDatabases(
+      (db, label) => runOn(db, label, report),
+      () =>
+        report.add('signups', {
+          db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
+          signupsPerS: null,
+          p50: null,
+          p99: null,
+          basePerS: null,
+          baseP50: null,
+          baseP99: null,
+          sharePct: null,
+          exact: null,
+        }),
+    );
   },
 };

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import '../src/app.ts'; // installs the UI strings (the export's headers, the worker's catalogue)
 import { loadConfig } from '../src/core/config.ts';
-import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
+import type { Db } from '../src/core/db/db.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { createDeps } from '../src/core/deps.ts';
 import { createLogger } from '../src/core/log.ts';
@@ -11,7 +10,7 @@ import { findSurvey, insertSurvey } from '../src/features/surveys/repo.ts';
 import { exportAnswers, surveyCrossTab, surveyResults } from '../src/features/surveys/results.ts';
 import { hashToken, newToken, submitResponse } from '../src/features/surveys/service.ts';
 import { needsTemplate } from '../src/features/surveys/templates.ts';
-import { percentile, progress, type Benchmark, type Report } from './lib.ts';
+import { percentile, progress, type Benchmark, type Report, onBothDatabases } from './lib.ts';
 
 /**
  * Surveys (issue #16), in-process through the real services, on PGlite and (with KZM_BENCH_PG)
@@ -122,40 +121,20 @@ export const surveysBenchmark: Benchmark = {
         { key: 'exportMb', title: 'XLSX MB', digits: 1 },
       ],
     );
-    const lite = await openPglite();
-    try {
-      await runOn(lite, 'PGlite (embedded)', report);
-    } finally {
-      await lite.close();
-    }
-    const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
-    if (!url) {
-      report.add('surveys', {
-        db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
-        perS: null,
-        p50: null,
-        p99: null,
-        stored: null,
-        resultsMs: null,
-        respondents: null,
-        exportMs: null,
-        exportMb: null,
-      });
-      return;
-    }
-    const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const server = await openPostgres(u.toString());
-    try {
-      await runOn(server, 'PostgreSQL (pool of 10)', report);
-    } finally {
-      await server.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    }
+    await onBothDatabases(
+      (db, label) => runOn(db, label, report),
+      () =>
+        report.add('surveys', {
+          db: 'PostgreSQL: skipped (set KZM_BENCH_PG)',
+          perS: null,
+          p50: null,
+          p99: null,
+          stored: null,
+          resultsMs: null,
+          respondents: null,
+          exportMs: null,
+          exportMb: null,
+        }),
+    );
   },
 };
