@@ -209,9 +209,10 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // surveys: an open, anonymous needs survey of office A without quotas (a new one once a route closed it or set quotas).
   survey: (t) => surveyFixture(t.db, OFFICE_A),
   // national: an open office of its own that the close and merge routes act on (never office A), with an
-  // upcoming activity and a confirmed registration; a fresh first admin's invitation (its raw token) to it.
+  // upcoming activity and a confirmed registration; a fresh first admin's invitation (its raw token) to it,
+  // addressed to coordinatorA (the signed-in actor a test posts the accept form as: only the invited account may).
   kzm: (t) => networkOfficeFixture(t.db),
-  invitation: (t) => invitationFixture(t.db),
+  invitation: (t) => invitationFixture(t.db, ACTOR_SPECS.coordinatorA.email!),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

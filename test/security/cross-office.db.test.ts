@@ -53,6 +53,12 @@ const OPEN_TO_EVERY_OFFICE = new Set<string>([
   // Any signed-in young person may propose a youth initiative to any office (the office then reviews it).
   'initiatives.new',
   'initiatives.create',
+  // A first admin's invitation is addressed by its secret token (like initiatives' and bookings' mailed
+  // links, which take theirs in the query), not by an office's path: whoever holds the link may open it
+  // (it names the office, whose name is public), and only the invited address's account may accept it
+  // (anyone else gets 400, "for another account"; see national.db.test.ts).
+  'national.invitation',
+  'national.invitation.accept',
 ]);
 
 /**

@@ -189,10 +189,18 @@ export function createCore(deps: Deps, resolvers: readonly AnyParamResolver[] = 
     async (c, next) => {
       const actor = c.var.actor;
       if (a.kind === 'public') return next();
-      // A page whose row id is not an id at all is not this route (…/aktivnosti/statistika is no
-      // :activity): its resolver hands the path on without running the handler, so this route's
-      // rule must not refuse a reader the next route lets in (the national admin, issue #17).
-      if (def?.kind === 'page' && def.params?.some((n) => n !== 'office' && uuidOrNull(c.req.param(n)) === null)) return next();
+      // A page whose row id is not an id at all, on a path another route answers, is that route's
+      // (…/mladi/statistika is no :person): its resolver hands the path on without running the
+      // handler, so this route's rule must not refuse a reader the other route lets in (the
+      // national admin, issue #17). Any other path is this route's: access is decided first (log
+      // in, 403), and only then is an unknown or malformed id a 404.
+      if (
+        def?.kind === 'page' &&
+        def.params?.some((n) => n !== 'office' && uuidOrNull(c.req.param(n)) === null) &&
+        table.otherRouteFor(def, c.req.method === 'HEAD' ? 'GET' : c.req.method, c.req.path)
+      ) {
+        return next();
+      }
       if (a.kind === 'office') {
         const office = await findFullOffice(deps.db, c.req.param('office') ?? '');
         if (!office) return errorResponse(c, 404);

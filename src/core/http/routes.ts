@@ -123,6 +123,22 @@ export class RouteTable {
     return this.csrfExempt.some((u) => u.def.method === method && u.pattern.test(path));
   }
 
+  /**
+   * Whether a route other than `def` answers this request's method and path: a page whose row id
+   * is no id at all (…/mladi/statistika for /mladi/:person) is then that other route's, and
+   * `def`'s access rule steps aside for it.
+   */
+  otherRouteFor(def: RouteDef, method: string, path: string): boolean {
+    return this.routes.some((r) => r !== def && r.method === method && this.patternOf(r).test(path));
+  }
+
+  private readonly patterns = new WeakMap<RouteDef, RegExp>();
+  private patternOf(def: RouteDef): RegExp {
+    let p = this.patterns.get(def);
+    if (!p) this.patterns.set(def, (p = routePattern(def.path)));
+    return p;
+  }
+
   /** The route that answers this request when it is one that takes a file (RouteDef.upload). */
   uploadRouteFor(method: string, path: string): RouteDef | undefined {
     return this.uploads.find((u) => u.def.method === method && u.pattern.test(path))?.def;

@@ -203,7 +203,7 @@ export function ClosePage({
           />
         ) : null}
         {open ? (
-          <Check v={v} name="confirm" label={v.t('nat.close.confirmOpen')} checked={false} errors={errors} />
+          <Check v={v} name="confirm" label={v.t('nat.close.confirmOpen')} checked={false} errors={errors} required />
         ) : (
           <input type="hidden" name="confirm" value="on" />
         )}
