@@ -25,11 +25,15 @@ export function renderChart(spec: ChartSpec, locale: Locale): string {
   const categoryAxis = {
     type: 'category' as const,
     data: [...spec.categories],
-    axisLabel: { color: TEXT, fontSize: 12, interval: 0, width: spec.horizontal ? 150 : undefined, overflow: 'truncate' as const },
+    // ECharts measures text without the browser's fonts, which draw wider: labels get room to spare.
+    axisLabel: { color: TEXT, fontSize: 12, interval: 0, width: spec.horizontal ? 120 : undefined, overflow: 'truncate' as const },
     axisLine: { lineStyle: { color: TEXT } },
   };
+  const whole = spec.series.every((x) => x.values.every((v) => v === null || Number.isInteger(v)));
   const valueAxis = {
     type: 'value' as const,
+    // Counts are whole numbers: no 0.2 ticks on an axis of activities.
+    minInterval: whole ? 1 : undefined,
     axisLabel: { color: TEXT, fontSize: 12, formatter: figure },
     splitLine: { lineStyle: { color: GRID } },
   };
@@ -38,7 +42,7 @@ export function renderChart(spec: ChartSpec, locale: Locale): string {
       animation: false,
       color: [...CHART_COLOURS],
       textStyle: { fontFamily: 'system-ui, sans-serif', color: TEXT },
-      legend: spec.series.length > 1 ? { bottom: 0, textStyle: { color: TEXT, fontSize: 12 } } : undefined,
+      legend: spec.series.length > 1 ? { bottom: 0, itemGap: 32, textStyle: { color: TEXT, fontSize: 12 } } : undefined,
       grid: { left: spec.horizontal ? 160 : 64, right: 24, top: 16, bottom: spec.series.length > 1 ? 56 : 32, containLabel: false },
       xAxis: spec.horizontal ? valueAxis : categoryAxis,
       yAxis: spec.horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
