@@ -38,14 +38,15 @@ const tiers = {
  * not listed keeps its place after these. The same order serves the PostgreSQL tier.
  */
 const LONGEST_FIRST = [
-  'e2e/crawl.spec.ts',
-  'test/security/fuzz.db.test.ts',
-  'test/newsletter-crash.db.test.ts',
-  'test/security/xss.db.test.ts',
-  'test/security/csrf.db.test.ts',
-  'src/cli.db.test.ts',
+  // Measured in the run of 2026-12-06 21:00 with issues #14–#17 merged (~150 more routes).
   'test/security/cross-office.db.test.ts',
+  'test/security/fuzz.db.test.ts',
   'test/security/bodies.db.test.ts',
+  'test/security/csrf.db.test.ts',
+  'e2e/crawl.spec.ts',
+  'test/security/xss.db.test.ts',
+  'src/cli.db.test.ts',
+  'test/newsletter-crash.db.test.ts',
   'e2e/journey.spec.ts',
   'test/security/matrix.db.test.ts',
   'src/features/imports/hostile.db.test.ts',
