@@ -8,7 +8,7 @@ import { createLogger } from '../src/core/log.ts';
 import { localParts } from '../src/core/time.ts';
 import { insertResource, replaceHours } from '../src/features/bookings/repo.ts';
 import { addDays, requestBooking, weeklySpans } from '../src/features/bookings/service.ts';
-import { percentile, progress, type Benchmark, type Report, onBothDatabases } from './lib.ts';
+import { progress, type Benchmark, type Report, onBothDatabases, drive } from './lib.ts';
 
 /**
  * Booking requests per second: CLIENTS concurrent clients each asking for one hour of one of
@@ -24,32 +24,6 @@ const CLIENTS = 100;
 const REQUESTS = 1000;
 const ROOMS = 5;
 const DAYS = 10;
-
-interface Timed {
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-async function drive(clients: number, total: number, job: (i: number) => Promise<unknown>): Promise<Timed> {
-  let next = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= total) return;
-        const t0 = performance.now();
-        await job(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
 
 /** A small deterministic generator, so both databases get the same requests. */
 function lcg(seed: number) {

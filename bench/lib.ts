@@ -479,3 +479,30 @@ export async function onBothDatabases(run: (db: Db, label: string) => Promise<vo
     await admin.end();
   }
 }
+
+export interface Timed {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs `total` jobs from `clients` concurrent loops; throughput and latency per job (the sign-up and booking rows). */
+export async function drive(clients: number, total: number, job: (i: number) => Promise<unknown>): Promise<Timed> {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t0 = performance.now();
+        await job(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}

@@ -8,7 +8,7 @@ import type { OfficeRef } from '../src/core/http/env.ts';
 import { createLogger } from '../src/core/log.ts';
 import { makeActivity } from '../src/features/activities/testing.ts';
 import { signUpAccount } from '../src/features/registrations/service.ts';
-import { percentile, progress, type Benchmark, type Report, onBothDatabases } from './lib.ts';
+import { progress, type Benchmark, type Report, onBothDatabases, drive } from './lib.ts';
 
 /**
  * Sign-ups per second: CLIENTS concurrent clients each signing up distinct young people for
@@ -23,33 +23,6 @@ import { percentile, progress, type Benchmark, type Report, onBothDatabases } fr
 const CLIENTS = 200;
 const SIGNUPS = 2000;
 const CAPACITY = 200;
-
-interface Timed {
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-/** Runs `total` jobs from `clients` concurrent loops; latency per job. */
-async function drive(clients: number, total: number, job: (i: number) => Promise<unknown>): Promise<Timed> {
-  let next = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= total) return;
-        const t0 = performance.now();
-        await job(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
 
 const OFFICE_SQL = `INSERT INTO offices (slug, name, town, region) VALUES ('pancevo', 'Kancelarija za mlade Pančevo', 'Pančevo', 'vojvodina') RETURNING id, slug, name`;
 
