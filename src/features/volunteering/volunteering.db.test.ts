@@ -336,7 +336,8 @@ test('the contract is flagged when the logged hours cross the long-term threshol
   const v = await volunteer('1995-02-02');
   const a = await applyAndAccept(opp, v);
   assert.deepEqual((await applicationOf(opp, v.id))!.contract_reasons, []);
-  // 14 weekly entries of 12 hours, the last one yesterday: the span reaches 3 months with the last.
+  // 14 weekly entries of 12 hours, the last one today: 92 days, which is 3 calendar months from any
+  // first day (a 3-month span is 89–92 days), so the span reaches 3 months with the last entry.
   for (let w = 13; w >= 1; w--) {
     assert.equal(
       (await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(1 + w * 7), hours: '12', description: `Nedelja ${w}` })).status,
@@ -344,7 +345,7 @@ test('the contract is flagged when the logged hours cross the long-term threshol
     );
     assert.equal((await applicationOf(opp, v.id))!.long_term_at, null, `not yet after week −${w}`);
   }
-  const last = await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(1), hours: '12', description: 'Poslednja' });
+  const last = await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(0), hours: '12', description: 'Poslednja' });
   assert.equal(last.status, 303);
   assert.match(last.headers.get('location') ?? '', /n=volunteering\.longTerm/);
   const flagged = (await applicationOf(opp, v.id))!;
