@@ -311,6 +311,13 @@ export function validateAll(d: Definition, answers: Answers): Validated {
   return { ok: true, answers: out };
 }
 
+/** Codes of the questions another question's or section's condition looks at. */
+export function dependedOn(d: Definition): Set<string> {
+  return new Set(
+    [...allQuestions(d).map((q) => q.when?.question), ...d.sections.map((s) => s.when?.question)].filter((x): x is string => !!x),
+  );
+}
+
 /** Index of the next section after `from` that shows for these answers, or -1 when none is left. */
 export function nextSection(d: Definition, from: number, answers: Answers): number {
   for (let i = from + 1; i < d.sections.length; i++) if (sectionVisible(d, i, answers)) return i;

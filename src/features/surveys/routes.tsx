@@ -205,6 +205,7 @@ export function registerSurveyRoutes(core: Core): void {
         quotas={quotas}
         qr={await qrSvg(publicUrl)}
         publicUrl={publicUrl}
+        editing={allQuestions(definition).find((q) => q.id === c.req.query('uredi'))}
         {...extra}
       />,
       status,

@@ -16,6 +16,8 @@ export const questionForm = z.object({
   section: requiredText(40),
   /** Blank: made from the next free q<n>. */
   id: blankable(z.union([z.literal(''), code])),
+  /** Editing: the code of the question being changed (blank: a new question). */
+  original: blankable(z.union([z.literal(''), code])),
   link: blankable(z.union([z.literal(''), code])),
   kind: z.enum(QUESTION_KINDS, 'err.choice'),
   title: requiredText(300),

@@ -9,6 +9,7 @@ import {
   allQuestions,
   breaksComparison,
   definitionSchema,
+  dependedOn,
   nextSection,
   parseDefinitionJson,
   validateAll,
@@ -128,13 +129,22 @@ export async function currentDefinition(
   return (await versionDefinition(deps.db, s.office_id, s.id, s.current_version))!;
 }
 
-/** The builder's "add a question": a new question at the end of a section (or before the demographic block). */
+/**
+ * The builder's "add a question" (at the end of a section) and "edit a question" (`input.original`:
+ * the question keeps its place when its section stays, keeps what the form does not carry — help,
+ * the special-category mark — and keeps its code unless a new one is typed; a code other questions'
+ * conditions look at cannot change). Saving goes through saveDefinition, so an edit after answers
+ * that breaks comparison opens a new version.
+ */
 export function withQuestion(d: Definition, input: QuestionInput): Result<Definition> {
   const next = structuredClone(d);
   const ids = new Set(allQuestions(d).map((q) => q.id));
-  let id = input.id;
+  const original = input.original ? allQuestions(d).find((q) => q.id === input.original) : undefined;
+  if (input.original && !original) return { ok: false, error: 'surv.err.noQuestion', field: '_form' };
+  let id = input.id || (original?.id ?? '');
   for (let n = ids.size + 1; id === ''; n++) if (!ids.has(`q${n}`)) id = `q${n}`;
-  if (ids.has(id)) return { ok: false, error: 'surv.err.duplicateId', field: 'id' };
+  if (ids.has(id) && id !== original?.id) return { ok: false, error: 'surv.err.duplicateId', field: 'id' };
+  if (original && id !== original.id && dependedOn(d).has(original.id)) return { ok: false, error: 'surv.err.idInUse', field: 'id' };
   const section = next.sections.find((s) => s.id === input.section);
   if (!section) return { ok: false, error: 'err.choice', field: 'section' };
   const lines = (s: string) =>
@@ -147,6 +157,8 @@ export function withQuestion(d: Definition, input: QuestionInput): Result<Defini
         return m ? { code: m[1]!, label: m[2]! } : { code: String(i + 1), label: l };
       });
   const q: Question = { id, kind: input.kind, title: input.title, required: input.required };
+  if (original?.help) q.help = original.help;
+  if (original?.special) q.special = original.special;
   if (input.link) q.link = input.link;
   if (input.kind === 'single' || input.kind === 'multi' || input.kind === 'ranking') q.options = lines(input.options);
   if (input.kind === 'matrix') q.rows = lines(input.options);
@@ -168,7 +180,12 @@ export function withQuestion(d: Definition, input: QuestionInput): Result<Defini
         : {}),
     };
   }
-  section.questions.push(q);
+  const place = original ? section.questions.findIndex((x) => x.id === original.id) : -1;
+  if (place >= 0) section.questions[place] = q;
+  else {
+    if (original) for (const s of next.sections) s.questions = s.questions.filter((x) => x.id !== original.id);
+    section.questions.push(q);
+  }
   const r = definitionSchema.safeParse(next);
   if (!r.success) {
     const issue = r.error.issues[0]!;

@@ -15,6 +15,7 @@ import {
   CONDITION_OPS,
   QUESTION_KINDS,
   allQuestions,
+  dependedOn as dependedOnIn,
   fieldName,
   visibleQuestions,
   type Answers,
@@ -154,6 +155,28 @@ function QuestionSummary({ v, q, byId }: { v: View; q: Question; byId: Map<strin
   );
 }
 
+/** A question as the builder's form shows it (options one "code = label" per line, as typed). */
+function questionValues(d: Definition, q: Question): FormValues {
+  const section = d.sections.find((s) => s.questions.some((x) => x.id === q.id));
+  const lines = (xs: ReadonlyArray<{ code: string; label: string }> | undefined) =>
+    (xs ?? []).map((o) => `${o.code} = ${o.label}`).join('\n');
+  return {
+    original: q.id,
+    section: section?.id ?? '',
+    id: q.id,
+    title: q.title,
+    kind: q.kind,
+    ...(q.required ? { required: 'on' } : {}),
+    options: q.kind === 'matrix' ? lines(q.rows) : lines(q.options),
+    min: q.min === undefined ? '' : String(q.min),
+    max: q.max === undefined ? '' : String(q.max),
+    link: q.link && q.link !== q.id ? q.link : '',
+    when_question: q.when?.question ?? '',
+    when_op: q.when?.op ?? 'equals',
+    when_value: q.when?.value === undefined ? '' : String(q.when.value),
+  };
+}
+
 export function BuilderPage(p: {
   v: View;
   office: Office;
@@ -167,18 +190,18 @@ export function BuilderPage(p: {
   values?: FormValues;
   errors?: FormErrors | undefined;
   form?: 'question' | 'definition' | 'settings';
+  /** The question being edited (`?uredi=<code>`): the question form is filled with it. */
+  editing?: Question | undefined;
 }) {
   const { v, office, survey, definition: d } = p;
   const title = v.t('surv.builder.title', { title: v.tx(survey.title) });
   const base = surveyAdminPath(office, survey.id);
   const byId = new Map(allQuestions(d).map((q) => [q.id, q]));
   // A question another one's condition looks at cannot be removed first (no button that can only fail).
-  const dependedOn = new Set(
-    [...allQuestions(d).map((q) => q.when?.question), ...d.sections.map((s) => s.when?.question)].filter((x): x is string => !!x),
-  );
+  const dependedOn = dependedOnIn(d);
   const errs = (f: typeof p.form) => (p.form === f ? p.errors : undefined);
-  const vals = (f: typeof p.form) => (p.form === f ? (p.values ?? {}) : {});
-  const qv = vals('question');
+  const qv = p.form === 'question' ? (p.values ?? {}) : p.editing ? questionValues(d, p.editing) : {};
+  const editing = qv.original ? qv.original : undefined;
   const sv: FormValues = p.form === 'settings' ? (p.values ?? {}) : settingsValues(survey, p.quotas);
   const date = (x: Date | null) => (x ? new Date(x).toISOString().slice(0, 10) : '');
   void date;
@@ -225,7 +248,13 @@ export function BuilderPage(p: {
           <ol>
             {s.questions.map((q) => (
               <li>
-                <QuestionSummary v={v} q={q} byId={byId} />
+                <QuestionSummary v={v} q={q} byId={byId} />{' '}
+                <a
+                  href={`${v.href(base)}?uredi=${encodeURIComponent(q.id)}#dodaj`}
+                  aria-label={v.t('surv.builder.editAria', { title: v.tx(q.title) })}
+                >
+                  {v.t('surv.builder.edit')}
+                </a>
                 {dependedOn.has(q.id) ? null : (
                   <ConfirmForm
                     v={v}
@@ -241,8 +270,14 @@ export function BuilderPage(p: {
           </ol>
         </section>
       ))}
-      <h2 id="dodaj">{v.t('surv.builder.add')}</h2>
+      <h2 id="dodaj">{editing ? v.t('surv.builder.editTitle', { id: editing }) : v.t('surv.builder.add')}</h2>
+      {editing ? (
+        <p>
+          <a href={`${v.href(base)}#dodaj`}>{v.t('surv.builder.cancelEdit')}</a>
+        </p>
+      ) : null}
       <Form v={v} action={v.href(`${base}/pitanja`)} errors={errs('question')}>
+        <input type="hidden" name="original" value={editing ?? ''} />
         <Field
           v={v}
           name="section"
@@ -325,7 +360,7 @@ export function BuilderPage(p: {
           errors={errs('question')}
           maxlength={40}
         />
-        <button type="submit">{v.t('surv.builder.addButton')}</button>
+        <button type="submit">{editing ? v.t('surv.builder.saveButton') : v.t('surv.builder.addButton')}</button>
       </Form>
       <h2 id="prikupljanje">{v.t('surv.settings.title')}</h2>
       {survey.target ? <p>{v.t('surv.progress', { n: survey.responses, target: survey.target })}</p> : null}
