@@ -70,10 +70,21 @@ export function recoverableCells(cells: readonly OutCell[], total: OutCell | nul
 /**
  * Suppresses one dimension. `partition` (default true): every counted person is in exactly one
  * cell, so the total is the sum and is shown (or suppressed) too; false for dimensions such as
- * interests where one person counts in several cells and no total is shown.
+ * interests where one person counts in several cells and no total is shown. `hide`: keys of
+ * cells another published table would give away (e.g. a filtered table beside the unfiltered
+ * one: the difference is the people outside the filter); they are hidden first, and secondary
+ * suppression then protects them as it protects small cells.
  */
-export function suppress(cells: readonly Cell[], threshold: number = DEFAULT_THRESHOLD, opts: { partition?: boolean } = {}): Table {
-  const out: OutCell[] = cells.map((c) => ({ key: c.key, count: c.count, status: c.count > 0 && c.count < threshold ? 'small' : 'shown' }));
+export function suppress(
+  cells: readonly Cell[],
+  threshold: number = DEFAULT_THRESHOLD,
+  opts: { partition?: boolean; hide?: ReadonlySet<string> } = {},
+): Table {
+  const out: OutCell[] = cells.map((c) => ({
+    key: c.key,
+    count: c.count,
+    status: c.count > 0 && c.count < threshold ? 'small' : c.count > 0 && opts.hide?.has(c.key) ? 'hidden' : 'shown',
+  }));
   if (opts.partition === false) return { cells: out, total: null, threshold };
   const count = cells.reduce((s, c) => s + c.count, 0);
   const total: OutCell = { key: 'total', count, status: count > 0 && count < threshold ? 'small' : 'shown' };

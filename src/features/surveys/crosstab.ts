@@ -27,22 +27,29 @@ export function crossTab(
   cols: readonly string[],
   count: (row: string, col: string) => number,
   colCount: (col: string) => number,
-  opts: { threshold: number; columnsArePartitions: boolean },
+  opts: {
+    threshold: number;
+    columnsArePartitions: boolean;
+    /** Keys (a value, a group, `value|group`) another published table would give away: hidden first. */
+    hide?: ReadonlySet<string>;
+  },
 ): CrossTab {
   const t = opts.threshold;
   const margin = suppress(
     cols.map((c) => ({ key: c, count: colCount(c) })),
     t,
+    { ...(opts.hide ? { hide: opts.hide } : {}) },
   );
   const rowTable = suppress(
     rows.map((r) => ({ key: r, count: cols.reduce((s, c) => s + count(r, c), 0) })),
     t,
-    { partition: opts.columnsArePartitions },
+    { partition: opts.columnsArePartitions, ...(opts.hide ? { hide: opts.hide } : {}) },
   );
   const cells: OutCell[][] = rows.map((r) =>
     cols.map((c) => {
       const n = count(r, c);
-      return { key: `${r}|${c}`, count: n, status: n > 0 && n < t ? 'small' : 'shown' };
+      const status = n > 0 && n < t ? 'small' : n > 0 && opts.hide?.has(`${r}|${c}`) ? 'hidden' : 'shown';
+      return { key: `${r}|${c}`, count: n, status };
     }),
   );
   const hideNext = (line: OutCell[]): boolean => {

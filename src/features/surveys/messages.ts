@@ -179,6 +179,8 @@ export const sr = {
   'surv.results.respondents': 'Испитаника: {n}',
   'surv.results.threshold':
     'Групе мање од {n} се не приказују („<{n}”); „×” значи да је број сакривен јер би се иначе могао израчунати из збира.',
+  'surv.results.narrow':
+    'Овај филтер оставља изван себе мање од {n} испитаника, па би се из разлике са свим одговорима видели њихови одговори. Изаберите шири филтер.',
   'surv.results.filters': 'Филтери',
   'surv.results.all': '— сви —',
   'surv.results.apply': 'Примени',
@@ -417,6 +419,8 @@ export const en: Record<keyof typeof sr, string> = {
   'surv.results.respondents': 'Respondents: {n}',
   'surv.results.threshold':
     'Groups smaller than {n} are not shown ("<{n}"); "×" means the number is hidden because it could otherwise be worked out from the total.',
+  'surv.results.narrow':
+    'This filter leaves fewer than {n} respondents outside it, so their answers would show in the difference from all answers. Choose a wider filter.',
   'surv.results.filters': 'Filters',
   'surv.results.all': '— all —',
   'surv.results.apply': 'Apply',

@@ -289,38 +289,29 @@ export interface RawAnswerCount {
 }
 
 /**
- * Counts of answers per question and value: a code (single), each code (multi), the first
- * choice (ranking), each row's value (matrix), the number (scale). Also '#' rows: how many
- * responses answered the question at all, and '*' the number of responses in the filter.
+ * Counts of answers per question and value, from survey_answer_counts (migration 0025, kept by
+ * triggers on the responses): a code (single), each code (multi), the first choice (ranking),
+ * each row's value (matrix), the number (scale, number). Also '#' rows: how many responses
+ * answered the question at all, and '*' the number of responses in the filter.
  */
 export async function rawAnswerCounts(
   q: Queryable,
   officeId: string,
   surveyId: string,
   ids: readonly string[],
-  rankingIds: readonly string[],
   f: Filters,
 ): Promise<RawAnswerCount[]> {
-  const w = filterSql(f, 5);
+  const w = filterSql(f, 4);
   return q.query<RawAnswerCount>(
-    `WITH rs AS (SELECT r.answers FROM survey_responses r WHERE r.office_id = $1 AND r.survey_id = $2${w.sql})
-     SELECT e.key AS question, x.sub, x.val AS value, count(*)::int AS n
-       FROM rs CROSS JOIN LATERAL jsonb_each(rs.answers) e
-       CROSS JOIN LATERAL (
-         SELECT NULL::text AS sub, e.value #>> '{}' AS val WHERE jsonb_typeof(e.value) IN ('string', 'number')
-         UNION ALL SELECT NULL, v FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(e.value) = 'array' AND NOT (e.key = ANY($4)) THEN e.value ELSE '[]' END) v
-         UNION ALL SELECT NULL, e.value ->> 0 WHERE jsonb_typeof(e.value) = 'array' AND e.key = ANY($4)
-         UNION ALL SELECT m.key, m.value #>> '{}' FROM jsonb_each(CASE WHEN jsonb_typeof(e.value) = 'object' THEN e.value ELSE '{}' END) m
-         UNION ALL SELECT NULL, '#'
-       ) x
-      WHERE e.key = ANY($3)
-      GROUP BY 1, 2, 3
-     UNION ALL SELECT '*', NULL, '*', count(*)::int FROM rs`,
-    [officeId, surveyId, ids, rankingIds, ...w.params],
+    `SELECT r.question, NULLIF(r.sub, '') AS sub, r.value, sum(r.n)::int AS n
+       FROM survey_answer_counts r
+      WHERE r.office_id = $1 AND r.survey_id = $2 AND (r.question = ANY($3) OR r.question = '*')${w.sql}
+      GROUP BY 1, 2, 3`,
+    [officeId, surveyId, ids, ...w.params],
   );
 }
 
-/** Count, mean and median of a number question's answers. */
+/** Count, mean and median of a number question's answers (from its counts: one row per distinct number). */
 export async function numberSummary(
   q: Queryable,
   officeId: string,
@@ -331,9 +322,14 @@ export async function numberSummary(
   const w = filterSql(f, 4);
   const row = await one<{ n: number; mean: string | null; median: number | null }>(
     q,
-    `SELECT count(*)::int AS n, avg((r.answers ->> $3)::numeric)::text AS mean,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY (r.answers ->> $3)::numeric) AS median
-       FROM survey_responses r WHERE r.office_id = $1 AND r.survey_id = $2 AND r.answers ? $3${w.sql}`,
+    `WITH h AS (
+       SELECT r.value::numeric AS x, sum(r.n)::int AS n FROM survey_answer_counts r
+        WHERE r.office_id = $1 AND r.survey_id = $2 AND r.question = $3 AND r.sub = '' AND r.value ~ '^-?[0-9]+(\\.[0-9]+)?$'${w.sql}
+        GROUP BY 1
+     )
+     SELECT COALESCE(sum(n), 0)::int AS n, (sum(x * n) / NULLIF(sum(n), 0))::text AS mean,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h.x) FROM h CROSS JOIN LATERAL generate_series(1, h.n)) AS median
+       FROM h`,
     [officeId, surveyId, id, ...w.params],
   );
   return { n: row.n, mean: row.mean === null ? null : Number(row.mean), median: row.median === null ? null : Number(row.median) };
@@ -369,19 +365,15 @@ export async function crossCounts(
 ): Promise<Array<{ grp: string | null; value: string; n: number }>> {
   const w = filterSql(f, 4);
   return q.query(
-    `SELECT r.${DIM_COLUMN[by]} AS grp, x.val AS value, count(*)::int AS n
-       FROM survey_responses r
-       CROSS JOIN LATERAL (
-         SELECT r.answers ->> $3 AS val WHERE jsonb_typeof(r.answers -> $3) IN ('string', 'number')
-         UNION ALL SELECT v FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(r.answers -> $3) = 'array' THEN r.answers -> $3 ELSE '[]' END) v
-       ) x
-      WHERE r.office_id = $1 AND r.survey_id = $2${w.sql}
+    `SELECT NULLIF(r.${DIM_COLUMN[by]}, '') AS grp, r.value, sum(r.n)::int AS n
+       FROM survey_answer_counts r
+      WHERE r.office_id = $1 AND r.survey_id = $2 AND r.question = $3 AND r.sub = '' AND r.value <> '#'${w.sql}
       GROUP BY 1, 2`,
     [officeId, surveyId, id, ...w.params],
   );
 }
 
-/** Respondents per demographic group (the cross-tab's margins: people, not answers). */
+/** Respondents per demographic group (the cross-tab's margins: people, not answers); of those who answered `answered`. */
 export async function groupCounts(
   q: Queryable,
   officeId: string,
@@ -392,8 +384,10 @@ export async function groupCounts(
 ): Promise<Array<{ grp: string | null; n: number }>> {
   const w = filterSql(f, 4);
   return q.query(
-    `SELECT r.${DIM_COLUMN[by]} AS grp, count(*)::int AS n FROM survey_responses r
-      WHERE r.office_id = $1 AND r.survey_id = $2 AND ($3::text IS NULL OR r.answers ? $3)${w.sql} GROUP BY 1`,
+    `SELECT NULLIF(r.${DIM_COLUMN[by]}, '') AS grp, sum(r.n)::int AS n FROM survey_answer_counts r
+      WHERE r.office_id = $1 AND r.survey_id = $2 AND r.sub = ''
+        AND (CASE WHEN $3::text IS NULL THEN r.question = '*' AND r.value = '*' ELSE r.question = $3 AND r.value = '#' END)${w.sql}
+      GROUP BY 1`,
     [officeId, surveyId, answered ?? null, ...w.params],
   );
 }

@@ -43,28 +43,50 @@ export interface Results {
   respondents: OutCell;
   questions: QuestionResult[];
   threshold: number;
+  /** The filter leaves fewer than the threshold (but some) respondents outside it: nothing is shown. */
+  narrow?: boolean;
 }
 
 const SCALE = ['1', '2', '3', '4', '5'];
 const countable = (q: Question) =>
   q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale' || q.kind === 'matrix' || q.kind === 'ranking';
 const keysOf = (q: Question): string[] => (q.kind === 'scale' ? SCALE : (q.options ?? []).map((o) => o.code));
-const one = (key: string, count: number, threshold: number) => suppress([{ key, count }], threshold, { partition: false }).cells[0]!;
+const one = (key: string, count: number, threshold: number, hide?: boolean) =>
+  suppress([{ key, count }], threshold, { partition: false, ...(hide ? { hide: new Set([key]) } : {}) }).cells[0]!;
+const filtering = (f: Filters) => Object.values(f).some(Boolean);
+/** Whether the people between a filtered count and the unfiltered one are a small group (1 … t−1). */
+const smallGap = (all: number, filtered: number, threshold: number) => all - filtered > 0 && all - filtered < threshold;
 
+/**
+ * A filtered result is published beside the unfiltered one, so their difference — the people
+ * outside the filter — is published too. A filter that leaves a small group outside shows
+ * nothing (`narrow`); a cell whose difference is a small group is hidden like a small cell, and
+ * secondary suppression protects it; a number summary or the open texts of a question whose
+ * answered count differs by a small group are not shown.
+ */
 export async function surveyResults(deps: Pick<Deps, 'db'>, survey: Survey, def: Definition, filters: Filters): Promise<Results> {
   const th = survey.threshold;
   const qs = allQuestions(def);
-  const ids = qs.filter(countable).map((q) => q.id);
-  const ranking = qs.filter((q) => q.kind === 'ranking').map((q) => q.id);
-  const raw = await rawAnswerCounts(deps.db, survey.office_id, survey.id, ids, ranking, filters);
-  const get = (question: string, sub: string | null, value: string) =>
-    raw.find((r) => r.question === question && r.sub === sub && r.value === value)?.n ?? 0;
-  const total = raw.find((r) => r.question === '*')?.n ?? 0;
+  const ids = qs.map((q) => q.id);
+  const tableOf = async (f: Filters) => {
+    const raw = await rawAnswerCounts(deps.db, survey.office_id, survey.id, ids, f);
+    const counts = new Map(raw.map((r) => [`${r.question}\u0000${r.sub ?? ''}\u0000${r.value}`, r.n]));
+    return (question: string, sub: string | null, value: string) => counts.get(`${question}\u0000${sub ?? ''}\u0000${value}`) ?? 0;
+  };
+  const get = await tableOf(filters);
+  const unfiltered = filtering(filters) ? await tableOf({}) : get;
+  const gap = (question: string, sub: string | null, value: string) =>
+    smallGap(unfiltered(question, sub, value), get(question, sub, value), th);
+  const hideOf = (question: string, sub: string | null, keys: readonly string[]) => new Set(keys.filter((k) => gap(question, sub, k)));
+  const total = get('*', null, '*');
+  if (gap('*', null, '*')) return { respondents: one('respondents', total, th, true), questions: [], threshold: th, narrow: true };
   const respondents = one('respondents', total, th);
   const out: QuestionResult[] = [];
   for (const q of qs) {
+    const answeredCount = get(q.id, null, '#');
+    const answeredGap = gap(q.id, null, '#');
+    const answered = one('answered', answeredCount, th, answeredGap);
     if (countable(q)) {
-      const answered = raw.filter((r) => r.question === q.id && r.value === '#').reduce((s, r) => Math.max(s, r.n), 0);
       if (q.kind === 'matrix') {
         const matrix = (q.rows ?? []).map((r) => ({
           row: r.code,
@@ -72,25 +94,26 @@ export async function surveyResults(deps: Pick<Deps, 'db'>, survey: Survey, def:
           table: suppress(
             SCALE.map((v) => ({ key: v, count: get(q.id, r.code, v) })),
             th,
+            { hide: hideOf(q.id, r.code, SCALE) },
           ),
         }));
-        out.push({ q, answered: one('answered', answered, th), matrix });
+        out.push({ q, answered, matrix });
       } else {
         // Multiple choice: one person in several cells (no partition). Otherwise the cells split who answered.
         const partition = q.kind !== 'multi';
         const table = suppress(
           keysOf(q).map((k) => ({ key: k, count: get(q.id, null, k) })),
           th,
-          { partition },
+          { partition, hide: hideOf(q.id, null, keysOf(q)) },
         );
-        out.push({ q, answered: one('answered', answered, th), table });
+        out.push({ q, answered, table });
       }
     } else if (q.kind === 'number') {
       const s = await numberSummary(deps.db, survey.office_id, survey.id, q.id, filters);
-      out.push({ q, answered: one('answered', s.n, th), number: s.n >= th ? s : null });
+      out.push({ q, answered, number: s.n >= th && !answeredGap ? s : null });
     } else {
-      const texts = total >= th ? await openTexts(deps.db, survey.office_id, survey.id, q.id, filters, 200) : null;
-      out.push({ q, answered: one('answered', texts?.length ?? 0, th), texts });
+      const texts = total >= th && !answeredGap ? await openTexts(deps.db, survey.office_id, survey.id, q.id, filters, 200) : null;
+      out.push({ q, answered, texts });
     }
   }
   return { respondents, questions: out, threshold: th };
@@ -105,22 +128,44 @@ export async function surveyCrossTab(
   filters: Filters,
 ): Promise<CrossTab | null> {
   if (q.special || !(q.kind === 'single' || q.kind === 'multi' || q.kind === 'scale')) return null;
-  const [counts, groups] = await Promise.all([
-    crossCounts(deps.db, survey.office_id, survey.id, q.id, by, filters),
-    groupCounts(deps.db, survey.office_id, survey.id, by, filters, q.id),
-  ]);
   const cols = [...DIMENSION_CODES[by], 'unknown'];
+  const rows = keysOf(q);
   const col = (g: string | null) => (g !== null && DIMENSION_CODES[by].includes(g) ? g : 'unknown');
-  const cell = new Map<string, number>();
-  for (const c of counts) cell.set(`${c.value}|${col(c.grp)}`, (cell.get(`${c.value}|${col(c.grp)}`) ?? 0) + c.n);
-  const colN = new Map<string, number>();
-  for (const g of groups) colN.set(col(g.grp), (colN.get(col(g.grp)) ?? 0) + g.n);
+  /** The cross-tab's cells, value and group margins as counts under a filter. */
+  const countsOf = async (f: Filters) => {
+    const [counts, groups] = await Promise.all([
+      crossCounts(deps.db, survey.office_id, survey.id, q.id, by, f),
+      groupCounts(deps.db, survey.office_id, survey.id, by, f, q.id),
+    ]);
+    // Keys: 'c' + value|group (a cell), 'v' + value (a value's row), 'g' + group (a group's column).
+    const n = new Map<string, number>();
+    const add = (k: string, x: number) => n.set(k, (n.get(k) ?? 0) + x);
+    for (const c of counts) {
+      add(`c${c.value}|${col(c.grp)}`, c.n);
+      add(`v${c.value}`, c.n);
+    }
+    for (const g of groups) add(`g${col(g.grp)}`, g.n);
+    return (k: string) => n.get(k) ?? 0;
+  };
+  const get = await countsOf(filters);
+  // Beside the unfiltered cross-tab, a difference that is a small group gives it away (see surveyResults).
+  const unfiltered = filtering(filters) ? await countsOf({}) : get;
+  const gap = (k: string) => smallGap(unfiltered(k), get(k), survey.threshold);
+  const hide = new Set([
+    ...rows.filter((r) => gap(`v${r}`)),
+    ...cols.filter((c) => gap(`g${c}`)),
+    ...rows.flatMap((r) => cols.filter((c) => gap(`c${r}|${c}`)).map((c) => `${r}|${c}`)),
+  ]);
   return crossTab(
-    keysOf(q),
+    rows,
     cols,
-    (r, c) => cell.get(`${r}|${c}`) ?? 0,
-    (c) => colN.get(c) ?? 0,
-    { threshold: survey.threshold, columnsArePartitions: q.kind !== 'multi' },
+    (r, c) => get(`c${r}|${c}`),
+    (c) => get(`g${c}`),
+    {
+      threshold: survey.threshold,
+      columnsArePartitions: q.kind !== 'multi',
+      hide,
+    },
   );
 }
 

@@ -345,6 +345,211 @@ test('versions: a relabel keeps the version; removing a question or changing opt
   });
 });
 
+test('the builder edits an existing question: filled form, kept place, a code others depend on kept, a new version after answers (HTTP)', async () => {
+  const s = await makeSurvey();
+  const c = await t.clientAs(coordEmail);
+  const base = `/lat/admin/kancelarije/${office.slug}/ankete/${s.id}`;
+  const form = await (await c.get(`${base}?uredi=knows`)).text();
+  assert.match(form, /name="original" value="knows"/, 'the form edits the question');
+  assert.match(form, /yes = Da\nno = Ne|yes = Da\r?\nno = Ne/, 'the options as typed, one per line');
+  const edit = (fields: Record<string, string>) =>
+    c.post(`${base}/pitanja`, {
+      original: 'knows',
+      section: 'prvi',
+      id: '',
+      title: 'Znate li za kancelariju?',
+      kind: 'single',
+      required: 'on',
+      options: 'yes = Da\nno = Ne',
+      min: '',
+      max: '',
+      link: '',
+      when_question: '',
+      when_op: 'equals',
+      when_value: '',
+      ...fields,
+    });
+  // Before answers: the same version, the question in its place with the new title.
+  assert.equal((await edit({})).status, 303);
+  let now = (await findSurvey(t.db, office.id, s.id))!;
+  let d = await currentDefinition(t.deps, now);
+  assert.equal(now.current_version, 1);
+  assert.deepEqual(
+    d.sections[0]!.questions.map((q) => q.id),
+    ['knows', 'why', 'age_n'],
+  );
+  assert.equal(d.sections[0]!.questions[0]!.title, 'Znate li za kancelariju?');
+  // 'why' depends on 'knows': its code cannot change, and nothing is saved.
+  const renamed = await edit({ id: 'knows2', title: 'Drugi naslov' });
+  assert.equal(renamed.status, 400);
+  assert.match(await renamed.text(), /uslov drugog pitanja/);
+  assert.equal((await currentDefinition(t.deps, now)).sections[0]!.questions[0]!.title, 'Znate li za kancelariju?');
+  // A question that is no longer there.
+  const gone = await edit({ original: 'nema' });
+  assert.equal(gone.status, 400);
+  // After an answer, new options open a new version; the answer keeps version 1.
+  assert.ok((await submitResponse(t.deps, now, 1, key(), { knows: 'yes', ...demo('female') }, null)).ok);
+  assert.equal((await edit({ options: 'yes = Da\nno = Ne\npartly = Delimično' })).status, 303);
+  now = (await findSurvey(t.db, office.id, s.id))!;
+  d = await currentDefinition(t.deps, now);
+  assert.equal(now.current_version, 2);
+  assert.deepEqual(
+    d.sections[0]!.questions[0]!.options!.map((o) => o.code),
+    ['yes', 'no', 'partly'],
+  );
+  // The special-category mark the form does not carry is kept through an edit.
+  const vulnerable = d.sections.flatMap((x) => x.questions).find((q) => q.special)!;
+  const section = d.sections.find((x) => x.questions.includes(vulnerable))!;
+  assert.equal(
+    (
+      await c.post(`${base}/pitanja`, {
+        original: vulnerable.id,
+        section: section.id,
+        id: '',
+        title: 'Pripadate li nekoj od ovih grupa? (nije obavezno)',
+        kind: vulnerable.kind,
+        options: vulnerable.options!.map((o) => `${o.code} = ${o.label}`).join('\n'),
+      })
+    ).status,
+    303,
+  );
+  const after = (await currentDefinition(t.deps, (await findSurvey(t.db, office.id, s.id))!)).sections
+    .flatMap((x) => x.questions)
+    .find((q) => q.id === vulnerable.id)!;
+  assert.equal(after.special, true);
+  assert.match(after.title, /nije obavezno/);
+});
+
+test('results read counts kept by the database: every table, filter, cross-tab and number summary equals the answers counted in the test, also after a deletion', async () => {
+  const every: Definition = definitionSchema.parse({
+    title: 'Sve vrste',
+    sections: [
+      {
+        id: 's',
+        title: 'Pitanja',
+        questions: [
+          { id: 'one', kind: 'single', title: 'Jedan', options: ['a', 'b', 'c'].map((c) => ({ code: c, label: c.toUpperCase() })) },
+          { id: 'many', kind: 'multi', title: 'Više', options: ['x', 'y', 'z'].map((c) => ({ code: c, label: c })) },
+          { id: 'sc', kind: 'scale', title: 'Skala' },
+          { id: 'num', kind: 'number', title: 'Broj', min: 0, max: 100 },
+          { id: 'txt', kind: 'short', title: 'Tekst' },
+          { id: 'mx', kind: 'matrix', title: 'Matrica', rows: ['r1', 'r2'].map((c) => ({ code: c, label: c })) },
+          { id: 'rk', kind: 'ranking', title: 'Redosled', options: ['p', 'q', 'r'].map((c) => ({ code: c, label: c })) },
+        ],
+      },
+      demographicBlock({ vulnerable: false }),
+    ],
+  });
+  const s = await makeSurvey(every);
+  let seed = 7;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const pick = <T>(xs: readonly T[]) => xs[rnd(xs.length)]!;
+  const given: Answers[] = [];
+  for (let i = 0; i < 80; i++) {
+    const a: Answers = { ...demo(pick(['female', 'male', 'other']), pick(['15-19', '20-24', '25-30']), pick(['urban', 'rural'])) };
+    if (rnd(5)) a.one = pick(['a', 'b', 'c']);
+    if (rnd(4)) a.many = ['x', 'y', 'z'].filter(() => rnd(2) === 1);
+    if (Array.isArray(a.many) && a.many.length === 0) delete a.many;
+    if (rnd(3)) a.sc = 1 + rnd(5);
+    if (rnd(3)) a.num = rnd(30);
+    if (rnd(2)) a.txt = `odgovor ${i}`;
+    if (rnd(3)) a.mx = { r1: 1 + rnd(5), ...(rnd(2) ? { r2: 1 + rnd(5) } : {}) };
+    if (rnd(3)) a.rk = ['p', 'q', 'r'].sort(() => rnd(3) - 1);
+    given.push(a);
+  }
+  await Promise.all(given.map((a) => submitResponse(t.deps, s, 1, key(), a, null)));
+  const check = async (label: string) => {
+    const stored = await t.db.query<{ answers: Answers }>('SELECT answers FROM survey_responses WHERE office_id = $1 AND survey_id = $2', [
+      office.id,
+      s.id,
+    ]);
+    for (const filters of [{}, { gender: 'female' }, { age_group: '20-24', settlement_kind: 'rural' }] as const) {
+      const rows = stored
+        .map((r) => r.answers)
+        .filter(
+          (a) =>
+            (!('gender' in filters) || a.demo_gender === filters.gender) &&
+            (!('age_group' in filters) || (a.demo_age === filters.age_group && a.demo_settlement === filters.settlement_kind)),
+        );
+      const res = await surveyResults(t.deps, s, every, filters);
+      const ctx = `${label} ${JSON.stringify(filters)}`;
+      assert.equal(res.respondents.count, rows.length, ctx);
+      const of = (id: string) => res.questions.find((x) => x.q.id === id)!;
+      const tally = (values: unknown[]) => {
+        const m = new Map<string, number>();
+        for (const v of values) m.set(String(v), (m.get(String(v)) ?? 0) + 1);
+        return m;
+      };
+      const tableCounts = (id: string) => new Map(of(id).table!.cells.map((c) => [c.key, c.count]));
+      const expectTable = (id: string, values: unknown[], keys: string[]) => {
+        const want = tally(values);
+        assert.deepEqual(
+          keys.map((k) => tableCounts(id).get(k) ?? 0),
+          keys.map((k) => want.get(k) ?? 0),
+          `${ctx} ${id}`,
+        );
+      };
+      expectTable(
+        'one',
+        rows.flatMap((a) => (a.one === undefined ? [] : [a.one])),
+        ['a', 'b', 'c'],
+      );
+      expectTable(
+        'many',
+        rows.flatMap((a) => (Array.isArray(a.many) ? a.many : [])),
+        ['x', 'y', 'z'],
+      );
+      expectTable(
+        'sc',
+        rows.flatMap((a) => (a.sc === undefined ? [] : [a.sc])),
+        ['1', '2', '3', '4', '5'],
+      );
+      expectTable(
+        'rk',
+        rows.flatMap((a) => (Array.isArray(a.rk) ? [a.rk[0]] : [])),
+        ['p', 'q', 'r'],
+      );
+      for (const r of ['r1', 'r2']) {
+        const want = tally(
+          rows.flatMap((a) => (a.mx && (a.mx as Record<string, number>)[r] !== undefined ? [(a.mx as Record<string, number>)[r]] : [])),
+        );
+        const got = new Map(
+          of('mx')
+            .matrix!.find((m) => m.row === r)!
+            .table.cells.map((c) => [c.key, c.count]),
+        );
+        for (const v of ['1', '2', '3', '4', '5']) assert.equal(got.get(v) ?? 0, want.get(v) ?? 0, `${ctx} mx.${r}=${v}`);
+      }
+      for (const id of ['one', 'many', 'sc', 'num', 'txt', 'mx', 'rk'])
+        assert.equal(of(id).answered.count, rows.filter((a) => a[id] !== undefined).length, `${ctx} answered ${id}`);
+      const nums = rows.flatMap((a) => (typeof a.num === 'number' ? [a.num] : [])).sort((x, y) => x - y);
+      if (nums.length >= s.threshold) {
+        const mid = (nums.length - 1) / 2;
+        const median = (nums[Math.floor(mid)]! + nums[Math.ceil(mid)]!) / 2;
+        const mean = nums.reduce((x, y) => x + y, 0) / nums.length;
+        assert.equal(of('num').number!.n, nums.length, ctx);
+        assert.equal(of('num').number!.median, median, `${ctx} median`);
+        assert.ok(Math.abs(of('num').number!.mean! - mean) < 1e-9, `${ctx} mean`);
+      }
+      const x = (await surveyCrossTab(t.deps, s, every.sections[0]!.questions[0]!, 'gender', filters))!;
+      for (const v of ['a', 'b', 'c'])
+        for (const g of ['female', 'male', 'other']) {
+          const n = rows.filter((a) => a.one === v && a.demo_gender === g).length;
+          assert.equal(x.cells[x.rows.indexOf(v)]![x.cols.indexOf(g)]!.count, n, `${ctx} cross ${v}×${g}`);
+        }
+    }
+  };
+  await check('after 80 answers');
+  // A deletion takes its answers out of the counts (the statement trigger), and zero rows go.
+  await t.db.query(
+    `DELETE FROM survey_responses WHERE office_id = $1 AND id IN (SELECT id FROM survey_responses WHERE office_id = $1 AND survey_id = $2 ORDER BY id LIMIT 25)`,
+    [office.id, s.id],
+  );
+  await check('after deleting 25');
+  const zeros = await t.db.query('SELECT 1 FROM survey_answer_counts WHERE office_id = $1 AND survey_id = $2 AND n = 0', [office.id, s.id]);
+  assert.equal(zeros.length, 0);
+});
+
 test('suppression: small groups show as <5, and what could be worked out from totals is hidden (secondary), also in cross-tabs', async () => {
   const s = await makeSurvey();
   const add = async (n: number, a: Answers) => {
@@ -399,6 +604,56 @@ test('suppression: small groups show as <5, and what could be worked out from to
   const page = await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/rezultati?gender=female&q=knows&by=gender`);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /&lt;10|<10/);
+});
+
+test('a filtered result beside the unfiltered one gives away no small group outside the filter (differencing), in tables and cross-tabs', async () => {
+  const s = await makeSurvey();
+  const th = s.threshold;
+  // 12 women, 9 men, 3 others: 'yes' is 7 women, 3 men, 2 others.
+  const people: Array<[string, string]> = [
+    ...Array.from({ length: 12 }, (_, i): [string, string] => ['female', i < 7 ? 'yes' : 'no']),
+    ...Array.from({ length: 9 }, (_, i): [string, string] => ['male', i < 3 ? 'yes' : 'no']),
+    ...Array.from({ length: 3 }, (_, i): [string, string] => ['other', i < 2 ? 'yes' : 'no']),
+  ];
+  for (const [g, k] of people)
+    assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: k, ...(k === 'no' ? { why: 'x' } : {}), ...demo(g) }, null)).ok);
+  const all = await surveyResults(t.deps, s, small, {});
+  const tableOf = (r: Awaited<ReturnType<typeof surveyResults>>) => r.questions.find((q) => q.q.id === 'knows')!.table!;
+  assert.equal(tableOf(all).cells.find((c) => c.key === 'yes')!.status, 'shown', 'unfiltered: 12 yes');
+  // Women: 21 − 12 = 12 outside (fine), but 'yes' outside is 12 − 7 = 5 … and 'no' outside 7: all shown.
+  // Men and others (filter: everyone but women is not a filter; use age/settlement for narrow): the filter
+  // 'other' leaves 21 outside; its 'yes' is 2 (small anyway), 'no' is 1.
+  // The filter 'male' leaves 15 outside: 'yes' outside is 12 − 3 = 9, 'no' outside 12 − 6 = 6: shown.
+  for (const g of ['female', 'male', 'other']) {
+    const f = await surveyResults(t.deps, s, small, { gender: g });
+    assert.equal(f.narrow, undefined);
+    const table = tableOf(f);
+    for (const c of table.cells) {
+      const outside = tableOf(all).cells.find((x) => x.key === c.key)!.count - c.count;
+      if (outside > 0 && outside < th) assert.notEqual(c.status, 'shown', `${g}: ${c.key} would give away ${outside} outside`);
+    }
+    assert.deepEqual(recoverableCells(table.cells, table.total, th), [], `${g}: nothing recoverable`);
+  }
+  // A settlement filter that leaves 3 people outside shows nothing.
+  for (let i = 0; i < 3; i++)
+    assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: 'yes', ...demo('female', '20-24', 'rural') }, null)).ok);
+  const narrow = await surveyResults(t.deps, s, small, { settlement_kind: 'urban' });
+  assert.equal(narrow.narrow, true);
+  assert.equal(narrow.questions.length, 0);
+  assert.notEqual(narrow.respondents.status, 'shown');
+  // Cross-tab by gender under an age filter that leaves 3 outside, all women saying 'yes'.
+  for (let i = 0; i < 3; i++)
+    assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: 'yes', ...demo('female', '15-19', 'urban') }, null)).ok);
+  const knows = small.sections[0]!.questions[0]!;
+  const x = (await surveyCrossTab(t.deps, s, knows, 'gender', { age_group: '20-24' }))!;
+  const whole = (await surveyCrossTab(t.deps, s, knows, 'gender', {}))!;
+  x.rows.forEach((_, i) =>
+    x.cols.forEach((_, j) => {
+      const outside = whole.cells[i]![j]!.count - x.cells[i]![j]!.count;
+      if (outside > 0 && outside < th) assert.notEqual(x.cells[i]![j]!.status, 'shown', `cross ${x.rows[i]}×${x.cols[j]}`);
+    }),
+  );
+  assert.deepEqual(recoverableInCrossTab(x, true), []);
 });
 
 test('the export (CSV, XLSX) has one row per response, no identifiers and no special-category answers, built in the worker pool', async () => {

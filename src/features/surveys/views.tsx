@@ -851,6 +851,11 @@ export function ResultsPage(p: {
       <h1>{title}</h1>
       <p>{v.t('surv.results.respondents', { n: shown(r.respondents, th) })}</p>
       <p class="hint">{v.t('surv.results.threshold', { n: th })}</p>
+      {r.narrow ? (
+        <p class="notice" role="status">
+          {v.t('surv.results.narrow', { n: th })}
+        </p>
+      ) : null}
       <form method="get" action={v.href(path)} class="filters">
         <fieldset>
           <legend>{v.t('surv.results.filters')}</legend>
