@@ -103,6 +103,17 @@ describe('surveys', () => {
     await Promise.all([c.waitForURL(/n=surv\.n\.saved/), form.getByRole('button', { name: t(L, 'surv.builder.addButton') }).click()]);
     assert.match(await c.locator('main').innerText(), /Kako ste čuli za kancelariju\?/);
     await checkA11y(c);
+    // Edited: the form comes filled with the question; its new title replaces the old in its place.
+    await c.getByRole('link', { name: t(L, 'surv.builder.editAria', { title: 'Kako ste čuli za kancelariju?' }) }).click();
+    const edit = c.locator('main form', { has: c.getByRole('button', { name: t(L, 'surv.builder.saveButton') }) });
+    assert.equal(await edit.locator('[name="title"]').inputValue(), 'Kako ste čuli za kancelariju?');
+    assert.equal(await edit.locator('[name="when_question"]').inputValue(), 'knows_office');
+    await checkA11y(c);
+    await edit.locator('[name="title"]').fill('Odakle znate za kancelariju?');
+    await Promise.all([c.waitForURL(/n=surv\.n\.saved/), edit.getByRole('button', { name: t(L, 'surv.builder.saveButton') }).click()]);
+    const structure = await c.locator('main').innerText();
+    assert.match(structure, /Odakle znate za kancelariju\?/);
+    assert.doesNotMatch(structure, /Kako ste čuli za kancelariju\?/);
 
     // The public page, as a respondent with JavaScript sees it (axe needs it), in Cyrillic too.
     const pub = `/${L}/kancelarije/pancevo/ankete/${id}`;
