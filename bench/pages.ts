@@ -101,23 +101,7 @@ export const pagesBenchmark: Benchmark = {
         { key: 'meetsTarget', title: 'target', left: true },
       ],
     );
-    report.section(
-      'uncached',
-      `Uncached pages of issue #12 (page cache off, 50 connections; target: p99 ≤ ${UNCACHED_TARGET.maxP99Ms} ms and ≥ ${UNCACHED_TARGET.minRpsFactor}× the req/s before, see UNCACHED_TARGET)`,
-      [
-        { key: 'page', title: 'page', left: true },
-        { key: 'appRps', title: 'app req/s' },
-        { key: 'appP99', title: 'p99 ms', digits: 1 },
-        { key: 'appCpuUs', title: 'CPU µs/req' },
-        { key: 'bareRps', title: 'bare req/s' },
-        { key: 'bareP99', title: 'bare p99 ms', digits: 1 },
-        { key: 'beforeRps', title: 'req/s before' },
-        { key: 'beforeCpuUs', title: 'CPU µs/req before' },
-        { key: 'rpsFactor', title: 'req/s ×', digits: 2 },
-        { key: 'cpuFactor', title: 'CPU ÷', digits: 2 },
-        { key: 'meetsTarget', title: 'target', left: true },
-      ],
-    );
+    declareUncached(report);
     report.section(
       'cpu',
       'CPU per request of every public page — in-process app.request() one at a time on the same data, page cache off (process.cpuUsage delta ÷ requests; includes PGlite)',
@@ -186,23 +170,7 @@ export const pagesBenchmark: Benchmark = {
       const a = await load(uncached.url + page.path, { pid: uncached.pid });
       const b = bareResults.get(page.path)!;
       report.add('load', await loadRow(uncached, page, 'off', a, b, bodies));
-      const before = UNCACHED_TARGET.before[page.name];
-      if (before) {
-        const rpsFactor = a.reqPerSec / before.rps;
-        report.add('uncached', {
-          page: page.name,
-          appRps: a.reqPerSec,
-          appP99: a.p99Ms,
-          appCpuUs: a.cpuUsPerReq,
-          bareRps: b.reqPerSec,
-          bareP99: b.p99Ms,
-          beforeRps: before.rps,
-          beforeCpuUs: before.cpuUs,
-          rpsFactor,
-          cpuFactor: a.cpuUsPerReq ? before.cpuUs / a.cpuUsPerReq : null,
-          meetsTarget: a.errors === 0 && a.p99Ms <= UNCACHED_TARGET.maxP99Ms && rpsFactor >= UNCACHED_TARGET.minRpsFactor,
-        });
-      }
+      addUncached(report, page.name, a, b);
     }
     const uncachedAfter = await uncached.memory();
     await uncached.stop();
@@ -266,3 +234,78 @@ function processRow(name: string, startMs: number | null, before: MemorySample |
     heapAfterMb: after?.heapUsedMb ?? null,
   };
 }
+
+/** The 'uncached' section: issue #12's rows against UNCACHED_TARGET. */
+function declareUncached(report: Report): void {
+  report.section(
+    'uncached',
+    `Uncached pages of issue #12 (page cache off, 50 connections; target: p99 ≤ ${UNCACHED_TARGET.maxP99Ms} ms and ≥ ${UNCACHED_TARGET.minRpsFactor}× the req/s before, see UNCACHED_TARGET)`,
+    [
+      { key: 'page', title: 'page', left: true },
+      { key: 'appRps', title: 'app req/s' },
+      { key: 'appP99', title: 'p99 ms', digits: 1 },
+      { key: 'appCpuUs', title: 'CPU µs/req' },
+      { key: 'bareRps', title: 'bare req/s' },
+      { key: 'bareP99', title: 'bare p99 ms', digits: 1 },
+      { key: 'beforeRps', title: 'req/s before' },
+      { key: 'beforeCpuUs', title: 'CPU µs/req before' },
+      { key: 'rpsFactor', title: 'req/s ×', digits: 2 },
+      { key: 'cpuFactor', title: 'CPU ÷', digits: 2 },
+      { key: 'meetsTarget', title: 'target', left: true },
+    ],
+  );
+}
+
+/** A row of the 'uncached' section for a page UNCACHED_TARGET names (others are skipped). */
+function addUncached(report: Report, name: string, a: LoadResult, b: LoadResult): void {
+  const before = UNCACHED_TARGET.before[name];
+  if (!before) return;
+  const rpsFactor = a.reqPerSec / before.rps;
+  report.add('uncached', {
+    page: name,
+    appRps: a.reqPerSec,
+    appP99: a.p99Ms,
+    appCpuUs: a.cpuUsPerReq,
+    bareRps: b.reqPerSec,
+    bareP99: b.p99Ms,
+    beforeRps: before.rps,
+    beforeCpuUs: before.cpuUs,
+    rpsFactor,
+    cpuFactor: a.cpuUsPerReq ? before.cpuUs / a.cpuUsPerReq : null,
+    meetsTarget: a.errors === 0 && a.p99Ms <= UNCACHED_TARGET.maxP99Ms && rpsFactor >= UNCACHED_TARGET.minRpsFactor,
+  });
+}
+
+/**
+ * Only issue #12's uncached rows (`npm run bench -- uncached`): the month view and the activity
+ * page with the page cache off, each beside a bare server sending the same bytes, on a fresh
+ * demo data directory — the 'uncached' section without the whole page benchmark's ~5 minutes.
+ */
+export const uncachedBenchmark: Benchmark = {
+  name: 'uncached rows (month view, activity)',
+  async run(report: Report) {
+    declareUncached(report);
+    const dataDir = tempDir('kzm-bench-data-');
+    progress('start on an empty DATA_DIR (migrate + seed), PAGE_CACHE=false…');
+    const app = await startApp({ dataDir, readyPath: PAGES[0]!.path, env: { PAGE_CACHE: 'false' } });
+    try {
+      const pages = (await resolvePages(app.url)).filter((p) => UNCACHED_TARGET.before[p.name]);
+      const bodies = await Promise.all(pages.map(async (p) => ({ path: p.path, ...(await fetchPage(app.url + p.path)) })));
+      const bare = await startBare(bodies);
+      try {
+        for (const page of pages) {
+          progress(`${page.name}: bare…`);
+          const b = await load(bare.url + page.path, { pid: bare.pid });
+          progress(`${page.name}: app (page cache off)…`);
+          const a = await load(app.url + page.path, { pid: app.pid });
+          progress(`  ${Math.round(a.reqPerSec)} req/s, p99 ${a.p99Ms.toFixed(2)} ms, ${Math.round(a.cpuUsPerReq ?? NaN)} µs CPU/req`);
+          addUncached(report, page.name, a, b);
+        }
+      } finally {
+        await bare.stop();
+      }
+    } finally {
+      await app.stop();
+    }
+  },
+};

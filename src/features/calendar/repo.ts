@@ -1,3 +1,4 @@
+import { placeSql } from '../activities/place.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import type { CalendarFilter } from './schema.ts';
 
@@ -50,7 +51,7 @@ export interface ActivityCard {
 }
 
 const CARD = `a.office_id, o.slug AS office_slug, o.name AS office_name, o.town AS office_town, a.id, a.kind, a.status,
-  a.title, a.summary, a.areas, a.age_min, a.age_max, a.place_kind, a.place, activity_where(a) AS place_text, a.capacity, a.confirmed_count, a.cost,
+  a.title, a.summary, a.areas, a.age_min, a.age_max, a.place_kind, a.place, ${placeSql('a', 'o')}, a.capacity, a.confirmed_count, a.cost,
   a.starts_at, a.ends_at, a.updated_at, a.registration_closes,
   (SELECT count(*)::int FROM activity_sessions s WHERE s.office_id = a.office_id AND s.activity_id = a.id) AS session_count`;
 

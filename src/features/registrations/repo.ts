@@ -86,7 +86,7 @@ export async function activityForSignUp(
       Record<'registration_opens' | 'registration_closes' | 'starts_at' | 'ends_at', string | null>
   >(
     q,
-    `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${placeSql('a')}, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
+    `SELECT a.id, a.office_id, a.status, a.title, a.needs_approval, a.age_min, a.age_max, a.place_kind, a.place, a.online_url, ${placeSql('a', 'o')}, ${['registration_opens', 'registration_closes', 'starts_at', 'ends_at'].map(iso).join(', ')},
             registration_activity_key(a) AS key, o.slug AS office_slug, o.name AS office_name,
             u.email AS user_email, u.display_name AS user_display_name, u.birth_date AS user_birth_date,
             (SELECT p.id FROM people p WHERE p.office_id = a.office_id AND p.user_id = u.id AND p.merged_into_id IS NULL AND p.anonymised_at IS NULL
@@ -396,7 +396,7 @@ export function mailTargets(q: Queryable, officeId: string, ids: readonly string
   return q.query<MailTarget>(
     `SELECT r.id, r.office_id, r.activity_id, r.status, r.source, r.user_id, COALESCE(u.email, r.email) AS "to",
             COALESCE(NULLIF(r.full_name, ''), u.display_name, '') AS full_name, r.script, r.code, r.short_code,
-            a.title AS activity_title, a.starts_at, a.place_kind, a.place, a.online_url, ${placeSql('a')}, o.slug AS office_slug, o.name AS office_name
+            a.title AS activity_title, a.starts_at, a.place_kind, a.place, a.online_url, ${placeSql('a', 'o')}, o.slug AS office_slug, o.name AS office_name
        FROM registrations r
        JOIN activities a ON a.office_id = r.office_id AND a.id = r.activity_id
        JOIN offices o ON o.id = r.office_id
@@ -436,7 +436,7 @@ export interface MyRegistration {
 export function listMyRegistrations(q: Queryable, userId: string): Promise<MyRegistration[]> {
   return q.query<MyRegistration>(
     `SELECT r.id, r.office_id, o.slug AS office_slug, o.name AS office_name, r.activity_id, a.title AS activity_title,
-            a.status AS activity_status, a.starts_at, a.ends_at, a.place_kind, a.place, a.online_url, ${placeSql('a')}, r.status, r.code, r.short_code,
+            a.status AS activity_status, a.starts_at, a.ends_at, a.place_kind, a.place, a.online_url, ${placeSql('a', 'o')}, r.status, r.code, r.short_code,
             CASE WHEN r.status = 'waitlisted' THEN
               (SELECT count(*)::int FROM registrations w
                 WHERE w.office_id = r.office_id AND w.activity_id = r.activity_id AND w.status = 'waitlisted'

@@ -138,3 +138,35 @@ describe('an activity held at the office', () => {
     assert.equal(w!.w, `sala 2, ${office.address}, ${office.town}`);
   });
 });
+
+describe('where, in words, with the office joined', () => {
+  test('activity_where(a, o) (inlined, migration 0024) says what activity_where(a) says for every kind of place', async () => {
+    const made = [
+      await makeActivity(t.db, 'pancevo', { placeKind: 'office', place: '' }),
+      await makeActivity(t.db, 'pancevo', { placeKind: 'office', place: 'sala 3' }),
+      await makeActivity(t.db, 'pancevo', { placeKind: 'address', place: 'Dom omladine' }),
+      await makeActivity(t.db, 'pancevo', { placeKind: 'address', place: `Dom omladine, ${office.town}` }),
+      await makeActivity(t.db, 'pancevo', { placeKind: 'address', place: '' }),
+      await makeActivity(t.db, 'pancevo', { placeKind: 'online', onlineUrl: 'https://meet.primer.test/w' }),
+    ];
+    const rows = await t.db.query<{ one: string; two: string }>(
+      `SELECT activity_where(a) AS one, activity_where(a, o) AS two
+         FROM activities a JOIN offices o ON o.id = a.office_id WHERE a.id = ANY ($1::uuid[])`,
+      [made.map((a) => a.id)],
+    );
+    assert.equal(rows.length, made.length);
+    const expected = [
+      `II спрат, канцеларија 204, ${office.address}, ${office.town}`,
+      `sala 3, ${office.address}, ${office.town}`,
+      `Dom omladine, ${office.town}`,
+      office.town,
+      'https://meet.primer.test/w',
+    ];
+    for (const e of expected)
+      assert.ok(
+        rows.some((r) => r.two === e),
+        `${e} among ${rows.map((r) => r.two).join(' | ')}`,
+      );
+    for (const r of rows) assert.equal(r.two, r.one);
+  });
+});
