@@ -57,6 +57,22 @@ export const sr = {
   'natd.col.associations.d': 'Активна удружења у регистру канцеларије на крају године.',
   'natd.col.counselling': 'Каријерно вођење',
   'natd.col.counselling.d': 'Потврђене сесије каријерног вођења одржане у години. Мање од {threshold}: „<{threshold}”; скривено: „×”.',
+  // ── The national admin's dashboard ──
+  'natd.adm.title': 'Национални преглед: управљање',
+  'natd.adm.lead':
+    'Збирни бројеви свих канцеларија по региону, области ЛАП-а, канцеларији и години, са променом у односу на годину раније. Број особа мањи од {threshold} приказује се као „<{threshold}”, а где би збир одао мали број, скрива се још један („×”). Подаци о појединим младима се овде не виде.',
+  'natd.adm.measure': 'Показатељ за тренд',
+  'natd.adm.csv': 'Преузми као CSV',
+  'natd.adm.xlsx': 'Преузми као XLSX',
+  'natd.adm.table': 'Бројеви по групи и години',
+  'natd.adm.total': 'Укупно',
+  'natd.adm.change': 'Промена: {measure}',
+  'natd.adm.chart.trend': '{measure} по годинама',
+  'natd.adm.chart.groups': '{measure} у {year}. години',
+  'natd.adm.compare': 'Поређење канцеларија',
+  'natd.adm.compare.lead': 'Изаберите до {max} канцеларија: њихови збирни бројеви по годинама, мали бројеви скривени као у целој табели.',
+  'natd.adm.compare.offices': 'Канцеларије',
+  'natd.adm.compare.submit': 'Упореди',
 };
 
 export const en: Record<keyof typeof sr, string> = {
@@ -112,6 +128,21 @@ export const en: Record<keyof typeof sr, string> = {
   'natd.col.associations.d': 'Active associations in the office’s register at the year’s end.',
   'natd.col.counselling': 'Career guidance',
   'natd.col.counselling.d': 'Confirmed career-guidance sessions held in the year. Below {threshold}: “<{threshold}”; hidden: “×”.',
+  'natd.adm.title': 'National overview: administration',
+  'natd.adm.lead':
+    'Aggregate figures of every office by region, LAP area, office and year, with the change on the year before. A number of people below {threshold} is shown as “<{threshold}”, and where a total would give a small number away one more is hidden (“×”). No individual young person’s data is shown here.',
+  'natd.adm.measure': 'Measure for the trend',
+  'natd.adm.csv': 'Download as CSV',
+  'natd.adm.xlsx': 'Download as XLSX',
+  'natd.adm.table': 'Figures by group and year',
+  'natd.adm.total': 'Total',
+  'natd.adm.change': 'Change: {measure}',
+  'natd.adm.chart.trend': '{measure} by year',
+  'natd.adm.chart.groups': '{measure} in {year}',
+  'natd.adm.compare': 'Comparing offices',
+  'natd.adm.compare.lead': 'Choose up to {max} offices: their aggregate figures by year, small numbers hidden as in the whole table.',
+  'natd.adm.compare.offices': 'Offices',
+  'natd.adm.compare.submit': 'Compare',
 };
 
 /** Notices a redirect may show (?n=key). */

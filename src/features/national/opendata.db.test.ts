@@ -108,7 +108,7 @@ test('the CSV parses, its header is the schema’s fields, and its figures equal
     for (const m of ['participants', 'first_timers', 'attendances', 'counselling'])
       assert.doesNotMatch(r[m]!, /^[1-4]$/, `${r.office} ${r.year} ${m}`);
   // Names are in Cyrillic.
-  assert.match(bySlugYear.get('cacak|2025')!.office_name, /[\u0400-\u04ff]/);
+  assert.match(bySlugYear.get('cacak|2025')!.office_name!, /[\u0400-\u04ff]/);
 });
 
 test('the JSON has the same rows, suppressed counts null with the printed mark', async () => {
