@@ -34,6 +34,8 @@ import { startFiguresJob } from './features/national/job.ts';
 import * as nationalDataMessages from './features/national/data-messages.ts';
 import { registerOpenDataRoutes } from './features/national/opendata-routes.tsx';
 import { registerNationalAdminRoutes } from './features/national/admin-routes.tsx';
+import { registerConsultationRoutes } from './features/national/consultation-routes.tsx';
+import { consultationStaffLink } from './features/national/consultation-link.ts';
 import { slotParam } from './features/guidance/params.ts';
 import { startGuidanceJob } from './features/guidance/reminders.ts';
 import { registerGuidanceRoutes } from './features/guidance/routes.tsx';
@@ -257,7 +259,12 @@ const FEATURES: readonly Feature[] = [
   },
   { name: 'national', routes: [registerNationalRoutes], messages: nationalMessages, jobs: [startFiguresJob] },
   // National open data, the admin dashboard and the LAP consultation (issue #17 points 3, 5, 7), in the national folder.
-  { name: 'national-data', routes: [registerOpenDataRoutes, registerNationalAdminRoutes], messages: nationalDataMessages },
+  {
+    name: 'national-data',
+    routes: [registerOpenDataRoutes, registerNationalAdminRoutes, registerConsultationRoutes],
+    messages: nationalDataMessages,
+    staffLinks: [consultationStaffLink],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

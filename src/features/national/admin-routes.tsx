@@ -19,6 +19,8 @@ import {
 import { labelOf } from './dashboard.tsx';
 import { figures } from './figures-repo.ts';
 import { listNetwork } from './repo.ts';
+import { consultationStatuses } from './consultation-repo.ts';
+import { ConsultationStatusTable } from './consultation-views.tsx';
 
 /** The national admin's dashboard and its exports (the XLSX built in the worker pool). Aggregates only. */
 export function registerNationalAdminRoutes(core: Core): void {
@@ -35,9 +37,23 @@ export function registerNationalAdminRoutes(core: Core): void {
     let compared = q.po === 'office' ? f.rows : [];
     if (q.k.length > 0 && q.po !== 'office') compared = (await load(c, v, { ...q, po: 'office' })).rows;
     compared = compared.filter((r) => q.k.includes(r.key)).sort((a, b) => a.year - b.year || q.k.indexOf(a.key) - q.k.indexOf(b.key));
-    const [charts, offices] = await Promise.all([chartFigures(v, adminCharts(v, q, f)), listNetwork(c.var.deps.db)]);
+    const [charts, offices, statuses] = await Promise.all([
+      chartFigures(v, adminCharts(v, q, f)),
+      listNetwork(c.var.deps.db),
+      consultationStatuses(c.var.deps.db),
+    ]);
     c.header('cache-control', 'no-store');
-    return c.html(<AdminDashboardPage v={v} q={q} f={f} charts={charts} offices={offices} compared={compared} />);
+    return c.html(
+      <AdminDashboardPage
+        v={v}
+        q={q}
+        f={f}
+        charts={charts}
+        offices={offices}
+        compared={compared}
+        consultation={<ConsultationStatusTable v={v} rows={statuses} links />}
+      />,
+    );
   });
 
   for (const format of ['csv', 'xlsx'] as const)
