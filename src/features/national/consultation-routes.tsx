@@ -74,14 +74,14 @@ export function registerConsultationRoutes(core: Core): void {
 
   const one = `${L}/admin/kancelarije/:office/lap/:lapPlan/konsultacije`;
   const P = ['office', 'lapPlan'] as const;
-  const officePage = async (c: C, values?: FormValues, errors?: FormErrors) => {
+  const officePage = async (c: C, values?: FormValues, errors?: FormErrors, status?: 404) => {
     const { office, lapPlan: plan, deps } = c.var;
     const cons = await officeConsultation(deps.db, office.id, plan.id);
     if (!cons) return c.redirect(`${view(c).href(officeConsultationsPath(office.slug))}`, 303);
     const [tree, comments] = await Promise.all([loadTree(deps.db, office.id, plan.id), listComments(deps.db, office.id, plan.id)]);
     return c.html(
       <OfficeConsultationPage v={view(c)} office={office} c={cons} tree={tree} comments={comments} values={values} errors={errors} />,
-      errors ? (errors._form ? 409 : 400) : 200,
+      status ?? (errors ? (errors._form ? 409 : 400) : 200),
     );
   };
   core.page({ name: 'plan.consultation', method: 'GET', path: one, access: STAFF, params: [...P] }, (c) => officePage(c));
@@ -102,7 +102,9 @@ export function registerConsultationRoutes(core: Core): void {
     const parsed = parseForm(answerForm, values, locale);
     if (!parsed.ok) return officePage(c, values, parsed.errors);
     const r = await answerReview(deps, actor!, office, plan, parsed.data);
-    if (!r.ok) return officePage(c, values, { [r.field ?? '_form']: t(locale, r.error) });
+    // A comment id that names nothing of this plan is a 404 (as every id of another office's), with the message.
+    if (!r.ok)
+      return officePage(c, values, { [r.field ?? '_form']: t(locale, r.error) }, r.error === 'natd.cons.err.comment' ? 404 : undefined);
     return c.redirect(`${view(c).href(officeConsultationPath(office.slug, plan.id))}?n=natd.cons.answered#k-${parsed.data.comment}`, 303);
   });
 

@@ -113,7 +113,7 @@ test('bad input: a plan the reviewer may not see, an item of another plan, a bla
     comment: '00000000-0000-4000-8000-000000000000',
     answer: 'Odgovor.',
   });
-  assert.equal(wrongAnswer.status, 400);
+  assert.equal(wrongAnswer.status, 404, 'an id naming nothing of this plan: 404, with the message');
   assert.match(await wrongAnswer.text(), /Taj komentar ne postoji uz ovaj plan/);
 
   const adopted = await adoptedPlanFixture(t.db, 'pancevo');
