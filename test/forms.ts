@@ -405,15 +405,19 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
     },
   },
   {
-    name: 'the LAP consultation: a reviewer’s comment forms and the office’s answer and close forms (office A’s draft shared, one comment)',
+    name: 'the LAP consultation: a reviewer’s comment forms, the office’s answer and close forms (office A’s draft shared, one comment) and its share form (closed)',
     actor: 'nationalAdmin',
     async html(t) {
       const plan = await consultationFixture(t.db, 'pancevo');
       const admin = await nationalAdminClient(t);
-      return (
+      const pages =
         (await (await admin.get(`/lat/admin/mreza/konsultacije/${plan}`)).text()) +
-        (await (await admin.get(`/lat/admin/kancelarije/pancevo/lap/${plan}/konsultacije`)).text())
-      );
+        (await (await admin.get(`/lat/admin/kancelarije/pancevo/lap/${plan}/konsultacije`)).text());
+      // Closed, the office's list offers to share it again (the share form); the fixture opens it again.
+      await t.db.query('UPDATE lap_consultations SET closed_at = now() WHERE plan_id = $1', [plan]);
+      const list = await (await admin.get('/lat/admin/kancelarije/pancevo/konsultacije')).text();
+      await consultationFixture(t.db, 'pancevo');
+      return pages + list;
     },
   },
 ];

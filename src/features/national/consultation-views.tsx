@@ -152,6 +152,22 @@ function Comments({ v, comments }: { v: View; comments: readonly ReviewComment[]
   );
 }
 
+/** Every error of a rejected form, on top of the page (as core/views/forms.tsx Form does). */
+function ErrorSummary({ v, errors }: { v: View; errors: FormErrors | undefined }) {
+  const messages = errors ? Object.values(errors).filter(Boolean) : [];
+  if (messages.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="errors">
+      <p>{v.t('form.errors')}</p>
+      <ul>
+        {messages.map((m) => (
+          <li>{m}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 const errorOf = (errors: FormErrors | undefined, values: FormValues | undefined, match: boolean) =>
   match && errors ? Object.values(errors).join(' ') : undefined;
 
@@ -209,18 +225,7 @@ export function ReviewPage(p: {
 }) {
   const { v, c } = p;
   const open = !c.closed_at && c.plan_status !== 'adopted';
-  const keys = new Set(
-    items(v, p.tree).flatMap((a) => {
-      const all = (l: Item[]): string[] => l.flatMap((i) => [`${i.kind}:${i.key}`, ...all(i.children)]);
-      return all(a.items);
-    }),
-  );
-  // An error beside no item of the page (the item itself, the consultation) is shown on top.
-  const formError = p.errors
-    ? keys.has(p.values?.item ?? '')
-      ? [p.errors._form, p.errors.item].filter(Boolean).join(' ') || undefined
-      : Object.values(p.errors).join(' ')
-    : undefined;
+
   return (
     <Page v={v} title={v.t('natd.cons.reviewTitle', { town: v.tx(c.town) })}>
       <p class="crumbs">
@@ -230,11 +235,7 @@ export function ReviewPage(p: {
       <p>
         {planLabel(v, c)}, {c.start_year}–{c.end_year}. {v.t('nat.col.status')}: {statusText(v, c)}.
       </p>
-      {formError ? (
-        <p class="error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <ErrorSummary v={v} errors={p.errors} />
       {open ? <p>{v.t('natd.cons.reviewLead')}</p> : <p>{v.t('natd.cons.closedLead')}</p>}
       <PlanItems
         v={v}
@@ -300,11 +301,7 @@ export function OfficeConsultationsPage(p: {
       </p>
       <h1>{v.t('natd.cons.officeTitle')}</h1>
       <p>{v.t('natd.cons.officeLead')}</p>
-      {p.error ? (
-        <p class="error" role="alert">
-          {p.error}
-        </p>
-      ) : null}
+      <ErrorSummary v={v} errors={p.error ? { _form: p.error } : undefined} />
       <DataTable
         caption={v.t('natd.cons.officeTitle')}
         captionHidden
@@ -348,8 +345,7 @@ export function OfficeConsultationPage(p: {
 }) {
   const { v, office, c } = p;
   const open = !c.closed_at;
-  const known = p.comments.some((k) => k.id === p.values?.comment);
-  const formError = p.errors ? (known ? p.errors._form : Object.values(p.errors).join(' ')) : undefined;
+
   return (
     <Page v={v} title={v.t('natd.cons.officePlanTitle', { plan: v.tx(c.plan_title) })}>
       <p class="crumbs">
@@ -360,11 +356,7 @@ export function OfficeConsultationPage(p: {
       <p>
         {v.t('nat.col.status')}: {statusText(v, c)}. {v.t('natd.cons.commentCount', { n: c.comments, open: c.open_comments })}
       </p>
-      {formError ? (
-        <p class="error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <ErrorSummary v={v} errors={p.errors} />
       <p>{v.t('natd.cons.officePlanLead')}</p>
       <PlanItems
         v={v}

@@ -33,7 +33,7 @@ import { NETWORK_TAGS } from './service.ts';
 export function registerOpenDataRoutes(core: Core): void {
   const file = (c: Context<AppEnv>, body: string, type: string, name: string) => {
     c.header('content-type', `${type}; charset=utf-8`);
-    c.header('content-disposition', `inline; filename="${name}"`);
+    c.header('content-disposition', `attachment; filename="${name}"`);
     c.header('x-content-type-options', 'nosniff');
     c.header('access-control-allow-origin', '*');
     return c.body(body, 200);
