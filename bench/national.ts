@@ -12,6 +12,10 @@ import { migrate } from '../src/core/db/migrate.ts';
 import { figures, refreshFigures, type GroupBy } from '../src/features/national/figures-repo.ts';
 import { figuresCsv, printFigures } from '../src/features/national/dashboard.tsx';
 import { t } from '../src/core/i18n/messages.ts';
+import { printAdmin } from '../src/features/national/admin-dashboard.tsx';
+import { openCsv, openRecords } from '../src/features/national/opendata.ts';
+import { officeYearFigures } from '../src/features/national/opendata-repo.ts';
+import { consultationStatuses } from '../src/features/national/consultation-repo.ts';
 import '../src/app.ts';
 
 const scale = Number(/--scale=([\d.]+)/.exec(process.argv.join(' '))?.[1] ?? '1');
@@ -110,4 +114,25 @@ const t0 = performance.now();
 const rows = printFigures(await figures(db, 'office', years), (r) => r.label);
 const csv = figuresCsv(v, 'office', rows);
 console.log(`open-data CSV by office, ${YEARS} years: ${rows.length} rows, ${csv.length} bytes, ${(performance.now() - t0).toFixed(1)} ms`);
+// The national admin's dashboard (the figures printed with totals and trends) and the consultation statuses, uncached.
+for (const by of ['region', 'office'] as GroupBy[]) {
+  const ms: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t1 = performance.now();
+    printAdmin(await figures(db, by, years), by, (r) => r.label, 'participants');
+    await consultationStatuses(db);
+    ms.push(performance.now() - t1);
+  }
+  console.log(`admin dashboard by ${by}: p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms (uncached)`);
+}
+{
+  const ms: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 10; i++) {
+    const t1 = performance.now();
+    bytes = openCsv(openRecords(await officeYearFigures(db))).length;
+    ms.push(performance.now() - t1);
+  }
+  console.log(`open data (stable URL) CSV: ${bytes} bytes, p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms`);
+}
 await db.close();

@@ -31,6 +31,11 @@ import * as guidanceMessages from './features/guidance/messages.ts';
 import * as nationalMessages from './features/national/messages.ts';
 import { registerNationalRoutes } from './features/national/routes.tsx';
 import { startFiguresJob } from './features/national/job.ts';
+import * as nationalDataMessages from './features/national/data-messages.ts';
+import { registerOpenDataRoutes } from './features/national/opendata-routes.tsx';
+import { registerNationalAdminRoutes } from './features/national/admin-routes.tsx';
+import { registerConsultationRoutes } from './features/national/consultation-routes.tsx';
+import { consultationStaffLink } from './features/national/consultation-link.ts';
 import { slotParam } from './features/guidance/params.ts';
 import { startGuidanceJob } from './features/guidance/reminders.ts';
 import { registerGuidanceRoutes } from './features/guidance/routes.tsx';
@@ -253,6 +258,13 @@ const FEATURES: readonly Feature[] = [
     params: [planParam, indicatorParam, planActivityParam],
   },
   { name: 'national', routes: [registerNationalRoutes], messages: nationalMessages, jobs: [startFiguresJob] },
+  // National open data, the admin dashboard and the LAP consultation (issue #17 points 3, 5, 7), in the national folder.
+  {
+    name: 'national-data',
+    routes: [registerOpenDataRoutes, registerNationalAdminRoutes, registerConsultationRoutes],
+    messages: nationalDataMessages,
+    staffLinks: [consultationStaffLink],
+  },
 ];
 
 // The UI strings are one catalogue, built once when this list is first imported.

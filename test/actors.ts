@@ -20,6 +20,7 @@ import { volunteerParamFixture, volunteeringFixture } from '../src/features/volu
 import { adoptedPlanFixture, indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
 import { surveyFixture } from '../src/features/surveys/fixtures.ts';
 import { invitationFixture, networkOfficeFixture } from '../src/features/national/fixtures.ts';
+import { consultationFixture } from '../src/features/national/consultation-fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -203,7 +204,13 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
     (await volunteeringFixture(t.deps, OFFICE_A, ACTOR_SPECS.coordinatorA.email!, ACTOR_SPECS.associationRepA.email!)).code,
   // plan: office A's draft harness plan with one of everything (a new one once a route adopted it), its manual indicator, its activity;
   // for "open a revision", an adopted plan with no revision open.
-  lapPlan: (t, route) => (route?.name === 'plan.revision' ? adoptedPlanFixture(t.db, OFFICE_A) : planFixture(t.db, OFFICE_A)),
+  // For the LAP consultation's office routes, the same draft shared with the national reviewers, with a comment to answer.
+  lapPlan: (t, route) =>
+    route?.name === 'plan.revision'
+      ? adoptedPlanFixture(t.db, OFFICE_A)
+      : route?.name.startsWith('plan.consultation')
+        ? consultationFixture(t.db, OFFICE_A)
+        : planFixture(t.db, OFFICE_A),
   lapIndicator: (t) => indicatorFixture(t.db, OFFICE_A),
   lapActivity: (t) => planActivityFixture(t.db, OFFICE_A),
   // surveys: an open, anonymous needs survey of office A without quotas (a new one once a route closed it or set quotas).
@@ -213,6 +220,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // addressed to coordinatorA (the signed-in actor a test posts the accept form as: only the invited account may).
   kzm: (t) => networkOfficeFixture(t.db),
   invitation: (t) => invitationFixture(t.db, ACTOR_SPECS.coordinatorA.email!),
+  // national consultation: office A's harness draft plan shared with the national reviewers (open again once closed), one comment unanswered.
+  consultation: (t) => consultationFixture(t.db, OFFICE_A),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

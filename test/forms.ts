@@ -16,6 +16,7 @@ import { volunteerFormPaths } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanPath, sheetPreview, workplanPaths } from '../src/features/plan/fixtures.ts';
 import { draftPath } from '../src/features/surveys/fixtures.ts';
 import { invitationFixture } from '../src/features/national/fixtures.ts';
+import { consultationFixture } from '../src/features/national/consultation-fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -401,6 +402,22 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       );
       const token = await invitationFixture(t.db, rows[0]!.email);
       return (await (await nationalAdminClient(t)).get(`/lat/poziv/${token}`)).text();
+    },
+  },
+  {
+    name: 'the LAP consultation: a reviewer’s comment forms, the office’s answer and close forms (office A’s draft shared, one comment) and its share form (closed)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const plan = await consultationFixture(t.db, 'pancevo');
+      const admin = await nationalAdminClient(t);
+      const pages =
+        (await (await admin.get(`/lat/admin/mreza/konsultacije/${plan}`)).text()) +
+        (await (await admin.get(`/lat/admin/kancelarije/pancevo/lap/${plan}/konsultacije`)).text());
+      // Closed, the office's list offers to share it again (the share form); the fixture opens it again.
+      await t.db.query('UPDATE lap_consultations SET closed_at = now() WHERE plan_id = $1', [plan]);
+      const list = await (await admin.get('/lat/admin/kancelarije/pancevo/konsultacije')).text();
+      await consultationFixture(t.db, 'pancevo');
+      return pages + list;
     },
   },
 ];

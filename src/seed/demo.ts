@@ -20,6 +20,7 @@ import { seedInitiativesDemo } from '../features/initiatives/demo.ts';
 import { seedPlanDemo } from '../features/plan/demo.ts';
 import { seedSurveysDemo } from '../features/surveys/demo.ts';
 import { seedNationalDemo } from '../features/national/demo.ts';
+import { seedConsultationDemo } from '../features/national/consultation-demo.ts';
 import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
@@ -235,6 +236,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedPlanDemo(tx, ids);
     await seedSurveysDemo(tx, ids);
     await seedNationalDemo(tx);
+    await seedConsultationDemo(tx);
   });
 }
 
