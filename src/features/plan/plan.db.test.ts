@@ -284,6 +284,28 @@ describe('the catalogue: every source equals the value computed independently', 
   });
 });
 
+test('one page, one attendance query per scope: the checkin sources share it through the memo, with the same values', async () => {
+  const keys = ['checkin.reached', 'checkin.rural_share', 'checkin.first_time', 'checkin.registrations', 'checkin.attendance'];
+  let runs = 0;
+  // The database as the sources see it, counting the attendance query (its CTE first_ever).
+  const counting = new Proxy(t.db, {
+    get(target, prop, receiver) {
+      if (prop !== 'query') return Reflect.get(target, prop, receiver);
+      return (sql: string, params?: unknown[]) => {
+        if (sql.includes('first_ever')) runs++;
+        return target.query(sql, params as never);
+      };
+    },
+  });
+  const memo = new Map<string, Promise<unknown>>();
+  for (const area of ['education', null] as const) {
+    const alone = await Promise.all(keys.map((k) => findSource(k)!.compute(t.db, office.id, q(2030, area))));
+    const shared = await Promise.all(keys.map((k) => findSource(k)!.compute(counting, office.id, { ...q(2030, area), memo })));
+    assert.deepEqual(shared, alone, `${area ?? 'all areas'}: the same values and rows`);
+  }
+  assert.equal(runs, 2, 'five sources, two scopes: two attendance queries');
+});
+
 describe('drill-downs never show a small cell', () => {
   test('the rural share of a small group is no value, and its rows hide the small cell and what would give it away', async () => {
     const who = expectedParticipants(2030, 'employment');
