@@ -110,6 +110,9 @@ import { associationIndicators } from './features/associations/indicators.ts';
 import { checkinIndicators } from './features/checkin/indicators.ts';
 import { peopleIndicators } from './features/people/indicators.ts';
 import { provideIndicatorSources } from './features/plan/catalogue.ts';
+import { providePlanItems } from './features/council/plan-items.ts';
+import { providePlanActivities } from './features/activities/plan-link.ts';
+import { currentPlanActivities, currentPlanItems, planActivityByKey } from './features/plan/links-repo.ts';
 import * as planMessages from './features/plan/messages.ts';
 import { indicatorParam, planActivityParam, planParam } from './features/plan/params.ts';
 import { registerPlanRoutes } from './features/plan/routes.tsx';
@@ -287,6 +290,10 @@ provideDigestSources(FEATURES.flatMap((f) => f.digest ?? []));
 provideReportSections(FEATURES.flatMap((f) => f.reportSections ?? []));
 // The Local Action Plan's catalogue of live indicators reads the sources each data feature declares.
 provideIndicatorSources(FEATURES.flatMap((f) => f.indicators ?? []));
+// The plan builds on the council and on activities: the current plan's items reach the council's
+// decision form, and its activities the activity form, through these hand-overs (migration 0020).
+providePlanItems({ choices: currentPlanItems });
+providePlanActivities({ choices: currentPlanActivities, describe: planActivityByKey });
 
 /** The features' background jobs, for core/background.ts's startBackground. */
 export const JOBS: readonly BackgroundJob[] = FEATURES.flatMap((f) => f.jobs ?? []);

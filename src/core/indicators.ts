@@ -42,6 +42,31 @@ export interface IndicatorQuery {
   param: string | null;
   /** Cells under this count are suppressed (the office's threshold, 5 by default). */
   threshold: number;
+  /**
+   * Shared by every source measured for one page (the plan's dashboard, one indicator's page):
+   * sources of one family that read the same query for the same scope run it once
+   * (`memoized`). Absent: each source runs its own query. Never kept beyond the page, so a
+   * value is never stale.
+   */
+  memo?: IndicatorMemo;
+}
+
+/** One page's shared query results, by a key naming the query and its scope. */
+export type IndicatorMemo = Map<string, Promise<unknown>>;
+
+/**
+ * The result of `run` for `key`, computed once per memo: the first source that asks runs the
+ * query, the others (even asking concurrently) get the same promise. A failed query is not kept.
+ */
+export function memoized<T>(q: Pick<IndicatorQuery, 'memo'>, key: string, run: () => Promise<T>): Promise<T> {
+  const memo = q.memo;
+  if (!memo) return run();
+  const known = memo.get(key) as Promise<T> | undefined;
+  if (known) return known;
+  const p = run();
+  memo.set(key, p);
+  p.catch(() => memo.delete(key));
+  return p;
 }
 
 export interface IndicatorValue {

@@ -530,3 +530,60 @@ describe('afterwards', () => {
     await checkConsistency(t.db);
   });
 });
+
+describe('the plan link (migration 0020)', () => {
+  test("staff pick one of the current plan's activities on the form; a key not offered is refused at its field, nothing written; the link is office-scoped; the plan's indicator counts it", async () => {
+    const { currentPlanActivities } = await import('../plan/links-repo.ts');
+    const { findSource, yearSpan } = await import('../plan/catalogue.ts');
+    const [o] = await t.db.query<{ id: string }>("SELECT id FROM offices WHERE slug = 'pancevo'");
+    const choices = await currentPlanActivities(t.db, o!.id);
+    assert.ok(choices.length >= 2, 'the demo plan offers activities');
+    const page = await (await staff.get(`${A}/nova`)).text();
+    assert.match(page, /name="lap_activity_key"/);
+    assert.ok(page.includes(`value="${choices[0]!.key}"`));
+
+    const n0 = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM activities'))[0]!.n;
+    // Another office's plan activity key, and a made-up one: refused at the field.
+    const [foreign] = await t.db.query<{ key: string }>(
+      "SELECT a.key FROM lap_activities a JOIN offices o ON o.id = a.office_id WHERE o.slug <> 'pancevo' LIMIT 1",
+    );
+    for (const bad of [foreign?.key ?? '00000000-0000-4000-8000-00000000000f', '00000000-0000-4000-8000-000000000000', 'nije-kljuc']) {
+      const res = await staff.post(A, form({ lap_link: '1', lap_activity_key: bad, title: 'Veza sa planom (loša)' }));
+      assert.equal(res.status, 400, bad);
+      assert.match(await res.text(), /f-lap_activity_key-error/);
+    }
+    assert.equal((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM activities'))[0]!.n, n0);
+
+    const res = await staff.post(A, form({ lap_link: '1', lap_activity_key: choices[0]!.key, title: 'Veza sa planom' }));
+    assert.equal(res.status, 303, await res.text());
+    const id = idFrom(res);
+    const stored = async () => (await t.db.query<{ k: string | null }>('SELECT lap_activity_key AS k FROM activities WHERE id = $1', [id]))[0]!.k;
+    assert.equal(await stored(), choices[0]!.key);
+    // The edit form shows it chosen; a form without the select (no marker) leaves it; choosing none unlinks.
+    assert.match(await (await staff.get(`${A}/${id}/uredi`)).text(), new RegExp(`<option value="${choices[0]!.key}" selected`));
+    assert.equal((await staff.post(`${A}/${id}/uredi`, form({ title: 'Veza sa planom' }))).status, 303);
+    assert.equal(await stored(), choices[0]!.key);
+    assert.equal((await staff.post(`${A}/${id}/uredi`, form({ title: 'Veza sa planom', lap_link: '1', lap_activity_key: choices[1]!.key }))).status, 303);
+    assert.equal(await stored(), choices[1]!.key);
+
+    // The database keeps the link in the office: another office's key is a foreign-key violation.
+    if (foreign)
+      await assert.rejects(t.db.query('UPDATE activities SET lap_activity_key = $2 WHERE id = $1', [id, foreign.key]), /activities_lap_activity_fkey/);
+
+    // The plan's indicator "activities held per plan activity", against a count made here.
+    await t.db.query("UPDATE activities SET status = 'published' WHERE id = $1", [id]);
+    const year = Number(localParts(belgradeInstant(day(10), '17:00')).date.slice(0, 4));
+    const span = yearSpan(year);
+    const [expected] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM activities a WHERE a.office_id = $1 AND a.status = 'published' AND a.lap_activity_key = $2
+          AND EXISTS (SELECT 1 FROM activity_sessions s WHERE s.activity_id = a.id AND s.starts_at >= $3 AND s.starts_at < $4)`,
+      [o!.id, choices[1]!.key, span.from, span.until],
+    );
+    assert.ok(expected!.n >= 1);
+    const source = findSource('activities.linked')!;
+    const got = await source.compute(t.db, o!.id, { ...span, area: null, param: choices[1]!.key, threshold: 5 });
+    assert.equal(got.value, expected!.n);
+    const params = await source.params!(t.db, o!.id);
+    assert.deepEqual(params.map((p) => p.value), choices.map((c) => c.key));
+  });
+});

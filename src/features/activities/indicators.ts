@@ -1,5 +1,6 @@
 import type { IndicatorSource } from '../../core/indicators.ts';
-import { heldActivities } from './indicators-repo.ts';
+import { heldActivities, heldLinkedActivities } from './indicators-repo.ts';
+import { planActivityChoices } from './plan-link.ts';
 
 /**
  * The Local Action Plan's live indicator of activities held (core/indicators.ts): activities
@@ -19,4 +20,25 @@ export const heldSource: IndicatorSource = {
   },
 };
 
-export const activityIndicators: readonly IndicatorSource[] = [heldSource];
+/**
+ * Activities held under the plan: linked to a plan activity (the activity form's select, or the
+ * plan activity's page), to the chosen one or to any. Counted by linked plan activity, so a plan
+ * activity's own indicator moves as the office runs it. The choices are the current plan's
+ * activities; a link keeps counting across the plan's versions (it is by key).
+ */
+export const linkedSource: IndicatorSource = {
+  key: 'activities.linked',
+  title: 'activities.ind.linked',
+  description: 'activities.ind.linked.how',
+  unit: 'count',
+  byArea: false,
+  params: async (db, officeId) =>
+    (await planActivityChoices(db, officeId)).map((c) => ({ value: c.key, label: `${c.title} (${c.year})` })),
+  async compute(db, officeId, q) {
+    const rows = await heldLinkedActivities(db, officeId, q.from, q.until, q.param);
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    return { value: total, rows: rows.map((r) => ({ label: `activities.kind.${r.kind}`, value: String(r.n) })) };
+  },
+};
+
+export const activityIndicators: readonly IndicatorSource[] = [heldSource, linkedSource];

@@ -47,6 +47,10 @@ export const sr = {
   'activities.field.summary.hint': 'Једна или две реченице за календар (до 300 знакова).',
   'activities.field.description': 'Опис',
   'activities.field.areas': 'Приоритетне области ЛАП-а',
+  'activities.field.lapActivity': 'Активност из Локалног акционог плана',
+  'activities.field.lapActivity.hint': 'Под којом активношћу плана се ово изводи: показатељи плана се померају како канцеларија ради.',
+  'activities.field.lapActivity.none': '— није у плану —',
+  'activities.field.lapActivity.earlier': 'активност ранијег плана (остаје повезана)',
   'activities.field.targetGroup': 'Циљна група',
   'activities.field.targetGroup.hint': 'На пример: ученици средњих школа, млади незапослени.',
   'activities.field.ageMin': 'Узраст од',
@@ -179,6 +183,9 @@ export const sr = {
   'activities.ind.held': 'Одржане активности',
   'activities.ind.held.how':
     'Објављене активности канцеларије (не нацрти ни отказане) са бар једним термином у години, у изабраној области ако је наведена; по врсти.',
+  'activities.ind.linked': 'Одржане активности по активности плана',
+  'activities.ind.linked.how':
+    'Објављене активности канцеларије са бар једним термином у години које су повезане са активношћу плана (изабраном, или било којом), из било које верзије плана; по врсти.',
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -230,6 +237,10 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.field.summary.hint': 'One or two sentences for the calendar (up to 300 characters).',
   'activities.field.description': 'Description',
   'activities.field.areas': 'Priority areas of the local action plan',
+  'activities.field.lapActivity': 'Activity of the local action plan',
+  'activities.field.lapActivity.hint': "Which of the plan's activities this carries out: the plan's indicators move as the office works.",
+  'activities.field.lapActivity.none': '— not in the plan —',
+  'activities.field.lapActivity.earlier': "an earlier plan's activity (stays linked)",
   'activities.field.targetGroup': 'Target group',
   'activities.field.targetGroup.hint': 'For example: secondary school pupils, unemployed young people.',
   'activities.field.ageMin': 'Age from',
@@ -363,6 +374,9 @@ export const en: Record<keyof typeof sr, string> = {
   'activities.ind.held': 'Activities held',
   'activities.ind.held.how':
     'Published activities of the office (not drafts nor cancelled) with at least one session in the year, in the chosen area if one is named; by kind.',
+  'activities.ind.linked': 'Activities held per plan activity',
+  'activities.ind.linked.how':
+    "The office's published activities with at least one session in the year that are linked to a plan activity (the one chosen, or any), from any version of the plan; by kind.",
 };
 
 /** Keys a redirect may show as a notice (?n=key). */

@@ -8,6 +8,8 @@ import type { ActivityInput, ActivityKind, ActivityStatus, SessionInput } from '
  */
 export interface Activity extends Omit<ActivityInput, 'partners' | 'association' | 'certificate_hours' | 'sessions'> {
   id: string;
+  /** The plan activity it is carried out under (its key; migration 0020), or null. */
+  lap_activity_key: string | null;
   office_id: string;
   status: ActivityStatus;
   /** Where, in words (place.ts). */
@@ -87,7 +89,7 @@ export function listActivities(
 const ACTIVITY_COLUMNS = `a.id, a.office_id, a.kind, a.status, a.title, a.summary, a.description, a.areas, a.target_group, a.age_min, a.age_max,
   a.place_kind, a.place, a.online_url, ${placeSql('a')}, a.capacity, a.confirmed_count, a.registration_opens, a.registration_closes, a.needs_approval,
   a.questions, a.image_file_id, a.image_alt, a.cost, a.certificate_hours::text AS certificate_hours, a.starts_at, a.ends_at,
-  a.association_id, s.name AS association_name, a.feedback_sent_at, a.created_at, a.updated_at`;
+  a.association_id, s.name AS association_name, a.feedback_sent_at, a.created_at, a.updated_at, a.lap_activity_key`;
 
 /** One activity of the office, any status; undefined otherwise (the :activity row, activities/params.ts). */
 export async function findActivity(q: Queryable, officeId: string, id: string): Promise<Activity | undefined> {
@@ -374,4 +376,15 @@ export async function findPartnerByName(q: Queryable, officeId: string, name: st
 export async function findAssociationByName(q: Queryable, officeId: string, name: string): Promise<string | undefined> {
   const rows = await q.query<{ id: string }>('SELECT id FROM associations WHERE office_id = $1 AND name = $2', [officeId, name]);
   return rows[0]?.id;
+}
+
+/** Links the activity to a plan activity by its key (or unlinks it: null); the foreign key keeps it in the office. */
+export async function setLapActivityKey(q: Queryable, officeId: string, id: string, key: string | null): Promise<void> {
+  await q.query('UPDATE activities SET lap_activity_key = $3 WHERE office_id = $1 AND id = $2', [officeId, id, key]);
+}
+
+/** The plan activity key the office's activity is linked to (null: none or no such activity). */
+export async function lapActivityKeyOf(q: Queryable, officeId: string, id: string): Promise<string | null> {
+  const rows = await q.query<{ k: string | null }>('SELECT lap_activity_key AS k FROM activities WHERE office_id = $1 AND id = $2', [officeId, id]);
+  return rows[0]?.k ?? null;
 }

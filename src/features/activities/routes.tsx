@@ -16,7 +16,9 @@ import { adminActivityPath } from './paths.ts';
 import { activityPartners, countLive, listActivities, listPartnerOptions, listSessions, type Activity, type ListView } from './repo.ts';
 import { activityForm, imageFields, type ActivityInput } from './schema.ts';
 import { editorOf, mayEdit, mayManage, mayViewImage, scopeOf, type Editor } from './policy.ts';
-import { cancelActivity, createActivity, publishActivity, saveActivity, setActivityImage, type ImageUpload } from './service.ts';
+import { cancelActivity, createActivity, publishActivity, saveActivity, setActivityImage, type ImageUpload, type PlanLink } from './service.ts';
+import { planActivityChoices } from './plan-link.ts';
+import { isUuid } from '../../core/http/ids.ts';
 import {
   ActivitiesPage,
   ActivityPage,
@@ -64,7 +66,21 @@ export function registerActivityRoutes(core: Core): void {
   const formData = async (c: Context<AppEnv>, e: Editor) => ({
     partners: await listPartnerOptions(c.var.deps.db, c.var.office.id),
     associations: e.kind === 'rep' ? e.associations : null,
+    // The current plan's activities, for staff (a representative links nothing to the plan).
+    planActivities: e.kind === 'rep' ? null : await planActivityChoices(c.var.deps.db, c.var.office.id),
   });
+
+  /**
+   * The plan link the form sends (its marker `lap_link` says the select was there): a key, or
+   * null for none; undefined without the marker (the link is left as it is). A value that is not
+   * a key is refused at the field.
+   */
+  const planLinkOf = (values: FormValues): { link?: PlanLink; error?: true } => {
+    if (values.lap_link !== '1') return {};
+    const key = (values.lap_activity_key ?? '').trim().toLowerCase();
+    if (key === '') return { link: { key: null } };
+    return isUuid(key) ? { link: { key } } : { error: true };
+  };
 
   /** The checked image of a multipart form (null when none was chosen), or the error to show at the field. */
   const imageOf = async (c: Context<AppEnv>): Promise<{ image: ImageUpload | null; error?: string }> => {
@@ -116,8 +132,10 @@ export function registerActivityRoutes(core: Core): void {
     if (read.notFound) return errorResponse(c, 404);
     const again = async (errors: FormErrors) =>
       c.html(<NewActivityPage v={view(c)} office={office} values={read.values} errors={errors} {...await formData(c, e)} />, 400);
+    const planLink = planLinkOf(read.values);
+    if (planLink.error) return again({ ...read.errors, lap_activity_key: t(locale, 'err.choice') });
     if (read.errors || !read.input) return again(read.errors ?? {});
-    const r = await createActivity(deps, c.var.actor!, office, e, read.input);
+    const r = await createActivity(deps, c.var.actor!, office, e, read.input, planLink.link);
     if (!r.ok) return again({ [r.field ?? '_form']: t(locale, r.error, r.vars) });
     return c.redirect(`/${locale}${adminActivityPath(office, r.value)}?n=activities.created`, 303);
   });
@@ -202,8 +220,10 @@ export function registerActivityRoutes(core: Core): void {
       if (!a) return errorResponse(c, 404);
       const read = await readActivity(c, await listSessions(deps.db, office.id, a.id));
       if (read.notFound) return errorResponse(c, 404);
+      const planLink = planLinkOf(read.values);
+      if (planLink.error) return editPage(c, e, a, read.values, { ...read.errors, lap_activity_key: t(locale, 'err.choice') });
       if (read.errors || !read.input) return editPage(c, e, a, read.values, read.errors ?? {});
-      const r = await saveActivity(deps, c.var.actor!, office, e, a.id, read.input);
+      const r = await saveActivity(deps, c.var.actor!, office, e, a.id, read.input, planLink.link);
       if (!r.ok)
         return r.error === 'error.404.title'
           ? errorResponse(c, 404)

@@ -19,7 +19,10 @@ import {
   setStatus,
   updateActivity,
   type ActivityRow,
+  lapActivityKeyOf,
+  setLapActivityKey,
 } from './repo.ts';
+import { planActivityChoices } from './plan-link.ts';
 import { activitySearchKey, type ActivityInput } from './schema.ts';
 import type { Result } from '../../core/result.ts';
 
@@ -71,6 +74,31 @@ async function checkRefs(q: Queryable, officeId: string, editor: Editor, input: 
 }
 
 /**
+ * The plan activity the form links the activity to: `key` null to unlink. Only office staff
+ * link (an association's representative edits no plan); a key must be one of the current plan's
+ * activities, or the one the activity is already linked to (an earlier plan's).
+ */
+export interface PlanLink {
+  key: string | null;
+}
+
+const okNone = { ok: true, value: undefined } as const;
+
+async function checkPlanLink(
+  q: Queryable,
+  officeId: string,
+  editor: Editor,
+  link: PlanLink | undefined,
+  current: string | null,
+): Promise<Result<string | null | undefined>> {
+  if (!link || editor.kind === 'rep') return { ok: true, value: undefined };
+  if (link.key === null || link.key === current) return { ok: true, value: link.key };
+  const key = link.key.toLowerCase();
+  if (!(await planActivityChoices(q, officeId)).some((c) => c.key === key)) return { ok: false, field: 'lap_activity_key', error: 'err.choice' };
+  return { ok: true, value: key };
+}
+
+/**
  * Creates an activity as a draft: the row (starts/ends from its sessions), the sessions, the
  * partners and an audit event, in one transaction. (The image is added on its own: setActivityImage.)
  */
@@ -80,12 +108,16 @@ export async function createActivity(
   office: OfficeRef,
   editor: Editor,
   input: ActivityInput,
+  planLink?: PlanLink,
 ): Promise<Result<string>> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
   const refs = await checkRefs(deps.db, office.id, editor, input);
   if (!refs.ok) return refs;
+  const link = await checkPlanLink(deps.db, office.id, editor, planLink, null);
+  if (!link.ok) return link;
   const id = await deps.db.transaction(async (tx) => {
     const id = await insertActivity(tx, office.id, row(input), { status: 'draft', associationId: refs.value, createdBy: actor.userId });
+    if (link.value !== undefined) await setLapActivityKey(tx, office.id, id, link.value);
     await saveSessions(tx, office.id, id, input.sessions);
     await replacePartners(tx, office.id, id, input.partners);
     await recordAudit(tx, {
@@ -121,10 +153,13 @@ export async function saveActivity(
   editor: Editor,
   id: string,
   input: ActivityInput,
+  planLink?: PlanLink,
 ): Promise<Result<{ promoted: number }>> {
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
   const refs = await checkRefs(deps.db, office.id, editor, input);
   if (!refs.ok) return refs;
+  const link = planLink ? await checkPlanLink(deps.db, office.id, editor, planLink, await lapActivityKeyOf(deps.db, office.id, id)) : okNone;
+  if (!link.ok) return link;
   try {
     const promoted = await pageWrite(deps, async (tx, touch) => {
       const locked = await lockActivityRow(tx, office.id, id, scopeOf(editor));
@@ -138,6 +173,7 @@ export async function saveActivity(
       if ((await attendanceOutside(tx, office.id, id, keep)) > 0)
         throw new Refused({ ok: false, field: '_form', error: 'activities.err.sessionAttended' });
       await updateActivity(tx, office.id, id, row(input));
+      if (link.value !== undefined) await setLapActivityKey(tx, office.id, id, link.value);
       await saveSessions(tx, office.id, id, input.sessions);
       await replacePartners(tx, office.id, id, input.partners);
       await recordAudit(tx, {

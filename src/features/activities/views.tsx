@@ -13,6 +13,7 @@ import { placeShown } from './place.ts';
 import type { Activity, ActivitySummary, AssociationOption, ListView, PartnerOption, Session } from './repo.ts';
 import { ACTIVITY_KINDS, BLANK_SESSION_ROWS, MAX_QUESTIONS, MAX_SESSIONS, PLACE_KINDS } from './schema.ts';
 import type { Editor } from './policy.ts';
+import type { PlanActivityChoice } from './plan-link.ts';
 import { localParts } from '../../core/time.ts';
 
 type Office = Pick<OfficeRef, 'slug' | 'name'>;
@@ -169,6 +170,7 @@ export function activityFormValues(a: Activity, sessions: Session[], partners: P
     needs_approval: a.needs_approval ? 'on' : '',
     partners: partners.map((p) => p.id).join(','),
     association: a.association_id ?? '',
+    lap_activity_key: a.lap_activity_key ?? '',
     cost: a.cost,
     certificate_hours: a.certificate_hours === null ? '' : String(Number(a.certificate_hours)),
   };
@@ -291,6 +293,36 @@ function sessionRows(values: FormValues, blank: number): number {
   return Math.min(MAX_SESSIONS, last + 1 + blank);
 }
 
+/**
+ * The plan activity the activity is carried out under (issue #15: live values move as the office
+ * works): the current plan's activities by area; an earlier plan's link stays chosen as it is.
+ */
+function PlanActivityField(p: { v: View; choices: PlanActivityChoice[]; values: FormValues; errors?: FormErrors | undefined }) {
+  const { v } = p;
+  const chosen = p.values.lap_activity_key ?? '';
+  const area = (c: PlanActivityChoice) =>
+    c.areaName ? v.tx(c.areaName) : c.area && (LAP_AREAS as readonly string[]).includes(c.area) ? v.t(`lap.${c.area as (typeof LAP_AREAS)[number]}`) : '';
+  const options: Array<[string, string]> = [
+    ['', v.t('activities.field.lapActivity.none')],
+    ...p.choices.map((c): [string, string] => [c.key, `${area(c)} — ${v.tx(c.title)} (${c.year})`]),
+  ];
+  if (chosen !== '' && !p.choices.some((c) => c.key === chosen)) options.push([chosen, v.t('activities.field.lapActivity.earlier')]);
+  return (
+    <>
+      <input type="hidden" name="lap_link" value="1" />
+      <Field
+        v={v}
+        name="lap_activity_key"
+        label={v.t('activities.field.lapActivity')}
+        hint={v.t('activities.field.lapActivity.hint')}
+        value={chosen}
+        errors={p.errors}
+        options={options}
+      />
+    </>
+  );
+}
+
 function ActivityForm(props: {
   v: View;
   action: string;
@@ -298,6 +330,7 @@ function ActivityForm(props: {
   errors?: FormErrors | undefined;
   partners: PartnerOption[];
   associations: AssociationOption[] | null;
+  planActivities: PlanActivityChoice[] | null;
   blankRows: number;
   submit: string;
 }) {
@@ -331,6 +364,7 @@ function ActivityForm(props: {
           value={values.areas}
           errors={errors}
         />
+        {props.planActivities ? <PlanActivityField v={v} choices={props.planActivities} values={values} errors={errors} /> : null}
         {field('target_group', v.t('activities.field.targetGroup'), { maxlength: 200, hint: v.t('activities.field.targetGroup.hint') })}
         <div class="row">
           {field('age_min', v.t('activities.field.ageMin'), { inputmode: 'numeric', maxlength: 2, hint: v.t('activities.field.age.hint') })}
@@ -460,6 +494,8 @@ export interface FormPageProps {
   errors?: FormErrors | undefined;
   partners: PartnerOption[];
   associations: AssociationOption[] | null;
+  /** The current plan's activities the activity can be carried out under; null: no such field (a representative). */
+  planActivities: PlanActivityChoice[] | null;
 }
 
 export function NewActivityPage(props: FormPageProps) {

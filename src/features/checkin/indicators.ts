@@ -1,4 +1,5 @@
-import type { IndicatorQuery, IndicatorSource, IndicatorValue } from '../../core/indicators.ts';
+import { memoized, type IndicatorQuery, type IndicatorSource, type IndicatorValue } from '../../core/indicators.ts';
+import type { Queryable } from '../../core/db/db.ts';
 import { cellsOf, display, suppress, suppressShared, type RawCount } from '../../core/suppress.ts';
 import { localParts } from '../../core/time.ts';
 import { AGE_GROUPS, SETTLEMENT_KINDS } from '../people/schema.ts';
@@ -23,6 +24,15 @@ function scopeOf(officeId: string, q: IndicatorQuery) {
   };
 }
 
+/**
+ * The attendance query's raw counts for the indicator's scope: run once per scope for a page
+ * (the five sources below read the same counts; core/indicators.ts `memoized`).
+ */
+function rawCounts(db: Queryable, officeId: string, q: IndicatorQuery): Promise<RawCount[]> {
+  const scope = scopeOf(officeId, q);
+  return memoized(q, `checkin.raw|${officeId}|${scope.from}|${scope.to}|${scope.area ?? ''}`, () => rawAttendanceCounts(db, scope));
+}
+
 const sum = (raw: readonly RawCount[], dim: string, code?: string) =>
   raw.filter((r) => r.dimension === dim && (code === undefined || r.code === code)).reduce((s, r) => s + r.n, 0);
 
@@ -44,7 +54,7 @@ export const reachedSource: IndicatorSource = {
   unit: 'people',
   byArea: true,
   async compute(db, officeId, q) {
-    const raw = await rawAttendanceCounts(db, scopeOf(officeId, q));
+    const raw = await rawCounts(db, officeId, q);
     const participants = sum(raw, 'first_time');
     const tables = suppressShared({ age: cellsOf(raw, { name: 'age', codes: [...AGE_GROUPS, 'unknown'], partition: true }) }, q.threshold);
     return {
@@ -61,7 +71,7 @@ export const ruralShareSource: IndicatorSource = {
   unit: 'percent',
   byArea: true,
   async compute(db, officeId, q) {
-    const raw = await rawAttendanceCounts(db, scopeOf(officeId, q));
+    const raw = await rawCounts(db, officeId, q);
     const rural = sum(raw, 'settlement_kind', 'rural');
     const known = rural + sum(raw, 'settlement_kind', 'urban');
     const table = suppress(cellsOf(raw, { name: 'settlement_kind', codes: [...SETTLEMENT_KINDS], partition: true }), q.threshold);
@@ -79,7 +89,7 @@ export const firstTimeSource: IndicatorSource = {
   unit: 'people',
   byArea: true,
   async compute(db, officeId, q) {
-    const raw = await rawAttendanceCounts(db, scopeOf(officeId, q));
+    const raw = await rawCounts(db, officeId, q);
     const table = suppress(cellsOf(raw, { name: 'first_time', codes: ['first', 'returning'], partition: true }), q.threshold);
     const first = table.cells.find((c) => c.key === 'first')!;
     return { value: first.status === 'shown' ? first.count : null, rows: rowsOf(table, (k) => `checkin.first.${k}`) };
@@ -93,7 +103,7 @@ export const registrationsSource: IndicatorSource = {
   unit: 'count',
   byArea: true,
   async compute(db, officeId, q) {
-    const raw = await rawAttendanceCounts(db, scopeOf(officeId, q));
+    const raw = await rawCounts(db, officeId, q);
     const table = suppress(cellsOf(raw, { name: 'reg_status', codes: [...REG_STATUSES], partition: true }), q.threshold);
     return { value: peopleValue(sum(raw, 'reg_status'), q.threshold), rows: rowsOf(table, (k) => `checkin.reg.${k}`) };
   },
@@ -106,7 +116,7 @@ export const attendanceSource: IndicatorSource = {
   unit: 'count',
   byArea: true,
   async compute(db, officeId, q) {
-    const raw = await rawAttendanceCounts(db, scopeOf(officeId, q));
+    const raw = await rawCounts(db, officeId, q);
     const attendance = sum(raw, 'attendance');
     const cell = suppress([{ key: 'attendance', count: attendance }], q.threshold, { partition: false }).cells[0]!;
     return {

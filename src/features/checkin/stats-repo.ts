@@ -49,8 +49,12 @@ export async function rawAttendanceCounts(q: Queryable, s: AttendanceScope): Pro
                                                    AND c.purpose = 'register' AND ${CONSENT_IN_FORCE}))) AS profiled,
               pt.gender, pt.settlement_kind, pt.status AS occupation
          FROM registrations r
-         LEFT JOIN people pl ON pl.office_id = r.office_id
-                            AND (pl.id = r.person_id OR (r.person_id IS NULL AND r.user_id IS NOT NULL AND pl.user_id = r.user_id AND pl.merged_into_id IS NULL))
+         -- The person: by the registration's person_id, else the account's live person (at most
+         -- one: people_user_key). Two equality joins, not one join on an OR: the OR left the
+         -- planner a nested loop over every registration × every person (seconds per query).
+         LEFT JOIN people pu ON r.person_id IS NULL AND r.user_id IS NOT NULL
+                            AND pu.office_id = r.office_id AND pu.user_id = r.user_id AND pu.merged_into_id IS NULL
+         LEFT JOIN people pl ON pl.office_id = r.office_id AND pl.id = COALESCE(r.person_id, pu.id)
          LEFT JOIN people pt ON pt.office_id = pl.office_id AND pt.id = COALESCE(pl.merged_into_id, pl.id)
         WHERE r.office_id = $1
      ), att_all AS (

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
+import type { PlanItemKind } from './plan-items.ts';
 import { maybeOne, one } from '../../core/db/db.ts';
 
 /**
@@ -294,11 +295,23 @@ export interface Decision {
   subject_kind: DecisionSubject['kind'];
   subject_id: string | null;
   subject_text: string;
+  /** The plan items it is about (migration 0020), as they read when it was recorded. */
+  plan_items: DecisionPlanItem[];
 }
+
+export interface DecisionPlanItem {
+  kind: PlanItemKind;
+  label: string;
+}
+
+/** A decision's plan items as a JSON list, in a fixed order (the plan's: goals, measures, activities, work plans). */
+const PLAN_ITEMS_OF = (d: string) => `COALESCE((SELECT jsonb_agg(jsonb_build_object('kind', l.kind, 'label', l.label)
+                     ORDER BY array_position(ARRAY['goal','measure','activity','workplan'], l.kind), l.label)
+                FROM council_decision_plan_items l WHERE l.office_id = ${d}.office_id AND l.decision_id = ${d}.id), '[]')`;
 
 export function decisionsOf(q: Queryable, officeId: string, meetingId: string): Promise<Decision[]> {
   return q.query<Decision>(
-    `SELECT d.id, d.meeting_id, d.item_id, d.kind, d.body, d.subject_kind, d.subject_id, d.subject_text
+    `SELECT d.id, d.meeting_id, d.item_id, d.kind, d.body, d.subject_kind, d.subject_id, d.subject_text, ${PLAN_ITEMS_OF('d')} AS plan_items
        FROM council_decisions d JOIN council_agenda_items i ON i.office_id = d.office_id AND i.id = d.item_id
       WHERE d.office_id = $1 AND d.meeting_id = $2 ORDER BY i.position, d.created_at, d.id`,
     [officeId, meetingId],
@@ -331,6 +344,23 @@ export async function insertDecision(
   return row?.id;
 }
 
+/** Links a decision to plan items of the office (each reference a foreign key with the office in it). */
+export async function insertDecisionPlanItems(
+  q: Queryable,
+  officeId: string,
+  decisionId: string,
+  items: ReadonlyArray<{ kind: PlanItemKind; id: string; label: string }>,
+): Promise<void> {
+  for (const it of items)
+    await q.query(
+      `INSERT INTO council_decision_plan_items (office_id, decision_id, kind, goal_id, measure_id, lap_activity_id, workplan_id, label)
+       VALUES ($1, $2, $3, CASE WHEN $3 = 'goal' THEN $4::uuid END, CASE WHEN $3 = 'measure' THEN $4::uuid END,
+               CASE WHEN $3 = 'activity' THEN $4::uuid END, CASE WHEN $3 = 'workplan' THEN $4::uuid END, left($5, 400))
+       ON CONFLICT DO NOTHING`,
+      [officeId, decisionId, it.kind, it.id, it.label],
+    );
+}
+
 // ── The public page ────────────────────────────────────────────────────────
 
 /** Who serves today: name, role and organisation only (no birth year, no address). */
@@ -351,7 +381,7 @@ export interface PublicMinutes {
   minutes: string;
   minutes_adopted_at: Date;
   items: Array<{ id: string; position: number; title: string }>;
-  decisions: Array<{ item_id: string; kind: DecisionKind; body: string; subject_text: string }>;
+  decisions: Array<{ item_id: string; kind: DecisionKind; body: string; subject_text: string; plan_items: DecisionPlanItem[] }>;
 }
 
 /** Meetings whose minutes were adopted, newest first, with their agenda and decisions. */
@@ -360,7 +390,8 @@ export function adoptedMinutes(q: Queryable, officeId: string, limit = 50): Prom
     `SELECT g.id, g.starts_at, g.ends_at, g.place, g.minutes, g.minutes_adopted_at,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('id', i.id, 'position', i.position, 'title', i.title) ORDER BY i.position)
                         FROM council_agenda_items i WHERE i.office_id = g.office_id AND i.meeting_id = g.id), '[]') AS items,
-            COALESCE((SELECT jsonb_agg(jsonb_build_object('item_id', d.item_id, 'kind', d.kind, 'body', d.body, 'subject_text', d.subject_text)
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('item_id', d.item_id, 'kind', d.kind, 'body', d.body, 'subject_text', d.subject_text,
+                                                          'plan_items', ${PLAN_ITEMS_OF('d')})
                                        ORDER BY d.created_at, d.id)
                         FROM council_decisions d WHERE d.office_id = g.office_id AND d.meeting_id = g.id), '[]') AS decisions
        FROM council_meetings g

@@ -13,6 +13,7 @@ import { formatDate } from '../../core/views/format.ts';
 import { view } from '../../core/views/view.ts';
 import { COUNCIL, mayKeepMinutes, mayManage, maySeePersonalData } from './policy.ts';
 import { adoptedMinutes, agendaOf, attendeesOf, decisionsOf, listMeetings, listMembers, publicMembers, registerChoices } from './repo.ts';
+import { planItemChoices } from './plan-items.ts';
 import { decisionForm, meetingForm, memberForm, minutesForm } from './schema.ts';
 import {
   addDecision,
@@ -155,10 +156,11 @@ export function registerCouncilRoutes(core: Core): void {
     } = {},
   ) => {
     const { deps, office, actor, councilMeeting: m } = c.var;
-    const [agenda, attendees, decisions] = await Promise.all([
+    const [agenda, attendees, decisions, planItems] = await Promise.all([
       agendaOf(deps.db, office.id, m.id),
       attendeesOf(deps.db, office.id, m.id),
       decisionsOf(deps.db, office.id, m.id),
+      m.minutes_adopted_at === null && mayManage(actor, office.id) ? planItemChoices(deps.db, office.id) : [],
     ]);
     const now = deps.now();
     c.header('cache-control', 'private, no-store');
@@ -170,6 +172,7 @@ export function registerCouncilRoutes(core: Core): void {
         agenda={agenda}
         attendees={attendees}
         decisions={decisions}
+        planItems={planItems}
         quorum={quorumOf(attendees.length, attendees.filter((a) => a.status === 'present').length)}
         canManage={mayManage(actor, office.id)}
         canKeepMinutes={mayKeepMinutes(actor, office.id)}

@@ -64,5 +64,7 @@ export const decisionForm = z.object({
   kind: z.enum(DECISION_KINDS, 'err.choice'),
   body: text(10000).refine((s) => s !== '', 'err.required'),
   subject: text(300),
+  /** Plan items, '<kind>:<id>' joined by ',' (a checkbox group); the service checks each against the plan's choices. */
+  plan_items: z.string().trim().max(20000, 'err.choice').default(''),
 });
 export type DecisionInput = z.output<typeof decisionForm>;

@@ -6,12 +6,14 @@ import { isUuid } from '../../core/http/ids.ts';
 import type { Result } from '../../core/result.ts';
 import { belgradeInstant, localParts } from '../../core/time.ts';
 import { queueInvitations } from './mails.ts';
+import { planItemChoices, planItemValue, type PlanItemChoice } from './plan-items.ts';
 import {
   ATTENDANCE,
   agendaOf,
   attendeesOf,
   deleteMember,
   insertDecision,
+  insertDecisionPlanItems,
   insertMeeting,
   insertMember,
   lockCouncil,
@@ -246,10 +248,15 @@ export async function addDecision(
   actor: Actor,
   office: OfficeRef,
   meetingId: string,
-  input: DecisionInput,
+  input: Omit<DecisionInput, 'plan_items'> & { plan_items?: string },
 ): Promise<Result<{ id: string }>> {
   if (!isUuid(input.item_id)) return { ok: false, field: 'item_id', error: 'err.choice' };
   const subject: DecisionSubject = { kind: 'other', text: input.subject };
+  // The plan items picked: each must be one the plan offers the office today.
+  const picked = [...new Set((input.plan_items ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+  const offered = picked.length ? new Map((await planItemChoices(deps.db, office.id)).map((c) => [planItemValue(c), c])) : new Map();
+  const planItems = picked.map((v) => offered.get(v));
+  if (planItems.some((c) => !c)) return { ok: false, field: 'plan_items', error: 'err.choice' };
   return deps.db.transaction(async (tx) => {
     const meeting = await lockMeeting(tx, office.id, meetingId);
     if (!meeting) return { ok: false as const, error: 'error.404.title' as const };
@@ -261,7 +268,14 @@ export async function addDecision(
       actor.userId,
     );
     if (!id) return { ok: false as const, field: 'item_id', error: 'err.choice' as const };
-    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'council.decision.add', target: id });
+    await insertDecisionPlanItems(tx, office.id, id, planItems as PlanItemChoice[]);
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'council.decision.add',
+      target: id,
+      data: { planItems: picked },
+    });
     return { ok: true as const, value: { id } };
   });
 }

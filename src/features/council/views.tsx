@@ -1,7 +1,7 @@
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { FormErrors, FormValues } from '../../core/http/forms.ts';
 import { OfficeAdminCrumbs } from '../../core/views/crumbs.tsx';
-import { ConfirmForm, Field, Form, RadioGroup } from '../../core/views/forms.tsx';
+import { CheckGroup, ConfirmForm, Field, Form, RadioGroup } from '../../core/views/forms.tsx';
 import { formatDate, formatDateTime, formatRange } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
@@ -20,6 +20,22 @@ import {
   type PublicMinutes,
 } from './repo.ts';
 import type { quorumOf } from './service.ts';
+import { planItemValue, type PlanItemChoice } from './plan-items.ts';
+import type { DecisionPlanItem } from './repo.ts';
+
+/** A plan item as a decision names it: its kind and how it read ("мера: Омладински клуб"). */
+const planItemText = (v: View, i: Pick<DecisionPlanItem, 'kind' | 'label'>) => `${v.t(`council.planItem.${i.kind}`)}: ${v.tx(i.label)}`;
+
+/** "About: goal: …; activity: …" under a decision, when it names plan items. */
+function PlanItemsLine(p: { v: View; items: readonly DecisionPlanItem[] }) {
+  if (p.items.length === 0) return null;
+  return (
+    <>
+      <br />
+      <small>{p.v.t('council.decision.planItems.about', { items: p.items.map((i) => planItemText(p.v, i)).join('; ') })}</small>
+    </>
+  );
+}
 
 type Office = Pick<OfficeRef, 'slug' | 'name'>;
 
@@ -111,6 +127,7 @@ export function PublicCouncilPage(p: {
                         <p>
                           <strong>{v.t(`council.decision.kind.${d.kind}`)}</strong>
                           {d.subject_text ? ` (${v.tx(d.subject_text)})` : ''}: {v.tx(d.body)}
+                          <PlanItemsLine v={v} items={d.plan_items} />
                         </p>
                       ))}
                   </li>
@@ -411,6 +428,8 @@ export function MeetingPage(p: {
   agenda: readonly AgendaItem[];
   attendees: readonly Attendee[];
   decisions: readonly Decision[];
+  /** The current plan's items a decision can name (none without a plan). */
+  planItems: readonly PlanItemChoice[];
   quorum: ReturnType<typeof quorumOf>;
   canManage: boolean;
   canKeepMinutes: boolean;
@@ -517,6 +536,7 @@ export function MeetingPage(p: {
                 {item ? `${item.position}. ` : ''}
                 <strong>{v.t(`council.decision.kind.${d.kind}`)}</strong>
                 {d.subject_text ? ` (${v.tx(d.subject_text)})` : ''}: {v.tx(d.body)}
+                <PlanItemsLine v={v} items={d.plan_items} />
               </li>
             );
           })}
@@ -556,6 +576,17 @@ export function MeetingPage(p: {
                 errors={p.decisionErrors}
                 maxlength={300}
               />
+              {p.planItems.length > 0 ? (
+                <CheckGroup
+                  v={v}
+                  name="plan_items"
+                  legend={v.t('council.decision.planItems')}
+                  hint={v.t('council.decision.planItems.hint')}
+                  options={p.planItems.map((i): [string, string] => [planItemValue(i), planItemText(v, i)])}
+                  value={p.decisionValues?.plan_items}
+                  errors={p.decisionErrors}
+                />
+              ) : null}
               <Field
                 v={v}
                 name="body"

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../core/db/db.ts';
 import type { LapArea } from '../../core/domain.ts';
-import type { IndicatorSource, IndicatorValue } from '../../core/indicators.ts';
+import type { IndicatorMemo, IndicatorSource, IndicatorValue } from '../../core/indicators.ts';
 import { DEFAULT_THRESHOLD } from '../../core/suppress.ts';
 import { belgradeInstant } from '../../core/time.ts';
 import type { Indicator, ManualValue } from './repo.ts';
@@ -40,7 +40,8 @@ export interface Measured extends IndicatorValue {
 
 /**
  * An indicator's value in a year: a computed one from its source (narrowed to the indicator's
- * area when the source allows it), or the value entered by hand.
+ * area when the source allows it), or the value entered by hand. `memo`: shared by the
+ * indicators of one page, so a family of sources runs its query once per scope.
  */
 export async function measure(
   db: Queryable,
@@ -50,6 +51,7 @@ export async function measure(
   year: number,
   values: readonly ManualValue[],
   threshold: number = DEFAULT_THRESHOLD,
+  memo?: IndicatorMemo,
 ): Promise<Measured> {
   if (ind.kind === 'manual') {
     const v = values.find((x) => x.indicator_id === ind.id && x.year === year) ?? null;
@@ -62,6 +64,7 @@ export async function measure(
     area: source.byArea ? ((area as LapArea | null) ?? null) : null,
     param: ind.source_param,
     threshold,
+    memo,
   });
   return { ...r, how: source.description, manual: null, missing: false };
 }

@@ -28,6 +28,11 @@ import {
   setPlanStatus,
 } from './service.ts';
 import { parseFigure } from './rules.ts';
+import { addDecision, adoptMinutes, saveMinutes, scheduleMeeting } from '../council/service.ts';
+import { adoptedMinutes, decisionsOf } from '../council/repo.ts';
+import { localParts } from '../../core/time.ts';
+import { createWorkplan } from './service.ts';
+import { currentPlanItems, decisionsOnPlan } from './links-repo.ts';
 
 /**
  * The Local Action Plan on a real database (PGlite, and PostgreSQL with TEST_DATABASE_URL):
@@ -282,6 +287,28 @@ describe('the catalogue: every source equals the value computed independently', 
     assert.equal(student.value, null);
     assert.ok(student.rows.some((r) => r.label === 'people.status.student' && r.value === '<5'));
   });
+});
+
+test('one page, one attendance query per scope: the checkin sources share it through the memo, with the same values', async () => {
+  const keys = ['checkin.reached', 'checkin.rural_share', 'checkin.first_time', 'checkin.registrations', 'checkin.attendance'];
+  let runs = 0;
+  // The database as the sources see it, counting the attendance query (its CTE first_ever).
+  const counting = new Proxy(t.db, {
+    get(target, prop, receiver) {
+      if (prop !== 'query') return Reflect.get(target, prop, receiver);
+      return (sql: string, params?: unknown[]) => {
+        if (sql.includes('first_ever')) runs++;
+        return target.query(sql, params as never);
+      };
+    },
+  });
+  const memo = new Map<string, Promise<unknown>>();
+  for (const area of ['education', null] as const) {
+    const alone = await Promise.all(keys.map((k) => findSource(k)!.compute(t.db, office.id, q(2030, area))));
+    const shared = await Promise.all(keys.map((k) => findSource(k)!.compute(counting, office.id, { ...q(2030, area), memo })));
+    assert.deepEqual(shared, alone, `${area ?? 'all areas'}: the same values and rows`);
+  }
+  assert.equal(runs, 2, 'five sources, two scopes: two attendance queries');
 });
 
 describe('drill-downs never show a small cell', () => {
@@ -549,5 +576,98 @@ describe('the plan: rules, revisions, monitoring', () => {
         [2, 'draft'],
       ],
     );
+  });
+});
+
+describe('links to the plan (migration 0020)', () => {
+  test('a council decision names plan items: stored with the office, listed by the plan from any version, shown with adopted minutes; an item not offered is refused, nothing written', async () => {
+    const r = await createPlan(t.deps, actor, office, { title: 'LAP Veze 2036–2040', start_year: 2036, end_year: 2040, areas: ['education'] });
+    assert.ok(r.ok);
+    let plan = (await findPlan(t.db, office.id, r.value.id))!;
+    const areaId = (await loadTree(t.db, office.id, plan.id)).areas[0]!.id;
+    assert.ok((await addGoal(t.deps, actor, office, plan, { area_id: areaId, parent_id: null, text: 'Mladi u odlukama' })).ok);
+    const goal = (await loadTree(t.db, office.id, plan.id)).goals[0]!;
+    assert.ok((await addMeasure(t.deps, actor, office, plan, { goal_id: goal.id, title: 'Savet u radu' })).ok);
+    const measure = (await loadTree(t.db, office.id, plan.id)).measures[0]!;
+    const act = await addPlanActivity(
+      t.deps,
+      actor,
+      office,
+      plan,
+      activityForm.parse({ measure_id: measure.id, title: 'Forum mladih', responsible_kind: 'office', partners: '', funding: 'town', quarter: '', deadline: '', year: '2037', planned_rsd: '1000', spent_rsd: '' }),
+    );
+    assert.ok(act.ok);
+    assert.ok((await createWorkplan(t.deps, actor, office, plan, 2037)).ok);
+
+    const items = await currentPlanItems(t.db, office.id);
+    assert.deepEqual(
+      items.map((i) => `${i.kind}:${i.label}`),
+      ['goal:Mladi u odlukama', 'measure:Savet u radu', 'activity:Forum mladih', 'workplan:2037 — LAP Veze 2036–2040'],
+      'the current plan (the one ending last) offers its goals, measures, activities and work plans',
+    );
+    const value = (kind: string) => `${kind}:${items.find((i) => i.kind === kind)!.id}`;
+
+    const yesterday = localParts(new Date(Date.now() - 86_400_000)).date;
+    const m = await scheduleMeeting(t.deps, actor, office, { date: yesterday, time: '17:00', end_time: '', place: 'Sala', agenda: 'Plan rada' });
+    assert.ok(m.ok);
+    const [item] = await t.db.query<{ id: string }>('SELECT id FROM council_agenda_items WHERE office_id = $1 AND meeting_id = $2', [office.id, m.value.id]);
+    const count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM council_decisions WHERE office_id = $1', [office.id]))[0]!.n;
+    const before = await count();
+
+    // An item the plan does not offer (made up, or of another office) is refused and nothing is written.
+    const [other] = await t.db.query<{ id: string }>("INSERT INTO offices (slug, name, town, region) VALUES ('lap-druga', 'Kancelarija druga', 'Druga', 'west') RETURNING id");
+    const [otherGoal] = await t.db.query<{ id: string }>(
+      `WITH p AS (INSERT INTO lap_plans (office_id, series_id, title, start_year, end_year) VALUES ($1, gen_random_uuid(), 'Tuđi plan', 2036, 2040) RETURNING office_id, id),
+            a AS (INSERT INTO lap_areas (office_id, plan_id, code) SELECT office_id, id, 'education' FROM p RETURNING office_id, plan_id, id)
+       INSERT INTO lap_goals (office_id, plan_id, area_id, text) SELECT office_id, plan_id, id, 'Tuđi cilj' FROM a RETURNING id`,
+      [other!.id],
+    );
+    for (const bad of [`goal:${otherGoal!.id}`, 'goal:00000000-0000-4000-8000-000000000000', 'nonsense'])
+      assert.deepEqual(
+        await addDecision(t.deps, actor, office, m.value.id, { item_id: item!.id, kind: 'opinion', body: 'x', subject: '', plan_items: `${value('goal')},${bad}` }),
+        { ok: false, field: 'plan_items', error: 'err.choice' },
+        bad,
+      );
+    assert.equal(await count(), before);
+
+    const d = await addDecision(t.deps, actor, office, m.value.id, {
+      item_id: item!.id,
+      kind: 'opinion',
+      body: 'Pozitivno mišljenje.',
+      subject: '',
+      plan_items: [value('workplan'), value('activity'), value('goal'), value('goal')].join(','),
+    });
+    assert.ok(d.ok);
+    const [stored] = await decisionsOf(t.db, office.id, m.value.id);
+    assert.deepEqual(stored!.plan_items, [
+      { kind: 'goal', label: 'Mladi u odlukama' },
+      { kind: 'activity', label: 'Forum mladih' },
+      { kind: 'workplan', label: '2037 — LAP Veze 2036–2040' },
+    ]);
+    const onPlan = await decisionsOnPlan(t.db, office.id, plan.series_id);
+    const activityKey = (await loadTree(t.db, office.id, plan.id)).activities[0]!.key;
+    assert.deepEqual(
+      onPlan.map((x) => [x.item_kind, x.item_key, x.body, x.minutes_adopted]).sort(),
+      [
+        ['activity', activityKey, 'Pozitivno mišljenje.', false],
+        ['goal', goal.key, 'Pozitivno mišljenje.', false],
+        ['workplan', '2037', 'Pozitivno mišljenje.', false],
+      ],
+    );
+    // The plan's other versions list it too (by the items' keys): adopt, open a revision.
+    assert.ok((await setPlanStatus(t.deps, actor, office, plan, { status: 'adopted', decision_number: '1', decision_date: '2036-01-10' })).ok);
+    plan = (await findPlan(t.db, office.id, plan.id))!;
+    const rev = await openRevision(t.deps, actor, office, plan);
+    assert.ok(rev.ok);
+    const revised = await loadTree(t.db, office.id, rev.value.id);
+    assert.equal(revised.activities[0]!.key, activityKey);
+    assert.equal((await decisionsOnPlan(t.db, office.id, plan.series_id)).length, 3);
+
+    // The council's public page shows it once the minutes are adopted.
+    assert.deepEqual(await adoptedMinutes(t.db, office.id), []);
+    assert.ok((await saveMinutes(t.deps, actor, office, m.value.id, 'Zapisnik.')).ok);
+    assert.ok((await adoptMinutes(t.deps, actor, office, m.value.id)).ok);
+    const [pub] = await adoptedMinutes(t.db, office.id);
+    assert.deepEqual(pub!.decisions[0]!.plan_items.map((i) => i.kind), ['goal', 'activity', 'workplan']);
   });
 });

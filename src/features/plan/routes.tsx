@@ -81,6 +81,7 @@ import {
   WorkplanPage,
   type FormState,
 } from './views.tsx';
+import { decisionsOnPlan } from './links-repo.ts';
 
 type C = Context<AppEnv>;
 
@@ -157,6 +158,7 @@ export function registerPlanRoutes(core: Core): void {
         sourceParams={sourceParams}
         partners={await officeOptions(deps.db, office.id, 'partners')}
         associations={await officeOptions(deps.db, office.id, 'associations')}
+        decisions={await decisionsOnPlan(deps.db, office.id, plan.series_id)}
         state={state}
       />,
       status,
@@ -313,6 +315,7 @@ export function registerPlanRoutes(core: Core): void {
         activity={a}
         linked={await linkedActivities(deps.db, office.id, a.key)}
         linkable={await linkableActivities(deps.db, office.id)}
+        decisions={(await decisionsOnPlan(deps.db, office.id, plan.series_id)).filter((d) => d.item_kind === 'activity' && d.item_key === a.key)}
         state={state}
       />,
       status,
@@ -373,6 +376,7 @@ export function registerPlanRoutes(core: Core): void {
         year={year}
         workplan={w}
         items={w ? await workplanItems(deps.db, office.id, w.id) : []}
+        decisions={(await decisionsOnPlan(deps.db, office.id, plan.series_id)).filter((d) => d.item_kind === 'workplan' && d.item_key === String(year))}
         state={state}
       />,
       status,

@@ -34,6 +34,7 @@ import {
 import { elapsedShare, figureProblem, indicatorStatus, periodProblem, type IndicatorStatus } from './rules.ts';
 import type { ActivityInput, IndicatorInput, PlanInput } from './schema.ts';
 import type { LapArea } from '../../core/domain.ts';
+import type { IndicatorMemo } from '../../core/indicators.ts';
 
 /**
  * The plan's writes: each one a transaction with its audit event; an adopted version is never
@@ -412,23 +413,29 @@ export interface Dashboard {
 /** A plan activity counts as done when marked so or when an activity linked to it was held. */
 export const isDone = (a: Pick<PlanActivity, 'done' | 'held'>) => a.done || a.held > 0;
 
-/** Every indicator of the version measured in a year, with its target and status. */
+/**
+ * Every indicator of the version measured in a year, with its target and status. One memo for
+ * them all (core/indicators.ts): sources of one family share their query per scope, so the
+ * attendance query runs once per area, not once per indicator. The queries run together (a
+ * server's pool answers them side by side; PGlite takes them in turn).
+ */
 export async function measureAll(db: Queryable, officeId: string, tree: PlanTree, year: number, now: Date): Promise<IndicatorReport[]> {
   const areaCode = new Map(tree.areas.map((a) => [a.id, a.code]));
-  const out: IndicatorReport[] = [];
-  for (const ind of tree.indicators) {
-    const measured = await measure(db, officeId, ind, areaCode.get(ind.area_id) ?? null, year, tree.values);
-    const target = tree.targets.find((t) => t.indicator_id === ind.id && t.year === year)?.target ?? null;
-    const status = indicatorStatus({
-      value: measured.value,
-      target,
-      baseline: ind.baseline,
-      direction: ind.direction,
-      elapsed: elapsedShare(year, now),
-    });
-    out.push({ indicator: ind, target, measured, status });
-  }
-  return out;
+  const memo: IndicatorMemo = new Map();
+  return Promise.all(
+    tree.indicators.map(async (ind): Promise<IndicatorReport> => {
+      const measured = await measure(db, officeId, ind, areaCode.get(ind.area_id) ?? null, year, tree.values, undefined, memo);
+      const target = tree.targets.find((t) => t.indicator_id === ind.id && t.year === year)?.target ?? null;
+      const status = indicatorStatus({
+        value: measured.value,
+        target,
+        baseline: ind.baseline,
+        direction: ind.direction,
+        elapsed: elapsedShare(year, now),
+      });
+      return { indicator: ind, target, measured, status };
+    }),
+  );
 }
 
 /** The monitoring dashboard of a version for a year: per area, activities and budget planned vs done and spent, indicators vs targets. */

@@ -12,7 +12,10 @@ import { formatDate } from '../../core/views/format.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
+import { localParts } from '../../core/time.ts';
+import { meetingPath } from '../council/views.tsx';
 import type { Measured } from './catalogue.ts';
+import type { PlanDecision } from './links-repo.ts';
 import type { Change } from './compare.ts';
 import {
   comparePath,
@@ -160,6 +163,43 @@ export function PlansPage({ v, office, plans, state, now }: { v: View; office: O
   );
 }
 
+// ── The Youth Council's decisions on plan items (migration 0020) ──
+
+/** The council's decisions and opinions: meeting (linked), kind, text; `withItem` also names the plan item. */
+export function CouncilDecisions(p: { v: View; office: Office; decisions: readonly PlanDecision[]; withItem?: boolean }) {
+  const { v } = p;
+  return (
+    <section aria-labelledby="council-decisions">
+      <h2 id="council-decisions">{v.t('plan.council.title')}</h2>
+      <DataTable
+        caption={v.t('plan.council.title')}
+        captionHidden
+        rows={[...p.decisions]}
+        empty={v.t('plan.council.none')}
+        columns={[
+          {
+            label: v.t('plan.council.meetingCol'),
+            rowHeader: true,
+            cell: (d) => (
+              <>
+                <a href={v.href(meetingPath(p.office, d.meeting_id))}>
+                  {v.t('plan.council.meeting', { date: formatDate(v.locale, localParts(new Date(d.starts_at)).date) })}
+                </a>
+                {d.minutes_adopted ? null : <small> ({v.t('plan.council.draft')})</small>}
+              </>
+            ),
+          },
+          ...(p.withItem
+            ? [{ label: v.t('plan.council.item'), cell: (d: PlanDecision) => `${v.t(`council.planItem.${d.item_kind}`)}: ${v.tx(d.label)}` }]
+            : []),
+          { label: v.t('council.decision.kind'), cell: (d) => v.t(`council.decision.kind.${d.kind}`) },
+          { label: v.t('council.decision.body'), cell: (d) => v.tx(d.body) },
+        ]}
+      />
+    </section>
+  );
+}
+
 // ── One version of a plan ──
 
 export interface PlanPageProps {
@@ -174,6 +214,8 @@ export interface PlanPageProps {
   sourceParams: Record<string, ReadonlyArray<{ value: string; label: string }>>;
   partners: Array<{ id: string; name: string }>;
   associations: Array<{ id: string; name: string }>;
+  /** The council's decisions on this plan's items (any version). */
+  decisions: readonly PlanDecision[];
   state?: FormState | undefined;
 }
 
@@ -279,6 +321,7 @@ export function PlanPage(p: PlanPageProps) {
           />
         </section>
       ))}
+      <CouncilDecisions v={v} office={office} decisions={p.decisions} withItem />
       {editable ? <EditForms {...p} /> : null}
     </Page>
   );
@@ -880,6 +923,8 @@ export function PlanActivityPage(p: {
   activity: PlanActivity;
   linked: LinkableActivity[];
   linkable: LinkableActivity[];
+  /** The council's decisions on this plan activity (by its key: from any version). */
+  decisions: readonly PlanDecision[];
   state?: FormState | undefined;
 }) {
   const { v, office, plan, activity: a } = p;
@@ -940,6 +985,7 @@ export function PlanActivityPage(p: {
           },
         ]}
       />
+      <CouncilDecisions v={v} office={office} decisions={p.decisions} />
       <h2>{v.t('plan.link.title')}</h2>
       <Form v={v} action={v.href(`${base}/veza`)} errors={link.errors} novalidate>
         <Field
@@ -1183,6 +1229,8 @@ export function WorkplanPage(p: {
   year: number;
   workplan: Workplan | undefined;
   items: WorkplanItem[];
+  /** The council's decisions and opinions on this year's work plan. */
+  decisions: readonly PlanDecision[];
   state?: FormState | undefined;
 }) {
   const { v, office, plan, year, workplan: w } = p;
@@ -1335,6 +1383,7 @@ export function WorkplanPage(p: {
           ) : null}
         </>
       )}
+      {w ? <CouncilDecisions v={v} office={office} decisions={p.decisions} /> : null}
     </Page>
   );
 }
