@@ -1,7 +1,7 @@
 import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { setFlagsFromString } from 'node:v8';
-import pg from 'pg';
+import type pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 
 /**
@@ -271,6 +271,9 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query']; inTran
 }
 
 export async function openPostgres(url: string): Promise<Db> {
+  // node-postgres is loaded only for a server (its pool, client and type parsers are ~50 ms of a
+  // start on PGlite, which needs only its parameter serialiser, pg/lib/utils.js).
+  const { default: pg } = await import('pg');
   const typeParser = (oid: number, format?: string) => {
     if (oid === DATE_OID) return identity;
     if (oid === INT8_OID) return toNumber;
