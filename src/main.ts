@@ -2,6 +2,7 @@ import { loadConfig } from './core/config.ts';
 import { createDeps, openConfiguredDb, prepareDataDir } from './core/deps.ts';
 import { migrate } from './core/db/migrate.ts';
 import { createLogger } from './core/log.ts';
+import { hasNoOffices } from './seed/empty.ts';
 
 /**
  * Starts KZM: open the database, migrate, seed demo data on an empty one, serve, send mail.
@@ -25,9 +26,14 @@ async function main(): Promise<void> {
   const created = await prepareDataDir(config);
   if (created) log.info({ dataDir: config.DATA_DIR }, 'data directory created from the migrated template');
   phase('dataDir');
-  const modules = Promise.all([import('./app.ts'), import('./core/background.ts'), import('./seed/demo.ts'), import('@hono/node-server')]);
+  const modules = Promise.all([import('./app.ts'), import('./core/background.ts'), import('@hono/node-server')]);
+  // The demo seed's modules load with the others only where the seed is likely to run (a new data
+  // directory, or a server whose emptiness is not known yet); a seeded directory never loads them.
+  const loadSeed = () => import('./seed/demo.ts');
+  const seedModule = config.SEED_DEMO && (created || config.DATABASE_URL) ? loadSeed() : undefined;
   // Awaited below; a failed import must not count as unhandled while the database opens.
   modules.catch(() => {});
+  seedModule?.catch(() => {});
   const db = await openConfiguredDb(config);
   phase('open');
   if (config.MIGRATE_ON_START) {
@@ -35,9 +41,12 @@ async function main(): Promise<void> {
     if (applied.length) log.info({ applied }, 'migrations applied');
   }
   phase('migrate');
-  const [{ buildApp, JOBS }, { startBackground }, { seedDemoIfEmpty }, { serve }] = await modules;
+  const [{ buildApp, JOBS }, { startBackground }, { serve }] = await modules;
   phase('modules');
-  if (config.SEED_DEMO && (await seedDemoIfEmpty(db, config))) log.info('demo data loaded');
+  if (config.SEED_DEMO && (await hasNoOffices(db))) {
+    const { seedDemoIfEmpty } = await (seedModule ?? loadSeed());
+    if (await seedDemoIfEmpty(db, config)) log.info('demo data loaded');
+  }
   phase('seed');
 
   const deps = createDeps(config, db, log);

@@ -25,6 +25,7 @@ import { seedRegistrationsDemo } from '../features/registrations/demo.ts';
 import { seedPeopleDemoOffices } from '../features/people/demo.ts';
 import { seedOpportunitiesDemo } from '../features/opportunities/demo.ts';
 import { seedVolunteeringDemo } from '../features/volunteering/demo.ts';
+import { hasNoOffices } from './empty.ts';
 
 /**
  * Demo data: the real public details of the offices in the seed pages (Pančevo, Čačak,
@@ -255,8 +256,7 @@ async function insertDemoUser(q: Queryable, u: (typeof DEMO_USERS)[number], hash
 
 /** Seeds only a database without offices; returns whether it did. */
 export async function seedDemoIfEmpty(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>): Promise<boolean> {
-  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM offices');
-  if ((rows[0]?.n ?? 0) > 0) return false;
+  if (!(await hasNoOffices(db))) return false;
   await seedDemo(db, config);
   return true;
 }

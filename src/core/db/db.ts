@@ -1,6 +1,7 @@
 import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import pg from 'pg';
+import { setFlagsFromString } from 'node:v8';
+import type pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 
 /**
@@ -90,7 +91,26 @@ export const pgliteStartParams = (settings: Readonly<Record<string, string>> = P
   ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
 ];
 
+/**
+ * PostgreSQL's WebAssembly (a ~9 MB module) runs on V8's baseline compiler only (Liftoff), with
+ * no tier-up to the optimising one (TurboFan). By default V8 re-compiles every function that gets
+ * hot with TurboFan, and PostgreSQL's start, its first queries of each kind and a burst of writes
+ * make hundreds of large functions hot at once: measured (ARCHITECTURE.md, "PGlite settings"),
+ * opening a data directory cost 1.8× the CPU, the demo seed 2.5×, and the compiled code stayed
+ * resident (+70 MB), while a page's queries cost the same once warm. The price: a long
+ * computation inside PostgreSQL (an aggregate over 200,000 generated rows) takes ~1.5× the CPU.
+ * V8 reads the flag when a module is compiled, so it is set before the first PGlite opens
+ * (process-wide: no other WebAssembly in the app is hot).
+ */
+let wasmTierChosen = false;
+function chooseWasmTier(): void {
+  if (wasmTierChosen) return;
+  wasmTierChosen = true;
+  setFlagsFromString('--liftoff-only');
+}
+
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db & { pglite: PGlite }> {
+  chooseWasmTier();
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
@@ -251,6 +271,9 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query']; inTran
 }
 
 export async function openPostgres(url: string): Promise<Db> {
+  // node-postgres is loaded only for a server (its pool, client and type parsers are ~50 ms of a
+  // start on PGlite, which needs only its parameter serialiser, pg/lib/utils.js).
+  const { default: pg } = await import('pg');
   const typeParser = (oid: number, format?: string) => {
     if (oid === DATE_OID) return identity;
     if (oid === INT8_OID) return toNumber;

@@ -1,4 +1,4 @@
-import Busboy from 'busboy';
+import type Busboy from 'busboy';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config.ts';
@@ -92,9 +92,11 @@ async function readMultipart(
   type: string,
   opts: { limit: number; readCap: number; upload: UploadKind | undefined },
 ): Promise<{ form: FormData; oversized: boolean }> {
+  // busboy loads with the first multipart form (uploads), not at the server's start.
+  const { default: busboy } = await import('busboy');
   let bb: Busboy.Busboy;
   try {
-    bb = Busboy({
+    bb = busboy({
       headers: { 'content-type': type },
       defParamCharset: 'utf8',
       limits: { fieldSize: opts.limit, fields: 2000, parts: 2100, files: opts.upload ? 20 : Infinity },

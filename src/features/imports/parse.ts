@@ -1,9 +1,21 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { createInflateRaw } from 'node:zlib';
-import iconv from 'iconv-lite';
 import { heavyTask } from '../../core/heavy.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
+
+
+/**
+ * csv-parse and iconv-lite load with the first CSV read (in the heavy-work worker), not with the
+ * server, which imports this module for its header and row helpers; both are CommonJS, so they
+ * are required synchronously where they are used.
+ */
+const requireCjs = createRequire(import.meta.url);
+let csvParse: typeof import('csv-parse/sync').parse | undefined;
+const parseCsv: typeof import('csv-parse/sync').parse = (...args: Parameters<typeof import('csv-parse/sync').parse>) =>
+  (csvParse ??= (requireCjs('csv-parse/sync') as typeof import('csv-parse/sync')).parse)(...args);
+let iconvLite: typeof import('iconv-lite') | undefined;
+const iconv = (): typeof import('iconv-lite') => (iconvLite ??= requireCjs('iconv-lite') as typeof import('iconv-lite'));
 
 /**
  * Bytes of an uploaded list → a table of strings (pure; no database, no clock). CSV is decoded
@@ -131,7 +143,7 @@ export function decodeText(b: Uint8Array): Read<{ text: string; encoding: Encodi
   if (utf8 !== null) return { ok: true, value: { text: utf8, encoding: 'utf-8' } };
   if (serbianUtf8Sequences(b) >= 2) return fail('imports.err.mixedEncoding');
   const encoding = looksLikeCp1251(b) ? 'windows-1251' : 'windows-1250';
-  return { ok: true, value: { text: iconv.decode(Buffer.from(b), encoding), encoding } };
+  return { ok: true, value: { text: iconv().decode(Buffer.from(b), encoding), encoding } };
 }
 
 function strictUtf8(b: Uint8Array): string | null {

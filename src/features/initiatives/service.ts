@@ -1,4 +1,3 @@
-import { imageSize } from 'image-size';
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { newToken, tokenHash } from '../../core/auth/sessions.ts';
@@ -280,6 +279,8 @@ export interface ImageUpload {
 
 /** A photo of the report with its description, while the initiative runs or once it is completed. */
 export async function addPhoto(deps: Svc, actor: Actor, office: OfficeRef, id: string, image: ImageUpload, alt: string): Promise<Result> {
+  // image-size loads with the first photo, not at the server's start (and before the transaction).
+  const { imageSize } = await import('image-size');
   return write(deps, async (tx) => {
     const i = await teamOnly(tx, actor, office.id, id);
     if (i.status !== 'in_progress' && i.status !== 'completed') refuse({ ok: false, error: 'init.err.photoState' });

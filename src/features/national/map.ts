@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { geoMercator, geoPath, type GeoProjection } from 'd3-geo';
-import { feature, merge } from 'topojson-client';
+import type { GeoProjection } from 'd3-geo';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
 /**
@@ -9,12 +8,13 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
  * country outlines (public domain) from the world-atlas package, projected with d3-geo. Serbia's
  * and Kosovo's polygons are merged into one outline (Serbia's districts RS-25…RS-29, as in the
  * districts table). Computed once per process and kept: the path string and the projection.
+ * d3-geo and topojson-client are loaded by the first map drawn, not at the server's start.
  */
 export const MAP_WIDTH = 400;
 export const MAP_HEIGHT = 520;
 const PAD = 12;
 
-interface SerbiaMap {
+export interface SerbiaMap {
   outline: string;
   neighbours: string;
   project: (lon: number, lat: number) => [number, number] | null;
@@ -22,8 +22,9 @@ interface SerbiaMap {
 
 let cached: SerbiaMap | undefined;
 
-export function serbiaMap(): SerbiaMap {
+export async function serbiaMap(): Promise<SerbiaMap> {
   if (cached) return cached;
+  const [{ geoMercator, geoPath }, { feature, merge }] = await Promise.all([import('d3-geo'), import('topojson-client')]);
   const require = createRequire(import.meta.url);
   const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology<{
     countries: GeometryCollection<{ name: string }>;

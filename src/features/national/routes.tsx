@@ -8,6 +8,7 @@ import { view } from '../../core/views/view.ts';
 import { DASHBOARD, DashboardPage, dashboardQuery, figuresCsv, labelOf, printFigures } from './dashboard.tsx';
 import { figures } from './figures-repo.ts';
 import { FIGURES_TAG } from './job.ts';
+import { serbiaMap } from './map.ts';
 import { distanceKm, findPlace } from './places.ts';
 import { listDistricts, listNetwork, openOfficeBySlug } from './repo.ts';
 import { closeForm, mergeForm, nearestQuery, openOfficeForm } from './schema.ts';
@@ -52,7 +53,7 @@ export function registerNationalRoutes(core: Core): void {
             : [],
         };
       }
-      return c.html(<MapPage v={view(c)} offices={offices} nearest={nearest} />);
+      return c.html(<MapPage v={view(c)} map={await serbiaMap()} offices={offices} nearest={nearest} />);
     },
   );
 

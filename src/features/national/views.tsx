@@ -3,7 +3,7 @@ import { Check, Field, Form } from '../../core/views/forms.tsx';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
-import { serbiaMap, MAP_HEIGHT, MAP_WIDTH } from './map.ts';
+import { MAP_HEIGHT, MAP_WIDTH, type SerbiaMap } from './map.ts';
 import type { ClosingImpact, District, NetworkOffice } from './repo.ts';
 
 export const NETWORK_ADMIN = '/admin/mreza';
@@ -222,8 +222,18 @@ export interface NearestResult {
 }
 
 /** The public map of Serbia with every office as a point, the same offices as a list, and "nearest office". */
-export function MapPage({ v, offices, nearest }: { v: View; offices: NetworkOffice[]; nearest?: NearestResult | undefined }) {
-  const map = serbiaMap();
+export function MapPage({
+  v,
+  map,
+  offices,
+  nearest,
+}: {
+  v: View;
+  /** features/national/map.ts serbiaMap() */
+  map: SerbiaMap;
+  offices: NetworkOffice[];
+  nearest?: NearestResult | undefined;
+}) {
   const placed = offices.flatMap((o) => {
     const p = o.latitude !== null && o.longitude !== null ? map.project(o.longitude, o.latitude) : null;
     return p ? [{ o, x: p[0], y: p[1] }] : [];

@@ -33,7 +33,7 @@ export async function postFixture(db: Db, officeSlug: string): Promise<string> {
         title: 'Matrica: otvoren konkurs (primer)',
         summary: 'Udruženja mogu da konkurišu.',
         body,
-        body_html: renderBody(body),
+        body_html: await renderBody(body),
         category: 'call',
         areas: ['participation'],
         publish_at: new Date(Date.now() - 3_600_000),

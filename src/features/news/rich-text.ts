@@ -1,5 +1,6 @@
-import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type { Marked } from 'marked';
+import type SanitizeHtml from 'sanitize-html';
 import { inScript, type Locale } from '../../core/i18n/locale.ts';
 
 /**
@@ -8,32 +9,44 @@ import { inScript, type Locale } from '../../core/i18n/locale.ts';
  * sanitised by `sanitize-html` against an allow-list — whatever HTML was pasted among the
  * Markdown (a <script>, an onerror=, a javascript: link, an <iframe>, style=) is dropped before
  * it is stored. Only the sanitised HTML is ever sent to a browser or a feed reader.
+ *
+ * Both libraries load on first use, not at the server's start (sanitize-html brings postcss and
+ * htmlparser2: ~70 ms of CPU and ~300 modules' worth of requires). sanitize-html is CommonJS, so
+ * the summaries a page takes (htmlToText) require it synchronously; marked is an ES module,
+ * imported by the first body rendered (a save, the demo seed).
  */
-const marked = new Marked({ gfm: true, breaks: true, async: false });
+let sanitizer: typeof SanitizeHtml | undefined;
+const sanitizeHtml = (): typeof SanitizeHtml =>
+  (sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof SanitizeHtml);
 
-const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'a', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'blockquote', 'code', 'pre', 'hr'],
-  allowedAttributes: { a: ['href', 'title', 'rel'] },
-  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesAppliedToAttributes: ['href'],
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  // An <h1> typed as "# …" would compete with the page's own title: it becomes a subheading.
-  transformTags: {
-    h1: 'h2',
-    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener ugc' }),
-  },
-};
+let marked: Promise<Marked> | undefined;
+const markdown = (): Promise<Marked> => (marked ??= import('marked').then(({ Marked }) => new Marked({ gfm: true, breaks: true, async: false })));
+
+let options: SanitizeHtml.IOptions | undefined;
+const OPTIONS = (): SanitizeHtml.IOptions =>
+  (options ??= {
+    allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'a', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'blockquote', 'code', 'pre', 'hr'],
+    allowedAttributes: { a: ['href', 'title', 'rel'] },
+    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemesAppliedToAttributes: ['href'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    // An <h1> typed as "# …" would compete with the page's own title: it becomes a subheading.
+    transformTags: {
+      h1: 'h2',
+      a: sanitizeHtml().simpleTransform('a', { rel: 'nofollow noopener ugc' }),
+    },
+  });
 
 /** Markdown (or a pasted HTML fragment) → the safe HTML that is stored beside it. */
-export function renderBody(markdown: string): string {
-  if (markdown.trim() === '') return '';
-  const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, OPTIONS).trim();
+export async function renderBody(text: string): Promise<string> {
+  if (text.trim() === '') return '';
+  const html = (await markdown()).parse(text) as string;
+  return sanitizeHtml()(html, OPTIONS()).trim();
 }
 
 /** Sanitises HTML again (a second line of defence for what is read back from the database). */
-export const sanitizeStored = (html: string): string => sanitizeHtml(html, OPTIONS);
+export const sanitizeStored = (html: string): string => sanitizeHtml()(html, OPTIONS());
 
 /**
  * Stored (sanitised) HTML in the reader's script: only the text between tags is
@@ -49,7 +62,7 @@ export function htmlInScript(locale: Locale, html: string): string {
 
 /** Plain text of stored HTML (feeds' summaries, a description when no summary was typed). */
 export const htmlToText = (html: string): string =>
-  sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  sanitizeHtml()(html, { allowedTags: [], allowedAttributes: {} })
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -1,4 +1,3 @@
-import { imageSize } from 'image-size';
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { insertFile } from '../../core/files.ts';
@@ -22,7 +21,7 @@ export interface ImageUpload {
  * page or feed ever renders unsanitised text. "Now" keeps the first publication time of a post
  * already public (an edit does not move it to the top); a draft has no time.
  */
-function rowOf(input: NewsInput, old: NewsPost | undefined, now: Date): NewsRow {
+async function rowOf(input: NewsInput, old: NewsPost | undefined, now: Date): Promise<NewsRow> {
   const wasPublic = old?.status === 'published' && old.publish_at !== null && old.publish_at <= now;
   const publish_at = input.publish === 'draft' ? null : input.publish === 'at' ? input.publish_at : wasPublic ? old.publish_at : now;
   return {
@@ -30,7 +29,7 @@ function rowOf(input: NewsInput, old: NewsPost | undefined, now: Date): NewsRow 
     title: input.title,
     summary: input.summary,
     body: input.body,
-    body_html: renderBody(input.body),
+    body_html: await renderBody(input.body),
     category: input.category,
     areas: input.areas,
     publish_at,
@@ -39,7 +38,7 @@ function rowOf(input: NewsInput, old: NewsPost | undefined, now: Date): NewsRow 
 
 /** Creates a post (a draft, published now, or scheduled) with its audit event, in one transaction. */
 export async function createPost(deps: Deps, actor: Actor, office: OfficeRef, input: NewsInput): Promise<Result<string>> {
-  const row = rowOf(input, undefined, deps.now());
+  const row = await rowOf(input, undefined, deps.now());
   const id = await pageWrite(deps, async (tx, touch) => {
     const id = await insertPost(tx, office.id, row, actor.userId);
     // Published or scheduled: the list changes now, or its cached copies must learn the new publish_at.
@@ -55,7 +54,7 @@ export async function savePost(deps: Deps, actor: Actor, office: OfficeRef, id: 
   const done = await pageWrite(deps, async (tx, touch) => {
     const old = await lockPost(tx, office.id, id);
     if (!old) return false;
-    const row = rowOf(input, old, deps.now());
+    const row = await rowOf(input, old, deps.now());
     await updatePost(tx, office.id, id, row);
     if (old.status === 'published' || row.status === 'published') touch(postTags(office.id, id));
     await recordAudit(tx, {
@@ -70,8 +69,9 @@ export async function savePost(deps: Deps, actor: Actor, office: OfficeRef, id: 
   return done ? { ok: true, value: undefined } : { ok: false, error: 'error.404.title' };
 }
 
-/** The image's size in pixels when its header tells it (a few bytes read; null otherwise). */
-function pixels(bytes: Uint8Array): { width: number | null; height: number | null } {
+/** The image's size in pixels when its header tells it (a few bytes read; null otherwise). image-size loads with the first image. */
+async function pixels(bytes: Uint8Array): Promise<{ width: number | null; height: number | null }> {
+  const { imageSize } = await import('image-size');
   try {
     const d = imageSize(bytes);
     return { width: d.width || null, height: d.height || null };
@@ -102,7 +102,7 @@ export async function setNewsImage(
         ? {
             fileId: await insertFile(tx, office.id, { ...change.image, uploadedBy: actor.userId }),
             alt: change.alt,
-            ...pixels(change.image.bytes),
+            ...(await pixels(change.image.bytes)),
           }
         : { fileId: old.image_file_id, alt: change.alt, width: old.image_width, height: old.image_height };
     }
