@@ -19,7 +19,7 @@ import { initiativeFixture, photoFixture } from '../src/features/initiatives/fix
 import { volunteerParamFixture, volunteeringFixture } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanFixture, indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
 import { surveyFixture } from '../src/features/surveys/fixtures.ts';
-import { invitationFixture, networkOfficeFixture } from '../src/features/national/fixtures.ts';
+import { campaignFixture, invitationFixture, networkOfficeFixture } from '../src/features/national/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -213,6 +213,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // addressed to coordinatorA (the signed-in actor a test posts the accept form as: only the invited account may).
   kzm: (t) => networkOfficeFixture(t.db),
   invitation: (t) => invitationFixture(t.db, ACTOR_SPECS.coordinatorA.email!),
+  // national campaigns: an open campaign of the association (the demo's Youth Day).
+  kampanja: (t) => campaignFixture(t.db),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

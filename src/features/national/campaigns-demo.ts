@@ -139,6 +139,8 @@ export async function seedCampaignsDemo(q: Queryable, now: Date = new Date()): P
   }
   const pancevo = offices.get('pancevo');
   if (pancevo) {
+    // One more of Pančevo's August activities, not yet in the campaign: what "add to the campaign" offers.
+    await demoActivity(q, pancevo, 'Радионица: права младих на раду (пример)', 'Шта млади треба да знају пре првог посла.', addDays(day, -2), '12:00', '14:00', 'workshop', 25);
     const m = await insertMaterial(q, pancevo, campaign, { item: 'posters', quantity: 30, note: '' }, users.get('pancevo@primer.test') ?? null);
     await markMaterialSent(q, campaign, pancevo, m, 30);
     await insertMaterial(q, pancevo, campaign, { item: 'tshirts', quantity: 20, note: 'величине M и L' }, users.get('pancevo@primer.test') ?? null);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
@@ -45,6 +46,9 @@ import { associationOffice } from './competencies-repo.ts';
 import { ensureAssociation } from './competencies-service.ts';
 
 type Ctx = Parameters<Parameters<Core['page']>[1]>[0];
+
+/** Which open campaign an office's page shows (a query string is read as far as it goes, never an error). */
+const kampanjaQuery = z.object({ kampanja: z.string().catch('').optional() });
 
 /** The campaign a path names (:kampanja, by slug, of the association); undefined → 404. */
 async function campaignOf(c: Ctx): Promise<Campaign | undefined> {
@@ -119,58 +123,64 @@ export function registerCampaignRoutes(core: Core): void {
     if (!campaign) return errorResponse(c, 404);
     const parsed = parseForm(sentForm, await readForm(c), locale);
     if (!parsed.ok) return adminOne(c, campaign, parsed.errors);
-    const r = await recordSent(deps, actor!, campaign, parsed.data.request, parsed.data.sent_quantity);
-    if (!r.ok) return adminOne(c, campaign, { [r.field ?? '_form']: t(locale, r.error, r.vars) });
+    const r = await recordSent(deps, actor!, campaign, parsed.data.office, parsed.data.request, parsed.data.sent_quantity);
+    // A request this campaign has not got (another's, or none) is not found.
+    if (!r.ok) return errorResponse(c, 404);
     return c.redirect(`/${locale}${campaignAdminPath(campaign.slug)}?n=nat.camp.sent`, 303);
   });
 
-  // ── An office: its activities in the open campaigns, promotional material ──
-  const officePage = async (c: Ctx, failed?: { slug: string; form: 'activity' | 'material'; values: FormValues; errors: FormErrors }) => {
+  // ── An office: its activities in an open campaign (?kampanja=, the first by default), promotional material ──
+  const officePage = async (c: Ctx, failed?: { form: 'activity' | 'material'; values: FormValues; errors: FormErrors }, chosen?: string) => {
     const { db, now } = c.var.deps;
     const office = c.var.office;
     const association = await associationOffice(db);
     const open = association ? await openCampaigns(db, association.id, localToday(now())) : [];
-    const campaigns: OfficeCampaign[] = await Promise.all(
-      open.map(async (campaign) => ({
-        campaign,
-        mine: await officeCampaignActivities(db, office.id, campaign),
-        addable: await addableActivities(db, office.id, campaign),
-        materials: await officeMaterials(db, office.id, campaign),
-      })),
-    );
+    const wanted = chosen ?? kampanjaQuery.parse(c.req.query()).kampanja;
+    const campaign = open.find((x) => x.slug === wanted) ?? open[0];
+    const current: OfficeCampaign | undefined = campaign
+      ? {
+          campaign,
+          mine: await officeCampaignActivities(db, office.id, campaign),
+          addable: await addableActivities(db, office.id, campaign),
+          materials: await officeMaterials(db, office.id, campaign),
+        }
+      : undefined;
     c.header('cache-control', 'private, no-store');
-    return c.html(<OfficeCampaignsPage v={view(c)} office={office} campaigns={campaigns} failed={failed} />, failed ? 400 : 200);
+    return c.html(<OfficeCampaignsPage v={view(c)} office={office} open={open} current={current} failed={failed} />, failed ? 400 : 200);
   };
   const officePath = `${L}/admin/kancelarije/:office/kampanje`;
   core.page({ name: 'national.campaigns.office', method: 'GET', path: officePath, access: STAFF }, (c) => officePage(c));
 
-  /** The form's values without the campaign's prefix on each field name. */
-  const unprefixed = (values: FormValues, slug: string): FormValues =>
-    Object.fromEntries(Object.entries(values).map(([k, x]) => [k.startsWith(`${slug}-`) ? k.slice(slug.length + 1) : k, x]));
+  /** The open campaign a form names (its hidden `campaign` slug); undefined → 404. */
+  const openCampaign = async (c: Ctx, slug: string | undefined): Promise<Campaign | undefined> => {
+    const association = await associationOffice(c.var.deps.db);
+    if (!association || !slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
+    const campaign = await campaignBySlug(c.var.deps.db, association.id, slug);
+    return campaign && campaign.ends_on >= localToday(c.var.deps.now()) ? campaign : undefined;
+  };
+  const back = (c: Ctx, campaign: Campaign, n: string) =>
+    c.redirect(`/${c.var.locale}${officeCampaignsPath(c.var.office)}?kampanja=${campaign.slug}&n=${n}`, 303);
 
-  core.page({ name: 'national.campaigns.office.add', method: 'POST', path: `${officePath}/:kampanja/aktivnost`, access: STAFF }, async (c) => {
+  core.page({ name: 'national.campaigns.office.add', method: 'POST', path: `${officePath}/aktivnost`, access: STAFF }, async (c) => {
     const { deps, locale, actor, office } = c.var;
-    const campaign = await campaignOf(c);
-    if (!campaign || campaign.ends_on < localToday(deps.now())) return errorResponse(c, 404);
-    const values = unprefixed(await readForm(c), campaign.slug);
-    const again = (errors: FormErrors) => officePage(c, { slug: campaign.slug, form: 'activity', values, errors });
+    const values = await readForm(c);
+    const campaign = await openCampaign(c, values.campaign);
+    if (!campaign) return errorResponse(c, 404);
+    const again = (errors: FormErrors) => officePage(c, { form: 'activity', values, errors }, campaign.slug);
     const parsed = parseForm(addActivityForm, values, locale);
     if (!parsed.ok) return again(parsed.errors);
     const r = await addToCampaign(deps, actor!, office.id, campaign, parsed.data.activity);
     if (!r.ok) return again({ [r.field ?? '_form']: t(locale, r.error, r.vars) });
-    return c.redirect(`/${locale}${officeCampaignsPath(office)}?n=nat.camp.added`, 303);
+    return back(c, campaign, 'nat.camp.added');
   });
-  core.page(
-    { name: 'national.campaigns.office.material', method: 'POST', path: `${officePath}/:kampanja/materijal`, access: STAFF },
-    async (c) => {
-      const { deps, locale, actor, office } = c.var;
-      const campaign = await campaignOf(c);
-      if (!campaign || campaign.ends_on < localToday(deps.now())) return errorResponse(c, 404);
-      const values = unprefixed(await readForm(c), campaign.slug);
-      const parsed = parseForm(materialForm, values, locale);
-      if (!parsed.ok) return officePage(c, { slug: campaign.slug, form: 'material', values, errors: parsed.errors });
-      await requestMaterial(deps, actor!, office.id, campaign, parsed.data);
-      return c.redirect(`/${locale}${officeCampaignsPath(office)}?n=nat.camp.requested`, 303);
-    },
-  );
+  core.page({ name: 'national.campaigns.office.material', method: 'POST', path: `${officePath}/materijal`, access: STAFF }, async (c) => {
+    const { deps, locale, actor, office } = c.var;
+    const values = await readForm(c);
+    const campaign = await openCampaign(c, values.campaign);
+    if (!campaign) return errorResponse(c, 404);
+    const parsed = parseForm(materialForm, values, locale);
+    if (!parsed.ok) return officePage(c, { form: 'material', values, errors: parsed.errors }, campaign.slug);
+    await requestMaterial(deps, actor!, office.id, campaign, parsed.data);
+    return back(c, campaign, 'nat.camp.requested');
+  });
 }

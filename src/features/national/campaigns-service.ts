@@ -37,6 +37,7 @@ export type CampaignInput = z.output<typeof campaignForm>;
 
 export const addActivityForm = z.object({ activity: z.string().trim().uuid('err.choice') });
 
+
 export const materialForm = z.object({
   item: z.enum(MATERIAL_ITEMS, 'err.choice'),
   quantity: z
@@ -50,7 +51,8 @@ export const materialForm = z.object({
 });
 
 export const sentForm = z.object({
-  request: z.string().trim().regex(/^[0-9a-f-]{36}:[0-9a-f-]{36}$/i, 'err.choice'),
+  office: z.string().trim().uuid('err.choice'),
+  request: z.string().trim().uuid('err.choice'),
   sent_quantity: z
     .string()
     .trim()
@@ -98,8 +100,7 @@ export async function requestMaterial(
   });
 }
 
-export async function recordSent(deps: Deps, actor: Actor, campaign: Campaign, request: string, sent: number): Promise<Result> {
-  const [officeId, id] = request.split(':') as [string, string];
+export async function recordSent(deps: Deps, actor: Actor, campaign: Campaign, officeId: string, id: string, sent: number): Promise<Result> {
   return deps.db.transaction(async (tx): Promise<Result> => {
     if (!(await markMaterialSent(tx, campaign, officeId, id, sent))) return { ok: false, field: 'request', error: 'err.choice' };
     await recordAudit(tx, { officeId: campaign.office_id, actorId: actor.userId, action: 'campaign.material.sent', target: id, data: { sent } });

@@ -5,6 +5,7 @@ import { Field, Form } from '../../core/views/forms.tsx';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
+import { localToday } from '../accounts/age.ts';
 import { activityPath } from '../activities/paths.ts';
 import { MATERIAL_ITEMS, type Campaign, type CampaignActivity, type MaterialRequest } from './campaigns-repo.ts';
 import { MAP_HEIGHT, MAP_WIDTH, serbiaMap } from './map.ts';
@@ -17,6 +18,8 @@ export const campaignAdminPath = (slug: string) => `${CAMPAIGNS_ADMIN}/${slug}`;
 export const officeCampaignsPath = (office: { slug: string }) => `/admin/kancelarije/${office.slug}/kampanje`;
 
 const days = (v: View, c: Campaign) => (c.starts_on === c.ends_on ? formatDate(v.locale, c.starts_on) : `${formatDate(v.locale, c.starts_on)} – ${formatDate(v.locale, c.ends_on)}`);
+/** The day (Belgrade) of an instant, YYYY-MM-DD. */
+const localDay = (at: Date | string) => localToday(new Date(at));
 const itemName = (v: View, item: string) => v.t(`nat.camp.item.${item as (typeof MATERIAL_ITEMS)[number]}`);
 
 function CampaignList({ v, rows, link }: { v: View; rows: Campaign[]; link: (c: Campaign) => string }) {
@@ -216,10 +219,11 @@ export function CampaignAdminPage({
             actions: true,
             cell: (m) =>
               m.sent_at ? (
-                v.t('nat.camp.sentOn', { n: m.sent_quantity ?? 0, date: formatDate(v.locale, new Date(m.sent_at).toISOString().slice(0, 10)) })
+                v.t('nat.camp.sentOn', { n: m.sent_quantity ?? 0, date: formatDate(v.locale, localDay(m.sent_at)) })
               ) : (
                 <Form v={v} action={action} class="inline">
-                  <input type="hidden" name="request" value={`${m.office_id}:${m.id}`} />
+                  <input type="hidden" name="office" value={m.office_id} />
+                  <input type="hidden" name="request" value={m.id} />
                   <label for={`sent-${m.id}`}>{v.t('nat.camp.field.sent', { office: v.tx(m.office_name), item: itemName(v, m.item) })}</label>
                   <input id={`sent-${m.id}`} name="sent_quantity" inputmode="numeric" maxlength={5} value={String(m.quantity)} required />
                   <button type="submit">{v.t('nat.camp.markSent')}</button>
@@ -239,19 +243,24 @@ export interface OfficeCampaign {
   materials: MaterialRequest[];
 }
 
-/** An office's page: open campaigns, its activities in each, adding one, asking for promotional material. */
+/** An office's page: the open campaigns, and for the one chosen its activities, adding one, asking for promotional material. */
 export function OfficeCampaignsPage({
   v,
   office,
-  campaigns,
+  open,
+  current,
   failed,
 }: {
   v: View;
   office: { slug: string; name: string };
-  campaigns: OfficeCampaign[];
-  /** The form that failed: its campaign, which form, the values and errors. */
-  failed?: { slug: string; form: 'activity' | 'material'; values: FormValues; errors: FormErrors } | undefined;
+  open: Campaign[];
+  current: OfficeCampaign | undefined;
+  /** The form that failed: which one, the values and errors. */
+  failed?: { form: 'activity' | 'material'; values: FormValues; errors: FormErrors } | undefined;
 }) {
+  const fa = failed?.form === 'activity' ? failed : undefined;
+  const fm = failed?.form === 'material' ? failed : undefined;
+  const base = officeCampaignsPath(office);
   return (
     <Page v={v} title={v.t('nat.camp.office')}>
       <p class="crumbs">
@@ -259,106 +268,88 @@ export function OfficeCampaignsPage({
       </p>
       <h1>{v.t('nat.camp.office')}</h1>
       <p>{v.t('nat.camp.officeLead', { office: v.tx(office.name) })}</p>
-      {campaigns.length === 0 ? <p>{v.t('nat.camp.none')}</p> : null}
-      {campaigns.map(({ campaign, mine, addable, materials }) => {
-        const base = `${officeCampaignsPath(office)}/${campaign.slug}`;
-        const err = (form: 'activity' | 'material') => (failed && failed.slug === campaign.slug && failed.form === form ? failed : undefined);
-        const fa = err('activity');
-        const fm = err('material');
-        // Each campaign's fields get their own ids (several campaigns' forms share a page).
-        const id = (name: string) => `${campaign.slug}-${name}`;
-        const errorsOf = (f: typeof fa, names: string[]) =>
-          f ? Object.fromEntries(Object.entries(f.errors).map(([k, e]) => [names.includes(k) ? id(k) : k, e])) : undefined;
-        const valuesOf = (f: typeof fa) => Object.fromEntries(Object.entries(f?.values ?? {}).map(([k, x]) => [id(k), x]));
-        return (
-          <section aria-labelledby={`c-${campaign.slug}`}>
-            <h2 id={`c-${campaign.slug}`}>
-              <a href={v.href(campaignPublicPath(campaign.slug))}>{v.tx(campaign.title)}</a> · {days(v, campaign)}
-            </h2>
-            <h3>{v.t('nat.camp.ours')}</h3>
-            <DataTable
-              caption={v.t('nat.camp.ours')}
-              captionHidden
-              rows={mine}
-              empty={v.t('nat.camp.noneOurs')}
-              columns={[
-                { label: v.t('nat.train.col.title'), rowHeader: true, cell: (a) => <a href={v.href(activityPath(office, a.id))}>{v.tx(a.title)}</a> },
-                { label: v.t('nat.train.col.when'), cell: (a) => formatRange(v.locale, a.starts_at, a.ends_at) },
+      <CampaignList v={v} rows={open} link={(c) => `${base}?kampanja=${c.slug}`} />
+      {current ? (
+        <section aria-labelledby="current-campaign">
+          <h2 id="current-campaign">
+            {v.tx(current.campaign.title)} · {days(v, current.campaign)}
+          </h2>
+          <p>
+            <a href={v.href(campaignPublicPath(current.campaign.slug))}>{v.t('nat.camp.publicPage')}</a>
+          </p>
+          <h3>{v.t('nat.camp.ours')}</h3>
+          <DataTable
+            caption={v.t('nat.camp.ours')}
+            captionHidden
+            rows={current.mine}
+            empty={v.t('nat.camp.noneOurs')}
+            columns={[
+              { label: v.t('nat.train.col.title'), rowHeader: true, cell: (a) => <a href={v.href(activityPath(office, a.id))}>{v.tx(a.title)}</a> },
+              { label: v.t('nat.train.col.when'), cell: (a) => formatRange(v.locale, a.starts_at, a.ends_at) },
+            ]}
+          />
+          <Form v={v} action={v.href(`${base}/aktivnost`)} errors={fa?.errors} novalidate>
+            <input type="hidden" name="campaign" value={current.campaign.slug} />
+            <Field
+              v={v}
+              name="activity"
+              label={v.t('nat.camp.field.activity')}
+              required
+              value={fa?.values.activity}
+              errors={fa?.errors}
+              hint={v.t('nat.camp.field.activityHint')}
+              options={[
+                ['', '—'],
+                ...current.addable.map((a): [string, string] => [
+                  a.id,
+                  `${v.tx(a.title)} (${formatDate(v.locale, localDay(a.starts_at))})`,
+                ]),
               ]}
             />
-            <CampaignForm v={v} action={v.href(`${base}/aktivnost`)} errors={errorsOf(fa, ['activity'])}>
-              <Field
-                v={v}
-                name={id('activity')}
-                label={v.t('nat.camp.field.activity')}
-                required
-                value={valuesOf(fa)[id('activity')]}
-                errors={errorsOf(fa, ['activity'])}
-                hint={v.t('nat.camp.field.activityHint')}
-                options={[['', '—'], ...addable.map((a): [string, string] => [a.id, `${v.tx(a.title)} (${formatDate(v.locale, new Date(a.starts_at).toISOString().slice(0, 10))})`])]}
-              />
-              <button type="submit">{v.t('nat.camp.add')}</button>
-            </CampaignForm>
-            <h3>{v.t('nat.camp.materials')}</h3>
-            <DataTable
-              caption={v.t('nat.camp.materials')}
-              captionHidden
-              rows={materials}
-              empty={v.t('nat.camp.noMaterials')}
-              columns={[
-                { label: v.t('nat.camp.col.item'), rowHeader: true, cell: (m) => itemName(v, m.item) },
-                { label: v.t('nat.camp.col.asked'), numeric: true, cell: (m) => String(m.quantity) },
-                {
-                  label: v.t('nat.camp.col.sent'),
-                  cell: (m) =>
-                    m.sent_at
-                      ? v.t('nat.camp.sentOn', { n: m.sent_quantity ?? 0, date: formatDate(v.locale, new Date(m.sent_at).toISOString().slice(0, 10)) })
-                      : v.t('nat.camp.notSent'),
-                },
-              ]}
+            <button type="submit">{v.t('nat.camp.add')}</button>
+          </Form>
+          <h3>{v.t('nat.camp.materials')}</h3>
+          <DataTable
+            caption={v.t('nat.camp.materials')}
+            captionHidden
+            rows={current.materials}
+            empty={v.t('nat.camp.noMaterials')}
+            columns={[
+              { label: v.t('nat.camp.col.item'), rowHeader: true, cell: (m) => itemName(v, m.item) },
+              { label: v.t('nat.camp.col.asked'), numeric: true, cell: (m) => String(m.quantity) },
+              {
+                label: v.t('nat.camp.col.sent'),
+                cell: (m) =>
+                  m.sent_at ? v.t('nat.camp.sentOn', { n: m.sent_quantity ?? 0, date: formatDate(v.locale, localDay(m.sent_at)) }) : v.t('nat.camp.notSent'),
+              },
+            ]}
+          />
+          <Form v={v} action={v.href(`${base}/materijal`)} errors={fm?.errors} novalidate>
+            <input type="hidden" name="campaign" value={current.campaign.slug} />
+            <Field
+              v={v}
+              name="item"
+              label={v.t('nat.camp.col.item')}
+              required
+              value={fm?.values.item}
+              errors={fm?.errors}
+              options={[['', '—'], ...MATERIAL_ITEMS.map((i): [string, string] => [i, itemName(v, i)])]}
             />
-            <CampaignForm v={v} action={v.href(`${base}/materijal`)} errors={errorsOf(fm, ['item', 'quantity', 'note'])}>
-              <Field
-                v={v}
-                name={id('item')}
-                label={v.t('nat.camp.col.item')}
-                required
-                value={valuesOf(fm)[id('item')]}
-                errors={errorsOf(fm, ['item', 'quantity', 'note'])}
-                options={[['', '—'], ...MATERIAL_ITEMS.map((i): [string, string] => [i, itemName(v, i)])]}
-              />
-              <Field
-                v={v}
-                name={id('quantity')}
-                label={v.t('nat.camp.field.quantity')}
-                required
-                inputmode="numeric"
-                maxlength={5}
-                value={valuesOf(fm)[id('quantity')]}
-                errors={errorsOf(fm, ['item', 'quantity', 'note'])}
-              />
-              <Field
-                v={v}
-                name={id('note')}
-                label={v.t('nat.camp.col.note')}
-                maxlength={500}
-                value={valuesOf(fm)[id('note')]}
-                errors={errorsOf(fm, ['item', 'quantity', 'note'])}
-              />
-              <button type="submit">{v.t('nat.camp.request')}</button>
-            </CampaignForm>
-          </section>
-        );
-      })}
+            <Field
+              v={v}
+              name="quantity"
+              label={v.t('nat.camp.field.quantity')}
+              required
+              inputmode="numeric"
+              maxlength={5}
+              value={fm?.values.quantity}
+              errors={fm?.errors}
+            />
+            <Field v={v} name="note" label={v.t('nat.camp.col.note')} maxlength={500} value={fm?.values.note} errors={fm?.errors} />
+            <button type="submit">{v.t('nat.camp.request')}</button>
+          </Form>
+        </section>
+      ) : null}
     </Page>
-  );
-}
-
-/** A campaign's form: field names carry the campaign's slug (unique ids on the page); the route strips it. */
-function CampaignForm(props: { v: View; action: string; errors?: FormErrors | undefined; children?: unknown }) {
-  return (
-    <Form v={props.v} action={props.action} errors={props.errors} novalidate>
-      {props.children as never}
-    </Form>
   );
 }

@@ -73,22 +73,22 @@ describe('campaigns', () => {
     for (let i = 0; i < 3; i++) await makeRegistration(t.db, inside, { status: 'confirmed' });
     await t.db.query('UPDATE activities SET confirmed_count = 3 WHERE id = $1', [inside.id]);
     const outside = await makeActivity(t.db, 'ivanjica', { title: 'Radionica u septembru' });
-    const page = await (await coordinator.get(OFFICE)).text();
+    const page = await (await coordinator.get(`${OFFICE}?kampanja=${DEMO_CAMPAIGN_SLUG}`)).text();
     assert.match(page, /Dan mladih u Ivanjici/);
     assert.doesNotMatch(page, /Radionica u septembru/, 'only activities within the campaign’s dates are offered');
 
-    const field = `${DEMO_CAMPAIGN_SLUG}-activity`;
-    const refused = await coordinator.post(`${OFFICE}/${DEMO_CAMPAIGN_SLUG}/aktivnost`, { [field]: outside.id });
+    const add = (activity: string, campaign = DEMO_CAMPAIGN_SLUG) => coordinator.post(`${OFFICE}/aktivnost`, { campaign, activity });
+    const refused = await add(outside.id);
     assert.equal(refused.status, 400);
     assert.match(await refused.text(), /Ova aktivnost ne počinje u danima kampanje/);
     // Another office's activity is not found as this office's.
     const [foreign] = await t.db.query<{ id: string }>(`SELECT a.id FROM activities a JOIN offices o ON o.id = a.office_id WHERE o.slug = 'pancevo' LIMIT 1`);
-    assert.equal((await coordinator.post(`${OFFICE}/${DEMO_CAMPAIGN_SLUG}/aktivnost`, { [field]: foreign!.id })).status, 400);
-    assert.equal((await coordinator.post(`${OFFICE}/nema-je/aktivnost`, { [field]: inside.id })).status, 404);
+    assert.equal((await add(foreign!.id)).status, 400);
+    assert.equal((await add(inside.id, 'nema-je')).status, 404);
 
-    const added = await coordinator.post(`${OFFICE}/${DEMO_CAMPAIGN_SLUG}/aktivnost`, { [field]: inside.id });
+    const added = await add(inside.id);
     assert.equal(added.status, 303, await added.text());
-    const again = await coordinator.post(`${OFFICE}/${DEMO_CAMPAIGN_SLUG}/aktivnost`, { [field]: inside.id });
+    const again = await add(inside.id);
     assert.equal(again.status, 400);
 
     const after = await (await t.client().get(publicPage)).text();
@@ -102,11 +102,12 @@ describe('campaigns', () => {
 
   test('an office requests promotional material; the national admin records what was sent', async () => {
     const coordinator = await t.clientAs('ivanjica@primer.test');
-    const p = (k: string) => `${DEMO_CAMPAIGN_SLUG}-${k}`;
-    const bad = await coordinator.post(`${OFFICE}/${DEMO_CAMPAIGN_SLUG}/materijal`, { [p('item')]: 'flyers', [p('quantity')]: '0', [p('note')]: '' });
+    const ask = (quantity: string) =>
+      coordinator.post(`${OFFICE}/materijal`, { campaign: DEMO_CAMPAIGN_SLUG, item: 'flyers', quantity, note: 'za štand' });
+    const bad = await ask('0');
     assert.equal(bad.status, 400);
-    assert.match(await bad.text(), new RegExp(`id="f-${p('quantity')}"[^>]*aria-invalid="true"`));
-    const ok = await coordinator.post(`${OFFICE}/${DEMO_CAMPAIGN_SLUG}/materijal`, { [p('item')]: 'flyers', [p('quantity')]: '150', [p('note')]: 'za štand' });
+    assert.match(await bad.text(), /id="f-quantity"[^>]*aria-invalid="true"/);
+    const ok = await ask('150');
     assert.equal(ok.status, 303);
     const [req] = await t.db.query<{ office_id: string; id: string }>(
       `SELECT m.office_id, m.id FROM campaign_materials m JOIN offices o ON o.id = m.office_id WHERE o.slug = 'ivanjica'`,
@@ -115,16 +116,18 @@ describe('campaigns', () => {
     const listed = await (await admin.get(`/lat/admin/mreza/kampanje/${DEMO_CAMPAIGN_SLUG}`)).text();
     assert.match(listed, /za štand/);
     const sent = await admin.post(`/lat/admin/mreza/kampanje/${DEMO_CAMPAIGN_SLUG}/poslato`, {
-      request: `${req!.office_id}:${req!.id}`,
+      office: req!.office_id,
+      request: req!.id,
       sent_quantity: '120',
     });
     assert.equal(sent.status, 303);
-    assert.match(await (await coordinator.get(OFFICE)).text(), /poslato 120 kom\./);
-    // A request of no such campaign row is refused, not a 500.
+    assert.match(await (await coordinator.get(`${OFFICE}?kampanja=${DEMO_CAMPAIGN_SLUG}`)).text(), /poslato 120 kom\./);
+    // A request the campaign has not got is not found, not a 500.
     const wrong = await admin.post(`/lat/admin/mreza/kampanje/${DEMO_CAMPAIGN_SLUG}/poslato`, {
-      request: `${req!.office_id}:00000000-0000-4000-8000-000000000000`,
+      office: req!.office_id,
+      request: '00000000-0000-4000-8000-000000000000',
       sent_quantity: '1',
     });
-    assert.equal(wrong.status, 400);
+    assert.equal(wrong.status, 404);
   });
 });

@@ -94,9 +94,12 @@ export const competencySr = {
   'nat.train.markSubmit': 'Означи као обуку',
   'nat.train.noAssociation': 'Национална асоцијација још нема своју канцеларију у КЗМ; обуке и кампање се воде у њој.',
   'nat.train.setUp': 'Отвори канцеларију асоцијације',
+  'nat.train.staff': 'Канцеларија асоцијације',
+  'nat.train.staffLead': 'Обуке су активности канцеларије асоцијације: њено особље води пријаве, присуство и сертификате. Национални администратор може да јој се придружи.',
+  'nat.train.join': 'Придружи ме особљу асоцијације',
   'nat.train.noRegion': 'Без округа',
   'nat.train.marked': 'Активност је означена као обука.',
-  'nat.train.associationReady': 'Канцеларија асоцијације је отворена; ви сте њен администратор.',
+  'nat.train.associationReady': 'Ви сте у особљу канцеларије асоцијације.',
 };
 
 export const competencyEn: Record<keyof typeof competencySr, string> = {
@@ -194,9 +197,12 @@ export const competencyEn: Record<keyof typeof competencySr, string> = {
   'nat.train.markSubmit': 'Mark as a training',
   'nat.train.noAssociation': 'The National Association has no office of its own in KZM yet; trainings and campaigns are run in it.',
   'nat.train.setUp': 'Open the association’s office',
+  'nat.train.staff': 'The association’s office',
+  'nat.train.staffLead': 'Trainings are activities of the association’s office: its staff handle sign-ups, attendance and certificates. A national admin may join them.',
+  'nat.train.join': 'Add me to the association’s staff',
   'nat.train.noRegion': 'No district',
   'nat.train.marked': 'The activity is marked as a training.',
-  'nat.train.associationReady': 'The association’s office is open; you are its admin.',
+  'nat.train.associationReady': 'You are on the staff of the association’s office.',
 };
 
 export const competencyNotices = ['nat.comp.saved', 'nat.train.marked', 'nat.train.associationReady'] as const;

@@ -22,20 +22,20 @@ import {
 } from './competencies-repo.ts';
 
 /**
- * The association's office, created on first need by the national admin, who becomes its staff
+ * The association's office, created on first need; the national admin who asks becomes its staff
  * (its trainings are activities: the activities feature's pages manage them, attendance and
- * certificates included). One transaction; a second call finds the first one's office.
+ * certificates included). One transaction; a second call finds the first one's office, and
+ * another national admin who asks joins its staff.
  */
 export async function ensureAssociation(deps: Deps, actor: Actor): Promise<AssociationOffice> {
   return deps.db.transaction(async (tx) => {
     const known = await associationOffice(tx);
-    if (known) return known;
-    await insertAssociationOffice(tx, searchKey('Национална асоцијација канцеларија за младе Ниш'));
-    const made = (await associationOffice(tx))!;
-    await addMember(tx, made.id, actor.userId, 'office_admin', actor.userId);
-    await addMember(tx, made.id, actor.userId, 'coordinator', actor.userId);
-    await recordAudit(tx, { officeId: made.id, actorId: actor.userId, action: 'association.open', target: made.slug });
-    return made;
+    if (!known) await insertAssociationOffice(tx, searchKey('Национална асоцијација канцеларија за младе Ниш'));
+    const office = (await associationOffice(tx))!;
+    const joined = (await addMember(tx, office.id, actor.userId, 'office_admin', actor.userId)) || known === undefined;
+    await addMember(tx, office.id, actor.userId, 'coordinator', actor.userId);
+    if (joined) await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: known ? 'association.join' : 'association.open', target: office.slug });
+    return office;
   });
 }
 

@@ -289,14 +289,12 @@ export function TrainingsAdminPage({
             <button type="submit">{v.t('nat.train.markSubmit')}</button>
           </Form>
         </>
-      ) : (
-        <>
-          <p>{v.t('nat.train.noAssociation')}</p>
-          <Form v={v} action={v.href(`${TRAININGS_ADMIN}/asocijacija`)}>
-            <button type="submit">{v.t('nat.train.setUp')}</button>
-          </Form>
-        </>
-      )}
+      ) : null}
+      <h2>{v.t('nat.train.staff')}</h2>
+      <p>{v.t(association ? 'nat.train.staffLead' : 'nat.train.noAssociation')}</p>
+      <Form v={v} action={v.href(`${TRAININGS_ADMIN}/asocijacija`)}>
+        <button type="submit">{v.t(association ? 'nat.train.join' : 'nat.train.setUp')}</button>
+      </Form>
     </Page>
   );
 }
