@@ -4,6 +4,7 @@ import type { Actor } from '../../core/auth/actor.ts';
 import type { Deps } from '../../core/http/env.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
 import { isoDate, requiredText, text } from '../../core/http/forms.ts';
+import { searchKey } from '../../core/i18n/script.ts';
 import type { Result } from '../../core/result.ts';
 import {
   activityForCampaign,
@@ -19,7 +20,17 @@ import type { AssociationOffice } from './competencies-repo.ts';
 /** The page-cache tag of a campaign's public page (and the campaigns list). */
 export const campaignTags = (slug: string) => ['campaigns', `campaign:${slug}`];
 
-const slug = requiredText(60).pipe(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'nat.err.slug'));
+const slug = text(60).pipe(z.string().regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'nat.err.slug'));
+
+/** A campaign's address made from its title when none is typed ("Међународни дан младих" → medjunarodni-dan-mladih). */
+export function slugOf(title: string): string {
+  const s = searchKey(title.replace(/[ђЂ]/g, 'dj').replace(/đ/gi, 'dj'))
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return s || 'kampanja';
+}
 
 /** The national admin creates a campaign (International Youth Day, 12 August). */
 export const campaignForm = z
@@ -32,7 +43,8 @@ export const campaignForm = z
   })
   .superRefine((f, ctx) => {
     if (f.ends_on < f.starts_on) ctx.addIssue({ code: 'custom', path: ['ends_on'], message: 'nat.camp.err.endsBefore' });
-  });
+  })
+  .transform((f) => ({ ...f, slug: f.slug || slugOf(f.title) }));
 export type CampaignInput = z.output<typeof campaignForm>;
 
 export const addActivityForm = z.object({ activity: z.string().trim().uuid('err.choice') });

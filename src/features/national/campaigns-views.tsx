@@ -148,7 +148,7 @@ export function CampaignsAdminPage({
       {ready ? null : <p>{v.t('nat.camp.setsUp')}</p>}
       <Form v={v} action={v.href(CAMPAIGNS_ADMIN)} errors={errors} novalidate>
         {field('title', v.t('nat.camp.col.title'), { required: true, maxlength: 200 })}
-        {field('slug', v.t('nat.field.slug'), { required: true, maxlength: 60, hint: v.t('nat.field.slugHint') })}
+        {field('slug', v.t('nat.field.slug'), { maxlength: 60, hint: v.t('nat.camp.field.slugHint') })}
         {field('description', v.t('nat.camp.field.description'), { multiline: true, maxlength: 2000, rows: 4 })}
         {field('starts_on', v.t('nat.camp.field.starts'), { required: true, type: 'date' })}
         {field('ends_on', v.t('nat.camp.field.ends'), { required: true, type: 'date' })}
@@ -340,8 +340,10 @@ export function OfficeCampaignsPage({
               name="quantity"
               label={v.t('nat.camp.field.quantity')}
               required
-              inputmode="numeric"
-              maxlength={5}
+              type="number"
+              min="1"
+              max="10000"
+              step="1"
               value={fm?.values.quantity}
               errors={fm?.errors}
             />

@@ -5,6 +5,7 @@ import { localToday } from '../accounts/age.ts';
 import { makeActivity, makeRegistration } from '../activities/testing.ts';
 import { belgradeInstant } from '../../core/time.ts';
 import { DEMO_CAMPAIGN_SLUG, nextYouthDay } from './campaigns-demo.ts';
+import { slugOf } from './campaigns-service.ts';
 
 let t: TestApp;
 before(async () => {
@@ -20,6 +21,10 @@ describe('campaigns', () => {
     assert.equal(nextYouthDay('2026-03-01'), '2026-08-12');
     assert.equal(nextYouthDay('2026-08-12'), '2026-08-12');
     assert.equal(nextYouthDay('2026-08-13'), '2027-08-12');
+    // A campaign's address from its title, when none is typed.
+    assert.equal(slugOf('Међународни дан младих 2027'), 'medjunarodni-dan-mladih-2027');
+    assert.equal(slugOf('<script>'), 'script');
+    assert.equal(slugOf('—'), 'kampanja');
   });
 
   test('the national admin creates a campaign; a taken address or an end before the start is refused at its field', async () => {
