@@ -41,10 +41,10 @@ CREATE TABLE trainings (
 CREATE INDEX trainings_need_idx ON trainings (standard, level);
 
 -- ── Campaigns ────────────────────────────────────────────────────────────────────────────
--- Owned by the association's office; offices add their own activities to one.
+-- National campaigns of the association: a global table (every office joins them with its own
+-- activities, so it belongs to no one office; a reference table on Citus).
 CREATE TABLE campaigns (
-  office_id   uuid NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
-  id          uuid NOT NULL DEFAULT gen_random_uuid(),
+  id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   slug        text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
   title       text NOT NULL CHECK (length(title) BETWEEN 3 AND 200),
   description text NOT NULL DEFAULT '' CHECK (length(description) <= 2000),
@@ -52,7 +52,6 @@ CREATE TABLE campaigns (
   ends_on     date NOT NULL,
   created_by  uuid REFERENCES users (id) ON DELETE SET NULL,
   created_at  timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (office_id, id),
   CHECK (ends_on >= starts_on)
 );
 
@@ -60,22 +59,19 @@ CREATE TABLE campaigns (
 CREATE TABLE campaign_activities (
   office_id          uuid NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
   activity_id        uuid NOT NULL,
-  campaign_office_id uuid NOT NULL,
-  campaign_id        uuid NOT NULL,
+  campaign_id        uuid NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
   added_by           uuid REFERENCES users (id) ON DELETE SET NULL,
   added_at           timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (office_id, campaign_id, activity_id),
-  FOREIGN KEY (office_id, activity_id) REFERENCES activities (office_id, id) ON DELETE CASCADE,
-  FOREIGN KEY (campaign_office_id, campaign_id) REFERENCES campaigns (office_id, id) ON DELETE CASCADE
+  FOREIGN KEY (office_id, activity_id) REFERENCES activities (office_id, id) ON DELETE CASCADE
 );
-CREATE INDEX campaign_activities_campaign_idx ON campaign_activities (campaign_office_id, campaign_id);
+CREATE INDEX campaign_activities_campaign_idx ON campaign_activities (campaign_id);
 
 -- Promotional material an office asks for; the national admin records what was sent.
 CREATE TABLE campaign_materials (
   office_id          uuid NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
   id                 uuid NOT NULL DEFAULT gen_random_uuid(),
-  campaign_office_id uuid NOT NULL,
-  campaign_id        uuid NOT NULL,
+  campaign_id        uuid NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
   item               text NOT NULL CHECK (item IN ('posters', 'flyers', 'tshirts', 'badges', 'banner')),
   quantity           integer NOT NULL CHECK (quantity BETWEEN 1 AND 10000),
   note               text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
@@ -84,7 +80,6 @@ CREATE TABLE campaign_materials (
   sent_quantity      integer CHECK (sent_quantity BETWEEN 0 AND 10000),
   sent_at            timestamptz,
   PRIMARY KEY (office_id, id),
-  FOREIGN KEY (campaign_office_id, campaign_id) REFERENCES campaigns (office_id, id) ON DELETE CASCADE,
   CHECK ((sent_at IS NULL) = (sent_quantity IS NULL))
 );
-CREATE INDEX campaign_materials_campaign_idx ON campaign_materials (campaign_office_id, campaign_id);
+CREATE INDEX campaign_materials_campaign_idx ON campaign_materials (campaign_id);

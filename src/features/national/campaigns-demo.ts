@@ -118,15 +118,15 @@ export async function seedCampaignsDemo(q: Queryable, now: Date = new Date()): P
   }
   // International Youth Day: the whole of August, the day itself the 12th.
   const day = nextYouthDay(today);
-  const c: Omit<Campaign, 'office_id' | 'id'> = {
+  const c: Omit<Campaign, 'id'> = {
     slug: DEMO_CAMPAIGN_SLUG,
     title: `Међународни дан младих ${day.slice(0, 4)}`,
     description: 'Канцеларије за младе широм Србије обележавају 12. август активностима за младе. Придружите се!',
     starts_on: `${day.slice(0, 7)}-01`,
     ends_on: `${day.slice(0, 7)}-31`,
   };
-  const id = await insertCampaign(q, association.id, c, admin ?? null);
-  const campaign: Campaign = { ...c, office_id: association.id, id: id! };
+  const id = await insertCampaign(q, c, admin ?? null);
+  const campaign: Campaign = { ...c, id: id! };
   const youthDay = [
     ['pancevo', 'Дан младих на кеју: концерт и штандови удружења (пример)'],
     ['cacak', 'Трка за младе и сајам волонтирања (пример)'],

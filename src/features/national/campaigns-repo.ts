@@ -4,7 +4,6 @@ export const MATERIAL_ITEMS = ['posters', 'flyers', 'tshirts', 'badges', 'banner
 export type MaterialItem = (typeof MATERIAL_ITEMS)[number];
 
 export interface Campaign {
-  office_id: string;
   id: string;
   slug: string;
   title: string;
@@ -13,39 +12,33 @@ export interface Campaign {
   ends_on: string;
 }
 
-const CAMPAIGN_COLUMNS = `office_id, id, slug, title, description, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on`;
+const CAMPAIGN_COLUMNS = `id, slug, title, description, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on`;
 
-/** The association's campaigns, newest first. */
-export function listCampaigns(q: Queryable, associationId: string): Promise<Campaign[]> {
-  return q.query<Campaign>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE office_id = $1 ORDER BY starts_on DESC, slug`, [
-    associationId,
-  ]);
+/** The national campaigns, newest first. */
+export function listCampaigns(q: Queryable): Promise<Campaign[]> {
+  return q.query<Campaign>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns ORDER BY starts_on DESC, slug`);
 }
 
 /** Campaigns offices may still join (not ended before `today`). */
-export function openCampaigns(q: Queryable, associationId: string, today: string): Promise<Campaign[]> {
-  return q.query<Campaign>(
-    `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE office_id = $1 AND ends_on >= $2::date ORDER BY starts_on, slug`,
-    [associationId, today],
-  );
+export function openCampaigns(q: Queryable, today: string): Promise<Campaign[]> {
+  return q.query<Campaign>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE ends_on >= $1::date ORDER BY starts_on, slug`, [today]);
 }
 
-export async function campaignBySlug(q: Queryable, associationId: string, slug: string): Promise<Campaign | undefined> {
-  const rows = await q.query<Campaign>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE office_id = $1 AND slug = $2`, [associationId, slug]);
+export async function campaignBySlug(q: Queryable, slug: string): Promise<Campaign | undefined> {
+  const rows = await q.query<Campaign>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE slug = $1`, [slug]);
   return rows[0];
 }
 
 /** Inserts a campaign; undefined when the slug is taken (the unique index decides). */
 export async function insertCampaign(
   q: Queryable,
-  associationId: string,
   c: { slug: string; title: string; description: string; starts_on: string; ends_on: string },
   by: string | null,
 ): Promise<string | undefined> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO campaigns (office_id, slug, title, description, starts_on, ends_on, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
-    [associationId, c.slug, c.title, c.description, c.starts_on, c.ends_on, by],
+    `INSERT INTO campaigns (slug, title, description, starts_on, ends_on, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+    [c.slug, c.title, c.description, c.starts_on, c.ends_on, by],
   );
   return rows[0]?.id;
 }
@@ -75,10 +68,10 @@ export function campaignActivities(q: Queryable, campaign: Campaign, publishedOn
        FROM campaign_activities ca
        JOIN activities a ON a.office_id = ca.office_id AND a.id = ca.activity_id
        JOIN offices o ON o.id = ca.office_id
-      WHERE ca.campaign_office_id = $1 AND ca.campaign_id = $2 AND o.status = 'full'
+      WHERE ca.campaign_id = $1 AND o.status = 'full'
         ${publishedOnly ? `AND a.status = 'published'` : `AND a.status <> 'cancelled'`}
       ORDER BY a.starts_at, o.search_key, a.id`,
-    [campaign.office_id, campaign.id],
+    [campaign.id],
   );
 }
 
@@ -87,9 +80,9 @@ export function officeCampaignActivities(q: Queryable, officeId: string, campaig
   return q.query(
     `SELECT a.id, a.title, a.starts_at, a.ends_at, a.status
        FROM campaign_activities ca JOIN activities a ON a.office_id = ca.office_id AND a.id = ca.activity_id
-      WHERE ca.office_id = $1 AND ca.campaign_office_id = $2 AND ca.campaign_id = $3
+      WHERE ca.office_id = $1 AND ca.campaign_id = $2
       ORDER BY a.starts_at, a.id`,
-    [officeId, campaign.office_id, campaign.id],
+    [officeId, campaign.id],
   );
 }
 
@@ -98,11 +91,11 @@ export function addableActivities(q: Queryable, officeId: string, campaign: Camp
   return q.query(
     `SELECT a.id, a.title, a.starts_at FROM activities a
       WHERE a.office_id = $1 AND a.status <> 'cancelled'
-        AND (a.starts_at AT TIME ZONE 'Europe/Belgrade')::date BETWEEN $4::date AND $5::date
+        AND (a.starts_at AT TIME ZONE 'Europe/Belgrade')::date BETWEEN $3::date AND $4::date
         AND NOT EXISTS (SELECT 1 FROM campaign_activities ca
-                         WHERE ca.office_id = a.office_id AND ca.activity_id = a.id AND ca.campaign_office_id = $2 AND ca.campaign_id = $3)
+                         WHERE ca.office_id = a.office_id AND ca.activity_id = a.id AND ca.campaign_id = $2)
       ORDER BY a.starts_at, a.id LIMIT 200`,
-    [officeId, campaign.office_id, campaign.id, campaign.starts_on, campaign.ends_on],
+    [officeId, campaign.id, campaign.starts_on, campaign.ends_on],
   );
 }
 
@@ -124,9 +117,9 @@ export async function activityForCampaign(
 /** Adds the office's activity to the campaign; false when it already was. */
 export async function insertCampaignActivity(q: Queryable, officeId: string, activityId: string, campaign: Campaign, by: string | null): Promise<boolean> {
   const rows = await q.query(
-    `INSERT INTO campaign_activities (office_id, activity_id, campaign_office_id, campaign_id, added_by)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
-    [officeId, activityId, campaign.office_id, campaign.id, by],
+    `INSERT INTO campaign_activities (office_id, activity_id, campaign_id, added_by)
+     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
+    [officeId, activityId, campaign.id, by],
   );
   return rows.length > 0;
 }
@@ -150,16 +143,16 @@ const MATERIAL_COLUMNS = `m.office_id, m.id, o.name AS office_name, m.item, m.qu
 export function campaignMaterials(q: Queryable, campaign: Campaign): Promise<MaterialRequest[]> {
   return q.query<MaterialRequest>(
     `SELECT ${MATERIAL_COLUMNS} FROM campaign_materials m JOIN offices o ON o.id = m.office_id
-      WHERE m.campaign_office_id = $1 AND m.campaign_id = $2 ORDER BY m.sent_at NULLS FIRST, m.requested_at, m.id`,
-    [campaign.office_id, campaign.id],
+      WHERE m.campaign_id = $1 ORDER BY m.sent_at NULLS FIRST, m.requested_at, m.id`,
+    [campaign.id],
   );
 }
 
 export function officeMaterials(q: Queryable, officeId: string, campaign: Campaign): Promise<MaterialRequest[]> {
   return q.query<MaterialRequest>(
     `SELECT ${MATERIAL_COLUMNS} FROM campaign_materials m JOIN offices o ON o.id = m.office_id
-      WHERE m.office_id = $1 AND m.campaign_office_id = $2 AND m.campaign_id = $3 ORDER BY m.requested_at, m.id`,
-    [officeId, campaign.office_id, campaign.id],
+      WHERE m.office_id = $1 AND m.campaign_id = $2 ORDER BY m.requested_at, m.id`,
+    [officeId, campaign.id],
   );
 }
 
@@ -171,9 +164,9 @@ export async function insertMaterial(
   by: string | null,
 ): Promise<string> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO campaign_materials (office_id, campaign_office_id, campaign_id, item, quantity, note, requested_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [officeId, campaign.office_id, campaign.id, m.item, m.quantity, m.note, by],
+    `INSERT INTO campaign_materials (office_id, campaign_id, item, quantity, note, requested_by)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [officeId, campaign.id, m.item, m.quantity, m.note, by],
   );
   return rows[0]!.id;
 }
@@ -181,9 +174,9 @@ export async function insertMaterial(
 /** Records what was sent for a request of the campaign; false when the campaign has no such request. */
 export async function markMaterialSent(q: Queryable, campaign: Campaign, officeId: string, id: string, sent: number): Promise<boolean> {
   const rows = await q.query(
-    `UPDATE campaign_materials SET sent_quantity = $5, sent_at = now()
-      WHERE office_id = $3 AND id = $4 AND campaign_office_id = $1 AND campaign_id = $2 RETURNING 1`,
-    [campaign.office_id, campaign.id, officeId, id, sent],
+    `UPDATE campaign_materials SET sent_quantity = $4, sent_at = now()
+      WHERE office_id = $2 AND id = $3 AND campaign_id = $1 RETURNING 1`,
+    [campaign.id, officeId, id, sent],
   );
   return rows.length > 0;
 }

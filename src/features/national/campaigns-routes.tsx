@@ -52,9 +52,8 @@ const kampanjaQuery = z.object({ kampanja: z.string().catch('').optional() });
 
 /** The campaign a path names (:kampanja, by slug, of the association); undefined → 404. */
 async function campaignOf(c: Ctx): Promise<Campaign | undefined> {
-  const association = await associationOffice(c.var.deps.db);
   const slug = c.req.param('kampanja') ?? '';
-  return association && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) ? campaignBySlug(c.var.deps.db, association.id, slug) : undefined;
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) ? campaignBySlug(c.var.deps.db, slug) : undefined;
 }
 
 export function registerCampaignRoutes(core: Core): void {
@@ -62,8 +61,7 @@ export function registerCampaignRoutes(core: Core): void {
   core.page(
     { name: 'national.campaigns', method: 'GET', path: `${L}${CAMPAIGNS_PUBLIC}`, access: PUBLIC, cacheTags: () => ['campaigns'] },
     async (c) => {
-      const association = await associationOffice(c.var.deps.db);
-      return c.html(<CampaignsPage v={view(c)} campaigns={association ? await listCampaigns(c.var.deps.db, association.id) : []} />);
+      return c.html(<CampaignsPage v={view(c)} campaigns={await listCampaigns(c.var.deps.db)} />);
     },
   );
   core.page(
@@ -88,7 +86,7 @@ export function registerCampaignRoutes(core: Core): void {
     return c.html(
       <CampaignsAdminPage
         v={view(c)}
-        campaigns={association ? await listCampaigns(c.var.deps.db, association.id) : []}
+        campaigns={await listCampaigns(c.var.deps.db)}
         ready={association !== undefined}
         values={values}
         errors={errors}
@@ -133,8 +131,7 @@ export function registerCampaignRoutes(core: Core): void {
   const officePage = async (c: Ctx, failed?: { form: 'activity' | 'material'; values: FormValues; errors: FormErrors }, chosen?: string) => {
     const { db, now } = c.var.deps;
     const office = c.var.office;
-    const association = await associationOffice(db);
-    const open = association ? await openCampaigns(db, association.id, localToday(now())) : [];
+    const open = await openCampaigns(db, localToday(now()));
     const wanted = chosen ?? kampanjaQuery.parse(c.req.query()).kampanja;
     const campaign = open.find((x) => x.slug === wanted) ?? open[0];
     const current: OfficeCampaign | undefined = campaign
@@ -153,9 +150,8 @@ export function registerCampaignRoutes(core: Core): void {
 
   /** The open campaign a form names (its hidden `campaign` slug); undefined → 404. */
   const openCampaign = async (c: Ctx, slug: string | undefined): Promise<Campaign | undefined> => {
-    const association = await associationOffice(c.var.deps.db);
-    if (!association || !slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
-    const campaign = await campaignBySlug(c.var.deps.db, association.id, slug);
+    if (!slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
+    const campaign = await campaignBySlug(c.var.deps.db, slug);
     return campaign && campaign.ends_on >= localToday(c.var.deps.now()) ? campaign : undefined;
   };
   const back = (c: Ctx, campaign: Campaign, n: string) =>

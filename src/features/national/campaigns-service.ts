@@ -76,7 +76,7 @@ export const sentForm = z.object({
 
 export async function createCampaign(deps: Deps, actor: Actor, association: AssociationOffice, input: CampaignInput): Promise<Result<string>> {
   return pageWrite(deps, async (tx, touch): Promise<Result<string>> => {
-    const id = await insertCampaign(tx, association.id, input, actor.userId);
+    const id = await insertCampaign(tx, input, actor.userId);
     if (!id) return { ok: false, field: 'slug', error: 'nat.camp.err.slugTaken', vars: { slug: input.slug } };
     await recordAudit(tx, { officeId: association.id, actorId: actor.userId, action: 'campaign.create', target: input.slug });
     touch(campaignTags(input.slug));
@@ -115,7 +115,7 @@ export async function requestMaterial(
 export async function recordSent(deps: Deps, actor: Actor, campaign: Campaign, officeId: string, id: string, sent: number): Promise<Result> {
   return deps.db.transaction(async (tx): Promise<Result> => {
     if (!(await markMaterialSent(tx, campaign, officeId, id, sent))) return { ok: false, field: 'request', error: 'err.choice' };
-    await recordAudit(tx, { officeId: campaign.office_id, actorId: actor.userId, action: 'campaign.material.sent', target: id, data: { sent } });
+    await recordAudit(tx, { officeId, actorId: actor.userId, action: 'campaign.material.sent', target: id, data: { campaign: campaign.slug, sent } });
     return { ok: true, value: undefined };
   });
 }

@@ -40,22 +40,15 @@ export async function invitationFixture(db: Db, email?: string): Promise<string>
 }
 
 /**
- * The :kampanja fixture: an open campaign of the association (the demo's Youth Day when seeded;
- * otherwise the association's office and a campaign through next month are made here).
+ * The :kampanja fixture: an open national campaign (the demo's Youth Day when seeded; otherwise
+ * one through next month is made here).
  */
 export async function campaignFixture(db: Db): Promise<string> {
   const open = await db.query<{ slug: string }>(`SELECT slug FROM campaigns WHERE ends_on >= current_date ORDER BY starts_on, slug LIMIT 1`);
   if (open[0]) return open[0].slug;
-  await db.query(
-    `INSERT INTO offices (slug, status, name, town, region, national_association, search_key)
-     VALUES ('nacionalna-asocijacija', 'full', 'Национална асоцијација канцеларија за младе', 'Ниш', 'south_east', true, 'nacionalna asocijacija')
-     ON CONFLICT DO NOTHING`,
-  );
   const slug = `kampanja-${randomBytes(4).toString('hex')}`;
-  await db.query(
-    `INSERT INTO campaigns (office_id, slug, title, starts_on, ends_on)
-     SELECT id, $1, 'Probna kampanja', current_date, current_date + 40 FROM offices WHERE national_association`,
-    [slug],
-  );
+  await db.query(`INSERT INTO campaigns (slug, title, starts_on, ends_on) VALUES ($1, 'Probna kampanja', current_date, current_date + 40)`, [
+    slug,
+  ]);
   return slug;
 }
