@@ -8,7 +8,7 @@ import { activitySearchKey } from '../activities/schema.ts';
 import { addMember } from '../admin/repo.ts';
 import { addDays } from '../partners/service.ts';
 import { insertCampaign, insertCampaignActivity, insertMaterial, markMaterialSent, type Campaign } from './campaigns-repo.ts';
-import { associationOffice, insertAssessment, insertAssociationOffice, insertTraining } from './competencies-repo.ts';
+import { associationOffice, demoIds, insertAssessment, insertAssociationOffice, insertTraining } from './competencies-repo.ts';
 
 /** The demo Youth Day campaign's address (the e2e journey and README name it). */
 export const DEMO_CAMPAIGN_SLUG = 'medjunarodni-dan-mladih';
@@ -74,10 +74,7 @@ export async function seedCampaignsDemo(q: Queryable, now: Date = new Date()): P
   const today = localToday(now);
   await insertAssociationOffice(q, searchKey('Национална асоцијација канцеларија за младе Ниш'));
   const association = (await associationOffice(q))!;
-  const users = new Map(
-    (await q.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email LIKE '%@primer.test'`)).map((u) => [u.email, u.id]),
-  );
-  const offices = new Map((await q.query<{ id: string; slug: string }>('SELECT id, slug FROM offices')).map((o) => [o.slug, o.id]));
+  const { users, offices } = await demoIds(q);
   const admin = users.get('admin@primer.test');
   if (admin) {
     await addMember(q, association.id, admin, 'office_admin', null);

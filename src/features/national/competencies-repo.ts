@@ -196,3 +196,14 @@ export function attendedTrainings(q: Queryable, associationId: string): Promise<
 export function listRegions(q: Queryable): Promise<Array<{ code: string; name: string; name_en: string }>> {
   return q.query('SELECT code, name, name_en FROM statistical_regions ORDER BY position');
 }
+
+export async function regionExists(q: Queryable, code: string): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM statistical_regions WHERE code = $1', [code])).length > 0;
+}
+
+/** The demo seed's accounts and offices (by e-mail and by slug). */
+export async function demoIds(q: Queryable): Promise<{ users: Map<string, string>; offices: Map<string, string> }> {
+  const users = await q.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email LIKE '%@primer.test'`);
+  const offices = await q.query<{ id: string; slug: string }>('SELECT id, slug FROM offices');
+  return { users: new Map(users.map((u) => [u.email, u.id])), offices: new Map(offices.map((o) => [o.slug, o.id])) };
+}

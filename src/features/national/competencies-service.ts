@@ -16,6 +16,7 @@ import {
   insertAssociationOffice,
   insertTraining,
   listTrainings,
+  regionExists,
   type AssociationOffice,
   type CoordinatorNeed,
   type Training,
@@ -69,7 +70,7 @@ export type TrainingInput = z.output<typeof trainingForm>;
 
 export async function markTraining(deps: Deps, actor: Actor, association: AssociationOffice, input: TrainingInput): Promise<Result> {
   return deps.db.transaction(async (tx): Promise<Result> => {
-    if (input.region && (await tx.query('SELECT 1 FROM statistical_regions WHERE code = $1', [input.region])).length === 0)
+    if (input.region && !(await regionExists(tx, input.region)))
       return { ok: false, field: 'region', error: 'err.choice' };
     if (!(await insertTraining(tx, association.id, input.activity, input.standard, input.level, input.region)))
       return { ok: false, field: 'activity', error: 'err.choice' };
