@@ -19,8 +19,8 @@ import { initiativeFixture, photoFixture } from '../src/features/initiatives/fix
 import { volunteerParamFixture, volunteeringFixture } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanFixture, indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
 import { surveyFixture } from '../src/features/surveys/fixtures.ts';
-import { invitationFixture, networkOfficeFixture } from '../src/features/national/fixtures.ts';
 import { consultationFixture } from '../src/features/national/consultation-fixtures.ts';
+import { campaignFixture, invitationFixture, networkOfficeFixture } from '../src/features/national/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
 import { personFixture } from './people.ts';
 
@@ -222,6 +222,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   invitation: (t) => invitationFixture(t.db, ACTOR_SPECS.coordinatorA.email!),
   // national consultation: office A's harness draft plan shared with the national reviewers (open again once closed), one comment unanswered.
   consultation: (t) => consultationFixture(t.db, OFFICE_A),
+  // national campaigns: an open campaign of the association (the demo's Youth Day).
+  kampanja: (t) => campaignFixture(t.db),
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

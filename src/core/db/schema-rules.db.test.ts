@@ -21,6 +21,7 @@ export const GLOBAL_TABLES: Record<string, string> = {
   newsletter_consents: "a newsletter subscriber's consent records (ZZPL), whatever offices they follow",
   statistical_regions: "Serbia's statistical regions (a code list, national)",
   districts: "Serbia's administrative districts (a code list, national)",
+  campaigns: 'national campaigns of the association, which every office joins with its own activities',
 };
 
 let db: Db;

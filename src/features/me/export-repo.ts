@@ -152,3 +152,14 @@ export function surveyDraftsForExport(q: Queryable, userId: string): Promise<Arr
     [userId],
   );
 }
+
+/** The account's self-assessments as a youth-office coordinator (competency_assessments, features/national). */
+export function competencyAssessmentsForExport(q: Queryable, userId: string): Promise<Array<Record<string, unknown>>> {
+  return q.query(
+    `SELECT o.name AS office, a.answers, a.management, a.partnership, a.participation, a.inclusion, a.created_at
+       FROM competency_assessments a JOIN offices o ON o.id = a.office_id
+      WHERE a.user_id = $1
+      ORDER BY a.created_at, a.id`,
+    [userId],
+  );
+}

@@ -21,6 +21,7 @@ import {
   surveyDraftsForExport,
   surveyParticipationsForExport,
   volunteerApplicationsForExport,
+  competencyAssessmentsForExport,
   volunteerHoursForExport,
 } from './export-repo.ts';
 import { listOwnConsents, listOwnDuplicates, listOwnPeople, type OwnDuplicate, type OwnPerson } from './repo.ts';
@@ -71,7 +72,8 @@ import { listOwnConsents, listOwnDuplicates, listOwnPeople, type OwnDuplicate, t
  *   volunteer_hours: [{ office, opportunity, day, hours, started_at, description, status, dispute_reason, created_at,
  *                       decided_at }],
  *   survey_participations: [{ office, survey, opens_at, closes_at }],  // that the account answered; never what
- *   survey_drafts: [{ office, survey, version, section, answers, updated_at }]  // saved answers not yet sent
+ *   survey_drafts: [{ office, survey, version, section, answers, updated_at }],  // saved answers not yet sent
+ *   competency_assessments: [{ office, answers, management, partnership, participation, inclusion, created_at }]
  * }
  * ```
  */
@@ -146,6 +148,8 @@ export interface PersonalData {
   survey_participations: Array<Record<string, unknown>>;
   /** Survey answers saved and not yet sent (features/surveys). */
   survey_drafts: Array<Record<string, unknown>>;
+  /** A coordinator's self-assessments on the standards of youth-office work (features/national). */
+  competency_assessments: Array<Record<string, unknown>>;
 }
 
 /** Collects the document; undefined when the account does not exist (any more). */
@@ -175,6 +179,7 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
   const volunteerHours = await volunteerHoursForExport(q, userId);
   const surveyParticipations = await surveyParticipationsForExport(q, userId);
   const surveyDrafts = await surveyDraftsForExport(q, userId);
+  const competencyAssessments = await competencyAssessmentsForExport(q, userId);
   const of = (officeId: string, rootId: string) => (r: { office_id: string; root_id: string }) =>
     r.office_id === officeId && r.root_id === rootId;
   return {
@@ -283,5 +288,6 @@ export async function collectPersonalData(q: Queryable, userId: string, now: Dat
     volunteer_hours: volunteerHours,
     survey_participations: surveyParticipations,
     survey_drafts: surveyDrafts,
+    competency_assessments: competencyAssessments,
   };
 }

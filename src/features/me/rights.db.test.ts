@@ -150,6 +150,12 @@ describe('see and download everything', () => {
        SELECT $1, r.id, $5, tstzrange('2027-03-05 18:00+01', '2027-03-05 20:00+01'), 'pending' FROM r`,
       [pancevo, me.userId, me.name, me.email, resource],
     );
+    // A coordinator's self-assessment (features/national).
+    await t.db.query(
+      `INSERT INTO competency_assessments (office_id, user_id, answers, management, partnership, participation, inclusion)
+       VALUES ($1, $2, '{"management_1": 3}', 2, 2, 1, 1)`,
+      [pancevo, me.userId],
+    );
     // Volunteering (features/volunteering): an application, an hour, and the JMBG kept with the register row.
     const application = (
       await t.db.query<{ id: string }>(
@@ -277,6 +283,10 @@ describe('see and download everything', () => {
         exported: data.volunteer_applications.length,
       },
       volunteer_hours: { db: 'SELECT count(*)::int AS n FROM volunteer_hours WHERE user_id = $1', exported: data.volunteer_hours.length },
+      competency_assessments: {
+        db: 'SELECT count(*)::int AS n FROM competency_assessments WHERE user_id = $1',
+        exported: data.competency_assessments.length,
+      },
       volunteer_identities: {
         db: `SELECT count(*)::int AS n FROM volunteer_identities v JOIN ${all} x ON v.office_id = x.office_id AND v.person_id = x.id`,
         exported: data.registers.flatMap((r) => r.volunteer_identities).length,

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../core/db/db.ts';
+import { seedCampaignsDemo } from './campaigns-demo.ts';
 
 /** The demo offices' districts and membership of the national association (founded 2014 by 56 towns). */
 const DEMO_NETWORK: ReadonlyArray<readonly [slug: string, district: string, memberSince: number | null]> = [
@@ -23,4 +24,6 @@ export async function seedNationalDemo(q: Queryable): Promise<void> {
       since,
     ]);
   }
+  // The association's office, trainings and the Youth Day campaign (campaigns-demo.ts).
+  await seedCampaignsDemo(q);
 }

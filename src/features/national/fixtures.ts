@@ -38,3 +38,20 @@ export async function invitationFixture(db: Db, email?: string): Promise<string>
   );
   return token;
 }
+
+/**
+ * The :kampanja fixture: an open national campaign (the demo's Youth Day when seeded; otherwise
+ * one through next month is made here).
+ */
+export async function campaignFixture(db: Db): Promise<string> {
+  const open = await db.query<{ slug: string }>(
+    `SELECT slug FROM campaigns WHERE ends_on >= current_date ORDER BY starts_on, slug LIMIT 1`,
+  );
+  if (open[0]) return open[0].slug;
+  const slug = `kampanja-${randomBytes(4).toString('hex')}`;
+  await db.query(
+    `INSERT INTO campaigns (slug, title, starts_on, ends_on) VALUES ($1, 'Probna kampanja', current_date, current_date + 40)`,
+    [slug],
+  );
+  return slug;
+}

@@ -1,3 +1,6 @@
+import { campaignEn, campaignNotices, campaignSr } from './campaigns-messages.ts';
+import { competencyEn, competencyNotices, competencySr } from './competencies-messages.ts';
+
 /** UI strings of the national network: Serbian once, in Cyrillic; English as a translation (see core/i18n/messages.ts). */
 export const sr = {
   'nat.title': 'Мрежа канцеларија за младе',
@@ -110,6 +113,9 @@ export const sr = {
   'nat.m.attendances': 'Доласци',
   'nat.m.associations': 'Удружења',
   'nat.m.counselling': 'Саветовања о каријери',
+  // Competencies, trainings and campaigns (issue #17 points 4 and 6).
+  ...competencySr,
+  ...campaignSr,
 } as const;
 
 export const en: Record<keyof typeof sr, string> = {
@@ -222,10 +228,19 @@ export const en: Record<keyof typeof sr, string> = {
   'nat.m.attendances': 'Attendances',
   'nat.m.associations': 'Associations',
   'nat.m.counselling': 'Career-guidance sessions',
+  ...competencyEn,
+  ...campaignEn,
 };
 
 /** Notices a redirect may show (?n=key). */
-export const notices: ReadonlyArray<keyof typeof sr> = ['nat.opened', 'nat.closed', 'nat.merged', 'nat.invite.accepted'];
+export const notices: ReadonlyArray<keyof typeof sr> = [
+  'nat.opened',
+  'nat.closed',
+  'nat.merged',
+  'nat.invite.accepted',
+  ...competencyNotices,
+  ...campaignNotices,
+];
 
 declare module '../../core/i18n/messages.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -53,7 +53,7 @@ export function listNetwork(q: Queryable): Promise<NetworkOffice[]> {
             d.name AS district_name, d.name_en AS district_name_en, r.code AS region_code, r.name AS region_name,
             r.name_en AS region_name_en, o.association_member, o.association_member_since
        FROM offices o LEFT JOIN districts d ON d.code = o.district_code LEFT JOIN statistical_regions r ON r.code = d.region_code
-      WHERE o.status <> 'closed'
+      WHERE o.status <> 'closed' AND NOT o.national_association
       ORDER BY o.search_key`,
   );
 }

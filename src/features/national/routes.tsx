@@ -9,6 +9,8 @@ import { DASHBOARD, DashboardPage, dashboardQuery, figuresCsv, labelOf, printFig
 import { figures } from './figures-repo.ts';
 import { FIGURES_TAG } from './job.ts';
 import { serbiaMap } from './map.ts';
+import { registerCampaignRoutes } from './campaigns-routes.tsx';
+import { registerCompetencyRoutes } from './competencies-routes.tsx';
 import { distanceKm, findPlace } from './places.ts';
 import { listDistricts, listNetwork, openOfficeBySlug } from './repo.ts';
 import { closeForm, mergeForm, nearestQuery, openOfficeForm } from './schema.ts';
@@ -187,4 +189,8 @@ export function registerNationalRoutes(core: Core): void {
     if (!r.ok) return c.html(<InvitationPage v={view(c)} token={token} message={t(c.var.locale, r.error, r.vars)} />, 400);
     return c.redirect(`/${c.var.locale}/admin/kancelarije/${r.value.slug}?n=nat.invite.accepted`, 303);
   });
+
+  // Competencies and trainings, campaigns (issue #17 points 4 and 6): their own files.
+  registerCompetencyRoutes(core);
+  registerCampaignRoutes(core);
 }

@@ -70,8 +70,9 @@ const SUMMARY = 'id, slug, status, name, town, region';
  * folding of their name and town, so "Чачак", "Čačak" and "cacak" all match.
  */
 export async function listOffices(q: Queryable, filter: { key?: string; region?: Region | undefined } = {}): Promise<OfficeSummary[]> {
-  // A closed office (national/) leaves every list; its rows stay for the national figures.
-  const where: string[] = [`status <> 'closed'`];
+  // A closed office (national/) leaves every list; its rows stay for the national figures. The
+  // national association's own office (its trainings, national/competencies*) is no youth office.
+  const where: string[] = [`status <> 'closed'`, 'NOT national_association'];
   const params: unknown[] = [];
   if (filter.key) {
     params.push(`%${filter.key.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
