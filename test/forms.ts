@@ -601,10 +601,16 @@ export function ownValues(form: Pick<ParsedForm, 'fields'>): Array<[string, stri
 
 // ── One route's form, with values that get past validation ──
 
+/** Per app, the page route on which formPostingTo last found each route's form: tried first next time. */
+const formPages = new WeakMap<TestApp, Map<string, RouteDef>>();
+
 /**
  * The form that posts to a route, as one of the app's GET pages renders it for this client:
- * the page at the same path first, then pages above it (a list page with per-row forms),
- * then every other page (forms in the page header). Undefined when no page shows one.
+ * the page that showed it last time first, then the page at the same path, then pages above it
+ * (a list page with per-row forms), then every other page, those sharing more of the path first
+ * (a sibling's page, then forms in the page header). Undefined
+ * when no page shows one. Pages are rendered (and their parameters filled) one by one until the
+ * form turns up, so a form found before costs one page, not a walk over all of them.
  * A test that changes nothing between calls may pass one `seen` map per actor: each page is
  * then fetched once for all its routes, not once per route.
  */
@@ -615,17 +621,33 @@ export async function formPostingTo(
   seen?: Map<string, ParsedForm[]>,
 ): Promise<ParsedForm | undefined> {
   const target = await concretePath(t, route);
-  const rank = (p: RouteDef) => (p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2);
-  for (const page of (await pagePaths(t)).sort((a, b) => rank(a.route) - rank(b.route))) {
-    let forms = seen?.get(page.path);
+  const hints = formPages.get(t) ?? formPages.set(t, new Map()).get(t)!;
+  const hinted = hints.get(route.name);
+  // Then pages that share more of the path (a sibling's page before one in another feature).
+  const segments = route.path.split('/');
+  const shared = (p: RouteDef) => {
+    const other = p.path.split('/');
+    let n = 0;
+    while (n < segments.length && segments[n] === other[n]) n++;
+    return n;
+  };
+  const rank = (p: RouteDef) =>
+    p === hinted ? -1 : p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2 + 1 / (1 + shared(p));
+  const pages = t.routes.routes.filter((r) => r.kind === 'page' && r.method === 'GET').sort((a, b) => rank(a) - rank(b));
+  for (const page of pages) {
+    const path = await concretePath(t, page);
+    let forms = seen?.get(path);
     if (!forms) {
-      const res = await client.get(page.path);
+      const res = await client.get(path);
       if (res.status === 200) forms = parseForms(await res.text());
       else await res.body?.cancel();
-      seen?.set(page.path, forms ?? []);
+      seen?.set(path, forms ?? []);
     }
     const form = forms?.find((f) => f.method === 'post' && f.action.split('?')[0] === target);
-    if (form) return form;
+    if (form) {
+      hints.set(route.name, page);
+      return form;
+    }
   }
   return undefined;
 }
