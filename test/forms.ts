@@ -452,10 +452,29 @@ export async function nationalAdminClient(t: TestApp): Promise<TestClient> {
  * somewhere no route handles, or to another site.
  */
 export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' } = {}): Promise<DiscoveredForm[]> {
-  const wanted = opts.method ?? 'post';
+  return formsIn(t, await renderedPages(t), opts.method ?? 'post');
+}
+
+/**
+ * discoverForms' POST and GET forms from one walk over the pages (a suite that wants both
+ * renders every page once, not twice).
+ */
+export async function discoverAllForms(t: TestApp): Promise<{ post: DiscoveredForm[]; get: DiscoveredForm[] }> {
+  const pages = await renderedPages(t);
+  return { post: formsIn(t, pages, 'post'), get: formsIn(t, pages, 'get') };
+}
+
+interface RenderedPage {
+  html: string;
+  seenBy: FormActor;
+  foundOn: string;
+}
+
+/** Every GET page as a visitor and as the national admin, then every FORM_STATES page. */
+async function renderedPages(t: TestApp): Promise<RenderedPage[]> {
   const admin = await nationalAdminClient(t);
   const anonymous = t.client();
-  const sources: Array<{ html: string; seenBy: FormActor; foundOn: string }> = [];
+  const sources: RenderedPage[] = [];
   for (const { path } of await pagePaths(t)) {
     // Anonymous first, so a public form both see is attributed to visitors.
     for (const [seenBy, client] of [
@@ -465,10 +484,14 @@ export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' 
       const res = await client.get(path);
       if ((res.headers.get('content-type') ?? '').startsWith('text/html'))
         sources.push({ html: await res.text(), seenBy, foundOn: `${path} (${seenBy})` });
+      else await res.body?.cancel();
     }
   }
   for (const s of FORM_STATES) sources.push({ html: await s.html(t), seenBy: s.actor, foundOn: s.name });
+  return sources;
+}
 
+function formsIn(t: TestApp, sources: RenderedPage[], wanted: 'post' | 'get'): DiscoveredForm[] {
   const byAction = new Map<string, DiscoveredForm>();
   for (const { html, seenBy, foundOn } of sources) {
     for (const f of parseForms(html)) {
