@@ -632,8 +632,8 @@ const formPages = new WeakMap<TestApp, Map<string, RouteDef>>();
  * the page that showed it last time first, then the page at the same path, then pages above it
  * (a list page with per-row forms), then every other page, those sharing more of the path first
  * (a sibling's page, then forms in the page header). Undefined
- * when no page shows one. Pages are rendered (and their parameters filled) one by one until the
- * form turns up, so a form found before costs one page, not a walk over all of them.
+ * when no page shows one. Pages are rendered one by one until the form turns up, so a form found
+ * before costs one page, not a walk over all of them.
  * A test that changes nothing between calls may pass one `seen` map per actor: each page is
  * then fetched once for all its routes, not once per route.
  */
@@ -656,9 +656,10 @@ export async function formPostingTo(
   };
   const rank = (p: RouteDef) =>
     p === hinted ? -1 : p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2 + 1 / (1 + shared(p));
-  const pages = t.routes.routes.filter((r) => r.kind === 'page' && r.method === 'GET').sort((a, b) => rank(a) - rank(b));
-  for (const page of pages) {
-    const path = await concretePath(t, page);
+  // Every page's path is filled first, as pagePaths always did: some fixtures bring an object into
+  // the state in which another page shows the form (a booking in progress, a volunteer checked in).
+  const pages = (await pagePaths(t)).sort((a, b) => rank(a.route) - rank(b.route));
+  for (const { route: page, path } of pages) {
     let forms = seen?.get(path);
     if (!forms) {
       const res = await client.get(path);
