@@ -469,10 +469,29 @@ export async function nationalAdminClient(t: TestApp): Promise<TestClient> {
  * somewhere no route handles, or to another site.
  */
 export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' } = {}): Promise<DiscoveredForm[]> {
-  const wanted = opts.method ?? 'post';
+  return formsIn(t, await renderedPages(t), opts.method ?? 'post');
+}
+
+/**
+ * discoverForms' POST and GET forms from one walk over the pages (a suite that wants both
+ * renders every page once, not twice).
+ */
+export async function discoverAllForms(t: TestApp): Promise<{ post: DiscoveredForm[]; get: DiscoveredForm[] }> {
+  const pages = await renderedPages(t);
+  return { post: formsIn(t, pages, 'post'), get: formsIn(t, pages, 'get') };
+}
+
+interface RenderedPage {
+  html: string;
+  seenBy: FormActor;
+  foundOn: string;
+}
+
+/** Every GET page as a visitor and as the national admin, then every FORM_STATES page. */
+async function renderedPages(t: TestApp): Promise<RenderedPage[]> {
   const admin = await nationalAdminClient(t);
   const anonymous = t.client();
-  const sources: Array<{ html: string; seenBy: FormActor; foundOn: string }> = [];
+  const sources: RenderedPage[] = [];
   for (const { path } of await pagePaths(t)) {
     // Anonymous first, so a public form both see is attributed to visitors.
     for (const [seenBy, client] of [
@@ -482,10 +501,14 @@ export async function discoverForms(t: TestApp, opts: { method?: 'post' | 'get' 
       const res = await client.get(path);
       if ((res.headers.get('content-type') ?? '').startsWith('text/html'))
         sources.push({ html: await res.text(), seenBy, foundOn: `${path} (${seenBy})` });
+      else await res.body?.cancel();
     }
   }
   for (const s of FORM_STATES) sources.push({ html: await s.html(t), seenBy: s.actor, foundOn: s.name });
+  return sources;
+}
 
+function formsIn(t: TestApp, sources: RenderedPage[], wanted: 'post' | 'get'): DiscoveredForm[] {
   const byAction = new Map<string, DiscoveredForm>();
   for (const { html, seenBy, foundOn } of sources) {
     for (const f of parseForms(html)) {
@@ -618,10 +641,16 @@ export function ownValues(form: Pick<ParsedForm, 'fields'>): Array<[string, stri
 
 // ── One route's form, with values that get past validation ──
 
+/** Per app, the page route on which formPostingTo last found each route's form: tried first next time. */
+const formPages = new WeakMap<TestApp, Map<string, RouteDef>>();
+
 /**
  * The form that posts to a route, as one of the app's GET pages renders it for this client:
- * the page at the same path first, then pages above it (a list page with per-row forms),
- * then every other page (forms in the page header). Undefined when no page shows one.
+ * the page that showed it last time first, then the page at the same path, then pages above it
+ * (a list page with per-row forms), then every other page, those sharing more of the path first
+ * (a sibling's page, then forms in the page header). Undefined
+ * when no page shows one. Pages are rendered one by one until the form turns up, so a form found
+ * before costs one page, not a walk over all of them.
  * A test that changes nothing between calls may pass one `seen` map per actor: each page is
  * then fetched once for all its routes, not once per route.
  */
@@ -632,17 +661,34 @@ export async function formPostingTo(
   seen?: Map<string, ParsedForm[]>,
 ): Promise<ParsedForm | undefined> {
   const target = await concretePath(t, route);
-  const rank = (p: RouteDef) => (p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2);
-  for (const page of (await pagePaths(t)).sort((a, b) => rank(a.route) - rank(b.route))) {
-    let forms = seen?.get(page.path);
+  const hints = formPages.get(t) ?? formPages.set(t, new Map()).get(t)!;
+  const hinted = hints.get(route.name);
+  // Then pages that share more of the path (a sibling's page before one in another feature).
+  const segments = route.path.split('/');
+  const shared = (p: RouteDef) => {
+    const other = p.path.split('/');
+    let n = 0;
+    while (n < segments.length && segments[n] === other[n]) n++;
+    return n;
+  };
+  const rank = (p: RouteDef) =>
+    p === hinted ? -1 : p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2 + 1 / (1 + shared(p));
+  // Every page's path is filled first, as pagePaths always did: some fixtures bring an object into
+  // the state in which another page shows the form (a booking in progress, a volunteer checked in).
+  const pages = (await pagePaths(t)).sort((a, b) => rank(a.route) - rank(b.route));
+  for (const { route: page, path } of pages) {
+    let forms = seen?.get(path);
     if (!forms) {
-      const res = await client.get(page.path);
+      const res = await client.get(path);
       if (res.status === 200) forms = parseForms(await res.text());
       else await res.body?.cancel();
-      seen?.set(page.path, forms ?? []);
+      seen?.set(path, forms ?? []);
     }
     const form = forms?.find((f) => f.method === 'post' && f.action.split('?')[0] === target);
-    if (form) return form;
+    if (form) {
+      hints.set(route.name, page);
+      return form;
+    }
   }
   return undefined;
 }

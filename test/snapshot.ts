@@ -15,9 +15,11 @@ async function tablesOf(db: Db, opts: { include?: string[] }): Promise<string[]>
 }
 
 /** One statement for every table (one round trip instead of one per table). */
-async function perTable(db: Db, tables: string[], expression: string): Promise<Record<string, unknown>> {
+async function perTable(db: Db, tables: string[], expression: string | ((table: string) => string)): Promise<Record<string, unknown>> {
   if (tables.length === 0) return {};
-  const parts = tables.map((name) => `'${name}', (SELECT ${expression} FROM "${name}" t)`);
+  const parts = tables.map(
+    (name) => `'${name}', (SELECT ${typeof expression === 'string' ? expression : expression(name)} FROM "${name}" t)`,
+  );
   // json_build_object takes at most 100 arguments: 50 tables a column.
   const columns: string[] = [];
   for (let i = 0; i < parts.length; i += 50) columns.push(`json_build_object(${parts.slice(i, i + 50).join(', ')}) AS s${columns.length}`);
@@ -70,18 +72,30 @@ async function takeSnapshot(db: Db, opts: { include?: string[] }): Promise<Recor
 /**
  * A digest of each table (as snapshot() sees it): as strict for "nothing changed" and several
  * times cheaper to take and compare, for tests that take one around every request. Compare two
- * with changedTables().
+ * with changedTables(). A bytea column (a stored file) enters the digest as the MD5 of its bytes,
+ * not as their hex text: any changed byte still changes the digest, and a database holding
+ * megabytes of uploads is not rendered as text for every fingerprint.
  */
 export async function fingerprint(db: Db, opts: { include?: string[] } = {}): Promise<Record<string, string>> {
-  return unlessUnchanged(
-    db,
-    `fingerprint ${opts.include?.join(',') ?? ''}`,
-    async () =>
-      (await perTable(db, await tablesOf(db, opts), `md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY t::text), ''))`)) as Record<
-        string,
-        string
-      >,
-  );
+  return unlessUnchanged(db, `fingerprint ${opts.include?.join(',') ?? ''}`, async () => {
+    const tables = await tablesOf(db, opts);
+    // Tables with a bytea column: every column by name, the bytea ones as the MD5 of their bytes.
+    const binary = await db.query<{ table_name: string; columns: string[] }>(
+      `SELECT table_name::text, array_agg(CASE WHEN data_type = 'bytea' THEN format('md5(t.%I)', column_name) ELSE format('t.%I', column_name) END
+                                 ORDER BY ordinal_position) AS columns
+         FROM information_schema.columns
+        WHERE table_schema = 'public'
+          AND table_name IN (SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'bytea')
+        GROUP BY table_name`,
+    );
+    const withFiles = new Map(binary.map((b) => [b.table_name, b.columns]));
+    const digest = (name: string) => {
+      const columns = withFiles.get(name);
+      const row = columns ? `ROW(${columns.join(', ')})::text` : 't::text';
+      return `md5(COALESCE(string_agg(${row}, E'\\n' ORDER BY ${row}), ''))`;
+    };
+    return (await perTable(db, tables, digest)) as Record<string, string>;
+  });
 }
 
 /** The tables whose digest differs between two fingerprints (tables added or gone included). */

@@ -10,7 +10,7 @@ import {
   PLAUSIBLE,
   clientFor,
   defaultValue,
-  discoverForms,
+  discoverAllForms,
   nationalAdminClient,
   parseForms,
   submit,
@@ -37,8 +37,7 @@ let forms: DiscoveredForm[];
 let getForms: DiscoveredForm[];
 before(async () => {
   t = await createTestApp();
-  forms = await discoverForms(t);
-  getForms = await discoverForms(t, { method: 'get' });
+  ({ post: forms, get: getForms } = await discoverAllForms(t));
 });
 after(() => t?.close());
 

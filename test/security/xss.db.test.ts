@@ -6,7 +6,7 @@ import { createTestApp, type TestApp, type TestClient } from '../app.ts';
 import {
   clientFor,
   defaultValue,
-  discoverForms,
+  discoverAllForms,
   nationalAdminClient,
   pagePaths,
   parseAttributes,
@@ -64,8 +64,7 @@ const assertNoFindings = () => {
 
 before(async () => {
   t = await createTestApp();
-  forms = await discoverForms(t);
-  getForms = await discoverForms(t, { method: 'get' });
+  ({ post: forms, get: getForms } = await discoverAllForms(t));
 });
 after(() => t?.close());
 
