@@ -6,11 +6,14 @@ import type { OfficeRef } from '../../core/http/env.ts';
 import { belgradeInstant, localParts } from '../../core/time.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { makeAccount } from '../me/fixtures.ts';
+import { JOBS } from '../../app.ts';
+import { runBookingHolds, startBookingHolds } from './holds.ts';
 import { bookingHours } from './indicators.ts';
 import { requestToken } from './mails.ts';
 import { findRequest, requestBookings, type OpeningHours } from './repo.ts';
 import {
   addDays,
+  GUEST_HOLD_MS,
   approveRequest,
   checkIn,
   confirmGuest,
@@ -214,6 +217,55 @@ test('a guest books twice with one address; the link confirms; the coordinator a
   assert.equal(mails.length, 6, mails.map((m) => m.subject).join(' | ')); // 2 × (confirm link, received) + approved + declined
   assert.ok(mails.some((m) => /Odobreno/.test(m.subject)));
   assert.ok(mails.some((m) => /nije odobren/.test(m.subject)));
+});
+
+test('a guest’s hold never confirmed is expired by the background job declared in app.ts: the room is free again', async () => {
+  assert.ok(JOBS.includes(startBookingHolds), 'the job is in the bookings entry of src/app.ts');
+  const d = ahead(45);
+  const guest: Booker = { userId: null, kind: 'person', groupName: '', fullName: 'Gost Zaboravni', email: `gost.${++n}@primer.test`, locale: 'cir' };
+  const held = await requestAsGuest(
+    t.deps,
+    { office, resourceIds: [room], spans: weeklySpans(d, '12:00', '13:00'), booker: guest, purpose: 'Proba' },
+    '203.0.113.9',
+  );
+  assert.ok(held.ok);
+  const span = { start: belgradeInstant(d, '12:00'), end: belgradeInstant(d, '13:00') };
+  const state = async (deps: typeof t.deps) => (await whatIsFree(deps, office.id, span)).find((x) => x.resource.id === room)?.state;
+
+  // Within the hold: the job leaves it, the room stays taken.
+  const soon = { ...t.deps, now: () => new Date(Date.now() + GUEST_HOLD_MS / 2) };
+  assert.ok((await runBookingHolds(soon)).ran);
+  assert.equal((await findRequest(t.db, office.id, held.value.id))!.status, 'unconfirmed');
+  assert.equal(await state(soon), 'taken');
+
+  // Past the hold, before the job: still taken (nothing else frees it) — then the job runs.
+  const later = { ...t.deps, now: () => new Date(Date.now() + GUEST_HOLD_MS + 60_000) };
+  assert.equal(await state(later), 'taken');
+  const run = await runBookingHolds(later);
+  assert.ok(run.ran && run.expired >= 1);
+  assert.equal((await findRequest(t.db, office.id, held.value.id))!.status, 'expired');
+  assert.deepEqual(
+    (await requestBookings(t.db, office.id, held.value.id)).map((b) => b.status),
+    ['expired'],
+  );
+  assert.equal(await state(later), 'free');
+  const [audit] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_events WHERE action = 'bookings.request.expire' AND target = $1`,
+    [held.value.id],
+  );
+  assert.equal(audit!.n, 1);
+  // The link no longer confirms; a second run has nothing left to do for this request.
+  const row = await findRequest(t.db, office.id, held.value.id);
+  assert.equal(((await confirmGuest(later, requestToken(t.deps, row!.code))) as { error?: string }).error, 'bk.err.linkExpired');
+  await runBookingHolds(later);
+  const [again] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_events WHERE action = 'bookings.request.expire' AND target = $1`,
+    [held.value.id],
+  );
+  assert.equal(again!.n, 1);
+  // The slot a forgotten guest held is booked by the next one.
+  const next = await requestBooking(later, { office, resourceIds: [room], spans: weeklySpans(d, '12:00', '13:00'), booker: await booker(), purpose: 'Posle gosta' });
+  assert.ok(next.ok);
 });
 
 test('check-in, and release of a no-show 15 minutes after the start frees the slot', async () => {
