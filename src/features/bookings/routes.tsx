@@ -33,6 +33,7 @@ import {
   type BookingRequestInput,
 } from './service.ts';
 import { usageStats } from './stats.ts';
+import { formatDate } from '../../core/views/format.ts';
 import {
   AdminPage,
   CheckMailPage,
@@ -152,7 +153,7 @@ export function registerBookingRoutes(core: Core): void {
   const initiativeOf = async (c: C, id: string | undefined) => {
     if (!id || !c.var.actor || !isUuid(id)) return null;
     const found = await initiativeLink().bookableFor(c.var.deps.db, c.var.office.id, id, c.var.actor.userId);
-    return found && { id, title: found.title };
+    return found && { id, ...found };
   };
   const showRequest = async (
     c: C,
@@ -180,16 +181,28 @@ export function registerBookingRoutes(core: Core): void {
       status,
     );
   };
-  core.page({ name: 'bookings.request.form', method: 'GET', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, (c) => {
+  core.page({ name: 'bookings.request.form', method: 'GET', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, async (c) => {
     const q = c.req.query();
     const pick = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 200) : '');
+    // From an initiative's page: the request is the initiative's, and starts from what it says
+    // (who books — its group or association —, the purpose, the LAP area).
+    const initiative = pick('inicijativa') ? await initiativeOf(c, pick('inicijativa')) : null;
     return showRequest(c, 200, {
       resource: pick('resource'),
       date: pick('date'),
       from: pick('from'),
       to: pick('to'),
-      // From an initiative's page: the request is the initiative's (its team books as a group).
-      ...(pick('inicijativa') ? { initiative: pick('inicijativa'), booker_kind: 'informal' } : {}),
+      ...(initiative
+        ? {
+            initiative: initiative.id,
+            booker_kind: initiative.kind,
+            group_name: initiative.kind === 'person' ? '' : initiative.group,
+            purpose: initiative.title,
+            area: initiative.area,
+          }
+        : pick('inicijativa')
+          ? { initiative: pick('inicijativa'), booker_kind: 'informal' }
+          : {}),
     });
   });
   core.page({ name: 'bookings.request', method: 'POST', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, async (c) => {
@@ -227,7 +240,13 @@ export function registerBookingRoutes(core: Core): void {
     if (!r.ok) {
       // A resource's name in the message is shown in the reader's script, as everywhere else.
       const vars =
-        r.vars && Object.fromEntries(Object.entries(r.vars).map(([k, x]) => [k, typeof x === 'string' ? inScript(locale, x) : x]));
+        r.vars &&
+        Object.fromEntries(
+          Object.entries(r.vars).map(([k, x]) => [
+            k,
+            typeof x !== 'string' ? x : k === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(x) ? formatDate(locale, x) : inScript(locale, x),
+          ]),
+        );
       const message = t(locale, r.error, vars);
       const conflicts = 'conflicts' in r ? { dates: r.conflicts, free: r.free } : undefined;
       return showRequest(c, conflicts || r.error === 'bk.err.taken' ? 409 : 400, values, { [r.field ?? '_form']: message }, conflicts);
