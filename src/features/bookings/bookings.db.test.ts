@@ -15,6 +15,7 @@ import {
   addDays,
   GUEST_HOLD_MS,
   approveRequest,
+  cancelOwnRequest,
   checkIn,
   confirmGuest,
   declineRequest,
@@ -266,6 +267,43 @@ test('a guest’s hold never confirmed is expired by the background job declared
   // The slot a forgotten guest held is booked by the next one.
   const next = await requestBooking(later, { office, resourceIds: [room], spans: weeklySpans(d, '12:00', '13:00'), booker: await booker(), purpose: 'Posle gosta' });
   assert.ok(next.ok);
+});
+
+test('the booker cancels their own request before it begins: the slot is free at once; another account’s answers 404; a started one stays', async () => {
+  const d = ahead(50);
+  const b = await booker();
+  const me = { ...staff, userId: b.userId!, memberships: [] };
+  const r = await ask(b, [room, projector], d, '16:00', '18:00');
+  assert.ok(r.ok);
+  assert.ok((await approveRequest(t.deps, staff, office, r.value.id)).ok);
+  const stranger = { ...me, userId: (await booker()).userId! };
+  assert.equal(((await cancelOwnRequest(t.deps, stranger, office, r.value.id)) as { error?: string }).error, 'error.404.title');
+  const started = { ...t.deps, now: () => belgradeInstant(d, '16:30') };
+  assert.equal(((await cancelOwnRequest(started, me, office, r.value.id)) as { error?: string }).error, 'bk.err.started');
+  assert.ok((await cancelOwnRequest(t.deps, me, office, r.value.id)).ok);
+  assert.equal((await findRequest(t.db, office.id, r.value.id))!.status, 'cancelled');
+  assert.deepEqual(
+    (await requestBookings(t.db, office.id, r.value.id)).map((x) => x.status),
+    ['cancelled', 'cancelled'],
+  );
+  assert.ok((await ask(await booker(), [room, projector], d, '16:00', '18:00')).ok, 'the slot is free again');
+  // Through the form, in the reader's script: the owner's POST redirects; a declined request is refused with a message.
+  const web = await t.clientAs(b.email);
+  const again = await ask(b, [room2], d, '10:00', '11:00');
+  assert.ok(again.ok);
+  const mine = await (await web.get('/cir/moj-nalog/prostor')).text();
+  assert.match(mine, /Откажи/);
+  const res = await web.post(`/cir/kancelarije/pancevo/prostor/zahtevi/${again.value.id}/otkaz`, {});
+  assert.equal(res.status, 303);
+  assert.equal((await findRequest(t.db, office.id, again.value.id))!.status, 'cancelled');
+  const third = await ask(b, [room2], d, '11:00', '12:00');
+  assert.ok(third.ok);
+  assert.ok((await declineRequest(t.deps, staff, office, third.value.id, 'Sala je zauzeta')).ok);
+  const refused = await web.post(`/cir/kancelarije/pancevo/prostor/zahtevi/${third.value.id}/otkaz`, {});
+  assert.equal(refused.status, 409);
+  assert.match(await refused.text(), /Овај захтев се више не може отказати/);
+  const other = await t.clientAs((await booker()).email);
+  assert.equal((await other.post(`/lat/kancelarije/pancevo/prostor/zahtevi/${again.value.id}/otkaz`, {})).status, 404);
 });
 
 test('check-in, and release of a no-show 15 minutes after the start frees the slot', async () => {

@@ -1,7 +1,7 @@
 import type { Deps } from '../../core/http/env.ts';
 import type { RouteDef } from '../../core/http/routes.ts';
 import { localParts } from '../../core/time.ts';
-import { requestToken, CONFIRM_PATH } from './mails.ts';
+import { requestToken, CONFIRM_PATH, MY_REQUESTS_PATH } from './mails.ts';
 import { addDays, requestAsGuest, weeklySpans } from './service.ts';
 
 /**
@@ -96,6 +96,18 @@ export async function requestFixture(deps: Deps, officeSlug: string, _route?: Pi
   await deps.db.query(`UPDATE booking_requests SET status = 'pending' WHERE office_id = $1 AND id = $2`, [o.id, r.id]);
   await deps.db.query(`UPDATE bookings SET status = 'pending' WHERE office_id = $1 AND request_id = $2`, [o.id, r.id]);
   return r.id;
+}
+
+/** The account's own requests page with a pending request of theirs to come (its cancel form). */
+export async function ownRequestsPath(deps: Deps, officeSlug: string, userId: string): Promise<string> {
+  const r = await guestRequest(deps, officeSlug);
+  await deps.db.query(`UPDATE booking_requests SET status = 'pending', user_id = $3 WHERE office_id = $1 AND id = $2`, [
+    r.officeId,
+    r.id,
+    userId,
+  ]);
+  await deps.db.query(`UPDATE bookings SET status = 'pending' WHERE office_id = $1 AND request_id = $2`, [r.officeId, r.id]);
+  return `/lat${MY_REQUESTS_PATH}`;
 }
 
 /** The page a guest's mailed link opens (its confirm button). */

@@ -19,6 +19,7 @@ import { bookingIdForm, declineForm, freeQuery, guestFields, requestForm, resour
 import {
   addDays,
   approveRequest,
+  cancelOwnRequest,
   checkIn,
   confirmGuest,
   declineRequest,
@@ -282,8 +283,26 @@ export function registerBookingRoutes(core: Core): void {
   core.page({ name: 'bookings.mine', method: 'GET', path: `${L}${MY_REQUESTS_PATH}`, access: SIGNED_IN }, async (c) => {
     const rows = await myRequests(c.var.deps.db, c.var.actor!.userId);
     c.header('cache-control', 'private, no-store');
-    return c.html(<MyRequestsPage v={view(c)} rows={rows} />);
+    return c.html(<MyRequestsPage v={view(c)} rows={rows} now={c.var.deps.now()} />);
   });
+
+  core.page(
+    // The booker's own request (another account's answers 404): its slots are freed at once.
+    { name: 'bookings.cancel', method: 'POST', path: `${pub}/zahtevi/:request/otkaz`, access: SIGNED_IN, params: ['office', 'request'] },
+    async (c) => {
+      const r = await cancelOwnRequest(c.var.deps, c.var.actor!, c.var.office, c.var.request.id);
+      if (!r.ok && r.error === 'error.404.title') return errorResponse(c, 404);
+      if (!r.ok) {
+        const rows = await myRequests(c.var.deps.db, c.var.actor!.userId);
+        c.header('cache-control', 'private, no-store');
+        return c.html(
+          <MyRequestsPage v={view(c)} rows={rows} now={c.var.deps.now()} error={t(c.var.locale, r.error)} />,
+          409,
+        );
+      }
+      return c.redirect(`/${c.var.locale}${MY_REQUESTS_PATH}?n=bk.n.cancelled`, 303);
+    },
+  );
 
   // ── Staff ────────────────────────────────────────────────────────────────
   const admin = `${L}/admin/kancelarije/:office/prostor`;
