@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { t } from '../src/core/i18n/messages.ts';
 import { toCyrillic } from '../src/core/i18n/script.ts';
+import { insertResource, replaceHours } from '../src/features/bookings/repo.ts';
 import { checkA11y, type E2E, notice, screenshot, signIn, startE2E, visit } from './harness.ts';
 
 /**
@@ -11,7 +12,10 @@ import { checkA11y, type E2E, notice, screenshot, signIn, startE2E, visit } from
  * at its cell — sends it and invites a friend, who accepts by the mailed link; the coordinator
  * takes it up and asks for changes; the group edits and resends; the coordinator supports it;
  * after that it cannot be edited, and it shows on the office's public page in the reader's
- * script. axe on every page; screenshots at 360 px.
+ * script; the group books the club room and a projector for it from the initiative's page (a
+ * time the projector is not available is refused with the message, then a good time is sent),
+ * the coordinator approves, and the initiative's page shows the approved booking. axe on every
+ * page; screenshots at 360 px.
  */
 let e2e: E2E;
 before(async () => {
@@ -177,5 +181,71 @@ describe('youth initiatives', () => {
     await screenshot(anon, 'initiatives-public-cir');
     await visit(y, `/${L}/moj-nalog/inicijative`);
     await checkA11y(y);
+
+    // The group books the club room and a projector for it, straight from the initiative's page.
+    // (The demo's Pančevo has a meeting room and a projector; its youth club is added here, open every day.)
+    const [office] = await e2e.db.query<{ id: string }>(`SELECT id FROM offices WHERE slug = 'pancevo'`);
+    const club = await insertResource(e2e.db, office!.id, {
+      kind: 'room',
+      category: 'youth_club',
+      name: 'Омладински клуб на кеју',
+      capacity: 60,
+      accessibility: 'Приземље, улаз без степеница.',
+      rules: '',
+      active: true,
+    });
+    await replaceHours(
+      e2e.db,
+      office!.id,
+      club,
+      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '10:00', closes: '23:00' })),
+    );
+    await visit(y, page);
+    await checkA11y(y);
+    await y.getByRole('link', { name: t(L, 'init.space.book') }).click();
+    await y.waitForURL(/prostor\/zahtev\?inicijativa=/);
+    await checkA11y(y);
+    // The form starts from the initiative: its title, the group booking, the date it starts.
+    assert.match(await y.locator('main').innerText(), new RegExp(t(L, 'bk.request.forInitiative', { title: TITLE })));
+    assert.equal(await y.locator('#f-group_name').inputValue(), 'Ekipa sa keja');
+    assert.equal(await y.locator('#f-purpose').inputValue(), TITLE);
+    assert.equal(await y.locator('#f-date').inputValue(), '2027-08-06');
+    await screenshot(y, 'initiatives-book-lat');
+    const form = y.locator('main form');
+    await form.getByLabel(/^Omladinski klub na keju/).check();
+    await form.getByLabel(/^Projektor \(/).check();
+    await form.getByLabel(t(L, 'bk.from'), { exact: true }).fill('20:00');
+    await form.getByLabel(t(L, 'bk.to'), { exact: true }).fill('22:00');
+    await y.locator('#f-attendees').fill('40');
+    // The projector is lent only in office hours: refused with the message, nothing stored.
+    await submit(y, t(L, 'bk.request'), 400);
+    assert.match(await y.locator('#f-from-error').innerText(), /Projektor/);
+    await screenshot(y, 'initiatives-book-error-lat');
+    const requests = () =>
+      e2e.db.query<{ id: string; status: string }>(
+        `SELECT r.id, r.status FROM booking_requests r JOIN initiatives i ON i.office_id = r.office_id AND i.id = r.initiative_id WHERE i.title = $1`,
+        [TITLE],
+      );
+    assert.equal((await requests()).length, 0);
+    await form.getByLabel(t(L, 'bk.from'), { exact: true }).fill('13:00');
+    await form.getByLabel(t(L, 'bk.to'), { exact: true }).fill('15:00');
+    await Promise.all([y.waitForURL(/n=bk\.n\.sent/), form.getByRole('button', { name: t(L, 'bk.request') }).click()]);
+    await checkA11y(y);
+    const [req] = await requests();
+    assert.equal(req?.status, 'pending');
+
+    // The coordinator approves it; the initiative's page lists both, approved.
+    await visit(c, `/${L}/admin/kancelarije/pancevo/prostor/zahtevi/${req!.id}`);
+    await checkA11y(c);
+    assert.match(await c.locator('main').innerText(), new RegExp(TITLE));
+    await Promise.all([c.waitForURL(/n=bk\.n\.approved/), c.getByRole('button', { name: t(L, 'bk.approve') }).click()]);
+    await checkA11y(c);
+    await visit(y, page);
+    await checkA11y(y);
+    const space = await y.locator('section[aria-labelledby="init-space"]').innerText();
+    assert.match(space, /Omladinski klub na keju/);
+    assert.match(space, /Projektor/);
+    assert.match(space, new RegExp(t(L, 'bk.status.approved')));
+    await screenshot(y, 'initiatives-space-lat');
   });
 });

@@ -80,6 +80,7 @@ describe('volunteering', () => {
         .first()
         .click(),
     ]);
+    await checked(staff);
 
     // The volunteer logs hours: 25 in a day is refused at the field, 3.5 go through.
     await visit(phone, application);
@@ -155,5 +156,46 @@ describe('volunteering', () => {
     assert.match(await visitor.locator('main').innerText(), new RegExp(title));
     assert.doesNotMatch(await visitor.content(), new RegExp(jmbg));
     void opportunity;
+
+    // The acceptance reached the volunteer by mail (the outbox), with the application's link.
+    const [mail] = await e2e.db.query<{ subject: string; body_text: string }>(
+      `SELECT subject, body_text FROM outbox WHERE recipient = 'mladi@primer.test' AND subject LIKE $1 ORDER BY id DESC LIMIT 1`,
+      [`%${title.slice(0, 12)}%`],
+    );
+    assert.ok(mail, 'the acceptance mail is in the outbox');
+    assert.ok(mail.body_text.includes(application.replace(/^\/(lat|cir|en)/, '')), mail.body_text);
+
+    // The organiser edits the place, then closes applications (the page says what happens to pending ones).
+    await visit(staff, manage);
+    await checked(staff);
+    await staff.getByRole('link', { name: t(L, 'volunteering.edit') }).click();
+    await staff.waitForURL(/\/uredi$/);
+    await checked(staff);
+    await staff.getByLabel(t(L, 'volunteering.field.place'), { exact: true }).fill('Gradski park, kod fontane, Čačak');
+    await Promise.all([
+      staff.waitForURL(/n=volunteering\.edited/),
+      staff.getByRole('button', { name: t(L, 'volunteering.edit.save') }).click(),
+    ]);
+    await checked(staff);
+    assert.match(await staff.locator('main dl').innerText(), /kod fontane/);
+    await Promise.all([
+      staff.waitForURL(/n=volunteering\.closedNow/),
+      staff.getByRole('button', { name: t(L, 'volunteering.close') }).click(),
+    ]);
+    await checked(staff);
+    assert.equal(await notice(staff).innerText(), t(L, 'volunteering.closedNow'));
+
+    // The organiser revokes the certificate; its verification page then says so.
+    await staff.locator('summary', { hasText: t(L, 'volunteering.cert.revoke') }).first().click();
+    const reason = staff.locator('form[action$="/opoziv"] input[name="reason"]').first();
+    await reason.fill('Sati su pogrešno upisani');
+    await Promise.all([
+      staff.waitForURL(/n=volunteering\.certRevoked/),
+      staff.locator('form[action$="/opoziv"] button[type="submit"]').first().click(),
+    ]);
+    await checked(staff);
+    await visit(visitor, `/${L}/kancelarije/cacak/volontiranje/potvrda/${code}`);
+    await checked(visitor);
+    assert.match(await visitor.locator('main [role="status"]').innerText(), /opozvana/);
   });
 });

@@ -92,6 +92,7 @@ import { registerCouncilRoutes } from './features/council/routes.tsx';
 import { bookingHours } from './features/bookings/indicators.ts';
 import * as bookingsMessages from './features/bookings/messages.ts';
 import { bookingsStaffLink } from './features/bookings/dashboard.ts';
+import { startBookingHolds } from './features/bookings/holds.ts';
 import { requestParam, resourceParam } from './features/bookings/params.ts';
 import { registerBookingRoutes } from './features/bookings/routes.tsx';
 import { provideInitiativeLink } from './features/bookings/initiative-link.ts';
@@ -231,6 +232,7 @@ const FEATURES: readonly Feature[] = [
     params: [resourceParam, requestParam],
     indicators: [bookingHours],
     staffLinks: [bookingsStaffLink],
+    jobs: [startBookingHolds],
   },
   {
     name: 'initiatives',

@@ -188,7 +188,7 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   councilMeeting: (t, route) => councilMeetingFixture(t.deps, OFFICE_A, route),
   // bookings: a room of office A open every day, and a pending request on it (a new one once a route decided it).
   resource: (t) => resourceFixture(t.deps, OFFICE_A),
-  request: (t, route) => requestFixture(t.deps, OFFICE_A, route),
+  request: (t, route) => requestFixture(t.deps, OFFICE_A, route, ACTOR_SPECS.coordinatorA.email!),
   // initiatives: an initiative of office A in the state the route acts on (a draft for most; sent, under review,
   // supported, running or completed for the steps), its team coordinatorA (office A's person the cross-office test
   // acts as) and the first national admin (the form discovery's); :photo the completed one's photo.

@@ -10,7 +10,7 @@ import { checkinListPath } from '../src/features/checkin/fixtures.ts';
 import { newsletterCampaignFixture, newsletterConfirmPath } from '../src/features/newsletter/fixtures.ts';
 import { guestBookingPaths, myBookingsPath, notesPagePath } from '../src/features/guidance/fixtures.ts';
 import { invitePagePath } from '../src/features/council/fixtures.ts';
-import { guestConfirmPath, requestFixture, todayAdminPath } from '../src/features/bookings/fixtures.ts';
+import { guestConfirmPath, ownRequestsPath, requestFixture, todayAdminPath } from '../src/features/bookings/fixtures.ts';
 import { initiativeFormPaths } from '../src/features/initiatives/fixtures.ts';
 import { volunteerFormPaths } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanPath, sheetPreview, workplanPaths } from '../src/features/plan/fixtures.ts';
@@ -344,6 +344,15 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
         (await (await admin.get(`/lat/admin/kancelarije/pancevo/prostor/zahtevi/${req}`)).text()) +
         (await (await admin.get(await todayAdminPath(t.deps, 'pancevo'))).text())
       );
+    },
+  },
+  {
+    name: 'space: the national admin’s own pending request on their requests page (cancel)',
+    actor: 'nationalAdmin',
+    async html(t) {
+      const rows = await t.db.query<{ id: string }>('SELECT id FROM users WHERE is_national_admin ORDER BY created_at, email LIMIT 1');
+      const admin = await nationalAdminClient(t);
+      return (await admin.get(await ownRequestsPath(t.deps, 'pancevo', rows[0]!.id))).text();
     },
   },
   // initiatives:

@@ -6,12 +6,16 @@ import type { OfficeRef } from '../../core/http/env.ts';
 import { belgradeInstant, localParts } from '../../core/time.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { makeAccount } from '../me/fixtures.ts';
+import { JOBS } from '../../app.ts';
+import { runBookingHolds, startBookingHolds } from './holds.ts';
 import { bookingHours } from './indicators.ts';
 import { requestToken } from './mails.ts';
 import { findRequest, requestBookings, type OpeningHours } from './repo.ts';
 import {
   addDays,
+  GUEST_HOLD_MS,
   approveRequest,
+  cancelOwnRequest,
   checkIn,
   confirmGuest,
   declineRequest,
@@ -214,6 +218,92 @@ test('a guest books twice with one address; the link confirms; the coordinator a
   assert.equal(mails.length, 6, mails.map((m) => m.subject).join(' | ')); // 2 × (confirm link, received) + approved + declined
   assert.ok(mails.some((m) => /Odobreno/.test(m.subject)));
   assert.ok(mails.some((m) => /nije odobren/.test(m.subject)));
+});
+
+test('a guest’s hold never confirmed is expired by the background job declared in app.ts: the room is free again', async () => {
+  assert.ok(JOBS.includes(startBookingHolds), 'the job is in the bookings entry of src/app.ts');
+  const d = ahead(45);
+  const guest: Booker = { userId: null, kind: 'person', groupName: '', fullName: 'Gost Zaboravni', email: `gost.${++n}@primer.test`, locale: 'cir' };
+  const held = await requestAsGuest(
+    t.deps,
+    { office, resourceIds: [room], spans: weeklySpans(d, '12:00', '13:00'), booker: guest, purpose: 'Proba' },
+    '203.0.113.9',
+  );
+  assert.ok(held.ok);
+  const span = { start: belgradeInstant(d, '12:00'), end: belgradeInstant(d, '13:00') };
+  const state = async (deps: typeof t.deps) => (await whatIsFree(deps, office.id, span)).find((x) => x.resource.id === room)?.state;
+
+  // Within the hold: the job leaves it, the room stays taken.
+  const soon = { ...t.deps, now: () => new Date(Date.now() + GUEST_HOLD_MS / 2) };
+  assert.ok((await runBookingHolds(soon)).ran);
+  assert.equal((await findRequest(t.db, office.id, held.value.id))!.status, 'unconfirmed');
+  assert.equal(await state(soon), 'taken');
+
+  // Past the hold, before the job: still taken (nothing else frees it) — then the job runs.
+  const later = { ...t.deps, now: () => new Date(Date.now() + GUEST_HOLD_MS + 60_000) };
+  assert.equal(await state(later), 'taken');
+  const run = await runBookingHolds(later);
+  assert.ok(run.ran && run.expired >= 1);
+  assert.equal((await findRequest(t.db, office.id, held.value.id))!.status, 'expired');
+  assert.deepEqual(
+    (await requestBookings(t.db, office.id, held.value.id)).map((b) => b.status),
+    ['expired'],
+  );
+  assert.equal(await state(later), 'free');
+  const [audit] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_events WHERE action = 'bookings.request.expire' AND target = $1`,
+    [held.value.id],
+  );
+  assert.equal(audit!.n, 1);
+  // The link no longer confirms; a second run has nothing left to do for this request.
+  const row = await findRequest(t.db, office.id, held.value.id);
+  assert.equal(((await confirmGuest(later, requestToken(t.deps, row!.code))) as { error?: string }).error, 'bk.err.linkExpired');
+  await runBookingHolds(later);
+  const [again] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_events WHERE action = 'bookings.request.expire' AND target = $1`,
+    [held.value.id],
+  );
+  assert.equal(again!.n, 1);
+  // The slot a forgotten guest held is booked by the next one.
+  const next = await requestBooking(later, { office, resourceIds: [room], spans: weeklySpans(d, '12:00', '13:00'), booker: await booker(), purpose: 'Posle gosta' });
+  assert.ok(next.ok);
+});
+
+test('the booker cancels their own request before it begins: the slot is free at once; another account’s answers 404; a started one stays', async () => {
+  const d = ahead(50);
+  const b = await booker();
+  const me = { ...staff, userId: b.userId!, memberships: [] };
+  const r = await ask(b, [room, projector], d, '16:00', '18:00');
+  assert.ok(r.ok);
+  assert.ok((await approveRequest(t.deps, staff, office, r.value.id)).ok);
+  const stranger = { ...me, userId: (await booker()).userId! };
+  assert.equal(((await cancelOwnRequest(t.deps, stranger, office, r.value.id)) as { error?: string }).error, 'error.404.title');
+  const started = { ...t.deps, now: () => belgradeInstant(d, '16:30') };
+  assert.equal(((await cancelOwnRequest(started, me, office, r.value.id)) as { error?: string }).error, 'bk.err.started');
+  assert.ok((await cancelOwnRequest(t.deps, me, office, r.value.id)).ok);
+  assert.equal((await findRequest(t.db, office.id, r.value.id))!.status, 'cancelled');
+  assert.deepEqual(
+    (await requestBookings(t.db, office.id, r.value.id)).map((x) => x.status),
+    ['cancelled', 'cancelled'],
+  );
+  assert.ok((await ask(await booker(), [room, projector], d, '16:00', '18:00')).ok, 'the slot is free again');
+  // Through the form, in the reader's script: the owner's POST redirects; a declined request is refused with a message.
+  const web = await t.clientAs(b.email);
+  const again = await ask(b, [room2], d, '10:00', '11:00');
+  assert.ok(again.ok);
+  const mine = await (await web.get('/cir/moj-nalog/prostor')).text();
+  assert.match(mine, /Откажи/);
+  const res = await web.post(`/cir/kancelarije/pancevo/prostor/zahtevi/${again.value.id}/otkaz`, {});
+  assert.equal(res.status, 303);
+  assert.equal((await findRequest(t.db, office.id, again.value.id))!.status, 'cancelled');
+  const third = await ask(b, [room2], d, '11:00', '12:00');
+  assert.ok(third.ok);
+  assert.ok((await declineRequest(t.deps, staff, office, third.value.id, 'Sala je zauzeta')).ok);
+  const refused = await web.post(`/cir/kancelarije/pancevo/prostor/zahtevi/${third.value.id}/otkaz`, {});
+  assert.equal(refused.status, 409);
+  assert.match(await refused.text(), /Овај захтев се више не може отказати/);
+  const other = await t.clientAs((await booker()).email);
+  assert.equal((await other.post(`/lat/kancelarije/pancevo/prostor/zahtevi/${again.value.id}/otkaz`, {})).status, 404);
 });
 
 test('check-in, and release of a no-show 15 minutes after the start frees the slot', async () => {

@@ -1,7 +1,7 @@
 import type { Deps } from '../../core/http/env.ts';
 import type { RouteDef } from '../../core/http/routes.ts';
 import { localParts } from '../../core/time.ts';
-import { requestToken, CONFIRM_PATH } from './mails.ts';
+import { requestToken, CONFIRM_PATH, MY_REQUESTS_PATH } from './mails.ts';
 import { addDays, requestAsGuest, weeklySpans } from './service.ts';
 
 /**
@@ -83,12 +83,34 @@ async function guestRequest(deps: Deps, officeSlug: string): Promise<{ id: strin
 
 /**
  * :request — a pending request of the office (its page shows approve and decline): the same while
- * it stays pending, a new one once a route decided it.
+ * it stays pending, a new one once a route decided it; for the booker's cancel, one of
+ * `ownerEmail`'s (the harness's office A coordinator), the same while it stays pending.
  */
-export async function requestFixture(deps: Deps, officeSlug: string, _route?: Pick<RouteDef, 'name'>): Promise<string> {
+export async function requestFixture(
+  deps: Deps,
+  officeSlug: string,
+  route?: Pick<RouteDef, 'name'>,
+  ownerEmail?: string,
+): Promise<string> {
   const o = await officeOf(deps, officeSlug);
+  // The booker's cancel: a fresh pending request of the owner's (the route uses it up).
+  if (route?.name === 'bookings.cancel' && ownerEmail) {
+    const [u] = await deps.db.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [ownerEmail]);
+    if (u) {
+      // The same while it stays pending (a probe that changes nothing finds the data as it was).
+      const own = await deps.db.query<{ id: string }>(
+        `SELECT id FROM booking_requests WHERE office_id = $1 AND user_id = $2 AND status = 'pending' AND purpose = 'Harness' ORDER BY created_at, id LIMIT 1`,
+        [o.id, u.id],
+      );
+      if (own[0]) return own[0].id;
+      const r = await guestRequest(deps, officeSlug);
+      await deps.db.query(`UPDATE booking_requests SET status = 'pending', user_id = $3 WHERE office_id = $1 AND id = $2`, [o.id, r.id, u.id]);
+      await deps.db.query(`UPDATE bookings SET status = 'pending' WHERE office_id = $1 AND request_id = $2`, [o.id, r.id]);
+      return r.id;
+    }
+  }
   const pending = await deps.db.query<{ id: string }>(
-    `SELECT id FROM booking_requests WHERE office_id = $1 AND status = 'pending' AND purpose = 'Harness' ORDER BY created_at, id LIMIT 1`,
+    `SELECT id FROM booking_requests WHERE office_id = $1 AND status = 'pending' AND purpose = 'Harness' AND user_id IS NULL ORDER BY created_at, id LIMIT 1`,
     [o.id],
   );
   if (pending[0]) return pending[0].id;
@@ -96,6 +118,18 @@ export async function requestFixture(deps: Deps, officeSlug: string, _route?: Pi
   await deps.db.query(`UPDATE booking_requests SET status = 'pending' WHERE office_id = $1 AND id = $2`, [o.id, r.id]);
   await deps.db.query(`UPDATE bookings SET status = 'pending' WHERE office_id = $1 AND request_id = $2`, [o.id, r.id]);
   return r.id;
+}
+
+/** The account's own requests page with a pending request of theirs to come (its cancel form). */
+export async function ownRequestsPath(deps: Deps, officeSlug: string, userId: string): Promise<string> {
+  const r = await guestRequest(deps, officeSlug);
+  await deps.db.query(`UPDATE booking_requests SET status = 'pending', user_id = $3 WHERE office_id = $1 AND id = $2`, [
+    r.officeId,
+    r.id,
+    userId,
+  ]);
+  await deps.db.query(`UPDATE bookings SET status = 'pending' WHERE office_id = $1 AND request_id = $2`, [r.officeId, r.id]);
+  return `/lat${MY_REQUESTS_PATH}`;
 }
 
 /** The page a guest's mailed link opens (its confirm button). */

@@ -8,8 +8,17 @@ import type { Queryable } from '../../core/db/db.ts';
  * SeatKeeper. The database keeps the link honest: booking_requests' foreign key (migration 0018).
  */
 export interface InitiativeLink {
-  /** The initiative's title when it is supported or running and the account is in its team; otherwise null. */
-  bookableFor(q: Queryable, officeId: string, initiativeId: string, userId: string): Promise<{ title: string } | null>;
+  /**
+   * The initiative when it is supported or running and the account is in its team (otherwise
+   * null): its title, who proposed it (a person, an informal group, an association) and the
+   * group's or association's name, and its LAP area — the request form starts from these.
+   */
+  bookableFor(
+    q: Queryable,
+    officeId: string,
+    initiativeId: string,
+    userId: string,
+  ): Promise<{ title: string; kind: 'person' | 'informal' | 'association'; group: string; area: string } | null>;
 }
 
 let link: InitiativeLink | undefined;

@@ -174,6 +174,23 @@ export async function expireHolds(q: Queryable, officeId: string, now: Date): Pr
   );
 }
 
+/**
+ * The background job's sweep: every office's guest holds whose mailed link expired unused, and
+ * their slots, become 'expired' (the exclusion constraint then ignores them). Returns the requests.
+ */
+export function expireAllHolds(q: Queryable, now: Date): Promise<Array<{ office_id: string; id: string }>> {
+  return q.query(
+    `WITH gone AS (
+       UPDATE booking_requests SET status = 'expired'
+        WHERE status = 'unconfirmed' AND token_expires_at <= $1 RETURNING office_id, id),
+     slots AS (
+       UPDATE bookings b SET status = 'expired' FROM gone
+        WHERE b.office_id = gone.office_id AND b.request_id = gone.id AND b.status = 'unconfirmed' RETURNING b.id)
+     SELECT office_id, id FROM gone`,
+    [now],
+  );
+}
+
 export interface Conflict {
   resource_id: string;
   starts: Date;

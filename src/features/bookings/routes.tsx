@@ -19,6 +19,7 @@ import { bookingIdForm, declineForm, freeQuery, guestFields, requestForm, resour
 import {
   addDays,
   approveRequest,
+  cancelOwnRequest,
   checkIn,
   confirmGuest,
   declineRequest,
@@ -33,6 +34,7 @@ import {
   type BookingRequestInput,
 } from './service.ts';
 import { usageStats } from './stats.ts';
+import { formatDate } from '../../core/views/format.ts';
 import {
   AdminPage,
   CheckMailPage,
@@ -152,7 +154,7 @@ export function registerBookingRoutes(core: Core): void {
   const initiativeOf = async (c: C, id: string | undefined) => {
     if (!id || !c.var.actor || !isUuid(id)) return null;
     const found = await initiativeLink().bookableFor(c.var.deps.db, c.var.office.id, id, c.var.actor.userId);
-    return found && { id, title: found.title };
+    return found && { id, ...found };
   };
   const showRequest = async (
     c: C,
@@ -180,16 +182,28 @@ export function registerBookingRoutes(core: Core): void {
       status,
     );
   };
-  core.page({ name: 'bookings.request.form', method: 'GET', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, (c) => {
+  core.page({ name: 'bookings.request.form', method: 'GET', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, async (c) => {
     const q = c.req.query();
     const pick = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 200) : '');
+    // From an initiative's page: the request is the initiative's, and starts from what it says
+    // (who books — its group or association —, the purpose, the LAP area).
+    const initiative = pick('inicijativa') ? await initiativeOf(c, pick('inicijativa')) : null;
     return showRequest(c, 200, {
       resource: pick('resource'),
       date: pick('date'),
       from: pick('from'),
       to: pick('to'),
-      // From an initiative's page: the request is the initiative's (its team books as a group).
-      ...(pick('inicijativa') ? { initiative: pick('inicijativa'), booker_kind: 'informal' } : {}),
+      ...(initiative
+        ? {
+            initiative: initiative.id,
+            booker_kind: initiative.kind,
+            group_name: initiative.kind === 'person' ? '' : initiative.group,
+            purpose: initiative.title,
+            area: initiative.area,
+          }
+        : pick('inicijativa')
+          ? { initiative: pick('inicijativa'), booker_kind: 'informal' }
+          : {}),
     });
   });
   core.page({ name: 'bookings.request', method: 'POST', path: `${pub}/zahtev`, access: PUBLIC, params: ['office'] }, async (c) => {
@@ -227,7 +241,13 @@ export function registerBookingRoutes(core: Core): void {
     if (!r.ok) {
       // A resource's name in the message is shown in the reader's script, as everywhere else.
       const vars =
-        r.vars && Object.fromEntries(Object.entries(r.vars).map(([k, x]) => [k, typeof x === 'string' ? inScript(locale, x) : x]));
+        r.vars &&
+        Object.fromEntries(
+          Object.entries(r.vars).map(([k, x]) => [
+            k,
+            typeof x !== 'string' ? x : k === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(x) ? formatDate(locale, x) : inScript(locale, x),
+          ]),
+        );
       const message = t(locale, r.error, vars);
       const conflicts = 'conflicts' in r ? { dates: r.conflicts, free: r.free } : undefined;
       return showRequest(c, conflicts || r.error === 'bk.err.taken' ? 409 : 400, values, { [r.field ?? '_form']: message }, conflicts);
@@ -263,8 +283,26 @@ export function registerBookingRoutes(core: Core): void {
   core.page({ name: 'bookings.mine', method: 'GET', path: `${L}${MY_REQUESTS_PATH}`, access: SIGNED_IN }, async (c) => {
     const rows = await myRequests(c.var.deps.db, c.var.actor!.userId);
     c.header('cache-control', 'private, no-store');
-    return c.html(<MyRequestsPage v={view(c)} rows={rows} />);
+    return c.html(<MyRequestsPage v={view(c)} rows={rows} now={c.var.deps.now()} />);
   });
+
+  core.page(
+    // The booker's own request (another account's answers 404): its slots are freed at once.
+    { name: 'bookings.cancel', method: 'POST', path: `${pub}/zahtevi/:request/otkaz`, access: SIGNED_IN, params: ['office', 'request'] },
+    async (c) => {
+      const r = await cancelOwnRequest(c.var.deps, c.var.actor!, c.var.office, c.var.request.id);
+      if (!r.ok && r.error === 'error.404.title') return errorResponse(c, 404);
+      if (!r.ok) {
+        const rows = await myRequests(c.var.deps.db, c.var.actor!.userId);
+        c.header('cache-control', 'private, no-store');
+        return c.html(
+          <MyRequestsPage v={view(c)} rows={rows} now={c.var.deps.now()} error={t(c.var.locale, r.error)} />,
+          409,
+        );
+      }
+      return c.redirect(`/${c.var.locale}${MY_REQUESTS_PATH}?n=bk.n.cancelled`, 303);
+    },
+  );
 
   // ── Staff ────────────────────────────────────────────────────────────────
   const admin = `${L}/admin/kancelarije/:office/prostor`;

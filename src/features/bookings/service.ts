@@ -21,6 +21,7 @@ import {
   insertResource,
   listResources,
   replaceHours,
+  requestBookings,
   setCheckedIn,
   setReleased,
   setRequestStatus,
@@ -312,6 +313,30 @@ export async function declineRequest(deps: Deps, actor: Actor, office: OfficeRef
     await setRequestStatus(tx, office.id, r.id, 'declined', { reason, decidedBy: actor.userId, at: now });
     await queueRequestMail(tx, deps, office.id, r.id, 'declined');
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'bookings.request.decline', target: r.id });
+    return { ok: true, value: undefined };
+  });
+}
+
+/**
+ * The booker (an account) cancels their own request while it is pending or approved and none of
+ * its dates has begun: every slot is free again at once, and the coordinator sees it cancelled.
+ * A recurring series already under way stays (its past dates are the usage statistics' record);
+ * another account's request answers 404.
+ */
+export async function cancelOwnRequest(deps: Deps, actor: Actor, office: OfficeRef, requestId: string): Promise<Result> {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const r = await findRequest(tx, office.id, requestId, { forUpdate: true });
+    if (!r || r.user_id !== actor.userId) return { ok: false, error: 'error.404.title' };
+    if (r.status === 'cancelled') return { ok: true, value: undefined };
+    if (r.status !== 'pending' && r.status !== 'approved') return { ok: false, error: 'bk.err.notCancellable' };
+    const first = (await requestBookings(tx, office.id, r.id)).reduce<number>(
+      (min, b) => Math.min(min, new Date(b.starts).getTime()),
+      Number.POSITIVE_INFINITY,
+    );
+    if (first <= now.getTime()) return { ok: false, error: 'bk.err.started' };
+    await setRequestStatus(tx, office.id, r.id, 'cancelled', { at: now });
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'bookings.request.cancel', target: r.id });
     return { ok: true, value: undefined };
   });
 }

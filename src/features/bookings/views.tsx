@@ -377,10 +377,29 @@ export function LinkPage(p: {
   );
 }
 
-export function MyRequestsPage({ v, rows }: { v: View; rows: Array<PendingRequest & { office_name: string }> }) {
+/** Where the booker cancels their own request (POST). */
+export const cancelPath = (officeSlug: string, id: string) => `/kancelarije/${officeSlug}/prostor/zahtevi/${id}/otkaz`;
+
+export function MyRequestsPage({
+  v,
+  rows,
+  now,
+  error,
+}: {
+  v: View;
+  rows: Array<PendingRequest & { office_slug: string; office_name: string }>;
+  now: Date;
+  /** Why a cancellation was refused. */
+  error?: string | undefined;
+}) {
   return (
     <Page v={v} title={v.t('bk.mine.title')}>
       <h1>{v.t('bk.mine.title')}</h1>
+      {error ? (
+        <div class="error-summary" role="alert" tabindex={-1} id="errors">
+          <p>{error}</p>
+        </div>
+      ) : null}
       <DataTable
         caption={v.t('bk.mine.title')}
         captionHidden
@@ -394,6 +413,22 @@ export function MyRequestsPage({ v, rows }: { v: View; rows: Array<PendingReques
               r.first_start ? `${formatRange(v.locale, r.first_start, r.first_start)} · ${v.t('bk.dates', { n: r.dates })}` : '',
           },
           { label: v.t('bk.state'), cell: (r) => <StatusTag v={v} status={r.status} /> },
+          {
+            label: v.t('bk.actions'),
+            actions: true,
+            cell: (r) =>
+              (r.status === 'pending' || r.status === 'approved') && r.first_start && new Date(r.first_start) > now ? (
+                <ConfirmForm
+                  v={v}
+                  action={v.href(cancelPath(r.office_slug, r.id))}
+                  label={v.t('bk.cancel')}
+                  question={v.t('bk.cancel.confirm')}
+                  ariaLabel={v.t('bk.cancel.aria', { what: v.tx(r.resources ?? r.purpose) })}
+                />
+              ) : (
+                ''
+              ),
+          },
         ]}
       />
     </Page>

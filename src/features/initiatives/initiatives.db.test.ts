@@ -526,6 +526,10 @@ test('a supported initiative books space from its page: the request carries it, 
   const form = await (await web.get(link[1]!.replace(/&amp;/g, '&'))).text();
   assert.match(form, /Čišćenje obale Tamiša/);
   assert.match(form, new RegExp(`name="initiative" value="${id}"`));
+  // The form starts from the initiative: its group books, for its purpose and LAP area.
+  assert.match(form, /id="f-group_name"[^>]*value="Ekipa sa keja"|value="Ekipa sa keja"[^>]*id="f-group_name"/);
+  assert.match(form, /<textarea[^>]*name="purpose"[^>]*>Čišćenje obale Tamiša<\/textarea>/);
+  assert.match(form, new RegExp(`<option value="${FIELDS.area}" selected`));
   const request = {
     initiative: id,
     resource: room,

@@ -488,10 +488,18 @@ export function supportedPlan(q: Queryable, officeId: string, id: string) {
 }
 
 /** The initiative's title when it is supported or running and the account is in its team (bookings asks it: bookings/initiative-link.ts). */
-export function bookableInitiative(q: Queryable, officeId: string, id: string, userId: string): Promise<{ title: string } | undefined> {
-  return maybeOne<{ title: string }>(
+export function bookableInitiative(
+  q: Queryable,
+  officeId: string,
+  id: string,
+  userId: string,
+): Promise<{ title: string; kind: 'person' | 'informal' | 'association'; group: string; area: string } | undefined> {
+  return maybeOne(
     q,
-    `SELECT i.title FROM initiatives i
+    `SELECT i.title, CASE i.proposer_kind WHEN 'group' THEN 'informal' ELSE i.proposer_kind END AS kind,
+            coalesce(a.name, i.group_name) AS "group", i.area
+       FROM initiatives i
+       LEFT JOIN associations a ON a.office_id = i.office_id AND a.id = i.association_id
        JOIN initiative_members m ON m.office_id = i.office_id AND m.initiative_id = i.id AND m.user_id = $3
       WHERE i.office_id = $1 AND i.id = $2 AND i.status IN ('supported', 'in_progress')`,
     [officeId, id, userId],

@@ -130,6 +130,8 @@ export interface VolunteeringFixture {
   uncertified: string;
   /** The application with the issued certificate `code`. */
   certified: string;
+  /** An application with a live certificate to revoke (reissued on every call). */
+  revocable: string;
   /** The owner's application with an open check-in (on a second place of the association). */
   checkedIn: string;
   code: string;
@@ -250,7 +252,34 @@ export async function volunteeringFixture(deps: Deps, slug: string, ownerEmail: 
         code,
       ])
     )[0]!.application_id;
-    return { opportunity, application, pending, uncertified, checkedIn, certified, code };
+    // Applications stay open (a route may have closed them), and one application has a live
+    // certificate to revoke: another volunteer's, reissued whenever a run revoked it.
+    await tx.query('UPDATE volunteer_opportunities SET closed = false WHERE office_id = $1 AND id = $2 AND closed', [office.id, opportunity]);
+    const revocableRows = await tx.query<{ id: string }>(
+      `SELECT x.id FROM volunteer_applications x
+        WHERE x.office_id = $1 AND x.opportunity_id = $2 AND x.status = 'accepted' AND x.user_id <> $3 AND x.id <> $4 AND x.id <> $5
+          AND x.motivation = 'Fikstura: opoziv' LIMIT 1`,
+      [office.id, opportunity, owner, certified, uncertified],
+    );
+    let revocable = revocableRows[0]?.id;
+    if (!revocable) {
+      const u = await fictionalAccount(tx);
+      revocable = await apply(tx, office.id, opportunity, u, 'accepted');
+      await tx.query(`UPDATE volunteer_applications SET motivation = 'Fikstura: opoziv' WHERE office_id = $1 AND id = $2`, [
+        office.id,
+        revocable,
+      ]);
+      await addHours(tx, office.id, revocable, u, 'confirmed');
+    }
+    await tx.query(
+      `INSERT INTO volunteer_certificates (office_id, code, application_id, full_name, organiser, title, tasks, place, first_day, last_day, hours)
+       SELECT $1, $2, $3, x.full_name, 'Matrica udruženje mladih (primer)', 'Matrica volontiranje (primer)', 'Pomoć na radionicama.', 'Omladinski klub', $4, $4, 2
+         FROM volunteer_applications x
+        WHERE x.office_id = $1 AND x.id = $3
+          AND NOT EXISTS (SELECT 1 FROM volunteer_certificates c WHERE c.office_id = $1 AND c.application_id = $3 AND c.revoked_at IS NULL)`,
+      [office.id, newCertificateCode(), revocable, daysAgo(3)],
+    );
+    return { opportunity, application, pending, uncertified, checkedIn, certified, revocable, code };
   });
 }
 
@@ -270,6 +299,7 @@ export async function volunteerParamFixture(
   if (route === 'volunteering.admin.certificate') return f.uncertified;
   if (route === 'volunteering.checkout') return f.checkedIn;
   if (route === 'volunteering.certificate.pdf') return f.certified;
+  if (route === 'volunteering.admin.revoke') return f.revocable;
   return f.application;
 }
 

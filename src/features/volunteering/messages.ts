@@ -293,6 +293,35 @@ export const sr = {
   'volunteering.certIssued': 'Потврда је издата.',
   'volunteering.confirmed': 'Изабрани сати су потврђени.',
   'volunteering.disputed': 'Изабрани сати су оспорени.',
+  'volunteering.edited': 'Измене су сачуване.',
+  'volunteering.closedNow': 'Пријаве су затворене. Пријаве које чекају одлуку остају: и даље их можете прихватити или одбити.',
+  'volunteering.reopened': 'Пријаве су поново отворене.',
+  'volunteering.certRevoked': 'Потврда је опозвана; страница за проверу приказује је као неважећу.',
+
+  'volunteering.edit': 'Измени волонтерско место',
+  'volunteering.edit.save': 'Сачувај измене',
+  'volunteering.edit.organiser': 'Организатор: {name} (не мења се).',
+  'volunteering.edit.locked':
+    'Место већ има пријава: узраст, образовна активност, корисници и волонтирање у иностранству не мењају се, јер од њих зависе сагласност родитеља и уговор о волонтирању (чл. 15).',
+  'volunteering.manage': 'Управљање местом',
+  'volunteering.close': 'Затвори пријаве',
+  'volunteering.reopen': 'Поново отвори пријаве',
+  'volunteering.close.hint':
+    '{pending, plural, =0 {Нове пријаве више неће бити могуће.} one {Нове пријаве више неће бити могуће. # пријава чека одлуку: остаје, и можете је прихватити или одбити.} few {Нове пријаве више неће бити могуће. # пријаве чекају одлуку: остају, и можете их прихватити или одбити.} other {Нове пријаве више неће бити могуће. # пријава чека одлуку: остају, и можете их прихватити или одбити.}}',
+  'volunteering.isClosed': 'Пријаве су затворене.',
+  'volunteering.cert.revoke': 'Опозови потврду',
+  'volunteering.cert.revoke.aria': 'Опозови потврду: {name}',
+  'volunteering.cert.revoke.hint':
+    'Опозвана потврда остаје опозвана: страница за проверу приказује је као неважећу. После опозива можете издати исправљену потврду.',
+  'volunteering.field.revokeReason': 'Разлог опозива',
+  'volunteering.err.rulesLocked': 'Место већ има пријава: ово поље се више не мења.',
+  'volunteering.err.noCertificate': 'Ова пријава нема важећу потврду.',
+  'volunteering.mail.accepted.subject': 'Пријава прихваћена: {title}',
+  'volunteering.mail.accepted.body':
+    'Организатор „{organiser}” прихватио је вашу пријаву за волонтерско место „{title}” ({place}). На страници пријаве уписујете сате и преузимате документе.',
+  'volunteering.mail.declined.subject': 'Пријава није прихваћена: {title}',
+  'volunteering.mail.declined.body': 'Организатор „{organiser}” није прихватио вашу пријаву за волонтерско место „{title}”.',
+  'volunteering.mail.reason': 'Разлог: {reason}',
 
   'volunteering.indicator.hours': 'Потврђени сати волонтирања',
   'volunteering.indicator.hours.description':
@@ -596,6 +625,35 @@ export const en: Record<keyof typeof sr, string> = {
   'volunteering.certIssued': 'The certificate is issued.',
   'volunteering.confirmed': 'The selected hours are confirmed.',
   'volunteering.disputed': 'The selected hours are disputed.',
+  'volunteering.edited': 'The changes are saved.',
+  'volunteering.closedNow': 'Applications are closed. Applications awaiting a decision stay: you can still accept or decline them.',
+  'volunteering.reopened': 'Applications are open again.',
+  'volunteering.certRevoked': 'The certificate is revoked; its verification page shows it as not valid.',
+
+  'volunteering.edit': 'Edit the volunteer place',
+  'volunteering.edit.save': 'Save the changes',
+  'volunteering.edit.organiser': 'Organiser: {name} (does not change).',
+  'volunteering.edit.locked':
+    'The place already has applications: the age, educational activity, beneficiaries and volunteering abroad no longer change, since a parent’s consent and the volunteering contract (art. 15) depend on them.',
+  'volunteering.manage': 'Managing the place',
+  'volunteering.close': 'Close applications',
+  'volunteering.reopen': 'Open applications again',
+  'volunteering.close.hint':
+    '{pending, plural, =0 {No one will be able to apply any more.} one {No one will be able to apply any more. # application awaits a decision: it stays, and you can still accept or decline it.} other {No one will be able to apply any more. # applications await a decision: they stay, and you can still accept or decline them.}}',
+  'volunteering.isClosed': 'Applications are closed.',
+  'volunteering.cert.revoke': 'Revoke the certificate',
+  'volunteering.cert.revoke.aria': 'Revoke the certificate: {name}',
+  'volunteering.cert.revoke.hint':
+    'A revoked certificate stays revoked: its verification page shows it as not valid. After revoking you may issue a corrected one.',
+  'volunteering.field.revokeReason': 'Reason for revoking',
+  'volunteering.err.rulesLocked': 'The place already has applications: this field no longer changes.',
+  'volunteering.err.noCertificate': 'This application has no valid certificate.',
+  'volunteering.mail.accepted.subject': 'Application accepted: {title}',
+  'volunteering.mail.accepted.body':
+    '“{organiser}” accepted your application for the volunteer place “{title}” ({place}). On the application’s page you log your hours and download your papers.',
+  'volunteering.mail.declined.subject': 'Application not accepted: {title}',
+  'volunteering.mail.declined.body': '“{organiser}” did not accept your application for the volunteer place “{title}”.',
+  'volunteering.mail.reason': 'Reason: {reason}',
 
   'volunteering.indicator.hours': 'Confirmed volunteering hours',
   'volunteering.indicator.hours.description':
@@ -617,6 +675,10 @@ export const notices: ReadonlyArray<keyof typeof sr> = [
   'volunteering.certIssued',
   'volunteering.confirmed',
   'volunteering.disputed',
+  'volunteering.edited',
+  'volunteering.closedNow',
+  'volunteering.reopened',
+  'volunteering.certRevoked',
 ];
 
 declare module '../../core/i18n/messages.ts' {

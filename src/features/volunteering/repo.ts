@@ -37,6 +37,71 @@ const OPP_COLS = `v.office_id, v.id, v.association_id, a.name AS association_nam
   v.skills, v.min_age, v.educational, v.beneficiaries, v.abroad, v.training, v.costs, v.area, v.closed, v.created_by, v.created_at`;
 const OPP_FROM = `volunteer_opportunities v LEFT JOIN associations a ON a.office_id = v.office_id AND a.id = v.association_id`;
 
+/** The opportunity, locked for an edit or a close. */
+export function lockVolOpportunity(q: Queryable, officeId: string, id: string): Promise<VolOpportunity | undefined> {
+  return maybeOne<VolOpportunity>(
+    q,
+    `SELECT ${OPP_COLS} FROM ${OPP_FROM} WHERE v.office_id = $1 AND v.id = $2 FOR UPDATE OF v`,
+    [officeId, id],
+  );
+}
+
+/** The organiser's edit: everything but who organises it. */
+export async function updateVolOpportunity(q: Queryable, officeId: string, id: string, o: OpportunityInput): Promise<void> {
+  await q.query(
+    `UPDATE volunteer_opportunities SET title = $3, tasks = $4, place = $5, starts_on = $6, ends_on = $7, hours_per_week = $8, skills = $9,
+            min_age = $10, educational = $11, beneficiaries = $12, abroad = $13, training = $14, costs = $15, area = $16
+      WHERE office_id = $1 AND id = $2`,
+    [
+      officeId,
+      id,
+      o.title,
+      o.tasks,
+      o.place,
+      o.starts_on,
+      o.ends_on,
+      o.hours_per_week,
+      o.skills,
+      o.min_age,
+      o.educational,
+      o.beneficiaries,
+      o.abroad,
+      o.training,
+      o.costs,
+      o.area,
+    ],
+  );
+}
+
+/** Closes (or reopens) applications; whether it changed. */
+export async function setOpportunityClosed(q: Queryable, officeId: string, id: string, closed: boolean): Promise<boolean> {
+  const rows = await q.query('UPDATE volunteer_opportunities SET closed = $3 WHERE office_id = $1 AND id = $2 AND closed <> $3 RETURNING id', [
+    officeId,
+    id,
+    closed,
+  ]);
+  return rows.length > 0;
+}
+
+/** How many applications the opportunity has, by status. */
+export async function applicationCounts(q: Queryable, officeId: string, id: string): Promise<{ all: number; pending: number }> {
+  const [r] = await q.query<{ all: number; pending: number }>(
+    `SELECT count(*)::int AS all, (count(*) FILTER (WHERE status = 'pending'))::int AS pending
+       FROM volunteer_applications WHERE office_id = $1 AND opportunity_id = $2`,
+    [officeId, id],
+  );
+  return r ?? { all: 0, pending: 0 };
+}
+
+/** The applicant's address and script, for the mail of a decision. */
+export function applicantForMail(q: Queryable, userId: string) {
+  return maybeOne<{ email: string; display_name: string; locale: 'cir' | 'lat' | 'en' }>(
+    q,
+    'SELECT email, display_name, locale FROM users WHERE id = $1',
+    [userId],
+  );
+}
+
 export function findVolOpportunity(q: Queryable, officeId: string, id: string): Promise<VolOpportunity | undefined> {
   return maybeOne<VolOpportunity>(q, `SELECT ${OPP_COLS} FROM ${OPP_FROM} WHERE v.office_id = $1 AND v.id = $2`, [officeId, id]);
 }
@@ -424,11 +489,30 @@ export function findVolCertificate(q: Queryable, officeId: string, code: string)
   ]);
 }
 
+/** The application's live certificate (a revoked one is kept for its verification page, never returned here). */
 export function findCertificateOfApplication(q: Queryable, officeId: string, applicationId: string): Promise<VolCertificate | undefined> {
-  return maybeOne<VolCertificate>(q, `SELECT ${CERT_COLS} FROM volunteer_certificates c WHERE c.office_id = $1 AND c.application_id = $2`, [
-    officeId,
-    applicationId,
-  ]);
+  return maybeOne<VolCertificate>(
+    q,
+    `SELECT ${CERT_COLS} FROM volunteer_certificates c WHERE c.office_id = $1 AND c.application_id = $2 AND c.revoked_at IS NULL`,
+    [officeId, applicationId],
+  );
+}
+
+/** Revokes the application's live certificate; its code, or undefined when it has none. */
+export async function revokeVolCertificate(
+  q: Queryable,
+  officeId: string,
+  applicationId: string,
+  reason: string,
+  by: string,
+  at: Date,
+): Promise<string | undefined> {
+  const rows = await q.query<{ code: string }>(
+    `UPDATE volunteer_certificates SET revoked_at = $5, revoke_reason = $3, revoked_by = $4
+      WHERE office_id = $1 AND application_id = $2 AND revoked_at IS NULL RETURNING code`,
+    [officeId, applicationId, reason, by, at],
+  );
+  return rows[0]?.code;
 }
 
 /** The confirmed hours of an application: total, first and last day (null when none). */

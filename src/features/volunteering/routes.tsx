@@ -21,6 +21,7 @@ import {
   findVolOpportunity,
   activeAssociations,
   listApplicationHours,
+  applicationCounts,
   listApplications,
   listMyApplications,
   listOpenOpportunities,
@@ -28,7 +29,17 @@ import {
   listOrganiserOpportunities,
   representedAssociations,
 } from './repo.ts';
-import { applicationFields, bulkFields, declineFields, hoursFields, identityFields, opportunityFields, yearQuery } from './schema.ts';
+import {
+  applicationFields,
+  bulkFields,
+  closeFields,
+  declineFields,
+  hoursFields,
+  identityFields,
+  opportunityFields,
+  revokeFields,
+  yearQuery,
+} from './schema.ts';
 import {
   apply,
   checkIn,
@@ -36,12 +47,15 @@ import {
   createOpportunity,
   decide,
   decideHoursInBulk,
+  editOpportunity,
   identityMissing,
   isOpen,
   issueCertificate,
   logHours,
   ownIdentity,
+  revokeCertificate,
   saveIdentity,
+  setClosed,
 } from './service.ts';
 import {
   ApplicationPage,
@@ -54,6 +68,7 @@ import {
   OrganiserPage,
   VolOpportunityPage,
   VolunteeringListPage,
+  opportunityValues,
   verifiedVolCertificate,
   volAdminOppPath,
   volAppPath,
@@ -416,6 +431,86 @@ export function registerVolunteeringRoutes(core: Core): void {
       const r = await issueCertificate(c.var.deps, c.var.actor!, c.var.office, o, c.var.volunteer.id);
       if (!r.ok) return showManage(c, {}, errorsOf(c, r));
       return c.redirect(`/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.certIssued`, 303);
+    },
+  );
+
+  const editForm = async (c: C, values?: FormValues, errors?: FormErrors) => {
+    const o = c.var.volunteering;
+    if (!(await mayOrganise(c.var.deps.db, c.var.actor, c.var.office.id, o))) return errorResponse(c, 404);
+    const locked = (await applicationCounts(c.var.deps.db, c.var.office.id, o.id)).all > 0;
+    return c.html(
+      <NewVolOpportunityPage
+        v={view(c)}
+        office={c.var.office}
+        associations={[]}
+        staff={isStaff(c.var.actor, c.var.office.id)}
+        values={values ?? opportunityValues(o)}
+        errors={errors}
+        edit={{ o, locked }}
+      />,
+      errors ? 400 : 200,
+    );
+  };
+
+  core.page(
+    { name: 'volunteering.admin.edit', method: 'GET', path: `${opp}/uredi`, access: ORGANISERS, params: ['volunteering'] },
+    (c) => editForm(c),
+  );
+
+  core.page(
+    { name: 'volunteering.admin.update', method: 'POST', path: `${opp}/uredi`, access: ORGANISERS, params: ['volunteering'] },
+    async (c) => {
+      const o = c.var.volunteering;
+      if (!(await mayOrganise(c.var.deps.db, c.var.actor, c.var.office.id, o))) return errorResponse(c, 404);
+      const values = await readForm(c);
+      const parsed = parseForm(opportunityFields, values, c.var.locale);
+      if (!parsed.ok) return editForm(c, values, parsed.errors);
+      const r = await editOpportunity(c.var.deps, c.var.actor!, c.var.office, o.id, parsed.data);
+      if (!r.ok) return editForm(c, values, errorsOf(c, r));
+      return c.redirect(`/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.edited`, 303);
+    },
+  );
+
+  core.page(
+    // Closing stops new applications; those already in stay (pending ones still await the organiser's decision).
+    { name: 'volunteering.admin.close', method: 'POST', path: `${opp}/prijem`, access: ORGANISERS, params: ['volunteering'] },
+    async (c) => {
+      const o = c.var.volunteering;
+      if (!(await mayOrganise(c.var.deps.db, c.var.actor, c.var.office.id, o))) return errorResponse(c, 404);
+      const parsed = parseForm(closeFields, await readForm(c), c.var.locale);
+      if (!parsed.ok) return showManage(c, {}, { _form: Object.values(parsed.errors)[0] ?? '' });
+      const close = parsed.data.action === 'close';
+      const r = await setClosed(c.var.deps, c.var.actor!, c.var.office, o.id, close);
+      if (!r.ok) return showManage(c, {}, errorsOf(c, r));
+      return c.redirect(
+        `/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.${close ? 'closedNow' : 'reopened'}`,
+        303,
+      );
+    },
+  );
+
+  core.page(
+    {
+      name: 'volunteering.admin.revoke',
+      method: 'POST',
+      path: `${opp}/prijave/:volunteer/opoziv`,
+      access: ORGANISERS,
+      params: ['volunteering', 'volunteer'],
+    },
+    async (c) => {
+      const o = c.var.volunteering;
+      if (!(await mayOrganise(c.var.deps.db, c.var.actor, c.var.office.id, o))) return errorResponse(c, 404);
+      if (c.var.volunteer.opportunity_id !== o.id) return errorResponse(c, 404);
+      const parsed = parseForm(revokeFields, await readForm(c), c.var.locale);
+      if (!parsed.ok)
+        return showManage(
+          c,
+          {},
+          { _form: `${t(c.var.locale, 'volunteering.field.revokeReason')}: ${Object.values(parsed.errors)[0] ?? ''}` },
+        );
+      const r = await revokeCertificate(c.var.deps, c.var.actor!, c.var.office, o, c.var.volunteer.id, parsed.data.reason);
+      if (!r.ok) return showManage(c, {}, errorsOf(c, r));
+      return c.redirect(`/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.certRevoked`, 303);
     },
   );
 

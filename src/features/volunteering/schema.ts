@@ -76,6 +76,12 @@ export type ApplicationInput = z.output<typeof applicationFields>;
 
 export const declineFields = z.object({ reason: requiredText(500).pipe(z.string().min(3, 'err.tooShort')) });
 
+/** Revoking a certificate: the reason is kept with it. */
+export const revokeFields = z.object({ reason: requiredText(500).pipe(z.string().min(3, 'err.tooShort')) });
+
+/** Closing applications, or opening them again. */
+export const closeFields = z.object({ action: z.enum(['close', 'reopen'], 'err.choice') });
+
 export const hoursFields = z.object({
   day,
   hours: hoursNumber(24, 'volunteering.err.over24'),

@@ -7,9 +7,11 @@ import { localParts } from '../../core/time.ts';
 import { ageOn } from '../accounts/age.ts';
 import { newCertificateCode } from '../certificates/service.ts';
 import { hasIdentity, personOfUser, readIdentity, upsertIdentity } from './identity-repo.ts';
+import { queueDecisionMail } from './mails.ts';
 import { mayOrganise, organiserAssociations } from './policy.ts';
 import {
   accountOf,
+  applicationCounts,
   associationExists,
   closeCheckin,
   deleteHours,
@@ -27,7 +29,11 @@ import {
   insertVolCertificate,
   insertVolOpportunity,
   lockApplication,
+  lockVolOpportunity,
   organiserOf,
+  revokeVolCertificate,
+  setOpportunityClosed,
+  updateVolOpportunity,
   type Application,
   type VolCertificate,
   type VolOpportunity,
@@ -154,8 +160,101 @@ export async function decide(
       decision === 'decline' ? reason : '',
       actor.userId,
     );
+    await queueDecisionMail(tx, deps, office, o, a, decision === 'accept' ? 'accepted' : 'declined', reason);
     await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: `volunteering.${decision}`, target: a.id });
     return { ok: true, value: undefined };
+  });
+}
+
+/** The fields a parent's consent and art. 15's contract reasons were decided by, at applying: fixed once anyone applied. */
+const RULE_FIELDS = ['min_age', 'educational', 'beneficiaries', 'abroad'] as const;
+
+const sameRule = (o: VolOpportunity, input: OpportunityInput, f: (typeof RULE_FIELDS)[number]): boolean => {
+  if (f === 'beneficiaries') return [...o.beneficiaries].sort().join() === [...input.beneficiaries].sort().join();
+  return o[f] === input[f];
+};
+
+/**
+ * The organiser edits the place's details (title, tasks, place, dates, hours, skills, training,
+ * costs, area). Who organises it does not change. Once anyone applied, the fields the applications'
+ * consent and contract rules were decided by (age, educational, beneficiaries, abroad) are fixed:
+ * a change is refused at its field, nothing saved. One transaction under the row's lock, audited.
+ */
+export async function editOpportunity(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  id: string,
+  input: OpportunityInput,
+): Promise<Result> {
+  return deps.db.transaction(async (tx) => {
+    const o = await lockVolOpportunity(tx, office.id, id);
+    if (!o || !(await mayOrganise(tx, actor, office.id, o))) return { ok: false, error: 'error.404.title' };
+    if ((await applicationCounts(tx, office.id, o.id)).all > 0) {
+      const changed = RULE_FIELDS.find((f) => !sameRule(o, input, f));
+      if (changed) return { ok: false, error: 'volunteering.err.rulesLocked', field: changed };
+    }
+    await updateVolOpportunity(tx, office.id, o.id, input);
+    await recordAudit(tx, { officeId: office.id, actorId: actor.userId, action: 'volunteering.opportunity.edit', target: o.id });
+    return { ok: true, value: undefined };
+  });
+}
+
+/**
+ * Closes applications (no one may apply any more) or reopens them. Applications already in stay
+ * as they are: pending ones wait for the organiser's decision, who may still accept or decline
+ * them; accepted volunteers keep logging hours. Returns how many were pending.
+ */
+export async function setClosed(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  id: string,
+  closed: boolean,
+): Promise<Result<{ pending: number }>> {
+  return deps.db.transaction(async (tx) => {
+    const o = await lockVolOpportunity(tx, office.id, id);
+    if (!o || !(await mayOrganise(tx, actor, office.id, o))) return { ok: false, error: 'error.404.title' };
+    const { pending } = await applicationCounts(tx, office.id, o.id);
+    if (await setOpportunityClosed(tx, office.id, o.id, closed)) {
+      await recordAudit(tx, {
+        officeId: office.id,
+        actorId: actor.userId,
+        action: closed ? 'volunteering.opportunity.close' : 'volunteering.opportunity.reopen',
+        target: o.id,
+        data: { pending },
+      });
+    }
+    return { ok: true, value: { pending } };
+  });
+}
+
+/**
+ * The organiser revokes the application's certificate with a reason: the verification page then
+ * says it is revoked (and since when), its PDF is no longer served, and a corrected one may be
+ * issued. One transaction, audited.
+ */
+export async function revokeCertificate(
+  deps: Deps,
+  actor: Actor,
+  office: OfficeRef,
+  o: VolOpportunity,
+  applicationId: string,
+  reason: string,
+): Promise<Result<string>> {
+  return deps.db.transaction(async (tx) => {
+    const a = await lockApplication(tx, office.id, applicationId);
+    if (!a || a.opportunity_id !== o.id) return { ok: false, error: 'error.404.title' };
+    const code = await revokeVolCertificate(tx, office.id, a.id, reason, actor.userId, deps.now());
+    if (!code) return { ok: false, error: 'volunteering.err.noCertificate' };
+    await recordAudit(tx, {
+      officeId: office.id,
+      actorId: actor.userId,
+      action: 'volunteering.certificate.revoke',
+      target: code,
+      data: { application: a.id, reason },
+    });
+    return { ok: true, value: code };
   });
 }
 

@@ -566,6 +566,25 @@ export function OrganiserPage(p: {
 
 export const NEW_OPPORTUNITY_VALUES: FormValues = { min_age: String(MIN_VOLUNTEER_AGE), hours_per_week: '4' };
 
+/** The edit form's values: the place as stored. */
+export const opportunityValues = (o: VolOpportunity): FormValues => ({
+  title: o.title,
+  tasks: o.tasks,
+  place: o.place,
+  starts_on: o.starts_on,
+  ends_on: o.ends_on ?? '',
+  hours_per_week: String(Number(o.hours_per_week)),
+  min_age: String(o.min_age),
+  educational: o.educational ? 'on' : '',
+  skills: o.skills.join(','),
+  beneficiaries: o.beneficiaries.join(','),
+  abroad: o.abroad ? 'on' : '',
+  training: o.training,
+  costs: o.costs,
+  area: o.area ?? '',
+});
+
+/** A new place's form, or (with `edit`) the organiser's edit of one: the same fields but who organises it. */
 export function NewVolOpportunityPage(p: {
   v: View;
   office: Office;
@@ -573,27 +592,42 @@ export function NewVolOpportunityPage(p: {
   staff: boolean;
   values: FormValues;
   errors?: FormErrors | undefined;
+  /** Editing this place; `locked`: it has applications (the age and contract fields are fixed). */
+  edit?: { o: VolOpportunity; locked: boolean } | undefined;
 }) {
-  const { v, office, values, errors } = p;
-  const title = v.t('volunteering.new');
+  const { v, office, values, errors, edit } = p;
+  const title = edit ? v.t('volunteering.edit') : v.t('volunteering.new');
   const orgs: Array<[string, string]> = [
     ...(p.staff ? [['', v.tx(office.name)] as [string, string]] : []),
     ...p.associations.map((a) => [a.id, v.tx(a.name)] as [string, string]),
   ];
   return (
     <Page v={v} title={title}>
-      <OfficeAdminCrumbs v={v} office={office} back={{ href: volAdminPath(office), label: v.t('volunteering.admin.title') }} />
+      <OfficeAdminCrumbs
+        v={v}
+        office={office}
+        back={
+          edit
+            ? { href: volAdminOppPath(office, edit.o.id), label: v.tx(edit.o.title) }
+            : { href: volAdminPath(office), label: v.t('volunteering.admin.title') }
+        }
+      />
       <h1>{title}</h1>
-      <Form v={v} action={v.href(volAdminPath(office))} errors={errors}>
-        <Field
-          v={v}
-          name="association_id"
-          label={v.t('volunteering.field.organiser')}
-          required={!p.staff}
-          options={orgs}
-          value={values.association_id}
-          errors={errors}
-        />
+      <Form v={v} action={v.href(edit ? `${volAdminOppPath(office, edit.o.id)}/uredi` : volAdminPath(office))} errors={errors}>
+        {edit ? (
+          <p>{v.t('volunteering.edit.organiser', { name: organiserName(v, office, edit.o) })}</p>
+        ) : (
+          <Field
+            v={v}
+            name="association_id"
+            label={v.t('volunteering.field.organiser')}
+            required={!p.staff}
+            options={orgs}
+            value={values.association_id}
+            errors={errors}
+          />
+        )}
+        {edit?.locked ? <p class="hint">{v.t('volunteering.edit.locked')}</p> : null}
         <Field v={v} name="title" required maxlength={200} label={v.t('volunteering.field.title')} value={values.title} errors={errors} />
         <Field
           v={v}
@@ -692,7 +726,7 @@ export function NewVolOpportunityPage(p: {
           value={values.area}
           errors={errors}
         />
-        <button type="submit">{v.t('volunteering.publish')}</button>
+        <button type="submit">{edit ? v.t('volunteering.edit.save') : v.t('volunteering.publish')}</button>
       </Form>
     </Page>
   );
@@ -715,6 +749,16 @@ export function ManagePage(p: {
       <h1>{v.tx(o.title)}</h1>
       <Alert v={v} errors={errors} />
       <Facts rows={opportunityFacts(v, office, o)} />
+      <h2>{v.t('volunteering.manage')}</h2>
+      <p>
+        <a href={v.href(`${base}/uredi`)}>{v.t('volunteering.edit')}</a>
+      </p>
+      {o.closed ? <p>{v.t('volunteering.isClosed')}</p> : null}
+      <Form v={v} action={v.href(`${base}/prijem`)}>
+        <input type="hidden" name="action" value={o.closed ? 'reopen' : 'close'} />
+        {o.closed ? null : <p class="hint">{v.t('volunteering.close.hint', { pending: p.apps.filter((a) => a.status === 'pending').length })}</p>}
+        <button type="submit">{o.closed ? v.t('volunteering.reopen') : v.t('volunteering.close')}</button>
+      </Form>
       <h2>{v.t('volunteering.admin.applications')}</h2>
       <DataTable
         caption={v.t('volunteering.admin.applications')}
@@ -762,7 +806,22 @@ export function ManagePage(p: {
                   </details>
                 </>
               ) : a.status === 'accepted' && a.certificate_code ? (
-                <a href={v.href(`${volAppPath(office, a.id)}/potvrda.pdf`)}>{v.t('volunteering.cert.download')}</a>
+                <>
+                  <a href={v.href(`${volAppPath(office, a.id)}/potvrda.pdf`)}>{v.t('volunteering.cert.download')}</a>
+                  <details>
+                    <summary aria-label={v.t('volunteering.cert.revoke.aria', { name: v.tx(a.full_name) })}>
+                      {v.t('volunteering.cert.revoke')}
+                    </summary>
+                    <Form v={v} action={v.href(`${base}/prijave/${a.id}/opoziv`)}>
+                      <p class="hint">{v.t('volunteering.cert.revoke.hint')}</p>
+                      <div class="field">
+                        <label for={`revoke-${a.id}`}>{v.t('volunteering.field.revokeReason')}</label>
+                        <input id={`revoke-${a.id}`} name="reason" required maxlength={500} />
+                      </div>
+                      <button type="submit">{v.t('volunteering.cert.revoke')}</button>
+                    </Form>
+                  </details>
+                </>
               ) : a.status === 'accepted' && Number(a.confirmed_hours) > 0 ? (
                 <Form v={v} action={v.href(`${base}/prijave/${a.id}/potvrda`)} class="inline">
                   <button type="submit" aria-label={v.t('volunteering.cert.issue.aria', { name: v.tx(a.full_name) })}>

@@ -527,3 +527,140 @@ test('records (art. 28) and the yearly report (art. 30) as XLSX and PDF; the ind
   const none = await volunteeringHours.compute(t.db, office.id, { from, until, area: 'health', param: null, threshold: 5 });
   assert.equal(none.value, null);
 });
+
+test('the applicant is mailed when accepted or declined (with the reason), in their own script, through the outbox', async () => {
+  const opp = await post({ title: 'Podela paketa' });
+  const lat = await volunteer('2000-06-06');
+  await applyAndAccept(opp, lat);
+  const email = `volonter.${++n}@primer.test`;
+  const cirId = await makeAccount(t.db, hash, { email, name: 'Volonter Ćirilični', birth: '2000-07-07', locale: 'cir' });
+  const cir = { id: cirId, email, client: await t.clientAs(email) };
+  assert.equal((await cir.client.post(`${PUB}/${opp}/prijava`, {})).status, 303);
+  const a = (await applicationOf(opp, cir.id))!;
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a.id}/odbij`, { reason: 'Sva mesta su popunjena' })).status, 303);
+  const mails = async (to: string) =>
+    t.db.query<{ subject: string; body_text: string }>('SELECT subject, body_text FROM outbox WHERE recipient = $1 ORDER BY id', [to]);
+  const [accepted] = await mails(lat.email);
+  assert.match(accepted!.subject, /Prijava prihvaćena: Podela paketa/);
+  assert.match(accepted!.body_text, /prijave\/[0-9a-f-]{36}/);
+  const [declined] = await mails(cir.email);
+  assert.match(declined!.subject, /Пријава није прихваћена: Подела пакета/);
+  assert.match(declined!.body_text, /Разлог: Сва места су попуњена/);
+  // A refused decision mails no one.
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a.id}/prihvati`, {})).status, 400);
+  assert.equal((await mails(cir.email)).length, 1);
+});
+
+test('the organiser edits the place; with applications the age and contract fields are fixed; closing stops new applications, pending ones can still be decided', async () => {
+  const opp = await post({ title: 'Biblioteka: čitalački klub' });
+  const form = await (await staff.get(`${ADMIN}/${opp}/uredi`)).text();
+  assert.match(form, /value="Biblioteka: čitalački klub"/);
+  const edited = {
+    title: 'Biblioteka: čitalački klub za srednjoškolce',
+    tasks: 'Vođenje susreta čitalačkog kluba.',
+    place: 'Gradska biblioteka, čitaonica',
+    starts_on: daysAgo(200),
+    ends_on: '',
+    hours_per_week: '3',
+    min_age: '15',
+    skills: 'teamwork,communication',
+    beneficiaries: 'youth',
+    training: '',
+    costs: 'Prevoz',
+    area: 'volunteering',
+  };
+  assert.equal((await staff.post(`${ADMIN}/${opp}/uredi`, edited)).status, 303);
+  const page = await (await t.client().get(`${PUB}/${opp}`)).text();
+  assert.match(page, /Gradska biblioteka, čitaonica/);
+  assert.match(page, /za srednjoškolce/);
+  // Bad input: 400 at the field, nothing saved.
+  const bad = await staff.post(`${ADMIN}/${opp}/uredi`, { ...edited, place: 'Drugde', ends_on: daysAgo(300) });
+  assert.equal(bad.status, 400);
+  assert.equal((await t.db.query<{ place: string }>('SELECT place FROM volunteer_opportunities WHERE id = $1', [opp]))[0]!.place, edited.place);
+
+  const pending = await volunteer('2001-01-01');
+  assert.equal((await pending.client.post(`${PUB}/${opp}/prijava`, {})).status, 303);
+  // Once someone applied, the age (and the other rules the application was decided by) no longer change.
+  const locked = await staff.post(`${ADMIN}/${opp}/uredi`, { ...edited, min_age: '18' });
+  assert.equal(locked.status, 400);
+  assert.match(await locked.text(), /Mesto već ima prijava: ovo polje se više ne menja/);
+  assert.equal((await t.db.query<{ min_age: number }>('SELECT min_age FROM volunteer_opportunities WHERE id = $1', [opp]))[0]!.min_age, 15);
+  assert.equal((await staff.post(`${ADMIN}/${opp}/uredi`, { ...edited, place: 'Biblioteka, sala 2' })).status, 303);
+
+  // Close: the manage page says what happens to the pending application.
+  const manage = await (await staff.get(`${ADMIN}/${opp}`)).text();
+  assert.match(manage, /1 prijava čeka odluku: ostaje, i možete je prihvatiti ili odbiti/);
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijem`, { action: 'close' })).status, 303);
+  const late = await volunteer('2001-02-02');
+  const refused = await late.client.post(`${PUB}/${opp}/prijava`, {});
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /Prijave za ovo mesto su zatvorene/);
+  assert.equal(await applicationOf(opp, late.id), undefined);
+  assert.doesNotMatch(await (await t.client().get(PUB)).text(), new RegExp(opp));
+  const a = (await applicationOf(opp, pending.id))!;
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a.id}/prihvati`, {})).status, 303, 'a pending application is still decided');
+  assert.equal((await applicationOf(opp, pending.id))!.status, 'accepted');
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijem`, { action: 'nope' })).status, 400);
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijem`, { action: 'reopen' })).status, 303);
+  assert.equal((await late.client.post(`${PUB}/${opp}/prijava`, {})).status, 303);
+  // Another office's coordinator cannot edit or close it.
+  assert.equal((await staffB.post(`/lat/admin/kancelarije/cacak/volontiranje/${opp}/prijem`, { action: 'close' })).status, 404);
+  const audit = await t.db.query<{ action: string }>(
+    `SELECT action FROM audit_events WHERE target = $1 AND action LIKE 'volunteering.opportunity.%'`,
+    [opp],
+  );
+  assert.deepEqual(
+    audit.map((r) => r.action).sort(),
+    [
+      'volunteering.opportunity.create',
+      'volunteering.opportunity.edit',
+      'volunteering.opportunity.edit',
+      'volunteering.opportunity.close',
+      'volunteering.opportunity.reopen',
+    ].sort(),
+  );
+});
+
+test('a revoked certificate: its verification page says revoked, its PDF is gone, a corrected one may be issued; a reason is required', async () => {
+  const opp = await post({ title: 'Sadnja drveća' });
+  const v = await volunteer('1998-08-08');
+  const a = await applyAndAccept(opp, v);
+  await v.client.post(`${PUB}/prijave/${a}/sati`, { day: daysAgo(3), hours: '4', description: 'Sadnja' });
+  const ids = (await t.db.query<{ id: string }>('SELECT id FROM volunteer_hours WHERE application_id = $1', [a])).map((r) => r.id);
+  assert.equal((await bulk(staff, opp, ids, 'confirm')).status, 303);
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a}/potvrda`, {})).status, 303);
+  const codes = async () =>
+    t.db.query<{ code: string; revoked_at: Date | null; revoke_reason: string }>(
+      'SELECT code, revoked_at, revoke_reason FROM volunteer_certificates WHERE application_id = $1 ORDER BY issued_at',
+      [a],
+    );
+  const [first] = await codes();
+  assert.match(await (await staff.get(`${ADMIN}/${opp}`)).text(), /Opozovi potvrdu/);
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a}/opoziv`, { reason: '' })).status, 400);
+  assert.equal((await codes())[0]!.revoked_at, null, 'nothing changed without a reason');
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a}/opoziv`, { reason: 'Pogrešan broj sati' })).status, 303);
+  const [revoked] = await codes();
+  assert.ok(revoked!.revoked_at);
+  assert.equal(revoked!.revoke_reason, 'Pogrešan broj sati');
+  const check = await t.client().get(`/cir/kancelarije/pancevo/volontiranje/potvrda/${first!.code}`);
+  assert.equal(check.status, 200);
+  assert.match(await check.text(), /Ова потврда је опозвана .* и више не важи/);
+  assert.equal((await v.client.get(`${PUB}/prijave/${a}/potvrda.pdf`)).status, 404);
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a}/opoziv`, { reason: 'Opet' })).status, 400, 'no live certificate left');
+  // A corrected certificate: a new code, valid; the revoked one stays revoked.
+  assert.equal((await staff.post(`${ADMIN}/${opp}/prijave/${a}/potvrda`, {})).status, 303);
+  const after = await codes();
+  assert.equal(after.length, 2);
+  assert.notEqual(after[1]!.code, first!.code);
+  assert.match(await (await t.client().get(`${PUB}/potvrda/${after[1]!.code}`)).text(), /Potvrda je važeća|važi/);
+  assert.match(await (await t.client().get(`${PUB}/potvrda/${first!.code}`)).text(), /opozvana/);
+  // The database keeps one live certificate per application.
+  await assert.rejects(
+    t.db.query(
+      `INSERT INTO volunteer_certificates (office_id, code, application_id, full_name, organiser, title, tasks, place, first_day, last_day, hours)
+       SELECT office_id, 'ZZZZZZZZZZ99', application_id, full_name, organiser, title, tasks, place, first_day, last_day, hours
+         FROM volunteer_certificates WHERE code = $1`,
+      [after[1]!.code],
+    ),
+  );
+});
