@@ -57,7 +57,10 @@ describe('the national network', () => {
     await admin.getByLabel(t(L, 'nat.field.latitude')).fill('45.829');
     await admin.getByLabel(t(L, 'nat.field.longitude')).fill('20.465');
     await admin.getByLabel(t(L, 'nat.field.adminEmail')).fill(NEW_ADMIN);
-    await Promise.all([admin.waitForURL(/\/admin\/mreza\?n=nat\.opened/), admin.getByRole('button', { name: t(L, 'nat.admin.open') }).click()]);
+    await Promise.all([
+      admin.waitForURL(/\/admin\/mreza\?n=nat\.opened/),
+      admin.getByRole('button', { name: t(L, 'nat.admin.open') }).click(),
+    ]);
     assert.equal(await notice(admin).textContent(), t(L, 'nat.opened'));
     await checkA11y(admin);
 
@@ -67,7 +70,14 @@ describe('the national network', () => {
     ]);
     const link = /https?:\/\/\S+\/poziv\/\S+/.exec(mail!.body_text)![0];
     await e2e.db.transaction((tx) =>
-      insertAccount(tx, { email: NEW_ADMIN, passwordHash: 'x', displayName: 'Koordinatorka Kikinde', birthDate: '1992-03-03', locale: 'lat', confirmed: true }),
+      insertAccount(tx, {
+        email: NEW_ADMIN,
+        passwordHash: 'x',
+        displayName: 'Koordinatorka Kikinde',
+        birthDate: '1992-03-03',
+        locale: 'lat',
+        confirmed: true,
+      }),
     );
     const coordinator = await (await e2e.newContext()).newPage();
     await signIn(e2e, coordinator, NEW_ADMIN);
@@ -91,14 +101,20 @@ describe('the national network', () => {
     assert.ok(await coordinator.locator(`input[name="${ALL_FIELDS[0]}"][value="2"]`).isChecked(), 'the answers given are kept');
     await checkA11y(coordinator);
     for (const f of ALL_FIELDS.slice(10)) await answer(f);
-    await Promise.all([coordinator.waitForURL(/n=nat\.comp\.saved/), coordinator.getByRole('button', { name: t(L, 'nat.comp.submit') }).click()]);
+    await Promise.all([
+      coordinator.waitForURL(/n=nat\.comp\.saved/),
+      coordinator.getByRole('button', { name: t(L, 'nat.comp.submit') }).click(),
+    ]);
     assert.equal(await notice(coordinator).textContent(), t(L, 'nat.comp.saved'));
     await checkA11y(coordinator);
 
     // ── The regional training (Vojvodina, basic participation) fits: sign up with the account ──
     const latinTitle = 'Regionalna obuka: Aktivno učešće mladih — osnovni nivo (primer)';
     assert.ok(DEMO_REGIONAL_TRAINING.startsWith('Регионална обука'));
-    await Promise.all([coordinator.waitForURL(/\/aktivnosti\/[0-9a-f-]{36}$/), coordinator.getByRole('link', { name: latinTitle }).first().click()]);
+    await Promise.all([
+      coordinator.waitForURL(/\/aktivnosti\/[0-9a-f-]{36}$/),
+      coordinator.getByRole('link', { name: latinTitle }).first().click(),
+    ]);
     await checkA11y(coordinator);
     await visit(coordinator, `${new URL(coordinator.url()).pathname}/prijava`);
     await checkA11y(coordinator);

@@ -186,7 +186,10 @@ describe('volunteering', () => {
     assert.equal(await notice(staff).innerText(), t(L, 'volunteering.closedNow'));
 
     // The organiser revokes the certificate; its verification page then says so.
-    await staff.locator('summary', { hasText: t(L, 'volunteering.cert.revoke') }).first().click();
+    await staff
+      .locator('summary', { hasText: t(L, 'volunteering.cert.revoke') })
+      .first()
+      .click();
     const reason = staff.locator('form[action$="/opoziv"] input[name="reason"]').first();
     await reason.fill('Sati su pogrešno upisani');
     await Promise.all([

@@ -2,7 +2,7 @@
  * "SQL stays in repos" (ARCHITECTURE.md), checked on the sources: under src/features, only a
  * repo file talks to the database in SQL. A repo file is `repo.ts`, `<name>-repo.ts` or any
  * file in a `repo/` folder. Besides those, SQL may stand in the files that only build data for
- * the demo and the tests (`demo.ts`, `fixtures.ts`, `testing.ts`) and in tests themselves.
+ * the demo and the tests (`demo.ts`, `fixtures.ts`, `testing.ts`, or `<part>-demo.ts` and so on) and in tests themselves.
  * Services, views, routes, jobs and the like call repo functions instead.
  *
  * What counts as SQL: a database call (`x.query(` / `x.query<` — not Hono's `c.req.query(`,
@@ -20,7 +20,7 @@ const FEATURES = new URL('./features/', import.meta.url).pathname;
 const NOT_YET_MOVED: ReadonlySet<string> = new Set<string>([]);
 
 const isRepo = (path: string) => /(^|\/)repo\.ts$|-repo\.ts$|(^|\/)repo\//.test(path);
-const mayHoldSql = (path: string) => isRepo(path) || /(^|\/)(demo|fixtures|testing)\.tsx?$/.test(path) || /\.test\.tsx?$/.test(path);
+const mayHoldSql = (path: string) => isRepo(path) || /(^|\/|-)(demo|fixtures|testing)\.tsx?$/.test(path) || /\.test\.tsx?$/.test(path);
 
 const DB_CALL = /(?<!\breq)\.query\s*[<(]|\bmaybeOne\s*[<(]/;
 const STATEMENT = /['"`][^'"`]*?\b(SELECT\b[^'"`]*?\bFROM|INSERT INTO|DELETE FROM|UPDATE\s+[a-z_]+(\s+[a-z]+)?\s+SET)\b/;

@@ -557,18 +557,25 @@ describe('the plan link (migration 0020)', () => {
     const res = await staff.post(A, form({ lap_link: '1', lap_activity_key: choices[0]!.key, title: 'Veza sa planom' }));
     assert.equal(res.status, 303, await res.text());
     const id = idFrom(res);
-    const stored = async () => (await t.db.query<{ k: string | null }>('SELECT lap_activity_key AS k FROM activities WHERE id = $1', [id]))[0]!.k;
+    const stored = async () =>
+      (await t.db.query<{ k: string | null }>('SELECT lap_activity_key AS k FROM activities WHERE id = $1', [id]))[0]!.k;
     assert.equal(await stored(), choices[0]!.key);
     // The edit form shows it chosen; a form without the select (no marker) leaves it; choosing none unlinks.
     assert.match(await (await staff.get(`${A}/${id}/uredi`)).text(), new RegExp(`<option value="${choices[0]!.key}" selected`));
     assert.equal((await staff.post(`${A}/${id}/uredi`, form({ title: 'Veza sa planom' }))).status, 303);
     assert.equal(await stored(), choices[0]!.key);
-    assert.equal((await staff.post(`${A}/${id}/uredi`, form({ title: 'Veza sa planom', lap_link: '1', lap_activity_key: choices[1]!.key }))).status, 303);
+    assert.equal(
+      (await staff.post(`${A}/${id}/uredi`, form({ title: 'Veza sa planom', lap_link: '1', lap_activity_key: choices[1]!.key }))).status,
+      303,
+    );
     assert.equal(await stored(), choices[1]!.key);
 
     // The database keeps the link in the office: another office's key is a foreign-key violation.
     if (foreign)
-      await assert.rejects(t.db.query('UPDATE activities SET lap_activity_key = $2 WHERE id = $1', [id, foreign.key]), /activities_lap_activity_fkey/);
+      await assert.rejects(
+        t.db.query('UPDATE activities SET lap_activity_key = $2 WHERE id = $1', [id, foreign.key]),
+        /activities_lap_activity_fkey/,
+      );
 
     // The plan's indicator "activities held per plan activity", against a count made here.
     await t.db.query("UPDATE activities SET status = 'published' WHERE id = $1", [id]);
@@ -584,6 +591,9 @@ describe('the plan link (migration 0020)', () => {
     const got = await source.compute(t.db, o!.id, { ...span, area: null, param: choices[1]!.key, threshold: 5 });
     assert.equal(got.value, expected!.n);
     const params = await source.params!(t.db, o!.id);
-    assert.deepEqual(params.map((p) => p.value), choices.map((c) => c.key));
+    assert.deepEqual(
+      params.map((p) => p.value),
+      choices.map((c) => c.key),
+    );
   });
 });

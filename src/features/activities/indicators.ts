@@ -32,8 +32,7 @@ export const linkedSource: IndicatorSource = {
   description: 'activities.ind.linked.how',
   unit: 'count',
   byArea: false,
-  params: async (db, officeId) =>
-    (await planActivityChoices(db, officeId)).map((c) => ({ value: c.key, label: `${c.title} (${c.year})` })),
+  params: async (db, officeId) => (await planActivityChoices(db, officeId)).map((c) => ({ value: c.key, label: `${c.title} (${c.year})` })),
   async compute(db, officeId, q) {
     const rows = await heldLinkedActivities(db, officeId, q.from, q.until, q.param);
     const total = rows.reduce((s, r) => s + r.n, 0);

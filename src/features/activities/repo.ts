@@ -385,6 +385,9 @@ export async function setLapActivityKey(q: Queryable, officeId: string, id: stri
 
 /** The plan activity key the office's activity is linked to (null: none or no such activity). */
 export async function lapActivityKeyOf(q: Queryable, officeId: string, id: string): Promise<string | null> {
-  const rows = await q.query<{ k: string | null }>('SELECT lap_activity_key AS k FROM activities WHERE office_id = $1 AND id = $2', [officeId, id]);
+  const rows = await q.query<{ k: string | null }>('SELECT lap_activity_key AS k FROM activities WHERE office_id = $1 AND id = $2', [
+    officeId,
+    id,
+  ]);
   return rows[0]?.k ?? null;
 }

@@ -16,7 +16,15 @@ import { adminActivityPath } from './paths.ts';
 import { activityPartners, countLive, listActivities, listPartnerOptions, listSessions, type Activity, type ListView } from './repo.ts';
 import { activityForm, imageFields, type ActivityInput } from './schema.ts';
 import { editorOf, mayEdit, mayManage, mayViewImage, scopeOf, type Editor } from './policy.ts';
-import { cancelActivity, createActivity, publishActivity, saveActivity, setActivityImage, type ImageUpload, type PlanLink } from './service.ts';
+import {
+  cancelActivity,
+  createActivity,
+  publishActivity,
+  saveActivity,
+  setActivityImage,
+  type ImageUpload,
+  type PlanLink,
+} from './service.ts';
 import { planActivityChoices } from './plan-link.ts';
 import { isUuid } from '../../core/http/ids.ts';
 import {

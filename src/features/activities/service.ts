@@ -94,7 +94,8 @@ async function checkPlanLink(
   if (!link || editor.kind === 'rep') return { ok: true, value: undefined };
   if (link.key === null || link.key === current) return { ok: true, value: link.key };
   const key = link.key.toLowerCase();
-  if (!(await planActivityChoices(q, officeId)).some((c) => c.key === key)) return { ok: false, field: 'lap_activity_key', error: 'err.choice' };
+  if (!(await planActivityChoices(q, officeId)).some((c) => c.key === key))
+    return { ok: false, field: 'lap_activity_key', error: 'err.choice' };
   return { ok: true, value: key };
 }
 
@@ -158,7 +159,9 @@ export async function saveActivity(
   if (editor.kind === 'none') return { ok: false, error: editor.reason };
   const refs = await checkRefs(deps.db, office.id, editor, input);
   if (!refs.ok) return refs;
-  const link = planLink ? await checkPlanLink(deps.db, office.id, editor, planLink, await lapActivityKeyOf(deps.db, office.id, id)) : okNone;
+  const link = planLink
+    ? await checkPlanLink(deps.db, office.id, editor, planLink, await lapActivityKeyOf(deps.db, office.id, id))
+    : okNone;
   if (!link.ok) return link;
   try {
     const promoted = await pageWrite(deps, async (tx, touch) => {

@@ -301,7 +301,11 @@ function PlanActivityField(p: { v: View; choices: PlanActivityChoice[]; values: 
   const { v } = p;
   const chosen = p.values.lap_activity_key ?? '';
   const area = (c: PlanActivityChoice) =>
-    c.areaName ? v.tx(c.areaName) : c.area && (LAP_AREAS as readonly string[]).includes(c.area) ? v.t(`lap.${c.area as (typeof LAP_AREAS)[number]}`) : '';
+    c.areaName
+      ? v.tx(c.areaName)
+      : c.area && (LAP_AREAS as readonly string[]).includes(c.area)
+        ? v.t(`lap.${c.area as (typeof LAP_AREAS)[number]}`)
+        : '';
   const options: Array<[string, string]> = [
     ['', v.t('activities.field.lapActivity.none')],
     ...p.choices.map((c): [string, string] => [c.key, `${area(c)} — ${v.tx(c.title)} (${c.year})`]),

@@ -223,7 +223,14 @@ test('a guest books twice with one address; the link confirms; the coordinator a
 test('a guest’s hold never confirmed is expired by the background job declared in app.ts: the room is free again', async () => {
   assert.ok(JOBS.includes(startBookingHolds), 'the job is in the bookings entry of src/app.ts');
   const d = ahead(45);
-  const guest: Booker = { userId: null, kind: 'person', groupName: '', fullName: 'Gost Zaboravni', email: `gost.${++n}@primer.test`, locale: 'cir' };
+  const guest: Booker = {
+    userId: null,
+    kind: 'person',
+    groupName: '',
+    fullName: 'Gost Zaboravni',
+    email: `gost.${++n}@primer.test`,
+    locale: 'cir',
+  };
   const held = await requestAsGuest(
     t.deps,
     { office, resourceIds: [room], spans: weeklySpans(d, '12:00', '13:00'), booker: guest, purpose: 'Proba' },
@@ -265,7 +272,13 @@ test('a guest’s hold never confirmed is expired by the background job declared
   );
   assert.equal(again!.n, 1);
   // The slot a forgotten guest held is booked by the next one.
-  const next = await requestBooking(later, { office, resourceIds: [room], spans: weeklySpans(d, '12:00', '13:00'), booker: await booker(), purpose: 'Posle gosta' });
+  const next = await requestBooking(later, {
+    office,
+    resourceIds: [room],
+    spans: weeklySpans(d, '12:00', '13:00'),
+    booker: await booker(),
+    purpose: 'Posle gosta',
+  });
   assert.ok(next.ok);
 });
 

@@ -86,12 +86,7 @@ async function guestRequest(deps: Deps, officeSlug: string): Promise<{ id: strin
  * it stays pending, a new one once a route decided it; for the booker's cancel, one of
  * `ownerEmail`'s (the harness's office A coordinator), the same while it stays pending.
  */
-export async function requestFixture(
-  deps: Deps,
-  officeSlug: string,
-  route?: Pick<RouteDef, 'name'>,
-  ownerEmail?: string,
-): Promise<string> {
+export async function requestFixture(deps: Deps, officeSlug: string, route?: Pick<RouteDef, 'name'>, ownerEmail?: string): Promise<string> {
   const o = await officeOf(deps, officeSlug);
   // The booker's cancel: a fresh pending request of the owner's (the route uses it up).
   if (route?.name === 'bookings.cancel' && ownerEmail) {
@@ -104,7 +99,11 @@ export async function requestFixture(
       );
       if (own[0]) return own[0].id;
       const r = await guestRequest(deps, officeSlug);
-      await deps.db.query(`UPDATE booking_requests SET status = 'pending', user_id = $3 WHERE office_id = $1 AND id = $2`, [o.id, r.id, u.id]);
+      await deps.db.query(`UPDATE booking_requests SET status = 'pending', user_id = $3 WHERE office_id = $1 AND id = $2`, [
+        o.id,
+        r.id,
+        u.id,
+      ]);
       await deps.db.query(`UPDATE bookings SET status = 'pending' WHERE office_id = $1 AND request_id = $2`, [o.id, r.id]);
       return r.id;
     }

@@ -295,10 +295,7 @@ export function registerBookingRoutes(core: Core): void {
       if (!r.ok) {
         const rows = await myRequests(c.var.deps.db, c.var.actor!.userId);
         c.header('cache-control', 'private, no-store');
-        return c.html(
-          <MyRequestsPage v={view(c)} rows={rows} now={c.var.deps.now()} error={t(c.var.locale, r.error)} />,
-          409,
-        );
+        return c.html(<MyRequestsPage v={view(c)} rows={rows} now={c.var.deps.now()} error={t(c.var.locale, r.error)} />, 409);
       }
       return c.redirect(`/${c.var.locale}${MY_REQUESTS_PATH}?n=bk.n.cancelled`, 303);
     },

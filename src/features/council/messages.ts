@@ -292,7 +292,8 @@ export const en: Record<keyof typeof sr, string> = {
   'council.decision.subject.hint': 'What it is about, e.g. “Draft LAP 2027–2031” or “Annual work plan”.',
   'council.decision.noItems': 'Decisions are recorded under agenda items; this meeting has none.',
   'council.decision.planItems': 'Items of the Local Action Plan',
-  'council.decision.planItems.hint': 'Which goals, measures, activities or annual work plan the decision or opinion is about (one or more).',
+  'council.decision.planItems.hint':
+    'Which goals, measures, activities or annual work plan the decision or opinion is about (one or more).',
   'council.decision.planItems.about': 'About: {items}',
   'council.planItem.goal': 'goal',
   'council.planItem.measure': 'measure',

@@ -253,7 +253,14 @@ export async function addDecision(
   if (!isUuid(input.item_id)) return { ok: false, field: 'item_id', error: 'err.choice' };
   const subject: DecisionSubject = { kind: 'other', text: input.subject };
   // The plan items picked: each must be one the plan offers the office today.
-  const picked = [...new Set((input.plan_items ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+  const picked = [
+    ...new Set(
+      (input.plan_items ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   const offered = picked.length ? new Map((await planItemChoices(deps.db, office.id)).map((c) => [planItemValue(c), c])) : new Map();
   const planItems = picked.map((v) => offered.get(v));
   if (planItems.some((c) => !c)) return { ok: false, field: 'plan_items', error: 'err.choice' };

@@ -4,7 +4,6 @@ import { heavyTask } from '../../core/heavy.ts';
 import { searchKey } from '../../core/i18n/script.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 
-
 /**
  * csv-parse and iconv-lite load with the first CSV read (in the heavy-work worker), not with the
  * server, which imports this module for its header and row helpers; both are CommonJS, so they

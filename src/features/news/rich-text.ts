@@ -16,11 +16,11 @@ import { inScript, type Locale } from '../../core/i18n/locale.ts';
  * imported by the first body rendered (a save, the demo seed).
  */
 let sanitizer: typeof SanitizeHtml | undefined;
-const sanitizeHtml = (): typeof SanitizeHtml =>
-  (sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof SanitizeHtml);
+const sanitizeHtml = (): typeof SanitizeHtml => (sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof SanitizeHtml);
 
 let marked: Promise<Marked> | undefined;
-const markdown = (): Promise<Marked> => (marked ??= import('marked').then(({ Marked }) => new Marked({ gfm: true, breaks: true, async: false })));
+const markdown = (): Promise<Marked> =>
+  (marked ??= import('marked').then(({ Marked }) => new Marked({ gfm: true, breaks: true, async: false })));
 
 let options: SanitizeHtml.IOptions | undefined;
 const OPTIONS = (): SanitizeHtml.IOptions =>

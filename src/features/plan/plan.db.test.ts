@@ -581,7 +581,12 @@ describe('the plan: rules, revisions, monitoring', () => {
 
 describe('links to the plan (migration 0020)', () => {
   test('a council decision names plan items: stored with the office, listed by the plan from any version, shown with adopted minutes; an item not offered is refused, nothing written', async () => {
-    const r = await createPlan(t.deps, actor, office, { title: 'LAP Veze 2036–2040', start_year: 2036, end_year: 2040, areas: ['education'] });
+    const r = await createPlan(t.deps, actor, office, {
+      title: 'LAP Veze 2036–2040',
+      start_year: 2036,
+      end_year: 2040,
+      areas: ['education'],
+    });
     assert.ok(r.ok);
     let plan = (await findPlan(t.db, office.id, r.value.id))!;
     const areaId = (await loadTree(t.db, office.id, plan.id)).areas[0]!.id;
@@ -594,7 +599,18 @@ describe('links to the plan (migration 0020)', () => {
       actor,
       office,
       plan,
-      activityForm.parse({ measure_id: measure.id, title: 'Forum mladih', responsible_kind: 'office', partners: '', funding: 'town', quarter: '', deadline: '', year: '2037', planned_rsd: '1000', spent_rsd: '' }),
+      activityForm.parse({
+        measure_id: measure.id,
+        title: 'Forum mladih',
+        responsible_kind: 'office',
+        partners: '',
+        funding: 'town',
+        quarter: '',
+        deadline: '',
+        year: '2037',
+        planned_rsd: '1000',
+        spent_rsd: '',
+      }),
     );
     assert.ok(act.ok);
     assert.ok((await createWorkplan(t.deps, actor, office, plan, 2037)).ok);
@@ -608,14 +624,26 @@ describe('links to the plan (migration 0020)', () => {
     const value = (kind: string) => `${kind}:${items.find((i) => i.kind === kind)!.id}`;
 
     const yesterday = localParts(new Date(Date.now() - 86_400_000)).date;
-    const m = await scheduleMeeting(t.deps, actor, office, { date: yesterday, time: '17:00', end_time: '', place: 'Sala', agenda: 'Plan rada' });
+    const m = await scheduleMeeting(t.deps, actor, office, {
+      date: yesterday,
+      time: '17:00',
+      end_time: '',
+      place: 'Sala',
+      agenda: 'Plan rada',
+    });
     assert.ok(m.ok);
-    const [item] = await t.db.query<{ id: string }>('SELECT id FROM council_agenda_items WHERE office_id = $1 AND meeting_id = $2', [office.id, m.value.id]);
-    const count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM council_decisions WHERE office_id = $1', [office.id]))[0]!.n;
+    const [item] = await t.db.query<{ id: string }>('SELECT id FROM council_agenda_items WHERE office_id = $1 AND meeting_id = $2', [
+      office.id,
+      m.value.id,
+    ]);
+    const count = async () =>
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM council_decisions WHERE office_id = $1', [office.id]))[0]!.n;
     const before = await count();
 
     // An item the plan does not offer (made up, or of another office) is refused and nothing is written.
-    const [other] = await t.db.query<{ id: string }>("INSERT INTO offices (slug, name, town, region) VALUES ('lap-druga', 'Kancelarija druga', 'Druga', 'west') RETURNING id");
+    const [other] = await t.db.query<{ id: string }>(
+      "INSERT INTO offices (slug, name, town, region) VALUES ('lap-druga', 'Kancelarija druga', 'Druga', 'west') RETURNING id",
+    );
     const [otherGoal] = await t.db.query<{ id: string }>(
       `WITH p AS (INSERT INTO lap_plans (office_id, series_id, title, start_year, end_year) VALUES ($1, gen_random_uuid(), 'Tuđi plan', 2036, 2040) RETURNING office_id, id),
             a AS (INSERT INTO lap_areas (office_id, plan_id, code) SELECT office_id, id, 'education' FROM p RETURNING office_id, plan_id, id)
@@ -624,7 +652,13 @@ describe('links to the plan (migration 0020)', () => {
     );
     for (const bad of [`goal:${otherGoal!.id}`, 'goal:00000000-0000-4000-8000-000000000000', 'nonsense'])
       assert.deepEqual(
-        await addDecision(t.deps, actor, office, m.value.id, { item_id: item!.id, kind: 'opinion', body: 'x', subject: '', plan_items: `${value('goal')},${bad}` }),
+        await addDecision(t.deps, actor, office, m.value.id, {
+          item_id: item!.id,
+          kind: 'opinion',
+          body: 'x',
+          subject: '',
+          plan_items: `${value('goal')},${bad}`,
+        }),
         { ok: false, field: 'plan_items', error: 'err.choice' },
         bad,
       );
@@ -646,16 +680,15 @@ describe('links to the plan (migration 0020)', () => {
     ]);
     const onPlan = await decisionsOnPlan(t.db, office.id, plan.series_id);
     const activityKey = (await loadTree(t.db, office.id, plan.id)).activities[0]!.key;
-    assert.deepEqual(
-      onPlan.map((x) => [x.item_kind, x.item_key, x.body, x.minutes_adopted]).sort(),
-      [
-        ['activity', activityKey, 'Pozitivno mišljenje.', false],
-        ['goal', goal.key, 'Pozitivno mišljenje.', false],
-        ['workplan', '2037', 'Pozitivno mišljenje.', false],
-      ],
-    );
+    assert.deepEqual(onPlan.map((x) => [x.item_kind, x.item_key, x.body, x.minutes_adopted]).sort(), [
+      ['activity', activityKey, 'Pozitivno mišljenje.', false],
+      ['goal', goal.key, 'Pozitivno mišljenje.', false],
+      ['workplan', '2037', 'Pozitivno mišljenje.', false],
+    ]);
     // The plan's other versions list it too (by the items' keys): adopt, open a revision.
-    assert.ok((await setPlanStatus(t.deps, actor, office, plan, { status: 'adopted', decision_number: '1', decision_date: '2036-01-10' })).ok);
+    assert.ok(
+      (await setPlanStatus(t.deps, actor, office, plan, { status: 'adopted', decision_number: '1', decision_date: '2036-01-10' })).ok,
+    );
     plan = (await findPlan(t.db, office.id, plan.id))!;
     const rev = await openRevision(t.deps, actor, office, plan);
     assert.ok(rev.ok);
@@ -668,6 +701,9 @@ describe('links to the plan (migration 0020)', () => {
     assert.ok((await saveMinutes(t.deps, actor, office, m.value.id, 'Zapisnik.')).ok);
     assert.ok((await adoptMinutes(t.deps, actor, office, m.value.id)).ok);
     const [pub] = await adoptedMinutes(t.db, office.id);
-    assert.deepEqual(pub!.decisions[0]!.plan_items.map((i) => i.kind), ['goal', 'activity', 'workplan']);
+    assert.deepEqual(
+      pub!.decisions[0]!.plan_items.map((i) => i.kind),
+      ['goal', 'activity', 'workplan'],
+    );
   });
 });

@@ -315,7 +315,9 @@ export function registerPlanRoutes(core: Core): void {
         activity={a}
         linked={await linkedActivities(deps.db, office.id, a.key)}
         linkable={await linkableActivities(deps.db, office.id)}
-        decisions={(await decisionsOnPlan(deps.db, office.id, plan.series_id)).filter((d) => d.item_kind === 'activity' && d.item_key === a.key)}
+        decisions={(await decisionsOnPlan(deps.db, office.id, plan.series_id)).filter(
+          (d) => d.item_kind === 'activity' && d.item_key === a.key,
+        )}
         state={state}
       />,
       status,
@@ -376,7 +378,9 @@ export function registerPlanRoutes(core: Core): void {
         year={year}
         workplan={w}
         items={w ? await workplanItems(deps.db, office.id, w.id) : []}
-        decisions={(await decisionsOnPlan(deps.db, office.id, plan.series_id)).filter((d) => d.item_kind === 'workplan' && d.item_key === String(year))}
+        decisions={(await decisionsOnPlan(deps.db, office.id, plan.series_id)).filter(
+          (d) => d.item_kind === 'workplan' && d.item_key === String(year),
+        )}
         state={state}
       />,
       status,

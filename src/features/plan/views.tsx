@@ -190,7 +190,12 @@ export function CouncilDecisions(p: { v: View; office: Office; decisions: readon
             ),
           },
           ...(p.withItem
-            ? [{ label: v.t('plan.council.item'), cell: (d: PlanDecision) => `${v.t(`council.planItem.${d.item_kind}`)}: ${v.tx(d.label)}` }]
+            ? [
+                {
+                  label: v.t('plan.council.item'),
+                  cell: (d: PlanDecision) => `${v.t(`council.planItem.${d.item_kind}`)}: ${v.tx(d.label)}`,
+                },
+              ]
             : []),
           { label: v.t('council.decision.kind'), cell: (d) => v.t(`council.decision.kind.${d.kind}`) },
           { label: v.t('council.decision.body'), cell: (d) => v.tx(d.body) },

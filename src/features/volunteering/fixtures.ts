@@ -1,7 +1,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import type { Deps } from '../../core/http/env.ts';
 import { findFullOffice } from '../../core/http/params.ts';
-import { localParts } from '../../core/time.ts';
+import { belgradeInstant, localParts } from '../../core/time.ts';
 import { insertAccount } from '../accounts/service.ts';
 import { associationFixture } from '../associations/fixtures.ts';
 import { ensureJoined } from '../me/fixtures.ts';
@@ -233,18 +233,26 @@ export async function volunteeringFixture(deps: Deps, slug: string, ownerEmail: 
     }
     // The owner's application on the second place, checked in (for the check-out).
     const checkedIn = await apply(tx, office.id, second, owner, 'accepted');
-    const open = await tx.query('SELECT 1 FROM volunteer_hours WHERE office_id = $1 AND application_id = $2 AND hours IS NULL', [
-      office.id,
-      checkedIn,
-    ]);
+    // An hour ago, but never before today's local midnight: a check-out closes a stay of one local day.
+    const today = localParts(new Date()).date;
+    const startedAt = new Date(Math.max(Date.now() - 3_600_000, belgradeInstant(today, '00:00').getTime()));
+    const open = await tx.query<{ day: string }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM volunteer_hours WHERE office_id = $1 AND application_id = $2 AND hours IS NULL`,
+      [office.id, checkedIn],
+    );
     if (open.length === 0) {
       await tx.query(`INSERT INTO volunteer_hours (office_id, application_id, user_id, day, started_at) VALUES ($1, $2, $3, $4, $5)`, [
         office.id,
         checkedIn,
         owner,
-        localParts(new Date(Date.now() - 3_600_000)).date,
-        new Date(Date.now() - 3_600_000),
+        today,
+        startedAt,
       ]);
+    } else if (open[0]!.day !== today) {
+      await tx.query(
+        `UPDATE volunteer_hours SET day = $3, started_at = $4 WHERE office_id = $1 AND application_id = $2 AND hours IS NULL`,
+        [office.id, checkedIn, today, startedAt],
+      );
     }
     const certified = (
       await tx.query<{ application_id: string }>('SELECT application_id FROM volunteer_certificates WHERE office_id = $1 AND code = $2', [
@@ -254,7 +262,10 @@ export async function volunteeringFixture(deps: Deps, slug: string, ownerEmail: 
     )[0]!.application_id;
     // Applications stay open (a route may have closed them), and one application has a live
     // certificate to revoke: another volunteer's, reissued whenever a run revoked it.
-    await tx.query('UPDATE volunteer_opportunities SET closed = false WHERE office_id = $1 AND id = $2 AND closed', [office.id, opportunity]);
+    await tx.query('UPDATE volunteer_opportunities SET closed = false WHERE office_id = $1 AND id = $2 AND closed', [
+      office.id,
+      opportunity,
+    ]);
     const revocableRows = await tx.query<{ id: string }>(
       `SELECT x.id FROM volunteer_applications x
         WHERE x.office_id = $1 AND x.opportunity_id = $2 AND x.status = 'accepted' AND x.user_id <> $3 AND x.id <> $4 AND x.id <> $5

@@ -39,11 +39,10 @@ const OPP_FROM = `volunteer_opportunities v LEFT JOIN associations a ON a.office
 
 /** The opportunity, locked for an edit or a close. */
 export function lockVolOpportunity(q: Queryable, officeId: string, id: string): Promise<VolOpportunity | undefined> {
-  return maybeOne<VolOpportunity>(
-    q,
-    `SELECT ${OPP_COLS} FROM ${OPP_FROM} WHERE v.office_id = $1 AND v.id = $2 FOR UPDATE OF v`,
-    [officeId, id],
-  );
+  return maybeOne<VolOpportunity>(q, `SELECT ${OPP_COLS} FROM ${OPP_FROM} WHERE v.office_id = $1 AND v.id = $2 FOR UPDATE OF v`, [
+    officeId,
+    id,
+  ]);
 }
 
 /** The organiser's edit: everything but who organises it. */
@@ -75,11 +74,10 @@ export async function updateVolOpportunity(q: Queryable, officeId: string, id: s
 
 /** Closes (or reopens) applications; whether it changed. */
 export async function setOpportunityClosed(q: Queryable, officeId: string, id: string, closed: boolean): Promise<boolean> {
-  const rows = await q.query('UPDATE volunteer_opportunities SET closed = $3 WHERE office_id = $1 AND id = $2 AND closed <> $3 RETURNING id', [
-    officeId,
-    id,
-    closed,
-  ]);
+  const rows = await q.query(
+    'UPDATE volunteer_opportunities SET closed = $3 WHERE office_id = $1 AND id = $2 AND closed <> $3 RETURNING id',
+    [officeId, id, closed],
+  );
   return rows.length > 0;
 }
 

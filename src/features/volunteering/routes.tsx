@@ -452,9 +452,8 @@ export function registerVolunteeringRoutes(core: Core): void {
     );
   };
 
-  core.page(
-    { name: 'volunteering.admin.edit', method: 'GET', path: `${opp}/uredi`, access: ORGANISERS, params: ['volunteering'] },
-    (c) => editForm(c),
+  core.page({ name: 'volunteering.admin.edit', method: 'GET', path: `${opp}/uredi`, access: ORGANISERS, params: ['volunteering'] }, (c) =>
+    editForm(c),
   );
 
   core.page(
@@ -482,10 +481,7 @@ export function registerVolunteeringRoutes(core: Core): void {
       const close = parsed.data.action === 'close';
       const r = await setClosed(c.var.deps, c.var.actor!, c.var.office, o.id, close);
       if (!r.ok) return showManage(c, {}, errorsOf(c, r));
-      return c.redirect(
-        `/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.${close ? 'closedNow' : 'reopened'}`,
-        303,
-      );
+      return c.redirect(`/${c.var.locale}${volAdminOppPath(c.var.office, o.id)}?n=volunteering.${close ? 'closedNow' : 'reopened'}`, 303);
     },
   );
 

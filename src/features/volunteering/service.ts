@@ -180,13 +180,7 @@ const sameRule = (o: VolOpportunity, input: OpportunityInput, f: (typeof RULE_FI
  * consent and contract rules were decided by (age, educational, beneficiaries, abroad) are fixed:
  * a change is refused at its field, nothing saved. One transaction under the row's lock, audited.
  */
-export async function editOpportunity(
-  deps: Deps,
-  actor: Actor,
-  office: OfficeRef,
-  id: string,
-  input: OpportunityInput,
-): Promise<Result> {
+export async function editOpportunity(deps: Deps, actor: Actor, office: OfficeRef, id: string, input: OpportunityInput): Promise<Result> {
   return deps.db.transaction(async (tx) => {
     const o = await lockVolOpportunity(tx, office.id, id);
     if (!o || !(await mayOrganise(tx, actor, office.id, o))) return { ok: false, error: 'error.404.title' };

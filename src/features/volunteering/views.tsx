@@ -756,7 +756,9 @@ export function ManagePage(p: {
       {o.closed ? <p>{v.t('volunteering.isClosed')}</p> : null}
       <Form v={v} action={v.href(`${base}/prijem`)}>
         <input type="hidden" name="action" value={o.closed ? 'reopen' : 'close'} />
-        {o.closed ? null : <p class="hint">{v.t('volunteering.close.hint', { pending: p.apps.filter((a) => a.status === 'pending').length })}</p>}
+        {o.closed ? null : (
+          <p class="hint">{v.t('volunteering.close.hint', { pending: p.apps.filter((a) => a.status === 'pending').length })}</p>
+        )}
         <button type="submit">{o.closed ? v.t('volunteering.reopen') : v.t('volunteering.close')}</button>
       </Form>
       <h2>{v.t('volunteering.admin.applications')}</h2>

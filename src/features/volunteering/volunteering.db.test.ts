@@ -576,7 +576,10 @@ test('the organiser edits the place; with applications the age and contract fiel
   // Bad input: 400 at the field, nothing saved.
   const bad = await staff.post(`${ADMIN}/${opp}/uredi`, { ...edited, place: 'Drugde', ends_on: daysAgo(300) });
   assert.equal(bad.status, 400);
-  assert.equal((await t.db.query<{ place: string }>('SELECT place FROM volunteer_opportunities WHERE id = $1', [opp]))[0]!.place, edited.place);
+  assert.equal(
+    (await t.db.query<{ place: string }>('SELECT place FROM volunteer_opportunities WHERE id = $1', [opp]))[0]!.place,
+    edited.place,
+  );
 
   const pending = await volunteer('2001-01-01');
   assert.equal((await pending.client.post(`${PUB}/${opp}/prijava`, {})).status, 303);
