@@ -18,6 +18,7 @@ import { requestFixture, resourceFixture } from '../src/features/bookings/fixtur
 import { initiativeFixture, photoFixture } from '../src/features/initiatives/fixtures.ts';
 import { volunteerParamFixture, volunteeringFixture } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanFixture, indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
+import { reportYearFixture } from '../src/features/report/fixtures.ts';
 import { surveyFixture } from '../src/features/surveys/fixtures.ts';
 import { invitationFixture, networkOfficeFixture } from '../src/features/national/fixtures.ts';
 import type { TestApp, TestClient } from './app.ts';
@@ -213,6 +214,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   // addressed to coordinatorA (the signed-in actor a test posts the accept form as: only the invited account may).
   kzm: (t) => networkOfficeFixture(t.db),
   invitation: (t) => invitationFixture(t.db, ACTOR_SPECS.coordinatorA.email!),
+  // report: office A's annual report of this year being written (narrative, make), or last year's made with its files (download, reopen).
+  reportYear: (t, route) => reportYearFixture(t.deps, OFFICE_A, route),
+  reportFile: async () => 'cir.pdf',
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

@@ -16,6 +16,7 @@ import { volunteerFormPaths } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanPath, sheetPreview, workplanPaths } from '../src/features/plan/fixtures.ts';
 import { draftPath } from '../src/features/surveys/fixtures.ts';
 import { invitationFixture } from '../src/features/national/fixtures.ts';
+import { madeReportPath } from '../src/features/report/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -384,6 +385,12 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       html += await (await admin.postMultipart(sheet.path, { sheet: sheet.file })).text();
       return html;
     },
+  },
+  // report:
+  {
+    name: 'an annual report made (its reopen form)',
+    actor: 'nationalAdmin',
+    html: async (t) => (await (await nationalAdminClient(t)).get(await madeReportPath(t.deps, 'pancevo'))).text(),
   },
   // surveys:
   {

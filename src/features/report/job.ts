@@ -31,7 +31,12 @@ export const LEASE_SECONDS = 300;
 /** How often every process looks for queued reports (a queued one is normally taken at once: wakeReportWorker). */
 export const REPORT_POLL_MS = 5_000;
 
-const renderTask = heavyTask<typeof import('./render.ts'), 'reportFiles'>('src/features/report/render.ts', 'reportFiles');
+// One worker task per file (each within the pool's time and memory limits on its own; the first loads its library).
+const TASKS = {
+  pdf: heavyTask<typeof import('./render.ts'), 'reportPdf'>('src/features/report/render.ts', 'reportPdf'),
+  docx: heavyTask<typeof import('./render.ts'), 'reportDocx'>('src/features/report/render.ts', 'reportDocx'),
+  xlsx: heavyTask<typeof import('./render.ts'), 'reportXlsx'>('src/features/report/render.ts', 'reportXlsx'),
+} as const;
 
 const TYPES: Record<Format, string> = {
   pdf: 'application/pdf',
@@ -62,8 +67,12 @@ export async function makeReport(deps: Pick<Deps, 'db' | 'heavy' | 'now' | 'log'
         deps.now(),
         (done, total) => progress(base + (width * 0.6 * done) / total, 'gather'),
       );
-      await progress(base + width * 0.6, 'render');
-      made.push({ script, files: await deps.heavy.run(renderTask, doc) });
+      const files = {} as Record<Format, Uint8Array>;
+      for (const [j, format] of (['pdf', 'docx', 'xlsx'] as const).entries()) {
+        await progress(base + width * (0.6 + (0.4 * j) / 3), 'render');
+        files[format] = await deps.heavy.run(TASKS[format], doc);
+      }
+      made.push({ script, files });
     }
     await progress(95, 'store');
     const ok = await deps.db.transaction(async (tx) => {
@@ -139,4 +148,3 @@ export const startReportWorker: BackgroundJob = (deps) => {
     await running;
   };
 };
-

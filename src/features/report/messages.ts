@@ -78,7 +78,8 @@ export const sr = {
   'report.progress.text': '{progress} % — {step}',
   'report.progress.refresh': 'Страница се сама освежава. Освежи сада',
   'report.narrative.heading': 'Ваши текстови',
-  'report.narrative.lead': 'Текстови иду у извештај испред табела. Можете писати ћирилицом или латиницом: извештај их пише писмом у коме се прави.',
+  'report.narrative.lead':
+    'Текстови иду у извештај испред табела. Можете писати ћирилицом или латиницом: извештај их пише писмом у коме се прави.',
   'report.narrative.intro': 'Уводна реч',
   'report.narrative.results': 'Најважнији резултати',
   'report.narrative.challenges': 'Изазови и научене лекције',

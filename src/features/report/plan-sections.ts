@@ -34,7 +34,11 @@ const money = (L: Locale, n: number) => numberFormat(TAG[L], { maximumFractionDi
 const share = (L: Locale, part: number, whole: number) =>
   whole > 0 ? `${numberFormat(TAG[L], { maximumFractionDigits: 1 }).format((100 * part) / whole)} %` : '—';
 const areaName = (L: Locale, a: Pick<Area, 'code' | 'name'>) =>
-  a.name ? inScript(L, a.name) : a.code && (LAP_AREAS as readonly string[]).includes(a.code) ? t(L, `lap.${a.code as (typeof LAP_AREAS)[number]}`) : '';
+  a.name
+    ? inScript(L, a.name)
+    : a.code && (LAP_AREAS as readonly string[]).includes(a.code)
+      ? t(L, `lap.${a.code as (typeof LAP_AREAS)[number]}`)
+      : '';
 
 /** When the status is judged: the year's end for a past year, now for the current one. */
 const judgedAt = (q: ReportQuery) => new Date(Math.min(Date.now(), q.until.getTime() - 1));
@@ -86,7 +90,14 @@ export const budgetSection: ReportSection = {
               money(L, a.spentRsd),
               share(L, a.spentRsd, a.plannedRsd),
             ]),
-            [t(L, 'report.total'), String(T.planned), String(T.done), money(L, T.plannedRsd), money(L, T.spentRsd), share(L, T.spentRsd, T.plannedRsd)],
+            [
+              t(L, 'report.total'),
+              String(T.planned),
+              String(T.done),
+              money(L, T.plannedRsd),
+              money(L, T.spentRsd),
+              share(L, T.spentRsd, T.plannedRsd),
+            ],
           ],
         },
         {
@@ -125,7 +136,8 @@ export const indicatorsSection: ReportSection = {
     const d = await dashboard(db, officeId, plan, q.year, judgedAt(q));
     const reports = d.areas.flatMap((a) => a.indicators.map((r) => ({ area: a.area, ...r })));
     if (reports.length === 0) return null;
-    const figure = (n: number | null) => (n === null ? t(L, 'report.noData') : numberFormat(TAG[L], { maximumFractionDigits: 1 }).format(n));
+    const figure = (n: number | null) =>
+      n === null ? t(L, 'report.noData') : numberFormat(TAG[L], { maximumFractionDigits: 1 }).format(n);
     // How much of the year's target each indicator reached (a picture across units); none without a value or a target.
     const reached = reports.flatMap((r) =>
       r.measured.value !== null && r.target !== null && r.target > 0

@@ -35,7 +35,12 @@ const fileParam = (c: C): { script: Script; format: Format } | null => {
     : null;
 };
 
-const openForm = z.object({ year: z.string().trim().regex(/^[0-9]{4}$/, 'report.err.year') });
+const openForm = z.object({
+  year: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{4}$/, 'report.err.year'),
+});
 
 export function registerReportRoutes(core: Core): void {
   const root = `${L}/admin/kancelarije/:office/izvestaj`;
@@ -150,5 +155,4 @@ export function registerReportRoutes(core: Core): void {
     if (!file) return errorResponse(c, 404);
     return fileResponse(c, file);
   });
-
 }

@@ -29,11 +29,11 @@ export const activitiesSection: ReportSection = {
         return {
           n,
           row: [
-          t(L, `lap.${area}`),
-          String(n.activities),
-          String(n.sessions),
-          display(n.participants, q.threshold),
-          display(n.attendance, q.threshold),
+            t(L, `lap.${area}`),
+            String(n.activities),
+            String(n.sessions),
+            display(n.participants, q.threshold),
+            display(n.attendance, q.threshold),
           ],
         };
       }),
@@ -123,12 +123,7 @@ export const reachSection: ReportSection = {
         }),
       ],
       tables: [
-        dimension(
-          L,
-          t(L, 'report.reach.age'),
-          ageLabel,
-          n.profile.age,
-        ),
+        dimension(L, t(L, 'report.reach.age'), ageLabel, n.profile.age),
         dimension(L, t(L, 'report.reach.gender'), code('people.gender.'), n.profile.gender),
         dimension(L, t(L, 'report.reach.settlement'), code('people.kind.'), n.profile.settlement_kind),
       ],

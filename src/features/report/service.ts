@@ -65,13 +65,15 @@ export async function saveNarrative(
   const narrative = Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, texts[k].replace(/\r\n/g, '\n')]));
   return deps.db.transaction(async (tx): Promise<Result> => {
     // The state is checked again in the UPDATE: a report made meanwhile is not changed.
-    if (!(await updateNarrative(tx, office.id, opened.value.id, narrative))) return stateProblem(await freshState(tx, office.id, year)) ?? { ok: false, error: 'report.err.frozen' };
+    if (!(await updateNarrative(tx, office.id, opened.value.id, narrative)))
+      return stateProblem(await freshState(tx, office.id, year)) ?? { ok: false, error: 'report.err.frozen' };
     await audit(tx, actor, office, 'report.narrative', opened.value.id, { year });
     return { ok: true, value: undefined };
   });
 }
 
-const freshState = async (q: Queryable, officeId: string, year: number) => (await findReport(q, officeId, year)) ?? { status: 'draft' as const };
+const freshState = async (q: Queryable, officeId: string, year: number) =>
+  (await findReport(q, officeId, year)) ?? { status: 'draft' as const };
 
 /** Queues the report's making (the background job takes it at once in this process, else within REPORT_POLL_MS in any). */
 export async function generate(deps: Deps, actor: Actor, office: OfficeRef, year: number, latin: boolean): Promise<Result> {

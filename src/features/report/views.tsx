@@ -44,7 +44,11 @@ export function ReportsPage(p: {
         rows={p.years}
         empty={v.t('report.index.none')}
         columns={[
-          { label: v.t('report.index.year'), cell: (y) => <a href={v.href(reportPath(office, y.year))}>{String(y.year)}</a>, rowHeader: true },
+          {
+            label: v.t('report.index.year'),
+            cell: (y) => <a href={v.href(reportPath(office, y.year))}>{String(y.year)}</a>,
+            rowHeader: true,
+          },
           { label: v.t('report.index.plan'), cell: (y) => v.tx(y.plan.title) },
           { label: v.t('report.index.status'), cell: (y) => statusLabel(v, y.report) },
         ]}
