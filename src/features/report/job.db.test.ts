@@ -137,16 +137,16 @@ test('a year outside the plan, a year not begun and a malformed year are refused
   );
   assert.equal((await yearProblem(t.db, office.id, YEAR + 1, new Date(`${YEAR}-06-01T12:00:00Z`)))?.error, 'report.err.future');
   assert.equal(await yearProblem(t.db, office.id, YEAR, new Date()), null);
-  // Over HTTP: the index's form answers 400 with the message beside the field; the year's page of such a year is 404.
-  const res = await coordinator.post(`/lat${reportsPath(office)}`, { year: String(YEAR + 5) });
+  // Over HTTP: the index's (GET) form answers 400 with the message beside the field; the year's page of such a year is 404.
+  const res = await coordinator.get(`/lat${reportsPath(office)}?godina=${YEAR + 5}`);
   assert.equal(res.status, 400);
   const html = await res.text();
   assert.match(html, new RegExp(`Nijedan plan kancelarije ne obuhvata ${YEAR + 5}\\. godinu`));
   assert.match(html, /aria-invalid="true"/);
-  assert.equal((await coordinator.post(`/cir${reportsPath(office)}`, { year: 'lani' })).status, 400);
+  assert.equal((await coordinator.get(`/cir${reportsPath(office)}?godina=lani`)).status, 400);
   assert.equal((await coordinator.get(`/lat${reportPath(office, YEAR + 5)}`)).status, 404);
   assert.equal((await coordinator.get(`/lat${reportsPath(office)}/dvadeset`)).status, 404);
-  const ok = await coordinator.post(`/lat${reportsPath(office)}`, { year: String(YEAR) });
+  const ok = await coordinator.get(`/lat${reportsPath(office)}?godina=${YEAR}`);
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.get('location'), `/lat${reportPath(office, YEAR)}`);
   // Only looking stores nothing.

@@ -36,7 +36,7 @@ const fileParam = (c: C): { script: Script; format: Format } | null => {
 };
 
 const openForm = z.object({
-  year: z
+  godina: z
     .string()
     .trim()
     .regex(/^[0-9]{4}$/, 'report.err.year'),
@@ -58,16 +58,18 @@ export function registerReportRoutes(core: Core): void {
     return c.html(<ReportsPage v={view(c)} office={office} years={years} values={values} errors={errors} />, errors ? 400 : 200);
   };
 
-  core.page({ name: 'report.index', method: 'GET', path: root, access: STAFF }, (c) => indexPage(c));
-
-  core.page({ name: 'report.open', method: 'POST', path: root, access: STAFF }, async (c) => {
+  // The index; its "open a year" form is a GET (it only finds the page): ?godina=2026 → that year's page,
+  // or the index again (400) with the reason beside the field.
+  core.page({ name: 'report.index', method: 'GET', path: root, access: STAFF }, async (c) => {
     const { deps, office, locale } = c.var;
-    const values = await readForm(c);
+    const asked = c.req.query('godina');
+    if (asked === undefined) return indexPage(c);
+    const values = { godina: asked };
     const parsed = parseForm(openForm, values, locale);
     if (!parsed.ok) return indexPage(c, values, parsed.errors);
-    const y = Number(parsed.data.year);
+    const y = Number(parsed.data.godina);
     const problem = await yearProblem(deps.db, office.id, y, deps.now());
-    if (problem) return indexPage(c, values, { year: t(locale, problem.error, problem.vars) });
+    if (problem) return indexPage(c, values, { godina: t(locale, problem.error, problem.vars) });
     return c.redirect(`/${locale}${reportPath(office, y)}`, 303);
   });
 

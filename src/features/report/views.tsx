@@ -53,19 +53,30 @@ export function ReportsPage(p: {
           { label: v.t('report.index.status'), cell: (y) => statusLabel(v, y.report) },
         ]}
       />
-      <Form v={v} action={v.href(reportsPath(office))} errors={p.errors}>
+      {/* A GET form: it only finds a year's page (nothing is stored by looking). */}
+      <form method="get" action={v.href(reportsPath(office))} class="inline-form">
+        {p.errors?.godina ? (
+          <div class="error-summary" role="alert" tabindex={-1} id="errors">
+            <p>{v.t('form.errors')}</p>
+            <ul>
+              <li>
+                <a href="#f-godina">{p.errors.godina}</a>
+              </li>
+            </ul>
+          </div>
+        ) : null}
         <Field
           v={v}
-          name="year"
+          name="godina"
           label={v.t('report.index.year')}
           inputmode="numeric"
-          value={p.values?.year}
+          value={p.values?.godina}
           errors={p.errors}
           required
           maxlength={4}
         />
         <button type="submit">{v.t('report.index.open')}</button>
-      </Form>
+      </form>
     </Page>
   );
 }
