@@ -18,7 +18,7 @@ import { onBothDatabases, progress, type Benchmark, type Report } from './lib.ts
  * stored). The baseline, measured in the same run on the same database and pool: the same report
  * of an office with no data (no plan, no activities) — what the machinery costs by itself.
  */
-const RUNS = 2;
+const RUNS = 1;
 const YEAR = 2025;
 const pdfTask = heavyTask<typeof import('../src/features/report/render.ts'), 'reportPdf'>('src/features/report/render.ts', 'reportPdf');
 const docxTask = heavyTask<typeof import('../src/features/report/render.ts'), 'reportDocx'>('src/features/report/render.ts', 'reportDocx');

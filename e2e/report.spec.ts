@@ -81,7 +81,7 @@ describe('the annual report', () => {
     await press(page, t(L, 'report.generate.submit'), /n=report\.n\.queued/);
 
     // The page refreshes itself (an HTTP header, no script) until the files are there.
-    await page.locator('#files').waitFor({ timeout: 180_000 });
+    await page.locator('#files').waitFor({ timeout: 420_000 });
     await check(page);
     assert.match(await page.locator('main').innerText(), new RegExp(t(L, 'report.status.done')));
 
