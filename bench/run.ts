@@ -5,6 +5,7 @@ import { bookingsBenchmark } from './bookings.ts';
 import { newsletterBenchmark } from './newsletter.ts';
 import { pagesBenchmark, uncachedBenchmark } from './pages.ts';
 import { planBenchmark } from './plan.ts';
+import { reportBenchmark } from './report.ts';
 import { signupsBenchmark } from './signups.ts';
 import { startupBenchmark } from './startup.ts';
 import { surveysBenchmark } from './surveys.ts';
@@ -13,7 +14,7 @@ import { surveysBenchmark } from './surveys.ts';
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
  * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
- * the benchmarks named (`public pages`, `uncached` — only issue #12's uncached rows —, `sign-ups`, `newsletter`, `bookings`, `surveys`, `plan`).
+ * the benchmarks named (`public pages`, `uncached` — only issue #12's uncached rows —, `sign-ups`, `newsletter`, `bookings`, `surveys`, `plan`, `report`).
  */
 const ALL: Benchmark[] = [
   startupBenchmark,
@@ -23,6 +24,7 @@ const ALL: Benchmark[] = [
   bookingsBenchmark,
   surveysBenchmark,
   planBenchmark,
+  reportBenchmark,
 ];
 // `npm run bench -- pages` (or `-- --only pages`) runs only the benchmarks whose name contains one of the words.
 const only = process.argv

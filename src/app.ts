@@ -83,6 +83,8 @@ import { startNewsletterSender } from './features/newsletter/sender.ts';
 import { councilSection } from './features/council/home.tsx';
 import { councilReportSection } from './features/council/report.ts';
 import { provideReportSections } from './features/report/build.ts';
+import { startReportWorker } from './features/report/job.ts';
+import { registerReportRoutes } from './features/report/routes.tsx';
 import * as reportMessages from './features/report/messages.ts';
 import type { ReportSection } from './core/report.ts';
 import { councilMeetings } from './features/council/indicators.ts';
@@ -224,7 +226,6 @@ const FEATURES: readonly Feature[] = [
     indicators: [councilMeetings],
     reportSections: [councilReportSection],
   },
-  { name: 'report', routes: [], messages: reportMessages },
   {
     name: 'bookings',
     routes: [registerBookingRoutes],
@@ -269,6 +270,13 @@ const FEATURES: readonly Feature[] = [
     routes: [registerOpenDataRoutes, registerNationalAdminRoutes, registerConsultationRoutes],
     messages: nationalDataMessages,
     staffLinks: [consultationStaffLink],
+  },
+  {
+    name: 'report',
+    routes: [registerReportRoutes],
+    messages: reportMessages,
+    jobs: [startReportWorker],
+    staffLinks: [{ label: 'report.staffLink', path: 'izvestaj' }],
   },
 ];
 

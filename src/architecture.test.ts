@@ -30,12 +30,12 @@ const FEATURE_ORDER = [
   'opportunities',
   'newsletter',
   'council',
-  'report',
   'bookings',
   'initiatives',
   'volunteering',
   'surveys',
   'plan',
+  'report',
   'national',
 ] as const;
 

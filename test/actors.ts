@@ -18,6 +18,7 @@ import { requestFixture, resourceFixture } from '../src/features/bookings/fixtur
 import { initiativeFixture, photoFixture } from '../src/features/initiatives/fixtures.ts';
 import { volunteerParamFixture, volunteeringFixture } from '../src/features/volunteering/fixtures.ts';
 import { adoptedPlanFixture, indicatorFixture, planActivityFixture, planFixture } from '../src/features/plan/fixtures.ts';
+import { reportYearFixture } from '../src/features/report/fixtures.ts';
 import { surveyFixture } from '../src/features/surveys/fixtures.ts';
 import { consultationFixture } from '../src/features/national/consultation-fixtures.ts';
 import { campaignFixture, invitationFixture, networkOfficeFixture } from '../src/features/national/fixtures.ts';
@@ -224,6 +225,9 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   consultation: (t) => consultationFixture(t.db, OFFICE_A),
   // national campaigns: an open campaign of the association (the demo's Youth Day).
   kampanja: (t) => campaignFixture(t.db),
+  // report: office A's annual report of this year being written (narrative, make), or last year's made with its files (download, reopen).
+  reportYear: (t, route) => reportYearFixture(t.deps, OFFICE_A, route),
+  reportFile: async () => 'cir.pdf',
 };
 
 const activityMade = new WeakMap<object, Map<string, string>>();

@@ -17,6 +17,7 @@ import { adoptedPlanPath, sheetPreview, workplanPaths } from '../src/features/pl
 import { draftPath } from '../src/features/surveys/fixtures.ts';
 import { invitationFixture } from '../src/features/national/fixtures.ts';
 import { consultationFixture } from '../src/features/national/consultation-fixtures.ts';
+import { madeReportPath } from '../src/features/report/fixtures.ts';
 import { concretePath } from './actors.ts';
 import type { TestApp, TestClient } from './app.ts';
 
@@ -394,6 +395,12 @@ export const FORM_STATES: Array<{ name: string; actor: FormActor; html: (t: Test
       html += await (await admin.postMultipart(sheet.path, { sheet: sheet.file })).text();
       return html;
     },
+  },
+  // report:
+  {
+    name: 'an annual report made (its reopen form)',
+    actor: 'nationalAdmin',
+    html: async (t) => (await (await nationalAdminClient(t)).get(await madeReportPath(t.deps, 'pancevo'))).text(),
   },
   // surveys:
   {

@@ -1,5 +1,6 @@
 import type { Queryable } from './db/db.ts';
 import type { Locale } from './i18n/locale.ts';
+import type { ChartSpec } from './charts/spec.ts';
 
 /**
  * The annual report to the town council and assembly (issue #15 point 6) is made of sections.
@@ -40,6 +41,12 @@ export interface ReportBlock {
   heading: string;
   paragraphs: readonly string[];
   tables: readonly ReportTable[];
+  /**
+   * Its pictures (issue #15 point 7), drawn in the worker that writes the files by
+   * core/charts/render.ts: the same SVG goes into the PDF and the DOCX; every chart's figures are
+   * also one of `tables` (the text alternative and the XLSX sheet), already suppressed.
+   */
+  charts?: readonly ChartSpec[];
 }
 
 export interface ReportSection {

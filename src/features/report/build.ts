@@ -7,6 +7,7 @@ import { DEFAULT_THRESHOLD } from '../../core/suppress.ts';
 import { belgradeInstant, localParts } from '../../core/time.ts';
 import { formatDate } from '../../core/views/format.ts';
 import { officeName } from './repo.ts';
+import { PLAN_SECTIONS } from './plan-sections.ts';
 import { OWN_SECTIONS } from './sections.ts';
 
 /**
@@ -42,15 +43,23 @@ export function reportQuery(input: ReportInput): ReportQuery {
   };
 }
 
-export async function buildReport(db: Queryable, officeId: string, input: ReportInput, now = new Date()): Promise<ReportDocument> {
+export async function buildReport(
+  db: Queryable,
+  officeId: string,
+  input: ReportInput,
+  now = new Date(),
+  /** Called after each section (the job's progress row). */
+  onSection?: (done: number, total: number) => Promise<void>,
+): Promise<ReportDocument> {
   const q = reportQuery(input);
   const L = q.locale;
-  const sections = [...OWN_SECTIONS, ...provided].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key));
+  const sections = [...OWN_SECTIONS, ...PLAN_SECTIONS, ...provided].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key));
   const built: ReportBlock[] = [];
   // One after another: a report is one background job, and the pool of connections is shared.
-  for (const s of sections) {
+  for (const [i, s] of sections.entries()) {
     const block = await s.build(db, officeId, q);
     if (block) built.push(block);
+    await onSection?.(i + 1, sections.length);
   }
   const narrative: ReportBlock[] = (input.narrative ?? [])
     .filter((n) => n.text.trim() !== '')

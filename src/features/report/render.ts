@@ -2,6 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { readFileSync } from 'node:fs';
+import { renderChart } from '../../core/charts/render.ts';
+import { chartSize, type ChartSpec } from '../../core/charts/spec.ts';
 import type { ReportDocument, ReportTable } from '../../core/report.ts';
 
 /**
@@ -19,7 +22,56 @@ pdfmake.setLocalAccessPolicy((path: string) => path.startsWith(FONT_DIR));
 
 const toBytes = (buf: Buffer | Uint8Array) => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 
-export async function reportPdf(doc: ReportDocument, opts: { compress?: boolean } = {}): Promise<Uint8Array> {
+/** A chart's width on an A4 page with the margins below (points), and its height kept in proportion. */
+const CHART_WIDTH = 480;
+const chartBox = (spec: ChartSpec) => {
+  const { width, height } = chartSize(spec);
+  return { width: CHART_WIDTH, height: Math.round((CHART_WIDTH * height) / width) };
+};
+
+/** The charts of a report, drawn once per document (the PDF and the DOCX get the same SVG). */
+function drawCharts(doc: ReportDocument): Map<ChartSpec, string> {
+  const out = new Map<ChartSpec, string>();
+  for (const b of doc.blocks) for (const c of b.charts ?? []) out.set(c, renderChart(c, doc.locale));
+  return out;
+}
+
+/**
+ * A chart as PNG, the picture a DOCX reader without SVG support shows (Word before 2016): drawn by
+ * resvg (WebAssembly, no native binary) with the Roboto pdfmake ships, so Serbian letters keep
+ * their shapes. Initialised once per worker.
+ */
+let resvgReady: Promise<typeof import('@resvg/resvg-wasm')> | undefined;
+function resvg() {
+  resvgReady ??= (async () => {
+    const mod = await import('@resvg/resvg-wasm');
+    await mod.initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+    return mod;
+  })();
+  return resvgReady;
+}
+const FONT_FILES = [ROBOTO.Roboto.normal, ROBOTO.Roboto.bold];
+let fontBuffers: Uint8Array[] | undefined;
+async function pngOf(svg: string, width: number): Promise<Uint8Array> {
+  const { Resvg } = await resvg();
+  fontBuffers ??= FONT_FILES.map((f) => new Uint8Array(readFileSync(f)));
+  const r = new Resvg(svg, {
+    fitTo: { mode: 'width', value: width * 2 },
+    background: '#ffffff',
+    font: { fontBuffers, loadSystemFonts: false, defaultFontFamily: 'Roboto', sansSerifFamily: 'Roboto' },
+  });
+  return r.render().asPng();
+}
+
+export async function reportPdf(
+  doc: ReportDocument,
+  opts: { compress?: boolean; charts?: Map<ChartSpec, string> } = {},
+): Promise<Uint8Array> {
+  const charts = opts.charts ?? drawCharts(doc);
+  const chart = (c: ChartSpec): Content[] => [
+    { text: c.title, style: 'caption' },
+    { svg: charts.get(c)!, ...chartBox(c), margin: [0, 2, 0, 8] },
+  ];
   const table = (tb: ReportTable): Content[] => [
     { text: tb.caption, style: 'caption' },
     {
@@ -46,6 +98,7 @@ export async function reportPdf(doc: ReportDocument, opts: { compress?: boolean 
       ...doc.blocks.flatMap((b): Content[] => [
         { text: b.heading, style: 'heading' },
         ...b.paragraphs.map((p): Content => ({ text: p, margin: [0, 0, 0, 6] })),
+        ...(b.charts ?? []).flatMap(chart),
         ...b.tables.flatMap(table),
       ]),
     ],
@@ -68,8 +121,10 @@ export async function reportPdf(doc: ReportDocument, opts: { compress?: boolean 
   return toBytes(buf);
 }
 
-export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
+export async function reportDocx(doc: ReportDocument, opts: { charts?: Map<ChartSpec, string> } = {}): Promise<Uint8Array> {
+  const charts = opts.charts ?? drawCharts(doc);
   const {
+    ImageRun,
     Document,
     Packer,
     Paragraph,
@@ -105,6 +160,24 @@ export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
     }),
     ...(tb.note ? [new Paragraph({ children: [new TextRun({ text: tb.note, italics: true, size: 16 })] })] : []),
   ];
+  const pictures = new Map<ChartSpec, InstanceType<typeof Paragraph>[]>();
+  for (const [c, svg] of charts) {
+    const box = chartBox(c);
+    pictures.set(c, [
+      new Paragraph({ children: [new TextRun({ text: c.title, bold: true })] }),
+      new Paragraph({
+        children: [
+          new ImageRun({
+            type: 'svg',
+            data: Buffer.from(svg, 'utf8'),
+            fallback: { type: 'png', data: await pngOf(svg, box.width) },
+            transformation: box,
+            altText: { name: c.title, description: c.title, title: c.title },
+          }),
+        ],
+      }),
+    ]);
+  }
   const document = new Document({
     title: doc.title,
     creator: 'KZM',
@@ -116,6 +189,7 @@ export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
           ...doc.blocks.flatMap((b) => [
             new Paragraph({ text: b.heading, heading: HeadingLevel.HEADING_1 }),
             ...b.paragraphs.map((p) => new Paragraph({ text: p })),
+            ...(b.charts ?? []).flatMap((c) => pictures.get(c) ?? []),
             ...b.tables.flatMap(table),
           ]),
           new Paragraph({ children: [new TextRun({ text: doc.made, size: 16 })] }),
@@ -159,8 +233,9 @@ export async function reportXlsx(doc: ReportDocument): Promise<Uint8Array> {
 
 /** The heavy task: the three files of one report. */
 export async function reportFiles(doc: ReportDocument): Promise<{ pdf: Uint8Array; docx: Uint8Array; xlsx: Uint8Array }> {
-  const pdf = await reportPdf(doc);
-  const docx = await reportDocx(doc);
+  const charts = drawCharts(doc);
+  const pdf = await reportPdf(doc, { charts });
+  const docx = await reportDocx(doc, { charts });
   const xlsx = await reportXlsx(doc);
   return { pdf, docx, xlsx };
 }

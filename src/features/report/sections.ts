@@ -1,7 +1,7 @@
 import { LAP_AREAS } from '../../core/domain.ts';
 import { t } from '../../core/i18n/messages.ts';
 import type { ReportSection } from '../../core/report.ts';
-import { display, type Table } from '../../core/suppress.ts';
+import { display, type OutCell, type Table } from '../../core/suppress.ts';
 import { formatDate } from '../../core/views/format.ts';
 import { attendanceNumbers } from '../checkin/stats.ts';
 import { associationCounts } from './repo.ts';
@@ -11,6 +11,9 @@ import { associationCounts } from './repo.ts';
  * Every count of people comes suppressed from checkin/stats.ts (core/suppress.ts) and is printed
  * with `display` ("<5", "×"); counts of activities and associations are exact.
  */
+
+/** A suppressed count as a chart's value: a gap unless shown exactly (the printed figure says "<5" or "×"). */
+export const chartValue = (c: OutCell) => (c.status === 'shown' ? c.count : null);
 
 const lastDay = (until: Date) => new Date(until.getTime() - 1).toISOString().slice(0, 10);
 const span = (q: { year: number; until: Date }) => ({ from: `${q.year}-01-01`, to: lastDay(q.until) });
@@ -23,16 +26,20 @@ export const activitiesSection: ReportSection = {
     const rows = await Promise.all(
       LAP_AREAS.map(async (area) => {
         const n = await attendanceNumbers(db, { officeId, ...span(q), area }, q.threshold);
-        return [
-          t(L, `lap.${area}`),
-          String(n.activities),
-          String(n.sessions),
-          display(n.participants, q.threshold),
-          display(n.attendance, q.threshold),
-        ];
+        return {
+          n,
+          row: [
+            t(L, `lap.${area}`),
+            String(n.activities),
+            String(n.sessions),
+            display(n.participants, q.threshold),
+            display(n.attendance, q.threshold),
+          ],
+        };
       }),
     );
     const all = await attendanceNumbers(db, { officeId, ...span(q) }, q.threshold);
+    const used = rows.filter((r) => r.n.activities > 0);
     return {
       heading: t(L, 'report.activities.heading'),
       paragraphs: [t(L, 'report.activities.summary', { activities: all.activities, sessions: all.sessions })],
@@ -48,7 +55,7 @@ export const activitiesSection: ReportSection = {
           ],
           numeric: [false, true, true, true, true],
           rows: [
-            ...rows,
+            ...rows.map((r) => r.row),
             [
               t(L, 'report.all'),
               String(all.activities),
@@ -60,6 +67,24 @@ export const activitiesSection: ReportSection = {
           note: t(L, 'report.note.areas', { threshold: q.threshold }),
         },
       ],
+      charts:
+        used.length === 0
+          ? []
+          : [
+              {
+                title: t(L, 'report.chart.byArea'),
+                categories: used.map((r) => r.row[0]!),
+                horizontal: true,
+                series: [
+                  { name: t(L, 'report.activities'), values: used.map((r) => r.n.activities) },
+                  {
+                    name: t(L, 'report.participants'),
+                    values: used.map((r) => chartValue(r.n.participants)),
+                    printed: used.map((r) => r.row[3]!),
+                  },
+                ],
+              },
+            ],
     };
   },
 };
@@ -84,6 +109,7 @@ export const reachSection: ReportSection = {
   async build(db, officeId, q) {
     const L = q.locale;
     const n = await attendanceNumbers(db, { officeId, ...span(q) }, q.threshold);
+    const ageLabel = (c: string) => (c === 'unknown' ? t(L, 'people.unknown') : c === 'other' ? t(L, 'people.age.other') : c);
     const code = (prefix: string) => (c: string) =>
       c === 'unknown' ? t(L, 'people.unknown') : t(L, `${prefix}${c}` as Parameters<typeof t>[1]);
     return {
@@ -97,15 +123,26 @@ export const reachSection: ReportSection = {
         }),
       ],
       tables: [
-        dimension(
-          L,
-          t(L, 'report.reach.age'),
-          (c) => (c === 'unknown' ? t(L, 'people.unknown') : c === 'other' ? t(L, 'people.age.other') : c),
-          n.profile.age,
-        ),
+        dimension(L, t(L, 'report.reach.age'), ageLabel, n.profile.age),
         dimension(L, t(L, 'report.reach.gender'), code('people.gender.'), n.profile.gender),
         dimension(L, t(L, 'report.reach.settlement'), code('people.kind.'), n.profile.settlement_kind),
       ],
+      charts:
+        n.profile.age.total && n.profile.age.total.count > 0
+          ? [
+              {
+                title: t(L, 'report.reach.age'),
+                categories: n.profile.age.cells.map((c) => ageLabel(c.key)),
+                series: [
+                  {
+                    name: t(L, 'report.participants'),
+                    values: n.profile.age.cells.map(chartValue),
+                    printed: n.profile.age.cells.map((c) => display(c, q.threshold)),
+                  },
+                ],
+              },
+            ]
+          : [],
     };
   },
 };
