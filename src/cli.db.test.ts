@@ -145,7 +145,7 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
   test('seed loads the demo data once, then refuses', async () => {
     const first = await kzm(main, 'seed');
     assertExit(first, 0);
-    assert.match(first.stdout, /10 offices, 8 accounts/);
+    assert.match(first.stdout, /11 offices, 8 accounts/);
     const again = await kzm(main, 'seed');
     assertExit(again, 1);
     assert.match(again.stderr, /already has offices/);
@@ -255,7 +255,7 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
     const restore = await kzm(copy, 'restore', file);
     assertExit(restore, 0);
     assert.match(restore.stdout, /migrations applied first: 0001_/);
-    assert.match(restore.stdout, /office_members\s+10\b/);
+    assert.match(restore.stdout, /office_members\s+12\b/);
 
     const expected = await withDb(main, rowCounts);
     assert.equal(expected.users, 10);

@@ -17,7 +17,7 @@ describe('demo seed', () => {
   });
   after(() => db.close());
 
-  test('loads the demo data in at most 500 statements (it was 922 for 18 features: ~9 per demo person; 26 features seed now)', async () => {
+  test('loads the demo data in at most 530 statements (it was 922 for 18 features: ~9 per demo person; 26 features seed now)', async () => {
     let statements = 0;
     const counting: Db = {
       ...db,
@@ -39,8 +39,9 @@ describe('demo seed', () => {
     assert.ok(n!.consents >= n!.people);
     assert.equal(n!.audited, n!.people - 1, 'an audit event per person entered by staff (Tara joined online)');
     assert.ok(n!.logged >= n!.people);
-    // 472 with the eight features of issues #14–#17 (their demo rows are a few statements each).
-    assert.ok(statements <= 500, `${statements} statements`);
+    // 472 with the eight features of issues #14–#17 (their demo rows are a few statements each);
+    // 521 with the national network's trainings, campaign and LAP consultation.
+    assert.ok(statements <= 530, `${statements} statements`);
   });
 
   test('createPeople writes the same rows as createPerson, person by person', async () => {

@@ -146,8 +146,12 @@ async function formFor(route: RouteDef) {
   return forms.get(route.name)!;
 }
 
-/** Path parameters that do not by themselves name an office's object (a file name of a template, a row of an import). */
-const NOT_AN_OBJECT_OF_ITS_OWN = new Set(['sheet', 'line']);
+/**
+ * Path parameters that do not by themselves name an office's object (a file name of a template, a
+ * row of an import, a year of the annual report and a file name of its downloads: every office
+ * has each year).
+ */
+const NOT_AN_OBJECT_OF_ITS_OWN = new Set(['sheet', 'line', 'reportYear', 'reportFile']);
 /**
  * The answer to a value that names nothing, where it is not 404 (each entry needs a reason).
  * A parent's consent link that is unknown, used, expired or another office's is "gone" (410):

@@ -129,22 +129,22 @@ before(async () => {
 after(() => t.close());
 
 test('a year outside the plan, a year not begun and a malformed year are refused with the reason, in the reader’s script', async () => {
-  const outside = await yearProblem(t.db, office.id, YEAR + 5, new Date());
+  // Far enough out that no plan covers it (the demo's Čačak also has a draft plan of its own).
+  const outside = await yearProblem(t.db, office.id, YEAR + 20, new Date());
   assert.equal(outside?.error, 'report.err.noPlan');
-  assert.equal(
-    msg('cir', outside.error, outside.vars),
-    `Ниједан план канцеларије не обухвата ${YEAR + 5}. годину. Извештај се пише за године плана: ${YEAR - 1}–${YEAR + 1}.`,
-  );
+  const message = msg('cir', outside.error, outside.vars);
+  assert.ok(message.startsWith(`Ниједан план канцеларије не обухвата ${YEAR + 20}. годину. Извештај се пише за године плана: `), message);
+  assert.ok(message.includes(`${YEAR - 1}–${YEAR + 1}`), message);
   assert.equal((await yearProblem(t.db, office.id, YEAR + 1, new Date(`${YEAR}-06-01T12:00:00Z`)))?.error, 'report.err.future');
   assert.equal(await yearProblem(t.db, office.id, YEAR, new Date()), null);
   // Over HTTP: the index's (GET) form answers 400 with the message beside the field; the year's page of such a year is 404.
-  const res = await coordinator.get(`/lat${reportsPath(office)}?godina=${YEAR + 5}`);
+  const res = await coordinator.get(`/lat${reportsPath(office)}?godina=${YEAR + 20}`);
   assert.equal(res.status, 400);
   const html = await res.text();
-  assert.match(html, new RegExp(`Nijedan plan kancelarije ne obuhvata ${YEAR + 5}\\. godinu`));
+  assert.match(html, new RegExp(`Nijedan plan kancelarije ne obuhvata ${YEAR + 20}\\. godinu`));
   assert.match(html, /aria-invalid="true"/);
   assert.equal((await coordinator.get(`/cir${reportsPath(office)}?godina=lani`)).status, 400);
-  assert.equal((await coordinator.get(`/lat${reportPath(office, YEAR + 5)}`)).status, 404);
+  assert.equal((await coordinator.get(`/lat${reportPath(office, YEAR + 20)}`)).status, 404);
   assert.equal((await coordinator.get(`/lat${reportsPath(office)}/dvadeset`)).status, 404);
   const ok = await coordinator.get(`/lat${reportsPath(office)}?godina=${YEAR}`);
   assert.equal(ok.status, 303);

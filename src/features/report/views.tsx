@@ -98,7 +98,7 @@ export function ReportPage(p: {
   const here = v.href(reportPath(office, r.year));
   return (
     <Page v={v} title={title}>
-      <OfficeAdminCrumbs v={v} office={office} back={{ href: v.href(reportsPath(office)), label: v.t('report.index.title') }} />
+      <OfficeAdminCrumbs v={v} office={office} back={{ href: reportsPath(office), label: v.t('report.index.title') }} />
       <h1>{title}</h1>
       {p.problem ? (
         <div class="error-summary" role="alert" tabindex={-1} id="errors">
