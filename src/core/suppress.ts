@@ -88,14 +88,32 @@ export function suppress(
   if (opts.partition === false) return { cells: out, total: null, threshold };
   const count = cells.reduce((s, c) => s + c.count, 0);
   const total: OutCell = { key: 'total', count, status: count > 0 && count < threshold ? 'small' : 'shown' };
-  while (total.status === 'shown' && recoverableCells(out, total, threshold).length > 0) {
-    const visible = out.filter((c) => c.status === 'shown');
-    const pick = (xs: OutCell[]) => xs.sort((a, b) => a.count - b.count || a.key.localeCompare(b.key))[0];
-    const next = pick(visible.filter((c) => c.count > 0)) ?? pick(visible);
-    if (next) next.status = 'hidden';
-    else total.status = 'hidden';
-  }
+  protectAgainst(out, total, threshold);
   return { cells: out, total, threshold };
+}
+
+/**
+ * Secondary suppression of one line against its total: while a hidden cell can be worked out,
+ * hides the smallest visible cell (non-zero first), or else the total. True when the total went.
+ */
+export function protectAgainst(line: OutCell[], total: OutCell, threshold: number): boolean {
+  while (total.status === 'shown' && recoverableCells(line, total, threshold).length > 0) {
+    if (!hideNext(line)) {
+      total.status = 'hidden';
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Hides the smallest visible cell of a line (a non-zero one first); false when none is left. */
+export function hideNext(line: OutCell[]): boolean {
+  const visible = line.filter((c) => c.status === 'shown');
+  const pick = (xs: OutCell[]) => xs.sort((a, b) => a.count - b.count || a.key.localeCompare(b.key))[0];
+  const next = pick(visible.filter((c) => c.count > 0)) ?? pick(visible);
+  if (!next) return false;
+  next.status = 'hidden';
+  return true;
 }
 
 /** A suppressed cell as printed: the count, "<5" or "×". */
@@ -141,4 +159,51 @@ export function cellsOf(raw: readonly RawCount[], spec: DimensionSpec): Cell[] {
     if (counts.has(code)) counts.set(code, counts.get(code)! + r.n);
   }
   return spec.codes.map((key) => ({ key, count: counts.get(key)! }));
+}
+
+/**
+ * Two levels of one partition printed together (offices within regions within the country): a
+ * region's count is the sum of its offices', the country's the sum of the regions' and of all
+ * offices'. Printed one view at a time, a region's exact figure minus its offices' shown figures
+ * gives away an office's "<5". Here, until nothing changes: the regions are protected against the
+ * country's total, each shown region's offices against it (a region whose figure is not shown
+ * shows not all of its offices either: they would add up to it), and all offices against the
+ * country's total. Keys: each group's key, each leaf's key (unique across groups) and 'total'.
+ */
+export function suppressNested(
+  groups: ReadonlyArray<{ key: string; cells: readonly Cell[] }>,
+  threshold: number = DEFAULT_THRESHOLD,
+): Map<string, OutCell> {
+  const top = suppress(
+    groups.map((g) => ({ key: g.key, count: g.cells.reduce((s, c) => s + c.count, 0) })),
+    threshold,
+  );
+  const leaves = groups.map((g) =>
+    g.cells.map((c): OutCell => ({ key: c.key, count: c.count, status: c.count > 0 && c.count < threshold ? 'small' : 'shown' })),
+  );
+  const all = leaves.flat();
+  /** Hides cells of a line (or its total) while one can be worked out; true when anything changed. */
+  const protect = (line: OutCell[], total: OutCell): boolean => {
+    let changed = false;
+    while (total.status === 'shown' && recoverableCells(line, total, threshold).length > 0) {
+      if (!hideNext(line)) total.status = 'hidden';
+      changed = true;
+    }
+    return changed;
+  };
+  for (let changed = true, guard = 0; changed && guard < all.length + groups.length + 2; guard++) {
+    changed = top.total ? protect(top.cells, top.total) : false;
+    groups.forEach((_, i) => {
+      const region = top.cells[i]!;
+      const own = leaves[i]!;
+      if (region.status === 'shown') changed = protect(own, region) || changed;
+      else if (own.some((c) => c.count > 0) && own.every((c) => c.status === 'shown' || c.count === 0) && hideNext(own)) changed = true;
+    });
+    if (top.total) changed = protect(all, top.total) || changed;
+  }
+  const out = new Map<string, OutCell>();
+  for (const c of all) out.set(c.key, c);
+  for (const c of top.cells) out.set(c.key, c);
+  if (top.total) out.set('total', top.total);
+  return out;
 }

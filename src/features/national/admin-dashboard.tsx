@@ -6,7 +6,7 @@ import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import type { Sheet } from '../imports/export.ts';
-import { MEASURES, type Measure } from './dashboard.tsx';
+import { MEASURES, type Measure, type NationalPrinting } from './dashboard.tsx';
 import type { FigureRow, GroupBy } from './figures-repo.ts';
 import { NETWORK_ADMIN } from './views.tsx';
 
@@ -73,6 +73,8 @@ export function printAdmin(
   label: (r: FigureRow) => string,
   m: Measure,
   threshold = DEFAULT_THRESHOLD,
+  /** By region or office: the national printing (dashboard.tsx), so the views agree with each other and the public ones. */
+  printing?: NationalPrinting,
 ): AdminFigures {
   const partition = by !== 'area';
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
@@ -83,7 +85,11 @@ export function printAdmin(
     const yt = new Map<Measure, OutCell>();
     for (const ms of MEASURES) {
       const input = inYear.map((r) => ({ key: `${r.key}|${y}|${ms}`, count: r[ms] }));
-      if (OF_PEOPLE.has(ms)) {
+      if (OF_PEOPLE.has(ms) && printing && by !== 'area') {
+        for (const c of input) cells.set(c.key, printing.get(`${by}:${c.key}`) ?? { ...c, status: 'hidden' });
+        const total = printing.get(`total|${y}|${ms}`);
+        yt.set(ms, total ?? { key: 'total', count: input.reduce((s, c) => s + c.count, 0), status: 'hidden' });
+      } else if (OF_PEOPLE.has(ms)) {
         const table = suppress(input, threshold, { partition });
         for (const c of table.cells) cells.set(c.key, c);
         if (table.total) yt.set(ms, table.total);

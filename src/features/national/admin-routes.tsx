@@ -3,6 +3,7 @@ import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { NATIONAL } from '../../core/http/routes.ts';
+import { DEFAULT_THRESHOLD } from '../../core/suppress.ts';
 import { chartFigures } from '../../core/views/chart.tsx';
 import { view, type View } from '../../core/views/view.ts';
 import { localToday } from '../accounts/age.ts';
@@ -16,7 +17,8 @@ import {
   printAdmin,
   type AdminQuery,
 } from './admin-dashboard.tsx';
-import { labelOf } from './dashboard.tsx';
+import { labelOf, nationalPrinting } from './dashboard.tsx';
+import { officeYearFigures } from './opendata-repo.ts';
 import { figures } from './figures-repo.ts';
 import { listNetwork } from './repo.ts';
 import { consultationStatuses } from './consultation-repo.ts';
@@ -27,7 +29,9 @@ export function registerNationalAdminRoutes(core: Core): void {
   const parseQuery = (c: Context<AppEnv>): AdminQuery => adminQuery.parse({ ...c.req.query(), k: c.req.queries('k') ?? [] });
   const load = async (c: Context<AppEnv>, v: View, q: AdminQuery) => {
     const years = { from: Math.min(q.od, q.do), to: Math.max(q.od, q.do) };
-    return printAdmin(await figures(c.var.deps.db, q.po, years), q.po, labelOf(v, q.po), q.m);
+    const rows = await figures(c.var.deps.db, q.po, years);
+    const printing = q.po === 'area' ? undefined : nationalPrinting(await officeYearFigures(c.var.deps.db, years));
+    return printAdmin(rows, q.po, labelOf(v, q.po), q.m, DEFAULT_THRESHOLD, printing);
   };
 
   core.page({ name: 'national.admin.dashboard', method: 'GET', path: `${L}${ADMIN_DASHBOARD}`, access: NATIONAL }, async (c) => {

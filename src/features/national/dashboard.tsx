@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_THRESHOLD, display, suppress, type OutCell } from '../../core/suppress.ts';
+import { DEFAULT_THRESHOLD, display, suppress, suppressNested, type OutCell } from '../../core/suppress.ts';
 import { Page } from '../../core/views/layout.tsx';
 import { DataTable } from '../../core/views/table.tsx';
 import type { View } from '../../core/views/view.ts';
 import type { FigureRow, GroupBy } from './figures-repo.ts';
+import type { OpenFigureRow } from './opendata-repo.ts';
 
 export const DASHBOARD = '/mreza/pregled';
 export const MEASURES = ['activities', 'participants', 'first_timers', 'attendances', 'associations', 'counselling'] as const;
@@ -37,18 +38,55 @@ export interface PrintedRow {
 }
 
 /**
+ * Counts of people by office, region and the whole country, printed together once
+ * (core/suppress.ts suppressNested: offices within regions within the country) so that no view —
+ * by region, by office, the open data, the admin's — gives away a cell another view hides.
+ * Keys: `office:<slug>|<year>|<measure>`, `region:<code>|<year>|<measure>`, `total|<year>|<measure>`.
+ */
+export type NationalPrinting = ReadonlyMap<string, OutCell>;
+
+export function nationalPrinting(offices: readonly OpenFigureRow[], threshold = DEFAULT_THRESHOLD): NationalPrinting {
+  const out = new Map<string, OutCell>();
+  for (const y of new Set(offices.map((r) => r.year))) {
+    const regions = new Map<string, OpenFigureRow[]>();
+    for (const r of offices) if (r.year === y) regions.set(r.region, [...(regions.get(r.region) ?? []), r]);
+    for (const m of MEASURES) {
+      if (!OF_PEOPLE.has(m)) continue;
+      const nested = suppressNested(
+        [...regions].map(([code, rs]) => ({
+          key: `region:${code}|${y}|${m}`,
+          cells: rs.map((r) => ({ key: `office:${r.key}|${y}|${m}`, count: r[m] })),
+        })),
+        threshold,
+      );
+      for (const [k, c] of nested) out.set(k === 'total' ? `total|${y}|${m}` : k, c);
+    }
+  }
+  return out;
+}
+
+/**
  * The figures as they may be published: per year and measure, the groups' counts of people go
  * through suppress() (a group below the threshold shows "<5", and one more is hidden where the
- * total would give it away). The same printing serves the page, the CSV/XLSX and the open data.
+ * total would give it away). By region or office, the cells come from the national printing
+ * (`nested`), so the two views and the open data agree; by LAP area, the areas are printed on
+ * their own (one person may count in several areas). The same printing serves the page, the
+ * CSV/XLSX and the open data.
  */
-export function printFigures(rows: readonly FigureRow[], label: (r: FigureRow) => string, threshold = DEFAULT_THRESHOLD): PrintedRow[] {
+export function printFigures(
+  rows: readonly FigureRow[],
+  label: (r: FigureRow) => string,
+  threshold = DEFAULT_THRESHOLD,
+  nested?: { printing: NationalPrinting; by: 'region' | 'office' },
+): PrintedRow[] {
   const printed = new Map<string, OutCell>();
   const years = [...new Set(rows.map((r) => r.year))];
   for (const m of MEASURES) {
     if (!OF_PEOPLE.has(m)) continue;
     for (const y of years) {
       const cells = rows.filter((r) => r.year === y).map((r) => ({ key: `${r.key}|${y}|${m}`, count: r[m] }));
-      for (const c of suppress(cells, threshold, { partition: false }).cells) printed.set(c.key, c);
+      if (nested) for (const c of cells) printed.set(c.key, nested.printing.get(`${nested.by}:${c.key}`) ?? { ...c, status: 'hidden' });
+      else for (const c of suppress(cells, threshold, { partition: false }).cells) printed.set(c.key, c);
     }
   }
   return rows.map((r) => ({

@@ -98,11 +98,14 @@ test('the CSV parses, its header is the schema’s fields, and its figures equal
   for (const [k, e] of expected) {
     const r = bySlugYear.get(k);
     assert.ok(r, k);
-    assert.equal(r.participants, printed(e.participants), `${k} participants`);
-    assert.equal(r.attendances, printed(e.attendances), `${k} attendances`);
+    // Shown as computed here, or "<5" for a small one, or hidden ("×") where another published figure would give a small one away.
+    for (const m of ['participants', 'attendances'] as const)
+      assert.ok(r[m] === printed(e[m]) || (r[m] === '×' && printed(e[m]) !== '<5'), `${k} ${m}: ${r[m]} for ${e[m]}`);
   }
   assert.equal(bySlugYear.get('cacak|2025')?.participants, '<5', 'three people in Čačak in 2025: suppressed');
-  assert.equal(bySlugYear.get('pancevo|2025')?.participants, '7');
+  // Pančevo's 7 is hidden: the national total of 2025 (10, on the admin's dashboard) minus it would give Čačak's 3.
+  assert.equal(bySlugYear.get('pancevo|2025')?.participants, '×');
+  assert.equal(bySlugYear.get('pancevo|2024')?.participants, printed(expected.get('pancevo|2024')!.participants));
   // No count of people between 1 and 4 ever appears.
   for (const r of rows)
     for (const m of ['participants', 'first_timers', 'attendances', 'counselling'])

@@ -1,7 +1,7 @@
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { DEFAULT_THRESHOLD } from '../../core/suppress.ts';
-import { MEASURES, printFigures, type Measure } from './dashboard.tsx';
+import { MEASURES, nationalPrinting, printFigures, type Measure } from './dashboard.tsx';
 import type { OpenFigureRow } from './opendata-repo.ts';
 
 /**
@@ -49,7 +49,7 @@ export type OpenRecord = Record<Column, string>;
 
 /** The rows as they may be published (suppressed per year across offices), names in Cyrillic as the portal's datasets are. */
 export function openRecords(rows: readonly OpenFigureRow[]): OpenRecord[] {
-  const printed = printFigures(rows, (r) => r.label);
+  const printed = printFigures(rows, (r) => r.label, DEFAULT_THRESHOLD, { printing: nationalPrinting(rows), by: 'office' });
   return rows.map((r, i) => {
     const p = printed[i]!;
     return {

@@ -1,3 +1,5 @@
+import type { Queryable } from '../../core/db/db.ts';
+import { DEFAULT_THRESHOLD } from '../../core/suppress.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import { parseForm, readForm } from '../../core/http/forms.ts';
@@ -5,8 +7,18 @@ import { NATIONAL, PUBLIC, SIGNED_IN } from '../../core/http/routes.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
-import { DASHBOARD, DashboardPage, dashboardQuery, figuresCsv, labelOf, printFigures } from './dashboard.tsx';
-import { figures } from './figures-repo.ts';
+import {
+  DASHBOARD,
+  DashboardPage,
+  dashboardQuery,
+  figuresCsv,
+  labelOf,
+  nationalPrinting,
+  printFigures,
+  type DashboardQuery,
+} from './dashboard.tsx';
+import { officeYearFigures } from './opendata-repo.ts';
+import { figures, type FigureRow } from './figures-repo.ts';
 import { FIGURES_TAG } from './job.ts';
 import { serbiaMap } from './map.ts';
 import { registerCampaignRoutes } from './campaigns-routes.tsx';
@@ -72,14 +84,14 @@ export function registerNationalRoutes(core: Core): void {
     async (c) => {
       const query = dashboardQuery.parse(c.req.query());
       const v = view(c);
-      const rows = printFigures(await figures(c.var.deps.db, query.po, { from: query.od, to: query.do }), labelOf(v, query.po));
+      const rows = await publishedFigures(c.var.deps.db, query, labelOf(v, query.po));
       return c.html(<DashboardPage v={v} query={query} rows={rows} />);
     },
   );
   core.page({ name: 'national.dashboard.csv', method: 'GET', path: `${L}${DASHBOARD}.csv`, access: PUBLIC }, async (c) => {
     const query = dashboardQuery.parse(c.req.query());
     const v = view(c);
-    const rows = printFigures(await figures(c.var.deps.db, query.po, { from: query.od, to: query.do }), labelOf(v, query.po));
+    const rows = await publishedFigures(c.var.deps.db, query, labelOf(v, query.po));
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header('content-disposition', `attachment; filename="kzm-nacionalni-pregled-${query.po}-${query.od}-${query.do}.csv"`);
     c.header('x-content-type-options', 'nosniff');
@@ -193,4 +205,12 @@ export function registerNationalRoutes(core: Core): void {
   // Competencies and trainings, campaigns (issue #17 points 4 and 6): their own files.
   registerCompetencyRoutes(core);
   registerCampaignRoutes(core);
+}
+
+/** The public dashboard's rows: by region or office from the national printing, so neither view gives the other's hidden cells away. */
+async function publishedFigures(db: Queryable, query: DashboardQuery, label: (r: FigureRow) => string) {
+  const years = { from: query.od, to: query.do };
+  const rows = await figures(db, query.po, years);
+  if (query.po === 'area') return printFigures(rows, label);
+  return printFigures(rows, label, DEFAULT_THRESHOLD, { printing: nationalPrinting(await officeYearFigures(db, years)), by: query.po });
 }

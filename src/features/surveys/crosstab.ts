@@ -1,4 +1,4 @@
-import { recoverableCells, suppress, type OutCell } from '../../core/suppress.ts';
+import { hideNext, recoverableCells, suppress, type OutCell } from '../../core/suppress.ts';
 
 /**
  * A cross-tab (a question's values × a demographic dimension's groups) with small cells
@@ -52,14 +52,6 @@ export function crossTab(
       return { key: `${r}|${c}`, count: n, status };
     }),
   );
-  const hideNext = (line: OutCell[]): boolean => {
-    const visible = line.filter((c) => c.status === 'shown');
-    const pick = (xs: OutCell[]) => xs.sort((a, b) => a.count - b.count || a.key.localeCompare(b.key))[0];
-    const next = pick(visible.filter((c) => c.count > 0)) ?? pick(visible);
-    if (!next) return false;
-    next.status = 'hidden';
-    return true;
-  };
   /** Protects one line against its total: hides the next visible cell, or else the total itself. */
   const protect = (line: OutCell[], total: OutCell): boolean => {
     if (recoverableCells(line, total, t).length === 0) return false;
