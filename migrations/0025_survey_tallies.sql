@@ -3,8 +3,8 @@
 -- `survey_answer_counts` holds, per survey version and combination of the demographic columns,
 -- how many responses gave each value of each question ('#': answered the question at all; '*':
 -- the response itself). Statement triggers on survey_responses keep it, in the writing
--- transaction: one grouped upsert per inserting statement into one of 16 stripes (rows in key
--- order, so two writers never wait on each other crosswise); a deletion counts its surveys again.
+-- transaction, from the rows the statement inserted or deleted (one grouped upsert per statement,
+-- rows taken in key order so two writers never wait on each other crosswise).
 --
 -- What counts as a value follows the question's kind in the version the response answered:
 -- single, scale, number — the value; multi — each chosen code; ranking — the first place;
@@ -24,12 +24,8 @@ CREATE TABLE survey_answer_counts (
   gender           text NOT NULL DEFAULT '',
   settlement_kind  text NOT NULL DEFAULT '',
   status           text NOT NULL DEFAULT '',
-  -- One of 16 stripes, drawn per writing statement: concurrent submissions with the same answers
-  -- mostly update different rows instead of queueing on one (PostgreSQL, 1,000 at once: 47/s on
-  -- a single row per key, against 238/s with no counts). Readers sum over the stripes.
-  stripe           smallint NOT NULL DEFAULT 0 CHECK (stripe BETWEEN 0 AND 15),
   n                int NOT NULL CHECK (n >= 0),
-  PRIMARY KEY (office_id, survey_id, version, question, sub, value, age_group, gender, settlement_kind, status, stripe),
+  PRIMARY KEY (office_id, survey_id, version, question, sub, value, age_group, gender, settlement_kind, status),
   FOREIGN KEY (office_id, survey_id, version) REFERENCES survey_versions (office_id, survey_id, version) ON DELETE CASCADE
 );
 
@@ -62,38 +58,41 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 CREATE FUNCTION survey_tally() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  s smallint := floor(random() * 16)::smallint;
 BEGIN
   INSERT INTO survey_answer_counts AS c (office_id, survey_id, version, question, sub, value,
-                                         age_group, gender, settlement_kind, status, stripe, n)
+                                         age_group, gender, settlement_kind, status, n)
   SELECT r.office_id, r.survey_id, r.version, t.question, t.sub, t.value,
-         COALESCE(r.age_group, ''), COALESCE(r.gender, ''), COALESCE(r.settlement_kind, ''), COALESCE(r.status, ''), s,
+         COALESCE(r.age_group, ''), COALESCE(r.gender, ''), COALESCE(r.settlement_kind, ''), COALESCE(r.status, ''),
          count(*)::int
     FROM new_rows r
     JOIN survey_versions v ON v.office_id = r.office_id AND v.survey_id = r.survey_id AND v.version = r.version
     CROSS JOIN LATERAL survey_tally_rows(v.definition, r.answers) t
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-  ON CONFLICT (office_id, survey_id, version, question, sub, value, age_group, gender, settlement_kind, status, stripe)
+  ON CONFLICT (office_id, survey_id, version, question, sub, value, age_group, gender, settlement_kind, status)
   DO UPDATE SET n = c.n + EXCLUDED.n;
   RETURN NULL;
 END $$;
 
--- Responses are deleted only with their survey or by hand: the surveys they belonged to are counted
--- again from the responses left (in stripe 0).
 CREATE FUNCTION survey_untally() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- Deleted with their survey version, the counts are gone already (the join finds no version).
+  WITH gone AS (
+    SELECT r.office_id, r.survey_id, r.version, t.question, t.sub, t.value,
+           COALESCE(r.age_group, '') AS age_group, COALESCE(r.gender, '') AS gender,
+           COALESCE(r.settlement_kind, '') AS settlement_kind, COALESCE(r.status, '') AS status, count(*)::int AS n
+      FROM old_rows r
+      JOIN survey_versions v ON v.office_id = r.office_id AND v.survey_id = r.survey_id AND v.version = r.version
+      CROSS JOIN LATERAL survey_tally_rows(v.definition, r.answers) t
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+  )
+  UPDATE survey_answer_counts c SET n = c.n - g.n
+    FROM gone g
+   WHERE c.office_id = g.office_id AND c.survey_id = g.survey_id AND c.version = g.version AND c.question = g.question
+     AND c.sub = g.sub AND c.value = g.value AND c.age_group = g.age_group AND c.gender = g.gender
+     AND c.settlement_kind = g.settlement_kind AND c.status = g.status;
   DELETE FROM survey_answer_counts c
-   WHERE (c.office_id, c.survey_id) IN (SELECT DISTINCT office_id, survey_id FROM old_rows);
-  INSERT INTO survey_answer_counts (office_id, survey_id, version, question, sub, value, age_group, gender, settlement_kind, status, n)
-  SELECT r.office_id, r.survey_id, r.version, t.question, t.sub, t.value,
-         COALESCE(r.age_group, ''), COALESCE(r.gender, ''), COALESCE(r.settlement_kind, ''), COALESCE(r.status, ''), count(*)::int
-    FROM survey_responses r
-    JOIN survey_versions v ON v.office_id = r.office_id AND v.survey_id = r.survey_id AND v.version = r.version
-    CROSS JOIN LATERAL survey_tally_rows(v.definition, r.answers) t
-   WHERE (r.office_id, r.survey_id) IN (SELECT DISTINCT office_id, survey_id FROM old_rows)
-   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+   WHERE c.n = 0 AND (c.office_id, c.survey_id) IN (SELECT DISTINCT office_id, survey_id FROM old_rows);
   RETURN NULL;
 END $$;
 
