@@ -46,29 +46,30 @@ export function lockVolOpportunity(q: Queryable, officeId: string, id: string): 
 }
 
 /** The organiser's edit: everything but who organises it. */
+/** The place's own fields, in the order both the INSERT and the UPDATE list them (title … area). */
+const placeValues = (o: OpportunityInput) => [
+  o.title,
+  o.tasks,
+  o.place,
+  o.starts_on,
+  o.ends_on,
+  o.hours_per_week,
+  o.skills,
+  o.min_age,
+  o.educational,
+  o.beneficiaries,
+  o.abroad,
+  o.training,
+  o.costs,
+  o.area,
+];
+
 export async function updateVolOpportunity(q: Queryable, officeId: string, id: string, o: OpportunityInput): Promise<void> {
   await q.query(
     `UPDATE volunteer_opportunities SET title = $3, tasks = $4, place = $5, starts_on = $6, ends_on = $7, hours_per_week = $8, skills = $9,
             min_age = $10, educational = $11, beneficiaries = $12, abroad = $13, training = $14, costs = $15, area = $16
       WHERE office_id = $1 AND id = $2`,
-    [
-      officeId,
-      id,
-      o.title,
-      o.tasks,
-      o.place,
-      o.starts_on,
-      o.ends_on,
-      o.hours_per_week,
-      o.skills,
-      o.min_age,
-      o.educational,
-      o.beneficiaries,
-      o.abroad,
-      o.training,
-      o.costs,
-      o.area,
-    ],
+    [officeId, id, ...placeValues(o)],
   );
 }
 
@@ -138,25 +139,7 @@ export async function insertVolOpportunity(q: Queryable, officeId: string, o: Op
     `INSERT INTO volunteer_opportunities (office_id, association_id, title, tasks, place, starts_on, ends_on, hours_per_week, skills, min_age,
                                           educational, beneficiaries, abroad, training, costs, area, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-    [
-      officeId,
-      o.association_id,
-      o.title,
-      o.tasks,
-      o.place,
-      o.starts_on,
-      o.ends_on,
-      o.hours_per_week,
-      o.skills,
-      o.min_age,
-      o.educational,
-      o.beneficiaries,
-      o.abroad,
-      o.training,
-      o.costs,
-      o.area,
-      createdBy,
-    ],
+    [officeId, o.association_id, ...placeValues(o), createdBy],
   );
   return rows[0]!.id;
 }
