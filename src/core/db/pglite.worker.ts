@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { collectWhenQuiet } from '../memory.ts';
 import { openPglite, type Queryable } from './db.ts';
 import type { PgliteRequest, PgliteReply, PgliteWorkerData } from './pglite-thread.ts';
 
@@ -115,7 +116,10 @@ async function handle(m: PgliteRequest): Promise<void> {
   }
 }
 
+// The rows of a burst of statements given back once the database is quiet again, as on the main thread.
+const quiet = collectWhenQuiet({ minRequests: 1_000 });
 port.on('message', (m: PgliteRequest) => {
+  quiet.seen();
   handle(m).catch((err: unknown) => fail(m.id, err));
 });
 reply({ ready: true });
