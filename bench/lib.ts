@@ -453,14 +453,28 @@ export function progress(text: string): void {
 /**
  * Runs a database benchmark on PGlite, then on a throwaway database of the PostgreSQL server in
  * KZM_BENCH_PG (or DATABASE_URL), dropped afterwards; without one, `skipped()` records the row
- * that says so. The sign-up, booking and survey rows share it.
+ * that says so; with `thread`, also on PGlite in a worker thread. The sign-up, booking and survey rows share it.
  */
-export async function onBothDatabases(run: (db: Db, label: string) => Promise<void>, skipped: () => void): Promise<void> {
+export async function onBothDatabases(
+  run: (db: Db, label: string) => Promise<void>,
+  skipped: () => void,
+  opts: { thread?: boolean } = {},
+): Promise<void> {
   const lite = await openPglite();
   try {
     await run(lite, 'PGlite (embedded)');
   } finally {
     await lite.close();
+  }
+  if (opts.thread) {
+    // PGlite on a worker thread (PGLITE_THREAD, the server's default): the row beside in-process.
+    const { openPgliteThread } = await import('../src/core/db/pglite-thread.ts');
+    const threaded = await openPgliteThread();
+    try {
+      await run(threaded, 'PGlite on a thread');
+    } finally {
+      await threaded.close();
+    }
   }
   const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
   if (!url) return skipped();

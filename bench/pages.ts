@@ -6,6 +6,7 @@ import {
   startBare,
   tempDir,
   type AppProcess,
+  type BareServer,
   type Benchmark,
   type LoadResult,
   type MemorySample,
@@ -257,12 +258,12 @@ function declareUncached(report: Report): void {
 }
 
 /** A row of the 'uncached' section for a page UNCACHED_TARGET names (others are skipped). */
-function addUncached(report: Report, name: string, a: LoadResult, b: LoadResult): void {
+function addUncached(report: Report, name: string, a: LoadResult, b: LoadResult, variant?: string): void {
   const before = UNCACHED_TARGET.before[name];
   if (!before) return;
   const rpsFactor = a.reqPerSec / before.rps;
   report.add('uncached', {
-    page: name,
+    page: variant ? `${name} — ${variant}` : name,
     appRps: a.reqPerSec,
     appP99: a.p99Ms,
     appCpuUs: a.cpuUsPerReq,
@@ -286,26 +287,40 @@ export const uncachedBenchmark: Benchmark = {
   async run(report: Report) {
     declareUncached(report);
     const dataDir = tempDir('kzm-bench-data-');
-    progress('start on an empty DATA_DIR (migrate + seed), PAGE_CACHE=false…');
-    const app = await startApp({ dataDir, readyPath: PAGES[0]!.path, env: { PAGE_CACHE: 'false' } });
+    // PGlite in-process (on the event loop) and on a thread of its own (PGLITE_THREAD), one after
+    // the other on the same data directory, each beside the same bare server's figures.
+    const variants = [
+      { label: 'PGlite on a thread', env: { PGLITE_THREAD: 'true' } },
+      { label: 'PGlite in-process', env: { PGLITE_THREAD: 'false' } },
+    ];
+    let bare: BareServer | null = null;
+    const bareLoad = new Map<string, LoadResult>();
     try {
-      const pages = (await resolvePages(app.url)).filter((p) => UNCACHED_TARGET.before[p.name]);
-      const bodies = await Promise.all(pages.map(async (p) => ({ path: p.path, ...(await fetchPage(app.url + p.path)) })));
-      const bare = await startBare(bodies);
-      try {
-        for (const page of pages) {
-          progress(`${page.name}: bare…`);
-          const b = await load(bare.url + page.path, { pid: bare.pid });
-          progress(`${page.name}: app (page cache off)…`);
-          const a = await load(app.url + page.path, { pid: app.pid });
-          progress(`  ${Math.round(a.reqPerSec)} req/s, p99 ${a.p99Ms.toFixed(2)} ms, ${Math.round(a.cpuUsPerReq ?? NaN)} µs CPU/req`);
-          addUncached(report, page.name, a, b);
+      for (const v of variants) {
+        progress(`${v.label}: start (the first on an empty DATA_DIR: migrate + seed), PAGE_CACHE=false…`);
+        const app = await startApp({ dataDir, readyPath: PAGES[0]!.path, env: { PAGE_CACHE: 'false', ...v.env } });
+        try {
+          const pages = (await resolvePages(app.url)).filter((p) => UNCACHED_TARGET.before[p.name]);
+          if (!bare) {
+            const bodies = await Promise.all(pages.map(async (p) => ({ path: p.path, ...(await fetchPage(app.url + p.path)) })));
+            bare = await startBare(bodies);
+            for (const page of pages) {
+              progress(`${page.name}: bare…`);
+              bareLoad.set(page.name, await load(bare.url + page.path, { pid: bare.pid }));
+            }
+          }
+          for (const page of pages) {
+            progress(`${page.name}: app, ${v.label} (page cache off)…`);
+            const a = await load(app.url + page.path, { pid: app.pid });
+            progress(`  ${Math.round(a.reqPerSec)} req/s, p99 ${a.p99Ms.toFixed(2)} ms, ${Math.round(a.cpuUsPerReq ?? NaN)} µs CPU/req`);
+            addUncached(report, page.name, a, bareLoad.get(page.name)!, v.label);
+          }
+        } finally {
+          await app.stop();
         }
-      } finally {
-        await bare.stop();
       }
     } finally {
-      await app.stop();
+      await bare?.stop();
     }
   },
 };

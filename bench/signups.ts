@@ -110,6 +110,7 @@ export const signupsBenchmark: Benchmark = {
           sharePct: null,
           exact: null,
         }),
+      { thread: true },
     );
   },
 };

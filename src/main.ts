@@ -2,6 +2,7 @@ import { loadConfig } from './core/config.ts';
 import { createDeps, openConfiguredDb, prepareDataDir } from './core/deps.ts';
 import { migrate } from './core/db/migrate.ts';
 import { createLogger } from './core/log.ts';
+import { collectWhenQuiet } from './core/memory.ts';
 import { hasNoOffices } from './seed/empty.ts';
 
 /**
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
     startup.total = Math.round(performance.now());
     log.info({ url: config.BASE_URL, port: info.port, host: config.HOST, db: db.kind, startup }, 'KZM is listening');
   });
+
+  // A burst's heap given back once the server is quiet again (core/memory.ts).
+  const quiet = collectWhenQuiet();
+  server.on('request', quiet.seen);
 
   server.on('error', (err: NodeJS.ErrnoException) => {
     log.fatal({ code: err.code, port: config.PORT, host: config.HOST }, err.code === 'EADDRINUSE' ? 'port already in use' : 'server error');

@@ -178,5 +178,10 @@ async function openFresh(url: string | undefined, template?: string): Promise<Db
   const file = template ?? (await templateFile());
   if (!template && !existsSync(file)) await buildTemplate(undefined);
   const dump = new Blob([await readFile(file)]);
+  // KZM_TEST_PGLITE_THREAD=1: the data tests on PGlite in a worker thread (PGLITE_THREAD's driver).
+  if (process.env.KZM_TEST_PGLITE_THREAD === '1') {
+    const { openPgliteThread } = await import('../src/core/db/pglite-thread.ts');
+    return openPgliteThread(undefined, dump);
+  }
   return openPglite(undefined, dump);
 }

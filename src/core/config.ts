@@ -32,6 +32,8 @@ export const configSchema = z
     MAIL_WORKER: bool.default(true),
     /** Cache rendered anonymous pages in memory (invalidated by writes). */
     PAGE_CACHE: bool.default(true),
+    /** PGlite on a worker thread of its own, off the event loop (core/db/pglite-thread.ts); without DATABASE_URL only. */
+    PGLITE_THREAD: bool.default(true),
     /** Memory the page cache may use for rendered pages, in bytes; least recently used pages go first. */
     PAGE_CACHE_MAX_BYTES: z.coerce
       .number()

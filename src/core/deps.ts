@@ -21,7 +21,7 @@ export async function prepareDataDir(config: Config): Promise<boolean> {
 /** Opens the database named by the config: DATABASE_URL, or PGlite in DATA_DIR. */
 export async function openConfiguredDb(config: Config): Promise<Db> {
   if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, thread: config.PGLITE_THREAD });
 }
 
 export function createDeps(config: Config, db: Db, log: Logger = createLogger(config)): Deps {

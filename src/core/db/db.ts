@@ -58,10 +58,16 @@ export interface OpenDbOptions {
   dataDir?: string | undefined;
   /** Start PGlite from a dump made by dumpDataDir (tests start from a migrated template). */
   loadDataDir?: Blob | undefined;
+  /** PGlite on a worker thread of its own (core/db/pglite-thread.ts) instead of the event loop's. */
+  thread?: boolean | undefined;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.thread) {
+    const { openPgliteThread } = await import('./pglite-thread.ts');
+    return openPgliteThread(opts.dataDir, opts.loadDataDir);
+  }
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
