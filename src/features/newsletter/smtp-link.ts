@@ -11,8 +11,9 @@ import type SMTPConnection from 'nodemailer/lib/smtp-connection';
  * RCPT TO, DATA — and reads every reply, the server's answer to the dot included; only the
  * message bytes are written here: once the server answered 354, the message, dot-stuffed by
  * nodemailer's own DataStream, is written to the socket, and when it has reached the kernel
- * `beforeDot(writeDot)` is called. writeDot() writes the terminating ".\r\n" to the socket in
- * that same call — one write(2) — so the caller can place it right beside another write.
+ * `beforeDot(writeDot)` is called. writeDot() writes the terminating "." line (with the line
+ * break the message lacked, if any) to the socket in that same call — one write(2) — so the
+ * caller can place it right beside another write.
  */
 
 /** The two fields of nodemailer's SMTPConnection this module uses: its current socket (after STARTTLS, the TLS one) and the DATA stream it piped into it. */
