@@ -153,6 +153,22 @@ async function crashTest(t: TestContext, target: { env: Record<string, string>; 
     const twice = [...arrivals].filter(([, n]) => n > 1);
     const missing = [...expected.keys()].filter((id) => !arrivals.has(id));
     t.diagnostic(`disagreements after ${KILLS} kills: ${missing.length} lost, ${twice.length} twice`);
+    if (missing.length > 0) {
+      // What the database holds for a lost mail, and whether the server saw its DATA end at all.
+      const check = await target.open();
+      try {
+        for (const id of missing) {
+          const subscriber = /^<nl\.[^.]+\.([^@]+)@kzm>$/.exec(id)?.[1];
+          const rows = await check.query(
+            `SELECT state, attempts, sent_at, accepted_at, last_error FROM newsletter_deliveries WHERE campaign_id = $1 AND subscriber_id = $2`,
+            [campaignId, subscriber],
+          );
+          t.diagnostic(`lost ${id}: ${JSON.stringify(rows)}; DATA ends seen by the server: ${smtp.tries.get(id) ?? 0}`);
+        }
+      } finally {
+        await check.close();
+      }
+    }
     assert.deepEqual(twice, [], 'no subscriber got the newsletter twice');
     assert.deepEqual(missing, [], 'every subscriber got the newsletter');
     assert.equal(arrivals.size, SUBSCRIBERS);
