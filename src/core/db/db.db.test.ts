@@ -1,5 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshDb } from '../../../test/db.ts';
 import { PREPARED_STATEMENTS_MAX, openPglite, type Db } from './db.ts';
 
@@ -137,5 +141,73 @@ describe('prepared statements on PGlite', () => {
       own = Math.min(own, await cpu(() => db.pglite.query(sql, params)));
     }
     t.diagnostic(`prepared ${prepared} µs vs PGlite's query() ${own} µs for 200 queries (${((100 * prepared) / own).toFixed(0)} %)`);
+  });
+});
+
+describe('transaction(fn, atCommit): a write placed at the instant the COMMIT becomes durable', () => {
+  let db: Db;
+  before(async () => {
+    db = await freshDb();
+    await db.exec('CREATE TABLE IF NOT EXISTS at_commit (id int PRIMARY KEY, state text NOT NULL)');
+    await db.query(`INSERT INTO at_commit (id, state) VALUES (1, 'sending'), (2, 'sending') ON CONFLICT DO NOTHING`);
+  });
+  after(() => db.close());
+
+  test('called once, with fn’s result, before the transaction resolves; not at all when fn throws', async () => {
+    const calls: unknown[] = [];
+    // (deepEqual narrows what it checks: calls are recorded through a function.)
+    const record = (x: unknown) => void calls.push(x);
+    let resolved = false;
+    const result = await db
+      .transaction(
+        async (tx) => (await tx.query(`UPDATE at_commit SET state = 'sent' WHERE id = 1 RETURNING id`)).length,
+        (n) => record([n, resolved]),
+      )
+      .finally(() => (resolved = true));
+    assert.equal(result, 1);
+    assert.deepEqual(calls, [[1, false]]);
+    // A transaction that changes nothing writes no WAL: atCommit still runs, after its COMMIT.
+    assert.equal(await db.transaction(async () => 'nothing', (r) => record(r)), 'nothing');
+    assert.deepEqual(calls, [[1, false], 'nothing']);
+    await assert.rejects(
+      db.transaction(
+        async (tx) => {
+          await tx.query(`UPDATE at_commit SET state = 'sent' WHERE id = 2`);
+          throw new Error('no');
+        },
+        () => record('wrongly'),
+      ),
+      /no/,
+    );
+    assert.equal(calls.length, 2);
+    assert.deepEqual(await db.query('SELECT id, state FROM at_commit ORDER BY id'), [
+      { id: 1, state: 'sent' },
+      { id: 2, state: 'sending' },
+    ]);
+  });
+
+  test('on PGlite the commit is on disk when atCommit runs: a copy of the data directory taken then has it', async (t) => {
+    if (db.kind !== 'pglite') return t.skip('PGlite’s data directory');
+    const dir = await mkdtemp(join(tmpdir(), 'kzm-at-commit-'));
+    const copy = `${dir}-copy`;
+    try {
+      const disk = await openPglite(dir);
+      await disk.exec(`CREATE TABLE at_commit (id int PRIMARY KEY, state text NOT NULL); INSERT INTO at_commit VALUES (1, 'sending')`);
+      // The copy is what a SIGKILL at that instant would leave: the files as written so far.
+      await disk.transaction(
+        (tx) => tx.query(`UPDATE at_commit SET state = 'sent' WHERE id = 1`),
+        () => cpSync(dir, copy, { recursive: true }),
+      );
+      await disk.close();
+      const crashed = await openPglite(copy);
+      try {
+        assert.deepEqual(await crashed.query('SELECT state FROM at_commit'), [{ state: 'sent' }]);
+      } finally {
+        await crashed.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -1,15 +1,26 @@
-import { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { Readable, type Transform } from 'node:stream';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 
 /**
  * One SMTP connection for the newsletter sender, reused mail after mail, built on nodemailer's
  * own SMTP client (SMTPConnection) rather than its transport, for one reason: the transport
- * writes the final "." of DATA by itself, and the sender must decide the moment of that dot
- * (see sender.ts). Here the message is a stream that, once the server has taken the envelope
- * (250 to RCPT, 354 to DATA) and the message bytes, calls `beforeDot(writeDot)`; the stream ends
- * — and nodemailer writes "\r\n.\r\n" — only when the caller calls writeDot(), within the same
- * JavaScript turn as whatever it does then (the ending runs on process.nextTick, no I/O between).
+ * writes the final "." of DATA by itself, through its stream machinery (several process.nextTick
+ * turns after the message ends), and the sender must decide the very moment of that dot (see
+ * sender.ts). nodemailer still speaks the protocol — greeting, EHLO, STARTTLS, AUTH, MAIL FROM,
+ * RCPT TO, DATA — and reads every reply, the server's answer to the dot included; only the
+ * message bytes are written here: once the server answered 354, the message, dot-stuffed by
+ * nodemailer's own DataStream, is written to the socket, and when it has reached the kernel
+ * `beforeDot(writeDot)` is called. writeDot() writes the terminating "." line (with the line
+ * break the message lacked, if any) to the socket in that same call — one write(2) — so the
+ * caller can place it right beside another write.
  */
+
+/** The two fields of nodemailer's SMTPConnection this module uses: its current socket (after STARTTLS, the TLS one) and the DATA stream it piped into it. */
+interface ConnectionInternals {
+  _socket?: Socket;
+  _currentDataStream?: (Transform & { lastByte?: number | false }) | false;
+}
 
 /** The sender's claim was lost before the dot (beforeDot resolved false): not sent; the server discards the unfinished DATA. */
 export class ClaimLost extends Error {
@@ -80,7 +91,9 @@ export class SmtpLink {
   /**
    * Sends one message. Resolves once the server answered 250 to the final "."; rejects with a
    * SendError (atDot when that answer was a refusal), or ClaimLost when beforeDot() resolved false
-   * without calling writeDot. `dotWritten` tells afterwards whether writeDot was called.
+   * without calling writeDot. writeDot() may be called at most once, synchronously at the moment
+   * the caller chooses while beforeDot's promise is pending (or it is called when that promise
+   * resolves true); it writes the dot before it returns.
    */
   async send(from: string, to: string, raw: Buffer, beforeDot: (writeDot: () => void) => Promise<boolean>): Promise<void> {
     const conn = await this.open();
@@ -88,33 +101,46 @@ export class SmtpLink {
     let lost = false;
     const message = new Readable({
       read() {
-        if (phase === 'envelope') {
-          // Piped only after the server's 354: the envelope is accepted.
-          phase = 'data';
-          this.push(raw);
+        if (phase !== 'envelope') return;
+        // Called once nodemailer has piped this stream into its DataStream, after the server's 354.
+        phase = 'data';
+        let io: { socket: Socket; dot: Buffer; written: Promise<boolean> };
+        try {
+          io = takeOverData(conn as unknown as ConnectionInternals, raw);
+        } catch (err) {
+          phase = 'aborted';
+          this.destroy(err as Error);
           return;
         }
-        if (phase !== 'data') return;
-        phase = 'deciding';
-        const writeDot = () => {
-          if (phase !== 'deciding') return;
-          phase = 'dot';
-          this.push(null);
+        const decide = () => {
+          // A connection that failed meanwhile: nodemailer reports it, and the row is tried again.
+          if (phase !== 'data' || io.socket.destroyed || !io.socket.writable) return;
+          phase = 'deciding';
+          const writeDot = () => {
+            if (phase !== 'deciding') return;
+            phase = 'dot';
+            io.socket.write(io.dot);
+            // nodemailer's DataStream, no longer piped to the socket, ends into nothing.
+            this.push(null);
+          };
+          beforeDot(writeDot).then(
+            (ok) => {
+              if (ok) return writeDot();
+              if (phase === 'dot') return;
+              phase = 'aborted';
+              lost = true;
+              this.destroy(new ClaimLost());
+            },
+            (err: unknown) => {
+              if (phase === 'dot') return;
+              phase = 'aborted';
+              this.destroy(err instanceof Error ? err : new Error(String(err)));
+            },
+          );
         };
-        beforeDot(writeDot).then(
-          (ok) => {
-            if (ok) return writeDot();
-            if (phase === 'dot') return;
-            phase = 'aborted';
-            lost = true;
-            this.destroy(new ClaimLost());
-          },
-          (err: unknown) => {
-            if (phase === 'dot') return;
-            phase = 'aborted';
-            this.destroy(err instanceof Error ? err : new Error(String(err)));
-          },
-        );
+        // The dot's write must be a write(2) of its own, at once: the message's bytes reach the kernel first.
+        if (io.socket.writableLength === 0) decide();
+        else void io.written.then((ok) => ok && decide());
       },
     });
     await new Promise<void>((resolve, reject) => {
@@ -139,6 +165,31 @@ export class SmtpLink {
       conn?.close();
     }
   }
+}
+
+/**
+ * Takes the DATA phase out of nodemailer's stream pipeline: its DataStream is unpiped from the
+ * socket (as nodemailer's own close() does), the message is dot-stuffed by that same DataStream
+ * (one synchronous write and read: CRLF line ends, a leading "." doubled) and written to the
+ * socket here. Returns the socket, the terminator the DataStream's _flush would have written, and
+ * whether the message's bytes were written (once the socket took them).
+ */
+function takeOverData(conn: ConnectionInternals, raw: Buffer): { socket: Socket; dot: Buffer; written: Promise<boolean> } {
+  const socket = conn._socket;
+  const data = conn._currentDataStream;
+  if (!socket || !data || typeof data.unpipe !== 'function') {
+    throw new Error('nodemailer SMTPConnection internals changed: no _socket or _currentDataStream during DATA');
+  }
+  data.unpipe(socket);
+  data.write(raw);
+  const stuffed = raw.length > 0 ? (data.read() as Buffer | null) : Buffer.alloc(0);
+  if (raw.length > 0 && (!stuffed || data.readableLength !== 0)) throw new Error('nodemailer DataStream did not transform synchronously');
+  // From here on, what the DataStream emits (its own terminator, when the message stream ends) goes nowhere.
+  data.resume();
+  const last = data.lastByte;
+  const dot = Buffer.from(last === 0x0a ? '.\r\n' : last === 0x0d ? '\n.\r\n' : '\r\n.\r\n');
+  const written = new Promise<boolean>((resolve) => socket.write(stuffed ?? Buffer.alloc(0), (err) => resolve(!err)));
+  return { socket, dot, written };
 }
 
 /** The message bytes (RFC 5322) as nodemailer's MailComposer writes them: UTF-8, quoted-printable, encoded-word headers. */

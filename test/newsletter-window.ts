@@ -1,0 +1,137 @@
+/**
+ * How wide is the sender's window between its two durable writes — the COMMIT that marks a row
+ * 'sent' and the final "." of DATA — measured on every mail of a send instead of sampled by kills
+ * (test/newsletter-crash.db.test.ts samples it; a kill lands in the window with probability
+ * ≈ window / time per mail). Run with `node --import tsx test/newsletter-window.ts [mails]`, on
+ * PGlite (a data directory) and, with TEST_DATABASE_URL, on PostgreSQL; the sender, the database
+ * and a test SMTP server run in this process. Timestamps are taken right after the system calls:
+ * on PGlite the WAL write (fs.writeSync to pg_wal/, as PGlite's file system makes it), on
+ * PostgreSQL the socket write carrying COMMIT; the socket write ending DATA counts from its start
+ * (a kill during a system call takes effect at its end, the bytes sent). Prints the
+ * window's median, 99th percentile and maximum, and Σwindow / elapsed — the chance that a kill
+ * at a random instant of the send falls inside it.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import type { Actor } from '../src/core/auth/actor.ts';
+import { createLogger } from '../src/core/log.ts';
+import { loadConfig } from '../src/core/config.ts';
+import { createLetter, startSending } from '../src/features/newsletter/service.ts';
+import { findCampaign } from '../src/features/newsletter/repo.ts';
+import { createSender } from '../src/features/newsletter/sender.ts';
+import { testDatabaseUrl } from './db.ts';
+import { createScratchDatabase } from './server-process.ts';
+import { startSmtp } from './smtp.ts';
+
+const MAILS = Number(process.argv[2] ?? 1000);
+const now = () => Number(process.hrtime.bigint()) / 1000; // µs
+
+let committedAt: number | undefined;
+const windows: number[] = [];
+
+// PGlite: the WAL write.
+const walFds = new Set<number>();
+const openSync = fs.openSync;
+fs.openSync = function (this: unknown, ...args: Parameters<typeof fs.openSync>) {
+  const fd = openSync.apply(this, args);
+  if (/\/pg_wal\/[0-9A-F]{24}$/.test(String(args[0]))) walFds.add(fd);
+  return fd;
+} as typeof fs.openSync;
+const writeSync = fs.writeSync;
+fs.writeSync = function (this: unknown, ...args: unknown[]) {
+  const n = (writeSync as (...a: unknown[]) => number).apply(this, args);
+  if (walFds.has(args[0] as number)) committedAt = now();
+  return n;
+} as typeof fs.writeSync;
+
+// Sockets: the COMMIT to PostgreSQL, the end of DATA to the SMTP server.
+const COMMIT = Buffer.from('COMMIT\0');
+const proto = net.Socket.prototype as unknown as { _writeGeneric(writev: boolean, data: unknown, ...rest: unknown[]): unknown };
+const writeGeneric = proto._writeGeneric;
+proto._writeGeneric = function (this: net.Socket, writev: boolean, data: unknown, ...rest: unknown[]) {
+  // The dot counts from the start of its write (a kill during the call is taken at its end, the dot sent).
+  const before = now();
+  const r = writeGeneric.call(this, writev, data, ...rest);
+  try {
+    const list = writev ? (data as unknown[]) : [data];
+    const chunks = list.map((c) => {
+      const x = Buffer.isBuffer(c) || typeof c === 'string' ? c : (c as { chunk: Buffer | string }).chunk;
+      return typeof x === 'string' ? Buffer.from(x, 'latin1') : x;
+    });
+    const t = now();
+    const last = chunks.at(-1);
+    if (chunks.some((c) => c.includes(COMMIT))) committedAt = t;
+    else if (last && last.length > 0 && (last.equals(Buffer.from('.\r\n')) || last.subarray(-5).equals(Buffer.from('\r\n.\r\n')))) {
+      if (committedAt !== undefined) windows.push(before - committedAt);
+      committedAt = undefined;
+    }
+  } catch (err) {
+    console.error('probe:', err);
+  }
+  return r;
+};
+
+async function prepare(db: Db): Promise<void> {
+  await migrate(db);
+  const [office] = await db.query<{ id: string; slug: string; name: string }>(
+    `INSERT INTO offices (slug, status, name, town, region, search_key) VALUES ('prozor', 'full', 'Kancelarija za mlade Prozor', 'Prozor', 'vojvodina', 'prozor')
+     RETURNING id, slug, name`,
+  );
+  const [user] = await db.query<{ id: string }>(
+    `INSERT INTO users (email, password_hash, display_name, birth_date) VALUES ('koord@prozor.test', 'x', 'K', '1990-01-01') RETURNING id`,
+  );
+  await db.query(
+    `WITH s AS (INSERT INTO newsletter_subscribers (email, script, status, confirmed_at)
+       SELECT 'p' || i || '@prozor.test', 'lat', 'active', now() FROM generate_series(1, $2::int) AS i RETURNING id)
+     INSERT INTO newsletter_subscriptions (office_id, subscriber_id) SELECT $1, id FROM s`,
+    [office!.id, MAILS],
+  );
+  const actor = { userId: user!.id, email: 'koord@prozor.test' } as Actor;
+  const deps = { db, config: { SECRET: 'newsletter-window-secret-0123456789abcdef', BASE_URL: 'http://prozor.test' }, now: () => new Date() } as never;
+  const id = await createLetter(deps, actor, office!, { subject: 'Bilten', body: 'Dobar dan, ovo je bilten.', areas: [], kinds: [] });
+  const r = await startSending(deps, actor, office!, (await findCampaign(db, office!.id, id))!);
+  if (!r.ok) throw new Error('the campaign did not start');
+}
+
+const adminUrl = testDatabaseUrl();
+const dir = adminUrl ? undefined : await mkdtemp(join(tmpdir(), 'kzm-nl-window-'));
+const scratch = adminUrl ? await createScratchDatabase(adminUrl, 'kzm_nlwindow') : undefined;
+const db = scratch ? await openPostgres(scratch.url) : await openPglite(dir);
+const smtp = await startSmtp();
+try {
+  await prepare(db);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    SECRET: 'newsletter-window-secret-0123456789abcdef',
+    SMTP_URL: smtp.url,
+    BASE_URL: 'http://prozor.test',
+    NEWSLETTER_PER_MINUTE: '1000000',
+  });
+  const sender = createSender(db, config, createLogger(config), { batchSize: 25 });
+  const started = now();
+  for (;;) {
+    const r = await sender.runOnce();
+    if (r.sent + r.refused + r.lost === 0) break;
+  }
+  const elapsed = now() - started;
+  sender.close();
+  const sorted = [...windows].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
+  const sum = windows.reduce((a, b) => a + b, 0);
+  process.stdout.write(
+    `${db.kind}: ${smtp.received.length} mails in ${(elapsed / 1e6).toFixed(1)} s (${(elapsed / smtp.received.length).toFixed(0)} µs a mail); ` +
+      `${windows.length} windows: median ${q(0.5)} µs, p99 ${q(0.99)} µs, max ${sorted.at(-1)!.toFixed(1)} µs; ` +
+      `a kill at a random instant falls in one with p ≈ ${((100 * sum) / elapsed).toFixed(3)} %\n`,
+  );
+} finally {
+  await smtp.close();
+  await db.close();
+  await scratch?.drop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
