@@ -24,6 +24,8 @@ import { percentile, progress, type Benchmark, type Report, onBothDatabases } fr
  */
 const SUBMISSIONS = 1000;
 const BIG = 100_000;
+/** `KZM_BENCH_SURVEYS=burst npm run bench -- surveys`: only the submissions (a quick look at the burst). */
+const BURST_ONLY = process.env.KZM_BENCH_SURVEYS === 'burst';
 
 const OFFICE_SQL = `INSERT INTO offices (slug, name, town, region) VALUES ('pancevo', 'Kancelarija za mlade Pančevo', 'Pančevo', 'vojvodina') RETURNING id`;
 
@@ -71,6 +73,17 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const [stored] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1', [small]);
+    const burst = {
+      db: label,
+      perS: SUBMISSIONS / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      stored: results.every(Boolean) && stored!.n === SUBMISSIONS,
+    };
+    if (BURST_ONLY) {
+      report.add('surveys', { ...burst, resultsMs: null, respondents: null, exportMs: null, exportMb: null });
+      return;
+    }
 
     const bigId = await db.transaction((tx) =>
       insertSurvey(tx, { officeId: office!.id, title: def.title, template: 'needs', createdBy: null, definition: def }),
@@ -88,11 +101,7 @@ async function runOn(db: Db, label: string, report: Report): Promise<void> {
     const xlsx = await exportAnswers(deps, big, def, 'xlsx', 'lat');
     const exportMs = performance.now() - t0;
     report.add('surveys', {
-      db: label,
-      perS: SUBMISSIONS / seconds,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      stored: results.every(Boolean) && stored!.n === SUBMISSIONS,
+      ...burst,
       resultsMs,
       respondents: res.respondents.count,
       exportMs,
