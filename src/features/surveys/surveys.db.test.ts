@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
@@ -10,8 +11,9 @@ import { recoverableCells } from '../../core/suppress.ts';
 import { recoverableInCrossTab } from './crosstab.ts';
 import { definitionSchema, type Answers, type Definition } from './definition.ts';
 import { surveyShare } from './indicators.ts';
-import { findSurvey, insertResponse, listQuotas, type Survey } from './repo.ts';
-import { exportAnswers, surveyCrossTab, surveyResults } from './results.ts';
+import { findSurvey, insertResponse, insertSurvey, listQuotas, type Survey } from './repo.ts';
+import { EXPORT_BATCH, exportAnswers, surveyCrossTab, surveyResults } from './results.ts';
+import { insertGeneratedResponses } from './demo.ts';
 import {
   answerSection,
   createSurvey,
@@ -23,7 +25,7 @@ import {
   submitResponse,
   currentDefinition,
 } from './service.ts';
-import { demographicBlock } from './templates.ts';
+import { demographicBlock, needsTemplate } from './templates.ts';
 
 /**
  * Surveys (issue #16) on a real database — PGlite, and PostgreSQL with TEST_DATABASE_URL:
@@ -731,6 +733,61 @@ test('the export (CSV, XLSX) has one row per response, no identifiers and no spe
   const res = await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/odgovori?format=csv`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type')!, /text\/csv/);
+});
+
+test('a big export streams: the response starts after one batch, each batch is read and written (worker) only as the reader takes it, and CSV and XLSX hold every response exactly', async () => {
+  const def = needsTemplate(2026);
+  const id = await t.db.transaction((tx) =>
+    insertSurvey(tx, { officeId: office.id, title: def.title, template: 'needs', createdBy: null, definition: def }),
+  );
+  const s = (await findSurvey(t.db, office.id, id))!;
+  const n = 2 * EXPORT_BATCH + 7;
+  await insertGeneratedResponses(t.db, office.id, s.id, n, new Date('2026-03-01T10:00:00Z'));
+  const batches = Math.ceil(n / EXPORT_BATCH);
+  // The real worker pool, its export tasks counted.
+  const heavy = t.deps.heavy;
+  const run = heavy.run.bind(heavy);
+  let parts = 0;
+  heavy.run = ((task, ...args) => {
+    if (task.name === 'answersPart') parts++;
+    return run(task, ...args);
+  }) as typeof heavy.run;
+  try {
+    const c = await t.clientAs(coordEmail);
+    const res = await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/odgovori?format=csv`);
+    assert.equal(res.status, 200);
+    assert.equal(parts, 1, 'the response starts after the first batch, not the whole file');
+    const reader = res.body!.getReader();
+    const firstRead = await reader.read();
+    assert.ok(!firstRead.done && firstRead.value.length > 0);
+    assert.ok(parts < batches, `a batch is made only when the reader takes the one before (${parts} of ${batches})`);
+    const rest: Uint8Array[] = [firstRead.value];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) rest.push(r.value);
+    assert.equal(parts, batches);
+    const csv = new TextDecoder().decode(Buffer.concat(rest));
+    const lines = parseCsv(csv, { delimiter: ';', bom: true, relax_column_count: true }) as string[][];
+    assert.equal(lines.length, n + 1, 'a header and one line per response');
+
+    // The same rows in the XLSX (several deflated pieces in one ZIP entry), cell for cell.
+    parts = 0;
+    const xlsx = await exportAnswers(t.deps, s, def, 'xlsx', 'lat');
+    assert.equal(parts, batches);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    assert.equal(ws.actualRowCount, n + 1);
+    assert.equal(ws.getRow(1).getCell(1).font?.bold, true, 'the header is bold');
+    const sheetRow = (r: number) => {
+      const cells: string[] = [];
+      for (let i = 1; i <= ws.columnCount; i++) cells.push(String(ws.getRow(r).getCell(i).value ?? ''));
+      return cells;
+    };
+    for (const r of [1, 2, EXPORT_BATCH, EXPORT_BATCH + 1, EXPORT_BATCH + 2, 2 * EXPORT_BATCH + 1, n + 1])
+      assert.deepEqual(sheetRow(r), lines[r - 1]!.slice(0, ws.columnCount), `row ${r}`);
+  } finally {
+    heavy.run = run;
+  }
 });
 
 test('one answer per account is enforced by the database; the answers stay without the account', async () => {
