@@ -719,16 +719,21 @@ test('the export (CSV, XLSX) has one row per response, no identifiers and no spe
         )
       ).ok,
     );
+  // Text a spreadsheet's XML must escape (and a control character XML cannot hold at all).
+  assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: 'no', why: 'a <b> & "c"\u0001', ...demo('female') }, null)).ok);
   const csv = new TextDecoder().decode(await exportAnswers(t.deps, s, small, 'csv', 'lat'));
   const lines = csv.trim().split('\r\n');
-  assert.equal(lines.length, 8);
+  assert.equal(lines.length, 9);
   assert.doesNotMatch(csv, /roma|demo_consent|[0-9a-f]{8}-[0-9a-f]{4}/i);
   assert.match(lines[0]!, /Godine/);
   const xlsx = await exportAnswers(t.deps, s, small, 'xlsx', 'lat');
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
-  assert.equal(wb.worksheets[0]!.actualRowCount, 8);
+  assert.equal(wb.worksheets[0]!.actualRowCount, 9);
+  const texts: unknown[] = [];
+  wb.worksheets[0]!.eachRow((r) => r.eachCell((cell) => texts.push(cell.value)));
+  assert.ok(texts.includes('a <b> & "c"'), 'escaped text reads back as typed, the control character dropped');
   const c = await t.clientAs(coordEmail);
   const res = await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/odgovori?format=csv`);
   assert.equal(res.status, 200);
