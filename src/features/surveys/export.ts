@@ -90,7 +90,12 @@ function xmlRow(cells: readonly Cell[], r: number, style: number): string {
 
 /** The workbook's fixed parts (everything but the sheet), by path in the ZIP. */
 export function xlsxFixedParts(title: string): Array<[string, string]> {
-  const name = escapeXml(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'KZM');
+  const name = escapeXml(
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'KZM',
+  );
   return [
     [
       '[Content_Types].xml',

@@ -564,7 +564,7 @@ test('on PostgreSQL the counting triggers compile nothing with JIT: each submiss
   const logged: string[] = [];
   client.on('notice', (n) => logged.push(n.message ?? ''));
   const q: Queryable = {
-    query: async <T,>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as T[],
+    query: async <T>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as T[],
     exec: async (sql: string) => void (await client.query(sql)),
   };
   try {
@@ -592,8 +592,14 @@ test('on PostgreSQL the counting triggers compile nothing with JIT: each submiss
     await client.end();
   }
   const plans = logged.filter((m) => m.includes('plan:'));
-  assert.ok(plans.some((m) => /INSERT INTO survey_answer_counts/.test(m)), "the insert trigger's upsert was seen");
-  assert.ok(plans.some((m) => /UPDATE survey_answer_counts/.test(m)), "the delete trigger's update was seen");
+  assert.ok(
+    plans.some((m) => /INSERT INTO survey_answer_counts/.test(m)),
+    "the insert trigger's upsert was seen",
+  );
+  assert.ok(
+    plans.some((m) => /UPDATE survey_answer_counts/.test(m)),
+    "the delete trigger's update was seen",
+  );
   const compiled = plans.filter((m) => /\nJIT:/.test(m)).map((m) => m.slice(0, 300));
   assert.deepEqual(compiled, [], 'no statement of a submission or a deletion is compiled with JIT');
 });
