@@ -574,7 +574,11 @@ test('on PostgreSQL the counting triggers compile nothing with JIT: each submiss
     if (!available) return ctx.skip('this server has no JIT provider (pg_jit_available() is false)');
     const s = await makeSurvey();
     // Every statement's plan, the triggers' nested ones too, sent to this client (auto_explain ships with PostgreSQL).
-    await client.query("LOAD 'auto_explain'");
+    const loaded = await client.query("LOAD 'auto_explain'").then(
+      () => true,
+      () => false,
+    );
+    if (!loaded) return ctx.skip('auto_explain cannot be loaded here (it needs a superuser)');
     await client.query('SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET client_min_messages = log');
     const k = key();
     await client.query('BEGIN');
