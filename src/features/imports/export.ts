@@ -34,7 +34,8 @@ export function toSheet(locale: Locale, columns: readonly ImportColumn[], rows: 
 
 const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
-function csvCell(v: Cell): string {
+/** One CSV field (quoted where needed, guarded against formulas). */
+export function csvCell(v: Cell): string {
   if (typeof v === 'number') return String(v);
   const s = guard(v);
   return /[";\r\n,]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -409,12 +409,22 @@ export async function exportChunk(
 ): Promise<{ text: string; rows: number; last: { at: Date; id: string } | null }> {
   const row = await one<{ text: string | null; rows: number; last_at: Date | null; last_id: string | null }>(
     q,
-    `WITH page AS (
-       SELECT r.id, r.submitted_at, jsonb_build_array(r.version, to_char(r.submitted_at AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD'),
-              r.age_group, r.gender, r.settlement_kind, r.status, r.answers - $3::text[])::text AS line
+    `WITH keys AS (
+       -- The page's keys first, its lines after (each by the primary key), so a line is built only
+       -- for the rows of this page even where the planner has no statistics (PGlite runs no
+       -- autovacuum: after a big insert it sorted every answer's line for each page).
+       SELECT r.id, r.submitted_at
          FROM survey_responses r
         WHERE r.office_id = $1 AND r.survey_id = $2 AND ($4::timestamptz IS NULL OR (r.submitted_at, r.id) > ($4::timestamptz, $5::uuid))
         ORDER BY r.submitted_at, r.id LIMIT $6
+     ), page AS (
+       SELECT k.id, k.submitted_at, l.line
+         FROM keys k
+         CROSS JOIN LATERAL (
+           SELECT jsonb_build_array(r.version, to_char(r.submitted_at AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD'),
+                  r.age_group, r.gender, r.settlement_kind, r.status, r.answers - $3::text[])::text AS line
+             FROM survey_responses r WHERE r.office_id = $1 AND r.id = k.id LIMIT 1
+         ) l
      )
      SELECT string_agg(line, E'\\n' ORDER BY submitted_at, id) AS text, count(*)::int AS rows,
             (array_agg(submitted_at ORDER BY submitted_at DESC, id DESC))[1] AS last_at,

@@ -6,7 +6,8 @@ import { cellsOf, suppress, suppressShared, type OutCell, type Table } from '../
 import { attendanceNumbers } from '../checkin/stats.ts';
 import { crossTab, type CrossTab } from './crosstab.ts';
 import { allQuestions, type Definition, type Question } from './definition.ts';
-import { answersFileTask, type ExportColumn } from './export.ts';
+import { Zip, ZipDeflate, type ZipInputFile } from 'fflate';
+import { answersPartTask, deflatePiece, SHEET_END, SHEET_PART, xlsxFixedParts, type ExportColumn } from './export.ts';
 import {
   crossCounts,
   exportChunk,
@@ -204,10 +205,86 @@ export function exportColumns(locale: Locale, def: Definition): ExportColumn[] {
   return cols;
 }
 
-/** Chunks of export rows read from the database: 10,000 responses each. */
-export const EXPORT_CHUNK = 10_000;
+/** Responses per batch of the export: one database read and one worker task each. */
+export const EXPORT_BATCH = 2_000;
 
-/** The anonymous answers as CSV or XLSX, built in the heavy worker pool. */
+/**
+ * The anonymous answers as CSV or XLSX, streamed: each batch of EXPORT_BATCH responses is read
+ * (keyset on submission time and id) when the reader has taken the previous one, turned into
+ * bytes in the heavy worker pool (export.ts answersPart) and passed on — the request thread only
+ * moves bytes, and memory holds one batch whatever the survey's size. XLSX: a ZIP written by
+ * fflate as it goes, the sheet's deflated pieces added as they come (CRC and size in the data
+ * descriptor after them). The first batch is made before this returns, so a full pool or a
+ * failure is an error the route can still answer with a page; a later one ends the stream with it.
+ */
+export async function exportStream(
+  deps: Pick<Deps, 'db' | 'heavy'>,
+  survey: Survey,
+  def: Definition,
+  format: 'csv' | 'xlsx',
+  locale: Locale,
+): Promise<ReadableStream<Uint8Array<ArrayBuffer>>> {
+  const columns = exportColumns(locale, def);
+  const special = allQuestions(def)
+    .filter((q) => q.special)
+    .map((q) => q.id);
+  const out: Array<Uint8Array<ArrayBuffer>> = [];
+  let sheet: ZipInputFile | undefined;
+  let zip: Zip | undefined;
+  if (format === 'xlsx') {
+    zip = new Zip((err, chunk) => {
+      if (err) throw err;
+      out.push(chunk);
+    });
+    for (const [name, text] of xlsxFixedParts(inScript(locale, survey.title))) {
+      const part = new ZipDeflate(name, { level: 6 });
+      zip.add(part);
+      part.push(new TextEncoder().encode(text), true);
+    }
+    sheet = { filename: SHEET_PART, compression: 8, crc: 0, size: 0 };
+    zip.add(sheet);
+  }
+  let after: { at: Date; id: string } | null = null;
+  let row = 2;
+  let crc = 0;
+  let size = 0;
+  let first = true;
+  let more = true;
+  const step = async () => {
+    const c = await exportChunk(deps.db, survey.office_id, survey.id, special, after, EXPORT_BATCH);
+    if (c.rows > 0 || first) {
+      const p = await deps.heavy.run(answersPartTask, columns, c.text, format, { first, row, crc });
+      first = false;
+      row += c.rows;
+      crc = p.crc;
+      size += p.size;
+      if (sheet) sheet.ondata!(null, p.bytes as Uint8Array<ArrayBuffer>, false);
+      else out.push(p.bytes as Uint8Array<ArrayBuffer>);
+    }
+    more = c.rows === EXPORT_BATCH && c.last !== null;
+    after = c.last;
+    if (!more && sheet && zip) {
+      const end = deflatePiece(SHEET_END, crc, true);
+      sheet.crc = end.crc;
+      sheet.size = size + end.size;
+      sheet.ondata!(null, end.bytes as Uint8Array<ArrayBuffer>, true);
+      zip.end();
+    }
+  };
+  await step();
+  return new ReadableStream<Uint8Array<ArrayBuffer>>(
+    {
+      async pull(controller) {
+        while (out.length === 0 && more) await step();
+        for (const b of out.splice(0)) controller.enqueue(b);
+        if (!more) controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** The whole export's bytes (tests and the bench: the stream read to its end). */
 export async function exportAnswers(
   deps: Pick<Deps, 'db' | 'heavy'>,
   survey: Survey,
@@ -215,18 +292,7 @@ export async function exportAnswers(
   format: 'csv' | 'xlsx',
   locale: Locale,
 ): Promise<Uint8Array> {
-  const special = allQuestions(def)
-    .filter((q) => q.special)
-    .map((q) => q.id);
-  const chunks: string[] = [];
-  let after: { at: Date; id: string } | null = null;
-  for (;;) {
-    const c = await exportChunk(deps.db, survey.office_id, survey.id, special, after, EXPORT_CHUNK);
-    if (c.rows > 0) chunks.push(c.text);
-    if (c.rows < EXPORT_CHUNK || !c.last) break;
-    after = c.last;
-  }
-  return deps.heavy.run(answersFileTask, exportColumns(locale, def), chunks, format, inScript(locale, survey.title));
+  return new Uint8Array(await new Response(await exportStream(deps, survey, def, format, locale)).arrayBuffer());
 }
 
 // ── Trends and inclusion ───────────────────────────────────────────────────

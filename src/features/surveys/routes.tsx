@@ -14,7 +14,7 @@ import { view } from '../../core/views/view.ts';
 import { allQuestions, parseDefinitionJson, type AnswerErrors } from './definition.ts';
 import { SURVEY_STAFF } from './policy.ts';
 import { listPopulation, listQuotas, listSurveys, listVersions, linkedQuestions, savePopulation, type Filters } from './repo.ts';
-import { exportAnswers, inclusion, surveyCrossTab, surveyResults, trend } from './results.ts';
+import { exportStream, inclusion, surveyCrossTab, surveyResults, trend } from './results.ts';
 import {
   createForm,
   exportQuery,
@@ -337,9 +337,11 @@ export function registerSurveyRoutes(core: Core): void {
       const q = parseForm(exportQuery, c.req.query(), locale);
       if (!q.ok) return errorResponse(c, 400, Object.values(q.errors)[0]);
       const definition = await currentDefinition(deps, survey);
-      let body: Uint8Array;
+      // Streamed a batch at a time (results.ts exportStream): the response starts at once and
+      // the file is never whole in memory; each batch is written in the heavy worker pool.
+      let body: ReadableStream<Uint8Array<ArrayBuffer>>;
       try {
-        body = await exportAnswers(deps, survey, definition, q.data.format, locale);
+        body = await exportStream(deps, survey, definition, q.data.format, locale);
       } catch (e) {
         if (e instanceof HeavyLimitError) return errorResponse(c, 503, t(locale, 'surv.err.export'));
         throw e;
@@ -348,7 +350,7 @@ export function registerSurveyRoutes(core: Core): void {
       c.header('content-disposition', `attachment; filename="odgovori-${survey.id.slice(0, 8)}.${q.data.format}"`);
       const type =
         q.data.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': type });
+      return c.body(body, 200, { 'content-type': type });
     },
   );
 

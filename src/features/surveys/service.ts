@@ -383,9 +383,11 @@ export async function submitResponse(
         settlement_kind: demo.settlement_kind,
       } satisfies Record<QuotaDimension, string | null>);
       if (full) throw new Rollback('quotaFull');
-      await insertResponse(tx, { officeId, surveyId: survey.id, version, key: keyHash, demo, answers });
       if (survey.one_per_account && actor) await insertParticipant(tx, officeId, survey.id, actor.userId);
       await deleteDraft(tx, officeId, keyHash);
+      // Last before COMMIT: its counting trigger updates the survey's shared count rows, whose
+      // locks every other submission waits for until this transaction ends.
+      await insertResponse(tx, { officeId, surveyId: survey.id, version, key: keyHash, demo, answers });
     });
   } catch (e) {
     if (e instanceof Rollback) {

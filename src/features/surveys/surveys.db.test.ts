@@ -1,15 +1,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Actor } from '../../core/auth/actor.ts';
+import type { Queryable } from '../../core/db/db.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/app.ts';
 import { recoverableCells } from '../../core/suppress.ts';
 import { recoverableInCrossTab } from './crosstab.ts';
 import { definitionSchema, type Answers, type Definition } from './definition.ts';
 import { surveyShare } from './indicators.ts';
-import { findSurvey, listQuotas, type Survey } from './repo.ts';
-import { exportAnswers, surveyCrossTab, surveyResults } from './results.ts';
+import { findSurvey, insertResponse, insertSurvey, listQuotas, type Survey } from './repo.ts';
+import { EXPORT_BATCH, exportAnswers, surveyCrossTab, surveyResults } from './results.ts';
+import { insertGeneratedResponses } from './demo.ts';
 import {
   answerSection,
   createSurvey,
@@ -21,7 +25,7 @@ import {
   submitResponse,
   currentDefinition,
 } from './service.ts';
-import { demographicBlock } from './templates.ts';
+import { demographicBlock, needsTemplate } from './templates.ts';
 
 /**
  * Surveys (issue #16) on a real database — PGlite, and PostgreSQL with TEST_DATABASE_URL:
@@ -550,6 +554,60 @@ test('results read counts kept by the database: every table, filter, cross-tab a
   assert.equal(zeros.length, 0);
 });
 
+test('on PostgreSQL the counting triggers compile nothing with JIT: each submission paid ~110 ms of LLVM (the burst at 47/s)', async (ctx) => {
+  if (t.db.kind !== 'postgres') return ctx.skip('PGlite has no JIT');
+  const [{ db }] = (await t.db.query<{ db: string }>('SELECT current_database() AS db')) as [{ db: string }];
+  const url = new URL((process.env.TEST_DATABASE_URL || process.env.DATABASE_URL)!);
+  url.pathname = `/${db}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const logged: string[] = [];
+  client.on('notice', (n) => logged.push(n.message ?? ''));
+  const q: Queryable = {
+    query: async <T>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as T[],
+    exec: async (sql: string) => void (await client.query(sql)),
+  };
+  try {
+    // The server's defaults stated, so a server configured without JIT cannot make this pass vacuously.
+    await client.query('SET jit = on; SET jit_above_cost = 100000');
+    const [{ available }] = (await q.query<{ available: boolean }>('SELECT pg_jit_available() AS available')) as [{ available: boolean }];
+    if (!available) return ctx.skip('this server has no JIT provider (pg_jit_available() is false)');
+    const s = await makeSurvey();
+    // Every statement's plan, the triggers' nested ones too, sent to this client (auto_explain ships with PostgreSQL).
+    const loaded = await client.query("LOAD 'auto_explain'").then(
+      () => true,
+      () => false,
+    );
+    if (!loaded) return ctx.skip('auto_explain cannot be loaded here (it needs a superuser)');
+    await client.query('SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET client_min_messages = log');
+    const k = key();
+    await client.query('BEGIN');
+    await insertResponse(q, {
+      officeId: office.id,
+      surveyId: s.id,
+      version: 1,
+      key: k,
+      demo: { age_group: '20-24', gender: 'female', settlement_kind: 'urban', status: null },
+      answers: { knows: 'no', why: 'x', age_n: 20, ...demo('female') },
+    });
+    await client.query('COMMIT');
+    await client.query('DELETE FROM survey_responses WHERE office_id = $1 AND submission_key = $2', [office.id, k]);
+  } finally {
+    await client.end();
+  }
+  const plans = logged.filter((m) => m.includes('plan:'));
+  assert.ok(
+    plans.some((m) => /INSERT INTO survey_answer_counts/.test(m)),
+    "the insert trigger's upsert was seen",
+  );
+  assert.ok(
+    plans.some((m) => /UPDATE survey_answer_counts/.test(m)),
+    "the delete trigger's update was seen",
+  );
+  const compiled = plans.filter((m) => /\nJIT:/.test(m)).map((m) => m.slice(0, 300));
+  assert.deepEqual(compiled, [], 'no statement of a submission or a deletion is compiled with JIT');
+});
+
 test('suppression: small groups show as <5, and what could be worked out from totals is hidden (secondary), also in cross-tabs', async () => {
   const s = await makeSurvey();
   const add = async (n: number, a: Answers) => {
@@ -671,20 +729,80 @@ test('the export (CSV, XLSX) has one row per response, no identifiers and no spe
         )
       ).ok,
     );
+  // Text a spreadsheet's XML must escape (and a control character XML cannot hold at all).
+  assert.ok((await submitResponse(t.deps, s, 1, key(), { knows: 'no', why: 'a <b> & "c"\u0001', ...demo('female') }, null)).ok);
   const csv = new TextDecoder().decode(await exportAnswers(t.deps, s, small, 'csv', 'lat'));
   const lines = csv.trim().split('\r\n');
-  assert.equal(lines.length, 8);
+  assert.equal(lines.length, 9);
   assert.doesNotMatch(csv, /roma|demo_consent|[0-9a-f]{8}-[0-9a-f]{4}/i);
   assert.match(lines[0]!, /Godine/);
   const xlsx = await exportAnswers(t.deps, s, small, 'xlsx', 'lat');
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
-  assert.equal(wb.worksheets[0]!.actualRowCount, 8);
+  assert.equal(wb.worksheets[0]!.actualRowCount, 9);
+  const texts: unknown[] = [];
+  wb.worksheets[0]!.eachRow((r) => r.eachCell((cell) => texts.push(cell.value)));
+  assert.ok(texts.includes('a <b> & "c"'), 'escaped text reads back as typed, the control character dropped');
   const c = await t.clientAs(coordEmail);
   const res = await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/odgovori?format=csv`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type')!, /text\/csv/);
+});
+
+test('a big export streams: the response starts after one batch, each batch is read and written (worker) only as the reader takes it, and CSV and XLSX hold every response exactly', async () => {
+  const def = needsTemplate(2026);
+  const id = await t.db.transaction((tx) =>
+    insertSurvey(tx, { officeId: office.id, title: def.title, template: 'needs', createdBy: null, definition: def }),
+  );
+  const s = (await findSurvey(t.db, office.id, id))!;
+  const n = 2 * EXPORT_BATCH + 7;
+  await insertGeneratedResponses(t.db, office.id, s.id, n, new Date('2026-03-01T10:00:00Z'));
+  const batches = Math.ceil(n / EXPORT_BATCH);
+  // The real worker pool, its export tasks counted.
+  const heavy = t.deps.heavy;
+  const run = heavy.run.bind(heavy);
+  let parts = 0;
+  heavy.run = ((task, ...args) => {
+    if (task.name === 'answersPart') parts++;
+    return run(task, ...args);
+  }) as typeof heavy.run;
+  try {
+    const c = await t.clientAs(coordEmail);
+    const res = await c.get(`/lat/admin/kancelarije/${office.slug}/ankete/${s.id}/odgovori?format=csv`);
+    assert.equal(res.status, 200);
+    assert.equal(parts, 1, 'the response starts after the first batch, not the whole file');
+    const reader = res.body!.getReader();
+    const firstRead = await reader.read();
+    assert.ok(!firstRead.done && firstRead.value.length > 0);
+    assert.ok(parts < batches, `a batch is made only when the reader takes the one before (${parts} of ${batches})`);
+    const rest: Uint8Array[] = [firstRead.value];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) rest.push(r.value);
+    assert.equal(parts, batches);
+    const csv = new TextDecoder().decode(Buffer.concat(rest));
+    const lines = parseCsv(csv, { delimiter: ';', bom: true, relax_column_count: true }) as string[][];
+    assert.equal(lines.length, n + 1, 'a header and one line per response');
+
+    // The same rows in the XLSX (several deflated pieces in one ZIP entry), cell for cell.
+    parts = 0;
+    const xlsx = await exportAnswers(t.deps, s, def, 'xlsx', 'lat');
+    assert.equal(parts, batches);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    assert.equal(ws.actualRowCount, n + 1);
+    assert.equal(ws.getRow(1).getCell(1).font?.bold, true, 'the header is bold');
+    const sheetRow = (r: number) => {
+      const cells: string[] = [];
+      for (let i = 1; i <= ws.columnCount; i++) cells.push(String(ws.getRow(r).getCell(i).value ?? ''));
+      return cells;
+    };
+    for (const r of [1, 2, EXPORT_BATCH, EXPORT_BATCH + 1, EXPORT_BATCH + 2, 2 * EXPORT_BATCH + 1, n + 1])
+      assert.deepEqual(sheetRow(r), lines[r - 1]!.slice(0, ws.columnCount), `row ${r}`);
+  } finally {
+    heavy.run = run;
+  }
 });
 
 test('one answer per account is enforced by the database; the answers stay without the account', async () => {
