@@ -56,11 +56,16 @@ export function recoverableCells(cells: readonly OutCell[], total: OutCell | nul
   const rest = total.count - visibleSum;
   const ranges = hidden.map((c) => publishedRange(c, threshold));
   const sumLo = ranges.reduce((s, r) => s + r[0], 0);
-  const sumHi = ranges.reduce((s, r) => s + r[1], 0);
+  // The other cells' upper bounds: infinite as soon as one of them is "×" (kept apart, as
+  // ∞ − ∞ would give NaN and a lone "×" cell would never count as recoverable).
+  const finiteHi = ranges.reduce((s, r) => s + (Number.isFinite(r[1]) ? r[1] : 0), 0);
+  const unbounded = ranges.filter((r) => !Number.isFinite(r[1])).length;
   const out: string[] = [];
   hidden.forEach((c, i) => {
     const [lo, hi] = ranges[i]!;
-    const min = Math.max(lo, rest - (sumHi - hi));
+    const own = Number.isFinite(hi);
+    const othersHi = unbounded - (own ? 0 : 1) > 0 ? Number.POSITIVE_INFINITY : finiteHi - (own ? hi : 0);
+    const min = Math.max(lo, rest - othersHi);
     const max = Math.min(hi, rest - (sumLo - lo));
     if (min >= max) out.push(c.key);
   });
