@@ -47,9 +47,16 @@ export type NationalPrinting = ReadonlyMap<string, OutCell>;
 
 export function nationalPrinting(offices: readonly OpenFigureRow[], threshold = DEFAULT_THRESHOLD): NationalPrinting {
   const out = new Map<string, OutCell>();
-  for (const y of new Set(offices.map((r) => r.year))) {
-    const regions = new Map<string, OpenFigureRow[]>();
-    for (const r of offices) if (r.year === y) regions.set(r.region, [...(regions.get(r.region) ?? []), r]);
+  // Year → region → its offices' rows, in one pass.
+  const byYear = new Map<number, Map<string, OpenFigureRow[]>>();
+  for (const r of offices) {
+    let regions = byYear.get(r.year);
+    if (!regions) byYear.set(r.year, (regions = new Map()));
+    const own = regions.get(r.region);
+    if (own) own.push(r);
+    else regions.set(r.region, [r]);
+  }
+  for (const [y, regions] of byYear) {
     for (const m of MEASURES) {
       if (!OF_PEOPLE.has(m)) continue;
       const nested = suppressNested(
