@@ -196,6 +196,8 @@ export function AdminDashboardPage(p: {
   charts: Child[];
   offices: readonly OfficeOption[];
   compared: AdminRow[];
+  /** The National Association's trainings and coordinators trained (trained.tsx). */
+  trained?: Child;
   consultation?: Child;
 }) {
   const { v, q, f } = p;
@@ -298,6 +300,7 @@ export function AdminDashboardPage(p: {
           ]}
         />
       ) : null}
+      {p.trained}
       {p.consultation}
     </Page>
   );

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { DEFAULT_THRESHOLD, display, suppress, suppressNested, type OutCell } from '../../core/suppress.ts';
 import { Page } from '../../core/views/layout.tsx';
@@ -109,7 +110,7 @@ export function printFigures(
 export const labelOf = (v: View, by: GroupBy) => (r: FigureRow) =>
   by === 'area' ? v.t(`lap.${r.key}` as Parameters<View['t']>[0]) : v.locale === 'en' && by === 'region' ? r.label_en : v.tx(r.label);
 
-export function DashboardPage({ v, query, rows }: { v: View; query: DashboardQuery; rows: PrintedRow[] }) {
+export function DashboardPage({ v, query, rows, trained }: { v: View; query: DashboardQuery; rows: PrintedRow[]; trained?: Child }) {
   const qs = `?po=${query.po}&od=${query.od}&do=${query.do}`;
   return (
     <Page v={v} title={v.t('nat.dash.title')}>
@@ -153,6 +154,7 @@ export function DashboardPage({ v, query, rows }: { v: View; query: DashboardQue
           ...MEASURES.map((m) => ({ label: v.t(`nat.m.${m}`), numeric: true, cell: (r: PrintedRow) => r.values[m] })),
         ]}
       />
+      {trained}
     </Page>
   );
 }
