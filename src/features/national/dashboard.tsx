@@ -8,9 +8,18 @@ import type { FigureRow, GroupBy } from './figures-repo.ts';
 import type { OpenFigureRow } from './opendata-repo.ts';
 
 export const DASHBOARD = '/mreza/pregled';
-export const MEASURES = ['activities', 'participants', 'first_timers', 'attendances', 'associations', 'counselling'] as const;
+export const MEASURES = [
+  'activities',
+  'participants',
+  'first_timers',
+  'attendances',
+  'associations',
+  'counselling',
+  'volunteer_hours',
+  'initiatives_supported',
+] as const;
 export type Measure = (typeof MEASURES)[number];
-/** Counts of people (or of their visits): small cells are suppressed (core/suppress.ts). Activities and associations are not people. */
+/** Counts of people (or of their visits): small cells are suppressed (core/suppress.ts). Activities, associations, volunteer hours and initiatives are not people. */
 const OF_PEOPLE: ReadonlySet<Measure> = new Set(['participants', 'first_timers', 'attendances', 'counselling']);
 
 const thisYear = () => new Date().getUTCFullYear();
