@@ -250,24 +250,26 @@ export function AdminDashboardPage(p: {
         <a href={v.href(`${ADMIN_DASHBOARD}.xlsx${qs}`)}>{v.t('natd.adm.xlsx')}</a>
       </p>
       {p.charts}
-      <DataTable
-        caption={v.t('natd.adm.table')}
-        rows={[
-          ...f.rows.map((r) => ({ ...r, total: false })),
-          ...f.totals.map((x) => ({ key: '', label: v.t('natd.adm.total'), year: x.year, printed: x.printed, change: '', total: true })),
-        ]}
-        empty={v.t('nat.dash.empty')}
-        columns={[
-          { label: v.t(`nat.dash.by.${q.po}`), rowHeader: true, cell: (r) => (r.total ? <strong>{r.label}</strong> : r.label) },
-          { label: v.t('nat.dash.year'), numeric: true, cell: (r) => String(r.year) },
-          ...MEASURES.map((ms) => ({
-            label: v.t(`nat.m.${ms}`),
-            numeric: true,
-            cell: (r: { printed: Record<Measure, string> }) => r.printed[ms],
-          })),
-          { label: v.t('natd.adm.change', { measure: v.t(`nat.m.${q.m}`) }), numeric: true, cell: (r) => r.change },
-        ]}
-      />
+      <div class="wide-table" role="region" aria-label={v.t('natd.adm.table')} tabindex={0}>
+        <DataTable
+          caption={v.t('natd.adm.table')}
+          rows={[
+            ...f.rows.map((r) => ({ ...r, total: false })),
+            ...f.totals.map((x) => ({ key: '', label: v.t('natd.adm.total'), year: x.year, printed: x.printed, change: '', total: true })),
+          ]}
+          empty={v.t('nat.dash.empty')}
+          columns={[
+            { label: v.t(`nat.dash.by.${q.po}`), rowHeader: true, cell: (r) => (r.total ? <strong>{r.label}</strong> : r.label) },
+            { label: v.t('nat.dash.year'), numeric: true, cell: (r) => String(r.year) },
+            ...MEASURES.map((ms) => ({
+              label: v.t(`nat.m.${ms}`),
+              numeric: true,
+              cell: (r: { printed: Record<Measure, string> }) => r.printed[ms],
+            })),
+            { label: v.t('natd.adm.change', { measure: v.t(`nat.m.${q.m}`) }), numeric: true, cell: (r) => r.change },
+          ]}
+        />
+      </div>
       <h2 id="poredjenje">{v.t('natd.adm.compare')}</h2>
       <p>{v.t('natd.adm.compare.lead', { max: COMPARE_MAX })}</p>
       <form method="get" action={`${v.href(ADMIN_DASHBOARD)}#poredjenje`} class="filters">

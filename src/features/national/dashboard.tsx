@@ -152,17 +152,19 @@ export function DashboardPage({ v, query, rows, trained }: { v: View; query: Das
       <p>
         <a href={v.href(`${DASHBOARD}.csv${qs}`)}>{v.t('nat.dash.csv')}</a>
       </p>
-      <DataTable
-        caption={v.t('nat.dash.title')}
-        captionHidden
-        rows={rows}
-        empty={v.t('nat.dash.empty')}
-        columns={[
-          { label: v.t(`nat.dash.by.${query.po}`), rowHeader: true, cell: (r) => r.label },
-          { label: v.t('nat.dash.year'), numeric: true, cell: (r) => String(r.year) },
-          ...MEASURES.map((m) => ({ label: v.t(`nat.m.${m}`), numeric: true, cell: (r: PrintedRow) => r.values[m] })),
-        ]}
-      />
+      <div class="wide-table" role="region" aria-label={v.t('nat.dash.title')} tabindex={0}>
+        <DataTable
+          caption={v.t('nat.dash.title')}
+          captionHidden
+          rows={rows}
+          empty={v.t('nat.dash.empty')}
+          columns={[
+            { label: v.t(`nat.dash.by.${query.po}`), rowHeader: true, cell: (r) => r.label },
+            { label: v.t('nat.dash.year'), numeric: true, cell: (r) => String(r.year) },
+            ...MEASURES.map((m) => ({ label: v.t(`nat.m.${m}`), numeric: true, cell: (r: PrintedRow) => r.values[m] })),
+          ]}
+        />
+      </div>
       {trained}
     </Page>
   );
