@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, Report, cleanupAll, loadAvg, type Benchmark } from './lib.ts';
 import { bookingsBenchmark } from './bookings.ts';
+import { nationalBenchmark } from './national.ts';
 import { newsletterBenchmark } from './newsletter.ts';
 import { pagesBenchmark, uncachedBenchmark } from './pages.ts';
 import { planBenchmark } from './plan.ts';
@@ -14,7 +15,7 @@ import { surveysBenchmark } from './surveys.ts';
  * `npm run bench`: runs every benchmark, prints the figures and saves them to
  * bench/results/<timestamp>.json and bench/results/latest.json. Figures are reported,
  * never asserted — compare runs on the same machine. `npm run bench -- sign-ups` runs only
- * the benchmarks named (`public pages`, `uncached` — only issue #12's uncached rows —, `sign-ups`, `newsletter`, `bookings`, `surveys`, `plan`, `report`).
+ * the benchmarks named (`public pages`, `uncached` — only issue #12's uncached rows —, `sign-ups`, `newsletter`, `bookings`, `surveys`, `plan`, `report`, `national`).
  */
 const ALL: Benchmark[] = [
   startupBenchmark,
@@ -25,6 +26,7 @@ const ALL: Benchmark[] = [
   surveysBenchmark,
   planBenchmark,
   reportBenchmark,
+  nationalBenchmark,
 ];
 // `npm run bench -- pages` (or `-- --only pages`) runs only the benchmarks whose name contains one of the words.
 const only = process.argv

@@ -87,3 +87,34 @@ test('random networks: no printed cell of either level can be worked out from th
     for (const g of groups) for (const c of g.cells) if (c.count > 0 && c.count < T) assert.notEqual(printed.get(c.key)!.status, 'shown');
   }
 });
+
+test('a lone "×" cell is worked out from the total like any other: hiding one cell for another table hides a second', () => {
+  // `hide` (a cell another table gives away): 60 − 20 − 30 would be the hidden 10.
+  const t = suppress(
+    [
+      { key: 'a', count: 10 },
+      { key: 'b', count: 20 },
+      { key: 'c', count: 30 },
+    ],
+    T,
+    { hide: new Set(['a']) },
+  );
+  assert.deepEqual(
+    t.cells.map((c) => c.status),
+    ['hidden', 'hidden', 'shown'],
+  );
+  assert.deepEqual(recoverableCells(t.cells, t.total, T), []);
+  // The attacker's reasoning itself: one "×" beside shown cells and a shown total is known.
+  const one: OutCell[] = [
+    { key: 'x', count: 7, status: 'hidden' },
+    { key: 'y', count: 9, status: 'shown' },
+  ];
+  assert.deepEqual(recoverableCells(one, { key: 'total', count: 16, status: 'shown' }, T), ['x']);
+  // Two "×" cells that must both be 0 are known too.
+  const zeros: OutCell[] = [
+    { key: 'x', count: 0, status: 'hidden' },
+    { key: 'y', count: 0, status: 'hidden' },
+    { key: 'z', count: 9, status: 'shown' },
+  ];
+  assert.deepEqual(recoverableCells(zeros, { key: 'total', count: 9, status: 'shown' }, T), ['x', 'y']);
+});

@@ -56,11 +56,16 @@ export function recoverableCells(cells: readonly OutCell[], total: OutCell | nul
   const rest = total.count - visibleSum;
   const ranges = hidden.map((c) => publishedRange(c, threshold));
   const sumLo = ranges.reduce((s, r) => s + r[0], 0);
-  const sumHi = ranges.reduce((s, r) => s + r[1], 0);
+  // The other cells' upper bounds: infinite as soon as one of them is "×" (kept apart, as
+  // ∞ − ∞ would give NaN and a lone "×" cell would never count as recoverable).
+  const finiteHi = ranges.reduce((s, r) => s + (Number.isFinite(r[1]) ? r[1] : 0), 0);
+  const unbounded = ranges.filter((r) => !Number.isFinite(r[1])).length;
   const out: string[] = [];
   hidden.forEach((c, i) => {
     const [lo, hi] = ranges[i]!;
-    const min = Math.max(lo, rest - (sumHi - hi));
+    const own = Number.isFinite(hi);
+    const othersHi = unbounded - (own ? 0 : 1) > 0 ? Number.POSITIVE_INFINITY : finiteHi - (own ? hi : 0);
+    const min = Math.max(lo, rest - othersHi);
     const max = Math.min(hi, rest - (sumLo - lo));
     if (min >= max) out.push(c.key);
   });
@@ -97,13 +102,114 @@ export function suppress(
  * hides the smallest visible cell (non-zero first), or else the total. True when the total went.
  */
 export function protectAgainst(line: OutCell[], total: OutCell, threshold: number): boolean {
-  while (total.status === 'shown' && recoverableCells(line, total, threshold).length > 0) {
-    if (!hideNext(line)) {
-      total.status = 'hidden';
-      return true;
-    }
+  const book = new Ledger(threshold);
+  return book.protect(book.line(line), total) === 'total';
+}
+
+/**
+ * Whether any hidden cell of a line can be worked out (what `recoverableCells` finds, without
+ * listing them), from the line's state alone: rest = total − the shown cells, nS cells "<t"
+ * (each 1…t−1) and nH cells "×" (each 0…∞). All "<t" cells share one range, and all "×"
+ * cells another, so each kind is recoverable as a whole or not at all.
+ */
+function anyRecoverable(rest: number, nS: number, nH: number, t: number): boolean {
+  if (nS > 0) {
+    const min = Math.max(1, rest - (nH > 0 ? Number.POSITIVE_INFINITY : (nS - 1) * (t - 1)));
+    if (min >= Math.min(t - 1, rest - (nS - 1))) return true;
+  }
+  if (nH > 0) {
+    const min = Math.max(0, rest - (nH > 1 ? Number.POSITIVE_INFINITY : nS * (t - 1)));
+    if (min >= rest - nS) return true;
   }
   return false;
+}
+
+/**
+ * One line (cells that add up to a total) with what secondary suppression asks of it kept up to
+ * date: the shown cells' sum and how many are "<t" and "×", and the cells in the order
+ * `hideNext` picks them (non-zero first, smallest, then by key), so checking a line costs O(1)
+ * and hiding its next cell amortised O(1) — instead of filtering and sorting the line again for
+ * every cell hidden. Statuses only ever go from shown to hidden.
+ */
+class LineState {
+  shownSum = 0;
+  small = 0;
+  hidden = 0;
+  /** Cells not shown whose count is not 0. */
+  hiddenNonZero = 0;
+  nonZero = 0;
+  private next = 0;
+  /** Sorted on the first cell hidden: most lines never hide one. */
+  private order: OutCell[] | undefined;
+
+  constructor(readonly cells: readonly OutCell[]) {
+    for (const c of cells) {
+      this.add(c, 1);
+      if (c.count > 0) this.nonZero++;
+    }
+  }
+
+  add(c: OutCell, sign: 1 | -1): void {
+    if (c.status === 'shown') this.shownSum += sign * c.count;
+    else if (c.status === 'small') this.small += sign;
+    else this.hidden += sign;
+    if (c.status !== 'shown' && c.count > 0) this.hiddenNonZero += sign;
+  }
+
+  recoverable(total: OutCell, threshold: number): boolean {
+    return total.status === 'shown' && anyRecoverable(total.count - this.shownSum, this.small, this.hidden, threshold);
+  }
+
+  /** The cell `hideNext` would hide now, if any. */
+  nextVisible(): OutCell | undefined {
+    const order = (this.order ??= [...this.cells].sort(
+      (a, b) => (a.count > 0 ? 0 : 1) - (b.count > 0 ? 0 : 1) || a.count - b.count || byKey.compare(a.key, b.key),
+    ));
+    while (this.next < order.length && order[this.next]!.status !== 'shown') this.next++;
+    return order[this.next];
+  }
+}
+
+/** `a.localeCompare(b)`'s order (the default locale's collation), without building it per call. */
+const byKey = new Intl.Collator();
+
+/** The lines of one printing; a cell (or a total that is another line's cell) may be in several. */
+class Ledger {
+  private readonly of = new Map<OutCell, LineState[]>();
+  constructor(private readonly threshold: number) {}
+
+  line(cells: readonly OutCell[]): LineState {
+    const l = new LineState(cells);
+    for (const c of cells) {
+      const ls = this.of.get(c);
+      if (ls) ls.push(l);
+      else this.of.set(c, [l]);
+    }
+    return l;
+  }
+
+  hide(c: OutCell): void {
+    const ls = this.of.get(c) ?? [];
+    for (const l of ls) l.add(c, -1);
+    c.status = 'hidden';
+    for (const l of ls) l.add(c, 1);
+  }
+
+  /** Hides cells of a line, or else its total, while one can be worked out: what changed, if anything. */
+  protect(line: LineState, total: OutCell): 'none' | 'cells' | 'total' {
+    let changed: 'none' | 'cells' | 'total' = 'none';
+    while (line.recoverable(total, this.threshold)) {
+      const next = line.nextVisible();
+      if (next) {
+        this.hide(next);
+        changed = 'cells';
+      } else {
+        this.hide(total);
+        return 'total';
+      }
+    }
+    return changed;
+  }
 }
 
 /** Hides the smallest visible cell of a line (a non-zero one first); false when none is left. */
@@ -182,24 +288,27 @@ export function suppressNested(
     g.cells.map((c): OutCell => ({ key: c.key, count: c.count, status: c.count > 0 && c.count < threshold ? 'small' : 'shown' })),
   );
   const all = leaves.flat();
-  /** Hides cells of a line (or its total) while one can be worked out; true when anything changed. */
-  const protect = (line: OutCell[], total: OutCell): boolean => {
-    let changed = false;
-    while (total.status === 'shown' && recoverableCells(line, total, threshold).length > 0) {
-      if (!hideNext(line)) total.status = 'hidden';
-      changed = true;
-    }
-    return changed;
-  };
+  const book = new Ledger(threshold);
+  const topLine = book.line(top.cells);
+  const ownLines = leaves.map((own) => book.line(own));
+  const allLine = book.line(all);
+  const protect = (line: LineState, total: OutCell) => book.protect(line, total) !== 'none';
   for (let changed = true, guard = 0; changed && guard < all.length + groups.length + 2; guard++) {
-    changed = top.total ? protect(top.cells, top.total) : false;
+    changed = top.total ? protect(topLine, top.total) : false;
     groups.forEach((_, i) => {
       const region = top.cells[i]!;
-      const own = leaves[i]!;
+      const own = ownLines[i]!;
       if (region.status === 'shown') changed = protect(own, region) || changed;
-      else if (own.some((c) => c.count > 0) && own.every((c) => c.status === 'shown' || c.count === 0) && hideNext(own)) changed = true;
+      // A region not shown whose non-zero offices all show would be their sum.
+      else if (own.nonZero > 0 && own.hiddenNonZero === 0) {
+        const next = own.nextVisible();
+        if (next) {
+          book.hide(next);
+          changed = true;
+        }
+      }
     });
-    if (top.total) changed = protect(all, top.total) || changed;
+    if (top.total) changed = protect(allLine, top.total) || changed;
   }
   const out = new Map<string, OutCell>();
   for (const c of all) out.set(c.key, c);

@@ -78,56 +78,57 @@ export function printAdmin(
 ): AdminFigures {
   const partition = by !== 'area';
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
-  const cells = new Map<string, OutCell>();
-  const totals = new Map<number, Map<Measure, OutCell>>();
+  // Each row's cells in MEASURES order, found once (1,500 office-years × 6 measures by office
+  // over ten years: a key built and looked up per cell and use was most of this function's time).
+  const rowCells: OutCell[][] = rows.map(() => []);
+  const inYear = new Map<number, number[]>();
+  rows.forEach((r, i) => {
+    const own = inYear.get(r.year);
+    if (own) own.push(i);
+    else inYear.set(r.year, [i]);
+  });
+  const totals = new Map<number, OutCell[]>();
   for (const y of years) {
-    const inYear = rows.filter((r) => r.year === y);
-    const yt = new Map<Measure, OutCell>();
-    for (const ms of MEASURES) {
-      const input = inYear.map((r) => ({ key: `${r.key}|${y}|${ms}`, count: r[ms] }));
+    const idx = inYear.get(y)!;
+    const yt: OutCell[] = [];
+    MEASURES.forEach((ms, j) => {
+      const input = idx.map((i) => ({ key: `${rows[i]!.key}|${y}|${ms}`, count: rows[i]![ms] }));
       if (OF_PEOPLE.has(ms) && printing && by !== 'area') {
-        for (const c of input) cells.set(c.key, printing.get(`${by}:${c.key}`) ?? { ...c, status: 'hidden' });
-        const total = printing.get(`total|${y}|${ms}`);
-        yt.set(ms, total ?? { key: 'total', count: input.reduce((s, c) => s + c.count, 0), status: 'hidden' });
+        input.forEach((c, k) => (rowCells[idx[k]!]![j] = printing.get(`${by}:${c.key}`) ?? { ...c, status: 'hidden' }));
+        yt[j] = printing.get(`total|${y}|${ms}`) ?? { key: 'total', count: input.reduce((s, c) => s + c.count, 0), status: 'hidden' };
       } else if (OF_PEOPLE.has(ms)) {
         const table = suppress(input, threshold, { partition });
-        for (const c of table.cells) cells.set(c.key, c);
-        if (table.total) yt.set(ms, table.total);
+        table.cells.forEach((c, k) => (rowCells[idx[k]!]![j] = c));
+        if (table.total) yt[j] = table.total;
       } else {
-        for (const c of input) cells.set(c.key, { ...c, status: 'shown' });
-        yt.set(ms, { key: 'total', count: input.reduce((s, c) => s + c.count, 0), status: 'shown' });
+        input.forEach((c, k) => (rowCells[idx[k]!]![j] = { ...c, status: 'shown' }));
+        yt[j] = { key: 'total', count: input.reduce((s, c) => s + c.count, 0), status: 'shown' };
       }
-    }
+    });
     totals.set(y, yt);
   }
-  const cell = (r: FigureRow, ms: Measure) => cells.get(`${r.key}|${r.year}|${ms}`)!;
-  const out = rows.map((r) => {
-    const before = cells.get(`${r.key}|${r.year - 1}|${m}`);
-    const now = shown(cell(r, m));
-    const was = shown(before);
+  const rowAt = new Map(rows.map((r, i) => [`${r.key}|${r.year}`, i]));
+  const mi = MEASURES.indexOf(m);
+  const printedOf = (cs: readonly OutCell[]) => {
+    const printed = {} as Record<Measure, string>;
+    const value = {} as Record<Measure, number | null>;
+    MEASURES.forEach((ms, j) => {
+      printed[ms] = display(cs[j]!, threshold);
+      value[ms] = shown(cs[j]);
+    });
+    return { printed, value };
+  };
+  const out = rows.map((r, i) => {
+    const b = rowAt.get(`${r.key}|${r.year - 1}`);
+    const now = shown(rowCells[i]![mi]);
+    const was = b === undefined ? null : shown(rowCells[b]![mi]);
     const change =
       now !== null && was !== null && was > 0 ? `${now >= was ? '+' : '−'}${Math.round((Math.abs(now - was) / was) * 100)} %` : '—';
-    return {
-      key: r.key,
-      label: label(r),
-      year: r.year,
-      printed: Object.fromEntries(MEASURES.map((ms) => [ms, display(cell(r, ms), threshold)])) as Record<Measure, string>,
-      value: Object.fromEntries(MEASURES.map((ms) => [ms, shown(cell(r, ms))])) as Record<Measure, number | null>,
-      change,
-    };
+    return { key: r.key, label: label(r), year: r.year, ...printedOf(rowCells[i]!), change };
   });
   return {
     rows: out,
-    totals: partition
-      ? years.map((y) => {
-          const yt = totals.get(y)!;
-          return {
-            year: y,
-            printed: Object.fromEntries(MEASURES.map((ms) => [ms, display(yt.get(ms)!, threshold)])) as Record<Measure, string>,
-            value: Object.fromEntries(MEASURES.map((ms) => [ms, shown(yt.get(ms))])) as Record<Measure, number | null>,
-          };
-        })
-      : [],
+    totals: partition ? years.map((y) => ({ year: y, ...printedOf(totals.get(y)!) })) : [],
   };
 }
 
@@ -196,6 +197,8 @@ export function AdminDashboardPage(p: {
   charts: Child[];
   offices: readonly OfficeOption[];
   compared: AdminRow[];
+  /** The National Association's trainings and coordinators trained (trained.tsx). */
+  trained?: Child;
   consultation?: Child;
 }) {
   const { v, q, f } = p;
@@ -247,24 +250,26 @@ export function AdminDashboardPage(p: {
         <a href={v.href(`${ADMIN_DASHBOARD}.xlsx${qs}`)}>{v.t('natd.adm.xlsx')}</a>
       </p>
       {p.charts}
-      <DataTable
-        caption={v.t('natd.adm.table')}
-        rows={[
-          ...f.rows.map((r) => ({ ...r, total: false })),
-          ...f.totals.map((x) => ({ key: '', label: v.t('natd.adm.total'), year: x.year, printed: x.printed, change: '', total: true })),
-        ]}
-        empty={v.t('nat.dash.empty')}
-        columns={[
-          { label: v.t(`nat.dash.by.${q.po}`), rowHeader: true, cell: (r) => (r.total ? <strong>{r.label}</strong> : r.label) },
-          { label: v.t('nat.dash.year'), numeric: true, cell: (r) => String(r.year) },
-          ...MEASURES.map((ms) => ({
-            label: v.t(`nat.m.${ms}`),
-            numeric: true,
-            cell: (r: { printed: Record<Measure, string> }) => r.printed[ms],
-          })),
-          { label: v.t('natd.adm.change', { measure: v.t(`nat.m.${q.m}`) }), numeric: true, cell: (r) => r.change },
-        ]}
-      />
+      <div class="wide-table" role="region" aria-label={v.t('natd.adm.table')} tabindex={0}>
+        <DataTable
+          caption={v.t('natd.adm.table')}
+          rows={[
+            ...f.rows.map((r) => ({ ...r, total: false })),
+            ...f.totals.map((x) => ({ key: '', label: v.t('natd.adm.total'), year: x.year, printed: x.printed, change: '', total: true })),
+          ]}
+          empty={v.t('nat.dash.empty')}
+          columns={[
+            { label: v.t(`nat.dash.by.${q.po}`), rowHeader: true, cell: (r) => (r.total ? <strong>{r.label}</strong> : r.label) },
+            { label: v.t('nat.dash.year'), numeric: true, cell: (r) => String(r.year) },
+            ...MEASURES.map((ms) => ({
+              label: v.t(`nat.m.${ms}`),
+              numeric: true,
+              cell: (r: { printed: Record<Measure, string> }) => r.printed[ms],
+            })),
+            { label: v.t('natd.adm.change', { measure: v.t(`nat.m.${q.m}`) }), numeric: true, cell: (r) => r.change },
+          ]}
+        />
+      </div>
       <h2 id="poredjenje">{v.t('natd.adm.compare')}</h2>
       <p>{v.t('natd.adm.compare.lead', { max: COMPARE_MAX })}</p>
       <form method="get" action={`${v.href(ADMIN_DASHBOARD)}#poredjenje`} class="filters">
@@ -298,6 +303,7 @@ export function AdminDashboardPage(p: {
           ]}
         />
       ) : null}
+      {p.trained}
       {p.consultation}
     </Page>
   );

@@ -23,6 +23,7 @@ import { figures } from './figures-repo.ts';
 import { listNetwork } from './repo.ts';
 import { consultationStatuses } from './consultation-repo.ts';
 import { ConsultationStatusTable } from './consultation-views.tsx';
+import { associationTrained, TrainedTable } from './trained.tsx';
 
 /** The national admin's dashboard and its exports (the XLSX built in the worker pool). Aggregates only. */
 export function registerNationalAdminRoutes(core: Core): void {
@@ -41,10 +42,11 @@ export function registerNationalAdminRoutes(core: Core): void {
     let compared = q.po === 'office' ? f.rows : [];
     if (q.k.length > 0 && q.po !== 'office') compared = (await load(c, v, { ...q, po: 'office' })).rows;
     compared = compared.filter((r) => q.k.includes(r.key)).sort((a, b) => a.year - b.year || q.k.indexOf(a.key) - q.k.indexOf(b.key));
-    const [charts, offices, statuses] = await Promise.all([
+    const [charts, offices, statuses, trained] = await Promise.all([
       chartFigures(v, adminCharts(v, q, f)),
       listNetwork(c.var.deps.db),
       consultationStatuses(c.var.deps.db),
+      associationTrained(c.var.deps.db, { from: Math.min(q.od, q.do), to: Math.max(q.od, q.do) }, c.var.deps.now()),
     ]);
     c.header('cache-control', 'no-store');
     return c.html(
@@ -55,6 +57,7 @@ export function registerNationalAdminRoutes(core: Core): void {
         charts={charts}
         offices={offices}
         compared={compared}
+        trained={<TrainedTable v={v} rows={trained} />}
         consultation={<ConsultationStatusTable v={v} rows={statuses} links />}
       />,
     );

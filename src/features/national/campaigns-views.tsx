@@ -87,7 +87,7 @@ export function CampaignPage({
       <p>{days(v, campaign)}</p>
       {campaign.description ? <p>{v.tx(campaign.description)}</p> : null}
       <h2>{v.t('nat.camp.totals')}</h2>
-      <dl class="totals">
+      <dl class="facts totals">
         <dt>{v.t('nat.camp.total.activities')}</dt>
         <dd>{String(activities.length)}</dd>
         <dt>{v.t('nat.camp.total.offices')}</dt>

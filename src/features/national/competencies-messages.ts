@@ -102,6 +102,13 @@ export const competencySr = {
   'nat.train.noRegion': 'Без округа',
   'nat.train.marked': 'Активност је означена као обука.',
   'nat.train.associationReady': 'Ви сте у особљу канцеларије асоцијације.',
+  'nat.trained.title': 'Обуке Националне асоцијације',
+  'nat.trained.lead':
+    'Обуке које је асоцијација одржала и координатори који су им присуствовали, по години; сваки координатор једном, на највишем нивоу обуке којој је те године присуствовао. Број особа мањи од {threshold} приказан је као „<{threshold}“.',
+  'nat.trained.held': 'Одржане обуке',
+  'nat.trained.total': 'Обучени координатори',
+  'nat.trained.atLevel': 'Обучени: {level}',
+  'nat.trained.empty': 'Асоцијација тих година није одржала обуке.',
 };
 
 export const competencyEn: Record<keyof typeof competencySr, string> = {
@@ -207,6 +214,13 @@ export const competencyEn: Record<keyof typeof competencySr, string> = {
   'nat.train.noRegion': 'No district',
   'nat.train.marked': 'The activity is marked as a training.',
   'nat.train.associationReady': 'You are on the staff of the association’s office.',
+  'nat.trained.title': 'Trainings of the National Association',
+  'nat.trained.lead':
+    'The trainings the association held and the coordinators who attended them, by year; each coordinator once, at the highest level of training they attended that year. Counts of people under {threshold} are shown as “<{threshold}”.',
+  'nat.trained.held': 'Trainings held',
+  'nat.trained.total': 'Coordinators trained',
+  'nat.trained.atLevel': 'Trained: {level}',
+  'nat.trained.empty': 'The association held no trainings in those years.',
 };
 
 export const competencyNotices = ['nat.comp.saved', 'nat.train.marked', 'nat.train.associationReady'] as const;

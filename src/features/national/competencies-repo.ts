@@ -208,3 +208,48 @@ export async function demoIds(q: Queryable): Promise<{ users: Map<string, string
   const offices = await q.query<{ id: string; slug: string }>('SELECT id, slug FROM offices');
   return { users: new Map(users.map((u) => [u.email, u.id])), offices: new Map(offices.map((o) => [o.slug, o.id])) };
 }
+
+// ── The association's own figures: trainings held, coordinators trained ──
+
+export interface TrainingFigure {
+  kind: 'held' | 'trained';
+  year: number;
+  level: Level;
+  n: number;
+}
+
+/**
+ * The association's trainings by year (Belgrade time) and level: `held`, the published trainings
+ * that have started by `now`; `trained`, the people who attended at least one of their sessions
+ * in the year, each counted once at the highest level they attended that year (a partition, so
+ * the levels add up to the year's total). A person is their register entry, else account, else
+ * e-mail, else the registration — as in the national figures. Aggregates only.
+ */
+export function trainingFigures(
+  q: Queryable,
+  associationId: string,
+  years: { from: number; to: number },
+  now: Date,
+): Promise<TrainingFigure[]> {
+  return q.query<TrainingFigure>(
+    `SELECT 'held' AS kind, extract(year FROM a.starts_at AT TIME ZONE 'Europe/Belgrade')::int AS year, t.level, count(*)::int AS n
+       FROM trainings t JOIN activities a ON a.office_id = t.office_id AND a.id = t.activity_id
+      WHERE t.office_id = $1 AND a.status = 'published' AND a.starts_at <= $4
+        AND extract(year FROM a.starts_at AT TIME ZONE 'Europe/Belgrade')::int BETWEEN $2 AND $3
+      GROUP BY 2, 3
+     UNION ALL
+     SELECT 'trained', year, top, count(*)::int
+       FROM (SELECT extract(year FROM s.starts_at AT TIME ZONE 'Europe/Belgrade')::int AS year,
+                    COALESCE(g.person_id::text, g.user_id::text, NULLIF(lower(g.email), ''), g.id::text) AS who, max(t.level) AS top
+               FROM attendance x
+               JOIN registrations g ON g.office_id = x.office_id AND g.id = x.registration_id
+               JOIN activity_sessions s ON s.office_id = x.office_id AND s.id = x.session_id
+               JOIN trainings t ON t.office_id = g.office_id AND t.activity_id = g.activity_id
+              WHERE x.office_id = $1
+              GROUP BY 1, 2) c
+      WHERE year BETWEEN $2 AND $3
+      GROUP BY 2, 3
+      ORDER BY 2, 1, 3`,
+    [associationId, years.from, years.to, now],
+  );
+}

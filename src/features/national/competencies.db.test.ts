@@ -148,3 +148,67 @@ describe('trainings', () => {
     assert.equal((await (await t.clientAs(COORDINATOR)).get('/lat/admin/mreza/obuke')).status, 403);
   });
 });
+
+describe('the association’s figures', () => {
+  test('trainings held and coordinators trained by level count on the national dashboards, equal to a count made here, people suppressed', async () => {
+    // 2019: no other data. Two trainings held (basic and advanced), a mentor one cancelled; seven
+    // coordinators at the basic one, two of them also at the advanced one.
+    const at = (iso: string): [Date, Date] => [new Date(iso), new Date(new Date(iso).getTime() + 3 * 3600_000)];
+    const basic = await makeActivity(t.db, ASSOCIATION_SLUG, { kind: 'training', title: 'Obuka 2019 osnovni', sessions: [at('2019-03-10T09:00:00Z')] });
+    const advanced = await makeActivity(t.db, ASSOCIATION_SLUG, { kind: 'training', title: 'Obuka 2019 napredni', sessions: [at('2019-06-10T09:00:00Z')] });
+    const mentor = await makeActivity(t.db, ASSOCIATION_SLUG, {
+      kind: 'training',
+      title: 'Obuka 2019 mentori',
+      status: 'cancelled',
+      sessions: [at('2019-09-10T09:00:00Z')],
+    });
+    for (const [a, level] of [[basic, 1], [advanced, 2], [mentor, 3]] as const)
+      await t.db.query(`INSERT INTO trainings (office_id, activity_id, standard, level) VALUES ($1, $2, 'participation', $3)`, [
+        a.officeId,
+        a.id,
+        level,
+      ]);
+    const attend = async (a: typeof basic, who: string[]) => {
+      for (const [i, email] of who.entries()) {
+        const [r] = await t.db.query<{ id: string }>(
+          `INSERT INTO registrations (office_id, activity_id, email, full_name, status, source, code)
+           VALUES ($1, $2, $3, 'Koordinator', 'confirmed', 'walk_in', $4) RETURNING id`,
+          [a.officeId, a.id, email, `trained-${a.id.slice(0, 8)}-${i}-code`],
+        );
+        await t.db.query(
+          `INSERT INTO attendance (office_id, registration_id, session_id, checked_at, method) VALUES ($1, $2, $3, now(), 'list')`,
+          [a.officeId, r!.id, a.sessionIds[0]],
+        );
+      }
+    };
+    const seven = Array.from({ length: 7 }, (_, i) => `koordinator${i}@trained.test`);
+    await attend(basic, seven);
+    await attend(advanced, seven.slice(0, 2));
+
+    // Counted here: held = published trainings started in 2019; each person once, at their highest level.
+    const [held] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM trainings t JOIN activities a ON a.office_id = t.office_id AND a.id = t.activity_id
+        WHERE a.status = 'published' AND a.starts_at >= '2019-01-01' AND a.starts_at < '2020-01-01'`,
+    );
+    assert.equal(held!.n, 2);
+    // Levels: basic 5, advanced 2 (under 5: "<5"; then the basic 5 is hidden, as 7 − 0 − 5 gives the 2), mentor 0; total 7.
+    const expected = ['2019', '2', '7', '×', '<5', '0'];
+    const rowOf = (html: string) => {
+      const section = html.slice(html.indexOf('id="obuke-asocijacije"'));
+      const row = /<tr[^>]*>\s*<th[^>]*>2019<\/th>([\s\S]*?)<\/tr>/.exec(section);
+      assert.ok(row, "a row for 2019");
+      return ['2019', ...[...row[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]!.replace('&lt;', '<'))];
+    };
+    const pub = await (await t.client().get('/lat/mreza/pregled?po=region&od=2019&do=2019')).text();
+    assert.match(pub, /Obuke Nacionalne asocijacije/);
+    assert.deepEqual(rowOf(pub), expected);
+    const admin = await t.clientAs('admin@primer.test');
+    assert.deepEqual(rowOf(await (await admin.get('/lat/admin/mreza/pregled?po=office&od=2019&do=2019')).text()), expected);
+    // In Cyrillic, and no attendee's address anywhere.
+    const cir = await (await t.client().get('/cir/mreza/pregled?po=region&od=2019&do=2019')).text();
+    assert.match(cir, /Обуке Националне асоцијације/);
+    assert.doesNotMatch(pub + cir, /trained\.test/);
+    // Years without trainings say so.
+    assert.match(await (await t.client().get('/lat/mreza/pregled?po=region&od=2005&do=2006')).text(), /Asocijacija tih godina nije održala obuke/);
+  });
+});

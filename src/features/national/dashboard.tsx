@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { DEFAULT_THRESHOLD, display, suppress, suppressNested, type OutCell } from '../../core/suppress.ts';
 import { Page } from '../../core/views/layout.tsx';
@@ -7,9 +8,18 @@ import type { FigureRow, GroupBy } from './figures-repo.ts';
 import type { OpenFigureRow } from './opendata-repo.ts';
 
 export const DASHBOARD = '/mreza/pregled';
-export const MEASURES = ['activities', 'participants', 'first_timers', 'attendances', 'associations', 'counselling'] as const;
+export const MEASURES = [
+  'activities',
+  'participants',
+  'first_timers',
+  'attendances',
+  'associations',
+  'counselling',
+  'volunteer_hours',
+  'initiatives_supported',
+] as const;
 export type Measure = (typeof MEASURES)[number];
-/** Counts of people (or of their visits): small cells are suppressed (core/suppress.ts). Activities and associations are not people. */
+/** Counts of people (or of their visits): small cells are suppressed (core/suppress.ts). Activities, associations, volunteer hours and initiatives are not people. */
 const OF_PEOPLE: ReadonlySet<Measure> = new Set(['participants', 'first_timers', 'attendances', 'counselling']);
 
 const thisYear = () => new Date().getUTCFullYear();
@@ -47,9 +57,16 @@ export type NationalPrinting = ReadonlyMap<string, OutCell>;
 
 export function nationalPrinting(offices: readonly OpenFigureRow[], threshold = DEFAULT_THRESHOLD): NationalPrinting {
   const out = new Map<string, OutCell>();
-  for (const y of new Set(offices.map((r) => r.year))) {
-    const regions = new Map<string, OpenFigureRow[]>();
-    for (const r of offices) if (r.year === y) regions.set(r.region, [...(regions.get(r.region) ?? []), r]);
+  // Year → region → its offices' rows, in one pass.
+  const byYear = new Map<number, Map<string, OpenFigureRow[]>>();
+  for (const r of offices) {
+    let regions = byYear.get(r.year);
+    if (!regions) byYear.set(r.year, (regions = new Map()));
+    const own = regions.get(r.region);
+    if (own) own.push(r);
+    else regions.set(r.region, [r]);
+  }
+  for (const [y, regions] of byYear) {
     for (const m of MEASURES) {
       if (!OF_PEOPLE.has(m)) continue;
       const nested = suppressNested(
@@ -102,7 +119,7 @@ export function printFigures(
 export const labelOf = (v: View, by: GroupBy) => (r: FigureRow) =>
   by === 'area' ? v.t(`lap.${r.key}` as Parameters<View['t']>[0]) : v.locale === 'en' && by === 'region' ? r.label_en : v.tx(r.label);
 
-export function DashboardPage({ v, query, rows }: { v: View; query: DashboardQuery; rows: PrintedRow[] }) {
+export function DashboardPage({ v, query, rows, trained }: { v: View; query: DashboardQuery; rows: PrintedRow[]; trained?: Child }) {
   const qs = `?po=${query.po}&od=${query.od}&do=${query.do}`;
   return (
     <Page v={v} title={v.t('nat.dash.title')}>
@@ -135,17 +152,20 @@ export function DashboardPage({ v, query, rows }: { v: View; query: DashboardQue
       <p>
         <a href={v.href(`${DASHBOARD}.csv${qs}`)}>{v.t('nat.dash.csv')}</a>
       </p>
-      <DataTable
-        caption={v.t('nat.dash.title')}
-        captionHidden
-        rows={rows}
-        empty={v.t('nat.dash.empty')}
-        columns={[
-          { label: v.t(`nat.dash.by.${query.po}`), rowHeader: true, cell: (r) => r.label },
-          { label: v.t('nat.dash.year'), numeric: true, cell: (r) => String(r.year) },
-          ...MEASURES.map((m) => ({ label: v.t(`nat.m.${m}`), numeric: true, cell: (r: PrintedRow) => r.values[m] })),
-        ]}
-      />
+      <div class="wide-table" role="region" aria-label={v.t('nat.dash.title')} tabindex={0}>
+        <DataTable
+          caption={v.t('nat.dash.title')}
+          captionHidden
+          rows={rows}
+          empty={v.t('nat.dash.empty')}
+          columns={[
+            { label: v.t(`nat.dash.by.${query.po}`), rowHeader: true, cell: (r) => r.label },
+            { label: v.t('nat.dash.year'), numeric: true, cell: (r) => String(r.year) },
+            ...MEASURES.map((m) => ({ label: v.t(`nat.m.${m}`), numeric: true, cell: (r: PrintedRow) => r.values[m] })),
+          ]}
+        />
+      </div>
+      {trained}
     </Page>
   );
 }

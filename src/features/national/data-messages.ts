@@ -57,6 +57,10 @@ export const sr = {
   'natd.col.associations.d': 'Активна удружења у регистру канцеларије на крају године.',
   'natd.col.counselling': 'Каријерно вођење',
   'natd.col.counselling.d': 'Потврђене сесије каријерног вођења одржане у години. Мање од {threshold}: „<{threshold}”; скривено: „×”.',
+  'natd.col.volunteer_hours': 'Сати волонтирања',
+  'natd.col.volunteer_hours.d': 'Сати волонтирања које су организатори потврдили, за дане у години (децимални број).',
+  'natd.col.initiatives_supported': 'Подржане иницијативе',
+  'natd.col.initiatives_supported.d': 'Омладинске иницијативе које је канцеларија одлучила да подржи у години.',
   // ── The national admin's dashboard ──
   'natd.adm.title': 'Национални преглед: управљање',
   'natd.adm.lead':
@@ -185,6 +189,10 @@ export const en: Record<keyof typeof sr, string> = {
   'natd.col.associations.d': 'Active associations in the office’s register at the year’s end.',
   'natd.col.counselling': 'Career guidance',
   'natd.col.counselling.d': 'Confirmed career-guidance sessions held in the year. Below {threshold}: “<{threshold}”; hidden: “×”.',
+  'natd.col.volunteer_hours': 'Volunteer hours',
+  'natd.col.volunteer_hours.d': 'Volunteer hours confirmed by the organisers, for days in the year (a decimal number).',
+  'natd.col.initiatives_supported': 'Initiatives supported',
+  'natd.col.initiatives_supported.d': 'Youth initiatives the office decided to support in the year.',
   'natd.adm.title': 'National overview: administration',
   'natd.adm.lead':
     'Aggregate figures of every office by region, LAP area, office and year, with the change on the year before. A number of people below {threshold} is shown as “<{threshold}”, and where a total would give a small number away one more is hidden (“×”). No individual young person’s data is shown here.',

@@ -11,12 +11,16 @@ import type { Queryable } from '../../core/db/db.ts';
  *   register entry, else account, else e-mail, else the registration);
  * - first_timers: participants whose first attendance at that office was in the year;
  * - associations ('' only): active associations in the office's register by the year's end;
- * - counselling ('' only): career-guidance sessions confirmed and held in the year.
+ * - counselling ('' only): career-guidance sessions confirmed and held in the year;
+ * - volunteer_hours: volunteer hours organisers confirmed on days in the year, by the volunteer
+ *   place's LAP area (volunteering);
+ * - initiatives_supported: youth initiatives supported in the year (the decision's date), by
+ *   their LAP area (initiatives).
  * People are counted within one office: across offices the dashboard adds office rows, so a
  * person active in two offices counts in each (as each office reports them).
  *
- * Other features' figures (volunteer hours, initiatives supported) join here as more columns
- * and more sources in this statement: see ARCHITECTURE.md, "National figures".
+ * Other features' figures join here as more columns and more sources in this statement: see
+ * ARCHITECTURE.md, "National figures".
  */
 export async function refreshFigures(q: Queryable): Promise<number> {
   await q.query('DELETE FROM national_figures');
@@ -50,20 +54,39 @@ export async function refreshFigures(q: Queryable): Promise<number> {
          FROM guidance_bookings b JOIN guidance_slots s ON s.office_id = b.office_id AND s.id = b.slot_id
         WHERE b.status = 'confirmed'
         GROUP BY 1, 2
+     ), vol AS (
+       SELECT h.office_id, h.year, ar.area, sum(h.hours) AS volunteer_hours
+         FROM (SELECT h.office_id, extract(year FROM h.day)::int AS year, h.hours, v.area AS place_area
+                 FROM volunteer_hours h
+                 JOIN volunteer_applications x ON x.office_id = h.office_id AND x.id = h.application_id
+                 JOIN volunteer_opportunities v ON v.office_id = x.office_id AND v.id = x.opportunity_id
+                WHERE h.status = 'confirmed') h,
+              LATERAL (SELECT '' AS area UNION ALL SELECT h.place_area WHERE h.place_area IS NOT NULL AND h.place_area <> '') ar
+        GROUP BY h.office_id, h.year, ar.area
+     ), inits AS (
+       SELECT i.office_id, i.year, ar.area, count(*)::int AS initiatives_supported
+         FROM (SELECT office_id, extract(year FROM supported_at AT TIME ZONE 'Europe/Belgrade')::int AS year, area AS init_area
+                 FROM initiatives WHERE supported_at IS NOT NULL) i,
+              LATERAL (SELECT '' AS area UNION ALL SELECT i.init_area) ar
+        GROUP BY i.office_id, i.year, ar.area
      ), keys AS (
        SELECT office_id, year, area FROM people UNION SELECT office_id, year, area FROM acts UNION SELECT office_id, year, area FROM couns
+       UNION SELECT office_id, year, area FROM vol UNION SELECT office_id, year, area FROM inits
      )
-     INSERT INTO national_figures (office_id, year, lap_area, activities, participants, first_timers, attendances, associations, counselling)
+     INSERT INTO national_figures (office_id, year, lap_area, activities, participants, first_timers, attendances, associations, counselling,
+                                   volunteer_hours, initiatives_supported)
      SELECT k.office_id, k.year, k.area, COALESCE(ac.activities, 0), COALESCE(p.participants, 0), COALESCE(p.first_timers, 0),
             COALESCE(p.attendances, 0),
             CASE WHEN k.area = '' THEN (SELECT count(*)::int FROM associations s
                                          WHERE s.office_id = k.office_id AND s.active
                                            AND s.created_at < make_timestamptz(k.year + 1, 1, 1, 0, 0, 0, 'Europe/Belgrade')) ELSE 0 END,
-            COALESCE(c.counselling, 0)
+            COALESCE(c.counselling, 0), COALESCE(vo.volunteer_hours, 0), COALESCE(i.initiatives_supported, 0)
        FROM keys k
        LEFT JOIN people p ON p.office_id = k.office_id AND p.year = k.year AND p.area = k.area
        LEFT JOIN acts ac ON ac.office_id = k.office_id AND ac.year = k.year AND ac.area = k.area
        LEFT JOIN couns c ON c.office_id = k.office_id AND c.year = k.year AND c.area = k.area
+       LEFT JOIN vol vo ON vo.office_id = k.office_id AND vo.year = k.year AND vo.area = k.area
+       LEFT JOIN inits i ON i.office_id = k.office_id AND i.year = k.year AND i.area = k.area
      RETURNING 1`,
   );
   return rows.length;
@@ -81,6 +104,8 @@ export interface FigureRow {
   attendances: number;
   associations: number;
   counselling: number;
+  volunteer_hours: number;
+  initiatives_supported: number;
   offices: number;
 }
 
@@ -102,6 +127,7 @@ export async function figures(q: Queryable, by: GroupBy, years: { from: number; 
     `SELECT ${group}, f.year, sum(f.activities)::int AS activities, sum(f.participants)::int AS participants,
             sum(f.first_timers)::int AS first_timers, sum(f.attendances)::int AS attendances,
             sum(f.associations)::int AS associations, sum(f.counselling)::int AS counselling,
+            sum(f.volunteer_hours)::float8 AS volunteer_hours, sum(f.initiatives_supported)::int AS initiatives_supported,
             count(DISTINCT f.office_id)::int AS offices
        FROM national_figures f
        JOIN offices o ON o.id = f.office_id

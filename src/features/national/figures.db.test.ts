@@ -103,3 +103,45 @@ test('the public dashboard shows region sums with small cells suppressed, and it
   assert.match(csv, /RS12,Region Vojvodine,2024,/);
   assert.match(csv, /<5/);
 });
+
+test('volunteer hours and initiatives supported equal sums made here from the raw rows, per office × year × area, and show on the dashboard', async () => {
+  await refreshFigures(t.db);
+  const yearOf = (d: Date) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Belgrade', year: 'numeric' }).format(new Date(d)));
+  const expected = new Map<string, { hours: number; initiatives: number }>();
+  const add = (k: string, hours: number, initiatives: number) => {
+    const e = expected.get(k) ?? { hours: 0, initiatives: 0 };
+    e.hours += hours;
+    e.initiatives += initiatives;
+    expected.set(k, e);
+  };
+  const hours = await t.db.query<{ office_id: string; day: string; hours: string | null; area: string | null }>(
+    `SELECT h.office_id, to_char(h.day, 'YYYY') AS day, h.hours::text AS hours, v.area
+       FROM volunteer_hours h
+       JOIN volunteer_applications x ON x.office_id = h.office_id AND x.id = h.application_id
+       JOIN volunteer_opportunities v ON v.office_id = x.office_id AND v.id = x.opportunity_id
+      WHERE h.status = 'confirmed'`,
+  );
+  for (const h of hours)
+    for (const area of h.area ? ['', h.area] : ['']) add(`${h.office_id}|${Number(h.day)}|${area}`, Number(h.hours ?? 0), 0);
+  const inits = await t.db.query<{ office_id: string; supported_at: Date; area: string }>(
+    'SELECT office_id, supported_at, area FROM initiatives WHERE supported_at IS NOT NULL',
+  );
+  for (const i of inits) for (const area of ['', i.area]) add(`${i.office_id}|${yearOf(i.supported_at)}|${area}`, 0, 1);
+  assert.ok(hours.length > 0 && inits.length > 0, 'the demo has confirmed volunteer hours and supported initiatives');
+  const got = await t.db.query<{ office_id: string; year: number; lap_area: string; volunteer_hours: string; initiatives_supported: number }>(
+    `SELECT office_id, year, lap_area, volunteer_hours::text AS volunteer_hours, initiatives_supported FROM national_figures
+      WHERE volunteer_hours > 0 OR initiatives_supported > 0`,
+  );
+  const nonZero = [...expected].filter(([, e]) => e.hours > 0 || e.initiatives > 0);
+  assert.equal(got.length, nonZero.length);
+  for (const g of got) {
+    const e = expected.get(`${g.office_id}|${g.year}|${g.lap_area}`);
+    assert.ok(e, `${g.year} ${g.lap_area}`);
+    assert.deepEqual([Number(g.volunteer_hours), g.initiatives_supported], [Math.round(e.hours * 100) / 100, e.initiatives]);
+  }
+  // The public dashboard by office has both columns, with the office's figure for the year.
+  const g = got.find((r) => r.lap_area === '' && r.initiatives_supported > 0)!;
+  const html = await (await t.client().get(`/lat/mreza/pregled?po=office&od=${g.year}&do=${g.year}`)).text();
+  assert.match(html, /Sati volontiranja/);
+  assert.match(html, /Podržane inicijative/);
+});

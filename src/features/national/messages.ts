@@ -113,6 +113,8 @@ export const sr = {
   'nat.m.attendances': 'Доласци',
   'nat.m.associations': 'Удружења',
   'nat.m.counselling': 'Саветовања о каријери',
+  'nat.m.volunteer_hours': 'Сати волонтирања',
+  'nat.m.initiatives_supported': 'Подржане иницијативе',
   // Competencies, trainings and campaigns (issue #17 points 4 and 6).
   ...competencySr,
   ...campaignSr,
@@ -228,6 +230,8 @@ export const en: Record<keyof typeof sr, string> = {
   'nat.m.attendances': 'Attendances',
   'nat.m.associations': 'Associations',
   'nat.m.counselling': 'Career-guidance sessions',
+  'nat.m.volunteer_hours': 'Volunteer hours',
+  'nat.m.initiatives_supported': 'Initiatives supported',
   ...competencyEn,
   ...campaignEn,
 };

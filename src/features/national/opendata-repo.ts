@@ -17,7 +17,7 @@ export async function officeYearFigures(q: Queryable, years?: { from: number; to
   return q.query<OpenFigureRow>(
     `SELECT o.slug AS key, o.name AS label, o.name AS label_en, o.town, COALESCE(o.district_code, '') AS district,
             COALESCE(d.region_code, '') AS region, f.year, f.activities, f.participants, f.first_timers, f.attendances,
-            f.associations, f.counselling, 1 AS offices
+            f.associations, f.counselling, f.volunteer_hours::float8 AS volunteer_hours, f.initiatives_supported, 1 AS offices
        FROM national_figures f
        JOIN offices o ON o.id = f.office_id
        LEFT JOIN districts d ON d.code = o.district_code

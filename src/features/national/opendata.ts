@@ -118,7 +118,7 @@ export function tableSchema(): Record<string, unknown> {
     if ((MEASURES as readonly string[]).includes(c))
       return {
         name: c,
-        type: 'integer',
+        type: c === 'volunteer_hours' ? 'number' : 'integer',
         ...fieldText(c),
         constraints: { minimum: 0, ...(OF_PEOPLE.has(c as Measure) ? {} : { required: true }) },
       };

@@ -18,6 +18,7 @@ import {
   type DashboardQuery,
 } from './dashboard.tsx';
 import { officeYearFigures } from './opendata-repo.ts';
+import { associationTrained, TrainedTable } from './trained.tsx';
 import { figures, type FigureRow } from './figures-repo.ts';
 import { FIGURES_TAG } from './job.ts';
 import { serbiaMap } from './map.ts';
@@ -85,7 +86,8 @@ export function registerNationalRoutes(core: Core): void {
       const query = dashboardQuery.parse(c.req.query());
       const v = view(c);
       const rows = await publishedFigures(c.var.deps.db, query, labelOf(v, query.po));
-      return c.html(<DashboardPage v={v} query={query} rows={rows} />);
+      const trained = await associationTrained(c.var.deps.db, { from: query.od, to: query.do }, c.var.deps.now());
+      return c.html(<DashboardPage v={v} query={query} rows={rows} trained={<TrainedTable v={v} rows={trained} />} />);
     },
   );
   core.page({ name: 'national.dashboard.csv', method: 'GET', path: `${L}${DASHBOARD}.csv`, access: PUBLIC }, async (c) => {
