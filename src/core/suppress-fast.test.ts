@@ -86,26 +86,3 @@ test('suppressNested: offices within regions printed as the re-scanning loop pri
     assert.deepEqual([...fast].sort(), [...slow].sort(), JSON.stringify({ t, groups }));
   }
 });
-
-test('the fast printing takes a fraction of the re-scanning loop’s time on a national table (150 offices in 8 regions, mostly zeros)', () => {
-  // As counselling sessions are by office: mostly none, a few small counts. The loop hid the
-  // zeros one at a time, filtering and sorting all 150 offices again for each.
-  const tables = Array.from({ length: 20 }, () =>
-    Array.from({ length: 8 }, (_, g) => ({
-      key: `region:${g}`,
-      cells: Array.from({ length: 19 }, (_, o) => ({ key: `${g}.${o}`, count: rnd(10) === 0 ? 1 + rnd(4) : 0 })),
-    })),
-  );
-  const best = (f: () => void) => {
-    let min = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      f();
-      min = Math.min(min, performance.now() - t0);
-    }
-    return min;
-  };
-  const fast = best(() => tables.forEach((g) => suppressNested(g, 5)));
-  const slow = best(() => tables.forEach((g) => slowNested(g, 5)));
-  assert.ok(fast * 2 < slow, `fast ${fast.toFixed(1)} ms, slow ${slow.toFixed(1)} ms`);
-});
