@@ -41,8 +41,10 @@ const LONGEST_FIRST = [
   // Measured in the run of 2026-12-06 21:00 with issues #14–#17 merged (~150 more routes); bodies
   // moved down since its fingerprints no longer render stored files (PGlite 155 → ~45 s CPU, and on
   // PostgreSQL it no longer waits minutes on the server: 449 s wall, now ~40 s CPU server included).
+  // cross-office was 907 s alone on PGlite; its office-A half is a file of its own since (run beside it).
   'test/security/cross-office.db.test.ts',
   'test/security/fuzz.db.test.ts',
+  'test/security/cross-office-own.db.test.ts',
   'test/security/csrf.db.test.ts',
   'e2e/crawl.spec.ts',
   'test/security/xss.db.test.ts',
