@@ -667,16 +667,50 @@ export function ownValues(form: Pick<ParsedForm, 'fields'>): Array<[string, stri
 
 /** Per app, the page route on which formPostingTo last found each route's form: tried first next time. */
 const formPages = new WeakMap<TestApp, Map<string, RouteDef>>();
+const hintsOf = (t: TestApp) => formPages.get(t) ?? formPages.set(t, new Map()).get(t)!;
 
 /**
- * The form that posts to a route, as one of the app's GET pages renders it for this client:
- * the page that showed it last time first, then the page at the same path, then pages above it
- * (a list page with per-row forms), then every other page, those sharing more of the path first
- * (a sibling's page, then forms in the page header). Undefined
- * when no page shows one. Pages are rendered one by one until the form turns up, so a form found
- * before costs one page, not a walk over all of them.
+ * The order in which formPostingTo tries the pages for a route's form: the page that showed it
+ * last time first, then the page at the same path, then pages above it (a list page with per-row
+ * forms), then every other page, those sharing more of the path first (a sibling's page, then
+ * forms in the page header).
+ */
+function pageRank(route: RouteDef, hinted: RouteDef | undefined): (page: RouteDef) => number {
+  const segments = route.path.split('/');
+  const shared = (p: RouteDef) => {
+    const other = p.path.split('/');
+    let n = 0;
+    while (n < segments.length && segments[n] === other[n]) n++;
+    return n;
+  };
+  return (p) => (p === hinted ? -1 : p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2 + 1 / (1 + shared(p)));
+}
+
+/** The POST forms of a page as this client sees it (undefined unless it answers 200), through `seen` when given. */
+async function formsOnPage(client: TestClient, path: string, seen?: Map<string, ParsedForm[]>): Promise<ParsedForm[] | undefined> {
+  let forms = seen?.get(path);
+  if (!forms) {
+    const res = await client.get(path);
+    if (res.status === 200) forms = parseForms(await res.text());
+    else await res.body?.cancel();
+    seen?.set(path, forms ?? []);
+  }
+  return forms;
+}
+
+const postingTo = (forms: ParsedForm[] | undefined, target: string) =>
+  forms?.find((f) => f.method === 'post' && f.action.split('?')[0] === target);
+
+/**
+ * The form that posts to a route, as one of the app's GET pages renders it for this client,
+ * trying the pages in pageRank's order. Undefined when no page shows one. Pages are rendered one
+ * by one until the form turns up, so a form found before costs one page, not a walk over all of
+ * them: the page that showed it last time is tried first, with only its own path filled; when it
+ * no longer shows the form, every page's path is filled (as pagePaths always did: some fixtures
+ * bring an object into the state in which another page shows the form, a booking in progress, a
+ * volunteer checked in) and the pages are tried in order.
  * A test that changes nothing between calls may pass one `seen` map per actor: each page is
- * then fetched once for all its routes, not once per route.
+ * then fetched once for all its routes, not once per route (or ask formsPostingTo for all at once).
  */
 export async function formPostingTo(
   t: TestApp,
@@ -685,36 +719,71 @@ export async function formPostingTo(
   seen?: Map<string, ParsedForm[]>,
 ): Promise<ParsedForm | undefined> {
   const target = await concretePath(t, route);
-  const hints = formPages.get(t) ?? formPages.set(t, new Map()).get(t)!;
+  const hints = hintsOf(t);
   const hinted = hints.get(route.name);
-  // Then pages that share more of the path (a sibling's page before one in another feature).
-  const segments = route.path.split('/');
-  const shared = (p: RouteDef) => {
-    const other = p.path.split('/');
-    let n = 0;
-    while (n < segments.length && segments[n] === other[n]) n++;
-    return n;
-  };
-  const rank = (p: RouteDef) =>
-    p === hinted ? -1 : p.path === route.path ? 0 : route.path.startsWith(`${p.path}/`) ? 1 : 2 + 1 / (1 + shared(p));
-  // Every page's path is filled first, as pagePaths always did: some fixtures bring an object into
-  // the state in which another page shows the form (a booking in progress, a volunteer checked in).
+  if (hinted) {
+    const form = postingTo(await formsOnPage(client, await concretePath(t, hinted), seen), target);
+    if (form) return form;
+  }
+  const rank = pageRank(route, hinted);
   const pages = (await pagePaths(t)).sort((a, b) => rank(a.route) - rank(b.route));
   for (const { route: page, path } of pages) {
-    let forms = seen?.get(path);
-    if (!forms) {
-      const res = await client.get(path);
-      if (res.status === 200) forms = parseForms(await res.text());
-      else await res.body?.cancel();
-      seen?.set(path, forms ?? []);
-    }
-    const form = forms?.find((f) => f.method === 'post' && f.action.split('?')[0] === target);
+    // The hinted page too, again: filling every page's path may have brought the form onto it.
+    const form = postingTo(await formsOnPage(client, path, seen), target);
     if (form) {
       hints.set(route.name, page);
       return form;
     }
   }
   return undefined;
+}
+
+/**
+ * formPostingTo for many routes at once, for a test that posts nothing in between: every
+ * route's path is filled first (its fixtures bring its object into the state the route acts on),
+ * then every page's, and each page is rendered once for all the routes, instead of a walk over
+ * the pages (and every page's fixtures) per route. Each route gets the form formPostingTo would
+ * have found first: of the pages that show one, the first in pageRank's order. The routes no page
+ * showed a form for (an API-only write; a fixture of a later route may have moved its object on)
+ * are looked for once more the same way, their paths filled again (`again`: the second walk does
+ * not start a third).
+ */
+export async function formsPostingTo(
+  t: TestApp,
+  client: TestClient,
+  routes: readonly RouteDef[],
+  seen?: Map<string, ParsedForm[]>,
+  again = true,
+): Promise<Map<RouteDef, ParsedForm | undefined>> {
+  const byTarget = new Map<string, RouteDef[]>();
+  for (const route of routes) {
+    const target = await concretePath(t, route);
+    byTarget.set(target, [...(byTarget.get(target) ?? []), route]);
+  }
+  const hints = hintsOf(t);
+  const ranks = new Map(routes.map((r) => [r, pageRank(r, hints.get(r.name))]));
+  const best = new Map<RouteDef, { rank: number; page: RouteDef; form: ParsedForm }>();
+  for (const { route: page, path } of await pagePaths(t)) {
+    const forms = await formsOnPage(client, path, seen);
+    for (const [target, waiting] of byTarget) {
+      const form = postingTo(forms, target);
+      if (!form) continue;
+      for (const route of waiting) {
+        const rank = ranks.get(route)!(page);
+        // Strictly lower: of pages ranked alike, the first in pagePaths' order, as formPostingTo's stable sort.
+        if (rank < (best.get(route)?.rank ?? Infinity)) best.set(route, { rank, page, form });
+      }
+    }
+  }
+  const out = new Map<RouteDef, ParsedForm | undefined>();
+  for (const [route, found] of best) {
+    hints.set(route.name, found.page);
+    out.set(route, found.form);
+  }
+  const missing = routes.filter((r) => !best.has(r));
+  if (missing.length > 0 && again) for (const [route, form] of await formsPostingTo(t, client, missing, seen, false)) out.set(route, form);
+  for (const route of missing) if (!out.has(route)) out.set(route, undefined);
+  return out;
 }
 
 /**

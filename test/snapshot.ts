@@ -75,26 +75,47 @@ async function takeSnapshot(db: Db, opts: { include?: string[] }): Promise<Recor
  * with changedTables(). A bytea column (a stored file) enters the digest as the MD5 of its bytes,
  * not as their hex text: any changed byte still changes the digest, and a database holding
  * megabytes of uploads is not rendered as text for every fingerprint.
+ *
+ * Only the tables written since their digest was last taken are digested again. PostgreSQL never
+ * changes a row in place: an INSERT or UPDATE makes a new row version stamped (xmin) with the id
+ * of its transaction, which had not committed when the earlier digest was taken, so that id is
+ * not among the table's row stamps then; a DELETE takes a version away. The table's row count and
+ * the sorted list of its rows' stamps therefore change with any change of its rows (and also
+ * with a write that left the same values, or a vacuum freezing rows: those only cost a digest
+ * taken again). A table whose stamps, count and columns read as at its last digest has that
+ * digest still, exactly as digesting it again would give (the harness suites took ~300
+ * fingerprints per file, each digesting every row of every table, for a request or two between).
  */
+const DIGESTS = new WeakMap<Db, Map<string, { stamps: string; digest: string }>>();
 export async function fingerprint(db: Db, opts: { include?: string[] } = {}): Promise<Record<string, string>> {
   return unlessUnchanged(db, `fingerprint ${opts.include?.join(',') ?? ''}`, async () => {
     const tables = await tablesOf(db, opts);
-    // Tables with a bytea column: every column by name, the bytea ones as the MD5 of their bytes.
-    const binary = await db.query<{ table_name: string; columns: string[] }>(
+    // Every table's columns by name, those of a bytea column (a stored file) as the MD5 of their bytes.
+    const defs = await db.query<{ table_name: string; columns: string[]; binary: boolean }>(
       `SELECT table_name::text, array_agg(CASE WHEN data_type = 'bytea' THEN format('md5(t.%I)', column_name) ELSE format('t.%I', column_name) END
-                                 ORDER BY ordinal_position) AS columns
+                                 ORDER BY ordinal_position) AS columns, bool_or(data_type = 'bytea') AS binary
          FROM information_schema.columns
         WHERE table_schema = 'public'
-          AND table_name IN (SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'bytea')
         GROUP BY table_name`,
     );
-    const withFiles = new Map(binary.map((b) => [b.table_name, b.columns]));
+    const columns = new Map(defs.map((d) => [d.table_name, d]));
     const digest = (name: string) => {
-      const columns = withFiles.get(name);
-      const row = columns ? `ROW(${columns.join(', ')})::text` : 't::text';
+      const def = columns.get(name);
+      const row = def?.binary ? `ROW(${def.columns.join(', ')})::text` : 't::text';
       return `md5(COALESCE(string_agg(${row}, E'\\n' ORDER BY ${row}), ''))`;
     };
-    return (await perTable(db, tables, digest)) as Record<string, string>;
+    const stamps = (await perTable(
+      db,
+      tables,
+      `count(*)::text || ' ' || COALESCE(md5(string_agg(t.xmin::text, ',' ORDER BY t.xmin::text::bigint)), '')`,
+    )) as Record<string, string>;
+    const stampOf = (name: string) => `${stamps[name]} ${columns.get(name)?.columns.join(',') ?? ''}`;
+    const kept = DIGESTS.get(db) ?? new Map<string, { stamps: string; digest: string }>();
+    DIGESTS.set(db, kept);
+    const stale = tables.filter((name) => kept.get(name)?.stamps !== stampOf(name));
+    const fresh = (await perTable(db, stale, digest)) as Record<string, string>;
+    for (const name of stale) kept.set(name, { stamps: stampOf(name), digest: fresh[name]! });
+    return Object.fromEntries(tables.map((name) => [name, kept.get(name)!.digest]));
   });
 }
 

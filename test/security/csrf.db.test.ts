@@ -21,7 +21,7 @@ import {
   type ActorName,
 } from '../actors.ts';
 import { TEST_ENV, createTestApp, type TestApp, type TestClient } from '../app.ts';
-import { formPostingTo, parseForms, plausibleValues, type ParsedForm } from '../forms.ts';
+import { formsPostingTo, parseForms, plausibleValues, type ParsedForm } from '../forms.ts';
 import { BOOKKEEPING_TABLES, changedTables, fingerprint } from '../snapshot.ts';
 
 let t: TestApp;
@@ -87,14 +87,20 @@ describe('CSRF on every state-changing route', () => {
     assert.ok(writes.length > 0);
     const wrong: string[] = [];
     let requests = 0;
+    // A signed-in victim the route lets in, and for public forms also an anonymous one (log-in CSRF).
+    const victimsOf = (route: (typeof writes)[number]): ActorName[] =>
+      expectedDecision(route.access, 'anonymous') === 'allow' ? [allowedActor(route.access), 'anonymous'] : [allowedActor(route.access)];
+    // Each victim's forms for all their routes at once (the forgeries below are refused and change
+    // nothing, so the pages read the same before each route): every page rendered once per victim.
+    const byVictim = new Map<ActorName, typeof writes>();
+    for (const route of writes) for (const victim of victimsOf(route)) byVictim.set(victim, [...(byVictim.get(victim) ?? []), route]);
+    const formsOf = new Map<ActorName, Map<(typeof writes)[number], ParsedForm | undefined>>();
+    for (const [victim, routes] of byVictim) formsOf.set(victim, await formsPostingTo(t, await as(victim), routes, pagesSeenBy(victim)));
     for (const route of writes) {
       const path = await concretePath(t, route);
-      // A signed-in victim the route lets in, and for public forms also an anonymous one (log-in CSRF).
-      const victims: ActorName[] =
-        expectedDecision(route.access, 'anonymous') === 'allow' ? [allowedActor(route.access), 'anonymous'] : [allowedActor(route.access)];
-      for (const victim of victims) {
+      for (const victim of victimsOf(route)) {
         // Values that would get past validation: without the check, the request would act.
-        const form = await formPostingTo(t, await as(victim), route, pagesSeenBy(victim));
+        const form = formsOf.get(victim)!.get(route);
         const values = form ? plausibleValues(form, KNOWN_ACCOUNT) : {};
         // One browser per forgery (a forgery may drop its cookies), their sessions made before
         // the database is fingerprinted; an unchanged database needs no new fingerprint.
