@@ -147,6 +147,12 @@ export async function insertComment(
 }
 
 /** Answers one of the plan's comments (again, if answered before). False: no such comment in that plan. */
+/** Whether `id` names a reviewer's comment on this plan of this office. */
+export async function planHasComment(q: Queryable, officeId: string, planId: string, id: string): Promise<boolean> {
+  const rows = await q.query(`SELECT 1 FROM lap_review_comments WHERE office_id = $1 AND plan_id = $2 AND id = $3`, [officeId, planId, id]);
+  return rows.length > 0;
+}
+
 export async function answerComment(
   q: Queryable,
   officeId: string,

@@ -6,6 +6,7 @@ import { requiredText } from '../../core/http/forms.ts';
 import type { Result } from '../../core/result.ts';
 import {
   answerComment,
+  planHasComment,
   closeConsultation,
   insertComment,
   ITEM_KINDS,
@@ -107,6 +108,9 @@ export async function commentOnPlan(
 /** The office answers a comment on its plan (while the consultation is open). */
 export async function answerReview(deps: Deps, actor: Actor, office: Office, plan: PlanRef, input: AnswerInput): Promise<Result<null>> {
   return deps.db.transaction(async (tx): Promise<Result<null>> => {
+    // A comment id that names nothing of this plan is answered as such (404) whatever the consultation's state.
+    if (!(await planHasComment(tx, office.id, plan.id, input.comment)))
+      return { ok: false, field: 'comment', error: 'natd.cons.err.comment' };
     const c = await officeConsultation(tx, office.id, plan.id, true);
     if (!c) return { ok: false, error: 'natd.cons.err.notShared' };
     if (c.closed_at) return { ok: false, error: 'natd.cons.err.closed' };
