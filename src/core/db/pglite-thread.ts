@@ -86,7 +86,10 @@ export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Pr
       }
       // The database went away under a running server: end the process (its supervisor restarts
       // it) rather than answer every request with an error.
-      if (first && !closed && opened) setImmediate(() => { throw err; });
+      if (first && !closed && opened)
+        setImmediate(() => {
+          throw err;
+        });
     };
     worker.on('error', gone);
     worker.on('exit', (code) => gone(new Error(`PGlite worker exited (code ${code})`)));
@@ -116,7 +119,7 @@ export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Pr
   return {
     kind: 'pglite',
     ...queryable(),
-    async transaction(fn) {
+    async transaction(fn, atCommit) {
       const tx = await call<number>({ op: 'begin' });
       let result;
       try {
@@ -126,6 +129,10 @@ export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Pr
         throw err;
       }
       await call({ op: 'end', tx, commit: true });
+      // The worker answers right after its COMMIT (WAL written): the first moment this thread can
+      // act on it. The window to a durable COMMIT is one message hop, not the in-process driver's
+      // few microseconds (the newsletter sender's dot, sender.ts).
+      atCommit?.(result);
       return result;
     },
     async listen(channel, onPayload) {
