@@ -415,16 +415,18 @@ export const isDone = (a: Pick<PlanActivity, 'done' | 'held'>) => a.done || a.he
 
 /**
  * Every indicator of the version measured in a year, with its target and status. One memo for
- * them all (core/indicators.ts): sources of one family share their query per scope, so the
- * attendance query runs once per area, not once per indicator. The queries run together (a
- * server's pool answers them side by side; PGlite takes them in turn).
+ * them all (core/indicators.ts) and the list of the areas measured: a family of sources runs one
+ * grouped query for every area (the attendance query once per page, not once per area, nor per
+ * indicator). The queries run together (a server's pool answers them side by side; PGlite takes
+ * them in turn).
  */
 export async function measureAll(db: Queryable, officeId: string, tree: PlanTree, year: number, now: Date): Promise<IndicatorReport[]> {
-  const areaCode = new Map(tree.areas.map((a) => [a.id, a.code]));
+  const areaCode = new Map(tree.areas.map((a) => [a.id, (a.code as LapArea | null) ?? null]));
   const memo: IndicatorMemo = new Map();
+  const areas = [...new Set(tree.indicators.filter((i) => i.kind === 'computed').map((i) => areaCode.get(i.area_id) ?? null))];
   return Promise.all(
     tree.indicators.map(async (ind): Promise<IndicatorReport> => {
-      const measured = await measure(db, officeId, ind, areaCode.get(ind.area_id) ?? null, year, tree.values, undefined, memo);
+      const measured = await measure(db, officeId, ind, areaCode.get(ind.area_id) ?? null, year, tree.values, undefined, memo, areas);
       const target = tree.targets.find((t) => t.indicator_id === ind.id && t.year === year)?.target ?? null;
       const status = indicatorStatus({
         value: measured.value,
