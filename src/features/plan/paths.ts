@@ -12,7 +12,8 @@ export const importPath = (o: Office, planId: string) => `${planPath(o, planId)}
 /** The public progress page. */
 export const publicPlanPath = (o: Office) => `/kancelarije/${o.slug}/lap`;
 /**
- * The page-cache tag of the office's public progress page: every write of the plan's data names
- * it (service.ts, sheet.ts), so the page shows a new value, status or version at once.
+ * The page-cache tag of the office's public progress page (and of the plan activity an activity's
+ * page names): every write of the plan's data names it (service.ts, sheet.ts), so the page shows a
+ * new value, status or version at once.
  */
-export const lapPageTag = (officeId: string) => `lap:${officeId}`;
+export { lapPageTag } from '../activities/plan-link.ts';
