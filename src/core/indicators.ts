@@ -49,6 +49,22 @@ export interface IndicatorQuery {
    * value is never stale.
    */
   memo?: IndicatorMemo;
+  /**
+   * Every area the page measures a byArea source in (the dashboard's areas; null: an area with
+   * no LAP code, i.e. the whole office), beside `memo`: a source may compute them all in one
+   * grouped query (one query per kind of figure, not one per area) and answer each indicator
+   * from the memo. Absent: only `area`.
+   */
+  areas?: ReadonlyArray<LapArea | null>;
+}
+
+/**
+ * The areas a grouped query computes for `q`: the page's (with q.area among them), or q.area
+ * alone. Sorted, so every source of a family names the same memo key.
+ */
+export function groupAreas(q: Pick<IndicatorQuery, 'area' | 'areas'>): Array<LapArea | null> {
+  const set = new Set<LapArea | null>([...(q.areas ?? []), q.area]);
+  return [...set].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
 }
 
 /** One page's shared query results, by a key naming the query and its scope. */

@@ -23,6 +23,23 @@ export interface ReportQuery {
   locale: Locale;
   /** Cells of people under this count are suppressed (5 by default). */
   threshold: number;
+  /**
+   * Shared by the sections of one report (never kept beyond it): what two sections both read —
+   * the plan's dashboard behind the budget and the indicators, the year's attendance numbers
+   * behind the activities and the reach — is computed once (`shared`).
+   */
+  memo?: Map<string, Promise<unknown>>;
+}
+
+/** The result of `run` for `key`, computed once per report (q.memo); without a memo, every time. A failed one is not kept. */
+export function shared<T>(q: Pick<ReportQuery, 'memo'>, key: string, run: () => Promise<T>): Promise<T> {
+  if (!q.memo) return run();
+  const known = q.memo.get(key) as Promise<T> | undefined;
+  if (known) return known;
+  const p = run();
+  q.memo.set(key, p);
+  p.catch(() => q.memo?.delete(key));
+  return p;
 }
 
 /** A table of the report, printed: the same cells go into the PDF, the DOCX and the XLSX. */

@@ -18,6 +18,7 @@ import { seedCouncilDemo } from '../features/council/demo.ts';
 import { seedBookingsDemo } from '../features/bookings/demo.ts';
 import { seedInitiativesDemo } from '../features/initiatives/demo.ts';
 import { seedPlanDemo } from '../features/plan/demo.ts';
+import { seedReportDemo } from '../features/report/demo.ts';
 import { seedSurveysDemo } from '../features/surveys/demo.ts';
 import { seedNationalDemo } from '../features/national/demo.ts';
 import { seedConsultationDemo } from '../features/national/consultation-demo.ts';
@@ -235,6 +236,7 @@ export async function seedDemo(db: Db, config: Pick<Config, 'ARGON2_MEMORY_KIB'>
     await seedBookingsDemo(tx, ids);
     await seedInitiativesDemo(tx, ids);
     await seedPlanDemo(tx, ids);
+    await seedReportDemo(tx, ids);
     await seedSurveysDemo(tx, ids);
     await seedNationalDemo(tx);
     await seedConsultationDemo(tx);

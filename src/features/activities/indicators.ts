@@ -1,5 +1,5 @@
-import type { IndicatorSource } from '../../core/indicators.ts';
-import { heldActivities, heldLinkedActivities } from './indicators-repo.ts';
+import { groupAreas, memoized, type IndicatorSource } from '../../core/indicators.ts';
+import { heldActivitiesByArea, heldLinkedActivities } from './indicators-repo.ts';
 import { planActivityChoices } from './plan-link.ts';
 
 /**
@@ -14,7 +14,12 @@ export const heldSource: IndicatorSource = {
   unit: 'count',
   byArea: true,
   async compute(db, officeId, q) {
-    const rows = await heldActivities(db, officeId, q.from, q.until, q.area);
+    // One grouped query for every area the page measures (core/indicators.ts groupAreas).
+    const areas = groupAreas(q);
+    const all = await memoized(q, `activities.held|${officeId}|${q.from.toISOString()}|${q.until.toISOString()}|${areas.join(',')}`, () =>
+      heldActivitiesByArea(db, officeId, q.from, q.until, areas),
+    );
+    const rows = all.get(q.area)!;
     const total = rows.reduce((s, r) => s + r.n, 0);
     return { value: total, rows: rows.map((r) => ({ label: `activities.kind.${r.kind}`, value: String(r.n) })) };
   },
@@ -34,7 +39,12 @@ export const linkedSource: IndicatorSource = {
   byArea: false,
   params: async (db, officeId) => (await planActivityChoices(db, officeId)).map((c) => ({ value: c.key, label: `${c.title} (${c.year})` })),
   async compute(db, officeId, q) {
-    const rows = await heldLinkedActivities(db, officeId, q.from, q.until, q.param);
+    const all = await memoized(q, `activities.linked|${officeId}|${q.from.toISOString()}|${q.until.toISOString()}`, () =>
+      heldLinkedActivities(db, officeId, q.from, q.until),
+    );
+    const byKind = new Map<string, number>();
+    for (const r of all) if (q.param === null || r.key === q.param) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + r.n);
+    const rows = [...byKind].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([kind, n]) => ({ kind, n }));
     const total = rows.reduce((s, r) => s + r.n, 0);
     return { value: total, rows: rows.map((r) => ({ label: `activities.kind.${r.kind}`, value: String(r.n) })) };
   },

@@ -25,6 +25,19 @@ export interface PlanActivities {
   describe(q: Queryable, officeId: string, key: string): Promise<PlanActivityChoice | null>;
 }
 
+/**
+ * The page-cache tag of what an office's plan shows in public: the progress page, and the plan
+ * activity an activity's page names. Every write of the plan's data names it (plan/service.ts).
+ */
+export const lapPageTag = (officeId: string) => `lap:${officeId}`;
+
+/**
+ * The public progress page's place for a plan activity: the page of its year, at its area
+ * (plan/views.tsx gives a LAP area's section the id `oblast-<code>`). Without the locale.
+ */
+export const publicPlanItemPath = (officeSlug: string, p: Pick<PlanActivityChoice, 'year' | 'area'>) =>
+  `/kancelarije/${officeSlug}/lap?godina=${p.year}${p.area ? `#oblast-${p.area}` : ''}`;
+
 let plan: PlanActivities | undefined;
 
 /** src/app.ts calls it once, with the plan's functions. */

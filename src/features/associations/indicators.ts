@@ -1,5 +1,5 @@
-import type { IndicatorSource } from '../../core/indicators.ts';
-import { associationsByKind } from './indicators-repo.ts';
+import { groupAreas, memoized, type IndicatorSource } from '../../core/indicators.ts';
+import { associationsByKindByArea } from './indicators-repo.ts';
 
 /**
  * The Local Action Plan's live indicators from the register of associations
@@ -14,7 +14,15 @@ function source(key: 'registered' | 'active'): IndicatorSource {
     unit: 'count',
     byArea: true,
     async compute(db, officeId, q) {
-      const rows = await associationsByKind(db, officeId, q.until, q.area, key === 'active');
+      // Registered and active of every area the page measures in one grouped query (core/indicators.ts groupAreas).
+      const areas = groupAreas(q);
+      const all = await memoized(q, `associations|${officeId}|${q.until.toISOString()}|${areas.join(',')}`, () =>
+        associationsByKindByArea(db, officeId, q.until, areas),
+      );
+      const rows = all
+        .get(q.area)!
+        .map((r) => ({ kind: r.kind, n: key === 'active' ? r.active : r.n }))
+        .filter((r) => r.n > 0);
       return {
         value: rows.reduce((s, r) => s + r.n, 0),
         rows: rows.map((r) => ({ label: `associations.kind.${r.kind}`, value: String(r.n) })),

@@ -1,5 +1,5 @@
-import type { IndicatorSource } from '../../core/indicators.ts';
-import { roomHoursByKind } from './repo.ts';
+import { groupAreas, memoized, type IndicatorSource } from '../../core/indicators.ts';
+import { roomHoursByKindByArea } from './repo.ts';
 
 /**
  * 'bookings.hours': hours of the office's rooms used in the span — approved bookings, released
@@ -13,7 +13,12 @@ export const bookingHours: IndicatorSource = {
   unit: 'hours',
   byArea: true,
   async compute(db, officeId, q) {
-    const rows = await roomHoursByKind(db, officeId, q.from, q.until, q.area);
+    // One grouped query for every area the page measures (core/indicators.ts groupAreas).
+    const areas = groupAreas(q);
+    const all = await memoized(q, `bookings.hours|${officeId}|${q.from.toISOString()}|${q.until.toISOString()}|${areas.join(',')}`, () =>
+      roomHoursByKindByArea(db, officeId, q.from, q.until, areas),
+    );
+    const rows = all.get(q.area)!;
     if (rows.length === 0) return { value: null, rows: [] };
     const round = (h: number) => Math.round(h * 100) / 100;
     return {

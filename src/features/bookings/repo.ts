@@ -434,23 +434,27 @@ export function usageRows(q: Queryable, officeId: string, from: Date, until: Dat
   );
 }
 
-/** Hours of rooms used in [from, until) (bookings clipped to the span), by kind of group; one LAP area or all. */
-export function roomHoursByKind(
+/** Hours of rooms used in [from, until) (bookings clipped to the span), by kind of group, for several LAP areas at once (null: all areas) in one grouped query. */
+export async function roomHoursByKindByArea(
   q: Queryable,
   officeId: string,
   from: Date,
   until: Date,
-  area: LapArea | null,
-): Promise<Array<{ booker_kind: BookerKind; hours: number }>> {
-  return q.query(
-    `SELECT q.booker_kind,
+  areas: ReadonlyArray<LapArea | null>,
+): Promise<Map<LapArea | null, Array<{ booker_kind: BookerKind; hours: number }>>> {
+  const list = [...new Set(areas)];
+  const out = new Map<LapArea | null, Array<{ booker_kind: BookerKind; hours: number }>>(list.map((a) => [a, []]));
+  const rows = await q.query<{ grp: number; booker_kind: BookerKind; hours: number }>(
+    `SELECT g.grp::int AS grp, q.booker_kind,
             sum(extract(epoch FROM upper(b.during * tstzrange($2, $3, '[)')) - lower(b.during * tstzrange($2, $3, '[)'))))::float8 / 3600 AS hours
        FROM bookings b
        JOIN booking_requests q ON q.office_id = b.office_id AND q.id = b.request_id
        JOIN booking_resources r ON r.office_id = b.office_id AND r.id = b.resource_id
+       JOIN unnest($4::text[]) WITH ORDINALITY AS g(area, grp) ON g.area IS NULL OR q.area = g.area
       WHERE b.office_id = $1 AND b.status = 'approved' AND r.kind = 'room' AND b.during && tstzrange($2, $3, '[)')
-        AND ($4::text IS NULL OR q.area = $4)
-      GROUP BY q.booker_kind ORDER BY q.booker_kind`,
-    [officeId, from, until, area],
+      GROUP BY g.grp, q.booker_kind ORDER BY g.grp, q.booker_kind`,
+    [officeId, from, until, list],
   );
+  for (const { grp, ...r } of rows) out.get(list[grp - 1]!)!.push(r);
+  return out;
 }

@@ -207,6 +207,8 @@ export interface PublicActivity extends FeedActivity {
   certificate_hours: string | null;
   created_at: Date;
   partners: Array<{ id: string; name: string; website: string }>;
+  /** The plan activity it is carried out under (activities/plan-link.ts), by key; null when none. */
+  lap_activity_key: string | null;
 }
 
 /**
@@ -221,7 +223,7 @@ export async function findPublicActivity(
 ): Promise<{ office: PublicOffice; a: PublicActivity } | undefined> {
   const rows = await q.query<PublicActivity>(
     `SELECT ${CARD}, a.description, a.target_group, a.registration_opens, a.needs_approval, a.questions,
-            a.image_file_id, a.image_alt, a.certificate_hours::text AS certificate_hours, a.created_at, ${SESSIONS},
+            a.image_file_id, a.image_alt, a.certificate_hours::text AS certificate_hours, a.created_at, a.lap_activity_key, ${SESSIONS},
             COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'website', p.website) ORDER BY p.name)
                         FROM activity_partners ap JOIN partners p ON p.office_id = ap.office_id AND p.id = ap.partner_id
                        WHERE ap.office_id = a.office_id AND ap.activity_id = a.id), '[]') AS partners

@@ -9,6 +9,7 @@ import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
 import { ALL_ACTIVITIES, activityTag, officeActivitiesTag } from '../activities/cache.ts';
 import { calendarPath } from '../activities/paths.ts';
+import { describePlanActivity, lapPageTag } from '../activities/plan-link.ts';
 import { registerCalendarApi } from './api.ts';
 import { feedLocale, feedOf, icsOf } from './feeds.ts';
 import {
@@ -36,7 +37,12 @@ function shows(c: Context<AppEnv>, office: PublicOffice): void {
 }
 // The office's own tag too (offices/service.ts officeTags): its name and town show on these pages.
 const officeTags = (c: Context<AppEnv>) => [officeActivitiesTag(c.var.office.id), `office:${c.var.office.slug}`];
-const activityPageTags = (c: Context<AppEnv>) => [activityTag(uuidOrNull(c.req.param('activity')) ?? ''), `office:${c.var.office.slug}`];
+// The plan's tag too: the page names the plan activity the activity is carried out under.
+const activityPageTags = (c: Context<AppEnv>) => [
+  activityTag(uuidOrNull(c.req.param('activity')) ?? ''),
+  `office:${c.var.office.slug}`,
+  lapPageTag(c.var.office.id),
+];
 /** The calendar pages' cache key keeps only the parameters calendarQuery knows, canonical. */
 const cacheQuery = (q: Record<string, string>) => calendarQuery.parse(q);
 
@@ -134,7 +140,8 @@ export function registerCalendarRoutes(core: Core): void {
       // A signed-in person sees where their registration stands (such pages are never cached).
       const actor = c.var.actor;
       const mine = actor ? await myRegistration(db, office.id, a.id, actor.userId) : undefined;
-      return c.html(<ActivityPage v={view(c)} office={office} a={a} mine={mine} now={now()} />);
+      const planItem = a.lap_activity_key ? await describePlanActivity(db, office.id, a.lap_activity_key) : null;
+      return c.html(<ActivityPage v={view(c)} office={office} a={a} mine={mine} now={now()} planItem={planItem} />);
     },
   );
 

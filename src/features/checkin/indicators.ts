@@ -1,10 +1,10 @@
-import { memoized, type IndicatorQuery, type IndicatorSource, type IndicatorValue } from '../../core/indicators.ts';
+import { groupAreas, memoized, type IndicatorQuery, type IndicatorSource, type IndicatorValue } from '../../core/indicators.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { cellsOf, display, suppress, suppressShared, type RawCount } from '../../core/suppress.ts';
 import { localParts } from '../../core/time.ts';
 import { AGE_GROUPS, SETTLEMENT_KINDS } from '../people/schema.ts';
 import { REG_STATUSES } from './stats.ts';
-import { rawAttendanceCounts } from './stats-repo.ts';
+import { rawAttendanceCountsByArea } from './stats-repo.ts';
 
 /**
  * The Local Action Plan's live indicators about who took part (core/indicators.ts), computed by
@@ -14,23 +14,27 @@ import { rawAttendanceCounts } from './stats-repo.ts';
  * under the threshold is no value (null) and its rows say "<5".
  */
 
-/** The attendance query's scope for [from, until): both ends as Belgrade dates, the last included. */
+/** The attendance query's period for [from, until): both ends as Belgrade dates, the last included. */
 function scopeOf(officeId: string, q: IndicatorQuery) {
   return {
     officeId,
     from: localParts(q.from).date,
     to: localParts(new Date(q.until.getTime() - 1)).date,
-    area: q.area,
   };
 }
 
 /**
- * The attendance query's raw counts for the indicator's scope: run once per scope for a page
- * (the five sources below read the same counts; core/indicators.ts `memoized`).
+ * The attendance query's raw counts for the indicator's area: one grouped query for every area
+ * the page measures (`q.areas`: the dashboard's), run once per page for the five sources below
+ * (core/indicators.ts `memoized`), each indicator reading its area's counts.
  */
-function rawCounts(db: Queryable, officeId: string, q: IndicatorQuery): Promise<RawCount[]> {
+async function rawCounts(db: Queryable, officeId: string, q: IndicatorQuery): Promise<RawCount[]> {
   const scope = scopeOf(officeId, q);
-  return memoized(q, `checkin.raw|${officeId}|${scope.from}|${scope.to}|${scope.area ?? ''}`, () => rawAttendanceCounts(db, scope));
+  const areas = groupAreas(q);
+  const all = await memoized(q, `checkin.raw|${officeId}|${scope.from}|${scope.to}|${areas.join(',')}`, () =>
+    rawAttendanceCountsByArea(db, scope, areas),
+  );
+  return all.get(q.area)!;
 }
 
 const sum = (raw: readonly RawCount[], dim: string, code?: string) =>

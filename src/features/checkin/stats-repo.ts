@@ -24,19 +24,39 @@ export interface AttendanceScope {
 
 /** The raw counts (no suppression): only stats.ts's `attendanceNumbers` and tests read them. */
 export async function rawAttendanceCounts(q: Queryable, s: AttendanceScope): Promise<RawCount[]> {
-  return q.query<RawCount>(
-    `WITH scope_acts AS (
-       SELECT a.id, a.starts_at FROM activities a
+  return (await rawAttendanceCountsByArea(q, s, [s.area ?? null])).get(s.area ?? null)!;
+}
+
+/**
+ * THE attendance query, for several LAP areas of one scope at once (`area` of the scope is
+ * ignored; null in `areas` is every area): one statement whose costly part — every registration
+ * of the office, its person, every check-in and each person's first check-in ever — is read once
+ * and counted per area, where a query per area read it each time (the plan's dashboard and the
+ * annual report ask for every area of a year). Each area's rows are what the query of that area
+ * alone returns (stats.db.test.ts compares them); `rawAttendanceCounts` is this with one area.
+ */
+export async function rawAttendanceCountsByArea(
+  q: Queryable,
+  s: AttendanceScope,
+  areas: ReadonlyArray<string | null>,
+): Promise<Map<string | null, RawCount[]>> {
+  const list = [...new Set(areas)];
+  const out = new Map<string | null, RawCount[]>(list.map((a) => [a, []]));
+  if (list.length === 0) return out;
+  const rows = await q.query<RawCount & { grp: number }>(
+    `WITH grps AS (
+       SELECT g.area, g.grp::int AS grp FROM unnest($5::text[]) WITH ORDINALITY AS g(area, grp)
+     ), scope_acts AS (
+       SELECT g.grp, a.id, a.starts_at FROM activities a JOIN grps g ON g.area IS NULL OR g.area = ANY (a.areas)
         WHERE a.office_id = $1 AND a.status <> 'draft'
           AND ($2::uuid IS NULL OR a.id = $2::uuid)
-          AND ($5::text IS NULL OR $5::text = ANY (a.areas))
           AND ($6::text IS NULL OR a.kind = $6::text)
           AND EXISTS (SELECT 1 FROM activity_sessions s
                        WHERE s.office_id = a.office_id AND s.activity_id = a.id
                          AND ($3::date IS NULL OR s.starts_at >= ($3::date::timestamp AT TIME ZONE 'Europe/Belgrade'))
                          AND ($4::date IS NULL OR s.starts_at < (($4::date + 1)::timestamp AT TIME ZONE 'Europe/Belgrade')))
      ), scope_sessions AS (
-       SELECT s.id, s.activity_id, s.starts_at FROM activity_sessions s JOIN scope_acts sa ON sa.id = s.activity_id
+       SELECT sa.grp, s.id, s.activity_id, s.starts_at FROM activity_sessions s JOIN scope_acts sa ON sa.id = s.activity_id
         WHERE s.office_id = $1
           AND ($3::date IS NULL OR s.starts_at >= ($3::date::timestamp AT TIME ZONE 'Europe/Belgrade'))
           AND ($4::date IS NULL OR s.starts_at < (($4::date + 1)::timestamp AT TIME ZONE 'Europe/Belgrade'))
@@ -66,32 +86,39 @@ export async function rawAttendanceCounts(q: Queryable, s: AttendanceScope): Pro
      ), first_ever AS (
        SELECT pkey, min(starts_at) AS first_at FROM att_all GROUP BY pkey
      ), att_scope AS (
-       SELECT x.* FROM att_all x JOIN scope_sessions ss ON ss.id = x.session_id
+       SELECT ss.grp, x.* FROM att_all x JOIN scope_sessions ss ON ss.id = x.session_id
+     ), scope_start AS (
+       SELECT g.grp, COALESCE(($3::date::timestamp AT TIME ZONE 'Europe/Belgrade'),
+                              (SELECT min(ss.starts_at) FROM scope_sessions ss WHERE ss.grp = g.grp)) AS at
+         FROM grps g
      ), part AS (
-       SELECT DISTINCT ON (x.pkey) x.pkey, x.starts_at, k.birth_year, k.profiled, k.gender, k.settlement_kind, k.occupation,
-              f.first_at >= COALESCE(($3::date::timestamp AT TIME ZONE 'Europe/Belgrade'), (SELECT min(starts_at) FROM scope_sessions)) AS first_time
+       SELECT DISTINCT ON (x.grp, x.pkey) x.grp, x.pkey, x.starts_at, k.birth_year, k.profiled, k.gender, k.settlement_kind, k.occupation,
+              f.first_at >= st.at AS first_time
          FROM att_scope x JOIN regs k ON k.id = x.registration_id JOIN first_ever f ON f.pkey = x.pkey
-        ORDER BY x.pkey, k.profiled DESC, x.starts_at
+         JOIN scope_start st ON st.grp = x.grp
+        ORDER BY x.grp, x.pkey, k.profiled DESC, x.starts_at
      ), aged AS (
        SELECT *, extract(year FROM (starts_at AT TIME ZONE 'Europe/Belgrade'))::int - birth_year AS age FROM part
      )
-     SELECT 'activities' AS dimension, NULL AS code, count(*)::int AS n FROM scope_acts
-     UNION ALL SELECT 'sessions', NULL, count(*)::int FROM scope_sessions
+     SELECT g.grp, 'activities' AS dimension, NULL AS code, (SELECT count(*)::int FROM scope_acts sa WHERE sa.grp = g.grp) AS n FROM grps g
+     UNION ALL SELECT g.grp, 'sessions', NULL, (SELECT count(*)::int FROM scope_sessions ss WHERE ss.grp = g.grp) FROM grps g
      UNION ALL
-     SELECT 'reg_status', CASE WHEN r.status = 'declined' THEN 'cancelled' ELSE r.status END, count(*)::int
-       FROM regs r JOIN scope_acts sa ON sa.id = r.activity_id WHERE r.status <> 'unconfirmed' GROUP BY 2
-     UNION ALL SELECT 'attendance', NULL, count(*)::int FROM att_scope
-     UNION ALL SELECT 'session', session_id::text, count(*)::int FROM att_scope GROUP BY 2
-     UNION ALL SELECT 'activity', activity_id::text, count(DISTINCT pkey)::int FROM att_scope GROUP BY 2
-     UNION ALL SELECT 'first_time', CASE WHEN first_time THEN 'first' ELSE 'returning' END, count(*)::int FROM part GROUP BY 2
+     SELECT sa.grp, 'reg_status', CASE WHEN r.status = 'declined' THEN 'cancelled' ELSE r.status END, count(*)::int
+       FROM regs r JOIN scope_acts sa ON sa.id = r.activity_id WHERE r.status <> 'unconfirmed' GROUP BY 1, 3
+     UNION ALL SELECT g.grp, 'attendance', NULL, (SELECT count(*)::int FROM att_scope x WHERE x.grp = g.grp) FROM grps g
+     UNION ALL SELECT grp, 'session', session_id::text, count(*)::int FROM att_scope GROUP BY 1, 3
+     UNION ALL SELECT grp, 'activity', activity_id::text, count(DISTINCT pkey)::int FROM att_scope GROUP BY 1, 3
+     UNION ALL SELECT grp, 'first_time', CASE WHEN first_time THEN 'first' ELSE 'returning' END, count(*)::int FROM part GROUP BY 1, 3
      UNION ALL
-     SELECT 'age', CASE WHEN age IS NULL THEN 'unknown' WHEN age BETWEEN 15 AND 19 THEN '15-19' WHEN age BETWEEN 20 AND 24 THEN '20-24'
-                        WHEN age BETWEEN 25 AND 30 THEN '25-30' ELSE 'other' END, count(*)::int FROM aged GROUP BY 2
-     UNION ALL SELECT 'gender', CASE WHEN profiled THEN gender END, count(*)::int FROM part GROUP BY 2
-     UNION ALL SELECT 'settlement_kind', CASE WHEN profiled THEN settlement_kind END, count(*)::int FROM part GROUP BY 2
-     UNION ALL SELECT 'status', CASE WHEN profiled THEN occupation END, count(*)::int FROM part GROUP BY 2`,
-    [s.officeId, s.activityId ?? null, s.from ?? null, s.to ?? null, s.area ?? null, s.kind ?? null],
+     SELECT grp, 'age', CASE WHEN age IS NULL THEN 'unknown' WHEN age BETWEEN 15 AND 19 THEN '15-19' WHEN age BETWEEN 20 AND 24 THEN '20-24'
+                        WHEN age BETWEEN 25 AND 30 THEN '25-30' ELSE 'other' END, count(*)::int FROM aged GROUP BY 1, 3
+     UNION ALL SELECT grp, 'gender', CASE WHEN profiled THEN gender END, count(*)::int FROM part GROUP BY 1, 3
+     UNION ALL SELECT grp, 'settlement_kind', CASE WHEN profiled THEN settlement_kind END, count(*)::int FROM part GROUP BY 1, 3
+     UNION ALL SELECT grp, 'status', CASE WHEN profiled THEN occupation END, count(*)::int FROM part GROUP BY 1, 3`,
+    [s.officeId, s.activityId ?? null, s.from ?? null, s.to ?? null, list, s.kind ?? null],
   );
+  for (const { grp, ...r } of rows) out.get(list[grp - 1]!)!.push(r);
+  return out;
 }
 
 /** The sessions of one activity that start in the scope's period, in order. */

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { insertAccount } from '../accounts/service.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
 import { display, type OutCell, type Table } from '../../core/suppress.ts';
-import { attendanceNumbers } from './stats.ts';
+import { attendanceNumbers, attendanceNumbersByArea } from './stats.ts';
 import { rawAttendanceCounts } from './stats-repo.ts';
 
 /**
@@ -185,6 +185,15 @@ describe('attendance numbers of a period', () => {
     const nothing = await attendanceNumbers(t.db, { officeId, from: '2031-01-01', to: '2031-12-31' });
     assert.equal(nothing.activities, 0);
     assert.equal(fig(nothing.participants), '0');
+  });
+
+  test('several areas at once (one query): each area what its own scope gives, every area the whole period', async () => {
+    const areas = ['employment', 'education', 'health', null];
+    const together = await attendanceNumbersByArea(t.db, { officeId, ...MARCH }, areas);
+    for (const area of areas)
+      assert.deepEqual(together.get(area), await attendanceNumbers(t.db, { officeId, ...MARCH, area }), String(area));
+    assert.equal(fig(together.get('employment')!.participants), '10');
+    assert.equal(fig(together.get(null)!.participants), '17');
   });
 
   test('another office sees none of it', async () => {

@@ -30,7 +30,7 @@
 import type { Queryable } from '../../core/db/db.ts';
 import { AGE_GROUPS, GENDERS, SETTLEMENT_KINDS, STATUSES } from '../people/schema.ts';
 import { DEFAULT_THRESHOLD, cellsOf, suppress, suppressShared, type OutCell, type RawCount, type Table } from '../../core/suppress.ts';
-import { activityTitles, rawAttendanceCounts, scopeSessions, type AttendanceScope } from './stats-repo.ts';
+import { activityTitles, rawAttendanceCounts, rawAttendanceCountsByArea, scopeSessions, type AttendanceScope } from './stats-repo.ts';
 
 export type { AttendanceScope } from './stats-repo.ts';
 
@@ -80,6 +80,56 @@ export async function attendanceNumbers(
   threshold: number = DEFAULT_THRESHOLD,
 ): Promise<AttendanceNumbers> {
   const raw = await rawAttendanceCounts(q, scope);
+  if (scope.activityId) {
+    const sessions = await scopeSessions(q, scope.officeId, scope.activityId, scope);
+    // Attendance by session is a partition of the attendance: suppressed together.
+    const table = suppress(cellsOf(raw, { name: 'session', codes: sessions.map((x) => x.id), partition: true }), threshold);
+    return {
+      ...numbersOf(raw, threshold, []),
+      attendance: { ...table.total!, key: 'attendance' },
+      bySession: sessions.map((x, i) => ({ id: x.id, position: x.position, startsAt: x.starts_at, cell: table.cells[i]! })),
+    };
+  }
+  const acts = await activityTitles(q, scope.officeId, activityIds(raw));
+  return numbersOf(raw, threshold, acts);
+}
+
+/**
+ * The numbers of a period for several LAP areas at once (null: every area), each what
+ * `attendanceNumbers` gives for that area: one attendance query (stats-repo.ts
+ * `rawAttendanceCountsByArea`) and one query of activity titles for them all.
+ */
+export async function attendanceNumbersByArea(
+  q: Queryable,
+  scope: Omit<AttendanceScope, 'activityId' | 'area'>,
+  areas: ReadonlyArray<string | null>,
+  threshold: number = DEFAULT_THRESHOLD,
+): Promise<Map<string | null, AttendanceNumbers>> {
+  const raws = await rawAttendanceCountsByArea(q, { ...scope, activityId: null }, areas);
+  const titles = await activityTitles(q, scope.officeId, [...new Set([...raws.values()].flatMap(activityIds))]);
+  return new Map(
+    [...raws].map(([area, raw]) => {
+      const ids = new Set(activityIds(raw));
+      return [
+        area,
+        numbersOf(
+          raw,
+          threshold,
+          titles.filter((a) => ids.has(a.id)),
+        ),
+      ];
+    }),
+  );
+}
+
+const activityIds = (raw: readonly RawCount[]) => raw.filter((r) => r.dimension === 'activity').map((r) => r.code!);
+
+/** A period's numbers from its raw counts and the titles of its activities (by start, as activityTitles reads them). */
+function numbersOf(
+  raw: readonly RawCount[],
+  threshold: number,
+  acts: ReadonlyArray<{ id: string; title: string; starts_at: Date }>,
+): AttendanceNumbers {
   const registrations = suppress(cellsOf(raw, { name: 'reg_status', codes: REG_STATUSES, partition: true }), threshold);
   const profile = suppressShared(
     {
@@ -93,34 +143,19 @@ export async function attendanceNumbers(
   ) as AttendanceNumbers['profile'];
   const participants = profile.age.total!;
   const firstTimers = profile.first_time.cells.find((c) => c.key === 'first')!;
-
-  let attendance = single('attendance', scalar(raw, 'attendance'), threshold);
-  let bySession: AttendanceNumbers['bySession'] = [];
-  let byActivity: AttendanceNumbers['byActivity'] = [];
-  if (scope.activityId) {
-    const sessions = await scopeSessions(q, scope.officeId, scope.activityId, scope);
-    // Attendance by session is a partition of the attendance: suppressed together.
-    const table = suppress(cellsOf(raw, { name: 'session', codes: sessions.map((x) => x.id), partition: true }), threshold);
-    attendance = { ...table.total!, key: 'attendance' };
-    bySession = sessions.map((x, i) => ({ id: x.id, position: x.position, startsAt: x.starts_at, cell: table.cells[i]! }));
-  } else {
-    const ids = raw.filter((r) => r.dimension === 'activity').map((r) => r.code!);
-    const acts = await activityTitles(q, scope.officeId, ids);
-    const table = suppress(cellsOf(raw, { name: 'activity', codes: acts.map((a) => a.id), partition: false }), threshold, {
-      partition: false,
-    });
-    byActivity = acts.map((a, i) => ({ id: a.id, title: a.title, startsAt: a.starts_at, cell: table.cells[i]! }));
-  }
+  const table = suppress(cellsOf(raw, { name: 'activity', codes: acts.map((a) => a.id), partition: false }), threshold, {
+    partition: false,
+  });
   return {
     threshold,
     activities: scalar(raw, 'activities'),
     sessions: scalar(raw, 'sessions'),
     registrations,
-    attendance,
-    bySession,
+    attendance: single('attendance', scalar(raw, 'attendance'), threshold),
+    bySession: [],
     participants,
     firstTimers,
     profile,
-    byActivity,
+    byActivity: acts.map((a, i) => ({ id: a.id, title: a.title, startsAt: a.starts_at, cell: table.cells[i]! })),
   };
 }

@@ -1,4 +1,4 @@
-import type { IndicatorSource } from '../../core/indicators.ts';
+import { memoized, type IndicatorSource } from '../../core/indicators.ts';
 import { meetingsHeld } from './repo.ts';
 
 /**
@@ -15,7 +15,9 @@ export const councilMeetings: IndicatorSource = {
   unit: 'count',
   byArea: false,
   async compute(db, officeId, q) {
-    const r = await meetingsHeld(db, officeId, q.from, q.until);
+    const r = await memoized(q, `council.meetings|${officeId}|${q.from.toISOString()}|${q.until.toISOString()}`, () =>
+      meetingsHeld(db, officeId, q.from, q.until),
+    );
     if (r.ever === 0) return { value: null, rows: [] };
     return {
       value: r.held,

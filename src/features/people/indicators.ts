@@ -1,4 +1,4 @@
-import type { IndicatorSource } from '../../core/indicators.ts';
+import { memoized, type IndicatorSource } from '../../core/indicators.ts';
 import { cellsOf, display, suppress } from '../../core/suppress.ts';
 import { localParts } from '../../core/time.ts';
 import { STATUSES } from './schema.ts';
@@ -21,7 +21,8 @@ export const byStatusSource: IndicatorSource = {
   params: async () => STATUSES.map((s) => ({ value: s, label: `people.status.${s}` })),
   async compute(db, officeId, q) {
     const year = Number(localParts(new Date(q.until.getTime() - 1)).date.slice(0, 4));
-    const raw = await countPeople(db, officeId, year);
+    // One query per page for every status chosen (the indicators differ only in the cell they read).
+    const raw = await memoized(q, `people.by_status|${officeId}|${year}`, () => countPeople(db, officeId, year));
     const table = suppress(cellsOf(raw, { name: 'status', codes: [...STATUSES, 'unknown'], partition: true }), q.threshold);
     const rows = table.cells.map((c) => ({
       label: c.key === 'unknown' ? 'people.unknown' : `people.status.${c.key}`,

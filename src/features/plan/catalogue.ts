@@ -41,7 +41,8 @@ export interface Measured extends IndicatorValue {
 /**
  * An indicator's value in a year: a computed one from its source (narrowed to the indicator's
  * area when the source allows it), or the value entered by hand. `memo`: shared by the
- * indicators of one page, so a family of sources runs its query once per scope.
+ * indicators of one page, so a family of sources runs its query once per scope; `areas`: every
+ * area the page measures (the dashboard's), so a source runs one grouped query for them all.
  */
 export async function measure(
   db: Queryable,
@@ -52,6 +53,7 @@ export async function measure(
   values: readonly ManualValue[],
   threshold: number = DEFAULT_THRESHOLD,
   memo?: IndicatorMemo,
+  areas?: ReadonlyArray<LapArea | null>,
 ): Promise<Measured> {
   if (ind.kind === 'manual') {
     const v = values.find((x) => x.indicator_id === ind.id && x.year === year) ?? null;
@@ -65,6 +67,7 @@ export async function measure(
     param: ind.source_param,
     threshold,
     memo,
+    ...(source.byArea && areas ? { areas } : {}),
   });
   return { ...r, how: source.description, manual: null, missing: false };
 }

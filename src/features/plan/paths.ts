@@ -11,3 +11,9 @@ export const workplanPath = (o: Office, planId: string) => `${planPath(o, planId
 export const importPath = (o: Office, planId: string) => `${planPath(o, planId)}/tabela`;
 /** The public progress page. */
 export const publicPlanPath = (o: Office) => `/kancelarije/${o.slug}/lap`;
+/**
+ * The page-cache tag of the office's public progress page (and of the plan activity an activity's
+ * page names): every write of the plan's data names it (service.ts, sheet.ts), so the page shows a
+ * new value, status or version at once.
+ */
+export { lapPageTag } from '../activities/plan-link.ts';

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { OfficeRef } from '../../core/http/env.ts';
 import type { IndicatorQuery } from '../../core/indicators.ts';
-import type { LapArea } from '../../core/domain.ts';
+import { LAP_AREAS, type LapArea } from '../../core/domain.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../activities/testing.ts';
 import { makeAccount } from '../me/fixtures.ts';
@@ -309,6 +309,35 @@ test('one page, one attendance query per scope: the checkin sources share it thr
     assert.deepEqual(shared, alone, `${area ?? 'all areas'}: the same values and rows`);
   }
   assert.equal(runs, 2, 'five sources, two scopes: two attendance queries');
+});
+
+test('a page of every area: each area-wise source runs one grouped query for all the areas, with the values of each area alone', async () => {
+  const areas: Array<LapArea | null> = [...LAP_AREAS, null];
+  const byArea = indicatorSources().filter((s) => s.byArea);
+  assert.ok(byArea.length >= 8, 'checkin, activities, associations, bookings, initiatives, volunteering');
+  let attendanceQueries = 0;
+  let queries = 0;
+  const counting = new Proxy(t.db, {
+    get(target, prop, receiver) {
+      if (prop !== 'query') return Reflect.get(target, prop, receiver);
+      return (sql: string, params?: unknown[]) => {
+        queries++;
+        if (sql.includes('first_ever')) attendanceQueries++;
+        return target.query(sql, params as never);
+      };
+    },
+  });
+  for (const year of [2030, 2031]) {
+    const memo = new Map<string, Promise<unknown>>();
+    for (const s of byArea)
+      for (const area of areas) {
+        const alone = await s.compute(t.db, office.id, q(year, area));
+        const grouped = await s.compute(counting, office.id, { ...q(year, area), memo, areas });
+        assert.deepEqual(grouped, alone, `${s.key}, ${area ?? 'every area'}, ${year}`);
+      }
+  }
+  assert.equal(attendanceQueries, 2, 'one attendance query a year for the nine scopes');
+  assert.ok(queries <= 2 * byArea.length, `${queries} queries: at most one per source a year`);
 });
 
 describe('drill-downs never show a small cell', () => {

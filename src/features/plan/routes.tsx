@@ -16,7 +16,7 @@ import { dashboardCharts, indicatorChart } from './charts.ts';
 import { LAP_AREAS, type LapArea } from '../../core/domain.ts';
 import { indicatorSources, findSource } from './catalogue.ts';
 import { compareVersions } from './compare.ts';
-import { indicatorPath, monitoringPath, planActivityPath, planPath, workplanPath } from './paths.ts';
+import { indicatorPath, lapPageTag, monitoringPath, planActivityPath, planPath, workplanPath } from './paths.ts';
 import {
   evidenceFileId,
   findPlan,
@@ -495,13 +495,31 @@ export function registerPlanRoutes(core: Core): void {
   });
 
   // ── The public progress page ──
-  core.page({ name: 'plan.public', method: 'GET', path: `${L}/kancelarije/:office/lap`, access: PUBLIC, params: ['office'] }, async (c) => {
-    const { deps, office } = c.var;
-    const plan = await latestAdopted(deps.db, office.id);
-    const d = plan ? await dashboard(deps.db, office.id, plan, yearOf(c, plan), deps.now()) : undefined;
-    c.header('cache-control', 'no-store');
-    const v = view(c);
-    const charts = d ? <>{await chartFigures(v, dashboardCharts(v, d))}</> : undefined;
-    return c.html(<PublicPlanPage v={v} office={office} plan={plan} d={d} charts={charts} />);
-  });
+  // In the page cache: its plan's own writes (a version adopted, a value, spending, a link; service.ts
+  // and sheet.ts) name lapPageTag inside their transaction, so those show at once. Its live indicators
+  // read a dozen features' data (attendance, registrations, associations, the register, bookings,
+  // volunteering, initiatives, surveys, the council); naming this page in every one of those writes
+  // would tie each feature to the plan, and the issue asks for a progress page to follow, not a live
+  // feed: those figures are at most the cache's time limit old (PageCache ttlMs, 60 s), and the page
+  // is rendered at most once a minute per script and year instead of on every request (the
+  // dashboard is the heaviest read of the public site).
+  core.page(
+    {
+      name: 'plan.public',
+      method: 'GET',
+      path: `${L}/kancelarije/:office/lap`,
+      access: PUBLIC,
+      params: ['office'],
+      cacheTags: (c) => [lapPageTag(c.var.office.id), `office:${c.var.office.slug}`],
+      cacheQuery: (q) => ({ godina: /^\d{4}$/.test(q.godina ?? '') ? q.godina : undefined }),
+    },
+    async (c) => {
+      const { deps, office } = c.var;
+      const plan = await latestAdopted(deps.db, office.id);
+      const d = plan ? await dashboard(deps.db, office.id, plan, yearOf(c, plan), deps.now()) : undefined;
+      const v = view(c);
+      const charts = d ? <>{await chartFigures(v, dashboardCharts(v, d))}</> : undefined;
+      return c.html(<PublicPlanPage v={v} office={office} plan={plan} d={d} charts={charts} />);
+    },
+  );
 }

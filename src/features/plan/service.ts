@@ -2,6 +2,8 @@ import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
+import { pageWrite } from '../../core/http/page-cache.ts';
+import { lapPageTag } from './paths.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import type { Result } from '../../core/result.ts';
 import { findSource, measure, type Measured } from './catalogue.ts';
@@ -49,10 +51,17 @@ export interface StoredUpload {
 
 const sqlError = (err: unknown) => err as { code?: string; constraint?: string } | null;
 
-/** Runs a write; the trigger's refusal of an adopted version becomes the message. */
-async function write<T>(deps: Deps, fn: (tx: Queryable) => Promise<Result<T>>): Promise<Result<T>> {
+/**
+ * Runs a write; the trigger's refusal of an adopted version becomes the message. One that
+ * succeeds names the office's public progress page (paths.ts lapPageTag) inside its transaction.
+ */
+async function write<T>(deps: Deps, office: OfficeRef, fn: (tx: Queryable) => Promise<Result<T>>): Promise<Result<T>> {
   try {
-    return await deps.db.transaction(fn);
+    return await pageWrite(deps, async (tx, touch) => {
+      const r = await fn(tx);
+      if (r.ok) touch([lapPageTag(office.id)]);
+      return r;
+    });
   } catch (err) {
     const e = sqlError(err);
     if (e?.constraint === 'lap_plan_frozen') return { ok: false, error: 'plan.err.frozen' };
@@ -73,7 +82,7 @@ export async function createPlan(
   office: OfficeRef,
   input: PlanInput & { areas: readonly LapArea[] },
 ): Promise<Result<{ id: string }>> {
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const id = await insertPlan(tx, office.id, input, actor.userId);
     for (const code of input.areas) await insertArea(tx, office.id, id, { code, name: '' });
     await audit(tx, actor, office, 'plan.create', id, { title: input.title });
@@ -90,7 +99,7 @@ export async function setPlanStatus(
 ): Promise<Result> {
   const no = frozen(plan);
   if (no) return no;
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     await updatePlanStatus(tx, office.id, plan.id, {
       status: s.status,
       decision_number: s.status === 'adopted' ? s.decision_number : '',
@@ -106,7 +115,7 @@ export async function openRevision(deps: Deps, actor: Actor, office: OfficeRef, 
   if (plan.status !== 'adopted') return { ok: false, error: 'plan.err.notAdopted' };
   const open = await openVersion(deps.db, office.id, plan.series_id);
   if (open) return { ok: false, error: 'plan.err.revisionOpen', vars: { version: open.version } };
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const id = await copyVersion(tx, office.id, plan.id, actor.userId);
     await audit(tx, actor, office, 'plan.revision', id, { from: plan.id });
     return { ok: true, value: { id } };
@@ -116,7 +125,7 @@ export async function openRevision(deps: Deps, actor: Actor, office: OfficeRef, 
 export async function addArea(deps: Deps, actor: Actor, office: OfficeRef, plan: Plan, a: { code: string; name: string }): Promise<Result> {
   const no = frozen(plan);
   if (no) return no;
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const id = await insertArea(tx, office.id, plan.id, { code: a.code === '' ? null : a.code, name: a.name });
     await audit(tx, actor, office, 'plan.area.add', id);
     return { ok: true, value: undefined };
@@ -132,7 +141,7 @@ export async function addGoal(
 ): Promise<Result> {
   const no = frozen(plan);
   if (no) return no;
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const id = await insertGoal(tx, office.id, plan.id, g);
     if (!id) return { ok: false, field: g.parent_id ? 'parent_id' : 'area_id', error: 'err.choice' };
     await audit(tx, actor, office, 'plan.goal.add', id);
@@ -149,7 +158,7 @@ export async function addMeasure(
 ): Promise<Result> {
   const no = frozen(plan);
   if (no) return no;
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const id = await insertMeasure(tx, office.id, plan.id, m);
     if (!id) return { ok: false, field: 'goal_id', error: 'err.choice' };
     await audit(tx, actor, office, 'plan.measure.add', id);
@@ -176,7 +185,7 @@ export async function addPlanActivity(
     };
   if (a.spent_rsd > 0 && a.year > new Date(deps.now()).getUTCFullYear())
     return { ok: false, field: 'spent_rsd', error: 'plan.err.spentFuture' };
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const id = await insertPlanActivity(tx, office.id, plan.id, a);
     if (!id) return { ok: false, field: 'measure_id', error: 'err.choice' };
     await audit(tx, actor, office, 'plan.activity.add', id, { title: a.title });
@@ -234,7 +243,7 @@ export async function addIndicator(
     sourceKey = source.key;
     sourceParam = param || null;
   }
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const id = await insertIndicator(tx, office.id, plan.id, {
       area_id: i.area_id,
       code: i.code,
@@ -270,7 +279,7 @@ export async function recordValue(
     return { ok: false, field: 'year', error: 'plan.err.outsidePeriod', vars: { from: plan.start_year, to: plan.end_year } };
   const p = figureProblem(ind.unit, v.value);
   if (p) return { ok: false, field: 'value', error: p };
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const fileId = file ? await insertFile(tx, office.id, { ...file, uploadedBy: actor.userId }) : null;
     await setManualValue(tx, office.id, { indicator_id: ind.id, ...v, evidence_file_id: fileId, userId: actor.userId });
     await audit(tx, actor, office, 'plan.value', ind.id, { year: v.year, value: v.value });
@@ -286,7 +295,7 @@ export async function recordSpending(
   s: { spent_rsd: number; done: boolean },
 ): Promise<Result> {
   if (s.spent_rsd < 0) return { ok: false, field: 'spent_rsd', error: 'plan.err.negative' };
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     await updateSpending(tx, office.id, a.id, s);
     await audit(tx, actor, office, 'plan.spending', a.id, s);
     return { ok: true, value: undefined };
@@ -302,7 +311,7 @@ export async function linkActivity(
   activityId: string,
   unlink: boolean,
 ): Promise<Result> {
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const ok = await setActivityLink(tx, office.id, activityId, unlink ? null : a.key);
     if (!ok) return { ok: false, error: 'error.404.title' };
     await audit(tx, actor, office, unlink ? 'plan.unlink' : 'plan.link', activityId, { planActivity: a.id });
@@ -316,7 +325,7 @@ export async function createWorkplan(deps: Deps, actor: Actor, office: OfficeRef
   if (year < plan.start_year || year > plan.end_year)
     return { ok: false, field: 'year', error: 'plan.err.outsidePeriod', vars: { from: plan.start_year, to: plan.end_year } };
   if (await findWorkplan(deps.db, office.id, plan.id, year)) return { ok: true, value: undefined };
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const id = await insertWorkplan(tx, office.id, plan.id, year);
     await audit(tx, actor, office, 'plan.workplan.create', id, { year });
     return { ok: true, value: undefined };
@@ -333,7 +342,7 @@ export async function editWorkplanItem(
   const w = await findWorkplan(deps.db, office.id, plan.id, v.year);
   if (!w) return { ok: false, error: 'error.404.title' };
   if (w.status !== 'draft') return { ok: false, error: 'plan.err.workplanSent' };
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     if (!(await updateWorkplanItem(tx, office.id, w.id, v.item_id, v))) return { ok: false, error: 'error.404.title' };
     await audit(tx, actor, office, 'plan.workplan.item', v.item_id);
     return { ok: true, value: undefined };
@@ -358,7 +367,7 @@ export async function advanceWorkplan(
     if (w.status !== 'sent') return { ok: false, error: 'plan.err.workplanNotSent' };
     if (!w.opinion_date) return { ok: false, error: 'plan.err.noOpinion' };
   }
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     await updateWorkplan(tx, office.id, w.id, { status: step === 'send' ? 'sent' : 'adopted' });
     await audit(tx, actor, office, `plan.workplan.${step}`, w.id);
     return { ok: true, value: undefined };
@@ -378,7 +387,7 @@ export async function recordOpinion(
   if (!w) return { ok: false, error: 'error.404.title' };
   if (w.status === 'draft') return { ok: false, error: 'plan.err.workplanNotSent' };
   if (w.status === 'adopted') return { ok: false, error: 'plan.err.workplanAdopted' };
-  return write(deps, async (tx) => {
+  return write(deps, office, async (tx) => {
     const fileId = file ? await insertFile(tx, office.id, { ...file, uploadedBy: actor.userId }) : null;
     await updateWorkplan(tx, office.id, w.id, { opinion_date: v.opinion_date, opinion_text: v.opinion_text, opinion_file_id: fileId });
     await audit(tx, actor, office, 'plan.workplan.opinion', w.id);
@@ -415,16 +424,18 @@ export const isDone = (a: Pick<PlanActivity, 'done' | 'held'>) => a.done || a.he
 
 /**
  * Every indicator of the version measured in a year, with its target and status. One memo for
- * them all (core/indicators.ts): sources of one family share their query per scope, so the
- * attendance query runs once per area, not once per indicator. The queries run together (a
- * server's pool answers them side by side; PGlite takes them in turn).
+ * them all (core/indicators.ts) and the list of the areas measured: a family of sources runs one
+ * grouped query for every area (the attendance query once per page, not once per area, nor per
+ * indicator). The queries run together (a server's pool answers them side by side; PGlite takes
+ * them in turn).
  */
 export async function measureAll(db: Queryable, officeId: string, tree: PlanTree, year: number, now: Date): Promise<IndicatorReport[]> {
-  const areaCode = new Map(tree.areas.map((a) => [a.id, a.code]));
+  const areaCode = new Map(tree.areas.map((a) => [a.id, (a.code as LapArea | null) ?? null]));
   const memo: IndicatorMemo = new Map();
+  const areas = [...new Set(tree.indicators.filter((i) => i.kind === 'computed').map((i) => areaCode.get(i.area_id) ?? null))];
   return Promise.all(
     tree.indicators.map(async (ind): Promise<IndicatorReport> => {
-      const measured = await measure(db, officeId, ind, areaCode.get(ind.area_id) ?? null, year, tree.values, undefined, memo);
+      const measured = await measure(db, officeId, ind, areaCode.get(ind.area_id) ?? null, year, tree.values, undefined, memo, areas);
       const target = tree.targets.find((t) => t.indicator_id === ind.id && t.year === year)?.target ?? null;
       const status = indicatorStatus({
         value: measured.value,

@@ -2,11 +2,13 @@ import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { HeavyLimitError } from '../../core/heavy.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
+import { pageWrite } from '../../core/http/page-cache.ts';
 import type { Locale } from '../../core/i18n/locale.ts';
 import { t, type MessageKey } from '../../core/i18n/messages.ts';
 import { localParts } from '../../core/time.ts';
 import { chooseHeader, readTableTask, type HeaderSpec, type Read, type Table } from '../imports/parse.ts';
 import { loadTree, setManualValue, updateSpending, type Plan } from './repo.ts';
+import { lapPageTag } from './paths.ts';
 import { figureProblem, parseFigure } from './rules.ts';
 
 /**
@@ -154,7 +156,8 @@ export async function applySheet(deps: Deps, actor: Actor, office: OfficeRef, pl
   const manual = new Map(tree.indicators.filter((i) => i.kind === 'manual').map((i) => [i.id, i]));
   const acts = new Map(tree.activities.map((a) => [a.id, a]));
   const today = localParts(deps.now()).date;
-  return deps.db.transaction(async (tx) => {
+  return pageWrite(deps, async (tx, touch) => {
+    touch([lapPageTag(office.id)]);
     let n = 0;
     for (const op of ops) {
       if (op.t === 'value') {

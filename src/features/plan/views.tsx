@@ -1070,7 +1070,7 @@ function DashboardTables({ v, office, plan, d, staff }: { v: View; office: Offic
       <h2>{v.t('plan.mon.indicators')}</h2>
       <p class="hint">{v.t('plan.statusRule')}</p>
       {d.areas.map((a) => (
-        <section aria-labelledby={`mon-${a.area.id}`}>
+        <section aria-labelledby={`mon-${a.area.id}`} id={!staff && a.area.code ? `oblast-${a.area.code}` : undefined}>
           <h3 id={`mon-${a.area.id}`}>{areaName(v, a.area)}</h3>
           {staff ? (
             <IndicatorTable v={v} office={office} plan={plan} year={d.year} reports={a.indicators} />

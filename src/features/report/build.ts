@@ -40,6 +40,7 @@ export function reportQuery(input: ReportInput): ReportQuery {
     until: belgradeInstant(`${input.year + 1}-01-01`, '00:00'),
     locale: input.locale,
     threshold: input.threshold ?? DEFAULT_THRESHOLD,
+    memo: new Map(),
   };
 }
 

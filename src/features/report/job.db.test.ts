@@ -50,6 +50,8 @@ before(async () => {
   t = await createTestApp();
   const [o] = await t.db.query<OfficeRef>('SELECT id, slug, name FROM offices WHERE slug = $1', [SLUG]);
   office = o!;
+  // The demo seed queues Pančevo's report for its job; these tests claim reports themselves.
+  await t.db.query('DELETE FROM annual_reports WHERE office_id <> $1', [office.id]);
   const [u] = await t.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [EMAIL]);
   actor = { userId: u!.id, sessionId: '', email: EMAIL, displayName: 'L', locale: 'cir', isNationalAdmin: false, memberships: [] };
   coordinator = await t.clientAs(EMAIL);
@@ -293,6 +295,26 @@ test('suppression in every table of the report: no count of people from 1 to 4 i
       s.values.forEach((v, i) => {
         if (s.printed?.[i] === '<5' || s.printed?.[i] === '×') assert.equal(v, null, `${c.title}: ${s.name}`);
       });
+});
+
+test('one report, one plan dashboard: the budget and the indicators share it, the activities and the reach share the year’s attendance', async () => {
+  const seen = { tree: 0, attendance: 0 };
+  const counting = new Proxy(t.db, {
+    get(target, prop, receiver) {
+      if (prop !== 'query') return Reflect.get(target, prop, receiver);
+      return (sql: string, params?: unknown[]) => {
+        if (/FROM lap_targets/.test(sql)) seen.tree++;
+        if (sql.includes('first_ever')) seen.attendance++;
+        return target.query(sql, params as never);
+      };
+    },
+  });
+  const doc = await buildReport(counting, office.id, { year: YEAR, locale: 'cir' });
+  assert.ok(doc.blocks.some((b) => b.heading === msg('cir', 'report.budget.heading')));
+  assert.ok(doc.blocks.some((b) => b.heading === msg('cir', 'report.indicators.heading')));
+  assert.equal(seen.tree, 1, 'the plan read once for both sections');
+  // One for the report's own sections (every area and the whole year), one for the plan's live indicators.
+  assert.ok(seen.attendance <= 2, `${seen.attendance} attendance queries`);
 });
 
 test('a report made is frozen: its narrative is not edited (409, the reason shown) until it is reopened; its files go with the reopening', async () => {

@@ -3,9 +3,9 @@ import type { Queryable } from '../../core/db/db.ts';
 import { inScript, type Locale } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { numberFormat } from '../../core/intl.ts';
-import type { ReportQuery, ReportSection } from '../../core/report.ts';
+import { shared, type ReportQuery, type ReportSection } from '../../core/report.ts';
 import { FUNDING_SOURCES, listPlans, planActivities, type Area, type Plan } from '../plan/repo.ts';
-import { dashboard } from '../plan/service.ts';
+import { dashboard, type Dashboard } from '../plan/service.ts';
 
 /**
  * The plan's part of the annual report: the budget execution table (planned and spent per LAP
@@ -43,14 +43,25 @@ const areaName = (L: Locale, a: Pick<Area, 'code' | 'name'>) =>
 /** When the status is judged: the year's end for a past year, now for the current one. */
 const judgedAt = (q: ReportQuery) => new Date(Math.min(Date.now(), q.until.getTime() - 1));
 
+/**
+ * The covering plan and its dashboard for the report's year, computed once per report: the
+ * budget section and the indicators section both read it (ReportQuery.memo).
+ */
+export function planOfYear(db: Queryable, officeId: string, q: ReportQuery): Promise<{ plan: Plan; d: Dashboard } | null> {
+  return shared(q, `plan.dashboard|${officeId}|${q.year}`, async () => {
+    const { plan } = await coveringPlan(db, officeId, q.year);
+    return plan ? { plan, d: await dashboard(db, officeId, plan, q.year, judgedAt(q)) } : null;
+  });
+}
+
 export const budgetSection: ReportSection = {
   key: 'report.budget',
   order: 50,
   async build(db, officeId, q) {
-    const { plan } = await coveringPlan(db, officeId, q.year);
-    if (!plan) return null;
+    const of = await planOfYear(db, officeId, q);
+    if (!of) return null;
+    const { plan, d } = of;
     const L = q.locale;
-    const d = await dashboard(db, officeId, plan, q.year, judgedAt(q));
     const acts = await planActivities(db, officeId, plan.id, q.year);
     const bySource = FUNDING_SOURCES.map((f) => {
       const of = acts.filter((a) => a.funding === f);
@@ -130,10 +141,10 @@ export const indicatorsSection: ReportSection = {
   key: 'report.indicators',
   order: 60,
   async build(db, officeId, q) {
-    const { plan } = await coveringPlan(db, officeId, q.year);
-    if (!plan) return null;
+    const of = await planOfYear(db, officeId, q);
+    if (!of) return null;
+    const { d } = of;
     const L = q.locale;
-    const d = await dashboard(db, officeId, plan, q.year, judgedAt(q));
     const reports = d.areas.flatMap((a) => a.indicators.map((r) => ({ area: a.area, ...r })));
     if (reports.length === 0) return null;
     const figure = (n: number | null) =>

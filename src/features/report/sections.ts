@@ -1,9 +1,10 @@
 import { LAP_AREAS } from '../../core/domain.ts';
 import { t } from '../../core/i18n/messages.ts';
-import type { ReportSection } from '../../core/report.ts';
+import type { Queryable } from '../../core/db/db.ts';
+import { shared, type ReportQuery, type ReportSection } from '../../core/report.ts';
 import { display, type OutCell, type Table } from '../../core/suppress.ts';
 import { formatDate } from '../../core/views/format.ts';
-import { attendanceNumbers } from '../checkin/stats.ts';
+import { attendanceNumbersByArea } from '../checkin/stats.ts';
 import { associationCounts } from './repo.ts';
 
 /**
@@ -18,27 +19,36 @@ export const chartValue = (c: OutCell) => (c.status === 'shown' ? c.count : null
 const lastDay = (until: Date) => new Date(until.getTime() - 1).toISOString().slice(0, 10);
 const span = (q: { year: number; until: Date }) => ({ from: `${q.year}-01-01`, to: lastDay(q.until) });
 
+/**
+ * The year's attendance numbers for every LAP area and for all of them (null), from one grouped
+ * attendance query (checkin/stats.ts), once per report: the activities section and the reach
+ * section both read them.
+ */
+const yearNumbers = (db: Queryable, officeId: string, q: ReportQuery) =>
+  shared(q, `report.attendance|${officeId}|${q.year}|${q.threshold}`, () =>
+    attendanceNumbersByArea(db, { officeId, ...span(q) }, [...LAP_AREAS, null], q.threshold),
+  );
+
 export const activitiesSection: ReportSection = {
   key: 'report.activities',
   order: 10,
   async build(db, officeId, q) {
     const L = q.locale;
-    const rows = await Promise.all(
-      LAP_AREAS.map(async (area) => {
-        const n = await attendanceNumbers(db, { officeId, ...span(q), area }, q.threshold);
-        return {
-          n,
-          row: [
-            t(L, `lap.${area}`),
-            String(n.activities),
-            String(n.sessions),
-            display(n.participants, q.threshold),
-            display(n.attendance, q.threshold),
-          ],
-        };
-      }),
-    );
-    const all = await attendanceNumbers(db, { officeId, ...span(q) }, q.threshold);
+    const numbers = await yearNumbers(db, officeId, q);
+    const rows = LAP_AREAS.map((area) => {
+      const n = numbers.get(area)!;
+      return {
+        n,
+        row: [
+          t(L, `lap.${area}`),
+          String(n.activities),
+          String(n.sessions),
+          display(n.participants, q.threshold),
+          display(n.attendance, q.threshold),
+        ],
+      };
+    });
+    const all = numbers.get(null)!;
     const used = rows.filter((r) => r.n.activities > 0);
     return {
       heading: t(L, 'report.activities.heading'),
@@ -108,7 +118,7 @@ export const reachSection: ReportSection = {
   order: 20,
   async build(db, officeId, q) {
     const L = q.locale;
-    const n = await attendanceNumbers(db, { officeId, ...span(q) }, q.threshold);
+    const n = (await yearNumbers(db, officeId, q)).get(null)!;
     const ageLabel = (c: string) => (c === 'unknown' ? t(L, 'people.unknown') : c === 'other' ? t(L, 'people.age.other') : c);
     const code = (prefix: string) => (c: string) =>
       c === 'unknown' ? t(L, 'people.unknown') : t(L, `${prefix}${c}` as Parameters<typeof t>[1]);

@@ -1,4 +1,4 @@
-import type { IndicatorSource } from '../../core/indicators.ts';
+import { memoized, type IndicatorSource } from '../../core/indicators.ts';
 import { localParts } from '../../core/time.ts';
 import { confirmedHoursByArea } from './records-repo.ts';
 
@@ -16,7 +16,11 @@ export const volunteeringHours: IndicatorSource = {
   unit: 'hours',
   byArea: true,
   async compute(db, officeId, q) {
-    const rows = await confirmedHoursByArea(db, officeId, localParts(q.from).date, localParts(q.until).date);
+    const [from, until] = [localParts(q.from).date, localParts(q.until).date];
+    // Every area's hours in one query per page, each indicator taking its own.
+    const rows = await memoized(q, `volunteering.hours|${officeId}|${from}|${until}`, () =>
+      confirmedHoursByArea(db, officeId, from, until),
+    );
     const chosen = q.area ? rows.filter((r) => r.area === q.area) : rows;
     if (chosen.length === 0) return { value: null, rows: [] };
     const value = chosen.reduce((s, r) => s + Number(r.hours), 0);

@@ -3,6 +3,7 @@ import { Form } from '../../../core/views/forms.tsx';
 import { Page, type MetaTag } from '../../../core/views/layout.tsx';
 import type { View } from '../../../core/views/view.ts';
 import { activityPath, calendarPath } from '../../activities/paths.ts';
+import { publicPlanItemPath, type PlanActivityChoice } from '../../activities/plan-link.ts';
 import type { MyRegistration, PublicActivity, PublicOffice } from '../repo.ts';
 import { ageLabel, areaLabel, kindLabel, placeLabel, placesLabel } from './parts.tsx';
 
@@ -130,12 +131,15 @@ export function ActivityPage({
   a,
   mine,
   now,
+  planItem = null,
 }: {
   v: View;
   office: PublicOffice;
   a: PublicActivity;
   mine: MyRegistration | undefined;
   now: Date;
+  /** The plan activity it is carried out under (issue #15), linked to the public progress page. */
+  planItem?: PlanActivityChoice | null;
 }) {
   const description = v.tx((a.summary || a.description).slice(0, 200));
   const age = ageLabel(v, a.age_min, a.age_max);
@@ -162,6 +166,13 @@ export function ActivityPage({
     ]);
   }
   if (a.partners.length > 0) facts.push([v.t('calendar.activity.partners'), a.partners.map((p) => v.tx(p.name)).join(', ')]);
+  if (planItem)
+    facts.push([
+      v.t('calendar.activity.plan'),
+      <a href={v.href(publicPlanItemPath(office.slug, planItem))}>
+        {v.t('calendar.activity.plan.item', { title: v.tx(planItem.title), year: String(planItem.year) })}
+      </a>,
+    ]);
   return (
     <Page v={v} title={v.tx(a.title)} description={description || undefined} meta={shareTags(v, office, a, description)}>
       <p class="crumbs">
