@@ -156,7 +156,13 @@ async function measure(app: AppProcess & { db: Db }, cookie: string, dataset: st
     if (i > 0) ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  report.add('national', { dataset, page: `national printing only (${rows.length} office-years, in-process)`, p50: percentile(ms, 50), p99: percentile(ms, 99), kb: null });
+  report.add('national', {
+    dataset,
+    page: `national printing only (${rows.length} office-years, in-process)`,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    kb: null,
+  });
 }
 
 export const nationalBenchmark: Benchmark = {

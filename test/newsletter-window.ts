@@ -92,7 +92,11 @@ async function prepare(db: Db): Promise<void> {
     [office!.id, MAILS],
   );
   const actor = { userId: user!.id, email: 'koord@prozor.test' } as Actor;
-  const deps = { db, config: { SECRET: 'newsletter-window-secret-0123456789abcdef', BASE_URL: 'http://prozor.test' }, now: () => new Date() } as never;
+  const deps = {
+    db,
+    config: { SECRET: 'newsletter-window-secret-0123456789abcdef', BASE_URL: 'http://prozor.test' },
+    now: () => new Date(),
+  } as never;
   const id = await createLetter(deps, actor, office!, { subject: 'Bilten', body: 'Dobar dan, ovo je bilten.', areas: [], kinds: [] });
   const r = await startSending(deps, actor, office!, (await findCampaign(db, office!.id, id))!);
   if (!r.ok) throw new Error('the campaign did not start');

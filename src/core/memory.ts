@@ -39,9 +39,10 @@ export function collectGarbageSoon(): void {
  * `minRequests` since the last collection and `quietMs` without a request, collectGarbageSoon()
  * runs (one check per quietMs, on an unref'd timer).
  */
-export function collectWhenQuiet(
-  opts: { minRequests?: number; quietMs?: number; collect?: () => void } = {},
-): { seen(): void; stop(): void } {
+export function collectWhenQuiet(opts: { minRequests?: number; quietMs?: number; collect?: () => void } = {}): {
+  seen(): void;
+  stop(): void;
+} {
   const minRequests = opts.minRequests ?? 500;
   const quietMs = opts.quietMs ?? 1_000;
   const collectNow = opts.collect ?? collectGarbageSoon;

@@ -66,10 +66,17 @@ const count = (t: number) => [0, rnd(t), rnd(t), rnd(2 * t), rnd(40), rnd(40), r
 test('suppress: the fast lines print what the re-scanning loop printed, on random tables (with and without hidden keys)', () => {
   for (let round = 0; round < 3000; round++) {
     const t = 2 + rnd(9);
-    const cells = Array.from({ length: 1 + rnd(round % 10 === 0 ? 60 : 12) }, (_, i) => ({ key: `c${rnd(3) === 0 ? rnd(50) : i}`, count: count(t) }));
+    const cells = Array.from({ length: 1 + rnd(round % 10 === 0 ? 60 : 12) }, (_, i) => ({
+      key: `c${rnd(3) === 0 ? rnd(50) : i}`,
+      count: count(t),
+    }));
     const hide = rnd(3) === 0 ? new Set(cells.filter(() => rnd(4) === 0).map((c) => c.key)) : undefined;
     const opts = { partition: rnd(5) !== 0, ...(hide ? { hide } : {}) };
-    assert.deepEqual(suppress(cells, t, opts), slowSuppress(cells, t, opts), JSON.stringify({ cells, t, opts: { ...opts, hide: [...(hide ?? [])] } }));
+    assert.deepEqual(
+      suppress(cells, t, opts),
+      slowSuppress(cells, t, opts),
+      JSON.stringify({ cells, t, opts: { ...opts, hide: [...(hide ?? [])] } }),
+    );
   }
 });
 

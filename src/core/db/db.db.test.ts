@@ -167,7 +167,13 @@ describe('transaction(fn, atCommit): a write placed at the instant the COMMIT be
     assert.equal(result, 1);
     assert.deepEqual(calls, [[1, false]]);
     // A transaction that changes nothing writes no WAL: atCommit still runs, after its COMMIT.
-    assert.equal(await db.transaction(async () => 'nothing', (r) => record(r)), 'nothing');
+    assert.equal(
+      await db.transaction(
+        async () => 'nothing',
+        (r) => record(r),
+      ),
+      'nothing',
+    );
     assert.deepEqual(calls, [[1, false], 'nothing']);
     await assert.rejects(
       db.transaction(

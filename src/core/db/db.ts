@@ -159,12 +159,14 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     // demo seed, an import's confirmation) was six round trips into the backend per statement.
     transaction: (fn, atCommit) => {
       if (!atCommit) return pglite.transaction((tx) => fn(prepared.inTransaction(tx)));
-      return walHook.around(pglite.transaction(async (tx) => {
-        const result = await fn(prepared.inTransaction(tx));
-        // PGlite runs the COMMIT next, in the same chain of promises, under its transaction lock.
-        walHook.arm(() => atCommit(result));
-        return result;
-      }));
+      return walHook.around(
+        pglite.transaction(async (tx) => {
+          const result = await fn(prepared.inTransaction(tx));
+          // PGlite runs the COMMIT next, in the same chain of promises, under its transaction lock.
+          walHook.arm(() => atCommit(result));
+          return result;
+        }),
+      );
     },
     async exec(sql: string) {
       // exec() runs DDL (migrations, restore): plans prepared before it are dropped.

@@ -154,15 +154,27 @@ describe('the association’s figures', () => {
     // 2019: no other data. Two trainings held (basic and advanced), a mentor one cancelled; seven
     // coordinators at the basic one, two of them also at the advanced one.
     const at = (iso: string): [Date, Date] => [new Date(iso), new Date(new Date(iso).getTime() + 3 * 3600_000)];
-    const basic = await makeActivity(t.db, ASSOCIATION_SLUG, { kind: 'training', title: 'Obuka 2019 osnovni', sessions: [at('2019-03-10T09:00:00Z')] });
-    const advanced = await makeActivity(t.db, ASSOCIATION_SLUG, { kind: 'training', title: 'Obuka 2019 napredni', sessions: [at('2019-06-10T09:00:00Z')] });
+    const basic = await makeActivity(t.db, ASSOCIATION_SLUG, {
+      kind: 'training',
+      title: 'Obuka 2019 osnovni',
+      sessions: [at('2019-03-10T09:00:00Z')],
+    });
+    const advanced = await makeActivity(t.db, ASSOCIATION_SLUG, {
+      kind: 'training',
+      title: 'Obuka 2019 napredni',
+      sessions: [at('2019-06-10T09:00:00Z')],
+    });
     const mentor = await makeActivity(t.db, ASSOCIATION_SLUG, {
       kind: 'training',
       title: 'Obuka 2019 mentori',
       status: 'cancelled',
       sessions: [at('2019-09-10T09:00:00Z')],
     });
-    for (const [a, level] of [[basic, 1], [advanced, 2], [mentor, 3]] as const)
+    for (const [a, level] of [
+      [basic, 1],
+      [advanced, 2],
+      [mentor, 3],
+    ] as const)
       await t.db.query(`INSERT INTO trainings (office_id, activity_id, standard, level) VALUES ($1, $2, 'participation', $3)`, [
         a.officeId,
         a.id,
@@ -196,7 +208,7 @@ describe('the association’s figures', () => {
     const rowOf = (html: string) => {
       const section = html.slice(html.indexOf('id="obuke-asocijacije"'));
       const row = /<tr[^>]*>\s*<th[^>]*>2019<\/th>([\s\S]*?)<\/tr>/.exec(section);
-      assert.ok(row, "a row for 2019");
+      assert.ok(row, 'a row for 2019');
       return ['2019', ...[...row[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]!.replace('&lt;', '<'))];
     };
     const pub = await (await t.client().get('/lat/mreza/pregled?po=region&od=2019&do=2019')).text();
@@ -209,6 +221,9 @@ describe('the association’s figures', () => {
     assert.match(cir, /Обуке Националне асоцијације/);
     assert.doesNotMatch(pub + cir, /trained\.test/);
     // Years without trainings say so.
-    assert.match(await (await t.client().get('/lat/mreza/pregled?po=region&od=2005&do=2006')).text(), /Asocijacija tih godina nije održala obuke/);
+    assert.match(
+      await (await t.client().get('/lat/mreza/pregled?po=region&od=2005&do=2006')).text(),
+      /Asocijacija tih godina nije održala obuke/,
+    );
   });
 });

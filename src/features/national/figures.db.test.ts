@@ -128,7 +128,13 @@ test('volunteer hours and initiatives supported equal sums made here from the ra
   );
   for (const i of inits) for (const area of ['', i.area]) add(`${i.office_id}|${yearOf(i.supported_at)}|${area}`, 0, 1);
   assert.ok(hours.length > 0 && inits.length > 0, 'the demo has confirmed volunteer hours and supported initiatives');
-  const got = await t.db.query<{ office_id: string; year: number; lap_area: string; volunteer_hours: string; initiatives_supported: number }>(
+  const got = await t.db.query<{
+    office_id: string;
+    year: number;
+    lap_area: string;
+    volunteer_hours: string;
+    initiatives_supported: number;
+  }>(
     `SELECT office_id, year, lap_area, volunteer_hours::text AS volunteer_hours, initiatives_supported FROM national_figures
       WHERE volunteer_hours > 0 OR initiatives_supported > 0`,
   );
