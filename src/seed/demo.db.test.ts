@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { freshDb } from '../../test/db.ts';
 import type { Db, Queryable } from '../core/db/db.ts';
 import { createPeople, createPerson, type NewPersonInput } from '../features/people/service.ts';
-import { seedDemo } from './demo.ts';
+import { seedDemo, seedDemoIfEmpty } from './demo.ts';
 
 /**
  * The demo seed is a handful of batched statements rather than one round trip per row (it runs
@@ -42,6 +42,21 @@ describe('demo seed', () => {
     // 472 with the eight features of issues #14–#17 (their demo rows are a few statements each);
     // 521 with the national network's trainings, campaign and LAP consultation.
     assert.ok(statements <= 530, `${statements} statements`);
+  });
+
+  test('a first start (seedDemoIfEmpty) also queues the demo annual report, for the report job to make; seedDemo alone does not', async () => {
+    const queued = async (d: Queryable) =>
+      (await d.query<{ n: number }>(`SELECT count(*)::int AS n FROM annual_reports WHERE status = 'queued'`))[0]!.n;
+    assert.equal(await queued(db), 0, 'seedDemo (the test templates) queues no report');
+    const empty = await freshDb();
+    try {
+      assert.equal(await seedDemoIfEmpty(empty, { ARGON2_MEMORY_KIB: 1024 }), true);
+      assert.equal(await queued(empty), 1);
+      assert.equal(await seedDemoIfEmpty(empty, { ARGON2_MEMORY_KIB: 1024 }), false, 'a second start seeds nothing');
+      assert.equal(await queued(empty), 1);
+    } finally {
+      await empty.close();
+    }
   });
 
   test('createPeople writes the same rows as createPerson, person by person', async () => {

@@ -4,13 +4,11 @@ import type { NarrativeKey } from './narrative.ts';
 
 /**
  * Demo annual report: Pančevo's report for last year (within the demo plan's 2025–2029), its
- * narrative typed by the coordinator, queued in Cyrillic and Latin. One statement in the seed's
- * transaction; the files are written by the report's own background job (job.ts) a few seconds
+ * narrative typed by the coordinator, queued in Cyrillic and Latin. One statement, after the seed
+ * of a first start (seedDemoIfEmpty); the files are written by the report's own background job (job.ts) a few seconds
  * after `npm start`, as a coordinator's click would have them — the seed renders nothing itself.
  */
-export async function seedReportDemo(q: Queryable, offices: Map<string, string>, now = new Date()): Promise<void> {
-  const office = offices.get('pancevo');
-  if (!office) return;
+export async function seedReportDemo(q: Queryable, now = new Date()): Promise<void> {
   const year = Math.min(2029, Math.max(2025, Number(localParts(now).date.slice(0, 4)) - 1));
   const narrative: Record<NarrativeKey, string> = {
     intro:
@@ -21,7 +19,8 @@ export async function seedReportDemo(q: Queryable, offices: Map<string, string>,
   };
   await q.query(
     `INSERT INTO annual_reports (office_id, year, narrative, status, latin, step, requested_at)
-     VALUES ($1, $2, $3, 'queued', true, 'queued', now()) ON CONFLICT (office_id, year) DO NOTHING`,
-    [office, year, JSON.stringify(narrative)],
+     SELECT id, $1, $2, 'queued', true, 'queued', now() FROM offices WHERE slug = 'pancevo'
+     ON CONFLICT (office_id, year) DO NOTHING`,
+    [year, JSON.stringify(narrative)],
   );
 }
