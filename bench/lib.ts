@@ -478,17 +478,28 @@ export async function onBothDatabases(
   }
   const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
   if (!url) return skipped();
+  await onScratchPostgres(url, (server) => run(server, 'PostgreSQL (pool of 10)'));
+}
+
+/**
+ * Runs `use` on a throwaway database made on the PostgreSQL server at `url` (opened as the app
+ * opens it; `scratchUrl` for a process of its own), dropped afterwards.
+ */
+export async function onScratchPostgres<T>(url: string, use: (db: Db, scratchUrl: string) => Promise<T>): Promise<T> {
   const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const server = await openPostgres(u.toString());
   try {
-    await run(server, 'PostgreSQL (pool of 10)');
+    await admin.query(`CREATE DATABASE ${name}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const db = await openPostgres(u.toString());
+    try {
+      return await use(db, u.toString());
+    } finally {
+      await db.close();
+    }
   } finally {
-    await server.close();
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
     await admin.end();
   }

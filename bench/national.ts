@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { createSession, SESSION_COOKIE } from '../src/core/auth/sessions.ts';
-import { openPostgres, type Db } from '../src/core/db/db.ts';
+import type { Db } from '../src/core/db/db.ts';
 import { insertAccount } from '../src/features/accounts/service.ts';
 import { nationalPrinting } from '../src/features/national/dashboard.tsx';
 import { refreshFigures } from '../src/features/national/figures-repo.ts';
 import { NATIONAL_LOCK } from '../src/features/national/job.ts';
 import { OPEN_FILES } from '../src/features/national/opendata.ts';
 import { officeYearFigures } from '../src/features/national/opendata-repo.ts';
-import { percentile, progress, startApp, tempDir, type AppProcess, type Benchmark, type Report } from './lib.ts';
+import { onScratchPostgres, percentile, progress, startApp, tempDir, type AppProcess, type Benchmark, type Report } from './lib.ts';
 
 /**
  * The national bench row (issue #17): the national dashboard's pages, their exports and the open
@@ -181,66 +179,58 @@ export const nationalBenchmark: Benchmark = {
       return;
     }
     const scale = Number(process.env.KZM_BENCH_NATIONAL_SCALE ?? '1');
-    const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    let app: (AppProcess & { db: Db }) | undefined;
-    const db = await openPostgres(u.toString());
-    try {
-      // The app migrates and seeds the demo network on start (the baseline).
-      progress('national: starting the app on a fresh PostgreSQL database');
-      const started = await startApp({
-        dataDir: tempDir('kzm-bench-national-'),
-        readyPath: '/lat/mreza',
-        env: { DATABASE_URL: u.toString(), PAGE_CACHE: 'false' },
-        timeoutMs: 300_000,
-      });
-      app = Object.assign(started, { db });
-      const lastYear = new Date().getUTCFullYear();
-      const years = { from: lastYear - YEARS + 1, to: lastYear };
-      const userId = await db.transaction((tx) =>
-        insertAccount(tx, {
-          email: ADMIN_EMAIL,
-          passwordHash: 'x',
-          displayName: 'Bench',
-          birthDate: '1990-01-01',
-          locale: 'lat',
-          confirmed: true,
-        }),
-      );
-      await db.query('UPDATE users SET is_national_admin = true WHERE id = $1', [userId]);
-      const cookie = `${SESSION_COOKIE}=${await createSession(db, userId, 1)}`;
+    await onScratchPostgres(url, async (db, scratchUrl) => {
+      let app: (AppProcess & { db: Db }) | undefined;
+      try {
+        // The app migrates and seeds the demo network on start (the baseline).
+        progress('national: starting the app on a fresh PostgreSQL database');
+        const started = await startApp({
+          dataDir: tempDir('kzm-bench-national-'),
+          readyPath: '/lat/mreza',
+          env: { DATABASE_URL: scratchUrl, PAGE_CACHE: 'false' },
+          timeoutMs: 300_000,
+        });
+        app = Object.assign(started, { db });
+        const lastYear = new Date().getUTCFullYear();
+        const years = { from: lastYear - YEARS + 1, to: lastYear };
+        const userId = await db.transaction((tx) =>
+          insertAccount(tx, {
+            email: ADMIN_EMAIL,
+            passwordHash: 'x',
+            displayName: 'Bench',
+            birthDate: '1990-01-01',
+            locale: 'lat',
+            confirmed: true,
+          }),
+        );
+        await db.query('UPDATE users SET is_national_admin = true WHERE id = $1', [userId]);
+        const cookie = `${SESSION_COOKIE}=${await createSession(db, userId, 1)}`;
 
-      await refresh(db);
-      const base = await counts(db);
-      const baseline = `baseline: demo network (${base.offices} offices, ${base.attendance} attendances)`;
-      progress(`national: ${baseline}`);
-      await measure(app, cookie, baseline, years, report);
+        await refresh(db);
+        const base = await counts(db);
+        const baseline = `baseline: demo network (${base.offices} offices, ${base.attendance} attendances)`;
+        progress(`national: ${baseline}`);
+        await measure(app, cookie, baseline, years, report);
 
-      progress(`national: generating ${OFFICES} offices × ${YEARS} years at scale ${scale}`);
-      let t0 = performance.now();
-      await generateNational(db, scale, years.from);
-      await db.query('ANALYZE');
-      const generateS = (performance.now() - t0) / 1000;
-      progress('national: rebuilding national_figures');
-      t0 = performance.now();
-      await refresh(db);
-      const refreshS = (performance.now() - t0) / 1000;
-      const full = await counts(db);
-      const dataset = `national: ${full.offices} offices, ${full.activities} activities, ${full.attendance} attendances`;
-      progress(`national: ${dataset}`);
-      await measure(app, cookie, dataset, years, report);
-      report.note(
-        `national: data generated in ${generateS.toFixed(0)} s; national_figures rebuilt in ${refreshS.toFixed(1)} s (${full.figures} rows, the hourly job's work)`,
-      );
-    } finally {
-      await app?.stop();
-      await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    }
+        progress(`national: generating ${OFFICES} offices × ${YEARS} years at scale ${scale}`);
+        let t0 = performance.now();
+        await generateNational(db, scale, years.from);
+        await db.query('ANALYZE');
+        const generateS = (performance.now() - t0) / 1000;
+        progress('national: rebuilding national_figures');
+        t0 = performance.now();
+        await refresh(db);
+        const refreshS = (performance.now() - t0) / 1000;
+        const full = await counts(db);
+        const dataset = `national: ${full.offices} offices, ${full.activities} activities, ${full.attendance} attendances`;
+        progress(`national: ${dataset}`);
+        await measure(app, cookie, dataset, years, report);
+        report.note(
+          `national: data generated in ${generateS.toFixed(0)} s; national_figures rebuilt in ${refreshS.toFixed(1)} s (${full.figures} rows, the hourly job's work)`,
+        );
+      } finally {
+        await app?.stop();
+      }
+    });
   },
 };

@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import type { Actor } from '../src/core/auth/actor.ts';
 import { loadConfig } from '../src/core/config.ts';
-import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
+import { openPglite, type Db } from '../src/core/db/db.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { createLogger } from '../src/core/log.ts';
 import '../src/app.ts'; // installs the UI strings the mails are written in
 import { findCampaign } from '../src/features/newsletter/repo.ts';
 import { createSender } from '../src/features/newsletter/sender.ts';
 import { createLetter, startSending } from '../src/features/newsletter/service.ts';
-import { progress, type Benchmark, type Report } from './lib.ts';
+import { onScratchPostgres, progress, type Benchmark, type Report } from './lib.ts';
 
 /**
  * Newsletter sending: a campaign to MAILS subscribers through the real sender (claims, the
@@ -168,19 +167,6 @@ export const newsletterBenchmark: Benchmark = {
     }
     const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
     if (!url) return;
-    const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const server = await openPostgres(u.toString());
-    try {
-      await runOn(server, 'PostgreSQL (pool of 10)', report);
-    } finally {
-      await server.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    }
+    await onScratchPostgres(url, (server) => runOn(server, 'PostgreSQL (pool of 10)', report));
   },
 };

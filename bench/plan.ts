@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
+import { openPglite, type Db } from '../src/core/db/db.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import '../src/app.ts'; // hands the indicator sources to the plan's catalogue
 import { findPlan } from '../src/features/plan/repo.ts';
 import { dashboard } from '../src/features/plan/service.ts';
 import { generatePlanData } from './plan-data.ts';
-import { progress, type Benchmark, type Report } from './lib.ts';
+import { onScratchPostgres, progress, type Benchmark, type Report } from './lib.ts';
 
 /**
  * The LAP monitoring dashboard, uncached, for an office with five years of data (plan-data.ts:
@@ -71,19 +69,6 @@ export const planBenchmark: Benchmark = {
     }
     const url = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
     if (!url) return;
-    const name = `kzm_bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const server = await openPostgres(u.toString());
-    try {
-      await runOn(server, 'PostgreSQL (pool of 10)', report);
-    } finally {
-      await server.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    }
+    await onScratchPostgres(url, (server) => runOn(server, 'PostgreSQL (pool of 10)', report));
   },
 };
