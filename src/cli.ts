@@ -79,7 +79,7 @@ function parse(
 }
 
 async function withDb<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openConfiguredDb(config);
+  const db = await openConfiguredDb(config, { inProcess: true });
   try {
     return await fn(db);
   } finally {

@@ -18,10 +18,14 @@ export async function prepareDataDir(config: Config): Promise<boolean> {
   return config.DATABASE_URL ? false : createDataDirFromTemplate(config.DATA_DIR);
 }
 
-/** Opens the database named by the config: DATABASE_URL, or PGlite in DATA_DIR. */
-export async function openConfiguredDb(config: Config): Promise<Db> {
+/**
+ * Opens the database named by the config: DATABASE_URL, or PGlite in DATA_DIR — on its own
+ * thread when PGLITE_THREAD says so and `inProcess` does not (a CLI command does one thing at a
+ * time: it has no other requests to keep answering while a statement runs).
+ */
+export async function openConfiguredDb(config: Config, opts: { inProcess?: boolean } = {}): Promise<Db> {
   if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, thread: config.PGLITE_THREAD });
+  return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, thread: config.PGLITE_THREAD && !opts.inProcess });
 }
 
 export function createDeps(config: Config, db: Db, log: Logger = createLogger(config)): Deps {

@@ -1,3 +1,5 @@
+import { collator } from './intl.ts';
+
 /**
  * Aggregates of people with small cells suppressed. This is the ONE place counts of people leave
  * the database for display, reports or open data: raw counts come in (from a feature's stats
@@ -171,7 +173,7 @@ class LineState {
 }
 
 /** `a.localeCompare(b)`'s order (the default locale's collation), without building it per call. */
-const byKey = new Intl.Collator();
+const byKey = collator(undefined);
 
 /** The lines of one printing; a cell (or a total that is another line's cell) may be in several. */
 class Ledger {
