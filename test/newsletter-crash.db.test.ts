@@ -6,12 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
-import { migrate } from '../src/core/db/migrate.ts';
-import type { Actor } from '../src/core/auth/actor.ts';
-import { createLetter, startSending } from '../src/features/newsletter/service.ts';
-import { findCampaign } from '../src/features/newsletter/repo.ts';
 import { testDatabaseUrl } from './db.ts';
 import { entryArgs } from './entry.ts';
+import { queueNewsletter } from './newsletter-campaign.ts';
 import { createScratchDatabase } from './server-process.ts';
 import { startSmtp, type TestSmtp } from './smtp.ts';
 
@@ -71,44 +68,17 @@ function startSender(sender: string[], env: Record<string, string>): Child {
   return { proc, output: () => log, exited };
 }
 
-/** One office, SUBSCRIBERS confirmed subscribers of it (half Cyrillic, half Latin), a letter to all of them queued. */
-async function prepare(db: Db): Promise<{ campaignId: string; expected: Map<string, string> }> {
-  await migrate(db);
-  const [office] = await db.query<{ id: string; slug: string; name: string }>(
-    `INSERT INTO offices (slug, status, name, town, region, search_key) VALUES ('krah', 'full', 'Kancelarija za mlade Krah', 'Krah', 'vojvodina', 'krah')
-     RETURNING id, slug, name`,
-  );
-  const [user] = await db.query<{ id: string }>(
-    `INSERT INTO users (email, password_hash, display_name, birth_date) VALUES ('koord@krah.test', 'x', 'Koordinatorka', '1990-01-01') RETURNING id`,
-  );
-  await db.query(
-    `WITH s AS (
-       INSERT INTO newsletter_subscribers (email, script, status, confirmed_at)
-       SELECT 'pretplatnik' || i || '@krah.test', CASE WHEN i % 2 = 0 THEN 'cir' ELSE 'lat' END, 'active', now()
-         FROM generate_series(1, $2::int) AS i
-       RETURNING id)
-     INSERT INTO newsletter_subscriptions (office_id, subscriber_id) SELECT $1, id FROM s`,
-    [office!.id, SUBSCRIBERS],
-  );
-  const actor = { userId: user!.id, email: 'koord@krah.test' } as Actor;
-  const deps = {
-    db,
-    config: { SECRET: 'newsletter-crash-secret-0123456789abcdef', BASE_URL: 'http://krah.test' },
-    now: () => new Date(),
-  } as never;
-  const id = await createLetter(deps, actor, office!, { subject: 'Билтен', body: 'Добар дан, ово је билтен.', areas: [], kinds: [] });
-  const r = await startSending(deps, actor, office!, (await findCampaign(db, office!.id, id))!);
-  assert.ok(r.ok && r.value === SUBSCRIBERS, 'every subscriber has a delivery row before any SMTP call');
-  const subs = await db.query<{ id: string; email: string }>(`SELECT id, email FROM newsletter_subscribers`);
-  return { campaignId: id, expected: new Map(subs.map((s) => [`<nl.${id}.${s.id}@kzm>`, s.email])) };
-}
-
 async function crashTest(t: TestContext, target: { env: Record<string, string>; open: () => Promise<Db> }): Promise<void> {
   const smtp: TestSmtp = await startSmtp();
   const children: Child[] = [];
   try {
     let db = await target.open();
-    const { campaignId, expected } = await prepare(db);
+    const { campaignId, expected } = await queueNewsletter(db, {
+      slug: 'krah',
+      town: 'Krah',
+      subscribers: SUBSCRIBERS,
+      secret: 'newsletter-crash-secret-0123456789abcdef',
+    });
     await db.close();
 
     const sender = await entryArgs('newsletter-sender');

@@ -16,15 +16,12 @@ import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
-import { migrate } from '../src/core/db/migrate.ts';
-import type { Actor } from '../src/core/auth/actor.ts';
+import { openPglite, openPostgres } from '../src/core/db/db.ts';
 import { createLogger } from '../src/core/log.ts';
 import { loadConfig } from '../src/core/config.ts';
-import { createLetter, startSending } from '../src/features/newsletter/service.ts';
-import { findCampaign } from '../src/features/newsletter/repo.ts';
 import { createSender } from '../src/features/newsletter/sender.ts';
 import { testDatabaseUrl } from './db.ts';
+import { queueNewsletter } from './newsletter-campaign.ts';
 import { createScratchDatabase } from './server-process.ts';
 import { startSmtp } from './smtp.ts';
 
@@ -76,39 +73,13 @@ proto._writeGeneric = function (this: net.Socket, writev: boolean, data: unknown
   return r;
 };
 
-async function prepare(db: Db): Promise<void> {
-  await migrate(db);
-  const [office] = await db.query<{ id: string; slug: string; name: string }>(
-    `INSERT INTO offices (slug, status, name, town, region, search_key) VALUES ('prozor', 'full', 'Kancelarija za mlade Prozor', 'Prozor', 'vojvodina', 'prozor')
-     RETURNING id, slug, name`,
-  );
-  const [user] = await db.query<{ id: string }>(
-    `INSERT INTO users (email, password_hash, display_name, birth_date) VALUES ('koord@prozor.test', 'x', 'K', '1990-01-01') RETURNING id`,
-  );
-  await db.query(
-    `WITH s AS (INSERT INTO newsletter_subscribers (email, script, status, confirmed_at)
-       SELECT 'p' || i || '@prozor.test', 'lat', 'active', now() FROM generate_series(1, $2::int) AS i RETURNING id)
-     INSERT INTO newsletter_subscriptions (office_id, subscriber_id) SELECT $1, id FROM s`,
-    [office!.id, MAILS],
-  );
-  const actor = { userId: user!.id, email: 'koord@prozor.test' } as Actor;
-  const deps = {
-    db,
-    config: { SECRET: 'newsletter-window-secret-0123456789abcdef', BASE_URL: 'http://prozor.test' },
-    now: () => new Date(),
-  } as never;
-  const id = await createLetter(deps, actor, office!, { subject: 'Bilten', body: 'Dobar dan, ovo je bilten.', areas: [], kinds: [] });
-  const r = await startSending(deps, actor, office!, (await findCampaign(db, office!.id, id))!);
-  if (!r.ok) throw new Error('the campaign did not start');
-}
-
 const adminUrl = testDatabaseUrl();
 const dir = adminUrl ? undefined : await mkdtemp(join(tmpdir(), 'kzm-nl-window-'));
 const scratch = adminUrl ? await createScratchDatabase(adminUrl, 'kzm_nlwindow') : undefined;
 const db = scratch ? await openPostgres(scratch.url) : await openPglite(dir);
 const smtp = await startSmtp();
 try {
-  await prepare(db);
+  await queueNewsletter(db, { slug: 'prozor', town: 'Prozor', subscribers: MAILS, secret: 'newsletter-window-secret-0123456789abcdef' });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
