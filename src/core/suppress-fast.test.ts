@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hideNext, recoverableCells, suppress, suppressNested, type Cell, type OutCell, type Table } from './suppress.ts';
+import { hideNext, primaryCells, recoverableCells, suppress, suppressNested, type Cell, type OutCell, type Table } from './suppress.ts';
 
 /**
  * core/suppress.ts keeps each line's state (shown sum, "<t" and "×" counts, the order cells are
@@ -10,14 +10,9 @@ import { hideNext, recoverableCells, suppress, suppressNested, type Cell, type O
  */
 
 function slowSuppress(cells: readonly Cell[], threshold: number, opts: { partition?: boolean; hide?: ReadonlySet<string> } = {}): Table {
-  const out: OutCell[] = cells.map((c) => ({
-    key: c.key,
-    count: c.count,
-    status: c.count > 0 && c.count < threshold ? 'small' : c.count > 0 && opts.hide?.has(c.key) ? 'hidden' : 'shown',
-  }));
+  const out = primaryCells(cells, threshold, opts.hide);
   if (opts.partition === false) return { cells: out, total: null, threshold };
-  const count = cells.reduce((s, c) => s + c.count, 0);
-  const total: OutCell = { key: 'total', count, status: count > 0 && count < threshold ? 'small' : 'shown' };
+  const total = primaryCells([{ key: 'total', count: cells.reduce((s, c) => s + c.count, 0) }], threshold)[0]!;
   while (total.status === 'shown' && recoverableCells(out, total, threshold).length > 0) {
     if (!hideNext(out)) total.status = 'hidden';
   }
@@ -29,9 +24,7 @@ function slowNested(groups: ReadonlyArray<{ key: string; cells: readonly Cell[] 
     groups.map((g) => ({ key: g.key, count: g.cells.reduce((s, c) => s + c.count, 0) })),
     threshold,
   );
-  const leaves = groups.map((g) =>
-    g.cells.map((c): OutCell => ({ key: c.key, count: c.count, status: c.count > 0 && c.count < threshold ? 'small' : 'shown' })),
-  );
+  const leaves = groups.map((g) => primaryCells(g.cells, threshold));
   const all = leaves.flat();
   const protect = (line: OutCell[], total: OutCell): boolean => {
     let changed = false;

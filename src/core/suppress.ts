@@ -75,6 +75,18 @@ export function recoverableCells(cells: readonly OutCell[], total: OutCell | nul
 }
 
 /**
+ * Primary suppression only: a count of 1 … threshold − 1 is 'small'; a count the caller hides
+ * (`hide`, e.g. a filter's complement) is 'hidden'; the rest 'shown'. Zero is never suppressed.
+ */
+export function primaryCells(cells: readonly Cell[], threshold: number, hide?: ReadonlySet<string>): OutCell[] {
+  return cells.map((c) => ({
+    key: c.key,
+    count: c.count,
+    status: c.count > 0 && c.count < threshold ? 'small' : c.count > 0 && hide?.has(c.key) ? 'hidden' : 'shown',
+  }));
+}
+
+/**
  * Suppresses one dimension. `partition` (default true): every counted person is in exactly one
  * cell, so the total is the sum and is shown (or suppressed) too; false for dimensions such as
  * interests where one person counts in several cells and no total is shown. `hide`: keys of
@@ -87,14 +99,9 @@ export function suppress(
   threshold: number = DEFAULT_THRESHOLD,
   opts: { partition?: boolean; hide?: ReadonlySet<string> } = {},
 ): Table {
-  const out: OutCell[] = cells.map((c) => ({
-    key: c.key,
-    count: c.count,
-    status: c.count > 0 && c.count < threshold ? 'small' : c.count > 0 && opts.hide?.has(c.key) ? 'hidden' : 'shown',
-  }));
+  const out = primaryCells(cells, threshold, opts.hide);
   if (opts.partition === false) return { cells: out, total: null, threshold };
-  const count = cells.reduce((s, c) => s + c.count, 0);
-  const total: OutCell = { key: 'total', count, status: count > 0 && count < threshold ? 'small' : 'shown' };
+  const total = primaryCells([{ key: 'total', count: cells.reduce((s, c) => s + c.count, 0) }], threshold)[0]!;
   protectAgainst(out, total, threshold);
   return { cells: out, total, threshold };
 }
@@ -286,9 +293,7 @@ export function suppressNested(
     groups.map((g) => ({ key: g.key, count: g.cells.reduce((s, c) => s + c.count, 0) })),
     threshold,
   );
-  const leaves = groups.map((g) =>
-    g.cells.map((c): OutCell => ({ key: c.key, count: c.count, status: c.count > 0 && c.count < threshold ? 'small' : 'shown' })),
-  );
+  const leaves = groups.map((g) => primaryCells(g.cells, threshold));
   const all = leaves.flat();
   const book = new Ledger(threshold);
   const topLine = book.line(top.cells);
