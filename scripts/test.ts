@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDemoTemplate, prepareDemoTemplate, prepareTemplate } from '../test/db.ts';
-import { ENTRIES_ENV, buildEntries, removeEntries } from '../test/entry.ts';
+import { COMPILED_ENV, ENTRIES_ENV, buildEntries, buildTests, compiledTest, removeEntries } from '../test/entry.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -122,7 +122,10 @@ let failed = 0;
 /** Each test process appends its file's wall and CPU time here (test/timing.ts); the slowest are printed at the end. */
 const fileTimes = process.env.KZM_TEST_TIMES || join(mkdtempSync(join(tmpdir(), 'kzm-times-')), 'times.jsonl');
 
-/** One run of node's test runner; the TAP copy of its report gives the counts. */
+/**
+ * One run of node's test runner over the compiled test files (test/entry.ts buildTests); the TAP
+ * copy of its report gives the counts.
+ */
 async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEnv, held = false): Promise<void> {
   if (testFiles.length === 0) return;
   const started = performance.now();
@@ -131,16 +134,16 @@ async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEn
   const status = await run(
     process.execPath,
     [
+      // Failures point into the .ts sources.
+      '--enable-source-maps',
       '--import',
-      'tsx',
-      '--import',
-      './test/timing.ts',
+      compiledTest(compiledTests, 'test/timing.ts'),
       // node's runner, two files at a time in the order given (`node --test` would sort them by name).
-      'test/runner.ts',
+      compiledTest(compiledTests, 'test/runner.ts'),
       tap,
-      ...testFiles,
+      ...testFiles.map((f) => compiledTest(compiledTests, f)),
     ],
-    { ...env, KZM_TEST_TIMES: fileTimes },
+    { ...env, KZM_TEST_TIMES: fileTimes, [COMPILED_ENV]: compiledTests },
     held,
   );
   if (held) console.log(`\n▲ end of ${label}`);
@@ -213,7 +216,7 @@ async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
 const usesDb = selected.some((f) => !tiers.unit.includes(f));
 // The programs database tests start as child processes (the CLI, the newsletter sender),
 // compiled once for both tiers (test/entry.ts) instead of once per test file.
-const [pgliteDemo, postgresDemo, entries] = await Promise.all([
+const [pgliteDemo, postgresDemo, entries, compiledTests] = await Promise.all([
   usesDb ? step('PGlite demo template', () => prepareDemoTemplate(undefined)) : {},
   onPostgres
     ? step('PostgreSQL templates', async () => {
@@ -222,6 +225,7 @@ const [pgliteDemo, postgresDemo, entries] = await Promise.all([
       })
     : {},
   usesDb ? step('compiled test entries', buildEntries) : undefined,
+  step('compiled test files', () => buildTests(selected)),
 ]);
 const compiled = entries ? { [ENTRIES_ENV]: entries } : {};
 
@@ -247,6 +251,7 @@ await Promise.all([
 await dropDemoTemplate(pgliteDemo, undefined);
 if (onPostgres) await dropDemoTemplate(postgresDemo, postgresUrl);
 if (entries) removeEntries(entries);
+removeEntries(compiledTests);
 for (const status of await Promise.all(checks)) if (status !== 0) failed++;
 
 const width = Math.max(...times.map(([label]) => label.length));

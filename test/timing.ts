@@ -1,5 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 
 /**
  * Loaded into every test process by scripts/test.ts (`--import`): when KZM_TEST_TIMES names a
@@ -10,7 +10,11 @@ import { relative } from 'node:path';
  * (a server a test spawns) write nothing.
  */
 const out = process.env.KZM_TEST_TIMES;
-const script = process.argv[1] ?? '';
+// npm test runs the compiled copies of the files (test/entry.ts buildTests): named by their sources here.
+const compiled = process.env.KZM_TEST_COMPILED;
+const argv1 = process.argv[1] ?? '';
+const script =
+  compiled && argv1.startsWith(`${compiled}/`) ? join(process.cwd(), argv1.slice(compiled.length + 1).replace(/\.js$/, '.ts')) : argv1;
 if (out && /\.(test|spec)\.ts$/.test(script)) {
   process.on('exit', () => {
     const cpu = process.cpuUsage();
