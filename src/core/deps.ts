@@ -38,7 +38,12 @@ export function createDeps(config: Config, db: Db, log: Logger = createLogger(co
     pageCache: new PageCache({ enabled: config.PAGE_CACHE, maxBytes: config.PAGE_CACHE_MAX_BYTES, now: () => deps.now().getTime() }),
     passwords: createPasswordHasher(config.ARGON2_MEMORY_KIB),
     now: () => new Date(),
-    heavy: new HeavyPool({ threads: config.HEAVY_THREADS, memoryMb: config.HEAVY_MEMORY_MB, timeoutMs: config.HEAVY_TIMEOUT_MS }),
+    heavy: new HeavyPool({
+      threads: config.HEAVY_THREADS,
+      memoryMb: config.HEAVY_MEMORY_MB,
+      timeoutMs: config.HEAVY_TIMEOUT_MS,
+      idleMs: config.HEAVY_IDLE_MS,
+    }),
   };
   return deps;
 }
