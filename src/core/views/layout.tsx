@@ -32,31 +32,34 @@ export interface PageProps {
   children?: Child;
 }
 
+/** ` name="value"` (escaped), or nothing when there is no value. */
+const attribute = (name: string, value: string | undefined) => (value === undefined ? '' : html` ${raw(name)}="${value}"`);
+
 /** The page shell: language/script switch, navigation, main landmark, footer. */
 export function Page({ v, title, description, meta, links, children }: PageProps) {
   const { t, locale, actor } = v;
   const alt = (l: string) => `${v.baseUrl}/${l}${v.pathInLocale === '/' ? '/' : v.pathInLocale}${v.search}`;
   const isStaff = actor && (actor.isNationalAdmin || staffOffices(actor).length > 0);
+  // The head as one template, not JSX: hono's JSX treats every <link> (and a <meta> or <title>
+  // outside <head>) as document metadata to hoist, one callback and one search of the whole page
+  // each — ~6 % of a page's rendering CPU for the same bytes. html`` escapes every value.
+  const head = html`<meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>
+      ${title} · ${t('site.name')}</title
+    >${description ? html`<meta name="description" content="${description}" />` : ''}${(meta ?? []).map((m) => html`<meta${attribute('property', m.property)}${attribute('name', m.name)} content="${m.content}" />`)}<link
+      rel="stylesheet"
+      href="${ASSETS.css}"
+    /><link
+      rel="icon"
+      href="${ASSETS.icon}"
+      type="image/svg+xml"
+    />${LOCALES.map((l) => html`<link rel="alternate" hreflang="${HREFLANG[l]}" href="${alt(l)}" />`)}<link
+      rel="alternate"
+      hreflang="x-default"
+      href="${alt('cir')}"
+    />${(links ?? []).map((l) => html`<link rel="${l.rel}" ${attribute('type', l.type)} href="${l.href}" ${attribute('title', l.title)} />`)}`;
   const doc = (
     <html lang={HREFLANG[locale]}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${t('site.name')}`}</title>
-        {description ? <meta name="description" content={description} /> : null}
-        {(meta ?? []).map((m) => (
-          <meta property={m.property} name={m.name} content={m.content} />
-        ))}
-        <link rel="stylesheet" href={ASSETS.css} />
-        <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
-        {LOCALES.map((l) => (
-          <link rel="alternate" hreflang={HREFLANG[l]} href={alt(l)} />
-        ))}
-        <link rel="alternate" hreflang="x-default" href={alt('cir')} />
-        {(links ?? []).map((l) => (
-          <link rel={l.rel} type={l.type} href={l.href} title={l.title} />
-        ))}
-      </head>
+      <head>{head}</head>
       <body>
         <a class="skip" href="#main">
           {t('skip')}
