@@ -83,10 +83,18 @@ export function unescapeHtml(s: string): string {
   });
 }
 
+/** One attribute of a start tag: its name, then its value double-quoted, single-quoted or bare. */
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/** The attribute names of a start tag's inside, lower-cased (values neither decoded nor kept: the xss suite reads every tag of every page). */
+export function attributeNames(inside: string): string[] {
+  return Array.from(inside.matchAll(ATTRIBUTE), (m) => m[1]!.toLowerCase());
+}
+
 /** Attributes of a start tag's inside ('id="x" required'): names lower-cased, values decoded. */
 export function parseAttributes(inside: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  for (const m of inside.matchAll(/([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g)) {
+  for (const m of inside.matchAll(ATTRIBUTE)) {
     const name = m[1]!.toLowerCase();
     if (name in attrs) continue; // the first occurrence wins, as in browsers
     attrs[name] = unescapeHtml(m[2] ?? m[3] ?? m[4] ?? '');
