@@ -120,6 +120,35 @@ describe('prepared statements on PGlite', () => {
     assert.deepEqual(await db.query('SELECT name FROM t WHERE id = $1', [3]), [{ name: 'c' }]);
   });
 
+  test('rows read from the raw response are what PGlite’s own query() gives, for every kind of value', async () => {
+    // Types, NULLs, arrays (of dates too), JSON, bytea, a byte order mark, non-ASCII text,
+    // duplicate and integer-like column names, a row larger than PostgreSQL's 8 kB send buffer.
+    const sql = `SELECT 1::int2 AS a, 2::int4 AS b, 3::int8 AS c, 1.5::float8 AS d, 2.25::numeric AS e, true AS f,
+        '2026-12-07'::date AS g, '2026-12-07 05:00+01'::timestamptz AS h, '2026-12-07 05:00'::timestamp AS i,
+        '{"x": [1, "č"]}'::json AS j, '{"y": null}'::jsonb AS k, '\\x00ff'::bytea AS l, NULL::text AS m,
+        ARRAY['a', NULL, 'ć,"d"'] AS n, ARRAY['2026-01-02'::date] AS o, ARRAY[1, 2]::int8[] AS p,
+        gen_random_uuid() IS NOT NULL AS q, 'Ђурђевдан Đurđevdan' AS r, E'\\uFEFFbom' AS s, 'x' AS s, 7 AS "1",
+        repeat('ж', 9000) AS t, '1 day 2 hours'::interval AS u, $1::text AS v`;
+    const params = ['параметар'];
+    assert.deepEqual(await db.query(sql, params), (await db.pglite.query(sql, params)).rows);
+    const many = 'SELECT g AS n, g::text AS t FROM generate_series(1, $1::int) g';
+    assert.deepEqual(await db.query(many, [3000]), (await db.pglite.query(many, [3000])).rows);
+    assert.deepEqual(await db.query('SELECT 1 AS x WHERE false'), []);
+    assert.deepEqual(await db.query('UPDATE t SET name = name WHERE false'), []);
+  });
+
+  test('a NOTIFY outside a transaction reaches listen(), as PGlite delivers it', async () => {
+    const got: string[] = [];
+    const stop = await db.listen('Raw_Channel', (p) => got.push(p));
+    await db.query(`SELECT pg_notify('raw_channel', $1)`, ['one']);
+    await db.transaction((tx) => tx.query(`SELECT pg_notify('raw_channel', $1)`, ['two']));
+    await new Promise((r) => setTimeout(r, 20));
+    await stop();
+    await db.query(`SELECT pg_notify('raw_channel', $1)`, ['three']);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(got, ['one', 'two']);
+  });
+
   test('a page’s query through the prepared path answers what PGlite’s own query() answers; its CPU is reported', async (t) => {
     const sql = `SELECT t.id, t.name, (SELECT count(*)::int FROM t u WHERE u.id <= t.id) AS rank
                    FROM t WHERE t.name = ANY ($1::text[]) AND t.id > $2 ORDER BY t.id`;

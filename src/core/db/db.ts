@@ -1,4 +1,4 @@
-import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes, type messages as pgMessages, type Transaction } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { setFlagsFromString } from 'node:v8';
 import type pg from 'pg';
@@ -124,7 +124,7 @@ function chooseWasmTier(): void {
   setFlagsFromString('--liftoff-only');
 }
 
-export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db & { pglite: PGlite }> {
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db & { pglite: PGlite; queryRaw: RawQueryable['queryRaw'] }> {
   chooseWasmTier();
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
@@ -146,13 +146,20 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     },
   });
   const base = wrap(pglite);
-  const prepared = preparedStatements(pglite);
+  // LISTEN callbacks by PostgreSQL's channel name, for a NOTIFY that arrives in a prepared
+  // statement's response (which PGlite itself does not parse; see preparedStatements).
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  const notify = (channel: string, payload: string) => {
+    for (const cb of listeners.get(channel) ?? []) queueMicrotask(() => cb(payload));
+  };
+  const prepared = preparedStatements(pglite, notify);
   const walHook = afterWalWrite(pglite);
   return {
     kind: 'pglite',
     pglite,
     ...base,
     query: prepared.query,
+    queryRaw: prepared.queryRaw,
     // PGlite has a single connection; its transaction() holds an exclusive lock, so
     // transactions are serialised exactly as a real server would order them. Queries inside
     // take the prepared path too (preparedStatements): a transaction of many statements (the
@@ -175,12 +182,209 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     },
     async listen(channel, onPayload) {
       const stop = await pglite.listen(channel, onPayload);
+      const name = postgresChannel(channel);
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      // Its own function, so two listens with one callback each stop on their own.
+      const cb = (payload: string) => onPayload(payload);
+      set.add(cb);
       return async () => {
+        set.delete(cb);
+        if (set.size === 0 && listeners.get(name) === set) listeners.delete(name);
         await stop();
       };
     },
     close: () => pglite.close(),
   };
+}
+
+/** A channel's name as PostgreSQL knows it (PGlite's listen() does the same): "Quoted" keeps its case, otherwise lower case. */
+const postgresChannel = (channel: string): string =>
+  channel.startsWith('"') && channel.endsWith('"') ? channel.slice(1, -1) : channel.toLowerCase();
+
+/**
+ * A Queryable of the in-process driver that can also give a statement's response unparsed: the
+ * backend's protocol messages as PostgreSQL wrote them (RowDescription, DataRow …, or an
+ * ErrorResponse), to be turned into rows by decodeResponse — possibly on another thread
+ * (pglite-thread.ts: the worker runs the statement, the main thread parses the reply, and the
+ * bytes cross as a transferred buffer instead of a structured clone of the rows). queryRaw
+ * gives null where a statement must take PGlite's own path (after DDL in a transaction).
+ */
+export interface RawQueryable extends Queryable {
+  queryRaw(sql: string, params?: readonly unknown[]): Promise<Uint8Array | null>;
+}
+
+export type RowParsers = Record<number, (x: string, typeId?: number) => unknown>;
+
+/**
+ * The row parsers PGlite's query() uses (its defaults, this module's dates and int8s, and one
+ * for each array type), for decodeResponse elsewhere than in PGlite: the array types come from
+ * ARRAY_TYPES_SQL, the query PGlite itself runs when it opens.
+ */
+export function pgliteRowParsers(arrayTypes: ReadonlyArray<{ oid: number; typarray: number }>): RowParsers {
+  const parsers: RowParsers = { ...(pgliteTypes.parsers as RowParsers), [DATE_OID]: identity, [INT8_OID]: toNumber };
+  for (const { oid, typarray } of arrayTypes) {
+    parsers[typarray] = (x: string) => pgliteTypes.arrayParser(x, parsers[oid] as (x: string) => unknown, typarray);
+  }
+  return parsers;
+}
+
+/** PGlite's own query for the array types it parses (BasePGlite._initArrayTypes). */
+export const ARRAY_TYPES_SQL = `SELECT b.oid, b.typarray FROM pg_catalog.pg_type a
+  LEFT JOIN pg_catalog.pg_type b ON b.oid = a.typelem
+  WHERE a.typcategory = 'A' GROUP BY b.oid, b.typarray ORDER BY b.oid`;
+
+/**
+ * A statement's rows from its unparsed response (see RawQueryable), as PGlite's execProtocol
+ * and parseResults give them; a database error is thrown as PGlite's DatabaseError with the
+ * statement's text and parameters, as query() throws it. A NOTIFY in the response (a
+ * pg_notify() outside a transaction) is handed to `notify`.
+ */
+export function decodeResponse(
+  bytes: Uint8Array,
+  parsers: RowParsers,
+  sql: string,
+  params: readonly unknown[],
+  notify?: (channel: string, payload: string) => void,
+): Record<string, unknown>[] {
+  return decodeRows(bytes, parsers) ?? decodeMessages(bytes, parsers, sql, params, notify);
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The common case of decodeResponse, read straight from the bytes: a response of only
+ * ParseComplete, BindComplete, CloseComplete, RowDescription, NoData, DataRow, CommandComplete,
+ * EmptyQuery and ReadyForQuery messages. Its rows are exactly what PGlite's parser and
+ * parseResults make of them (text decoded as UTF-8 as its TextDecoder does, fields parsed by type,
+ * the first result's rows, none without a CommandComplete), without an ArrayBuffer copied per
+ * field and a message object per row. Anything else (an error, a notice, a NOTIFY, a column
+ * named __proto__): null, and decodeMessages parses it PGlite's way.
+ */
+function decodeRows(bytes: Uint8Array, parsers: RowParsers): Record<string, unknown>[] | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = (start: number, end: number): string =>
+    // TextDecoder drops a leading byte order mark; Buffer's decoder keeps it.
+    buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf
+      ? utf8.decode(bytes.subarray(start, end))
+      : buf.toString('utf8', start, end);
+  let names: string[] = [];
+  let typeParsers: Array<((x: string, typeId?: number) => unknown) | undefined> = [];
+  let types: number[] = [];
+  const rows: Record<string, unknown>[] = [];
+  let complete = false;
+  for (let at = 0; at + 5 <= buf.length; ) {
+    const type = buf[at]!;
+    const end = at + 1 + buf.readUInt32BE(at + 1);
+    let p = at + 5;
+    switch (type) {
+      case 0x54 /* 'T' RowDescription */: {
+        const n = buf.readInt16BE(p);
+        p += 2;
+        names = new Array<string>(n);
+        types = new Array<number>(n);
+        typeParsers = new Array(n);
+        for (let i = 0; i < n; i++) {
+          let z = p;
+          while (buf[z] !== 0) z++;
+          const name = text(p, z);
+          if (name === '__proto__') return null;
+          names[i] = name;
+          // Table oid (4), column (2), then the type's oid (4), size (2), modifier (4), format (2).
+          const oid = buf.readInt32BE(z + 7);
+          types[i] = oid;
+          typeParsers[i] = parsers[oid] ?? (pgliteTypes.parsers as RowParsers)[oid];
+          p = z + 19;
+        }
+        break;
+      }
+      case 0x44 /* 'D' DataRow */: {
+        if (complete) break;
+        const n = buf.readInt16BE(p);
+        p += 2;
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < n; i++) {
+          const len = buf.readInt32BE(p);
+          p += 4;
+          let value: unknown = null;
+          if (len !== -1) {
+            const s = text(p, p + len);
+            p += len;
+            const parse = typeParsers[i];
+            value = parse ? parse(s, types[i]) : s;
+          }
+          row[names[i]!] = value;
+        }
+        rows.push(row);
+        break;
+      }
+      case 0x43 /* 'C' CommandComplete: the first result's rows (a NOTIFY may still follow) */:
+        complete = true;
+        break;
+      case 0x31 /* '1' ParseComplete */:
+      case 0x32 /* '2' BindComplete */:
+      case 0x33 /* '3' CloseComplete */:
+      case 0x6e /* 'n' NoData */:
+      case 0x49 /* 'I' EmptyQueryResponse */:
+      case 0x5a /* 'Z' ReadyForQuery */:
+        break;
+      default:
+        return null;
+    }
+    at = end;
+  }
+  return complete ? rows : [];
+}
+
+/** decodeResponse through PGlite's own protocol parser and parseResults. */
+function decodeMessages(
+  bytes: Uint8Array,
+  parsers: RowParsers,
+  sql: string,
+  params: readonly unknown[],
+  notify?: (channel: string, payload: string) => void,
+): Record<string, unknown>[] {
+  const messages: pgMessages.BackendMessage[] = [];
+  new protocol.Parser().parse(bytes, (m) => messages.push(m));
+  let error: pgMessages.DatabaseError | undefined;
+  for (const m of messages) {
+    if (m.name === 'error') error ??= m as pgMessages.DatabaseError;
+    else if (m.name === 'notification' && notify) {
+      const n = m as pgMessages.NotificationResponseMessage;
+      notify(n.channel, n.payload);
+    }
+  }
+  if (error) throw Object.assign(error, { query: sql, params });
+  return (pgliteParse.parseResults(messages, parsers)[0]?.rows ?? []) as Record<string, unknown>[];
+}
+
+/**
+ * What preparedStatements needs to know of a response without parsing it: whether the statement
+ * was parsed (ParseComplete) and the SQLSTATE of the first error, walking only the messages'
+ * headers (a type byte and a length each).
+ */
+function scanResponse(bytes: Uint8Array): { parsed: boolean; errorCode: string | null } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let parsed = false;
+  let errorCode: string | null = null;
+  for (let at = 0; at + 5 <= bytes.length; ) {
+    const type = bytes[at]!;
+    const end = at + 1 + view.getUint32(at + 1);
+    if (type === 0x31 /* '1' ParseComplete */) parsed = true;
+    else if (type === 0x45 /* 'E' ErrorResponse */ && errorCode === null) {
+      errorCode = '';
+      // Fields: a code byte and a NUL-terminated string each, then a NUL.
+      for (let f = at + 5; f < end && bytes[f] !== 0; ) {
+        const code = bytes[f]!;
+        let z = f + 1;
+        while (z < end && bytes[z] !== 0) z++;
+        if (code === 0x43 /* 'C' */) errorCode = Buffer.from(bytes.buffer, bytes.byteOffset + f + 1, z - f - 1).toString('latin1');
+        f = z + 1;
+      }
+    }
+    at = end;
+  }
+  return { parsed, errorCode };
 }
 void pgliteTypes;
 
@@ -270,7 +474,15 @@ interface PgliteInternals {
  * type), so the SQL behaves as on the PostgreSQL driver; rows are parsed by PGlite's own
  * parsers, as in query(). Transactions keep PGlite's own path.
  */
-function preparedStatements(pglite: PGlite): { query: Queryable['query']; inTransaction(tx: Transaction): Queryable; forget(): void } {
+function preparedStatements(
+  pglite: PGlite,
+  notify: (channel: string, payload: string) => void,
+): {
+  query: Queryable['query'];
+  queryRaw: RawQueryable['queryRaw'];
+  inTransaction(tx: Transaction): RawQueryable;
+  forget(): void;
+} {
   const db = pglite as unknown as PgliteInternals;
   const { serialize } = protocol;
   /** SQL text → statement name, least recently used first. */
@@ -289,7 +501,7 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query']; inTran
    * (0A000, after DDL) is prepared again once — outside a transaction only, since inside one the
    * error has already aborted it (the name is dropped, so the next attempt prepares afresh).
    */
-  const run = async (sql: string, params: readonly unknown[], retry: boolean, syncToFs = true): Promise<Record<string, unknown>[]> => {
+  const run = async (sql: string, params: readonly unknown[], retry: boolean, syncToFs = true): Promise<Uint8Array> => {
     let name = names.get(sql);
     const fresh = name === undefined;
     if (fresh && names.size >= PREPARED_STATEMENTS_MAX) {
@@ -310,40 +522,71 @@ function preparedStatements(pglite: PGlite): { query: Queryable['query']; inTran
       v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : (prepareValue(v) as string | Buffer | null),
     );
     parts.push(serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync());
-    const { messages } = await pglite.execProtocol(Buffer.concat(parts), { throwOnError: false, syncToFs });
-    const error = messages.find((m) => m.name === 'error');
-    const parsed = !fresh || messages.some((m) => m.name === 'parseComplete');
-    if (parsed) names.set(sql, name);
-    if (error) {
-      // A schema change that alters a cached statement's result columns: prepare it again, once.
-      if (!fresh && (error as { code?: string }).code === '0A000') {
-        names.delete(sql);
-        toClose.push(name);
-        if (retry) return run(sql, params, false, syncToFs);
-      }
-      throw Object.assign(error, { query: sql, params });
+    // The response unparsed (PGlite's execProtocol parses every message it receives, in the
+    // thread that runs PostgreSQL): decodeResponse parses it where the rows are wanted.
+    const bytes = await execRaw(Buffer.concat(parts), syncToFs);
+    const { parsed, errorCode } = scanResponse(bytes);
+    if (!fresh || parsed) names.set(sql, name);
+    // A schema change that alters a cached statement's result columns: prepare it again, once.
+    if (errorCode === '0A000' && !fresh) {
+      names.delete(sql);
+      toClose.push(name);
+      if (retry) return run(sql, params, false, syncToFs);
     }
-    return (pgliteParse.parseResults(messages, db.parsers)[0]?.rows ?? []) as Record<string, unknown>[];
+    return bytes;
+  };
+
+  /** One protocol message through PostgreSQL, its whole response copied out of WebAssembly memory. */
+  const execRaw = async (message: Uint8Array, syncToFs: boolean): Promise<Uint8Array> => {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    await pglite.execProtocolRawStream(message, {
+      syncToFs,
+      onRawData: (b) => {
+        chunks.push(b.slice());
+        length += b.length;
+      },
+    });
+    if (chunks.length === 1) return chunks[0]!;
+    const out = new Uint8Array(length);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  };
+
+  const decode = (bytes: Uint8Array, sql: string, params: readonly unknown[]) => decodeResponse(bytes, db.parsers, sql, params, notify);
+  const queryRaw = (sql: string, params: readonly unknown[] = []): Promise<Uint8Array | null> => {
+    // After close(), PGlite's own query() gives the usual error.
+    if (db.closed) return pglite.query(sql, params as unknown[]).then(() => null);
+    return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run(sql, params, true)));
   };
 
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       // After close(), PGlite's own query() gives the usual error.
       if (db.closed) return (await pglite.query<T>(sql, params as unknown[])).rows;
-      return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run(sql, params, true))) as Promise<T[]>;
+      return decode(await db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run(sql, params, true))), sql, params) as T[];
     },
+    queryRaw,
     /**
      * The Queryable inside one of PGlite's transactions: statements go the same prepared way
      * (PGlite's transaction already holds the transaction lock; each statement takes the query
      * lock as PGlite's own tx.query does, and the file system is synced at commit). After an
      * exec() in the transaction (DDL), its statements take PGlite's own path.
      */
-    inTransaction(tx: Transaction): Queryable {
+    inTransaction(tx: Transaction): RawQueryable {
       let ddl = false;
       return {
         async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
           if (ddl || tx.closed) return (await tx.query<T>(sql, params as unknown[])).rows;
-          return db._runExclusiveQuery(() => run(sql, params, false, false)) as Promise<T[]>;
+          return decode(await db._runExclusiveQuery(() => run(sql, params, false, false)), sql, params) as T[];
+        },
+        async queryRaw(sql: string, params: readonly unknown[] = []): Promise<Uint8Array | null> {
+          if (ddl || tx.closed) return null;
+          return db._runExclusiveQuery(() => run(sql, params, false, false));
         },
         async exec(sql: string) {
           ddl = true;

@@ -29,6 +29,23 @@ describe('PGlite on a thread of its own', () => {
     assert.equal(typeof a[0]!.big, 'number');
   });
 
+  test('rows decoded on this thread from the worker’s raw response, arrays of dates and large rows too', async () => {
+    const sql = `SELECT ARRAY['2026-01-02'::date] AS days, ARRAY[1, 2]::int8[] AS bigs, repeat('ж', 9000) AS long,
+        '{"x": [1, "č"]}'::json AS j, '\\x00ff'::bytea AS b, NULL::int AS nothing, g AS n FROM generate_series(1, $1::int) g`;
+    const [a, b] = await Promise.all([db.query(sql, [50]), local.query(sql, [50])]);
+    assert.deepEqual(a, b);
+    assert.deepEqual(a[0]!.days, ['2026-01-02']);
+  });
+
+  test('a NOTIFY sent outside a transaction reaches a listener, as in-process', async () => {
+    const got: string[] = [];
+    const stop = await db.listen('thread_raw', (p) => got.push(p));
+    await db.query(`SELECT pg_notify('thread_raw', $1)`, ['outside']);
+    await new Promise((r) => setTimeout(r, 50));
+    await stop();
+    assert.deepEqual(got, ['outside']);
+  });
+
   test('an error carries its code and constraint, and the database stays usable', async () => {
     const err = await db.query('INSERT INTO t (id) VALUES (1)').then(
       () => null,

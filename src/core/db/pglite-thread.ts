@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BUNDLED, projectPath, workerEntry } from '../paths.ts';
-import type { Db, Queryable } from './db.ts';
+import { decodeResponse, pgliteRowParsers, type Db, type Queryable, type RowParsers } from './db.ts';
 
 /**
  * PGlite on a thread of its own (issue #12): the Db the app codes against, whose statements run
@@ -32,9 +32,11 @@ export type PgliteRequest =
 
 export type PgliteReply =
   | { id: number; value: unknown }
+  /** A statement's response unparsed (RawQueryable), to be decoded here into its rows or error. */
+  | { id: number; raw: Uint8Array }
   | { id: number; error: { message: string; fields: Record<string, unknown> } }
   | { notify: number; payload: string }
-  | { ready: true };
+  | { ready: true; arrayTypes: Array<{ oid: number; typarray: number }> };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -50,8 +52,13 @@ const WORKER: { code: string | URL; eval: boolean } = !BUNDLED
 export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
   const data: PgliteWorkerData = { dataDir, loadDataDir: loadDataDir ? await loadDataDir.arrayBuffer() : undefined };
   const worker = new Worker(WORKER.code, { eval: WORKER.eval, workerData: data });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const notify = new Map<number, (payload: string) => void>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; sql?: string; params?: readonly unknown[] }>();
+  const notify = new Map<number, { channel: string; onPayload: (payload: string) => void }>();
+  let parsers: RowParsers = {};
+  // A NOTIFY in a statement's response (pg_notify() outside a transaction), as PGlite hands it to its listeners.
+  const notified = (channel: string, payload: string) => {
+    for (const l of notify.values()) if (l.channel === channel) queueMicrotask(() => l.onPayload(payload));
+  };
   let counter = 0;
   let closed = false;
   let failure: Error | null = null;
@@ -68,12 +75,23 @@ export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Pr
 
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (r: PgliteReply) => {
-      if ('ready' in r) return resolve();
-      if ('notify' in r) return notify.get(r.notify)?.(r.payload);
+      if ('ready' in r) {
+        parsers = pgliteRowParsers(r.arrayTypes);
+        return resolve();
+      }
+      if ('notify' in r) return notify.get(r.notify)?.onPayload(r.payload);
       const p = settle(r.id);
       if (!p) return;
       if ('error' in r) p.reject(Object.assign(new Error(r.error.message), r.error.fields));
-      else p.resolve(r.value);
+      else if ('raw' in r) {
+        let rows;
+        try {
+          rows = decodeResponse(r.raw, parsers, p.sql ?? '', p.params ?? [], notified);
+        } catch (err) {
+          return p.reject(err as Error);
+        }
+        p.resolve(rows);
+      } else p.resolve(r.value);
     });
     const gone = (err: Error) => {
       // After close() the worker ends as asked: later calls are refused as closed.
@@ -105,7 +123,7 @@ export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Pr
     const id = ++counter;
     return new Promise<T>((resolve, reject) => {
       if (pending.size === 0) worker.ref();
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      pending.set(id, req.op === 'query' ? { resolve: resolve as (v: unknown) => void, reject, sql: req.sql, params: req.params } : { resolve: resolve as (v: unknown) => void, reject });
       worker.postMessage({ ...req, id });
     });
   };
@@ -137,7 +155,9 @@ export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Pr
     },
     async listen(channel, onPayload) {
       const listener = await call<number>({ op: 'listen', channel });
-      notify.set(listener, onPayload);
+      // PostgreSQL's name of the channel (as PGlite's listen() has it): "Quoted" keeps its case.
+      const name = channel.startsWith('"') && channel.endsWith('"') ? channel.slice(1, -1) : channel.toLowerCase();
+      notify.set(listener, { channel: name, onPayload });
       return async () => {
         notify.delete(listener);
         if (!closed && !failure) await call({ op: 'unlisten', listener });

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { collectWhenQuiet } from '../memory.ts';
-import { openPglite, type Queryable } from './db.ts';
+import { ARRAY_TYPES_SQL, openPglite, type RawQueryable } from './db.ts';
 import type { PgliteRequest, PgliteReply, PgliteWorkerData } from './pglite-thread.ts';
 
 /**
@@ -14,7 +14,7 @@ const port = parentPort!;
 const init = workerData as PgliteWorkerData;
 
 const ROLLBACK = Symbol('rollback');
-const transactions = new Map<number, { tx: Queryable; finish: (commit: boolean) => void; endId: number | null }>();
+const transactions = new Map<number, { tx: RawQueryable; finish: (commit: boolean) => void; endId: number | null }>();
 const listeners = new Map<number, () => Promise<void>>();
 let counter = 0;
 
@@ -48,7 +48,11 @@ async function handle(m: PgliteRequest): Promise<void> {
     case 'query': {
       const q = m.tx === undefined ? db : transactions.get(m.tx)?.tx;
       if (!q) throw new Error('transaction already ended');
-      reply({ id: m.id, value: await q.query(m.sql, m.params) });
+      // The response's bytes, moved (not copied) to the main thread, which parses them into rows;
+      // PGlite's own path (DDL earlier in the transaction) answers with the rows.
+      const raw = await q.queryRaw(m.sql, m.params);
+      if (raw) port.postMessage({ id: m.id, raw } satisfies PgliteReply, [raw.buffer as ArrayBuffer]);
+      else reply({ id: m.id, value: await q.query(m.sql, m.params) });
       return;
     }
     case 'exec': {
@@ -65,7 +69,7 @@ async function handle(m: PgliteRequest): Promise<void> {
         (tx) =>
           new Promise<void>((resolve, reject) => {
             began = true;
-            transactions.set(n, { tx, endId: null, finish: (commit) => (commit ? resolve() : reject(ROLLBACK)) });
+            transactions.set(n, { tx: tx as RawQueryable, endId: null, finish: (commit) => (commit ? resolve() : reject(ROLLBACK)) });
             reply({ id: m.id, value: n });
           }),
       );
@@ -122,4 +126,5 @@ port.on('message', (m: PgliteRequest) => {
   quiet.seen();
   handle(m).catch((err: unknown) => fail(m.id, err));
 });
-reply({ ready: true });
+// The main thread parses rows as PGlite does: with the array types PGlite read when it opened.
+reply({ ready: true, arrayTypes: await db.query<{ oid: number; typarray: number }>(ARRAY_TYPES_SQL) });
