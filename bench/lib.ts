@@ -1,6 +1,6 @@
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import pg from 'pg';
 import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
 import { configSchema } from '../src/core/config.ts';
 import type { BarePage } from './bare-server.ts';
+import { parseStartCommand } from './start-command.ts';
 
 /** Helpers shared by every benchmark: child processes, load runs, percentiles, the report. */
 
@@ -98,11 +99,17 @@ export interface MemorySample {
   heapTotalMb: number | null;
 }
 
+/** `npm start` as package.json has it: its environment, node flags and script. */
+export const NPM_START = parseStartCommand(
+  (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start,
+);
+
 /**
- * Starts the real app the way users do (`npm start`: `node scripts/start.mjs`, which runs the
- * compiled dist/main.js; run.ts builds it first) with PGlite in dataDir, and resolves once
- * readyPath answers 200. Config variables inherited from the calling shell (DATABASE_URL,
- * NODE_ENV, …) are dropped so every run measures the same setup.
+ * Starts the real app the way users do (`npm start`: the environment and node flags of
+ * package.json's start script, then `scripts/start.mjs`, which runs the compiled dist/main.js;
+ * run.ts builds it first) with PGlite in dataDir, and resolves once readyPath answers 200. Config
+ * variables inherited from the calling shell (DATABASE_URL, NODE_ENV, …) are dropped so every
+ * run measures the same setup. `entry` replaces only the script.
  */
 export async function startApp(opts: {
   dataDir: string;
@@ -110,7 +117,7 @@ export async function startApp(opts: {
   env?: Record<string, string>;
   /** Extra node flags, e.g. ['--cpu-prof'] to profile a run. */
   nodeArgs?: string[];
-  /** What node runs: `npm start`'s script by default; ['--import', 'tsx', 'src/main.ts'] for the sources. */
+  /** What node runs after npm start's flags: its script by default; ['--import', 'tsx', 'src/main.ts'] for the sources. */
   entry?: string[];
   timeoutMs?: number;
 }): Promise<AppProcess> {
@@ -122,13 +129,14 @@ export async function startApp(opts: {
     DATA_DIR: opts.dataDir,
     LOG_LEVEL: 'warn',
     MAIL_WORKER: 'false',
+    ...NPM_START.env,
     ...opts.env,
   });
 
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [...(opts.nodeArgs ?? []), '--import', './bench/memory-probe.mjs', ...(opts.entry ?? ['scripts/start.mjs'])],
+    [...NPM_START.nodeArgs, ...(opts.nodeArgs ?? []), '--import', './bench/memory-probe.mjs', ...(opts.entry ?? [NPM_START.script])],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   children.add(child);

@@ -72,7 +72,7 @@ async function bareStart(): Promise<{ ms: number; rssMb: number | null }> {
 }
 
 /** Logs in as Pančevo's demo coordinator and imports a generated spreadsheet of `rows` people. */
-async function importSpreadsheet(app: AppProcess, rows: number): Promise<string> {
+export async function importSpreadsheet(app: AppProcess, rows: number): Promise<string> {
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const req = async (url: string, init: RequestInit = {}) => {
@@ -150,21 +150,6 @@ export const startupBenchmark: Benchmark = {
         { key: 'meetsTarget', title: 'target', left: true },
       ],
     );
-    report.section(
-      'memory',
-      `Memory — resident set (RSS, MB) of the app process (target: PGlite ≤ ${TARGETS.pgliteRssMb} MB, the app on PostgreSQL ≤ ${TARGETS.postgresRssMb} MB)`,
-      [
-        { key: 'process', title: 'process', left: true },
-        { key: 'idleMb', title: 'idle', digits: 1 },
-        { key: 'afterPagesMb', title: 'after pages', digits: 1 },
-        { key: 'afterPagesSettledMb', title: 'after pages + 2 s', digits: 1 },
-        { key: 'afterImportMb', title: `after ${IMPORT_ROWS} rows import`, digits: 1 },
-        { key: 'peakMb', title: 'peak', digits: 1 },
-        { key: 'heapMb', title: 'heap used', digits: 1 },
-        { key: 'meetsTarget', title: 'target', left: true },
-      ],
-    );
-
     const office = PAGES[0]!.path;
     const bare: number[] = [];
     let bareRss: number | null = null;
@@ -206,80 +191,104 @@ export const startupBenchmark: Benchmark = {
       }
     }
 
-    // Memory: idle, after the public pages under load (page cache off: every request renders),
-    // after a 5,000-row import; on PGlite and PostgreSQL.
-    const bareServer = await startBare([{ path: '/', body: Buffer.from('ok'), contentType: 'text/plain' }]);
-    await load(bareServer.url + '/', { warmupS: 0, durationS: 3 });
-    const bareMem = await bareServer.memory();
-    await bareServer.stop();
-    report.add('memory', {
-      process: 'baseline: bare node:http',
-      idleMb: bareMem.rssMb,
-      afterPagesMb: bareMem.rssMb,
-      afterPagesSettledMb: bareMem.rssMb,
-      peakMb: bareMem.peakRssMb,
-      heapMb: bareMem.heapUsedMb,
-    });
-
-    const targets: Array<{ label: string; env: Record<string, string>; target: number; drop?: () => Promise<void> }> = [
-      { label: 'app on PGlite (npm start)', env: {}, target: TARGETS.pgliteRssMb },
-    ];
-    const pgUrl = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
-    if (pgUrl) {
-      const scratch = await createScratchDatabase(pgUrl, 'kzm_bench');
-      targets.push({
-        label: 'app on PostgreSQL (npm start)',
-        env: { DATABASE_URL: scratch.url },
-        target: TARGETS.postgresRssMb,
-        drop: scratch.drop,
-      });
-    } else {
-      report.note('memory on PostgreSQL not measured: set KZM_BENCH_PG=postgres://… (or DATABASE_URL) to add that row');
-    }
-    for (const t of targets) {
-      try {
-        progress(`memory: ${t.label}…`);
-        const app = await startApp({
-          dataDir: tempDir('kzm-bench-mem-'),
-          readyPath: office,
-          entry: ['scripts/start.mjs'],
-          env: { PAGE_CACHE: 'false', ...t.env },
-        });
-        await sleep(2000);
-        const idle = await app.memory();
-        for (const p of PAGES.filter((x) => !x.find)) await load(app.url + p.path, { warmupS: 0, durationS: 3, pid: app.pid });
-        const afterPages = await app.memory();
-        // Settled, as idle and after the import are: a server quiet again after a burst collects
-        // its garbage (core/memory.ts collectWhenQuiet); the column beside it is read at once.
-        await sleep(2000);
-        const afterPagesSettled = await app.memory();
-        let afterImport: number | null = null;
-        try {
-          progress(`memory: ${t.label}, importing ${IMPORT_ROWS} rows…`);
-          await importSpreadsheet(app, IMPORT_ROWS);
-          // Settled, as idle is: the garbage the confirmation leaves is collected right after its
-          // response (core/memory.ts), and V8 gives the emptied pages back within a second or two.
-          await sleep(2000);
-          afterImport = (await app.memory()).rssMb;
-        } catch (err) {
-          report.note(`${t.label}: the ${IMPORT_ROWS}-row import failed (${err instanceof Error ? err.message : String(err)})`);
-        }
-        const end = await app.memory();
-        await app.stop();
-        const worst = Math.max(idle.rssMb ?? Infinity, afterPagesSettled.rssMb ?? Infinity, afterImport ?? 0);
-        report.add('memory', {
-          process: t.label,
-          idleMb: idle.rssMb,
-          afterPagesMb: afterPages.rssMb,
-          afterPagesSettledMb: afterPagesSettled.rssMb,
-          afterImportMb: afterImport,
-          peakMb: end.peakRssMb,
-          heapMb: end.heapUsedMb,
-          meetsTarget: worst <= t.target,
-        });
-      } finally {
-        await t.drop?.();
-      }
-    }
+    await memoryRows(report);
   },
 };
+
+/**
+ * The memory rows: resident set idle, after the public pages under load (page cache off: every
+ * request renders) and after a 5,000-row import, on PGlite and PostgreSQL. Also alone:
+ * `npm run bench -- memory`.
+ */
+async function memoryRows(report: Report): Promise<void> {
+  report.section(
+    'memory',
+    `Memory — resident set (RSS, MB) of the app process (target: PGlite ≤ ${TARGETS.pgliteRssMb} MB, the app on PostgreSQL ≤ ${TARGETS.postgresRssMb} MB)`,
+    [
+      { key: 'process', title: 'process', left: true },
+      { key: 'idleMb', title: 'idle', digits: 1 },
+      { key: 'afterPagesMb', title: 'after pages', digits: 1 },
+      { key: 'afterPagesSettledMb', title: 'after pages + 2 s', digits: 1 },
+      { key: 'afterImportMb', title: `after ${IMPORT_ROWS} rows import`, digits: 1 },
+      { key: 'peakMb', title: 'peak', digits: 1 },
+      { key: 'heapMb', title: 'heap used', digits: 1 },
+      { key: 'meetsTarget', title: 'target', left: true },
+    ],
+  );
+
+  const office = PAGES[0]!.path;
+  const bareServer = await startBare([{ path: '/', body: Buffer.from('ok'), contentType: 'text/plain' }]);
+  await load(bareServer.url + '/', { warmupS: 0, durationS: 3 });
+  const bareMem = await bareServer.memory();
+  await bareServer.stop();
+  report.add('memory', {
+    process: 'baseline: bare node:http',
+    idleMb: bareMem.rssMb,
+    afterPagesMb: bareMem.rssMb,
+    afterPagesSettledMb: bareMem.rssMb,
+    peakMb: bareMem.peakRssMb,
+    heapMb: bareMem.heapUsedMb,
+  });
+
+  const targets: Array<{ label: string; env: Record<string, string>; target: number; drop?: () => Promise<void> }> = [
+    { label: 'app on PGlite (npm start)', env: {}, target: TARGETS.pgliteRssMb },
+  ];
+  const pgUrl = process.env.KZM_BENCH_PG || process.env.DATABASE_URL;
+  if (pgUrl) {
+    const scratch = await createScratchDatabase(pgUrl, 'kzm_bench');
+    targets.push({
+      label: 'app on PostgreSQL (npm start)',
+      env: { DATABASE_URL: scratch.url },
+      target: TARGETS.postgresRssMb,
+      drop: scratch.drop,
+    });
+  } else {
+    report.note('memory on PostgreSQL not measured: set KZM_BENCH_PG=postgres://… (or DATABASE_URL) to add that row');
+  }
+  for (const t of targets) {
+    try {
+      progress(`memory: ${t.label}…`);
+      const app = await startApp({
+        dataDir: tempDir('kzm-bench-mem-'),
+        readyPath: office,
+        env: { PAGE_CACHE: 'false', ...t.env },
+      });
+      await sleep(2000);
+      const idle = await app.memory();
+      for (const p of PAGES.filter((x) => !x.find)) await load(app.url + p.path, { warmupS: 0, durationS: 3, pid: app.pid });
+      const afterPages = await app.memory();
+      // Settled, as idle and after the import are: a server quiet again after a burst collects
+      // its garbage (core/memory.ts collectWhenQuiet); the column beside it is read at once.
+      await sleep(2000);
+      const afterPagesSettled = await app.memory();
+      let afterImport: number | null = null;
+      try {
+        progress(`memory: ${t.label}, importing ${IMPORT_ROWS} rows…`);
+        await importSpreadsheet(app, IMPORT_ROWS);
+        // Settled, as idle is: the garbage the confirmation leaves is collected right after its
+        // response (core/memory.ts), and V8 gives the emptied pages back within a second or two.
+        await sleep(2000);
+        afterImport = (await app.memory()).rssMb;
+      } catch (err) {
+        report.note(`${t.label}: the ${IMPORT_ROWS}-row import failed (${err instanceof Error ? err.message : String(err)})`);
+      }
+      const end = await app.memory();
+      await app.stop();
+      const worst = Math.max(idle.rssMb ?? Infinity, afterPagesSettled.rssMb ?? Infinity, afterImport ?? 0);
+      report.add('memory', {
+        process: t.label,
+        idleMb: idle.rssMb,
+        afterPagesMb: afterPages.rssMb,
+        afterPagesSettledMb: afterPagesSettled.rssMb,
+        afterImportMb: afterImport,
+        peakMb: end.peakRssMb,
+        heapMb: end.heapUsedMb,
+        meetsTarget: worst <= t.target,
+      });
+    } finally {
+      await t.drop?.();
+    }
+  }
+}
+
+export const memoryBenchmark: Benchmark = { name: 'memory', run: memoryRows };

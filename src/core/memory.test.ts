@@ -30,3 +30,16 @@ test('collectWhenQuiet collects once after enough requests and a quiet spell, an
     quiet.stop();
   }
 });
+
+test('collectWhenQuiet never collects before quietMs without a request, though it checks more often', async () => {
+  let collectedAt = 0;
+  const quiet = collectWhenQuiet({ minRequests: 1, quietMs: 200, collect: () => (collectedAt = performance.now()) });
+  try {
+    const last = performance.now();
+    quiet.seen();
+    while (collectedAt === 0) await sleep(10);
+    assert.ok(collectedAt - last >= 200, `collected ${Math.round(collectedAt - last)} ms after the last request`);
+  } finally {
+    quiet.stop();
+  }
+});
