@@ -52,7 +52,10 @@ const WORKER: { code: string | URL; eval: boolean } = !BUNDLED
 export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Promise<Db> {
   const data: PgliteWorkerData = { dataDir, loadDataDir: loadDataDir ? await loadDataDir.arrayBuffer() : undefined };
   const worker = new Worker(WORKER.code, { eval: WORKER.eval, workerData: data });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; sql?: string; params?: readonly unknown[] }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; sql?: string; params?: readonly unknown[] }
+  >();
   const notify = new Map<number, { channel: string; onPayload: (payload: string) => void }>();
   let parsers: RowParsers = {};
   // A NOTIFY in a statement's response (pg_notify() outside a transaction), as PGlite hands it to its listeners.
@@ -123,7 +126,12 @@ export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Pr
     const id = ++counter;
     return new Promise<T>((resolve, reject) => {
       if (pending.size === 0) worker.ref();
-      pending.set(id, req.op === 'query' ? { resolve: resolve as (v: unknown) => void, reject, sql: req.sql, params: req.params } : { resolve: resolve as (v: unknown) => void, reject });
+      pending.set(
+        id,
+        req.op === 'query'
+          ? { resolve: resolve as (v: unknown) => void, reject, sql: req.sql, params: req.params }
+          : { resolve: resolve as (v: unknown) => void, reject },
+      );
       worker.postMessage({ ...req, id });
     });
   };
