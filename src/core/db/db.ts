@@ -1,4 +1,11 @@
-import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes, type messages as pgMessages, type Transaction } from '@electric-sql/pglite';
+import {
+  PGlite,
+  parse as pgliteParse,
+  protocol,
+  types as pgliteTypes,
+  type messages as pgMessages,
+  type Transaction,
+} from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { setFlagsFromString } from 'node:v8';
 import type pg from 'pg';
@@ -124,7 +131,10 @@ function chooseWasmTier(): void {
   setFlagsFromString('--liftoff-only');
 }
 
-export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Db & { pglite: PGlite; queryRaw: RawQueryable['queryRaw'] }> {
+export async function openPglite(
+  dataDir?: string,
+  loadDataDir?: Blob,
+): Promise<Db & { pglite: PGlite; queryRaw: RawQueryable['queryRaw'] }> {
   chooseWasmTier();
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
@@ -273,7 +283,7 @@ function decodeRows(bytes: Uint8Array, parsers: RowParsers): Record<string, unkn
   let types: number[] = [];
   const rows: Record<string, unknown>[] = [];
   let complete = false;
-  for (let at = 0; at + 5 <= buf.length; ) {
+  for (let at = 0; at + 5 <= buf.length;) {
     const type = buf[at]!;
     const end = at + 1 + buf.readUInt32BE(at + 1);
     let p = at + 5;
@@ -367,14 +377,14 @@ function scanResponse(bytes: Uint8Array): { parsed: boolean; errorCode: string |
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let parsed = false;
   let errorCode: string | null = null;
-  for (let at = 0; at + 5 <= bytes.length; ) {
+  for (let at = 0; at + 5 <= bytes.length;) {
     const type = bytes[at]!;
     const end = at + 1 + view.getUint32(at + 1);
     if (type === 0x31 /* '1' ParseComplete */) parsed = true;
     else if (type === 0x45 /* 'E' ErrorResponse */ && errorCode === null) {
       errorCode = '';
       // Fields: a code byte and a NUL-terminated string each, then a NUL.
-      for (let f = at + 5; f < end && bytes[f] !== 0; ) {
+      for (let f = at + 5; f < end && bytes[f] !== 0;) {
         const code = bytes[f]!;
         let z = f + 1;
         while (z < end && bytes[z] !== 0) z++;
