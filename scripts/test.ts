@@ -1,7 +1,7 @@
 /**
- * `npm test`: typecheck, lint and the formatter's check (in the background, alongside the tests), every test file
- * on PGlite (the browser journeys in a runner of their own), and — when DATABASE_URL is set (CI) —
- * the database tests once more on that PostgreSQL server, all at once. Ends with the time each tier took and one plain
+ * `npm test`: typecheck, lint and the formatter's check (in the background, alongside the tests), every test file in
+ * one run of node's test runner on PGlite, and — when DATABASE_URL is set (CI) — the database
+ * tests once more on that PostgreSQL server. Ends with the time each tier took and one plain
  * line "N passed, N failed" so a run that executed nothing is noticed.
  *
  *   npm test                      everything
@@ -229,19 +229,16 @@ const [pgliteDemo, postgresDemo, entries, compiledTests] = await Promise.all([
 ]);
 const compiled = entries ? { [ENTRIES_ENV]: entries } : {};
 
-// The tiers run at once, in three runners of two files each: each test file mostly waits (on the
-// browser, on PGlite in another process, on the PostgreSQL server, on a child process), so the
-// files beside it use the cores it leaves idle. The browser journeys have a runner of their own:
-// in one runner with the PGlite database tests they made the longest tier (988 s of a 1,000 s
-// run on a quiet machine, 2026-12-07, against PostgreSQL's 670 s), the last minutes with only
-// two files in flight. The reports of the browser and PostgreSQL runners are held back and
-// printed in one piece each when they end.
-const pgliteEnv = { ...embedded, ...pgliteDemo, ...compiled };
-const browser = selected.filter((f) => tiers.e2e.includes(f));
-const rest = selected.filter((f) => !tiers.e2e.includes(f));
+// The two tiers run at once: each test file mostly waits (on the browser, on PGlite in another
+// process, on the PostgreSQL server, on a child process), so a third and fourth file in flight
+// use the cores the first two leave idle. The PostgreSQL tier's report is held back and printed
+// in one piece when it ends.
 await Promise.all([
-  testRun(only ? `${only} tests on PGlite` : 'unit and database tests on PGlite', longestFirst(rest), pgliteEnv),
-  testRun('browser tests on PGlite', longestFirst(browser), pgliteEnv, rest.length > 0),
+  testRun(only ? `${only} tests on PGlite` : 'unit, database and browser tests on PGlite', longestFirst(selected), {
+    ...embedded,
+    ...pgliteDemo,
+    ...compiled,
+  }),
   onPostgres
     ? testRun(
         `database tests on PostgreSQL (${new URL(postgresUrl!).host})`,
@@ -259,7 +256,7 @@ for (const status of await Promise.all(checks)) if (status !== 0) failed++;
 
 const width = Math.max(...times.map(([label]) => label.length));
 console.log(
-  `\nTime per tier (typecheck, lint and format ran alongside the tests, and the three test runners beside each other)\n${times.map(([label, ms]) => `  ${label.padEnd(width)}  ${seconds(ms).padStart(8)}`).join('\n')}\n  ${'whole run'.padEnd(width)}  ${seconds(performance.now()).padStart(8)}`,
+  `\nTime per tier (typecheck, lint and format ran alongside the tests, and the PGlite and PostgreSQL tiers beside each other)\n${times.map(([label, ms]) => `  ${label.padEnd(width)}  ${seconds(ms).padStart(8)}`).join('\n')}\n  ${'whole run'.padEnd(width)}  ${seconds(performance.now()).padStart(8)}`,
 );
 const measured = existsSync(fileTimes)
   ? readFileSync(fileTimes, 'utf8')
