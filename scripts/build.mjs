@@ -101,6 +101,25 @@ function taskEntries() {
   return entries;
 }
 
+/**
+ * esbuild's settings for the sources: every module bundled once, those loaded on first use in
+ * chunks, packages left in node_modules as they are (native argon2, PGlite's WebAssembly files).
+ * test/entry.ts compiles the tests with the same.
+ */
+export const ESBUILD_OPTIONS = {
+  absWorkingDir: ROOT,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+  logLevel: 'warning',
+};
+
 export async function build({ template = !process.env.DATABASE_URL } = {}) {
   const started = performance.now();
   const files = inputs();
@@ -112,7 +131,7 @@ export async function build({ template = !process.env.DATABASE_URL } = {}) {
     rmSync(path.join(DIST, old), { recursive: true, force: true });
   }
   await esbuild.build({
-    absWorkingDir: ROOT,
+    ...ESBUILD_OPTIONS,
     entryPoints: {
       main: 'src/main.ts',
       'build-pglite-template': 'src/core/db/build-pglite-template.ts',
@@ -120,19 +139,8 @@ export async function build({ template = !process.env.DATABASE_URL } = {}) {
       ...taskEntries(),
     },
     outdir: DIST,
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Packages load from node_modules as they are (native argon2, PGlite's WebAssembly files).
-    packages: 'external',
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
     // Stack traces map back to src/ with NODE_OPTIONS=--enable-source-maps.
     sourcemap: 'linked',
-    logLevel: 'warning',
   });
   if (template) {
     const r = spawnSync(process.execPath, [path.join(DIST, 'build-pglite-template.js')], { cwd: ROOT, stdio: 'inherit' });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ESBUILD_OPTIONS } from '../scripts/build.mjs';
 import { ensureTemplate } from '../src/core/db/pglite-template.ts';
 import { testDatabaseUrl } from './db.ts';
 
@@ -29,24 +30,6 @@ export type Entry = keyof typeof ENTRIES;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, 'node_modules/.cache/kzm-test');
 
-/**
- * esbuild's settings for the tests' compiled code (scripts/build.mjs's for dist/): every module
- * bundled once, shared ones in chunks, packages left in node_modules.
- */
-const COMMON = {
-  absWorkingDir: ROOT,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  jsx: 'automatic',
-  jsxImportSource: 'hono/jsx',
-  logLevel: 'warning',
-} as const;
-
 /** A new folder under node_modules/.cache/kzm-test, inside the project so the bundles resolve its packages. */
 async function newFolder(prefix: string): Promise<string> {
   await mkdir(CACHE, { recursive: true });
@@ -57,7 +40,7 @@ async function newFolder(prefix: string): Promise<string> {
 export async function buildEntries(): Promise<string> {
   const outdir = await newFolder('entries-');
   const esbuild = await import('esbuild');
-  await esbuild.build({ ...COMMON, entryPoints: ENTRIES, outdir });
+  await esbuild.build({ ...ESBUILD_OPTIONS, entryPoints: ENTRIES, outdir });
   return outdir;
 }
 
@@ -70,12 +53,12 @@ export async function buildEntries(): Promise<string> {
 const asTheSources = {
   name: 'import-meta-url-of-the-source',
   setup(build: import('esbuild').PluginBuild) {
-    build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+    build.onLoad({ filter: /\.(tsx?|mjs)$/ }, async (args) => {
       if (args.path.includes('/node_modules/')) return undefined;
       const text = await readFile(args.path, 'utf8');
       return {
         contents: text.replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(args.path).href)),
-        loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts',
+        loader: args.path.endsWith('.tsx') ? 'tsx' : args.path.endsWith('.mjs') ? 'js' : 'ts',
       };
     });
   },
@@ -93,7 +76,7 @@ export async function buildTests(files: readonly string[]): Promise<string> {
   const outdir = await newFolder('tests-');
   const esbuild = await import('esbuild');
   await esbuild.build({
-    ...COMMON,
+    ...ESBUILD_OPTIONS,
     entryPoints: [...files, 'test/runner.ts', 'test/timing.ts'],
     outbase: ROOT,
     outdir,

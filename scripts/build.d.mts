@@ -1,0 +1,9 @@
+// Types of scripts/build.mjs (plain JavaScript, since it runs before anything is compiled) for the TypeScript that imports it.
+import type { BuildOptions } from 'esbuild';
+
+export const ROOT: string;
+export const DIST: string;
+export const ESBUILD_OPTIONS: BuildOptions;
+export function inputHash(files?: string[]): string;
+export function isStale(): boolean;
+export function build(opts?: { template?: boolean }): Promise<void>;
