@@ -232,7 +232,9 @@ const compiled = entries ? { [ENTRIES_ENV]: entries } : {};
 // The two tiers run at once: each test file mostly waits (on the browser, on PGlite in another
 // process, on the PostgreSQL server, on a child process), so a third and fourth file in flight
 // use the cores the first two leave idle. The PostgreSQL tier's report is held back and printed
-// in one piece when it ends.
+// in one piece when it ends. (Measured on a quiet machine, 2026-12-07: 999.5 s for the whole run;
+// with the browser journeys in a third runner of their own, six files in flight, 1,184 s — the
+// cores were already full, and the hostile-import test's visitors waited ×79.)
 await Promise.all([
   testRun(only ? `${only} tests on PGlite` : 'unit, database and browser tests on PGlite', longestFirst(selected), {
     ...embedded,
