@@ -10,6 +10,9 @@ const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).trans
 
 const DEV_SECRET = 'kzm-development-secret-change-me-in-production';
 
+/** HEAVY_IDLE_MS's default, also the heavy pool's own (core/heavy.ts HeavyOptions.idleMs says why). */
+export const HEAVY_IDLE_MS = 3_000;
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -86,8 +89,8 @@ export const configSchema = z
     HEAVY_MEMORY_MB: z.coerce.number().int().min(32).default(256),
     /** Time limit of one heavy task, in ms: past it the worker is terminated. */
     HEAVY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-    /** A heavy worker idle this long is terminated, giving its memory back (as core/heavy.ts HEAVY_IDLE_MS, the pool's own default). */
-    HEAVY_IDLE_MS: z.coerce.number().int().min(100).default(3_000),
+    /** A heavy worker idle this long is terminated, giving its memory back (core/heavy.ts). */
+    HEAVY_IDLE_MS: z.coerce.number().int().min(100).default(HEAVY_IDLE_MS),
     /** Newsletter mails one office may send per minute (features/newsletter/sender.ts): a small town's SMTP relay is not flooded. */
     NEWSLETTER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   })

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { HEAVY_IDLE_MS } from './config.ts';
 import { BUNDLED, projectPath, workerEntry } from './paths.ts';
 import { messageData } from './i18n/messages.ts';
 import { Worker } from 'node:worker_threads';
@@ -44,14 +45,12 @@ export interface HeavyOptions {
   /** Tasks waiting for a worker at most; more are refused at once ('busy'). */
   maxQueue?: number;
   /**
-   * A worker idle this long is terminated (default HEAVY_IDLE_MS). A worker that parsed a
+   * A worker idle this long is terminated (default HEAVY_IDLE_MS, core/config.ts). A worker that parsed a
    * 5,000-row spreadsheet holds exceljs and a heap grown to the file's size; kept alive it stayed
    * in the process's resident memory for good. The next task pays a worker start instead (~0.3 s).
    */
   idleMs?: number;
 }
-
-export const HEAVY_IDLE_MS = 3_000;
 
 /** A function in a module, to run in a worker. `F` is its type (checked by `heavyTask`). */
 export interface HeavyTask<F> {
