@@ -209,7 +209,7 @@ export async function openPglite(
 }
 
 /** A channel's name as PostgreSQL knows it (PGlite's listen() does the same): "Quoted" keeps its case, otherwise lower case. */
-const postgresChannel = (channel: string): string =>
+export const postgresChannel = (channel: string): string =>
   channel.startsWith('"') && channel.endsWith('"') ? channel.slice(1, -1) : channel.toLowerCase();
 
 /**

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BUNDLED, projectPath, workerEntry } from '../paths.ts';
-import { decodeResponse, pgliteRowParsers, type Db, type Queryable, type RowParsers } from './db.ts';
+import { decodeResponse, pgliteRowParsers, postgresChannel, type Db, type Queryable, type RowParsers } from './db.ts';
 
 /**
  * PGlite on a thread of its own (issue #12): the Db the app codes against, whose statements run
@@ -163,9 +163,7 @@ export async function openPgliteThread(dataDir?: string, loadDataDir?: Blob): Pr
     },
     async listen(channel, onPayload) {
       const listener = await call<number>({ op: 'listen', channel });
-      // PostgreSQL's name of the channel (as PGlite's listen() has it): "Quoted" keeps its case.
-      const name = channel.startsWith('"') && channel.endsWith('"') ? channel.slice(1, -1) : channel.toLowerCase();
-      notify.set(listener, { channel: name, onPayload });
+      notify.set(listener, { channel: postgresChannel(channel), onPayload });
       return async () => {
         notify.delete(listener);
         if (!closed && !failure) await call({ op: 'unlisten', listener });
