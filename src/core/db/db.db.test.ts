@@ -70,6 +70,27 @@ describe('query() on the configured driver', () => {
     await assert.rejects(db.query('SELEC 1'), (e: { code?: string }) => e.code === '42601');
     assert.deepEqual(await db.query('SELECT 1 AS one'), [{ one: 1 }]);
   });
+
+  test('a statement whose result columns a schema change altered is prepared again, outside a transaction', async () => {
+    await db.exec('CREATE TABLE driver_t (id int PRIMARY KEY, name text NOT NULL); INSERT INTO driver_t VALUES (1, $$a$$)');
+    const sql = 'SELECT * FROM driver_t WHERE id = $1';
+    // Enough calls for PostgreSQL to settle on the cached plan.
+    for (let i = 0; i < 7; i++) assert.deepEqual(await db.query(sql, [1]), [{ id: 1, name: 'a' }]);
+    await db.exec('ALTER TABLE driver_t ADD COLUMN extra text');
+    for (let i = 0; i < 3; i++) assert.deepEqual(await db.query(sql, [1]), [{ id: 1, name: 'a', extra: null }]);
+    await db.exec('ALTER TABLE driver_t DROP COLUMN extra');
+    assert.deepEqual(await db.query(sql, [1]), [{ id: 1, name: 'a' }]);
+  });
+
+  test('on PostgreSQL a statement is prepared once per connection under a name', async (t) => {
+    if (db.kind !== 'postgres') return t.skip('PGlite: see "prepared statements on PGlite"');
+    const sql = 'SELECT $1::int * 2 AS twice';
+    await db.transaction(async (tx) => {
+      for (const n of [1, 2, 3]) assert.deepEqual(await tx.query(sql, [n]), [{ twice: n * 2 }]);
+      const named = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1', [sql]);
+      assert.deepEqual(named, [{ n: 1 }]);
+    });
+  });
 });
 
 describe('prepared statements on PGlite', () => {

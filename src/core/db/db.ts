@@ -609,6 +609,36 @@ function preparedStatements(
   };
 }
 
+/** How many distinct SQL texts one PostgreSQL pool runs as named prepared statements (later ones unnamed). */
+export const NAMED_STATEMENTS_MAX = 1000;
+
+/**
+ * Names for the SQL texts a PostgreSQL pool prepares once per connection. node-postgres sends an
+ * unnamed statement through Parse, analysis and planning on every call; on the sign-up's seat
+ * statement that was a fifth of the server's CPU (issue #12). A named statement is parsed once
+ * per connection and PostgreSQL reuses its plan as PGlite's preparedStatements does, so both
+ * databases run the app's SQL the same way (query() is one statement on both: several go through
+ * exec()). The number of names is bounded, since each connection keeps the statements it
+ * prepared; texts past the bound run unnamed as before.
+ */
+function namedStatements(): { nameOf(sql: string): string | undefined; renew(sql: string, name: string): void } {
+  const names = new Map<string, string>();
+  let counter = 0;
+  return {
+    nameOf(sql) {
+      const known = names.get(sql);
+      if (known !== undefined) return known;
+      if (names.size >= NAMED_STATEMENTS_MAX) return undefined;
+      const name = `kzm_${++counter}`;
+      names.set(sql, name);
+      return name;
+    },
+    renew(sql, name) {
+      if (names.get(sql) === name) names.delete(sql);
+    },
+  };
+}
+
 export async function openPostgres(url: string): Promise<Db> {
   // node-postgres is loaded only for a server (its pool, client and type parsers are ~50 ms of a
   // start on PGlite, which needs only its parameter serialiser, pg/lib/utils.js).
@@ -622,10 +652,23 @@ export async function openPostgres(url: string): Promise<Db> {
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
   await pool.query('SELECT 1');
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  const statements = namedStatements();
+  const wrap = (c: pg.Pool | pg.PoolClient, inTransaction: boolean): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
-      const r = await c.query(sql, params as unknown[] | undefined);
-      return r.rows as T[];
+      const values = params as unknown[] | undefined;
+      const name = statements.nameOf(sql);
+      if (name === undefined) return (await c.query(sql, values)).rows as T[];
+      try {
+        return (await c.query({ name, text: sql, values })).rows as T[];
+      } catch (err) {
+        // A schema change that altered the statement's result columns (0A000, after DDL): the
+        // statement is prepared again under a new name, once — outside a transaction only, since
+        // inside one the error has already aborted it (the next statement gets the new name).
+        if ((err as { code?: string }).code !== '0A000') throw err;
+        statements.renew(sql, name);
+        if (inTransaction) throw err;
+        return (await c.query({ name: statements.nameOf(sql), text: sql, values })).rows as T[];
+      }
     },
     async exec(sql: string) {
       await c.query(sql);
@@ -634,12 +677,12 @@ export async function openPostgres(url: string): Promise<Db> {
   const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
-    ...wrap(pool),
+    ...wrap(pool, false),
     async transaction(fn, atCommit) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, true));
         // node-postgres writes the COMMIT to the socket within query() (the client is idle: fn's
         // last statement has had its ReadyForQuery), so atCommit runs a write(2) after it.
         const commit = client.query('COMMIT');
