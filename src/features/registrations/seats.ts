@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../core/audit.ts';
 import { isUniqueViolation, type Db, type Queryable } from '../../core/db/db.ts';
+import { turnsPerKey } from '../../core/db/turns.ts';
 import type { Deps } from '../../core/http/env.ts';
 import { notifyPages } from '../../core/http/page-cache.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
@@ -351,9 +352,16 @@ export async function takeSeat(tx: Queryable, deps: MailDeps & Pick<Deps, 'now'>
  */
 export async function signUp(db: Db, deps: MailDeps & Pick<Deps, 'now'>, input: RegisterInput): Promise<RegisterResult> {
   const prepared = await prepareSignUp(db, deps, input);
-  const done = settled(await seatStatement(db, prepared.seat));
+  const done = settled(await seatTurn(`${input.officeId}/${input.activityId}`, () => seatStatement(db, prepared.seat)));
   return done ?? db.transaction((tx) => takeSeat(tx, deps, prepared));
 }
+
+/**
+ * Seat statements of one activity from this process, two at a time (turnsPerKey): one runs
+ * while the next waits on the activity's lock in the database, ready the instant it is free.
+ */
+const SEAT_STATEMENTS_PER_ACTIVITY = 2;
+const seatTurn = turnsPerKey(SEAT_STATEMENTS_PER_ACTIVITY);
 
 /**
  * Signs someone up. Guests get status 'unconfirmed' (no seat until they use the mailed link);
