@@ -292,3 +292,86 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
     smtp.rcptPolicy = () => undefined;
   });
 });
+
+describe('the coordinator’s controls: a test mail, the rate limit, pause and resume, progress', () => {
+  const ADMIN_CACAK = '/admin/kancelarije/cacak/bilten';
+  const progressOf = async (staff: Awaited<ReturnType<TestApp['clientAs']>>, id: string) => {
+    const html = await (await staff.get(`/lat${ADMIN_CACAK}/${id}`)).text();
+    return /<p role="status">([^<]*)<\/p>/.exec(html)?.[1];
+  };
+  const deliveries = async (id: string) =>
+    (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM newsletter_deliveries WHERE campaign_id = $1`, [id]))[0]!.n;
+
+  before(async () => {
+    // Each describe starts with fresh rate limits (the subscriptions above used the test client's address's share).
+    await t.db.query('DELETE FROM throttle');
+  });
+
+  test('the test mail goes to the coordinator alone; the office’s rate limit holds a send; pause holds it, resume finishes it', async () => {
+    const cacak = (await findFullOffice(t.db, 'cacak'))!;
+    const emails = ['rate1@primer.test', 'rate2@primer.test', 'rate3@primer.test', 'rate4@primer.test'];
+    for (const e of emails) await subscribeAndConfirm(e, { offices: 'cacak', script: e === 'rate1@primer.test' ? 'cir' : 'lat' });
+    const staff = await t.clientAs('cacak@primer.test');
+    const [me] = await t.db.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email = 'cacak@primer.test'`);
+    const id = await createLetter(t.deps, { userId: me!.id, email: me!.email } as Actor, cacak, {
+      subject: 'Letnja škola',
+      body: 'Prijave su otvorene.',
+      areas: [],
+      kinds: [],
+    });
+
+    // A test mail: to the coordinator only, in the page's script; nobody else, and the letter stays a draft.
+    const test = await staff.post(`/cir${ADMIN_CACAK}/${id}/proba`, {});
+    assert.equal(test.status, 303, await test.clone().text());
+    assert.match(test.headers.get('location')!, /n=newsletter\.campaign\.tested/);
+    assert.equal((await lastMailTo(t.db, 'cacak@primer.test'))!.subject, '[TEST] Летња школа');
+    assert.equal(await deliveries(id), 0, 'no subscriber row for a test');
+    assert.equal((await findCampaign(t.db, cacak.id, id))!.status, 'draft');
+
+    const send = await staff.post(`/lat${ADMIN_CACAK}/${id}/slanje`, {});
+    assert.equal(send.status, 303, await send.clone().text());
+    const total = await deliveries(id);
+    assert.equal(total, emails.length, 'one delivery row per recipient, written at "send"');
+
+    // The office's rate limit: two more mails this minute than the office has already sent in it.
+    const [recent] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM newsletter_deliveries WHERE office_id = $1 AND sent_at > now() - interval '1 minute'`,
+      [cacak.id],
+    );
+    const slow = new NewsletterSender(
+      t.db,
+      { config: t.deps.config },
+      { smtpUrl: smtp.url, from: 'KZM <bilten@kzm.test>', log: createLogger(t.deps.config), perMinute: recent!.n + 2 },
+    );
+    try {
+      const first = await slow.runOnce();
+      assert.deepEqual([first.sent, first.limited], [2, true], 'two mails, then the limit');
+      assert.equal((await slow.runOnce()).sent, 0, 'the minute’s budget is spent');
+    } finally {
+      slow.close();
+    }
+    assert.equal(await progressOf(staff, id), `Poslato 2, u redu ${total - 2}, neuspelo 0 od ${total}`);
+
+    // Pause: nothing more goes out, whoever runs the sender; pausing twice is refused with a message.
+    const pause = await staff.post(`/lat${ADMIN_CACAK}/${id}/pauza`, {});
+    assert.equal(pause.status, 303);
+    assert.match(pause.headers.get('location')!, /n=newsletter\.campaign\.paused/);
+    await sendAll();
+    assert.equal((await findCampaign(t.db, cacak.id, id))!.status, 'paused');
+    assert.equal(await progressOf(staff, id), `Poslato 2, u redu ${total - 2}, neuspelo 0 od ${total}`);
+    const again = await staff.post(`/cir${ADMIN_CACAK}/${id}/pauza`, {});
+    assert.equal(again.status, 400);
+    assert.match(await again.text(), /Слање је у међувремену промењено/);
+
+    // Resume: the rest, each subscriber exactly once, in their script.
+    const resume = await staff.post(`/lat${ADMIN_CACAK}/${id}/nastavak`, {});
+    assert.equal(resume.status, 303);
+    assert.match(resume.headers.get('location')!, /n=newsletter\.campaign\.resumed/);
+    await sendAll();
+    const got = smtp.received.filter((m) => m.messageId.includes(id));
+    assert.deepEqual(got.map((m) => m.rcptTo[0]).sort(), emails);
+    assert.equal(got.find((m) => m.rcptTo[0] === 'rate1@primer.test')!.subject, 'Летња школа');
+    assert.equal((await findCampaign(t.db, cacak.id, id))!.status, 'done');
+    assert.equal(await progressOf(staff, id), `Poslato ${total}, u redu 0, neuspelo 0 od ${total}`);
+  });
+});
