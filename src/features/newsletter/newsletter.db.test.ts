@@ -293,7 +293,7 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
   });
 });
 
-describe('the coordinator’s controls: a test mail, the rate limit, pause and resume, progress', () => {
+describe('the coordinator’s controls: a test mail, the rate limit, pause and resume, progress; managing from the link', () => {
   const ADMIN_CACAK = '/admin/kancelarije/cacak/bilten';
   const progressOf = async (staff: Awaited<ReturnType<TestApp['clientAs']>>, id: string) => {
     const html = await (await staff.get(`/lat${ADMIN_CACAK}/${id}`)).text();
@@ -373,5 +373,57 @@ describe('the coordinator’s controls: a test mail, the rate limit, pause and r
     assert.equal(got.find((m) => m.rcptTo[0] === 'rate1@primer.test')!.subject, 'Летња школа');
     assert.equal((await findCampaign(t.db, cacak.id, id))!.status, 'done');
     assert.equal(await progressOf(staff, id), `Poslato ${total}, u redu 0, neuspelo 0 od ${total}`);
+  });
+
+  test('the manage link from a mail changes interests, script and offices; the next send follows them', async () => {
+    const email = 'manage@primer.test';
+    await subscribeAndConfirm(email, { areas: 'health', script: 'lat' });
+    const [welcome] = await t.db.query<{ headers: Record<string, string>; body_text: string }>(
+      `SELECT headers, body_text FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1`,
+      [email],
+    );
+    const unsubscribe = new URL(/^<(.+)>$/.exec(welcome!.headers['List-Unsubscribe']!)![1]!).pathname;
+    const manage = unsubscribe.replace('/bilten/odjava/', '/bilten/podesavanja/').replace(/^\/cir\//, '/lat/');
+    assert.ok(welcome!.body_text.includes(manage.replace(/^\/lat/, '')), 'the mail carries the manage link');
+
+    const c = t.client();
+    assert.equal((await c.get(manage)).status, 200);
+    // No office chosen: the form again with the message in the reader's script, nothing changed.
+    const bad = await c.post(manage.replace(/^\/lat\//, '/cir/'), { script: 'cir', areas: 'mobility', offices: '' });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /Изаберите бар једну канцеларију/);
+    assert.equal((await subscriber(email))!.script, 'lat');
+
+    const saved = await c.post(manage, { script: 'cir', areas: 'mobility', offices: 'cacak' });
+    assert.equal(saved.status, 303, await saved.clone().text());
+    assert.match(saved.headers.get('location')!, /n=newsletter\.manage\.saved/);
+    assert.equal((await consents(email)).at(-1), 'changed newsletter-2026-12 newsletter.manage');
+
+    const pancevo = (await findFullOffice(t.db, 'pancevo'))!;
+    const cacak = (await findFullOffice(t.db, 'cacak'))!;
+    const healthInPancevo = await createLetter(t.deps, coordinator, pancevo, {
+      subject: 'Zdravlje',
+      body: 'Tekst',
+      areas: ['health'],
+      kinds: [],
+    });
+    const mobilityInCacak = await createLetter(t.deps, coordinator, cacak, {
+      subject: 'Razmena',
+      body: 'Tekst',
+      areas: ['mobility'],
+      kinds: [],
+    });
+    for (const [office, id] of [
+      [pancevo, healthInPancevo],
+      [cacak, mobilityInCacak],
+    ] as const)
+      assert.ok((await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!)).ok);
+    await sendAll();
+    const mine = smtp.received.filter((m) => m.rcptTo[0] === email && m.messageId.startsWith('<nl.'));
+    assert.deepEqual(
+      mine.map((m) => m.subject),
+      ['Размена'],
+      'only the new office and interest, in the new script',
+    );
   });
 });
