@@ -154,6 +154,38 @@ describe('double opt-in', () => {
     const html = await res.text();
     assert.match(html, /aria-invalid="true"/);
     assert.equal(await subscriber('nije adresa'), undefined);
+    // The messages, in the reader's script, one at each field.
+    const cir = await t.client().post(SUBSCRIBE.replace('/lat/', '/cir/'), { email: 'nije adresa', script: 'cir', offices: '' });
+    assert.equal(cir.status, 400);
+    const cirHtml = await cir.text();
+    for (const [field, message] of [
+      ['email', /Упишите исправну е-адресу/],
+      ['offices', /Изаберите бар једну канцеларију/],
+      ['consent', /Без пристанка не можемо слати билтен/],
+    ] as const) {
+      assert.match(cirHtml, message, field);
+      assert.match(cirHtml, new RegExp(`href="#f-${field}`), field);
+    }
+  });
+
+  test('one subscription to two offices: each office’s newsletter arrives once', async () => {
+    const email = 'two.offices@primer.test';
+    await subscribeAndConfirm(email, { offices: 'pancevo,cacak', areas: 'volunteering' });
+    const ids: string[] = [];
+    for (const slug of ['pancevo', 'cacak']) {
+      const office = (await findFullOffice(t.db, slug))!;
+      const id = await createLetter(t.deps, coordinator, office, {
+        subject: `Volontiranje ${slug}`,
+        body: 'Tekst',
+        areas: ['volunteering'],
+        kinds: [],
+      });
+      assert.ok((await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!)).ok);
+      ids.push(id);
+    }
+    await sendAll();
+    const mine = smtp.received.filter((m) => m.rcptTo[0] === email && ids.some((id) => m.messageId.includes(id)));
+    assert.deepEqual(mine.map((m) => m.subject).sort(), ['Volontiranje cacak', 'Volontiranje pancevo']);
   });
 });
 
@@ -310,13 +342,14 @@ describe('the coordinator’s controls: a test mail, the rate limit, pause and r
   test('the test mail goes to the coordinator alone; the office’s rate limit holds a send; pause holds it, resume finishes it', async () => {
     const cacak = (await findFullOffice(t.db, 'cacak'))!;
     const emails = ['rate1@primer.test', 'rate2@primer.test', 'rate3@primer.test', 'rate4@primer.test'];
-    for (const e of emails) await subscribeAndConfirm(e, { offices: 'cacak', script: e === 'rate1@primer.test' ? 'cir' : 'lat' });
+    for (const e of emails)
+      await subscribeAndConfirm(e, { offices: 'cacak', areas: 'youth_work', script: e === 'rate1@primer.test' ? 'cir' : 'lat' });
     const staff = await t.clientAs('cacak@primer.test');
     const [me] = await t.db.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email = 'cacak@primer.test'`);
     const id = await createLetter(t.deps, { userId: me!.id, email: me!.email } as Actor, cacak, {
       subject: 'Letnja škola',
       body: 'Prijave su otvorene.',
-      areas: [],
+      areas: ['youth_work'],
       kinds: [],
     });
 
