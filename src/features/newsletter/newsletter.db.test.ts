@@ -269,6 +269,10 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
     const headers = parseMime(edu.raw).headers;
     assert.match(headers.get('list-unsubscribe')!, /^<http:\/\/kzm\.test\/cir\/bilten\/odjava\/[^>]+>$/);
     assert.equal(headers.get('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
+    // The body's footer: the same unsubscribe link, and the manage link, in the subscriber's script.
+    const unsubscribeUrl = /^<(.+)>$/.exec(headers.get('list-unsubscribe')!)![1]!;
+    assert.ok(edu.text.includes(unsubscribeUrl), 'the unsubscribe link in the text');
+    assert.ok(edu.text.includes(unsubscribeUrl.replace('/bilten/odjava/', '/bilten/podesavanja/')), 'the manage link in the text');
     assert.ok(!/<img|\?utm_|track/i.test(edu.raw), 'no tracking pixel or tracked links');
     assert.equal(got.find((m) => m.rcptTo[0] === 'all@primer.test')!.subject, 'Stipendije za učenike');
     assert.equal((await findCampaign(t.db, office.id, id))!.status, 'done');
