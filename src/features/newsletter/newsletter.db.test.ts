@@ -302,7 +302,10 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
       assert.ok(r.ok);
       await sendAll();
       // The 451 waits for its backoff: as if that time had passed.
-      await t.db.query(`UPDATE newsletter_deliveries SET next_attempt_at = now() WHERE campaign_id = $1 AND state = 'queued'`, [id]);
+      await t.db.query(
+        `UPDATE newsletter_deliveries SET next_attempt_at = now() - interval '1 second' WHERE campaign_id = $1 AND state = 'queued'`,
+        [id],
+      );
       await sendAll();
       const rows = await t.db.query<{ email: string; state: string; attempts: number }>(
         `SELECT n.email, d.state, d.attempts FROM newsletter_deliveries d JOIN newsletter_subscribers n ON n.id = d.subscriber_id
