@@ -219,6 +219,13 @@ describe('bad input: clear errors, nothing half-saved', () => {
     });
     assert.equal(notImageCir.status, 400);
     assert.match(await notImageCir.text(), /Садржај датотеке није у дозвољеном облику/);
+    // Starting like a PNG is not enough: the header must decode.
+    const disguised = await staff.postMultipart(`${ADMIN}/${id}/slika`, {
+      image: new File([PNG.subarray(0, 8), '<html><script>alert(1)</script></html>'], 'slika.png', { type: 'image/png' }),
+      image_alt: 'Opis',
+    });
+    assert.equal(disguised.status, 400);
+    assert.match(await disguised.text(), /Sadržaj datoteke nije u dozvoljenom obliku/);
     assert.deepEqual(await snapshot(t.db), before);
 
     const ok = await staff.postMultipart(`${ADMIN}/${id}/slika`, {
