@@ -160,6 +160,50 @@ test('the same overlapping slot published 10 times at once: exactly one is saved
   assert.equal(rows.length, 1);
 });
 
+test('over HTTP, in Cyrillic: a past slot, an online slot without its link, an overlap — a message at each field, nothing saved; an online slot’s invitation carries its link', async () => {
+  const c = await t.clientAs(counsellor.email);
+  const PUBLISH = '/cir/admin/kancelarije/pancevo/savetovanje/termini';
+  const fields = (daysAhead: number, time: string, extra: Record<string, string> = {}) => ({
+    date: slotInput(daysAhead, time).date,
+    time,
+    length: '60',
+    count: '1',
+    repeat: 'once',
+    weeks: '1',
+    place_kind: 'office',
+    place: '',
+    online_url: '',
+    ...extra,
+  });
+  await publishOne(counsellor, 16, '12:00');
+  const slots = async () => (await t.db.query('SELECT 1 FROM guidance_slots WHERE counsellor_id = $1', [counsellor.userId])).length;
+  const before = await slots();
+  for (const [form, field, message] of [
+    [fields(-1, '10:00'), 'date', /Термин не може почети у прошлости/],
+    [fields(16, '09:00', { place_kind: 'online' }), 'online_url', /Упишите везу за разговор на мрежи/],
+    [fields(16, '12:30'), 'time', /Овај термин се преклапа са другим вашим термином/],
+  ] as const) {
+    const res = await c.post(PUBLISH, form);
+    assert.equal(res.status, 400, field);
+    const html = await res.text();
+    assert.match(html, message);
+    assert.match(html, new RegExp(`href="#f-${field}"`), `the message links to its field (${field})`);
+  }
+  assert.equal(await slots(), before, 'nothing saved');
+
+  const link = 'https://meet.example.org/kzm-savetovanje-16';
+  const ok = await c.post(PUBLISH, fields(16, '15:00', { place_kind: 'online', online_url: link }));
+  assert.equal(ok.status, 303, await ok.clone().text());
+  const [online] = await t.db.query<{ id: string }>(`SELECT id FROM guidance_slots WHERE counsellor_id = $1 AND online_url = $2`, [
+    counsellor.userId,
+    link,
+  ]);
+  const young = await account('Onlajn');
+  assert.ok((await bookAsAccount(t.deps, young, office, online!.id, { topic: 'info', settlementId: '' }, 'cir')).ok);
+  const inv = invitationOf((await mailsTo(young.email))[0]!);
+  assert.equal(inv.ev.getFirstPropertyValue('location'), link);
+});
+
 // ── Booking and invitations ────────────────────────────────────────────────
 
 test('booking sends a real invitation (METHOD:REQUEST, organizer, attendee); cancelling sends METHOD:CANCEL with the same UID', async () => {

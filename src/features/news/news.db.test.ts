@@ -91,6 +91,14 @@ describe('writing news', () => {
     assert.match(html, /Пријаве на <a href="https:\/\/example\.org\/sajam\?x=1&amp;y=2" rel="nofollow noopener ugc">сајам<\/a> до петка\./);
   });
 
+  test('typed in Cyrillic, read in Latin', async () => {
+    const id = await create({ title: 'Бесплатна обука за волонтере', summary: 'Пријаве до петка.', body: 'Обука траје **два дана**.' });
+    const html = await (await visitor.get(`${PUB}/${id}`)).text();
+    assert.match(html, /<h1>Besplatna obuka za volontere<\/h1>/);
+    assert.match(html, /Obuka traje <strong>dva dana<\/strong>\./);
+    assert.match(await (await visitor.get(`/cir/kancelarije/pancevo/vesti/${id}`)).text(), /<h1>Бесплатна обука за волонтере<\/h1>/);
+  });
+
   test('a scheduled post is not public before its time; the cached list does not outlive that time', async () => {
     // Warm the cache with the list as it is now.
     const before = await visitor.get(PUB);
@@ -202,7 +210,22 @@ describe('bad input: clear errors, nothing half-saved', () => {
       image_alt: 'Opis',
     });
     assert.equal(notImage.status, 400);
-    assert.match(await notImage.text(), /aria-invalid="true"/);
+    const notImageHtml = await notImage.text();
+    assert.match(notImageHtml, /aria-invalid="true"/);
+    assert.match(notImageHtml, /Sadržaj datoteke nije u dozvoljenom obliku/);
+    const notImageCir = await staff.postMultipart(`${ADMIN.replace('/lat/', '/cir/')}/${id}/slika`, {
+      image: new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37])], 'slika.gif', { type: 'image/gif' }),
+      image_alt: 'Опис',
+    });
+    assert.equal(notImageCir.status, 400);
+    assert.match(await notImageCir.text(), /Садржај датотеке није у дозвољеном облику/);
+    // Starting like a PNG is not enough: the header must decode.
+    const disguised = await staff.postMultipart(`${ADMIN}/${id}/slika`, {
+      image: new File([PNG.subarray(0, 8), '<html><script>alert(1)</script></html>'], 'slika.png', { type: 'image/png' }),
+      image_alt: 'Opis',
+    });
+    assert.equal(disguised.status, 400);
+    assert.match(await disguised.text(), /Sadržaj datoteke nije u dozvoljenom obliku/);
     assert.deepEqual(await snapshot(t.db), before);
 
     const ok = await staff.postMultipart(`${ADMIN}/${id}/slika`, {
@@ -293,6 +316,22 @@ describe('sharing and feeds', () => {
     const national = await (await visitor.get('/en/vesti.atom')).text();
     assert.equal(XMLValidator.validate(national), true);
     assert.match(national, new RegExp(`http://kzm\\.test/en/kancelarije/pancevo/vesti/${id}`));
+    const nationalRss = await visitor.get('/cir/vesti.rss');
+    assert.match(nationalRss.headers.get('content-type') ?? '', /application\/rss\+xml/);
+    const nationalRssText = await nationalRss.text();
+    assert.equal(XMLValidator.validate(nationalRssText), true);
+    const nationalItems = list<{ title: string; link: string }>(parser.parse(nationalRssText).rss.channel.item);
+    assert.equal(
+      nationalItems.find((i) => i.link === `http://kzm.test/cir/kancelarije/pancevo/vesti/${id}`)?.title,
+      'Поделите ову вест (тест)',
+    );
+  });
+
+  test('the office home page shows the latest news and a link to subscribe', async () => {
+    const html = await (await visitor.get('/lat/kancelarije/pancevo')).text();
+    assert.match(html, new RegExp(`href="/lat/kancelarije/pancevo/vesti/${id}"`));
+    assert.match(html, /Podelite ovu vest \(test\)/);
+    assert.match(html, /href="\/lat\/kancelarije\/pancevo\/bilten"/);
   });
 
   test('digestItems: published posts of the office in [since, until); homeSection: the latest three', async () => {

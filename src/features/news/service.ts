@@ -91,6 +91,10 @@ export async function setNewsImage(
   id: string,
   change: { image: ImageUpload | null; alt: string } | 'remove',
 ): Promise<Result> {
+  // Its first bytes made it pass as an image (checkUpload); a header that does not decode — an
+  // image signature before HTML, a cut-off file — means it is not one: refused, nothing saved.
+  const size = change !== 'remove' && change.image ? await pixels(change.image.bytes) : undefined;
+  if (size && (size.width === null || size.height === null)) return { ok: false, field: 'image', error: 'err.fileType' };
   const done = await pageWrite(deps, async (tx, touch) => {
     const old = await lockPost(tx, office.id, id);
     if (!old) return 'missing';
@@ -102,7 +106,7 @@ export async function setNewsImage(
         ? {
             fileId: await insertFile(tx, office.id, { ...change.image, uploadedBy: actor.userId }),
             alt: change.alt,
-            ...(await pixels(change.image.bytes)),
+            ...size!,
           }
         : { fileId: old.image_file_id, alt: change.alt, width: old.image_width, height: old.image_height };
     }

@@ -154,6 +154,38 @@ describe('double opt-in', () => {
     const html = await res.text();
     assert.match(html, /aria-invalid="true"/);
     assert.equal(await subscriber('nije adresa'), undefined);
+    // The messages, in the reader's script, one at each field.
+    const cir = await t.client().post(SUBSCRIBE.replace('/lat/', '/cir/'), { email: 'nije adresa', script: 'cir', offices: '' });
+    assert.equal(cir.status, 400);
+    const cirHtml = await cir.text();
+    for (const [field, message] of [
+      ['email', /Упишите исправну е-адресу/],
+      ['offices', /Изаберите бар једну канцеларију/],
+      ['consent', /Без пристанка не можемо слати билтен/],
+    ] as const) {
+      assert.match(cirHtml, message, field);
+      assert.match(cirHtml, new RegExp(`href="#f-${field}`), field);
+    }
+  });
+
+  test('one subscription to two offices: each office’s newsletter arrives once', async () => {
+    const email = 'two.offices@primer.test';
+    await subscribeAndConfirm(email, { offices: 'pancevo,cacak', areas: 'volunteering' });
+    const ids: string[] = [];
+    for (const slug of ['pancevo', 'cacak']) {
+      const office = (await findFullOffice(t.db, slug))!;
+      const id = await createLetter(t.deps, coordinator, office, {
+        subject: `Volontiranje ${slug}`,
+        body: 'Tekst',
+        areas: ['volunteering'],
+        kinds: [],
+      });
+      assert.ok((await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!)).ok);
+      ids.push(id);
+    }
+    await sendAll();
+    const mine = smtp.received.filter((m) => m.rcptTo[0] === email && ids.some((id) => m.messageId.includes(id)));
+    assert.deepEqual(mine.map((m) => m.subject).sort(), ['Volontiranje cacak', 'Volontiranje pancevo']);
   });
 });
 
@@ -237,6 +269,10 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
     const headers = parseMime(edu.raw).headers;
     assert.match(headers.get('list-unsubscribe')!, /^<http:\/\/kzm\.test\/cir\/bilten\/odjava\/[^>]+>$/);
     assert.equal(headers.get('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
+    // The body's footer: the same unsubscribe link, and the manage link, in the subscriber's script.
+    const unsubscribeUrl = /^<(.+)>$/.exec(headers.get('list-unsubscribe')!)![1]!;
+    assert.ok(edu.text.includes(unsubscribeUrl), 'the unsubscribe link in the text');
+    assert.ok(edu.text.includes(unsubscribeUrl.replace('/bilten/odjava/', '/bilten/podesavanja/')), 'the manage link in the text');
     assert.ok(!/<img|\?utm_|track/i.test(edu.raw), 'no tracking pixel or tracked links');
     assert.equal(got.find((m) => m.rcptTo[0] === 'all@primer.test')!.subject, 'Stipendije za učenike');
     assert.equal((await findCampaign(t.db, office.id, id))!.status, 'done');
@@ -266,7 +302,10 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
       assert.ok(r.ok);
       await sendAll();
       // The 451 waits for its backoff: as if that time had passed.
-      await t.db.query(`UPDATE newsletter_deliveries SET next_attempt_at = now() WHERE campaign_id = $1 AND state = 'queued'`, [id]);
+      await t.db.query(
+        `UPDATE newsletter_deliveries SET next_attempt_at = now() - interval '1 second' WHERE campaign_id = $1 AND state = 'queued'`,
+        [id],
+      );
       await sendAll();
       const rows = await t.db.query<{ email: string; state: string; attempts: number }>(
         `SELECT n.email, d.state, d.attempts FROM newsletter_deliveries d JOIN newsletter_subscribers n ON n.id = d.subscriber_id
@@ -290,5 +329,141 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
     assert.equal((await subscriber('busy@primer.test'))!.status, 'active');
     smtp.policy = () => undefined;
     smtp.rcptPolicy = () => undefined;
+  });
+});
+
+describe('the coordinator’s controls: a test mail, the rate limit, pause and resume, progress; managing from the link', () => {
+  const ADMIN_CACAK = '/admin/kancelarije/cacak/bilten';
+  const progressOf = async (staff: Awaited<ReturnType<TestApp['clientAs']>>, id: string) => {
+    const html = await (await staff.get(`/lat${ADMIN_CACAK}/${id}`)).text();
+    return /<p role="status">([^<]*)<\/p>/.exec(html)?.[1];
+  };
+  const deliveries = async (id: string) =>
+    (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM newsletter_deliveries WHERE campaign_id = $1`, [id]))[0]!.n;
+
+  before(async () => {
+    // Each describe starts with fresh rate limits (the subscriptions above used the test client's address's share).
+    await t.db.query('DELETE FROM throttle');
+  });
+
+  test('the test mail goes to the coordinator alone; the office’s rate limit holds a send; pause holds it, resume finishes it', async () => {
+    const cacak = (await findFullOffice(t.db, 'cacak'))!;
+    const emails = ['rate1@primer.test', 'rate2@primer.test', 'rate3@primer.test', 'rate4@primer.test'];
+    for (const e of emails)
+      await subscribeAndConfirm(e, { offices: 'cacak', areas: 'youth_work', script: e === 'rate1@primer.test' ? 'cir' : 'lat' });
+    const staff = await t.clientAs('cacak@primer.test');
+    const [me] = await t.db.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email = 'cacak@primer.test'`);
+    const id = await createLetter(t.deps, { userId: me!.id, email: me!.email } as Actor, cacak, {
+      subject: 'Letnja škola',
+      body: 'Prijave su otvorene.',
+      areas: ['youth_work'],
+      kinds: [],
+    });
+
+    // A test mail: to the coordinator only, in the page's script; nobody else, and the letter stays a draft.
+    const test = await staff.post(`/cir${ADMIN_CACAK}/${id}/proba`, {});
+    assert.equal(test.status, 303, await test.clone().text());
+    assert.match(test.headers.get('location')!, /n=newsletter\.campaign\.tested/);
+    assert.equal((await lastMailTo(t.db, 'cacak@primer.test'))!.subject, '[TEST] Летња школа');
+    assert.equal(await deliveries(id), 0, 'no subscriber row for a test');
+    assert.equal((await findCampaign(t.db, cacak.id, id))!.status, 'draft');
+
+    const send = await staff.post(`/lat${ADMIN_CACAK}/${id}/slanje`, {});
+    assert.equal(send.status, 303, await send.clone().text());
+    const total = await deliveries(id);
+    assert.equal(total, emails.length, 'one delivery row per recipient, written at "send"');
+
+    // The office's rate limit: two more mails this minute than the office has already sent in it.
+    const [recent] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM newsletter_deliveries WHERE office_id = $1 AND sent_at > now() - interval '1 minute'`,
+      [cacak.id],
+    );
+    const slow = new NewsletterSender(
+      t.db,
+      { config: t.deps.config },
+      { smtpUrl: smtp.url, from: 'KZM <bilten@kzm.test>', log: createLogger(t.deps.config), perMinute: recent!.n + 2 },
+    );
+    try {
+      const first = await slow.runOnce();
+      assert.deepEqual([first.sent, first.limited], [2, true], 'two mails, then the limit');
+      assert.equal((await slow.runOnce()).sent, 0, 'the minute’s budget is spent');
+    } finally {
+      slow.close();
+    }
+    assert.equal(await progressOf(staff, id), `Poslato 2, u redu ${total - 2}, neuspelo 0 od ${total}`);
+
+    // Pause: nothing more goes out, whoever runs the sender; pausing twice is refused with a message.
+    const pause = await staff.post(`/lat${ADMIN_CACAK}/${id}/pauza`, {});
+    assert.equal(pause.status, 303);
+    assert.match(pause.headers.get('location')!, /n=newsletter\.campaign\.paused/);
+    await sendAll();
+    assert.equal((await findCampaign(t.db, cacak.id, id))!.status, 'paused');
+    assert.equal(await progressOf(staff, id), `Poslato 2, u redu ${total - 2}, neuspelo 0 od ${total}`);
+    const again = await staff.post(`/cir${ADMIN_CACAK}/${id}/pauza`, {});
+    assert.equal(again.status, 400);
+    assert.match(await again.text(), /Слање је у међувремену промењено/);
+
+    // Resume: the rest, each subscriber exactly once, in their script.
+    const resume = await staff.post(`/lat${ADMIN_CACAK}/${id}/nastavak`, {});
+    assert.equal(resume.status, 303);
+    assert.match(resume.headers.get('location')!, /n=newsletter\.campaign\.resumed/);
+    await sendAll();
+    const got = smtp.received.filter((m) => m.messageId.includes(id));
+    assert.deepEqual(got.map((m) => m.rcptTo[0]).sort(), emails);
+    assert.equal(got.find((m) => m.rcptTo[0] === 'rate1@primer.test')!.subject, 'Летња школа');
+    assert.equal((await findCampaign(t.db, cacak.id, id))!.status, 'done');
+    assert.equal(await progressOf(staff, id), `Poslato ${total}, u redu 0, neuspelo 0 od ${total}`);
+  });
+
+  test('the manage link from a mail changes interests, script and offices; the next send follows them', async () => {
+    const email = 'manage@primer.test';
+    await subscribeAndConfirm(email, { areas: 'health', script: 'lat' });
+    const [welcome] = await t.db.query<{ headers: Record<string, string>; body_text: string }>(
+      `SELECT headers, body_text FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1`,
+      [email],
+    );
+    const unsubscribe = new URL(/^<(.+)>$/.exec(welcome!.headers['List-Unsubscribe']!)![1]!).pathname;
+    const manage = unsubscribe.replace('/bilten/odjava/', '/bilten/podesavanja/').replace(/^\/cir\//, '/lat/');
+    assert.ok(welcome!.body_text.includes(manage.replace(/^\/lat/, '')), 'the mail carries the manage link');
+
+    const c = t.client();
+    assert.equal((await c.get(manage)).status, 200);
+    // No office chosen: the form again with the message in the reader's script, nothing changed.
+    const bad = await c.post(manage.replace(/^\/lat\//, '/cir/'), { script: 'cir', areas: 'mobility', offices: '' });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /Изаберите бар једну канцеларију/);
+    assert.equal((await subscriber(email))!.script, 'lat');
+
+    const saved = await c.post(manage, { script: 'cir', areas: 'mobility', offices: 'cacak' });
+    assert.equal(saved.status, 303, await saved.clone().text());
+    assert.match(saved.headers.get('location')!, /n=newsletter\.manage\.saved/);
+    assert.equal((await consents(email)).at(-1), 'changed newsletter-2026-12 newsletter.manage');
+
+    const pancevo = (await findFullOffice(t.db, 'pancevo'))!;
+    const cacak = (await findFullOffice(t.db, 'cacak'))!;
+    const healthInPancevo = await createLetter(t.deps, coordinator, pancevo, {
+      subject: 'Zdravlje',
+      body: 'Tekst',
+      areas: ['health'],
+      kinds: [],
+    });
+    const mobilityInCacak = await createLetter(t.deps, coordinator, cacak, {
+      subject: 'Razmena',
+      body: 'Tekst',
+      areas: ['mobility'],
+      kinds: [],
+    });
+    for (const [office, id] of [
+      [pancevo, healthInPancevo],
+      [cacak, mobilityInCacak],
+    ] as const)
+      assert.ok((await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!)).ok);
+    await sendAll();
+    const mine = smtp.received.filter((m) => m.rcptTo[0] === email && m.messageId.startsWith('<nl.'));
+    assert.deepEqual(
+      mine.map((m) => m.subject),
+      ['Размена'],
+      'only the new office and interest, in the new script',
+    );
   });
 });

@@ -342,18 +342,16 @@ export interface ClaimedDelivery {
   link_nonce: number;
 }
 
-/** Offices with a campaign sending now, and how many mails each may still send this minute (sent + in flight counted). */
+/** Offices with a campaign sending now, and how many mails each may still send this minute (sent + in flight counted; ≤ 0: none). */
 export const officeBudgets = (q: Queryable, perMinute: number, now: Date) =>
-  q
-    .query<{ office_id: string; budget: number }>(
-      `SELECT o.office_id,
+  q.query<{ office_id: string; budget: number }>(
+    `SELECT o.office_id,
               ($1 - (SELECT count(*) FROM newsletter_deliveries d
                       WHERE d.office_id = o.office_id
                         AND (d.sent_at > $2::timestamptz - interval '1 minute' OR (d.state = 'sending' AND d.locked_until > $2))))::int AS budget
          FROM (SELECT DISTINCT office_id FROM newsletter_campaigns WHERE status = 'sending') o`,
-      [perMinute, now],
-    )
-    .then((rows) => rows.filter((r) => r.budget > 0));
+    [perMinute, now],
+  );
 
 /**
  * Claims up to `limit` due deliveries of an office's sending campaigns: state 'sending', a lease,

@@ -104,7 +104,7 @@ export interface RunResult {
   sent: number;
   refused: number;
   lost: number;
-  /** Rows the rate limit held back this run. */
+  /** The run ended with an office's campaign still sending and that office's budget for this minute spent. */
   limited: boolean;
 }
 
@@ -139,7 +139,9 @@ export class NewsletterSender {
     this.released = true;
     const campaigns = new Map<string, { c: Campaign; office: string }>();
     while (!this.stopping) {
-      const budgets = await officeBudgets(this.db, this.opts.perMinute, new Date());
+      const offices = await officeBudgets(this.db, this.opts.perMinute, new Date());
+      const budgets = offices.filter((o) => o.budget > 0);
+      result.limited = budgets.length < offices.length;
       let claimed = 0;
       for (const { office_id, budget } of budgets) {
         if (this.stopping) break;
@@ -169,10 +171,7 @@ export class NewsletterSender {
         // The 250s, recorded after the batch (for the progress page; a crash before it only leaves them "not confirmed").
         if (accepted.length > 0) await markAccepted(this.db, accepted);
       }
-      if (claimed === 0) {
-        result.limited = budgets.length > 0;
-        break;
-      }
+      if (claimed === 0) break;
     }
     await finishCampaigns(this.db);
     return result;
