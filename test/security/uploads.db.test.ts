@@ -18,6 +18,12 @@ before(async () => {
 after(() => t.close());
 
 const HTML_AS_PNG = new File(['<html><script>alert("kzm-upload")</script></html>'], 'slika.png', { type: 'image/png' });
+/** HTML behind a PNG's first eight bytes: the signature alone does not make an image. */
+const HTML_BEHIND_PNG_SIGNATURE = new File(
+  [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), '<html><script>alert("kzm-upload")</script></html>'],
+  'slika.png',
+  { type: 'image/png' },
+);
 
 /** File inputs in the app's pages: [action, field name, accept]. */
 async function fileFields(): Promise<Array<{ action: string; name: string; accept: string }>> {
@@ -46,7 +52,11 @@ describe('uploads', () => {
       assert.ok(f.accept, `${f.action} ${f.name}: a file field declares what it accepts`);
       const client = await nationalAdminClient(t);
       const before = await snapshot(t.db);
-      for (const file of [HTML_AS_PNG, new File([new Uint8Array(3_000_000)], 'veliko.png', { type: 'image/png' })]) {
+      for (const file of [
+        HTML_AS_PNG,
+        HTML_BEHIND_PNG_SIGNATURE,
+        new File([new Uint8Array(3_000_000)], 'veliko.png', { type: 'image/png' }),
+      ]) {
         const res = await client.postMultipart(f.action, { [f.name]: file });
         assert.ok(res.status >= 400 && res.status < 500, `${f.action} ${f.name} ${file.name}: ${res.status}`);
         const html = await res.text();

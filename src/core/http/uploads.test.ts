@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkUpload, sniffType } from './uploads.ts';
+import { checkUpload, imagePixels, sniffType } from './uploads.ts';
 
 const bytes = (...parts: Array<string | number[]>) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -44,11 +44,31 @@ describe('upload content sniffing', () => {
 });
 
 describe('checkUpload', () => {
-  const png = bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a], 'image data');
+  // A 1 × 1 PNG.
+  const png = Uint8Array.from(
+    atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='),
+    (c) => c.charCodeAt(0),
+  );
 
   test('accepts a file whose content matches the kind', async () => {
     const r = await checkUpload(new Blob([png], { type: 'image/png' }), 'image');
     assert.ok(r.ok && r.type === 'image/png');
+    assert.deepEqual(await imagePixels(png), { width: 1, height: 1 });
+  });
+
+  test('an image must have a header that gives its size: a signature before markup, or a cut-off file, is refused', async () => {
+    for (const b of [
+      bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a], '<html><script>alert(1)</script></html>'),
+      png.subarray(0, 12),
+      bytes([0xff, 0xd8, 0xff, 0xe0], '<script>alert(1)</script>'),
+      bytes('RIFF', [1, 2, 3, 4], 'WEBP<script>alert(1)</script>'),
+    ]) {
+      assert.deepEqual(await checkUpload(new File([b], 'slika.png', { type: 'image/png' }), 'image'), { ok: false, error: 'err.fileType' });
+      assert.equal(await imagePixels(b), undefined);
+    }
+    // The same holds where a scan is one of the accepted formats.
+    const disguised = new File([bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a], '<html>')], 'sporazum.png');
+    assert.deepEqual(await checkUpload(disguised, 'agreement'), { ok: false, error: 'err.fileType' });
   });
 
   test('judges by content, not by the declared type or name', async () => {

@@ -2,8 +2,8 @@ import type { MessageKey } from '../i18n/messages.ts';
 
 /**
  * Uploaded files are judged by their bytes, not by the name or the type the browser claims:
- * a file is accepted only when its content starts like one of the kind's formats and it is
- * within the kind's size. Features name a kind; the limits live here, in one place.
+ * a file is accepted only when its content starts like one of the kind's formats (an image's
+ * header also decodes) and it is within the kind's size. Features name a kind; the limits live here, in one place.
  */
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const ODT = 'application/vnd.oasis.opendocument.text';
@@ -94,5 +94,19 @@ export async function checkUpload(file: Blob, kind: UploadKind): Promise<UploadC
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes);
   if (!type || !(rule.types as readonly string[]).includes(type)) return { ok: false, error: 'err.fileType' };
+  // First bytes are easy to copy: an image must also have a header that gives its size (an image
+  // signature before HTML, or a cut-off file, is not an image).
+  if (type.startsWith('image/') && !(await imagePixels(bytes))) return { ok: false, error: 'err.fileType' };
   return { ok: true, type, bytes };
+}
+
+/** An image's size in pixels from its header (a few bytes read); undefined when the header does not decode. image-size loads with the first image. */
+export async function imagePixels(bytes: Uint8Array): Promise<{ width: number; height: number } | undefined> {
+  const { imageSize } = await import('image-size');
+  try {
+    const { width, height } = imageSize(bytes);
+    return width && height ? { width, height } : undefined;
+  } catch {
+    return undefined;
+  }
 }

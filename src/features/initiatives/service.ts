@@ -4,6 +4,7 @@ import { newToken, tokenHash } from '../../core/auth/sessions.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
+import { imagePixels } from '../../core/http/uploads.ts';
 import type { Result } from '../../core/result.ts';
 import { isApprovedRepresentative } from '../associations/repo.ts';
 import { queueCommentMail, queueInviteMail, queueStatusMail } from './mails.ts';
@@ -279,18 +280,11 @@ export interface ImageUpload {
 
 /** A photo of the report with its description, while the initiative runs or once it is completed. */
 export async function addPhoto(deps: Svc, actor: Actor, office: OfficeRef, id: string, image: ImageUpload, alt: string): Promise<Result> {
-  // image-size loads with the first photo, not at the server's start (and before the transaction).
-  const { imageSize } = await import('image-size');
+  // Read before the transaction (checkUpload made sure the header decodes).
+  const size = (await imagePixels(image.bytes)) ?? { width: null, height: null };
   return write(deps, async (tx) => {
     const i = await teamOnly(tx, actor, office.id, id);
     if (i.status !== 'in_progress' && i.status !== 'completed') refuse({ ok: false, error: 'init.err.photoState' });
-    let size: { width: number | null; height: number | null } = { width: null, height: null };
-    try {
-      const d = imageSize(image.bytes);
-      size = { width: d.width ?? null, height: d.height ?? null };
-    } catch {
-      // The header did not tell: no size.
-    }
     const fileId = await insertFile(tx, office.id, { ...image, uploadedBy: actor.userId });
     await insertPhoto(tx, office.id, id, { fileId, alt, ...size, by: actor.userId });
     await insertHistory(tx, office.id, id, { actorId: actor.userId, actorName: actor.displayName, action: 'photo', note: alt });

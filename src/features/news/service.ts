@@ -3,6 +3,7 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
+import { imagePixels } from '../../core/http/uploads.ts';
 import type { Result } from '../../core/result.ts';
 import { postTags } from './cache.ts';
 import { deletePost, deletePostFile, insertPost, lockPost, setPostImage, updatePost, type NewsPost, type NewsRow } from './repo.ts';
@@ -69,17 +70,6 @@ export async function savePost(deps: Deps, actor: Actor, office: OfficeRef, id: 
   return done ? { ok: true, value: undefined } : { ok: false, error: 'error.404.title' };
 }
 
-/** The image's size in pixels when its header tells it (a few bytes read; null otherwise). image-size loads with the first image. */
-async function pixels(bytes: Uint8Array): Promise<{ width: number | null; height: number | null }> {
-  const { imageSize } = await import('image-size');
-  try {
-    const d = imageSize(bytes);
-    return { width: d.width || null, height: d.height || null };
-  } catch {
-    return { width: null, height: null };
-  }
-}
-
 /**
  * Sets the post's image with its description (required), or only the description when no new
  * file comes, or removes it: the old file is deleted in the same transaction.
@@ -91,10 +81,8 @@ export async function setNewsImage(
   id: string,
   change: { image: ImageUpload | null; alt: string } | 'remove',
 ): Promise<Result> {
-  // Its first bytes made it pass as an image (checkUpload); a header that does not decode — an
-  // image signature before HTML, a cut-off file — means it is not one: refused, nothing saved.
-  const size = change !== 'remove' && change.image ? await pixels(change.image.bytes) : undefined;
-  if (size && (size.width === null || size.height === null)) return { ok: false, field: 'image', error: 'err.fileType' };
+  // checkUpload made sure the header decodes; read before the transaction.
+  const size = change !== 'remove' && change.image ? await imagePixels(change.image.bytes) : undefined;
   const done = await pageWrite(deps, async (tx, touch) => {
     const old = await lockPost(tx, office.id, id);
     if (!old) return 'missing';
@@ -106,7 +94,8 @@ export async function setNewsImage(
         ? {
             fileId: await insertFile(tx, office.id, { ...change.image, uploadedBy: actor.userId }),
             alt: change.alt,
-            ...size!,
+            width: size?.width ?? null,
+            height: size?.height ?? null,
           }
         : { fileId: old.image_file_id, alt: change.alt, width: old.image_width, height: old.image_height };
     }
