@@ -5,6 +5,7 @@ import { createTestApp, lastMailTo, linkIn, type TestApp } from '../../../test/a
 import { parseMime, startSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import { findFullOffice } from '../../core/http/params.ts';
 import type { Actor } from '../../core/auth/actor.ts';
+import type { OfficeRef } from '../../core/http/env.ts';
 import { NewsletterSender, BOUNCE_LIMIT } from './sender.ts';
 import { createLetter, startSending } from './service.ts';
 import { findCampaign } from './repo.ts';
@@ -69,6 +70,10 @@ async function subscribeAndConfirm(email: string, fields: Record<string, string>
   assert.match(await done.text(), /Prijava je potvrđena/);
 }
 
+/** The coordinator's "send" of a letter written with createLetter (its delivery rows written, the campaign sending). */
+const startLetter = async (office: OfficeRef, id: string) =>
+  startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!);
+
 const sendAll = async () => {
   for (let i = 0; i < 50; i++) {
     const r = await sender.runOnce();
@@ -105,7 +110,7 @@ describe('double opt-in', () => {
     // A campaign sent now does not reach the unconfirmed address.
     const office = (await findFullOffice(t.db, 'pancevo'))!;
     const id = await createLetter(t.deps, coordinator, office, { subject: 'Test', body: 'Zdravo', areas: [], kinds: [] });
-    const r = await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!);
+    const r = await startLetter(office, id);
     assert.ok(r.ok);
     await sendAll();
     assert.equal(smtp.received.filter((m) => m.rcptTo.includes(email)).length, 0, 'never a newsletter to an unconfirmed address');
@@ -180,7 +185,7 @@ describe('double opt-in', () => {
         areas: ['volunteering'],
         kinds: [],
       });
-      assert.ok((await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!)).ok);
+      assert.ok((await startLetter(office, id)).ok);
       ids.push(id);
     }
     await sendAll();
@@ -258,7 +263,7 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
       kinds: ['scholarship'],
     });
     const since = smtp.received.length;
-    assert.ok((await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!)).ok);
+    assert.ok((await startLetter(office, id)).ok);
     await sendAll();
     const got = smtp.received.slice(since).filter((m) => m.messageId.includes(id));
     const to = got.map((m) => m.rcptTo[0]).sort();
@@ -298,7 +303,7 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
         areas: ['safety'],
         kinds: [],
       });
-      const r = await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!);
+      const r = await startLetter(office, id);
       assert.ok(r.ok);
       await sendAll();
       // The 451 waits for its backoff: as if that time had passed.
@@ -457,7 +462,7 @@ describe('the coordinator’s controls: a test mail, the rate limit, pause and r
       [pancevo, healthInPancevo],
       [cacak, mobilityInCacak],
     ] as const)
-      assert.ok((await startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!)).ok);
+      assert.ok((await startLetter(office, id)).ok);
     await sendAll();
     const mine = smtp.received.filter((m) => m.rcptTo[0] === email && m.messageId.startsWith('<nl.'));
     assert.deepEqual(
