@@ -1,4 +1,7 @@
-import type { MessageKey } from '../i18n/messages.ts';
+import type { Context } from 'hono';
+import { cleanFileName } from '../files.ts';
+import { t, type MessageKey } from '../i18n/messages.ts';
+import type { AppEnv } from './env.ts';
 
 /**
  * Uploaded files are judged by their bytes, not by the name or the type the browser claims:
@@ -71,7 +74,8 @@ function looksLikeText(bytes: Uint8Array): boolean {
 }
 
 export type UploadCheck =
-  | { ok: true; type: string; bytes: Uint8Array }
+  /** `pixels`: an image's size from its header (every image has one: checkUpload refuses it otherwise). */
+  | { ok: true; type: string; bytes: Uint8Array; pixels?: { width: number; height: number } }
   | { ok: false; error: Extract<MessageKey, 'err.fileEmpty' | 'err.fileTooLarge' | 'err.fileType'>; maxMb?: number };
 
 /** The size a form promises for a kind ("at most N MB"): the number the route's body limit is made from. */
@@ -94,10 +98,35 @@ export async function checkUpload(file: Blob, kind: UploadKind): Promise<UploadC
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes);
   if (!type || !(rule.types as readonly string[]).includes(type)) return { ok: false, error: 'err.fileType' };
+  if (!type.startsWith('image/')) return { ok: true, type, bytes };
   // First bytes are easy to copy: an image must also have a header that gives its size (an image
   // signature before HTML, or a cut-off file, is not an image).
-  if (type.startsWith('image/') && !(await imagePixels(bytes))) return { ok: false, error: 'err.fileType' };
-  return { ok: true, type, bytes };
+  const pixels = await imagePixels(bytes);
+  return pixels ? { ok: true, type, bytes, pixels } : { ok: false, error: 'err.fileType' };
+}
+
+/** An image from a form, checked by checkUpload: what insertFile stores, and its size in pixels. */
+export interface ImageUpload {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * The image of a multipart form's `image` field, checked (checkUpload, kind 'image'): null when
+ * none was chosen; a refusal as its message in the reader's language, `tooLarge` when it was over
+ * the size. The activity, news and initiative photo forms read theirs so.
+ */
+export async function formImage(c: Context<AppEnv>): Promise<{ image: ImageUpload | null; error?: string; tooLarge?: boolean }> {
+  const body = await c.req.parseBody({ all: true });
+  const sent = [body.image].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
+  if (!sent) return { image: null };
+  const check = await checkUpload(sent, 'image');
+  if (!check.ok)
+    return { image: null, error: t(c.var.locale, check.error, check.maxMb ? { maxMb: check.maxMb } : undefined), tooLarge: !!check.maxMb };
+  return { image: { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes, ...check.pixels! } };
 }
 
 /** An image's size in pixels from its header (a few bytes read); undefined when the header does not decode. image-size loads with the first image. */

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { hasOfficeRole } from '../../core/auth/actor.ts';
-import { fileResponse, findFile, cleanFileName } from '../../core/files.ts';
+import { fileResponse, findFile } from '../../core/files.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, text, checkbox, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { PUBLIC, officeRoles } from '../../core/http/routes.ts';
-import { checkUpload } from '../../core/http/uploads.ts';
+import { formImage } from '../../core/http/uploads.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
 import { view } from '../../core/views/view.ts';
@@ -16,15 +16,7 @@ import { adminActivityPath } from './paths.ts';
 import { activityPartners, countLive, listActivities, listPartnerOptions, listSessions, type Activity, type ListView } from './repo.ts';
 import { activityForm, imageFields, type ActivityInput } from './schema.ts';
 import { editorOf, mayEdit, mayManage, mayViewImage, scopeOf, type Editor } from './policy.ts';
-import {
-  cancelActivity,
-  createActivity,
-  publishActivity,
-  saveActivity,
-  setActivityImage,
-  type ImageUpload,
-  type PlanLink,
-} from './service.ts';
+import { cancelActivity, createActivity, publishActivity, saveActivity, setActivityImage, type PlanLink } from './service.ts';
 import { planActivityChoices } from './plan-link.ts';
 import { isUuid } from '../../core/http/ids.ts';
 import {
@@ -88,16 +80,6 @@ export function registerActivityRoutes(core: Core): void {
     const key = (values.lap_activity_key ?? '').trim().toLowerCase();
     if (key === '') return { link: { key: null } };
     return isUuid(key) ? { link: { key } } : { error: true };
-  };
-
-  /** The checked image of a multipart form (null when none was chosen), or the error to show at the field. */
-  const imageOf = async (c: Context<AppEnv>): Promise<{ image: ImageUpload | null; error?: string }> => {
-    const body = await c.req.parseBody({ all: true });
-    const sent = [body.image].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
-    if (!sent) return { image: null };
-    const check = await checkUpload(sent, 'image');
-    if (!check.ok) return { image: null, error: t(c.var.locale, check.error, check.maxMb ? { maxMb: check.maxMb } : undefined) };
-    return { image: { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes } };
   };
 
   /** The form's values and, when they pass every rule, the activity they describe. */
@@ -295,7 +277,7 @@ export function registerActivityRoutes(core: Core): void {
       const values = await readForm(c);
       const parsed = parseForm(imageFields, values, locale);
       const remove = parsed.ok && parsed.data.remove_image;
-      const { image, error } = remove ? { image: null } : await imageOf(c);
+      const { image, error } = remove ? { image: null } : await formImage(c);
       const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
       if (error) errors.image = error;
       else if (!remove && !image && !a.image_file_id) errors.image = t(locale, 'activities.err.imageMissing');

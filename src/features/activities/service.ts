@@ -4,6 +4,7 @@ import type { Queryable } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
+import type { ImageUpload } from '../../core/http/uploads.ts';
 import { activityTags } from './cache.ts';
 import { seatKeeper } from './seat-keeper.ts';
 import { scopeOf, type Editor } from './policy.ts';
@@ -25,13 +26,6 @@ import {
 import { planActivityChoices } from './plan-link.ts';
 import { activitySearchKey, type ActivityInput } from './schema.ts';
 import type { Result } from '../../core/result.ts';
-
-/** An uploaded image, already checked (core/http/uploads.ts). */
-export interface ImageUpload {
-  name: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
 
 const row = (input: ActivityInput): ActivityRow => ({
   kind: input.kind,

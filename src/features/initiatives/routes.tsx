@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
-import { cleanFileName, fileResponse, findFile } from '../../core/files.ts';
+import { fileResponse, findFile } from '../../core/files.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { isUuid } from '../../core/http/ids.ts';
 import { PUBLIC, SIGNED_IN, STAFF } from '../../core/http/routes.ts';
-import { checkUpload } from '../../core/http/uploads.ts';
+import { formImage } from '../../core/http/uploads.ts';
 import { t } from '../../core/i18n/messages.ts';
 import type { Refusal } from '../../core/result.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
@@ -56,7 +56,6 @@ import {
   startReview,
   startWork,
   submitInitiative,
-  type ImageUpload,
 } from './service.ts';
 import {
   AdminListPage,
@@ -281,19 +280,6 @@ export function registerInitiativeRoutes(core: Core): void {
   });
 
   // The photos of the report: multipart, the file judged by its bytes; nothing is saved unless all is right.
-  const imageOf = async (c: C): Promise<{ image: ImageUpload | null; error?: string; tooLarge?: boolean }> => {
-    const body = await c.req.parseBody({ all: true });
-    const sent = [body.image].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
-    if (!sent) return { image: null };
-    const check = await checkUpload(sent, 'image');
-    if (!check.ok)
-      return {
-        image: null,
-        error: t(c.var.locale, check.error, check.maxMb ? { maxMb: check.maxMb } : undefined),
-        tooLarge: !!check.maxMb,
-      };
-    return { image: { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes } };
-  };
   core.page(
     { name: 'initiatives.photo.add', method: 'POST', path: `${one}/fotografije`, access: SIGNED_IN, params, upload: 'image' },
     async (c) => {
@@ -301,7 +287,7 @@ export function registerInitiativeRoutes(core: Core): void {
       if (!(await isMember(deps.db, office.id, i.id, c.var.actor!.userId))) return errorResponse(c, 404);
       const values = await readForm(c);
       const parsed = parseForm(photoFields, values, locale);
-      const { image, error, tooLarge } = await imageOf(c);
+      const { image, error, tooLarge } = await formImage(c);
       const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
       if (error) errors.image = error;
       else if (!image) errors.image = t(locale, 'err.required');

@@ -4,7 +4,7 @@ import { newToken, tokenHash } from '../../core/auth/sessions.ts';
 import type { Queryable } from '../../core/db/db.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
-import { imagePixels } from '../../core/http/uploads.ts';
+import type { ImageUpload } from '../../core/http/uploads.ts';
 import type { Result } from '../../core/result.ts';
 import { isApprovedRepresentative } from '../associations/repo.ts';
 import { queueCommentMail, queueInviteMail, queueStatusMail } from './mails.ts';
@@ -271,22 +271,13 @@ export async function addComment(deps: Svc, actor: Actor, office: OfficeRef, id:
   });
 }
 
-/** An uploaded image, already checked by its bytes (core/http/uploads.ts). */
-export interface ImageUpload {
-  name: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
-
 /** A photo of the report with its description, while the initiative runs or once it is completed. */
 export async function addPhoto(deps: Svc, actor: Actor, office: OfficeRef, id: string, image: ImageUpload, alt: string): Promise<Result> {
-  // Read before the transaction (checkUpload made sure the header decodes).
-  const size = (await imagePixels(image.bytes)) ?? { width: null, height: null };
   return write(deps, async (tx) => {
     const i = await teamOnly(tx, actor, office.id, id);
     if (i.status !== 'in_progress' && i.status !== 'completed') refuse({ ok: false, error: 'init.err.photoState' });
     const fileId = await insertFile(tx, office.id, { ...image, uploadedBy: actor.userId });
-    await insertPhoto(tx, office.id, id, { fileId, alt, ...size, by: actor.userId });
+    await insertPhoto(tx, office.id, id, { fileId, alt, width: image.width, height: image.height, by: actor.userId });
     await insertHistory(tx, office.id, id, { actorId: actor.userId, actorName: actor.displayName, action: 'photo', note: alt });
   });
 }

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import { cleanFileName, fileResponse, findFile } from '../../core/files.ts';
+import { fileResponse, findFile } from '../../core/files.ts';
 import type { Core } from '../../core/http/app-core.ts';
 import { L } from '../../core/http/app-core.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { parseForm, readForm, type FormErrors, type FormValues } from '../../core/http/forms.ts';
 import { PUBLIC } from '../../core/http/routes.ts';
-import { checkUpload } from '../../core/http/uploads.ts';
+import { formImage } from '../../core/http/uploads.ts';
 import { inScript } from '../../core/i18n/locale.ts';
 import { t } from '../../core/i18n/messages.ts';
 import { errorResponse } from '../../core/views/errors.tsx';
@@ -17,7 +17,7 @@ import { NewsListPage, PostPage } from './public.tsx';
 import { officeNewsTag, newsPostTag } from './cache.ts';
 import { listOfficePosts, listPublicPosts, nextScheduled, type NewsPost } from './repo.ts';
 import { PAGE_SIZE, imageFields, listQuery, newsForm } from './schema.ts';
-import { createPost, removePost, savePost, setNewsImage, type ImageUpload } from './service.ts';
+import { createPost, removePost, savePost, setNewsImage } from './service.ts';
 import { EditPostPage, NewPostPage, NewsAdminPage, newPostValues, postFormValues } from './views.tsx';
 
 /** How many posts a feed carries. */
@@ -26,16 +26,6 @@ const FEED_SIZE = 50;
 export function registerNewsRoutes(core: Core): void {
   const admin = `${L}/admin/kancelarije/:office/vesti`;
   const pub = `${L}/kancelarije/:office/vesti`;
-
-  /** The checked image of a multipart form (null when none was chosen), or the error to show at the field. */
-  const imageOf = async (c: Context<AppEnv>): Promise<{ image: ImageUpload | null; error?: string }> => {
-    const body = await c.req.parseBody({ all: true });
-    const sent = [body.image].flat().find((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
-    if (!sent) return { image: null };
-    const check = await checkUpload(sent, 'image');
-    if (!check.ok) return { image: null, error: t(c.var.locale, check.error, check.maxMb ? { maxMb: check.maxMb } : undefined) };
-    return { image: { name: cleanFileName(sent.name), contentType: check.type, bytes: check.bytes } };
-  };
 
   const editPage = (
     c: Context<AppEnv>,
@@ -103,7 +93,7 @@ export function registerNewsRoutes(core: Core): void {
       const values = await readForm(c);
       const parsed = parseForm(imageFields, values, locale);
       const remove = parsed.ok && parsed.data.remove_image;
-      const { image, error } = remove ? { image: null } : await imageOf(c);
+      const { image, error } = remove ? { image: null } : await formImage(c);
       const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
       if (error) errors.image = error;
       else if (!remove && !image && !post.image_file_id) errors.image = t(locale, 'news.err.imageMissing');

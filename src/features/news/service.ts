@@ -3,19 +3,12 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { insertFile } from '../../core/files.ts';
 import type { Deps, OfficeRef } from '../../core/http/env.ts';
 import { pageWrite } from '../../core/http/page-cache.ts';
-import { imagePixels } from '../../core/http/uploads.ts';
+import type { ImageUpload } from '../../core/http/uploads.ts';
 import type { Result } from '../../core/result.ts';
 import { postTags } from './cache.ts';
 import { deletePost, deletePostFile, insertPost, lockPost, setPostImage, updatePost, type NewsPost, type NewsRow } from './repo.ts';
 import { renderBody } from './rich-text.ts';
 import type { NewsInput } from './schema.ts';
-
-/** An uploaded image, already checked by its bytes (core/http/uploads.ts). */
-export interface ImageUpload {
-  name: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
 
 /**
  * The row the input describes. The body is rendered and sanitised here, once per save, so no
@@ -81,8 +74,6 @@ export async function setNewsImage(
   id: string,
   change: { image: ImageUpload | null; alt: string } | 'remove',
 ): Promise<Result> {
-  // checkUpload made sure the header decodes; read before the transaction.
-  const size = change !== 'remove' && change.image ? await imagePixels(change.image.bytes) : undefined;
   const done = await pageWrite(deps, async (tx, touch) => {
     const old = await lockPost(tx, office.id, id);
     if (!old) return 'missing';
@@ -94,8 +85,8 @@ export async function setNewsImage(
         ? {
             fileId: await insertFile(tx, office.id, { ...change.image, uploadedBy: actor.userId }),
             alt: change.alt,
-            width: size?.width ?? null,
-            height: size?.height ?? null,
+            width: change.image.width,
+            height: change.image.height,
           }
         : { fileId: old.image_file_id, alt: change.alt, width: old.image_width, height: old.image_height };
     }
