@@ -133,9 +133,12 @@ function unaffected(ctx: { diagnostic(s: string): void }, r: Visited<unknown>, o
   ctx.diagnostic(
     `${r.samples} visitors during the import: median ×${r.ratio.toFixed(1)}, slowest ×${r.worst.toFixed(1)}; memory +${r.rssMb.toFixed(0)} MB`,
   );
-  // Bounds with room for a busy machine (npm test runs two files at once): alone the new code
-  // measures ×1–1.3 (median) and ×6–7 (slowest), the old ×42–320 and ×760–1,250.
-  assert.ok(r.ratio < 10, `visitors' median time ×${r.ratio.toFixed(1)} during the import`);
+  // Bounds with room for a busy machine (npm test runs four files at once, beside the checks and
+  // the browser): alone the new code measures ×1–1.3 (median) and ×6–7 (slowest), the old ×42–320
+  // and ×760–1,250. On a fresh 2-core machine during the whole run (2026-12-07) the new code's
+  // median reached ×11.6 — the worker and this thread sharing cores the other files were using —
+  // so the median's bound sits at ×20, still half the old code's least.
+  assert.ok(r.ratio < 20, `visitors' median time ×${r.ratio.toFixed(1)} during the import`);
   if (opts.worst !== false) assert.ok(r.worst < 60, `visitors' slowest time ×${r.worst.toFixed(1)} during the import`);
   if (opts.memory !== false) assert.ok(r.rssMb < MEMORY_MB + 128, `memory grew ${r.rssMb.toFixed(0)} MB`);
 }
