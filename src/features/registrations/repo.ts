@@ -320,10 +320,16 @@ export function setStatus(q: Queryable, officeId: string, id: string, status: Re
   );
 }
 
-/** A guest used their link: the seat is decided now, so their place in any queue starts now. */
+/**
+ * A guest used their link: the seat is decided now, so their place in any queue starts now — on
+ * the waitlist after everyone already waiting (registration_queue_time, migration 0030; the
+ * caller holds the activity's lock).
+ */
 export function markGuestConfirmed(q: Queryable, officeId: string, id: string, status: RegistrationStatus): Promise<unknown> {
   return q.query(
-    `UPDATE registrations SET status = $3, queued_at = clock_timestamp(), token_expires_at = NULL,
+    `UPDATE registrations
+        SET status = $3, token_expires_at = NULL,
+            queued_at = CASE WHEN $3 = 'waitlisted' THEN registration_queue_time(office_id, activity_id) ELSE clock_timestamp() END,
             confirmed_at = now()
       WHERE office_id = $1 AND id = $2`,
     [officeId, id, status],

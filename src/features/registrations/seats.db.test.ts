@@ -178,3 +178,27 @@ test("an account's sign-up takes name, address, birth year and register row from
   const gone = await signUpAccount(t.deps, actorFor('00000000-0000-4000-8000-000000000000'), office, b.id, {}, 'lat');
   assert.deepEqual(gone.ok ? 'signed up' : gone.error, 'reg.err.notFound');
 });
+
+test('a new arrival is last in line even when the clock has not moved past the one before (PGlite counts whole milliseconds)', async () => {
+  // Two sign-ups within one millisecond read the same clock on PGlite; here the one before is
+  // stamped an hour ahead, as a tie (or a clock stepped back) would leave it, so the case is certain.
+  const a = await makeActivity(t.db, 'pancevo', { capacity: 1 });
+  await signUp(a, await newUser());
+  const first = await signUp(a, await newUser());
+  assert.equal(first.position, 1);
+  await t.db.query(`UPDATE registrations SET queued_at = clock_timestamp() + interval '1 hour' WHERE office_id = $1 AND id = $2`, [
+    office.id,
+    first.id,
+  ]);
+  const second = await signUp(a, await newUser());
+  assert.equal(second.position, 2, 'told the place after the one before, not the same place');
+  const waiting = (await listForActivity(t.db, office.id, a.id)).filter((r) => r.status === 'waitlisted');
+  assert.deepEqual(
+    waiting.map((r) => [r.id, r.position]),
+    [
+      [first.id, 1],
+      [second.id, 2],
+    ],
+    'the queue is in the order of arrival',
+  );
+});
