@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDemoTemplate, prepareDemoTemplate, prepareTemplate } from '../test/db.ts';
-import { COMPILED_ENV, ENTRIES_ENV, buildEntries, buildTests, compiledTest, removeEntries } from '../test/entry.ts';
+import { COMPILED_ENV, ENTRIES_ENV, buildEntries, buildTests, compiledTest, postgresWrappers, removeEntries } from '../test/entry.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -32,42 +32,58 @@ const tiers = {
 
 /**
  * The files that take longest, started first (test/runner.ts keeps this order; `node --test`
- * sorted files by name, so this list had no effect before): two at a time, a long file started
- * last would run alone at the end while the other slot idles (the crawl alone takes minutes). Measured
- * with the per-file times `npm test` prints at the end (test/timing.ts), longest first; a file
- * not listed keeps its place after these. The same order serves the PostgreSQL tier.
+ * sorted files by name): a long file started last would run alone at the end while the other
+ * slots idle (the crawl alone takes minutes). Named as `npm test` prints the slowest files at the
+ * end (test/timing.ts), `file (tier)`, longest first; a file not listed keeps its place after these.
+ * Measured in the whole run of 2026-12-07 10:17 (fresh 2-core machine, wall time of each file).
  */
 const LONGEST_FIRST = [
-  // Measured in the run of 2026-12-06 21:00 with issues #14–#17 merged (~150 more routes); bodies
-  // moved down since its fingerprints no longer render stored files (PGlite 155 → ~45 s CPU, and on
-  // PostgreSQL it no longer waits minutes on the server: 449 s wall, now ~40 s CPU server included).
-  // Issue #10 (2026-12-07): cross-office (907 s wall, 366 s CPU on PGlite) is two files since, its
-  // office-A half (cross-office-own) ~100 s CPU and the rest ~40 s; csrf ~75 s (was 156). Measured
-  // file by file on a loaded machine, so ordered by CPU and the crawl's known wait on the browser.
-  'test/security/fuzz.db.test.ts',
-  'test/security/cross-office-own.db.test.ts',
-  'e2e/crawl.spec.ts',
-  'test/security/csrf.db.test.ts',
-  'test/security/xss.db.test.ts',
-  'test/security/cross-office.db.test.ts',
-  'test/security/bodies.db.test.ts',
-  'src/cli.db.test.ts',
-  'test/newsletter-crash.db.test.ts',
-  'e2e/journey.spec.ts',
-  'test/security/matrix.db.test.ts',
-  'src/features/imports/hostile.db.test.ts',
-  'e2e/registrations.spec.ts',
-  'e2e/activity-journey.spec.ts',
-  'test/crash.db.test.ts',
-  'e2e/people.spec.ts',
-  'e2e/rights.spec.ts',
-  'e2e/activities-admin.spec.ts',
-  'e2e/imports.spec.ts',
-  'test/migrations.db.test.ts',
+  'test/security/fuzz.db.test.ts (pglite)',
+  'e2e/crawl.spec.ts (pglite)',
+  'test/security/xss.db.test.ts (postgres)',
+  'test/security/fuzz.db.test.ts (postgres)',
+  'test/security/cross-office-own.db.test.ts (pglite)',
+  'test/security/xss.db.test.ts (pglite)',
+  'test/security/csrf.db.test.ts (postgres)',
+  'test/security/cross-office-own.db.test.ts (postgres)',
+  'e2e/journey.spec.ts (pglite)',
+  'test/security/bodies.db.test.ts (postgres)',
+  'test/security/matrix.db.test.ts (pglite)',
+  'test/security/cross-office.db.test.ts (postgres)',
+  'test/security/csrf.db.test.ts (pglite)',
+  'src/cli.db.test.ts (pglite)',
+  'test/crash.db.test.ts (postgres)',
+  'test/newsletter-crash.db.test.ts (pglite)',
+  'e2e/national.spec.ts (pglite)',
+  'e2e/initiatives.spec.ts (pglite)',
+  'test/security/bodies.db.test.ts (pglite)',
+  'e2e/activity-journey.spec.ts (pglite)',
+  'test/security/cross-office.db.test.ts (pglite)',
+  'test/security/uploads.db.test.ts (postgres)',
+  'test/security/matrix.db.test.ts (postgres)',
+  'e2e/registrations.spec.ts (pglite)',
+  'src/features/report/job.db.test.ts (postgres)',
+  'e2e/council.spec.ts (pglite)',
+  'e2e/surveys.spec.ts (pglite)',
+  'e2e/national-data.spec.ts (pglite)',
+  'src/features/report/report.db.test.ts (postgres)',
+  'src/cli.db.test.ts (postgres)',
+  'test/newsletter-crash.db.test.ts (postgres)',
+  'e2e/associations.spec.ts (pglite)',
+  'e2e/certificates.spec.ts (pglite)',
+  'e2e/guidance.spec.ts (pglite)',
+  'src/features/imports/hostile.db.test.ts (pglite)',
+  'e2e/plan.spec.ts (pglite)',
 ];
-const longestFirst = (list: string[]) => [
-  ...LONGEST_FIRST.filter((f) => list.includes(f)),
-  ...list.filter((f) => !LONGEST_FIRST.includes(f)),
+interface Task {
+  file: string;
+  tier: 'pglite' | 'postgres';
+}
+/** As the slowest files are printed at the end: `file (tier)`. */
+const taskName = (task: Task) => `${task.file} (${task.tier})`;
+const longestFirst = (list: Task[]) => [
+  ...LONGEST_FIRST.flatMap((name) => list.filter((task) => taskName(task) === name)),
+  ...list.filter((task) => !LONGEST_FIRST.includes(taskName(task))),
 ];
 
 /** How long each tier took, printed at the end. */
@@ -97,21 +113,11 @@ function background(label: string, cmd: string, args: string[]): Promise<number>
   });
 }
 
-/**
- * Runs a command with its output shown as it comes, or — `held` — kept and printed in one piece
- * when it ends (a tier that runs beside another would otherwise interleave its report with
- * theirs); async, so the checks in the background are heard as they end.
- */
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, held = false): Promise<number> {
+/** Runs a command with its output shown as it comes; resolves to its exit status. */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit', cwd: ROOT, env });
-    const out: Buffer[] = [];
-    child.stdout?.on('data', (d: Buffer) => out.push(d));
-    child.stderr?.on('data', (d: Buffer) => out.push(d));
-    child.on('close', (code) => {
-      if (held) process.stdout.write(Buffer.concat(out));
-      resolve(code ?? 1);
-    });
+    const child = spawn(cmd, args, { stdio: 'inherit', cwd: ROOT, env });
+    child.on('close', (code) => resolve(code ?? 1));
     child.on('error', () => resolve(1));
   });
 }
@@ -123,13 +129,14 @@ let failed = 0;
 const fileTimes = process.env.KZM_TEST_TIMES || join(mkdtempSync(join(tmpdir(), 'kzm-times-')), 'times.jsonl');
 
 /**
- * One run of node's test runner over the compiled test files (test/entry.ts buildTests); the TAP
- * copy of its report gives the counts.
+ * One run of node's test runner over the compiled test files (test/entry.ts buildTests) and the
+ * PostgreSQL tier's wrappers, `concurrency` processes at a time; the TAP copy of its report
+ * gives the counts.
  */
-async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEnv, held = false): Promise<void> {
-  if (testFiles.length === 0) return;
+async function testRun(label: string, paths: string[], concurrency: number, env: NodeJS.ProcessEnv): Promise<void> {
+  if (paths.length === 0) return;
   const started = performance.now();
-  console.log(`\n▶ ${label}: ${testFiles.length} files${held ? ' (its report follows when it ends)' : ''}`);
+  console.log(`\n▶ ${label}: ${paths.length} files, ${concurrency} at a time`);
   const tap = join(mkdtempSync(join(tmpdir(), 'kzm-test-')), 'report.tap');
   const status = await run(
     process.execPath,
@@ -138,15 +145,14 @@ async function testRun(label: string, testFiles: string[], env: NodeJS.ProcessEn
       '--enable-source-maps',
       '--import',
       compiledTest(compiledTests, 'test/timing.ts'),
-      // node's runner, two files at a time in the order given (`node --test` would sort them by name).
+      // node's runner, in the order given (`node --test` would sort them by name).
       compiledTest(compiledTests, 'test/runner.ts'),
       tap,
-      ...testFiles.map((f) => compiledTest(compiledTests, f)),
+      String(concurrency),
+      ...paths,
     ],
     { ...env, KZM_TEST_TIMES: fileTimes, [COMPILED_ENV]: compiledTests },
-    held,
   );
-  if (held) console.log(`\n▲ end of ${label}`);
   const report = readFileSync(tap, 'utf8');
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
   passed += count('pass');
@@ -229,43 +235,67 @@ const [pgliteDemo, postgresDemo, entries, compiledTests] = await Promise.all([
 ]);
 const compiled = entries ? { [ENTRIES_ENV]: entries } : {};
 
-// The two tiers run at once: each test file mostly waits (on the browser, on PGlite in another
-// process, on the PostgreSQL server, on a child process), so a third and fourth file in flight
-// use the cores the first two leave idle. The PostgreSQL tier's report is held back and printed
-// in one piece when it ends. (Measured on a quiet machine, 2026-12-07: 999.5 s for the whole run;
-// with the browser journeys in a third runner of their own, six files in flight, 1,184 s — the
-// cores were already full, and the hostile-import test's visitors waited ×79.)
-await Promise.all([
-  testRun(only ? `${only} tests on PGlite` : 'unit, database and browser tests on PGlite', longestFirst(selected), {
-    ...embedded,
-    ...pgliteDemo,
-    ...compiled,
-  }),
+// The two tiers share one pool of four test processes: each test file mostly waits (on the
+// browser, on PGlite in another process, on the PostgreSQL server, on a child process), so a
+// third and fourth file in flight use the cores the first two leave idle; and one pool, unlike a
+// runner per tier with two processes each, never leaves a slot idle while the other tier still
+// has files waiting (with two runners the PostgreSQL one ended ~700 s before the PGlite one, which
+// then ran alone on two). Measured: see LONGEST_FIRST. A file of the PostgreSQL tier starts
+// through a wrapper that sets its environment (test/entry.ts postgresWrappers).
+const tasks: Task[] = [
+  ...selected.map((file) => ({ file, tier: 'pglite' as const })),
+  ...(onPostgres ? tiers.db.map((file) => ({ file, tier: 'postgres' as const })) : []),
+];
+const wrappers = onPostgres
+  ? await postgresWrappers(compiledTests, tiers.db, { DATABASE_URL: postgresUrl!, TEST_DATABASE_URL: postgresUrl!, ...postgresDemo })
+  : [];
+const pathOf = (task: Task) => (task.tier === 'postgres' ? wrappers[tiers.db.indexOf(task.file)]! : compiledTest(compiledTests, task.file));
+await testRun(
   onPostgres
-    ? testRun(
-        `database tests on PostgreSQL (${new URL(postgresUrl!).host})`,
-        longestFirst(tiers.db),
-        { ...process.env, TEST_DATABASE_URL: postgresUrl, ...postgresDemo, ...compiled },
-        true,
-      )
-    : undefined,
-]);
+    ? `${only ? `${only} tests` : 'unit, database and browser tests'} on PGlite, database tests on PostgreSQL (${new URL(postgresUrl!).host})`
+    : `${only ? `${only} tests` : 'unit, database and browser tests'} on PGlite`,
+  longestFirst(tasks).map(pathOf),
+  onPostgres ? 4 : 2,
+  { ...embedded, ...pgliteDemo, ...compiled },
+);
 await dropDemoTemplate(pgliteDemo, undefined);
 if (onPostgres) await dropDemoTemplate(postgresDemo, postgresUrl);
 if (entries) removeEntries(entries);
 removeEntries(compiledTests);
 for (const status of await Promise.all(checks)) if (status !== 0) failed++;
 
-const width = Math.max(...times.map(([label]) => label.length));
-console.log(
-  `\nTime per tier (typecheck, lint and format ran alongside the tests, and the PGlite and PostgreSQL tiers beside each other)\n${times.map(([label, ms]) => `  ${label.padEnd(width)}  ${seconds(ms).padStart(8)}`).join('\n')}\n  ${'whole run'.padEnd(width)}  ${seconds(performance.now()).padStart(8)}`,
-);
 const measured = existsSync(fileTimes)
   ? readFileSync(fileTimes, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { file: string; wallMs: number; cpuMs: number; env: string })
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            file: string;
+            wallMs: number;
+            cpuMs: number;
+            childCpuMs: number;
+            env: string;
+            startedAt: number;
+            endedAt: number;
+          },
+      )
   : [];
+// Each tier's span, from its first file's start to its last file's end (the tiers share the pool).
+const tierOf = (m: (typeof measured)[number]) =>
+  `${m.file.endsWith('.spec.ts') ? 'browser' : m.file.endsWith('.db.test.ts') ? 'database' : 'unit'} tests on ${m.env === 'postgres' ? 'PostgreSQL' : 'PGlite'}`;
+for (const tier of [...new Set(measured.map(tierOf))].sort()) {
+  const rows = measured.filter((m) => tierOf(m) === tier);
+  const cpu = rows.reduce((s, m) => s + m.cpuMs + m.childCpuMs, 0);
+  times.push([
+    `${tier} (${rows.length} files, ${seconds(cpu)} CPU)`,
+    Math.max(...rows.map((m) => m.endedAt)) - Math.min(...rows.map((m) => m.startedAt)),
+  ]);
+}
+const width = Math.max(...times.map(([label]) => label.length));
+console.log(
+  `\nTime per tier (typecheck, lint and format ran alongside the tests, and every tier's files in one pool)\n${times.map(([label, ms]) => `  ${label.padEnd(width)}  ${seconds(ms).padStart(8)}`).join('\n')}\n  ${'whole run'.padEnd(width)}  ${seconds(performance.now()).padStart(8)}`,
+);
 if (measured.length > 0) {
   const total = measured.reduce((s, m) => s + m.wallMs, 0);
   const slowest = measured.sort((a, b) => b.wallMs - a.wallMs).slice(0, 15);

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESBUILD_OPTIONS } from '../scripts/build.mjs';
 import { ensureTemplate } from '../src/core/db/pglite-template.ts';
@@ -115,4 +115,24 @@ export async function entryArgs(entry: Entry): Promise<string[]> {
   }
   if (!testDatabaseUrl()) await ensureTemplate();
   return [join(dir, `${entry}.js`)];
+}
+
+/**
+ * The PostgreSQL tier's files, each started through a wrapper that first sets that tier's
+ * environment (TEST_DATABASE_URL, its demo template) and then imports the compiled file: the two
+ * tiers share one pool of test processes (scripts/test.ts), and node's runner gives every file the
+ * runner's environment. Returns the wrappers, <folder>/on-postgres/<file>.js, in the order given.
+ */
+export async function postgresWrappers(dir: string, files: readonly string[], env: Readonly<Record<string, string>>): Promise<string[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const wrapper = compiledTest(join(dir, 'on-postgres'), file);
+      await mkdir(dirname(wrapper), { recursive: true });
+      await writeFile(
+        wrapper,
+        `Object.assign(process.env, ${JSON.stringify(env)});\nawait import(${JSON.stringify(pathToFileURL(compiledTest(dir, file)).href)});\n`,
+      );
+      return wrapper;
+    }),
+  );
 }

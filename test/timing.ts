@@ -13,14 +13,26 @@ const out = process.env.KZM_TEST_TIMES;
 // npm test runs the compiled copies of the files (test/entry.ts buildTests): named by their sources here.
 const compiled = process.env.KZM_TEST_COMPILED;
 const argv1 = process.argv[1] ?? '';
+// A file of the PostgreSQL tier is started through its wrapper (test/entry.ts, on-postgres/…).
 const script =
-  compiled && argv1.startsWith(`${compiled}/`) ? join(process.cwd(), argv1.slice(compiled.length + 1).replace(/\.js$/, '.ts')) : argv1;
+  compiled && argv1.startsWith(`${compiled}/`)
+    ? join(
+        process.cwd(),
+        argv1
+          .slice(compiled.length + 1)
+          .replace(/^on-postgres\//, '')
+          .replace(/\.js$/, '.ts'),
+      )
+    : argv1;
 if (out && /\.(test|spec)\.ts$/.test(script)) {
   process.on('exit', () => {
     const cpu = process.cpuUsage();
     const line = {
       file: relative(process.cwd(), script),
       wallMs: Math.round(performance.now()),
+      // When the process started and ended (ms since the epoch): the span of each tier.
+      startedAt: Math.round(performance.timeOrigin),
+      endedAt: Date.now(),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       childCpuMs: childCpuMs(),
       env: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite',
