@@ -867,3 +867,10 @@ export async function fileOfSize(field: Pick<FileField, 'accept'>, size: number)
   bytes.set(head.subarray(0, size));
   return new File([bytes], base.name, { type: base.type });
 }
+
+/** Where a browser would go for this Location: on this site, by a path (not "//host", not "/\host"). */
+export function leavesSite(location: string): boolean {
+  if (!location.startsWith('/') || location.startsWith('//') || location.startsWith('/\\')) return true;
+  // Browsers drop tabs and newlines and read "\" as "/" before resolving; so does WHATWG URL.
+  return new URL(location, 'http://kzm.test/lat/').origin !== 'http://kzm.test';
+}

@@ -21,7 +21,7 @@ import {
   type ActorName,
 } from '../actors.ts';
 import { TEST_ENV, createTestApp, type TestApp, type TestClient } from '../app.ts';
-import { formsPostingTo, parseForms, plausibleValues, type ParsedForm } from '../forms.ts';
+import { formsPostingTo, leavesSite, parseForms, plausibleValues, type ParsedForm } from '../forms.ts';
 import { BOOKKEEPING_TABLES, changedTables, fingerprint } from '../snapshot.ts';
 
 let t: TestApp;
@@ -156,13 +156,6 @@ describe('CSRF on every state-changing route', () => {
   });
 });
 
-/** Where a browser would go for this Location: on this site, by a path (not "//host", not "/\host"). */
-function leavesSite(location: string): boolean {
-  if (!location.startsWith('/') || location.startsWith('//') || location.startsWith('/\\')) return true;
-  // Browsers drop tabs and newlines and read "\" as "/" before resolving; so does WHATWG URL.
-  return new URL(location, 'http://kzm.test/lat/').origin !== 'http://kzm.test';
-}
-
 describe('the token is bound to the session (issue #9)', () => {
   test('a token from before log-in is refused after it; the new cookie’s token without the session is refused too', async () => {
     const c = t.client();
@@ -196,7 +189,9 @@ describe('the token is bound to the session (issue #9)', () => {
 });
 
 describe('redirects stay on this site', () => {
-  test('no GET route, as any actor, redirects anywhere but a path here (also when the query names another site)', async () => {
+  // The same GET requests without the hostile query are the route × role matrix's cells, which
+  // check their Location the same way (matrix.db.test.ts): here only the query naming another site.
+  test('no GET route, as any actor, redirects anywhere but a path here when the query names another site', async () => {
     const hostileQuery = '?next=%2F%2Fevil.test%2F&url=https%3A%2F%2Fevil.test%2F&redirect=%2F%2Fevil.test&return_to=%2F%5Cevil.test';
     const wrong: string[] = [];
     let redirects = 0;
@@ -213,15 +208,14 @@ describe('redirects stay on this site', () => {
     for (const route of t.routes.routes.filter((r) => r.method === 'GET')) {
       const path = await concretePath(t, route);
       for (const actor of ACTORS) {
-        for (const url of [path, path + hostileQuery]) {
-          const res = await fresh(actor).get(url);
-          await res.body?.cancel();
-          if (res.status >= 500) wrong.push(`${route.name} ${url} as ${actor}: ${res.status}`);
-          const location = res.headers.get('location');
-          if (location === null) continue;
-          redirects++;
-          if (leavesSite(location)) wrong.push(`${route.name} ${url} as ${actor}: Location ${JSON.stringify(location)}`);
-        }
+        const url = path + hostileQuery;
+        const res = await fresh(actor).get(url);
+        await res.body?.cancel();
+        if (res.status >= 500) wrong.push(`${route.name} ${url} as ${actor}: ${res.status}`);
+        const location = res.headers.get('location');
+        if (location === null) continue;
+        redirects++;
+        if (leavesSite(location)) wrong.push(`${route.name} ${url} as ${actor}: Location ${JSON.stringify(location)}`);
       }
     }
     assert.deepEqual(wrong, []);
