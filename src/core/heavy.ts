@@ -104,6 +104,9 @@ interface Slot {
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: { name: string; message: string; stack?: string } };
 
+/** How long a worker may take to acknowledge a task (its start-up) before it is stopped as over time. */
+const WORKER_START_MS = 30_000;
+
 export class HeavyPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
@@ -179,7 +182,9 @@ export class HeavyPool {
     slot.idle = null;
     slot.job = job;
     slot.worker.ref();
-    this.arm(slot);
+    // Until the worker acknowledges the task: a new worker loads tsx or its bundle first, which on
+    // a loaded machine takes seconds (a 2 s limit ran out before a fresh worker said 'started').
+    this.arm(slot, Math.max(this.opts.timeoutMs, WORKER_START_MS));
     try {
       slot.worker.postMessage({ module: job.module, name: job.name, args: job.args });
     } catch (err) {
@@ -189,10 +194,10 @@ export class HeavyPool {
     }
   }
 
-  /** (Re)starts the task's time limit. */
-  private arm(slot: Slot): void {
+  /** (Re)starts the task's time limit (the task's own unless told otherwise). */
+  private arm(slot: Slot, ms = this.opts.timeoutMs): void {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => void this.retire(slot, new HeavyLimitError('time')), this.opts.timeoutMs);
+    slot.timer = setTimeout(() => void this.retire(slot, new HeavyLimitError('time')), ms);
   }
 
   private finish(slot: Slot): void {
