@@ -276,7 +276,6 @@ const measured = existsSync(fileTimes)
             cpuMs: number;
             childCpuMs: number;
             env: string;
-            startedAt: number;
             endedAt: number;
           },
       )
@@ -289,7 +288,7 @@ for (const tier of [...new Set(measured.map(tierOf))].sort()) {
   const cpu = rows.reduce((s, m) => s + m.cpuMs + m.childCpuMs, 0);
   times.push([
     `${tier} (${rows.length} files, ${seconds(cpu)} CPU)`,
-    Math.max(...rows.map((m) => m.endedAt)) - Math.min(...rows.map((m) => m.startedAt)),
+    Math.max(...rows.map((m) => m.endedAt)) - Math.min(...rows.map((m) => m.endedAt - m.wallMs)),
   ]);
 }
 const width = Math.max(...times.map(([label]) => label.length));
