@@ -11,8 +11,6 @@
  * window's median, 99th percentile and maximum, and Σwindow / elapsed — the chance that a kill
  * at a random instant of the send falls inside it.
  */
-import fs from 'node:fs';
-import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,54 +22,23 @@ import { testDatabaseUrl } from './db.ts';
 import { queueNewsletter } from './newsletter-campaign.ts';
 import { createScratchDatabase } from './server-process.ts';
 import { startSmtp } from './smtp.ts';
+import { watchDurableWrites } from './newsletter-writes.ts';
 
 const MAILS = Number(process.argv[2] ?? 1000);
 const now = () => Number(process.hrtime.bigint()) / 1000; // µs
 
 let committedAt: number | undefined;
+let dotStart = 0;
 const windows: number[] = [];
-
-// PGlite: the WAL write.
-const walFds = new Set<number>();
-const openSync = fs.openSync;
-fs.openSync = function (this: unknown, ...args: Parameters<typeof fs.openSync>) {
-  const fd = openSync.apply(this, args);
-  if (/\/pg_wal\/[0-9A-F]{24}$/.test(String(args[0]))) walFds.add(fd);
-  return fd;
-} as typeof fs.openSync;
-const writeSync = fs.writeSync;
-fs.writeSync = function (this: unknown, ...args: unknown[]) {
-  const n = (writeSync as (...a: unknown[]) => number).apply(this, args);
-  if (walFds.has(args[0] as number)) committedAt = now();
-  return n;
-} as typeof fs.writeSync;
-
-// Sockets: the COMMIT to PostgreSQL, the end of DATA to the SMTP server.
-const COMMIT = Buffer.from('COMMIT\0');
-const proto = net.Socket.prototype as unknown as { _writeGeneric(writev: boolean, data: unknown, ...rest: unknown[]): unknown };
-const writeGeneric = proto._writeGeneric;
-proto._writeGeneric = function (this: net.Socket, writev: boolean, data: unknown, ...rest: unknown[]) {
+watchDurableWrites({
+  afterCommit: () => (committedAt = now()),
   // The dot counts from the start of its write (a kill during the call is taken at its end, the dot sent).
-  const before = now();
-  const r = writeGeneric.call(this, writev, data, ...rest);
-  try {
-    const list = writev ? (data as unknown[]) : [data];
-    const chunks = list.map((c) => {
-      const x = Buffer.isBuffer(c) || typeof c === 'string' ? c : (c as { chunk: Buffer | string }).chunk;
-      return typeof x === 'string' ? Buffer.from(x, 'latin1') : x;
-    });
-    const t = now();
-    const last = chunks.at(-1);
-    if (chunks.some((c) => c.includes(COMMIT))) committedAt = t;
-    else if (last && last.length > 0 && (last.equals(Buffer.from('.\r\n')) || last.subarray(-5).equals(Buffer.from('\r\n.\r\n')))) {
-      if (committedAt !== undefined) windows.push(before - committedAt);
-      committedAt = undefined;
-    }
-  } catch (err) {
-    console.error('probe:', err);
-  }
-  return r;
-};
+  beforeDot: () => (dotStart = now()),
+  afterDot: () => {
+    if (committedAt !== undefined) windows.push(dotStart - committedAt);
+    committedAt = undefined;
+  },
+});
 
 const adminUrl = testDatabaseUrl();
 const dir = adminUrl ? undefined : await mkdtemp(join(tmpdir(), 'kzm-nl-window-'));

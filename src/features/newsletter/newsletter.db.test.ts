@@ -74,6 +74,12 @@ async function subscribeAndConfirm(email: string, fields: Record<string, string>
 const startLetter = async (office: OfficeRef, id: string) =>
   startSending(t.deps, coordinator, office, (await findCampaign(t.db, office.id, id))!);
 
+/** A campaign's retries waiting for their backoff become due now (as if that time had passed). */
+const makeDue = (campaignId: string) =>
+  t.db.query(`UPDATE newsletter_deliveries SET next_attempt_at = now() - interval '1 second' WHERE campaign_id = $1 AND state = 'queued'`, [
+    campaignId,
+  ]);
+
 const sendAll = async () => {
   for (let i = 0; i < 50; i++) {
     const r = await sender.runOnce();
@@ -306,11 +312,8 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
       const r = await startLetter(office, id);
       assert.ok(r.ok);
       await sendAll();
-      // The 451 waits for its backoff: as if that time had passed.
-      await t.db.query(
-        `UPDATE newsletter_deliveries SET next_attempt_at = now() - interval '1 second' WHERE campaign_id = $1 AND state = 'queued'`,
-        [id],
-      );
+      // The 451 waits for its backoff.
+      await makeDue(id);
       await sendAll();
       const rows = await t.db.query<{ email: string; state: string; attempts: number }>(
         `SELECT n.email, d.state, d.attempts FROM newsletter_deliveries d JOIN newsletter_subscribers n ON n.id = d.subscriber_id
@@ -334,6 +337,54 @@ describe('segments, scripts and bounces through a real SMTP server', () => {
     assert.equal((await subscriber('busy@primer.test'))!.status, 'active');
     smtp.policy = () => undefined;
     smtp.rcptPolicy = () => undefined;
+  });
+});
+
+describe('a refusal of the final dot that arrives before the COMMIT beside it has been answered', () => {
+  test('still takes the row back: a 451 is retried, a 554 fails and counts a bounce', async () => {
+    await subscribeAndConfirm('slowcommit451@primer.test', { areas: 'mobility' });
+    await subscribeAndConfirm('slowcommit554@primer.test', { areas: 'mobility' });
+    const office = (await findFullOffice(t.db, 'pancevo'))!;
+    const busy = (await subscriber('slowcommit451@primer.test'))!.id;
+    const refused = (await subscriber('slowcommit554@primer.test'))!.id;
+    // The database answers the COMMIT that marks these two rows 'sent' only after 300 ms (a
+    // deferred trigger runs inside the COMMIT): the SMTP server's answer to the dot, written
+    // beside that COMMIT, arrives first, as it can on a busy machine.
+    await t.db.query(`CREATE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$`);
+    await t.db.query(`CREATE CONSTRAINT TRIGGER test_slow_commit AFTER UPDATE ON newsletter_deliveries
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN (OLD.state = 'sending' AND NEW.state = 'sent' AND NEW.subscriber_id IN ('${busy}', '${refused}'))
+      EXECUTE FUNCTION test_slow_commit()`);
+    smtp.policy = (messageId, nth) => {
+      if (messageId.includes(refused)) return 554;
+      if (messageId.includes(busy) && nth === 1) return 451;
+      return undefined;
+    };
+    try {
+      const id = await createLetter(t.deps, coordinator, office, { subject: 'Mobilnost', body: 'Tekst', areas: ['mobility'], kinds: [] });
+      assert.ok((await startLetter(office, id)).ok);
+      await sendAll();
+      const state = async () =>
+        Object.fromEntries(
+          (
+            await t.db.query<{ subscriber_id: string; state: string; attempts: number }>(
+              `SELECT subscriber_id, state, attempts FROM newsletter_deliveries WHERE campaign_id = $1 AND subscriber_id IN ($2, $3)`,
+              [id, busy, refused],
+            )
+          ).map((r) => [r.subscriber_id === busy ? '451' : '554', `${r.state}/${r.attempts}`]),
+        );
+      assert.deepEqual(await state(), { '451': 'queued/1', '554': 'failed/1' }, 'the refused dots took their rows back');
+      assert.equal((await subscriber('slowcommit554@primer.test'))!.bounces, 1);
+      await makeDue(id);
+      await sendAll();
+      assert.deepEqual(await state(), { '451': 'sent/2', '554': 'failed/1' });
+      assert.equal(smtp.received.filter((m) => m.messageId.includes(id) && m.messageId.includes(busy)).length, 1);
+    } finally {
+      smtp.policy = () => undefined;
+      await t.db.query('DROP TRIGGER test_slow_commit ON newsletter_deliveries');
+      await t.db.query('DROP FUNCTION test_slow_commit()');
+    }
   });
 });
 

@@ -89,16 +89,19 @@ export class SmtpLink {
   }
 
   /**
-   * Sends one message. Resolves once the server answered 250 to the final "."; rejects with a
-   * SendError (atDot when that answer was a refusal), or ClaimLost when beforeDot() resolved false
-   * without calling writeDot. writeDot() may be called at most once, synchronously at the moment
-   * the caller chooses while beforeDot's promise is pending (or it is called when that promise
-   * resolves true); it writes the dot before it returns.
+   * Sends one message. Resolves once the server answered 250 to the final "." and beforeDot's
+   * promise has settled; rejects (also only after that) with a SendError (atDot when that answer
+   * was a refusal), or ClaimLost when beforeDot() resolved false without calling writeDot.
+   * writeDot() may be called at most once, synchronously at the moment the caller chooses while
+   * beforeDot's promise is pending (or it is called when that promise resolves true); it writes
+   * the dot before it returns.
    */
   async send(from: string, to: string, raw: Buffer, beforeDot: (writeDot: () => void) => Promise<boolean>): Promise<void> {
     const conn = await this.open();
     let phase: 'envelope' | 'data' | 'deciding' | 'dot' | 'aborted' = 'envelope';
     let lost = false;
+    // The caller's decision (its transaction) once asked; the send settles only after it has.
+    let decided: Promise<void> = Promise.resolve();
     const message = new Readable({
       read() {
         if (phase !== 'envelope') return;
@@ -123,7 +126,7 @@ export class SmtpLink {
             // nodemailer's DataStream, no longer piped to the socket, ends into nothing.
             this.push(null);
           };
-          beforeDot(writeDot).then(
+          decided = beforeDot(writeDot).then(
             (ok) => {
               if (ok) return writeDot();
               if (phase === 'dot') return;
@@ -143,16 +146,22 @@ export class SmtpLink {
         else void io.written.then((ok) => ok && decide());
       },
     });
-    await new Promise<void>((resolve, reject) => {
+    const failure = await new Promise<Error | undefined>((resolve) =>
       conn.send({ from, to: [to] }, message, (err) => {
-        if (!err) return resolve();
+        if (!err) return resolve(undefined);
         // After any refusal or failure the connection is closed and the next mail opens a new one:
         // an unfinished DATA is discarded by the server, and no half-done transaction lingers.
         this.drop(conn);
-        if (lost) return reject(new ClaimLost());
-        reject(Object.assign(err as SendError, { atDot: phase === 'dot' }));
-      });
-    });
+        resolve(lost ? new ClaimLost() : Object.assign(err as SendError, { atDot: phase === 'dot' }));
+      }),
+    );
+    // The server's answer to the dot can arrive before the database has answered the COMMIT that
+    // went out beside it (PostgreSQL on a busy machine: the database is a process of its own).
+    // The caller records that answer against the committed row (a refusal takes 'sent' back), so
+    // it hears of it only once its transaction has settled: a statement sent sooner would still
+    // see the row as it was before the commit, match nothing, and leave a refused mail 'sent'.
+    await decided;
+    if (failure) throw failure;
   }
 
   close(): void {
