@@ -75,22 +75,23 @@ export async function ensureTemplate(): Promise<string> {
 }
 
 /**
- * Fills an empty (or missing) PGlite data directory from the template; returns whether it did.
+ * Fills an empty (or missing) PGlite data directory from the migrated template (or from the
+ * closed data directory `template`: the tests' demo data, test/db.ts); returns whether it did.
  * PG_VERSION, which PGlite takes as "a database is here", is copied last, and a marker file marks
  * a copy under way, so a process killed mid-copy leaves a directory the next start fills again.
  * A non-empty directory without a database and without the marker is refused, not overwritten.
  */
-export async function createDataDirFromTemplate(dataDir: string): Promise<boolean> {
+export async function createDataDirFromTemplate(dataDir: string, template?: string): Promise<boolean> {
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
   await mkdir(dataDir, { recursive: true });
   const entries = await readdir(dataDir);
   if (entries.length > 0 && !entries.includes(COPYING_MARKER)) {
     throw new Error(`DATA_DIR ${dataDir} is not empty and holds no database; point DATA_DIR at an empty or new directory`);
   }
-  const template = await ensureTemplate();
+  const from = template ?? (await ensureTemplate());
   await writeFile(path.join(dataDir, COPYING_MARKER), '');
-  await copyTree(template, dataDir, (rel) => rel === 'PG_VERSION');
-  await copyFile(path.join(template, 'PG_VERSION'), path.join(dataDir, 'PG_VERSION'));
+  await copyTree(from, dataDir, (rel) => rel === 'PG_VERSION');
+  await copyFile(path.join(from, 'PG_VERSION'), path.join(dataDir, 'PG_VERSION'));
   await rm(path.join(dataDir, COPYING_MARKER), { force: true });
   return true;
 }
