@@ -78,7 +78,7 @@ export function isStale() {
 }
 
 /** Worker-thread modules (every *.worker.ts under src/): each bundled on its own as dist/workers/<name>.js (see core/paths.ts workerEntry). */
-function workerEntries() {
+export function workerEntries() {
   return Object.fromEntries(
     readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile() && e.name.endsWith('.worker.ts'))
@@ -89,11 +89,12 @@ function workerEntries() {
 /**
  * Modules whose exported functions run in the heavy-work pool (core/heavy.ts): every
  * heavyTask<…>('src/….ts', …) in the sources, each bundled as dist/tasks/<path below src/>.js.
+ * With `tests`, also those the test files name (npm test's build, test/entry.ts buildEntries).
  */
-function taskEntries() {
+export function taskEntries({ tests = false } = {}) {
   const entries = {};
   for (const e of readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
-    if (!e.isFile() || !/\.tsx?$/.test(e.name) || /\.test\.tsx?$/.test(e.name)) continue;
+    if (!e.isFile() || !/\.tsx?$/.test(e.name) || (!tests && /\.test\.tsx?$/.test(e.name))) continue;
     const text = readFileSync(path.join(e.parentPath, e.name), 'utf8');
     for (const m of text.matchAll(/heavyTask<[^\n]*?\(\s*'(src\/[^']+)\.ts'/g))
       entries[`tasks/${m[1].slice('src/'.length)}`] = `${m[1]}.ts`;

@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDemoTemplate, prepareDemoTemplate, prepareTemplate } from '../test/db.ts';
+import { HEAVY_BUNDLE_ENV } from '../src/core/heavy.ts';
 import { COMPILED_ENV, ENTRIES_ENV, buildEntries, buildTests, compiledTest, postgresWrappers, removeEntries } from '../test/entry.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -233,7 +234,8 @@ const [pgliteDemo, postgresDemo, entries, compiledTests] = await Promise.all([
   usesDb ? step('compiled test entries', buildEntries) : undefined,
   step('compiled test files', () => buildTests(selected)),
 ]);
-const compiled = entries ? { [ENTRIES_ENV]: entries } : {};
+// The same folder holds the heavy pool's compiled worker and tasks (core/heavy.ts HEAVY_BUNDLE_ENV).
+const compiled = entries ? { [ENTRIES_ENV]: entries, [HEAVY_BUNDLE_ENV]: entries } : {};
 
 // The two tiers share one pool of four test processes: each test file mostly waits (on the
 // browser, on PGlite in another process, on the PostgreSQL server, on a child process), so a

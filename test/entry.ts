@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ESBUILD_OPTIONS } from '../scripts/build.mjs';
+import { ESBUILD_OPTIONS, taskEntries, workerEntries } from '../scripts/build.mjs';
 import { ensureTemplate } from '../src/core/db/pglite-template.ts';
 import { testDatabaseUrl } from './db.ts';
 
@@ -36,11 +36,16 @@ async function newFolder(prefix: string): Promise<string> {
   return mkdtempSync(join(CACHE, prefix));
 }
 
-/** Compiles every entry into a new folder under node_modules/.cache/kzm-test; returns the folder. */
+/**
+ * Compiles every entry into a new folder under node_modules/.cache/kzm-test; returns the folder.
+ * With them, as scripts/build.mjs lays them out in dist/, the worker threads' modules and the
+ * heavy pool's task modules (those the tests name too): test processes point their heavy pool
+ * at the folder (core/heavy.ts HEAVY_BUNDLE_ENV), so no worker compiles the sources through tsx.
+ */
 export async function buildEntries(): Promise<string> {
   const outdir = await newFolder('entries-');
   const esbuild = await import('esbuild');
-  await esbuild.build({ ...ESBUILD_OPTIONS, entryPoints: ENTRIES, outdir });
+  await esbuild.build({ ...ESBUILD_OPTIONS, entryPoints: { ...ENTRIES, ...workerEntries(), ...taskEntries({ tests: true }) }, outdir });
   return outdir;
 }
 

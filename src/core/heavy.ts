@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HEAVY_IDLE_MS } from './config.ts';
-import { BUNDLED, projectPath, workerEntry } from './paths.ts';
+import { BUNDLED, compiledWorker, projectPath } from './paths.ts';
 import { messageData } from './i18n/messages.ts';
 import { Worker } from 'node:worker_threads';
 
@@ -66,25 +67,35 @@ type AnyFn = (...args: never[]) => unknown;
  * Names an exported function of a module, by the module's path in the sources, for a worker to
  * run: `heavyTask<typeof import('./parse.ts'), 'readTable'>('src/features/imports/parse.ts', 'readTable')`.
  * The type parameters make a wrong name or wrong arguments a compile error without loading the
- * module here. From the bundle the module is dist/tasks/<path below src/>.js (scripts/build.mjs).
+ * module here. Compiled (COMPILED below), the module is <folder>/tasks/<path below src/>.js (scripts/build.mjs).
  */
 export function heavyTask<M, K extends keyof M & string>(sourcePath: `src/${string}.ts`, name: K): HeavyTask<M[K]> {
-  const file = BUNDLED ? projectPath('dist', 'tasks', sourcePath.slice('src/'.length).replace(/\.ts$/, '.js')) : projectPath(sourcePath);
+  const file = COMPILED ? path.join(COMPILED, 'tasks', sourcePath.slice('src/'.length).replace(/\.ts$/, '.js')) : projectPath(sourcePath);
   return { module: pathToFileURL(file).href, name };
 }
+
+/**
+ * The folder of the compiled worker (workers/heavy.worker.js) and task modules (tasks/…): dist/
+ * when this code is the bundle. `npm test` compiles them too (test/entry.ts buildEntries) and
+ * names its folder in KZM_HEAVY_BUNDLE, so the workers of test processes, which run from the
+ * sources, load plain JavaScript: through tsx a worker's first chart cost 2.4 s of CPU, compiled
+ * 0.95 s (issue #10). Otherwise (a source run by hand, development) null: workers use tsx.
+ */
+export const HEAVY_BUNDLE_ENV = 'KZM_HEAVY_BUNDLE';
+const COMPILED = process.env[HEAVY_BUNDLE_ENV] || (BUNDLED ? projectPath('dist') : null);
 
 /**
  * How a worker starts. Compiled (.js): the entry file itself. Under tsx (.ts): Node 20 does not
  * apply the parent's `--import tsx` loader to a worker's modules, so a two-line bootstrap
  * registers tsx's ESM loader in the worker first, then imports the TypeScript entry.
  */
-const WORKER: { code: string | URL; eval: boolean } = !BUNDLED
+const WORKER: { code: string | URL; eval: boolean } = !COMPILED
   ? {
       eval: true,
       code: `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register())
         .then(() => import(${JSON.stringify(pathToFileURL(projectPath('src', 'core', 'heavy.worker.ts')).href)}))`,
     }
-  : { eval: false, code: pathToFileURL(workerEntry('src/core/heavy.worker.ts').file) };
+  : { eval: false, code: pathToFileURL(compiledWorker(COMPILED, 'src/core/heavy.worker.ts')) };
 
 interface Job {
   module: string;

@@ -25,6 +25,10 @@ export const projectPath = (...parts: string[]): string => path.join(ROOT, ...pa
  */
 export const BUNDLED = !fileURLToPath(import.meta.url).endsWith('.ts');
 
+/** A worker module's compiled file in a build folder laid out as scripts/build.mjs lays out dist/: <dir>/workers/<name>.js. */
+export const compiledWorker = (dir: string, sourcePath: string): string =>
+  path.join(dir, 'workers', path.basename(sourcePath).replace(/\.ts$/, '.js'));
+
 /**
  * The file a worker thread (node:worker_threads) runs, for a worker module in the sources such
  * as 'src/features/imports/parse.worker.ts'. scripts/build.mjs makes every src/**\/*.worker.ts
@@ -33,6 +37,6 @@ export const BUNDLED = !fileURLToPath(import.meta.url).endsWith('.ts');
  * .ts file itself, run through tsx (execArgv).
  */
 export function workerEntry(sourcePath: string): { file: string; execArgv: string[] } {
-  if (BUNDLED) return { file: path.join(ROOT, 'dist', 'workers', path.basename(sourcePath).replace(/\.ts$/, '.js')), execArgv: [] };
+  if (BUNDLED) return { file: compiledWorker(path.join(ROOT, 'dist'), sourcePath), execArgv: [] };
   return { file: path.join(ROOT, sourcePath), execArgv: ['--import', 'tsx'] };
 }
