@@ -432,3 +432,18 @@ describe('crawl of the signed-in pages', { concurrency: 2 }, () => {
     });
   }
 });
+
+test('axe, as the crawls and journeys run it, reports what a page does wrong (so their passes mean something)', async () => {
+  const context = await e2e.newContext();
+  const page = await context.newPage();
+  await page.setContent(
+    '<!doctype html><html lang="sr"><head><title>Proba</title></head><body><main><h1>Proba</h1>' +
+      '<img src="data:,"><p style="color:#bbb;background:#fff">Sivo na belom</p></main></body></html>',
+  );
+  const violations = (await a11yViolations(page)).join('\n');
+  assert.match(violations, /^- image-alt \(critical\)/m, violations);
+  assert.match(violations, /^- color-contrast \(serious\)/m, violations);
+  // A second check of the same document (axe already in it) finds the same.
+  assert.equal((await a11yViolations(page)).join('\n'), violations);
+  await context.close();
+});
