@@ -194,9 +194,26 @@ export async function a11yViolations(page: Page): Promise<string[]> {
   ]);
 }
 
+/**
+ * Runs a check of the page's document, again on the new document if the page replaced its own
+ * while the check ran, up to four more times. The annual report's progress page refreshes itself
+ * every 2 s (an HTTP header), and on a loaded machine one axe run can take longer than that (CI
+ * failed once on exactly this).
+ */
+async function onSettledDocument<T>(page: Page, check: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await check();
+    } catch (err) {
+      if (attempt === 5 || !/Execution context was destroyed/.test(String(err))) throw err;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
 /** Fails with every axe violation on the page as it is now (see a11yViolations). */
 export async function checkA11y(page: Page): Promise<void> {
-  const lines = await a11yViolations(page);
+  const lines = await onSettledDocument(page, () => a11yViolations(page));
   if (lines.length > 0) assert.fail(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
 }
 
@@ -244,23 +261,25 @@ export const PHONE = { width: 360, height: 740 } as const;
  * page width and the widest elements that stick out (tag, class, text), else null.
  */
 export async function overflowProblem(page: Page): Promise<string | null> {
-  const r = await page.evaluate(() => {
-    const width = window.innerWidth;
-    const scroll = document.documentElement.scrollWidth;
-    if (scroll <= width) return null;
-    const culprits = [...document.querySelectorAll('body *')]
-      .map((el) => ({ el, right: el.getBoundingClientRect().right }))
-      .map(({ el, right }) => ({ el, right: Math.max(right, el.getBoundingClientRect().left + el.scrollWidth) }))
-      .filter((x) => x.right > width + 1)
-      // Innermost offenders: an element none of whose children also sticks out.
-      .filter((x) => ![...x.el.children].some((ch) => ch.getBoundingClientRect().right > width + 1))
-      .slice(0, 4)
-      .map(
-        ({ el, right }) =>
-          `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}" to ${Math.round(right)}px`,
-      );
-    return { width, scroll, culprits };
-  });
+  const r = await onSettledDocument(page, () =>
+    page.evaluate(() => {
+      const width = window.innerWidth;
+      const scroll = document.documentElement.scrollWidth;
+      if (scroll <= width) return null;
+      const culprits = [...document.querySelectorAll('body *')]
+        .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+        .map(({ el, right }) => ({ el, right: Math.max(right, el.getBoundingClientRect().left + el.scrollWidth) }))
+        .filter((x) => x.right > width + 1)
+        // Innermost offenders: an element none of whose children also sticks out.
+        .filter((x) => ![...x.el.children].some((ch) => ch.getBoundingClientRect().right > width + 1))
+        .slice(0, 4)
+        .map(
+          ({ el, right }) =>
+            `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}" to ${Math.round(right)}px`,
+        );
+      return { width, scroll, culprits };
+    }),
+  );
   return r ? `${r.scroll}px wide in a ${r.width}px viewport: ${r.culprits.join('; ')}` : null;
 }
 
