@@ -29,12 +29,13 @@ import { startSmtp, type TestSmtp } from './smtp.ts';
  * instant between those two writes — the commit durable, the dot not yet written (the server's
  * acceptance and our commit are two systems) — and a kill there loses that one mail. On
  * PostgreSQL the write carrying COMMIT wakes the database's process, which on a busy machine may
- * take the CPU before the dot's write: measured, 5 and 6 of 200 kills lost a mail there (on PGlite,
- * whose commit is a file write that wakes no one, 0 of 200, and 3 of 100 on a busier machine). So each sender logs its windows
- * (NEWSLETTER_TRACE, test/newsletter-sender.ts): a mail is allowed to be missing only if a kill
- * ended its sender between "window" and "dot" of that very mail, with no I/O turn in between
- * (and no dot may ever follow an I/O turn of its window: the two writes are one synchronous
- * stretch). Any other missing mail, and any mail twice, fails the test.
+ * take the CPU before the dot's write: measured, 5 and 6 of 200 kills lost a mail there (on
+ * PGlite, whose commit is a file write that wakes no one, 0 of 200, and 3 of 100 on a busier
+ * machine). So each sender logs its windows (NEWSLETTER_TRACE, test/newsletter-sender.ts): a
+ * mail is allowed to be missing only if a kill ended its sender between "window" and "dot" of
+ * that very mail, with no I/O turn in between (and no dot may ever follow an I/O turn of its
+ * window: the two writes are one synchronous stretch). Any other missing mail, and any mail
+ * twice, fails the test.
  */
 
 /**
