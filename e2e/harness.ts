@@ -155,45 +155,6 @@ export const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 /** axe-core's browser bundle, handed to each page that is checked (see a11yViolations). */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** What a11yViolations takes from axe's report: the violations, with their offending elements. */
-type Violation = Pick<AxeResult, 'id' | 'impact' | 'help' | 'helpUrl'> & {
-  nodes: Array<Pick<AxeResult['nodes'][number], 'target' | 'failureSummary'>>;
-};
-
-/**
- * Runs axe on the page as it is now and returns one readable line per violation (rule, impact,
- * what it means) followed by the CSS selector of every offending element; [] when it passes.
- *
- * axe-core is driven directly, not through @axe-core/playwright: its AxeBuilder (legacy mode)
- * handed the 550 kB bundle to the page twice per check and brought every rule's full result
- * back over the wire, and a check cost 1.3 s of CPU beside a page load's 0.2 s; here the bundle
- * goes in once per document (not at all when this document already has it) and only the
- * violations come back: 0.85 s (issue #10; measured on the coordinator's office page). KZM
- * has no frames, so axe's frame messaging has nothing to do.
- */
-export async function a11yViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async (tags): Promise<Violation[]> => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-    // resultTypes: the passes and the inapplicable rules are not worked out in detail.
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
-    }));
-  }, A11Y_TAGS);
-  return violations.flatMap((v) => [
-    `- ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help} — ${v.helpUrl}`,
-    ...v.nodes.map(
-      (n) =>
-        `    at ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' | ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
-    ),
-  ]);
-}
-
 /**
  * Runs a check of the page's document, again on the new document if the page replaced its own
  * while the check ran, up to four more times. The annual report's progress page refreshes itself
@@ -211,9 +172,51 @@ async function onSettledDocument<T>(page: Page, check: () => Promise<T>): Promis
   }
 }
 
+/** What a11yViolations takes from axe's report: the violations, with their offending elements. */
+type Violation = Pick<AxeResult, 'id' | 'impact' | 'help' | 'helpUrl'> & {
+  nodes: Array<Pick<AxeResult['nodes'][number], 'target' | 'failureSummary'>>;
+};
+
+/**
+ * Runs axe on the page as it is now and returns one readable line per violation (rule, impact,
+ * what it means) followed by the CSS selector of every offending element; [] when it passes.
+ *
+ * axe-core is driven directly, not through @axe-core/playwright: its AxeBuilder (legacy mode)
+ * handed the 550 kB bundle to the page twice per check and brought every rule's full result
+ * back over the wire, and a check cost 1.3 s of CPU beside a page load's 0.2 s; here the bundle
+ * goes in once per document (not at all when this document already has it) and only the
+ * violations come back: 0.85 s (issue #10; measured on the coordinator's office page). KZM
+ * has no frames, so axe's frame messaging has nothing to do.
+ */
+export async function a11yViolations(page: Page): Promise<string[]> {
+  const violations = await onSettledDocument(page, async () => {
+    // A new document (a first check, or one the page replaced this one with) gets the bundle first.
+    if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+    return page.evaluate(async (tags): Promise<Violation[]> => {
+      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+      // resultTypes: the passes and the inapplicable rules are not worked out in detail.
+      const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      }));
+    }, A11Y_TAGS);
+  });
+  return violations.flatMap((v) => [
+    `- ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help} — ${v.helpUrl}`,
+    ...v.nodes.map(
+      (n) =>
+        `    at ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' | ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+    ),
+  ]);
+}
+
 /** Fails with every axe violation on the page as it is now (see a11yViolations). */
 export async function checkA11y(page: Page): Promise<void> {
-  const lines = await onSettledDocument(page, () => a11yViolations(page));
+  const lines = await a11yViolations(page);
   if (lines.length > 0) assert.fail(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
 }
 
