@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { dropDemoTemplate, prepareDemoTemplate, prepareTemplate } from '../test/db.ts';
+import { TEST_DB_DIR_ENV, dropDemoTemplate, prepareDemoTemplate, prepareTemplate, testDbParent } from '../test/db.ts';
 import { HEAVY_BUNDLE_ENV } from '../src/core/heavy.ts';
 import { COMPILED_ENV, ENTRIES_ENV, buildEntries, buildTests, compiledTest, postgresWrappers, removeEntries } from '../test/entry.ts';
 
@@ -203,13 +203,18 @@ const checks = only
     ];
 
 const postgresUrl = process.env.DATABASE_URL;
-const embedded = { ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '' };
 const selected = only ? (tiers[only as keyof typeof tiers] ?? []) : [...tiers.unit, ...tiers.db, ...tiers.e2e];
 if (only && selected.length === 0) {
   console.error(`Unknown or empty tier: ${only}`);
   process.exit(2);
 }
 const onPostgres = Boolean(postgresUrl) && (!only || only === 'db');
+// This run's PGlite test databases (and its demo template) in a folder of their own
+// (test/db.ts testDbParent: RAM where there is room), removed at the end with whatever a
+// killed test process left in it.
+const testDbDir = mkdtempSync(join(testDbParent(), 'kzm-test-dbs-'));
+process.env[TEST_DB_DIR_ENV] = testDbDir;
+const embedded = { ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '' };
 
 /** A step before the tests, timed. */
 async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
@@ -265,6 +270,7 @@ await dropDemoTemplate(pgliteDemo, undefined);
 if (onPostgres) await dropDemoTemplate(postgresDemo, postgresUrl);
 if (entries) removeEntries(entries);
 removeEntries(compiledTests);
+rmSync(testDbDir, { recursive: true, force: true });
 for (const status of await Promise.all(checks)) if (status !== 0) failed++;
 
 const measured = existsSync(fileTimes)

@@ -1,8 +1,8 @@
+import { statfsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import '../src/app.ts'; // the feature list installs the UI strings that services' mails and errors use
 import type { Config } from '../src/core/config.ts';
@@ -14,15 +14,38 @@ import { TEST_ENV } from './env.ts';
 
 /**
  * A fresh, migrated database per test file, copied from a template:
- * - PGlite (default): a data directory in the system's temporary folder, copied from the migrated
- *   template the app itself starts from (src/core/db/pglite-template.ts) or from this run's demo
- *   template, and opened there. Loading the same data from a dump into memory (as it was) cost
- *   1.3–2 s of CPU per database and ~250 MB more resident; the copy and the open cost ~0.6 s
+ * - PGlite (default): a data directory in testDbParent(), copied from the migrated template the
+ *   app itself starts from (src/core/db/pglite-template.ts) or from this run's demo template, and
+ *   opened there. Loading the same data from a dump into memory (as it was) cost 1.3–2 s of CPU
+ *   per database and ~250 MB more resident; the copy onto tmpfs and the open cost ~0.4 s
  *   (issue #10). Queries cost the same either way (within this machine's noise; measured on fuzz).
  * - PostgreSQL (TEST_DATABASE_URL or DATABASE_URL set): CREATE DATABASE … TEMPLATE kzm_template.
  */
-const CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/kzm-test/', import.meta.url));
 const PG_TEMPLATE = 'kzm_template';
+
+/**
+ * The folder PGlite test databases are made in. scripts/test.ts makes one per run (and removes it,
+ * with whatever a killed test process left) and names it in KZM_TEST_DB_DIR; a file run by hand
+ * uses the RAM-backed /dev/shm when the machine has one with room, else the system's temporary
+ * folder. Copying the template (~1,450 files, 44 MB) onto this machine's ext4 cost 1.4–1.6 s of
+ * CPU per test database, in the kernel's file creation; onto tmpfs 70 ms (issue #10: ~90 test
+ * processes each make one). A database dropped with its process leaves nothing on disk either.
+ */
+export const TEST_DB_DIR_ENV = 'KZM_TEST_DB_DIR';
+export function testDbParent(): string {
+  return process.env[TEST_DB_DIR_ENV] || ramFolder() || tmpdir();
+}
+
+const TMPFS_MAGIC = 0x01021994;
+/** /dev/shm when it is a tmpfs with at least 1 GiB free (four test databases at once, with room; a container's 64 MB is not enough). */
+function ramFolder(): string | undefined {
+  try {
+    const fs = statfsSync('/dev/shm');
+    return fs.type === TMPFS_MAGIC && fs.bavail * fs.bsize >= 2 ** 30 ? '/dev/shm' : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function testDatabaseUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
@@ -107,8 +130,8 @@ export async function prepareDemoTemplate(url: string | undefined): Promise<Reco
     await db.close();
     return { [DEMO_DATABASE_ENV]: name };
   }
-  await mkdir(CACHE_DIR, { recursive: true });
-  const dir = join(CACHE_DIR, `demo-${process.pid}`);
+  await mkdir(testDbParent(), { recursive: true });
+  const dir = join(testDbParent(), `kzm-demo-${process.pid}`);
   await rm(dir, { recursive: true, force: true });
   await createDataDirFromTemplate(dir);
   const db = await openPglite(dir);
@@ -173,7 +196,7 @@ async function openFresh(url: string | undefined, template?: string): Promise<Db
       await a.end();
     });
   }
-  const dir = await mkdtemp(join(tmpdir(), 'kzm-test-db-'));
+  const dir = await mkdtemp(join(testDbParent(), 'kzm-test-db-'));
   try {
     await createDataDirFromTemplate(dir, template);
     // KZM_TEST_PGLITE_THREAD=1: the data tests on PGlite in a worker thread (PGLITE_THREAD's driver).
