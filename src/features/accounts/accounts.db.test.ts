@@ -2,19 +2,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, lastMailTo, linkIn, type TestApp } from '../../../test/app.ts';
 import { PRIVACY_NOTICE_VERSION } from './service.ts';
+import { yearsAgo } from './testing.ts';
 
 let t: TestApp;
 before(async () => {
   t = await createTestApp();
 });
 after(() => t.close());
-
-const yearsAgo = (years: number, days = 0) => {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-};
 
 const signUpFields = (email: string, birth = yearsAgo(20)) => ({
   display_name: 'Ana Probna',

@@ -7,6 +7,7 @@ import { PRIVACY_NOTICE_VERSION } from '../accounts/service.ts';
 import { hasLiveConsent, liveConsentSql } from './repo.ts';
 import { makeAccount } from './fixtures.ts';
 import { withdrawConsent } from '../people/consents.ts';
+import { yearsAgo } from '../accounts/testing.ts';
 
 /**
  * Issue #4, consent: from 15 a person joins a register alone; under 15 only a parent, and only
@@ -28,13 +29,6 @@ before(async () => {
   )[0]!.id;
 });
 after(() => t.close());
-
-const yearsAgo = (years: number, days = 0) => {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-};
 
 let n = 0;
 /** A fresh signed-in young person (own account, given birth date). */

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../../test/app.
 import { checkConsistency } from '../../../test/consistency.ts';
 import { PRIVACY_NOTICE_VERSION } from '../accounts/service.ts';
 import { localToday } from '../accounts/age.ts';
+import { yearsAgo as birthDateYearsAgo } from '../accounts/testing.ts';
 import { insertPersonConsent } from './consents-repo.ts';
 import { insertPerson } from './repo.ts';
 import { countPeople } from './stats-repo.ts';
@@ -42,13 +43,8 @@ const text = async (res: Response) =>
     .replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ');
 
-/** 'YYYY-MM-DD' of today (Belgrade) minus years and days. */
-function yearsAgo(years: number, days = 0): string {
-  const d = new Date(`${localToday(t.deps.now())}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
+/** 'YYYY-MM-DD' of today (Belgrade, by the app's clock) minus years and days. */
+const yearsAgo = (years: number, days = 0) => birthDateYearsAgo(years, days, t.deps.now());
 
 let seq = 0;
 /** A plausible add-form submission; fields may be overridden. */
