@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { testDatabaseUrl, withDatabase } from '../test/db.ts';
+import { testDatabaseUrl, testDbParent, withDatabase } from '../test/db.ts';
 import { entryArgs } from '../test/entry.ts';
 import { createPasswordHasher } from './core/auth/password.ts';
 import { openPglite, openPostgres, type Db } from './core/db/db.ts';
@@ -107,7 +106,7 @@ describe(`kzm CLI (${url ? 'PostgreSQL' : 'PGlite'})`, () => {
   const targets: Target[] = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'kzm-cli-'));
+    tmp = await mkdtemp(join(testDbParent(), 'kzm-cli-'));
     main = await newTarget('main');
     targets.push(main);
   });

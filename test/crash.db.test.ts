@@ -2,11 +2,10 @@ import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
-import { testDatabaseUrl } from './db.ts';
+import { testDatabaseUrl, testDbParent } from './db.ts';
 import { createScratchDatabase, startServerProcess, type ServerProcess } from './server-process.ts';
 import { startSmtp, type TestSmtp } from './smtp.ts';
 
@@ -368,7 +367,7 @@ async function crashAndRestart(t: TestContext, target: Target): Promise<void> {
 
 describe('crash safety: SIGKILL of the server during a burst of sign-ups', () => {
   test('on PGlite (a data directory)', async (t) => {
-    const dir = await mkdtemp(join(tmpdir(), 'kzm-crash-'));
+    const dir = await mkdtemp(join(testDbParent(), 'kzm-crash-'));
     try {
       await crashAndRestart(t, {
         env: { DATA_DIR: dir },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
-import { testDatabaseUrl } from './db.ts';
+import { testDatabaseUrl, testDbParent } from './db.ts';
 import { entryArgs } from './entry.ts';
 import { queueNewsletter } from './newsletter-campaign.ts';
 import { createScratchDatabase } from './server-process.ts';
@@ -209,7 +209,7 @@ describe('newsletter crash test: SIGKILL three times during a send of 2,000 mail
   // PostgreSQL tier ran the PGlite case a second time: a minute of CPU for no new guarantee.
   const pgliteSkip = adminUrl ? 'a run on PostgreSQL (TEST_DATABASE_URL): the run on PGlite has this case' : false;
   test('on PGlite (a data directory)', { skip: pgliteSkip }, async (t) => {
-    const dir = await mkdtemp(join(tmpdir(), 'kzm-nl-crash-'));
+    const dir = await mkdtemp(join(testDbParent(), 'kzm-nl-crash-'));
     try {
       await crashTest(t, { env: { DATA_DIR: dir }, open: () => openPglite(dir) });
     } finally {

@@ -12,13 +12,12 @@
  * at a random instant of the send falls inside it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPglite, openPostgres } from '../src/core/db/db.ts';
 import { createLogger } from '../src/core/log.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { createSender } from '../src/features/newsletter/sender.ts';
-import { testDatabaseUrl } from './db.ts';
+import { testDatabaseUrl, testDbParent } from './db.ts';
 import { queueNewsletter } from './newsletter-campaign.ts';
 import { createScratchDatabase } from './server-process.ts';
 import { startSmtp } from './smtp.ts';
@@ -41,7 +40,7 @@ watchDurableWrites({
 });
 
 const adminUrl = testDatabaseUrl();
-const dir = adminUrl ? undefined : await mkdtemp(join(tmpdir(), 'kzm-nl-window-'));
+const dir = adminUrl ? undefined : await mkdtemp(join(testDbParent(), 'kzm-nl-window-'));
 const scratch = adminUrl ? await createScratchDatabase(adminUrl, 'kzm_nlwindow') : undefined;
 const db = scratch ? await openPostgres(scratch.url) : await openPglite(dir);
 const smtp = await startSmtp();

@@ -1,10 +1,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { freshDb, testDatabaseUrl } from '../../../test/db.ts';
+import { freshDb, testDatabaseUrl, testDbParent } from '../../../test/db.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { recordAccountEvent, recordAudit } from '../audit.ts';
 import { createSession } from '../auth/sessions.ts';
@@ -72,7 +71,7 @@ describe('logical backup and restore', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'kzm-backup-'));
+    dir = await mkdtemp(join(testDbParent(), 'kzm-backup-'));
     file = join(dir, 'kzm.jsonl.gz');
     src = await freshDb();
     await seedDemo(src, { ARGON2_MEMORY_KIB: 1024 });

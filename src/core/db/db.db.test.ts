@@ -2,9 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshDb } from '../../../test/db.ts';
+import { freshDb, testDbParent } from '../../../test/db.ts';
 import { PREPARED_STATEMENTS_MAX, openPglite, type Db } from './db.ts';
 
 /**
@@ -244,7 +243,7 @@ describe('transaction(fn, atCommit): a write placed at the instant the COMMIT be
 
   test('on PGlite the commit is on disk when atCommit runs: a copy of the data directory taken then has it', async (t) => {
     if (db.kind !== 'pglite') return t.skip('PGlite’s data directory');
-    const dir = await mkdtemp(join(tmpdir(), 'kzm-at-commit-'));
+    const dir = await mkdtemp(join(testDbParent(), 'kzm-at-commit-'));
     const copy = `${dir}-copy`;
     try {
       const disk = await openPglite(dir);
