@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { t } from '../src/core/i18n/messages.ts';
 import { makeActivity, makeRegistration, type TestActivity } from '../src/features/activities/testing.ts';
 import { formatEntryCode } from '../src/features/registrations/entry-code.ts';
-import { checkA11y, CHROMIUM_ARGS, type E2E, screenshot, signIn, startE2E, visit } from './harness.ts';
+import { checkA11y, closeBrowser, type E2E, launchBrowser, screenshot, signIn, startE2E, visit } from './harness.ts';
 
 /**
  * Issue #5's check-in in Chromium on a phone-sized screen, axe on every page: the coordinator
@@ -208,15 +208,11 @@ function qrVideo(dir: string, text: string): string {
 describe('the camera', () => {
   test('reads a registration’s QR code and checks the person in (BarcodeDetector, or jsQR where the browser lacks it)', async (ctx) => {
     const dir = mkdtempSync(join(tmpdir(), 'kzm-qr-'));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        ...CHROMIUM_ARGS,
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${qrVideo(dir, regs.dusan!.code)}`,
-      ],
-    });
+    const browser = await launchBrowser([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${qrVideo(dir, regs.dusan!.code)}`,
+    ]);
     try {
       const context = await browser.newContext({ ...PHONE, baseURL: e2e.baseUrl, locale: 'sr-RS' });
       await context.grantPermissions(['camera'], { origin: e2e.baseUrl });
@@ -246,7 +242,7 @@ describe('the camera', () => {
         ['qr'],
       );
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -25,6 +25,7 @@ import { SESSION_COOKIE, createSession } from '../src/core/auth/sessions.ts';
 import { createLogger } from '../src/core/log.ts';
 import { testConfig } from '../test/app.ts';
 import { freshDb } from '../test/db.ts';
+import { childPids, closeCountingTree } from '../test/process-cpu.ts';
 import { startSmtp, type TestSmtp } from '../test/smtp.ts';
 
 /**
@@ -100,7 +101,7 @@ export async function startServer(): Promise<E2EServer> {
 }
 
 /** Flags that let Debian's Chromium run headless as root without reaching the network. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -111,8 +112,30 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** The browser process of each browser launchBrowser started (its CPU is counted by closeBrowser). */
+const browserPids = new WeakMap<Browser, number>();
+
+/** Debian's Chromium with CHROMIUM_ARGS and any more flags given; close it with closeBrowser. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  const before = new Set(childPids());
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+  // The one new child process (the server startE2E starts beside it runs in this process and starts none).
+  const started = childPids().filter((pid) => !before.has(pid));
+  if (started.length === 1) browserPids.set(browser, started[0]!);
+  return browser;
+}
+
+/**
+ * Closes a browser of launchBrowser. Its renderers end after it and are reaped by init, so their
+ * CPU would not count as this test file's (test/process-cpu.ts): the browser's process tree is
+ * summed first, and the part that did not arrive as child CPU on closing is recorded.
+ */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  const pid = browserPids.get(browser);
+  await (pid === undefined ? browser.close() : closeCountingTree(pid, () => browser.close()));
 }
 
 /** Everything a spec file needs: the server stack and one browser; contexts per journey. */
@@ -129,7 +152,7 @@ export async function startE2E(): Promise<E2E> {
   const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
   if (server.status === 'rejected' || browser.status === 'rejected') {
     if (server.status === 'fulfilled') await server.value.close();
-    if (browser.status === 'fulfilled') await browser.value.close();
+    if (browser.status === 'fulfilled') await closeBrowser(browser.value);
     throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
   }
   const contexts: BrowserContext[] = [];
@@ -143,7 +166,7 @@ export async function startE2E(): Promise<E2E> {
     },
     async close() {
       await Promise.allSettled(contexts.map((c) => c.close()));
-      await browser.value.close();
+      await closeBrowser(browser.value);
       await server.value.close();
     },
   };

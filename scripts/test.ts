@@ -26,7 +26,7 @@ function files(dir: string, pattern: RegExp): string[] {
 }
 
 const tiers = {
-  unit: [...files('src', /(?<!\.db)\.test\.ts$/), ...files('bench', /(?<!\.db)\.test\.ts$/)],
+  unit: [...files('src', /(?<!\.db)\.test\.ts$/), ...files('test', /(?<!\.db)\.test\.ts$/), ...files('bench', /(?<!\.db)\.test\.ts$/)],
   db: [...files('src', /\.db\.test\.ts$/), ...files('test', /\.db\.test\.ts$/)],
   e2e: files('e2e', /\.spec\.ts$/),
 };

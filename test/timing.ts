@@ -1,5 +1,6 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { childCpuMs } from './process-cpu.ts';
 
 /**
  * Loaded into every test process by scripts/test.ts (`--import`): when KZM_TEST_TIMES names a
@@ -38,15 +39,4 @@ if (out && /\.(test|spec)\.ts$/.test(script)) {
     };
     appendFileSync(out, `${JSON.stringify(line)}\n`);
   });
-}
-
-/** CPU time of the child processes that have ended (cutime + cstime of /proc/self/stat, Linux); 0 elsewhere. */
-function childCpuMs(): number {
-  try {
-    // The fields after the command name (which may hold spaces) start at field 3; cutime and cstime are 16 and 17.
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
 }
