@@ -61,7 +61,11 @@ export function childPids(): number[] {
 export function runningTreeCpuMs(root: number): number {
   const table = processTable();
   const below = new Map<number, typeof table>();
-  for (const p of table) below.set(p.ppid, [...(below.get(p.ppid) ?? []), p]);
+  for (const p of table) {
+    const siblings = below.get(p.ppid);
+    if (siblings) siblings.push(p);
+    else below.set(p.ppid, [p]);
+  }
   let total = table.find((p) => p.pid === root)?.ms ?? 0;
   const queue = [root];
   while (queue.length > 0) {
