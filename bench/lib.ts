@@ -1,4 +1,4 @@
-import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openPglite, openPostgres, type Db } from '../src/core/db/db.ts';
 import { configSchema } from '../src/core/config.ts';
+import { processCpuMs } from '../test/process-cpu.ts';
 import type { BarePage } from './bare-server.ts';
 import { parseStartCommand } from './start-command.ts';
 
@@ -282,13 +283,13 @@ export async function load(url: string, opts: Partial<typeof LOAD> & { pid?: num
   if (warmupS > 0) await autocannon({ url, connections, duration: warmupS });
 
   const latencies: number[] = [];
-  const cpuBefore = pid ? await cpuMs(pid) : null;
+  const cpuBefore = pid ? (processCpuMs(pid) ?? null) : null;
   const instance = autocannon({ url, connections, duration: durationS });
   instance.on('response', (_client, _status, _bytes, ms) => {
     latencies.push(ms);
   });
   const r = await instance;
-  const cpuAfter = pid ? await cpuMs(pid) : null;
+  const cpuAfter = pid ? (processCpuMs(pid) ?? null) : null;
   const sorted = Float64Array.from(latencies).sort();
   return {
     reqPerSec: r.requests.average,
@@ -302,19 +303,6 @@ export async function load(url: string, opts: Partial<typeof LOAD> & { pid?: num
     mbPerSec: mb(r.throughput.average),
     cpuUsPerReq: cpuBefore !== null && cpuAfter !== null && latencies.length ? ((cpuAfter - cpuBefore) * 1000) / latencies.length : null,
   };
-}
-
-let clockTicks: number | undefined;
-
-/** A process's CPU time so far (user + system, ms) from /proc/<pid>/stat; null off Linux. */
-export async function cpuMs(pid: number): Promise<number | null> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-  if (!stat) return null;
-  // Fields after the command name, which is in parentheses and may contain spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  // utime and stime are fields 14 and 15 of the whole line, i.e. 11 and 12 after the name.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
 
 /** Nearest-rank percentile of ascending values. */

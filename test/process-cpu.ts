@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
 /**
- * CPU time of the processes a test process started, for test/timing.ts (Linux /proc; 0 elsewhere).
+ * CPU time of processes, from Linux's /proc (0 or undefined elsewhere): of those a test process
+ * started, for test/timing.ts, and of a server under load, for the bench (bench/lib.ts).
  *
  * A process's own child CPU (cutime + cstime) counts only children that ended and were waited
  * for. Chromium's renderers, GPU and utility processes are not: when the browser closes, they
@@ -21,8 +22,14 @@ function statFields(pid: number | 'self'): string[] | undefined {
   }
 }
 
-/** Clock ticks (USER_HZ, 100 on Linux) to milliseconds. */
+/** /proc's clock ticks to milliseconds: /proc counts in USER_HZ, which Linux fixes at 100 (what `getconf CLK_TCK` answers). */
 const ticksMs = (...ticks: Array<string | undefined>) => ticks.reduce((ms, t) => ms + Number(t ?? 0) * 10, 0);
+
+/** A running process's own CPU so far (utime + stime, all its threads); undefined once it ended, and off Linux. */
+export function processCpuMs(pid: number): number | undefined {
+  const f = statFields(pid);
+  return f ? ticksMs(f[11], f[12]) : undefined;
+}
 
 /** CPU of this process's children that have ended and been waited for (cutime + cstime). */
 export function reapedChildrenCpuMs(): number {
